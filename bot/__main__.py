@@ -1,0 +1,111 @@
+"""`python -m bot` runs the bot; `python -m bot demo` chats with it offline.
+
+Settings are checked before aiogram is imported, so a wrong setting is reported at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+EXIT_SETTINGS = 2
+EXIT_RUNNING = 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Telegram bot for Kvantorium technoparks. Without a command it runs the "
+        "bot with long polling (needs BOT_TOKEN).",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    demo = sub.add_parser(
+        "demo", help="chat with the bot offline in the terminal (no token, no network)",
+        description="Type a message or a /command; type a button's number or its exact label "
+        "to press it; end of input (Ctrl-D) quits. Works from a pipe too.",
+    )
+    demo.add_argument("--lang", choices=("ru", "en"), default=None,
+                      help="the demo user's Telegram language (default: DEFAULT_LOCALE)")
+    demo.add_argument("--user-id", type=int, default=1001, help="the demo user's Telegram id")
+    demo.add_argument("--admin", action="store_true", help="act as an id from ADMIN_IDS")
+    demo.add_argument("--database", type=Path, default=None,
+                      help="keep the demo's data in this SQLite file (default: a fresh one)")
+    return p
+
+
+class Redact(logging.Filter):
+    """Keeps the token out of every log line, whatever a library puts in a message."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secret:
+            message = record.getMessage()
+            if self.secret in message:
+                record.msg = message.replace(self.secret, "<BOT_TOKEN>")
+                record.args = None
+        return True
+
+
+def setup_logging(secret: str = "") -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(Redact(secret))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def fail(message: str, code: int = EXIT_SETTINGS) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from bot.catalogue import CatalogueError, load_catalogue
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(require_token=args.command is None)
+        catalogue = load_catalogue(settings.catalogue_path)
+    except (SettingsError, CatalogueError) as exc:
+        return fail(str(exc))
+
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        return asyncio.run(run_demo(settings, catalogue, args))
+
+    from bot.lock import AlreadyRunning, ProcessLock
+
+    lock = ProcessLock(settings.database_path)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        pid = f" (pid {exc})" if str(exc) else ""
+        return fail(
+            f"another bot process{pid} is already running on {settings.database_path}; "
+            "stop it first (one polling process per token and database).",
+            EXIT_RUNNING,
+        )
+    setup_logging(settings.token())
+    try:
+        from bot.app import TokenRejected, run
+
+        asyncio.run(run(settings, catalogue))
+    except TokenRejected:
+        return fail("Telegram rejected BOT_TOKEN (401 Unauthorized). Check the token with "
+                    "@BotFather or issue a new one.")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        lock.release()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Running the bot: settings → Bot → database → dispatcher → long polling."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramUnauthorizedError
+from aiogram.utils.backoff import Backoff, BackoffConfig
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.catalogue import Catalogue
+from bot.commands import set_public_commands
+from bot.dispatcher import Repos, build_dispatcher
+from bot.i18n import Texts
+from bot.middlewares import InFlight
+from bot.settings import Settings
+from storage.db import Database
+from storage.quanta import QuantaRepo
+
+log = logging.getLogger("bot")
+
+SEEN_FLUSH_SECONDS = 60
+
+
+class TokenRejected(Exception):
+    pass
+
+
+def bot_defaults() -> DefaultBotProperties:
+    return DefaultBotProperties(parse_mode=ParseMode.HTML)
+
+
+def make_bot(settings: Settings) -> Bot:
+    session = None
+    if settings.telegram_api_url is not None:
+        base = str(settings.telegram_api_url).rstrip("/")
+        session = AiohttpSession(api=TelegramAPIServer.from_base(base))
+    return Bot(settings.token(), session=session, default=bot_defaults())
+
+
+async def open_database(settings: Settings, catalogue: Catalogue) -> Database:
+    db = await Database.open(settings.database_path)
+    await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
+    return db
+
+
+def make_scheduler(repos: Repos) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(
+        repos.users.flush_seen, "interval", seconds=SEEN_FLUSH_SECONDS, id="flush-last-seen",
+        replace_existing=True, max_instances=1, coalesce=True,
+    )
+    return scheduler
+
+
+async def wait_for_telegram(bot: Bot) -> None:
+    """getMe until the Bot API answers; a rejected token stops the start."""
+    backoff = Backoff(BackoffConfig(min_delay=1.0, max_delay=30.0, factor=1.6, jitter=0.1))
+    while True:
+        try:
+            me = await bot.me()
+        except TelegramUnauthorizedError:
+            raise TokenRejected from None
+        except Exception as exc:  # noqa: BLE001 - any network trouble: wait and retry
+            log.warning("Bot API not reachable (%s); retrying in %.0f s",
+                        type(exc).__name__, backoff.next_delay)
+            await backoff.asleep()
+        else:
+            log.info("Connected as @%s", me.username)
+            return
+
+
+async def run(settings: Settings, catalogue: Catalogue) -> None:
+    texts = Texts()
+    bot = make_bot(settings)
+    db = await open_database(settings, catalogue)
+    repos = Repos.create(db)
+    dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts, repos=repos)
+    scheduler = make_scheduler(repos)
+    background: set[asyncio.Task[None]] = set()
+
+    async def on_startup(dispatcher: Dispatcher) -> None:
+        scheduler.start()
+        task = asyncio.create_task(_set_commands(bot, texts, settings.default_locale))
+        background.add(task)
+        task.add_done_callback(background.discard)
+
+    async def on_shutdown(dispatcher: Dispatcher) -> None:
+        inflight: InFlight = dispatcher["inflight"]
+        if not await inflight.wait_idle(settings.shutdown_timeout):
+            log.warning("%d updates still running after %.0f s; closing anyway",
+                        inflight.running, settings.shutdown_timeout)
+        for task in list(background):
+            task.cancel()
+        scheduler.shutdown(wait=False)
+        await repos.users.flush_seen()
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    try:
+        await wait_for_telegram(bot)
+        # Never drop pending updates: sign-ups sent while the bot was down still count.
+        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+    finally:
+        await bot.session.close()
+        await db.close()
+        log.info("Stopped")
+
+
+async def _set_commands(bot: Bot, texts: Texts, default_locale: str) -> None:
+    with contextlib.suppress(asyncio.CancelledError):
+        try:
+            await set_public_commands(bot, texts, default_locale)
+        except Exception as exc:  # noqa: BLE001 - the menu is a nicety; polling goes on
+            log.warning("Could not set the commands menu: %s", exc)

@@ -1,0 +1,135 @@
+"""The technopark's catalogue of quanta: a TOML file, validated, then kept in memory."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+# Interests the quiz asks about; each quantum lists the ones it feeds.
+Tag = Literal[
+    "build", "code", "fly", "space", "nature", "brain", "design",
+    "energy", "light", "vehicles", "virtual", "maps", "micro", "science",
+]
+TAGS: tuple[str, ...] = Tag.__args__  # type: ignore[attr-defined]
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+class QuantumText(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # emoji + space + name must fit a 24-character button
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=21)]
+    short: Line
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1200)
+    ]
+    activities: list[Line] = Field(min_length=1, max_length=8)
+    projects: list[Line] = Field(min_length=1, max_length=8)
+
+
+class Quantum(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # used in public links (/start q_<code>) and button data: short ASCII only
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]{1,15}$")]
+    emoji: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2)]
+    age_min: int = Field(ge=5, le=18)
+    age_max: int = Field(ge=5, le=18)
+    tags: list[Tag] = Field(min_length=1, max_length=6)
+    ru: QuantumText
+    en: QuantumText
+
+    @model_validator(mode="after")
+    def _ages(self) -> Quantum:
+        if self.age_min > self.age_max:
+            raise ValueError("age_min is greater than age_max")
+        return self
+
+    def text(self, locale: str) -> QuantumText:
+        return self.en if locale == "en" else self.ru
+
+    def title(self, locale: str) -> str:
+        return f"{self.emoji} {self.text(locale).name}"
+
+
+class CatalogueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    quantum: list[Quantum] = Field(min_length=1, max_length=60)
+
+    @model_validator(mode="after")
+    def _unique(self) -> CatalogueFile:
+        seen: set[str] = set()
+        for quantum in self.quantum:
+            if quantum.code in seen:
+                raise ValueError(f"code {quantum.code!r} appears twice")
+            seen.add(quantum.code)
+        return self
+
+
+class CatalogueError(Exception):
+    """The catalogue file is unreadable or invalid; the message names the file and field."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    quanta: tuple[Quantum, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {q.code: q for q in self.quanta})
+
+    def get(self, code: str) -> Quantum | None:
+        by_code: dict[str, Quantum] = object.__getattribute__(self, "_by_code")
+        return by_code.get(code)
+
+    def index(self, code: str) -> int:
+        return next(i for i, q in enumerate(self.quanta) if q.code == code)
+
+
+def _where(loc: tuple[int | str, ...], data: dict[str, object]) -> str:
+    parts: list[str] = []
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            parts[-1] += f"[{part + 1}]"
+            if i == 1 and loc[0] == "quantum":
+                items = data.get("quantum")
+                if isinstance(items, list) and part < len(items) and isinstance(items[part], dict):
+                    code = items[part].get("code")
+                    if isinstance(code, str):
+                        parts[-1] += f" (code {code!r})"
+        else:
+            parts.append(part)
+    return ".".join(parts) or "file"
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise CatalogueError(f"Catalogue {path}: file not found (CATALOGUE_PATH).") from None
+    except OSError as exc:
+        raise CatalogueError(f"Catalogue {path}: cannot be read: {exc.strerror}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"Catalogue {path}: not valid TOML: {exc}.") from None
+    try:
+        parsed = CatalogueFile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = _where(tuple(error["loc"]), data)
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        raise CatalogueError(f"Catalogue {path}: field {where}: {reason}.") from None
+    return Catalogue(tuple(parsed.quantum))

@@ -1,0 +1,417 @@
+"""An in-process stand-in for the Telegram Bot API.
+
+It answers Bot API methods the way Telegram does (same result shapes, same error texts for the
+mistakes a bot can make: malformed HTML, too long texts, oversized callback data, editing a
+message that is unchanged or gone, writing to a chat that never started the bot or blocked it)
+and records every call. The demo, the tests, the benchmarks and the local HTTP Bot API server
+(`bot.local_api`) all use it. It knows nothing of aiogram: requests and results are plain dicts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_DATA = 64
+MAX_BUTTONS = 100
+MAX_ROW = 8
+
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+    "tg-spoiler", "span", "blockquote", "tg-emoji",
+}
+
+
+class ApiError(Exception):
+    def __init__(
+        self, code: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+    def response(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "ok": False, "error_code": self.code, "description": self.description
+        }
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
+
+
+def bad_request(text: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {text}")
+
+
+class _HtmlChecker(HTMLParser):
+    """Strips Telegram HTML to plain text, rejecting what Telegram rejects."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.parts: list[str] = []
+        self.error: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.error:
+            return
+        if tag not in ALLOWED_TAGS:
+            self.error = f'Unsupported start tag "{tag}"'
+            return
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.error:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.error = f'Unexpected end tag "{tag}"'
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    # A bare "<" that does not open a tag is an error in Telegram's parser too.
+    for index, char in enumerate(html):
+        following = html[index + 1 : index + 2]
+        if char == "<" and not (following.isalpha() or following == "/"):
+            raise bad_request(f"can't parse entities: Unsupported start tag at byte {index}")
+    checker = _HtmlChecker()
+    checker.feed(html)
+    checker.close()
+    if checker.error:
+        raise bad_request(f"can't parse entities: {checker.error}")
+    if checker.stack:
+        raise bad_request(
+            f'can\'t parse entities: Can\'t find end tag corresponding to start tag '
+            f'"{checker.stack[-1]}"'
+        )
+    return "".join(checker.parts)
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    result: Any = None
+    error: ApiError | None = None
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class ChatState:
+    user: dict[str, Any]
+    blocked: bool = False
+    next_id: int = 1
+
+
+Failure = Callable[[str, dict[str, Any]], ApiError | None]
+
+
+class Emulator:
+    def __init__(self, bot_id: int = 7_000_000_001, username: str = "kvantorium_demo_bot"):
+        self.me = {
+            "id": bot_id, "is_bot": True, "first_name": "Кванториум", "username": username,
+            "can_join_groups": False, "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+        self.chats: dict[int, ChatState] = {}
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.calls: list[Call] = []
+        self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self.failures: list[Failure] = []
+        self.record = True
+        self._update_ids = itertools.count(1)
+        self._callback_ids = itertools.count(1)
+
+    # ---- users and updates -------------------------------------------------------------
+
+    def add_user(
+        self, user_id: int, first_name: str = "Тест", language_code: str | None = "ru",
+        username: str | None = None,
+    ) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if language_code:
+            user["language_code"] = language_code
+        if username:
+            user["username"] = username
+        state = self.chats.get(user_id)
+        if state is None:
+            self.chats[user_id] = ChatState(user=user)
+        else:
+            state.user = user
+        return user
+
+    def block(self, user_id: int, blocked: bool = True) -> None:
+        self.chats[user_id].blocked = blocked
+
+    def message_update(self, user_id: int, text: str) -> dict[str, Any]:
+        state = self.chats[user_id]
+        message_id = state.next_id
+        state.next_id += 1
+        message: dict[str, Any] = {
+            "message_id": message_id, "date": int(time.time()),
+            "chat": self._chat(user_id), "from": state.user, "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        self.messages[(user_id, message_id)] = message
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def contact_update(self, user_id: int, phone: str) -> dict[str, Any]:
+        state = self.chats[user_id]
+        message_id = state.next_id
+        state.next_id += 1
+        message = {
+            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
+            "from": state.user, "contact": {
+                "phone_number": phone, "first_name": state.user["first_name"],
+                "user_id": user_id,
+            },
+        }
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def sticker_update(self, user_id: int) -> dict[str, Any]:
+        state = self.chats[user_id]
+        message_id = state.next_id
+        state.next_id += 1
+        message = {
+            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
+            "from": state.user, "sticker": {
+                "file_id": "sticker", "file_unique_id": "sticker", "type": "regular",
+                "width": 512, "height": 512, "is_animated": False, "is_video": False,
+            },
+        }
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def callback_update(self, user_id: int, message_id: int, data: str) -> dict[str, Any]:
+        state = self.chats[user_id]
+        message = self.messages.get((user_id, message_id))
+        query: dict[str, Any] = {
+            "id": str(next(self._callback_ids)), "from": state.user,
+            "chat_instance": f"ci{user_id}", "data": data,
+        }
+        if message is not None:
+            query["message"] = message
+        return {"update_id": next(self._update_ids), "callback_query": query}
+
+    def _chat(self, chat_id: int) -> dict[str, Any]:
+        user = self.chats[chat_id].user
+        return {"id": chat_id, "type": "private", "first_name": user["first_name"]}
+
+    # ---- the Bot API -------------------------------------------------------------------
+
+    def call(self, method: str, params: dict[str, Any]) -> Any:
+        """Answer one Bot API call; raise ApiError as Telegram would fail it."""
+        call = Call(method, params)
+        if self.record:
+            self.calls.append(call)
+        try:
+            for failure in self.failures:
+                error = failure(method, params)
+                if error is not None:
+                    raise error
+            handler = getattr(self, f"_m_{method.lower()}", None)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
+            call.result = handler(params)
+        except ApiError as exc:
+            call.error = exc
+            raise
+        return call.result
+
+    def respond(self, method: str, params: dict[str, Any]) -> tuple[int, str]:
+        """HTTP status and JSON body for one call, as the Bot API server would send them."""
+        try:
+            result = self.call(method, params)
+        except ApiError as exc:
+            return exc.code, json.dumps(exc.response())
+        return 200, json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+
+    def _target(self, params: dict[str, Any]) -> int:
+        try:
+            chat_id = int(params["chat_id"])
+        except (KeyError, TypeError, ValueError):
+            raise bad_request("chat not found") from None
+        state = self.chats.get(chat_id)
+        if state is None:
+            raise bad_request("chat not found")
+        if state.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        return chat_id
+
+    @staticmethod
+    def _markup(params: dict[str, Any]) -> dict[str, Any] | None:
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if not markup:
+            return None
+        rows = markup.get("inline_keyboard")
+        if rows is not None:
+            count = 0
+            for row in rows:
+                if len(row) > MAX_ROW:
+                    raise bad_request("too many buttons in a row")
+                for button in row:
+                    count += 1
+                    if not button.get("text"):
+                        raise bad_request("text buttons are unallowed in the inline keyboard")
+                    data = button.get("callback_data")
+                    if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
+                        raise bad_request("BUTTON_DATA_INVALID")
+            if count > MAX_BUTTONS:
+                raise bad_request("too many buttons")
+        return dict(markup)
+
+    @staticmethod
+    def _text(params: dict[str, Any], key: str = "text", limit: int = MAX_TEXT) -> str:
+        raw = str(params.get(key) or "")
+        text = html_to_text(raw) if params.get("parse_mode") == "HTML" else raw
+        if key == "text" and not text.strip():
+            raise bad_request("message text is empty")
+        if len(text) > limit:
+            what = "message" if key == "text" else "message caption"
+            raise bad_request(f"{what} is too long")
+        return text
+
+    def _store(
+        self, chat_id: int, extra: dict[str, Any], params: dict[str, Any]
+    ) -> dict[str, Any]:
+        state = self.chats[chat_id]
+        message_id = state.next_id
+        state.next_id += 1
+        message: dict[str, Any] = {
+            "message_id": message_id, "date": int(time.time()), "chat": self._chat(chat_id),
+            "from": self.me, **extra,
+        }
+        markup = self._markup(params)
+        if markup and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        self.messages[(chat_id, message_id)] = message
+        return message
+
+    def _m_getme(self, params: dict[str, Any]) -> Any:
+        return self.me
+
+    def _m_getupdates(self, params: dict[str, Any]) -> Any:
+        return []
+
+    def _m_deletewebhook(self, params: dict[str, Any]) -> Any:
+        return True
+
+    def _m_setmycommands(self, params: dict[str, Any]) -> Any:
+        commands = params.get("commands") or []
+        if isinstance(commands, str):
+            commands = json.loads(commands)
+        for command in commands:
+            name, description = command["command"], command["description"]
+            if not 1 <= len(name) <= 32 or not 1 <= len(description) <= 256:
+                raise bad_request("BOT_COMMAND_INVALID")
+        scope = params.get("scope") or {"type": "default"}
+        if isinstance(scope, str):
+            scope = json.loads(scope)
+        key = (json.dumps(scope, sort_keys=True), str(params.get("language_code") or ""))
+        self.commands[key] = commands
+        return True
+
+    def _m_deletemycommands(self, params: dict[str, Any]) -> Any:
+        scope = params.get("scope") or {"type": "default"}
+        if isinstance(scope, str):
+            scope = json.loads(scope)
+        key = (json.dumps(scope, sort_keys=True), str(params.get("language_code") or ""))
+        self.commands.pop(key, None)
+        return True
+
+    def _m_sendmessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target(params)
+        text = self._text(params)
+        return self._store(chat_id, {"text": text, "html": params.get("text")}, params)
+
+    def _m_sendphoto(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target(params)
+        caption = self._text(params, "caption", MAX_CAPTION)
+        photo = [{"file_id": str(params.get("photo")), "file_unique_id": "p1",
+                  "width": 800, "height": 600}]
+        return self._store(chat_id, {"photo": photo, "caption": caption,
+                                     "html": params.get("caption")}, params)
+
+    def _m_senddocument(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target(params)
+        caption = self._text(params, "caption", MAX_CAPTION)
+        document = {"file_id": "doc1", "file_unique_id": "doc1",
+                    "file_name": str(params.get("document_name") or "file")}
+        return self._store(chat_id, {"document": document, "caption": caption}, params)
+
+    def _edited(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        chat_id = self._target(params)
+        message = self.messages.get((chat_id, int(params.get("message_id") or 0)))
+        if message is None or message["from"] is not self.me:
+            raise bad_request("message to edit not found")
+        return chat_id, message
+
+    def _m_editmessagetext(self, params: dict[str, Any]) -> Any:
+        _, message = self._edited(params)
+        if "text" not in message:
+            raise bad_request("there is no text in the message to edit")
+        text = self._text(params)
+        markup = self._markup(params)
+        if text == message["text"] and markup == message.get("reply_markup") and (
+            params.get("text") == message.get("html")
+        ):
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
+        message.update(text=text, html=params.get("text"), edit_date=int(time.time()))
+        if markup:
+            message["reply_markup"] = markup
+        else:
+            message.pop("reply_markup", None)
+        return message
+
+    def _m_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
+        _, message = self._edited(params)
+        markup = self._markup(params)
+        if markup == message.get("reply_markup"):
+            raise bad_request("message is not modified")
+        if markup:
+            message["reply_markup"] = markup
+        else:
+            message.pop("reply_markup", None)
+        return message
+
+    def _m_deletemessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target(params)
+        if self.messages.pop((chat_id, int(params.get("message_id") or 0)), None) is None:
+            raise bad_request("message to delete not found")
+        return True
+
+    def _m_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        if len(str(params.get("text") or "")) > 200:
+            raise bad_request("MESSAGE_TOO_LONG")
+        return True
+
+    def _m_sendchataction(self, params: dict[str, Any]) -> Any:
+        self._target(params)
+        return True
+
+    # ---- reading what the bot did -----------------------------------------------------
+
+    def sent(self, chat_id: int) -> list[dict[str, Any]]:
+        """Messages from the bot in this chat, oldest first, in their current (edited) form."""
+        return [
+            message for (chat, _), message in sorted(self.messages.items())
+            if chat == chat_id and message["from"] is self.me
+        ]

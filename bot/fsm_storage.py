@@ -1,0 +1,74 @@
+"""aiogram FSM storage kept in SQLite, so a half-filled form survives a restart.
+
+A write-through cache spares a disk read on every update: this process is the database's only
+writer (a second one refuses to start).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+
+from storage.fsm import FsmRepo
+
+CACHE_SIZE = 20_000
+
+
+def storage_key(key: StorageKey) -> str:
+    return ":".join(
+        str(part) for part in (
+            key.bot_id, key.chat_id, key.user_id, key.thread_id or "",
+            key.business_connection_id or "", key.destiny,
+        )
+    )
+
+
+class SQLiteStorage(BaseStorage):
+    def __init__(self, repo: FsmRepo) -> None:
+        self.repo = repo
+        self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
+
+    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        entry = self._cache.get(key)
+        if entry is None:
+            entry = await self.repo.load(key)
+            self._cache[key] = entry
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return entry
+
+    async def _save(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        old = await self._load(key)
+        if old == (state, data):
+            return
+        await self.repo.save(key, state, data)
+        self._cache[key] = (state, data)
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        name = state.state if isinstance(state, State) else state
+        skey = storage_key(key)
+        _, data = await self._load(skey)
+        await self._save(skey, name, data)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        state, _ = await self._load(storage_key(key))
+        return state
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        skey = storage_key(key)
+        state, _ = await self._load(skey)
+        await self._save(skey, state, copy.deepcopy(dict(data)))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        _, data = await self._load(storage_key(key))
+        return copy.deepcopy(data)
+
+    async def close(self) -> None:
+        self._cache.clear()

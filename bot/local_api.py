@@ -1,0 +1,106 @@
+"""A local HTTP Bot API server backed by the emulator: the bot runs as a real process with
+`TELEGRAM_API_URL` pointing here and long-polls it exactly as it would Telegram.
+
+Used by the end-to-end tests and by benchmarks/dispatch.py (time to the first getUpdates).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from typing import Any
+
+from aiohttp import web
+
+from bot.emulator import Call, Emulator
+
+
+class LocalBotApi:
+    def __init__(self, token: str, emulator: Emulator | None = None) -> None:
+        self.token = token
+        self.emulator = emulator or Emulator(bot_id=int(token.split(":", maxsplit=1)[0]))
+        self.updates: list[dict[str, Any]] = []
+        self.first_get_updates: float | None = None
+        self.get_updates_calls = 0
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets  # type: ignore[attr-defined]
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        return f"http://{host}:{self.port}"
+
+    async def stop(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def push(self, update: dict[str, Any]) -> None:
+        async with self._changed:
+            self.updates.append(update)
+            self._changed.notify_all()
+
+    async def wait_for(self, predicate: Any, timeout: float = 30.0) -> Any:
+        """Wait until predicate(emulator) is truthy; return its value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate(self.emulator)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError("the bot did not do what was expected in time")
+            await asyncio.sleep(0.02)
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query)
+        if request.body_exists:
+            if request.content_type == "application/json":
+                params.update(await request.json())
+            else:
+                form = await request.post()
+                for key, value in form.items():
+                    params[key] = value if isinstance(value, str) else f"upload:{key}"
+        return params
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            body = {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            return web.json_response(body, status=401)
+        method = request.match_info["method"]
+        params = await self._params(request)
+        if method.lower() == "getupdates":
+            return await self._get_updates(params)
+        status, text = self.emulator.respond(method, params)
+        return web.Response(status=status, text=text, content_type="application/json")
+
+    async def _get_updates(self, params: dict[str, Any]) -> web.Response:
+        if self.first_get_updates is None:
+            self.first_get_updates = time.time()
+        self.get_updates_calls += 1
+        offset = int(params.get("offset") or 0)
+        timeout = min(float(params.get("timeout") or 0), 50.0)
+        limit = int(params.get("limit") or 100)
+        async with self._changed:
+            if offset:
+                self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            if not self.updates and timeout > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), timeout)
+            batch = self.updates[:limit]
+        self.emulator.calls.append(Call("getUpdates", params, batch))
+        return web.Response(
+            text=json.dumps({"ok": True, "result": batch}, ensure_ascii=False),
+            content_type="application/json",
+        )
+

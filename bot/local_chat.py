@@ -1,0 +1,125 @@
+"""A person chatting with the bot in-process: what the demo and the tests drive.
+
+`send("/start")`, `press("📚 Квантумы")`, then read `last_text()` and `buttons()`; each action
+feeds a real Update through the real dispatcher and waits for its handlers to finish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+
+from bot.emulator import Emulator
+
+
+@dataclass
+class Button:
+    text: str
+    data: str | None
+    url: str | None
+    message_id: int
+
+
+class NoSuchButton(LookupError):
+    pass
+
+
+class LocalChat:
+    def __init__(
+        self, dp: Dispatcher, bot: Bot, emulator: Emulator, user_id: int = 1001,
+        first_name: str = "Аня", language_code: str | None = "ru",
+        username: str | None = None,
+    ) -> None:
+        self.dp, self.bot, self.emulator = dp, bot, emulator
+        self.user_id = user_id
+        self.first_name = first_name
+        emulator.add_user(user_id, first_name, language_code, username)
+        self._mark = len(emulator.calls)
+
+    async def feed(self, update: dict[str, Any]) -> None:
+        self._mark = len(self.emulator.calls)
+        parsed = Update.model_validate(update, context={"bot": self.bot})
+        await self.dp.feed_update(self.bot, parsed)
+
+    async def send(self, text: str) -> None:
+        await self.feed(self.emulator.message_update(self.user_id, text))
+
+    async def send_contact(self, phone: str) -> None:
+        await self.feed(self.emulator.contact_update(self.user_id, phone))
+
+    async def send_sticker(self) -> None:
+        await self.feed(self.emulator.sticker_update(self.user_id))
+
+    async def press(self, label: str | int, *, message_id: int | None = None) -> None:
+        """Press a button by its exact label (or its 1-based number) on the newest message
+        that has buttons, or on the given message."""
+        button = self.find(label, message_id=message_id)
+        if button.data is None:
+            raise NoSuchButton(f"{button.text!r} is a link, not a callback button")
+        update = self.emulator.callback_update(self.user_id, button.message_id, button.data)
+        await self.feed(update)
+
+    async def press_data(self, data: str, message_id: int | None = None) -> None:
+        """A callback with arbitrary data: how a forged or stale button arrives."""
+        if message_id is None:
+            message_id = self.messages()[-1]["message_id"]
+        await self.feed(self.emulator.callback_update(self.user_id, message_id, data))
+
+    def find(self, label: str | int, *, message_id: int | None = None) -> Button:
+        buttons = self.buttons(message_id)
+        if isinstance(label, int):
+            if not 1 <= label <= len(buttons):
+                raise NoSuchButton(f"no button number {label}; there are {len(buttons)}")
+            return buttons[label - 1]
+        for button in buttons:
+            if button.text == label:
+                return button
+        labels = ", ".join(repr(b.text) for b in buttons)
+        raise NoSuchButton(f"no button {label!r}; the buttons are: {labels}")
+
+    # ---- what the person sees --------------------------------------------------------
+
+    def messages(self) -> list[dict[str, Any]]:
+        return self.emulator.sent(self.user_id)
+
+    def last(self) -> dict[str, Any]:
+        messages = self.messages()
+        if not messages:
+            raise AssertionError("the bot has sent nothing")
+        return messages[-1]
+
+    def last_text(self) -> str:
+        message = self.last()
+        return str(message.get("text") or message.get("caption") or "")
+
+    def texts(self) -> list[str]:
+        return [str(m.get("text") or m.get("caption") or "") for m in self.messages()]
+
+    def buttons(self, message_id: int | None = None) -> list[Button]:
+        """Inline buttons of the given message, or of the newest message that has any."""
+        candidates = self.messages()
+        if message_id is not None:
+            candidates = [m for m in candidates if m["message_id"] == message_id]
+        for message in reversed(candidates):
+            markup = message.get("reply_markup") or {}
+            rows = markup.get("inline_keyboard")
+            if rows:
+                return [
+                    Button(b["text"], b.get("callback_data"), b.get("url"), message["message_id"])
+                    for row in rows for b in row
+                ]
+        return []
+
+    def labels(self, message_id: int | None = None) -> list[str]:
+        return [b.text for b in self.buttons(message_id)]
+
+    def calls(self, method: str | None = None) -> list[Any]:
+        """Bot API calls made during the last action."""
+        calls = self.emulator.calls[self._mark :]
+        return [c for c in calls if method is None or c.method == method]
+
+    def answers(self) -> list[Any]:
+        return self.calls("answerCallbackQuery")

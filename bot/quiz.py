@@ -1,0 +1,114 @@
+"""The interest quiz: questions, their answers' tags, and scoring. Texts live in locales/
+under `quiz-<question>` and `quiz-<question>-<answer>`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+from bot.catalogue import Catalogue, Quantum
+from storage.quiz import QuizPick
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    answers: tuple[tuple[str, tuple[str, ...]], ...]  # (answer key, tags)
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("evening", (
+        ("build", ("build",)),
+        ("game", ("code", "virtual")),
+        ("walk", ("nature", "maps")),
+        ("draw", ("design",)),
+    )),
+    Question("power", (
+        ("fly", ("fly",)),
+        ("micro", ("micro", "science")),
+        ("minds", ("brain",)),
+        ("lightning", ("energy",)),
+    )),
+    Question("video", (
+        ("rocket", ("space",)),
+        ("race", ("vehicles",)),
+        ("experiment", ("science", "nature")),
+        ("vr", ("virtual",)),
+    )),
+    Question("team", (
+        ("ideas", ("design",)),
+        ("solder", ("build", "energy")),
+        ("code", ("code",)),
+        ("explore", ("maps", "science")),
+    )),
+    Question("expo", (
+        ("drone", ("fly", "maps")),
+        ("robot", ("build", "code")),
+        ("solar", ("energy", "vehicles")),
+        ("laser", ("light", "design")),
+    )),
+)
+# The last question: age, which narrows the result to quanta that take the child.
+AGE_BANDS: tuple[tuple[int, int], ...] = ((7, 9), (10, 12), (13, 15), (16, 18))
+AGE_SKIPPED = -1
+TOTAL_STEPS = len(QUESTIONS) + 1
+RESULT_SIZE = 3
+
+
+def interests(answers: list[int]) -> Counter[str]:
+    """How often each tag was picked across the answered (non-age) questions."""
+    counts: Counter[str] = Counter()
+    for question, choice in zip(QUESTIONS, answers, strict=False):
+        if 0 <= choice < len(question.answers):
+            counts.update(question.answers[choice][1])
+    return counts
+
+
+def age_band(answers: list[int]) -> tuple[int, int] | None:
+    if len(answers) > len(QUESTIONS):
+        choice = answers[len(QUESTIONS)]
+        if 0 <= choice < len(AGE_BANDS):
+            return AGE_BANDS[choice]
+    return None
+
+
+def fits_age(quantum: Quantum, band: tuple[int, int] | None) -> bool:
+    return band is None or (quantum.age_min <= band[1] and band[0] <= quantum.age_max)
+
+
+def valid_answers(answers: list[int]) -> bool:
+    if len(answers) != TOTAL_STEPS:
+        return False
+    *topics, age = answers
+    return all(
+        0 <= choice < len(q.answers) for q, choice in zip(QUESTIONS, topics, strict=True)
+    ) and (age == AGE_SKIPPED or 0 <= age < len(AGE_BANDS))
+
+
+def pick(answers: list[int], catalogue: Catalogue) -> list[QuizPick]:
+    """The top quanta for these answers, best first, each with the tag that explains it.
+
+    A quantum scores the average count of its tags (so a quantum with many tags is not
+    favoured just for having them), then the sum; ties keep catalogue order. Quanta that do not
+    take a child of the given age are left out. Each reason is the quantum's most chosen tag,
+    preferring one not already used for a better pick, so the three lines say different things.
+    """
+    counts = interests(answers)
+    band = age_band(answers)
+    scored: list[tuple[Fraction, int, int, Quantum]] = []
+    for position, quantum in enumerate(catalogue.quanta):
+        total = sum(counts[tag] for tag in quantum.tags)
+        if total > 0 and fits_age(quantum, band):
+            scored.append((-Fraction(total, len(quantum.tags)), -total, position, quantum))
+    scored.sort(key=lambda item: item[:3])
+    picks: list[QuizPick] = []
+    used: set[str] = set()
+    for *_, quantum in scored[:RESULT_SIZE]:
+        ranked = sorted(
+            (tag for tag in quantum.tags if counts[tag] > 0),
+            key=lambda tag: (tag in used, -counts[tag], quantum.tags.index(tag)),
+        )
+        used.add(ranked[0])
+        picks.append(QuizPick(quantum.code, ranked[0]))
+    return picks

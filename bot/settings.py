@@ -1,0 +1,135 @@
+"""Settings from the environment or `.env`, checked before anything heavy is imported."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CATALOGUE = PROJECT_ROOT / "data" / "catalogue.toml"
+LOCALES = ("ru", "en")
+TOKEN_RE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,100}$")
+
+ENV_NAMES = {
+    "bot_token": "BOT_TOKEN",
+    "telegram_api_url": "TELEGRAM_API_URL",
+    "database_path": "DATABASE_PATH",
+    "admin_ids": "ADMIN_IDS",
+    "timezone": "TIMEZONE",
+    "default_locale": "DEFAULT_LOCALE",
+    "russian_language_codes": "RUSSIAN_LANGUAGE_CODES",
+    "catalogue_path": "CATALOGUE_PATH",
+}
+
+
+class SettingsError(Exception):
+    """A setting is missing or invalid; the message names it and never contains the token."""
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: AnyHttpUrl | None = None
+    database_path: Path = Path("data/kvantorium.sqlite3")
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    timezone: str = "Europe/Moscow"
+    default_locale: Literal["ru", "en"] = "ru"
+    russian_language_codes: Annotated[frozenset[str], NoDecode] = frozenset(
+        {"ru", "uk", "be", "kk", "ky", "uz", "tg", "hy", "az", "tt", "ba"}
+    )
+    catalogue_path: Path = DEFAULT_CATALOGUE
+    # How long a shutdown waits for running handlers before closing the database.
+    shutdown_timeout: float = Field(default=10.0, gt=0)
+
+    @field_validator("telegram_api_url", mode="before")
+    @classmethod
+    def _empty_url(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admins(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @field_validator("russian_language_codes", mode="before")
+    @classmethod
+    def _codes(cls, value: object) -> object:
+        parts = _split_csv(value)
+        if isinstance(parts, list):
+            return [str(part).lower() for part in parts]
+        return parts
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Moscow") from exc
+        return value
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _token(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                return None
+            if not TOKEN_RE.match(value):
+                # The value itself is never echoed back.
+                raise ValueError("malformed")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def token(self) -> str:
+        if self.bot_token is None:
+            raise SettingsError(TOKEN_HELP)
+        return self.bot_token.get_secret_value()
+
+
+TOKEN_HELP = (
+    "BOT_TOKEN is not set. Get a token from @BotFather in Telegram "
+    "(it looks like 123456789:AAH...) and put it in the environment or in .env."
+)
+TOKEN_MALFORMED = (
+    "BOT_TOKEN is malformed: a token looks like 123456789:AAH... "
+    "Copy it again from @BotFather in Telegram."
+)
+
+
+def load_settings(*, require_token: bool) -> Settings:
+    """Read settings; raise SettingsError with one clear line on any problem."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "settings"
+        if field == "bot_token":
+            raise SettingsError(TOKEN_MALFORMED) from None
+        name = ENV_NAMES.get(field, field.upper())
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name} is invalid: {reason}.") from None
+    except (ValueError, OSError) as exc:  # e.g. ADMIN_IDS that is not a list of numbers
+        raise SettingsError(f"Settings could not be read: {exc}") from None
+    if require_token:
+        settings.token()
+    return settings

@@ -1,0 +1,12 @@
+"""Feature routers, built fresh for every dispatcher."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def get_routers() -> list[Router]:
+    from handlers import fallback, quanta, quiz, start
+
+    # catch-all handlers last
+    return [start.router(), quanta.router(), quiz.router(), fallback.router()]

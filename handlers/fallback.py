@@ -1,0 +1,36 @@
+"""Last in line: unknown commands, messages the bot cannot place, stale or forged buttons."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.i18n import T
+from handlers.common import send
+from handlers.menu import home_screen
+from storage.users import User
+
+
+async def unknown_command(message: Message, t: T, user: User) -> None:
+    await send(message, home_screen(t, user, note=t("unknown-command")))
+
+
+async def not_understood(message: Message, t: T, user: User) -> None:
+    await send(message, home_screen(t, user, note=t("not-understood")))
+
+
+async def stale_button(
+    query: CallbackQuery, t: T, user: User, callback_answer: CallbackAnswer
+) -> None:
+    """A button from an old message, or data we never produced: say so, show the menu."""
+    callback_answer.text = t("stale-button")
+    await send(query, home_screen(t, user, note=t("stale-button")))
+
+
+def router() -> Router:
+    r = Router(name="fallback")
+    r.message.register(unknown_command, F.text.startswith("/"))
+    r.message.register(not_understood)
+    r.callback_query.register(stale_button)
+    return r

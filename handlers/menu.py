@@ -1,0 +1,54 @@
+"""The screens everyone comes back to: main menu, role question, settings, language."""
+
+from __future__ import annotations
+
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import T
+from handlers.callbacks import LangChoice, Nav, RoleChoice
+from handlers.common import Screen, home_button
+from storage.users import Role, User
+
+LANGUAGES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
+CHOOSABLE_ROLES: tuple[Role, ...] = ("pupil", "parent")
+
+
+def role_screen(t: T, *, intro: str | None = None) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-role-pupil"), callback_data=RoleChoice(role="pupil"))
+    builder.button(text=t("btn-role-parent"), callback_data=RoleChoice(role="parent"))
+    builder.adjust(2)
+    text = t("role-question")
+    return (f"{intro}\n\n{text}" if intro else text), builder.as_markup()
+
+
+def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
+    """The main menu; someone who has not said who they are is asked that first."""
+    if user.role is None:
+        return role_screen(t, intro=note)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
+    builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
+    builder.button(text=t("btn-settings"), callback_data=Nav(to="settings"))
+    builder.adjust(2, 1)
+    text = t("menu-text", role=user.role)
+    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+def settings_screen(t: T, user: User) -> Screen:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-language"), callback_data=Nav(to="language"))
+    if user.role in CHOOSABLE_ROLES:
+        builder.button(text=t("btn-change-role"), callback_data=Nav(to="role"))
+    home_button(builder, t)
+    builder.adjust(2, 1)
+    text = t("settings-text", language=LANGUAGES[t.locale], role=user.role or "none")
+    return text, builder.as_markup()
+
+
+def language_screen(t: T) -> Screen:
+    builder = InlineKeyboardBuilder()
+    for code, label in LANGUAGES.items():
+        builder.button(text=label, callback_data=LangChoice(code=code))
+    builder.adjust(2)
+    return t("language-question"), builder.as_markup()

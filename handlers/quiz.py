@@ -1,0 +1,191 @@
+"""«Какой квантум мой?»: a short playful quiz that suggests three quanta."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot import quiz as logic
+from bot.catalogue import Catalogue
+from bot.i18n import T
+from handlers.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer
+from handlers.common import Screen, home_button, send, show
+from storage.quiz import QuizPick, QuizRepo
+from storage.users import User
+
+
+class QuizStates(StatesGroup):
+    answering = State()
+
+
+def question_screen(t: T, step: int) -> Screen:
+    builder = InlineKeyboardBuilder()
+    header = t("quiz-step", step=step + 1, total=logic.TOTAL_STEPS)
+    if step < len(logic.QUESTIONS):
+        question = logic.QUESTIONS[step]
+        for index, (answer, _tags) in enumerate(question.answers):
+            builder.button(
+                text=t(f"quiz-{question.key}-{answer}"),
+                callback_data=QuizAnswer(step=step, answer=index),
+            )
+        builder.adjust(2)
+        body = t(f"quiz-{question.key}")
+    else:
+        for index, (low, high) in enumerate(logic.AGE_BANDS):
+            builder.button(
+                text=f"{low}–{high}", callback_data=QuizAnswer(step=step, answer=index)
+            )
+        builder.button(
+            text=t("quiz-age-skip"),
+            callback_data=QuizAnswer(step=step, answer=logic.AGE_SKIPPED),
+        )
+        builder.adjust(len(logic.AGE_BANDS), 1)
+        body = t("quiz-age")
+    intro = t("quiz-intro") + "\n\n" if step == 0 else ""
+    return f"{intro}{header}\n\n<b>{body}</b>", builder.as_markup()
+
+
+def result_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
+    builder = InlineKeyboardBuilder()
+    lines = []
+    shown = [(p, q) for p in picks if (q := catalogue.get(p.code)) is not None]
+    for rank, (pick, quantum) in enumerate(shown, start=1):
+        lines.append(
+            t("quiz-result-line", rank=rank, title=quantum.title(t.locale),
+              reason=t(f"quiz-why-{pick.reason_tag}"))
+        )
+        builder.button(
+            text=quantum.title(t.locale),
+            callback_data=QuantumCard(code=quantum.code, back="r"),
+        )
+    if shown:
+        text = t("quiz-result-title") + "\n\n" + "\n".join(lines) + "\n\n" + t("quiz-result-hint")
+    else:
+        text = t("quiz-result-empty")
+        builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
+    builder.button(text=t("btn-quiz-again"), callback_data=QuizAction(action="start"))
+    home_button(builder, t)
+    builder.adjust(*([1] * max(len(shown), 1)), 2)
+    return text, builder.as_markup()
+
+
+def intro_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
+    names = ", ".join(q.title(t.locale) for p in picks if (q := catalogue.get(p.code)))
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-quiz-again"), callback_data=QuizAction(action="start"))
+    builder.button(text=t("btn-quiz-result"), callback_data=QuizAction(action="result"))
+    home_button(builder, t)
+    builder.adjust(2, 1)
+    return t("quiz-last", quanta=names or "—"), builder.as_markup()
+
+
+async def begin(event: Message | CallbackQuery, state: FSMContext, t: T) -> None:
+    """Start from the first question (a deep link, a retake)."""
+    await state.set_state(QuizStates.answering)
+    await state.set_data({"answers": []})
+    screen = question_screen(t, 0)
+    if isinstance(event, CallbackQuery):
+        await show(event, screen)
+    else:
+        await send(event, screen)
+
+
+async def entry(
+    event: Message | CallbackQuery, state: FSMContext, t: T, user: User,
+    catalogue: Catalogue, quiz_repo: QuizRepo,
+) -> None:
+    """From the menu or /quiz: offer the last result if there is one, else begin."""
+    latest = await quiz_repo.latest(user.id)
+    if latest is None or not latest.picks:
+        await begin(event, state, t)
+        return
+    screen = intro_screen(t, catalogue, latest.picks)
+    if isinstance(event, CallbackQuery):
+        await show(event, screen)
+    else:
+        await send(event, screen)
+
+
+async def quiz_command(
+    message: Message, state: FSMContext, t: T, user: User, catalogue: Catalogue,
+    quiz_repo: QuizRepo,
+) -> None:
+    await entry(message, state, t, user, catalogue, quiz_repo)
+
+
+async def quiz_from_menu(
+    query: CallbackQuery, state: FSMContext, t: T, user: User, catalogue: Catalogue,
+    quiz_repo: QuizRepo,
+) -> None:
+    await entry(query, state, t, user, catalogue, quiz_repo)
+
+
+async def restart(query: CallbackQuery, state: FSMContext, t: T) -> None:
+    await begin(query, state, t)
+
+
+async def show_result(
+    query: CallbackQuery, state: FSMContext, t: T, user: User, catalogue: Catalogue,
+    quiz_repo: QuizRepo,
+) -> None:
+    latest = await quiz_repo.latest(user.id)
+    if latest is None:
+        await begin(query, state, t)
+        return
+    await show(query, result_screen(t, catalogue, latest.picks))
+
+
+async def answer(
+    query: CallbackQuery, callback_data: QuizAnswer, state: FSMContext, t: T, user: User,
+    catalogue: Catalogue, quiz_repo: QuizRepo, callback_answer: CallbackAnswer,
+) -> None:
+    data = await state.get_data()
+    answers = [a for a in data.get("answers", []) if isinstance(a, int)]
+    step = len(answers)
+    if callback_data.step != step or not _valid(step, callback_data.answer):
+        # a button from an earlier question (or a forged one): show where we really are
+        callback_answer.text = t("quiz-stale")
+        await send(query, question_screen(t, step))
+        return
+    answers.append(callback_data.answer)
+    if len(answers) < logic.TOTAL_STEPS:
+        await state.update_data(answers=answers)
+        await show(query, question_screen(t, len(answers)))
+        return
+    picks = logic.pick(answers, catalogue)
+    await quiz_repo.save(user.id, answers, logic.age_band(answers), picks)
+    await state.clear()
+    await show(query, result_screen(t, catalogue, picks))
+
+
+def _valid(step: int, choice: int) -> bool:
+    if step < len(logic.QUESTIONS):
+        return 0 <= choice < len(logic.QUESTIONS[step].answers)
+    return choice == logic.AGE_SKIPPED or 0 <= choice < len(logic.AGE_BANDS)
+
+
+async def typed_instead(message: Message, state: FSMContext, t: T) -> None:
+    """Free text while a question waits for a button."""
+    data = await state.get_data()
+    step = min(len(data.get("answers", [])), logic.TOTAL_STEPS - 1)
+    text, markup = question_screen(t, step)
+    await send(message, (t("quiz-use-buttons") + "\n\n" + text, markup))
+
+
+def router() -> Router:
+    r = Router(name="quiz")
+    r.message.register(quiz_command, Command("quiz"))
+    r.callback_query.register(quiz_from_menu, Nav.filter(F.to == "quiz"))
+    r.callback_query.register(show_result, Nav.filter(F.to == "result"))
+    r.callback_query.register(restart, QuizAction.filter(F.action == "start"))
+    r.callback_query.register(show_result, QuizAction.filter(F.action == "result"))
+    r.callback_query.register(answer, QuizAnswer.filter(), StateFilter(QuizStates.answering))
+    r.message.register(
+        typed_instead, StateFilter(QuizStates.answering), ~F.text.startswith("/")
+    )
+    return r

@@ -1,0 +1,145 @@
+"""Welcome, deep links, the main menu, role and language, help, cancel."""
+
+from __future__ import annotations
+
+from aiogram import F, Router, html
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.catalogue import Catalogue
+from bot.i18n import T, Texts, voice
+from handlers import quanta, quiz
+from handlers.callbacks import LangChoice, Nav, RoleChoice
+from handlers.common import home_button, send, show
+from handlers.menu import (
+    CHOOSABLE_ROLES,
+    LANGUAGES,
+    home_screen,
+    language_screen,
+    role_screen,
+    settings_screen,
+)
+from storage.quiz import QuizRepo
+from storage.users import User, UserRepo
+
+
+def help_text(t: T) -> str:
+    return t("help-text")
+
+
+async def start(
+    message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
+    catalogue: Catalogue, quiz_repo: QuizRepo,
+) -> None:
+    """/start, with an optional deep-link payload from a poster or QR code."""
+    await state.clear()
+    payload = (command.args or "").strip()
+    if payload.startswith("q_"):
+        quantum = catalogue.get(payload.removeprefix("q_"))
+        if quantum is not None:
+            await send(message, quanta.card_screen(t, quantum, back="c0"))
+            return
+    if payload == "quiz":
+        await quiz.begin(message, state, t)
+        return
+    name = message.from_user.first_name if message.from_user else ""
+    name = short_name(name)
+    greeting = t(
+        "welcome-new" if user.role is None else "welcome-back",
+        name=name, named="yes" if name else "no",
+    )
+    await send(message, home_screen(t, user, note=greeting))
+
+
+def short_name(name: str) -> str:
+    return html.quote(name.strip()[:32]) if name.strip() else ""
+
+
+async def menu_command(message: Message, state: FSMContext, t: T, user: User) -> None:
+    await state.clear()
+    await send(message, home_screen(t, user))
+
+
+async def help_command(message: Message, t: T, user: User) -> None:
+    builder = InlineKeyboardBuilder()
+    home_button(builder, t)
+    await send(message, (help_text(t), builder.as_markup()))
+
+
+async def language_command(message: Message, t: T) -> None:
+    await send(message, language_screen(t))
+
+
+async def cancel_command(message: Message, state: FSMContext, t: T, user: User) -> None:
+    current = await state.get_state()
+    await state.clear()
+    note = t("cancel-done" if current else "cancel-nothing")
+    await send(message, home_screen(t, user, note=note))
+
+
+async def nav_home(
+    query: CallbackQuery, state: FSMContext, t: T, user: User
+) -> None:
+    if await state.get_state() in quiz.QuizStates.__state_names__:
+        await state.clear()
+    await show(query, home_screen(t, user))
+
+
+async def nav_settings(query: CallbackQuery, t: T, user: User) -> None:
+    await show(query, settings_screen(t, user))
+
+
+async def nav_language(query: CallbackQuery, t: T) -> None:
+    await show(query, language_screen(t))
+
+
+async def nav_role(query: CallbackQuery, t: T, user: User) -> None:
+    if user.role not in CHOOSABLE_ROLES:
+        await show(query, home_screen(t, user))
+        return
+    await show(query, role_screen(t))
+
+
+async def choose_role(
+    query: CallbackQuery, callback_data: RoleChoice, t: T, user: User, users: UserRepo,
+    texts: Texts, callback_answer: CallbackAnswer,
+) -> None:
+    role = next((r for r in CHOOSABLE_ROLES if r == callback_data.role), None)
+    if role is None or user.role not in (None, *CHOOSABLE_ROLES):
+        # staff and admins keep their role; a forged value changes nothing
+        await show(query, home_screen(t, user))
+        return
+    updated = await users.set_role(user.id, role) or user
+    t = texts.bind(updated.language, you=voice(updated.role))
+    callback_answer.text = t("role-saved")
+    await show(query, home_screen(t, updated, note=t("role-saved")))
+
+
+async def choose_language(
+    query: CallbackQuery, callback_data: LangChoice, user: User, users: UserRepo,
+    texts: Texts, callback_answer: CallbackAnswer,
+) -> None:
+    code = callback_data.code if callback_data.code in LANGUAGES else user.language
+    updated = await users.set_language(user.id, code) or user
+    t = texts.bind(updated.language, you=voice(updated.role))
+    callback_answer.text = t("language-saved")
+    await show(query, home_screen(t, updated, note=t("language-saved")))
+
+
+def router() -> Router:
+    r = Router(name="start")
+    r.message.register(start, CommandStart())
+    r.message.register(menu_command, Command("menu"))
+    r.message.register(help_command, Command("help"))
+    r.message.register(language_command, Command("language"))
+    r.message.register(cancel_command, Command("cancel"))
+    r.callback_query.register(nav_home, Nav.filter(F.to == "home"))
+    r.callback_query.register(nav_settings, Nav.filter(F.to == "settings"))
+    r.callback_query.register(nav_language, Nav.filter(F.to == "language"))
+    r.callback_query.register(nav_role, Nav.filter(F.to == "role"))
+    r.callback_query.register(choose_role, RoleChoice.filter())
+    r.callback_query.register(choose_language, LangChoice.filter())
+    return r

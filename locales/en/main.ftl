@@ -1,0 +1,84 @@
+## Welcome, menu, settings, help. $you is "ty" for pupils, "vy" for everyone else.
+
+welcome-new = 👋 Hi{ $named ->
+        [yes] , { $name }
+       *[no] {""}
+    }! This is the Kvantorium bot — the kids' tech park where you build robots, fly drones and make your own games.
+welcome-back = 👋 Welcome back{ $named ->
+        [yes] , { $name }
+       *[no] {""}
+    }!
+
+role-question = Who are you? That way I know how to talk to you and what to show.
+btn-role-pupil = 🧒 I'm a pupil
+btn-role-parent = 👪 I'm a parent
+role-saved = Got it, saved!
+
+menu-text = 🏠 <b>Menu</b>
+    { $you ->
+        [ty] Where shall we start?
+       *[vy] Where would you like to start?
+    }
+btn-home = 🏠 Menu
+btn-catalogue = 📚 All quanta
+btn-quiz = 🎯 Which quantum is mine?
+btn-settings = ⚙️ Settings
+
+settings-text = ⚙️ <b>Settings</b>
+
+    Language: { $language }
+    { $role ->
+        [pupil] You're a pupil
+        [parent] You're a parent
+        [staff] You're on the tech park staff
+        [admin] You're an administrator
+       *[none] Role not chosen yet
+    }
+btn-language = 🌐 Language
+btn-change-role = 👤 Change role
+
+language-question = 🌐 Выберите язык / Choose your language:
+language-saved = English it is.
+
+help-text = ℹ️ <b>What I can do</b>
+
+    { $you ->
+        [ty] I'll tell you about Kvantorium's quanta and help you find yours.
+       *[vy] I'll tell you about Kvantorium's quanta and help you choose one for your child.
+    }
+
+    /menu — main menu
+    /quanta — all quanta
+    /quiz — the “Which quantum is mine?” quiz
+    /language — language
+    /cancel — cancel what you're filling in
+    /help — this help
+
+cancel-done = Cancelled, nothing was saved.
+cancel-nothing = There's nothing to cancel right now.
+
+unknown-command = I don't know that command. Here's what there is:
+not-understood = I understand buttons and commands. Pick something to look at:
+stale-button = That button is out of date — here's the current menu.
+
+btn-prev = ◀️ Back
+btn-next = Next ▶️
+
+cmd-start = Start over
+cmd-menu = Main menu
+cmd-quanta = All quanta
+cmd-quiz = Which quantum is mine?
+cmd-language = Language / Язык
+cmd-help = What the bot can do
+cmd-cancel = Cancel the current action
+
+## The offline demo
+
+demo-banner = Kvantorium — offline demo. Type a message or a /command; a button's number (or its label) presses it; Ctrl-D quits.
+demo-bot = Bot
+demo-edited = Bot (edited its message)
+demo-toast = pop-up
+demo-no-button = There's no button number { $number }: this screen has { $count ->
+        [one] { $count } button
+       *[other] { $count } buttons
+    }.

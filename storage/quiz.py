@@ -1,0 +1,71 @@
+"""The latest quiz result of each user."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.clock import from_db, to_db, utcnow
+from storage.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class QuizPick:
+    code: str
+    reason_tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    user_id: int
+    answers: list[int]
+    age_min: int | None
+    age_max: int | None
+    picks: list[QuizPick]
+    taken_at: datetime
+
+
+class QuizRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def save(
+        self,
+        user_id: int,
+        answers: list[int],
+        ages: tuple[int, int] | None,
+        picks: list[QuizPick],
+    ) -> None:
+        """Replace the user's previous result in one transaction."""
+        age_min, age_max = ages if ages else (None, None)
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (user_id,))
+            await conn.execute(
+                "INSERT INTO quiz_results (user_id, answers, age_min, age_max, taken_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (user_id, json.dumps(answers), age_min, age_max, to_db(utcnow())),
+            )
+            await conn.executemany(
+                "INSERT INTO quiz_result_quanta (user_id, rank, quantum_code, reason_tag)"
+                " VALUES (?, ?, ?, ?)",
+                [(user_id, rank, p.code, p.reason_tag) for rank, p in enumerate(picks, 1)],
+            )
+
+    async def latest(self, user_id: int) -> QuizResult | None:
+        row = await self.db.fetchone("SELECT * FROM quiz_results WHERE user_id = ?", (user_id,))
+        if row is None:
+            return None
+        picks = await self.db.fetchall(
+            "SELECT quantum_code, reason_tag FROM quiz_result_quanta WHERE user_id = ?"
+            " ORDER BY rank",
+            (user_id,),
+        )
+        return QuizResult(
+            user_id=user_id,
+            answers=json.loads(row["answers"]),
+            age_min=row["age_min"],
+            age_max=row["age_max"],
+            picks=[QuizPick(p["quantum_code"], p["reason_tag"]) for p in picks],
+            taken_at=from_db(row["taken_at"]),
+        )

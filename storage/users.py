@@ -1,0 +1,143 @@
+"""Users: language, role, last seen, blocked flag."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal
+
+import aiosqlite
+
+from storage.clock import from_db, to_db, utcnow
+from storage.db import Database
+
+Role = Literal["pupil", "parent", "staff", "admin"]
+ROLES: tuple[Role, ...] = ("pupil", "parent", "staff", "admin")
+CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    language: str
+    role: Role | None
+    first_name: str
+    username: str | None
+    first_seen: datetime
+    last_seen: datetime
+    blocked: bool
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in ("staff", "admin")
+
+
+def _user(row: aiosqlite.Row) -> User:
+    return User(
+        id=row["id"],
+        language=row["language"],
+        role=row["role"],
+        first_name=row["first_name"],
+        username=row["username"],
+        first_seen=from_db(row["first_seen"]),
+        last_seen=from_db(row["last_seen"]),
+        blocked=bool(row["blocked"]),
+    )
+
+
+class UserRepo:
+    """Users with a small write-through cache: the bot is the database's only writer.
+
+    `last_seen` is kept in memory and written in batches by `flush_seen()`, so reading a
+    message costs no disk write.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._cache: OrderedDict[int, User] = OrderedDict()
+        self._seen: dict[int, datetime] = {}
+
+    def _remember(self, user: User) -> User:
+        self._cache[user.id] = user
+        self._cache.move_to_end(user.id)
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return user
+
+    async def get(self, user_id: int) -> User | None:
+        cached = self._cache.get(user_id)
+        if cached is not None:
+            self._cache.move_to_end(user_id)
+            return cached
+        row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
+        return None if row is None else self._remember(_user(row))
+
+    async def create(
+        self,
+        user_id: int,
+        *,
+        language: str,
+        first_name: str,
+        username: str | None,
+        role: Role | None = None,
+    ) -> User:
+        """Insert the user if new; return the stored row either way."""
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO users (id, language, role, first_name, username, first_seen,"
+                " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (user_id, language, role, first_name[:256], username, now, now),
+            )
+            async with conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
+                row = await cur.fetchone()
+        assert row is not None
+        return self._remember(_user(row))
+
+    def seen(self, user: User) -> None:
+        """Note activity; written later by `flush_seen`."""
+        now = utcnow()
+        self._seen[user.id] = now
+        self._remember(replace(user, last_seen=now))
+
+    async def flush_seen(self) -> int:
+        if not self._seen:
+            return 0
+        batch, self._seen = self._seen, {}
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE users SET last_seen = ? WHERE id = ?",
+                [(to_db(moment), user_id) for user_id, moment in batch.items()],
+            )
+        return len(batch)
+
+    async def _update(self, user_id: int, sql: str, params: tuple[object, ...]) -> User | None:
+        async with self.db.transaction() as conn:
+            await conn.execute(sql, (*params, user_id))
+            async with conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
+                row = await cur.fetchone()
+        if row is None:
+            self._cache.pop(user_id, None)
+            return None
+        return self._remember(_user(row))
+
+    async def set_language(self, user_id: int, language: str) -> User | None:
+        return await self._update(
+            user_id, "UPDATE users SET language = ? WHERE id = ?", (language,)
+        )
+
+    async def set_role(self, user_id: int, role: Role | None) -> User | None:
+        return await self._update(user_id, "UPDATE users SET role = ? WHERE id = ?", (role,))
+
+    async def set_blocked(self, user_id: int, blocked: bool) -> User | None:
+        return await self._update(
+            user_id,
+            "UPDATE users SET blocked = ?, blocked_at = ? WHERE id = ?",
+            (int(blocked), to_db(utcnow()) if blocked else None),
+        )
+
+    async def count(self, role: Role | None = None) -> int:
+        if role is None:
+            return int(await self.db.fetchval("SELECT count(*) FROM users"))
+        return int(await self.db.fetchval("SELECT count(*) FROM users WHERE role = ?", (role,)))

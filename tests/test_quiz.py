@@ -1,0 +1,216 @@
+"""«Какой квантум мой?»: questions, results, stale buttons, restarts, scoring."""
+
+from __future__ import annotations
+
+from aiogram.fsm.storage.base import StorageKey
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import quiz
+from bot.catalogue import Catalogue
+from bot.i18n import Texts
+from tests.conftest import App, make_app
+from tests.helpers import start_as
+
+# build, micro/science, experiment, explore, drone — a young scientist
+SCIENTIST = ["🔧 Что-то соберу", "🔍 Видеть атомы", "🧪 Опыты в лаборатории",
+             "🧭 Разведчик", "🚁 Дрон-картограф"]
+
+
+async def answer_all(chat: object, labels: list[str], age: str) -> None:
+    for label in labels:
+        await chat.press(label)  # type: ignore[attr-defined]
+    await chat.press(age)  # type: ignore[attr-defined]
+
+
+async def test_full_quiz_in_russian(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.press("🎯 Какой квантум мой?")
+    assert chat.last_text().startswith("🎯 Какой квантум твой?")
+    assert "Вопрос 1 из 6" in chat.last_text()
+    assert chat.labels() == ["🔧 Что-то соберу", "🎮 Сделаю свою игру",
+                             "🌲 Пойду исследовать", "✏️ Буду рисовать"]
+    for step, label in enumerate(SCIENTIST, start=1):
+        assert f"Вопрос {step} из 6" in chat.last_text()
+        await chat.press(label)
+    assert "Вопрос 6 из 6" in chat.last_text()
+    assert chat.labels() == ["7–9", "10–12", "13–15", "16–18", "Пропустить"]
+    await chat.press("13–15")
+    text = chat.last_text()
+    assert text.startswith("🎯 Твои квантумы")
+    assert "1. 🧬 Биоквантум — ты любишь опыты и эксперименты." in text
+    assert "2. 🔬 Наноквантум — тебе интересен микромир." in text
+    assert "3. ⚡ Энерджиквантум — ты любишь опыты и эксперименты." in text
+    assert chat.labels() == ["🧬 Биоквантум", "🔬 Наноквантум", "⚡ Энерджиквантум",
+                             "🔁 Пройти заново", "🏠 Меню"]
+    assert len(chat.messages()) == 1  # the whole quiz lives in one message
+    await chat.press("🧬 Биоквантум")
+    assert chat.last_text().startswith("🧬 Биоквантум")
+    await chat.press("⬅️ К результату")
+    assert chat.last_text().startswith("🎯 Твои квантумы")
+
+
+async def test_full_quiz_in_english(app: App) -> None:
+    chat = app.chat(language_code="en")
+    await start_as(chat, lang="en")
+    await chat.send("/quiz")
+    assert "Question 1 of 6" in chat.last_text()
+    await answer_all(chat, ["🎮 Make my own game", "🦅 Flying", "🕶 A VR headset review",
+                            "⌨️ The code boss", "🚁 A mapping drone"], "10–12")
+    text = chat.last_text()
+    assert text.startswith("🎯 Your quanta")
+    assert "1. 💻 IT Quantum — you enjoy coding and making games." in text
+    assert "2. 🗺️ Geo Quantum — you dream of flying." in text
+    assert "3. 🥽 VR/AR Quantum — virtual worlds pull you in." in text
+
+
+async def test_result_is_stored_and_offered_next_time(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    await answer_all(chat, SCIENTIST, "Пропустить")
+    stored = await app.repos.quiz.latest(chat.user_id)
+    assert stored is not None
+    assert [p.code for p in stored.picks] == ["bio", "nano", "energy"]
+    assert stored.answers == [0, 1, 2, 3, 0, -1]
+    assert stored.age_min is None
+    await chat.send("/quiz")
+    assert chat.last_text().startswith("🎯 Прошлый результат: 🧬 Биоквантум, 🔬 Наноквантум")
+    await chat.press("🎯 Мой результат")
+    assert chat.last_text().startswith("🎯 Твои квантумы")
+    await chat.press("🔁 Пройти заново")
+    assert "Вопрос 1 из 6" in chat.last_text()
+
+
+async def test_retake_replaces_the_result(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    await answer_all(chat, SCIENTIST, "13–15")
+    await chat.press("🔁 Пройти заново")
+    await answer_all(chat, ["🎮 Сделаю свою игру", "🦅 Летать", "🕶 Обзор VR-шлема",
+                            "⌨️ Главный по коду", "🤖 Робота-помощника"], "13–15")
+    stored = await app.repos.quiz.latest(chat.user_id)
+    assert stored is not None and stored.picks[0].code == "it"
+    assert (stored.age_min, stored.age_max) == (13, 15)
+
+
+async def test_age_is_honoured(app: App, catalogue: Catalogue) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    await answer_all(chat, SCIENTIST, "7–9")
+    # only Робоквантум takes 7-year-olds in the bundled catalogue
+    assert chat.labels() == ["🤖 Робоквантум", "🔁 Пройти заново", "🏠 Меню"]
+    assert "1. 🤖 Робоквантум — ты любишь собирать вещи своими руками." in chat.last_text()
+
+
+async def test_a_button_from_an_earlier_question_shows_the_current_one(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    quiz_message = chat.last()["message_id"]
+    await chat.press("🔧 Что-то соберу")
+    # a double tap: the first question's data arrives again
+    await chat.press_data("z:0:1", message_id=quiz_message)
+    assert chat.answers()[-1].params["text"] == "Этот вопрос уже позади — вот текущий."
+    assert "Вопрос 2 из 6" in chat.last_text()
+    await chat.press("🦅 Летать")
+    assert "Вопрос 3 из 6" in chat.last_text()
+    data = await app.dp.storage.get_data(_key(app, chat.user_id))
+    assert data["answers"] == [0, 0]
+
+
+async def test_forged_answer_index_is_not_recorded(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    await chat.press_data("z:0:7")
+    assert "Вопрос 1 из 6" in chat.last_text()
+    data = await app.dp.storage.get_data(_key(app, chat.user_id))
+    assert data["answers"] == []
+
+
+async def test_typing_during_the_quiz_repeats_the_question(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    await chat.press("🔧 Что-то соберу")
+    await chat.send("хочу всё сразу 🤖🚀")
+    assert chat.last_text().startswith("Ответь кнопкой под вопросом 👇")
+    assert "Вопрос 2 из 6" in chat.last_text()
+    await chat.press("🦅 Летать")
+    assert "Вопрос 3 из 6" in chat.last_text()
+
+
+async def test_deep_link_starts_the_quiz(app: App) -> None:
+    chat = app.chat(language_code="en")
+    await chat.send("/start quiz")
+    assert chat.last_text().startswith("🎯 Which quantum is yours?")
+    assert "Question 1 of 6" in chat.last_text()
+
+
+async def test_quiz_survives_a_restart(app: App, catalogue: Catalogue, texts: Texts) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    for label in SCIENTIST[:3]:
+        await chat.press(label)
+    # a new process: a new dispatcher and caches over the same database and chat
+    restarted = make_app(app.db, app.settings, catalogue, texts, emulator=app.emulator)
+    again = restarted.chat(user_id=chat.user_id)
+    await again.press("🧭 Разведчик")
+    assert "Вопрос 5 из 6" in again.last_text()
+    await again.press("🚁 Дрон-картограф")
+    await again.press("Пропустить")
+    assert again.last_text().startswith("🎯 Твои квантумы")
+
+
+async def test_leaving_the_quiz_through_the_menu(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    await chat.press("🏠 Меню") if "🏠 Меню" in chat.labels() else await chat.send("/menu")
+    assert chat.last_text().startswith("🏠 Меню")
+    assert await app.dp.storage.get_state(_key(app, chat.user_id)) is None
+
+
+def _key(app: App, user_id: int) -> StorageKey:
+    return StorageKey(bot_id=app.bot.id, chat_id=user_id, user_id=user_id)
+
+
+answers_strategy = st.tuples(
+    *(st.integers(0, len(q.answers) - 1) for q in quiz.QUESTIONS),
+    st.integers(-1, len(quiz.AGE_BANDS) - 1),
+).map(list)
+
+
+@given(answers=answers_strategy)
+@settings(max_examples=300, deadline=None)
+def test_any_answers_give_at_most_three_distinct_fitting_quanta(
+    answers: list[int], catalogue: Catalogue
+) -> None:
+    picks = quiz.pick(answers, catalogue)
+    assert quiz.valid_answers(answers)
+    assert len(picks) <= quiz.RESULT_SIZE
+    assert len({p.code for p in picks}) == len(picks)
+    band = quiz.age_band(answers)
+    counts = quiz.interests(answers)
+    for p in picks:
+        quantum = catalogue.get(p.code)
+        assert quantum is not None
+        assert quiz.fits_age(quantum, band)
+        # the reason is one of the quantum's tags that the child actually chose
+        assert p.reason_tag in quantum.tags and counts[p.reason_tag] > 0
+    if band is None:
+        assert len(picks) == quiz.RESULT_SIZE  # five answers always touch three quanta
+
+
+def test_scores_rank_the_strongest_match_first(catalogue: Catalogue) -> None:
+    # every answer that mentions flying or maps
+    answers = [2, 0, 0, 3, 0, -1]
+    picks = quiz.pick(answers, catalogue)
+    assert picks[0].code == "geo"
+    assert picks[0].reason_tag == "maps"
+    assert picks[1].code == "aero" and picks[1].reason_tag == "fly"

@@ -1,0 +1,162 @@
+"""Welcome, role, menu, settings, language, help, cancel — in Russian and English."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.commands import PUBLIC_COMMANDS, set_public_commands
+from bot.i18n import Texts
+from tests.conftest import ADMIN_ID, App
+from tests.helpers import start_as
+
+
+async def test_first_start_greets_by_name_and_asks_role_in_russian(app: App) -> None:
+    chat = app.chat(first_name="Аня")
+    await chat.send("/start")
+    assert chat.last_text().startswith("👋 Привет, Аня! Это бот Кванториума")
+    assert "кто вы?" in chat.last_text()
+    assert chat.labels() == ["🧒 Я ученик", "👪 Я родитель"]
+
+
+async def test_first_start_in_english(app: App) -> None:
+    chat = app.chat(language_code="en", first_name="Anna")
+    await chat.send("/start")
+    assert chat.last_text().startswith("👋 Hi, Anna! This is the Kvantorium bot")
+    assert chat.labels() == ["🧒 I'm a pupil", "👪 I'm a parent"]
+
+
+async def test_pupil_gets_menu_spoken_to_as_ty(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat, "pupil")
+    assert "Выбирай, с чего начнём" in chat.last_text()
+    assert chat.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "⚙️ Настройки"]
+    assert chat.answers()[-1].params["text"] == "Готово, запомнил!"
+    # the role question was edited into the menu, not sent anew
+    assert len(chat.messages()) == 1
+    user = await app.repos.users.get(chat.user_id)
+    assert user is not None and user.role == "pupil"
+
+
+async def test_parent_gets_menu_spoken_to_as_vy(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat, "parent")
+    assert "Выберите, с чего начать" in chat.last_text()
+
+
+async def test_role_is_asked_once_then_welcome_back(app: App) -> None:
+    chat = app.chat(first_name="Петя")
+    await start_as(chat, "pupil")
+    await chat.send("/start")
+    assert chat.last_text().startswith("👋 С возвращением, Петя!")
+    assert "📚 Все квантумы" in chat.labels()
+    assert "🧒 Я ученик" not in chat.labels()
+
+
+async def test_role_can_be_changed_in_settings(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat, "pupil")
+    await chat.press("⚙️ Настройки")
+    assert "Язык: 🇷🇺 Русский" in chat.last_text()
+    assert "Ты — ученик" in chat.last_text()
+    await chat.press("👤 Сменить роль")
+    await chat.press("👪 Я родитель")
+    await chat.press("⚙️ Настройки")
+    assert "Вы — родитель" in chat.last_text()
+
+
+@pytest.mark.parametrize(
+    ("language_code", "expected"),
+    [("ru", "ru"), ("uk", "ru"), ("be", "ru"), ("kk", "ru"), ("en", "en"), ("de", "en"),
+     ("pt-br", "en"), (None, "ru")],
+)
+async def test_language_from_telegram_on_first_contact(
+    app: App, language_code: str | None, expected: str
+) -> None:
+    chat = app.chat(language_code=language_code)
+    await chat.send("/start")
+    user = await app.repos.users.get(chat.user_id)
+    assert user is not None and user.language == expected
+
+
+async def test_language_command_switches_everything_to_english(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await chat.send("/language")
+    assert chat.labels() == ["🇷🇺 Русский", "🇬🇧 English"]
+    await chat.press("🇬🇧 English")
+    assert chat.answers()[-1].params["text"] == "English it is."
+    assert "Where would you like to start?" in chat.last_text()
+    await chat.send("/help")
+    assert chat.last_text().startswith("ℹ️ What I can do")
+    await chat.send("/language")
+    await chat.press("🇷🇺 Русский")
+    assert "Выберите, с чего начать" in chat.last_text()
+
+
+async def test_help_lists_commands_with_a_way_home(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/help")
+    for command in ("/menu", "/quanta", "/quiz", "/language", "/cancel"):
+        assert command in chat.last_text()
+    assert chat.labels() == ["🏠 Меню"]
+
+
+async def test_cancel_with_nothing_to_cancel(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/cancel")
+    assert chat.last_text().startswith("Сейчас нечего отменять.")
+    assert "📚 Все квантумы" in chat.labels()
+
+
+async def test_cancel_leaves_the_quiz(app: App) -> None:
+    chat = app.chat(language_code="en")
+    await start_as(chat, lang="en")
+    await chat.send("/quiz")
+    await chat.send("/cancel")
+    assert chat.last_text().startswith("Cancelled, nothing was saved.")
+    # the quiz's buttons no longer count as answers
+    await chat.press("🔧 Build something", message_id=chat.messages()[-2]["message_id"])
+    assert "out of date" in chat.answers()[-1].params["text"]
+
+
+async def test_admin_is_not_asked_for_a_role(app: App) -> None:
+    chat = app.chat(user_id=ADMIN_ID)
+    await chat.send("/start")
+    assert "📚 Все квантумы" in chat.labels()
+    await chat.press("⚙️ Настройки")
+    assert "Вы — администратор" in chat.last_text()
+    assert "👤 Сменить роль" not in chat.labels()
+
+
+async def test_forged_role_changes_nothing(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat, "pupil")
+    await chat.press_data("r:admin")
+    user = await app.repos.users.get(chat.user_id)
+    assert user is not None and user.role == "pupil"
+    assert "Выбирай, с чего начнём" in chat.last_text()
+
+
+async def test_menu_command_from_anywhere(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.send("/quiz")
+    await chat.send("/menu")
+    assert chat.last_text().startswith("🏠 Меню")
+
+
+async def test_commands_menu_is_set_for_both_languages(app: App, texts: Texts) -> None:
+    await set_public_commands(app.bot, texts, "ru")
+    by_language = {lang: cmds for (_scope, lang), cmds in app.emulator.commands.items()}
+    assert set(by_language) == {"", "ru", "en"}
+    assert [c["command"] for c in by_language["en"]] == list(PUBLIC_COMMANDS)
+    descriptions = {c["command"]: c["description"] for c in by_language["ru"]}
+    assert descriptions["quiz"] == "Тест «Какой квантум мой?»"
+    assert {c["command"]: c["description"] for c in by_language["en"]}["quiz"] == (
+        "Which quantum is mine?"
+    )
+    assert json.loads(next(iter(app.emulator.commands))[0]) == {"type": "default"}
