@@ -33,7 +33,8 @@ def question_screen(t: T, step: int) -> Screen:
                 text=t(f"quiz-{question.key}-{answer}"),
                 callback_data=QuizAnswer(step=step, answer=index),
             )
-        builder.adjust(2)
+        home_button(builder, t)
+        builder.adjust(2, 2, 1)
         body = t(f"quiz-{question.key}")
     else:
         for index, (low, high) in enumerate(logic.AGE_BANDS):
@@ -44,7 +45,8 @@ def question_screen(t: T, step: int) -> Screen:
             text=t("quiz-age-skip"),
             callback_data=QuizAnswer(step=step, answer=logic.AGE_SKIPPED),
         )
-        builder.adjust(len(logic.AGE_BANDS), 1)
+        home_button(builder, t)
+        builder.adjust(len(logic.AGE_BANDS), 2)
         body = t("quiz-age")
     intro = t("quiz-intro") + "\n\n" if step == 0 else ""
     return f"{intro}{header}\n\n<b>{body}</b>", builder.as_markup()

@@ -60,11 +60,15 @@ class Database:
     async def open(cls, path: Path, *, migrate_to: int | None = None) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = cls(path)
-        db._writer = await aiosqlite.connect(path, isolation_level=None)
-        await _configure(db._writer)
-        await db.migrate(migrate_to)
-        db._reader = await aiosqlite.connect(path, isolation_level=None)
-        await _configure(db._reader)
+        try:
+            db._writer = await aiosqlite.connect(path, isolation_level=None)
+            await _configure(db._writer)
+            await db.migrate(migrate_to)
+            db._reader = await aiosqlite.connect(path, isolation_level=None)
+            await _configure(db._reader)
+        except BaseException:
+            await db.close()
+            raise
         return db
 
     async def close(self) -> None:

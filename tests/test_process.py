@@ -1,0 +1,184 @@
+"""`python -m bot` as a real process: settings errors, the offline demo through a pipe, and
+long polling over HTTP against a local Bot API server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.emulator import Emulator
+from bot.local_api import LocalBotApi
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456789:AAHtestTOKENforTHElocalAPIserver_x1"
+
+
+def env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if k not in {
+        "BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_PATH", "ADMIN_IDS", "TIMEZONE",
+        "DEFAULT_LOCALE", "CATALOGUE_PATH"}}
+    base.update(DATABASE_PATH=str(tmp_path / "bot.sqlite3"), PYTHONUNBUFFERED="1",
+                PYTHONPATH=str(ROOT))
+    base.update(extra)
+    return base
+
+
+def run(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tuple[
+    subprocess.CompletedProcess[str], float
+]:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+        env=env(tmp_path, **extra), cwd=tmp_path, timeout=60, check=False,
+    )
+    return result, time.monotonic() - started
+
+
+def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
+    result, seconds = run([], tmp_path)
+    assert result.returncode == 2
+    assert seconds < 3
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "BOT_TOKEN is not set" in result.stderr and "@BotFather" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "123456:abc def", "bot123:ABC"])
+def test_malformed_token_is_never_echoed(tmp_path: Path, token: str) -> None:
+    result, seconds = run([], tmp_path, BOT_TOKEN=token)
+    assert result.returncode == 2 and seconds < 3
+    assert "BOT_TOKEN is malformed" in result.stderr
+    assert token not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("TIMEZONE", "Mars/Olympus"), ("ADMIN_IDS", "12,abc"), ("DEFAULT_LOCALE", "de"),
+     ("TELEGRAM_API_URL", "ftp://example")],
+)
+def test_any_invalid_setting_is_named(tmp_path: Path, name: str, value: str) -> None:
+    result, seconds = run([], tmp_path, BOT_TOKEN=TOKEN, **{name: value})
+    assert result.returncode == 2 and seconds < 3
+    assert result.stderr.startswith(f"error: {name} is invalid")
+    assert TOKEN not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_catalogue_stops_the_start(tmp_path: Path) -> None:
+    bad = tmp_path / "park.toml"
+    bad.write_text('version = 1\n[[quantum]]\ncode = "x"\n', encoding="utf-8")
+    result, _ = run([], tmp_path, BOT_TOKEN=TOKEN, CATALOGUE_PATH=str(bad))
+    assert result.returncode == 2
+    assert str(bad) in result.stderr and "quantum[1]" in result.stderr
+
+
+def test_help_is_fast(tmp_path: Path) -> None:
+    result, seconds = run(["--help"], tmp_path)
+    assert result.returncode == 0 and seconds < 3
+    assert "demo" in result.stdout
+
+
+def test_demo_through_a_pipe(tmp_path: Path) -> None:
+    result, _ = run(["demo"], tmp_path, stdin="/start\n1\n1\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "👋 Привет, Аня! Это бот Кванториума" in out
+    assert "[1] 🧒 Я ученик   [2] 👪 Я родитель" in out
+    assert "> 1" in out
+    assert "[1] 📚 Все квантумы   [2] 🎯 Какой квантум мой?" in out
+    assert "📚 Квантумы — 13 направлений" in out
+    assert "\033[" not in out  # no terminal colours in a pipe
+
+
+def test_demo_in_english_presses_buttons_by_label(tmp_path: Path) -> None:
+    stdin = "/start\n👪 I'm a parent\n🎯 Which quantum is mine?\n9\n"
+    result, _ = run(["demo", "--lang", "en"], tmp_path, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert "Where would you like to start?" in result.stdout
+    assert "Question 1 of 6" in result.stdout
+    assert "There's no button number 9: this screen has 5 buttons." in result.stdout
+
+
+# ---- the real process over HTTP ------------------------------------------------------
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[LocalBotApi]:
+    server = LocalBotApi(TOKEN, Emulator(bot_id=123456789))
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def spawn(api: LocalBotApi, tmp_path: Path, **extra: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot",
+        env=env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}",
+                **extra),
+        cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+
+
+def texts_to(user_id: int) -> Any:
+    def check(emulator: Emulator) -> list[str]:
+        return [str(m.get("text")) for m in emulator.sent(user_id)]
+
+    return check
+
+
+async def test_long_polling_over_http(api: LocalBotApi, tmp_path: Path) -> None:
+    """A new user talks to the running bot; a second process is refused; SIGTERM stops it
+    cleanly; the token appears nowhere in its output."""
+    process = await spawn(api, tmp_path)
+    try:
+        await api.wait_for(lambda e: api.get_updates_calls > 0, timeout=40)
+        api.emulator.add_user(555, "Лена", "ru")
+        await api.push(api.emulator.message_update(555, "/start"))
+        texts = await api.wait_for(texts_to(555))
+        assert texts[0].startswith("👋 Привет, Лена!")
+        message = api.emulator.sent(555)[0]
+        await api.push(api.emulator.callback_update(555, message["message_id"], "r:parent"))
+        await api.wait_for(lambda e: "Выберите, с чего начать" in texts_to(555)(e)[0])
+        # the commands menu is set in both languages
+        await api.wait_for(lambda e: len(e.commands) == 3)
+
+        second = subprocess.run(
+            [sys.executable, "-m", "bot"], capture_output=True, text=True, timeout=30,
+            env=env(tmp_path, BOT_TOKEN=TOKEN,
+                    TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}"),
+            cwd=tmp_path, check=False,
+        )
+        assert second.returncode == 1
+        assert "already running" in second.stderr
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+    log = output.decode()
+    assert process.returncode == 0, log
+    assert "Stopped" in log
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log
+    assert "Traceback" not in log
+
+
+async def test_rejected_token_is_reported(tmp_path: Path) -> None:
+    server = LocalBotApi("999:OTHERtokenTHATtheSERVERexpects")
+    await server.start()
+    try:
+        process = await spawn(server, tmp_path)
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=40)
+    finally:
+        await server.stop()
+    assert process.returncode == 2
+    text = output.decode()
+    assert "Telegram rejected BOT_TOKEN" in text
+    assert TOKEN not in text

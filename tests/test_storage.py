@@ -1,0 +1,180 @@
+"""The database: pragmas, migrations from every version, serialized transactions, FSM
+persistence, idempotent catalogue loading."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+
+from bot.catalogue import Catalogue
+from bot.fsm_storage import SQLiteStorage
+from storage.db import LATEST_VERSION, Database, migrations
+from storage.fsm import FsmRepo
+from storage.quanta import QuantaRepo
+from storage.users import UserRepo
+
+
+async def test_connection_settings(db: Database) -> None:
+    for conn in (db.writer, db.reader):
+        async with conn.execute("PRAGMA journal_mode") as cur:
+            assert (await cur.fetchone())[0] == "wal"  # type: ignore[index]
+        async with conn.execute("PRAGMA synchronous") as cur:
+            assert (await cur.fetchone())[0] == 2  # type: ignore[index]  # FULL
+        async with conn.execute("PRAGMA foreign_keys") as cur:
+            assert (await cur.fetchone())[0] == 1  # type: ignore[index]
+        async with conn.execute("PRAGMA busy_timeout") as cur:
+            assert (await cur.fetchone())[0] >= 1000  # type: ignore[index]
+
+
+async def test_migrations_are_numbered_and_latest_applied(db: Database) -> None:
+    assert [v for v, _, _ in migrations()] == list(range(1, LATEST_VERSION + 1))
+    assert await db.user_version() == LATEST_VERSION
+
+
+# Rows written at each schema version, checked after upgrading to the latest.
+SEED = {
+    1: [
+        "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+        " VALUES (7, 'ru', 'parent', 'Ольга', '2026-01-01T00:00:00+00:00',"
+        " '2026-01-02T00:00:00+00:00')",
+        "INSERT INTO fsm_states (key, state, data, updated_at)"
+        " VALUES ('k', 'QuizStates:answering', '{\"answers\": [1]}', '2026-01-01T00:00:00+00:00')",
+    ],
+    2: [
+        "INSERT INTO quanta (code, position, emoji, age_min, age_max, tags, content, updated_at)"
+        " VALUES ('robo', 0, '🤖', 7, 17, '[]', '{}', '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO quiz_results (user_id, answers, taken_at)"
+        " VALUES (7, '[0,0,0,0,0,-1]', '2026-01-03T00:00:00+00:00')",
+        "INSERT INTO quiz_result_quanta VALUES (7, 1, 'robo', 'build')",
+    ],
+}
+
+
+@pytest.mark.parametrize("start", range(LATEST_VERSION + 1))
+async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, start: int) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, migrate_to=start)
+    assert await old.user_version() == start
+    async with old.transaction() as conn:
+        for version in range(1, start + 1):
+            for statement in SEED.get(version, []):
+                await conn.execute(statement)
+    await old.close()
+
+    db = await Database.open(path)
+    assert await db.user_version() == LATEST_VERSION
+    if start >= 1:
+        user = await UserRepo(db).get(7)
+        assert user is not None and user.first_name == "Ольга" and user.role == "parent"
+        assert await FsmRepo(db).load("k") == ("QuizStates:answering", {"answers": [1]})
+    if start >= 2:
+        assert await db.fetchval("SELECT quantum_code FROM quiz_result_quanta") == "robo"
+    await db.close()
+
+
+async def test_a_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="newer version"):
+        await Database.open(path)
+
+
+async def test_concurrent_transactions_never_mix(db: Database) -> None:
+    """One task's failure rolls back only its own work, even while another task writes."""
+    started = asyncio.Event()
+
+    async def failing() -> None:
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO fsm_states (key, data, updated_at) VALUES ('bad', '{}', 'x')"
+            )
+            started.set()
+            await asyncio.sleep(0.01)
+            raise RuntimeError("boom")
+
+    async def succeeding() -> None:
+        await started.wait()
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO fsm_states (key, data, updated_at) VALUES ('good', '{}', 'x')"
+            )
+
+    results = await asyncio.gather(failing(), succeeding(), return_exceptions=True)
+    assert isinstance(results[0], RuntimeError) and results[1] is None
+    keys = [row["key"] for row in await db.fetchall("SELECT key FROM fsm_states")]
+    assert keys == ["good"]
+
+
+async def test_reads_never_see_uncommitted_writes(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO fsm_states (key, data, updated_at) VALUES ('half', '{}', 'x')"
+        )
+        assert await db.fetchval("SELECT count(*) FROM fsm_states") == 0
+    assert await db.fetchval("SELECT count(*) FROM fsm_states") == 1
+
+
+async def test_fsm_state_survives_a_restart(db: Database) -> None:
+    key = StorageKey(bot_id=1, chat_id=5, user_id=5)
+    storage = SQLiteStorage(FsmRepo(db))
+    await storage.set_state(key, "Signup:birth_date")
+    await storage.set_data(key, {"name": "Маша", "emoji": "🚀"})
+    fresh = SQLiteStorage(FsmRepo(db))  # a new process: empty cache
+    assert await fresh.get_state(key) == "Signup:birth_date"
+    assert await fresh.get_data(key) == {"name": "Маша", "emoji": "🚀"}
+    await fresh.set_state(key, None)
+    await fresh.set_data(key, {})
+    assert await db.fetchval("SELECT count(*) FROM fsm_states") == 0
+
+
+async def test_fsm_data_returned_is_a_copy(db: Database) -> None:
+    key = StorageKey(bot_id=1, chat_id=6, user_id=6)
+    storage = SQLiteStorage(FsmRepo(db))
+    await storage.set_data(key, {"answers": [1]})
+    data = await storage.get_data(key)
+    data["answers"].append(2)
+    assert await storage.get_data(key) == {"answers": [1]}
+
+
+async def test_catalogue_loading_is_idempotent(db: Database, catalogue: Catalogue) -> None:
+    before = [tuple(r) for r in await db.fetchall("SELECT * FROM quanta ORDER BY code")]
+    await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
+    after = [tuple(r) for r in await db.fetchall("SELECT * FROM quanta ORDER BY code")]
+    assert before == after
+    assert len(after) == 13
+
+
+async def test_a_quantum_dropped_from_the_file_is_kept_inactive(
+    db: Database, catalogue: Catalogue
+) -> None:
+    repo = QuantaRepo(db)
+    await repo.sync(q.model_dump() for q in catalogue.quanta if q.code != "nano")
+    codes = await repo.active_codes()
+    assert "nano" not in codes and len(codes) == 12
+    assert await db.fetchval("SELECT active FROM quanta WHERE code = 'nano'") == 0
+    await repo.sync(q.model_dump() for q in catalogue.quanta)
+    assert "nano" in await repo.active_codes()
+
+
+async def test_last_seen_is_written_in_batches(db: Database) -> None:
+    users = UserRepo(db)
+    user = await users.create(11, language="ru", first_name="Ира", username=None)
+    first = await db.fetchval("SELECT last_seen FROM users WHERE id = 11")
+    await asyncio.sleep(1.1)
+    users.seen(user)
+    assert await db.fetchval("SELECT last_seen FROM users WHERE id = 11") == first
+    assert await users.flush_seen() == 1
+    assert await db.fetchval("SELECT last_seen FROM users WHERE id = 11") > first
+
+
+async def test_backup_is_a_complete_copy(db: Database, tmp_path: Path) -> None:
+    await UserRepo(db).create(12, language="en", first_name="Tom", username="tom")
+    target = tmp_path / "backup.sqlite3"
+    await db.backup(target)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT first_name FROM users WHERE id = 12").fetchone() == ("Tom",)
