@@ -1,0 +1,598 @@
+"""How fast the bot handles updates and how fast it starts, each next to a bare aiogram bot.
+
+    .venv/bin/python benchmarks/dispatch.py [--quick]
+
+1. Updates per second in one process: `Dispatcher.feed_update` with the Bot on a LocalSession
+   (the emulated Bot API, no network), Update objects built beforehand.
+   (a) the bare bot of benchmarks/bare_bot.py: echo a message; answer a press and edit;
+   (b) our dispatcher on a real SQLite database holding 100 000 users: /start, catalogue
+       browsing (page → card → page) and the quiz (/quiz and its six answers).
+2. Start-up: from process start to the first getUpdates, and the idle RSS, of `python -m bot`
+   and of bare_bot.py, each long-polling its own LocalBotApi on 127.0.0.1.
+
+Only figures are printed; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import os
+import platform
+import random
+import signal
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import aiogram
+import psutil
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+
+from benchmarks.bare_bot import router as bare_router
+from bot import quiz as quiz_logic
+from bot.app import bot_defaults, open_database
+from bot.catalogue import Catalogue, load_catalogue
+from bot.dispatcher import build_dispatcher
+from bot.emulator import ApiError, Emulator
+from bot.i18n import Texts
+from bot.local_api import LocalBotApi
+from bot.local_session import DEMO_TOKEN, LocalSession
+from bot.settings import DEFAULT_CATALOGUE, ENV_NAMES, Settings
+from handlers.callbacks import CataloguePage, QuantumCard, QuizAnswer
+from handlers.quanta import PAGE_SIZE, pages
+from storage.clock import to_db, utcnow
+from storage.db import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_USERS = 100_000
+FIRST_USER_ID = 10_000_001
+START_TOKEN = "123456:TESTtokenForStartupBenchmark"
+FIRST_POLL_TIMEOUT = 90.0
+STOP_TIMEOUT = 15.0
+MB = 1024 * 1024
+
+BROWSE_FLOOR = 0.5  # browsing ≥ this × the bare bot's press rate
+START_FLOOR = 1.3  # our start-up ≤ this × the bare bot's
+RSS_FLOOR_MB = 100.0  # our idle RSS below this
+
+
+@dataclass(frozen=True)
+class Plan:
+    pool: int  # distinct users sending updates
+    bare_rounds: int  # messages (and presses) per pool user, bare bot
+    start_rounds: int  # warm /start per pool user
+    browse_rounds: int  # page → card → page per pool user
+    quiz_rounds: int  # full quizzes per pool user
+    launches: int  # start-up runs of each bot
+    idle_seconds: float  # wait after the first getUpdates before reading RSS
+
+
+FULL = Plan(pool=1000, bare_rounds=6, start_rounds=4, browse_rounds=2, quiz_rounds=1,
+            launches=3, idle_seconds=3.0)
+QUICK = Plan(pool=300, bare_rounds=3, start_rounds=2, browse_rounds=1, quiz_rounds=1,
+             launches=1, idle_seconds=2.0)
+
+
+# ---- throughput -------------------------------------------------------------------------
+
+
+class TimedEmulator(Emulator):
+    """The emulator, timing its own share of the work and counting calls and errors."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.record = False
+        self.seconds = 0.0
+        self.calls_by_method: Counter[str] = Counter()
+        self.errors: Counter[str] = Counter()
+
+    def call(self, method: str, params: dict[str, Any]) -> Any:
+        started = time.perf_counter()
+        self.calls_by_method[method] += 1
+        try:
+            return super().call(method, params)
+        except ApiError as exc:
+            self.errors[f"{method}: {exc.description[:60]}"] += 1
+            raise
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+@dataclass
+class Sample:
+    updates: int = 0
+    seconds: float = 0.0
+    emulator_seconds: float = 0.0
+    calls: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+
+    def __iadd__(self, other: Sample) -> Sample:
+        self.updates += other.updates
+        self.seconds += other.seconds
+        self.emulator_seconds += other.emulator_seconds
+        self.calls += other.calls
+        self.errors += other.errors
+        return self
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds if self.seconds else 0.0
+
+    @property
+    def emulator_share(self) -> float:
+        return self.emulator_seconds / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Harness:
+    dp: Dispatcher
+    bot: Bot
+    emulator: TimedEmulator
+
+    @classmethod
+    def create(cls, dp: Dispatcher) -> Harness:
+        emulator = TimedEmulator()
+        bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
+        return cls(dp=dp, bot=bot, emulator=emulator)
+
+    def _parse(self, raw: dict[str, Any]) -> Update:
+        return Update.model_validate(raw, context={"bot": self.bot})
+
+    def message(self, user_id: int, text: str) -> Update:
+        return self._parse(self.emulator.message_update(user_id, text))
+
+    def press(self, user_id: int, message_id: int, data: str) -> Update:
+        return self._parse(self.emulator.callback_update(user_id, message_id, data))
+
+    def newest_bot_message(self, user_id: int) -> int:
+        """The id of the bot's reply to the user's latest update."""
+        message_id = self.emulator.chats[user_id].next_id - 1
+        message = self.emulator.messages.get((user_id, message_id))
+        if message is None or message["from"] is not self.emulator.me:
+            raise RuntimeError(f"user {user_id}: the newest message is not from the bot")
+        return message_id
+
+    async def feed(self, updates: Sequence[Update]) -> Sample:
+        """Feed the updates one after another; time only that."""
+        emulator = self.emulator
+        calls, errors = Counter(emulator.calls_by_method), Counter(emulator.errors)
+        emulator_before = emulator.seconds
+        gc.collect()
+        started = time.perf_counter()
+        for update in updates:
+            await self.dp.feed_update(self.bot, update)
+        elapsed = time.perf_counter() - started
+        return Sample(
+            updates=len(updates), seconds=elapsed,
+            emulator_seconds=emulator.seconds - emulator_before,
+            calls=emulator.calls_by_method - calls, errors=emulator.errors - errors,
+        )
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    language: str
+    first_name: str
+
+
+def population(count: int) -> list[Person]:
+    return [
+        Person(FIRST_USER_ID + index, "en" if index % 4 == 0 else "ru", f"User{index}")
+        for index in range(count)
+    ]
+
+
+async def fill_users(db: Database, people: Sequence[Person]) -> None:
+    """Insert users who have started the bot before, in one transaction."""
+    now = utcnow()
+    rows = [
+        (
+            person.id, person.language, "parent" if index % 3 == 0 else "pupil",
+            person.first_name, to_db(now - timedelta(days=1 + index % 700, seconds=index)),
+            to_db(now - timedelta(minutes=index % 10_000)),
+        )
+        for index, person in enumerate(people)
+    ]
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+@dataclass
+class Throughput:
+    bare_echo: Sample = field(default_factory=Sample)
+    bare_press: Sample = field(default_factory=Sample)
+    cold_start: Sample = field(default_factory=Sample)
+    start: Sample = field(default_factory=Sample)
+    browse: Sample = field(default_factory=Sample)
+    quiz: Sample = field(default_factory=Sample)
+    fill_seconds: float = 0.0
+    quiz_saved: int = 0
+    quiz_expected: int = 0
+
+
+async def bare_throughput(plan: Plan, people: Sequence[Person]) -> tuple[Sample, Sample]:
+    dp = Dispatcher()
+    dp.include_router(bare_router())
+    h = Harness.create(dp)
+    try:
+        ids = [p.id for p in people]
+        for person in people:
+            h.emulator.add_user(person.id, person.first_name, person.language)
+        # warm-up: a message and a press from everyone
+        await h.feed([h.message(u, f"hello {u}") for u in ids])
+        await h.feed([h.press(u, h.newest_bot_message(u), "warm") for u in ids])
+
+        echo = await h.feed(
+            [h.message(u, f"hello {r}") for r in range(plan.bare_rounds) for u in ids]
+        )
+        targets = {u: h.newest_bot_message(u) for u in ids}
+        press = await h.feed(
+            [h.press(u, targets[u], f"b:{r}") for r in range(plan.bare_rounds) for u in ids]
+        )
+    finally:
+        await h.close()
+    return echo, press
+
+
+def browse_updates(
+    h: Harness, catalogue: Catalogue, ids: Sequence[int], targets: dict[int, int],
+    rounds: range,
+) -> list[Update]:
+    """Each round: open a catalogue page, a quantum card on it, back to the page.
+    Pages alternate from round to round, so every press changes the message."""
+    total = pages(catalogue)
+    updates: list[Update] = []
+    for r in rounds:
+        page = r % total
+        chunk = catalogue.quanta[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        page_data = CataloguePage(page=page).pack()
+        for step in range(3):
+            for index, user_id in enumerate(ids):
+                if step == 1:
+                    code = chunk[(index + r) % len(chunk)].code
+                    data = QuantumCard(code=code, back=f"c{page}").pack()
+                else:
+                    data = page_data
+                updates.append(h.press(user_id, targets[user_id], data))
+    return updates
+
+
+def quiz_choice(index: int, step: int) -> int:
+    if step < len(quiz_logic.QUESTIONS):
+        return (index + step) % len(quiz_logic.QUESTIONS[step].answers)
+    # the age question: a band, or skipped (-1)
+    return index % (len(quiz_logic.AGE_BANDS) + 1) - 1
+
+
+async def quiz_round(h: Harness, db: Database, ids: Sequence[int]) -> Sample:
+    """/quiz, then the six answers, for every user; earlier results are removed first so
+    /quiz starts the questions rather than offering the last result."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM quiz_results")
+    sample = await h.feed([h.message(u, "/quiz") for u in ids])
+    targets = {u: h.newest_bot_message(u) for u in ids}
+    answers = [
+        h.press(u, targets[u], QuizAnswer(step=step, answer=quiz_choice(i, step)).pack())
+        for step in range(quiz_logic.TOTAL_STEPS)
+        for i, u in enumerate(ids)
+    ]
+    sample += await h.feed(answers)
+    return sample
+
+
+async def our_throughput(
+    plan: Plan, everyone: Sequence[Person], people: Sequence[Person], directory: Path,
+    result: Throughput,
+) -> None:
+    settings = Settings(
+        _env_file=None, database_path=directory / "bench.sqlite3",
+        catalogue_path=DEFAULT_CATALOGUE, admin_ids=frozenset(),
+    )
+    catalogue = load_catalogue(settings.catalogue_path)
+    texts = Texts()
+    db = await open_database(settings, catalogue)
+    try:
+        started = time.perf_counter()
+        await fill_users(db, everyone)
+        result.fill_seconds = time.perf_counter() - started
+
+        dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts)
+        h = Harness.create(dp)
+        ids = [p.id for p in people]
+        for person in people:
+            h.emulator.add_user(person.id, person.first_name, person.language)
+
+        # Each user's first update reads their row (and their empty FSM state) from SQLite.
+        result.cold_start = await h.feed([h.message(u, "/start") for u in ids])
+        await h.feed([h.message(u, "/start") for u in ids])  # warm-up
+        result.start = await h.feed(
+            [h.message(u, "/start") for _ in range(plan.start_rounds) for u in ids]
+        )
+
+        # Browsing edits the menu message of the last /start.
+        targets = {u: h.newest_bot_message(u) for u in ids}
+        await h.feed(browse_updates(h, catalogue, ids, targets, range(1)))  # warm-up
+        result.browse = await h.feed(
+            browse_updates(h, catalogue, ids, targets, range(1, 1 + plan.browse_rounds))
+        )
+
+        await quiz_round(h, db, ids[: max(1, len(ids) // 10)])  # warm-up
+        for _ in range(plan.quiz_rounds):
+            result.quiz += await quiz_round(h, db, ids)
+        result.quiz_saved = int(await db.fetchval("SELECT count(*) FROM quiz_results"))
+        result.quiz_expected = len(ids)
+        await h.close()
+    finally:
+        await db.close()
+
+
+async def throughput(plan: Plan) -> Throughput:
+    everyone = population(DB_USERS)
+    people = random.Random(20_240_901).sample(everyone, plan.pool)
+    result = Throughput()
+    result.bare_echo, result.bare_press = await bare_throughput(plan, people)
+    with tempfile.TemporaryDirectory(prefix="bench-dispatch-") as tmp:
+        await our_throughput(plan, everyone, people, Path(tmp), result)
+    return result
+
+
+# ---- start-up ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Launch:
+    seconds: float  # process start → first getUpdates
+    rss_mb: float  # idle, a few seconds after that
+
+
+_children: dict[int, asyncio.subprocess.Process] = {}
+
+
+def child_env(api_url: str, database: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k.upper() not in ENV_NAMES.values()}
+    env.update(BOT_TOKEN=START_TOKEN, TELEGRAM_API_URL=api_url, DATABASE_PATH=str(database))
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])]
+    )
+    return env
+
+
+async def stop_process(process: asyncio.subprocess.Process) -> None:
+    """SIGTERM, wait; SIGKILL if it is still there after STOP_TIMEOUT."""
+    try:
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+                await process.wait()
+    finally:
+        if process.returncode is not None:
+            _children.pop(process.pid, None)
+
+
+def kill_leftovers() -> None:
+    """Last resort, outside the event loop: kill any child that was not waited for."""
+    for pid in list(_children):
+        with contextlib.suppress(psutil.Error, OSError):
+            if psutil.Process(pid).ppid() == os.getpid():
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        _children.pop(pid, None)
+
+
+async def first_poll(api: LocalBotApi, process: asyncio.subprocess.Process) -> float:
+    deadline = time.monotonic() + FIRST_POLL_TIMEOUT
+    while api.first_get_updates is None:
+        if process.returncode is not None:
+            raise RuntimeError(f"exited with code {process.returncode} before polling")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no getUpdates within {FIRST_POLL_TIMEOUT:.0f} s")
+        await asyncio.sleep(0.01)
+    return api.first_get_updates
+
+
+async def launch(argv: Sequence[str], idle_seconds: float) -> Launch:
+    api = LocalBotApi(START_TOKEN)
+    url = await api.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
+            output = Path(tmp) / "output.log"
+            with output.open("wb") as log:
+                env = child_env(url, Path(tmp) / "bot.sqlite3")
+                started = time.time()
+                process = await asyncio.create_subprocess_exec(
+                    *argv, cwd=tmp, env=env, stdin=asyncio.subprocess.DEVNULL,
+                    stdout=log, stderr=asyncio.subprocess.STDOUT,
+                )
+                _children[process.pid] = process
+                try:
+                    polled = await first_poll(api, process)
+                    await asyncio.sleep(idle_seconds)
+                    rss = float(psutil.Process(process.pid).memory_info().rss) / MB
+                except (RuntimeError, TimeoutError, psutil.Error) as exc:
+                    await stop_process(process)
+                    tail = output.read_text("utf-8", errors="replace")[-2000:]
+                    raise RuntimeError(f"{' '.join(argv)}: {exc}\n{tail}") from None
+                finally:
+                    await stop_process(process)
+    finally:
+        await api.stop()
+    return Launch(seconds=polled - started, rss_mb=rss)
+
+
+@dataclass
+class Startup:
+    ours: list[Launch]
+    bare: list[Launch]
+
+
+async def startup(plan: Plan) -> Startup:
+    ours_argv = [sys.executable, "-m", "bot"]
+    bare_argv = [sys.executable, str(ROOT / "benchmarks" / "bare_bot.py")]
+    result = Startup(ours=[], bare=[])
+    for _ in range(plan.launches):  # alternate, so drift on the machine hits both alike
+        result.ours.append(await launch(ours_argv, plan.idle_seconds))
+        result.bare.append(await launch(bare_argv, plan.idle_seconds))
+    return result
+
+
+# ---- report -----------------------------------------------------------------------------
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned first column, the rest right-aligned."""
+    widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  " + "  ".join(parts).rstrip()
+
+    rule = "  " + "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "BELOW"
+
+
+def report_throughput(result: Throughput, plan: Plan) -> bool:
+    echo, press = result.bare_echo, result.bare_press
+    rows: list[list[str]] = []
+
+    def add(name: str, sample: Sample, *, vs_press: bool = False, note: str = "") -> None:
+        rows.append([
+            name, f"{sample.updates:,}", f"{sample.seconds:.2f}", f"{sample.rate:,.0f}",
+            f"{sample.rate / echo.rate:.2f}" if echo.rate else "-",
+            f"{sample.rate / press.rate:.2f}" if vs_press and press.rate else "",
+            f"{sample.emulator_share:.0%}", f"{sum(sample.errors.values())}", note,
+        ])
+
+    browse_ratio = result.browse.rate / press.rate if press.rate else 0.0
+    browse_ok = browse_ratio >= BROWSE_FLOOR
+    add("(a) bare: echo a message", echo)
+    add("(a) bare: press -> answer + edit", press, vs_press=True)
+    add("(b) ours: /start, each user's first update", result.cold_start)
+    add("(b) ours: /start", result.start)
+    add("(b) ours: browsing (page -> card -> page)", result.browse, vs_press=True,
+        note=f"{verdict(browse_ok)} (floor >= {BROWSE_FLOOR} x bare press)")
+    add("(b) ours: quiz (/quiz + 6 answers)", result.quiz)
+
+    print("Throughput: Dispatcher.feed_update in one process, Bot on LocalSession "
+          "(emulated Bot API, no network)")
+    print(f"  pool: {plan.pool:,} users drawn from {DB_USERS:,} in SQLite "
+          f"(inserted in {result.fill_seconds:.2f} s); Python {platform.python_version()}, "
+          f"aiogram {aiogram.__version__}")
+    print()
+    print(table(
+        ["workload", "updates", "seconds", "updates/s", "vs echo", "vs press", "emulator",
+         "errors", "floor"],
+        rows,
+    ))
+    print()
+    print("  vs echo / vs press: rate over (a)'s echo / press rate. emulator: share of the time "
+          "spent\n  inside the fake Bot API (Telegram's side). errors: Bot API calls that failed.")
+
+    problems: list[str] = []
+    for name, sample in (("bare echo", echo), ("bare press", press),
+                         ("/start (first)", result.cold_start), ("/start", result.start),
+                         ("browsing", result.browse), ("quiz", result.quiz)):
+        for error, count in sample.errors.items():
+            problems.append(f"{name}: {count} x {error}")
+    for name, sample in (("browsing", result.browse),):
+        sent = sample.calls.get("sendMessage", 0)
+        if sent:
+            problems.append(f"{name}: {sent} new messages instead of edits")
+    if result.quiz_saved != result.quiz_expected:
+        problems.append(
+            f"quiz: {result.quiz_saved} results saved, {result.quiz_expected} expected"
+        )
+    if problems:
+        print("  checks: SOMETHING WENT OFF THE MEASURED PATH:")
+        for problem in problems:
+            print(f"    {problem}")
+    else:
+        print(f"  checks: no Bot API errors; browsing edited in place; "
+              f"{result.quiz_saved:,}/{result.quiz_expected:,} quiz results saved")
+    return browse_ok
+
+
+def report_startup(result: Startup, plan: Plan) -> tuple[bool, bool]:
+    ours_s = statistics.median(x.seconds for x in result.ours)
+    bare_s = statistics.median(x.seconds for x in result.bare)
+    ours_mb = statistics.median(x.rss_mb for x in result.ours)
+    bare_mb = statistics.median(x.rss_mb for x in result.bare)
+    ratio = ours_s / bare_s
+    start_ok, rss_ok = ratio <= START_FLOOR, ours_mb < RSS_FLOOR_MB
+
+    print()
+    print(f"Start-up: process start -> first getUpdates (median of {plan.launches}); idle RSS "
+          f"{plan.idle_seconds:.0f} s after it")
+    print()
+    print(table(
+        ["bot", "runs (s)", "median (s)", "idle RSS (MB)"],
+        [
+            ["ours: python -m bot", " ".join(f"{x.seconds:.2f}" for x in result.ours),
+             f"{ours_s:.2f}", f"{ours_mb:.1f}"],
+            ["bare: benchmarks/bare_bot.py", " ".join(f"{x.seconds:.2f}" for x in result.bare),
+             f"{bare_s:.2f}", f"{bare_mb:.1f}"],
+        ],
+    ))
+    print()
+    print(f"  start-up ours/bare: {ratio:.2f}  {verdict(start_ok)} (floor <= {START_FLOOR})")
+    print(f"  idle RSS ours: {ours_mb:.1f} MB  {verdict(rss_ok)} (floor < {RSS_FLOOR_MB:.0f} MB;"
+          f" bare {bare_mb:.1f} MB; 1 MB = 2^20 bytes)")
+    return start_ok, rss_ok
+
+
+async def run(plan: Plan) -> None:
+    started = time.perf_counter()
+    report_throughput(await throughput(plan), plan)
+    report_startup(await startup(plan), plan)
+    print()
+    print(f"  total time: {time.perf_counter() - started:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="a shorter run (fewer updates, "
+                        "one start-up each)")
+    args = parser.parse_args(argv)
+    try:
+        asyncio.run(run(QUICK if args.quick else FULL))
+    finally:
+        kill_leftovers()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
