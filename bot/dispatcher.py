@@ -13,7 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.catalogue import Catalogue
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
-from bot.middlewares import InFlight, UserContext
+from bot.middlewares import InFlight, Throttle, UserContext
 from bot.settings import Settings
 from handlers import get_routers
 from storage.db import Database
@@ -57,6 +57,7 @@ def build_dispatcher(
     dp["inflight"] = inflight
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(UserContext(repos.users, texts, settings))
+    dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     # a private bot: group chats are not its place
     dp.message.filter(F.chat.type == "private")

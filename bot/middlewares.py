@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
+from aiolimiter import AsyncLimiter
 
 from bot.i18n import Texts, locale_for, voice
 from bot.settings import Settings
@@ -44,6 +47,54 @@ class InFlight(BaseMiddleware):
         except TimeoutError:
             return False
         return True
+
+
+class Throttle(BaseMiddleware):
+    """Per-user flood control: past `per_minute` updates (as a burst, refilled steadily) a
+    user's updates are dropped with one polite note a minute, so one flooding user cannot slow
+    everyone else. Runs after UserContext, so the note is in the user's language."""
+
+    NOTE_EVERY = 60.0
+
+    def __init__(self, per_minute: int, cache_size: int = 10_000) -> None:
+        self.per_minute = per_minute
+        self.cache_size = cache_size
+        self._limiters: OrderedDict[int, AsyncLimiter] = OrderedDict()
+        self._noted: dict[int, float] = {}
+
+    async def __call__(
+        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
+    ) -> Any:
+        user = data.get("user")
+        if self.per_minute <= 0 or user is None:
+            return await handler(event, data)
+        limiter = self._limiters.get(user.id)
+        if limiter is None:
+            limiter = self._limiters[user.id] = AsyncLimiter(self.per_minute, 60)
+            if len(self._limiters) > self.cache_size:
+                self._limiters.popitem(last=False)
+        else:
+            self._limiters.move_to_end(user.id)
+        if limiter.has_capacity():
+            await limiter.acquire()
+            return await handler(event, data)
+        await self._slow_down(event, data, user.id)
+        return None
+
+    async def _slow_down(self, event: TelegramObject, data: dict[str, Any], user_id: int) -> None:
+        t = data["t"]
+        update = event if isinstance(event, Update) else None
+        query = update.callback_query if update else None
+        if query is not None:
+            await query.answer(t("too-fast"))
+            return
+        now = time.monotonic()
+        if now - self._noted.get(user_id, -self.NOTE_EVERY) < self.NOTE_EVERY:
+            return
+        self._noted[user_id] = now
+        bot = data.get("bot")
+        if bot is not None:
+            await bot.send_message(user_id, t("too-fast"))
 
 
 class UserContext(BaseMiddleware):

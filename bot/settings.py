@@ -24,6 +24,8 @@ ENV_NAMES = {
     "default_locale": "DEFAULT_LOCALE",
     "russian_language_codes": "RUSSIAN_LANGUAGE_CODES",
     "catalogue_path": "CATALOGUE_PATH",
+    "shutdown_timeout": "SHUTDOWN_TIMEOUT",
+    "user_updates_per_minute": "USER_UPDATES_PER_MINUTE",
 }
 
 
@@ -56,6 +58,8 @@ class Settings(BaseSettings):
     catalogue_path: Path = DEFAULT_CATALOGUE
     # How long a shutdown waits for running handlers before closing the database.
     shutdown_timeout: float = Field(default=10.0, gt=0)
+    # Flood control: updates one user may send in a burst, refilled over a minute (0: off).
+    user_updates_per_minute: int = Field(default=120, ge=0)
 
     @field_validator("telegram_api_url", mode="before")
     @classmethod

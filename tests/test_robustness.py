@@ -7,7 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.catalogue import Catalogue
 from bot.emulator import MAX_CALLBACK_DATA
+from bot.i18n import Texts
+from bot.settings import Settings
 from handlers.callbacks import (
     CataloguePage,
     LangChoice,
@@ -17,7 +20,8 @@ from handlers.callbacks import (
     QuizAnswer,
     RoleChoice,
 )
-from tests.conftest import ADMIN_ID, App
+from storage.db import Database
+from tests.conftest import ADMIN_ID, App, make_app
 from tests.helpers import start_as
 
 codes = st.from_regex(r"[a-z][a-z0-9]{1,15}", fullmatch=True)
@@ -151,3 +155,24 @@ async def test_every_screen_is_well_formed(app: App, user_id: int, lang: str) ->
             assert button.data is not None and len(button.data.encode()) <= 64
             frontier.append((button.data, button.message_id))
     assert presses >= 40  # the crawl reached the catalogue, every card and the quiz
+
+
+async def test_a_flooding_user_is_slowed_down_without_slowing_others(
+    db: Database, settings: Settings, catalogue: Catalogue, texts: Texts
+) -> None:
+    strict = settings.model_copy(update={"user_updates_per_minute": 5})
+    flood = make_app(db, strict, catalogue, texts)
+    spammer, other = flood.chat(user_id=1001), flood.chat(user_id=1002)
+    for _ in range(5):
+        await spammer.send("/help")
+    assert spammer.last_text().startswith("ℹ️ Что я умею")
+    before = len(spammer.messages())
+    for _ in range(10):
+        await spammer.send("/help")
+    # one note, not ten answers
+    assert len(spammer.messages()) == before + 1
+    assert spammer.last_text().startswith("Не так быстро")
+    await spammer.press_data("n:catalogue")
+    assert spammer.answers()[-1].params["text"].startswith("Не так быстро")
+    await other.send("/help")
+    assert other.last_text().startswith("ℹ️ Что я умею")

@@ -178,3 +178,33 @@ async def test_backup_is_a_complete_copy(db: Database, tmp_path: Path) -> None:
     await db.backup(target)
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT first_name FROM users WHERE id = 12").fetchone() == ("Tom",)
+
+
+async def test_shutdown_waits_for_running_handlers_within_a_bound() -> None:
+    from aiogram.types import Update
+
+    from bot.middlewares import InFlight
+
+    inflight = InFlight()
+    finished: list[str] = []
+
+    async def handler(seconds: float, name: str) -> None:
+        await asyncio.sleep(seconds)
+        finished.append(name)
+
+    async def slow(event: object, data: object) -> None:
+        await handler(0.2, "slow")
+
+    async def stuck(event: object, data: object) -> None:
+        await handler(30, "stuck")
+
+    task = asyncio.create_task(inflight(slow, Update(update_id=1), {}))
+    await asyncio.sleep(0)
+    assert inflight.running == 1
+    assert await inflight.wait_idle(5)
+    assert finished == ["slow"]
+    await task
+    hung = asyncio.create_task(inflight(stuck, Update(update_id=2), {}))
+    await asyncio.sleep(0)
+    assert not await inflight.wait_idle(0.05)  # the wait is bounded
+    hung.cancel()

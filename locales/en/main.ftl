@@ -82,3 +82,5 @@ demo-no-button = There's no button number { $number }: this screen has { $count 
         [one] { $count } button
        *[other] { $count } buttons
     }.
+
+too-fast = Not so fast 🙂 Wait a moment and try again.
