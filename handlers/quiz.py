@@ -48,7 +48,10 @@ def question_screen(t: T, step: int) -> Screen:
         home_button(builder, t)
         builder.adjust(len(logic.AGE_BANDS), 2)
         body = t("quiz-age")
-    intro = t("quiz-intro") + "\n\n" if step == 0 else ""
+    intro = ""
+    if step == 0:
+        parent = "\n" + t("quiz-intro-parent") if t.defaults.get("you") == "vy" else ""
+        intro = t("quiz-intro") + parent + "\n\n"
     return f"{intro}{header}\n\n<b>{body}</b>", builder.as_markup()
 
 

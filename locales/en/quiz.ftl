@@ -2,6 +2,7 @@
 
 quiz-intro = 🎯 <b>Which quantum is yours?</b>
     Six quick questions and I'll suggest three tracks. There are no wrong answers!
+quiz-intro-parent = <i>Hand the phone to your child: the questions are for them.</i>
 quiz-step = Question { $step } of { $total }
 
 quiz-evening = A free evening. What do you do?
