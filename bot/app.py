@@ -17,8 +17,8 @@ from aiogram.utils.backoff import Backoff, BackoffConfig
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.catalogue import Catalogue
-from bot.commands import set_public_commands
-from bot.dispatcher import Repos, build_dispatcher
+from bot.commands import set_public_commands, set_staff_commands
+from bot.dispatcher import Repos, Services, build_dispatcher
 from bot.i18n import Texts
 from bot.middlewares import InFlight
 from bot.settings import Settings
@@ -28,6 +28,9 @@ from storage.quanta import QuantaRepo
 log = logging.getLogger("bot")
 
 SEEN_FLUSH_SECONDS = 60
+SENDER_TICK_SECONDS = 1
+PROGRESS_TICK_SECONDS = 3
+RECOVER_SECONDS = 60
 
 
 class TokenRejected(Exception):
@@ -52,12 +55,21 @@ async def open_database(settings: Settings, catalogue: Catalogue) -> Database:
     return db
 
 
-def make_scheduler(repos: Repos) -> AsyncIOScheduler:
+def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
+    """In-memory jobs only: the database (the outbox) is the truth, so nothing is lost when a
+    job is, and the jobs are simply made again at start."""
     scheduler = AsyncIOScheduler(timezone=UTC)
-    scheduler.add_job(
-        repos.users.flush_seen, "interval", seconds=SEEN_FLUSH_SECONDS, id="flush-last-seen",
-        replace_existing=True, max_instances=1, coalesce=True,
-    )
+    jobs = [
+        ("outbox-sender", services.sender.tick, SENDER_TICK_SECONDS),
+        ("broadcast-progress", services.broadcasting.tick, PROGRESS_TICK_SECONDS),
+        ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
+        ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
+    ]
+    for job_id, func, seconds in jobs:
+        scheduler.add_job(
+            func, "interval", seconds=seconds, id=job_id, replace_existing=True,
+            max_instances=1, coalesce=True, misfire_grace_time=None,
+        )
     return scheduler
 
 
@@ -83,13 +95,19 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
     bot = make_bot(settings)
     db = await open_database(settings, catalogue)
     repos = Repos.create(db)
-    dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts, repos=repos)
-    scheduler = make_scheduler(repos)
+    # the process lock means no other sender exists: whatever was in flight goes out again
+    recovered = await repos.outbox.recover(everything=True)
+    if recovered:
+        log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
+    services = Services.create(bot, repos, texts, settings)
+    dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
+                          repos=repos, services=services)
+    scheduler = make_scheduler(repos, services)
     background: set[asyncio.Task[None]] = set()
 
     async def on_startup(dispatcher: Dispatcher) -> None:
         scheduler.start()
-        task = asyncio.create_task(_set_commands(bot, texts, settings.default_locale))
+        task = asyncio.create_task(_set_commands(bot, texts, settings.default_locale, repos))
         background.add(task)
         task.add_done_callback(background.discard)
 
@@ -101,6 +119,7 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
         for task in list(background):
             task.cancel()
         scheduler.shutdown(wait=False)
+        await services.sender.stop(settings.shutdown_timeout)
         await repos.users.flush_seen()
 
     dp.startup.register(on_startup)
@@ -115,9 +134,11 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
         log.info("Stopped")
 
 
-async def _set_commands(bot: Bot, texts: Texts, default_locale: str) -> None:
+async def _set_commands(bot: Bot, texts: Texts, default_locale: str, repos: Repos) -> None:
     with contextlib.suppress(asyncio.CancelledError):
         try:
             await set_public_commands(bot, texts, default_locale)
         except Exception as exc:  # noqa: BLE001 - the menu is a nicety; polling goes on
             log.warning("Could not set the commands menu: %s", exc)
+        for user in await repos.users.staff():
+            await set_staff_commands(bot, texts, user)

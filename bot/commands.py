@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot
-from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.i18n import Texts
+from storage.users import User
 
 log = logging.getLogger(__name__)
 
@@ -28,3 +29,29 @@ async def set_public_commands(bot: Bot, texts: Texts, default_locale: str) -> No
         await bot.set_my_commands(
             public_commands(texts, locale), scope=scope, language_code=locale
         )
+
+
+STAFF_COMMANDS = ("broadcast", "broadcasts")
+ADMIN_COMMANDS = ("staff",)
+
+
+def staff_commands(texts: Texts, locale: str, *, admin: bool) -> list[BotCommand]:
+    names = (*PUBLIC_COMMANDS, *STAFF_COMMANDS, *(ADMIN_COMMANDS if admin else ()))
+    return [BotCommand(command=n, description=texts.get(locale, f"cmd-{n}")) for n in names]
+
+
+async def set_staff_commands(bot: Bot, texts: Texts, user: User) -> None:
+    """A staff member's own menu (chat scope), in their language. Never raises."""
+    scope = BotCommandScopeChat(chat_id=user.id)
+    commands = staff_commands(texts, user.language, admin=user.role == "admin")
+    try:
+        await bot.set_my_commands(commands, scope=scope)
+    except Exception as exc:  # noqa: BLE001 - the menu is a nicety
+        log.warning("Could not set staff commands for %s: %s", user.id, exc)
+
+
+async def clear_staff_commands(bot: Bot, user_id: int) -> None:
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=user_id))
+    except Exception as exc:  # noqa: BLE001
+        log.warning("Could not clear staff commands for %s: %s", user_id, exc)

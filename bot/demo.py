@@ -20,7 +20,7 @@ from aiogram import Bot
 
 from bot.app import bot_defaults
 from bot.catalogue import Catalogue
-from bot.dispatcher import build_dispatcher
+from bot.dispatcher import Repos, Services, build_dispatcher
 from bot.emulator import Emulator
 from bot.i18n import Texts
 from bot.local_chat import LocalChat
@@ -94,6 +94,12 @@ class Transcript:
         return "\n".join(lines)
 
 
+async def deliver(services: Services) -> None:
+    """What the bot sends on its own (notices, broadcasts) goes out before the next line."""
+    await services.sender.drain()
+    await services.broadcasting.tick()
+
+
 async def read_lines(stream: TextIO) -> Any:
     loop = asyncio.get_running_loop()
     while True:
@@ -143,10 +149,14 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
     bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
     try:
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
-        dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts)
+        repos = Repos.create(db)
+        services = Services.create(bot, repos, texts, settings)
+        dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
+                              repos=repos, services=services)
         first_name = "Аня" if locale == "ru" else "Anna"
         chat = LocalChat(dp, bot, emulator, user_id=user_id, first_name=first_name,
                          language_code=locale)
+        chat.after_action = lambda: deliver(services)
         interactive = sys.stdin.isatty()
         color = sys.stdout.isatty()
         transcript = Transcript(chat, texts, locale, sys.stdout, color)

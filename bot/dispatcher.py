@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiogram import Dispatcher, F
+from aiogram import Bot, Dispatcher, F
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
+from bot.broadcasting import Broadcasting
 from bot.catalogue import Catalogue
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
 from bot.middlewares import InFlight, Throttle, UserContext
+from bot.sender import Sender
 from bot.settings import Settings
 from handlers import get_routers
+from storage.broadcasts import BroadcastRepo
 from storage.db import Database
 from storage.fsm import FsmRepo
+from storage.outbox import OutboxRepo
 from storage.quiz import QuizRepo
 from storage.users import UserRepo
 
@@ -26,10 +30,32 @@ from storage.users import UserRepo
 class Repos:
     users: UserRepo
     quiz: QuizRepo
+    outbox: OutboxRepo
+    broadcasts: BroadcastRepo
 
     @classmethod
     def create(cls, db: Database) -> Repos:
-        return cls(users=UserRepo(db), quiz=QuizRepo(db))
+        return cls(
+            users=UserRepo(db), quiz=QuizRepo(db), outbox=OutboxRepo(db),
+            broadcasts=BroadcastRepo(db),
+        )
+
+
+@dataclass
+class Services:
+    """What runs beside the handlers: the one sender and the broadcasts it carries."""
+
+    sender: Sender
+    broadcasting: Broadcasting
+
+    @classmethod
+    def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
+        sender = Sender(
+            bot, repos.outbox, rate=settings.send_rate, per_chat_rate=settings.send_rate_per_chat,
+        )
+        broadcasting = Broadcasting(bot, repos.broadcasts, repos.users, texts, sender)
+        sender.on_batch = broadcasting.on_batch
+        return cls(sender=sender, broadcasting=broadcasting)
 
 
 def build_dispatcher(
@@ -38,10 +64,10 @@ def build_dispatcher(
     db: Database,
     catalogue: Catalogue,
     texts: Texts,
-    repos: Repos | None = None,
+    repos: Repos,
+    services: Services,
     events_isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
-    repos = repos or Repos.create(db)
     dp = Dispatcher(
         storage=SQLiteStorage(FsmRepo(db)),
         # one update at a time per user: double taps and repeats are handled in order
@@ -52,6 +78,9 @@ def build_dispatcher(
         texts=texts,
         users=repos.users,
         quiz_repo=repos.quiz,
+        broadcasts=repos.broadcasts,
+        sender=services.sender,
+        broadcasting=services.broadcasting,
     )
     inflight = InFlight()
     dp["inflight"] = inflight

@@ -14,20 +14,15 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
+
+from bot.telegram_html import HtmlError, to_plain
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 MAX_BUTTONS = 100
 MAX_ROW = 8
-
-ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-    "tg-spoiler", "span", "blockquote", "tg-emoji",
-}
-
 
 class ApiError(Exception):
     def __init__(
@@ -51,52 +46,11 @@ def bad_request(text: str) -> ApiError:
     return ApiError(400, f"Bad Request: {text}")
 
 
-class _HtmlChecker(HTMLParser):
-    """Strips Telegram HTML to plain text, rejecting what Telegram rejects."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.parts: list[str] = []
-        self.error: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.error:
-            return
-        if tag not in ALLOWED_TAGS:
-            self.error = f'Unsupported start tag "{tag}"'
-            return
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.error:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.error = f'Unexpected end tag "{tag}"'
-            return
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def html_to_text(html: str) -> str:
-    # A bare "<" that does not open a tag is an error in Telegram's parser too.
-    for index, char in enumerate(html):
-        following = html[index + 1 : index + 2]
-        if char == "<" and not (following.isalpha() or following == "/"):
-            raise bad_request(f"can't parse entities: Unsupported start tag at byte {index}")
-    checker = _HtmlChecker()
-    checker.feed(html)
-    checker.close()
-    if checker.error:
-        raise bad_request(f"can't parse entities: {checker.error}")
-    if checker.stack:
-        raise bad_request(
-            f'can\'t parse entities: Can\'t find end tag corresponding to start tag '
-            f'"{checker.stack[-1]}"'
-        )
-    return "".join(checker.parts)
+    try:
+        return to_plain(html)
+    except HtmlError as exc:
+        raise bad_request(f"can't parse entities: {exc}") from None
 
 
 @dataclass

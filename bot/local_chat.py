@@ -6,6 +6,7 @@ feeds a real Update through the real dispatcher and waits for its handlers to fi
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,11 +39,15 @@ class LocalChat:
         self.first_name = first_name
         emulator.add_user(user_id, first_name, language_code, username)
         self._mark = len(emulator.calls)
+        # run after every action, e.g. to deliver what the action put in the outbox
+        self.after_action: Callable[[], Awaitable[None]] | None = None
 
     async def feed(self, update: dict[str, Any]) -> None:
         self._mark = len(self.emulator.calls)
         parsed = Update.model_validate(update, context={"bot": self.bot})
         await self.dp.feed_update(self.bot, parsed)
+        if self.after_action is not None:
+            await self.after_action()
 
     async def send(self, text: str) -> None:
         await self.feed(self.emulator.message_update(self.user_id, text))

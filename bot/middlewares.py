@@ -112,6 +112,7 @@ class UserContext(BaseMiddleware):
         if tg_user is None or tg_user.is_bot:
             return await handler(event, data)
         user = await self.users.get(tg_user.id)
+        data["first_contact"] = user is None
         if user is None:
             user = await self.users.create(
                 tg_user.id,
@@ -128,6 +129,12 @@ class UserContext(BaseMiddleware):
             # ADMIN_IDS is the truth for admins; someone taken off it chooses their role again.
             role: Role | None = "admin" if tg_user.id in self.settings.admin_ids else None
             user = await self.users.set_role(user.id, role) or user
+        if user.blocked:
+            # they are back: deliveries may reach them again
+            user = await self.users.set_blocked(user.id, False) or user
+        if (tg_user.username, tg_user.first_name[:256]) != (user.username, user.first_name):
+            await self.users.set_profile(user.id, tg_user.first_name, tg_user.username)
+            user = await self.users.get(user.id) or user
         self.users.seen(user)
         data["user"] = user
         data["t"] = self.texts.bind(user.language, you=voice(user.role))

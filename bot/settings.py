@@ -26,6 +26,8 @@ ENV_NAMES = {
     "catalogue_path": "CATALOGUE_PATH",
     "shutdown_timeout": "SHUTDOWN_TIMEOUT",
     "user_updates_per_minute": "USER_UPDATES_PER_MINUTE",
+    "send_rate": "SEND_RATE",
+    "send_rate_per_chat": "SEND_RATE_PER_CHAT",
 }
 
 
@@ -60,6 +62,9 @@ class Settings(BaseSettings):
     shutdown_timeout: float = Field(default=10.0, gt=0)
     # Flood control: updates one user may send in a burst, refilled over a minute (0: off).
     user_updates_per_minute: int = Field(default=120, ge=0)
+    # Messages the bot sends on its own: per second overall, and to any one chat.
+    send_rate: float = Field(default=25.0, gt=0, le=10_000)
+    send_rate_per_chat: float = Field(default=1.0, gt=0, le=100)
 
     @field_validator("telegram_api_url", mode="before")
     @classmethod

@@ -6,7 +6,7 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import fallback, quanta, quiz, start
+    from handlers import fallback, quanta, quiz, staff, start
 
     # catch-all handlers last
-    return [start.router(), quanta.router(), quiz.router(), fallback.router()]
+    return [start.router(), staff.router(), quanta.router(), quiz.router(), fallback.router()]

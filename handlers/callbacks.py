@@ -36,3 +36,32 @@ class QuizAnswer(CallbackData, prefix="z"):
 
 class QuizAction(CallbackData, prefix="za"):
     action: str  # start | result
+
+
+# ---- staff ----------------------------------------------------------------------------
+
+
+class StaffRemove(CallbackData, prefix="sr"):
+    user_id: int
+
+
+class BcAudience(CallbackData, prefix="ba"):
+    key: str  # r (role) | l (language)
+    value: str  # "" for anyone
+
+
+class BcQuanta(CallbackData, prefix="bq"):
+    page: int
+
+
+class BcToggle(CallbackData, prefix="bt"):
+    code: str
+    page: int
+
+
+class BcStep(CallbackData, prefix="bs"):
+    action: str  # audience | preview | send | edit | cancel | clear
+
+
+class BcStop(CallbackData, prefix="bx"):
+    id: int

@@ -30,7 +30,15 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
     builder.button(text=t("btn-settings"), callback_data=Nav(to="settings"))
-    builder.adjust(2, 1)
+    sizes = [2, 1]
+    if user.is_staff:
+        builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
+        builder.button(text=t("btn-broadcasts"), callback_data=Nav(to="broadcasts"))
+        sizes.append(2)
+    if user.role == "admin":
+        builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
+        sizes.append(1)
+    builder.adjust(*sizes)
     text = t("menu-text", role=user.role)
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
 

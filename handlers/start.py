@@ -32,7 +32,7 @@ def help_text(t: T) -> str:
 
 async def start(
     message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
-    catalogue: Catalogue, quiz_repo: QuizRepo,
+    catalogue: Catalogue, quiz_repo: QuizRepo, first_contact: bool = False,
 ) -> None:
     """/start, with an optional deep-link payload from a poster or QR code."""
     await state.clear()
@@ -48,7 +48,7 @@ async def start(
     name = message.from_user.first_name if message.from_user else ""
     name = short_name(name)
     greeting = t(
-        "welcome-new" if user.role is None else "welcome-back",
+        "welcome-new" if first_contact or user.role is None else "welcome-back",
         name=name, named="yes" if name else "no",
     )
     await send(message, home_screen(t, user, note=greeting))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
@@ -15,6 +16,8 @@ from storage.db import Database
 Role = Literal["pupil", "parent", "staff", "admin"]
 ROLES: tuple[Role, ...] = ("pupil", "parent", "staff", "admin")
 CACHE_SIZE = 20_000
+
+Also = Callable[[aiosqlite.Connection], Awaitable[object]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +115,13 @@ class UserRepo:
             )
         return len(batch)
 
-    async def _update(self, user_id: int, sql: str, params: tuple[object, ...]) -> User | None:
+    async def _update(
+        self, user_id: int, sql: str, params: tuple[object, ...], also: Also | None = None
+    ) -> User | None:
         async with self.db.transaction() as conn:
             await conn.execute(sql, (*params, user_id))
+            if also is not None:
+                await also(conn)
             async with conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
                 row = await cur.fetchone()
         if row is None:
@@ -127,8 +134,19 @@ class UserRepo:
             user_id, "UPDATE users SET language = ? WHERE id = ?", (language,)
         )
 
-    async def set_role(self, user_id: int, role: Role | None) -> User | None:
-        return await self._update(user_id, "UPDATE users SET role = ? WHERE id = ?", (role,))
+    async def set_role(
+        self, user_id: int, role: Role | None, *, also: Also | None = None
+    ) -> User | None:
+        """Change the role; `also` adds writes (e.g. a notice) to the same transaction."""
+        return await self._update(
+            user_id, "UPDATE users SET role = ? WHERE id = ?", (role,), also=also
+        )
+
+    async def set_profile(self, user_id: int, first_name: str, username: str | None) -> None:
+        await self._update(
+            user_id, "UPDATE users SET first_name = ?, username = ? WHERE id = ?",
+            (first_name[:256], username),
+        )
 
     async def set_blocked(self, user_id: int, blocked: bool) -> User | None:
         return await self._update(
@@ -136,6 +154,30 @@ class UserRepo:
             "UPDATE users SET blocked = ?, blocked_at = ? WHERE id = ?",
             (int(blocked), to_db(utcnow()) if blocked else None),
         )
+
+    def forget(self, user_id: int) -> None:
+        """Drop a cached row that something else (the sender) has changed in the database."""
+        self._cache.pop(user_id, None)
+
+    async def find(self, handle: str) -> User | None:
+        """A known user by @username or numeric id."""
+        handle = handle.strip()
+        if handle.lstrip("-").isdigit():
+            return await self.get(int(handle))
+        name = handle.removeprefix("@").lower()
+        if not name:
+            return None
+        row = await self.db.fetchone(
+            "SELECT * FROM users WHERE lower(username) = ? ORDER BY last_seen DESC LIMIT 1",
+            (name,),
+        )
+        return None if row is None else self._remember(_user(row))
+
+    async def staff(self) -> list[User]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM users WHERE role IN ('staff', 'admin') ORDER BY role, first_name, id"
+        )
+        return [_user(row) for row in rows]
 
     async def count(self, role: Role | None = None) -> int:
         if role is None:

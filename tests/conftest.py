@@ -12,7 +12,7 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import bot_defaults
 from bot.catalogue import Catalogue, load_catalogue
-from bot.dispatcher import Repos, build_dispatcher
+from bot.dispatcher import Repos, Services, build_dispatcher
 from bot.emulator import Emulator
 from bot.i18n import Texts
 from bot.local_chat import LocalChat
@@ -49,6 +49,8 @@ def settings(tmp_path: Path) -> Settings:
         _env_file=None,
         database_path=tmp_path / "bot.sqlite3",
         admin_ids=frozenset({ADMIN_ID}),
+        send_rate=1000,
+        send_rate_per_chat=100,
     )
 
 
@@ -70,7 +72,13 @@ class App:
     repos: Repos
     db: Database
     settings: Settings
+    services: Services
     chats: dict[int, LocalChat] = field(default_factory=dict)
+
+    async def deliver(self) -> None:
+        """Let the sender deliver everything due, then refresh broadcasts' progress."""
+        await self.services.sender.drain()
+        await self.services.broadcasting.tick()
 
     def chat(
         self, user_id: int = 1001, language_code: str | None = "ru", first_name: str = "Аня",
@@ -89,9 +97,11 @@ def make_app(
     emulator = emulator or Emulator()
     bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
     repos = Repos.create(db)
+    services = Services.create(bot, repos, texts, settings)
     dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
-                          repos=repos)
-    return App(dp=dp, bot=bot, emulator=emulator, repos=repos, db=db, settings=settings)
+                          repos=repos, services=services)
+    return App(dp=dp, bot=bot, emulator=emulator, repos=repos, db=db, settings=settings,
+               services=services)
 
 
 @pytest.fixture

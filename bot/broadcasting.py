@@ -1,0 +1,143 @@
+"""Running broadcasts: the author's live progress message, the final report, stopping."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
+
+from bot.catalogue import Catalogue
+from bot.i18n import T, Texts
+from bot.sender import Sender
+from handlers.callbacks import BcStop
+from storage.audience import Audience
+from storage.broadcasts import Broadcast, BroadcastRepo, Stats
+from storage.outbox import OutboxRow, Outcome
+from storage.users import UserRepo
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 3.0  # seconds between edits of one progress message
+
+
+def eta(t: T, seconds: float) -> str:
+    if seconds < 90:
+        return t("eta-seconds", n=max(1, round(seconds)))
+    return t("eta-minutes", n=round(seconds / 60))
+
+
+def when(moment: datetime, zone: ZoneInfo, locale: str) -> str:
+    """«чт, 26 ноября, 14:05» in the technopark's zone."""
+    return format_datetime(moment.astimezone(zone), "EEE, d MMMM, HH:mm", locale=locale)
+
+
+def audience_summary(t: T, audience: Audience, catalogue: Catalogue) -> str:
+    parts = [t({
+        "pupil": "bc-audience-pupils", "parent": "bc-audience-parents",
+        "staff": "bc-audience-staff",
+    }.get(audience.role or "", "bc-audience-everyone"))]
+    if audience.language:
+        parts.append(audience.language.upper())
+    names = [q.text(t.locale).name for c in audience.quanta if (q := catalogue.get(c))]
+    if names:
+        parts.append("🎯 " + ", ".join(names))
+    return " · ".join(parts)
+
+
+def progress_text(t: T, broadcast: Broadcast, stats: Stats, rate: float) -> str:
+    state = broadcast.status if broadcast.status != "sending" or stats.left else "done"
+    return t(
+        "bc-progress", id=broadcast.id, state=state, sent=stats.sent, total=stats.total,
+        left=stats.left, blocked=stats.blocked, failed=stats.failed,
+        cancelled=stats.cancelled,
+        eta=eta(t, stats.left / rate) if state == "sending" and stats.left else "none",
+    )
+
+
+class Broadcasting:
+    def __init__(
+        self, bot: Bot, repo: BroadcastRepo, users: UserRepo, texts: Texts, sender: Sender,
+    ) -> None:
+        self.bot = bot
+        self.repo = repo
+        self.users = users
+        self.texts = texts
+        self.sender = sender
+        self._edited_at: dict[int, float] = {}
+
+    async def translator(self, user_id: int) -> T:
+        user = await self.users.get(user_id)
+        return self.texts.bind(user.language if user else "ru", you="vy")
+
+    def report_renderer(self, t: T) -> Any:
+        def render(broadcast: Broadcast, stats: Stats) -> dict[str, Any]:
+            return {"text": t(
+                "bc-report", id=broadcast.id, state=broadcast.status
+                if broadcast.status != "sending" else "done",
+                sent=stats.sent, total=stats.total, blocked=stats.blocked,
+                failed=stats.failed, cancelled=stats.cancelled,
+            )}
+
+        return render
+
+    async def on_batch(self, rows: list[OutboxRow], outcomes: list[Outcome]) -> None:
+        """After each sent batch: forget cached users who blocked the bot, refresh progress."""
+        for outcome in outcomes:
+            if outcome.status == "blocked":
+                self.users.forget(outcome.chat_id)
+        for broadcast_id in {row.broadcast_id for row in rows if row.broadcast_id}:
+            await self.refresh(broadcast_id)
+
+    async def tick(self) -> None:
+        """The scheduler's job: progress of every running broadcast, and finishing them."""
+        for broadcast in await self.repo.active():
+            await self.refresh(broadcast.id)
+
+    async def refresh(self, broadcast_id: int, *, force: bool = False) -> None:
+        broadcast = await self.repo.get(broadcast_id)
+        if broadcast is None:
+            return
+        t = await self.translator(broadcast.author_id)
+        if broadcast.status == "sending":
+            finished = await self.repo.complete(broadcast, self.report_renderer(t))
+            if finished is not None:
+                broadcast, force = finished, True
+        last = self._edited_at.get(broadcast.id, 0.0)
+        if not force and time.monotonic() - last < PROGRESS_EVERY:
+            return
+        self._edited_at[broadcast.id] = time.monotonic()
+        await self.show_progress(broadcast, t)
+        if broadcast.status != "sending":
+            self._edited_at.pop(broadcast.id, None)
+
+    async def show_progress(self, broadcast: Broadcast, t: T) -> None:
+        if broadcast.progress_message_id is None:
+            return
+        stats = await self.repo.stats(broadcast)
+        markup = None
+        if broadcast.status == "sending":
+            builder = InlineKeyboardBuilder()
+            builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
+            markup = builder.as_markup()
+        await self.sender.pace()
+        try:
+            await self.bot.edit_message_text(
+                progress_text(t, broadcast, stats, self.sender.rate),
+                chat_id=broadcast.author_id, message_id=broadcast.progress_message_id,
+                reply_markup=markup,
+            )
+        except TelegramAPIError as exc:  # not modified, deleted by the author, ...
+            log.debug("progress of broadcast %s not edited: %s", broadcast.id, exc)
+
+    async def stop(self, broadcast: Broadcast, t: T) -> Broadcast | None:
+        stopped = await self.repo.cancel(broadcast, self.report_renderer(t))
+        if stopped is not None:
+            await self.show_progress(stopped, t)
+        return stopped

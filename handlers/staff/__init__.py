@@ -1,0 +1,20 @@
+"""Staff features. Every handler here checks the role on the server, at the moment it runs:
+a non-staff user's command falls through to "unknown command", their button to "out of date"."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers.staff import broadcast, roles
+from handlers.staff.filters import IsAdmin, IsStaff
+
+
+def router() -> Router:
+    staff = Router(name="staff")
+    staff.message.filter(IsStaff())
+    staff.callback_query.filter(IsStaff())
+    admin = roles.router()
+    admin.message.filter(IsAdmin())
+    admin.callback_query.filter(IsAdmin())
+    staff.include_routers(admin, broadcast.router())
+    return staff

@@ -1,0 +1,333 @@
+"""/broadcast: compose, choose the audience, preview, confirm; /broadcasts: recent reports;
+stopping a running one."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.broadcasting import Broadcasting, audience_summary, progress_text, when
+from bot.catalogue import Catalogue
+from bot.i18n import T
+from bot.sender import send_payload
+from bot.settings import Settings
+from bot.telegram_html import HtmlError, from_typed, to_plain
+from handlers.callbacks import BcAudience, BcQuanta, BcStep, BcStop, BcToggle, Nav
+from handlers.common import Screen, home_button, send, show
+from storage.audience import Audience
+from storage.broadcasts import BroadcastRepo, Stats
+from storage.users import User
+
+TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
+QUANTA_PAGE = 8
+FORMATTING = {"bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre",
+              "text_link", "blockquote", "expandable_blockquote", "custom_emoji"}
+
+
+class BroadcastStates(StatesGroup):
+    text = State()
+    audience = State()
+
+
+class ComposeError(ValueError):
+    def __init__(self, key: str, **kwargs: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.kwargs = kwargs
+
+
+def compose(message: Message) -> tuple[str, str | None]:
+    """The announcement as Telegram HTML, and its photo: formatting made in Telegram is kept,
+    tags typed by hand are checked as Telegram would check them."""
+    photo = message.photo[-1].file_id if message.photo else None
+    raw = message.text if message.text is not None else message.caption
+    if raw is None:
+        if photo is None:
+            raise ComposeError("bc-need-text")
+        raw = ""
+    entities = message.entities or message.caption_entities or []
+    formatted = any(e.type in FORMATTING for e in entities)
+    text = message.html_text if formatted else from_typed(raw)
+    try:
+        plain = to_plain(text)
+    except HtmlError as exc:
+        raise ComposeError(f"bc-html-{exc.problem}", tag=exc.tag) from None
+    limit = CAPTION_LIMIT if photo else TEXT_LIMIT
+    if len(plain) > limit:
+        raise ComposeError("bc-too-long", length=len(plain), limit=limit)
+    if not plain.strip() and photo is None:
+        raise ComposeError("bc-empty")
+    return text.strip(), photo
+
+
+async def audience_screen(
+    t: T, audience: Audience, broadcasts: BroadcastRepo, catalogue: Catalogue
+) -> Screen:
+    count = await broadcasts.count(audience)
+    names = [q.title(t.locale) for c in audience.quanta if (q := catalogue.get(c))]
+    lines = [
+        t("bc-audience-title"), "",
+        t("bc-audience-role", role=audience.role or "any"),
+        t("bc-audience-language", language=audience.language or "any"),
+        t("bc-audience-quanta", quanta=", ".join(names) or t("bc-audience-any-quantum")),
+        "", t("bc-audience-count", count=count),
+    ]
+    if count == 0:
+        lines.append(t("bc-audience-none"))
+    builder = InlineKeyboardBuilder()
+
+    def option(label: str, key: str, value: str, current: str | None) -> None:
+        mark = "• " if (current or "") == value else ""
+        builder.button(text=f"{mark}{label}", callback_data=BcAudience(key=key, value=value))
+
+    option(t("btn-aud-all"), "r", "", audience.role)
+    option(t("btn-aud-pupils"), "r", "pupil", audience.role)
+    option(t("btn-aud-parents"), "r", "parent", audience.role)
+    option(t("btn-aud-staff"), "r", "staff", audience.role)
+    option(t("btn-aud-any-language"), "l", "", audience.language)
+    option("RU", "l", "ru", audience.language)
+    option("EN", "l", "en", audience.language)
+    builder.button(text=t("btn-aud-quanta", count=len(names)), callback_data=BcQuanta(page=0))
+    sizes = [2, 2, 3, 1]
+    if count:
+        builder.button(text=t("btn-bc-preview"), callback_data=BcStep(action="preview"))
+    builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
+    sizes.append(2 if count else 1)
+    builder.adjust(*sizes)
+    return "\n".join(lines), builder.as_markup()
+
+
+def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> Screen:
+    pages = max(1, math.ceil(len(catalogue.quanta) / QUANTA_PAGE))
+    page = min(max(page, 0), pages - 1)
+    builder = InlineKeyboardBuilder()
+    chunk = catalogue.quanta[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
+    for quantum in chunk:
+        mark = "✅ " if quantum.code in audience.quanta else ""
+        label = f"{mark}{quantum.text(t.locale).name}"[:24]
+        builder.button(text=label, callback_data=BcToggle(code=quantum.code, page=page))
+    sizes = [2] * math.ceil(len(chunk) / 2)
+    nav = 0
+    if page > 0:
+        builder.button(text=t("btn-prev"), callback_data=BcQuanta(page=page - 1))
+        nav += 1
+    if page < pages - 1:
+        builder.button(text=t("btn-next"), callback_data=BcQuanta(page=page + 1))
+        nav += 1
+    if nav:
+        sizes.append(nav)
+    builder.button(text=t("btn-aud-clear"), callback_data=BcStep(action="clear"))
+    builder.button(text=t("btn-aud-done"), callback_data=BcStep(action="audience"))
+    sizes.append(2)
+    builder.adjust(*sizes)
+    return t("bc-quanta-title"), builder.as_markup()
+
+
+async def current_audience(state: FSMContext) -> Audience:
+    data = await state.get_data()
+    return Audience.from_dict(data.get("audience") or {})
+
+
+# ---- composing -------------------------------------------------------------------------
+
+
+async def begin(event: Message | CallbackQuery, state: FSMContext, t: T) -> None:
+    await state.set_state(BroadcastStates.text)
+    await state.set_data({"audience": (await current_audience(state)).as_dict()})
+    await send(event, (t("bc-ask-text"), None))
+
+
+async def broadcast_command(message: Message, state: FSMContext, t: T) -> None:
+    await state.clear()
+    await begin(message, state, t)
+
+
+async def broadcast_from_menu(query: CallbackQuery, state: FSMContext, t: T) -> None:
+    await state.clear()
+    await begin(query, state, t)
+
+
+async def got_text(
+    message: Message, state: FSMContext, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue,
+) -> None:
+    try:
+        text, photo = compose(message)
+    except ComposeError as exc:
+        await send(message, (t(exc.key, **exc.kwargs), None))
+        return
+    await state.update_data(text=text, photo=photo)
+    await state.set_state(BroadcastStates.audience)
+    audience = await current_audience(state)
+    await send(message, await audience_screen(t, audience, broadcasts, catalogue))
+
+
+async def set_audience(
+    query: CallbackQuery, callback_data: BcAudience, state: FSMContext, t: T,
+    broadcasts: BroadcastRepo, catalogue: Catalogue,
+) -> None:
+    audience = await current_audience(state)
+    data = audience.as_dict()
+    data["role" if callback_data.key == "r" else "language"] = callback_data.value or None
+    audience = Audience.from_dict(data)
+    await state.update_data(audience=audience.as_dict())
+    await show(query, await audience_screen(t, audience, broadcasts, catalogue))
+
+
+async def open_quanta(
+    query: CallbackQuery, callback_data: BcQuanta, state: FSMContext, t: T,
+    catalogue: Catalogue,
+) -> None:
+    audience = await current_audience(state)
+    await show(query, quanta_screen(t, audience, catalogue, callback_data.page))
+
+
+async def toggle_quantum(
+    query: CallbackQuery, callback_data: BcToggle, state: FSMContext, t: T,
+    catalogue: Catalogue,
+) -> None:
+    audience = await current_audience(state)
+    if catalogue.get(callback_data.code) is not None:
+        audience = audience.toggle_quantum(callback_data.code)
+        await state.update_data(audience=audience.as_dict())
+    await show(query, quanta_screen(t, audience, catalogue, callback_data.page))
+
+
+async def step(
+    query: CallbackQuery, callback_data: BcStep, state: FSMContext, t: T, user: User,
+    broadcasts: BroadcastRepo, catalogue: Catalogue, bot: Bot, broadcasting: Broadcasting,
+    settings: Settings, callback_answer: CallbackAnswer,
+) -> None:
+    action = callback_data.action
+    audience = await current_audience(state)
+    data = await state.get_data()
+    if action == "clear":
+        audience = Audience.from_dict({**audience.as_dict(), "quanta": []})
+        await state.update_data(audience=audience.as_dict())
+        await show(query, quanta_screen(t, audience, catalogue, 0))
+    elif action == "audience":
+        await show(query, await audience_screen(t, audience, broadcasts, catalogue))
+    elif action == "edit":
+        await begin(query, state, t)
+    elif action == "cancel":
+        await state.clear()
+        builder = InlineKeyboardBuilder()
+        home_button(builder, t)
+        await show(query, (t("bc-cancelled"), builder.as_markup()))
+    elif action == "preview":
+        count = await broadcasts.count(audience)
+        await send_payload(bot, user.id, {"text": data["text"], "photo": data.get("photo")})
+        builder = InlineKeyboardBuilder()
+        builder.button(text=t("btn-bc-send", count=count), callback_data=BcStep(action="send"))
+        builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
+        builder.button(text=t("btn-bc-edit"), callback_data=BcStep(action="edit"))
+        builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
+        builder.adjust(1, 3)
+        await send(query, (t("bc-preview-above", count=count), builder.as_markup()))
+    elif action == "send":
+        await confirm(query, state, t, user, broadcasts, audience, data, broadcasting, settings)
+    else:
+        callback_answer.text = t("stale-button")
+
+
+async def confirm(
+    query: CallbackQuery, state: FSMContext, t: T, user: User, broadcasts: BroadcastRepo,
+    audience: Audience, data: dict[str, object], broadcasting: Broadcasting,
+    settings: Settings,
+) -> None:
+    # the state goes first: a second tap on "send" finds nothing to send
+    await state.clear()
+    if await broadcasts.count(audience) == 0:
+        await send(query, (t("bc-no-recipients"), None))
+        return
+    photo = data.get("photo")
+    broadcast = await broadcasts.create(
+        user.id, str(data["text"]), str(photo) if photo else None, audience
+    )
+    stats = Stats(total=broadcast.total, left=broadcast.total)
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
+    text = progress_text(t, broadcast, stats, settings.send_rate)
+    if isinstance(query.message, Message):
+        # the confirmation's buttons are spent
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=None)
+    progress = await broadcasting.bot.send_message(
+        user.id, text, reply_markup=builder.as_markup()
+    )
+    await broadcasts.set_progress_message(broadcast.id, progress.message_id)
+    await broadcasting.sender.tick()
+
+
+async def stop(
+    query: CallbackQuery, callback_data: BcStop, t: T, broadcasts: BroadcastRepo,
+    broadcasting: Broadcasting, callback_answer: CallbackAnswer,
+) -> None:
+    broadcast = await broadcasts.get(callback_data.id)
+    if broadcast is None or broadcast.status != "sending":
+        callback_answer.text = t("bc-already-finished")
+        return
+    callback_answer.text = t("bc-stopping")
+    await broadcasting.stop(broadcast, t)
+
+
+# ---- the list --------------------------------------------------------------------------
+
+
+async def list_screen(
+    t: T, broadcasts: BroadcastRepo, catalogue: Catalogue, settings: Settings
+) -> Screen:
+    lines = [t("bc-list-title"), ""]
+    recent = await broadcasts.recent(10)
+    if not recent:
+        lines.append(t("bc-list-empty"))
+    for b in recent:
+        stats = await broadcasts.stats(b)
+        lines.append(t(
+            "bc-list-line", id=b.id, when=when(b.created_at, settings.zone, t.locale),
+            audience=audience_summary(t, b.audience, catalogue), state=b.status,
+            sent=stats.sent, total=stats.total, blocked=stats.blocked, failed=stats.failed,
+        ))
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
+    home_button(builder, t)
+    builder.adjust(2)
+    return "\n".join(lines), builder.as_markup()
+
+
+async def list_command(
+    message: Message, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue, settings: Settings
+) -> None:
+    await send(message, await list_screen(t, broadcasts, catalogue, settings))
+
+
+async def list_from_menu(
+    query: CallbackQuery, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue, settings: Settings
+) -> None:
+    await show(query, await list_screen(t, broadcasts, catalogue, settings))
+
+
+def router() -> Router:
+    r = Router(name="staff-broadcast")
+    r.message.register(broadcast_command, Command("broadcast"))
+    r.message.register(list_command, Command("broadcasts"))
+    r.callback_query.register(broadcast_from_menu, Nav.filter(F.to == "broadcast"))
+    r.callback_query.register(list_from_menu, Nav.filter(F.to == "broadcasts"))
+    r.callback_query.register(stop, BcStop.filter())
+    composing = StateFilter(BroadcastStates.audience)
+    r.callback_query.register(set_audience, BcAudience.filter(), composing)
+    r.callback_query.register(open_quanta, BcQuanta.filter(), composing)
+    r.callback_query.register(toggle_quantum, BcToggle.filter(), composing)
+    r.callback_query.register(step, BcStep.filter(), composing)
+    r.message.register(
+        got_text, StateFilter(BroadcastStates.text), ~F.text.startswith("/"),
+    )
+    return r

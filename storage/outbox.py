@@ -1,0 +1,188 @@
+"""The outbox: every message the bot sends on its own initiative, as a row first.
+
+Rows are added with `enqueue(conn, ...)` inside the caller's own transaction, so the message
+exists exactly when the change that causes it does. The sender claims due rows (one per chat at
+a time, so a chat's messages keep their order and a crash can repeat at most one per chat),
+then records each outcome.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import aiosqlite
+
+from storage.clock import to_db, utcnow
+from storage.db import Database
+
+PRIORITY = {"reminder": 10, "offer": 20, "notice": 50, "report": 50, "broadcast": 100}
+
+Status = Literal["pending", "sending", "sent", "failed", "cancelled", "expired"]
+
+
+async def enqueue(
+    conn: aiosqlite.Connection,
+    *,
+    kind: str,
+    chat_id: int,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    due_at: datetime | None = None,
+    priority: int | None = None,
+    broadcast_id: int | None = None,
+    expires_at: datetime | None = None,
+) -> bool:
+    """Add one message inside the caller's transaction; False if its key already exists."""
+    now = utcnow()
+    cursor = await conn.execute(
+        "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"
+        " broadcast_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (dedupe_key) DO NOTHING",
+        (
+            kind, chat_id, json.dumps(payload, ensure_ascii=False), dedupe_key,
+            to_db(due_at or now), PRIORITY.get(kind, 100) if priority is None else priority,
+            broadcast_id, to_db(expires_at) if expires_at else None, to_db(now),
+        ),
+    )
+    return cursor.rowcount == 1
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    kind: str
+    chat_id: int
+    payload: dict[str, Any]
+    attempts: int
+    broadcast_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one claimed row."""
+
+    row_id: int
+    chat_id: int
+    status: Literal["sent", "failed", "retry", "blocked"]
+    message_id: int | None = None
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+class OutboxRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def recover(self, *, everything: bool = False) -> int:
+        """Rows left in `sending` past their lease (or all of them, at start: the process lock
+        says no other sender exists) go back to pending."""
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            if everything:
+                cursor = await conn.execute(
+                    "UPDATE outbox SET status = 'pending', lease_until = NULL"
+                    " WHERE status = 'sending'"
+                )
+            else:
+                cursor = await conn.execute(
+                    "UPDATE outbox SET status = 'pending', lease_until = NULL"
+                    " WHERE status = 'sending' AND lease_until <= ?",
+                    (now,),
+                )
+        return cursor.rowcount
+
+    async def claim(self, limit: int, lease: timedelta) -> list[OutboxRow]:
+        """Take up to `limit` due rows, at most one per chat and none for a chat that already
+        has one in flight; expire rows past their use-by time."""
+        now = utcnow()
+        stamp = to_db(now)
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET status = 'expired', last_error = 'expired'"
+                " WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?",
+                (stamp,),
+            )
+            async with conn.execute(
+                "SELECT o.id, o.kind, o.chat_id, o.payload, o.attempts, o.broadcast_id"
+                " FROM outbox o"
+                " WHERE o.status = 'pending' AND o.due_at <= :now"
+                " AND o.id = (SELECT f.id FROM outbox f WHERE f.chat_id = o.chat_id"
+                "   AND f.status = 'pending' AND f.due_at <= :now"
+                "   ORDER BY f.priority, f.due_at, f.id LIMIT 1)"
+                " AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.chat_id = o.chat_id"
+                "   AND s.status = 'sending')"
+                " ORDER BY o.priority, o.due_at, o.id LIMIT :limit",
+                {"now": stamp, "limit": limit},
+            ) as cur:
+                rows = await cur.fetchall()
+            if rows:
+                await conn.executemany(
+                    "UPDATE outbox SET status = 'sending', attempts = attempts + 1,"
+                    " lease_until = ? WHERE id = ?",
+                    [(to_db(now + lease), row["id"]) for row in rows],
+                )
+        return [
+            OutboxRow(
+                id=row["id"], kind=row["kind"], chat_id=row["chat_id"],
+                payload=json.loads(row["payload"]), attempts=row["attempts"] + 1,
+                broadcast_id=row["broadcast_id"],
+            )
+            for row in rows
+        ]
+
+    async def finish(self, outcomes: list[Outcome]) -> None:
+        """Record a batch of outcomes in one transaction; a blocked chat's user is marked."""
+        if not outcomes:
+            return
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            for o in outcomes:
+                if o.status == "sent":
+                    await conn.execute(
+                        "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
+                        " lease_until = NULL, last_error = NULL WHERE id = ?",
+                        (o.message_id, now, o.row_id),
+                    )
+                elif o.status == "retry" and o.retry_at is not None:
+                    await conn.execute(
+                        "UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?,"
+                        " lease_until = NULL WHERE id = ? AND status = 'sending'",
+                        (to_db(o.retry_at), o.error, o.row_id),
+                    )
+                else:
+                    await conn.execute(
+                        "UPDATE outbox SET status = 'failed', last_error = ?,"
+                        " lease_until = NULL WHERE id = ?",
+                        ("blocked" if o.status == "blocked" else o.error, o.row_id),
+                    )
+                if o.status == "blocked":
+                    await conn.execute(
+                        "UPDATE users SET blocked = 1, blocked_at = ? WHERE id = ?",
+                        (now, o.chat_id),
+                    )
+                    # nothing else will reach them either
+                    await conn.execute(
+                        "UPDATE outbox SET status = 'failed', last_error = 'blocked'"
+                        " WHERE chat_id = ? AND status = 'pending'",
+                        (o.chat_id,),
+                    )
+
+    async def cancel_for_chat(self, conn: aiosqlite.Connection, chat_id: int) -> None:
+        await conn.execute(
+            "UPDATE outbox SET status = 'cancelled' WHERE chat_id = ? AND status = 'pending'",
+            (chat_id,),
+        )
+
+    async def pending_count(self) -> int:
+        return int(await self.db.fetchval(
+            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
+        ))
+
+    async def next_due(self) -> str | None:
+        value = await self.db.fetchval(
+            "SELECT min(due_at) FROM outbox WHERE status = 'pending'"
+        )
+        return None if value is None else str(value)
