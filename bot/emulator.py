@@ -123,6 +123,48 @@ class Emulator:
         self.messages[(user_id, message_id)] = message
         return {"update_id": next(self._update_ids), "message": message}
 
+    def _incoming(self, user_id: int, **content: Any) -> dict[str, Any]:
+        state = self.chats[user_id]
+        message_id = state.next_id
+        state.next_id += 1
+        message = {
+            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
+            "from": state.user, **content,
+        }
+        self.messages[(user_id, message_id)] = message
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def formatted_update(
+        self, user_id: int, text: str, entities: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Text formatted in the Telegram app (bold, links...): plain text plus entities."""
+        return self._incoming(user_id, text=text, entities=entities)
+
+    def photo_update(
+        self, user_id: int, caption: str | None = None,
+        entities: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        photo = [{"file_id": f"photo-{user_id}-{size}", "file_unique_id": f"p{size}",
+                  "width": size, "height": size} for size in (90, 800)]
+        content: dict[str, Any] = {"photo": photo}
+        if caption is not None:
+            content["caption"] = caption
+        if entities:
+            content["caption_entities"] = entities
+        return self._incoming(user_id, **content)
+
+    def forward_update(
+        self, user_id: int, text: str, *, origin: dict[str, Any] | None = None,
+        hidden_name: str | None = None,
+    ) -> dict[str, Any]:
+        """A message forwarded from someone (their account, or only a name if hidden)."""
+        if origin is not None:
+            forward = {"type": "user", "date": int(time.time()), "sender_user": origin}
+        else:
+            forward = {"type": "hidden_user", "date": int(time.time()),
+                       "sender_user_name": hidden_name or "Someone"}
+        return self._incoming(user_id, text=text, forward_origin=forward)
+
     def contact_update(self, user_id: int, phone: str) -> dict[str, Any]:
         state = self.chats[user_id]
         message_id = state.next_id

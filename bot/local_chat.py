@@ -52,6 +52,22 @@ class LocalChat:
     async def send(self, text: str) -> None:
         await self.feed(self.emulator.message_update(self.user_id, text))
 
+    async def send_formatted(self, text: str, entities: list[dict[str, Any]]) -> None:
+        await self.feed(self.emulator.formatted_update(self.user_id, text, entities))
+
+    async def send_photo(
+        self, caption: str | None = None, entities: list[dict[str, Any]] | None = None
+    ) -> None:
+        await self.feed(self.emulator.photo_update(self.user_id, caption, entities))
+
+    async def forward(
+        self, text: str, *, origin: dict[str, Any] | None = None, hidden_name: str | None = None
+    ) -> None:
+        update = self.emulator.forward_update(
+            self.user_id, text, origin=origin, hidden_name=hidden_name
+        )
+        await self.feed(update)
+
     async def send_contact(self, phone: str) -> None:
         await self.feed(self.emulator.contact_update(self.user_id, phone))
 
