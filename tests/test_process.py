@@ -182,3 +182,53 @@ async def test_rejected_token_is_reported(tmp_path: Path) -> None:
     text = output.decode()
     assert "Telegram rejected BOT_TOKEN" in text
     assert TOKEN not in text
+
+
+async def test_broadcast_survives_sigkill(api: LocalBotApi, tmp_path: Path) -> None:
+    """A broadcast being sent when the process is killed outright continues after a restart:
+    everyone gets it, and only what was in flight may arrive twice."""
+    from storage.audience import Audience
+    from storage.broadcasts import BroadcastRepo
+    from storage.db import Database
+    from storage.users import UserRepo
+
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    users = UserRepo(db)
+    ids = list(range(7000, 7120))
+    for uid in [1, *ids]:
+        await users.create(uid, language="ru", first_name=f"U{uid}", username=None,
+                           role="pupil" if uid != 1 else "staff")
+        api.emulator.add_user(uid, f"U{uid}")
+    await BroadcastRepo(db).create(1, "Важное объявление", None, Audience(role="pupil"))
+    await db.close()
+
+    def received(emulator: Emulator) -> list[int]:
+        return [int(c.params["chat_id"]) for c in emulator.calls
+                if c.method == "sendMessage" and c.error is None
+                and c.params.get("text") == "Важное объявление"]
+
+    rate = "40"
+    process = await spawn(api, tmp_path, SEND_RATE=rate)
+    try:
+        await api.wait_for(lambda e: len(received(e)) >= 50, timeout=60)
+    finally:
+        process.kill()
+        await process.wait()
+    killed_at = len(received(api.emulator))
+    assert killed_at < len(ids)
+
+    process = await spawn(api, tmp_path, SEND_RATE=rate)
+    try:
+        await api.wait_for(lambda e: set(received(e)) == set(ids), timeout=60)
+        # the author's report arrives once the last delivery is recorded
+        await api.wait_for(
+            lambda e: any("Рассылка №1 завершена" in str(m.get("text")) for m in e.sent(1)),
+            timeout=30,
+        )
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.communicate(), timeout=30)
+    counts = {uid: received(api.emulator).count(uid) for uid in ids}
+    assert all(n >= 1 for n in counts.values())
+    # at most one batch (one second's worth at SEND_RATE) was in flight when it died
+    assert sum(n - 1 for n in counts.values()) <= int(rate)

@@ -263,8 +263,8 @@ async def confirm(
     progress = await broadcasting.bot.send_message(
         user.id, text, reply_markup=builder.as_markup()
     )
+    # the sender's next tick (within a second) starts the delivery
     await broadcasts.set_progress_message(broadcast.id, progress.message_id)
-    await broadcasting.sender.tick()
 
 
 async def stop(

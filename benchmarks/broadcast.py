@@ -1,0 +1,531 @@
+"""How fast a broadcast leaves, against an API that enforces Telegram's flood limit.
+
+    .venv/bin/python benchmarks/broadcast.py [--quick] [--profile]
+
+Each scenario runs in a fresh child process (so its peak RSS is its own) on a fresh temporary
+SQLite database: N pupils and one staff author are inserted, all of them are known to the
+in-process Bot API emulator, a broadcast is created for `Audience()` (everyone not blocked, so
+the author too) and `Sender.drain()` is run until nothing is pending. The emulator answers
+429 "retry after 1" whenever a sendMessage would put more than the limit into any sliding
+1-second window, as Telegram does.
+
+1. 25 msg/s with the API limit at 30 msg/s;
+2. 1000 msg/s ("paid broadcasts") with the API limit at exactly 1000 msg/s.
+
+Reported per scenario: recipients, configured and achieved rate (successful sends - 1 over the
+time from the first to the last), their ratio, 429s provoked, whether every recipient got the
+message exactly once (the outbox and the emulator's own messages), and peak RSS. If the
+1000 msg/s sender falls below its floor (or with --profile), it is profiled with cProfile on a
+2 000-recipient run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse
+import asyncio
+import cProfile
+import gc
+import io
+import json
+import logging
+import platform
+import pstats
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+from collections import Counter, deque
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import aiogram
+from aiogram import Bot
+
+from bot.app import bot_defaults
+from bot.dispatcher import Repos, Services
+from bot.emulator import ApiError, Emulator
+from bot.i18n import Texts
+from bot.local_session import DEMO_TOKEN, LocalSession
+from bot.sender import BatchHook
+from bot.settings import Settings
+from storage.audience import Audience
+from storage.broadcasts import BroadcastRepo
+from storage.db import Database
+from storage.outbox import OutboxRepo, OutboxRow, Outcome
+from storage.quiz import QuizRepo
+from storage.users import UserRepo
+
+ROOT = Path(__file__).resolve().parent.parent
+AUTHOR_ID = 9001
+FIRST_RECIPIENT = 10_000_001
+STAMP = "2026-11-26T10:00:00+00:00"
+TEXT = "Дни открытых дверей в <b>Кванториуме</b>: суббота, 10:00–16:00. Приходите!"
+WINDOW = 1.0  # seconds: the flood limit counts messages in any window this long
+RETRY_AFTER = 1  # seconds, in the 429 answer
+PROFILE_RECIPIENTS = 2000
+PROFILE_LINES = 15
+
+RATE_FLOOR = 0.95  # achieved / configured rate at least this
+RETRY_FLOOR = 0  # 429s provoked at most this
+RSS_FLOOR_MB = 150.0  # peak RSS below this
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    title: str
+    rate: float  # the sender's configured rate, msg/s
+    limit: int  # the API's flood limit, msg/s
+    recipients: int  # pupils; the author is one more recipient
+    per_chat_rate: float = 1.0
+
+
+def scenarios(quick: bool) -> list[Scenario]:
+    return [
+        Scenario("default", "25 msg/s, API limit 30 msg/s", rate=25, limit=30,
+                 recipients=250 if quick else 1000),
+        Scenario("paid", "1000 msg/s (paid broadcasts), API limit 1000 msg/s", rate=1000,
+                 limit=1000, recipients=2000 if quick else 10_000),
+    ]
+
+
+def by_key(key: str, recipients: int) -> Scenario:
+    for scenario in scenarios(quick=False):
+        if scenario.key == key:
+            return Scenario(scenario.key, scenario.title, scenario.rate, scenario.limit,
+                            recipients, scenario.per_chat_rate)
+    raise SystemExit(f"unknown scenario {key!r}")
+
+
+# ---- Telegram's side ----------------------------------------------------------------------
+
+
+class FloodLimit:
+    """An emulator failure hook: a sendMessage that would put more than `limit` messages into
+    any sliding window of WINDOW seconds is refused with 429, like Telegram's flood control.
+    It also counts, per chat, the broadcast messages it let through, and when."""
+
+    def __init__(self, limit: int, text: str) -> None:
+        self.limit = limit
+        self.text = text
+        self.window: deque[float] = deque()
+        self.rejected = 0
+        self.passed: Counter[int] = Counter()  # broadcast messages let through, per chat
+        self.times: list[float] = []  # when each broadcast message was let through
+        self.others = 0  # other messages let through (the author's report)
+
+    def __call__(self, method: str, params: dict[str, Any]) -> ApiError | None:
+        if method != "sendMessage":
+            return None
+        now = time.monotonic()
+        window = self.window
+        while window and window[0] <= now - WINDOW:
+            window.popleft()
+        if len(window) >= self.limit:
+            self.rejected += 1
+            return ApiError(
+                429, f"Too Many Requests: retry after {RETRY_AFTER}",
+                {"retry_after": RETRY_AFTER},
+            )
+        window.append(now)
+        if params.get("text") == self.text:
+            self.passed[int(params["chat_id"])] += 1
+            self.times.append(now)
+        else:
+            self.others += 1
+        return None
+
+
+# ---- where the drain spends its time ----------------------------------------------------
+
+
+@dataclass
+class Phases:
+    claim: float = 0.0
+    finish: float = 0.0
+    on_batch: float = 0.0
+    batches: int = 0
+
+
+class TimedOutbox(OutboxRepo):
+    """The outbox, timing the sender's two database steps per batch."""
+
+    def __init__(self, db: Database, phases: Phases) -> None:
+        super().__init__(db)
+        self.phases = phases
+
+    async def claim(self, limit: int, lease: timedelta) -> list[OutboxRow]:
+        started = time.monotonic()
+        try:
+            return await super().claim(limit, lease)
+        finally:
+            self.phases.claim += time.monotonic() - started
+
+    async def finish(self, outcomes: list[Outcome]) -> None:
+        started = time.monotonic()
+        try:
+            await super().finish(outcomes)
+        finally:
+            self.phases.finish += time.monotonic() - started
+            self.phases.batches += 1
+
+
+def timed_hook(hook: BatchHook, phases: Phases) -> BatchHook:
+    async def timed(rows: list[OutboxRow], outcomes: list[Outcome]) -> None:
+        started = time.monotonic()
+        try:
+            await hook(rows, outcomes)
+        finally:
+            phases.on_batch += time.monotonic() - started
+
+    return timed
+
+
+# ---- one scenario -------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    key: str
+    title: str
+    pupils: int
+    recipients: int
+    rate: float
+    limit: int
+    sent: int  # broadcast messages accepted by the API
+    first_to_last: float  # seconds from the first to the last of them
+    wall: float  # seconds of draining, broadcast and report
+    retry_afters: int  # 429s answered by the API
+    sender_retry_afters: int  # 429s the sender saw
+    outbox_sent: int  # broadcast rows in status 'sent'
+    outbox_statuses: dict[str, int]
+    received_once: int  # recipients holding exactly one copy in the emulator
+    duplicated: int  # recipients holding more than one
+    missing: int  # recipients holding none
+    strangers: int  # copies in chats that are not recipients
+    hook_matches: bool  # the hook's own per-chat count agrees with the emulator's messages
+    broadcast_status: str
+    report_sent: bool
+    median_gap_ms: float
+    longest_gap_ms: float
+    phases: dict[str, float]
+    peak_rss_mb: float
+    insert_seconds: float
+    profile: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def achieved(self) -> float:
+        return (self.sent - 1) / self.first_to_last if self.first_to_last > 0 else 0.0
+
+    @property
+    def ratio(self) -> float:
+        return self.achieved / self.rate
+
+    @property
+    def exactly_once(self) -> bool:
+        return (
+            self.outbox_sent == self.recipients
+            and self.received_once == self.recipients
+            and self.duplicated == 0 and self.missing == 0 and self.strangers == 0
+            and self.hook_matches
+        )
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # kilobytes on Linux, bytes on macOS
+    return peak / MB if sys.platform == "darwin" else peak * 1024 / MB
+
+
+async def insert_users(db: Database, pupils: Sequence[int]) -> None:
+    rows = [
+        (uid, "en" if index % 4 == 0 else "ru", "pupil", f"Pupil {index}", STAMP, STAMP)
+        for index, uid in enumerate(pupils)
+    ]
+    rows.append((AUTHOR_ID, "ru", "staff", "Author", STAMP, STAMP))
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def time_budget(scenario: Scenario) -> float:
+    """Give up after this long: several times the ideal duration, for retries and pauses."""
+    return 3.0 * (scenario.recipients + 1) / scenario.rate + 60.0
+
+
+async def run_scenario(scenario: Scenario, profiler: cProfile.Profile | None) -> Result:
+    with tempfile.TemporaryDirectory(prefix="broadcast-bench-") as tmp:
+        settings = Settings(
+            _env_file=None, database_path=Path(tmp) / "bench.sqlite3",
+            send_rate=scenario.rate, send_rate_per_chat=scenario.per_chat_rate,
+        )
+        db = await Database.open(settings.database_path)
+        emulator = Emulator()
+        # the call log would hold every request; the hook keeps the counts needed here
+        emulator.record = False
+        bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
+        try:
+            return await drive(scenario, db, emulator, bot, settings, profiler)
+        finally:
+            await bot.session.close()
+            await db.close()
+
+
+async def drive(
+    scenario: Scenario, db: Database, emulator: Emulator, bot: Bot, settings: Settings,
+    profiler: cProfile.Profile | None,
+) -> Result:
+    pupils = list(range(FIRST_RECIPIENT, FIRST_RECIPIENT + scenario.recipients))
+    recipients = {*pupils, AUTHOR_ID}
+    started = time.monotonic()
+    await insert_users(db, pupils)
+    insert_seconds = time.monotonic() - started
+    for index, uid in enumerate(pupils):
+        emulator.add_user(uid, first_name=f"Pupil {index}",
+                          language_code="en" if index % 4 == 0 else "ru")
+    emulator.add_user(AUTHOR_ID, first_name="Author")
+    flood = FloodLimit(scenario.limit, TEXT)
+    emulator.failures.append(flood)
+
+    phases = Phases()
+    repos = Repos(users=UserRepo(db), quiz=QuizRepo(db), outbox=TimedOutbox(db, phases),
+                  broadcasts=BroadcastRepo(db))
+    services = Services.create(bot, repos, Texts(), settings)
+    sender = services.sender
+    assert sender.on_batch is not None
+    sender.on_batch = timed_hook(sender.on_batch, phases)
+
+    broadcast = await repos.broadcasts.create(AUTHOR_ID, TEXT, None, Audience())
+    notes: list[str] = []
+    if broadcast.total != len(recipients):
+        notes.append(f"broadcast.total is {broadcast.total}, expected {len(recipients)}")
+
+    gc.collect()
+    deadline = time.monotonic() + time_budget(scenario)
+    started = time.monotonic()
+    if profiler is not None:
+        profiler.enable()
+    try:
+        while True:
+            handled = await sender.drain()
+            if await repos.outbox.pending_count() == 0:
+                break
+            if time.monotonic() > deadline:
+                notes.append("gave up: rows still pending after the time budget")
+                break
+            if not handled:
+                await asyncio.sleep(0.05)  # rows waiting for their retry time
+    finally:
+        if profiler is not None:
+            profiler.disable()
+    wall = time.monotonic() - started
+
+    rows = await db.fetchall(
+        "SELECT status, count(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status",
+        (broadcast.id,),
+    )
+    statuses = {str(row["status"]): int(row["n"]) for row in rows}
+    report_rows = int(await db.fetchval(
+        "SELECT count(*) FROM outbox WHERE kind = 'report' AND chat_id = ? AND status = 'sent'",
+        (AUTHOR_ID,),
+    ))
+    finished = await repos.broadcasts.get(broadcast.id)
+
+    # what Telegram's side holds: the emulator's stored messages, counted per chat
+    held: Counter[int] = Counter(
+        chat for (chat, _), message in emulator.messages.items()
+        if message.get("html") == TEXT
+    )
+    received_once = sum(1 for uid in recipients if held[uid] == 1)
+    duplicated = sum(1 for uid in recipients if held[uid] > 1)
+    missing = sum(1 for uid in recipients if held[uid] == 0)
+    strangers = sum(n for chat, n in held.items() if chat not in recipients)
+
+    times = flood.times
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    return Result(
+        key=scenario.key, title=scenario.title, pupils=scenario.recipients,
+        recipients=len(recipients), rate=scenario.rate, limit=scenario.limit,
+        sent=len(times), first_to_last=times[-1] - times[0] if len(times) > 1 else 0.0,
+        wall=wall, retry_afters=flood.rejected, sender_retry_afters=sender.retry_afters,
+        outbox_sent=statuses.get("sent", 0), outbox_statuses=statuses,
+        received_once=received_once, duplicated=duplicated, missing=missing,
+        strangers=strangers, hook_matches=flood.passed == held,
+        broadcast_status=finished.status if finished else "missing",
+        report_sent=report_rows == 1,
+        median_gap_ms=statistics.median(gaps) * 1000 if gaps else 0.0,
+        longest_gap_ms=max(gaps) * 1000 if gaps else 0.0,
+        phases={"claim": phases.claim, "finish": phases.finish,
+                "on_batch": phases.on_batch, "batches": float(phases.batches)},
+        peak_rss_mb=peak_rss_mb(), insert_seconds=insert_seconds, notes=notes,
+    )
+
+
+def profile_text(profiler: cProfile.Profile) -> str:
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    out.write(f"top {PROFILE_LINES} by cumulative time\n")
+    stats.sort_stats("cumulative").print_stats(PROFILE_LINES)
+    out.write(f"top {PROFILE_LINES} by own time\n")
+    stats.sort_stats("tottime").print_stats(PROFILE_LINES)
+    return out.getvalue()
+
+
+def child(key: str, recipients: int, result_path: Path, profile: bool) -> int:
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    scenario = by_key(key, recipients)
+    profiler = cProfile.Profile() if profile else None
+    result = asyncio.run(run_scenario(scenario, profiler))
+    if profiler is not None:
+        result.profile = profile_text(profiler)
+    result_path.write_text(json.dumps(asdict(result)), "utf-8")
+    return 0
+
+
+# ---- the parent: run the children, print the table ---------------------------------------
+
+
+def run_child(scenario: Scenario, *, profile: bool = False) -> Result:
+    with tempfile.TemporaryDirectory(prefix="broadcast-bench-") as tmp:
+        path = Path(tmp) / "result.json"
+        argv = [sys.executable, str(Path(__file__).resolve()), "--child", scenario.key,
+                "--recipients", str(scenario.recipients), "--result", str(path)]
+        if profile:
+            argv.append("--profile-child")
+        completed = subprocess.run(argv, cwd=ROOT, check=False)
+        if completed.returncode != 0 or not path.exists():
+            raise SystemExit(f"scenario {scenario.key!r} failed (exit {completed.returncode})")
+        return Result(**json.loads(path.read_text("utf-8")))
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "BELOW"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows,
+                                                                          strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.ljust(widths[i]) if i in (0, 3) else cell.rjust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  " + "  ".join(parts).rstrip()
+
+    rule = "  " + "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
+
+
+def report(result: Result) -> bool:
+    rate_ok = result.ratio >= RATE_FLOOR
+    retry_ok = result.retry_afters <= RETRY_FLOOR
+    once_ok = result.exactly_once
+    rss_ok = result.peak_rss_mb < RSS_FLOOR_MB
+    once = f"{result.received_once:,} of {result.recipients:,}"
+    rows = [
+        ["recipients", f"{result.recipients:,}", "", f"{result.pupils:,} pupils + the author"],
+        ["configured rate", f"{result.rate:,.1f} msg/s", "",
+         f"API limit {result.limit:,} msg/s"],
+        ["achieved rate", f"{result.achieved:,.1f} msg/s", "",
+         f"{result.sent:,} sends in {result.first_to_last:.2f} s, first to last"],
+        ["achieved / configured", f"{result.ratio:.3f}", f">= {RATE_FLOOR}",
+         verdict(rate_ok)],
+        ["429s provoked", f"{result.retry_afters:,}", f"<= {RETRY_FLOOR}",
+         verdict(retry_ok)],
+        ["sent exactly once", once, "all", verdict(once_ok)],
+        ["peak RSS", f"{result.peak_rss_mb:.1f} MB", f"< {RSS_FLOOR_MB:.0f} MB",
+         verdict(rss_ok)],
+    ]
+    print(f"{result.title}")
+    print()
+    print(table(["metric", "value", "floor", "verdict"], rows))
+    print()
+    phases = result.phases
+    batches = int(phases["batches"])
+    between = phases["claim"] + phases["finish"] + phases["on_batch"]
+    print(f"  outbox rows: {result.outbox_statuses}; broadcast {result.broadcast_status}; "
+          f"author's report {'sent' if result.report_sent else 'NOT sent'}")
+    print(f"  emulator: {result.duplicated} recipients with duplicates, {result.missing} "
+          f"without the message, {result.strangers} copies elsewhere; flood hook's count "
+          f"{'agrees' if result.hook_matches else 'DISAGREES'}")
+    print(f"  sender saw {result.sender_retry_afters} x 429; drain wall time {result.wall:.2f} s "
+          f"(users inserted in {result.insert_seconds:.2f} s)")
+    print(f"  interval between sends: median {result.median_gap_ms:.2f} ms (configured "
+          f"{1000 / result.rate:.2f} ms), longest {result.longest_gap_ms:.1f} ms")
+    print(f"  between batches ({batches} batches): claim {phases['claim']:.2f} s, finish "
+          f"{phases['finish']:.2f} s, progress hook {phases['on_batch']:.2f} s = "
+          f"{between:.2f} s of {result.wall:.2f} s with nothing sent")
+    for note in result.notes:
+        print(f"  note: {note}")
+    return rate_ok and retry_ok and once_ok and rss_ok
+
+
+def parent(quick: bool, force_profile: bool) -> int:
+    started = time.monotonic()
+    print("Broadcast throughput: Sender.drain() on SQLite, Bot on LocalSession (emulated Bot "
+          "API,\nflood limit enforced over a sliding 1-second window, 429 retry after "
+          f"{RETRY_AFTER} s)")
+    print(f"  Python {platform.python_version()}, aiogram {aiogram.__version__}, "
+          f"send_rate_per_chat=1, each scenario in its own process")
+    results: list[Result] = []
+    all_ok = True
+    for scenario in scenarios(quick):
+        print()
+        result = run_child(scenario)
+        results.append(result)
+        all_ok = report(result) and all_ok
+
+    paid = next(r for r in results if r.key == "paid")
+    if force_profile or paid.ratio < RATE_FLOOR:
+        base = next(s for s in scenarios(quick) if s.key == "paid")
+        scenario = by_key(base.key, PROFILE_RECIPIENTS)
+        print()
+        print(f"Profile: {scenario.title}, {PROFILE_RECIPIENTS:,} recipients, cProfile around "
+              "the drain loop")
+        profiled = run_child(scenario, profile=True)
+        print(f"  under the profiler: {profiled.achieved:,.1f} msg/s, "
+              f"{profiled.retry_afters} x 429, median interval {profiled.median_gap_ms:.2f} ms")
+        print()
+        print(profiled.profile.rstrip())
+
+    print()
+    print(f"  overall: {'every floor met' if all_ok else 'SOME FIGURES BELOW THEIR FLOOR'}; "
+          f"total time {time.monotonic() - started:.0f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer recipients (250 and 2 000)")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the 1000 msg/s sender even if it meets its floor")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--recipients", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        if args.recipients is None or args.result is None:
+            parser.error("--child needs --recipients and --result")
+        return child(args.child, args.recipients, args.result, args.profile_child)
+    return parent(args.quick, args.profile)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""Broadcasts from the staff's side and the recipients' side."""
+
+from __future__ import annotations
+
+from bot.local_chat import LocalChat
+from tests.conftest import ADMIN_ID, App
+from tests.helpers import start_as
+
+
+async def people(app: App) -> dict[str, LocalChat]:
+    """Two pupils (ru, en), a parent, and the admin."""
+    chats = {
+        "pupil": app.chat(user_id=4001, first_name="Миша"),
+        "pupil_en": app.chat(user_id=4002, language_code="en", first_name="Mike"),
+        "parent": app.chat(user_id=4003, first_name="Ирина"),
+    }
+    await start_as(chats["pupil"], "pupil")
+    await start_as(chats["pupil_en"], "pupil", "en")
+    await start_as(chats["parent"], "parent")
+    admin = app.chat(user_id=ADMIN_ID, first_name="Админ")
+    await admin.send("/start")
+    chats["admin"] = admin
+    return chats
+
+
+async def compose(admin: LocalChat, text: str) -> None:
+    await admin.send("/broadcast")
+    assert admin.last_text().startswith("📣 Новая рассылка")
+    await admin.send(text)
+
+
+async def test_broadcast_to_everyone(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Завтра <b>день открытых дверей</b> в 16:00! Q&A с инженерами.")
+    assert admin.last_text().startswith("👥 Кому отправить?")
+    assert "Получателей: 4" in admin.last_text()
+    await admin.press("👁 Предпросмотр")
+    preview, confirm = admin.messages()[-2:]
+    assert preview["text"] == "Завтра день открытых дверей в 16:00! Q&A с инженерами."
+    assert "<b>день открытых дверей</b>" in preview["html"]
+    assert confirm["text"] == "☝️ Так сообщение увидят получатели: 4. Отправить?"
+    await admin.press("✅ Отправить (4)")
+    progress = admin.last()
+    assert progress["text"].startswith("📣 Рассылка №1")
+    assert "Отправлено: 0 из 4" in progress["text"]
+    assert admin.labels() == ["⛔ Остановить"]
+
+    await app.deliver()
+    for key in ("pupil", "pupil_en", "parent"):
+        received = [m for m in chats[key].messages() if "открытых дверей" in m.get("text", "")]
+        assert len(received) == 1, key
+    # the progress message became the final state, and a report came as a new message
+    progress = next(m for m in admin.messages() if m["message_id"] == progress["message_id"])
+    assert "📣 Рассылка №1 — завершена" in progress["text"]
+    assert "Отправлено: 4 из 4" in progress["text"]
+    assert "reply_markup" not in progress
+    assert admin.last_text() == (
+        "✅ Рассылка №1 завершена.\n"
+        "Доставлено: 4 из 4. Заблокировали бота: 0. Не доставлено: 0."
+    )
+    await admin.send("/broadcasts")
+    assert "№1 · " in admin.last_text() and " · все" in admin.last_text()
+    assert "✅ 4 из 4, заблокировали 0, не доставлено 0" in admin.last_text()
+
+
+async def test_audience_filters_compose(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Только для учеников")
+    await admin.press("Ученики")
+    assert "Кто: ученики" in admin.last_text() and "Получателей: 2" in admin.last_text()
+    await admin.press("EN")
+    assert "Язык: английский" in admin.last_text() and "Получателей: 1" in admin.last_text()
+    assert "• EN" in admin.labels() and "• Ученики" in admin.labels()
+    await admin.press("👁 Предпросмотр")
+    await admin.press("✅ Отправить (1)")
+    await app.deliver()
+    assert chats["pupil_en"].last_text() == "Только для учеников"
+    assert all("Только для учеников" not in chats[k].texts() for k in ("pupil", "parent"))
+
+
+async def test_audience_by_quiz_result(app: App) -> None:
+    chats = await people(app)
+    # Миша's quiz points at Робоквантум: build things, robots
+    misha = chats["pupil"]
+    await misha.send("/quiz")
+    for label in ["🔧 Что-то соберу", "🦅 Летать", "🏁 Гонки", "🛠 Мастер-паяльщик",
+                  "🤖 Робота-помощника", "7–9"]:
+        await misha.press(label)
+    assert "Робоквантум" in misha.last_text()
+    admin = chats["admin"]
+    await compose(admin, "Соревнования по робототехнике")
+    await admin.press("🎯 Квантумы: любые")
+    await admin.press("Робоквантум")
+    assert "✅ Робоквантум" in admin.labels()
+    await admin.press("✅ Готово")
+    assert "Квантумы по тесту: 🤖 Робоквантум" in admin.last_text()
+    assert "Получателей: 1" in admin.last_text()
+    await admin.press("👁 Предпросмотр")
+    await admin.press("✅ Отправить (1)")
+    await app.deliver()
+    assert misha.last_text() == "Соревнования по робототехнике"
+    await admin.send("/broadcasts")
+    assert "все · 🎯 Робоквантум" in admin.last_text()
+
+
+async def test_empty_audience_cannot_be_sent(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Никому")
+    await admin.press("Сотрудники")
+    await admin.press("EN")
+    assert "В этой аудитории никого нет" in admin.last_text()
+    assert "👁 Предпросмотр" not in admin.labels()
+
+
+async def test_double_tap_on_send_makes_one_broadcast(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Один раз")
+    await admin.press("👁 Предпросмотр")
+    confirm = admin.last()["message_id"]
+    send = admin.find("✅ Отправить (4)")
+    await admin.press_data(str(send.data), message_id=confirm)
+    await admin.press_data(str(send.data), message_id=confirm)
+    assert admin.answers()[-1].params["text"] == "Эта кнопка устарела — вот актуальное меню."
+    await app.deliver()
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 1
+    assert chats["parent"].texts().count("Один раз") == 1
+
+
+async def test_broken_html_is_explained_and_asked_again(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Привет <b>всем")
+    assert admin.last_text() == "Тег <b> не закрыт. Добавьте </b> и пришлите ещё раз."
+    await admin.send("<div>блок</div>")
+    assert admin.last_text().startswith("Тег <div> Telegram не поддерживает.")
+    await admin.send("2 < 3")
+    assert admin.last_text().startswith("Знак «<» без тега.")
+    await admin.send('<a>ссылка</a>')
+    assert admin.last_text().startswith("У ссылки <a> нет адреса")
+    await admin.send("а" * 4097)
+    assert admin.last_text().startswith(
+        "Слишком длинно: 4\u00a0097 символов, а можно не больше 4\u00a0096."
+    )
+    await admin.send_sticker()
+    assert admin.last_text().startswith("Нужен текст или фото с подписью.")
+    await admin.send('Теперь <a href="https://example.org">всё</a> верно')
+    assert admin.last_text().startswith("👥 Кому отправить?")
+
+
+async def test_formatting_made_in_telegram_is_kept(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await admin.send("/broadcast")
+    # bold made with the app's formatting menu, with a literal "<" in the text
+    await admin.send_formatted("Важно: 2 < 3", [{"type": "bold", "offset": 0, "length": 6}])
+    await admin.press("👁 Предпросмотр")
+    preview = admin.messages()[-2]
+    assert preview["html"] == "<b>Важно:</b> 2 &lt; 3"
+    assert preview["text"] == "Важно: 2 < 3"
+
+
+async def test_photo_broadcast(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await admin.send("/broadcast")
+    await admin.send_photo("Так выглядит наш новый <i>лазерный станок</i>")
+    await admin.press("Родители")
+    await admin.press("👁 Предпросмотр")
+    await admin.press("✅ Отправить (1)")
+    await app.deliver()
+    received = chats["parent"].last()
+    assert received["photo"][0]["file_id"] == f"photo-{ADMIN_ID}-800"
+    assert received["caption"] == "Так выглядит наш новый лазерный станок"
+
+
+async def test_cancel_while_composing(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Передумал")
+    await admin.press("✖️ Отмена")
+    assert admin.last_text() == "Рассылка отменена, ничего не отправлено."
+    await admin.send("/broadcast")
+    await admin.send("/cancel")
+    assert admin.last_text().startswith("Отменено, ничего не сохранено.")
+    assert await app.db.fetchval("SELECT count(*) FROM outbox") == 0
+
+
+async def test_stopping_a_running_broadcast(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Остановим")
+    await admin.press("👁 Предпросмотр")
+    await admin.press("✅ Отправить (4)")
+    await admin.press("⛔ Остановить")
+    assert admin.answers()[-1].params["text"] == "Останавливаю рассылку…"
+    progress = admin.last()
+    assert "— остановлена" in progress["text"] and "Отменено: 4" in progress["text"]
+    await app.deliver()
+    assert all("Остановим" not in chats[k].texts() for k in ("pupil", "pupil_en", "parent"))
+    assert admin.last_text().startswith("⛔ Рассылка №1 остановлена.")
+    await admin.press_data("bx:1")
+    assert admin.answers()[-1].params["text"] == "Рассылка уже завершена."
+
+
+async def test_blocked_users_are_skipped_until_they_return(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    app.emulator.block(4003)
+    await compose(admin, "Первая")
+    await admin.press("👁 Предпросмотр")
+    await admin.press("✅ Отправить (4)")
+    await app.deliver()
+    assert admin.last_text().endswith(
+        "Доставлено: 3 из 4. Заблокировали бота: 1. Не доставлено: 0."
+    )
+    # the next broadcast does not count them
+    await compose(admin, "Вторая")
+    assert "Получателей: 3" in admin.last_text()
+    await admin.press("✖️ Отмена")
+    # they unblock the bot and write to it: they are back in the audience
+    app.emulator.block(4003, False)
+    await chats["parent"].send("/menu")
+    await compose(admin, "Третья")
+    assert "Получателей: 4" in admin.last_text()
+
+
+async def test_broadcast_in_english_for_an_english_admin(app: App) -> None:
+    await people(app)
+    admin = app.chat(user_id=ADMIN_ID, language_code="en")
+    await admin.send("/language")
+    await admin.press("🇬🇧 English")
+    await admin.send("/broadcast")
+    assert admin.last_text().startswith("📣 New broadcast")
+    await admin.send("Open day tomorrow")
+    assert admin.last_text().startswith("👥 Who gets it?")
+    await admin.press("👁 Preview")
+    await admin.press("✅ Send (4)")
+    await app.deliver()
+    assert admin.last_text() == (
+        "✅ Broadcast #1 finished.\nDelivered: 4 of 4. Blocked the bot: 0. Not delivered: 0."
+    )
+    await admin.send("/broadcasts")
+    assert "✅ 4 of 4, blocked 0, not delivered 0" in admin.last_text()
