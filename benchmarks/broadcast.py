@@ -2,21 +2,21 @@
 
     .venv/bin/python benchmarks/broadcast.py [--quick] [--profile]
 
-Each scenario runs in a fresh child process (so its peak RSS is its own) on a fresh temporary
-SQLite database: N pupils and one staff author are inserted, all of them are known to the
-in-process Bot API emulator, a broadcast is created for `Audience()` (everyone not blocked, so
-the author too) and `Sender.drain()` is run until nothing is pending. The emulator answers
-429 "retry after 1" whenever a sendMessage would put more than the limit into any sliding
-1-second window, as Telegram does.
+Each scenario runs on a fresh temporary SQLite database: N pupils and one staff author are
+inserted, all of them are known to the in-process Bot API emulator, a broadcast is created for
+`Audience()` (everyone not blocked, so the author too) and `Sender.drain()` is run until nothing
+is pending. The emulator answers 429 "retry after 1" whenever a sendMessage would put more than
+the limit into any sliding 1-second window, as Telegram does.
 
 1. 25 msg/s with the API limit at 30 msg/s;
 2. 1000 msg/s ("paid broadcasts") with the API limit at exactly 1000 msg/s.
 
 Reported per scenario: recipients, configured and achieved rate (successful sends - 1 over the
 time from the first to the last), their ratio, 429s provoked, whether every recipient got the
-message exactly once (the outbox and the emulator's own messages), and peak RSS. If the
-1000 msg/s sender falls below its floor (or with --profile), it is profiled with cProfile on a
-2 000-recipient run.
+message exactly once (the outbox and the emulator's own messages), and the process's peak RSS
+so far (the scenarios run one after another in this process, the larger one last). If the
+1000 msg/s sender falls below its floor (or with --profile), it is then profiled with cProfile
+on a 2 000-recipient run.
 """
 
 from __future__ import annotations
@@ -32,18 +32,16 @@ import asyncio
 import cProfile
 import gc
 import io
-import json
 import logging
 import platform
 import pstats
 import resource
 import statistics
-import subprocess
 import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -64,7 +62,6 @@ from storage.outbox import OutboxRepo, OutboxRow, Outcome
 from storage.quiz import QuizRepo
 from storage.users import UserRepo
 
-ROOT = Path(__file__).resolve().parent.parent
 AUTHOR_ID = 9001
 FIRST_RECIPIENT = 10_000_001
 STAMP = "2026-11-26T10:00:00+00:00"
@@ -97,14 +94,6 @@ def scenarios(quick: bool) -> list[Scenario]:
         Scenario("paid", "1000 msg/s (paid broadcasts), API limit 1000 msg/s", rate=1000,
                  limit=1000, recipients=2000 if quick else 10_000),
     ]
-
-
-def by_key(key: str, recipients: int) -> Scenario:
-    for scenario in scenarios(quick=False):
-        if scenario.key == key:
-            return Scenario(scenario.key, scenario.title, scenario.rate, scenario.limit,
-                            recipients, scenario.per_chat_rate)
-    raise SystemExit(f"unknown scenario {key!r}")
 
 
 # ---- Telegram's side ----------------------------------------------------------------------
@@ -220,6 +209,7 @@ class Result:
     longest_gap_ms: float
     phases: dict[str, float]
     peak_rss_mb: float
+    rss_before_mb: float  # the peak before this scenario started
     insert_seconds: float
     profile: str = ""
     notes: list[str] = field(default_factory=list)
@@ -291,6 +281,7 @@ async def drive(
 ) -> Result:
     pupils = list(range(FIRST_RECIPIENT, FIRST_RECIPIENT + scenario.recipients))
     recipients = {*pupils, AUTHOR_ID}
+    rss_before = peak_rss_mb()
     started = time.monotonic()
     await insert_users(db, pupils)
     insert_seconds = time.monotonic() - started
@@ -371,13 +362,29 @@ async def drive(
         longest_gap_ms=max(gaps) * 1000 if gaps else 0.0,
         phases={"claim": phases.claim, "finish": phases.finish,
                 "on_batch": phases.on_batch, "batches": float(phases.batches)},
-        peak_rss_mb=peak_rss_mb(), insert_seconds=insert_seconds, notes=notes,
+        peak_rss_mb=peak_rss_mb(), rss_before_mb=rss_before, insert_seconds=insert_seconds,
+        notes=notes,
     )
+
+
+def idle_share(profile: pstats.Stats) -> tuple[float, float]:
+    """Seconds the event loop sat in epoll/select waiting, and the profiled total."""
+    entries: dict[tuple[str, int, str], tuple[Any, ...]] = getattr(profile, "stats", {})
+    idle = sum(
+        value[2] for (_, _, name), value in entries.items()
+        if name.startswith(("<method 'poll' of 'select.", "<method 'select' of 'select."))
+        or name == "<built-in method select.select>"
+    )
+    return idle, float(getattr(profile, "total_tt", 0.0))
 
 
 def profile_text(profiler: cProfile.Profile) -> str:
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    idle, total = idle_share(stats)
+    if total:
+        out.write(f"  the event loop waited in the selector (idle) {idle:.2f} s of the "
+                  f"{total:.2f} s profiled ({idle / total:.0%})\n\n")
     out.write(f"top {PROFILE_LINES} by cumulative time\n")
     stats.sort_stats("cumulative").print_stats(PROFILE_LINES)
     out.write(f"top {PROFILE_LINES} by own time\n")
@@ -385,31 +392,16 @@ def profile_text(profiler: cProfile.Profile) -> str:
     return out.getvalue()
 
 
-def child(key: str, recipients: int, result_path: Path, profile: bool) -> int:
-    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    scenario = by_key(key, recipients)
+def run(scenario: Scenario, *, profile: bool = False) -> Result:
+    gc.collect()
     profiler = cProfile.Profile() if profile else None
     result = asyncio.run(run_scenario(scenario, profiler))
     if profiler is not None:
         result.profile = profile_text(profiler)
-    result_path.write_text(json.dumps(asdict(result)), "utf-8")
-    return 0
+    return result
 
 
-# ---- the parent: run the children, print the table ---------------------------------------
-
-
-def run_child(scenario: Scenario, *, profile: bool = False) -> Result:
-    with tempfile.TemporaryDirectory(prefix="broadcast-bench-") as tmp:
-        path = Path(tmp) / "result.json"
-        argv = [sys.executable, str(Path(__file__).resolve()), "--child", scenario.key,
-                "--recipients", str(scenario.recipients), "--result", str(path)]
-        if profile:
-            argv.append("--profile-child")
-        completed = subprocess.run(argv, cwd=ROOT, check=False)
-        if completed.returncode != 0 or not path.exists():
-            raise SystemExit(f"scenario {scenario.key!r} failed (exit {completed.returncode})")
-        return Result(**json.loads(path.read_text("utf-8")))
+# ---- the report ---------------------------------------------------------------------------
 
 
 def verdict(ok: bool) -> str:
@@ -436,77 +428,55 @@ def report(result: Result) -> bool:
     retry_ok = result.retry_afters <= RETRY_FLOOR
     once_ok = result.exactly_once
     rss_ok = result.peak_rss_mb < RSS_FLOOR_MB
-    once = f"{result.received_once:,} of {result.recipients:,}"
     rows = [
         ["recipients", f"{result.recipients:,}", "", f"{result.pupils:,} pupils + the author"],
         ["configured rate", f"{result.rate:,.1f} msg/s", "",
          f"API limit {result.limit:,} msg/s"],
         ["achieved rate", f"{result.achieved:,.1f} msg/s", "",
-         f"{result.sent:,} sends in {result.first_to_last:.2f} s, first to last"],
+         f"{result.sent:,} sends, {result.first_to_last:.2f} s first to last"],
         ["achieved / configured", f"{result.ratio:.3f}", f">= {RATE_FLOOR}",
          verdict(rate_ok)],
         ["429s provoked", f"{result.retry_afters:,}", f"<= {RETRY_FLOOR}",
          verdict(retry_ok)],
-        ["sent exactly once", once, "all", verdict(once_ok)],
+        ["sent exactly once", f"{result.received_once:,} of {result.recipients:,}", "all",
+         verdict(once_ok)],
         ["peak RSS", f"{result.peak_rss_mb:.1f} MB", f"< {RSS_FLOOR_MB:.0f} MB",
-         verdict(rss_ok)],
+         f"{verdict(rss_ok)} ({result.rss_before_mb:.1f} MB before this scenario)"],
     ]
-    print(f"{result.title}")
+    print(result.title)
     print()
     print(table(["metric", "value", "floor", "verdict"], rows))
     print()
     phases = result.phases
-    batches = int(phases["batches"])
     between = phases["claim"] + phases["finish"] + phases["on_batch"]
     print(f"  outbox rows: {result.outbox_statuses}; broadcast {result.broadcast_status}; "
           f"author's report {'sent' if result.report_sent else 'NOT sent'}")
     print(f"  emulator: {result.duplicated} recipients with duplicates, {result.missing} "
-          f"without the message, {result.strangers} copies elsewhere; flood hook's count "
+          f"without the message, {result.strangers} copies elsewhere;\n"
+          f"    the flood hook's own per-chat count "
           f"{'agrees' if result.hook_matches else 'DISAGREES'}")
-    print(f"  sender saw {result.sender_retry_afters} x 429; drain wall time {result.wall:.2f} s "
-          f"(users inserted in {result.insert_seconds:.2f} s)")
+    print(f"  the sender saw {result.sender_retry_afters} x 429; drain wall time "
+          f"{result.wall:.2f} s (users inserted in {result.insert_seconds:.2f} s)")
     print(f"  interval between sends: median {result.median_gap_ms:.2f} ms (configured "
           f"{1000 / result.rate:.2f} ms), longest {result.longest_gap_ms:.1f} ms")
-    print(f"  between batches ({batches} batches): claim {phases['claim']:.2f} s, finish "
-          f"{phases['finish']:.2f} s, progress hook {phases['on_batch']:.2f} s = "
-          f"{between:.2f} s of {result.wall:.2f} s with nothing sent")
+    print(f"  between batches ({int(phases['batches'])} batches): claim {phases['claim']:.2f} s"
+          f" + finish {phases['finish']:.2f} s + progress hook {phases['on_batch']:.2f} s"
+          f" = {between:.2f} s\n    of the {result.wall:.2f} s with nothing being sent")
     for note in result.notes:
         print(f"  note: {note}")
     return rate_ok and retry_ok and once_ok and rss_ok
 
 
-def parent(quick: bool, force_profile: bool) -> int:
-    started = time.monotonic()
-    print("Broadcast throughput: Sender.drain() on SQLite, Bot on LocalSession (emulated Bot "
-          "API,\nflood limit enforced over a sliding 1-second window, 429 retry after "
-          f"{RETRY_AFTER} s)")
-    print(f"  Python {platform.python_version()}, aiogram {aiogram.__version__}, "
-          f"send_rate_per_chat=1, each scenario in its own process")
-    results: list[Result] = []
-    all_ok = True
-    for scenario in scenarios(quick):
-        print()
-        result = run_child(scenario)
-        results.append(result)
-        all_ok = report(result) and all_ok
-
-    paid = next(r for r in results if r.key == "paid")
-    if force_profile or paid.ratio < RATE_FLOOR:
-        base = next(s for s in scenarios(quick) if s.key == "paid")
-        scenario = by_key(base.key, PROFILE_RECIPIENTS)
-        print()
-        print(f"Profile: {scenario.title}, {PROFILE_RECIPIENTS:,} recipients, cProfile around "
-              "the drain loop")
-        profiled = run_child(scenario, profile=True)
-        print(f"  under the profiler: {profiled.achieved:,.1f} msg/s, "
-              f"{profiled.retry_afters} x 429, median interval {profiled.median_gap_ms:.2f} ms")
-        print()
-        print(profiled.profile.rstrip())
-
+def print_profile(scenario: Scenario) -> None:
     print()
-    print(f"  overall: {'every floor met' if all_ok else 'SOME FIGURES BELOW THEIR FLOOR'}; "
-          f"total time {time.monotonic() - started:.0f} s")
-    return 0
+    print(f"Profile: {scenario.title}, {scenario.recipients:,} pupils + the author, cProfile "
+          "around the drain loop")
+    result = run(scenario, profile=True)
+    print(f"  under the profiler: {result.achieved:,.1f} msg/s, {result.retry_afters} x 429, "
+          f"median interval {result.median_gap_ms:.2f} ms, "
+          f"{result.sent / result.wall if result.wall else 0:,.0f} msg/s over the whole drain")
+    print()
+    print(result.profile.rstrip())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -515,16 +485,33 @@ def main(argv: list[str] | None = None) -> int:
                         help="fewer recipients (250 and 2 000)")
     parser.add_argument("--profile", action="store_true",
                         help="profile the 1000 msg/s sender even if it meets its floor")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--recipients", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--profile-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child is not None:
-        if args.recipients is None or args.result is None:
-            parser.error("--child needs --recipients and --result")
-        return child(args.child, args.recipients, args.result, args.profile_child)
-    return parent(args.quick, args.profile)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+
+    started = time.monotonic()
+    print("Broadcast throughput: Sender.drain() on SQLite, Bot on LocalSession (emulated Bot "
+          "API);\nthe API enforces its limit over any sliding 1-second window and answers 429, "
+          f"retry after {RETRY_AFTER} s")
+    print(f"  Python {platform.python_version()}, aiogram {aiogram.__version__}, "
+          f"send_rate_per_chat=1; peak RSS after imports {peak_rss_mb():.1f} MB")
+    all_ok = True
+    paid_ok = True
+    plan = scenarios(args.quick)
+    for scenario in plan:
+        print()
+        result = run(scenario)
+        all_ok = report(result) and all_ok
+        if scenario.key == "paid":
+            paid_ok = result.ratio >= RATE_FLOOR
+
+    if args.profile or not paid_ok:
+        paid = next(s for s in plan if s.key == "paid")
+        print_profile(replace(paid, recipients=PROFILE_RECIPIENTS))
+
+    print()
+    print(f"  overall: {'every floor met' if all_ok else 'SOME FIGURES BELOW THEIR FLOOR'}; "
+          f"total time {time.monotonic() - started:.0f} s")
+    return 0
 
 
 if __name__ == "__main__":

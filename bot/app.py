@@ -31,6 +31,7 @@ SEEN_FLUSH_SECONDS = 60
 SENDER_TICK_SECONDS = 1
 PROGRESS_TICK_SECONDS = 3
 RECOVER_SECONDS = 60
+OFFER_TICK_SECONDS = 60
 
 
 class TokenRejected(Exception):
@@ -64,6 +65,7 @@ def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
         ("broadcast-progress", services.broadcasting.tick, PROGRESS_TICK_SECONDS),
         ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
+        ("expire-offers", repos.families.expire_offers, OFFER_TICK_SECONDS),
     ]
     for job_id, func, seconds in jobs:
         scheduler.add_job(
@@ -94,7 +96,7 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
     texts = Texts()
     bot = make_bot(settings)
     db = await open_database(settings, catalogue)
-    repos = Repos.create(db)
+    repos = Repos.create(db, texts=texts, settings=settings)
     # the process lock means no other sender exists: whatever was in flight goes out again
     recovered = await repos.outbox.recover(everything=True)
     if recovered:

@@ -12,7 +12,8 @@ from storage.users import User
 
 log = logging.getLogger(__name__)
 
-PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "language", "help", "cancel")
+PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "children", "language", "help", "cancel",
+                   "mydata", "forget")
 
 
 def public_commands(texts: Texts, locale: str) -> list[BotCommand]:
@@ -31,7 +32,7 @@ async def set_public_commands(bot: Bot, texts: Texts, default_locale: str) -> No
         )
 
 
-STAFF_COMMANDS = ("broadcast", "broadcasts")
+STAFF_COMMANDS = ("applications", "broadcast", "broadcasts")
 ADMIN_COMMANDS = ("staff",)
 
 

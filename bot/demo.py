@@ -22,13 +22,15 @@ from bot.app import bot_defaults
 from bot.catalogue import Catalogue
 from bot.dispatcher import Repos, Services, build_dispatcher
 from bot.emulator import Emulator
+from bot.group_import import parse_groups_csv
 from bot.i18n import Texts
 from bot.local_chat import LocalChat
 from bot.local_session import DEMO_TOKEN, LocalSession
-from bot.settings import Settings
+from bot.settings import PROJECT_ROOT, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo
 
+SAMPLE_GROUPS = PROJECT_ROOT / "data" / "groups.sample.csv"
 BOLD, ITALIC, UNDERLINE, DIM, RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
 STYLES = {"b": BOLD, "strong": BOLD, "i": ITALIC, "em": ITALIC, "u": UNDERLINE, "a": UNDERLINE}
 
@@ -94,6 +96,13 @@ class Transcript:
         return "\n".join(lines)
 
 
+async def import_sample(repos: Repos, catalogue: Catalogue) -> None:
+    """The demo's programmes and groups: the sample CSV that ships with the bot."""
+    result = parse_groups_csv(SAMPLE_GROUPS.read_bytes(), {q.code for q in catalogue.quanta})
+    if not result.errors:
+        await repos.programmes.import_rows(result.programmes, result.groups)
+
+
 async def deliver(services: Services) -> None:
     """What the bot sends on its own (notices, broadcasts) goes out before the next line."""
     await services.sender.drain()
@@ -137,7 +146,7 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
         else:
             settings = settings.model_copy(update={"admin_ids": frozenset({user_id})})
     workdir = None
-    if args.database is None:
+    if args.database is None:  # a fresh database each run, unless asked to keep one
         workdir = tempfile.TemporaryDirectory(prefix="kvantorium-demo-")
         path = Path(workdir.name) / "demo.sqlite3"
     else:
@@ -149,7 +158,9 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
     bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
     try:
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
-        repos = Repos.create(db)
+        repos = Repos.create(db, texts=texts, settings=settings)
+        if not await repos.programmes.all():
+            await import_sample(repos, catalogue)
         services = Services.create(bot, repos, texts, settings)
         dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
                               repos=repos, services=services)

@@ -4,6 +4,7 @@ It does no I/O: everything it needs is passed in."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher, F
 from aiogram.fsm.storage.base import BaseEventIsolation
@@ -15,13 +16,16 @@ from bot.catalogue import Catalogue
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
 from bot.middlewares import InFlight, Throttle, UserContext
+from bot.notices import TextNotices
 from bot.sender import Sender
 from bot.settings import Settings
 from handlers import get_routers
 from storage.broadcasts import BroadcastRepo
 from storage.db import Database
+from storage.families import FamilyRepo
 from storage.fsm import FsmRepo
 from storage.outbox import OutboxRepo
+from storage.programmes import ProgrammeRepo
 from storage.quiz import QuizRepo
 from storage.users import UserRepo
 
@@ -32,12 +36,21 @@ class Repos:
     quiz: QuizRepo
     outbox: OutboxRepo
     broadcasts: BroadcastRepo
+    programmes: ProgrammeRepo
+    families: FamilyRepo
+    notices: TextNotices
 
     @classmethod
-    def create(cls, db: Database) -> Repos:
+    def create(
+        cls, db: Database, *, texts: Texts | None = None, settings: Settings | None = None
+    ) -> Repos:
+        zone = settings.zone if settings else ZoneInfo("Europe/Moscow")
+        notices = TextNotices(texts or Texts(), zone)
+        offer_hours = settings.offer_hours if settings else 24.0
         return cls(
             users=UserRepo(db), quiz=QuizRepo(db), outbox=OutboxRepo(db),
-            broadcasts=BroadcastRepo(db),
+            broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
+            families=FamilyRepo(db, notices, offer_hours), notices=notices,
         )
 
 
@@ -79,6 +92,9 @@ def build_dispatcher(
         users=repos.users,
         quiz_repo=repos.quiz,
         broadcasts=repos.broadcasts,
+        programmes=repos.programmes,
+        families=repos.families,
+        notices=repos.notices,
         sender=services.sender,
         broadcasting=services.broadcasting,
     )

@@ -28,6 +28,7 @@ ENV_NAMES = {
     "user_updates_per_minute": "USER_UPDATES_PER_MINUTE",
     "send_rate": "SEND_RATE",
     "send_rate_per_chat": "SEND_RATE_PER_CHAT",
+    "offer_hours": "OFFER_HOURS",
 }
 
 
@@ -65,6 +66,8 @@ class Settings(BaseSettings):
     # Messages the bot sends on its own: per second overall, and to any one chat.
     send_rate: float = Field(default=25.0, gt=0, le=10_000)
     send_rate_per_chat: float = Field(default=1.0, gt=0, le=100)
+    # How long a seat offered from the waitlist is held for the family.
+    offer_hours: float = Field(default=24.0, gt=0, le=24 * 14)
 
     @field_validator("telegram_api_url", mode="before")
     @classmethod

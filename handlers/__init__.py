@@ -6,7 +6,10 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import fallback, quanta, quiz, staff, start
+    from handlers import fallback, family, quanta, quiz, signup, staff, start
 
     # catch-all handlers last
-    return [start.router(), staff.router(), quanta.router(), quiz.router(), fallback.router()]
+    return [
+        start.router(), staff.router(), signup.router(), family.router(), quanta.router(),
+        quiz.router(), fallback.router(),
+    ]

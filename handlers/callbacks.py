@@ -65,3 +65,59 @@ class BcStep(CallbackData, prefix="bs"):
 
 class BcStop(CallbackData, prefix="bx"):
     id: int
+
+
+# ---- sign-up and families -------------------------------------------------------------
+
+
+class SignupStart(CallbackData, prefix="s"):
+    code: str  # quantum
+
+
+class SignupPick(CallbackData, prefix="sp"):
+    kind: str  # p (programme) | g (group) | c (a child already in the family)
+    id: int
+
+
+class SignupWho(CallbackData, prefix="sw"):
+    relation: str  # parent | child
+
+
+class SignupGrade(CallbackData, prefix="sg"):
+    grade: int
+
+
+class SignupConsent(CallbackData, prefix="sc"):
+    choice: str  # photo | nophoto | refuse
+
+
+class SignupEdit(CallbackData, prefix="se"):
+    field: str  # name | birth | school | grade | phone | group | submit | cancel
+
+
+class FamilyAction(CallbackData, prefix="f"):
+    action: str  # list | invite | ask-cancel | cancel | forget
+    id: int = 0
+
+
+class OfferAnswer(CallbackData, prefix="o"):
+    id: int
+    accept: bool
+
+
+class ConsentGive(CallbackData, prefix="cg"):
+    child: int
+    photo: bool
+
+
+class AppList(CallbackData, prefix="al"):
+    quantum: str  # "" for all
+
+
+class AppOpen(CallbackData, prefix="ao"):
+    id: int
+
+
+class AppDecide(CallbackData, prefix="ad"):
+    id: int
+    status: str  # confirmed | navigator | rejected | reject-now

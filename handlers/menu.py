@@ -29,12 +29,19 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
+    sizes = [2]
+    if user.role in CHOOSABLE_ROLES:
+        key = "btn-my-applications" if user.role == "pupil" else "btn-children"
+        builder.button(text=t(key), callback_data=Nav(to="children"))
+        sizes = [2, 2]
     builder.button(text=t("btn-settings"), callback_data=Nav(to="settings"))
-    sizes = [2, 1]
+    if len(sizes) == 1:
+        sizes.append(1)
     if user.is_staff:
         builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
         builder.button(text=t("btn-broadcasts"), callback_data=Nav(to="broadcasts"))
-        sizes.append(2)
+        builder.button(text=t("btn-applications"), callback_data=Nav(to="applications"))
+        sizes.extend([2, 1])
     if user.role == "admin":
         builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
         sizes.append(1)

@@ -13,7 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.catalogue import Catalogue, Quantum
 from bot.i18n import T
 from handlers import fallback
-from handlers.callbacks import CataloguePage, Nav, QuantumCard
+from handlers.callbacks import CataloguePage, Nav, QuantumCard, SignupStart
 from handlers.common import Screen, home_button, send, show
 from storage.users import User
 
@@ -69,13 +69,14 @@ def card_text(t: T, quantum: Quantum) -> str:
 
 def card_screen(t: T, quantum: Quantum, *, back: str) -> Screen:
     builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-signup"), callback_data=SignupStart(code=quantum.code))
     if back == "r":
         builder.button(text=t("btn-back-result"), callback_data=Nav(to="result"))
     else:
         page = int(back[1:]) if back[1:].isdigit() else 0
         builder.button(text=t("btn-back-catalogue"), callback_data=CataloguePage(page=page))
     home_button(builder, t)
-    builder.adjust(2)
+    builder.adjust(1, 2)
     return card_text(t, quantum), builder.as_markup()
 
 

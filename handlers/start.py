@@ -11,7 +11,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalogue import Catalogue
 from bot.i18n import T, Texts, voice
-from handlers import quanta, quiz
+from bot.notices import TextNotices
+from handlers import family, quanta, quiz
 from handlers.callbacks import LangChoice, Nav, RoleChoice
 from handlers.common import home_button, send, show
 from handlers.menu import (
@@ -22,7 +23,7 @@ from handlers.menu import (
     role_screen,
     settings_screen,
 )
-from storage.quiz import QuizRepo
+from storage.families import FamilyRepo
 from storage.users import User, UserRepo
 
 
@@ -32,7 +33,8 @@ def help_text(t: T) -> str:
 
 async def start(
     message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
-    catalogue: Catalogue, quiz_repo: QuizRepo, first_contact: bool = False,
+    catalogue: Catalogue, users: UserRepo, families: FamilyRepo, notices: TextNotices,
+    first_contact: bool = False,
 ) -> None:
     """/start, with an optional deep-link payload from a poster or QR code."""
     await state.clear()
@@ -44,6 +46,9 @@ async def start(
             return
     if payload == "quiz":
         await quiz.begin(message, state, t)
+        return
+    if payload.startswith("fam_") and len(payload) > 4:
+        await family.join_family(message, payload[4:], t, user, users, families, notices)
         return
     name = message.from_user.first_name if message.from_user else ""
     name = short_name(name)

@@ -96,7 +96,7 @@ def make_app(
 ) -> App:
     emulator = emulator or Emulator()
     bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
-    repos = Repos.create(db)
+    repos = Repos.create(db, texts=texts, settings=settings)
     services = Services.create(bot, repos, texts, settings)
     dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
                           repos=repos, services=services)

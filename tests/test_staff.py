@@ -10,8 +10,8 @@ from bot.local_chat import LocalChat
 from tests.conftest import ADMIN_ID, App
 from tests.helpers import start_as
 
-STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "language", "help", "cancel",
-                       "broadcast", "broadcasts"]
+STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "children", "language", "help",
+                       "cancel", "mydata", "forget", "applications", "broadcast", "broadcasts"]
 
 
 async def admin_chat(app: App, lang: str = "ru") -> LocalChat:
@@ -36,7 +36,7 @@ def chat_commands(app: App, user_id: int) -> list[str] | None:
 async def test_admin_menu_offers_staff_tools(app: App) -> None:
     admin = await admin_chat(app)
     assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "⚙️ Настройки",
-                              "📣 Рассылка", "📜 Рассылки", "👥 Сотрудники"]
+                              "📣 Рассылка", "📜 Рассылки", "📥 Заявки", "👥 Сотрудники"]
 
 
 async def test_grant_by_username_then_revoke(app: App) -> None:

@@ -1,0 +1,200 @@
+"""`python -m bot import groups FILE.csv`: programmes and groups from a spreadsheet.
+
+One row per group; the programme's columns repeat on each of its groups. UTF-8 with or without
+a BOM, `;` or `,` as Excel writes them. Every row is checked first: one bad row and nothing from
+the file is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+REQUIRED = ("programme", "quantum", "level", "title_ru", "age_min", "age_max", "group",
+            "group_name", "capacity", "starts_on", "ends_on")
+OPTIONAL = ("title_en", "admission", "signup_from", "signup_until", "navigator_url",
+            "teacher", "room", "group_age_min", "group_age_max")
+PROGRAMME_FIELDS = ("quantum_code", "level", "title_ru", "title_en", "age_min", "age_max",
+                    "admission", "signup_from", "signup_until", "navigator_url")
+LEVELS = {
+    "intro": "intro", "вводный": "intro", "вводный модуль": "intro",
+    "advanced": "advanced", "углублённый": "advanced", "углубленный": "advanced",
+    "project": "project", "проектный": "project",
+}
+ADMISSIONS = {
+    "open": "open", "свободная": "open", "свободный": "open", "": "open",
+    "interview": "interview", "собеседование": "interview", "по собеседованию": "interview",
+}
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+URL = re.compile(r"^https?://\S+$")
+
+
+class RowError(ValueError):
+    pass
+
+
+@dataclass
+class ImportResult:
+    programmes: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_date(value: str, column: str) -> str:
+    value = value.strip()
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, pattern).date().isoformat()  # noqa: DTZ007
+        except ValueError:
+            continue
+    raise RowError(f"{column} {value!r} is not a date like 01.09.2026")
+
+
+def parse_int(value: str, column: str, low: int, high: int) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise RowError(f"{column} {value!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise RowError(f"{column} {number} is outside {low}–{high}")
+    return number
+
+
+def text(value: str, column: str, limit: int, *, required: bool = True) -> str:
+    value = " ".join(value.split())
+    if required and not value:
+        raise RowError(f"{column} is empty")
+    if len(value) > limit:
+        raise RowError(f"{column} is longer than {limit} characters")
+    return value
+
+
+def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    def get(column: str) -> str:
+        return (row.get(column) or "").strip()
+
+    programme_code = get("programme")
+    if not CODE.match(programme_code):
+        raise RowError(f"programme code {programme_code!r} must be letters, digits, - or _")
+    quantum = get("quantum").lower()
+    if quantum not in quanta:
+        raise RowError(f"quantum {quantum!r} is not in the catalogue")
+    level = LEVELS.get(get("level").lower())
+    if level is None:
+        raise RowError(f"level {get('level')!r} must be intro, advanced or project")
+    admission = ADMISSIONS.get(get("admission").lower())
+    if admission is None:
+        raise RowError(f"admission {get('admission')!r} must be open or interview")
+    age_min = parse_int(get("age_min"), "age_min", 5, 18)
+    age_max = parse_int(get("age_max"), "age_max", 5, 18)
+    if age_min > age_max:
+        raise RowError("age_min is greater than age_max")
+    signup_from = parse_date(get("signup_from"), "signup_from") if get("signup_from") else None
+    signup_until = (
+        parse_date(get("signup_until"), "signup_until") if get("signup_until") else None
+    )
+    if signup_from and signup_until and signup_from > signup_until:
+        raise RowError("signup_from is after signup_until")
+    url = get("navigator_url") or None
+    if url and not URL.match(url):
+        raise RowError("navigator_url must start with http:// or https://")
+    title_ru = text(get("title_ru"), "title_ru", 100)
+    programme = {
+        "code": programme_code, "quantum_code": quantum, "level": level, "title_ru": title_ru,
+        "title_en": text(get("title_en"), "title_en", 100, required=False) or title_ru,
+        "age_min": age_min, "age_max": age_max, "admission": admission,
+        "signup_from": signup_from, "signup_until": signup_until, "navigator_url": url,
+    }
+    group_code = get("group")
+    if not CODE.match(group_code):
+        raise RowError(f"group code {group_code!r} must be letters, digits, - or _")
+    group_min = (
+        parse_int(get("group_age_min"), "group_age_min", age_min, age_max)
+        if get("group_age_min") else None
+    )
+    group_max = (
+        parse_int(get("group_age_max"), "group_age_max", age_min, age_max)
+        if get("group_age_max") else None
+    )
+    if group_min is not None and group_max is not None and group_min > group_max:
+        raise RowError("group_age_min is greater than group_age_max")
+    starts_on = parse_date(get("starts_on"), "starts_on")
+    ends_on = parse_date(get("ends_on"), "ends_on")
+    if starts_on > ends_on:
+        raise RowError("starts_on is after ends_on")
+    group = {
+        "code": group_code, "programme_code": programme_code,
+        "name": text(get("group_name"), "group_name", 40),
+        "capacity": parse_int(get("capacity"), "capacity", 1, 500),
+        "teacher": text(get("teacher"), "teacher", 100, required=False),
+        "room": text(get("room"), "room", 40, required=False),
+        "age_min": group_min, "age_max": group_max, "starts_on": starts_on, "ends_on": ends_on,
+    }
+    return programme, group
+
+
+def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
+    result = ImportResult()
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.errors.append("the file is not UTF-8 (in Excel: Save As → CSV UTF-8)")
+        return result
+    lines = content.splitlines()
+    if not lines or not lines[0].strip():
+        result.errors.append("the file is empty")
+        return result
+    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=delimiter)
+    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    reader.fieldnames = header
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        result.errors.append(f"line 1: missing columns: {', '.join(missing)}")
+        return result
+    programmes: dict[str, tuple[int, dict[str, Any]]] = {}
+    groups: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            continue
+        if None in row:
+            result.errors.append(f"line {line}: more cells than columns")
+            continue
+        try:
+            programme, group = parse_row(row, quanta)
+        except RowError as exc:
+            result.errors.append(f"line {line}: {exc}")
+            continue
+        seen = programmes.get(programme["code"])
+        if seen is None:
+            programmes[programme["code"]] = (line, programme)
+            result.programmes.append(programme)
+        else:
+            first_line, first = seen
+            differs = [k for k in PROGRAMME_FIELDS if first[k] != programme[k]]
+            if differs:
+                result.errors.append(
+                    f"line {line}: programme {programme['code']} has a different "
+                    f"{differs[0]} than on line {first_line}"
+                )
+                continue
+        if group["code"] in groups:
+            first_line = groups[group["code"]]
+            result.errors.append(
+                f"line {line}: group {group['code']} already appears on line {first_line}"
+            )
+            continue
+        groups[group["code"]] = line
+        result.groups.append(group)
+    if not result.errors and not result.groups:
+        result.errors.append("no groups in the file")
+    return result
+
+
+def today_in(zone: Any) -> date:
+    return datetime.now(zone).date()

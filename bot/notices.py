@@ -1,0 +1,67 @@
+"""The messages that sign-up changes cause, rendered in each recipient's language."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+from babel.dates import format_date, format_datetime
+
+from bot.i18n import Texts, voice
+from bot.validators import age_on
+from handlers.callbacks import AppOpen, OfferAnswer
+from storage.families import EnrolmentView, Recipient
+
+
+class TextNotices:
+    def __init__(self, texts: Texts, zone: ZoneInfo) -> None:
+        self.texts = texts
+        self.zone = zone
+
+    def _t(self, person: Recipient, key: str, **kwargs: Any) -> str:
+        return self.texts.get(person.language, key, you=voice(person.role), **kwargs)
+
+    def until(self, view: EnrolmentView, locale: str) -> str:
+        if view.offer_until is None:
+            return ""
+        return format_datetime(
+            view.offer_until.astimezone(self.zone), "d MMMM, HH:mm", locale=locale
+        )
+
+    def common(self, view: EnrolmentView, locale: str) -> dict[str, Any]:
+        return {
+            "id": view.id, "name": html.quote(view.child_name),
+            "programme": html.quote(view.programme_title(locale)),
+            "group": html.quote(view.group_name), "position": view.position or 0,
+            "age": age_on(view.birth_date, date.today()), "status": view.status,
+            "until": self.until(view, locale),
+        }
+
+    def for_staff(self, view: EnrolmentView, staff: Recipient) -> dict[str, Any]:
+        text = self._t(staff, "staff-new-application", **self.common(view, staff.language))
+        button = {"text": self._t(staff, "btn-app-open"),
+                  "callback_data": AppOpen(id=view.id).pack()}
+        return {"text": text, "buttons": [[button]]}
+
+    def for_family(self, view: EnrolmentView, member: Recipient) -> dict[str, Any]:
+        args = self.common(view, member.language)
+        if view.status == "cancelled" and view.reason == "offer expired":
+            return {"text": self._t(member, "notice-offer-expired")}
+        text = self._t(member, "notice-status", **args)
+        if view.status == "rejected" and view.reason:
+            text += "\n" + self._t(member, "notice-reason", reason=html.quote(view.reason))
+        payload: dict[str, Any] = {"text": text}
+        if view.status == "offered":
+            payload["buttons"] = [[
+                {"text": self._t(member, "btn-offer-accept"),
+                 "callback_data": OfferAnswer(id=view.id, accept=True).pack()},
+                {"text": self._t(member, "btn-offer-decline"),
+                 "callback_data": OfferAnswer(id=view.id, accept=False).pack()},
+            ]]
+        return payload
+
+
+def short_date(day: date, locale: str) -> str:
+    return format_date(day, "d MMMM", locale=locale)

@@ -1,0 +1,217 @@
+"""«Мои дети»: a family's children and applications, invites, seat offers, consent through an
+invite, /mydata and /forget."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from aiogram import Bot, F, Router, html
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import T
+from bot.notices import TextNotices
+from bot.validators import age_on
+from handlers.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
+from handlers.common import Screen, home_button, send, show
+from storage.families import CONSENT_VERSION, FamilyRepo, dumps
+from storage.users import User, UserRepo
+
+
+async def children_screen(
+    t: T, user: User, families: FamilyRepo, notices: TextNotices
+) -> Screen:
+    builder = InlineKeyboardBuilder()
+    lines = [t("children-title"), ""]
+    family_id = await families.family_id(user.id)
+    if family_id is None:
+        lines.append(t("children-none"))
+    else:
+        enrolments = await families.family_enrolments(family_id)
+        for child in await families.children(family_id):
+            lines.append(t("children-child", name=html.quote(child.name),
+                           age=age_on(child.birth_date, date.today())))
+            for e in (e for e in enrolments if e.child_id == child.id):
+                lines.append(t(
+                    "children-enrolment", programme=html.quote(e.programme_title(t.locale)),
+                    group=html.quote(e.group_name), status=e.status,
+                    position=e.position or 0, until=notices.until(e, t.locale),
+                ))
+                if e.status == "rejected" and e.reason:
+                    lines.append("  " + t("children-reason", reason=html.quote(e.reason)))
+                if e.status in ("awaiting_consent", "applied", "navigator", "confirmed",
+                                "waitlisted", "offered"):
+                    label = t("btn-cancel-enrolment", name=child.name.split()[-1])[:24]
+                    builder.button(text=label,
+                                   callback_data=FamilyAction(action="ask-cancel", id=e.id))
+            lines.append("")
+        builder.button(text=t("btn-invite"), callback_data=FamilyAction(action="invite"))
+    home_button(builder, t)
+    builder.adjust(1)
+    return "\n".join(lines).rstrip(), builder.as_markup()
+
+
+async def children_command(
+    message: Message, t: T, user: User, families: FamilyRepo, notices: TextNotices
+) -> None:
+    await send(message, await children_screen(t, user, families, notices))
+
+
+async def open_children(
+    query: CallbackQuery, t: T, user: User, families: FamilyRepo, notices: TextNotices
+) -> None:
+    await show(query, await children_screen(t, user, families, notices))
+
+
+async def family_action(
+    query: CallbackQuery, callback_data: FamilyAction, state: FSMContext, t: T, user: User,
+    families: FamilyRepo, notices: TextNotices, bot: Bot, callback_answer: CallbackAnswer,
+) -> None:
+    action = callback_data.action
+    family_id = await families.family_id(user.id)
+    if action == "list" or family_id is None and action != "forget":
+        await show(query, await children_screen(t, user, families, notices))
+    elif action == "invite" and family_id is not None:
+        me = await bot.me()
+        code = await families.invite_code(family_id)
+        link = f"https://t.me/{me.username}?start=fam_{code}"
+        builder = InlineKeyboardBuilder()
+        builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
+        home_button(builder, t)
+        builder.adjust(2)
+        await show(query, (t("children-invite", link=link, code=code), builder.as_markup()))
+    elif action == "ask-cancel" and family_id is not None:
+        view = await families.view(callback_data.id)
+        if view is None or view.family_id != family_id:
+            await show(query, await children_screen(t, user, families, notices))
+            return
+        builder = InlineKeyboardBuilder()
+        builder.button(text=t("btn-yes-cancel"),
+                       callback_data=FamilyAction(action="cancel", id=view.id))
+        builder.button(text=t("btn-no"), callback_data=FamilyAction(action="list"))
+        builder.adjust(2)
+        text = t("children-cancel-confirm", name=html.quote(view.child_name),
+                 programme=html.quote(view.programme_title(t.locale)))
+        await show(query, (text, builder.as_markup()))
+    elif action == "cancel" and family_id is not None:
+        cancelled = await families.cancel(callback_data.id, family_id)
+        if cancelled is not None:
+            callback_answer.text = t("children-cancelled")
+        await show(query, await children_screen(t, user, families, notices))
+    elif action == "forget":
+        if family_id is None:
+            await show(query, (t("forget-none"), None))
+            return
+        await families.forget(family_id)
+        await state.clear()
+        builder = InlineKeyboardBuilder()
+        home_button(builder, t)
+        await show(query, (t("forget-done"), builder.as_markup()))
+    else:
+        await show(query, await children_screen(t, user, families, notices))
+
+
+async def offer_answer(
+    query: CallbackQuery, callback_data: OfferAnswer, t: T, user: User, families: FamilyRepo,
+    callback_answer: CallbackAnswer,
+) -> None:
+    family_id = await families.family_id(user.id)
+    view = await families.answer_offer(callback_data.id, family_id, callback_data.accept) if (
+        family_id is not None
+    ) else None
+    if view is None:
+        text = t("offer-gone")
+    else:
+        text = t("offer-accepted" if callback_data.accept else "offer-declined")
+    callback_answer.text = text
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
+    home_button(builder, t)
+    builder.adjust(2)
+    await show(query, (text, builder.as_markup()))
+
+
+async def consent_given(
+    query: CallbackQuery, callback_data: ConsentGive, t: T, user: User, families: FamilyRepo,
+    callback_answer: CallbackAnswer,
+) -> None:
+    family_id = await families.family_id(user.id)
+    placed = await families.consent(user.id, family_id, callback_data.child,
+                                    callback_data.photo) if family_id else []
+    text = t("consent-done") if placed else t("offer-gone")
+    callback_answer.text = text
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
+    home_button(builder, t)
+    builder.adjust(2)
+    await show(query, (text, builder.as_markup()))
+
+
+async def join_family(
+    message: Message, code: str, t: T, user: User, users: UserRepo, families: FamilyRepo,
+    notices: TextNotices,
+) -> None:
+    """/start fam_<code>: the second parent or the child's own account joins."""
+    relation: Literal["parent", "child"] = "child" if user.role == "pupil" else "parent"
+    family_id = await families.join(user.id, code[:32], relation)
+    if family_id is None:
+        known = await families.family_id(user.id)
+        await send(message, (t("join-other-family" if known else "join-unknown"), None))
+        return
+    if user.role is None:
+        await users.set_role(user.id, "parent")
+    await send(message, (t("join-done"), None))
+    waiting = await families.waiting_for_consent(family_id) if relation == "parent" else []
+    for view in waiting:
+        builder = InlineKeyboardBuilder()
+        builder.button(text=t("btn-consent-photo"),
+                       callback_data=ConsentGive(child=view.child_id, photo=True))
+        builder.button(text=t("btn-consent-no-photo"),
+                       callback_data=ConsentGive(child=view.child_id, photo=False))
+        builder.adjust(2)
+        text = (
+            t("consent-needed", name=html.quote(view.child_name),
+              programme=html.quote(view.programme_title(t.locale)),
+              group=html.quote(view.group_name))
+            + "\n\n" + t("signup-consent", version=CONSENT_VERSION, relation="parent")
+        )
+        await send(message, (text, builder.as_markup()))
+    if not waiting:
+        await send(message, await children_screen(t, user, families, notices))
+
+
+async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: Bot) -> None:
+    family_id = await families.family_id(user.id)
+    if family_id is None:
+        await send(message, (t("mydata-none"), None))
+        return
+    data = await families.export(family_id)
+    document = BufferedInputFile(dumps(data), filename="kvantorium-family-data.json")
+    await bot.send_document(user.id, document, caption=t("mydata-caption"))
+
+
+async def forget_command(message: Message, t: T, user: User, families: FamilyRepo) -> None:
+    if await families.family_id(user.id) is None:
+        await send(message, (t("forget-none"), None))
+        return
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("btn-forget-yes"), callback_data=FamilyAction(action="forget"))
+    builder.button(text=t("btn-no"), callback_data=Nav(to="home"))
+    builder.adjust(1)
+    await send(message, (t("forget-ask"), builder.as_markup()))
+
+
+def router() -> Router:
+    r = Router(name="family")
+    r.message.register(children_command, Command("children"))
+    r.message.register(mydata, Command("mydata"))
+    r.message.register(forget_command, Command("forget"))
+    r.callback_query.register(family_action, FamilyAction.filter())
+    r.callback_query.register(open_children, Nav.filter(F.to == "children"))
+    r.callback_query.register(offer_answer, OfferAnswer.filter())
+    r.callback_query.register(consent_given, ConsentGive.filter())
+    return r

@@ -1,0 +1,116 @@
+## Families: my children, invites, offers, my data, forgetting
+
+btn-children = 👪 My children
+btn-my-applications = 📋 My applications
+cmd-children = My children and applications
+cmd-mydata = What the bot keeps about the family
+cmd-forget = Delete the family's data
+children-title = 👪 <b>{ $you ->
+        [ty] My applications
+       *[vy] My children
+    }</b>
+children-none = Nobody yet. Sign up from a quantum's card — the “✍️ Sign up” button.
+children-child = <b>{ $name }</b>, age { $age }
+children-enrolment = • { $programme }, “{ $group }” — { $status ->
+        [awaiting_consent] waiting for a parent's consent
+        [applied] ⏳ under review
+        [navigator] ⏳ waiting for the Navigator application
+        [confirmed] ✅ confirmed
+        [rejected] ❌ declined
+        [waitlisted] 🕒 waiting list, number { $position }
+        [offered] 🎟 a place is free — answer by { $until }
+        [cancelled] cancelled
+       *[withdrawn] withdrawn after enrolment
+    }
+children-reason = Reason: { $reason }
+btn-cancel-enrolment = ✖️ Cancel: { $name }
+btn-invite = 🔗 Invite to the family
+children-cancel-confirm = Cancel the “{ $programme }” application for { $name }? The place will go to the next in line.
+btn-yes-cancel = Yes, cancel
+btn-no = No
+children-cancelled = Application cancelled.
+children-invite = 🔗 <b>Family invite</b>
+    The other parent, or the child on their own phone, opens this link and sees the family's applications and notices:
+    { $link }
+    Or they can send the bot: /start fam_{ $code }
+
+## Joining by an invite
+
+join-done = 👪 You're in the family! You'll see its applications and notices now.
+join-unknown = That invite link didn't work — it may be out of date. Ask for a new one from “My children”.
+join-other-family = You already belong to another family. To switch, first delete your data with /forget.
+consent-needed = 📄 <b>Your consent is needed</b>
+    { $name } wants to join: { $programme }, group “{ $group }”.
+btn-consent-child = Consent for { $name }
+consent-done = Thank you! Consent received; the application has gone to the tech park.
+
+## Notices the family gets
+
+notice-status = { $status ->
+        [confirmed] ✅ <b>Application confirmed!</b> { $name }: { $programme }, group “{ $group }”. See you in class!
+        [rejected] ❌ The “{ $programme }” application for { $name } was declined.
+        [navigator] 📨 { $name }'s application for “{ $programme }” is approved. Now submit it in Navigator — the tech park will confirm it there.
+        [applied] 📨 { $name }'s application for “{ $programme }”, group “{ $group }”, has gone to the tech park.
+        [waitlisted] 🕒 { $name } is on the waiting list: “{ $programme }”, group “{ $group }”, number { $position }.
+        [offered] 🎟 <b>A place is free!</b> { $name }: “{ $programme }”, group “{ $group }”. We're holding it until { $until }.
+       *[cancelled] { $name }'s application for “{ $programme }” is closed.
+    }
+notice-reason = Reason: { $reason }
+notice-offer-expired = The time to answer the offer ran out — the place went to the next in line.
+btn-offer-accept = ✅ Take the place
+btn-offer-decline = ✖️ Decline
+offer-accepted = Great, the place is yours! The tech park will confirm the application.
+offer-declined = All right, the place goes to the next in line.
+offer-gone = That offer is no longer open.
+
+## My data and forgetting
+
+mydata-caption = 📄 Everything the bot keeps about your family.
+mydata-none = The bot keeps no data about your family: you haven't signed anyone up.
+forget-ask = 🗑 <b>Delete the family's data?</b>
+    Consent will be withdrawn; the children, applications (their places go to the next in line), invites and quiz results will be deleted. This can't be undone.
+btn-forget-yes = 🗑 Yes, delete it all
+forget-done = The family's data is deleted and consent withdrawn.
+forget-none = Nothing to delete: there's no family data.
+
+## Staff: applications
+
+btn-applications = 📥 Applications
+cmd-applications = Applications to review
+apps-title = 📥 <b>Applications to review</b>{ $filter ->
+        [none] {""}
+       *[other] {" "}· { $filter }
+    }
+apps-none = No new applications.
+apps-line = #{ $id } · { $name } · { $group }
+btn-apps-all = All
+app-card = 📋 <b>Application #{ $id }</b>
+    { $programme }, group “{ $group }”
+    Child: { $name }, { $birth } (age { $age })
+    School: { $school }, grade { $grade }
+    Phone: { $phone }
+    Sent: { $when }
+    Status: { $status ->
+        [applied] under review
+        [navigator] waiting for Navigator
+       *[other] { $status }
+    }
+btn-app-confirm = ✅ Confirm
+btn-app-navigator = 📨 Navigator
+btn-app-reject = ❌ Decline
+btn-app-back = ⬅️ Applications
+btn-app-open = 📋 Open
+app-ask-reason = Why decline? Write the reason — the family will see it. Or tap “No reason”.
+btn-no-reason = No reason
+app-decided = { $status ->
+        [confirmed] ✅ Application #{ $id } confirmed; the family will be told.
+        [navigator] 📨 Application #{ $id } is waiting for Navigator; the family will be told.
+       *[rejected] ❌ Application #{ $id } declined; the family will be told.
+    }
+app-gone = Application #{ $id } has already been handled.
+app-reason-too-long = Too long: 300 characters at most.
+staff-new-application = 📥 <b>New application #{ $id }</b>{ $status ->
+        [waitlisted] {" "}(waiting list)
+       *[other] {""}
+    }
+    { $name }, age { $age } — { $programme }, group “{ $group }”

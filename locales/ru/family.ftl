@@ -1,0 +1,128 @@
+## Families: my children, invites, offers, my data, forgetting
+
+btn-children = 👪 Мои дети
+btn-my-applications = 📋 Мои заявки
+cmd-children = Мои дети и заявки
+cmd-mydata = Что бот хранит о семье
+cmd-forget = Удалить данные семьи
+children-title = 👪 <b>{ $you ->
+        [ty] Мои заявки
+       *[vy] Мои дети
+    }</b>
+children-none = Пока никого нет. Запишитесь из карточки квантума — кнопка «✍️ Записаться».
+children-child = <b>{ $name }</b>, { $age } { $age ->
+        [one] год
+        [few] года
+       *[many] лет
+    }
+children-enrolment = • { $programme }, «{ $group }» — { $status ->
+        [awaiting_consent] ждём согласия родителя
+        [applied] ⏳ на рассмотрении
+        [navigator] ⏳ ждём заявку в Навигаторе
+        [confirmed] ✅ подтверждена
+        [rejected] ❌ отклонена
+        [waitlisted] 🕒 лист ожидания, { $position }-е место
+        [offered] 🎟 освободилось место — ответьте до { $until }
+        [cancelled] отменена
+       *[withdrawn] отозвана после зачисления
+    }
+children-reason = Причина: { $reason }
+btn-cancel-enrolment = ✖️ Отменить: { $name }
+btn-invite = 🔗 Пригласить в семью
+children-cancel-confirm = Отменить заявку «{ $programme }» для { $name }? Место перейдёт следующему в очереди.
+btn-yes-cancel = Да, отменить
+btn-no = Нет
+children-cancelled = Заявка отменена.
+children-invite = 🔗 <b>Приглашение в семью</b>
+    Второй родитель или сам ребёнок (со своего телефона) откроет эту ссылку — и увидит заявки и уведомления семьи:
+    { $link }
+    Или пусть напишет боту: /start fam_{ $code }
+
+## Joining by an invite
+
+join-done = 👪 Вы в семье! Теперь заявки и уведомления видны и вам.
+join-unknown = Ссылка-приглашение не подошла: возможно, она устарела. Попросите прислать новую в «Мои дети».
+join-other-family = Вы уже состоите в другой семье. Чтобы перейти, сначала удалите данные командой /forget.
+consent-needed = 📄 <b>Нужно ваше согласие</b>
+    { $name } хочет заниматься: { $programme }, группа «{ $group }».
+btn-consent-child = Согласие за { $name }
+consent-done = Спасибо! Согласие получено, заявка ушла в технопарк.
+
+## Notices the family gets
+
+notice-status = { $status ->
+        [confirmed] ✅ <b>Заявка подтверждена!</b> { $name }: { $programme }, группа «{ $group }». Ждём на занятиях!
+        [rejected] ❌ Заявка на «{ $programme }» для { $name } отклонена.
+        [navigator] 📨 Заявка { $name } на «{ $programme }» одобрена. Осталось подать её в Навигаторе — технопарк подтвердит там.
+        [applied] 📨 Заявка { $name } на «{ $programme }», группа «{ $group }», отправлена в технопарк.
+        [waitlisted] 🕒 { $name } в листе ожидания: «{ $programme }», группа «{ $group }», { $position }-е место.
+        [offered] 🎟 <b>Освободилось место!</b> { $name }: «{ $programme }», группа «{ $group }». Место держим до { $until }.
+       *[cancelled] Заявка { $name } на «{ $programme }» закрыта.
+    }
+notice-reason = Причина: { $reason }
+notice-offer-expired = Время ответа на предложение места истекло — место передано следующему в очереди.
+btn-offer-accept = ✅ Беру место
+btn-offer-decline = ✖️ Отказаться
+offer-accepted = Отлично, место за вами! Технопарк подтвердит заявку.
+offer-declined = Хорошо, место передано следующему.
+offer-gone = Это предложение уже неактуально.
+
+## My data and forgetting
+
+mydata-caption = 📄 Всё, что бот хранит о вашей семье.
+mydata-none = Бот не хранит данных о вашей семье: вы ещё никого не записывали.
+forget-ask = 🗑 <b>Удалить данные семьи?</b>
+    Согласие будет отозвано, удалятся дети, заявки (места перейдут следующим в очереди), приглашения и результаты теста. Это нельзя отменить.
+btn-forget-yes = 🗑 Да, удалить всё
+forget-done = Данные семьи удалены, согласие отозвано.
+forget-none = Удалять нечего: данных о семье нет.
+
+## Staff: applications
+
+btn-applications = 📥 Заявки
+cmd-applications = Заявки на рассмотрении
+apps-title = 📥 <b>Заявки на рассмотрении</b>{ $filter ->
+        [none] {""}
+       *[other] {" "}· { $filter }
+    }
+apps-none = Новых заявок нет.
+apps-line = №{ $id } · { $name } · { $group }
+btn-apps-all = Все
+app-card = 📋 <b>Заявка №{ $id }</b>
+    { $programme }, группа «{ $group }»
+    Ребёнок: { $name }, { $birth } ({ $age } { $age ->
+        [one] год
+        [few] года
+       *[many] лет
+    })
+    Школа: { $school }, { $grade } класс
+    Телефон: { $phone }
+    Подана: { $when }
+    Статус: { $status ->
+        [applied] на рассмотрении
+        [navigator] ждём Навигатор
+       *[other] { $status }
+    }
+btn-app-confirm = ✅ Подтвердить
+btn-app-navigator = 📨 Навигатор
+btn-app-reject = ❌ Отклонить
+btn-app-back = ⬅️ К заявкам
+btn-app-open = 📋 Открыть заявку
+app-ask-reason = Почему отклоняем? Напишите причину — её увидит семья. Или нажмите «Без причины».
+btn-no-reason = Без причины
+app-decided = { $status ->
+        [confirmed] ✅ Заявка №{ $id } подтверждена, семья получит уведомление.
+        [navigator] 📨 Заявка №{ $id } ждёт Навигатор, семья получит уведомление.
+       *[rejected] ❌ Заявка №{ $id } отклонена, семья получит уведомление.
+    }
+app-gone = Заявка №{ $id } уже обработана.
+app-reason-too-long = Слишком длинно: не больше 300 символов.
+staff-new-application = 📥 <b>Новая заявка №{ $id }</b>{ $status ->
+        [waitlisted] {" "}(лист ожидания)
+       *[other] {""}
+    }
+    { $name }, { $age } { $age ->
+        [one] год
+        [few] года
+       *[many] лет
+    } — { $programme }, группа «{ $group }»

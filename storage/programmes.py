@@ -1,0 +1,171 @@
+"""Programmes (quantum × level) and their groups, with seat counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import aiosqlite
+
+from storage.clock import to_db, utcnow
+from storage.db import Database
+
+LEVELS = ("intro", "advanced", "project")
+# statuses that hold a seat in a group
+SEAT_STATUSES = ("awaiting_consent", "applied", "navigator", "confirmed", "offered")
+SEAT_SQL = ",".join(f"'{s}'" for s in SEAT_STATUSES)
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    id: int
+    code: str
+    quantum_code: str
+    level: str
+    title_ru: str
+    title_en: str
+    age_min: int
+    age_max: int
+    admission: str
+    signup_from: date | None
+    signup_until: date | None
+    navigator_url: str | None
+
+    def title(self, locale: str) -> str:
+        return self.title_en if locale == "en" else self.title_ru
+
+    def open_on(self, day: date) -> bool:
+        return (self.signup_from is None or self.signup_from <= day) and (
+            self.signup_until is None or day <= self.signup_until
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: int
+    code: str
+    programme_id: int
+    name: str
+    capacity: int
+    teacher: str
+    room: str
+    age_min: int
+    age_max: int
+    starts_on: date
+    ends_on: date
+    taken: int = 0
+    waiting: int = 0
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - self.taken)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _programme(row: aiosqlite.Row) -> Programme:
+    return Programme(
+        id=row["id"], code=row["code"], quantum_code=row["quantum_code"], level=row["level"],
+        title_ru=row["title_ru"], title_en=row["title_en"], age_min=row["age_min"],
+        age_max=row["age_max"], admission=row["admission"],
+        signup_from=_date(row["signup_from"]), signup_until=_date(row["signup_until"]),
+        navigator_url=row["navigator_url"],
+    )
+
+
+GROUP_SELECT = f"""
+    SELECT g.*, p.age_min AS p_age_min, p.age_max AS p_age_max,
+        (SELECT count(*) FROM enrolments e WHERE e.group_id = g.id
+            AND e.status IN ({SEAT_SQL})) AS taken,
+        (SELECT count(*) FROM enrolments e WHERE e.group_id = g.id
+            AND e.status = 'waitlisted') AS waiting
+    FROM groups g JOIN programmes p ON p.id = g.programme_id
+"""  # noqa: S608 - constants only
+
+
+def _group(row: aiosqlite.Row) -> Group:
+    return Group(
+        id=row["id"], code=row["code"], programme_id=row["programme_id"], name=row["name"],
+        capacity=row["capacity"], teacher=row["teacher"], room=row["room"],
+        age_min=row["age_min"] if row["age_min"] is not None else row["p_age_min"],
+        age_max=row["age_max"] if row["age_max"] is not None else row["p_age_max"],
+        starts_on=date.fromisoformat(row["starts_on"]),
+        ends_on=date.fromisoformat(row["ends_on"]),
+        taken=row["taken"], waiting=row["waiting"],
+    )
+
+
+class ProgrammeRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def for_quantum(self, quantum_code: str) -> list[Programme]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM programmes WHERE quantum_code = ? ORDER BY"
+            " CASE level WHEN 'intro' THEN 0 WHEN 'advanced' THEN 1 ELSE 2 END, age_min, code",
+            (quantum_code,),
+        )
+        return [_programme(row) for row in rows]
+
+    async def get(self, programme_id: int) -> Programme | None:
+        row = await self.db.fetchone("SELECT * FROM programmes WHERE id = ?", (programme_id,))
+        return None if row is None else _programme(row)
+
+    async def all(self) -> list[Programme]:
+        rows = await self.db.fetchall("SELECT * FROM programmes ORDER BY quantum_code, code")
+        return [_programme(row) for row in rows]
+
+    async def groups(self, programme_id: int) -> list[Group]:
+        rows = await self.db.fetchall(
+            GROUP_SELECT + " WHERE g.programme_id = ? ORDER BY g.starts_on, g.name",
+            (programme_id,),
+        )
+        return [_group(row) for row in rows]
+
+    async def group(self, group_id: int) -> Group | None:
+        row = await self.db.fetchone(GROUP_SELECT + " WHERE g.id = ?", (group_id,))
+        return None if row is None else _group(row)
+
+    async def all_groups(self) -> list[Group]:
+        rows = await self.db.fetchall(GROUP_SELECT + " ORDER BY g.code")
+        return [_group(row) for row in rows]
+
+    async def import_rows(
+        self, programmes: list[dict[str, Any]], groups: list[dict[str, Any]]
+    ) -> tuple[int, int]:
+        """Create or update programmes and groups by code, all in one transaction."""
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            for p in programmes:
+                await conn.execute(
+                    "INSERT INTO programmes (code, quantum_code, level, title_ru, title_en,"
+                    " age_min, age_max, admission, signup_from, signup_until, navigator_url,"
+                    " updated_at) VALUES (:code, :quantum_code, :level, :title_ru, :title_en,"
+                    " :age_min, :age_max, :admission, :signup_from, :signup_until,"
+                    " :navigator_url, :now) ON CONFLICT (code) DO UPDATE SET"
+                    " quantum_code = excluded.quantum_code, level = excluded.level,"
+                    " title_ru = excluded.title_ru, title_en = excluded.title_en,"
+                    " age_min = excluded.age_min, age_max = excluded.age_max,"
+                    " admission = excluded.admission, signup_from = excluded.signup_from,"
+                    " signup_until = excluded.signup_until,"
+                    " navigator_url = excluded.navigator_url, updated_at = excluded.updated_at",
+                    {**p, "now": now},
+                )
+            for g in groups:
+                await conn.execute(
+                    "INSERT INTO groups (code, programme_id, name, capacity, teacher, room,"
+                    " age_min, age_max, starts_on, ends_on, updated_at)"
+                    " VALUES (:code, (SELECT id FROM programmes WHERE code = :programme_code),"
+                    " :name, :capacity, :teacher, :room, :age_min, :age_max, :starts_on,"
+                    " :ends_on, :now) ON CONFLICT (code) DO UPDATE SET"
+                    " programme_id = excluded.programme_id, name = excluded.name,"
+                    " capacity = excluded.capacity, teacher = excluded.teacher,"
+                    " room = excluded.room, age_min = excluded.age_min,"
+                    " age_max = excluded.age_max, starts_on = excluded.starts_on,"
+                    " ends_on = excluded.ends_on, updated_at = excluded.updated_at",
+                    {**g, "now": now},
+                )
+        return len(programmes), len(groups)
