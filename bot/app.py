@@ -9,7 +9,6 @@ from datetime import UTC
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramUnauthorizedError
@@ -20,6 +19,7 @@ from bot.catalogue import Catalogue
 from bot.commands import set_public_commands, set_staff_commands
 from bot.dispatcher import Repos, Services, build_dispatcher
 from bot.i18n import Texts
+from bot.local_session import HttpSession
 from bot.middlewares import InFlight
 from bot.settings import Settings
 from storage.db import Database
@@ -43,10 +43,10 @@ def bot_defaults() -> DefaultBotProperties:
 
 
 def make_bot(settings: Settings) -> Bot:
-    session = None
+    session = HttpSession()
     if settings.telegram_api_url is not None:
         base = str(settings.telegram_api_url).rstrip("/")
-        session = AiohttpSession(api=TelegramAPIServer.from_base(base))
+        session = HttpSession(api=TelegramAPIServer.from_base(base))
     return Bot(settings.token(), session=session, default=bot_defaults())
 
 

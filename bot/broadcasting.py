@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 
 from bot.catalogue import Catalogue
 from bot.i18n import T, Texts
 from bot.sender import Sender
 from handlers.callbacks import BcStop
+from handlers.common import Buttons
 from storage.audience import Audience
 from storage.broadcasts import Broadcast, BroadcastRepo, Stats
 from storage.outbox import OutboxRow, Outcome
@@ -123,7 +123,7 @@ class Broadcasting:
         stats = await self.repo.stats(broadcast)
         markup = None
         if broadcast.status == "sending":
-            builder = InlineKeyboardBuilder()
+            builder = Buttons()
             builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
             markup = builder.as_markup()
         await self.sender.pace()

@@ -10,6 +10,7 @@ ALLOWED_TAGS = frozenset({
     "tg-spoiler", "span", "blockquote", "tg-emoji",
 })
 LONE_AMPERSAND = re.compile(r"&(?!#?[A-Za-z0-9]+;)")
+BARE_LT = re.compile(r"<(?![A-Za-z/])")
 
 
 class HtmlError(ValueError):
@@ -57,10 +58,8 @@ class _Checker(HTMLParser):
 
 def to_plain(html: str) -> str:
     """The text a reader sees; raises HtmlError where Telegram would refuse the message."""
-    for index, char in enumerate(html):
-        following = html[index + 1 : index + 2]
-        if char == "<" and not (following.isalpha() or following == "/"):
-            raise HtmlError("bare-lt")
+    if BARE_LT.search(html):
+        raise HtmlError("bare-lt")
     checker = _Checker()
     checker.feed(html)
     checker.close()

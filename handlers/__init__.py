@@ -8,8 +8,9 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import fallback, family, quanta, quiz, signup, staff, start
 
+    # the most used first (every update walks the list until a handler matches);
     # catch-all handlers last
     return [
-        start.router(), staff.router(), signup.router(), family.router(), quanta.router(),
-        quiz.router(), fallback.router(),
+        start.router(), quanta.router(), quiz.router(), signup.router(), family.router(),
+        staff.router(), fallback.router(),
     ]

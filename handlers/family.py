@@ -11,13 +11,12 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import T
 from bot.notices import TextNotices
 from bot.validators import age_on
 from handlers.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
-from handlers.common import Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, send, show
 from storage.families import CONSENT_VERSION, FamilyRepo, dumps
 from storage.users import User, UserRepo
 
@@ -25,7 +24,7 @@ from storage.users import User, UserRepo
 async def children_screen(
     t: T, user: User, families: FamilyRepo, notices: TextNotices
 ) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     lines = [t("children-title"), ""]
     family_id = await families.family_id(user.id)
     if family_id is None:
@@ -79,7 +78,7 @@ async def family_action(
         me = await bot.me()
         code = await families.invite_code(family_id)
         link = f"https://t.me/{me.username}?start=fam_{code}"
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
         home_button(builder, t)
         builder.adjust(2)
@@ -89,7 +88,7 @@ async def family_action(
         if view is None or view.family_id != family_id:
             await show(query, await children_screen(t, user, families, notices))
             return
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         builder.button(text=t("btn-yes-cancel"),
                        callback_data=FamilyAction(action="cancel", id=view.id))
         builder.button(text=t("btn-no"), callback_data=FamilyAction(action="list"))
@@ -108,7 +107,7 @@ async def family_action(
             return
         await families.forget(family_id)
         await state.clear()
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         home_button(builder, t)
         await show(query, (t("forget-done"), builder.as_markup()))
     else:
@@ -128,7 +127,7 @@ async def offer_answer(
     else:
         text = t("offer-accepted" if callback_data.accept else "offer-declined")
     callback_answer.text = text
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
     home_button(builder, t)
     builder.adjust(2)
@@ -144,7 +143,7 @@ async def consent_given(
                                     callback_data.photo) if family_id else []
     text = t("consent-done") if placed else t("offer-gone")
     callback_answer.text = text
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
     home_button(builder, t)
     builder.adjust(2)
@@ -167,7 +166,7 @@ async def join_family(
     await send(message, (t("join-done"), None))
     waiting = await families.waiting_for_consent(family_id) if relation == "parent" else []
     for view in waiting:
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         builder.button(text=t("btn-consent-photo"),
                        callback_data=ConsentGive(child=view.child_id, photo=True))
         builder.button(text=t("btn-consent-no-photo"),
@@ -198,7 +197,7 @@ async def forget_command(message: Message, t: T, user: User, families: FamilyRep
     if await families.family_id(user.id) is None:
         await send(message, (t("forget-none"), None))
         return
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-forget-yes"), callback_data=FamilyAction(action="forget"))
     builder.button(text=t("btn-no"), callback_data=Nav(to="home"))
     builder.adjust(1)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-
 from bot.i18n import T
 from handlers.callbacks import LangChoice, Nav, RoleChoice
-from handlers.common import Screen, home_button
+from handlers.common import Buttons, Screen, home_button
 from storage.users import Role, User
 
 LANGUAGES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
@@ -14,7 +12,7 @@ CHOOSABLE_ROLES: tuple[Role, ...] = ("pupil", "parent")
 
 
 def role_screen(t: T, *, intro: str | None = None) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-role-pupil"), callback_data=RoleChoice(role="pupil"))
     builder.button(text=t("btn-role-parent"), callback_data=RoleChoice(role="parent"))
     builder.adjust(2)
@@ -26,7 +24,7 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
     """The main menu; someone who has not said who they are is asked that first."""
     if user.role is None:
         return role_screen(t, intro=note)
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
     sizes = [2]
@@ -51,7 +49,7 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
 
 
 def settings_screen(t: T, user: User) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-language"), callback_data=Nav(to="language"))
     if user.role in CHOOSABLE_ROLES:
         builder.button(text=t("btn-change-role"), callback_data=Nav(to="role"))
@@ -62,7 +60,7 @@ def settings_screen(t: T, user: User) -> Screen:
 
 
 def language_screen(t: T) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     for code, label in LANGUAGES.items():
         builder.button(text=label, callback_data=LangChoice(code=code))
     builder.adjust(2)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from aiogram import F, Router, html
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalogue import Catalogue, Quantum
 from bot.i18n import T
 from handlers import fallback
 from handlers.callbacks import CataloguePage, Nav, QuantumCard, SignupStart
-from handlers.common import Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, send, show
 from storage.users import User
 
 PAGE_SIZE = 8  # four rows of two
@@ -24,10 +24,29 @@ def pages(catalogue: Catalogue) -> int:
     return max(1, math.ceil(len(catalogue.quanta) / PAGE_SIZE))
 
 
+# The catalogue does not change while the bot runs, so each screen is rendered once per
+# language and voice: browsing is the most frequent thing people do.
+_screens: dict[tuple[object, ...], Screen] = {}
+
+
+def cached(key: tuple[object, ...], render: Callable[[], Screen]) -> Screen:
+    screen = _screens.get(key)
+    if screen is None:
+        if len(_screens) > 10_000:
+            _screens.clear()
+        screen = _screens[key] = render()
+    return screen
+
+
 def catalogue_screen(t: T, catalogue: Catalogue, page: int = 0) -> Screen:
     total = pages(catalogue)
     page = min(max(page, 0), total - 1)
-    builder = InlineKeyboardBuilder()
+    key = ("catalogue", id(catalogue), t.locale, t.defaults.get("you"), page)
+    return cached(key, lambda: render_catalogue(t, catalogue, page, total))
+
+
+def render_catalogue(t: T, catalogue: Catalogue, page: int, total: int) -> Screen:
+    builder = Buttons()
     chunk = catalogue.quanta[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     for quantum in chunk:
         builder.button(
@@ -68,7 +87,12 @@ def card_text(t: T, quantum: Quantum) -> str:
 
 
 def card_screen(t: T, quantum: Quantum, *, back: str) -> Screen:
-    builder = InlineKeyboardBuilder()
+    key = ("card", id(quantum), t.locale, t.defaults.get("you"), back)
+    return cached(key, lambda: render_card(t, quantum, back))
+
+
+def render_card(t: T, quantum: Quantum, back: str) -> Screen:
+    builder = Buttons()
     builder.button(text=t("btn-signup"), callback_data=SignupStart(code=quantum.code))
     if back == "r":
         builder.button(text=t("btn-back-result"), callback_data=Nav(to="result"))

@@ -8,13 +8,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import quiz as logic
 from bot.catalogue import Catalogue
 from bot.i18n import T
 from handlers.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer
-from handlers.common import Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, send, show
 from storage.quiz import QuizPick, QuizRepo
 from storage.users import User
 
@@ -24,7 +23,7 @@ class QuizStates(StatesGroup):
 
 
 def question_screen(t: T, step: int) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     header = t("quiz-step", step=step + 1, total=logic.TOTAL_STEPS)
     if step < len(logic.QUESTIONS):
         question = logic.QUESTIONS[step]
@@ -56,7 +55,7 @@ def question_screen(t: T, step: int) -> Screen:
 
 
 def result_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     lines = []
     shown = [(p, q) for p in picks if (q := catalogue.get(p.code)) is not None]
     for rank, (pick, quantum) in enumerate(shown, start=1):
@@ -81,7 +80,7 @@ def result_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
 
 def intro_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
     names = ", ".join(q.title(t.locale) for p in picks if (q := catalogue.get(p.code)))
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-quiz-again"), callback_data=QuizAction(action="start"))
     builder.button(text=t("btn-quiz-result"), callback_data=QuizAction(action="result"))
     home_button(builder, t)

@@ -18,7 +18,6 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalogue import Catalogue
 from bot.i18n import T, Texts, voice
@@ -41,7 +40,7 @@ from handlers.callbacks import (
     SignupStart,
     SignupWho,
 )
-from handlers.common import Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, send, show
 from storage.families import CONSENT_VERSION, Application, FamilyRepo
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.quiz import QuizRepo
@@ -88,7 +87,7 @@ async def programmes_screen(
         p for p in found if band is None or (p.age_min <= band[1] and band[0] <= p.age_max)
     ]
     shown = fitting or found
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     lines = [t("signup-title", quantum=quantum.title(t.locale)), ""]
     if not shown:
         lines.append(t("signup-closed"))
@@ -124,7 +123,7 @@ async def groups_screen(
 ) -> Screen:
     day = today(settings)
     groups = [g for g in await programmes.groups(programme.id) if g.ends_on >= day]
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     lines = [t("signup-pick-group", programme=html.quote(programme.title(t.locale))), ""]
     if not groups:
         lines.append(t("signup-no-groups"))
@@ -137,7 +136,7 @@ async def groups_screen(
 
 
 def who_screen(t: T) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-who-parent"), callback_data=SignupWho(relation="parent"))
     builder.button(text=t("btn-who-child"), callback_data=SignupWho(relation="child"))
     builder.adjust(2)
@@ -145,7 +144,7 @@ def who_screen(t: T) -> Screen:
 
 
 def grade_screen(t: T, relation: str) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     for grade in range(1, 12):
         builder.button(text=str(grade), callback_data=SignupGrade(grade=grade))
     builder.adjust(4, 4, 3)
@@ -160,7 +159,7 @@ def phone_keyboard(t: T) -> ReplyKeyboardMarkup:
 
 
 def consent_screen(t: T, relation: str) -> Screen:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-consent-photo"), callback_data=SignupConsent(choice="photo"))
     builder.button(text=t("btn-consent-no-photo"),
                    callback_data=SignupConsent(choice="nophoto"))
@@ -183,7 +182,7 @@ async def summary_screen(t: T, data: dict[str, Any], programmes: ProgrammeRepo) 
         grade=data["grade"], phone=data["phone"], consent=consent,
         full="yes" if group.free == 0 else "no",
     )
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     for field in ("name", "birth", "school", "grade", "phone", "group"):
         builder.button(text=t(f"btn-edit-{field}"), callback_data=SignupEdit(field=field))
     builder.button(text=t("btn-submit"), callback_data=SignupEdit(field="submit"))
@@ -207,7 +206,7 @@ async def ask(
     screen: Screen
     if step == "name":
         await state.set_state(Signup.name)
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         text = t("signup-ask-name", relation=relation)
         family_id = await families.family_id(user.id) if relation == "parent" else None
         if family_id is not None:
@@ -359,7 +358,7 @@ def age_misfit(t: T, group: Group, data: dict[str, Any]) -> Screen | None:
     age = age_on(born, on)
     if group.age_min <= age <= group.age_max:
         return None
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-other-group"), callback_data=SignupEdit(field="group"))
     text = t("form-age-misfit", min=group.age_min, max=group.age_max,
              name=html.quote(data.get("name", "")), age=age)
@@ -396,10 +395,12 @@ async def typed(
         elif step == "phone":
             phone = message.contact.phone_number if message.contact else value
             update = {"phone": parse_phone(phone)}
-        else:
+        elif step in ("consent", "summary"):
+            await ask(message, state, t, step, programmes, families, user,
+                      note=t("form-use-buttons"))
+            return
+        else:  # a programme or group is to be chosen with the buttons above
             await send(message, (t("form-use-buttons"), None))
-            await ask(message, state, t, step if step in ("consent", "summary") else "summary",
-                      programmes, families, user)
             return
     except Invalid as exc:
         await ask(message, state, t, step, programmes, families, user,
@@ -437,7 +438,7 @@ async def consent_pressed(
 ) -> None:
     if callback_data.choice == "refuse":
         await state.clear()
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         home_button(builder, t)
         await show(query, (t("signup-consent-refused"), builder.as_markup()))
         return
@@ -453,7 +454,7 @@ async def edit_or_submit(
     data = await state.get_data()
     if field == "cancel":
         await state.clear()
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         home_button(builder, t)
         await show(query, (t("form-cancelled"), builder.as_markup()))
         return
@@ -497,7 +498,7 @@ async def submit(
     assert group is not None and programme is not None
     args = {"name": html.quote(application.child_name),
             "programme": html.quote(programme.title(t.locale)), "group": html.quote(group.name)}
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
     home_button(builder, t)
     builder.adjust(2)

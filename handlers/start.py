@@ -7,14 +7,13 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalogue import Catalogue
 from bot.i18n import T, Texts, voice
 from bot.notices import TextNotices
 from handlers import family, quanta, quiz
 from handlers.callbacks import LangChoice, Nav, RoleChoice
-from handlers.common import home_button, send, show
+from handlers.common import Buttons, home_button, send, show
 from handlers.menu import (
     CHOOSABLE_ROLES,
     LANGUAGES,
@@ -69,7 +68,7 @@ async def menu_command(message: Message, state: FSMContext, t: T, user: User) ->
 
 
 async def help_command(message: Message, t: T, user: User) -> None:
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     home_button(builder, t)
     await send(message, (help_text(t), builder.as_markup()))
 

@@ -138,26 +138,29 @@ class OutboxRepo:
         if not outcomes:
             return
         now = to_db(utcnow())
+        sent = [(o.message_id, now, o.row_id) for o in outcomes if o.status == "sent"]
+        retry = [(to_db(o.retry_at), o.error, o.row_id) for o in outcomes
+                 if o.status == "retry" and o.retry_at is not None]
+        failed = [("blocked" if o.status == "blocked" else o.error, o.row_id) for o in outcomes
+                  if o.status in ("failed", "blocked")
+                  or (o.status == "retry" and o.retry_at is None)]
         async with self.db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
+                " lease_until = NULL, last_error = NULL WHERE id = ?",
+                sent,
+            )
+            await conn.executemany(
+                "UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?,"
+                " lease_until = NULL WHERE id = ? AND status = 'sending'",
+                retry,
+            )
+            await conn.executemany(
+                "UPDATE outbox SET status = 'failed', last_error = ?,"
+                " lease_until = NULL WHERE id = ?",
+                failed,
+            )
             for o in outcomes:
-                if o.status == "sent":
-                    await conn.execute(
-                        "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
-                        " lease_until = NULL, last_error = NULL WHERE id = ?",
-                        (o.message_id, now, o.row_id),
-                    )
-                elif o.status == "retry" and o.retry_at is not None:
-                    await conn.execute(
-                        "UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?,"
-                        " lease_until = NULL WHERE id = ? AND status = 'sending'",
-                        (to_db(o.retry_at), o.error, o.row_id),
-                    )
-                else:
-                    await conn.execute(
-                        "UPDATE outbox SET status = 'failed', last_error = ?,"
-                        " lease_until = NULL WHERE id = ?",
-                        ("blocked" if o.status == "blocked" else o.error, o.row_id),
-                    )
                 if o.status == "blocked":
                     await conn.execute(
                         "UPDATE users SET blocked = 1, blocked_at = ? WHERE id = ?",

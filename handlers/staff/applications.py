@@ -10,7 +10,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.broadcasting import when
 from bot.catalogue import Catalogue
@@ -18,7 +17,7 @@ from bot.i18n import T
 from bot.settings import Settings
 from bot.validators import age_on
 from handlers.callbacks import AppDecide, AppList, AppOpen, Nav
-from handlers.common import Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, send, show
 from storage.families import EnrolmentView, FamilyRepo
 
 REASON_MAX = 300
@@ -36,7 +35,7 @@ async def list_screen(
     quantum_obj = catalogue.get(quantum) if quantum else None
     title = t("apps-title", filter=quantum_obj.title(t.locale) if quantum_obj else "none")
     lines = [title, ""]
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     if not pending:
         lines.append(t("apps-none"))
     for view in pending[:20]:
@@ -66,7 +65,7 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
         school=html.quote(view.school), grade=view.grade, phone=view.phone or "—",
         when=when(view.created_at, settings.zone, t.locale), status=view.status,
     )
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-app-confirm"), callback_data=AppDecide(id=view.id,
                                                                       status="confirmed"))
     if view.status != "navigator":
@@ -121,7 +120,7 @@ async def decide(
     if status == "rejected":
         await state.set_state(Review.reason)
         await state.update_data(app=callback_data.id)
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         builder.button(text=t("btn-no-reason"),
                        callback_data=AppDecide(id=callback_data.id, status="reject-now"))
         await send(query, (t("app-ask-reason"), builder.as_markup()))

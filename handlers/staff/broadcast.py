@@ -13,7 +13,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.broadcasting import Broadcasting, audience_summary, progress_text, when
 from bot.catalogue import Catalogue
@@ -22,7 +21,7 @@ from bot.sender import send_payload
 from bot.settings import Settings
 from bot.telegram_html import HtmlError, from_typed, to_plain
 from handlers.callbacks import BcAudience, BcQuanta, BcStep, BcStop, BcToggle, Nav
-from handlers.common import Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, send, show
 from storage.audience import Audience
 from storage.broadcasts import BroadcastRepo, Stats
 from storage.users import User
@@ -83,7 +82,7 @@ async def audience_screen(
     ]
     if count == 0:
         lines.append(t("bc-audience-none"))
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
 
     def option(label: str, key: str, value: str, current: str | None) -> None:
         mark = "• " if (current or "") == value else ""
@@ -109,7 +108,7 @@ async def audience_screen(
 def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> Screen:
     pages = max(1, math.ceil(len(catalogue.quanta) / QUANTA_PAGE))
     page = min(max(page, 0), pages - 1)
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     chunk = catalogue.quanta[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
     for quantum in chunk:
         mark = "✅ " if quantum.code in audience.quanta else ""
@@ -219,13 +218,13 @@ async def step(
         await begin(query, state, t)
     elif action == "cancel":
         await state.clear()
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         home_button(builder, t)
         await show(query, (t("bc-cancelled"), builder.as_markup()))
     elif action == "preview":
         count = await broadcasts.count(audience)
         await send_payload(bot, user.id, {"text": data["text"], "photo": data.get("photo")})
-        builder = InlineKeyboardBuilder()
+        builder = Buttons()
         builder.button(text=t("btn-bc-send", count=count), callback_data=BcStep(action="send"))
         builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
         builder.button(text=t("btn-bc-edit"), callback_data=BcStep(action="edit"))
@@ -253,7 +252,7 @@ async def confirm(
         user.id, str(data["text"]), str(photo) if photo else None, audience
     )
     stats = Stats(total=broadcast.total, left=broadcast.total)
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
     text = progress_text(t, broadcast, stats, settings.send_rate)
     if isinstance(query.message, Message):
@@ -296,7 +295,7 @@ async def list_screen(
             audience=audience_summary(t, b.audience, catalogue), state=b.status,
             sent=stats.sent, total=stats.total, blocked=stats.blocked, failed=stats.failed,
         ))
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
     home_button(builder, t)
     builder.adjust(2)

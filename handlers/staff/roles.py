@@ -9,12 +9,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, MessageOriginHiddenUser, MessageOriginUser
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.commands import clear_staff_commands, set_staff_commands
 from bot.i18n import T, Texts
 from handlers.callbacks import Nav, StaffRemove
-from handlers.common import Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, send, show
 from storage.clock import utcnow
 from storage.outbox import enqueue
 from storage.users import User, UserRepo
@@ -35,7 +34,7 @@ def button_name(user: User) -> str:
 
 async def staff_screen(t: T, users: UserRepo, note: str | None = None) -> Screen:
     people = await users.staff()
-    builder = InlineKeyboardBuilder()
+    builder = Buttons()
     lines = [t("staff-title"), ""]
     lines += [t("staff-line", role=p.role or "staff", name=display_name(p)) for p in people]
     if not any(p.role == "staff" for p in people):
