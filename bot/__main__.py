@@ -33,6 +33,13 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--admin", action="store_true", help="act as an id from ADMIN_IDS")
     demo.add_argument("--database", type=Path, default=None,
                       help="keep the demo's data in this SQLite file (default: a fresh one)")
+    imp = sub.add_parser(
+        "import", help="import programmes and groups from a CSV file",
+        description="Create or update programmes and groups from a CSV (UTF-8, ; or ,). "
+        "Every row is checked first; one bad row and nothing is written.",
+    )
+    imp.add_argument("what", choices=("groups",), help="what the file holds")
+    imp.add_argument("file", type=Path, help="the CSV file")
     return p
 
 
@@ -74,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         catalogue = load_catalogue(settings.catalogue_path)
     except (SettingsError, CatalogueError) as exc:
         return fail(str(exc))
+
+    if args.command == "import":
+        from bot.group_import import import_file
+
+        return asyncio.run(import_file(settings, catalogue, args.file))
 
     if args.command == "demo":
         from bot.demo import run_demo

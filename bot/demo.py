@@ -120,18 +120,20 @@ async def read_lines(stream: TextIO) -> Any:
 
 async def act(chat: LocalChat, line: str, transcript: Transcript) -> None:
     text = line.strip()
-    buttons = chat.buttons()
+    # a number presses a button of the newest message only; otherwise it is an answer
+    newest = chat.messages()[-1]["message_id"] if chat.messages() else None
+    buttons = chat.buttons(newest) if newest is not None else []
     if text.isdigit() and buttons:
         number = int(text)
         if 1 <= number <= len(buttons):
-            await chat.press(number)
+            await chat.press(number, message_id=newest)
         else:
             transcript.out.write(
                 "  " + transcript.t("demo-no-button", number=number, count=len(buttons)) + "\n"
             )
             return
     elif any(b.text == text for b in buttons):
-        await chat.press(text)
+        await chat.press(text, message_id=newest)
     else:
         await chat.send(line)
     transcript.show_changes()

@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 REQUIRED = ("programme", "quantum", "level", "title_ru", "age_min", "age_max", "group",
@@ -196,5 +198,28 @@ def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
     return result
 
 
-def today_in(zone: Any) -> date:
-    return datetime.now(zone).date()
+async def import_file(settings: Any, catalogue: Any, path: Path) -> int:
+    """The `import groups` command: 0 when imported, 1 with every problem listed."""
+    from storage.db import Database
+    from storage.programmes import ProgrammeRepo
+    from storage.quanta import QuantaRepo
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    result = parse_groups_csv(data, {q.code for q in catalogue.quanta})
+    if result.errors:
+        for error in result.errors:
+            print(f"{path}: {error}", file=sys.stderr)
+        print(f"Nothing was imported from {path}.", file=sys.stderr)
+        return 1
+    db = await Database.open(settings.database_path)
+    try:
+        await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
+        programmes, groups = await ProgrammeRepo(db).import_rows(result.programmes, result.groups)
+    finally:
+        await db.close()
+    print(f"Imported {programmes} programmes and {groups} groups from {path}.")
+    return 0

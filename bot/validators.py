@@ -80,12 +80,24 @@ def parse_phone(value: str) -> str:
     raise Invalid("form-phone-format")
 
 
+def is_emoji_or_control(char: str) -> bool:
+    """Emoji, pictographs and invisible characters; «№» and other text symbols are fine."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs")
+        or code >= 0x1F000
+        or 0x2600 <= code <= 0x27BF
+        or 0x2B00 <= code <= 0x2BFF
+        or 0xFE00 <= code <= 0xFE0F
+    )
+
+
 def parse_school(value: str) -> str:
     value = clean_spaces(value)
     if len(value) > SCHOOL_MAX:
         raise Invalid("form-school-too-long", limit=SCHOOL_MAX)
     if not any(ch.isalnum() for ch in value):
         raise Invalid("form-school-empty")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "So") for ch in value):
+    if any(is_emoji_or_control(ch) for ch in value):
         raise Invalid("form-school-chars")
     return value
