@@ -46,7 +46,7 @@ class StaffRemove(CallbackData, prefix="sr"):
 
 
 class BcAudience(CallbackData, prefix="ba"):
-    key: str  # r (role) | l (language)
+    key: str  # r (role) | l (language) | m (members of enrolled families) | w (waitlist)
     value: str  # "" for anyone
 
 
@@ -56,6 +56,15 @@ class BcQuanta(CallbackData, prefix="bq"):
 
 class BcToggle(CallbackData, prefix="bt"):
     code: str
+    page: int
+
+
+class BcEnrolled(CallbackData, prefix="be"):
+    page: int
+
+
+class BcEnrolToggle(CallbackData, prefix="bg"):
+    item: str  # q:<quantum> | g:<group id>
     page: int
 
 

@@ -6,6 +6,7 @@ Every part narrows the set (AND); an empty part means "anyone". Blocked users ar
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -15,6 +16,9 @@ ROLE_GROUPS: dict[str, tuple[str, ...]] = {
     "staff": ("staff", "admin"),
 }
 LANGUAGES = ("ru", "en")
+ENROLMENT_ACTIVE = ("applied", "navigator", "confirmed")
+ENROLMENT_WAITING = ("waitlisted", "offered")
+ENROLLED_ITEM = re.compile(r"^(q:[a-z][a-z0-9]{1,15}|[pg]:\d{1,9})$")
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,14 @@ class Audience:
     role: str | None = None                  # pupil | parent | staff (staff includes admins)
     language: str | None = None              # ru | en
     quanta: tuple[str, ...] = field(default=())  # latest quiz result includes any of these
+    # families with a child enrolled in any of: "q:<quantum>", "p:<programme id>", "g:<group id>"
+    enrolled: tuple[str, ...] = field(default=())
+    members: str | None = None  # of those families: parents | children (None: both)
+    waitlisted: bool = False  # on the waitlist (or offered a seat) instead of enrolled
+
+    @property
+    def by_enrolment(self) -> bool:
+        return bool(self.enrolled) or self.waitlisted or self.members is not None
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL condition over `users u`, and its parameters."""
@@ -41,13 +53,40 @@ class Audience:
                 f" AND r.quantum_code IN ({marks}))"
             )
             params.extend(self.quanta)
+        if self.by_enrolment:
+            clause, extra = self._enrolment_clause()
+            clauses.append(clause)
+            params.extend(extra)
         return " AND ".join(clauses), params
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {"role": self.role, "language": self.language, "quanta": list(self.quanta)},
-            ensure_ascii=False,
+    def _enrolment_clause(self) -> tuple[str, list[Any]]:
+        statuses = ENROLMENT_WAITING if self.waitlisted else ENROLMENT_ACTIVE
+        parts = [
+            "m.user_id = u.id", "(m.relation = 'parent' OR m.child_id = c.id)",
+            f"e.status IN ({','.join(repr(s) for s in statuses)})",
+        ]
+        params: list[Any] = []
+        if self.members in ("parents", "children"):
+            parts.append("m.relation = ?")
+            params.append("parent" if self.members == "parents" else "child")
+        targets = []
+        for kind, column in (("q", "p.quantum_code"), ("p", "g.programme_id"),
+                             ("g", "e.group_id")):
+            values = [item[2:] for item in self.enrolled if item.startswith(f"{kind}:")]
+            if values:
+                targets.append(f"{column} IN ({','.join('?' * len(values))})")
+                params.extend(int(v) if kind != "q" else v for v in values)
+        if targets:
+            parts.append("(" + " OR ".join(targets) + ")")
+        clause = (
+            "EXISTS (SELECT 1 FROM family_members m JOIN children c ON c.family_id = m.family_id"
+            " JOIN enrolments e ON e.child_id = c.id JOIN groups g ON g.id = e.group_id"
+            " JOIN programmes p ON p.id = g.programme_id WHERE " + " AND ".join(parts) + ")"
         )
+        return clause, params
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Audience:
@@ -59,14 +98,31 @@ class Audience:
         role = data.get("role")
         language = data.get("language")
         quanta = data.get("quanta") or []
+        enrolled = data.get("enrolled") or []
+        members = data.get("members")
         return cls(
             role=role if role in ROLE_GROUPS else None,
             language=language if language in LANGUAGES else None,
             quanta=tuple(str(code) for code in quanta if isinstance(code, str))[:60],
+            enrolled=tuple(
+                item for item in enrolled if isinstance(item, str) and ENROLLED_ITEM.match(item)
+            )[:60],
+            members=members if members in ("parents", "children") else None,
+            waitlisted=bool(data.get("waitlisted")),
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "language": self.language, "quanta": list(self.quanta)}
+        return {
+            "role": self.role, "language": self.language, "quanta": list(self.quanta),
+            "enrolled": list(self.enrolled), "members": self.members,
+            "waitlisted": self.waitlisted,
+        }
+
+    def toggle_enrolled(self, item: str) -> Audience:
+        items = [i for i in self.enrolled if i != item]
+        if len(items) == len(self.enrolled) and ENROLLED_ITEM.match(item):
+            items.append(item)
+        return replace(self, enrolled=tuple(items))
 
     def toggle_quantum(self, code: str) -> Audience:
         codes = [c for c in self.quanta if c != code]

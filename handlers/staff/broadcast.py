@@ -20,10 +20,20 @@ from bot.i18n import T
 from bot.sender import send_payload
 from bot.settings import Settings
 from bot.telegram_html import HtmlError, from_typed, to_plain
-from handlers.callbacks import BcAudience, BcQuanta, BcStep, BcStop, BcToggle, Nav
+from handlers.callbacks import (
+    BcAudience,
+    BcEnrolled,
+    BcEnrolToggle,
+    BcQuanta,
+    BcStep,
+    BcStop,
+    BcToggle,
+    Nav,
+)
 from handlers.common import Buttons, Screen, home_button, send, show
 from storage.audience import Audience
 from storage.broadcasts import BroadcastRepo, Stats
+from storage.programmes import ProgrammeRepo
 from storage.users import User
 
 TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
@@ -78,6 +88,12 @@ async def audience_screen(
         t("bc-audience-role", role=audience.role or "any"),
         t("bc-audience-language", language=audience.language or "any"),
         t("bc-audience-quanta", quanta=", ".join(names) or t("bc-audience-any-quantum")),
+    ]
+    if audience.by_enrolment:
+        lines.append(t("bc-audience-enrolled", count=len(audience.enrolled),
+                       members=audience.members or "all",
+                       waitlisted="yes" if audience.waitlisted else "no"))
+    lines += [
         "", t("bc-audience-count", count=count),
     ]
     if count == 0:
@@ -96,7 +112,16 @@ async def audience_screen(
     option("RU", "l", "ru", audience.language)
     option("EN", "l", "en", audience.language)
     builder.button(text=t("btn-aud-quanta", count=len(names)), callback_data=BcQuanta(page=0))
-    sizes = [2, 2, 3, 1]
+    builder.button(text=t("btn-aud-enrolled", count=len(audience.enrolled)),
+                   callback_data=BcEnrolled(page=0))
+    sizes = [2, 2, 3, 2]
+    if audience.by_enrolment:
+        option(t("btn-aud-members-all"), "m", "", audience.members)
+        option(t("btn-aud-members-parents"), "m", "parents", audience.members)
+        option(t("btn-aud-members-children"), "m", "children", audience.members)
+        option(t("btn-aud-enrolled-now"), "w", "", "1" if audience.waitlisted else None)
+        option(t("btn-aud-waitlist"), "w", "1", "1" if audience.waitlisted else None)
+        sizes += [3, 2]
     if count:
         builder.button(text=t("btn-bc-preview"), callback_data=BcStep(action="preview"))
     builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
@@ -175,7 +200,10 @@ async def set_audience(
 ) -> None:
     audience = await current_audience(state)
     data = audience.as_dict()
-    data["role" if callback_data.key == "r" else "language"] = callback_data.value or None
+    field = {"r": "role", "l": "language", "m": "members", "w": "waitlisted"}.get(
+        callback_data.key, "role"
+    )
+    data[field] = callback_data.value or None
     audience = Audience.from_dict(data)
     await state.update_data(audience=audience.as_dict())
     await show(query, await audience_screen(t, audience, broadcasts, catalogue))
@@ -187,6 +215,61 @@ async def open_quanta(
 ) -> None:
     audience = await current_audience(state)
     await show(query, quanta_screen(t, audience, catalogue, callback_data.page))
+
+
+async def enrolled_screen(
+    t: T, audience: Audience, catalogue: Catalogue, programmes: ProgrammeRepo, page: int
+) -> Screen:
+    """Families with a child in any of the ticked quanta or groups."""
+    groups = await programmes.all_groups()
+    quanta_codes = sorted({p.quantum_code for p in await programmes.all()},
+                          key=lambda c: catalogue.index(c) if catalogue.get(c) else 99)
+    items: list[tuple[str, str]] = []
+    for code in quanta_codes:
+        q = catalogue.get(code)
+        items.append((f"q:{code}", q.title(t.locale) if q else code))
+    items += [(f"g:{g.id}", f"{g.code} · {g.name}") for g in groups]
+    pages_total = max(1, math.ceil(len(items) / QUANTA_PAGE))
+    page = min(max(page, 0), pages_total - 1)
+    builder = Buttons()
+    chunk = items[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
+    for item, label in chunk:
+        mark = "✅ " if item in audience.enrolled else ""
+        builder.button(text=f"{mark}{label}"[:24], callback_data=BcEnrolToggle(item=item,
+                                                                              page=page))
+    sizes = [1] * len(chunk)
+    nav = 0
+    if page > 0:
+        builder.button(text=t("btn-prev"), callback_data=BcEnrolled(page=page - 1))
+        nav += 1
+    if page < pages_total - 1:
+        builder.button(text=t("btn-next"), callback_data=BcEnrolled(page=page + 1))
+        nav += 1
+    if nav:
+        sizes.append(nav)
+    builder.button(text=t("btn-aud-done"), callback_data=BcStep(action="audience"))
+    sizes.append(1)
+    builder.adjust(*sizes)
+    return t("bc-enrolled-title"), builder.as_markup()
+
+
+async def open_enrolled(
+    query: CallbackQuery, callback_data: BcEnrolled, state: FSMContext, t: T,
+    catalogue: Catalogue, programmes: ProgrammeRepo,
+) -> None:
+    audience = await current_audience(state)
+    await show(query, await enrolled_screen(t, audience, catalogue, programmes,
+                                            callback_data.page))
+
+
+async def toggle_enrolled(
+    query: CallbackQuery, callback_data: BcEnrolToggle, state: FSMContext, t: T,
+    catalogue: Catalogue, programmes: ProgrammeRepo,
+) -> None:
+    audience = (await current_audience(state)).toggle_enrolled(callback_data.item)
+    await state.update_data(audience=audience.as_dict())
+    await show(query, await enrolled_screen(t, audience, catalogue, programmes,
+                                            callback_data.page))
 
 
 async def toggle_quantum(
@@ -325,6 +408,8 @@ def router() -> Router:
     r.callback_query.register(set_audience, BcAudience.filter(), composing)
     r.callback_query.register(open_quanta, BcQuanta.filter(), composing)
     r.callback_query.register(toggle_quantum, BcToggle.filter(), composing)
+    r.callback_query.register(open_enrolled, BcEnrolled.filter(), composing)
+    r.callback_query.register(toggle_enrolled, BcEnrolToggle.filter(), composing)
     r.callback_query.register(step, BcStep.filter(), composing)
     r.message.register(
         got_text, StateFilter(BroadcastStates.text), ~F.text.startswith("/"),

@@ -126,3 +126,24 @@ bc-audience-everyone = everyone
 bc-audience-pupils = pupils
 bc-audience-parents = parents
 bc-audience-staff = staff
+btn-aud-enrolled = 🎓 Enrolled: { $count ->
+        [0] —
+       *[other] { $count }
+    }
+btn-aud-members-all = Whole family
+btn-aud-members-parents = Parents
+btn-aud-members-children = Children
+btn-aud-enrolled-now = Enrolled
+btn-aud-waitlist = Waiting list
+bc-audience-enrolled = Families with applications: { $count ->
+        [0] in any group
+       *[other] { $count } ticked
+    }; { $members ->
+        [parents] parents only
+        [children] children only
+       *[all] the whole family
+    }; { $waitlisted ->
+        [yes] on the waiting list
+       *[no] enrolled
+    }
+bc-enrolled-title = 🎓 Families with a child in any of the ticked quanta or groups:

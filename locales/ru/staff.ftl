@@ -126,3 +126,24 @@ bc-audience-everyone = все
 bc-audience-pupils = ученики
 bc-audience-parents = родители
 bc-audience-staff = сотрудники
+btn-aud-enrolled = 🎓 Записаны: { $count ->
+        [0] —
+       *[other] { $count }
+    }
+btn-aud-members-all = Вся семья
+btn-aud-members-parents = Родители
+btn-aud-members-children = Дети
+btn-aud-enrolled-now = Записаны
+btn-aud-waitlist = Лист ожидания
+bc-audience-enrolled = Семьи с заявками: { $count ->
+        [0] в любые группы
+       *[other] отмечено { $count }
+    }; { $members ->
+        [parents] только родители
+        [children] только дети
+       *[all] вся семья
+    }; { $waitlisted ->
+        [yes] в листе ожидания
+       *[no] записаны
+    }
+bc-enrolled-title = 🎓 Семьи, где ребёнок записан в любой из отмеченных квантумов или групп:
