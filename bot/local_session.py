@@ -53,7 +53,7 @@ class LocalSession(PinnedResponses, BaseSession):
             prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
             if prepared is not None:
                 params[key] = prepared
-        for key, value in params.items():
+        for key, value in list(params.items()):
             if isinstance(value, str) and value.startswith("attach://"):
                 name = value.removeprefix("attach://")
                 upload = files.get(name)

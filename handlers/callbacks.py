@@ -64,7 +64,8 @@ class BcEnrolled(CallbackData, prefix="be"):
 
 
 class BcEnrolToggle(CallbackData, prefix="bg"):
-    item: str  # q:<quantum> | g:<group id>
+    kind: str  # q (quantum) | g (group)
+    value: str  # the quantum's code or the group's id
     page: int
 
 

@@ -230,7 +230,8 @@ async def ask(
     elif step == "phone":
         await state.set_state(Signup.phone)
         if relation == "parent":
-            await send(event, (t("signup-ask-phone-parent"), None))
+            question = t("signup-ask-phone-parent")
+            await send(event, ((f"{note}\n\n{question}" if note else question), None))
             if isinstance(event, Message):
                 await event.answer(t("btn-share-phone"), reply_markup=phone_keyboard(t))
             elif event.bot is not None:

@@ -235,8 +235,9 @@ async def enrolled_screen(
     chunk = items[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
     for item, label in chunk:
         mark = "✅ " if item in audience.enrolled else ""
-        builder.button(text=f"{mark}{label}"[:24], callback_data=BcEnrolToggle(item=item,
-                                                                              page=page))
+        kind, value = item.split(":", 1)
+        builder.button(text=f"{mark}{label}"[:24],
+                       callback_data=BcEnrolToggle(kind=kind, value=value, page=page))
     sizes = [1] * len(chunk)
     nav = 0
     if page > 0:
@@ -266,7 +267,8 @@ async def toggle_enrolled(
     query: CallbackQuery, callback_data: BcEnrolToggle, state: FSMContext, t: T,
     catalogue: Catalogue, programmes: ProgrammeRepo,
 ) -> None:
-    audience = (await current_audience(state)).toggle_enrolled(callback_data.item)
+    item = f"{callback_data.kind}:{callback_data.value}"
+    audience = (await current_audience(state)).toggle_enrolled(item)
     await state.update_data(audience=audience.as_dict())
     await show(query, await enrolled_screen(t, audience, catalogue, programmes,
                                             callback_data.page))

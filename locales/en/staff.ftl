@@ -131,8 +131,8 @@ btn-aud-enrolled = 🎓 Enrolled: { $count ->
        *[other] { $count }
     }
 btn-aud-members-all = Whole family
-btn-aud-members-parents = Parents
-btn-aud-members-children = Children
+btn-aud-members-parents = Their parents
+btn-aud-members-children = The children
 btn-aud-enrolled-now = Enrolled
 btn-aud-waitlist = Waiting list
 bc-audience-enrolled = Families with applications: { $count ->

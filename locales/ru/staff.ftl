@@ -131,8 +131,8 @@ btn-aud-enrolled = 🎓 Записаны: { $count ->
        *[other] { $count }
     }
 btn-aud-members-all = Вся семья
-btn-aud-members-parents = Родители
-btn-aud-members-children = Дети
+btn-aud-members-parents = Их родители
+btn-aud-members-children = Сами дети
 btn-aud-enrolled-now = Записаны
 btn-aud-waitlist = Лист ожидания
 bc-audience-enrolled = Семьи с заявками: { $count ->

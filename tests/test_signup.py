@@ -1,0 +1,532 @@
+"""The sign-up form, families, consent, waitlist and staff decisions."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.validators import Invalid, parse_birth_date, parse_name, parse_phone, parse_school
+from storage.clock import utcnow
+from storage.families import Application
+from tests.conftest import ADMIN_ID, App
+from tests.helpers import start_as
+from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
+
+
+async def count(app: App, sql: str) -> int:
+    return int(await app.db.fetchval(sql))
+
+
+async def test_a_parent_signs_a_child_up(app: App) -> None:
+    await load_groups(app)
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/start")
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await chat.send("/start q_robo")
+    await chat.press("✍️ Записаться")
+    assert "1. Робототехника: первые шаги — вводный модуль, 7–17 лет" in chat.last_text()
+    await chat.press("1")
+    assert "1. Вт/Чт 15:00 · Иванова Е. А., Каб. 101 · с 1 сентября — 12 мест" in (
+        chat.last_text()
+    )
+    await chat.press("1")
+    assert chat.last_text().startswith("Фамилия и имя ребёнка?")
+    await chat.send("иванова  мария")
+    assert chat.last_text().startswith("Дата рождения ребёнка?\nНапример: 12.05.2014")
+    await chat.send(born(10))
+    assert chat.last_text().startswith("В какой школе учится ребёнок?")
+    await chat.send("Школа № 5")
+    assert chat.labels()[:4] == ["1", "2", "3", "4"] and len(chat.labels()) == 11
+    await chat.press("4")
+    assert chat.last_text().startswith("📱 Отправить мой номер")
+    keyboard = chat.calls("sendMessage")[-1].params["reply_markup"]["keyboard"]
+    assert keyboard == [[{"text": "📱 Отправить мой номер", "request_contact": True}]]
+    await chat.send("8 (912) 345-67-89")
+    assert "✅ Номер записан: +79123456789" in chat.texts()
+    assert chat.last_text().startswith("📄 Согласие на обработку персональных данных")
+    await chat.press("✅ Согласен, фото можно")
+    summary = chat.last_text()
+    assert summary.startswith("📋 Проверьте заявку")
+    for line in ("Группа: Вт/Чт 15:00", "Ребёнок: Иванова Мария", "Школа: Школа № 5, 4 класс",
+                 "Телефон: +79123456789", "Согласие: дано, фото можно", "(10 лет)"):
+        assert line in summary
+    await chat.press("✅ Отправить заявку")
+    assert chat.last_text().startswith("🎉 Заявка отправлена!")
+    assert "Иванова Мария — Робототехника: первые шаги, группа «Вт/Чт 15:00»" in (
+        chat.last_text()
+    )
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'applied'") == 1
+    assert await count(app, "SELECT count(*) FROM consents WHERE photo = 1") == 1
+    assert await count(app, "SELECT count(*) FROM family_members WHERE relation='parent'") == 1
+    await app.deliver()
+    assert admin.last_text().startswith("📥 Новая заявка №1")
+    assert admin.labels() == ["📋 Открыть заявку"]
+
+
+async def test_sign_up_in_english(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat(language_code="en")
+    await start_as(chat, "parent", "en")
+    await open_form(chat, "en")
+    await chat.send("Smith John")
+    await chat.send(born(9))
+    await chat.send("School No. 5")
+    await chat.press("3")
+    await chat.send("+7 912 345 67 89")
+    await chat.press("✅ Agree, no photos")
+    assert "Consent: given, no photos" in chat.last_text()
+    await chat.press("✅ Send application")
+    assert chat.last_text().startswith("🎉 Application sent!")
+
+
+@pytest.mark.parametrize(
+    ("step", "answer", "problem"),
+    [
+        ("name", "Маша🚀", "В имени могут быть только буквы"),
+        ("name", "М", "Напишите имя полностью"),
+        ("name", "Я" * 200, "Слишком длинно: не больше 80 символов."),
+        ("birth", "12/13/2014", "Такого дня нет в календаре."),
+        ("birth", "завтра", "Не понял дату."),
+        ("birth", "01.01.2999", "Эта дата ещё не наступила."),
+        ("birth", "31.02.2015", "Такого дня нет в календаре."),
+        ("school", "🏫🏫", "Напишите название или номер школы."),
+        ("school", "Школа 🏫", "Без эмодзи"),
+        ("grade", "12", "Класс — число от 1 до 11."),
+        ("phone", "позвоните маме", "Не похоже на номер телефона."),
+        ("phone", "12345", "Не похоже на номер телефона."),
+    ],
+)
+async def test_a_wrong_answer_is_explained_and_asked_again(
+    app: App, step: str, answer: str, problem: str
+) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    answers = {"name": "Иванова Мария", "birth": born(10), "school": "Школа № 5",
+               "grade": "4", "phone": "+79123456789"}
+    questions = {"name": "Фамилия и имя ребёнка?", "birth": "Дата рождения ребёнка?",
+                 "school": "В какой школе учится ребёнок?", "grade": "В каком классе?",
+                 "phone": "Ваш номер телефона"}
+    for current, good in answers.items():
+        if current == step:
+            await chat.send(answer)
+            text = next(t for t in reversed(chat.texts()) if problem in t)
+            assert text.startswith("⚠️ " + problem) or problem in text
+            assert questions[step] in text
+            break
+        if current == "grade":
+            await chat.press(good)
+        else:
+            await chat.send(good)
+    await chat.send("/cancel")
+    assert await count(app, "SELECT count(*) FROM children") == 0
+
+
+async def test_age_must_fit_the_group(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await chat.send("/start q_it")
+    await chat.press("✍️ Записаться")
+    await chat.press("1")
+    await chat.press("1")
+    await chat.send("Петров Иван")
+    await chat.send(born(9))
+    assert chat.last_text().startswith("Эта группа для 13–17 лет, а к началу занятий")
+    assert chat.labels() == ["↩️ Другая группа"]
+    await chat.send(born(14))
+    assert chat.last_text().startswith("В какой школе учится ребёнок?")
+
+
+async def test_phone_from_the_contact_button(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await chat.send("Иванова Мария")
+    await chat.send(born(10))
+    await chat.send("Гимназия 1")
+    await chat.press("4")
+    await chat.send_contact("79001234567")
+    assert "✅ Номер записан: +79001234567" in chat.texts()
+
+
+async def test_editing_from_the_summary(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await fill(chat)
+    await chat.press("✅ Согласен, без фото")
+    await chat.press("✏️ Имя")
+    await chat.send("Петрова Анна")
+    assert chat.last_text().startswith("📋 Проверьте заявку")
+    assert "Ребёнок: Петрова Анна" in chat.last_text()
+    await chat.press("✏️ Группа")
+    await chat.press("2")
+    assert "Группа: Ср/Пт 16:00" in chat.last_text()
+
+
+async def test_cancel_leaves_nothing(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await chat.send("Иванова Мария")
+    await chat.send("/cancel")
+    assert chat.last_text().startswith("Отменено, ничего не сохранено.")
+    await chat.send(born(10))
+    assert chat.last_text().startswith("Я понимаю кнопки и команды.")
+    assert await count(app, "SELECT count(*) FROM families") == 0
+
+
+async def test_the_form_survives_a_restart(app: App, catalogue: object, texts: object) -> None:
+    from tests.conftest import make_app
+
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await chat.send("Иванова Мария")
+    restarted = make_app(app.db, app.settings, catalogue, texts,  # type: ignore[arg-type]
+                         emulator=app.emulator)
+    again = restarted.chat(user_id=chat.user_id)
+    await again.send(born(10))
+    assert again.last_text().startswith("В какой школе учится ребёнок?")
+
+
+async def test_consent_refused_saves_nothing(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await fill(chat)
+    await chat.press("✖️ Не согласен")
+    assert chat.last_text().startswith("Без согласия мы не можем принять заявку.")
+    assert await count(app, "SELECT count(*) FROM children") == 0
+
+
+async def test_a_young_pupil_needs_a_parent_through_the_invite(app: App) -> None:
+    await load_groups(app)
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/start")
+    pupil = app.chat(user_id=1101, first_name="Миша")
+    await start_as(pupil, "pupil")
+    await open_form(pupil)
+    assert pupil.last_text().startswith("Как тебя зовут?")
+    await fill(pupil, name="Сидоров Миша", age=11)
+    assert pupil.last_text().startswith("📋 Проверьте заявку")
+    assert "Согласие: даст родитель по ссылке" in pupil.last_text()
+    await pupil.press("✅ Отправить заявку")
+    text = pupil.last_text()
+    assert text.startswith("📝 Заявка сохранена")
+    link = text.split("\n")[-1]
+    assert link.startswith("https://t.me/kvantorium_demo_bot?start=fam_")
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status='awaiting_consent'") == 1
+    await app.deliver()
+    assert not admin.last_text().startswith("📥")  # nothing for staff yet
+
+    parent = app.chat(user_id=1102, first_name="Ольга")
+    await parent.send("/start " + link.split("start=")[1])
+    assert any(t.startswith("👪 Вы в семье!") for t in parent.texts())
+    assert parent.last_text().startswith("📄 Нужно ваше согласие")
+    assert "Сидоров Миша хочет заниматься" in parent.last_text()
+    await parent.press("✅ Согласен, без фото")
+    assert parent.last_text() == "Спасибо! Согласие получено, заявка ушла в технопарк."
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status='applied'") == 1
+    await app.deliver()
+    assert admin.last_text().startswith("📥 Новая заявка №1")
+    assert pupil.last_text().startswith("📨 Заявка Сидоров Миша")
+    await parent.send("/children")
+    assert "⏳ на рассмотрении" in parent.last_text()
+
+
+async def test_a_pupil_of_fourteen_consents_alone(app: App) -> None:
+    await load_groups(app)
+    pupil = app.chat(user_id=1103)
+    await start_as(pupil, "pupil")
+    await open_form(pupil)
+    await fill(pupil, name="Кузнецова Вера", age=15)
+    assert pupil.last_text().startswith("📄 Согласие на обработку")
+    await pupil.press("✅ Согласен, фото можно")
+    await pupil.press("✅ Отправить заявку")
+    assert pupil.last_text().startswith("🎉 Заявка отправлена!")
+
+
+async def test_full_group_waitlist_offer_and_accept(app: App) -> None:
+    await load_groups(app, capacity=1)
+    first, second = app.chat(user_id=1201), app.chat(user_id=1202)
+    await sign_up(first, name="Первая Аня")
+    await sign_up(second, name="Второй Боря")
+    assert second.last_text().startswith("📝 Заявка в листе ожидания")
+    assert "вы 1-е в очереди" in second.last_text()
+    # the first family cancels: the seat is offered to the second
+    await first.send("/children")
+    await first.press("✖️ Отменить: Аня")
+    await first.press("Да, отменить")
+    assert first.answers()[-1].params["text"] == "Заявка отменена."
+    await app.deliver()
+    offer = second.last()
+    assert offer["text"].startswith("🎟 Освободилось место! Второй Боря")
+    assert second.labels() == ["✅ Беру место", "✖️ Отказаться"]
+    await second.press("✅ Беру место")
+    assert second.last_text().startswith("Отлично, место за вами!")
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status='applied'") == 1
+
+
+async def test_an_unanswered_offer_passes_to_the_next(app: App) -> None:
+    await load_groups(app, capacity=1)
+    chats = [app.chat(user_id=1300 + n) for n in range(3)]
+    for n, chat in enumerate(chats):
+        await sign_up(chat, name=f"Ребёнок Номер{'абв'[n]}")
+    await chats[0].send("/children")
+    await chats[0].press("✖️ Отменить: Номера")
+    await chats[0].press("Да, отменить")
+    await app.deliver()
+    offer_message = chats[1].last()["message_id"]
+    assert chats[1].last_text().startswith("🎟 Освободилось место!")
+    with time_machine.travel(utcnow() + timedelta(hours=25)):
+        assert await app.repos.families.expire_offers() == 1
+        await app.deliver()
+    assert chats[1].last_text().startswith("Время ответа на предложение места истекло")
+    assert chats[2].last_text().startswith("🎟 Освободилось место! Ребёнок Номерв")
+    # the expired offer's button no longer works
+    await chats[1].press("✅ Беру место", message_id=offer_message)
+    assert chats[1].answers()[-1].params["text"] == "Это предложение уже неактуально."
+
+
+async def test_expiry_survives_a_restart(app: App) -> None:
+    """The offer's deadline is in the database: a new process expires it just the same."""
+    await load_groups(app, capacity=1)
+    a, b = app.chat(user_id=1401), app.chat(user_id=1402)
+    await sign_up(a, name="Один Ребёнок")
+    await sign_up(b, name="Два Ребёнок")
+    family = await app.repos.families.family_id(a.user_id)
+    assert family is not None
+    enrolment = (await app.repos.families.family_enrolments(family))[0]
+    await app.repos.families.cancel(enrolment.id, family)
+    from bot.dispatcher import Repos
+
+    fresh = Repos.create(app.db, settings=app.settings)
+    with time_machine.travel(utcnow() + timedelta(hours=24, minutes=1)):
+        assert await fresh.families.expire_offers() == 1
+
+
+async def test_twenty_families_race_for_the_last_seat(app: App) -> None:
+    await load_groups(app, capacity=1)
+    group_id = int(await app.db.fetchval("SELECT id FROM groups WHERE code = 'robo-a1'"))
+    for n in range(20):
+        await app.repos.users.create(2000 + n, language="ru", first_name="P", username=None,
+                                     role="parent")
+
+    def application(user_id: int) -> Application:
+        return Application(
+            user_id=user_id, relation="parent", child_name=f"Ребёнок {user_id}",
+            birth_date=date(2015, 1, 1), school="Школа", grade=5, phone="+79000000000",
+            group_id=group_id, consent=True, photo_consent=False,
+        )
+
+    results = await asyncio.gather(
+        *(app.repos.families.submit(application(2000 + n)) for n in range(20)),
+        app.repos.families.submit(application(2000)),  # a double tap
+    )
+    statuses = [r.status for r in results if not r.duplicate]
+    assert statuses.count("applied") == 1
+    assert await count(app, "SELECT count(*) FROM enrolments") == 20
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status='waitlisted'") == 19
+    assert sum(r.duplicate for r in results) == 1
+
+
+async def test_double_tap_on_send(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await fill(chat)
+    await chat.press("✅ Согласен, фото можно")
+    summary = chat.last()["message_id"]
+    send = chat.find("✅ Отправить заявку")
+    await chat.press_data(str(send.data), message_id=summary)
+    await chat.press_data(str(send.data), message_id=summary)
+    assert await count(app, "SELECT count(*) FROM enrolments") == 1
+
+
+async def test_staff_confirm_and_reject_with_reason(app: App) -> None:
+    await load_groups(app)
+    families = [app.chat(user_id=1501, first_name="Ира"), app.chat(user_id=1502)]
+    await sign_up(families[0], name="Белова Катя")
+    await sign_up(families[1], name="Орлов Дима")
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/applications")
+    assert admin.last_text().startswith("📥 Заявки на рассмотрении")
+    assert admin.labels()[:2] == ["№1 · Белова Катя · Вт/Чт", "№2 · Орлов Дима · Вт/Чт "]
+    await admin.press("№1 · Белова Катя · Вт/Чт")
+    assert admin.last_text().startswith("📋 Заявка №1")
+    assert "Телефон: +79123456789" in admin.last_text()
+    await admin.press("✅ Подтвердить")
+    assert admin.last_text().startswith("✅ Заявка №1 подтверждена")
+    await admin.press(admin.labels()[0])  # the remaining one
+    await admin.press("❌ Отклонить")
+    assert admin.last_text().startswith("Почему отклоняем?")
+    await admin.send("Группа для <младших> детей")
+    assert admin.last_text().startswith("❌ Заявка №2 отклонена")
+    await app.deliver()
+    assert families[0].last_text().startswith("✅ Заявка подтверждена! Белова Катя")
+    assert families[1].last_text().endswith("Причина: Группа для <младших> детей")
+    # a decision on an application already decided
+    await admin.press_data("ad:1:rejected")
+    await admin.press_data("ad:1:reject-now")
+    assert admin.last_text().startswith("Заявка №1 уже обработана.")
+
+
+async def test_pupils_cannot_review_applications(app: App) -> None:
+    chat = app.chat()
+    await start_as(chat, "pupil")
+    await chat.send("/applications")
+    assert chat.last_text().startswith("Такой команды я не знаю.")
+    await chat.press_data("ad:1:confirmed")
+    assert chat.answers()[-1].params["text"].startswith("Эта кнопка устарела")
+
+
+async def test_a_second_parent_joins_and_sees_the_children(app: App) -> None:
+    await load_groups(app)
+    mum = app.chat(user_id=1601)
+    await sign_up(mum, name="Смирнова Лиза")
+    await mum.send("/children")
+    await mum.press("🔗 Пригласить в семью")
+    assert mum.last_text().startswith("🔗 Приглашение в семью")
+    code = mum.last_text().split("fam_")[-1].strip()
+    dad = app.chat(user_id=1602)
+    await dad.send(f"/start fam_{code}")
+    assert any(t.startswith("👪 Вы в семье!") for t in dad.texts())
+    assert "Смирнова Лиза" in dad.last_text()
+    stranger = app.chat(user_id=1603)
+    await stranger.send("/start fam_nonsense")
+    assert stranger.last_text().startswith("Ссылка-приглашение не подошла")
+
+
+async def test_mydata_and_forget(app: App) -> None:
+    await load_groups(app, capacity=1)
+    chat = app.chat(user_id=1701)
+    await sign_up(chat, name="Зайцева Оля")
+    waiting = app.chat(user_id=1702)
+    await sign_up(waiting, name="Волков Петя")
+    await chat.send("/mydata")
+    document = chat.last()
+    assert document["document"]["file_name"] == "kvantorium-family-data.json"
+    assert document["caption"] == "📄 Всё, что бот хранит о вашей семье."
+    await chat.send("/forget")
+    assert chat.last_text().startswith("🗑 Удалить данные семьи?")
+    await chat.press("🗑 Да, удалить всё")
+    assert chat.last_text() == "Данные семьи удалены, согласие отозвано."
+    for table in ("children", "family_members"):
+        rows = await app.db.fetchall(
+            f"SELECT * FROM {table} WHERE family_id IN"  # noqa: S608
+            " (SELECT family_id FROM family_members WHERE user_id = 1701)"
+        )
+        assert list(rows) == []
+    assert await count(app, "SELECT count(*) FROM children WHERE name = 'Зайцева Оля'") == 0
+    assert await count(app, "SELECT count(*) FROM consents WHERE given_by = 1701") == 0
+    assert await count(app, "SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL") == 1
+    # the freed seat went to the waitlist
+    await app.deliver()
+    assert waiting.last_text().startswith("🎟 Освободилось место!")
+    await chat.send("/mydata")
+    assert chat.last_text().startswith("Бот не хранит данных о вашей семье")
+
+
+async def test_mydata_export_is_complete(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat(user_id=1801)
+    await sign_up(chat, name="Лебедев Гоша")
+    family = await app.repos.families.family_id(chat.user_id)
+    assert family is not None
+    data = await app.repos.families.export(family)
+    assert data["children"][0]["name"] == "Лебедев Гоша"
+    assert data["family"]["phone"] == "+79123456789"
+    assert data["consents"][0]["photo"] == 1
+    assert data["applications"][0]["status"] == "applied"
+    json.dumps(data)
+
+
+async def test_broadcast_to_families_of_a_group(app: App) -> None:
+    await load_groups(app)
+    parent = app.chat(user_id=1901)
+    await sign_up(parent, name="Соколова Ника")
+    other = app.chat(user_id=1902)
+    await start_as(other, "parent")
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/broadcast")
+    await admin.send("Занятие переносится")
+    await admin.press("🎓 Записаны: —")
+    await admin.press("🤖 Робоквантум")
+    await admin.press("✅ Готово")
+    assert "Получателей: 1" in admin.last_text()
+    await admin.press("Их родители")  # members of those families: parents only
+    assert "только родители" in admin.last_text()
+    await admin.press("👁 Предпросмотр")
+    await admin.press("✅ Отправить (1)")
+    await app.deliver()
+    assert parent.last_text() == "Занятие переносится"
+    assert "Занятие переносится" not in other.texts()
+
+
+# ---- parsers -------------------------------------------------------------------------
+
+
+@given(st.text(max_size=120))
+def test_name_parser_never_crashes(value: str) -> None:
+    try:
+        name = parse_name(value)
+    except Invalid as exc:
+        assert exc.key.startswith("form-name")
+    else:
+        assert 2 <= len(name) <= 80 and name == " ".join(name.split())
+
+
+@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2026, 11, 1)))
+def test_birth_dates_round_trip(day: date) -> None:
+    today = date(2026, 11, 26)
+    assert parse_birth_date(day.strftime("%d.%m.%Y"), today) == day
+
+
+@given(st.text(max_size=40))
+def test_birth_date_parser_never_crashes(value: str) -> None:
+    try:
+        parse_birth_date(value, date(2026, 11, 26))
+    except Invalid as exc:
+        assert exc.key.startswith("form-birth")
+
+
+@given(st.from_regex(r"9\d{9}", fullmatch=True),
+       st.sampled_from(["+7{}", "8{}", "7{}", "+7 ({}", "8-{}"]))
+def test_russian_phones_normalise(number: str, spelling: str) -> None:
+    assert parse_phone(spelling.format(number)) == "+7" + number
+
+
+@given(st.text(max_size=40))
+def test_phone_parser_never_crashes(value: str) -> None:
+    try:
+        phone = parse_phone(value)
+    except Invalid as exc:
+        assert exc.key == "form-phone-format"
+    else:
+        assert phone.startswith("+") and phone[1:].isdigit()
+
+
+@given(st.text(max_size=150))
+def test_school_parser_never_crashes(value: str) -> None:
+    try:
+        school = parse_school(value)
+    except Invalid as exc:
+        assert exc.key.startswith("form-school")
+    else:
+        assert len(school) <= 100
