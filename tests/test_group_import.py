@@ -1,0 +1,134 @@
+"""`python -m bot import groups FILE.csv`: all or nothing, every problem with its line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.group_import import parse_groups_csv
+from tests.test_process import env
+
+QUANTA = {"robo", "it", "aero"}
+HEADER = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;signup_from;"
+          "signup_until;navigator_url;group;group_name;capacity;teacher;room;group_age_min;"
+          "group_age_max;starts_on;ends_on")
+GOOD = [
+    "robo-1;robo;вводный;Роботы;Robots;7;11;open;01.08.2026;31.01.2027;https://navigator.example/1;"
+    "r1;Вт/Чт 15:00;12;Иванова;101;;;01.09.2026;31.05.2027",
+    "robo-1;robo;вводный;Роботы;Robots;7;11;open;01.08.2026;31.01.2027;https://navigator.example/1;"
+    "r2;Ср/Пт 16:00;10;Иванова;101;9;11;2026-09-01;2027-05-31",
+    "it-1;it;проектный;IT;IT;13;17;собеседование;;;;i1;Сб 11:00;8;Ким;;;;01.09.2026;31.05.2027",
+]
+
+
+def csv(*rows: str, header: str = HEADER, sep: str = ";") -> bytes:
+    text = "\n".join([header, *rows]) + "\n"
+    return text.replace(";", sep).encode()
+
+
+def test_a_good_file() -> None:
+    result = parse_groups_csv(csv(*GOOD), QUANTA)
+    assert result.errors == []
+    assert [p["code"] for p in result.programmes] == ["robo-1", "it-1"]
+    assert result.programmes[1]["level"] == "project"
+    assert result.programmes[1]["admission"] == "interview"
+    assert [g["code"] for g in result.groups] == ["r1", "r2", "i1"]
+    assert result.groups[1]["starts_on"] == "2026-09-01"
+    assert result.groups[1]["age_min"] == 9
+
+
+def test_excel_bom_and_commas() -> None:
+    data = "\ufeff".encode() + csv(*GOOD, sep=",")
+    result = parse_groups_csv(data, QUANTA)
+    assert result.errors == [] and len(result.groups) == 3
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (GOOD[0].replace(";robo;", ";mars;"), "line 2: quantum 'mars' is not in the catalogue"),
+        (GOOD[0].replace("вводный", "высший"), "line 2: level 'высший' must be"),
+        (GOOD[0].replace(";7;11;", ";12;11;"), "line 2: age_min is greater than age_max"),
+        (GOOD[0].replace(";12;Иванова", ";ноль;Иванова"), "line 2: capacity 'ноль' is not"),
+        (GOOD[0].replace(";12;Иванова", ";0;Иванова"), "line 2: capacity 0 is outside 1–500"),
+        (GOOD[0].replace("01.09.2026", "31.02.2026"), "line 2: starts_on '31.02.2026' is not"),
+        (GOOD[0].replace("31.05.2027", "01.01.2026"), "line 2: starts_on is after ends_on"),
+        (GOOD[0].replace("https://navigator.example/1", "navigator"), "navigator_url must"),
+        (GOOD[0].replace(";open;", ";lottery;"), "line 2: admission 'lottery' must be"),
+        (GOOD[0].replace("robo-1;", "robo 1;", 1), "line 2: programme code 'robo 1'"),
+        (GOOD[0].replace(";r1;", ";;"), "line 2: group code '' must be"),
+        (GOOD[0] + ";extra", "line 2: more cells than columns"),
+        (GOOD[0].replace(";Роботы;", ";;"), "line 2: title_ru is empty"),
+    ],
+)
+def test_every_kind_of_bad_row_is_named_with_its_line(row: str, message: str) -> None:
+    result = parse_groups_csv(csv(row, *GOOD[1:]), QUANTA)
+    assert any(error.startswith(message) or message in error for error in result.errors), (
+        result.errors
+    )
+
+
+def test_conflicts_between_rows() -> None:
+    changed = GOOD[1].replace(";7;11;", ";8;11;")
+    result = parse_groups_csv(csv(GOOD[0], changed), QUANTA)
+    assert result.errors == ["line 3: programme robo-1 has a different age_min than on line 2"]
+    result = parse_groups_csv(csv(GOOD[0], GOOD[0]), QUANTA)
+    assert result.errors == ["line 3: group r1 already appears on line 2"]
+
+
+def test_missing_columns_and_empty_files() -> None:
+    assert parse_groups_csv(b"", QUANTA).errors == ["the file is empty"]
+    result = parse_groups_csv(csv(header="programme;quantum"), QUANTA)
+    assert result.errors[0].startswith("line 1: missing columns: level, title_ru")
+    assert parse_groups_csv("ÿ".encode("latin-1"), QUANTA).errors[0].startswith(
+        "the file is not UTF-8"
+    )
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200)
+def test_any_text_is_parsed_or_explained(text: str) -> None:
+    result = parse_groups_csv(text.encode(), QUANTA)
+    assert result.errors or result.groups
+
+
+def run_import(tmp_path: Path, data: bytes) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "groups.csv"
+    path.write_bytes(data)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "import", "groups", str(path)], capture_output=True,
+        text=True, env=env(tmp_path), cwd=tmp_path, timeout=60, check=False,
+    )
+
+
+def test_the_command_writes_all_or_nothing(tmp_path: Path) -> None:
+    import sqlite3
+
+    bad = run_import(tmp_path, csv(*GOOD, GOOD[0].replace(";robo;", ";mars;")))
+    assert bad.returncode == 1
+    assert "line 5: quantum 'mars' is not in the catalogue" in bad.stderr
+    assert "Nothing was imported" in bad.stderr
+    database = tmp_path / "bot.sqlite3"
+    if database.exists():
+        with sqlite3.connect(database) as conn:
+            assert conn.execute("SELECT count(*) FROM groups").fetchone() == (0,)
+    good = run_import(tmp_path, csv(*GOOD))
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.strip().endswith("Imported 2 programmes and 3 groups from "
+                                        f"{tmp_path / 'groups.csv'}.")
+    again = run_import(tmp_path, csv(GOOD[0].replace(";12;Иванова", ";15;Иванова")))
+    assert again.returncode == 0
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM groups").fetchone() == (3,)
+        assert conn.execute("SELECT capacity FROM groups WHERE code='r1'").fetchone() == (15,)
+
+
+def test_the_sample_file_imports(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    result = run_import(tmp_path, (root / "data" / "groups.sample.csv").read_bytes())
+    assert result.returncode == 0, result.stderr
