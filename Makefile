@@ -35,6 +35,8 @@ lint: $(TSTAMP)
 
 bench: $(TSTAMP)
 	$(PY) benchmarks/dispatch.py
+	$(PY) benchmarks/broadcast.py
+	$(PY) benchmarks/signup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
