@@ -96,6 +96,17 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
     texts = Texts()
     bot = make_bot(settings)
     db = await open_database(settings, catalogue)
+    try:
+        await _serve(settings, catalogue, texts, bot, db)
+    finally:
+        await bot.session.close()
+        await db.close()
+        log.info("Stopped")
+
+
+async def _serve(
+    settings: Settings, catalogue: Catalogue, texts: Texts, bot: Bot, db: Database
+) -> None:
     repos = Repos.create(db, texts=texts, settings=settings)
     # the process lock means no other sender exists: whatever was in flight goes out again
     recovered = await repos.outbox.recover(everything=True)
@@ -126,14 +137,9 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
 
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
-    try:
-        await wait_for_telegram(bot)
-        # Never drop pending updates: sign-ups sent while the bot was down still count.
-        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
-    finally:
-        await bot.session.close()
-        await db.close()
-        log.info("Stopped")
+    await wait_for_telegram(bot)
+    # Never drop pending updates: sign-ups sent while the bot was down still count.
+    await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
 
 
 async def _set_commands(bot: Bot, texts: Texts, default_locale: str, repos: Repos) -> None:

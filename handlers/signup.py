@@ -500,7 +500,8 @@ async def submit(
     args = {"name": html.quote(application.child_name),
             "programme": html.quote(programme.title(t.locale)), "group": html.quote(group.name)}
     builder = Buttons()
-    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
+    mine = "btn-my-applications" if application.relation == "child" else "btn-children"
+    builder.button(text=t(mine), callback_data=FamilyAction(action="list"))
     home_button(builder, t)
     builder.adjust(2)
     if result.duplicate:
