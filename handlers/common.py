@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
@@ -75,6 +76,20 @@ class Buttons:
             rows.append(self._buttons[start : start + size])
             start += size
         return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def pager(
+    builder: Buttons, t: T, page: int, total: int, to_page: Callable[[int], CallbackData]
+) -> int:
+    """◀️/▶️ buttons to the neighbouring pages; returns how many were added (a row's size)."""
+    added = 0
+    if page > 0:
+        builder.button(text=t("btn-prev"), callback_data=to_page(page - 1))
+        added += 1
+    if page < total - 1:
+        builder.button(text=t("btn-next"), callback_data=to_page(page + 1))
+        added += 1
+    return added
 
 
 def home_button(builder: Buttons, t: T) -> None:

@@ -60,6 +60,15 @@ async def children_command(
     await send(message, await children_screen(t, user, families, notices))
 
 
+def onward(t: T, text: str) -> Screen:
+    """A short outcome, with the way to the family's page and home."""
+    builder = Buttons()
+    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
+    home_button(builder, t)
+    builder.adjust(2)
+    return text, builder.as_markup()
+
+
 async def open_children(
     query: CallbackQuery, t: T, user: User, families: FamilyRepo, notices: TextNotices
 ) -> None:
@@ -78,11 +87,7 @@ async def family_action(
         me = await bot.me()
         code = await families.invite_code(family_id)
         link = f"https://t.me/{me.username}?start=fam_{code}"
-        builder = Buttons()
-        builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
-        home_button(builder, t)
-        builder.adjust(2)
-        await show(query, (t("children-invite", link=link, code=code), builder.as_markup()))
+        await show(query, onward(t, t("children-invite", link=link, code=code)))
     elif action == "ask-cancel" and family_id is not None:
         view = await families.view(callback_data.id)
         if view is None or view.family_id != family_id:
@@ -127,11 +132,7 @@ async def offer_answer(
     else:
         text = t("offer-accepted" if callback_data.accept else "offer-declined")
     callback_answer.text = text
-    builder = Buttons()
-    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
-    home_button(builder, t)
-    builder.adjust(2)
-    await show(query, (text, builder.as_markup()))
+    await show(query, onward(t, text))
 
 
 async def consent_given(
@@ -143,11 +144,7 @@ async def consent_given(
                                     callback_data.photo) if family_id else []
     text = t("consent-done") if placed else t("offer-gone")
     callback_answer.text = text
-    builder = Buttons()
-    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
-    home_button(builder, t)
-    builder.adjust(2)
-    await show(query, (text, builder.as_markup()))
+    await show(query, onward(t, text))
 
 
 async def join_family(

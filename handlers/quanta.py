@@ -14,7 +14,7 @@ from bot.catalogue import Catalogue, Quantum
 from bot.i18n import T
 from handlers import fallback
 from handlers.callbacks import CataloguePage, Nav, QuantumCard, SignupStart
-from handlers.common import Buttons, Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, pager, send, show
 from storage.users import User
 
 PAGE_SIZE = 8  # four rows of two
@@ -54,12 +54,9 @@ def render_catalogue(t: T, catalogue: Catalogue, page: int, total: int) -> Scree
             callback_data=QuantumCard(code=quantum.code, back=f"c{page}"),
         )
     sizes = [2] * math.ceil(len(chunk) / 2)
-    if total > 1:
-        if page > 0:
-            builder.button(text=t("btn-prev"), callback_data=CataloguePage(page=page - 1))
-        if page < total - 1:
-            builder.button(text=t("btn-next"), callback_data=CataloguePage(page=page + 1))
-        sizes.append(2 if 0 < page < total - 1 else 1)
+    nav = pager(builder, t, page, total, lambda n: CataloguePage(page=n))
+    if nav:
+        sizes.append(nav)
     home_button(builder, t)
     sizes.append(1)
     builder.adjust(*sizes)

@@ -30,7 +30,7 @@ from handlers.callbacks import (
     BcToggle,
     Nav,
 )
-from handlers.common import Buttons, Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, pager, send, show
 from storage.audience import Audience
 from storage.broadcasts import BroadcastRepo, Stats
 from storage.programmes import ProgrammeRepo
@@ -140,13 +140,7 @@ def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> 
         label = f"{mark}{quantum.text(t.locale).name}"[:24]
         builder.button(text=label, callback_data=BcToggle(code=quantum.code, page=page))
     sizes = [2] * math.ceil(len(chunk) / 2)
-    nav = 0
-    if page > 0:
-        builder.button(text=t("btn-prev"), callback_data=BcQuanta(page=page - 1))
-        nav += 1
-    if page < pages - 1:
-        builder.button(text=t("btn-next"), callback_data=BcQuanta(page=page + 1))
-        nav += 1
+    nav = pager(builder, t, page, pages, lambda n: BcQuanta(page=n))
     if nav:
         sizes.append(nav)
     builder.button(text=t("btn-aud-clear"), callback_data=BcStep(action="clear"))
@@ -239,13 +233,7 @@ async def enrolled_screen(
         builder.button(text=f"{mark}{label}"[:24],
                        callback_data=BcEnrolToggle(kind=kind, value=value, page=page))
     sizes = [1] * len(chunk)
-    nav = 0
-    if page > 0:
-        builder.button(text=t("btn-prev"), callback_data=BcEnrolled(page=page - 1))
-        nav += 1
-    if page < pages_total - 1:
-        builder.button(text=t("btn-next"), callback_data=BcEnrolled(page=page + 1))
-        nav += 1
+    nav = pager(builder, t, page, pages_total, lambda n: BcEnrolled(page=n))
     if nav:
         sizes.append(nav)
     builder.button(text=t("btn-aud-done"), callback_data=BcStep(action="audience"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import aiosqlite
 from aiogram import Bot, F, Router, html
 from aiogram.filters import Command, StateFilter
@@ -68,8 +70,18 @@ async def ask_whom(query: CallbackQuery, state: FSMContext, t: T) -> None:
     await send(query, (t("staff-add-ask"), None))
 
 
-def notice(texts: Texts, user: User, key: str) -> dict[str, str]:
-    return {"text": texts.get(user.language, key)}
+def tell(texts: Texts, person: User, key: str) -> Callable[[aiosqlite.Connection],
+                                                              Awaitable[bool]]:
+    """The notice about a role change, queued in the same transaction as the change."""
+
+    def queue(conn: aiosqlite.Connection) -> Awaitable[bool]:
+        return enqueue(
+            conn, kind="notice", chat_id=person.id,
+            payload={"text": texts.get(person.language, key)},
+            dedupe_key=f"{key}:{person.id}:{utcnow().isoformat()}",
+        )
+
+    return queue
 
 
 async def add_person(
@@ -101,15 +113,9 @@ async def add_person(
         await send(message, await staff_screen(t, users, note))
         return
 
-    async def tell(conn: aiosqlite.Connection) -> None:
-        await enqueue(
-            conn,
-            kind="notice", chat_id=person.id,
-            payload=notice(texts, person, "staff-granted-notice"),
-            dedupe_key=f"staff-grant:{person.id}:{utcnow().isoformat()}",
-        )
-
-    granted = await users.set_role(person.id, "staff", also=tell)
+    granted = await users.set_role(
+        person.id, "staff", also=tell(texts, person, "staff-granted-notice")
+    )
     await state.clear()
     if granted is not None:
         await set_staff_commands(bot, texts, granted)
@@ -129,15 +135,7 @@ async def remove_person(
         await show(query, await staff_screen(t, users, note))
         return
 
-    async def tell(conn: aiosqlite.Connection) -> None:
-        await enqueue(
-            conn,
-            kind="notice", chat_id=person.id,
-            payload=notice(texts, person, "staff-revoked-notice"),
-            dedupe_key=f"staff-revoke:{person.id}:{utcnow().isoformat()}",
-        )
-
-    await users.set_role(person.id, None, also=tell)
+    await users.set_role(person.id, None, also=tell(texts, person, "staff-revoked-notice"))
     await clear_staff_commands(bot, person.id)
     note = t("staff-removed", name=display_name(person))
     callback_answer.text = t("staff-removed", name=button_name(person))
