@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,10 @@ class TextNotices:
         self.texts = texts
         self.zone = zone
 
+    def today(self) -> date:
+        """Today in the technopark's zone."""
+        return datetime.now(self.zone).date()
+
     def _t(self, person: Recipient, key: str, **kwargs: Any) -> str:
         return self.texts.get(person.language, key, you=voice(person.role), **kwargs)
 
@@ -35,7 +39,7 @@ class TextNotices:
             "id": view.id, "name": html.quote(view.child_name),
             "programme": html.quote(view.programme_title(locale)),
             "group": html.quote(view.group_name), "position": view.position or 0,
-            "age": age_on(view.birth_date, date.today()), "status": view.status,
+            "age": age_on(view.birth_date, self.today()), "status": view.status,
             "until": self.until(view, locale),
         }
 

@@ -37,7 +37,16 @@ def parse_name(value: str) -> str:
     if letters < 2:
         raise Invalid("form-name-short")
     parts = re.split(r"([ -])", value)
-    return "".join(p[:1].upper() + p[1:] if p not in (" ", "-") else p for p in parts)
+    return "".join(_capitalise(part) for part in parts)
+
+
+def _capitalise(word: str) -> str:
+    """«иванова» and «ИВАНОВА» → «Иванова»; «МакКуин» is left as typed."""
+    if word in (" ", "-"):
+        return word
+    if word.isupper() or word.islower():
+        word = word.lower()
+    return word[:1].upper() + word[1:]
 
 
 DATE_RE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")

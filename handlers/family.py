@@ -3,7 +3,6 @@ invite, /mydata and /forget."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from aiogram import Bot, F, Router, html
@@ -33,7 +32,7 @@ async def children_screen(
         enrolments = await families.family_enrolments(family_id)
         for child in await families.children(family_id):
             lines.append(t("children-child", name=html.quote(child.name),
-                           age=age_on(child.birth_date, date.today())))
+                           age=age_on(child.birth_date, notices.today())))
             for e in (e for e in enrolments if e.child_id == child.id):
                 lines.append(t(
                     "children-enrolment", programme=html.quote(e.programme_title(t.locale)),

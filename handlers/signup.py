@@ -122,7 +122,7 @@ async def groups_screen(
     t: T, programme: Programme, programmes: ProgrammeRepo, settings: Settings
 ) -> Screen:
     day = today(settings)
-    groups = [g for g in await programmes.groups(programme.id) if g.ends_on >= day]
+    groups = await programmes.groups(programme.id, running_on=day)
     builder = Buttons()
     lines = [t("signup-pick-group", programme=html.quote(programme.title(t.locale))), ""]
     if not groups:
@@ -168,7 +168,9 @@ def consent_screen(t: T, relation: str) -> Screen:
     return t("signup-consent", version=CONSENT_VERSION, relation=relation), builder.as_markup()
 
 
-async def summary_screen(t: T, data: dict[str, Any], programmes: ProgrammeRepo) -> Screen:
+async def summary_screen(
+    t: T, data: dict[str, Any], programmes: ProgrammeRepo, day: date
+) -> Screen:
     group = await programmes.group(int(data["group"]))
     programme = await programmes.get(group.programme_id) if group else None
     assert group is not None and programme is not None
@@ -178,7 +180,7 @@ async def summary_screen(t: T, data: dict[str, Any], programmes: ProgrammeRepo) 
         "signup-summary", programme=html.quote(programme.title(t.locale)),
         group=html.quote(group.name), relation=data["relation"],
         name=html.quote(data["name"]), birth=born.strftime("%d.%m.%Y"),
-        age=age_on(born, date.today()), school=html.quote(data["school"]),
+        age=age_on(born, day), school=html.quote(data["school"]),
         grade=data["grade"], phone=data["phone"], consent=consent,
         full="yes" if group.free == 0 else "no",
     )
@@ -196,7 +198,8 @@ async def summary_screen(t: T, data: dict[str, Any], programmes: ProgrammeRepo) 
 
 async def ask(
     event: Message | CallbackQuery, state: FSMContext, t: T, step: str,
-    programmes: ProgrammeRepo, families: FamilyRepo, user: User, *, note: str | None = None,
+    programmes: ProgrammeRepo, families: FamilyRepo, user: User, settings: Settings, *,
+    note: str | None = None,
 ) -> None:
     """Show the question for `step` (or the summary when editing is done)."""
     data = await state.get_data()
@@ -246,26 +249,26 @@ async def ask(
     else:
         await state.set_state(Signup.summary)
         await state.update_data(editing=False)
-        screen = await summary_screen(t, await state.get_data(), programmes)
+        screen = await summary_screen(t, await state.get_data(), programmes, today(settings))
     text, markup = screen
     await send(event, ((f"{note}\n\n{text}" if note else text), markup))
 
 
-def next_after(step: str, data: dict[str, Any]) -> str:
+def next_after(step: str, data: dict[str, Any], day: date) -> str:
     order = ["name", "birth", "school", "grade", "phone", "consent", "summary"]
     following = order[order.index(step) + 1]
-    if following == "consent" and not needs_consent_now(data):
+    if following == "consent" and not needs_consent_now(data, day):
         return "summary"
     return following
 
 
-def needs_consent_now(data: dict[str, Any]) -> bool:
+def needs_consent_now(data: dict[str, Any], day: date) -> bool:
     """Parents consent in the form; so do pupils of 14 and over. Younger pupils' parents
     consent through the invite link."""
     if data.get("relation") != "child":
         return True
     born = date.fromisoformat(data["birth"])
-    return age_on(born, date.today()) >= CONSENT_AGE
+    return age_on(born, day) >= CONSENT_AGE
 
 
 # ---- handlers ----------------------------------------------------------------------------
@@ -310,17 +313,17 @@ async def pick(
         await state.update_data(group=group.id)
         if data.get("editing") and data.get("birth"):
             # a new group: its ages must fit too
-            misfit = age_misfit(t, group, data)
+            misfit = age_misfit(t, group, data, today(settings))
             if misfit:
                 await send(query, misfit)
                 return
         if data.get("editing"):
-            await ask(query, state, t, "summary", programmes, families, user)
+            await ask(query, state, t, "summary", programmes, families, user, settings)
         elif user.role is None:
             await show(query, who_screen(t))
         else:
             await state.update_data(relation=relation_of(user))
-            await ask(query, state, t, "name", programmes, families, user)
+            await ask(query, state, t, "name", programmes, families, user, settings)
     elif callback_data.kind == "c" and await state.get_state() == Signup.name.state:
         family_id = await families.family_id(user.id)
         known = await families.children(family_id) if family_id else []
@@ -331,12 +334,12 @@ async def pick(
         await state.update_data(name=child.name, birth=child.birth_date.isoformat(),
                                 school=child.school, grade=child.grade)
         group = await programmes.group(int(data["group"]))
-        misfit = age_misfit(t, group, {**data, "name": child.name,
-                                       "birth": child.birth_date.isoformat()}) if group else None
+        known_child = {**data, "name": child.name, "birth": child.birth_date.isoformat()}
+        misfit = age_misfit(t, group, known_child, today(settings)) if group else None
         if misfit:
             await send(query, misfit)
             return
-        await ask(query, state, t, "phone", programmes, families, user)
+        await ask(query, state, t, "phone", programmes, families, user, settings)
     else:
         await send(query, (t("form-use-buttons"), None))
 
@@ -344,18 +347,19 @@ async def pick(
 async def choose_who(
     query: CallbackQuery, callback_data: SignupWho, state: FSMContext, t: T, user: User,
     users: UserRepo, programmes: ProgrammeRepo, families: FamilyRepo, texts: Texts,
+    settings: Settings,
 ) -> None:
     relation = "child" if callback_data.relation == "child" else "parent"
     updated = await users.set_role(user.id, "pupil" if relation == "child" else "parent")
     if updated is not None:
         t = texts.bind(updated.language, you=voice(updated.role))
     await state.update_data(relation=relation)
-    await ask(query, state, t, "name", programmes, families, updated or user)
+    await ask(query, state, t, "name", programmes, families, updated or user, settings)
 
 
-def age_misfit(t: T, group: Group, data: dict[str, Any]) -> Screen | None:
+def age_misfit(t: T, group: Group, data: dict[str, Any], day: date) -> Screen | None:
     born = date.fromisoformat(data["birth"])
-    on = max(group.starts_on, date.today())
+    on = max(group.starts_on, day)
     age = age_on(born, on)
     if group.age_min <= age <= group.age_max:
         return None
@@ -383,7 +387,7 @@ async def typed(
             update = {"birth": born.isoformat()}
             group = await programmes.group(int(data["group"]))
             if group is not None:
-                misfit = age_misfit(t, group, {**data, **update})
+                misfit = age_misfit(t, group, {**data, **update}, today(settings))
                 if misfit:
                     await send(message, misfit)
                     return
@@ -397,14 +401,14 @@ async def typed(
             phone = message.contact.phone_number if message.contact else value
             update = {"phone": parse_phone(phone)}
         elif step in ("consent", "summary"):
-            await ask(message, state, t, step, programmes, families, user,
+            await ask(message, state, t, step, programmes, families, user, settings,
                       note=t("form-use-buttons"))
             return
         else:  # a programme or group is to be chosen with the buttons above
             await send(message, (t("form-use-buttons"), None))
             return
     except Invalid as exc:
-        await ask(message, state, t, step, programmes, families, user,
+        await ask(message, state, t, step, programmes, families, user, settings,
                   note="⚠️ " + t(exc.key, **exc.kwargs))
         return
     await state.update_data(**update)
@@ -412,30 +416,30 @@ async def typed(
         await message.answer(t("signup-phone-saved", phone=update["phone"]),
                              reply_markup=ReplyKeyboardRemove())
     data = await state.get_data()
-    following = "summary" if data.get("editing") else next_after(step, data)
+    following = "summary" if data.get("editing") else next_after(step, data, today(settings))
     if data.get("editing") and step == "birth" and data.get("relation") == "child" and (
-        needs_consent_now(data) and not data.get("consent")
+        needs_consent_now(data, today(settings)) and not data.get("consent")
     ):
         following = "consent"
-    await ask(message, state, t, following, programmes, families, user)
+    await ask(message, state, t, following, programmes, families, user, settings)
 
 
 async def grade_pressed(
     query: CallbackQuery, callback_data: SignupGrade, state: FSMContext, t: T, user: User,
-    programmes: ProgrammeRepo, families: FamilyRepo,
+    programmes: ProgrammeRepo, families: FamilyRepo, settings: Settings,
 ) -> None:
     if not 1 <= callback_data.grade <= 11:
         await send(query, (t("form-grade"), None))
         return
     await state.update_data(grade=callback_data.grade)
     data = await state.get_data()
-    following = "summary" if data.get("editing") else next_after("grade", data)
-    await ask(query, state, t, following, programmes, families, user)
+    following = "summary" if data.get("editing") else next_after("grade", data, today(settings))
+    await ask(query, state, t, following, programmes, families, user, settings)
 
 
 async def consent_pressed(
     query: CallbackQuery, callback_data: SignupConsent, state: FSMContext, t: T, user: User,
-    programmes: ProgrammeRepo, families: FamilyRepo,
+    programmes: ProgrammeRepo, families: FamilyRepo, settings: Settings,
 ) -> None:
     if callback_data.choice == "refuse":
         await state.clear()
@@ -444,7 +448,7 @@ async def consent_pressed(
         await show(query, (t("signup-consent-refused"), builder.as_markup()))
         return
     await state.update_data(consent="photo" if callback_data.choice == "photo" else "nophoto")
-    await ask(query, state, t, "summary", programmes, families, user)
+    await ask(query, state, t, "summary", programmes, families, user, settings)
 
 
 async def edit_or_submit(
@@ -472,7 +476,7 @@ async def edit_or_submit(
         await state.set_state(Signup.choosing)
         await send(query, await groups_screen(t, programme, programmes, settings))
         return
-    await ask(query, state, t, field, programmes, families, user)
+    await ask(query, state, t, field, programmes, families, user, settings)
 
 
 async def submit(

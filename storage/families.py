@@ -278,10 +278,12 @@ class FamilyRepo:
     async def _child_for(
         self, conn: aiosqlite.Connection, family_id: int, app: Application, stamp: str
     ) -> int:
-        row = await _one(
-            conn, "SELECT id FROM children WHERE family_id = ? AND lower(name) = lower(?)"
-            " AND birth_date = ?", (family_id, app.child_name, app.birth_date.isoformat()),
+        # the same child typed in another case is the same child (SQLite's lower() is ASCII only)
+        rows = await _all(
+            conn, "SELECT id, name FROM children WHERE family_id = ? AND birth_date = ?",
+            (family_id, app.birth_date.isoformat()),
         )
+        row = next((r for r in rows if r["name"].casefold() == app.child_name.casefold()), None)
         if row is not None:
             await conn.execute(
                 "UPDATE children SET school = ?, grade = ? WHERE id = ?",

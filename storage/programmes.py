@@ -12,8 +12,8 @@ from storage.clock import to_db, utcnow
 from storage.db import Database
 
 LEVELS = ("intro", "advanced", "project")
-# statuses that hold a seat in a group
-SEAT_STATUSES = ("awaiting_consent", "applied", "navigator", "confirmed", "offered")
+# statuses that hold a seat in a group (an application awaiting a parent's consent does not)
+SEAT_STATUSES = ("applied", "navigator", "confirmed", "offered")
 SEAT_SQL = ",".join(f"'{s}'" for s in SEAT_STATUSES)
 
 
@@ -118,10 +118,12 @@ class ProgrammeRepo:
         rows = await self.db.fetchall("SELECT * FROM programmes ORDER BY quantum_code, code")
         return [_programme(row) for row in rows]
 
-    async def groups(self, programme_id: int) -> list[Group]:
+    async def groups(self, programme_id: int, running_on: date | None = None) -> list[Group]:
+        """The programme's groups; with `running_on`, only those not yet over by then."""
         rows = await self.db.fetchall(
-            GROUP_SELECT + " WHERE g.programme_id = ? ORDER BY g.starts_on, g.name",
-            (programme_id,),
+            GROUP_SELECT + " WHERE g.programme_id = ? AND g.ends_on >= ?"
+            " ORDER BY g.starts_on, g.name",
+            (programme_id, (running_on or date.min).isoformat()),
         )
         return [_group(row) for row in rows]
 

@@ -530,3 +530,29 @@ def test_school_parser_never_crashes(value: str) -> None:
         assert exc.key.startswith("form-school")
     else:
         assert len(school) <= 100
+
+
+async def test_a_name_in_capitals_is_the_same_child(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat(user_id=2101)
+    await sign_up(chat, name="иванова мария")
+    await open_form(chat)
+    await fill(chat, name="ИВАНОВА МАРИЯ")
+    await chat.press("✅ Согласен, фото можно")
+    assert "Ребёнок: Иванова Мария" in chat.last_text()
+    await chat.press("✅ Отправить заявку")
+    assert chat.last_text() == "Такая заявка уже есть — посмотрите в «Мои дети»."
+    assert await count(app, "SELECT count(*) FROM children") == 1
+
+
+async def test_waiting_for_consent_holds_no_seat(app: App) -> None:
+    await load_groups(app, capacity=1)
+    pupil = app.chat(user_id=2201)
+    await start_as(pupil, "pupil")
+    await open_form(pupil)
+    await fill(pupil, name="Юный Вася", age=10)
+    await pupil.press("✅ Отправить заявку")
+    parent = app.chat(user_id=2202)
+    await sign_up(parent, name="Другой Ребёнок")
+    # the seat went to the family that consented first
+    assert parent.last_text().startswith("🎉 Заявка отправлена!")

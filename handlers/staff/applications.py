@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 from aiogram import F, Router, html
 from aiogram.filters import Command, StateFilter
@@ -61,7 +61,8 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
     text = t(
         "app-card", id=view.id, programme=html.quote(view.programme_title(t.locale)),
         group=html.quote(view.group_name), name=html.quote(view.child_name),
-        birth=view.birth_date.strftime("%d.%m.%Y"), age=age_on(view.birth_date, date.today()),
+        birth=view.birth_date.strftime("%d.%m.%Y"),
+        age=age_on(view.birth_date, datetime.now(settings.zone).date()),
         school=html.quote(view.school), grade=view.grade, phone=view.phone or "—",
         when=when(view.created_at, settings.zone, t.locale), status=view.status,
     )
