@@ -47,7 +47,7 @@ from benchmarks.bare_bot import router as bare_router
 from bot import quiz as quiz_logic
 from bot.app import bot_defaults, open_database
 from bot.catalogue import Catalogue, load_catalogue
-from bot.dispatcher import Repos, Services, build_dispatcher
+from bot.dispatcher import assemble
 from bot.emulator import ApiError, Emulator
 from bot.i18n import Texts
 from bot.local_api import LocalBotApi
@@ -350,10 +350,7 @@ async def our_throughput(
                   "some will be throttled")
 
         def our_dispatcher(bot: Bot) -> Dispatcher:
-            repos = Repos.create(db, texts=texts, settings=settings)
-            services = Services.create(bot, repos, texts, settings)
-            return build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
-                                    repos=repos, services=services)
+            return assemble(bot, db, settings, catalogue, texts)[0]
 
         h = Harness.create(our_dispatcher)
         ids = [p.id for p in people]

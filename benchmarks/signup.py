@@ -63,7 +63,7 @@ from benchmarks.dispatch import QUICK as DISPATCH_QUICK
 from benchmarks.dispatch import Plan as DispatchPlan
 from bot.app import open_database
 from bot.catalogue import Catalogue, load_catalogue
-from bot.dispatcher import Repos, Services, build_dispatcher
+from bot.dispatcher import assemble
 from bot.group_import import parse_groups_csv
 from bot.i18n import Texts
 from bot.settings import DEFAULT_CATALOGUE, Settings
@@ -500,10 +500,7 @@ async def signups(plan: Plan, directory: Path) -> Result:
         )
 
         def our_dispatcher(bot: Bot) -> Dispatcher:
-            repos = Repos.create(db, texts=texts, settings=settings)
-            services = Services.create(bot, repos, texts, settings)
-            return build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
-                                    repos=repos, services=services)
+            return assemble(bot, db, settings, catalogue, texts)[0]
 
         h = Harness.create(our_dispatcher)
         for parent in everyone:

@@ -20,7 +20,7 @@ from aiogram import Bot
 
 from bot.app import bot_defaults
 from bot.catalogue import Catalogue
-from bot.dispatcher import Repos, Services, build_dispatcher
+from bot.dispatcher import Repos, Services, assemble
 from bot.emulator import Emulator
 from bot.group_import import parse_groups_csv
 from bot.i18n import Texts
@@ -160,12 +160,9 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
     bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
     try:
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
-        repos = Repos.create(db, texts=texts, settings=settings)
+        dp, repos, services = assemble(bot, db, settings, catalogue, texts)
         if not await repos.programmes.all():
             await import_sample(repos, catalogue)
-        services = Services.create(bot, repos, texts, settings)
-        dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
-                              repos=repos, services=services)
         first_name = "Аня" if locale == "ru" else "Anna"
         chat = LocalChat(dp, bot, emulator, user_id=user_id, first_name=first_name,
                          language_code=locale)

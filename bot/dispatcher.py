@@ -108,3 +108,15 @@ def build_dispatcher(
     dp.message.filter(F.chat.type == "private")
     dp.include_routers(*get_routers())
     return dp
+
+
+def assemble(
+    bot: Bot, db: Database, settings: Settings, catalogue: Catalogue, texts: Texts
+) -> tuple[Dispatcher, Repos, Services]:
+    """Repositories, services and the dispatcher over one database and one Bot: how the bot,
+    the demo, the tests and the benchmarks put it together."""
+    repos = Repos.create(db, texts=texts, settings=settings)
+    services = Services.create(bot, repos, texts, settings)
+    dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
+                          repos=repos, services=services)
+    return dp, repos, services

@@ -12,7 +12,7 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import bot_defaults
 from bot.catalogue import Catalogue, load_catalogue
-from bot.dispatcher import Repos, Services, build_dispatcher
+from bot.dispatcher import Repos, Services, assemble
 from bot.emulator import Emulator
 from bot.i18n import Texts
 from bot.local_chat import LocalChat
@@ -96,10 +96,7 @@ def make_app(
 ) -> App:
     emulator = emulator or Emulator()
     bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
-    repos = Repos.create(db, texts=texts, settings=settings)
-    services = Services.create(bot, repos, texts, settings)
-    dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
-                          repos=repos, services=services)
+    dp, repos, services = assemble(bot, db, settings, catalogue, texts)
     return App(dp=dp, bot=bot, emulator=emulator, repos=repos, db=db, settings=settings,
                services=services)
 
