@@ -64,6 +64,8 @@ def setup_logging(secret: str = "") -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(Redact(secret))
     logging.basicConfig(level=logging.INFO, handlers=[handler])
+    # the scheduler's per-job chatter says nothing a technopark needs
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def fail(message: str, code: int = EXIT_SETTINGS) -> int:

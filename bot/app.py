@@ -17,7 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.catalogue import Catalogue
 from bot.commands import set_public_commands, set_staff_commands
-from bot.dispatcher import Repos, Services, build_dispatcher
+from bot.dispatcher import Repos, Services, assemble
 from bot.i18n import Texts
 from bot.local_session import HttpSession
 from bot.middlewares import InFlight
@@ -107,14 +107,11 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
 async def _serve(
     settings: Settings, catalogue: Catalogue, texts: Texts, bot: Bot, db: Database
 ) -> None:
-    repos = Repos.create(db, texts=texts, settings=settings)
+    dp, repos, services = assemble(bot, db, settings, catalogue, texts)
     # the process lock means no other sender exists: whatever was in flight goes out again
     recovered = await repos.outbox.recover(everything=True)
     if recovered:
         log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
-    services = Services.create(bot, repos, texts, settings)
-    dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
-                          repos=repos, services=services)
     scheduler = make_scheduler(repos, services)
     background: set[asyncio.Task[None]] = set()
 
