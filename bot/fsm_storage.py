@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -28,10 +30,31 @@ def storage_key(key: StorageKey) -> str:
     )
 
 
+# While an update is handled, its state changes are collected and written once at the end
+# (a handler often sets the state, then the data, then updates it again).
+_collecting: ContextVar[bool] = ContextVar("fsm_collecting", default=False)
+
+
 class SQLiteStorage(BaseStorage):
     def __init__(self, repo: FsmRepo) -> None:
         self.repo = repo
         self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
+        self._dirty: dict[str, tuple[str | None, dict[str, Any]]] = {}
+
+    @asynccontextmanager
+    async def collecting(self) -> AsyncIterator[None]:
+        """Write this update's state changes in one transaction when it is done."""
+        token = _collecting.set(True)
+        try:
+            yield
+        finally:
+            _collecting.reset(token)
+            await self.flush()
+
+    async def flush(self) -> None:
+        if self._dirty:
+            batch, self._dirty = self._dirty, {}
+            await self.repo.save_many(batch)
 
     async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
         entry = self._cache.get(key)
@@ -48,8 +71,10 @@ class SQLiteStorage(BaseStorage):
         old = await self._load(key)
         if old == (state, data):
             return
-        await self.repo.save(key, state, data)
         self._cache[key] = (state, data)
+        self._dirty[key] = (state, data)
+        if not _collecting.get():
+            await self.flush()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = state.state if isinstance(state, State) else state

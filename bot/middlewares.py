@@ -13,6 +13,7 @@ from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 from aiolimiter import AsyncLimiter
 
+from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts, locale_for, voice
 from bot.settings import Settings
 from storage.users import Role, UserRepo
@@ -47,6 +48,19 @@ class InFlight(BaseMiddleware):
         except TimeoutError:
             return False
         return True
+
+
+class CollectState(BaseMiddleware):
+    """One write of the conversation state per update, however many steps the handler took."""
+
+    def __init__(self, storage: SQLiteStorage) -> None:
+        self.storage = storage
+
+    async def __call__(
+        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
+    ) -> Any:
+        async with self.storage.collecting():
+            return await handler(event, data)
 
 
 class Throttle(BaseMiddleware):

@@ -20,13 +20,20 @@ class FsmRepo:
         return row["state"], json.loads(row["data"])
 
     async def save(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        await self.save_many({key: (state, data)})
+
+    async def save_many(self, entries: dict[str, tuple[str | None, dict[str, Any]]]) -> None:
+        """Several conversations' states in one transaction."""
+        now = to_db(utcnow())
         async with self.db.transaction() as conn:
-            if state is None and not data:
-                await conn.execute("DELETE FROM fsm_states WHERE key = ?", (key,))
-            else:
-                await conn.execute(
-                    "INSERT INTO fsm_states (key, state, data, updated_at) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET state = excluded.state,"
-                    " data = excluded.data, updated_at = excluded.updated_at",
-                    (key, state, json.dumps(data, ensure_ascii=False), to_db(utcnow())),
-                )
+            for key, (state, data) in entries.items():
+                if state is None and not data:
+                    await conn.execute("DELETE FROM fsm_states WHERE key = ?", (key,))
+                else:
+                    await conn.execute(
+                        "INSERT INTO fsm_states (key, state, data, updated_at)"
+                        " VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                        " state = excluded.state, data = excluded.data,"
+                        " updated_at = excluded.updated_at",
+                        (key, state, json.dumps(data, ensure_ascii=False), now),
+                    )

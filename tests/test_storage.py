@@ -208,3 +208,18 @@ async def test_shutdown_waits_for_running_handlers_within_a_bound() -> None:
     await asyncio.sleep(0)
     assert not await inflight.wait_idle(0.05)  # the wait is bounded
     hung.cancel()
+
+
+async def test_an_update_writes_its_state_once_when_done(db: Database) -> None:
+    key = StorageKey(bot_id=1, chat_id=7, user_id=7)
+    storage = SQLiteStorage(FsmRepo(db))
+    async with storage.collecting():
+        await storage.set_state(key, "Signup:name")
+        await storage.set_data(key, {"group": 5})
+        await storage.update_data(key, {"name": "Маша"})
+        # seen by this process at once, written to disk only at the end of the update
+        assert await storage.get_data(key) == {"group": 5, "name": "Маша"}
+        assert await db.fetchval("SELECT count(*) FROM fsm_states") == 0
+    fresh = SQLiteStorage(FsmRepo(db))
+    assert await fresh.get_state(key) == "Signup:name"
+    assert await fresh.get_data(key) == {"group": 5, "name": "Маша"}
