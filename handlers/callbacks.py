@@ -122,6 +122,7 @@ class ConsentGive(CallbackData, prefix="cg"):
 
 class AppList(CallbackData, prefix="al"):
     quantum: str  # "" for all
+    group: int = 0  # 0 for every group of the quantum
 
 
 class AppOpen(CallbackData, prefix="ao"):

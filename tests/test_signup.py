@@ -556,3 +556,51 @@ async def test_waiting_for_consent_holds_no_seat(app: App) -> None:
     await sign_up(parent, name="Другой Ребёнок")
     # the seat went to the family that consented first
     assert parent.last_text().startswith("🎉 Заявка отправлена!")
+
+
+async def test_a_closed_sign_up_window_says_so(app: App) -> None:
+    from bot.group_import import parse_groups_csv
+
+    data = (
+        "programme;quantum;level;title_ru;age_min;age_max;signup_from;signup_until;"
+        "navigator_url;group;group_name;capacity;starts_on;ends_on\n"
+        "aero-1;aero;intro;Дроны;10;17;01.01.2020;31.01.2020;https://navigator.example/7;"
+        "a1;Пн 15:00;10;01.02.2020;31.05.2099\n"
+    ).encode()
+    result = parse_groups_csv(data, {"aero"})
+    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await chat.send("/start q_aero")
+    await chat.press("✍️ Записаться")
+    assert "Сейчас запись сюда закрыта" in chat.last_text()
+    assert "Программа в Навигаторе: https://navigator.example/7" in chat.last_text()
+    assert chat.labels() == ["🏠 Меню"]
+    # a programme button kept from before the window closed leads nowhere
+    await chat.press_data("sp:p:1")
+    assert await count(app, "SELECT count(*) FROM enrolments") == 0
+
+
+async def test_applications_filtered_by_quantum_and_group(app: App) -> None:
+    await load_groups(app)
+    robo = app.chat(user_id=2301)
+    await sign_up(robo, name="Робо Ребёнок")
+    it = app.chat(user_id=2302)
+    await start_as(it, "parent")
+    await it.send("/start q_it")
+    await it.press("✍️ Записаться")
+    await it.press("1")
+    await it.press("1")
+    await fill(it, name="Айти Ребёнок", age=14)
+    await it.press("✅ Согласен, фото можно")
+    await it.press("✅ Отправить заявку")
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/applications")
+    assert "Робо Ребёнок" in admin.last_text() and "Айти Ребёнок" in admin.last_text()
+    await admin.press("💻 IT-квантум" if "💻 IT-квантум" in admin.labels() else "IT-квантум")
+    assert "Айти Ребёнок" in admin.last_text() and "Робо Ребёнок" not in admin.last_text()
+    assert admin.last_text().startswith("📥 Заявки на рассмотрении · 💻 IT-квантум")
+    await admin.press("Сб 11:00")
+    assert "· Сб 11:00" in admin.last_text().split("\n")[0]
+    await admin.press("Все")
+    assert "Робо Ребёнок" in admin.last_text()

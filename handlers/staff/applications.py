@@ -27,33 +27,48 @@ class Review(StatesGroup):
     reason = State()
 
 
+SHOWN = 8  # applications with a button on one screen; the rest are listed in the text
+
+
 async def list_screen(
-    t: T, families: FamilyRepo, catalogue: Catalogue, quantum: str = ""
+    t: T, families: FamilyRepo, catalogue: Catalogue, quantum: str = "", group: int = 0
 ) -> Screen:
-    pending = await families.pending(quantum=quantum or None)
-    everything = pending if not quantum else await families.pending()
+    """Pending applications, oldest first, narrowed by quantum and then by group."""
+    everything = await families.pending()
+    pending = [v for v in everything if (not quantum or v.quantum_code == quantum)
+               and (not group or v.group_id == group)]
     quantum_obj = catalogue.get(quantum) if quantum else None
-    title = t("apps-title", filter=quantum_obj.title(t.locale) if quantum_obj else "none")
-    lines = [title, ""]
+    shown_filter = quantum_obj.title(t.locale) if quantum_obj else "none"
+    if group and pending:
+        shown_filter += f" · {html.quote(pending[0].group_name)}"
+    lines = [t("apps-title", filter=shown_filter), ""]
     builder = Buttons()
     if not pending:
         lines.append(t("apps-none"))
     for view in pending[:20]:
+        lines.append(html.quote(t("apps-line", id=view.id, name=view.child_name,
+                                  group=view.group_name)))
+    for view in pending[:SHOWN]:
         label = t("apps-line", id=view.id, name=view.child_name, group=view.group_name)
         builder.button(text=label[:24], callback_data=AppOpen(id=view.id))
-    codes = sorted({v.quantum_code for v in everything})
-    filters = 0
-    if len(codes) > 1 or quantum:
-        builder.button(text=("• " if not quantum else "") + t("btn-apps-all"),
-                       callback_data=AppList(quantum=""))
-        filters += 1
-        for code in codes[:7]:
-            q = catalogue.get(code)
-            label = (("• " if code == quantum else "") + (q.text(t.locale).name if q else code))
-            builder.button(text=label[:24], callback_data=AppList(quantum=code))
-            filters += 1
+    if quantum:
+        options = sorted({(v.group_id, v.group_name) for v in everything
+                          if v.quantum_code == quantum})
+        choices = [(t("btn-apps-all"), AppList(quantum="", group=0), False)] + [
+            (name, AppList(quantum=quantum, group=gid), gid == group) for gid, name in options
+        ]
+    else:
+        codes = sorted({v.quantum_code for v in everything})
+        choices = [] if len(codes) < 2 else [(t("btn-apps-all"), AppList(quantum=""), True)] + [
+            ((q.text(t.locale).name if (q := catalogue.get(code)) else code),
+             AppList(quantum=code), False)
+            for code in codes
+        ]
+    for label, data, current in choices[:7]:
+        builder.button(text=(("• " if current else "") + label)[:24], callback_data=data)
     home_button(builder, t)
-    builder.adjust(*([1] * min(len(pending), 20)), *([2] * ((filters + 1) // 2)), 1)
+    filters = min(len(choices), 7)
+    builder.adjust(*([1] * min(len(pending), SHOWN)), *([2] * ((filters + 1) // 2)), 1)
     return "\n".join(lines), builder.as_markup()
 
 
@@ -75,7 +90,7 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
     builder.button(text=t("btn-app-reject"), callback_data=AppDecide(id=view.id,
                                                                      status="rejected"))
     builder.button(text=t("btn-app-back"), callback_data=AppList(quantum=""))
-    builder.adjust(2, 1, 1) if view.status != "navigator" else builder.adjust(2, 1)
+    builder.adjust(2, 1, 1)
     return text, builder.as_markup()
 
 
@@ -92,7 +107,8 @@ async def open_list(
 ) -> None:
     await state.clear()
     quantum = callback_data.quantum if catalogue.get(callback_data.quantum) else ""
-    await show(query, await list_screen(t, families, catalogue, quantum))
+    group = callback_data.group if quantum else 0
+    await show(query, await list_screen(t, families, catalogue, quantum, group))
 
 
 async def open_from_menu(
