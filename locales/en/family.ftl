@@ -9,7 +9,10 @@ children-title = 👪 <b>{ $you ->
         [ty] My applications
        *[vy] My children
     }</b>
-children-none = Nobody yet. Sign up from a quantum's card — the “✍️ Sign up” button.
+children-none = { $you ->
+        [ty] No applications yet. Sign up from a quantum's card — the “✍️ Sign up” button.
+       *[vy] Nobody yet. Sign up from a quantum's card — the “✍️ Sign up” button.
+    }
 children-child = <b>{ $name }</b>, age { $age }
 children-enrolment = • { $programme }, “{ $group }” — { $status ->
         [awaiting_consent] waiting for a parent's consent
