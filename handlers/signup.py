@@ -521,12 +521,6 @@ async def submit(
     await show(query, (text, builder.as_markup()))
 
 
-async def pressed_elsewhere(query: CallbackQuery, t: T) -> None:
-    """A form button while the form is at another step."""
-    if query.bot is not None:
-        await query.answer(t("form-use-buttons"))
-
-
 def router() -> Router:
     r = Router(name="signup")
     r.callback_query.register(start_signup, SignupStart.filter())

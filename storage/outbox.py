@@ -173,19 +173,7 @@ class OutboxRepo:
                         (o.chat_id,),
                     )
 
-    async def cancel_for_chat(self, conn: aiosqlite.Connection, chat_id: int) -> None:
-        await conn.execute(
-            "UPDATE outbox SET status = 'cancelled' WHERE chat_id = ? AND status = 'pending'",
-            (chat_id,),
-        )
-
     async def pending_count(self) -> int:
         return int(await self.db.fetchval(
             "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
         ))
-
-    async def next_due(self) -> str | None:
-        value = await self.db.fetchval(
-            "SELECT min(due_at) FROM outbox WHERE status = 'pending'"
-        )
-        return None if value is None else str(value)
