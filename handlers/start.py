@@ -70,7 +70,12 @@ async def menu_command(message: Message, state: FSMContext, t: T, user: User) ->
 async def help_command(message: Message, t: T, user: User) -> None:
     builder = Buttons()
     home_button(builder, t)
-    await send(message, (help_text(t), builder.as_markup()))
+    text = help_text(t)
+    if user.is_staff:
+        text += "\n\n" + t("help-staff")
+        if user.role == "admin":
+            text += "\n" + t("help-admin")
+    await send(message, (text, builder.as_markup()))
 
 
 async def language_command(message: Message, t: T) -> None:

@@ -173,3 +173,15 @@ async def test_removing_someone_already_removed(app: App) -> None:
     await app.repos.users.set_role(2001, None)
     await admin.press("✖️ Ольга", message_id=list_message)
     assert admin.answers()[-1].params["text"] == "2001 уже не сотрудник."
+
+
+async def test_help_shows_staff_commands_only_to_staff(app: App) -> None:
+    admin = await admin_chat(app)
+    await admin.send("/help")
+    assert "Для сотрудников" in admin.last_text()
+    assert "/staff — сотрудники: выдать и снять роль" in admin.last_text()
+    pupil = app.chat(user_id=3101)
+    await start_as(pupil, "pupil")
+    await pupil.send("/help")
+    assert "/broadcast" not in pupil.last_text()
+    assert "/children — мои заявки" in pupil.last_text()

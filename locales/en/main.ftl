@@ -50,6 +50,12 @@ help-text = ℹ️ <b>What I can do</b>
     /menu — main menu
     /quanta — all quanta
     /quiz — the “Which quantum is mine?” quiz
+    /children — { $you ->
+        [ty] my applications
+       *[vy] my children and their applications
+    }
+    /mydata — what the bot keeps about the family
+    /forget — delete the family's data
     /language — language
     /cancel — cancel what you're filling in
     /help — this help

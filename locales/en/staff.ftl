@@ -147,3 +147,9 @@ bc-audience-enrolled = Families with applications: { $count ->
        *[no] enrolled
     }
 bc-enrolled-title = 🎓 Families with a child in any of the ticked quanta or groups:
+
+help-staff = <b>For staff</b>
+    /applications — applications to review
+    /broadcast — a new broadcast
+    /broadcasts — recent broadcasts
+help-admin = /staff — staff: grant and revoke the role
