@@ -47,6 +47,8 @@ from storage.quiz import QuizRepo
 from storage.users import User, UserRepo
 
 CONSENT_AGE = 14
+FORM_FIELDS = ("group", "relation", "name", "birth", "school", "grade", "phone")
+EDITABLE = ("name", "birth", "school", "grade", "phone", "group")
 
 
 class Signup(StatesGroup):
@@ -247,6 +249,11 @@ async def ask(
         await state.set_state(Signup.consent)
         screen = consent_screen(t, relation)
     else:
+        if any(key not in data for key in FORM_FIELDS):
+            # a button from elsewhere asked for the summary before the form was filled
+            await state.clear()
+            await send(event, (t("signup-stale"), None))
+            return
         await state.set_state(Signup.summary)
         await state.update_data(editing=False)
         screen = await summary_screen(t, await state.get_data(), programmes, today(settings))
@@ -466,6 +473,9 @@ async def edit_or_submit(
     if field == "submit":
         await submit(query, state, t, user, data, programmes, families, bot)
         return
+    if field not in EDITABLE or await state.get_state() != Signup.summary.state:
+        await send(query, (t("form-use-buttons"), None))
+        return
     await state.update_data(editing=True)
     if field == "group":
         programme = await programmes.get(int(data["programme"]))
@@ -483,8 +493,9 @@ async def submit(
     query: CallbackQuery, state: FSMContext, t: T, user: User, data: dict[str, Any],
     programmes: ProgrammeRepo, families: FamilyRepo, bot: Bot,
 ) -> None:
-    needed = ("group", "relation", "name", "birth", "school", "grade", "phone")
-    if await state.get_state() != Signup.summary.state or any(k not in data for k in needed):
+    if await state.get_state() != Signup.summary.state or any(
+        k not in data for k in FORM_FIELDS
+    ):
         await send(query, (t("signup-stale"), None))
         return
     # the form is spent before anything is written: a second tap finds nothing to send

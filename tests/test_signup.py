@@ -604,3 +604,28 @@ async def test_applications_filtered_by_quantum_and_group(app: App) -> None:
     assert "· Сб 11:00" in admin.last_text().split("\n")[0]
     await admin.press("Все")
     assert "Робо Ребёнок" in admin.last_text()
+
+
+FORGED = ["se:xyz", "se:name", "se:submit", "se:group", "sg:99", "sg:0", "sc:weird", "sp:g:999",
+          "sp:c:5", "sp:p:999", "sw:alien", "s:mars", "s:robo"]
+
+
+@pytest.mark.parametrize("steps_done", range(7))
+async def test_forged_form_buttons_at_every_step(app: App, steps_done: int) -> None:
+    """At each step of the form, every kind of forged or stale form button is answered
+    politely and never breaks anything."""
+    await load_groups(app)
+    for n, data in enumerate(FORGED):
+        chat = app.chat(user_id=3000 + n)
+        await start_as(chat, "parent")
+        await open_form(chat)
+        steps = [lambda: chat.send("Иванова Мария"), lambda: chat.send(born(10)),
+                 lambda: chat.send("Школа 1"), lambda: chat.press("4"),
+                 lambda: chat.send("+79123456789"),
+                 lambda: chat.press("✅ Согласен, фото можно")]
+        for step in steps[:steps_done]:
+            await step()
+        await chat.press_data(data)
+        assert len(chat.answers()) == 1, data  # answered, never a crash or silence
+        assert chat.calls("sendMessage") or chat.calls("editMessageText"), data
+    assert await count(app, "SELECT count(*) FROM enrolments") <= len(FORGED)
