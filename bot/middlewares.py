@@ -147,8 +147,9 @@ class UserContext(BaseMiddleware):
             # they are back: deliveries may reach them again
             user = await self.users.set_blocked(user.id, False) or user
         if (tg_user.username, tg_user.first_name[:256]) != (user.username, user.first_name):
-            await self.users.set_profile(user.id, tg_user.first_name, tg_user.username)
-            user = await self.users.get(user.id) or user
+            user = await self.users.set_profile(
+                user.id, tg_user.first_name, tg_user.username
+            ) or user
         self.users.seen(user)
         data["user"] = user
         data["t"] = self.texts.bind(user.language, you=voice(user.role))

@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,10 @@ MIGRATION_RE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 Params = Sequence[Any] | dict[str, Any]
 
 
+@cache
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) for every bundled migration, in order."""
+    """(version, file name, SQL) for every bundled migration, in order (read once, on first
+    use rather than at import)."""
     found = []
     for entry in resources.files("storage.migrations").iterdir():
         match = MIGRATION_RE.match(entry.name)
@@ -38,7 +41,8 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
-LATEST_VERSION = len(migrations())
+def latest_version() -> int:
+    return len(migrations())
 
 
 async def _configure(conn: aiosqlite.Connection) -> None:
@@ -97,12 +101,13 @@ class Database:
 
     async def migrate(self, target: int | None = None) -> None:
         """Apply every migration above the stored version, each in its own transaction."""
-        target = LATEST_VERSION if target is None else target
+        latest = latest_version()
+        target = latest if target is None else target
         current = await self.user_version()
-        if current > LATEST_VERSION:
+        if current > latest:
             raise RuntimeError(
                 f"{self.path} was written by a newer version of the bot "
-                f"(schema {current}, this one knows {LATEST_VERSION})"
+                f"(schema {current}, this one knows {latest})"
             )
         for version, _name, sql in migrations():
             if current < version <= target:

@@ -142,8 +142,10 @@ class UserRepo:
             user_id, "UPDATE users SET role = ? WHERE id = ?", (role,), also=also
         )
 
-    async def set_profile(self, user_id: int, first_name: str, username: str | None) -> None:
-        await self._update(
+    async def set_profile(
+        self, user_id: int, first_name: str, username: str | None
+    ) -> User | None:
+        return await self._update(
             user_id, "UPDATE users SET first_name = ?, username = ? WHERE id = ?",
             (first_name[:256], username),
         )

@@ -12,7 +12,7 @@ from aiogram.fsm.storage.base import StorageKey
 
 from bot.catalogue import Catalogue
 from bot.fsm_storage import SQLiteStorage
-from storage.db import LATEST_VERSION, Database, migrations
+from storage.db import Database, latest_version, migrations
 from storage.fsm import FsmRepo
 from storage.quanta import QuantaRepo
 from storage.users import UserRepo
@@ -31,8 +31,8 @@ async def test_connection_settings(db: Database) -> None:
 
 
 async def test_migrations_are_numbered_and_latest_applied(db: Database) -> None:
-    assert [v for v, _, _ in migrations()] == list(range(1, LATEST_VERSION + 1))
-    assert await db.user_version() == LATEST_VERSION
+    assert [v for v, _, _ in migrations()] == list(range(1, latest_version() + 1))
+    assert await db.user_version() == latest_version()
 
 
 # Rows written at each schema version, checked after upgrading to the latest.
@@ -54,7 +54,7 @@ SEED = {
 }
 
 
-@pytest.mark.parametrize("start", range(LATEST_VERSION + 1))
+@pytest.mark.parametrize("start", range(latest_version() + 1))
 async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, start: int) -> None:
     path = tmp_path / "old.sqlite3"
     old = await Database.open(path, migrate_to=start)
@@ -66,7 +66,7 @@ async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, sta
     await old.close()
 
     db = await Database.open(path)
-    assert await db.user_version() == LATEST_VERSION
+    assert await db.user_version() == latest_version()
     if start >= 1:
         user = await UserRepo(db).get(7)
         assert user is not None and user.first_name == "Ольга" and user.role == "parent"
@@ -79,7 +79,7 @@ async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, sta
 async def test_a_newer_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     with sqlite3.connect(path) as conn:
-        conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+        conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
     with pytest.raises(RuntimeError, match="newer version"):
         await Database.open(path)
 
