@@ -26,10 +26,6 @@ from storage.families import FamilyRepo
 from storage.users import User, UserRepo
 
 
-def help_text(t: T) -> str:
-    return t("help-text")
-
-
 async def start(
     message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
     catalogue: Catalogue, users: UserRepo, families: FamilyRepo, notices: TextNotices,
@@ -70,7 +66,7 @@ async def menu_command(message: Message, state: FSMContext, t: T, user: User) ->
 async def help_command(message: Message, t: T, user: User) -> None:
     builder = Buttons()
     home_button(builder, t)
-    text = help_text(t)
+    text = t("help-text")
     if user.is_staff:
         text += "\n\n" + t("help-staff")
         if user.role == "admin":

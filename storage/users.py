@@ -180,8 +180,3 @@ class UserRepo:
             "SELECT * FROM users WHERE role IN ('staff', 'admin') ORDER BY role, first_name, id"
         )
         return [_user(row) for row in rows]
-
-    async def count(self, role: Role | None = None) -> int:
-        if role is None:
-            return int(await self.db.fetchval("SELECT count(*) FROM users"))
-        return int(await self.db.fetchval("SELECT count(*) FROM users WHERE role = ?", (role,)))
