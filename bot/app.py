@@ -16,7 +16,7 @@ from aiogram.utils.backoff import Backoff, BackoffConfig
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.catalogue import Catalogue
-from bot.commands import set_public_commands, set_staff_commands
+from bot.commands import clear_staff_commands, set_public_commands, set_staff_commands
 from bot.dispatcher import Repos, Services, assemble
 from bot.i18n import Texts
 from bot.local_session import HttpSession
@@ -24,6 +24,7 @@ from bot.middlewares import InFlight
 from bot.settings import Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo
+from storage.users import AdminSync
 
 log = logging.getLogger("bot")
 
@@ -73,6 +74,20 @@ def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
             max_instances=1, coalesce=True, misfire_grace_time=None,
         )
     return scheduler
+
+
+async def sync_admins(bot: Bot, repos: Repos, settings: Settings) -> AdminSync:
+    """ADMIN_IDS is the truth for admins, and it may have changed while the bot was down: the
+    stored roles follow it before anything is sent, so no notice reaches a former admin. Those
+    taken off the list also lose their staff commands menu (listed ones get theirs with
+    everyone else's staff menus)."""
+    changes = await repos.users.sync_admins(settings.admin_ids)
+    if changes.demoted or changes.promoted:
+        log.info("Admins: %d taken off ADMIN_IDS, %d added", len(changes.demoted),
+                 len(changes.promoted))
+    for user_id in changes.demoted:
+        await clear_staff_commands(bot, user_id)
+    return changes
 
 
 async def wait_for_telegram(bot: Bot) -> None:
@@ -135,6 +150,8 @@ async def _serve(
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
     await wait_for_telegram(bot)
+    # before polling starts the scheduler (and so the sender)
+    await sync_admins(bot, repos, settings)
     # Never drop pending updates: sign-ups sent while the bot was down still count.
     await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
 

@@ -4,6 +4,10 @@ APScheduler calls `tick()` every second; a tick starts a drain unless one is run
 claims due rows (one per chat), sends them no faster than the configured rates, and records the
 batch's outcomes before claiming the next, so a row that was sent is recorded before the next
 message to the same chat leaves.
+
+Network trouble and Telegram's 5xx are retried with capped backoff for as long as the row is
+worth sending (its use-by time: a seat offer's deadline, say), not for a fixed number of tries:
+an outage of an hour must not cost a family the seat it was offered.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from storage.outbox import OutboxRepo, OutboxRow, Outcome
 log = logging.getLogger(__name__)
 
 MAX_FLOOD_WAITS = 10
+MAX_BACKOFF_SECONDS = 300.0
 BatchHook = Callable[[list[OutboxRow], list[Outcome]], Awaitable[None]]
 
 
@@ -79,8 +84,8 @@ class Sender:
         rate: float = 25.0,
         per_chat_rate: float = 1.0,
         lease: timedelta = timedelta(minutes=2),
-        max_attempts: int = 5,
         backoff: float = 2.0,
+        max_backoff: float = MAX_BACKOFF_SECONDS,
         request_timeout: int = 20,
         on_batch: BatchHook | None = None,
     ) -> None:
@@ -89,8 +94,8 @@ class Sender:
         self.rate = rate
         self.per_chat_interval = 1.0 / per_chat_rate
         self.lease = lease
-        self.max_attempts = max_attempts
         self.backoff = backoff
+        self.max_backoff = max_backoff
         self.request_timeout = request_timeout
         self.on_batch = on_batch
         self._limiter = SlidingWindow(rate)
@@ -185,7 +190,7 @@ class Sender:
             except TelegramBadRequest as exc:
                 return Outcome(row.id, row.chat_id, "failed", error=exc.message[:500])
             except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
-                return self._retry_or_fail(row, f"{type(exc).__name__}: {exc}")
+                return self._retry_or_expire(row, f"{type(exc).__name__}: {exc}")
             except Exception as exc:  # noqa: BLE001 - any other failure must not stop the queue
                 log.exception("outbox: row %s failed", row.id)
                 return Outcome(row.id, row.chat_id, "failed", error=f"{type(exc).__name__}")
@@ -198,13 +203,18 @@ class Sender:
     def _pause_left(self) -> float:
         return self._paused_until - time.monotonic()
 
-    def _retry_or_fail(self, row: OutboxRow, error: str) -> Outcome:
-        if row.attempts >= self.max_attempts:
-            return Outcome(row.id, row.chat_id, "failed", error=error[:500])
-        delay = min(self.backoff ** row.attempts, 300.0)
+    def _retry_or_expire(self, row: OutboxRow, error: str) -> Outcome:
+        """A transient failure: try again after a capped backoff, the last time no later than
+        the row's use-by time; past it the row is expired."""
+        now = utcnow()
+        use_by = row.use_by
+        if now >= use_by:
+            return Outcome(row.id, row.chat_id, "expired", error=error[:500])
+        # the exponent is bounded too: a float power overflows long before a day of tries
+        delay = min(self.backoff ** min(row.attempts, 64), self.max_backoff)
         return Outcome(
             row.id, row.chat_id, "retry", error=error[:500],
-            retry_at=utcnow() + timedelta(seconds=delay),
+            retry_at=min(now + timedelta(seconds=delay), use_by),
         )
 
     async def _send(self, row: OutboxRow) -> Message:

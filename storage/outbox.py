@@ -4,6 +4,14 @@ Rows are added with `enqueue(conn, ...)` inside the caller's own transaction, so
 exists exactly when the change that causes it does. The sender claims due rows (one per chat at
 a time, so a chat's messages keep their order and a crash can repeat at most one per chat),
 then records each outcome.
+
+Every row has a use-by time: its own `expires_at` (a seat offer's deadline, a lesson's start)
+or, without one, `DEFAULT_EXPIRY` after it was queued. Transient failures are retried until
+then, and a row still unsent at that point is marked expired rather than sent late.
+
+A `staff_only` row (a notice about an application, with a child's name in it) goes only to a
+current member of staff: a revocation cancels and blanks such rows, and so does `claim` for any
+whose recipient is no longer staff when their turn comes.
 """
 
 from __future__ import annotations
@@ -15,8 +23,11 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage.clock import to_db, utcnow
+from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
+
+# how long a row without its own expiry stays worth sending (and retrying)
+DEFAULT_EXPIRY = timedelta(hours=24)
 
 PRIORITY = {"reminder": 10, "offer": 20, "notice": 50, "report": 50, "broadcast": 100}
 
@@ -34,20 +45,38 @@ async def enqueue(
     priority: int | None = None,
     broadcast_id: int | None = None,
     expires_at: datetime | None = None,
+    family_id: int | None = None,
+    staff_only: bool = False,
 ) -> bool:
-    """Add one message inside the caller's transaction; False if its key already exists."""
+    """Add one message inside the caller's transaction; False if its key already exists.
+
+    `family_id` names the family the message is about (so forgetting the family blanks it);
+    `staff_only` rows are dropped at send time if the recipient is no longer staff."""
     now = utcnow()
     cursor = await conn.execute(
         "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"
-        " broadcast_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (dedupe_key) DO NOTHING",
+        " broadcast_id, expires_at, created_at, family_id, staff_only)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
         (
             kind, chat_id, json.dumps(payload, ensure_ascii=False), dedupe_key,
             to_db(due_at or now), PRIORITY.get(kind, 100) if priority is None else priority,
             broadcast_id, to_db(expires_at) if expires_at else None, to_db(now),
+            family_id, int(staff_only),
         ),
     )
     return cursor.rowcount == 1
+
+
+async def cancel_staff_rows(conn: aiosqlite.Connection, chat_id: int) -> int:
+    """Inside the caller's transaction (a revocation): cancel this person's staff notices not
+    yet sent, and blank them, so no child's name stays queued for someone no longer staff."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'not staff',"
+        " lease_until = NULL"
+        " WHERE chat_id = ? AND staff_only = 1 AND status IN ('pending', 'sending')",
+        (chat_id,),
+    )
+    return cursor.rowcount
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +87,13 @@ class OutboxRow:
     payload: dict[str, Any]
     attempts: int
     broadcast_id: int | None
+    expires_at: datetime | None
+    created_at: datetime
+
+    @property
+    def use_by(self) -> datetime:
+        """Until when the row is worth sending (and retrying)."""
+        return self.expires_at or self.created_at + DEFAULT_EXPIRY
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +102,7 @@ class Outcome:
 
     row_id: int
     chat_id: int
-    status: Literal["sent", "failed", "retry", "blocked"]
+    status: Literal["sent", "failed", "retry", "blocked", "expired"]
     message_id: int | None = None
     error: str | None = None
     retry_at: datetime | None = None
@@ -96,7 +132,8 @@ class OutboxRepo:
 
     async def claim(self, limit: int, lease: timedelta) -> list[OutboxRow]:
         """Take up to `limit` due rows, at most one per chat and none for a chat that already
-        has one in flight; expire rows past their use-by time."""
+        has one in flight; expire rows past their use-by time, and cancel (blanking them)
+        staff-only rows whose recipient is no longer staff."""
         now = utcnow()
         stamp = to_db(now)
         async with self.db.transaction() as conn:
@@ -105,8 +142,15 @@ class OutboxRepo:
                 " WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?",
                 (stamp,),
             )
+            await conn.execute(
+                "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'not staff'"
+                " WHERE staff_only = 1 AND status = 'pending' AND NOT EXISTS ("
+                "   SELECT 1 FROM users u WHERE u.id = outbox.chat_id"
+                "   AND u.role IN ('staff', 'admin'))"
+            )
             async with conn.execute(
-                "SELECT o.id, o.kind, o.chat_id, o.payload, o.attempts, o.broadcast_id"
+                "SELECT o.id, o.kind, o.chat_id, o.payload, o.attempts, o.broadcast_id,"
+                " o.expires_at, o.created_at"
                 " FROM outbox o"
                 " WHERE o.status = 'pending' AND o.due_at <= :now"
                 " AND o.id = (SELECT f.id FROM outbox f WHERE f.chat_id = o.chat_id"
@@ -129,6 +173,8 @@ class OutboxRepo:
                 id=row["id"], kind=row["kind"], chat_id=row["chat_id"],
                 payload=json.loads(row["payload"]), attempts=row["attempts"] + 1,
                 broadcast_id=row["broadcast_id"],
+                expires_at=from_db(row["expires_at"]) if row["expires_at"] else None,
+                created_at=from_db(row["created_at"]),
             )
             for row in rows
         ]
@@ -144,6 +190,7 @@ class OutboxRepo:
         failed = [("blocked" if o.status == "blocked" else o.error, o.row_id) for o in outcomes
                   if o.status in ("failed", "blocked")
                   or (o.status == "retry" and o.retry_at is None)]
+        expired = [(o.error, o.row_id) for o in outcomes if o.status == "expired"]
         async with self.db.transaction() as conn:
             await conn.executemany(
                 "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
@@ -157,8 +204,13 @@ class OutboxRepo:
             )
             await conn.executemany(
                 "UPDATE outbox SET status = 'failed', last_error = ?,"
-                " lease_until = NULL WHERE id = ?",
+                " lease_until = NULL WHERE id = ? AND status = 'sending'",
                 failed,
+            )
+            await conn.executemany(
+                "UPDATE outbox SET status = 'expired', last_error = ?,"
+                " lease_until = NULL WHERE id = ? AND status = 'sending'",
+                expired,
             )
             for o in outcomes:
                 if o.status == "blocked":

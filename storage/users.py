@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
@@ -12,6 +12,7 @@ import aiosqlite
 
 from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
+from storage.outbox import cancel_staff_rows
 
 Role = Literal["pupil", "parent", "staff", "admin"]
 ROLES: tuple[Role, ...] = ("pupil", "parent", "staff", "admin")
@@ -34,6 +35,14 @@ class User:
     @property
     def is_staff(self) -> bool:
         return self.role in ("staff", "admin")
+
+
+@dataclass(frozen=True, slots=True)
+class AdminSync:
+    """Who `sync_admins` changed: ids taken off ADMIN_IDS, and listed ids made admin."""
+
+    demoted: list[int]
+    promoted: list[int]
 
 
 def _user(row: aiosqlite.Row) -> User:
@@ -174,6 +183,32 @@ class UserRepo:
             (name,),
         )
         return None if row is None else self._remember(_user(row))
+
+    async def sync_admins(self, admin_ids: Collection[int]) -> AdminSync:
+        """Make the stored admins match ADMIN_IDS (at start, before anything is sent).
+
+        Otherwise a role changes only when its owner next writes, and someone taken off the
+        list would go on receiving staff notices. Those taken off lose the role (they choose
+        again, as a newcomer does) and their queued staff notices are cancelled and blanked;
+        listed people the bot already knows become admins."""
+        wanted = set(admin_ids)
+        async with self.db.transaction() as conn:
+            async with conn.execute("SELECT id FROM users WHERE role = 'admin'") as cur:
+                current = {int(row["id"]) for row in await cur.fetchall()}
+            demoted = sorted(current - wanted)
+            promoted = []
+            for user_id in sorted(wanted - current):
+                cursor = await conn.execute(
+                    "UPDATE users SET role = 'admin' WHERE id = ?", (user_id,)
+                )
+                if cursor.rowcount:
+                    promoted.append(user_id)
+            for user_id in demoted:
+                await conn.execute("UPDATE users SET role = NULL WHERE id = ?", (user_id,))
+                await cancel_staff_rows(conn, user_id)
+        for user_id in (*demoted, *promoted):
+            self._cache.pop(user_id, None)
+        return AdminSync(demoted=demoted, promoted=promoted)
 
     async def staff(self) -> list[User]:
         rows = await self.db.fetchall(

@@ -11,8 +11,8 @@ import time_machine
 
 from bot.emulator import ApiError, Call
 from bot.sender import Sender
-from storage.clock import utcnow
-from storage.outbox import enqueue
+from storage.clock import from_db, utcnow
+from storage.outbox import DEFAULT_EXPIRY, enqueue
 from tests.conftest import App
 
 
@@ -118,27 +118,102 @@ async def test_chat_not_found_is_dead(app: App) -> None:
     assert "chat not found" in row["last_error"]
 
 
-async def test_network_trouble_is_retried_with_backoff_then_given_up(app: App) -> None:
+def bad_gateway(method: str, params: dict[str, Any]) -> ApiError | None:
+    return ApiError(502, "Bad Gateway") if method == "sendMessage" else None
+
+
+def fail_first(n: int, error: ApiError, method: str = "sendMessage") -> Any:
+    seen = {"calls": 0}
+
+    def failure(called: str, params: dict[str, Any]) -> ApiError | None:
+        if called != method:
+            return None
+        seen["calls"] += 1
+        return error if seen["calls"] <= n else None
+
+    return failure
+
+
+async def test_network_trouble_is_retried_with_backoff(app: App) -> None:
     ids = await recipients(app, 1)
     await queue(app, ids)
-    app.emulator.failures.append(
-        lambda method, params: ApiError(502, "Bad Gateway") if method == "sendMessage" else None
-    )
-    sender = Sender(app.bot, app.repos.outbox, rate=100, max_attempts=3, backoff=2.0)
+    app.emulator.failures.append(bad_gateway)
+    sender = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1000, backoff=2.0)
     with time_machine.travel(utcnow(), tick=True) as clock:
         await sender.drain()
-        row = await app.db.fetchone("SELECT status, attempts, due_at FROM outbox")
+        row = await app.db.fetchone("SELECT status, attempts, last_error FROM outbox")
         assert row is not None and (row["status"], row["attempts"]) == ("pending", 1)
+        assert "ServerError" in row["last_error"]
         await sender.drain()  # not due yet: nothing is tried
         assert len(sends(app)) == 1
         clock.shift(timedelta(seconds=3))
         await sender.drain()
+        assert len(sends(app)) == 2
+        await sender.drain()  # the second wait is longer (4 s)
+        assert len(sends(app)) == 2
         clock.shift(timedelta(seconds=5))
         await sender.drain()
-    row = await app.db.fetchone("SELECT status, attempts, last_error FROM outbox")
-    assert row is not None
-    assert (row["status"], row["attempts"]) == ("failed", 3)
-    assert "ServerError" in row["last_error"]
+    assert len(sends(app)) == 3
+
+
+async def test_a_row_is_retried_past_any_fixed_count_until_delivered(app: App) -> None:
+    """Eight 5xx in a row (longer than the old five tries) and then Telegram answers: the
+    message still goes, once; the waits grow but never past five minutes."""
+    ids = await recipients(app, 1)
+    await queue(app, ids, kind="offer", expires_at=utcnow() + timedelta(hours=24))
+    app.emulator.failures.append(fail_first(8, ApiError(502, "Bad Gateway")))
+    sender = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1000, backoff=3.0)
+    waits = []
+    with time_machine.travel(utcnow(), tick=True) as clock:
+        for _ in range(8):
+            await sender.drain()
+            row = await app.db.fetchone("SELECT status, due_at FROM outbox")
+            assert row is not None and row["status"] == "pending"
+            waits.append((from_db(row["due_at"]) - utcnow()).total_seconds())
+            clock.shift(timedelta(seconds=301))
+        await sender.drain()
+    assert await statuses(app) == {"sent": 1}
+    assert len(sends(app)) == 9 and len(delivered(app)) == 1
+    assert await app.db.fetchval("SELECT attempts FROM outbox") == 9
+    # 3, 9, 27, 81, 243 s, then the five-minute cap (stored to the second)
+    expected = [3, 9, 27, 81, 243, 300, 300, 300]
+    assert all(e - 1.5 < w <= e for w, e in zip(waits, expected, strict=True)), waits
+
+
+async def test_a_row_whose_expiry_passes_while_failing_is_expired(app: App) -> None:
+    ids = await recipients(app, 1)
+    start = utcnow()
+    await queue(app, ids, kind="offer", expires_at=start + timedelta(minutes=10))
+    app.emulator.failures.append(bad_gateway)
+    sender = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1000)
+    tried_until_expiry = None
+    with time_machine.travel(start, tick=True) as clock:
+        for _ in range(20):  # twenty minutes, a drain a minute
+            await sender.drain()
+            if tried_until_expiry is None and await statuses(app) == {"expired": 1}:
+                assert utcnow() >= start + timedelta(minutes=10)
+                tried_until_expiry = len(sends(app))
+            clock.shift(timedelta(seconds=61))
+    row = await app.db.fetchone("SELECT status, attempts FROM outbox")
+    assert row is not None and row["status"] == "expired"
+    assert row["attempts"] > 5  # tried well past the old fixed count
+    # nothing was tried once the offer's deadline had passed
+    assert len(sends(app)) == row["attempts"] == tried_until_expiry
+
+
+async def test_a_row_without_expiry_is_retried_for_a_day_then_expired(app: App) -> None:
+    ids = await recipients(app, 1)
+    await queue(app, ids)
+    app.emulator.failures.append(bad_gateway)
+    sender = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1000)
+    with time_machine.travel(utcnow(), tick=True) as clock:
+        await sender.drain()
+        clock.shift(DEFAULT_EXPIRY - timedelta(minutes=10))
+        await sender.drain()  # still within the day: tried again, kept
+        assert await statuses(app) == {"pending": 1}
+        clock.shift(timedelta(minutes=11))
+        await sender.drain()
+    assert await statuses(app) == {"expired": 1}
     assert len(sends(app)) == 3
 
 

@@ -17,7 +17,7 @@ from bot.i18n import T, Texts
 from handlers.callbacks import Nav, StaffRemove
 from handlers.common import Buttons, Screen, home_button, send, show
 from storage.clock import utcnow
-from storage.outbox import enqueue
+from storage.outbox import cancel_staff_rows, enqueue
 from storage.users import User, UserRepo
 
 
@@ -135,7 +135,14 @@ async def remove_person(
         await show(query, await staff_screen(t, users, note))
         return
 
-    await users.set_role(person.id, None, also=tell(texts, person, "staff-revoked-notice"))
+    person_id, notice = person.id, tell(texts, person, "staff-revoked-notice")
+
+    async def revoke(conn: aiosqlite.Connection) -> None:
+        # with the role go the staff notices still queued for them (children's names)
+        await cancel_staff_rows(conn, person_id)
+        await notice(conn)
+
+    await users.set_role(person.id, None, also=revoke)
     await clear_staff_commands(bot, person.id)
     note = t("staff-removed", name=display_name(person))
     callback_answer.text = t("staff-removed", name=button_name(person))

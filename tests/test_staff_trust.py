@@ -1,0 +1,120 @@
+"""Staff notices (they carry children's names) reach only current staff: ADMIN_IDS is re-read at
+start, a revocation cancels what was queued, and the sender checks the role before sending."""
+
+from __future__ import annotations
+
+import json
+
+from bot.app import sync_admins
+from bot.commands import set_staff_commands
+from bot.i18n import Texts
+from bot.local_chat import LocalChat
+from storage.outbox import enqueue
+from storage.users import AdminSync
+from tests.conftest import ADMIN_ID, App
+from tests.helpers import start_as
+from tests.signup_helpers import load_groups, sign_up
+from tests.test_staff import admin_chat, chat_commands, known_user
+
+CHILD = "Иванова Мария"
+
+
+async def staff_rows(app: App, user_id: int) -> list[tuple[str, str]]:
+    rows = await app.db.fetchall(
+        "SELECT status, payload FROM outbox WHERE chat_id = ? AND staff_only = 1 ORDER BY id",
+        (user_id,),
+    )
+    return [(row["status"], row["payload"]) for row in rows]
+
+
+def received(app: App, user_id: int) -> str:
+    return "\n".join(m.get("text") or m.get("caption") or "" for m in app.emulator.sent(user_id))
+
+
+async def an_application(app: App) -> LocalChat:
+    """A parent signs a child up: every member of staff gets a notice with the child's name."""
+    await load_groups(app)
+    parent = app.chat(user_id=1001)
+    await sign_up(parent, name=CHILD)
+    return parent
+
+
+async def test_an_admin_taken_off_admin_ids_gets_nothing_after_a_restart(
+    app: App, texts: Texts,
+) -> None:
+    await admin_chat(app)
+    admin = await app.repos.users.get(ADMIN_ID)
+    assert admin is not None and admin.role == "admin"
+    await set_staff_commands(app.bot, texts, admin)
+    newcomer = app.chat(user_id=9002, first_name="Новый")
+    await start_as(newcomer, "parent")
+    await an_application(app)
+    [(status, payload)] = await staff_rows(app, ADMIN_ID)
+    assert status == "pending" and "Мари" in payload
+
+    # the bot restarts with ADMIN_IDS changed: 9001 taken off, 9002 added
+    later = app.settings.model_copy(update={"admin_ids": frozenset({9002})})
+    changes = await sync_admins(app.bot, app.repos, later)
+    assert changes == AdminSync(demoted=[ADMIN_ID], promoted=[9002])
+    assert await staff_rows(app, ADMIN_ID) == [("cancelled", "{}")]
+    former = await app.repos.users.get(ADMIN_ID)
+    assert former is not None and former.role is None
+    assert chat_commands(app, ADMIN_ID) is None
+    promoted = await app.repos.users.get(9002)
+    assert promoted is not None and promoted.role == "admin"
+
+    await app.deliver()
+    assert "Мари" not in received(app, ADMIN_ID)
+    # a second start changes nothing
+    assert await sync_admins(app.bot, app.repos, later) == AdminSync(demoted=[], promoted=[])
+
+
+async def test_revoking_staff_cancels_and_blanks_their_queued_notices(app: App) -> None:
+    olga = await known_user(app)
+    admin = await admin_chat(app)
+    await admin.send("/staff")
+    await admin.press("➕ Добавить")
+    await admin.send("@olga_teacher")
+    await app.deliver()
+    await an_application(app)
+    [(status, payload)] = await staff_rows(app, olga.user_id)
+    assert status == "pending" and "Мари" in payload
+
+    await admin.press("✖️ Ольга")
+    # cancelled with the role, before the sender has any say
+    assert await staff_rows(app, olga.user_id) == [("cancelled", "{}")]
+    [(admin_status, _)] = await staff_rows(app, ADMIN_ID)
+    assert admin_status == "pending"
+
+    await app.deliver()
+    assert olga.last_text() == "Роль сотрудника технопарка снята. Меню команд обновлено."
+    assert "Мари" not in received(app, olga.user_id)
+    assert "Мари" in received(app, ADMIN_ID)
+
+
+async def test_the_sender_drops_a_staff_notice_to_someone_no_longer_staff(app: App) -> None:
+    for user_id in (2001, 2002):
+        await known_user(app, user_id, username=None)
+        await app.repos.users.set_role(user_id, "staff")
+    async with app.db.transaction() as conn:
+        for user_id in (2001, 2002):
+            await enqueue(conn, kind="notice", chat_id=user_id, staff_only=True,
+                          payload={"text": f"Новая заявка: {CHILD}"},
+                          dedupe_key=f"app-new:1:applied:{user_id}")
+        await enqueue(conn, kind="notice", chat_id=2001, payload={"text": "Обычное сообщение"},
+                      dedupe_key="plain:2001")
+    # the role changed behind the repository's back (no revocation hook ran)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE users SET role = 'parent' WHERE id = 2001")
+
+    await app.deliver()
+    assert CHILD not in received(app, 2001)
+    assert "Обычное сообщение" in received(app, 2001)
+    assert CHILD in received(app, 2002)
+    rows = list(await app.db.fetchall(
+        "SELECT chat_id, status, payload FROM outbox WHERE staff_only = 1 ORDER BY chat_id"
+    ))
+    assert [(r["chat_id"], r["status"]) for r in rows] == [(2001, "cancelled"), (2002, "sent")]
+    assert rows[0]["payload"] == "{}"
+    assert json.loads(rows[1]["payload"])["text"].endswith(CHILD)
+
