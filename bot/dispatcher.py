@@ -15,7 +15,7 @@ from bot.broadcasting import Broadcasting
 from bot.catalogue import Catalogue
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
-from bot.middlewares import CollectState, InFlight, Throttle, UserContext
+from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.notices import TextNotices
 from bot.sender import Sender
 from bot.settings import Settings
@@ -102,6 +102,7 @@ def build_dispatcher(
     inflight = InFlight()
     dp["inflight"] = inflight
     dp.update.outer_middleware(inflight)
+    dp.update.outer_middleware(Guard(texts, settings))
     dp.update.outer_middleware(CollectState(storage))
     dp.update.outer_middleware(UserContext(repos.users, texts, settings))
     dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))

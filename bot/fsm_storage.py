@@ -31,32 +31,53 @@ def storage_key(key: StorageKey) -> str:
 
 
 # While an update is handled, its state changes are collected and written once at the end
-# (a handler often sets the state, then the data, then updates it again).
-_collecting: ContextVar[bool] = ContextVar("fsm_collecting", default=False)
+# (a handler often sets the state, then the data, then updates it again). The collection is the
+# update's own: concurrent updates of other users never flush or discard each other's changes.
+Entry = tuple[str | None, dict[str, Any]]
+_collecting: ContextVar[dict[str, Entry] | None] = ContextVar("fsm_collecting", default=None)
 
 
 class SQLiteStorage(BaseStorage):
     def __init__(self, repo: FsmRepo) -> None:
         self.repo = repo
-        self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
-        self._dirty: dict[str, tuple[str | None, dict[str, Any]]] = {}
+        self._cache: OrderedDict[str, Entry] = OrderedDict()
 
     @asynccontextmanager
     async def collecting(self) -> AsyncIterator[None]:
-        """Write this update's state changes in one transaction when it is done."""
-        token = _collecting.set(True)
+        """Write this update's state changes in one transaction when it is done. If the
+        update fails, or that write does, its changes are dropped and the conversation stays
+        as last written: a form is never spent by a write that did not commit."""
+        changes: dict[str, Entry] = {}
+        token = _collecting.set(changes)
         try:
             yield
+        except BaseException:
+            self._drop(changes)
+            raise
         finally:
             _collecting.reset(token)
-            await self.flush()
+        try:
+            await self._write(changes)
+        except BaseException:
+            self._drop(changes)
+            raise
 
-    async def flush(self) -> None:
-        if self._dirty:
-            batch, self._dirty = self._dirty, {}
-            await self.repo.save_many(batch)
+    def _drop(self, changes: dict[str, Entry]) -> None:
+        """Forget cached entries that were never written; the next read loads the stored
+        ones."""
+        for key in changes:
+            self._cache.pop(key, None)
 
-    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+    async def _write(self, changes: dict[str, Entry]) -> None:
+        if changes:
+            await self.repo.save_many(dict(changes))
+
+    def forget_user(self, user_id: int) -> None:
+        """Drop every cached conversation of this user (their stored ones were deleted)."""
+        for key in [k for k in self._cache if k.split(":")[2] == str(user_id)]:
+            del self._cache[key]
+
+    async def _load(self, key: str) -> Entry:
         entry = self._cache.get(key)
         if entry is None:
             entry = await self.repo.load(key)
@@ -71,10 +92,13 @@ class SQLiteStorage(BaseStorage):
         old = await self._load(key)
         if old == (state, data):
             return
-        self._cache[key] = (state, data)
-        self._dirty[key] = (state, data)
-        if not _collecting.get():
-            await self.flush()
+        changes = _collecting.get()
+        if changes is None:
+            await self.repo.save(key, state, data)
+            self._cache[key] = (state, data)
+        else:
+            self._cache[key] = (state, data)
+            changes[key] = (state, data)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = state.state if isinstance(state, State) else state

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, Update
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject, Update
 from aiogram.types import User as TgUser
 from aiolimiter import AsyncLimiter
 
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts, locale_for, voice
 from bot.settings import Settings
+from handlers.callbacks import Nav
+from storage.outbox import cancel_staff_rows
 from storage.users import Role, UserRepo
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -48,6 +55,52 @@ class InFlight(BaseMiddleware):
         except TimeoutError:
             return False
         return True
+
+
+class Guard(BaseMiddleware):
+    """No update ends in silence. A write that fails (disk full, read-only, locked) is
+    answered with «не получилось сохранить, попробуйте ещё раз» in the person's language, and
+    the conversation stays as it was (CollectState, inside this one, drops its changes), so
+    the same answer or press works once the fault is gone. A press gets a button that presses
+    it again. Any other failure gets a short apology and is raised on, to be logged."""
+
+    def __init__(self, texts: Texts, settings: Settings) -> None:
+        self.texts = texts
+        self.settings = settings
+
+    async def __call__(
+        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
+    ) -> Any:
+        try:
+            return await handler(event, data)
+        except sqlite3.Error:
+            log.exception("a write failed; the person was asked to try again")
+            await self._tell(event, data, "save-failed")
+            return None
+        except Exception:
+            await self._tell(event, data, "error-generic")
+            raise
+
+    async def _tell(self, event: TelegramObject, data: dict[str, Any], key: str) -> None:
+        tg_user: TgUser | None = data.get("event_from_user")
+        bot = data.get("bot")
+        if tg_user is None or bot is None or not isinstance(event, Update):
+            return
+        t = data.get("t") or self.texts.bind(locale_for(
+            tg_user.language_code, self.settings.russian_language_codes,
+            self.settings.default_locale,
+        ), you=voice(None))
+        markup = None
+        query = event.callback_query
+        if query is not None and query.data:
+            markup = InlineKeyboardMarkup(inline_keyboard=[[
+                InlineKeyboardButton(text=t("btn-try-again"), callback_data=query.data),
+                InlineKeyboardButton(text=t("btn-home"), callback_data=Nav(to="home").pack()),
+            ]])
+        try:
+            await bot.send_message(tg_user.id, t(key), reply_markup=markup)
+        except TelegramAPIError:
+            log.warning("could not tell user %s that their update failed", tg_user.id)
 
 
 class CollectState(BaseMiddleware):
@@ -142,7 +195,9 @@ class UserContext(BaseMiddleware):
         elif (tg_user.id in self.settings.admin_ids) != (user.role == "admin"):
             # ADMIN_IDS is the truth for admins; someone taken off it chooses their role again.
             role: Role | None = "admin" if tg_user.id in self.settings.admin_ids else None
-            user = await self.users.set_role(user.id, role) or user
+            user = await self.users.set_role(
+                user.id, role, also=lambda conn: cancel_staff_rows(conn, tg_user.id)
+            ) or user
         if user.blocked:
             # they are back: deliveries may reach them again
             user = await self.users.set_blocked(user.id, False) or user

@@ -66,6 +66,12 @@ class TextNotices:
             ]]
         return payload
 
+    def family_forgotten(self, member: Recipient) -> dict[str, Any]:
+        return {"text": self._t(member, "notice-family-forgotten")}
+
+    def child_left(self, parent: Recipient, account_name: str) -> dict[str, Any]:
+        return {"text": self._t(parent, "notice-child-left", account=html.quote(account_name))}
+
 
 def short_date(day: date, locale: str) -> str:
     return format_date(day, "d MMMM", locale=locale)

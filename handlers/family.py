@@ -11,6 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T
 from bot.notices import TextNotices
 from bot.validators import age_on
@@ -106,14 +107,18 @@ async def family_action(
             callback_answer.text = t("children-cancelled")
         await show(query, await children_screen(t, user, families, notices))
     elif action == "forget":
-        if family_id is None:
+        done = await families.forget(user.id)
+        if done is None:
             await show(query, (t("forget-none"), None))
             return
-        await families.forget(family_id)
+        if isinstance(state.storage, SQLiteStorage):
+            for member in done.members:
+                state.storage.forget_user(member)
         await state.clear()
         builder = Buttons()
         home_button(builder, t)
-        await show(query, (t("forget-done"), builder.as_markup()))
+        key = "forget-left" if done.outcome == "left" else "forget-done"
+        await show(query, (t(key), builder.as_markup()))
     else:
         await show(query, await children_screen(t, user, families, notices))
 
@@ -138,11 +143,12 @@ async def consent_given(
     query: CallbackQuery, callback_data: ConsentGive, t: T, user: User, families: FamilyRepo,
     callback_answer: CallbackAnswer,
 ) -> None:
-    family_id = await families.family_id(user.id)
-    placed = await families.consent(user.id, family_id, callback_data.child,
-                                    callback_data.photo) if family_id else []
-    text = t("consent-done") if placed else t("offer-gone")
-    callback_answer.text = text
+    placed = await families.consent(user.id, callback_data.child, callback_data.photo)
+    if placed is None:
+        text = t("consent-parent-only")
+    else:
+        text = t("consent-done") if placed else t("offer-gone")
+    callback_answer.text = text[:200]
     await show(query, onward(t, text))
 
 
@@ -152,15 +158,19 @@ async def join_family(
 ) -> None:
     """/start fam_<code>: the second parent or the child's own account joins."""
     relation: Literal["parent", "child"] = "child" if user.role == "pupil" else "parent"
-    family_id = await families.join(user.id, code[:32], relation)
-    if family_id is None:
+    joined = await families.join(user.id, code[:32], relation)
+    if joined is None:
         known = await families.family_id(user.id)
         await send(message, (t("join-other-family" if known else "join-unknown"), None))
         return
     if user.role is None:
         await users.set_role(user.id, "parent")
     await send(message, (t("join-done"), None))
-    waiting = await families.waiting_for_consent(family_id) if relation == "parent" else []
+    # the relation recorded in the family decides, not the role picked in the settings: a
+    # pupil who calls themself a parent does not consent for their own application
+    family_id, held = joined
+    waiting = await families.waiting_for_consent(family_id) if held == "parent" else []
+    waiting = [view for view in waiting if not await families.is_own_child(user.id, view.child_id)]
     for view in waiting:
         builder = Buttons()
         builder.button(text=t("btn-consent-photo"),
@@ -190,14 +200,17 @@ async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: 
 
 
 async def forget_command(message: Message, t: T, user: User, families: FamilyRepo) -> None:
-    if await families.family_id(user.id) is None:
+    scope = await families.forget_scope(user.id)
+    if scope is None:
         await send(message, (t("forget-none"), None))
         return
     builder = Buttons()
-    builder.button(text=t("btn-forget-yes"), callback_data=FamilyAction(action="forget"))
+    yes = "btn-forget-yes" if scope == "family" else "btn-leave-yes"
+    builder.button(text=t(yes), callback_data=FamilyAction(action="forget"))
     builder.button(text=t("btn-no"), callback_data=Nav(to="home"))
     builder.adjust(1)
-    await send(message, (t("forget-ask"), builder.as_markup()))
+    await send(message, (t("forget-ask" if scope == "family" else "leave-ask"),
+                         builder.as_markup()))
 
 
 def router() -> Router:

@@ -50,6 +50,8 @@ async def _configure(conn: aiosqlite.Connection) -> None:
     await conn.execute("PRAGMA journal_mode = WAL")
     await conn.execute("PRAGMA synchronous = FULL")
     await conn.execute("PRAGMA foreign_keys = ON")
+    # deleted rows are overwritten, not left in free space: /forget must leave no byte behind
+    await conn.execute("PRAGMA secure_delete = ON")
     conn.row_factory = aiosqlite.Row
 
 
@@ -141,6 +143,18 @@ class Database:
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
+
+    async def checkpoint(self, attempts: int = 5) -> bool:
+        """Copy the WAL into the database and truncate it, so rows just deleted leave no copy
+        in the WAL. A reader in the middle of a query can hold it back for a moment: tried a
+        few times; False if it never completed."""
+        for attempt in range(attempts):
+            async with self._lock, self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                row = await cur.fetchone()
+            if row is not None and row[0] == 0:
+                return True
+            await asyncio.sleep(0.05 * (attempt + 1))
+        return False
 
     async def backup(self, target: Path) -> None:
         """Online copy of the whole database (SQLite's backup API)."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from html import escape
 from typing import Any, Literal, Protocol
 
 import aiosqlite
@@ -25,6 +25,7 @@ from storage.programmes import SEAT_SQL
 ACTIVE = ("awaiting_consent", "applied", "navigator", "confirmed", "waitlisted", "offered")
 ACTIVE_SQL = ",".join(f"'{s}'" for s in ACTIVE)
 CONSENT_VERSION = "2025-09-01"
+CONSENT_AGE = 14  # from this age a pupil consents for themself; below it only a parent does
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,18 @@ class Notices(Protocol):
 
     def for_family(self, view: EnrolmentView, member: Recipient) -> dict[str, Any]: ...
 
+    def family_forgotten(self, member: Recipient) -> dict[str, Any]: ...
+
+    def child_left(self, parent: Recipient, account_name: str) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What /forget did: erased the whole `family`, or the child's own account `left` it."""
+
+    outcome: Literal["family", "left"]
+    members: list[int]  # accounts whose conversations and data are gone
+
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
@@ -135,6 +148,15 @@ def _view(row: aiosqlite.Row) -> EnrolmentView:
     )
 
 
+def html_quote(value: str) -> str:
+    """How a value stands in a message's HTML (aiogram's html.quote)."""
+    return escape(value, quote=False)
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def _child(row: aiosqlite.Row) -> Child:
     return Child(
         id=row["id"], family_id=row["family_id"], name=row["name"],
@@ -166,6 +188,14 @@ class FamilyRepo:
             "SELECT family_id FROM family_members WHERE user_id = ?", (user_id,)
         )
         return None if value is None else int(value)
+
+    async def member(self, user_id: int) -> tuple[int, str] | None:
+        """(family id, relation) of the user's membership: relation is 'parent' or 'child' as
+        recorded when they joined, whatever role they pick for themselves later."""
+        row = await self.db.fetchone(
+            "SELECT family_id, relation FROM family_members WHERE user_id = ?", (user_id,)
+        )
+        return None if row is None else (int(row[0]), str(row[1]))
 
     async def children(self, family_id: int) -> list[Child]:
         rows = await self.db.fetchall(
@@ -214,7 +244,7 @@ class FamilyRepo:
         now = utcnow()
         stamp = to_db(now)
         async with self.db.transaction() as conn:
-            family_id = await self._family_for(conn, app.user_id, app.relation, stamp)
+            family_id, relation = await self._family_for(conn, app.user_id, app.relation, stamp)
             child_id = await self._child_for(conn, family_id, app, stamp)
             await conn.execute(
                 "UPDATE families SET phone = ? WHERE id = ?", (app.phone, family_id)
@@ -235,11 +265,19 @@ class FamilyRepo:
             ))[0])  # type: ignore[index]
             if existing is not None:
                 return Submitted(existing["id"], existing["status"], None, invite, True)
-            if app.consent:
+            # a parent consents; a pupil only for themself and from 14 (152-FZ). A member who
+            # joined as a child stays one, whatever role they pick: their application waits
+            # for a parent's consent like any young pupil's.
+            capacity = "parent" if relation == "parent" else "pupil"
+            consent = app.consent and (
+                capacity == "parent"
+                or (app.relation == "child" and age_on(app.birth_date, now.date()) >= CONSENT_AGE)
+            )
+            if consent:
                 await conn.execute(
-                    "INSERT INTO consents (family_id, child_id, given_by, text_version, photo,"
-                    " given_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (family_id, child_id, app.user_id, CONSENT_VERSION,
+                    "INSERT INTO consents (family_id, child_id, given_by, given_as, text_version,"
+                    " photo, given_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (family_id, child_id, app.user_id, capacity, CONSENT_VERSION,
                      int(app.photo_consent), stamp),
                 )
                 status = "applied" if await self._free(conn, app.group_id) > 0 else "waitlisted"
@@ -258,11 +296,12 @@ class FamilyRepo:
 
     async def _family_for(
         self, conn: aiosqlite.Connection, user_id: int, relation: str, stamp: str
-    ) -> int:
-        row = await _one(conn, "SELECT family_id FROM family_members WHERE user_id = ?",
+    ) -> tuple[int, str]:
+        """The user's family and their relation in it, a new family if they have none."""
+        row = await _one(conn, "SELECT family_id, relation FROM family_members WHERE user_id = ?",
                          (user_id,))
         if row is not None:
-            return int(row[0])
+            return int(row[0]), str(row[1])
         cursor = await conn.execute(
             "INSERT INTO families (invite_code, created_at) VALUES (?, ?)",
             (secrets.token_urlsafe(9), stamp),
@@ -273,7 +312,7 @@ class FamilyRepo:
             " VALUES (?, ?, ?, ?)",
             (family_id, user_id, relation, stamp),
         )
-        return family_id
+        return family_id, relation
 
     async def _child_for(
         self, conn: aiosqlite.Connection, family_id: int, app: Application, stamp: str
@@ -329,6 +368,7 @@ class FamilyRepo:
                 conn, kind="notice", chat_id=person.user_id,
                 payload=self.notices.for_staff(view, person),
                 dedupe_key=f"app-new:{view.id}:{view.status}:{person.user_id}",
+                family_id=view.family_id, staff_only=True,
             )
 
     async def _tell_family(
@@ -344,6 +384,9 @@ class FamilyRepo:
                 conn, kind=kind, chat_id=member.user_id,
                 payload=self.notices.for_family(view, member),
                 dedupe_key=f"app:{view.id}:{view.status}:{to_db(utcnow())}:{member.user_id}",
+                family_id=view.family_id,
+                # an offer is worth delivering only while it stands
+                expires_at=view.offer_until if kind == "offer" else None,
             )
 
     # ---- changes of status -------------------------------------------------------------
@@ -430,6 +473,13 @@ class FamilyRepo:
                 await self._offer_free_seats(conn, group_id)
         return len(rows)
 
+    async def offer_seats(self, group_ids: list[int]) -> None:
+        """Offer the free seats of these groups to their waitlists, in order (after an import
+        raised a capacity, say)."""
+        async with self.db.transaction() as conn:
+            for group_id in group_ids:
+                await self._offer_free_seats(conn, group_id)
+
     async def _offer_free_seats(self, conn: aiosqlite.Connection, group_id: int) -> None:
         free = await self._free(conn, group_id)
         if free <= 0:
@@ -450,24 +500,34 @@ class FamilyRepo:
 
     async def join(
         self, user_id: int, code: str, relation: Literal["parent", "child"]
-    ) -> int | None:
-        """Join the family behind an invite code; None if the code is unknown or the user
-        already belongs to another family."""
+    ) -> tuple[int, str] | None:
+        """Join the family behind an invite code: (family id, the relation the user holds in
+        it). A member keeps the relation they joined with; None if the code is unknown or the
+        user already belongs to another family."""
         async with self.db.transaction() as conn:
             row = await _one(conn, "SELECT id FROM families WHERE invite_code = ?", (code,))
             if row is None:
                 return None
             family_id = int(row[0])
             current = await _one(
-                conn, "SELECT family_id FROM family_members WHERE user_id = ?", (user_id,)
+                conn, "SELECT family_id, relation FROM family_members WHERE user_id = ?",
+                (user_id,),
             )
             if current is not None:
-                return family_id if int(current[0]) == family_id else None
+                return (family_id, str(current[1])) if int(current[0]) == family_id else None
             await conn.execute(
                 "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
                 " VALUES (?, ?, ?, ?)", (family_id, user_id, relation, to_db(utcnow())),
             )
-        return family_id
+        return family_id, relation
+
+    async def is_own_child(self, user_id: int, child_id: int) -> bool:
+        """Is this child record the user's own (they signed up as that pupil)?"""
+        return bool(await self.db.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM children c WHERE c.id = ? AND (c.user_id = ?"
+            " OR EXISTS (SELECT 1 FROM family_members m WHERE m.user_id = ?"
+            " AND m.child_id = c.id)))", (child_id, user_id, user_id),
+        ))
 
     async def waiting_for_consent(self, family_id: int) -> list[EnrolmentView]:
         rows = await self.db.fetchall(
@@ -477,27 +537,34 @@ class FamilyRepo:
         return [_view(row) for row in rows]
 
     async def consent(
-        self, user_id: int, family_id: int, child_id: int, photo: bool
-    ) -> list[EnrolmentView]:
+        self, user_id: int, child_id: int, photo: bool
+    ) -> list[EnrolmentView] | None:
         """A parent's consent for a child: their waiting applications take a seat or join
-        the waitlist."""
+        the waitlist. Only a parent member of the child's family who is not the child's own
+        account may give it: None for anyone else; [] if nothing waits for it."""
         now = to_db(utcnow())
-        placed = []
+        placed: list[EnrolmentView] = []
         async with self.db.transaction() as conn:
             row = await _one(
-                conn, "SELECT id FROM children WHERE id = ? AND family_id = ?",
-                (child_id, family_id),
+                conn, "SELECT c.id FROM children c JOIN family_members m"
+                " ON m.family_id = c.family_id AND m.user_id = ?"
+                " WHERE c.id = ? AND m.relation = 'parent'"
+                " AND c.user_id IS NOT ? AND m.child_id IS NOT c.id",
+                (user_id, child_id, user_id),
             )
             if row is None:
-                return []
-            await conn.execute(
-                "INSERT INTO consents (family_id, child_id, given_by, text_version, photo,"
-                " given_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (family_id, child_id, user_id, CONSENT_VERSION, int(photo), now),
-            )
+                return None
             waiting = await _all(
                 conn, "SELECT id, group_id FROM enrolments WHERE child_id = ?"
                 " AND status = 'awaiting_consent' ORDER BY id", (child_id,),
+            )
+            if not waiting:
+                return []
+            await conn.execute(
+                "INSERT INTO consents (family_id, child_id, given_by, given_as, text_version,"
+                " photo, given_at) SELECT family_id, id, ?, 'parent', ?, ?, ? FROM children"
+                " WHERE id = ?",
+                (user_id, CONSENT_VERSION, int(photo), now, child_id),
             )
             for item in waiting:
                 status = "applied" if await self._free(conn, item["group_id"]) > 0 else (
@@ -523,7 +590,7 @@ class FamilyRepo:
         )
         children = await self.children(family_id)
         consents = await self.db.fetchall(
-            "SELECT child_id, given_by, text_version, photo, given_at, withdrawn_at"
+            "SELECT child_id, given_by, given_as, text_version, photo, given_at, withdrawn_at"
             " FROM consents WHERE family_id = ? ORDER BY id", (family_id,),
         )
         enrolments = await self.family_enrolments(family_id)
@@ -543,40 +610,141 @@ class FamilyRepo:
             ],
         }
 
-    async def forget(self, family_id: int, on_freed: Callable[[int], None] | None = None) -> int:
-        """Withdraw consent and delete the family's personal data, in one transaction: the
-        children, their applications (their seats go to the waitlist), the family's links and
-        its quiz results, and the messages still waiting to be sent to its members. What stays
-        is the record that consent was given and when it was withdrawn, without the person."""
+    async def forget_scope(self, user_id: int) -> Literal["family", "left"] | None:
+        """What /forget would do for this user (see `forget`)."""
+        row = await self.db.fetchone(
+            "SELECT m.relation, EXISTS (SELECT 1 FROM family_members p"
+            " WHERE p.family_id = m.family_id AND p.relation = 'parent') AS parented"
+            " FROM family_members m WHERE m.user_id = ?", (user_id,),
+        )
+        if row is None:
+            return None
+        return "left" if row["relation"] == "child" and row["parented"] else "family"
+
+    async def forget(self, user_id: int) -> Forgotten | None:
+        """/forget by a member. A parent (or a pupil in a family no parent has joined) erases
+        the whole family in one transaction: consent is withdrawn, the children and their
+        applications are deleted (their seats go to the waitlist), every outbox message about
+        the family is blanked (sent or not, staff notices too), every member's conversation
+        state and quiz results are deleted, and the other members are told. A child's own
+        account in a family with a parent only leaves it: its link, conversations and quiz
+        results go, the children's records stay with the parents, who are told.
+
+        What stays is the record that consent was given and when it was withdrawn, without
+        the person. Deleted bytes are overwritten (secure_delete) and the WAL is checkpointed,
+        so no copy of a name or a phone stays in the files. None if the user has no family."""
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
-            members = [int(r[0]) for r in await _all(
-                conn, "SELECT user_id FROM family_members WHERE family_id = ?", (family_id,)
-            )]
-            groups = [int(r[0]) for r in await _all(
-                conn, "SELECT DISTINCT e.group_id FROM enrolments e JOIN children c"
-                " ON c.id = e.child_id WHERE c.family_id = ?", (family_id,),
-            )]
-            await conn.execute(
-                "UPDATE consents SET withdrawn_at = coalesce(withdrawn_at, ?), given_by = NULL"
-                " WHERE family_id = ?", (now, family_id),
+            row = await _one(
+                conn, "SELECT family_id, relation FROM family_members WHERE user_id = ?",
+                (user_id,),
             )
-            await conn.execute(
-                "DELETE FROM enrolments WHERE child_id IN"
-                " (SELECT id FROM children WHERE family_id = ?)", (family_id,),
+            if row is None:
+                return None
+            family_id, relation = int(row[0]), str(row[1])
+            people = await self._recipients(
+                conn, "SELECT u.id, u.language, u.role FROM family_members m"
+                " JOIN users u ON u.id = m.user_id WHERE m.family_id = ?", (family_id,),
             )
-            marks = ",".join("?" * len(members)) or "NULL"
-            await conn.execute(
-                f"UPDATE outbox SET status = 'cancelled', payload = '{{}}'"  # noqa: S608
-                f" WHERE status IN ('pending', 'sending') AND chat_id IN ({marks})", members,
-            )
-            await conn.execute(
-                f"DELETE FROM quiz_results WHERE user_id IN ({marks})", members  # noqa: S608
-            )
-            await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
-            for group_id in groups:
-                await self._offer_free_seats(conn, group_id)
-        return len(members)
+            parents = {int(r[0]) for r in await _all(
+                conn, "SELECT user_id FROM family_members WHERE family_id = ?"
+                " AND relation = 'parent'", (family_id,),
+            )}
+            if relation == "child" and parents:
+                await self._leave(conn, family_id, user_id, people, parents)
+                result = Forgotten("left", [user_id])
+            else:
+                await self._erase(conn, family_id, [p.user_id for p in people], now)
+                for person in people:
+                    if person.user_id != user_id:
+                        await enqueue(
+                            conn, kind="notice", chat_id=person.user_id,
+                            payload=self.notices.family_forgotten(person),
+                            dedupe_key=f"forgotten:{family_id}:{person.user_id}:{now}",
+                        )
+                result = Forgotten("family", [p.user_id for p in people])
+        await self.db.checkpoint()
+        return result
+
+    async def _leave(
+        self, conn: aiosqlite.Connection, family_id: int, user_id: int,
+        people: list[Recipient], parents: set[int],
+    ) -> None:
+        name = await _one(conn, "SELECT first_name FROM users WHERE id = ?", (user_id,))
+        await conn.execute("UPDATE children SET user_id = NULL WHERE user_id = ?", (user_id,))
+        await conn.execute("DELETE FROM family_members WHERE user_id = ?", (user_id,))
+        await _forget_accounts(conn, [user_id])
+        await blank_outbox(conn, chats=[user_id])
+        for person in people:
+            if person.user_id in parents:
+                await enqueue(
+                    conn, kind="notice", chat_id=person.user_id,
+                    payload=self.notices.child_left(person, str(name[0]) if name else ""),
+                    dedupe_key=f"left:{family_id}:{user_id}:{person.user_id}:{to_db(utcnow())}",
+                )
+
+    async def _erase(
+        self, conn: aiosqlite.Connection, family_id: int, members: list[int], now: str
+    ) -> None:
+        groups = [int(r[0]) for r in await _all(
+            conn, "SELECT DISTINCT e.group_id FROM enrolments e JOIN children c"
+            " ON c.id = e.child_id WHERE c.family_id = ?", (family_id,),
+        )]
+        # what a message about the family may quote: names, dates, schools, the phone
+        needles: set[str] = set()
+        for child in await _all(conn, "SELECT * FROM children WHERE family_id = ?",
+                                (family_id,)):
+            born = date.fromisoformat(child["birth_date"])
+            needles |= {child["name"], html_quote(child["name"]), child["school"],
+                        html_quote(child["school"]), born.strftime("%d.%m.%Y")}
+        phone = await _one(conn, "SELECT phone FROM families WHERE id = ?", (family_id,))
+        if phone is not None and phone[0]:
+            needles.add(str(phone[0]))
+        await blank_outbox(conn, chats=members, family_id=family_id, needles=needles)
+        await conn.execute(
+            "UPDATE consents SET withdrawn_at = coalesce(withdrawn_at, ?), given_by = NULL"
+            " WHERE family_id = ?", (now, family_id),
+        )
+        await conn.execute(
+            "DELETE FROM enrolments WHERE child_id IN"
+            " (SELECT id FROM children WHERE family_id = ?)", (family_id,),
+        )
+        await _forget_accounts(conn, members)
+        await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
+        for group_id in groups:
+            await self._offer_free_seats(conn, group_id)
+
+
+async def _forget_accounts(conn: aiosqlite.Connection, user_ids: list[int]) -> None:
+    """A member's own traces: quiz results and conversation state (a half-filled form)."""
+    for uid in user_ids:
+        await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (uid,))
+        # private chats only: the key is bot:chat:user:... with chat = user
+        await conn.execute("DELETE FROM fsm_states WHERE key GLOB ?", (f"*:{uid}:{uid}:*",))
+
+
+async def blank_outbox(
+    conn: aiosqlite.Connection, *, chats: list[int], family_id: int | None = None,
+    needles: set[str] = frozenset(),  # type: ignore[assignment]
+) -> int:
+    """Blank every outbox message to these chats, about this family, or quoting any of the
+    needles, sent or not (the rows stay, so broadcasts keep their counts); those not yet sent
+    are cancelled."""
+    clauses = [f"chat_id IN ({','.join('?' * len(chats)) or 'NULL'})"]
+    params: list[Any] = list(chats)
+    if family_id is not None:
+        clauses.append("family_id = ?")
+        params.append(family_id)
+    for needle in sorted(n for n in needles if len(n) >= 3):
+        clauses.append("instr(payload, ?) > 0")
+        params.append(needle)
+    cursor = await conn.execute(
+        "UPDATE outbox SET payload = '{}', status = CASE WHEN status IN ('pending', 'sending')"
+        " THEN 'cancelled' ELSE status END"
+        f" WHERE payload != '{{}}' AND ({' OR '.join(clauses)})",  # noqa: S608
+        params,
+    )
+    return cursor.rowcount
 
 
 def dumps(data: dict[str, Any]) -> bytes:

@@ -46,6 +46,10 @@ consent-needed = 📄 <b>Your consent is needed</b>
     { $name } wants to join: { $programme }, group “{ $group }”.
 btn-consent-child = Consent for { $name }
 consent-done = Thank you! Consent received; the application has gone to the tech park.
+consent-parent-only = { $you ->
+        [ty] Only a parent can consent for a child under 14. Send them the invite link from “My applications” — they'll open it on their own phone.
+       *[vy] Only a parent in this family can consent for a child under 14, and not from the child's own account.
+    }
 
 ## Notices the family gets
 
@@ -75,6 +79,12 @@ forget-ask = 🗑 <b>Delete the family's data?</b>
 btn-forget-yes = 🗑 Yes, delete it all
 forget-done = The family's data is deleted and consent withdrawn.
 forget-none = Nothing to delete: there's no family data.
+leave-ask = 🚪 <b>Leave the family?</b>
+    Your account will be unlinked from the family, and your quiz results and unfinished forms deleted. The applications and the children's details stay with your parents — only a parent can delete them.
+btn-leave-yes = 🚪 Yes, leave
+forget-left = Done: you've left the family and your data is deleted. Your parents have been told.
+notice-family-forgotten = 🗑 Your family's data was deleted at another parent's request: the children, applications and consent. You can sign up again any time — /start
+notice-child-left = 🚪 The account “{ $account }” has left the family. The applications and the children's details stay with you — see “My children”.
 
 ## Staff: applications
 

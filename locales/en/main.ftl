@@ -67,6 +67,10 @@ unknown-command = I don't know that command. Here's what there is:
 not-understood = I understand buttons and commands. Pick something to look at:
 stale-button = That button is out of date — here's the current menu.
 
+save-failed = ⚠️ Couldn't save that — please try again in a moment. Everything you entered before is still here.
+error-generic = ⚠️ Something went wrong. Please try again, or open the menu: /menu
+btn-try-again = 🔁 Try again
+
 btn-prev = ◀️ Back
 btn-next = Next ▶️
 
