@@ -35,8 +35,19 @@ class QuantumText(BaseModel):
     description: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1200)
     ]
+    # the same, told to a parent about their child («вы», «ребёнок»); the pupil's «ты»
+    # text is for pupils
+    description_parent: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1200)
+    ] | None = None
     activities: list[Line] = Field(min_length=1, max_length=8)
     projects: list[Line] = Field(min_length=1, max_length=8)
+
+    def description_for(self, you: str) -> str:
+        """The description in the reader's voice: «ty» for pupils, «vy» for everyone else."""
+        return self.description_parent if you != "ty" and self.description_parent else (
+            self.description
+        )
 
 
 class Quantum(BaseModel):

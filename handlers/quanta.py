@@ -70,7 +70,7 @@ def card_text(t: T, quantum: Quantum) -> str:
         f"<b>{quantum.title(t.locale)}</b>",
         f"<i>{html.quote(text.short)}</i>",
         "",
-        html.quote(text.description),
+        html.quote(text.description_for(t.defaults.get("you", "vy"))),
         "",
         f"<b>{t('card-activities')}</b>",
         *(f"• {html.quote(item)}" for item in text.activities),

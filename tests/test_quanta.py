@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,31 @@ async def test_card_shows_description_age_and_back(app: App) -> None:
     assert chat.labels() == ["✍️ Записаться", "⬅️ Все квантумы", "🏠 Меню"]
     await chat.press("⬅️ Все квантумы")
     assert "стр. 1 из 2" in chat.last_text()
+
+
+@pytest.mark.parametrize(("role", "lang", "expected", "absent"), [
+    ("pupil", "ru", "Ты соберёшь своего первого робота", "Ребёнок"),
+    ("parent", "ru", "Ребёнок соберёт своего первого робота", "Ты "),
+    ("pupil", "en", "You'll build your first robot", "Your child"),
+    ("parent", "en", "Your child will build their first robot", "You'll"),
+])
+async def test_card_speaks_to_its_reader(
+    app: App, role: str, lang: str, expected: str, absent: str
+) -> None:
+    chat = app.chat(language_code=lang)
+    await start_as(chat, role, lang=lang)
+    await chat.send("/start q_robo")
+    assert expected in chat.last_text()
+    assert absent not in chat.last_text()
+
+
+def test_every_card_has_a_parents_text_without_ty(catalogue: Catalogue) -> None:
+    pupil_words = re.compile(r"\b(ты|тебе|тебя|твой|твоя|твоё|твои|твоим)\b", re.IGNORECASE)
+    for quantum in catalogue.quanta:
+        for lang in ("ru", "en"):
+            text = quantum.text(lang)
+            assert text.description_parent, (quantum.code, lang)
+            assert not pupil_words.search(text.description_for("vy")), quantum.code
 
 
 async def test_back_from_a_card_returns_to_its_page(app: App) -> None:
