@@ -22,9 +22,35 @@ def clean_spaces(value: str) -> str:
     return " ".join(value.split())
 
 
+# Characters that show as nothing (or as a blank) yet are letters or symbols to Unicode, so a
+# "name" of them passes a letter count: the Hangul fillers, the blank Braille pattern, the
+# Khmer inherent vowels, the grapheme joiner, the Khitan filler and the variation selectors.
+FILLERS = frozenset(
+    "\u115f\u1160\u17b4\u17b5\u034f\u2800\u3164\uffa0\U00016fe4"
+    + "".join(chr(code) for code in range(0xFE00, 0xFE10))
+    + "".join(chr(code) for code in range(0xE0100, 0xE01F0))
+)
+
+
+def is_invisible(char: str) -> bool:
+    """Format characters (zero-width spaces and joiners, soft hyphens, direction marks, tags)
+    and the fillers above."""
+    return char in FILLERS or unicodedata.category(char) == "Cf"
+
+
+def visible_text(value: str) -> str:
+    """The text as people see it: composed (й, not и + ˘), without invisible characters,
+    single spaces."""
+    value = unicodedata.normalize("NFC", value)
+    return clean_spaces("".join(char for char in value if not is_invisible(char)))
+
+
 def parse_name(value: str) -> str:
     """«иванова  мария-луиза» → «Иванова Мария-Луиза»: letters, spaces, hyphens, apostrophes."""
-    value = clean_spaces(value)
+    visible = visible_text(value)
+    if not visible and clean_spaces(value):
+        raise Invalid("form-name-invisible")
+    value = visible
     if len(value) > NAME_MAX:
         raise Invalid("form-name-too-long", limit=NAME_MAX)
     letters = 0
@@ -72,21 +98,41 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+PHONE_SEPARATORS = re.compile(r"[\s()\-.‐‑‒–—]")
+ASCII_DIGITS = frozenset("0123456789")
+
+
 def parse_phone(value: str) -> str:
-    """Russian numbers in any usual spelling → +7XXXXXXXXXX; other countries as +E.164."""
-    raw = value.strip()
-    digits = re.sub(r"[\s()\-.]", "", raw)
-    if not re.fullmatch(r"\+?\d+", digits):
+    """A phone number in E.164: Russian ones in any usual spelling (+7 912 345-67-89,
+    8 (912) 345-67-89, 79123456789 as the contact button sends it, 9123456789) become
+    +79123456789; other countries are written with + and their code (8–15 digits)."""
+    compact = PHONE_SEPARATORS.sub("", visible_text(value))
+    if any(char.isnumeric() and char not in ASCII_DIGITS for char in compact):
+        raise Invalid("form-phone-digits")
+    plus = compact.startswith("+")
+    digits = compact[1:] if plus else compact
+    if not digits or any(char not in ASCII_DIGITS for char in digits):
         raise Invalid("form-phone-format")
-    plus = digits.startswith("+")
-    digits = digits.lstrip("+")
-    if len(digits) == 11 and digits[0] in "78" and (not plus or digits[0] == "7"):
-        return "+7" + digits[1:]
-    if len(digits) == 10 and digits[0] == "9" and not plus:
-        return "+7" + digits
-    if plus and 10 <= len(digits) <= 15 and digits[0] != "0":
+    if not plus:
+        if len(digits) == 11 and digits[0] in "78":
+            return "+7" + digits[1:]
+        if len(digits) == 10 and digits[0] == "9":
+            return "+7" + digits
+        if digits[0] in "78" and 8 <= len(digits) <= 12:
+            raise Invalid("form-phone-russian", count=len(digits) - 1)
+        raise Invalid("form-phone-format")
+    if digits[0] == "7":
+        if len(digits) != 11:
+            raise Invalid("form-phone-russian", count=len(digits) - 1)
         return "+" + digits
-    raise Invalid("form-phone-format")
+    if digits[:2] in ("83", "89") or (len(digits) == 11 and digits[:2] in ("84", "88")):
+        # 8 is how a Russian number is dialled at home (8 912…, 8 495…), not a country code:
+        # none begins 83 or 89, and an 11-digit +84…/+88… is far likelier a Russian number
+        # with a stray plus than Vietnam or a satellite network. Stored, it would reach nobody.
+        raise Invalid("form-phone-plus-eight")
+    if digits[0] == "0" or not 8 <= len(digits) <= 15:
+        raise Invalid("form-phone-format")
+    return "+" + digits
 
 
 def is_emoji_or_control(char: str) -> bool:
@@ -102,7 +148,7 @@ def is_emoji_or_control(char: str) -> bool:
 
 
 def parse_school(value: str) -> str:
-    value = clean_spaces(value)
+    value = visible_text(value)
     if len(value) > SCHOOL_MAX:
         raise Invalid("form-school-too-long", limit=SCHOOL_MAX)
     if not any(ch.isalnum() for ch in value):

@@ -89,6 +89,11 @@ class SignupPick(CallbackData, prefix="sp"):
     id: int
 
 
+class SignupPage(CallbackData, prefix="sl"):
+    kind: str  # p (programmes of the form's quantum) | g (groups of its programme)
+    page: int
+
+
 class SignupWho(CallbackData, prefix="sw"):
     relation: str  # parent | child
 
@@ -132,3 +137,11 @@ class AppOpen(CallbackData, prefix="ao"):
 class AppDecide(CallbackData, prefix="ad"):
     id: int
     status: str  # confirmed | navigator | rejected | reject-now
+
+
+class BcEnrolQuantum(CallbackData, prefix="bk"):
+    """One quantum's programmes and groups, to tick as a broadcast's audience; BcEnrolToggle
+    ticks them (kind p: the programme's id, kind g: the group's id)."""
+
+    code: str
+    page: int

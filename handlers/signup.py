@@ -4,8 +4,9 @@ consent → summary → send. One question at a time; a wrong answer is explaine
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import Bot, F, Router, html
 from aiogram.filters import StateFilter
@@ -13,6 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     CallbackQuery,
+    InlineKeyboardMarkup,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
@@ -36,17 +38,19 @@ from handlers.callbacks import (
     SignupConsent,
     SignupEdit,
     SignupGrade,
+    SignupPage,
     SignupPick,
     SignupStart,
     SignupWho,
 )
-from handlers.common import Buttons, Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, pager, send, show
 from storage.families import CONSENT_VERSION, Application, FamilyRepo
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.quiz import QuizRepo
 from storage.users import User, UserRepo
 
 CONSENT_AGE = 14
+PAGE_SIZE = 8  # programmes or groups on one screen: two rows of four numbered buttons
 FORM_FIELDS = ("group", "relation", "name", "birth", "school", "grade", "phone")
 EDITABLE = ("name", "birth", "school", "grade", "phone", "group")
 
@@ -73,9 +77,37 @@ def relation_of(user: User) -> str:
 # ---- screens ---------------------------------------------------------------------------
 
 
+Item = TypeVar("Item")
+
+
+def page_of(items: list[Item], page: int) -> tuple[list[Item], int, int]:
+    """The items on `page` (clamped to the pages there are), that page and the page count."""
+    pages = max(1, math.ceil(len(items) / PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    return items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], page, pages
+
+
+def pick_keyboard(
+    t: T, kind: str, ids: list[int], first: int, page: int, pages: int
+) -> InlineKeyboardMarkup:
+    """A button per line of the list, numbered as the lines are; ◀️/▶️ to the neighbouring
+    pages; home."""
+    builder = Buttons()
+    for n, item_id in enumerate(ids, start=first):
+        builder.button(text=str(n), callback_data=SignupPick(kind=kind, id=item_id))
+    sizes = [4] * math.ceil(len(ids) / 4)
+    nav = pager(builder, t, page, pages, lambda n: SignupPage(kind=kind, page=n))
+    if nav:
+        sizes.append(nav)
+    home_button(builder, t)
+    sizes.append(1)
+    builder.adjust(*sizes)
+    return builder.as_markup()
+
+
 async def programmes_screen(
     t: T, quantum_code: str, catalogue: Catalogue, programmes: ProgrammeRepo,
-    quiz_repo: QuizRepo, user: User, settings: Settings,
+    quiz_repo: QuizRepo, user: User, settings: Settings, page: int = 0,
 ) -> Screen:
     quantum = catalogue.get(quantum_code)
     assert quantum is not None
@@ -89,8 +121,9 @@ async def programmes_screen(
         p for p in found if band is None or (p.age_min <= band[1] and band[0] <= p.age_max)
     ]
     shown = fitting or found
-    builder = Buttons()
-    lines = [t("signup-title", quantum=quantum.title(t.locale)), ""]
+    chunk, page, pages = page_of(shown, page)
+    first = page * PAGE_SIZE + 1
+    lines = [t("signup-title", quantum=quantum.title(t.locale), page=page + 1, pages=pages), ""]
     if not shown:
         lines.append(t("signup-closed"))
         for p in await programmes.for_quantum(quantum_code):
@@ -99,16 +132,14 @@ async def programmes_screen(
                 break
     else:
         lines.append(t("signup-pick-programme"))
-        for n, p in enumerate(shown, start=1):
+        for n, p in enumerate(chunk, start=first):
             lines.append(t(
                 "signup-programme-line", n=n, title=html.quote(p.title(t.locale)),
                 level=p.level, min=p.age_min, max=p.age_max,
                 interview="yes" if p.admission == "interview" else "no",
             ))
-            builder.button(text=str(n), callback_data=SignupPick(kind="p", id=p.id))
-    home_button(builder, t)
-    builder.adjust(*([min(4, len(shown))] if shown else []), 1)
-    return "\n".join(lines), builder.as_markup()
+    markup = pick_keyboard(t, "p", [p.id for p in chunk], first, page, pages)
+    return "\n".join(lines), markup
 
 
 def group_label_args(t: T, n: int, group: Group) -> dict[str, Any]:
@@ -121,20 +152,24 @@ def group_label_args(t: T, n: int, group: Group) -> dict[str, Any]:
 
 
 async def groups_screen(
-    t: T, programme: Programme, programmes: ProgrammeRepo, settings: Settings
+    t: T, programme: Programme, programmes: ProgrammeRepo, settings: Settings,
+    page: int = 0, *, around: int | None = None,
 ) -> Screen:
+    """The programme's running groups, `page` of them or the page with the group `around`."""
     day = today(settings)
     groups = await programmes.groups(programme.id, running_on=day)
-    builder = Buttons()
-    lines = [t("signup-pick-group", programme=html.quote(programme.title(t.locale))), ""]
+    if around is not None:
+        page = next((i // PAGE_SIZE for i, g in enumerate(groups) if g.id == around), page)
+    chunk, page, pages = page_of(groups, page)
+    first = page * PAGE_SIZE + 1
+    title = html.quote(programme.title(t.locale))
+    lines = [t("signup-pick-group", programme=title, page=page + 1, pages=pages), ""]
     if not groups:
         lines.append(t("signup-no-groups"))
-    for n, group in enumerate(groups, start=1):
+    for n, group in enumerate(chunk, start=first):
         lines.append(t("signup-group-line", **group_label_args(t, n, group)))
-        builder.button(text=str(n), callback_data=SignupPick(kind="g", id=group.id))
-    home_button(builder, t)
-    builder.adjust(*([min(4, len(groups))] if groups else []), 1)
-    return "\n".join(lines), builder.as_markup()
+    markup = pick_keyboard(t, "g", [g.id for g in chunk], first, page, pages)
+    return "\n".join(lines), markup
 
 
 def who_screen(t: T) -> Screen:
@@ -351,6 +386,33 @@ async def pick(
         await send(query, (t("form-use-buttons"), None))
 
 
+async def turn_page(
+    query: CallbackQuery, callback_data: SignupPage, state: FSMContext, t: T, user: User,
+    catalogue: Catalogue, programmes: ProgrammeRepo, quiz_repo: QuizRepo, settings: Settings,
+) -> None:
+    """◀️/▶️ under the programmes or the groups: another page of the same list, in place."""
+    data = await state.get_data()
+    code = data.get("quantum")
+    screen: Screen | None = None
+    if isinstance(code, str) and catalogue.get(code) is not None:
+        if callback_data.kind == "p":
+            screen = await programmes_screen(
+                t, code, catalogue, programmes, quiz_repo, user, settings, callback_data.page
+            )
+        else:
+            programme = await programmes.get(int(data.get("programme") or 0))
+            if programme is not None and programme.quantum_code == code:
+                screen = await groups_screen(
+                    t, programme, programmes, settings, callback_data.page
+                )
+    if screen is None:
+        await state.clear()
+        builder = Buttons()
+        home_button(builder, t)
+        screen = (t("signup-stale"), builder.as_markup())
+    await show(query, screen)
+
+
 async def choose_who(
     query: CallbackQuery, callback_data: SignupWho, state: FSMContext, t: T, user: User,
     users: UserRepo, programmes: ProgrammeRepo, families: FamilyRepo, texts: Texts,
@@ -484,7 +546,9 @@ async def edit_or_submit(
             await send(query, (t("signup-stale"), None))
             return
         await state.set_state(Signup.choosing)
-        await send(query, await groups_screen(t, programme, programmes, settings))
+        await send(query, await groups_screen(
+            t, programme, programmes, settings, around=data.get("group")
+        ))
         return
     await ask(query, state, t, field, programmes, families, user, settings)
 
@@ -498,8 +562,6 @@ async def submit(
     ):
         await send(query, (t("signup-stale"), None))
         return
-    # the form is spent before anything is written: a second tap finds nothing to send
-    await state.clear()
     consent = data.get("consent")
     application = Application(
         user_id=user.id, relation="child" if data["relation"] == "child" else "parent",
@@ -509,6 +571,9 @@ async def submit(
         photo_consent=consent == "photo",
     )
     result = await families.submit(application)
+    # the form is spent only once the application is written; a write that fails leaves it
+    # whole for another tap (and a second tap of a sent form is answered as a duplicate)
+    await state.clear()
     group = await programmes.group(application.group_id)
     programme = await programmes.get(group.programme_id) if group else None
     assert group is not None and programme is not None
@@ -537,6 +602,7 @@ def router() -> Router:
     r.callback_query.register(start_signup, SignupStart.filter())
     in_form = StateFilter(*Signup.__states__)
     r.callback_query.register(pick, SignupPick.filter(), in_form)
+    r.callback_query.register(turn_page, SignupPage.filter(F.kind.in_({"p", "g"})), in_form)
     r.callback_query.register(choose_who, SignupWho.filter(), in_form)
     r.callback_query.register(grade_pressed, SignupGrade.filter(), StateFilter(Signup.grade))
     r.callback_query.register(consent_pressed, SignupConsent.filter(),

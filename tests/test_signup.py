@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable
 from datetime import date, timedelta
 
 import pytest
 import time_machine
-from hypothesis import given
-from hypothesis import strategies as st
 
-from bot.validators import Invalid, parse_birth_date, parse_name, parse_phone, parse_school
+from bot.group_import import parse_groups_csv
+from bot.local_chat import LocalChat
 from storage.clock import utcnow
 from storage.families import Application
 from tests.conftest import ADMIN_ID, App
@@ -101,6 +101,13 @@ async def test_sign_up_in_english(app: App) -> None:
         ("grade", "12", "Класс — число от 1 до 11."),
         ("phone", "позвоните маме", "Не похоже на номер телефона."),
         ("phone", "12345", "Не похоже на номер телефона."),
+        ("name", "\u3164\u3164", "В имени одни невидимые символы."),
+        ("name", "\u2800 \u200b\u2800", "В имени одни невидимые символы."),
+        ("school", "\u3164\u3164\u3164", "Напишите название или номер школы."),
+        ("phone", "+7 912 345-67-8", "после +7 или 8 идут 10 цифр, а здесь 9."),
+        ("phone", "+89123456789", "У России код +7, а восьмёрка пишется без плюса"),
+        ("phone", "+٧ ٩١٢ ٣٤٥ ٦٧ ٨٩", "Напишите номер обычными цифрами 0–9"),
+        ("phone", "+７９１２３４５６７８９", "Напишите номер обычными цифрами 0–9"),
     ],
 )
 async def test_a_wrong_answer_is_explained_and_asked_again(
@@ -157,6 +164,44 @@ async def test_phone_from_the_contact_button(app: App) -> None:
     await chat.press("4")
     await chat.send_contact("79001234567")
     assert "✅ Номер записан: +79001234567" in chat.texts()
+    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✏️ Телефон")
+    await chat.send_contact("+79001234568")
+    assert "✅ Номер записан: +79001234568" in chat.texts()
+
+
+async def test_invisible_characters_never_reach_the_application(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await fill(chat, name="\u3164Иванова\u200b Мария\u2800", school="Школа\u00ad № 5",
+               phone="\u200e+7\u00a0912\u00a0345-67-89\u200f")
+    assert "✅ Номер записан: +79123456789" in chat.texts()
+    await chat.press("✅ Согласен, фото можно")
+    assert "Ребёнок: Иванова Мария\n" in chat.last_text()
+    assert "Школа: Школа № 5, 4 класс" in chat.last_text()
+    await chat.press("✅ Отправить заявку")
+    assert await app.db.fetchval("SELECT name FROM children") == "Иванова Мария"
+    assert await app.db.fetchval("SELECT school FROM children") == "Школа № 5"
+
+
+async def test_a_pupil_is_told_what_to_fix_as_ty(app: App) -> None:
+    await load_groups(app)
+    pupil = app.chat(user_id=1104)
+    await start_as(pupil, "pupil")
+    await open_form(pupil)
+    await pupil.send("\u3164\u3164")
+    assert pupil.last_text().startswith(
+        "⚠️ В имени одни невидимые символы. Напиши фамилию и имя буквами."
+    )
+    await fill(pupil, name="Кузнецова Вера", age=15, phone="+7 912 345-67-8")
+    assert pupil.last_text().startswith(
+        "⚠️ В российском номере после +7 или 8 идут 10 цифр, а здесь 9. Проверь номер."
+    )
+    assert "Телефон родителя" in pupil.last_text()
+    await pupil.send("+7 912 345-67-80")
+    assert "✅ Номер записан: +79123456780" in pupil.texts()
 
 
 async def test_editing_from_the_summary(app: App) -> None:
@@ -479,59 +524,6 @@ async def test_broadcast_to_families_of_a_group(app: App) -> None:
     assert "Занятие переносится" not in other.texts()
 
 
-# ---- parsers -------------------------------------------------------------------------
-
-
-@given(st.text(max_size=120))
-def test_name_parser_never_crashes(value: str) -> None:
-    try:
-        name = parse_name(value)
-    except Invalid as exc:
-        assert exc.key.startswith("form-name")
-    else:
-        assert 2 <= len(name) <= 80 and name == " ".join(name.split())
-
-
-@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2026, 11, 1)))
-def test_birth_dates_round_trip(day: date) -> None:
-    today = date(2026, 11, 26)
-    assert parse_birth_date(day.strftime("%d.%m.%Y"), today) == day
-
-
-@given(st.text(max_size=40))
-def test_birth_date_parser_never_crashes(value: str) -> None:
-    try:
-        parse_birth_date(value, date(2026, 11, 26))
-    except Invalid as exc:
-        assert exc.key.startswith("form-birth")
-
-
-@given(st.from_regex(r"9\d{9}", fullmatch=True),
-       st.sampled_from(["+7{}", "8{}", "7{}", "+7 ({}", "8-{}"]))
-def test_russian_phones_normalise(number: str, spelling: str) -> None:
-    assert parse_phone(spelling.format(number)) == "+7" + number
-
-
-@given(st.text(max_size=40))
-def test_phone_parser_never_crashes(value: str) -> None:
-    try:
-        phone = parse_phone(value)
-    except Invalid as exc:
-        assert exc.key == "form-phone-format"
-    else:
-        assert phone.startswith("+") and phone[1:].isdigit()
-
-
-@given(st.text(max_size=150))
-def test_school_parser_never_crashes(value: str) -> None:
-    try:
-        school = parse_school(value)
-    except Invalid as exc:
-        assert exc.key.startswith("form-school")
-    else:
-        assert len(school) <= 100
-
-
 async def test_a_name_in_capitals_is_the_same_child(app: App) -> None:
     await load_groups(app)
     chat = app.chat(user_id=2101)
@@ -607,7 +599,7 @@ async def test_applications_filtered_by_quantum_and_group(app: App) -> None:
 
 
 FORGED = ["se:xyz", "se:name", "se:submit", "se:group", "sg:99", "sg:0", "sc:weird", "sp:g:999",
-          "sp:c:5", "sp:p:999", "sw:alien", "s:mars", "s:robo"]
+          "sp:c:5", "sp:p:999", "sw:alien", "s:mars", "s:robo", "sl:p:5", "sl:g:-1", "sl:x:0"]
 
 
 @pytest.mark.parametrize("steps_done", range(7))
@@ -628,3 +620,111 @@ async def test_forged_form_buttons_at_every_step(app: App, steps_done: int) -> N
         assert len(chat.answers()) == 1, data  # answered, never a crash or silence
         assert chat.calls("sendMessage") or chat.calls("editMessageText"), data
     assert await count(app, "SELECT count(*) FROM enrolments") <= len(FORGED)
+
+
+# ---- long lists ------------------------------------------------------------------------
+
+LONG_HEADER = ("programme;quantum;level;title_ru;title_en;age_min;age_max;signup_from;"
+               "signup_until;group;group_name;capacity;teacher;room;starts_on;ends_on\n")
+
+
+def long_lists_csv() -> bytes:
+    """One robotics programme with 60 groups and 70 IT programmes: unpaged, either list is
+    twice Telegram's 4096 characters."""
+    rows = [
+        f"robo-big;robo;вводный;Робототехника для всех;Robotics for everyone;7;17;01.01.2020;"
+        f"31.12.2099;rb-{n:02d};Группа {n:02d} · Пн/Ср 15:00;12;"
+        f"Константинопольская Елизавета Александровна;Каб. 1{n:02d};01.09.2020;31.05.2099\n"
+        for n in range(1, 61)
+    ] + [
+        f"it-{n:02d};it;проектный;Программирование на Python, поток {n:02d} для продолжающих;"
+        f"Python programming, stream {n:02d};7;17;01.01.2020;31.12.2099;it-g{n:02d};"
+        f"Сб 11:00;10;Ким А. Д.;;01.09.2020;31.05.2099\n"
+        for n in range(1, 71)
+    ]
+    return (LONG_HEADER + "".join(rows)).encode()
+
+
+async def screen_after(chat: LocalChat, action: Awaitable[None]) -> str:
+    """Do `action`; the person must get a screen (new or edited) within Telegram's limits."""
+    await action
+    shown = [call.params for call in chat.calls()
+             if call.method in ("sendMessage", "editMessageText")]
+    assert shown, "the person got nothing"
+    for params in shown:
+        assert len(params["text"]) < 4096
+        for row in params.get("reply_markup", {}).get("inline_keyboard", []):
+            assert len(row) <= 4
+            assert all(len(b["callback_data"].encode()) <= 64 for b in row)
+    return chat.last_text()
+
+
+async def test_long_lists_in_the_form_are_paged(app: App) -> None:
+    result = parse_groups_csv(long_lists_csv(), {"robo", "it"})
+    assert not result.errors, result.errors
+    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await chat.send("/start q_it")
+    text = await screen_after(chat, chat.press("✍️ Записаться"))
+    assert text.startswith("✍️ Запись: 💻 IT-квантум · стр. 1 из 9\n")
+    assert "1. Программирование на Python, поток 01" in text and "9." not in text
+    assert chat.labels() == [*map(str, range(1, 9)), "Дальше ▶️", "🏠 Меню"]
+    form = chat.last()["message_id"]
+    for page in range(2, 10):
+        text = await screen_after(chat, chat.press("Дальше ▶️"))
+        assert f"стр. {page} из 9" in text
+        assert chat.last()["message_id"] == form  # turned in place
+    assert chat.labels() == [*map(str, range(65, 71)), "◀️ Назад", "🏠 Меню"]
+    assert "70. Программирование на Python, поток 70" in text
+    text = await screen_after(chat, chat.press("◀️ Назад"))
+    assert "стр. 8 из 9" in text and "64. " in text
+    # a page out of range, as an old or forged button brings it, is the nearest page
+    assert "стр. 9 из 9" in await screen_after(chat, chat.press_data("sl:p:99"))
+    assert "стр. 1 из 9" in await screen_after(chat, chat.press_data("sl:p:-3"))
+    await chat.press_data("sl:p:8")
+    text = await screen_after(chat, chat.press("70"))
+    assert "Python, поток 70" in text and "1. Сб 11:00" in text
+    assert chat.labels() == ["1", "🏠 Меню"]
+
+    robo = app.chat(user_id=1009)
+    await start_as(robo, "parent")
+    await robo.send("/start q_robo")
+    await robo.press("✍️ Записаться")
+    text = await screen_after(robo, robo.press("1"))
+    assert text.startswith("Робототехника для всех · стр. 1 из 8\nВыберите группу:")
+    assert robo.labels() == [*map(str, range(1, 9)), "Дальше ▶️", "🏠 Меню"]
+    for page in range(2, 9):
+        text = await screen_after(robo, robo.press("Дальше ▶️"))
+        assert f"стр. {page} из 8" in text
+    assert robo.labels() == ["57", "58", "59", "60", "◀️ Назад", "🏠 Меню"]
+    assert "60. Группа 60 · Пн/Ср 15:00" in text
+    await screen_after(robo, robo.press("60"))
+    await fill(robo)
+    await robo.press("✅ Согласен, фото можно")
+    assert "Группа: Группа 60 · Пн/Ср 15:00" in robo.last_text()
+    # changing the group opens the page the chosen one is on
+    text = await screen_after(robo, robo.press("✏️ Группа"))
+    assert "стр. 8 из 8" in text
+    await screen_after(robo, robo.press("◀️ Назад"))
+    await screen_after(robo, robo.press("51"))
+    assert "Группа: Группа 51 · Пн/Ср 15:00" in robo.last_text()
+    await robo.press("✅ Отправить заявку")
+    assert robo.last_text().startswith("🎉 Заявка отправлена!")
+    assert await app.db.fetchval(
+        "SELECT g.code FROM enrolments e JOIN groups g ON g.id = e.group_id"
+    ) == "rb-51"
+
+
+async def test_page_buttons_of_a_form_that_is_gone(app: App) -> None:
+    result = parse_groups_csv(long_lists_csv(), {"robo", "it"})
+    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await chat.send("/start q_it")
+    await chat.press("✍️ Записаться")
+    page = chat.find("Дальше ▶️")
+    await chat.send("/cancel")
+    await chat.press_data(str(page.data), message_id=page.message_id)
+    assert chat.answers()[-1].params["text"].startswith("Эта кнопка устарела")
+    assert chat.labels()  # the menu, never a dead end

@@ -1,7 +1,10 @@
 ## Sign-up form. $you: "ty" for a pupil signing up themself, "vy" for parents.
 
 btn-signup = ✍️ Sign up
-signup-title = ✍️ <b>Sign-up: { $quantum }</b>
+signup-title = ✍️ <b>Sign-up: { $quantum }</b>{ $pages ->
+        [1] {""}
+       *[other] {" "}· page { $page } of { $pages }
+    }
 signup-pick-programme = Choose a programme:
 signup-programme-line = { $n }. <b>{ $title }</b> — { $level ->
         [intro] introductory
@@ -13,7 +16,10 @@ signup-programme-line = { $n }. <b>{ $title }</b> — { $level ->
     }
 signup-closed = Sign-up here is closed right now: intake runs at the start of each half-year. Check back later or ask at the tech park.
 signup-navigator = The programme in Navigator: { $url }
-signup-pick-group = <b>{ $programme }</b>
+signup-pick-group = <b>{ $programme }</b>{ $pages ->
+        [1] {""}
+       *[other] {" "}· page { $page } of { $pages }
+    }
     Choose a group:
 signup-group-line = { $n }. { $name } · { $teacher }{ $room ->
         [none] {""}
@@ -111,6 +117,7 @@ form-cancelled = Sign-up cancelled, nothing was saved.
 form-name-too-long = Too long: { $limit } characters at most.
 form-name-chars = A name may only have letters, spaces, hyphens and apostrophes.
 form-name-short = Please write the whole name — at least two letters.
+form-name-invisible = That name is only invisible characters. Please type the surname and first name in letters.
 form-birth-format = I didn't get that date. Write it like this: 12.05.2014
 form-birth-no-such-day = There's no such day in the calendar. Check the day and month.
 form-birth-future = That date hasn't happened yet.
@@ -122,3 +129,6 @@ form-school-empty = Write the school's name or number.
 form-school-chars = No emoji, please: just the school's name.
 form-grade = The grade is a number from 1 to 11.
 form-phone-format = That doesn't look like a phone number. Write it like this: +7 912 345-67-89
+form-phone-digits = Please type the number with the ordinary digits 0–9, like this: +7 912 345-67-89
+form-phone-russian = A Russian number has 10 digits after +7 or 8, and this one has { $count }. Please check it.
+form-phone-plus-eight = Russia's country code is +7, and a leading 8 goes without a plus: +7 912 345-67-89 or 8 912 345-67-89.

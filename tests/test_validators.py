@@ -1,0 +1,260 @@
+"""The parsers of the sign-up form, without Telegram: examples and properties."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.validators import (
+    FILLERS,
+    Invalid,
+    is_invisible,
+    parse_birth_date,
+    parse_name,
+    parse_phone,
+    parse_school,
+)
+
+E164 = re.compile(r"\+[1-9][0-9]{7,14}")
+# what people paste without seeing it: fillers and format characters
+INVISIBLE = sorted(FILLERS) + ["\u200b", "\u200c", "\u200d", "\u200e", "\u2060", "\u00ad",
+                               "\ufeff", "\u180e", "\u2066", "\U000e0020"]
+invisibles = st.sampled_from(INVISIBLE)
+# decimal digits of other scripts: Arabic-Indic, Devanagari, fullwidth, mathematical…
+foreign_digits = st.characters(categories=["Nd"]).filter(lambda c: c not in "0123456789")
+
+
+def sprinkle(text: str, extra: list[str], positions: list[int]) -> str:
+    """`text` with the `extra` characters put in at the given positions."""
+    chars = list(text)
+    for char, position in zip(extra, positions, strict=False):
+        chars.insert(position % (len(chars) + 1), char)
+    return "".join(chars)
+
+
+# ---- phones --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("+7 912 345-67-89", "+79123456789"),
+        ("8 (912) 345-67-89", "+79123456789"),
+        ("79123456789", "+79123456789"),  # the contact button, without a plus
+        ("+79123456789", "+79123456789"),
+        ("912 345 67 89", "+79123456789"),
+        ("8 495 123-45-67", "+74951234567"),
+        ("\u200e+7\u00a0912\u00a0345\u201167\u201189\u200f", "+79123456789"),
+        ("+1 (212) 555-01-23", "+12125550123"),
+        ("+44 20 7946 0958", "+442079460958"),
+        ("+49 30 123456", "+4930123456"),
+        ("+375 29 123-45-67", "+375291234567"),
+        ("+86 138 0013 8000", "+8613800138000"),
+        ("+81 3 1234 5678", "+81312345678"),
+    ],
+)
+def test_phones_are_stored_in_e164(typed: str, stored: str) -> None:
+    assert parse_phone(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("+7 912 345-67-8", "form-phone-russian"),  # a digit short
+        ("+7 912 345-67-890", "form-phone-russian"),  # a digit too many
+        ("8 912 345-67-8", "form-phone-russian"),
+        ("7912345678", "form-phone-russian"),
+        ("+89123456789", "form-phone-plus-eight"),
+        ("+8 (495) 123-45-67", "form-phone-plus-eight"),
+        ("+8 912 345-67-8", "form-phone-plus-eight"),
+        ("+٧ ٩١٢ ٣٤٥ ٦٧ ٨٩", "form-phone-digits"),  # Arabic-Indic digits
+        ("+７ ９１２ ３４５ ６７ ８９", "form-phone-digits"),  # fullwidth digits
+        ("+7 912 345 67 8९", "form-phone-digits"),  # one Devanagari nine
+        ("+0123456789", "form-phone-format"),
+        ("+1234567", "form-phone-format"),  # seven digits: too short for any country
+        ("+1234567890123456", "form-phone-format"),  # sixteen: longer than E.164 allows
+        ("4951234567", "form-phone-format"),  # ten digits without a code: whose?
+        ("12345", "form-phone-format"),
+        ("++79123456789", "form-phone-format"),
+        ("8-912-ABC-67-89", "form-phone-format"),
+        ("\u200b", "form-phone-format"),
+        ("", "form-phone-format"),
+    ],
+)
+def test_phones_that_are_not_numbers_are_explained(typed: str, key: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_phone(typed)
+    assert caught.value.key == key
+
+
+def test_a_short_russian_number_says_how_many_digits_it_has() -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_phone("+7 912 345-67-8")
+    assert caught.value.kwargs == {"count": 9}
+
+
+@given(st.from_regex(r"9[0-9]{9}", fullmatch=True),
+       st.sampled_from(["+7{}", "8{}", "7{}", "{}", "+7 ({}", "8-{}", " +7\u00a0{} "]))
+def test_russian_phones_normalise(number: str, spelling: str) -> None:
+    assert parse_phone(spelling.format(number)) == "+7" + number
+
+
+@given(st.from_regex(r"9[0-9]{9}", fullmatch=True), st.integers(1, 9),
+       st.sampled_from(["+7{}", "8{}", "7{}", "+8{}", "{}", "+7 ({}"]))
+def test_a_russian_number_a_digit_short_is_refused(number: str, drop: int, spelling: str) -> None:
+    short = number[:drop] + number[drop + 1 :]
+    with pytest.raises(Invalid):
+        parse_phone(spelling.format(short))
+
+
+@given(st.from_regex(r"9[0-9]{9}", fullmatch=True), st.integers(0, 9), foreign_digits)
+def test_digits_of_other_scripts_are_refused(number: str, at: int, digit: str) -> None:
+    typed = "+7" + number[:at] + digit + number[at + 1 :]
+    with pytest.raises(Invalid) as caught:
+        parse_phone(typed)
+    assert caught.value.key == "form-phone-digits"
+
+
+@given(st.from_regex(r"[1-69][0-9]{7,14}", fullmatch=True))
+def test_international_numbers_with_their_code_round_trip(digits: str) -> None:
+    spaced = " ".join(digits[i : i + 3] for i in range(0, len(digits), 3))
+    assert parse_phone("+" + spaced) == "+" + digits
+
+
+@given(st.text(max_size=40))
+def test_phone_parser_never_crashes(value: str) -> None:
+    try:
+        phone = parse_phone(value)
+    except Invalid as exc:
+        assert exc.key.startswith("form-phone")
+    else:
+        assert E164.fullmatch(phone), phone
+        assert not phone.startswith("+7") or len(phone) == 12
+        assert not re.fullmatch(r"\+8[3489][0-9]{9}", phone)
+
+
+@given(st.text(alphabet="0123456789+ ()-.٠١٢٣٤٥٦٧٨٩０１２３４５６７８９", max_size=20))
+def test_phone_parser_on_digit_soup(value: str) -> None:
+    try:
+        phone = parse_phone(value)
+    except Invalid as exc:
+        assert exc.key.startswith("form-phone")
+    else:
+        assert E164.fullmatch(phone), phone
+
+
+# ---- names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["\u3164", "\u3164\u3164", "\u3164 \u3164", "\u2800\u2800\u2800", "\u200b\u200b",
+     "\u115f\u1160", "\uffa0\uffa0", "\u00ad\u2060\u00ad", "\u3164\u200b \u2800\ufe0f"],
+)
+def test_a_name_of_invisible_characters_is_refused(typed: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_name(typed)
+    assert caught.value.key == "form-name-invisible"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Ива\u200bнова Ма\u00adрия", "Иванова Мария"),
+        ("\u3164Иванова\u3164 Мария\u2800", "Иванова Мария"),
+        ("Кузнецова Але\u0308на", "Кузнецова Алёна"),  # ё typed as е + two dots
+        ("\u200fПетров\u200e Иван", "Петров Иван"),
+    ],
+)
+def test_invisible_characters_are_taken_out_of_names(typed: str, stored: str) -> None:
+    assert parse_name(typed) == stored
+
+
+def test_a_name_is_measured_without_its_invisible_characters() -> None:
+    assert parse_name("Я" * 80 + "\u200b" * 40) == "Я" + "я" * 79
+    with pytest.raises(Invalid) as caught:
+        parse_name("Я" * 81)
+    assert caught.value.key == "form-name-too-long"
+
+
+def test_one_letter_among_fillers_is_still_too_short() -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_name("\u3164Я\u3164")
+    assert caught.value.key == "form-name-short"
+
+
+@given(st.lists(invisibles, min_size=1, max_size=30), st.lists(st.sampled_from(" \u00a0\t")))
+def test_invisible_only_names_are_refused(chars: list[str], spaces: list[str]) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_name("".join(chars + spaces))
+    assert caught.value.key == "form-name-invisible"
+
+
+@given(st.lists(invisibles, max_size=10), st.lists(st.integers(0, 100), min_size=10))
+def test_fillers_inside_a_name_change_nothing(extra: list[str], positions: list[int]) -> None:
+    assert parse_name(sprinkle("иванова мария-луиза", extra, positions)) == "Иванова Мария-Луиза"
+
+
+@given(st.text(max_size=120))
+def test_name_parser_never_crashes(value: str) -> None:
+    try:
+        name = parse_name(value)
+    except Invalid as exc:
+        assert exc.key.startswith("form-name")
+    else:
+        assert 2 <= len(name) <= 80 and name == " ".join(name.split())
+        assert not any(is_invisible(char) for char in name)
+        assert sum(unicodedata.category(char).startswith("L") for char in name) >= 2
+
+
+# ---- schools -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["\u3164\u3164", "\u2800 \u2800", "\u200b", "\uffa0\u115f"])
+def test_a_school_of_invisible_characters_is_refused(typed: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        parse_school(typed)
+    assert caught.value.key == "form-school-empty"
+
+
+def test_invisible_characters_are_taken_out_of_schools() -> None:
+    assert parse_school("Школа\u200b № 5\u3164") == "Школа № 5"
+    assert parse_school("Гимназия\u00a0\u2060№\u00a01") == "Гимназия № 1"
+
+
+@given(st.lists(invisibles, max_size=10), st.lists(st.integers(0, 100), min_size=10))
+def test_fillers_inside_a_school_change_nothing(extra: list[str], positions: list[int]) -> None:
+    assert parse_school(sprinkle("Лицей № 130", extra, positions)) == "Лицей № 130"
+
+
+@given(st.text(max_size=150))
+def test_school_parser_never_crashes(value: str) -> None:
+    try:
+        school = parse_school(value)
+    except Invalid as exc:
+        assert exc.key.startswith("form-school")
+    else:
+        assert 1 <= len(school) <= 100
+        assert not any(is_invisible(char) for char in school)
+
+
+# ---- birth dates ---------------------------------------------------------------------
+
+
+@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2026, 11, 1)))
+def test_birth_dates_round_trip(day: date) -> None:
+    today = date(2026, 11, 26)
+    assert parse_birth_date(day.strftime("%d.%m.%Y"), today) == day
+
+
+@given(st.text(max_size=40))
+def test_birth_date_parser_never_crashes(value: str) -> None:
+    try:
+        parse_birth_date(value, date(2026, 11, 26))
+    except Invalid as exc:
+        assert exc.key.startswith("form-birth")
