@@ -1,6 +1,7 @@
 """`python -m bot` runs the bot; `python -m bot demo` chats with it offline.
 
-Settings are checked before aiogram is imported, so a wrong setting is reported at once.
+Settings, the database's path among them, are checked before aiogram is imported, so a wrong
+setting is reported at once.
 """
 
 from __future__ import annotations
@@ -8,11 +9,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
 EXIT_SETTINGS = 2
 EXIT_RUNNING = 1
+# what opening or first writing the database raises when the path or its permissions are wrong
+# ("unable to open database file", "attempt to write a readonly database", ...), should it
+# change between the check at start and the open
+DATABASE_ERRORS = (sqlite3.DatabaseError, PermissionError)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,26 +79,42 @@ def fail(message: str, code: int = EXIT_SETTINGS) -> int:
     return code
 
 
+def database_failed(path: Path | None, exc: BaseException) -> int:
+    where = "the demo's database" if path is None else f"the database {path}"
+    return fail(f"{where} cannot be opened or written: {exc}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from bot.catalogue import CatalogueError, load_catalogue
-    from bot.settings import SettingsError, load_settings
+    from bot.settings import SettingsError, check_database, load_settings
 
     try:
         settings = load_settings(require_token=args.command is None)
         catalogue = load_catalogue(settings.catalogue_path)
+        if args.command == "demo":
+            if args.database is not None:
+                check_database(args.database, "--database")
+        else:
+            check_database(settings.database_path)
     except (SettingsError, CatalogueError) as exc:
         return fail(str(exc))
 
     if args.command == "import":
         from bot.group_import import import_file
 
-        return asyncio.run(import_file(settings, catalogue, args.file))
+        try:
+            return asyncio.run(import_file(settings, catalogue, args.file))
+        except DATABASE_ERRORS as exc:
+            return database_failed(settings.database_path, exc)
 
     if args.command == "demo":
         from bot.demo import run_demo
 
-        return asyncio.run(run_demo(settings, catalogue, args))
+        try:
+            return asyncio.run(run_demo(settings, catalogue, args))
+        except DATABASE_ERRORS as exc:
+            return database_failed(args.database, exc)
 
     from bot.lock import AlreadyRunning, ProcessLock
 
@@ -114,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     except TokenRejected:
         return fail("Telegram rejected BOT_TOKEN (401 Unauthorized). Check the token with "
                     "@BotFather or issue a new one.")
+    except DATABASE_ERRORS as exc:
+        return database_failed(settings.database_path, exc)
     except KeyboardInterrupt:
         pass
     finally:

@@ -2,7 +2,9 @@
 
 One row per group; the programme's columns repeat on each of its groups. UTF-8 with or without
 a BOM, `;` or `,` as Excel writes them. Every row is checked first: one bad row and nothing from
-the file is written.
+the file is written. Importing again updates by code: seats a raised capacity adds are offered to
+the waitlist first, as when a seat frees; a capacity below the seats already taken is refused,
+since whom to drop is the staff's decision, not the file's.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import io
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +47,7 @@ class ImportResult:
     programmes: list[dict[str, Any]] = field(default_factory=list)
     groups: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # group code → its line in the file
 
 
 def parse_date(value: str, column: str) -> str:
@@ -139,6 +143,39 @@ def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], di
     return programme, group
 
 
+def _csv_error(first: int, line: int, exc: csv.Error) -> str:
+    """The csv module's complaint about the row read from line `first` to `line`."""
+    where = f"line {line}" if first >= line else f"lines {first}–{line}"
+    if "field limit" not in str(exc):
+        return f"{where}: {exc}"
+    limit = csv.field_size_limit()
+    if first >= line:
+        return f"{where}: a cell is longer than {limit} characters"
+    # a cell running over many lines is most often a quote left open
+    return f"{where}: a cell is longer than {limit} characters (a quote \" left open?)"
+
+
+def _rows(
+    reader: csv.DictReader[str], result: ImportResult
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows that hold something, with their line numbers. A row the csv module cannot read
+    (a cell over its size limit) is an error with its line and ends the reading: what follows
+    may be read out of step, e.g. after a quote left open."""
+    while True:
+        first = reader.reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # DictReader's own line_num moves only with a good row; its reader's is the line
+            # that broke
+            result.errors.append(_csv_error(first, reader.reader.line_num, exc))
+            return
+        if any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            yield reader.line_num, row
+
+
 def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
     result = ImportResult()
     try:
@@ -152,18 +189,19 @@ def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
         return result
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=delimiter)
-    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        result.errors.append(_csv_error(1, reader.reader.line_num, exc))
+        return result
+    header = [(name or "").strip().lower() for name in fieldnames]
     reader.fieldnames = header
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         result.errors.append(f"line 1: missing columns: {', '.join(missing)}")
         return result
     programmes: dict[str, tuple[int, dict[str, Any]]] = {}
-    groups: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
-            continue
+    for line, row in _rows(reader, result):
         if None in row:
             result.errors.append(f"line {line}: more cells than columns")
             continue
@@ -185,13 +223,13 @@ def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
                     f"{differs[0]} than on line {first_line}"
                 )
                 continue
-        if group["code"] in groups:
-            first_line = groups[group["code"]]
+        if group["code"] in result.lines:
+            first_line = result.lines[group["code"]]
             result.errors.append(
                 f"line {line}: group {group['code']} already appears on line {first_line}"
             )
             continue
-        groups[group["code"]] = line
+        result.lines[group["code"]] = line
         result.groups.append(group)
     if not result.errors and not result.groups:
         result.errors.append("no groups in the file")
@@ -201,7 +239,7 @@ def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
 async def import_file(settings: Any, catalogue: Any, path: Path) -> int:
     """The `import groups` command: 0 when imported, 1 with every problem listed."""
     from storage.db import Database
-    from storage.programmes import ProgrammeRepo
+    from storage.programmes import CapacityBelowSeats, ProgrammeRepo
     from storage.quanta import QuantaRepo
 
     try:
@@ -211,15 +249,35 @@ async def import_file(settings: Any, catalogue: Any, path: Path) -> int:
         return 1
     result = parse_groups_csv(data, {q.code for q in catalogue.quanta})
     if result.errors:
-        for error in result.errors:
-            print(f"{path}: {error}", file=sys.stderr)
-        print(f"Nothing was imported from {path}.", file=sys.stderr)
-        return 1
+        return refused(path, result.errors)
     db = await Database.open(settings.database_path)
     try:
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
-        programmes, groups = await ProgrammeRepo(db).import_rows(result.programmes, result.groups)
+        try:
+            imported = await ProgrammeRepo(db).import_rows(result.programmes, result.groups)
+        except CapacityBelowSeats as exc:
+            return refused(path, [
+                f"line {result.lines[g.code]}: group {g.code} already has {g.held} seats taken"
+                f" (applied, in Навигатор, confirmed or offered); capacity {g.capacity} is"
+                f" fewer — keep it at {g.held} or more" for g in exc.groups
+            ])
+        if imported.to_offer:
+            # the new seats go to the waitlist in order, as when a seat frees, before a
+            # newcomer can take them (the offers' texts need the bot's wiring, hence late)
+            from bot.dispatcher import Repos
+
+            families = Repos.create(db, settings=settings).families
+            await families.offer_seats(list(imported.to_offer))
     finally:
         await db.close()
-    print(f"Imported {programmes} programmes and {groups} groups from {path}.")
+    print(f"Imported {imported.programmes} programmes and {imported.groups} groups from {path}.")
+    if imported.to_offer:
+        print(f"Free seats offered to the waitlist of: {', '.join(imported.to_offer.values())}.")
     return 0
+
+
+def refused(path: Path, errors: list[str]) -> int:
+    for error in errors:
+        print(f"{path}: {error}", file=sys.stderr)
+    print(f"Nothing was imported from {path}.", file=sys.stderr)
+    return 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -145,3 +147,48 @@ def load_settings(*, require_token: bool) -> Settings:
     if require_token:
         settings.token()
     return settings
+
+
+def check_database(path: Path, name: str = "DATABASE_PATH") -> None:
+    """Raise SettingsError unless `path` can hold the database: its directory exists or can be
+    created and takes new files (SQLite keeps its -wal and -shm files beside the database), and
+    the file, if there is one, can be written and is a SQLite database. Checked at start, so a
+    wrong path is one line now rather than a traceback from the first write."""
+
+    def problem(what: str) -> SettingsError:
+        return SettingsError(f"{name} {path} cannot be used: {what}.")
+
+    if path.is_dir():
+        raise problem(f"it is a directory; name a file in it, e.g. {path / 'kvantorium.sqlite3'}")
+    directory = path.parent
+    for ancestor in (directory, *directory.parents):
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise problem(f"{ancestor} is a file, not a directory")
+            break
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise problem(f"cannot create the directory {exc.filename or directory} "
+                      f"({exc.strerror or exc})") from None
+    try:
+        # root writes through permission bits, so only a real attempt tells
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as exc:
+        raise problem(f"cannot create files in {directory} ({exc.strerror or exc})") from None
+    if not path.exists():
+        return
+    try:
+        with path.open("r+b"):
+            pass
+    except OSError as exc:
+        raise problem(f"the file cannot be opened for writing ({exc.strerror or exc})") from None
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("PRAGMA schema_version")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise problem(f"it is not a SQLite database ({exc})") from None

@@ -62,6 +62,32 @@ class Group:
         return max(0, self.capacity - self.taken)
 
 
+@dataclass(frozen=True, slots=True)
+class SeatsHeld:
+    """A group whose new capacity would be below the seats already held in it."""
+
+    code: str
+    capacity: int
+    held: int
+
+
+class CapacityBelowSeats(Exception):
+    """An import would leave groups with more seats held than they have; nothing was written."""
+
+    def __init__(self, groups: list[SeatsHeld]) -> None:
+        super().__init__(", ".join(f"{g.code}: capacity {g.capacity}, {g.held} seats held"
+                                   for g in groups))
+        self.groups = groups
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    programmes: int
+    groups: int
+    # imported groups (id → code) with free seats and a waitlist: the seats are the waitlist's
+    to_offer: dict[int, str]
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -75,6 +101,15 @@ def _programme(row: aiosqlite.Row) -> Programme:
         navigator_url=row["navigator_url"],
     )
 
+
+SEATS_SELECT = f"""
+    SELECT g.id, g.code, g.capacity,
+        (SELECT count(*) FROM enrolments e WHERE e.group_id = g.id
+            AND e.status IN ({SEAT_SQL})) AS held,
+        EXISTS (SELECT 1 FROM enrolments e WHERE e.group_id = g.id
+            AND e.status = 'waitlisted') AS waiting
+    FROM groups g
+"""  # noqa: S608 - constants only
 
 GROUP_SELECT = f"""
     SELECT g.*, p.age_min AS p_age_min, p.age_max AS p_age_max,
@@ -137,10 +172,25 @@ class ProgrammeRepo:
 
     async def import_rows(
         self, programmes: list[dict[str, Any]], groups: list[dict[str, Any]]
-    ) -> tuple[int, int]:
-        """Create or update programmes and groups by code, all in one transaction."""
+    ) -> Imported:
+        """Create or update programmes and groups by code, all in one transaction.
+
+        A capacity below the seats a group already holds is refused (CapacityBelowSeats) and
+        nothing is written: whom to drop is the staff's decision, not the file's. The groups
+        left with free seats and a waitlist (a capacity raised) are returned for the waitlist
+        to be offered them; a group in that state from before (an earlier import stopped in
+        between) is returned too, so importing the file again puts it right."""
         now = to_db(utcnow())
+        codes = {g["code"] for g in groups}
         async with self.db.transaction() as conn:
+            async with conn.execute(SEATS_SELECT) as cur:
+                before = {row["code"]: row for row in await cur.fetchall()}
+            too_small = [
+                SeatsHeld(g["code"], g["capacity"], before[g["code"]]["held"]) for g in groups
+                if g["code"] in before and g["capacity"] < before[g["code"]]["held"]
+            ]
+            if too_small:
+                raise CapacityBelowSeats(too_small)
             for p in programmes:
                 await conn.execute(
                     "INSERT INTO programmes (code, quantum_code, level, title_ru, title_en,"
@@ -170,4 +220,10 @@ class ProgrammeRepo:
                     " ends_on = excluded.ends_on, updated_at = excluded.updated_at",
                     {**g, "now": now},
                 )
-        return len(programmes), len(groups)
+            async with conn.execute(SEATS_SELECT) as cur:
+                after = await cur.fetchall()
+        to_offer = {
+            row["id"]: row["code"] for row in after
+            if row["code"] in codes and row["waiting"] and row["capacity"] > row["held"]
+        }
+        return Imported(len(programmes), len(groups), to_offer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv as csv_module
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.group_import import parse_groups_csv
+from bot.catalogue import Catalogue
+from bot.group_import import import_file, parse_groups_csv
+from tests.conftest import App
+from tests.signup_helpers import CSV as GROUPS_CSV
+from tests.signup_helpers import load_groups, sign_up
 from tests.test_process import env
 
 QUANTA = {"robo", "it", "aero"}
@@ -132,3 +137,104 @@ def test_the_sample_file_imports(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     result = run_import(tmp_path, (root / "data" / "groups.sample.csv").read_bytes())
     assert result.returncode == 0, result.stderr
+
+
+# ---- cells beyond the csv module's limit ---------------------------------------------
+
+LONG = "x" * (csv_module.field_size_limit() + 1)
+
+
+def test_a_cell_over_the_csv_limit_is_an_error_with_its_line() -> None:
+    result = parse_groups_csv(csv(GOOD[0], GOOD[1].replace("Иванова", LONG, 1), GOOD[2]), QUANTA)
+    assert result.errors == [
+        f"line 3: a cell is longer than {csv_module.field_size_limit()} characters"
+    ]
+    # a quote left open swallows the rows after it: the error spans them and says why
+    swallowed = parse_groups_csv(csv(GOOD[0].replace(";Роботы;", ';"Роботы;'),
+                                     *[GOOD[1]] * 1000), QUANTA)
+    assert len(swallowed.errors) == 1
+    assert swallowed.errors[0].startswith("lines 2–")
+    assert 'a quote " left open?' in swallowed.errors[0]
+    header = parse_groups_csv(f"programme;{LONG}\n".encode(), QUANTA)
+    assert header.errors == [
+        f"line 1: a cell is longer than {csv_module.field_size_limit()} characters"
+    ]
+
+
+def test_the_command_reports_an_overlong_cell_and_writes_nothing(tmp_path: Path) -> None:
+    import sqlite3
+
+    result = run_import(tmp_path, csv(*GOOD, GOOD[0].replace(";r1;", ";r9;").replace(
+        "Иванова", LONG, 1)))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"groups.csv: line 5: a cell is longer than {len(LONG) - 1}" in result.stderr
+    assert "Nothing was imported" in result.stderr
+    database = tmp_path / "bot.sqlite3"
+    if database.exists():
+        with sqlite3.connect(database) as conn:
+            assert conn.execute("SELECT count(*) FROM groups").fetchone() == (0,)
+
+
+# ---- capacity changed by a new import ------------------------------------------------
+
+
+async def test_a_raised_capacity_is_offered_to_the_waitlist_first(
+    app: App, catalogue: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await load_groups(app, capacity=1)
+    chats = [app.chat(user_id=1500 + n) for n in range(4)]
+    for n, chat in enumerate(chats):
+        await sign_up(chat, name=f"Ребёнок Номер{'абвг'[n]}")
+    assert chats[3].last_text().startswith("📝 Заявка в листе ожидания")
+    path = tmp_path / "groups.csv"
+    path.write_text(GROUPS_CSV.format(capacity=3), encoding="utf-8")
+
+    assert await import_file(app.settings, catalogue, path) == 0
+    out = capsys.readouterr().out
+    assert "Free seats offered to the waitlist of: robo-a1." in out
+    # the two new seats are offers to the first two waiting, in the same transaction as the rest
+    offers = await app.db.fetchall("SELECT chat_id FROM outbox WHERE kind = 'offer'"
+                                   " ORDER BY id")
+    assert [row["chat_id"] for row in offers] == [1501, 1502]
+    # a newcomer cannot take them: they are held for the waitlist
+    newcomer = app.chat(user_id=1600)
+    await sign_up(newcomer, name="Новенький Петя")
+    assert newcomer.last_text().startswith("📝 Заявка в листе ожидания")
+
+    await app.deliver()
+    assert chats[1].last_text().startswith("🎟 Освободилось место! Ребёнок Номерб")
+    assert chats[1].labels() == ["✅ Беру место", "✖️ Отказаться"]
+    assert chats[2].last_text().startswith("🎟 Освободилось место! Ребёнок Номерв")
+    assert not chats[3].last_text().startswith("🎟")
+    await chats[1].press("✅ Беру место")
+    assert chats[1].last_text().startswith("Отлично, место за вами!")
+    # importing the same file again offers nothing more
+    assert await import_file(app.settings, catalogue, path) == 0
+    assert "Free seats offered" not in capsys.readouterr().out
+    assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'offer'") == 2
+
+
+async def test_a_capacity_below_the_seats_taken_is_refused(
+    app: App, catalogue: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await load_groups(app, capacity=3)
+    for n in range(3):
+        await sign_up(app.chat(user_id=1700 + n), name=f"Ребёнок Номер{'абв'[n]}")
+    path = tmp_path / "groups.csv"
+    # robo-a1 shrinks below its three applications; it-a1 changes too, and must not either
+    path.write_text(GROUPS_CSV.format(capacity=2).replace("Сб 11:00;10;", "Сб 11:00;11;"),
+                    encoding="utf-8")
+
+    assert await import_file(app.settings, catalogue, path) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: line 2: group robo-a1 already has 3 seats taken" in err
+    assert "keep it at 3 or more" in err
+    assert "Nothing was imported" in err
+    capacities = await app.db.fetchall("SELECT code, capacity FROM groups ORDER BY code")
+    assert {row["code"]: row["capacity"] for row in capacities} == {
+        "it-a1": 10, "robo-a1": 3, "robo-a2": 12,
+    }
+    # as many as are taken is fine
+    path.write_text(GROUPS_CSV.format(capacity=3), encoding="utf-8")
+    assert await import_file(app.settings, catalogue, path) == 0

@@ -82,6 +82,73 @@ def test_invalid_catalogue_stops_the_start(tmp_path: Path) -> None:
     assert str(bad) in result.stderr and "quantum[1]" in result.stderr
 
 
+def unusable_database(tmp_path: Path, case: str) -> Path:
+    """A DATABASE_PATH that cannot hold the database, even for root (who writes through
+    permission bits): a path under a regular file, a directory, a file that is not SQLite."""
+    file = tmp_path / "notes.txt"
+    file.write_text("not a database\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    return {
+        "under a file": file / "bot.sqlite3",
+        "deeper under a file": file / "data" / "bot.sqlite3",
+        "a directory": tmp_path / "folder",
+        "not sqlite": file,
+    }[case]
+
+
+DATABASE_PROBLEMS = {
+    "under a file": "notes.txt is a file, not a directory",
+    "deeper under a file": "notes.txt is a file, not a directory",
+    "a directory": "it is a directory; name a file in it",
+    "not sqlite": "it is not a SQLite database",
+}
+
+
+@pytest.mark.parametrize("command", [[], ["import", "groups", "groups.csv"]],
+                         ids=["run", "import"])
+@pytest.mark.parametrize("case", list(DATABASE_PROBLEMS))
+def test_an_unusable_database_path_is_one_line(
+    tmp_path: Path, case: str, command: list[str]
+) -> None:
+    (tmp_path / "groups.csv").write_bytes((ROOT / "data" / "groups.sample.csv").read_bytes())
+    path = unusable_database(tmp_path, case)
+    result, seconds = run(command, tmp_path, BOT_TOKEN=TOKEN, DATABASE_PATH=str(path),
+                          TELEGRAM_API_URL="http://127.0.0.1:9")
+    assert result.returncode == 2, result.stderr
+    assert seconds < 3
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"error: DATABASE_PATH {path} cannot be used: ")
+    assert DATABASE_PROBLEMS[case] in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "not a database\n"
+
+
+@pytest.mark.parametrize("command", [[], ["import", "groups", "groups.csv"]],
+                         ids=["run", "import"])
+def test_a_database_failing_only_at_open_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    """Should the file change between the check at start and the open, sqlite's error is
+    still one line with the path, not a traceback."""
+    import bot.settings
+    from bot.__main__ import main
+
+    (tmp_path / "groups.csv").write_bytes((ROOT / "data" / "groups.sample.csv").read_bytes())
+    path = unusable_database(tmp_path, "not sqlite")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_PATH", str(path))
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:9")
+    monkeypatch.setattr(bot.settings, "check_database", lambda *args: None)
+
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: the database {path} cannot be opened or written: " \
+        "file is not a database.\n"
+
+
 def test_help_is_fast(tmp_path: Path) -> None:
     result, seconds = run(["--help"], tmp_path)
     assert result.returncode == 0 and seconds < 3
