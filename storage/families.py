@@ -280,7 +280,9 @@ class FamilyRepo:
                     (family_id, child_id, app.user_id, capacity, CONSENT_VERSION,
                      int(app.photo_consent), stamp),
                 )
-                status = "applied" if await self._free(conn, app.group_id) > 0 else "waitlisted"
+                status = "applied" if await self._seat_for_newcomer(conn, app.group_id) else (
+                    "waitlisted"
+                )
             else:
                 status = "awaiting_consent"
             cursor = await conn.execute(
@@ -346,6 +348,15 @@ class FamilyRepo:
             (group_id,),
         )
         return 0 if row is None else int(row[0])
+
+    async def _seat_for_newcomer(self, conn: aiosqlite.Connection, group_id: int) -> bool:
+        """A free seat nobody on the waitlist is owed: the queue goes first, even in the moment
+        between seats appearing (a raised capacity) and their offers going out."""
+        waiting = await _one(
+            conn, "SELECT count(*) FROM enrolments WHERE group_id = ? AND status = 'waitlisted'",
+            (group_id,),
+        )
+        return await self._free(conn, group_id) > (int(waiting[0]) if waiting else 0)
 
     async def _view(self, conn: aiosqlite.Connection, enrolment_id: int) -> EnrolmentView:
         row = await _one(conn, VIEW_SELECT + " WHERE e.id = ?", (enrolment_id,))
@@ -567,7 +578,7 @@ class FamilyRepo:
                 (user_id, CONSENT_VERSION, int(photo), now, child_id),
             )
             for item in waiting:
-                status = "applied" if await self._free(conn, item["group_id"]) > 0 else (
+                status = "applied" if await self._seat_for_newcomer(conn, item["group_id"]) else (
                     "waitlisted"
                 )
                 await conn.execute(

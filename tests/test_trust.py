@@ -227,3 +227,23 @@ async def test_a_rejection_reason_survives_a_failed_write(app: App) -> None:
     await admin.send("Группа набрана")
     assert admin.last_text().startswith("❌ Заявка №1 отклонена")
     assert await count(app, "SELECT count(*) FROM enrolments WHERE reason = 'Группа набрана'") == 1
+
+
+async def test_seats_that_appear_go_to_the_waitlist_before_a_newcomer(app: App) -> None:
+    await load_groups(app, capacity=1)
+    await sign_up(app.chat(user_id=2501), name="Белова Катя")
+    waiting = app.chat(user_id=2502)
+    await sign_up(waiting, name="Орлов Дима")
+    assert "в очереди" in waiting.last_text() or "лист" in waiting.last_text()
+    # a seat appears (a capacity raised) and, before its offer goes out, a newcomer signs up
+    await app.db.writer.execute("UPDATE groups SET capacity = 2 WHERE code = 'robo-a1'")
+    newcomer = app.chat(user_id=2503)
+    await sign_up(newcomer, name="Соколова Вера")
+    statuses = dict(list(await app.db.fetchall(
+        "SELECT c.name, e.status FROM enrolments e JOIN children c ON c.id = e.child_id"
+    )))
+    assert statuses["Соколова Вера"] == "waitlisted"
+    group_id = await count(app, "SELECT id FROM groups WHERE code = 'robo-a1'")
+    await app.repos.families.offer_seats([group_id])
+    await app.deliver()
+    assert waiting.last_text().startswith("🎟 Освободилось место!")
