@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot
+from aiogram import Bot, html
 from aiogram.exceptions import TelegramAPIError
 from babel.dates import format_datetime
 
 from bot.catalogue import Catalogue
 from bot.i18n import T, Texts
 from bot.sender import Sender
-from handlers.callbacks import BcStop
+from handlers.callbacks import BcStop, Nav
 from handlers.common import Buttons
 from storage.audience import Audience
 from storage.broadcasts import Broadcast, BroadcastRepo, Stats
 from storage.outbox import OutboxRow, Outcome
+from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.users import UserRepo
 
 log = logging.getLogger(__name__)
@@ -38,17 +40,104 @@ def when(moment: datetime, zone: ZoneInfo, locale: str) -> str:
     return format_datetime(moment.astimezone(zone), "EEE, d MMMM, HH:mm", locale=locale)
 
 
-def audience_summary(t: T, audience: Audience, catalogue: Catalogue) -> str:
+@dataclass(frozen=True, slots=True)
+class Places:
+    """The quanta, programmes and groups an audience's enrolment part points at, by id."""
+
+    catalogue: Catalogue
+    programmes: dict[int, Programme]
+    groups: dict[int, Group]
+
+    @classmethod
+    async def load(cls, catalogue: Catalogue, repo: ProgrammeRepo) -> Places:
+        return cls(
+            catalogue, {p.id: p for p in await repo.all()},
+            {g.id: g for g in await repo.all_groups()},
+        )
+
+    def quanta(self) -> list[str]:
+        """Quanta that have programmes, in the catalogue's order."""
+        codes = {p.quantum_code for p in self.programmes.values()}
+        return sorted(codes, key=lambda c: (
+            self.catalogue.index(c) if self.catalogue.get(c) else len(self.catalogue.quanta), c
+        ))
+
+    def programmes_of(self, code: str) -> list[Programme]:
+        return [p for p in self.programmes.values() if p.quantum_code == code]
+
+    def groups_of(self, programme_id: int) -> list[Group]:
+        return [g for g in self.groups.values() if g.programme_id == programme_id]
+
+    def quantum_of(self, item: str) -> str | None:
+        """The quantum an enrolment item ("q:…", "p:…", "g:…") belongs to; None if unknown."""
+        kind, _, value = item.partition(":")
+        if kind == "q":
+            known = self.catalogue.get(value) or any(
+                p.quantum_code == value for p in self.programmes.values()
+            )
+            return value if known else None
+        if not value.isdigit():
+            return None
+        if kind == "g":
+            group = self.groups.get(int(value))
+            if group is None:
+                return None
+            value = str(group.programme_id)
+        programme = self.programmes.get(int(value)) if kind in ("p", "g") else None
+        return programme.quantum_code if programme else None
+
+    def quantum_name(self, t: T, code: str) -> str:
+        quantum = self.catalogue.get(code)
+        return quantum.text(t.locale).name if quantum else code
+
+    def path(self, t: T, item: str) -> str:
+        """«Робоквантум › Робототехника: первые шаги › группа Вт/Чт 15:00», as HTML."""
+        kind, _, value = item.partition(":")
+        if kind == "q":
+            return self.quantum_name(t, value)
+        group = self.groups.get(int(value)) if kind == "g" else None
+        if kind == "g" and group is None:
+            return t("bc-aud-gone-group", id=value)
+        programme = self.programmes.get(group.programme_id if group else int(value))
+        if programme is None:
+            return t("bc-aud-gone-programme", id=value)
+        steps = [
+            self.quantum_name(t, programme.quantum_code), html.quote(programme.title(t.locale)),
+        ]
+        if group is not None:
+            steps.append(t("bc-aud-path-group", name=html.quote(group.name)))
+        return " › ".join(steps)
+
+    def enrolled(self, t: T, audience: Audience) -> str:
+        """The ticked quanta, programmes and groups, or «любые группы»."""
+        return ", ".join(self.path(t, i) for i in audience.enrolled) or t("bc-aud-any-group")
+
+
+def audience_summary(t: T, audience: Audience, places: Places) -> str:
+    """The whole audience in one line: «все · 🎓 родители · Робоквантум › … · лист ожидания»."""
     parts = [t({
         "pupil": "bc-audience-pupils", "parent": "bc-audience-parents",
         "staff": "bc-audience-staff",
     }.get(audience.role or "", "bc-audience-everyone"))]
     if audience.language:
         parts.append(audience.language.upper())
-    names = [q.text(t.locale).name for c in audience.quanta if (q := catalogue.get(c))]
+    names = [q.text(t.locale).name for c in audience.quanta if (q := places.catalogue.get(c))]
     if names:
         parts.append("🎯 " + ", ".join(names))
+    if audience.by_enrolment:
+        parts.append("🎓 " + t("bc-aud-members", members=audience.members or "all"))
+        parts.append(places.enrolled(t, audience))
+        if audience.waitlisted:
+            parts.append(t("bc-aud-waitlisted"))
     return " · ".join(parts)
+
+
+def after_buttons(t: T) -> list[list[dict[str, str]]]:
+    """Where to go once a broadcast is over: the list of broadcasts, or home."""
+    return [[
+        {"text": t("btn-broadcasts"), "callback_data": Nav(to="broadcasts").pack()},
+        {"text": t("btn-home"), "callback_data": Nav(to="home").pack()},
+    ]]
 
 
 def progress_text(t: T, broadcast: Broadcast, stats: Stats, rate: float) -> str:
@@ -83,7 +172,7 @@ class Broadcasting:
                 if broadcast.status != "sending" else "done",
                 sent=stats.sent, total=stats.total, blocked=stats.blocked,
                 failed=stats.failed, cancelled=stats.cancelled,
-            )}
+            ), "buttons": after_buttons(t)}
 
         return render
 
@@ -121,11 +210,14 @@ class Broadcasting:
         if broadcast.progress_message_id is None:
             return
         stats = await self.repo.stats(broadcast)
-        markup = None
+        builder = Buttons()
         if broadcast.status == "sending":
-            builder = Buttons()
             builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
-            markup = builder.as_markup()
+        else:  # over: the way on, as under the report
+            for button in after_buttons(t)[0]:
+                builder.button(text=button["text"], callback_data=button["callback_data"])
+            builder.adjust(2)
+        markup = builder.as_markup()
         await self.sender.pace()
         try:
             await self.bot.edit_message_text(

@@ -2,9 +2,48 @@
 
 from __future__ import annotations
 
+from bot.group_import import parse_groups_csv
 from bot.local_chat import LocalChat
 from tests.conftest import ADMIN_ID, App
 from tests.helpers import start_as
+from tests.signup_helpers import fill, load_groups, sign_up
+
+HEADER = (
+    "programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;"
+    "capacity;teacher;room;starts_on;ends_on\n"
+)
+
+
+async def add_programmes(app: App, *rows: str) -> None:
+    """More programmes beside those of `load_groups`: "code;title;group;group name" each."""
+    lines = []
+    for row in rows:
+        code, title, group, name = row.split(";")
+        lines.append(f"{code};robo;advanced;{title};{title};7;17;open;{group};{name};12;"
+                     "Петров И. И.;Каб. 102;01.09.2026;31.05.2099")
+    result = parse_groups_csv((HEADER + "\n".join(lines) + "\n").encode(), {"robo"})
+    assert not result.errors, result.errors
+    await app.repos.programmes.import_rows(result.programmes, result.groups)
+
+
+async def sign_up_for(chat: LocalChat, programme: int, name: str) -> None:
+    """A parent's sign-up to the first group of the Робоквантум programme number `programme`."""
+    await start_as(chat, "parent")
+    await chat.send("/start q_robo")
+    await chat.press("✍️ Записаться")
+    await chat.press(programme)
+    await chat.press(1)
+    await fill(chat, name=name)
+    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Отправить заявку")
+
+
+async def open_programmes(admin: LocalChat, quantum: str) -> None:
+    """On the enrolled picker: the «Программы ›» button beside the quantum."""
+    buttons = admin.buttons()
+    index = [b.text for b in buttons].index(quantum)
+    assert buttons[index + 1].text.startswith("Программы")
+    await admin.press_data(str(buttons[index + 1].data), message_id=buttons[index].message_id)
 
 
 async def people(app: App) -> dict[str, LocalChat]:
@@ -39,7 +78,9 @@ async def test_broadcast_to_everyone(app: App) -> None:
     preview, confirm = admin.messages()[-2:]
     assert preview["text"] == "Завтра день открытых дверей в 16:00! Q&A с инженерами."
     assert "<b>день открытых дверей</b>" in preview["html"]
-    assert confirm["text"] == "☝️ Так сообщение увидят получатели: 4. Отправить?"
+    assert confirm["text"] == (
+        "☝️ Так сообщение увидят получатели: 4.\nКому: все\nОтправить?"
+    )
     await admin.press("✅ Отправить (4)")
     progress = admin.last()
     assert progress["text"].startswith("📣 Рассылка №1")
@@ -54,11 +95,12 @@ async def test_broadcast_to_everyone(app: App) -> None:
     progress = next(m for m in admin.messages() if m["message_id"] == progress["message_id"])
     assert "📣 Рассылка №1 — завершена" in progress["text"]
     assert "Отправлено: 4 из 4" in progress["text"]
-    assert "reply_markup" not in progress
+    assert admin.labels(progress["message_id"]) == ["📜 Рассылки", "🏠 Меню"]
     assert admin.last_text() == (
         "✅ Рассылка №1 завершена.\n"
         "Доставлено: 4 из 4. Заблокировали бота: 0. Не доставлено: 0."
     )
+    assert admin.labels() == ["📜 Рассылки", "🏠 Меню"]
     await admin.send("/broadcasts")
     assert "№1 · " in admin.last_text() and " · все" in admin.last_text()
     assert "✅ 4 из 4, заблокировали 0, не доставлено 0" in admin.last_text()
@@ -199,6 +241,7 @@ async def test_stopping_a_running_broadcast(app: App) -> None:
     assert admin.answers()[-1].params["text"] == "Останавливаю рассылку…"
     progress = admin.last()
     assert "— остановлена" in progress["text"] and "Отменено: 4" in progress["text"]
+    assert admin.labels() == ["📜 Рассылки", "🏠 Меню"]  # no dead end while the report is due
     await app.deliver()
     assert all("Остановим" not in chats[k].texts() for k in ("pupil", "pupil_en", "parent"))
     assert admin.last_text().startswith("⛔ Рассылка №1 остановлена.")
@@ -245,3 +288,93 @@ async def test_broadcast_in_english_for_an_english_admin(app: App) -> None:
     )
     await admin.send("/broadcasts")
     assert "✅ 4 of 4, blocked 0, not delivered 0" in admin.last_text()
+
+
+async def test_broadcast_to_families_of_a_programme(app: App) -> None:
+    await load_groups(app)
+    await add_programmes(app, "robo-race;Гонки роботов;robo-r1;Пн 17:00")
+    intro, race = app.chat(user_id=4101), app.chat(user_id=4102)
+    await sign_up_for(intro, 1, "Соколова Ника")
+    await sign_up_for(race, 2, "Орлов Петя")
+    pupil = app.chat(user_id=4103)
+    await start_as(pupil, "pupil")
+    admin = app.chat(user_id=ADMIN_ID)
+    await compose(admin, "Занятие переносится")
+    await admin.press("🎓 Записаны: —")
+    assert "Отмечено: любые группы" in admin.last_text()
+    await open_programmes(admin, "🤖 Робоквантум")
+    assert admin.last_text().startswith("🎓 Робоквантум: программы и группы")
+    assert admin.labels() == [
+        "Робототехника: первые ш…", "robo-a1 · Вт/Чт 15:00", "robo-a2 · Ср/Пт 16:00",
+        "Гонки роботов", "robo-r1 · Пн 17:00", "⬅️ Квантумы", "✅ Готово",
+    ]
+    await admin.press("Робототехника: первые ш…")
+    assert "✅ Робототехника: первые…" in admin.labels()
+    assert "Отмечено: Робоквантум › Робототехника: первые шаги" in admin.last_text()
+    await admin.press("⬅️ Квантумы")
+    assert "Программы (1) ›" in admin.labels()
+    await admin.press("✅ Готово")
+    assert "Семьи с заявками: Робоквантум › Робототехника: первые шаги; вся семья; записаны" \
+        in admin.last_text()
+    assert "Получателей: 1" in admin.last_text()
+    await admin.press("👁 Предпросмотр")
+    assert admin.last_text() == (
+        "☝️ Так сообщение увидят получатели: 1.\n"
+        "Кому: все · 🎓 семьи · Робоквантум › Робототехника: первые шаги\nОтправить?"
+    )
+    await admin.press("✅ Отправить (1)")
+    await app.deliver()
+    assert intro.last_text() == "Занятие переносится"
+    assert "Занятие переносится" not in race.texts() + pupil.texts()
+    await admin.send("/broadcasts")
+    assert "№1 · " in admin.last_text()
+    assert " · все · 🎓 семьи · Робоквантум › Робототехника: первые шаги\n" in admin.last_text()
+
+
+async def test_waitlisted_parents_of_a_group(app: App) -> None:
+    await load_groups(app, capacity=1)
+    seated, waiting = app.chat(user_id=4201), app.chat(user_id=4202)
+    await sign_up(seated, name="Первая Аня")
+    await sign_up(waiting, name="Второй Боря")
+    assert waiting.last_text().startswith("📝 Заявка в листе ожидания")
+    admin = app.chat(user_id=ADMIN_ID)
+    await compose(admin, "Скоро освободятся места")
+    await admin.press("🎓 Записаны: —")
+    await open_programmes(admin, "🤖 Робоквантум")
+    await admin.press("robo-a1 · Вт/Чт 15:00")
+    await admin.press("✅ Готово")
+    await admin.press("Их родители")
+    await admin.press("Лист ожидания")
+    assert "Получателей: 1" in admin.last_text()
+    await admin.press("👁 Предпросмотр")
+    audience = (
+        "все · 🎓 родители · Робоквантум › Робототехника: первые шаги › группа Вт/Чт 15:00"
+        " · лист ожидания"
+    )
+    assert f"Кому: {audience}\n" in admin.last_text()
+    await admin.press("✅ Отправить (1)")
+    await app.deliver()
+    assert waiting.last_text() == "Скоро освободятся места"
+    assert "Скоро освободятся места" not in seated.texts()
+    await admin.send("/broadcasts")
+    assert audience in admin.last_text()
+
+
+async def test_a_quantum_with_many_programmes_is_paged(app: App) -> None:
+    await load_groups(app)
+    await add_programmes(app, *(f"robo-x{n};Кружок {n};robo-x{n}g;Пт 1{n}:00" for n in range(5)))
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/start")
+    await compose(admin, "Всем кружкам")
+    await admin.press("🎓 Записаны: —")
+    await open_programmes(admin, "🤖 Робоквантум")
+    first = admin.labels()
+    assert len(first) <= 11 and "Дальше ▶️" in first and "✅ Готово" in first
+    await admin.press("Дальше ▶️")
+    second = admin.labels()
+    assert "◀️ Назад" in second and not set(first[:8]) & set(second)
+    await admin.press(second[0])
+    assert admin.labels()[0] == f"✅ {second[0]}"
+    assert "◀️ Назад" in admin.labels()  # still on the second page
+    for button in admin.buttons():
+        assert len(button.text) <= 24 and len(str(button.data).encode()) <= 64

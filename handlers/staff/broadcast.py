@@ -14,15 +14,23 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.broadcasting import Broadcasting, audience_summary, progress_text, when
+from bot.broadcasting import (
+    Broadcasting,
+    Places,
+    audience_summary,
+    progress_text,
+    when,
+)
 from bot.catalogue import Catalogue
 from bot.i18n import T
 from bot.sender import send_payload
 from bot.settings import Settings
 from bot.telegram_html import HtmlError, from_typed, to_plain
+from handlers import fallback
 from handlers.callbacks import (
     BcAudience,
     BcEnrolled,
+    BcEnrolQuantum,
     BcEnrolToggle,
     BcQuanta,
     BcStep,
@@ -38,6 +46,8 @@ from storage.users import User
 
 TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
 QUANTA_PAGE = 8
+ENROLLED_QUANTA_PAGE = 4  # two buttons each: tick the quantum, open its programmes
+LABEL = 24
 FORMATTING = {"bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre",
               "text_link", "blockquote", "expandable_blockquote", "custom_emoji"}
 
@@ -78,11 +88,15 @@ def compose(message: Message) -> tuple[str, str | None]:
     return text.strip(), photo
 
 
+def label(text: str) -> str:
+    return text if len(text) <= LABEL else text[: LABEL - 1] + "…"
+
+
 async def audience_screen(
-    t: T, audience: Audience, broadcasts: BroadcastRepo, catalogue: Catalogue
+    t: T, audience: Audience, broadcasts: BroadcastRepo, places: Places
 ) -> Screen:
     count = await broadcasts.count(audience)
-    names = [q.title(t.locale) for c in audience.quanta if (q := catalogue.get(c))]
+    names = [q.title(t.locale) for c in audience.quanta if (q := places.catalogue.get(c))]
     lines = [
         t("bc-audience-title"), "",
         t("bc-audience-role", role=audience.role or "any"),
@@ -90,7 +104,7 @@ async def audience_screen(
         t("bc-audience-quanta", quanta=", ".join(names) or t("bc-audience-any-quantum")),
     ]
     if audience.by_enrolment:
-        lines.append(t("bc-audience-enrolled", count=len(audience.enrolled),
+        lines.append(t("bc-aud-enrolled", where=places.enrolled(t, audience),
                        members=audience.members or "all",
                        waitlisted="yes" if audience.waitlisted else "no"))
     lines += [
@@ -176,6 +190,7 @@ async def broadcast_from_menu(query: CallbackQuery, state: FSMContext, t: T) -> 
 
 async def got_text(
     message: Message, state: FSMContext, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue,
+    programmes: ProgrammeRepo,
 ) -> None:
     try:
         text, photo = compose(message)
@@ -185,12 +200,13 @@ async def got_text(
     await state.update_data(text=text, photo=photo)
     await state.set_state(BroadcastStates.audience)
     audience = await current_audience(state)
-    await send(message, await audience_screen(t, audience, broadcasts, catalogue))
+    places = await Places.load(catalogue, programmes)
+    await send(message, await audience_screen(t, audience, broadcasts, places))
 
 
 async def set_audience(
     query: CallbackQuery, callback_data: BcAudience, state: FSMContext, t: T,
-    broadcasts: BroadcastRepo, catalogue: Catalogue,
+    broadcasts: BroadcastRepo, catalogue: Catalogue, programmes: ProgrammeRepo,
 ) -> None:
     audience = await current_audience(state)
     data = audience.as_dict()
@@ -200,7 +216,8 @@ async def set_audience(
     data[field] = callback_data.value or None
     audience = Audience.from_dict(data)
     await state.update_data(audience=audience.as_dict())
-    await show(query, await audience_screen(t, audience, broadcasts, catalogue))
+    places = await Places.load(catalogue, programmes)
+    await show(query, await audience_screen(t, audience, broadcasts, places))
 
 
 async def open_quanta(
@@ -211,35 +228,68 @@ async def open_quanta(
     await show(query, quanta_screen(t, audience, catalogue, callback_data.page))
 
 
-async def enrolled_screen(
-    t: T, audience: Audience, catalogue: Catalogue, programmes: ProgrammeRepo, page: int
+def enrolled_screen(t: T, audience: Audience, places: Places, page: int) -> Screen:
+    """Quanta that have programmes: tick one whole, or open it for its programmes and groups."""
+    codes = places.quanta()
+    pages_total = max(1, math.ceil(len(codes) / ENROLLED_QUANTA_PAGE))
+    page = min(max(page, 0), pages_total - 1)
+    builder = Buttons()
+    chunk = codes[page * ENROLLED_QUANTA_PAGE : (page + 1) * ENROLLED_QUANTA_PAGE]
+    for code in chunk:
+        quantum = places.catalogue.get(code)
+        mark = "✅ " if f"q:{code}" in audience.enrolled else ""
+        builder.button(text=label(mark + (quantum.title(t.locale) if quantum else code)),
+                       callback_data=BcEnrolToggle(kind="q", value=code, page=page))
+        inside = sum(1 for i in audience.enrolled
+                     if not i.startswith("q:") and places.quantum_of(i) == code)
+        builder.button(text=t("btn-aud-programmes", count=inside),
+                       callback_data=BcEnrolQuantum(code=code, page=0))
+    sizes = [2] * len(chunk)
+    nav = pager(builder, t, page, pages_total, lambda n: BcEnrolled(page=n))
+    if nav:
+        sizes.append(nav)
+    if audience.enrolled:
+        builder.button(text=t("btn-aud-clear"), callback_data=BcStep(action="unenrol"))
+    builder.button(text=t("btn-aud-done"), callback_data=BcStep(action="audience"))
+    sizes.append(2)
+    builder.adjust(*sizes)
+    ticked = t("bc-aud-ticked", where=places.enrolled(t, audience))
+    text = t("bc-enrolled-quanta") + "\n\n" + ticked
+    return text, builder.as_markup()
+
+
+def enrolled_quantum_screen(
+    t: T, audience: Audience, places: Places, code: str, page: int
 ) -> Screen:
-    """Families with a child in any of the ticked quanta or groups."""
-    groups = await programmes.all_groups()
-    quanta_codes = sorted({p.quantum_code for p in await programmes.all()},
-                          key=lambda c: catalogue.index(c) if catalogue.get(c) else 99)
+    """One quantum's programmes, each followed by its groups."""
     items: list[tuple[str, str]] = []
-    for code in quanta_codes:
-        q = catalogue.get(code)
-        items.append((f"q:{code}", q.title(t.locale) if q else code))
-    items += [(f"g:{g.id}", f"{g.code} · {g.name}") for g in groups]
+    for programme in places.programmes_of(code):
+        items.append((f"p:{programme.id}", programme.title(t.locale)))
+        items += [(f"g:{g.id}", f"{g.code} · {g.name}") for g in places.groups_of(programme.id)]
     pages_total = max(1, math.ceil(len(items) / QUANTA_PAGE))
     page = min(max(page, 0), pages_total - 1)
     builder = Buttons()
     chunk = items[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
-    for item, label in chunk:
+    for item, name in chunk:
         mark = "✅ " if item in audience.enrolled else ""
         kind, value = item.split(":", 1)
-        builder.button(text=f"{mark}{label}"[:24],
+        builder.button(text=label(mark + name),
                        callback_data=BcEnrolToggle(kind=kind, value=value, page=page))
     sizes = [1] * len(chunk)
-    nav = pager(builder, t, page, pages_total, lambda n: BcEnrolled(page=n))
+    nav = pager(builder, t, page, pages_total, lambda n: BcEnrolQuantum(code=code, page=n))
     if nav:
         sizes.append(nav)
+    codes = places.quanta()
+    back = codes.index(code) // ENROLLED_QUANTA_PAGE if code in codes else 0
+    builder.button(text=t("btn-aud-back-quanta"), callback_data=BcEnrolled(page=back))
     builder.button(text=t("btn-aud-done"), callback_data=BcStep(action="audience"))
-    sizes.append(1)
+    sizes.append(2)
     builder.adjust(*sizes)
-    return t("bc-enrolled-title"), builder.as_markup()
+    text = (
+        t("bc-enrolled-quantum", quantum=places.quantum_name(t, code)) + "\n\n"
+        + t("bc-aud-ticked", where=places.enrolled(t, audience))
+    )
+    return text, builder.as_markup()
 
 
 async def open_enrolled(
@@ -247,19 +297,43 @@ async def open_enrolled(
     catalogue: Catalogue, programmes: ProgrammeRepo,
 ) -> None:
     audience = await current_audience(state)
-    await show(query, await enrolled_screen(t, audience, catalogue, programmes,
-                                            callback_data.page))
+    places = await Places.load(catalogue, programmes)
+    await show(query, enrolled_screen(t, audience, places, callback_data.page))
+
+
+async def open_enrolled_quantum(
+    query: CallbackQuery, callback_data: BcEnrolQuantum, state: FSMContext, t: T,
+    catalogue: Catalogue, programmes: ProgrammeRepo,
+) -> None:
+    audience = await current_audience(state)
+    places = await Places.load(catalogue, programmes)
+    if callback_data.code not in places.quanta():  # its programmes are gone: back to the list
+        await show(query, enrolled_screen(t, audience, places, 0))
+        return
+    await show(query, enrolled_quantum_screen(
+        t, audience, places, callback_data.code, callback_data.page
+    ))
 
 
 async def toggle_enrolled(
     query: CallbackQuery, callback_data: BcEnrolToggle, state: FSMContext, t: T,
     catalogue: Catalogue, programmes: ProgrammeRepo,
 ) -> None:
+    """Tick or untick a quantum (on the list of quanta), a programme or a group (on the
+    quantum's screen), and show the same screen again."""
     item = f"{callback_data.kind}:{callback_data.value}"
-    audience = (await current_audience(state)).toggle_enrolled(item)
-    await state.update_data(audience=audience.as_dict())
-    await show(query, await enrolled_screen(t, audience, catalogue, programmes,
-                                            callback_data.page))
+    audience = await current_audience(state)
+    places = await Places.load(catalogue, programmes)
+    code = places.quantum_of(item)
+    if code is not None:
+        audience = audience.toggle_enrolled(item)
+        await state.update_data(audience=audience.as_dict())
+    if code is not None and code in places.quanta() and callback_data.kind in ("p", "g"):
+        screen = enrolled_quantum_screen(t, audience, places, code, callback_data.page)
+    else:
+        page = callback_data.page if callback_data.kind == "q" else 0
+        screen = enrolled_screen(t, audience, places, page)
+    await show(query, screen)
 
 
 async def toggle_quantum(
@@ -273,10 +347,10 @@ async def toggle_quantum(
     await show(query, quanta_screen(t, audience, catalogue, callback_data.page))
 
 
-async def step(
+async def step(  # noqa: PLR0912 - one branch per button of the composing screens
     query: CallbackQuery, callback_data: BcStep, state: FSMContext, t: T, user: User,
-    broadcasts: BroadcastRepo, catalogue: Catalogue, bot: Bot, broadcasting: Broadcasting,
-    settings: Settings, callback_answer: CallbackAnswer,
+    broadcasts: BroadcastRepo, catalogue: Catalogue, programmes: ProgrammeRepo, bot: Bot,
+    broadcasting: Broadcasting, settings: Settings, callback_answer: CallbackAnswer,
 ) -> None:
     action = callback_data.action
     audience = await current_audience(state)
@@ -285,8 +359,14 @@ async def step(
         audience = Audience.from_dict({**audience.as_dict(), "quanta": []})
         await state.update_data(audience=audience.as_dict())
         await show(query, quanta_screen(t, audience, catalogue, 0))
+    elif action == "unenrol":
+        audience = Audience.from_dict({**audience.as_dict(), "enrolled": []})
+        await state.update_data(audience=audience.as_dict())
+        places = await Places.load(catalogue, programmes)
+        await show(query, enrolled_screen(t, audience, places, 0))
     elif action == "audience":
-        await show(query, await audience_screen(t, audience, broadcasts, catalogue))
+        places = await Places.load(catalogue, programmes)
+        await show(query, await audience_screen(t, audience, broadcasts, places))
     elif action == "edit":
         await begin(query, state, t)
     elif action == "cancel":
@@ -303,11 +383,14 @@ async def step(
         builder.button(text=t("btn-bc-edit"), callback_data=BcStep(action="edit"))
         builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
         builder.adjust(1, 3)
-        await send(query, (t("bc-preview-above", count=count), builder.as_markup()))
+        places = await Places.load(catalogue, programmes)
+        text = t("bc-preview-confirm", count=count,
+                 audience=audience_summary(t, audience, places))
+        await send(query, (text, builder.as_markup()))
     elif action == "send":
         await confirm(query, state, t, user, broadcasts, audience, data, broadcasting, settings)
     else:
-        callback_answer.text = t("stale-button")
+        await fallback.stale_button(query, t, user, callback_answer)
 
 
 async def confirm(
@@ -318,7 +401,11 @@ async def confirm(
     # the state goes first: a second tap on "send" finds nothing to send
     await state.clear()
     if await broadcasts.count(audience) == 0:
-        await send(query, (t("bc-no-recipients"), None))
+        builder = Buttons()
+        builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
+        home_button(builder, t)
+        builder.adjust(2)
+        await send(query, (t("bc-no-recipients"), builder.as_markup()))
         return
     photo = data.get("photo")
     broadcast = await broadcasts.create(
@@ -355,7 +442,7 @@ async def stop(
 
 
 async def list_screen(
-    t: T, broadcasts: BroadcastRepo, catalogue: Catalogue, settings: Settings
+    t: T, broadcasts: BroadcastRepo, places: Places, settings: Settings
 ) -> Screen:
     lines = [t("bc-list-title"), ""]
     recent = await broadcasts.recent(10)
@@ -365,7 +452,7 @@ async def list_screen(
         stats = await broadcasts.stats(b)
         lines.append(t(
             "bc-list-line", id=b.id, when=when(b.created_at, settings.zone, t.locale),
-            audience=audience_summary(t, b.audience, catalogue), state=b.status,
+            audience=audience_summary(t, b.audience, places), state=b.status,
             sent=stats.sent, total=stats.total, blocked=stats.blocked, failed=stats.failed,
         ))
     builder = Buttons()
@@ -376,15 +463,19 @@ async def list_screen(
 
 
 async def list_command(
-    message: Message, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue, settings: Settings
+    message: Message, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue,
+    programmes: ProgrammeRepo, settings: Settings,
 ) -> None:
-    await send(message, await list_screen(t, broadcasts, catalogue, settings))
+    places = await Places.load(catalogue, programmes)
+    await send(message, await list_screen(t, broadcasts, places, settings))
 
 
 async def list_from_menu(
-    query: CallbackQuery, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue, settings: Settings
+    query: CallbackQuery, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue,
+    programmes: ProgrammeRepo, settings: Settings,
 ) -> None:
-    await show(query, await list_screen(t, broadcasts, catalogue, settings))
+    places = await Places.load(catalogue, programmes)
+    await show(query, await list_screen(t, broadcasts, places, settings))
 
 
 def router() -> Router:
@@ -399,6 +490,7 @@ def router() -> Router:
     r.callback_query.register(open_quanta, BcQuanta.filter(), composing)
     r.callback_query.register(toggle_quantum, BcToggle.filter(), composing)
     r.callback_query.register(open_enrolled, BcEnrolled.filter(), composing)
+    r.callback_query.register(open_enrolled_quantum, BcEnrolQuantum.filter(), composing)
     r.callback_query.register(toggle_enrolled, BcEnrolToggle.filter(), composing)
     r.callback_query.register(step, BcStep.filter(), composing)
     r.message.register(
