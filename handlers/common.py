@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.deep_linking import create_start_link
 
 from bot.i18n import T
 from handlers.callbacks import Nav
@@ -94,3 +96,8 @@ def pager(
 
 def home_button(builder: Buttons, t: T) -> None:
     builder.button(text=t("btn-home"), callback_data=Nav(to="home"))
+
+
+async def invite_link(bot: Bot, code: str) -> str:
+    """The link that brings a second parent or the child's own account into a family."""
+    return await create_start_link(bot, f"fam_{code}")

@@ -16,7 +16,7 @@ from bot.i18n import T
 from bot.notices import TextNotices
 from bot.validators import age_on
 from handlers.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
-from handlers.common import Buttons, Screen, home_button, send, show
+from handlers.common import Buttons, Screen, home_button, invite_link, send, show
 from storage.families import CONSENT_VERSION, FamilyRepo, dumps
 from storage.users import User, UserRepo
 
@@ -84,9 +84,8 @@ async def family_action(
     if action == "list" or family_id is None and action != "forget":
         await show(query, await children_screen(t, user, families, notices))
     elif action == "invite" and family_id is not None:
-        me = await bot.me()
         code = await families.invite_code(family_id)
-        link = f"https://t.me/{me.username}?start=fam_{code}"
+        link = await invite_link(bot, code)
         await show(query, onward(t, t("children-invite", link=link, code=code)))
     elif action == "ask-cancel" and family_id is not None:
         view = await families.view(callback_data.id)

@@ -40,7 +40,8 @@ async def test_a_young_pupil_cannot_consent_with_a_forged_button(app: App) -> No
     assert pupil.last_text().startswith("Согласие за ребёнка младше 14 лет может дать только")
     assert pupil.labels()  # a way on
     assert await count(app, "SELECT count(*) FROM consents") == 0
-    assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'awaiting_consent'") == 1
+    waiting = "SELECT count(*) FROM enrolments WHERE status = 'awaiting_consent'"
+    assert await count(app, waiting) == 1
 
 
 async def test_a_pupil_calling_themself_a_parent_cannot_consent(app: App) -> None:
@@ -239,9 +240,9 @@ async def test_seats_that_appear_go_to_the_waitlist_before_a_newcomer(app: App) 
     await app.db.writer.execute("UPDATE groups SET capacity = 2 WHERE code = 'robo-a1'")
     newcomer = app.chat(user_id=2503)
     await sign_up(newcomer, name="Соколова Вера")
-    statuses = dict(list(await app.db.fetchall(
+    statuses = {row[0]: row[1] for row in await app.db.fetchall(
         "SELECT c.name, e.status FROM enrolments e JOIN children c ON c.id = e.child_id"
-    )))
+    )}
     assert statuses["Соколова Вера"] == "waitlisted"
     group_id = await count(app, "SELECT id FROM groups WHERE code = 'robo-a1'")
     await app.repos.families.offer_seats([group_id])

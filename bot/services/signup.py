@@ -1,0 +1,81 @@
+"""The rules of the sign-up form, apart from Telegram: which question comes next, whether a
+child's age fits a group, who consents when, and the application a filled form makes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from bot.validators import age_on
+from storage.families import CONSENT_AGE, Application
+from storage.programmes import Group
+
+# the questions in order; consent is skipped for young pupils (a parent consents later)
+STEPS = ("name", "birth", "school", "grade", "phone", "consent", "summary")
+TYPED = ("name", "birth", "school", "grade", "phone")
+FORM_FIELDS = ("group", "relation", "name", "birth", "school", "grade", "phone")
+EDITABLE = ("name", "birth", "school", "grade", "phone", "group")
+
+Relation = Literal["parent", "child"]
+
+
+def relation_for(role: str | None) -> Relation:
+    """Who fills the form: a pupil for themself, anyone else as a parent."""
+    return "child" if role == "pupil" else "parent"
+
+
+def misfit_age(group: Group, born: date, day: date) -> int | None:
+    """The child's age when the group starts (or today, if it has) when it is outside the
+    group's ages; None when it fits."""
+    age = age_on(born, max(group.starts_on, day))
+    return None if group.age_min <= age <= group.age_max else age
+
+
+def needs_consent_now(data: dict[str, Any], day: date) -> bool:
+    """Parents consent in the form; so do pupils from 14. Younger pupils' parents consent
+    through the invite link."""
+    if data.get("relation") != "child":
+        return True
+    return age_on(date.fromisoformat(data["birth"]), day) >= CONSENT_AGE
+
+
+def next_step(step: str, data: dict[str, Any], day: date) -> str:
+    """The question after `step` has been answered."""
+    if data.get("editing"):
+        # a pupil whose new birth date makes them 14 consents now
+        if step == "birth" and data.get("relation") == "child" and not data.get("consent") and (
+            needs_consent_now(data, day)
+        ):
+            return "consent"
+        return "summary"
+    following = STEPS[STEPS.index(step) + 1]
+    if following == "consent" and not needs_consent_now(data, day):
+        return "summary"
+    return following
+
+
+def first_unanswered(data: dict[str, Any], day: date) -> str:
+    """Where a form picks up after its group was chosen again: the first question without an
+    answer, else consent if it is due and missing, else the summary."""
+    for step in TYPED:
+        if step not in data:
+            return step
+    if needs_consent_now(data, day) and not data.get("consent"):
+        return "consent"
+    return "summary"
+
+
+def complete(data: dict[str, Any]) -> bool:
+    return all(key in data for key in FORM_FIELDS)
+
+
+def application(data: dict[str, Any], user_id: int) -> Application:
+    """The application a complete form makes."""
+    consent = data.get("consent")
+    return Application(
+        user_id=user_id, relation="child" if data["relation"] == "child" else "parent",
+        child_name=data["name"], birth_date=date.fromisoformat(data["birth"]),
+        school=data["school"], grade=int(data["grade"]), phone=data["phone"],
+        group_id=int(data["group"]), consent=consent in ("photo", "nophoto"),
+        photo_consent=consent == "photo",
+    )

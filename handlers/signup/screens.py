@@ -1,0 +1,209 @@
+"""The sign-up form's screens: the lists to choose from (paged), the questions with buttons,
+and the summary. Pure renderings: they read, never write."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any, TypeVar
+
+from aiogram import html
+from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+from bot.catalogue import Catalogue
+from bot.i18n import T
+from bot.notices import short_date
+from bot.validators import age_on
+from handlers.callbacks import (
+    FamilyAction,
+    SignupConsent,
+    SignupEdit,
+    SignupGrade,
+    SignupPage,
+    SignupPick,
+    SignupWho,
+)
+from handlers.common import Buttons, Screen, home_button, pager
+from storage.families import CONSENT_VERSION
+from storage.programmes import Group, Programme, ProgrammeRepo
+from storage.quiz import QuizRepo
+from storage.users import User
+
+PAGE_SIZE = 8  # programmes or groups on one screen: two rows of four numbered buttons
+
+
+Item = TypeVar("Item")
+
+
+def page_of(items: list[Item], page: int) -> tuple[list[Item], int, int]:
+    """The items on `page` (clamped to the pages there are), that page and the page count."""
+    pages = max(1, math.ceil(len(items) / PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    return items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], page, pages
+
+
+def pick_keyboard(
+    t: T, kind: str, ids: list[int], first: int, page: int, pages: int
+) -> InlineKeyboardMarkup:
+    """A button per line of the list, numbered as the lines are; ◀️/▶️ to the neighbouring
+    pages; home."""
+    builder = Buttons()
+    for n, item_id in enumerate(ids, start=first):
+        builder.button(text=str(n), callback_data=SignupPick(kind=kind, id=item_id))
+    sizes = [4] * math.ceil(len(ids) / 4)
+    nav = pager(builder, t, page, pages, lambda n: SignupPage(kind=kind, page=n))
+    if nav:
+        sizes.append(nav)
+    home_button(builder, t)
+    sizes.append(1)
+    builder.adjust(*sizes)
+    return builder.as_markup()
+
+
+async def programmes_screen(
+    t: T, quantum_code: str, catalogue: Catalogue, programmes: ProgrammeRepo,
+    quiz_repo: QuizRepo, user: User, day: date, page: int = 0,
+) -> Screen:
+    quantum = catalogue.get(quantum_code)
+    assert quantum is not None
+    latest = await quiz_repo.latest(user.id)
+    band = None
+    if latest is not None and latest.age_min is not None and latest.age_max is not None:
+        band = (latest.age_min, latest.age_max)
+    found = [p for p in await programmes.for_quantum(quantum_code) if p.open_on(day)]
+    fitting = [
+        p for p in found if band is None or (p.age_min <= band[1] and band[0] <= p.age_max)
+    ]
+    shown = fitting or found
+    chunk, page, pages = page_of(shown, page)
+    first = page * PAGE_SIZE + 1
+    lines = [t("signup-title", quantum=quantum.title(t.locale), page=page + 1, pages=pages), ""]
+    if not shown:
+        lines.append(t("signup-closed"))
+        for p in await programmes.for_quantum(quantum_code):
+            if p.navigator_url:
+                lines.append(t("signup-navigator", url=html.quote(p.navigator_url)))
+                break
+    else:
+        lines.append(t("signup-pick-programme"))
+        for n, p in enumerate(chunk, start=first):
+            lines.append(t(
+                "signup-programme-line", n=n, title=html.quote(p.title(t.locale)),
+                level=p.level, min=p.age_min, max=p.age_max,
+                interview="yes" if p.admission == "interview" else "no",
+            ))
+    markup = pick_keyboard(t, "p", [p.id for p in chunk], first, page, pages)
+    return "\n".join(lines), markup
+
+
+def group_label_args(t: T, n: int, group: Group) -> dict[str, Any]:
+    return {
+        "n": n, "name": html.quote(group.name), "teacher": html.quote(group.teacher or "—"),
+        "room": html.quote(group.room) if group.room else "none",
+        "start": short_date(group.starts_on, t.locale), "free": group.free,
+        "waiting": group.waiting,
+    }
+
+
+async def groups_screen(
+    t: T, programme: Programme, programmes: ProgrammeRepo, day: date,
+    page: int = 0, *, around: int | None = None,
+) -> Screen:
+    """The programme's running groups, `page` of them or the page with the group `around`."""
+    groups = await programmes.groups(programme.id, running_on=day)
+    if around is not None:
+        page = next((i // PAGE_SIZE for i, g in enumerate(groups) if g.id == around), page)
+    chunk, page, pages = page_of(groups, page)
+    first = page * PAGE_SIZE + 1
+    title = html.quote(programme.title(t.locale))
+    lines = [t("signup-pick-group", programme=title, page=page + 1, pages=pages), ""]
+    if not groups:
+        lines.append(t("signup-no-groups"))
+    for n, group in enumerate(chunk, start=first):
+        lines.append(t("signup-group-line", **group_label_args(t, n, group)))
+    markup = pick_keyboard(t, "g", [g.id for g in chunk], first, page, pages)
+    return "\n".join(lines), markup
+
+
+def who_screen(t: T) -> Screen:
+    builder = Buttons()
+    builder.button(text=t("btn-who-parent"), callback_data=SignupWho(relation="parent"))
+    builder.button(text=t("btn-who-child"), callback_data=SignupWho(relation="child"))
+    builder.adjust(2)
+    return t("signup-who"), builder.as_markup()
+
+
+def grade_screen(t: T, relation: str) -> Screen:
+    builder = Buttons()
+    for grade in range(1, 12):
+        builder.button(text=str(grade), callback_data=SignupGrade(grade=grade))
+    builder.adjust(4, 4, 3)
+    return t("signup-ask-grade", relation=relation), builder.as_markup()
+
+
+def phone_keyboard(t: T) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t("btn-share-phone"), request_contact=True)]],
+        resize_keyboard=True, one_time_keyboard=True,
+    )
+
+
+def consent_screen(t: T, relation: str) -> Screen:
+    builder = Buttons()
+    builder.button(text=t("btn-consent-photo"), callback_data=SignupConsent(choice="photo"))
+    builder.button(text=t("btn-consent-no-photo"),
+                   callback_data=SignupConsent(choice="nophoto"))
+    builder.button(text=t("btn-consent-refuse"), callback_data=SignupConsent(choice="refuse"))
+    builder.adjust(2, 1)
+    return t("signup-consent", version=CONSENT_VERSION, relation=relation), builder.as_markup()
+
+
+async def summary_screen(
+    t: T, data: dict[str, Any], programmes: ProgrammeRepo, day: date
+) -> Screen:
+    group = await programmes.group(int(data["group"]))
+    programme = await programmes.get(group.programme_id) if group else None
+    assert group is not None and programme is not None
+    born = date.fromisoformat(data["birth"])
+    consent = data.get("consent") or "parent"
+    text = t(
+        "signup-summary", programme=html.quote(programme.title(t.locale)),
+        group=html.quote(group.name), relation=data["relation"],
+        name=html.quote(data["name"]), birth=born.strftime("%d.%m.%Y"),
+        age=age_on(born, day), school=html.quote(data["school"]),
+        grade=data["grade"], phone=data["phone"], consent=consent,
+        full="yes" if group.free == 0 else "no",
+    )
+    builder = Buttons()
+    for field in ("name", "birth", "school", "grade", "phone", "group"):
+        builder.button(text=t(f"btn-edit-{field}"), callback_data=SignupEdit(field=field))
+    builder.button(text=t("btn-submit"), callback_data=SignupEdit(field="submit"))
+    builder.button(text=t("btn-cancel-form"), callback_data=SignupEdit(field="cancel"))
+    builder.adjust(2, 2, 2, 1, 1)
+    return text, builder.as_markup()
+
+
+def misfit_screen(t: T, group: Group, age: int, name: str) -> Screen:
+    """The child's age does not fit the group: another group, or type the date again."""
+    builder = Buttons()
+    builder.button(text=t("btn-other-group"), callback_data=SignupEdit(field="group"))
+    text = t("form-age-misfit", min=group.age_min, max=group.age_max,
+             name=html.quote(name), age=age)
+    return text, builder.as_markup()
+
+
+def stale_screen(t: T) -> Screen:
+    """The form a button belonged to is gone: say so, and the way home."""
+    builder = Buttons()
+    home_button(builder, t)
+    return t("signup-stale"), builder.as_markup()
+
+
+def done_screen(t: T, text: str, relation: str) -> Screen:
+    """After sending: the family's page (or the pupil's applications) and home."""
+    builder = Buttons()
+    mine = "btn-my-applications" if relation == "child" else "btn-children"
+    builder.button(text=t(mine), callback_data=FamilyAction(action="list"))
+    home_button(builder, t)
+    builder.adjust(2)
+    return text, builder.as_markup()

@@ -1,0 +1,319 @@
+"""The sign-up form's handlers: one per question for typed answers, one per kind of button.
+Each parses, stores through the form and moves on; the rules live in bot.services.signup."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aiogram import html
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+
+from bot.services import signup as rules
+from bot.validators import (
+    Invalid,
+    parse_birth_date,
+    parse_name,
+    parse_phone,
+    parse_school,
+)
+from handlers.callbacks import (
+    SignupConsent,
+    SignupEdit,
+    SignupGrade,
+    SignupPage,
+    SignupPick,
+    SignupStart,
+    SignupWho,
+)
+from handlers.common import Buttons, Screen, home_button, invite_link
+from handlers.signup import screens
+from handlers.signup.form import Form
+from handlers.signup.states import Signup
+from storage.programmes import Group
+
+# ---- choosing: programme, group, who -------------------------------------------------------
+
+
+async def start(query: CallbackQuery, callback_data: SignupStart, form: Form) -> None:
+    """«✍️ Записаться» on a card: the quantum's programmes open for sign-up."""
+    if form.catalogue.get(callback_data.code) is None:
+        await form.stale()
+        return
+    await form.state.set_state(Signup.choosing)
+    await form.state.set_data({"quantum": callback_data.code})
+    await form.send(await programmes_screen(form, callback_data.code))
+
+
+async def programmes_screen(form: Form, code: str, page: int = 0) -> Screen:
+    return await screens.programmes_screen(
+        form.t, code, form.catalogue, form.programmes, form.quiz, form.user, form.today, page
+    )
+
+
+async def pick_programme(query: CallbackQuery, callback_data: SignupPick, form: Form) -> None:
+    data = await form.data()
+    programme = await form.programmes.get(callback_data.id)
+    if programme is None or programme.quantum_code != data.get("quantum") or not (
+        programme.open_on(form.today)
+    ):
+        await form.stale()
+        return
+    await form.update(programme=programme.id)
+    await form.show(await screens.groups_screen(form.t, programme, form.programmes, form.today))
+
+
+async def pick_group(query: CallbackQuery, callback_data: SignupPick, form: Form) -> None:
+    data = await form.data()
+    group = await form.programmes.group(callback_data.id)
+    if group is None or group.programme_id != data.get("programme"):
+        await form.stale()
+        return
+    data = await form.update(group=group.id)
+    if data.get("birth") and await misfit(form, group, data):
+        # another group, or the date typed again
+        await form.state.set_state(Signup.birth)
+        return
+    if data.get("editing"):
+        await form.ask("summary")
+    elif "relation" in data:
+        # chosen again mid-form (the age did not fit): the answers given so far are kept
+        await form.ask(rules.first_unanswered(data, form.today))
+    elif form.user.role is None:
+        await form.show(screens.who_screen(form.t))
+    else:
+        await form.update(relation=rules.relation_for(form.user.role))
+        await form.ask("name")
+
+
+async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, form: Form) -> None:
+    """A child this family signed up before: their details in one press."""
+    family_id = await form.families.family_id(form.user.id)
+    known = await form.families.children(family_id) if family_id else []
+    child = next((c for c in known if c.id == callback_data.id), None)
+    if child is None:
+        await form.ask(await form.current_step(), note=form.t("stale-button"))
+        return
+    data = await form.update(name=child.name, birth=child.birth_date.isoformat(),
+                             school=child.school, grade=child.grade)
+    group = await form.programmes.group(int(data["group"]))
+    if group is not None and await misfit(form, group, data):
+        return
+    await form.ask("phone")
+
+
+async def pick_out_of_turn(query: CallbackQuery, form: Form) -> None:
+    """A list button pressed when another question is open: ask that one again."""
+    await again(form)
+
+
+async def turn_page(query: CallbackQuery, callback_data: SignupPage, form: Form) -> None:
+    """◀️/▶️ under the programmes or the groups: another page of the same list, in place."""
+    data = await form.data()
+    code = data.get("quantum")
+    screen: Screen | None = None
+    if isinstance(code, str) and form.catalogue.get(code) is not None:
+        if callback_data.kind == "p":
+            screen = await programmes_screen(form, code, callback_data.page)
+        else:
+            programme = await form.programmes.get(int(data.get("programme") or 0))
+            if programme is not None and programme.quantum_code == code:
+                screen = await screens.groups_screen(
+                    form.t, programme, form.programmes, form.today, callback_data.page
+                )
+    if screen is None:
+        await form.state.clear()
+        screen = screens.stale_screen(form.t)
+    await form.show(screen)
+
+
+async def choose_who(query: CallbackQuery, callback_data: SignupWho, form: Form) -> None:
+    relation = "child" if callback_data.relation == "child" else "parent"
+    updated = await form.users.set_role(
+        form.user.id, "pupil" if relation == "child" else "parent"
+    )
+    if updated is not None:
+        form.speak_as(updated)
+    await form.update(relation=relation)
+    await form.ask("name")
+
+
+async def misfit(form: Form, group: Group, data: dict[str, Any]) -> bool:
+    """Tell when the child's age does not fit the group; True if it does not."""
+    age = rules.misfit_age(group, date.fromisoformat(data["birth"]), form.today)
+    if age is None:
+        return False
+    await form.send(screens.misfit_screen(form.t, group, age, data.get("name", "")))
+    return True
+
+
+# ---- typed answers: one handler per question ---------------------------------------------
+
+
+async def name_typed(message: Message, form: Form) -> None:
+    await answered(form, "name", lambda: {"name": parse_name(message.text or "")})
+
+
+async def birth_typed(message: Message, form: Form) -> None:
+    try:
+        born = parse_birth_date(message.text or "", form.today)
+    except Invalid as exc:
+        await form.ask("birth", note=problem(form, exc))
+        return
+    data = await form.update(birth=born.isoformat())
+    group = await form.programmes.group(int(data["group"]))
+    if group is not None and await misfit(form, group, data):
+        return  # kept: another group may fit it, or another date is typed
+    await form.advance("birth")
+
+
+async def school_typed(message: Message, form: Form) -> None:
+    await answered(form, "school", lambda: {"school": parse_school(message.text or "")})
+
+
+async def grade_typed(message: Message, form: Form) -> None:
+    def parse() -> dict[str, Any]:
+        value = (message.text or "").strip()
+        if not value.isdigit() or not 1 <= int(value) <= 11:
+            raise Invalid("form-grade")
+        return {"grade": int(value)}
+
+    await answered(form, "grade", parse)
+
+
+async def phone_typed(message: Message, form: Form) -> None:
+    typed = message.contact.phone_number if message.contact else message.text or ""
+    try:
+        phone = parse_phone(typed)
+    except Invalid as exc:
+        await form.ask("phone", note=problem(form, exc))
+        return
+    await form.update(phone=phone)
+    await message.answer(form.t("signup-phone-saved", phone=phone),
+                         reply_markup=ReplyKeyboardRemove())
+    await form.advance("phone")
+
+
+async def typed_for_buttons(message: Message, form: Form) -> None:
+    """Text where a button is expected: the same question again, with a note."""
+    await again(form)
+
+
+async def answered(form: Form, step: str, parse: Any) -> None:
+    try:
+        update = parse()
+    except Invalid as exc:
+        await form.ask(step, note=problem(form, exc))
+        return
+    await form.update(**update)
+    await form.advance(step)
+
+
+def problem(form: Form, exc: Invalid) -> str:
+    return "⚠️ " + form.t(exc.key, **exc.kwargs)
+
+
+async def again(form: Form) -> None:
+    """Ask the open question again under «choose with the buttons below»."""
+    step = await form.current_step()
+    note = form.t("form-use-buttons")
+    if step in rules.STEPS:
+        await form.ask(step, note=note)
+        return
+    # choosing: the list that is open, the groups once a programme is chosen
+    data = await form.data()
+    programme = await form.programmes.get(int(data.get("programme") or 0))
+    if programme is not None:
+        screen = await screens.groups_screen(
+            form.t, programme, form.programmes, form.today, around=data.get("group")
+        )
+    elif isinstance(data.get("quantum"), str) and form.catalogue.get(data["quantum"]):
+        screen = await programmes_screen(form, data["quantum"])
+    else:
+        await form.stale()
+        return
+    await form.send(screen, note)
+
+
+# ---- buttons of the later questions ---------------------------------------------------------
+
+
+async def grade_pressed(query: CallbackQuery, callback_data: SignupGrade, form: Form) -> None:
+    if not 1 <= callback_data.grade <= 11:
+        await form.ask("grade", note=form.t("form-grade"))
+        return
+    await form.update(grade=callback_data.grade)
+    await form.advance("grade")
+
+
+async def consent_pressed(query: CallbackQuery, callback_data: SignupConsent, form: Form) -> None:
+    if callback_data.choice == "refuse":
+        await form.state.clear()
+        await form.show(home_screen(form, "signup-consent-refused"))
+        return
+    await form.update(consent="photo" if callback_data.choice == "photo" else "nophoto")
+    await form.ask("summary")
+
+
+def home_screen(form: Form, key: str) -> Screen:
+    builder = Buttons()
+    home_button(builder, form.t)
+    return form.t(key), builder.as_markup()
+
+
+async def cancel(query: CallbackQuery, form: Form) -> None:
+    await form.state.clear()
+    await form.show(home_screen(form, "form-cancelled"))
+
+
+async def edit(query: CallbackQuery, callback_data: SignupEdit, form: Form) -> None:
+    """✏️ on the summary: that one question again, then back to the summary. «Другая группа»
+    (the age did not fit) works from any question."""
+    field = callback_data.field
+    current = await form.current_step()
+    data = await form.data()
+    if field == "group" and "programme" in data:
+        if current == "summary":
+            await form.update(editing=True)
+        programme = await form.programmes.get(int(data["programme"]))
+        if programme is None:
+            await form.stale()
+            return
+        await form.state.set_state(Signup.choosing)
+        await form.send(await screens.groups_screen(
+            form.t, programme, form.programmes, form.today, around=data.get("group")
+        ))
+    elif field in rules.EDITABLE and current == "summary":
+        await form.update(editing=True)
+        await form.ask(field)
+    else:
+        await again(form)
+
+
+async def submit(query: CallbackQuery, form: Form) -> None:
+    data = await form.data()
+    if await form.current_step() != "summary" or not rules.complete(data):
+        await form.stale()
+        return
+    application = rules.application(data, form.user.id)
+    result = await form.families.submit(application)
+    # the form is spent only once the application is written (the state is saved after the
+    # update, and dropped if it fails): a failed write leaves the form whole for another tap
+    await form.state.clear()
+    group = await form.programmes.group(application.group_id)
+    programme = await form.programmes.get(group.programme_id) if group else None
+    assert group is not None and programme is not None
+    args = {"name": html.quote(application.child_name),
+            "programme": html.quote(programme.title(form.t.locale)),
+            "group": html.quote(group.name)}
+    if result.duplicate:
+        text = form.t("signup-duplicate")
+    elif result.status == "awaiting_consent":
+        text = form.t("signup-done-consent",
+                      link=await invite_link(form.bot, result.invite_code))
+    elif result.status == "waitlisted":
+        text = form.t("signup-done-waitlisted", position=result.position or 1, **args)
+    else:
+        text = form.t("signup-done-applied", **args)
+    await form.show(screens.done_screen(form.t, text, application.relation))
+

@@ -1,0 +1,142 @@
+"""No dead ends: a crawl presses every button it can reach — through the sign-up form, the
+family's pages and the staff's screens — answering typed questions as a person would, and
+after every press the newest message must offer buttons or ask for something to type."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalogue import Catalogue
+from bot.i18n import Texts
+from bot.local_chat import LocalChat
+from bot.settings import Settings
+from storage.db import Database
+from tests.conftest import ADMIN_ID, App, make_app
+from tests.helpers import start_as
+from tests.signup_helpers import born, load_groups, open_form, sign_up
+
+# what a person types at each question that is answered by typing, in turn (a five-year-old
+# first: no group fits, and the way out of that must lead somewhere)
+TYPED_ANSWERS = {
+    "Signup:name": ["Иванова Мария"],
+    "Signup:birth": [born(5), born(10)],
+    "Signup:school": ["Школа № 5"],
+    "Signup:grade": ["4"],
+    "Signup:phone": ["+7 912 345-67-89"],
+    "Review:reason": ["Группа набрана"],
+    "StaffStates:adding": ["@nobody_here"],
+    "BroadcastStates:text": ["Завтра занятий нет"],
+}
+
+
+@pytest.fixture
+def app(db: Database, settings: Settings, catalogue: Catalogue, texts: Texts) -> App:
+    """A crawl presses far faster than a person: no flood control here."""
+    return make_app(db, settings.model_copy(update={"user_updates_per_minute": 0}), catalogue,
+                    texts)
+
+
+async def state_of(app: App, chat: LocalChat) -> str | None:
+    context = app.dp.fsm.get_context(app.bot, chat_id=chat.user_id, user_id=chat.user_id)
+    return await context.get_state()
+
+
+async def crawl(app: App, chat: LocalChat, limit: int = 500) -> tuple[int, set[str]]:
+    """Press everything reachable from what the chat shows now, depth first; how many presses
+    and which questions it answered by typing."""
+    frontier = [(b.data, b.message_id) for b in reversed(chat.buttons())]
+    seen: set[str] = set()
+    typed: dict[str, int] = {}
+    presses = 0
+    while frontier and presses < limit:
+        data, message_id = frontier.pop()
+        if data is None or data in seen:
+            continue
+        seen.add(data)
+        before = len(chat.messages())
+        await chat.press_data(data, message_id=message_id)
+        presses += 1
+        assert len(chat.answers()) == 1, f"{data}: the press was answered {chat.answers()}"
+        sent = chat.messages()[before:]
+        # the screen the press led to: the newest message it sent, or the one it edited
+        screen = sent[-1]["message_id"] if sent else message_id
+        buttons = chat.buttons(screen)
+        state = await state_of(app, chat)
+        if not buttons:
+            assert state in TYPED_ANSWERS, (
+                f"dead end after {data}: {chat.last_text()[:80]!r} has no buttons and no "
+                f"question to answer (state {state})"
+            )
+        if state in TYPED_ANSWERS and typed.get(state, 0) < 3:
+            answers = TYPED_ANSWERS[state]
+            answer = answers[min(typed.get(state, 0), len(answers) - 1)]
+            typed[state] = typed.get(state, 0) + 1
+            before = len(chat.messages())
+            await chat.send(answer)
+            assert len(chat.messages()) > before, f"no answer to {answer!r}"
+            newest = chat.buttons(chat.last()["message_id"])
+            assert newest or await state_of(app, chat) in TYPED_ANSWERS, (
+                f"dead end after typing {answer!r}: {chat.last_text()[:80]!r}"
+            )
+            buttons = buttons + newest
+        for button in buttons:
+            assert len(button.text) <= 24, button.text
+            assert button.data is None or len(button.data.encode()) <= 64
+        # the first button of a screen is pressed first (a form's «cancel» comes last)
+        frontier.extend((b.data, b.message_id) for b in reversed(buttons))
+    return presses, set(typed)
+
+
+@pytest.mark.parametrize(("user_id", "lang"), [(1001, "ru"), (1002, "en")])
+async def test_a_new_user_meets_no_dead_end(app: App, user_id: int, lang: str) -> None:
+    await load_groups(app)
+    chat = app.chat(user_id=user_id, language_code=lang)
+    await chat.send("/start")
+    presses, answered = await crawl(app, chat)
+    assert presses >= 60
+    # the crawl went through the sign-up form, not only the catalogue
+    assert {"Signup:name", "Signup:birth"} <= answered
+
+
+async def test_a_family_with_an_application_meets_no_dead_end(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat(user_id=1003)
+    await sign_up(chat)
+    await chat.send("/children")
+    presses, _ = await crawl(app, chat)
+    assert presses >= 5
+
+
+async def test_staff_meet_no_dead_end(app: App) -> None:
+    await load_groups(app)
+    await sign_up(app.chat(user_id=1004), name="Петров Пётр")
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/start")
+    for command in ("/applications", "/staff", "/broadcast", "/broadcasts"):
+        await admin.send(command)
+        presses, _ = await crawl(app, admin)
+        assert presses >= 1, command
+
+
+async def test_another_group_after_an_age_misfit_leads_back_to_the_groups(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await open_form(chat)
+    await chat.send("Иванова Мария")
+    await chat.send(born(5))
+    assert chat.labels() == ["↩️ Другая группа"]
+    await chat.press("↩️ Другая группа")
+    assert chat.last_text().startswith("Робототехника: первые шаги")
+    assert "2" in chat.labels()
+    await chat.press("2")
+    # the answers so far are kept: the other group does not fit a five-year-old either
+    assert chat.last_text().startswith("Эта группа для 7–17 лет")
+    # the date can be typed again right there, and the form goes on
+    await chat.send(born(10))
+    assert chat.last_text().startswith("В какой школе учится ребёнок?")
+    await chat.send("Школа № 5")
+    await chat.press("4")
+    await chat.send("+7 912 345-67-89")
+    await chat.press("✅ Согласен, фото можно")
+    assert "Иванова Мария" in chat.last_text() and "Ср/Пт 16:00" in chat.last_text()
