@@ -147,7 +147,7 @@ async def test_age_must_fit_the_group(app: App) -> None:
     await chat.press("1")
     await chat.send("Петров Иван")
     await chat.send(born(9))
-    assert chat.last_text().startswith("Эта группа для 13–17 лет, а к началу занятий")
+    assert chat.last_text().startswith("Эта группа для 13–17 лет. Петров Иван — 9 лет к началу")
     assert chat.labels() == ["↩️ Другая группа"]
     await chat.send(born(14))
     assert chat.last_text().startswith("В какой школе учится ребёнок?")
@@ -289,7 +289,7 @@ async def test_a_young_pupil_needs_a_parent_through_the_invite(app: App) -> None
     assert await count(app, "SELECT count(*) FROM enrolments WHERE status='applied'") == 1
     await app.deliver()
     assert admin.last_text().startswith("📥 Новая заявка №1")
-    assert pupil.last_text().startswith("📨 Заявка Сидоров Миша")
+    assert pupil.last_text().startswith("📨 Сидоров Миша — заявка")
     await parent.send("/children")
     assert "⏳ на рассмотрении" in parent.last_text()
 

@@ -28,7 +28,7 @@ children-enrolment = • { $programme }, “{ $group }” — { $status ->
 children-reason = Reason: { $reason }
 btn-cancel-enrolment = ✖️ Cancel: { $name }
 btn-invite = 🔗 Invite to the family
-children-cancel-confirm = Cancel the “{ $programme }” application for { $name }? The place will go to the next in line.
+children-cancel-confirm = Cancel the application? { $name } — “{ $programme }”. The place will go to the next in line.
 btn-yes-cancel = Yes, cancel
 btn-no = No
 children-cancelled = Application cancelled.
@@ -44,7 +44,6 @@ join-unknown = That invite link didn't work — it may be out of date. Ask for a
 join-other-family = You already belong to another family. To switch, first delete your data with /forget.
 consent-needed = 📄 <b>Your consent is needed</b>
     { $name } wants to join: { $programme }, group “{ $group }”.
-btn-consent-child = Consent for { $name }
 consent-done = Thank you! Consent received; the application has gone to the tech park.
 consent-parent-only = { $you ->
         [ty] Only a parent can consent for a child under 14. Send them the invite link from “My applications” — they'll open it on their own phone.

@@ -122,7 +122,10 @@ form-birth-format = I didn't get that date. Write it like this: 12.05.2014
 form-birth-no-such-day = There's no such day in the calendar. Check the day and month.
 form-birth-future = That date hasn't happened yet.
 form-birth-too-old = The year looks wrong: the tech park is for ages 5–18.
-form-age-misfit = This group is for ages { $min }–{ $max }, and { $name } will be { $age } when classes start. Check the date or choose another group.
+form-age-misfit = This group is for ages { $min }–{ $max }. { $you ->
+        [ty] You'll be { $age } when classes start. Check the date or choose another group.
+       *[vy] { $name } will be { $age } when classes start. Check the date or choose another group.
+    }
 btn-other-group = ↩️ Another group
 form-school-too-long = Too long: { $limit } characters at most.
 form-school-empty = Write the school's name or number.

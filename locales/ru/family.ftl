@@ -32,7 +32,7 @@ children-enrolment = • { $programme }, «{ $group }» — { $status ->
 children-reason = Причина: { $reason }
 btn-cancel-enrolment = ✖️ Отменить: { $name }
 btn-invite = 🔗 Пригласить в семью
-children-cancel-confirm = Отменить заявку «{ $programme }» для { $name }? Место перейдёт следующему в очереди.
+children-cancel-confirm = Отменить заявку? { $name } — «{ $programme }». Место перейдёт следующему в очереди.
 btn-yes-cancel = Да, отменить
 btn-no = Нет
 children-cancelled = Заявка отменена.
@@ -48,7 +48,6 @@ join-unknown = Ссылка-приглашение не подошла: возм
 join-other-family = Вы уже состоите в другой семье. Чтобы перейти, сначала удалите данные командой /forget.
 consent-needed = 📄 <b>Нужно ваше согласие</b>
     { $name } хочет заниматься: { $programme }, группа «{ $group }».
-btn-consent-child = Согласие за { $name }
 consent-done = Спасибо! Согласие получено, заявка ушла в технопарк.
 consent-parent-only = { $you ->
         [ty] Согласие за ребёнка младше 14 лет может дать только родитель. Отправь ему ссылку-приглашение из «Моих заявок» — он откроет её со своего телефона.
@@ -59,12 +58,12 @@ consent-parent-only = { $you ->
 
 notice-status = { $status ->
         [confirmed] ✅ <b>Заявка подтверждена!</b> { $name }: { $programme }, группа «{ $group }». Ждём на занятиях!
-        [rejected] ❌ Заявка на «{ $programme }» для { $name } отклонена.
-        [navigator] 📨 Заявка { $name } на «{ $programme }» одобрена. Осталось подать её в Навигаторе — технопарк подтвердит там.
-        [applied] 📨 Заявка { $name } на «{ $programme }», группа «{ $group }», отправлена в технопарк.
+        [rejected] ❌ { $name } — заявка на «{ $programme }» отклонена.
+        [navigator] 📨 { $name } — заявка на «{ $programme }» одобрена. Осталось подать её в Навигаторе — технопарк подтвердит там.
+        [applied] 📨 { $name } — заявка на «{ $programme }», группа «{ $group }», отправлена в технопарк.
         [waitlisted] 🕒 { $name } в листе ожидания: «{ $programme }», группа «{ $group }», { $position }-е место.
         [offered] 🎟 <b>Освободилось место!</b> { $name }: «{ $programme }», группа «{ $group }». Место держим до { $until }.
-       *[cancelled] Заявка { $name } на «{ $programme }» закрыта.
+       *[cancelled] { $name } — заявка на «{ $programme }» закрыта.
     }
 notice-reason = Причина: { $reason }
 notice-offer-expired = Время ответа на предложение места истекло — место передано следующему в очереди.

@@ -1,0 +1,104 @@
+"""Texts that insert a person's name read as Russian: the name stands where the nominative
+does («Пётр Петров — 12 лет к началу занятий»), never after a preposition or in a slot that
+needs another case («для Пётр Петров», «заявка Пётр Петров», «Пётр Петров будет 12»)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+import pytest
+from fluent.syntax import FluentParser, ast, visitor
+
+from bot.i18n import LOCALES_DIR, Texts
+
+NAMES = ["Петров Пётр", "Иванова Мария", "Ким Анна-Мария", "Лев"]
+
+# every text that takes a name, checked below; a new one must be added here and read once
+NAME_KEYS = {
+    "welcome-new", "welcome-back",  # the user's own first name, as a greeting
+    "children-child", "btn-cancel-enrolment", "children-cancel-confirm", "consent-needed",
+    "notice-status", "apps-line", "app-card", "staff-new-application",
+    "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
+    "form-age-misfit", "bc-aud-path-group",
+    "staff-line", "btn-staff-remove", "staff-add-already-staff", "staff-add-admin",
+    "staff-added", "staff-removed", "staff-remove-gone",
+}
+
+# values for the selectors a text may switch on
+CHOICES: dict[str, list[Any]] = {
+    "you": ["ty", "vy"], "relation": ["parent", "child"], "named": ["yes", "no"],
+    "status": ["confirmed", "rejected", "navigator", "applied", "waitlisted", "offered",
+               "cancelled", "withdrawn", "awaiting_consent"],
+    "role": ["admin", "staff"], "full": ["yes", "no"], "interview": ["yes", "no"],
+    "consent": ["photo", "nophoto", "parent"], "room": ["none", "Каб. 101"],
+}
+FILLER: dict[str, Any] = {
+    "age": 12, "min": 7, "max": 11, "position": 2, "id": 7, "programme": "Робототехника",
+    "group": "Вт/Чт 15:00", "until": "5 декабря, 18:00", "birth": "12.05.2014",
+    "school": "Школа № 5", "grade": 6, "phone": "+79123456789", "teacher": "Иванова Е. А.",
+    "start": "1 сентября", "free": 3, "waiting": 0, "n": 1, "version": "2025-09-01",
+    "level": "intro", "when": "вт, 12 мая, 16:00", "link": "https://t.me/bot?start=fam_x",
+    "code": "x", "reason": "—",
+}
+
+PREPOSITIONS = ("для", "у", "к", "ко", "о", "об", "с", "со", "за", "от", "на", "по", "при",
+                "без", "про", "через", "перед", "над", "под")
+GENITIVE_SLOTS = ("заявка", "заявку", "заявки", "заявке", "место", "согласие", "данные")
+
+
+class Variables(visitor.Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
+        self.names.add(node.id.name)
+        self.generic_visit(node)
+
+
+def messages(locale: str) -> dict[str, set[str]]:
+    """Each message of the locale and the variables it uses."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+        for entry in FluentParser().parse(path.read_text("utf-8")).body:
+            if isinstance(entry, ast.Message):
+                variables = Variables()
+                variables.visit(entry)
+                found[entry.id.name] = variables.names
+    return found
+
+
+def renderings(texts: Texts, locale: str, key: str, variables: set[str]) -> list[str]:
+    switches = sorted(v for v in variables if v in CHOICES)
+    out = []
+    for combo in itertools.product(*(CHOICES[v] for v in switches)):
+        for name in NAMES:
+            args = {**FILLER, **dict(zip(switches, combo, strict=True)), "name": name}
+            out.append(texts.get(locale, key, **args))
+    return out
+
+
+def test_the_texts_that_take_a_name_are_known() -> None:
+    for locale in ("ru", "en"):
+        taking = {key for key, names in messages(locale).items() if "name" in names}
+        assert taking == NAME_KEYS, locale
+
+
+@pytest.mark.parametrize("key", sorted(NAME_KEYS))
+def test_a_name_stands_in_the_nominative(texts: Texts, key: str) -> None:
+    variables = messages("ru")[key]
+    for text in renderings(texts, "ru", key, variables):
+        for name in NAMES:
+            for match in re.finditer(re.escape(name), text):
+                # the words before it in the same sentence
+                sentence = re.split(r"[.!?:\n—·]", text[: match.start()])[-1]
+                before = re.sub(r"<[^>]+>|[«“\"(]", "", sentence).split()
+                word = before[-1].lower() if before else ""
+                assert word not in PREPOSITIONS, f"{key}: «{word} {name}» in {text!r}"
+                assert word not in GENITIVE_SLOTS, f"{key}: «{word} {name}» in {text!r}"
+                after = text[match.end():].split()
+                assert not (after[:1] == ["будет"] and after[1:2] and after[1][0].isdigit()), (
+                    f"{key}: «{name} будет …» needs the dative: {text!r}"
+                )
