@@ -77,8 +77,8 @@ from handlers.callbacks import (
     SignupStart,
 )
 from storage.clock import to_db, utcnow
+from storage.consents import CONSENT_VERSION
 from storage.db import Database
-from storage.families import CONSENT_VERSION
 from storage.programmes import Group, ProgrammeRepo
 
 SAMPLE_CSV = ROOT / "data" / "groups.sample.csv"

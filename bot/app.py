@@ -66,7 +66,7 @@ def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
         ("broadcast-progress", services.broadcasting.tick, PROGRESS_TICK_SECONDS),
         ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
-        ("expire-offers", repos.families.expire_offers, OFFER_TICK_SECONDS),
+        ("expire-offers", repos.enrolments.expire_offers, OFFER_TICK_SECONDS),
     ]
     for job_id, func, seconds in jobs:
         scheduler.add_job(

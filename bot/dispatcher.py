@@ -22,6 +22,7 @@ from bot.settings import Settings
 from handlers import get_routers
 from storage.broadcasts import BroadcastRepo
 from storage.db import Database
+from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
 from storage.fsm import FsmRepo
 from storage.outbox import OutboxRepo
@@ -38,6 +39,7 @@ class Repos:
     broadcasts: BroadcastRepo
     programmes: ProgrammeRepo
     families: FamilyRepo
+    enrolments: EnrolmentRepo
     notices: TextNotices
 
     @classmethod
@@ -47,10 +49,11 @@ class Repos:
         zone = settings.zone if settings else ZoneInfo("Europe/Moscow")
         notices = TextNotices(texts or Texts(), zone)
         offer_hours = settings.offer_hours if settings else 24.0
+        enrolments = EnrolmentRepo(db, notices, offer_hours)
         return cls(
             users=UserRepo(db), quiz=QuizRepo(db), outbox=OutboxRepo(db),
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
-            families=FamilyRepo(db, notices, offer_hours), notices=notices,
+            families=FamilyRepo(db, enrolments), enrolments=enrolments, notices=notices,
         )
 
 
@@ -95,6 +98,7 @@ def build_dispatcher(
         broadcasts=repos.broadcasts,
         programmes=repos.programmes,
         families=repos.families,
+        enrolments=repos.enrolments,
         notices=repos.notices,
         sender=services.sender,
         broadcasting=services.broadcasting,

@@ -266,8 +266,8 @@ async def import_file(settings: Any, catalogue: Any, path: Path) -> int:
             # newcomer can take them (the offers' texts need the bot's wiring, hence late)
             from bot.dispatcher import Repos
 
-            families = Repos.create(db, settings=settings).families
-            await families.offer_seats(list(imported.to_offer))
+            enrolments = Repos.create(db, settings=settings).enrolments
+            await enrolments.offer_seats(list(imported.to_offer))
     finally:
         await db.close()
     print(f"Imported {imported.programmes} programmes and {imported.groups} groups from {path}.")

@@ -12,7 +12,7 @@ from babel.dates import format_date, format_datetime
 from bot.i18n import Texts, voice
 from bot.validators import age_on
 from handlers.callbacks import AppOpen, OfferAnswer
-from storage.families import EnrolmentView, Recipient
+from storage.enrolments import EnrolmentView, Recipient
 
 
 class TextNotices:

@@ -17,12 +17,15 @@ from bot.notices import TextNotices
 from bot.validators import age_on
 from handlers.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
 from handlers.common import Buttons, Screen, home_button, invite_link, send, show
-from storage.families import CONSENT_VERSION, FamilyRepo, dumps
+from storage.consents import CONSENT_VERSION
+from storage.enrolments import EnrolmentRepo
+from storage.families import FamilyRepo, dumps
 from storage.users import User, UserRepo
 
 
 async def children_screen(
-    t: T, user: User, families: FamilyRepo, notices: TextNotices
+    t: T, user: User, families: FamilyRepo, enrolments: EnrolmentRepo,
+    notices: TextNotices,
 ) -> Screen:
     builder = Buttons()
     lines = [t("children-title"), ""]
@@ -30,11 +33,11 @@ async def children_screen(
     if family_id is None:
         lines.append(t("children-none"))
     else:
-        enrolments = await families.family_enrolments(family_id)
+        applications = await enrolments.family_enrolments(family_id)
         for child in await families.children(family_id):
             lines.append(t("children-child", name=html.quote(child.name),
                            age=age_on(child.birth_date, notices.today())))
-            for e in (e for e in enrolments if e.child_id == child.id):
+            for e in (e for e in applications if e.child_id == child.id):
                 lines.append(t(
                     "children-enrolment", programme=html.quote(e.programme_title(t.locale)),
                     group=html.quote(e.group_name), status=e.status,
@@ -55,9 +58,10 @@ async def children_screen(
 
 
 async def children_command(
-    message: Message, t: T, user: User, families: FamilyRepo, notices: TextNotices
+    message: Message, t: T, user: User, families: FamilyRepo, enrolments: EnrolmentRepo,
+    notices: TextNotices,
 ) -> None:
-    await send(message, await children_screen(t, user, families, notices))
+    await send(message, await children_screen(t, user, families, enrolments, notices))
 
 
 def onward(t: T, text: str) -> Screen:
@@ -70,27 +74,29 @@ def onward(t: T, text: str) -> Screen:
 
 
 async def open_children(
-    query: CallbackQuery, t: T, user: User, families: FamilyRepo, notices: TextNotices
+    query: CallbackQuery, t: T, user: User, families: FamilyRepo, enrolments: EnrolmentRepo,
+    notices: TextNotices,
 ) -> None:
-    await show(query, await children_screen(t, user, families, notices))
+    await show(query, await children_screen(t, user, families, enrolments, notices))
 
 
 async def family_action(
     query: CallbackQuery, callback_data: FamilyAction, state: FSMContext, t: T, user: User,
-    families: FamilyRepo, notices: TextNotices, bot: Bot, callback_answer: CallbackAnswer,
+    families: FamilyRepo, enrolments: EnrolmentRepo, notices: TextNotices, bot: Bot,
+    callback_answer: CallbackAnswer,
 ) -> None:
     action = callback_data.action
     family_id = await families.family_id(user.id)
     if action == "list" or family_id is None and action != "forget":
-        await show(query, await children_screen(t, user, families, notices))
+        await show(query, await children_screen(t, user, families, enrolments, notices))
     elif action == "invite" and family_id is not None:
         code = await families.invite_code(family_id)
         link = await invite_link(bot, code)
         await show(query, onward(t, t("children-invite", link=link, code=code)))
     elif action == "ask-cancel" and family_id is not None:
-        view = await families.view(callback_data.id)
+        view = await enrolments.view(callback_data.id)
         if view is None or view.family_id != family_id:
-            await show(query, await children_screen(t, user, families, notices))
+            await show(query, await children_screen(t, user, families, enrolments, notices))
             return
         builder = Buttons()
         builder.button(text=t("btn-yes-cancel"),
@@ -101,10 +107,10 @@ async def family_action(
                  programme=html.quote(view.programme_title(t.locale)))
         await show(query, (text, builder.as_markup()))
     elif action == "cancel" and family_id is not None:
-        cancelled = await families.cancel(callback_data.id, family_id)
+        cancelled = await enrolments.cancel(callback_data.id, family_id)
         if cancelled is not None:
             callback_answer.text = t("children-cancelled")
-        await show(query, await children_screen(t, user, families, notices))
+        await show(query, await children_screen(t, user, families, enrolments, notices))
     elif action == "forget":
         done = await families.forget(user.id)
         if done is None:
@@ -119,15 +125,15 @@ async def family_action(
         key = "forget-left" if done.outcome == "left" else "forget-done"
         await show(query, (t(key), builder.as_markup()))
     else:
-        await show(query, await children_screen(t, user, families, notices))
+        await show(query, await children_screen(t, user, families, enrolments, notices))
 
 
 async def offer_answer(
     query: CallbackQuery, callback_data: OfferAnswer, t: T, user: User, families: FamilyRepo,
-    callback_answer: CallbackAnswer,
+    enrolments: EnrolmentRepo, callback_answer: CallbackAnswer,
 ) -> None:
     family_id = await families.family_id(user.id)
-    view = await families.answer_offer(callback_data.id, family_id, callback_data.accept) if (
+    view = await enrolments.answer_offer(callback_data.id, family_id, callback_data.accept) if (
         family_id is not None
     ) else None
     if view is None:
@@ -153,7 +159,7 @@ async def consent_given(
 
 async def join_family(
     message: Message, code: str, t: T, user: User, users: UserRepo, families: FamilyRepo,
-    notices: TextNotices,
+    enrolments: EnrolmentRepo, notices: TextNotices,
 ) -> None:
     """/start fam_<code>: the second parent or the child's own account joins."""
     relation: Literal["parent", "child"] = "child" if user.role == "pupil" else "parent"
@@ -168,7 +174,7 @@ async def join_family(
     # the relation recorded in the family decides, not the role picked in the settings: a
     # pupil who calls themself a parent does not consent for their own application
     family_id, held = joined
-    waiting = await families.waiting_for_consent(family_id) if held == "parent" else []
+    waiting = await enrolments.waiting_for_consent(family_id) if held == "parent" else []
     waiting = [view for view in waiting if not await families.is_own_child(user.id, view.child_id)]
     for view in waiting:
         builder = Buttons()
@@ -185,7 +191,7 @@ async def join_family(
         )
         await send(message, (text, builder.as_markup()))
     if not waiting:
-        await send(message, await children_screen(t, user, families, notices))
+        await send(message, await children_screen(t, user, families, enrolments, notices))
 
 
 async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: Bot) -> None:

@@ -22,14 +22,15 @@ from handlers.menu import (
     role_screen,
     settings_screen,
 )
+from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
 from storage.users import User, UserRepo
 
 
 async def start(
     message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
-    catalogue: Catalogue, users: UserRepo, families: FamilyRepo, notices: TextNotices,
-    first_contact: bool = False,
+    catalogue: Catalogue, users: UserRepo, families: FamilyRepo, enrolments: EnrolmentRepo,
+    notices: TextNotices, first_contact: bool = False,
 ) -> None:
     """/start, with an optional deep-link payload from a poster or QR code."""
     await state.clear()
@@ -43,7 +44,9 @@ async def start(
         await quiz.begin(message, state, t)
         return
     if payload.startswith("fam_") and len(payload) > 4:
-        await family.join_family(message, payload[4:], t, user, users, families, notices)
+        await family.join_family(
+            message, payload[4:], t, user, users, families, enrolments, notices
+        )
         return
     name = message.from_user.first_name if message.from_user else ""
     name = short_name(name)

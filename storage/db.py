@@ -167,6 +167,22 @@ class Database:
                 await dest.close()
 
 
+async def fetch_one(
+    conn: aiosqlite.Connection, sql: str, params: Params = ()
+) -> aiosqlite.Row | None:
+    """One row, read inside the caller's transaction."""
+    async with conn.execute(sql, params) as cur:
+        return await cur.fetchone()
+
+
+async def fetch_all(
+    conn: aiosqlite.Connection, sql: str, params: Params = ()
+) -> list[aiosqlite.Row]:
+    """All rows, read inside the caller's transaction."""
+    async with conn.execute(sql, params) as cur:
+        return list(await cur.fetchall())
+
+
 def _statements(sql: str) -> list[str]:
     """Split a migration file into complete statements."""
     statements, buffer = [], ""

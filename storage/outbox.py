@@ -229,3 +229,27 @@ class OutboxRepo:
         return int(await self.db.fetchval(
             "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
         ))
+
+
+async def blank_outbox(
+    conn: aiosqlite.Connection, *, chats: list[int], family_id: int | None = None,
+    needles: frozenset[str] | set[str] = frozenset(),
+) -> int:
+    """Blank every outbox message to these chats, about this family, or quoting any of the
+    needles, sent or not (the rows stay, so broadcasts keep their counts); those not yet sent
+    are cancelled."""
+    clauses = [f"chat_id IN ({','.join('?' * len(chats)) or 'NULL'})"]
+    params: list[Any] = list(chats)
+    if family_id is not None:
+        clauses.append("family_id = ?")
+        params.append(family_id)
+    for needle in sorted(n for n in needles if len(n) >= 3):
+        clauses.append("instr(payload, ?) > 0")
+        params.append(needle)
+    cursor = await conn.execute(
+        "UPDATE outbox SET payload = '{}', status = CASE WHEN status IN ('pending', 'sending')"
+        " THEN 'cancelled' ELSE status END"
+        f" WHERE payload != '{{}}' AND ({' OR '.join(clauses)})",  # noqa: S608
+        params,
+    )
+    return cursor.rowcount

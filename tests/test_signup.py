@@ -339,7 +339,7 @@ async def test_an_unanswered_offer_passes_to_the_next(app: App) -> None:
     offer_message = chats[1].last()["message_id"]
     assert chats[1].last_text().startswith("🎟 Освободилось место!")
     with time_machine.travel(utcnow() + timedelta(hours=25)):
-        assert await app.repos.families.expire_offers() == 1
+        assert await app.repos.enrolments.expire_offers() == 1
         await app.deliver()
     assert chats[1].last_text().startswith("Время ответа на предложение места истекло")
     assert chats[2].last_text().startswith("🎟 Освободилось место! Ребёнок Номерв")
@@ -356,13 +356,13 @@ async def test_expiry_survives_a_restart(app: App) -> None:
     await sign_up(b, name="Два Ребёнок")
     family = await app.repos.families.family_id(a.user_id)
     assert family is not None
-    enrolment = (await app.repos.families.family_enrolments(family))[0]
-    await app.repos.families.cancel(enrolment.id, family)
+    enrolment = (await app.repos.enrolments.family_enrolments(family))[0]
+    await app.repos.enrolments.cancel(enrolment.id, family)
     from bot.dispatcher import Repos
 
     fresh = Repos.create(app.db, settings=app.settings)
     with time_machine.travel(utcnow() + timedelta(hours=24, minutes=1)):
-        assert await fresh.families.expire_offers() == 1
+        assert await fresh.enrolments.expire_offers() == 1
 
 
 async def test_twenty_families_race_for_the_last_seat(app: App) -> None:

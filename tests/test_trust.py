@@ -245,6 +245,6 @@ async def test_seats_that_appear_go_to_the_waitlist_before_a_newcomer(app: App) 
     )}
     assert statuses["Соколова Вера"] == "waitlisted"
     group_id = await count(app, "SELECT id FROM groups WHERE code = 'robo-a1'")
-    await app.repos.families.offer_seats([group_id])
+    await app.repos.enrolments.offer_seats([group_id])
     await app.deliver()
     assert waiting.last_text().startswith("🎟 Освободилось место!")

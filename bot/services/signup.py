@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.validators import age_on
-from storage.families import CONSENT_AGE, Application
+from storage.consents import CONSENT_AGE
+from storage.families import Application
 from storage.programmes import Group
 
 # the questions in order; consent is skipped for young pupils (a parent consents later)

@@ -24,7 +24,7 @@ from handlers.callbacks import (
     SignupWho,
 )
 from handlers.common import Buttons, Screen, home_button, pager
-from storage.families import CONSENT_VERSION
+from storage.consents import CONSENT_VERSION
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.quiz import QuizRepo
 from storage.users import User

@@ -18,7 +18,7 @@ from bot.settings import Settings
 from bot.validators import age_on
 from handlers.callbacks import AppDecide, AppList, AppOpen, Nav
 from handlers.common import Buttons, Screen, home_button, send, show
-from storage.families import EnrolmentView, FamilyRepo
+from storage.enrolments import EnrolmentRepo, EnrolmentView
 
 REASON_MAX = 300
 
@@ -31,10 +31,10 @@ SHOWN = 8  # applications with a button on one screen; the rest are listed in th
 
 
 async def list_screen(
-    t: T, families: FamilyRepo, catalogue: Catalogue, quantum: str = "", group: int = 0
+    t: T, enrolments: EnrolmentRepo, catalogue: Catalogue, quantum: str = "", group: int = 0
 ) -> Screen:
     """Pending applications, oldest first, narrowed by quantum and then by group."""
-    everything = await families.pending()
+    everything = await enrolments.pending()
     pending = [v for v in everything if (not quantum or v.quantum_code == quantum)
                and (not group or v.group_id == group)]
     quantum_obj = catalogue.get(quantum) if quantum else None
@@ -95,43 +95,43 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
 
 
 async def applications_command(
-    message: Message, state: FSMContext, t: T, families: FamilyRepo, catalogue: Catalogue
+    message: Message, state: FSMContext, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue
 ) -> None:
     await state.clear()
-    await send(message, await list_screen(t, families, catalogue))
+    await send(message, await list_screen(t, enrolments, catalogue))
 
 
 async def open_list(
     query: CallbackQuery, callback_data: AppList, state: FSMContext, t: T,
-    families: FamilyRepo, catalogue: Catalogue,
+    enrolments: EnrolmentRepo, catalogue: Catalogue,
 ) -> None:
     await state.clear()
     quantum = callback_data.quantum if catalogue.get(callback_data.quantum) else ""
     group = callback_data.group if quantum else 0
-    await show(query, await list_screen(t, families, catalogue, quantum, group))
+    await show(query, await list_screen(t, enrolments, catalogue, quantum, group))
 
 
 async def open_from_menu(
-    query: CallbackQuery, t: T, families: FamilyRepo, catalogue: Catalogue
+    query: CallbackQuery, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue
 ) -> None:
-    await show(query, await list_screen(t, families, catalogue))
+    await show(query, await list_screen(t, enrolments, catalogue))
 
 
 async def open_app(
-    query: CallbackQuery, callback_data: AppOpen, t: T, families: FamilyRepo,
+    query: CallbackQuery, callback_data: AppOpen, t: T, enrolments: EnrolmentRepo,
     settings: Settings, catalogue: Catalogue, callback_answer: CallbackAnswer,
 ) -> None:
-    view = await families.view(callback_data.id)
+    view = await enrolments.view(callback_data.id)
     if view is None or view.status not in ("applied", "navigator"):
         callback_answer.text = t("app-gone", id=callback_data.id)
-        await send(query, await list_screen(t, families, catalogue))
+        await send(query, await list_screen(t, enrolments, catalogue))
         return
     await send(query, card_screen(t, view, settings))
 
 
 async def decide(
     query: CallbackQuery, callback_data: AppDecide, state: FSMContext, t: T,
-    families: FamilyRepo, catalogue: Catalogue, callback_answer: CallbackAnswer,
+    enrolments: EnrolmentRepo, catalogue: Catalogue, callback_answer: CallbackAnswer,
 ) -> None:
     status = callback_data.status
     if status == "rejected":
@@ -149,26 +149,26 @@ async def decide(
     if status not in ("confirmed", "navigator", "rejected"):
         callback_answer.text = t("stale-button")
         return
-    await finish(query, t, families, catalogue, callback_data.id, status, reason)
+    await finish(query, t, enrolments, catalogue, callback_data.id, status, reason)
 
 
 async def finish(
-    event: Message | CallbackQuery, t: T, families: FamilyRepo, catalogue: Catalogue,
+    event: Message | CallbackQuery, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue,
     enrolment_id: int, status: str, reason: str | None,
 ) -> None:
-    view = await families.decide(
+    view = await enrolments.decide(
         enrolment_id, "confirmed" if status == "confirmed" else
         "navigator" if status == "navigator" else "rejected", reason,
     )
     note = t("app-decided", id=enrolment_id, status=status) if view else t(
         "app-gone", id=enrolment_id
     )
-    text, markup = await list_screen(t, families, catalogue)
+    text, markup = await list_screen(t, enrolments, catalogue)
     await send(event, (f"{note}\n\n{text}", markup))
 
 
 async def reason_typed(
-    message: Message, state: FSMContext, t: T, families: FamilyRepo, catalogue: Catalogue
+    message: Message, state: FSMContext, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue
 ) -> None:
     reason = " ".join((message.text or "").split())
     if not reason:
@@ -179,7 +179,7 @@ async def reason_typed(
         return
     data = await state.get_data()
     await state.clear()
-    await finish(message, t, families, catalogue, int(data.get("app", 0)), "rejected", reason)
+    await finish(message, t, enrolments, catalogue, int(data.get("app", 0)), "rejected", reason)
 
 
 def router() -> Router:
