@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.group_import import parse_groups_csv
 from bot.local_chat import LocalChat
-from tests.conftest import App
+from tests.harness import App
 
 CSV = """programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;capacity;teacher;room;starts_on;ends_on
 robo-intro;robo;вводный;Робототехника: первые шаги;Robotics: first steps;7;17;open;robo-a1;Вт/Чт 15:00;{capacity};Иванова Е. А.;Каб. 101;01.09.2026;31.05.2099

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.group_import import parse_groups_csv
 from bot.local_chat import LocalChat
-from tests.conftest import ADMIN_ID, App
+from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 from tests.signup_helpers import fill, load_groups, sign_up
 

@@ -11,7 +11,7 @@ from bot.i18n import Texts
 from bot.local_chat import LocalChat
 from bot.settings import Settings
 from storage.db import Database
-from tests.conftest import ADMIN_ID, App, make_app
+from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
 from tests.signup_helpers import born, load_groups, open_form, sign_up
 

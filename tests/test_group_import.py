@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.catalogue import Catalogue
 from bot.group_import import import_file, parse_groups_csv
-from tests.conftest import App
+from tests.harness import App
 from tests.signup_helpers import CSV as GROUPS_CSV
 from tests.signup_helpers import load_groups, sign_up
 from tests.test_process import env

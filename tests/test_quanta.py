@@ -9,7 +9,7 @@ import pytest
 
 from bot.catalogue import Catalogue, CatalogueError, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE
-from tests.conftest import App
+from tests.harness import App
 from tests.helpers import start_as
 
 

@@ -21,7 +21,7 @@ from handlers.callbacks import (
     RoleChoice,
 )
 from storage.db import Database
-from tests.conftest import ADMIN_ID, App, make_app
+from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
 
 codes = st.from_regex(r"[a-z][a-z0-9]{1,15}", fullmatch=True)

@@ -13,7 +13,7 @@ from bot.emulator import ApiError, Call
 from bot.sender import Sender
 from storage.clock import from_db, utcnow
 from storage.outbox import DEFAULT_EXPIRY, enqueue
-from tests.conftest import App
+from tests.harness import App
 
 
 async def recipients(app: App, count: int, first: int = 5000) -> list[int]:

@@ -14,7 +14,7 @@ from bot.group_import import parse_groups_csv
 from bot.local_chat import LocalChat
 from storage.clock import utcnow
 from storage.families import Application
-from tests.conftest import ADMIN_ID, App
+from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
 
@@ -234,7 +234,7 @@ async def test_cancel_leaves_nothing(app: App) -> None:
 
 
 async def test_the_form_survives_a_restart(app: App, catalogue: object, texts: object) -> None:
-    from tests.conftest import make_app
+    from tests.harness import make_app
 
     await load_groups(app)
     chat = app.chat()

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.local_chat import LocalChat
-from tests.conftest import ADMIN_ID, App
+from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 
 STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "children", "language", "help",

@@ -11,7 +11,7 @@ from bot.i18n import Texts
 from bot.local_chat import LocalChat
 from storage.outbox import enqueue
 from storage.users import AdminSync
-from tests.conftest import ADMIN_ID, App
+from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 from tests.signup_helpers import load_groups, sign_up
 from tests.test_staff import admin_chat, chat_commands, known_user

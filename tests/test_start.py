@@ -8,7 +8,7 @@ import pytest
 
 from bot.commands import PUBLIC_COMMANDS, set_public_commands
 from bot.i18n import Texts
-from tests.conftest import ADMIN_ID, App
+from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.local_chat import LocalChat
 from handlers.callbacks import ConsentGive
-from tests.conftest import ADMIN_ID, App
+from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
 
