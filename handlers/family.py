@@ -77,55 +77,71 @@ async def open_children(
     query: CallbackQuery, t: T, user: User, families: FamilyRepo, enrolments: EnrolmentRepo,
     notices: TextNotices,
 ) -> None:
+    """«Мои дети», and where an action on it finds nothing to act on."""
     await show(query, await children_screen(t, user, families, enrolments, notices))
 
 
-async def family_action(
-    query: CallbackQuery, callback_data: FamilyAction, state: FSMContext, t: T, user: User,
-    families: FamilyRepo, enrolments: EnrolmentRepo, notices: TextNotices, bot: Bot,
-    callback_answer: CallbackAnswer,
+async def invite(
+    query: CallbackQuery, t: T, user: User, families: FamilyRepo, enrolments: EnrolmentRepo,
+    notices: TextNotices, bot: Bot,
 ) -> None:
-    action = callback_data.action
     family_id = await families.family_id(user.id)
-    if action == "list" or family_id is None and action != "forget":
-        await show(query, await children_screen(t, user, families, enrolments, notices))
-    elif action == "invite" and family_id is not None:
-        code = await families.invite_code(family_id)
-        link = await invite_link(bot, code)
-        await show(query, onward(t, t("children-invite", link=link, code=code)))
-    elif action == "ask-cancel" and family_id is not None:
-        view = await enrolments.view(callback_data.id)
-        if view is None or view.family_id != family_id:
-            await show(query, await children_screen(t, user, families, enrolments, notices))
-            return
-        builder = Buttons()
-        builder.button(text=t("btn-yes-cancel"),
-                       callback_data=FamilyAction(action="cancel", id=view.id))
-        builder.button(text=t("btn-no"), callback_data=FamilyAction(action="list"))
-        builder.adjust(2)
-        text = t("children-cancel-confirm", name=html.quote(view.child_name),
-                 programme=html.quote(view.programme_title(t.locale)))
-        await show(query, (text, builder.as_markup()))
-    elif action == "cancel" and family_id is not None:
-        cancelled = await enrolments.cancel(callback_data.id, family_id)
-        if cancelled is not None:
-            callback_answer.text = t("children-cancelled")
-        await show(query, await children_screen(t, user, families, enrolments, notices))
-    elif action == "forget":
-        done = await families.forget(user.id)
-        if done is None:
-            await show(query, (t("forget-none"), None))
-            return
-        if isinstance(state.storage, SQLiteStorage):
-            for member in done.members:
-                state.storage.forget_user(member)
-        await state.clear()
-        builder = Buttons()
-        home_button(builder, t)
-        key = "forget-left" if done.outcome == "left" else "forget-done"
-        await show(query, (t(key), builder.as_markup()))
-    else:
-        await show(query, await children_screen(t, user, families, enrolments, notices))
+    if family_id is None:
+        await open_children(query, t, user, families, enrolments, notices)
+        return
+    code = await families.invite_code(family_id)
+    await show(query, onward(t, t("children-invite", link=await invite_link(bot, code),
+                                  code=code)))
+
+
+async def ask_cancel(
+    query: CallbackQuery, callback_data: FamilyAction, t: T, user: User, families: FamilyRepo,
+    enrolments: EnrolmentRepo, notices: TextNotices,
+) -> None:
+    family_id = await families.family_id(user.id)
+    view = await enrolments.view(callback_data.id)
+    if view is None or family_id is None or view.family_id != family_id:
+        await open_children(query, t, user, families, enrolments, notices)
+        return
+    builder = Buttons()
+    builder.button(text=t("btn-yes-cancel"),
+                   callback_data=FamilyAction(action="cancel", id=view.id))
+    builder.button(text=t("btn-no"), callback_data=FamilyAction(action="list"))
+    builder.adjust(2)
+    text = t("children-cancel-confirm", name=html.quote(view.child_name),
+             programme=html.quote(view.programme_title(t.locale)))
+    await show(query, (text, builder.as_markup()))
+
+
+async def cancel(
+    query: CallbackQuery, callback_data: FamilyAction, t: T, user: User, families: FamilyRepo,
+    enrolments: EnrolmentRepo, notices: TextNotices, callback_answer: CallbackAnswer,
+) -> None:
+    family_id = await families.family_id(user.id)
+    if family_id is not None and await enrolments.cancel(callback_data.id, family_id):
+        callback_answer.text = t("children-cancelled")
+    await open_children(query, t, user, families, enrolments, notices)
+
+
+async def forget(
+    query: CallbackQuery, state: FSMContext, t: T, user: User, families: FamilyRepo
+) -> None:
+    """/forget confirmed: the family erased, or the child's own account gone from it."""
+    done = await families.forget(user.id)
+    if done is not None and isinstance(state.storage, SQLiteStorage):
+        for member in done.members:
+            state.storage.forget_user(member)
+    await state.clear()
+    key = "forget-none" if done is None else (
+        "forget-left" if done.outcome == "left" else "forget-done"
+    )
+    await show(query, home(t, t(key)))
+
+
+def home(t: T, text: str) -> Screen:
+    builder = Buttons()
+    home_button(builder, t)
+    return text, builder.as_markup()
 
 
 async def offer_answer(
@@ -197,7 +213,7 @@ async def join_family(
 async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: Bot) -> None:
     family_id = await families.family_id(user.id)
     if family_id is None:
-        await send(message, (t("mydata-none"), None))
+        await send(message, home(t, t("mydata-none")))
         return
     data = await families.export(family_id)
     document = BufferedInputFile(dumps(data), filename="kvantorium-family-data.json")
@@ -207,7 +223,7 @@ async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: 
 async def forget_command(message: Message, t: T, user: User, families: FamilyRepo) -> None:
     scope = await families.forget_scope(user.id)
     if scope is None:
-        await send(message, (t("forget-none"), None))
+        await send(message, home(t, t("forget-none")))
         return
     builder = Buttons()
     yes = "btn-forget-yes" if scope == "family" else "btn-leave-yes"
@@ -223,7 +239,11 @@ def router() -> Router:
     r.message.register(children_command, Command("children"))
     r.message.register(mydata, Command("mydata"))
     r.message.register(forget_command, Command("forget"))
-    r.callback_query.register(family_action, FamilyAction.filter())
+    r.callback_query.register(invite, FamilyAction.filter(F.action == "invite"))
+    r.callback_query.register(ask_cancel, FamilyAction.filter(F.action == "ask-cancel"))
+    r.callback_query.register(cancel, FamilyAction.filter(F.action == "cancel"))
+    r.callback_query.register(forget, FamilyAction.filter(F.action == "forget"))
+    r.callback_query.register(open_children, FamilyAction.filter())
     r.callback_query.register(open_children, Nav.filter(F.to == "children"))
     r.callback_query.register(offer_answer, OfferAnswer.filter())
     r.callback_query.register(consent_given, ConsentGive.filter())
