@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.broadcasting import (
@@ -107,11 +107,16 @@ async def audience_screen(
         lines.append(t("bc-aud-enrolled", where=places.enrolled(t, audience),
                        members=audience.members or "all",
                        waitlisted="yes" if audience.waitlisted else "no"))
-    lines += [
-        "", t("bc-audience-count", count=count),
-    ]
+    lines += ["", t("bc-audience-count", count=count)]
     if count == 0:
         lines.append(t("bc-audience-none"))
+    return "\n".join(lines), audience_keyboard(t, audience, len(names), count)
+
+
+def audience_keyboard(
+    t: T, audience: Audience, quanta: int, count: int
+) -> InlineKeyboardMarkup:
+    """Who gets it: role, language, quanta, enrolment; then preview (if anyone) or cancel."""
     builder = Buttons()
 
     def option(label: str, key: str, value: str, current: str | None) -> None:
@@ -125,7 +130,7 @@ async def audience_screen(
     option(t("btn-aud-any-language"), "l", "", audience.language)
     option("RU", "l", "ru", audience.language)
     option("EN", "l", "en", audience.language)
-    builder.button(text=t("btn-aud-quanta", count=len(names)), callback_data=BcQuanta(page=0))
+    builder.button(text=t("btn-aud-quanta", count=quanta), callback_data=BcQuanta(page=0))
     builder.button(text=t("btn-aud-enrolled", count=len(audience.enrolled)),
                    callback_data=BcEnrolled(page=0))
     sizes = [2, 2, 3, 2]
@@ -141,7 +146,7 @@ async def audience_screen(
     builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
     sizes.append(2 if count else 1)
     builder.adjust(*sizes)
-    return "\n".join(lines), builder.as_markup()
+    return builder.as_markup()
 
 
 def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> Screen:
@@ -375,22 +380,28 @@ async def step(  # noqa: PLR0912 - one branch per button of the composing screen
         home_button(builder, t)
         await show(query, (t("bc-cancelled"), builder.as_markup()))
     elif action == "preview":
-        count = await broadcasts.count(audience)
         await send_payload(bot, user.id, {"text": data["text"], "photo": data.get("photo")})
-        builder = Buttons()
-        builder.button(text=t("btn-bc-send", count=count), callback_data=BcStep(action="send"))
-        builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
-        builder.button(text=t("btn-bc-edit"), callback_data=BcStep(action="edit"))
-        builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
-        builder.adjust(1, 3)
         places = await Places.load(catalogue, programmes)
-        text = t("bc-preview-confirm", count=count,
-                 audience=audience_summary(t, audience, places))
-        await send(query, (text, builder.as_markup()))
+        await send(query, await confirm_screen(t, audience, broadcasts, places))
     elif action == "send":
         await confirm(query, state, t, user, broadcasts, audience, data, broadcasting, settings)
     else:
         await fallback.stale_button(query, t, user, callback_answer)
+
+
+async def confirm_screen(
+    t: T, audience: Audience, broadcasts: BroadcastRepo, places: Places
+) -> Screen:
+    """Under the preview: how many, to whom in words, and send / change / cancel."""
+    count = await broadcasts.count(audience)
+    builder = Buttons()
+    builder.button(text=t("btn-bc-send", count=count), callback_data=BcStep(action="send"))
+    builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
+    builder.button(text=t("btn-bc-edit"), callback_data=BcStep(action="edit"))
+    builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
+    builder.adjust(1, 3)
+    text = t("bc-preview-confirm", count=count, audience=audience_summary(t, audience, places))
+    return text, builder.as_markup()
 
 
 async def confirm(
