@@ -66,8 +66,8 @@ from bot.catalogue import Catalogue, load_catalogue
 from bot.dispatcher import assemble
 from bot.group_import import parse_groups_csv
 from bot.i18n import Texts
+from bot.services.dates import age_on
 from bot.settings import DEFAULT_CATALOGUE, Settings
-from bot.validators import age_on
 from handlers.callbacks import (
     RoleChoice,
     SignupConsent,

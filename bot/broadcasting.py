@@ -5,17 +5,15 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram import Bot, html
 from aiogram.exceptions import TelegramAPIError
-from babel.dates import format_datetime
 
 from bot.catalogue import Catalogue
 from bot.i18n import T, Texts
 from bot.sender import Sender
+from bot.services.dates import countdown
 from handlers.callbacks import BcStop, Nav
 from handlers.common import Buttons
 from storage.audience import Audience
@@ -27,17 +25,6 @@ from storage.users import UserRepo
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 3.0  # seconds between edits of one progress message
-
-
-def eta(t: T, seconds: float) -> str:
-    if seconds < 90:
-        return t("eta-seconds", n=max(1, round(seconds)))
-    return t("eta-minutes", n=round(seconds / 60))
-
-
-def when(moment: datetime, zone: ZoneInfo, locale: str) -> str:
-    """«чт, 26 ноября, 14:05» in the technopark's zone."""
-    return format_datetime(moment.astimezone(zone), "EEE, d MMMM, HH:mm", locale=locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +133,7 @@ def progress_text(t: T, broadcast: Broadcast, stats: Stats, rate: float) -> str:
         "bc-progress", id=broadcast.id, state=state, sent=stats.sent, total=stats.total,
         left=stats.left, blocked=stats.blocked, failed=stats.failed,
         cancelled=stats.cancelled,
-        eta=eta(t, stats.left / rate) if state == "sending" and stats.left else "none",
+        eta=countdown(t, stats.left / rate) if state == "sending" and stats.left else "none",
     )
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import html
-from babel.dates import format_date, format_datetime
 
 from bot.i18n import Texts, voice
-from bot.validators import age_on
+from bot.services import dates
 from handlers.callbacks import AppOpen, OfferAnswer
 from storage.enrolments import EnrolmentView, Recipient
 
@@ -22,7 +21,7 @@ class TextNotices:
 
     def today(self) -> date:
         """Today in the technopark's zone."""
-        return datetime.now(self.zone).date()
+        return dates.today(self.zone)
 
     def _t(self, person: Recipient, key: str, **kwargs: Any) -> str:
         return self.texts.get(person.language, key, you=voice(person.role), **kwargs)
@@ -30,16 +29,14 @@ class TextNotices:
     def until(self, view: EnrolmentView, locale: str) -> str:
         if view.offer_until is None:
             return ""
-        return format_datetime(
-            view.offer_until.astimezone(self.zone), "d MMMM, HH:mm", locale=locale
-        )
+        return dates.day_and_time(view.offer_until, self.zone, locale)
 
     def common(self, view: EnrolmentView, locale: str) -> dict[str, Any]:
         return {
             "id": view.id, "name": html.quote(view.child_name),
             "programme": html.quote(view.programme_title(locale)),
             "group": html.quote(view.group_name), "position": view.position or 0,
-            "age": age_on(view.birth_date, self.today()), "status": view.status,
+            "age": dates.age_on(view.birth_date, self.today()), "status": view.status,
             "until": self.until(view, locale),
         }
 
@@ -71,7 +68,3 @@ class TextNotices:
 
     def child_left(self, parent: Recipient, account_name: str) -> dict[str, Any]:
         return {"text": self._t(parent, "notice-child-left", account=html.quote(account_name))}
-
-
-def short_date(day: date, locale: str) -> str:
-    return format_date(day, "d MMMM", locale=locale)

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from datetime import date
 
+from bot.services.dates import age_on
+
 NAME_MAX = 80
 SCHOOL_MAX = 100
 
@@ -92,10 +94,6 @@ def parse_birth_date(value: str, today: date) -> date:
     if age_on(born, today) > 25:
         raise Invalid("form-birth-too-old")
     return born
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 PHONE_SEPARATORS = re.compile(r"[\s()\-.‐‑‒–—]")

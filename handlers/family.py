@@ -14,7 +14,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T
 from bot.notices import TextNotices
-from bot.validators import age_on
+from bot.services.dates import age_on
 from handlers.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
 from handlers.common import Buttons, Screen, home_button, invite_link, send, show
 from storage.consents import CONSENT_VERSION

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 
 def utcnow() -> datetime:
@@ -17,3 +17,8 @@ def to_db(moment: datetime) -> str:
 
 def from_db(value: str) -> datetime:
     return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years of age on `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

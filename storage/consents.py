@@ -12,16 +12,13 @@ from typing import Any, Literal
 
 import aiosqlite
 
+from storage.clock import age_on
 from storage.db import Database
 
 CONSENT_VERSION = "2025-09-01"
 CONSENT_AGE = 14  # from this age a pupil consents for themself; below it only a parent does
 
 Capacity = Literal["parent", "pupil"]
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def may_consent_alone(born: date, day: date) -> bool:

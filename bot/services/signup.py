@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from bot.validators import age_on
+from bot.services.dates import age_on
 from storage.consents import CONSENT_AGE
 from storage.families import Application
 from storage.programmes import Group

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -15,6 +15,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.catalogue import Catalogue
 from bot.i18n import T, Texts, voice
+from bot.services import dates
 from bot.services import signup as rules
 from bot.settings import Settings
 from handlers.callbacks import SignupPick
@@ -47,7 +48,7 @@ class Form:
     @property
     def today(self) -> date:
         """Today in the technopark's zone: ages count from it."""
-        return datetime.now(self.settings.zone).date()
+        return dates.today(self.settings.zone)
 
     async def data(self) -> dict[str, Any]:
         return await self.state.get_data()

@@ -12,8 +12,7 @@ from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMar
 
 from bot.catalogue import Catalogue
 from bot.i18n import T
-from bot.notices import short_date
-from bot.validators import age_on
+from bot.services.dates import age_on, short_date
 from handlers.callbacks import (
     FamilyAction,
     SignupConsent,

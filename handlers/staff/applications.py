@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiogram import F, Router, html
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -11,11 +9,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.broadcasting import when
 from bot.catalogue import Catalogue
 from bot.i18n import T
+from bot.services.dates import age_on, today, weekday_and_time
 from bot.settings import Settings
-from bot.validators import age_on
 from handlers.callbacks import AppDecide, AppList, AppOpen, Nav
 from handlers.common import Buttons, Screen, home_button, send, show
 from storage.enrolments import EnrolmentRepo, EnrolmentView
@@ -77,9 +74,9 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
         "app-card", id=view.id, programme=html.quote(view.programme_title(t.locale)),
         group=html.quote(view.group_name), name=html.quote(view.child_name),
         birth=view.birth_date.strftime("%d.%m.%Y"),
-        age=age_on(view.birth_date, datetime.now(settings.zone).date()),
+        age=age_on(view.birth_date, today(settings.zone)),
         school=html.quote(view.school), grade=view.grade, phone=view.phone or "—",
-        when=when(view.created_at, settings.zone, t.locale), status=view.status,
+        when=weekday_and_time(view.created_at, settings.zone, t.locale), status=view.status,
     )
     builder = Buttons()
     builder.button(text=t("btn-app-confirm"), callback_data=AppDecide(id=view.id,

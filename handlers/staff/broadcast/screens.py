@@ -10,10 +10,10 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.broadcasting import (
     Places,
     audience_summary,
-    when,
 )
 from bot.catalogue import Catalogue
 from bot.i18n import T
+from bot.services.dates import weekday_and_time
 from bot.settings import Settings
 from handlers.callbacks import (
     BcAudience,
@@ -208,7 +208,7 @@ async def list_screen(
     for b in recent:
         stats = await broadcasts.stats(b)
         lines.append(t(
-            "bc-list-line", id=b.id, when=when(b.created_at, settings.zone, t.locale),
+            "bc-list-line", id=b.id, when=weekday_and_time(b.created_at, settings.zone, t.locale),
             audience=audience_summary(t, b.audience, places), state=b.status,
             sent=stats.sent, total=stats.total, blocked=stats.blocked, failed=stats.failed,
         ))
