@@ -18,7 +18,7 @@ EXIT_RUNNING = 1
 # what opening or first writing the database raises when the path or its permissions are wrong
 # ("unable to open database file", "attempt to write a readonly database", ...), should it
 # change between the check at start and the open
-DATABASE_ERRORS = (sqlite3.DatabaseError, PermissionError)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, PermissionError)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from bot.catalogue import CatalogueError, load_catalogue
     from bot.settings import SettingsError, check_database, load_settings
+    from storage.db import SchemaTooNew
+
+    database_errors: tuple[type[Exception], ...] = (*DATABASE_ERRORS, SchemaTooNew)
 
     try:
         settings = load_settings(require_token=args.command is None)
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             return asyncio.run(import_file(settings, catalogue, args.file))
-        except DATABASE_ERRORS as exc:
+        except database_errors as exc:
             return database_failed(settings.database_path, exc)
 
     if args.command == "demo":
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             return asyncio.run(run_demo(settings, catalogue, args))
-        except DATABASE_ERRORS as exc:
+        except database_errors as exc:
             return database_failed(args.database, exc)
 
     from bot.lock import AlreadyRunning, ProcessLock
@@ -136,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     except TokenRejected:
         return fail("Telegram rejected BOT_TOKEN (401 Unauthorized). Check the token with "
                     "@BotFather or issue a new one.")
-    except DATABASE_ERRORS as exc:
+    except database_errors as exc:
         return database_failed(settings.database_path, exc)
     except KeyboardInterrupt:
         pass

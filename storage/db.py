@@ -25,6 +25,10 @@ MIGRATION_RE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 Params = Sequence[Any] | dict[str, Any]
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer version of the bot: this one must not touch it."""
+
+
 @cache
 def migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) for every bundled migration, in order (read once, on first
@@ -107,7 +111,7 @@ class Database:
         target = latest if target is None else target
         current = await self.user_version()
         if current > latest:
-            raise RuntimeError(
+            raise SchemaTooNew(
                 f"{self.path} was written by a newer version of the bot "
                 f"(schema {current}, this one knows {latest})"
             )

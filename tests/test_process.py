@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -147,6 +148,18 @@ def test_a_database_failing_only_at_open_is_one_line(
     err = capsys.readouterr().err
     assert err == f"error: the database {path} cannot be opened or written: " \
         "file is not a database.\n"
+
+
+def test_a_database_from_a_newer_version_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "groups.csv").write_bytes((ROOT / "data" / "groups.sample.csv").read_bytes())
+    path = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    result, _ = run(["import", "groups", "groups.csv"], tmp_path, DATABASE_PATH=str(path))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "written by a newer version of the bot" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_help_is_fast(tmp_path: Path) -> None:
