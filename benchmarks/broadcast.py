@@ -13,10 +13,16 @@ the limit into any sliding 1-second window, as Telegram does.
 
 Reported per scenario: recipients, configured and achieved rate (successful sends - 1 over the
 time from the first to the last), their ratio, 429s provoked, whether every recipient got the
-message exactly once (the outbox and the emulator's own messages), and the process's peak RSS
-so far (the scenarios run one after another in this process, the larger one last). If the
-1000 msg/s sender falls below its floor (or with --profile), it is then profiled with cProfile
-on a 2 000-recipient run.
+message exactly once (the outbox and the emulator's own messages), and this process's peak RSS
+so far (for information only: it holds the emulator and this script too; the scenarios run one
+after another, the larger one last). If the 1000 msg/s sender falls below its floor (or with
+--profile), it is then profiled with cProfile on a 2 000-recipient run.
+
+Memory, last, as benchmarks/dispatch.py checks it: the bare aiogram bot (benchmarks/bare_bot.py)
+and ours (`python -m bot`) each run as their own process against a LocalBotApi; both idle RSS
+are read a few seconds after the first getUpdates, then our bot broadcasts to as many users as
+the 1000 msg/s scenario and its RSS is sampled until the last message has arrived. Floors: ours
+idle <= bare idle + 30 MB, ours peak during the broadcast <= bare idle + 60 MB.
 """
 
 from __future__ import annotations
@@ -48,6 +54,14 @@ from typing import Any
 import aiogram
 from aiogram import Bot
 
+from benchmarks.dispatch import (
+    BARE_ARGV,
+    OURS_ARGV,
+    Startup,
+    kill_leftovers,
+    launch,
+    report_memory,
+)
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services
 from bot.emulator import ApiError, Emulator
@@ -70,8 +84,9 @@ PROFILE_LINES = 15
 
 RATE_FLOOR = 0.95  # achieved / configured rate at least this
 RETRY_FLOOR = 0  # 429s provoked at most this
-RSS_FLOOR_MB = 150.0  # peak RSS below this
 MB = 1024 * 1024
+MEMORY_LAUNCHES = 2  # runs of each bot for the memory check
+IDLE_SECONDS = 3.0  # after the first getUpdates, before the idle RSS is read
 
 
 @dataclass(frozen=True)
@@ -421,7 +436,6 @@ def report(result: Result) -> bool:
     rate_ok = result.ratio >= RATE_FLOOR
     retry_ok = result.retry_afters <= RETRY_FLOOR
     once_ok = result.exactly_once
-    rss_ok = result.peak_rss_mb < RSS_FLOOR_MB
     rows = [
         ["recipients", f"{result.recipients:,}", "", f"{result.pupils:,} pupils + the author"],
         ["configured rate", f"{result.rate:,.1f} msg/s", "",
@@ -434,8 +448,8 @@ def report(result: Result) -> bool:
          verdict(retry_ok)],
         ["sent exactly once", f"{result.received_once:,} of {result.recipients:,}", "all",
          verdict(once_ok)],
-        ["peak RSS", f"{result.peak_rss_mb:.1f} MB", f"< {RSS_FLOOR_MB:.0f} MB",
-         f"{verdict(rss_ok)} ({result.rss_before_mb:.1f} MB before this scenario)"],
+        ["peak RSS, this process", f"{result.peak_rss_mb:.1f} MB", "-",
+         f"information ({result.rss_before_mb:.1f} MB before this scenario)"],
     ]
     print(result.title)
     print()
@@ -458,7 +472,7 @@ def report(result: Result) -> bool:
           f" = {between:.2f} s\n    of the {result.wall:.2f} s with nothing being sent")
     for note in result.notes:
         print(f"  note: {note}")
-    return rate_ok and retry_ok and once_ok and rss_ok
+    return rate_ok and retry_ok and once_ok
 
 
 def print_profile(scenario: Scenario) -> None:
@@ -471,6 +485,16 @@ def print_profile(scenario: Scenario) -> None:
           f"{result.sent / result.wall if result.wall else 0:,.0f} msg/s over the whole drain")
     print()
     print(result.profile.rstrip())
+
+
+async def memory_launches(recipients: int) -> Startup:
+    """Our bot (idle, then broadcasting to `recipients` pupils and the author) and the bare
+    one (idle), alternately."""
+    result = Startup(ours=[], bare=[], recipients=recipients)
+    for _ in range(MEMORY_LAUNCHES):
+        result.ours.append(await launch(OURS_ARGV, IDLE_SECONDS, recipients))
+        result.bare.append(await launch(BARE_ARGV, IDLE_SECONDS))
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -498,9 +522,16 @@ def main(argv: list[str] | None = None) -> int:
         if scenario.key == "paid":
             paid_ok = result.ratio >= RATE_FLOOR
 
+    paid = next(s for s in plan if s.key == "paid")
     if args.profile or not paid_ok:
-        paid = next(s for s in plan if s.key == "paid")
         print_profile(replace(paid, recipients=PROFILE_RECIPIENTS))
+
+    try:
+        launches = asyncio.run(memory_launches(paid.recipients))
+    finally:
+        kill_leftovers()
+    idle_ok, peak_ok = report_memory(launches, IDLE_SECONDS)
+    all_ok = all_ok and idle_ok and peak_ok
 
     print()
     print(f"  overall: {'every floor met' if all_ok else 'SOME FIGURES BELOW THEIR FLOOR'}; "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -22,7 +24,27 @@ class QuizStates(StatesGroup):
     answering = State()
 
 
+# The questions never change and a result screen depends only on its picks, so each screen is
+# rendered once per language and voice rather than on every answer.
+_screens: dict[tuple[object, ...], Screen] = {}
+SCREENS_CACHED = 4096
+
+
+def _cached(t: T, key: tuple[object, ...], render: Callable[[], Screen]) -> Screen:
+    full_key = (*key, id(t.texts), t.locale, *sorted(t.defaults.items()))
+    screen = _screens.get(full_key)
+    if screen is None:
+        if len(_screens) >= SCREENS_CACHED:
+            _screens.clear()
+        screen = _screens[full_key] = render()
+    return screen
+
+
 def question_screen(t: T, step: int) -> Screen:
+    return _cached(t, ("question", step), lambda: render_question(t, step))
+
+
+def render_question(t: T, step: int) -> Screen:
     builder = Buttons()
     header = t("quiz-step", step=step + 1, total=logic.TOTAL_STEPS)
     if step < len(logic.QUESTIONS):
@@ -55,6 +77,11 @@ def question_screen(t: T, step: int) -> Screen:
 
 
 def result_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
+    key = ("result", id(catalogue), *picks)
+    return _cached(t, key, lambda: render_result(t, catalogue, picks))
+
+
+def render_result(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
     builder = Buttons()
     lines = []
     shown = [(p, q) for p in picks if (q := catalogue.get(p.code)) is not None]
@@ -79,6 +106,11 @@ def result_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
 
 
 def intro_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
+    key = ("intro", id(catalogue), *picks)
+    return _cached(t, key, lambda: render_intro(t, catalogue, picks))
+
+
+def render_intro(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
     names = ", ".join(q.title(t.locale) for p in picks if (q := catalogue.get(p.code)))
     builder = Buttons()
     builder.button(text=t("btn-quiz-again"), callback_data=QuizAction(action="start"))
@@ -158,7 +190,8 @@ async def answer(
         return
     answers.append(callback_data.answer)
     if len(answers) < logic.TOTAL_STEPS:
-        await state.update_data(answers=answers)
+        # the data just read is the whole of it (one update at a time per user)
+        await state.set_data({**data, "answers": answers})
         await show(query, question_screen(t, len(answers)))
         return
     picks = logic.pick(answers, catalogue)
@@ -183,12 +216,13 @@ async def typed_instead(message: Message, state: FSMContext, t: T) -> None:
 
 def router() -> Router:
     r = Router(name="quiz")
+    # answers first: they are most of the quiz's presses (the filters do not overlap)
+    r.callback_query.register(answer, QuizAnswer.filter(), StateFilter(QuizStates.answering))
     r.message.register(quiz_command, Command("quiz"))
     r.callback_query.register(quiz_from_menu, Nav.filter(F.to == "quiz"))
     r.callback_query.register(show_result, Nav.filter(F.to == "result"))
     r.callback_query.register(restart, QuizAction.filter(F.action == "start"))
     r.callback_query.register(show_result, QuizAction.filter(F.action == "result"))
-    r.callback_query.register(answer, QuizAnswer.filter(), StateFilter(QuizStates.answering))
     r.message.register(
         typed_instead, StateFilter(QuizStates.answering), ~F.text.startswith("/")
     )

@@ -53,19 +53,25 @@ class QuizRepo:
             )
 
     async def latest(self, user_id: int) -> QuizResult | None:
-        row = await self.db.fetchone("SELECT * FROM quiz_results WHERE user_id = ?", (user_id,))
-        if row is None:
-            return None
-        picks = await self.db.fetchall(
-            "SELECT quantum_code, reason_tag FROM quiz_result_quanta WHERE user_id = ?"
-            " ORDER BY rank",
+        # one query, fetched in one trip to the database thread
+        rows = list(await self.db.reader.execute_fetchall(
+            "SELECT r.answers, r.age_min, r.age_max, r.taken_at, q.quantum_code, q.reason_tag"
+            " FROM quiz_results r"
+            " LEFT JOIN quiz_result_quanta q ON q.user_id = r.user_id"
+            " WHERE r.user_id = ? ORDER BY q.rank",
             (user_id,),
-        )
+        ))
+        if not rows:
+            return None
+        row = rows[0]
         return QuizResult(
             user_id=user_id,
             answers=json.loads(row["answers"]),
             age_min=row["age_min"],
             age_max=row["age_max"],
-            picks=[QuizPick(p["quantum_code"], p["reason_tag"]) for p in picks],
+            picks=[
+                QuizPick(p["quantum_code"], p["reason_tag"])
+                for p in rows if p["quantum_code"] is not None
+            ],
             taken_at=from_db(row["taken_at"]),
         )

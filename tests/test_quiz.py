@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot import quiz
 from bot.catalogue import Catalogue
 from bot.i18n import Texts
-from tests.conftest import App, make_app
+from tests.harness import App, make_app
 from tests.helpers import start_as
 
 # build, micro/science, experiment, explore, drone — a young scientist
