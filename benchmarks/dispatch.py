@@ -276,8 +276,9 @@ def keyboard_shape(markup: InlineKeyboardMarkup) -> str:
 
 
 async def bare_throughput(
-    plan: Plan, people: Sequence[Person], markup: InlineKeyboardMarkup
+    plan: Plan, people: Sequence[Person], markup: InlineKeyboardMarkup | None = None
 ) -> tuple[Sample, Sample]:
+    """The bare echo, and the bare press editing with `markup` (none: a plain edit)."""
     def bare_dispatcher(bot: Bot) -> Dispatcher:
         dp = Dispatcher()
         dp.include_router(bare_router(markup))
