@@ -64,10 +64,11 @@ from benchmarks.dispatch import (
 )
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services
-from bot.emulator import ApiError, Emulator
 from bot.i18n import Texts
-from bot.local_session import DEMO_TOKEN, LocalSession
-from bot.sender import BatchHook
+from bot.local.emulator import Emulator
+from bot.local.limits import ApiError
+from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services.sender import BatchHook
 from bot.settings import Settings
 from storage.audience import Audience
 from storage.db import Database

@@ -51,16 +51,17 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import InlineKeyboardMarkup, Update
 
 from benchmarks.bare_bot import router as bare_router
-from bot import quiz as quiz_logic
 from bot.app import bot_defaults, open_database
-from bot.catalogue import Catalogue, load_catalogue
 from bot.dispatcher import assemble
-from bot.emulator import ApiError, Emulator
 from bot.i18n import Texts, voice
-from bot.local_api import LocalBotApi
-from bot.local_session import DEMO_TOKEN, LocalSession
+from bot.local.api import LocalBotApi
+from bot.local.emulator import Emulator
+from bot.local.limits import ApiError
+from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services import quiz as quiz_logic
+from bot.services.catalogue import Catalogue, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE, ENV_NAMES, Settings
-from handlers.callbacks import CataloguePage, QuantumCard, QuizAnswer
+from bot.ui.callbacks import CataloguePage, QuantumCard, QuizAnswer
 from handlers.quanta import PAGE_SIZE, catalogue_screen, pages
 from storage.audience import Audience
 from storage.broadcasts import BroadcastRepo

@@ -62,13 +62,13 @@ from benchmarks.dispatch import FULL as DISPATCH_FULL
 from benchmarks.dispatch import QUICK as DISPATCH_QUICK
 from benchmarks.dispatch import Plan as DispatchPlan
 from bot.app import open_database
-from bot.catalogue import Catalogue, load_catalogue
 from bot.dispatcher import assemble
-from bot.group_import import parse_groups_csv
 from bot.i18n import Texts
+from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.dates import age_on
+from bot.services.group_import import parse_groups_csv
 from bot.settings import DEFAULT_CATALOGUE, Settings
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     RoleChoice,
     SignupConsent,
     SignupEdit,

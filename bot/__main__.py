@@ -86,7 +86,7 @@ def database_failed(path: Path | None, exc: BaseException) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from bot.catalogue import CatalogueError, load_catalogue
+    from bot.services.catalogue import CatalogueError, load_catalogue
     from bot.settings import SettingsError, check_database, load_settings
     from storage.db import SchemaTooNew
 
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc))
 
     if args.command == "import":
-        from bot.group_import import import_file
+        from bot.import_command import import_file
 
         try:
             return asyncio.run(import_file(settings, catalogue, args.file))
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             return database_failed(settings.database_path, exc)
 
     if args.command == "demo":
-        from bot.demo import run_demo
+        from bot.local.demo import run_demo
 
         try:
             return asyncio.run(run_demo(settings, catalogue, args))

@@ -15,12 +15,12 @@ from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.utils.backoff import Backoff, BackoffConfig
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.catalogue import Catalogue
 from bot.commands import clear_staff_commands, set_public_commands, set_staff_commands
 from bot.dispatcher import Repos, Services, assemble
+from bot.http_session import HttpSession
 from bot.i18n import Texts
-from bot.local_session import HttpSession
 from bot.middlewares import InFlight
+from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo

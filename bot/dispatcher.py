@@ -11,13 +11,13 @@ from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.broadcasting import Broadcasting
-from bot.catalogue import Catalogue
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
-from bot.notices import TextNotices
-from bot.sender import Sender
+from bot.services.broadcasting import Broadcasting
+from bot.services.catalogue import Catalogue
+from bot.services.notices import TextNotices
+from bot.services.sender import Sender
 from bot.settings import Settings
 from handlers import get_routers
 from storage.broadcasts import BroadcastRepo

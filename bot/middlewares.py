@@ -19,7 +19,7 @@ from aiolimiter import AsyncLimiter
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts, locale_for, voice
 from bot.settings import Settings
-from handlers.callbacks import Nav
+from bot.ui.callbacks import Nav
 from storage.outbox import cancel_staff_rows
 from storage.users import Role, UserRepo
 

@@ -13,10 +13,11 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T
-from bot.notices import TextNotices
 from bot.services.dates import age_on
-from handlers.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
-from handlers.common import Buttons, Screen, home_button, invite_link, send, show
+from bot.services.notices import TextNotices
+from bot.ui.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
+from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.common import invite_link, send, show
 from storage.consents import CONSENT_VERSION
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo, dumps

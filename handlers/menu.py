@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.i18n import T
-from handlers.callbacks import LangChoice, Nav, RoleChoice
-from handlers.common import Buttons, Screen, home_button
+from bot.ui.callbacks import LangChoice, Nav, RoleChoice
+from bot.ui.keyboards import Buttons, Screen, home_button
 from storage.users import Role, User
 
 LANGUAGES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}

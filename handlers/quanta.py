@@ -10,11 +10,12 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.catalogue import Catalogue, Quantum
 from bot.i18n import T
+from bot.services.catalogue import Catalogue, Quantum
+from bot.ui.callbacks import CataloguePage, Nav, QuantumCard, SignupStart
+from bot.ui.keyboards import Buttons, Screen, home_button, pager
 from handlers import fallback
-from handlers.callbacks import CataloguePage, Nav, QuantumCard, SignupStart
-from handlers.common import Buttons, Screen, home_button, pager, send, show
+from handlers.common import send, show
 from storage.users import User
 
 PAGE_SIZE = 8  # four rows of two

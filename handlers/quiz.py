@@ -11,11 +11,12 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import quiz as logic
-from bot.catalogue import Catalogue
 from bot.i18n import T
-from handlers.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer
-from handlers.common import Buttons, Screen, home_button, send, show
+from bot.services import quiz as logic
+from bot.services.catalogue import Catalogue
+from bot.ui.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer
+from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.common import send, show
 from storage.quiz import QuizPick, QuizRepo
 from storage.users import User
 

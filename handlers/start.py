@@ -8,12 +8,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.catalogue import Catalogue
 from bot.i18n import T, Texts, voice
-from bot.notices import TextNotices
+from bot.services.catalogue import Catalogue
+from bot.services.notices import TextNotices
+from bot.ui.callbacks import LangChoice, Nav, RoleChoice
+from bot.ui.keyboards import Buttons, home_button
 from handlers import family, quanta, quiz
-from handlers.callbacks import LangChoice, Nav, RoleChoice
-from handlers.common import Buttons, home_button, send, show
+from handlers.common import send, show
 from handlers.menu import (
     CHOOSABLE_ROLES,
     LANGUAGES,

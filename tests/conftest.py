@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalogue import Catalogue, load_catalogue
 from bot.i18n import Texts
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
+from bot.services.catalogue import Catalogue, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo

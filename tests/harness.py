@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from aiogram import Bot, Dispatcher
 
 from bot.app import bot_defaults
-from bot.catalogue import Catalogue
 from bot.dispatcher import Repos, Services, assemble
-from bot.emulator import Emulator
 from bot.i18n import Texts
-from bot.local_chat import LocalChat
-from bot.local_session import DEMO_TOKEN, LocalSession
+from bot.local.chat import LocalChat
+from bot.local.emulator import Emulator
+from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
 
 ROLE_BUTTONS = {
     ("ru", "pupil"): "🧒 Я ученик",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.group_import import parse_groups_csv
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
+from bot.services.group_import import parse_groups_csv
 from tests.harness import App
 
 CSV = """programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;capacity;teacher;room;starts_on;ends_on

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.group_import import parse_groups_csv
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
+from bot.services.group_import import parse_groups_csv
 from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 from tests.signup_helpers import fill, load_groups, sign_up

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue import Catalogue
 from bot.i18n import Texts
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
+from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
 from tests.harness import ADMIN_ID, App, make_app

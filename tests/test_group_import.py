@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.catalogue import Catalogue
-from bot.group_import import import_file, parse_groups_csv
+from bot.import_command import import_file
+from bot.services.catalogue import Catalogue
+from bot.services.group_import import parse_groups_csv
 from tests.harness import App
 from tests.signup_helpers import CSV as GROUPS_CSV
 from tests.signup_helpers import load_groups, sign_up

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import Emulator
-from bot.local_api import LocalBotApi
+from bot.local.api import LocalBotApi
+from bot.local.emulator import Emulator
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAHtestTOKENforTHElocalAPIserver_x1"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalogue import Catalogue, CatalogueError, load_catalogue
+from bot.services.catalogue import Catalogue, CatalogueError, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE
 from tests.harness import App
 from tests.helpers import start_as

@@ -6,9 +6,9 @@ from aiogram.fsm.storage.base import StorageKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import quiz
-from bot.catalogue import Catalogue
 from bot.i18n import Texts
+from bot.services import quiz
+from bot.services.catalogue import Catalogue
 from tests.harness import App, make_app
 from tests.helpers import start_as
 

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.catalogue import Catalogue
-from bot.emulator import MAX_CALLBACK_DATA
 from bot.i18n import Texts
+from bot.local.limits import MAX_CALLBACK_DATA
+from bot.services.catalogue import Catalogue
 from bot.settings import Settings
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     CataloguePage,
     LangChoice,
     Nav,

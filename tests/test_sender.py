@@ -9,8 +9,9 @@ from typing import Any
 
 import time_machine
 
-from bot.emulator import ApiError, Call
-from bot.sender import Sender
+from bot.local.emulator import Call
+from bot.local.limits import ApiError
+from bot.services.sender import Sender
 from storage.clock import from_db, utcnow
 from storage.outbox import DEFAULT_EXPIRY, enqueue
 from tests.harness import App

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 
-from bot.group_import import parse_groups_csv
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
+from bot.services.group_import import parse_groups_csv
 from storage.clock import utcnow
 from storage.families import Application
 from tests.harness import ADMIN_ID, App
@@ -551,7 +551,7 @@ async def test_waiting_for_consent_holds_no_seat(app: App) -> None:
 
 
 async def test_a_closed_sign_up_window_says_so(app: App) -> None:
-    from bot.group_import import parse_groups_csv
+    from bot.services.group_import import parse_groups_csv
 
     data = (
         "programme;quantum;level;title_ru;age_min;age_max;signup_from;signup_until;"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
 from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 

@@ -8,7 +8,7 @@ import json
 from bot.app import sync_admins
 from bot.commands import set_staff_commands
 from bot.i18n import Texts
-from bot.local_chat import LocalChat
+from bot.local.chat import LocalChat
 from storage.outbox import enqueue
 from storage.users import AdminSync
 from tests.harness import ADMIN_ID, App

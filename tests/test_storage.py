@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.catalogue import Catalogue
 from bot.fsm_storage import SQLiteStorage
+from bot.services.catalogue import Catalogue
 from storage.db import Database, latest_version, migrations
 from storage.fsm import FsmRepo
 from storage.quanta import QuantaRepo

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.local_chat import LocalChat
-from handlers.callbacks import ConsentGive
+from bot.local.chat import LocalChat
+from bot.ui.callbacks import ConsentGive
 from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up

@@ -10,7 +10,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     SignupConsent,
     SignupEdit,
     SignupGrade,

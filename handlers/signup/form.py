@@ -13,13 +13,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
-from bot.catalogue import Catalogue
 from bot.i18n import T, Texts, voice
 from bot.services import dates
 from bot.services import signup as rules
+from bot.services.catalogue import Catalogue
 from bot.settings import Settings
-from handlers.callbacks import SignupPick
-from handlers.common import Buttons, Screen, send, show
+from bot.ui.callbacks import SignupPick
+from bot.ui.keyboards import Buttons, Screen
+from handlers.common import send, show
 from handlers.signup import screens
 from handlers.signup.states import Signup
 from storage.families import FamilyRepo

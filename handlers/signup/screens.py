@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 from aiogram import html
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from bot.catalogue import Catalogue
 from bot.i18n import T
+from bot.services.catalogue import Catalogue
 from bot.services.dates import age_on, short_date
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     FamilyAction,
     SignupConsent,
     SignupEdit,
@@ -22,7 +22,7 @@ from handlers.callbacks import (
     SignupPick,
     SignupWho,
 )
-from handlers.common import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, home_button, pager
 from storage.consents import CONSENT_VERSION
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.quiz import QuizRepo

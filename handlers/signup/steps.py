@@ -10,14 +10,14 @@ from aiogram import html
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.services import signup as rules
-from bot.validators import (
+from bot.services.validators import (
     Invalid,
     parse_birth_date,
     parse_name,
     parse_phone,
     parse_school,
 )
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     SignupConsent,
     SignupEdit,
     SignupGrade,
@@ -26,7 +26,8 @@ from handlers.callbacks import (
     SignupStart,
     SignupWho,
 )
-from handlers.common import Buttons, Screen, home_button, invite_link
+from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.common import invite_link
 from handlers.signup import screens
 from handlers.signup.form import Form
 from handlers.signup.states import Signup

@@ -9,12 +9,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.catalogue import Catalogue
 from bot.i18n import T
+from bot.services.catalogue import Catalogue
 from bot.services.dates import age_on, today, weekday_and_time
 from bot.settings import Settings
-from handlers.callbacks import AppDecide, AppList, AppOpen, Nav
-from handlers.common import Buttons, Screen, home_button, send, show
+from bot.ui.callbacks import AppDecide, AppList, AppOpen, Nav
+from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.common import send, show
 from storage.enrolments import EnrolmentRepo, EnrolmentView
 
 REASON_MAX = 300

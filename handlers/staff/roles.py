@@ -14,8 +14,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.commands import clear_staff_commands, set_staff_commands
 from bot.i18n import T, Texts
-from handlers.callbacks import Nav, StaffRemove
-from handlers.common import Buttons, Screen, home_button, send, show
+from bot.ui.callbacks import Nav, StaffRemove
+from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.common import send, show
 from storage.clock import utcnow
 from storage.outbox import cancel_staff_rows, enqueue
 from storage.users import User, UserRepo

@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     BcAudience,
     BcEnrolled,
     BcEnrolQuantum,

@@ -12,18 +12,17 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.broadcasting import (
+from bot.i18n import T
+from bot.services.broadcasting import (
     Broadcasting,
     Places,
     progress_text,
 )
-from bot.catalogue import Catalogue
-from bot.i18n import T
-from bot.sender import send_payload
+from bot.services.catalogue import Catalogue
+from bot.services.sender import send_payload
+from bot.services.telegram_html import HtmlError, from_typed, to_plain
 from bot.settings import Settings
-from bot.telegram_html import HtmlError, from_typed, to_plain
-from handlers import fallback
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     BcAudience,
     BcEnrolled,
     BcEnrolQuantum,
@@ -34,7 +33,9 @@ from handlers.callbacks import (
     BcToggle,
     Nav,
 )
-from handlers.common import Buttons, home_button, send, show
+from bot.ui.keyboards import Buttons, home_button
+from handlers import fallback
+from handlers.common import send, show
 from handlers.staff.broadcast.screens import (
     audience_screen,
     confirm_screen,

@@ -7,15 +7,15 @@ import math
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.broadcasting import (
+from bot.i18n import T
+from bot.services.broadcasting import (
     Places,
     audience_summary,
 )
-from bot.catalogue import Catalogue
-from bot.i18n import T
+from bot.services.catalogue import Catalogue
 from bot.services.dates import weekday_and_time
 from bot.settings import Settings
-from handlers.callbacks import (
+from bot.ui.callbacks import (
     BcAudience,
     BcEnrolled,
     BcEnrolQuantum,
@@ -25,7 +25,7 @@ from handlers.callbacks import (
     BcToggle,
     Nav,
 )
-from handlers.common import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, home_button, pager
 from storage.audience import Audience
 from storage.broadcasts import BroadcastRepo
 

@@ -10,12 +10,12 @@ from typing import Any
 from aiogram import Bot, html
 from aiogram.exceptions import TelegramAPIError
 
-from bot.catalogue import Catalogue
 from bot.i18n import T, Texts
-from bot.sender import Sender
+from bot.services.catalogue import Catalogue
 from bot.services.dates import countdown
-from handlers.callbacks import BcStop, Nav
-from handlers.common import Buttons
+from bot.services.sender import Sender
+from bot.ui.callbacks import BcStop, Nav
+from bot.ui.keyboards import Buttons
 from storage.audience import Audience
 from storage.broadcasts import Broadcast, BroadcastRepo, Stats
 from storage.outbox import OutboxRow, Outcome

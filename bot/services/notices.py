@@ -10,7 +10,7 @@ from aiogram import html
 
 from bot.i18n import Texts, voice
 from bot.services import dates
-from handlers.callbacks import AppOpen, OfferAnswer
+from bot.ui.callbacks import AppOpen, OfferAnswer
 from storage.enrolments import EnrolmentView, Recipient
 
 

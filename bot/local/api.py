@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import Call, Emulator
+from bot.local.emulator import Call, Emulator
 
 
 class LocalBotApi:

@@ -4,7 +4,7 @@ It answers Bot API methods the way Telegram does (same result shapes, same error
 mistakes a bot can make: malformed HTML, too long texts, oversized callback data, editing a
 message that is unchanged or gone, writing to a chat that never started the bot or blocked it)
 and records every call. The demo, the tests, the benchmarks and the local HTTP Bot API server
-(`bot.local_api`) all use it. It knows nothing of aiogram: requests and results are plain dicts.
+(`bot.local.api`) all use it. It knows nothing of aiogram: requests and results are plain dicts.
 """
 
 from __future__ import annotations
@@ -16,41 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.telegram_html import HtmlError, to_plain
-
-MAX_TEXT = 4096
-MAX_CAPTION = 1024
-MAX_CALLBACK_DATA = 64
-MAX_BUTTONS = 100
-MAX_ROW = 8
-
-class ApiError(Exception):
-    def __init__(
-        self, code: int, description: str, parameters: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.parameters = parameters
-
-    def response(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "ok": False, "error_code": self.code, "description": self.description
-        }
-        if self.parameters:
-            body["parameters"] = self.parameters
-        return body
-
-
-def bad_request(text: str) -> ApiError:
-    return ApiError(400, f"Bad Request: {text}")
-
-
-def html_to_text(html: str) -> str:
-    try:
-        return to_plain(html)
-    except HtmlError as exc:
-        raise bad_request(f"can't parse entities: {exc}") from None
+from bot.local.limits import (
+    MAX_CAPTION,
+    ApiError,
+    bad_request,
+    check_markup,
+    check_text,
+)
 
 
 @dataclass
@@ -247,41 +219,6 @@ class Emulator:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat_id
 
-    @staticmethod
-    def _markup(params: dict[str, Any]) -> dict[str, Any] | None:
-        markup = params.get("reply_markup")
-        if isinstance(markup, str):
-            markup = json.loads(markup)
-        if not markup:
-            return None
-        rows = markup.get("inline_keyboard")
-        if rows is not None:
-            count = 0
-            for row in rows:
-                if len(row) > MAX_ROW:
-                    raise bad_request("too many buttons in a row")
-                for button in row:
-                    count += 1
-                    if not button.get("text"):
-                        raise bad_request("text buttons are unallowed in the inline keyboard")
-                    data = button.get("callback_data")
-                    if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
-                        raise bad_request("BUTTON_DATA_INVALID")
-            if count > MAX_BUTTONS:
-                raise bad_request("too many buttons")
-        return dict(markup)
-
-    @staticmethod
-    def _text(params: dict[str, Any], key: str = "text", limit: int = MAX_TEXT) -> str:
-        raw = str(params.get(key) or "")
-        text = html_to_text(raw) if params.get("parse_mode") == "HTML" else raw
-        if key == "text" and not text.strip():
-            raise bad_request("message text is empty")
-        if len(text) > limit:
-            what = "message" if key == "text" else "message caption"
-            raise bad_request(f"{what} is too long")
-        return text
-
     def _store(
         self, chat_id: int, extra: dict[str, Any], params: dict[str, Any]
     ) -> dict[str, Any]:
@@ -292,7 +229,7 @@ class Emulator:
             "message_id": message_id, "date": int(time.time()), "chat": self._chat(chat_id),
             "from": self.me, **extra,
         }
-        markup = self._markup(params)
+        markup = check_markup(params)
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         self.messages[(chat_id, message_id)] = message
@@ -332,12 +269,12 @@ class Emulator:
 
     def _m_sendmessage(self, params: dict[str, Any]) -> Any:
         chat_id = self._target(params)
-        text = self._text(params)
+        text = check_text(params)
         return self._store(chat_id, {"text": text, "html": params.get("text")}, params)
 
     def _m_sendphoto(self, params: dict[str, Any]) -> Any:
         chat_id = self._target(params)
-        caption = self._text(params, "caption", MAX_CAPTION)
+        caption = check_text(params, "caption", MAX_CAPTION)
         photo = [{"file_id": str(params.get("photo")), "file_unique_id": "p1",
                   "width": 800, "height": 600}]
         return self._store(chat_id, {"photo": photo, "caption": caption,
@@ -345,7 +282,7 @@ class Emulator:
 
     def _m_senddocument(self, params: dict[str, Any]) -> Any:
         chat_id = self._target(params)
-        caption = self._text(params, "caption", MAX_CAPTION)
+        caption = check_text(params, "caption", MAX_CAPTION)
         document = {"file_id": "doc1", "file_unique_id": "doc1",
                     "file_name": str(params.get("document_name") or "file")}
         return self._store(chat_id, {"document": document, "caption": caption}, params)
@@ -361,8 +298,8 @@ class Emulator:
         _, message = self._edited(params)
         if "text" not in message:
             raise bad_request("there is no text in the message to edit")
-        text = self._text(params)
-        markup = self._markup(params)
+        text = check_text(params)
+        markup = check_markup(params)
         if text == message["text"] and markup == message.get("reply_markup") and (
             params.get("text") == message.get("html")
         ):
@@ -379,7 +316,7 @@ class Emulator:
 
     def _m_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
         _, message = self._edited(params)
-        markup = self._markup(params)
+        markup = check_markup(params)
         if markup == message.get("reply_markup"):
             raise bad_request("message is not modified")
         if markup:

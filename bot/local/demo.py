@@ -19,13 +19,13 @@ from typing import Any, TextIO
 from aiogram import Bot
 
 from bot.app import bot_defaults
-from bot.catalogue import Catalogue
 from bot.dispatcher import Repos, Services, assemble
-from bot.emulator import Emulator
-from bot.group_import import parse_groups_csv
 from bot.i18n import Texts
-from bot.local_chat import LocalChat
-from bot.local_session import DEMO_TOKEN, LocalSession
+from bot.local.chat import LocalChat
+from bot.local.emulator import Emulator
+from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services.catalogue import Catalogue
+from bot.services.group_import import parse_groups_csv
 from bot.settings import PROJECT_ROOT, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo

@@ -13,7 +13,7 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.emulator import Emulator
+from bot.local.emulator import Emulator
 
 
 @dataclass

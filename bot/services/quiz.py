@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bot.catalogue import Catalogue, Quantum
+from bot.services.catalogue import Catalogue, Quantum
 from storage.quiz import QuizPick
 
 

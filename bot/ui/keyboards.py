@@ -1,0 +1,64 @@
+"""Keyboards: the screen type (a text and its buttons), the inline keyboard builder, the pager
+and the way home. Handlers and services both build screens with these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import T
+from bot.ui.callbacks import Nav
+
+Screen = tuple[str, InlineKeyboardMarkup | None]
+
+
+class Buttons:
+    """An inline keyboard built row by row, with aiogram's builder API (`button`, `adjust`,
+    `as_markup`) but without its deep copy of every button on each addition, which made
+    building a ten-button screen the slowest part of answering."""
+
+    def __init__(self) -> None:
+        self._buttons: list[InlineKeyboardButton] = []
+        self._sizes: tuple[int, ...] = (1,)
+
+    def button(
+        self, *, text: str, callback_data: CallbackData | str | None = None,
+        url: str | None = None,
+    ) -> None:
+        data = callback_data.pack() if isinstance(callback_data, CallbackData) else callback_data
+        self._buttons.append(InlineKeyboardButton(text=text, callback_data=data, url=url))
+
+    def adjust(self, *sizes: int) -> None:
+        """Row sizes in order; the last one repeats for the remaining buttons."""
+        self._sizes = tuple(size for size in sizes if size > 0) or (1,)
+
+    def as_markup(self) -> InlineKeyboardMarkup:
+        rows: list[list[InlineKeyboardButton]] = []
+        start = 0
+        for index in range(len(self._buttons)):
+            if start >= len(self._buttons):
+                break
+            size = self._sizes[min(index, len(self._sizes) - 1)]
+            rows.append(self._buttons[start : start + size])
+            start += size
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def pager(
+    builder: Buttons, t: T, page: int, total: int, to_page: Callable[[int], CallbackData]
+) -> int:
+    """◀️/▶️ buttons to the neighbouring pages; returns how many were added (a row's size)."""
+    added = 0
+    if page > 0:
+        builder.button(text=t("btn-prev"), callback_data=to_page(page - 1))
+        added += 1
+    if page < total - 1:
+        builder.button(text=t("btn-next"), callback_data=to_page(page + 1))
+        added += 1
+    return added
+
+
+def home_button(builder: Buttons, t: T) -> None:
+    builder.button(text=t("btn-home"), callback_data=Nav(to="home"))
