@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from aiogram import F, Router, html
 from aiogram.filters import Command
@@ -13,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import T
 from bot.services.catalogue import Catalogue, Quantum
 from bot.ui.callbacks import CataloguePage, Nav, QuantumCard, SignupStart
-from bot.ui.keyboards import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button, pager
 from handlers import fallback
 from handlers.common import send, show
 from storage.users import User
@@ -25,25 +24,15 @@ def pages(catalogue: Catalogue) -> int:
     return max(1, math.ceil(len(catalogue.quanta) / PAGE_SIZE))
 
 
-# The catalogue does not change while the bot runs, so each screen is rendered once per
-# language and voice: browsing is the most frequent thing people do.
-_screens: dict[tuple[object, ...], Screen] = {}
-
-
-def cached(key: tuple[object, ...], render: Callable[[], Screen]) -> Screen:
-    screen = _screens.get(key)
-    if screen is None:
-        if len(_screens) > 10_000:
-            _screens.clear()
-        screen = _screens[key] = render()
-    return screen
+# the catalogue does not change while the bot runs: each screen is rendered once
+screens = ScreenCache()
 
 
 def catalogue_screen(t: T, catalogue: Catalogue, page: int = 0) -> Screen:
     total = pages(catalogue)
     page = min(max(page, 0), total - 1)
-    key = ("catalogue", id(catalogue), t.locale, t.defaults.get("you"), page)
-    return cached(key, lambda: render_catalogue(t, catalogue, page, total))
+    key = ("catalogue", id(catalogue), page)
+    return screens.get(t, key, lambda: render_catalogue(t, catalogue, page, total))
 
 
 def render_catalogue(t: T, catalogue: Catalogue, page: int, total: int) -> Screen:
@@ -85,8 +74,7 @@ def card_text(t: T, quantum: Quantum) -> str:
 
 
 def card_screen(t: T, quantum: Quantum, *, back: str) -> Screen:
-    key = ("card", id(quantum), t.locale, t.defaults.get("you"), back)
-    return cached(key, lambda: render_card(t, quantum, back))
+    return screens.get(t, ("card", id(quantum), back), lambda: render_card(t, quantum, back))
 
 
 def render_card(t: T, quantum: Quantum, back: str) -> Screen:

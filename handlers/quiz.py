@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -15,7 +13,7 @@ from bot.i18n import T
 from bot.services import quiz as logic
 from bot.services.catalogue import Catalogue
 from bot.ui.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button
 from handlers.common import send, show
 from storage.quiz import QuizPick, QuizRepo
 from storage.users import User
@@ -25,24 +23,12 @@ class QuizStates(StatesGroup):
     answering = State()
 
 
-# The questions never change and a result screen depends only on its picks, so each screen is
-# rendered once per language and voice rather than on every answer.
-_screens: dict[tuple[object, ...], Screen] = {}
-SCREENS_CACHED = 4096
-
-
-def _cached(t: T, key: tuple[object, ...], render: Callable[[], Screen]) -> Screen:
-    full_key = (*key, id(t.texts), t.locale, *sorted(t.defaults.items()))
-    screen = _screens.get(full_key)
-    if screen is None:
-        if len(_screens) >= SCREENS_CACHED:
-            _screens.clear()
-        screen = _screens[full_key] = render()
-    return screen
+# the questions never change and a result depends only on its picks: rendered once each
+screens = ScreenCache()
 
 
 def question_screen(t: T, step: int) -> Screen:
-    return _cached(t, ("question", step), lambda: render_question(t, step))
+    return screens.get(t, ("question", step), lambda: render_question(t, step))
 
 
 def render_question(t: T, step: int) -> Screen:
@@ -79,7 +65,7 @@ def render_question(t: T, step: int) -> Screen:
 
 def result_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
     key = ("result", id(catalogue), *picks)
-    return _cached(t, key, lambda: render_result(t, catalogue, picks))
+    return screens.get(t, key, lambda: render_result(t, catalogue, picks))
 
 
 def render_result(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
@@ -108,7 +94,7 @@ def render_result(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
 
 def intro_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
     key = ("intro", id(catalogue), *picks)
-    return _cached(t, key, lambda: render_intro(t, catalogue, picks))
+    return screens.get(t, key, lambda: render_intro(t, catalogue, picks))
 
 
 def render_intro(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:

@@ -62,3 +62,23 @@ def pager(
 
 def home_button(builder: Buttons, t: T) -> None:
     builder.button(text=t("btn-home"), callback_data=Nav(to="home"))
+
+
+class ScreenCache:
+    """Screens that depend only on their key and on the reader's texts, language and voice,
+    rendered once: the catalogue and the quiz do not change while the bot runs, and browsing
+    them is most of what people do. Bounded: past `size` screens it starts afresh."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._screens: dict[tuple[object, ...], Screen] = {}
+
+    def get(self, t: T, key: tuple[object, ...], render: Callable[[], Screen]) -> Screen:
+        full_key = (*key, id(t.texts), t.locale, *sorted(t.defaults.items()))
+        screen = self._screens.get(full_key)
+        if screen is None:
+            if len(self._screens) >= self.size:
+                self._screens.clear()
+            screen = self._screens[full_key] = render()
+        return screen
+
