@@ -125,12 +125,15 @@ async def cancel(
 
 
 async def forget(
-    query: CallbackQuery, state: FSMContext, t: T, user: User, families: FamilyRepo
+    query: CallbackQuery, state: FSMContext, t: T, user: User, families: FamilyRepo,
+    users: UserRepo,
 ) -> None:
     """/forget confirmed: the family erased, or the child's own account gone from it."""
     done = await families.forget(user.id)
-    if done is not None and isinstance(state.storage, SQLiteStorage):
-        for member in done.members:
+    for member in done.members if done else []:
+        # what this process holds of them in memory goes too
+        users.forget(member)
+        if isinstance(state.storage, SQLiteStorage):
             state.storage.forget_user(member)
     await state.clear()
     key = "forget-none" if done is None else (

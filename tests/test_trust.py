@@ -167,12 +167,17 @@ async def test_a_childs_account_leaves_the_family_instead_of_erasing_it(app: App
 
 async def test_a_pupil_alone_may_erase_their_own_family(app: App) -> None:
     await load_groups(app)
-    pupil = app.chat(user_id=2303)
+    pupil = app.chat(user_id=2303, first_name="Евфросинья", username="efrosinya_z")
     await young_pupil_alone(app, pupil)
     await pupil.send("/forget")
     await pupil.press(pupil.labels()[0])
     assert await count(app, "SELECT count(*) FROM children") == 0
-    assert NAME.encode() not in raw_bytes(app)
+    data = raw_bytes(app)
+    for secret in (NAME, "Евфросинья", "efrosinya_z"):
+        assert secret.encode() not in data, secret
+    # they write again: the bot knows them by their Telegram name once more
+    await pupil.send("/menu")
+    assert await count(app, "SELECT count(*) FROM users WHERE first_name = 'Евфросинья'") == 1
 
 
 async def fail_writes(app: App, on: bool) -> None:
