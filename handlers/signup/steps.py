@@ -3,6 +3,7 @@ Each parses, stores through the form and moves on; the rules live in bot.service
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -200,7 +201,8 @@ async def typed_for_buttons(message: Message, form: Form) -> None:
     await again(form)
 
 
-async def answered(form: Form, step: str, parse: Any) -> None:
+async def answered(form: Form, step: str, parse: Callable[[], dict[str, Any]]) -> None:
+    """Store a typed answer that parses, else explain and ask the same question again."""
     try:
         update = parse()
     except Invalid as exc:
