@@ -81,7 +81,6 @@ btn-bc-send = ✅ Send ({ $count })
 btn-bc-edit = ✏️ Text
 btn-bc-audience = 👥 Audience
 btn-bc-cancel = ✖️ Cancel
-bc-preview-above = ☝️ This is what recipients will see: { $count } of them. Send it?
 bc-cancelled = Broadcast cancelled, nothing was sent.
 bc-no-recipients = No recipients are left — the broadcast was not created.
 
@@ -135,19 +134,6 @@ btn-aud-members-parents = Their parents
 btn-aud-members-children = The children
 btn-aud-enrolled-now = Enrolled
 btn-aud-waitlist = Waiting list
-bc-audience-enrolled = Families with applications: { $count ->
-        [0] in any group
-       *[other] { $count } ticked
-    }; { $members ->
-        [parents] parents only
-        [children] children only
-       *[all] the whole family
-    }; { $waitlisted ->
-        [yes] on the waiting list
-       *[no] enrolled
-    }
-bc-enrolled-title = 🎓 Families with a child in any of the ticked quanta or groups:
-
 help-staff = <b>For staff</b>
     /applications — applications to review
     /broadcast — a new broadcast

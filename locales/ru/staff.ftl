@@ -81,7 +81,6 @@ btn-bc-send = ✅ Отправить ({ $count })
 btn-bc-edit = ✏️ Текст
 btn-bc-audience = 👥 Аудитория
 btn-bc-cancel = ✖️ Отмена
-bc-preview-above = ☝️ Так сообщение увидят получатели: { $count }. Отправить?
 bc-cancelled = Рассылка отменена, ничего не отправлено.
 bc-no-recipients = Получателей не осталось — рассылка не создана.
 
@@ -135,19 +134,6 @@ btn-aud-members-parents = Их родители
 btn-aud-members-children = Сами дети
 btn-aud-enrolled-now = Записаны
 btn-aud-waitlist = Лист ожидания
-bc-audience-enrolled = Семьи с заявками: { $count ->
-        [0] в любые группы
-       *[other] отмечено { $count }
-    }; { $members ->
-        [parents] только родители
-        [children] только дети
-       *[all] вся семья
-    }; { $waitlisted ->
-        [yes] в листе ожидания
-       *[no] записаны
-    }
-bc-enrolled-title = 🎓 Семьи, где ребёнок записан в любой из отмеченных квантумов или групп:
-
 help-staff = <b>Для сотрудников</b>
     /applications — заявки на рассмотрении
     /broadcast — новая рассылка
