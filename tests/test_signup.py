@@ -147,7 +147,8 @@ async def test_age_must_fit_the_group(app: App) -> None:
     await chat.press("1")
     await chat.send("Петров Иван")
     await chat.send(born(9))
-    assert chat.last_text().startswith("Эта группа для 13–17 лет. Петров Иван — 9 лет к началу")
+    # the group has started: the age now, not «к началу занятий»
+    assert chat.last_text().startswith("Эта группа для 13–17 лет. Петров Иван — 9 лет. Проверьте")
     assert chat.labels() == ["↩️ Другая группа"]
     await chat.send(born(14))
     assert chat.last_text().startswith("В какой школе учится ребёнок?")

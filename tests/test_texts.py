@@ -31,7 +31,8 @@ CHOICES: dict[str, list[Any]] = {
     "you": ["ty", "vy"], "relation": ["parent", "child"], "named": ["yes", "no"],
     "status": ["confirmed", "rejected", "navigator", "applied", "waitlisted", "offered",
                "cancelled", "withdrawn", "awaiting_consent"],
-    "role": ["admin", "staff"], "full": ["yes", "no"], "interview": ["yes", "no"],
+    "role": ["admin", "staff"], "full": ["yes", "no"], "started": ["yes", "no"],
+    "interview": ["yes", "no"],
     "consent": ["photo", "nophoto", "parent"], "room": ["none", "Каб. 101"],
 }
 FILLER: dict[str, Any] = {

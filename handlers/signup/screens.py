@@ -182,12 +182,12 @@ async def summary_screen(
     return text, builder.as_markup()
 
 
-def misfit_screen(t: T, group: Group, age: int, name: str) -> Screen:
+def misfit_screen(t: T, group: Group, age: int, name: str, day: date) -> Screen:
     """The child's age does not fit the group: another group, or type the date again."""
     builder = Buttons()
     builder.button(text=t("btn-other-group"), callback_data=SignupEdit(field="group"))
     text = t("form-age-misfit", min=group.age_min, max=group.age_max,
-             name=html.quote(name), age=age)
+             name=html.quote(name), age=age, started="yes" if group.starts_on <= day else "no")
     return text, builder.as_markup()
 
 

@@ -145,7 +145,9 @@ async def misfit(form: Form, group: Group, data: dict[str, Any]) -> bool:
     age = rules.misfit_age(group, date.fromisoformat(data["birth"]), form.today)
     if age is None:
         return False
-    await form.send(screens.misfit_screen(form.t, group, age, data.get("name", "")))
+    await form.send(
+        screens.misfit_screen(form.t, group, age, data.get("name", ""), form.today)
+    )
     return True
 
 

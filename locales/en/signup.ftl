@@ -123,9 +123,15 @@ form-birth-no-such-day = There's no such day in the calendar. Check the day and 
 form-birth-future = That date hasn't happened yet.
 form-birth-too-old = The year looks wrong: the tech park is for ages 5–18.
 form-age-misfit = This group is for ages { $min }–{ $max }. { $you ->
-        [ty] You'll be { $age } when classes start. Check the date or choose another group.
-       *[vy] { $name } will be { $age } when classes start. Check the date or choose another group.
-    }
+        [ty] { $started ->
+            [yes] You're { $age }.
+           *[no] You'll be { $age } when classes start.
+        }
+       *[vy] { $started ->
+            [yes] { $name } is { $age }.
+           *[no] { $name } will be { $age } when classes start.
+        }
+    } Check the date or choose another group.
 btn-other-group = ↩️ Another group
 form-school-too-long = Too long: { $limit } characters at most.
 form-school-empty = Write the school's name or number.
