@@ -12,10 +12,10 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.fsm_storage import SQLiteStorage
-from bot.i18n import T
+from bot.i18n import T, Texts, voice
 from bot.services.dates import age_on
 from bot.services.notices import TextNotices
-from bot.ui.callbacks import ConsentGive, FamilyAction, Nav, OfferAnswer
+from bot.ui.callbacks import ConsentGive, FamilyAction, JoinAs, Nav, OfferAnswer
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import invite_link, send, show
 from storage.consents import CONSENT_VERSION
@@ -181,16 +181,47 @@ async def join_family(
     message: Message, code: str, t: T, user: User, users: UserRepo, families: FamilyRepo,
     enrolments: EnrolmentRepo, notices: TextNotices,
 ) -> None:
-    """/start fam_<code>: the second parent or the child's own account joins."""
+    """/start fam_<code>: the second parent or the child's own account joins. Someone new is
+    asked first which of the two they are: the invite is also sent to children, and a child
+    must never join as a parent (a parent consents and may erase the family)."""
+    code = code[:32]
+    if user.role is None and await families.family_of_invite(code) is not None:
+        builder = Buttons()
+        builder.button(text=t("btn-role-parent"),
+                       callback_data=JoinAs(code=code, relation="parent"))
+        builder.button(text=t("btn-role-pupil"), callback_data=JoinAs(code=code, relation="child"))
+        builder.adjust(2)
+        await send(message, (t("join-who"), builder.as_markup()))
+        return
     relation: Literal["parent", "child"] = "child" if user.role == "pupil" else "parent"
-    joined = await families.join(user.id, code[:32], relation)
+    await join(message, code, relation, t, user, families, enrolments, notices)
+
+
+async def join_as(
+    query: CallbackQuery, callback_data: JoinAs, user: User, users: UserRepo,
+    families: FamilyRepo, enrolments: EnrolmentRepo, notices: TextNotices, texts: Texts,
+) -> None:
+    relation: Literal["parent", "child"] = (
+        "child" if callback_data.relation == "child" else "parent"
+    )
+    if user.role is None:
+        user = await users.set_role(user.id, "pupil" if relation == "child" else "parent") or user
+    elif relation != ("child" if user.role == "pupil" else "parent"):
+        relation = "child" if user.role == "pupil" else "parent"  # chosen before: it stands
+    t = texts.bind(user.language, you=voice(user.role))
+    await join(query, callback_data.code, relation, t, user, families, enrolments, notices)
+
+
+async def join(
+    event: Message | CallbackQuery, code: str, relation: Literal["parent", "child"], t: T,
+    user: User, families: FamilyRepo, enrolments: EnrolmentRepo, notices: TextNotices,
+) -> None:
+    joined = await families.join(user.id, code, relation)
     if joined is None:
         known = await families.family_id(user.id)
-        await send(message, (t("join-other-family" if known else "join-unknown"), None))
+        await send(event, home(t, t("join-other-family" if known else "join-unknown")))
         return
-    if user.role is None:
-        await users.set_role(user.id, "parent")
-    await send(message, (t("join-done"), None))
+    await send(event, (t("join-done"), None))
     # the relation recorded in the family decides, not the role picked in the settings: a
     # pupil who calls themself a parent does not consent for their own application
     family_id, held = joined
@@ -209,9 +240,9 @@ async def join_family(
               group=html.quote(view.group_name))
             + "\n\n" + t("signup-consent", version=CONSENT_VERSION, relation="parent")
         )
-        await send(message, (text, builder.as_markup()))
+        await send(event, (text, builder.as_markup()))
     if not waiting:
-        await send(message, await children_screen(t, user, families, enrolments, notices))
+        await send(event, await children_screen(t, user, families, enrolments, notices))
 
 
 async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: Bot) -> None:
@@ -251,4 +282,5 @@ def router() -> Router:
     r.callback_query.register(open_children, Nav.filter(F.to == "children"))
     r.callback_query.register(offer_answer, OfferAnswer.filter())
     r.callback_query.register(consent_given, ConsentGive.filter())
+    r.callback_query.register(join_as, JoinAs.filter())
     return r

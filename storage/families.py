@@ -102,6 +102,10 @@ class FamilyRepo:
         )
         return [_child(row) for row in rows]
 
+    async def family_of_invite(self, code: str) -> int | None:
+        value = await self.db.fetchval("SELECT id FROM families WHERE invite_code = ?", (code,))
+        return None if value is None else int(value)
+
     async def invite_code(self, family_id: int) -> str:
         return str(await self.db.fetchval(
             "SELECT invite_code FROM families WHERE id = ?", (family_id,)

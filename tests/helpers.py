@@ -16,3 +16,13 @@ async def start_as(chat: LocalChat, role: str = "pupil", lang: str = "ru") -> No
     """/start and answer the role question."""
     await chat.send("/start")
     await chat.press(ROLE_BUTTONS[(lang, role)])
+
+
+async def join_by_invite(chat: LocalChat, code: str, as_: str = "parent") -> None:
+    """/start fam_<code>; someone new says who they are in the family."""
+    await chat.send(f"/start fam_{code}")
+    role = "pupil" if as_ == "child" else "parent"
+    for lang in ("ru", "en"):
+        if ROLE_BUTTONS[(lang, role)] in chat.labels():
+            await chat.press(ROLE_BUTTONS[(lang, role)])
+            return

@@ -15,7 +15,7 @@ from bot.services.group_import import parse_groups_csv
 from storage.clock import utcnow
 from storage.families import Application
 from tests.harness import ADMIN_ID, App
-from tests.helpers import start_as
+from tests.helpers import join_by_invite, start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
 
 
@@ -282,6 +282,9 @@ async def test_a_young_pupil_needs_a_parent_through_the_invite(app: App) -> None
 
     parent = app.chat(user_id=1102, first_name="Ольга")
     await parent.send("/start " + link.split("start=")[1])
+    # someone new says who they are in the family before joining it
+    assert parent.last_text() == "👪 Это приглашение в семью. Кто вы в ней?"
+    await parent.press("👪 Я родитель")
     assert any(t.startswith("👪 Вы в семье!") for t in parent.texts())
     assert parent.last_text().startswith("📄 Нужно ваше согласие")
     assert "Сидоров Миша хочет заниматься" in parent.last_text()
@@ -451,7 +454,7 @@ async def test_a_second_parent_joins_and_sees_the_children(app: App) -> None:
     assert mum.last_text().startswith("🔗 Приглашение в семью")
     code = mum.last_text().split("fam_")[-1].strip()
     dad = app.chat(user_id=1602)
-    await dad.send(f"/start fam_{code}")
+    await join_by_invite(dad, code)
     assert any(t.startswith("👪 Вы в семье!") for t in dad.texts())
     assert "Смирнова Лиза" in dad.last_text()
     stranger = app.chat(user_id=1603)

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentGive
 from tests.harness import ADMIN_ID, App
-from tests.helpers import start_as
+from tests.helpers import join_by_invite, start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
 
 NAME = "Заболоцкая Евфросинья"
@@ -72,7 +72,7 @@ async def test_a_parent_consents_and_the_record_says_who_and_as_what(app: App) -
     pupil = app.chat(user_id=2103)
     code = await young_pupil_alone(app, pupil)
     mum = app.chat(user_id=2104)
-    await mum.send(f"/start fam_{code}")
+    await join_by_invite(mum, code)
     assert mum.last_text().startswith("📄 Нужно ваше согласие")
     await mum.press("✅ Согласен, фото можно")
     assert mum.last_text().startswith("Спасибо! Согласие получено")
@@ -117,7 +117,7 @@ async def test_forget_leaves_no_byte_of_the_child_behind(app: App) -> None:
     await mum.press("🔗 Пригласить в семью")
     code = mum.last_text().split("fam_")[-1].strip()
     dad = app.chat(user_id=2202)
-    await dad.send(f"/start fam_{code}")
+    await join_by_invite(dad, code)
     await open_form(dad)
     await dad.send(SIBLING)
     await dad.send(born(9))
@@ -146,7 +146,7 @@ async def test_a_childs_account_leaves_the_family_instead_of_erasing_it(app: App
     pupil = app.chat(user_id=2301, first_name="Ева")
     code = await young_pupil_alone(app, pupil)
     mum = app.chat(user_id=2302)
-    await mum.send(f"/start fam_{code}")
+    await join_by_invite(mum, code)
     await mum.press("✅ Согласен, фото можно")
     # a sibling with a seat of their own
     await open_form(mum)
@@ -253,3 +253,28 @@ async def test_seats_that_appear_go_to_the_waitlist_before_a_newcomer(app: App) 
     await app.repos.enrolments.offer_seats([group_id])
     await app.deliver()
     assert waiting.last_text().startswith("🎟 Освободилось место!")
+
+
+async def test_a_childs_new_account_joins_as_a_child_not_a_parent(app: App) -> None:
+    await load_groups(app)
+    mum = app.chat(user_id=2601)
+    await sign_up(mum, name=NAME)
+    await mum.send("/children")
+    await mum.press("🔗 Пригласить в семью")
+    code = mum.last_text().split("fam_")[-1].strip()
+    child = app.chat(user_id=2602, first_name="Ева")
+    await child.send(f"/start fam_{code}")
+    # a new account is asked who it is before it joins: never a parent by default
+    assert child.labels() == ["👪 Я родитель", "🧒 Я ученик"]
+    assert await count(app, "SELECT count(*) FROM family_members WHERE user_id = 2602") == 0
+    await child.press("🧒 Я ученик")
+    assert any(t.startswith("👪 Вы в семье!") for t in child.texts())
+    row = await app.db.fetchone("SELECT relation FROM family_members WHERE user_id = 2602")
+    assert row is not None and row[0] == "child"
+    await child.send("/forget")
+    assert child.last_text().startswith("🚪 Выйти из семьи?")
+    # an unknown invite is said so at once, with a way home
+    stranger = app.chat(user_id=2603)
+    await stranger.send("/start fam_nonsense")
+    assert stranger.last_text().startswith("Ссылка-приглашение не подошла")
+    assert stranger.labels() == ["🏠 Меню"]

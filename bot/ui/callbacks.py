@@ -120,6 +120,13 @@ class OfferAnswer(CallbackData, prefix="o"):
     accept: bool
 
 
+class JoinAs(CallbackData, prefix="ja"):
+    """Who opens a family's invite: a parent, or the child with their own account."""
+
+    code: str  # the family's invite code (12 characters)
+    relation: str  # parent | child
+
+
 class ConsentGive(CallbackData, prefix="cg"):
     child: int
     photo: bool

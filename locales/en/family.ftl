@@ -39,6 +39,7 @@ children-invite = 🔗 <b>Family invite</b>
 
 ## Joining by an invite
 
+join-who = 👪 This is an invite to a family. Who are you in it?
 join-done = 👪 You're in the family! You'll see its applications and notices now.
 join-unknown = That invite link didn't work — it may be out of date. Ask for a new one from “My children”.
 join-other-family = You already belong to another family. To switch, first delete your data with /forget.
