@@ -30,6 +30,11 @@ def storage_key(key: StorageKey) -> str:
     )
 
 
+def user_part(key: str) -> str:
+    """The user id in a storage key (bot:chat:user:thread:business:destiny)."""
+    return key.split(":")[2]
+
+
 # While an update is handled, its state changes are collected and written once at the end
 # (a handler often sets the state, then the data, then updates it again). The collection is the
 # update's own: concurrent updates of other users never flush or discard each other's changes.
@@ -41,6 +46,10 @@ class SQLiteStorage(BaseStorage):
     def __init__(self, repo: FsmRepo) -> None:
         self.repo = repo
         self._cache: OrderedDict[str, Entry] = OrderedDict()
+        # users whose conversations were deleted (/forget), by when: an update that began
+        # before that must not write their state back
+        self._forgets = 0
+        self._forgotten: dict[str, int] = {}
 
     @asynccontextmanager
     async def collecting(self) -> AsyncIterator[None]:
@@ -48,6 +57,7 @@ class SQLiteStorage(BaseStorage):
         update fails, or that write does, its changes are dropped and the conversation stays
         as last written: a form is never spent by a write that did not commit."""
         changes: dict[str, Entry] = {}
+        began = self._forgets
         token = _collecting.set(changes)
         try:
             yield
@@ -56,6 +66,10 @@ class SQLiteStorage(BaseStorage):
             raise
         finally:
             _collecting.reset(token)
+        changes = {
+            key: entry for key, entry in changes.items()
+            if self._forgotten.get(user_part(key), -1) < began
+        }
         try:
             await self._write(changes)
         except BaseException:
@@ -73,8 +87,11 @@ class SQLiteStorage(BaseStorage):
             await self.repo.save_many(dict(changes))
 
     def forget_user(self, user_id: int) -> None:
-        """Drop every cached conversation of this user (their stored ones were deleted)."""
-        for key in [k for k in self._cache if k.split(":")[2] == str(user_id)]:
+        """Drop every cached conversation of this user (their stored ones were deleted), and
+        what updates already running would write for them."""
+        self._forgets += 1
+        self._forgotten[str(user_id)] = self._forgets
+        for key in [k for k in self._cache if user_part(k) == str(user_id)]:
             del self._cache[key]
 
     async def _load(self, key: str) -> Entry:

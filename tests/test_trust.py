@@ -3,8 +3,12 @@ a parent may use for the whole family, and writes that fail without losing the f
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+from aiogram.fsm.storage.base import StorageKey
+
+from bot.fsm_storage import SQLiteStorage
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentGive
 from tests.harness import ADMIN_ID, App
@@ -278,3 +282,35 @@ async def test_a_childs_new_account_joins_as_a_child_not_a_parent(app: App) -> N
     await stranger.send("/start fam_nonsense")
     assert stranger.last_text().startswith("Ссылка-приглашение не подошла")
     assert stranger.labels() == ["🏠 Меню"]
+
+
+async def test_a_form_being_answered_during_forget_is_not_written_back(app: App) -> None:
+    await load_groups(app)
+    mum = app.chat(user_id=2701)
+    await sign_up(mum, name=NAME)
+    await mum.send("/children")
+    await mum.press("🔗 Пригласить в семью")
+    code = mum.last_text().split("fam_")[-1].strip()
+    dad = app.chat(user_id=2702)
+    await join_by_invite(dad, code)
+    storage = app.dp.storage
+    assert isinstance(storage, SQLiteStorage)
+    key = StorageKey(bot_id=app.bot.id, chat_id=dad.user_id, user_id=dad.user_id)
+    answering, go_on = asyncio.Event(), asyncio.Event()
+
+    async def dads_update() -> None:
+        # the dad types the sibling's name; his update is still sending the next question
+        async with storage.collecting():
+            await storage.set_state(key, "Signup:birth")
+            await storage.update_data(key, {"name": SIBLING})
+            answering.set()
+            await go_on.wait()
+
+    task = asyncio.create_task(dads_update())
+    await answering.wait()
+    await mum.send("/forget")
+    await mum.press("🗑 Да, удалить всё")
+    go_on.set()
+    await task
+    assert SIBLING.encode() not in raw_bytes(app)
+    assert await count(app, "SELECT count(*) FROM fsm_states WHERE key GLOB '*:2702:2702:*'") == 0
