@@ -12,6 +12,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
+from bot.ui.callbacks import SignupWho
 from storage.clock import utcnow
 from storage.families import Application
 from tests.harness import ADMIN_ID, App
@@ -732,3 +733,53 @@ async def test_page_buttons_of_a_form_that_is_gone(app: App) -> None:
     await chat.press_data(str(page.data), message_id=page.message_id)
     assert chat.answers()[-1].params["text"].startswith("Эта кнопка устарела")
     assert chat.labels()  # the menu, never a dead end
+
+
+async def form_state(app: App, chat: LocalChat) -> str | None:
+    context = app.dp.fsm.get_context(app.bot, chat_id=chat.user_id, user_id=chat.user_id)
+    return await context.get_state()
+
+
+async def test_an_old_who_button_before_a_group_shows_the_open_list(app: App) -> None:
+    await load_groups(app)
+    chat = app.chat()
+    await chat.send("/start q_robo")
+    await chat.press("✍️ Записаться")
+    await chat.press("1")  # a programme; no group yet
+    await chat.press_data(SignupWho(relation="parent").pack())
+    # the groups of the chosen programme again, not questions without a group
+    assert chat.last_text().startswith("Выберите вариант кнопкой ниже")
+    assert "Робототехника: первые шаги" in chat.last_text()
+    assert await form_state(app, chat) == "Signup:choosing"
+    await chat.press("1")
+    assert chat.last_text() == "Кто записывается?"
+
+
+async def test_a_known_child_who_does_not_fit_can_have_the_date_typed_again(app: App) -> None:
+    await load_groups(app)
+    mum = app.chat()
+    await sign_up(mum, name="Петрова Ева", age=8)
+    await mum.send("/start q_it")
+    await mum.press("✍️ Записаться")
+    await mum.press("1")
+    await mum.press("1")
+    await mum.press("Петрова Ева")
+    assert mum.last_text().startswith("Эта группа для 13–17 лет")
+    await mum.send(born(14))
+    # the date is taken as a date, and the form goes on to what it does not know yet
+    assert await form_state(app, mum) == "Signup:phone"
+
+
+async def test_a_pupil_who_turns_out_to_be_fourteen_is_asked_to_consent(app: App) -> None:
+    await load_groups(app)
+    pupil = app.chat()
+    await start_as(pupil, "pupil")
+    await open_form(pupil)
+    await fill(pupil, age=13, grade="7")
+    assert "Согласие: даст родитель по ссылке" in pupil.last_text()
+    await pupil.press("✏️ Дата рождения")
+    await pupil.send(born(15))
+    assert await form_state(app, pupil) == "Signup:consent"
+    await pupil.press(pupil.labels()[0])
+    assert pupil.last_text().startswith("📋 Проверьте заявку")
+    assert "Согласие: даст родитель по ссылке" not in pupil.last_text()

@@ -80,7 +80,7 @@ class Form:
     async def ask(self, step: str, note: str | None = None) -> None:
         """Ask the question of `step` (the summary when editing is done)."""
         data = await self.data()
-        if data.get("editing") and step not in rules.TYPED:
+        if data.get("editing") and step not in (*rules.TYPED, "consent"):
             step = "summary"
         if step == "summary" and not rules.complete(data):
             # a button from elsewhere asked for the summary before the form was filled

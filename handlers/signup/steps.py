@@ -98,8 +98,10 @@ async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, form
         return
     data = await form.update(name=child.name, birth=child.birth_date.isoformat(),
                              school=child.school, grade=child.grade)
-    group = await form.programmes.group(int(data["group"]))
+    group = await form.programmes.group(int(data.get("group") or 0))
     if group is not None and await misfit(form, group, data):
+        # another group, or the date typed again (it may have been wrong)
+        await form.state.set_state(Signup.birth)
         return
     await form.ask("phone")
 
@@ -130,6 +132,10 @@ async def turn_page(query: CallbackQuery, callback_data: SignupPage, form: Form)
 
 
 async def choose_who(query: CallbackQuery, callback_data: SignupWho, form: Form) -> None:
+    if "group" not in await form.data():
+        # an old «who» button before a group is chosen: the list that is open, again
+        await again(form)
+        return
     relation = "child" if callback_data.relation == "child" else "parent"
     updated = await form.users.set_role(
         form.user.id, "pupil" if relation == "child" else "parent"
@@ -165,10 +171,14 @@ async def birth_typed(message: Message, form: Form) -> None:
         await form.ask("birth", note=problem(form, exc))
         return
     data = await form.update(birth=born.isoformat())
-    group = await form.programmes.group(int(data["group"]))
+    group = await form.programmes.group(int(data.get("group") or 0))
     if group is not None and await misfit(form, group, data):
         return  # kept: another group may fit it, or another date is typed
-    await form.advance("birth")
+    if data.get("editing"):
+        await form.advance("birth")
+    else:
+        # on to the first question without an answer (a known child's school is known)
+        await form.ask(rules.first_unanswered(data, form.today))
 
 
 async def school_typed(message: Message, form: Form) -> None:
