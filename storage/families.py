@@ -45,6 +45,7 @@ class Application:
     group_id: int
     consent: bool  # given now (False: waits for a parent through the invite link)
     photo_consent: bool
+    today: date | None = None  # in the technopark's zone, for the age of consent (else UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,19 @@ class Forgotten:
 
     outcome: Literal["family", "left"]
     members: list[int]  # accounts whose conversations and data are gone
+
+
+def consent_capacity(
+    app: Application, relation: str, today: date
+) -> consents.Capacity | None:
+    """As what the person filling the form consents, or None if they may not (152-FZ): a
+    parent member for their child; a pupil for themself from 14. A member who joined as a
+    child stays one whatever role they pick: their application waits for a parent."""
+    if not app.consent:
+        return None
+    if app.relation == "child":
+        return "pupil" if consents.may_consent_alone(app.birth_date, today) else None
+    return "parent" if relation == "parent" else None
 
 
 def html_quote(value: str) -> str:
@@ -135,23 +149,20 @@ class FamilyRepo:
             invite = str((await fetch_one(
                 conn, "SELECT invite_code FROM families WHERE id = ?", (family_id,)
             ))[0])  # type: ignore[index]
-            if existing is not None:
-                return Submitted(existing["id"], existing["status"], None, invite, True)
-            # a parent consents; a pupil only for themself and from 14 (152-FZ). A member who
-            # joined as a child stays one, whatever role they pick: their application waits
-            # for a parent's consent like any young pupil's.
-            capacity: consents.Capacity = "parent" if relation == "parent" else "pupil"
-            consent = app.consent and (
-                capacity == "parent" or (
-                    app.relation == "child"
-                    and consents.may_consent_alone(app.birth_date, now.date())
-                )
-            )
-            if consent:
+            capacity = consent_capacity(app, relation, app.today or now.date())
+            waited = existing is not None and existing["status"] == "awaiting_consent"
+            if capacity is not None and (existing is None or waited):
                 await consents.record(conn, child_id=child_id, given_by=app.user_id,
                                       given_as=capacity, photo=app.photo_consent, stamp=stamp)
+            if existing is not None:
+                if waited and capacity is not None:
+                    # the same application, now with the consent it waited for
+                    placed = await self.enrolments.place_consented(conn, child_id, stamp)
+                    view = next(v for v in placed if v.id == existing["id"])
+                    return Submitted(view.id, view.status, view.position, invite)
+                return Submitted(existing["id"], existing["status"], None, invite, True)
             view = await self.enrolments.apply(conn, child_id, app.group_id, app.user_id,
-                                               consented=consent, stamp=stamp)
+                                               consented=capacity is not None, stamp=stamp)
         return Submitted(view.id, view.status, view.position, invite)
 
     async def _family_for(

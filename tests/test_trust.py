@@ -4,6 +4,8 @@ a parent may use for the whole family, and writes that fail without losing the f
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from aiogram.fsm.storage.base import StorageKey
@@ -11,6 +13,7 @@ from aiogram.fsm.storage.base import StorageKey
 from bot.fsm_storage import SQLiteStorage
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentGive
+from storage.families import Application, consent_capacity
 from tests.harness import ADMIN_ID, App
 from tests.helpers import join_by_invite, start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
@@ -314,3 +317,38 @@ async def test_a_form_being_answered_during_forget_is_not_written_back(app: App)
     await task
     assert SIBLING.encode() not in raw_bytes(app)
     assert await count(app, "SELECT count(*) FROM fsm_states WHERE key GLOB '*:2702:2702:*'") == 0
+
+
+async def test_a_parents_form_for_a_waiting_application_gives_the_consent(app: App) -> None:
+    await load_groups(app)
+    pupil = app.chat(user_id=2801)
+    code = await young_pupil_alone(app, pupil)
+    mum = app.chat(user_id=2802)
+    await join_by_invite(mum, code)  # she does not press the consent buttons there
+    await open_form(mum)
+    await mum.press(NAME[:24])  # the child the family already has
+    await mum.send(PHONE)
+    await mum.press("✅ Согласен, фото можно")
+    await mum.press("✅ Отправить заявку")
+    # the same application, now consented: no «такая заявка уже есть» with consent dropped
+    assert mum.last_text().startswith("🎉 Заявка отправлена")
+    row = await app.db.fetchone("SELECT given_by, given_as FROM consents")
+    assert row is not None and tuple(row) == (2802, "parent")
+    assert await count(app, "SELECT count(*) FROM enrolments") == 1
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'applied'") == 1
+
+
+def test_the_age_of_consent_counts_in_the_technoparks_day() -> None:
+    birthday = date(2012, 3, 10)
+    app = Application(
+        user_id=1, relation="child", child_name=NAME, birth_date=birthday, school=SCHOOL,
+        grade=8, phone="+79123456789", group_id=1, consent=True, photo_consent=False,
+    )
+    # 01:30 in Moscow on the 14th birthday is still the 9th in UTC
+    assert consent_capacity(app, "child", date(2026, 3, 10)) == "pupil"
+    assert consent_capacity(app, "child", date(2026, 3, 9)) is None
+    # a parent member who fills the form as the pupil consents as a pupil, not a parent
+    assert consent_capacity(app, "parent", date(2026, 3, 10)) == "pupil"
+    as_parent = replace(app, relation="parent")
+    assert consent_capacity(as_parent, "parent", date(2026, 3, 9)) == "parent"
+    assert consent_capacity(as_parent, "child", date(2026, 3, 9)) is None

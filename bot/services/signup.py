@@ -70,13 +70,13 @@ def complete(data: dict[str, Any]) -> bool:
     return all(key in data for key in FORM_FIELDS)
 
 
-def application(data: dict[str, Any], user_id: int) -> Application:
-    """The application a complete form makes."""
+def application(data: dict[str, Any], user_id: int, today: date) -> Application:
+    """The application a complete form makes (`today` in the technopark's zone)."""
     consent = data.get("consent")
     return Application(
         user_id=user_id, relation="child" if data["relation"] == "child" else "parent",
         child_name=data["name"], birth_date=date.fromisoformat(data["birth"]),
         school=data["school"], grade=int(data["grade"]), phone=data["phone"],
         group_id=int(data["group"]), consent=consent in ("photo", "nophoto"),
-        photo_consent=consent == "photo",
+        photo_consent=consent == "photo", today=today,
     )

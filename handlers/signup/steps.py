@@ -310,7 +310,7 @@ async def submit(query: CallbackQuery, form: Form) -> None:
     if await form.current_step() != "summary" or not rules.complete(data):
         await form.stale()
         return
-    application = rules.application(data, form.user.id)
+    application = rules.application(data, form.user.id, form.today)
     result = await form.families.submit(application)
     # the form is spent only once the application is written (the state is saved after the
     # update, and dropped if it fails): a failed write leaves the form whole for another tap
