@@ -90,13 +90,11 @@ class Guard(BaseMiddleware):
             tg_user.language_code, self.settings.russian_language_codes,
             self.settings.default_locale,
         ), you=voice(None))
-        markup = None
+        row = [InlineKeyboardButton(text=t("btn-home"), callback_data=Nav(to="home").pack())]
         query = event.callback_query
         if query is not None and query.data:
-            markup = InlineKeyboardMarkup(inline_keyboard=[[
-                InlineKeyboardButton(text=t("btn-try-again"), callback_data=query.data),
-                InlineKeyboardButton(text=t("btn-home"), callback_data=Nav(to="home").pack()),
-            ]])
+            row.insert(0, InlineKeyboardButton(text=t("btn-try-again"), callback_data=query.data))
+        markup = InlineKeyboardMarkup(inline_keyboard=[row])
         try:
             await bot.send_message(tg_user.id, t(key), reply_markup=markup)
         except TelegramAPIError:

@@ -5,6 +5,7 @@ enrolment in one transaction, composed from the enrolments and consents modules.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -18,6 +19,8 @@ from storage.clock import to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL, EnrolmentRepo, EnrolmentView, Recipient
 from storage.outbox import blank_outbox, enqueue
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +345,9 @@ class FamilyRepo:
                             dedupe_key=f"forgotten:{family_id}:{person.user_id}:{now}",
                         )
                 result = Forgotten("family", [p.user_id for p in people])
-        await self.db.checkpoint()
+        if not await self.db.checkpoint():
+            # readers held the WAL; SQLite's own checkpoints will overwrite it later
+            log.warning("forget: the WAL could not be truncated at once")
         return result
 
     async def _leave(

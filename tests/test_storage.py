@@ -51,6 +51,24 @@ SEED = {
         " VALUES (7, '[0,0,0,0,0,-1]', '2026-01-03T00:00:00+00:00')",
         "INSERT INTO quiz_result_quanta VALUES (7, 1, 'robo', 'build')",
     ],
+    4: [
+        "INSERT INTO programmes (id, code, quantum_code, level, title_ru, title_en, age_min,"
+        " age_max, admission, updated_at) VALUES (1, 'p', 'robo', 'intro', 'П', 'P', 7, 17,"
+        " 'open', '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO groups (id, code, programme_id, name, capacity, starts_on, ends_on,"
+        " updated_at) VALUES (1, 'g', 1, 'G', 12, '2026-09-01', '2027-05-31',"
+        " '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO families (id, invite_code, created_at) VALUES (5, 'x',"
+        " '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO children (id, family_id, name, birth_date, school, grade, created_at)"
+        " VALUES (1, 5, 'Петров Пётр', '2015-05-12', 'Школа', 5, '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO enrolments (id, child_id, group_id, status, queued_at, created_at,"
+        " updated_at) VALUES (3, 1, 1, 'applied', '2026-01-01T00:00:00+00:00',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, created_at)"
+        " VALUES ('notice', 7, '{\"text\": \"Петров Пётр\"}', 'app-new:3:applied:7',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+    ],
 }
 
 
@@ -73,6 +91,10 @@ async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, sta
         assert await FsmRepo(db).load("k") == ("QuizStates:answering", {"answers": [1]})
     if start >= 2:
         assert await db.fetchval("SELECT quantum_code FROM quiz_result_quanta") == "robo"
+    if start == 4:
+        # a staff notice queued before migration 5 is known as staff-only and as the family's
+        row = await db.fetchone("SELECT staff_only, family_id FROM outbox")
+        assert row is not None and tuple(row) == (1, 5)
     await db.close()
 
 

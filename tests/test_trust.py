@@ -221,6 +221,7 @@ async def test_a_new_user_on_a_full_disk_is_answered(app: App) -> None:
                             "⚠️ Couldn't save that")):
         await chat.send("/start")
         assert chat.last_text().startswith(expected)
+        assert len(chat.labels()) == 1  # the way home
     await fail_writes(app, False)
     assert await count(app, "SELECT count(*) FROM users WHERE id IN (2402, 2403)") == 0
 

@@ -8,3 +8,13 @@ ALTER TABLE outbox ADD COLUMN family_id INTEGER;
 ALTER TABLE outbox ADD COLUMN staff_only INTEGER NOT NULL DEFAULT 0 CHECK (staff_only IN (0, 1));
 CREATE INDEX outbox_family ON outbox (family_id) WHERE family_id IS NOT NULL;
 CREATE INDEX outbox_staff ON outbox (chat_id) WHERE staff_only = 1 AND status = 'pending';
+
+-- Messages queued before this: staff notices about applications are staff-only, and notices
+-- about an application name its family (their keys are app-new:<id>:… and app:<id>:…).
+UPDATE outbox SET staff_only = 1 WHERE dedupe_key LIKE 'app-new:%';
+UPDATE outbox SET family_id = (
+    SELECT c.family_id FROM enrolments e JOIN children c ON c.id = e.child_id
+    WHERE e.id = CAST(substr(outbox.dedupe_key, instr(outbox.dedupe_key, ':') + 1,
+        instr(substr(outbox.dedupe_key, instr(outbox.dedupe_key, ':') + 1), ':') - 1)
+        AS INTEGER)
+) WHERE dedupe_key LIKE 'app-new:%' OR dedupe_key LIKE 'app:%';
