@@ -89,6 +89,7 @@ class OutboxRow:
     broadcast_id: int | None
     expires_at: datetime | None
     created_at: datetime
+    staff_only: bool = False
 
     @property
     def use_by(self) -> datetime:
@@ -102,7 +103,7 @@ class Outcome:
 
     row_id: int
     chat_id: int
-    status: Literal["sent", "failed", "retry", "blocked", "expired"]
+    status: Literal["sent", "failed", "retry", "blocked", "expired", "dropped"]
     message_id: int | None = None
     error: str | None = None
     retry_at: datetime | None = None
@@ -150,7 +151,7 @@ class OutboxRepo:
             )
             async with conn.execute(
                 "SELECT o.id, o.kind, o.chat_id, o.payload, o.attempts, o.broadcast_id,"
-                " o.expires_at, o.created_at"
+                " o.expires_at, o.created_at, o.staff_only"
                 " FROM outbox o"
                 " WHERE o.status = 'pending' AND o.due_at <= :now"
                 " AND o.id = (SELECT f.id FROM outbox f WHERE f.chat_id = o.chat_id"
@@ -174,10 +175,17 @@ class OutboxRepo:
                 payload=json.loads(row["payload"]), attempts=row["attempts"] + 1,
                 broadcast_id=row["broadcast_id"],
                 expires_at=from_db(row["expires_at"]) if row["expires_at"] else None,
-                created_at=from_db(row["created_at"]),
+                created_at=from_db(row["created_at"]), staff_only=bool(row["staff_only"]),
             )
             for row in rows
         ]
+
+    async def still_staff(self, user_id: int) -> bool:
+        """Is the recipient of a staff-only row staff at this moment (just before sending)?"""
+        return bool(await self.db.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND role IN ('staff', 'admin'))",
+            (user_id,),
+        ))
 
     async def finish(self, outcomes: list[Outcome]) -> None:
         """Record a batch of outcomes in one transaction; a blocked chat's user is marked."""
@@ -191,6 +199,7 @@ class OutboxRepo:
                   if o.status in ("failed", "blocked")
                   or (o.status == "retry" and o.retry_at is None)]
         expired = [(o.error, o.row_id) for o in outcomes if o.status == "expired"]
+        dropped = [(o.row_id,) for o in outcomes if o.status == "dropped"]
         async with self.db.transaction() as conn:
             await conn.executemany(
                 "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
@@ -211,6 +220,11 @@ class OutboxRepo:
                 "UPDATE outbox SET status = 'expired', last_error = ?,"
                 " lease_until = NULL WHERE id = ? AND status = 'sending'",
                 expired,
+            )
+            await conn.executemany(
+                "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'not staff',"
+                " lease_until = NULL WHERE id = ? AND status = 'sending'",
+                dropped,
             )
             for o in outcomes:
                 if o.status == "blocked":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.app import sync_admins
 from bot.commands import set_staff_commands
 from bot.i18n import Texts
@@ -118,3 +120,28 @@ async def test_the_sender_drops_a_staff_notice_to_someone_no_longer_staff(app: A
     assert rows[0]["payload"] == "{}"
     assert json.loads(rows[1]["payload"])["text"].endswith(CHILD)
 
+
+
+async def test_a_staff_notice_waiting_its_turn_is_dropped_if_the_role_goes(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await known_user(app, 2003, username=None)
+    await app.repos.users.set_role(2003, "staff")
+    async with app.db.transaction() as conn:
+        await enqueue(conn, kind="notice", chat_id=2003, staff_only=True,
+                      payload={"text": f"Новая заявка: {CHILD}"},
+                      dedupe_key="app-new:1:applied:2003")
+    sender = app.services.sender
+    pace = sender.pace
+
+    async def slow_turn(chat_id: int | None = None) -> None:
+        # while the notice waits for its sending slot, the person stops being staff
+        async with app.db.transaction() as conn:
+            await conn.execute("UPDATE users SET role = NULL WHERE id = 2003")
+        await pace(chat_id)
+
+    monkeypatch.setattr(sender, "pace", slow_turn)
+    await app.deliver()
+    assert CHILD not in received(app, 2003)
+    row = await app.db.fetchone("SELECT status, payload FROM outbox WHERE chat_id = 2003")
+    assert row is not None and tuple(row) == ("cancelled", "{}")

@@ -177,6 +177,9 @@ class Sender:
     async def _deliver(self, row: OutboxRow) -> Outcome:
         for _ in range(MAX_FLOOD_WAITS):
             await self.pace(row.chat_id)
+            if row.staff_only and not await self.outbox.still_staff(row.chat_id):
+                # revoked while it waited its turn: a child's name is not for them any more
+                return Outcome(row.id, row.chat_id, "dropped", error="not staff")
             try:
                 message = await self._send(row)
             except TelegramRetryAfter as exc:
