@@ -25,6 +25,20 @@ def may_consent_alone(born: date, day: date) -> bool:
     return age_on(born, day) >= CONSENT_AGE
 
 
+def capacity(
+    *, consented: bool, filled_as: str, member: str, born: date, today: date
+) -> Capacity | None:
+    """As what the person filling a sign-up form consents, or None if they may not: a parent
+    member for their child; a pupil for themself from 14 (`today` in the technopark's zone).
+    A member who joined the family as a child stays one whatever role they pick: their
+    application waits for a parent."""
+    if not consented:
+        return None
+    if filled_as == "child":
+        return "pupil" if may_consent_alone(born, today) else None
+    return "parent" if member == "parent" else None
+
+
 async def record(
     conn: aiosqlite.Connection, *, child_id: int, given_by: int, given_as: Capacity,
     photo: bool, stamp: str,

@@ -19,6 +19,7 @@ from storage.clock import to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL, EnrolmentRepo, EnrolmentView, Recipient
 from storage.outbox import blank_outbox, enqueue
+from storage.users import forget_accounts
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +67,6 @@ class Forgotten:
 
     outcome: Literal["family", "left"]
     members: list[int]  # accounts whose conversations and data are gone
-
-
-def consent_capacity(
-    app: Application, relation: str, today: date
-) -> consents.Capacity | None:
-    """As what the person filling the form consents, or None if they may not (152-FZ): a
-    parent member for their child; a pupil for themself from 14. A member who joined as a
-    child stays one whatever role they pick: their application waits for a parent."""
-    if not app.consent:
-        return None
-    if app.relation == "child":
-        return "pupil" if consents.may_consent_alone(app.birth_date, today) else None
-    return "parent" if relation == "parent" else None
 
 
 def html_quote(value: str) -> str:
@@ -152,7 +140,10 @@ class FamilyRepo:
             invite = str((await fetch_one(
                 conn, "SELECT invite_code FROM families WHERE id = ?", (family_id,)
             ))[0])  # type: ignore[index]
-            capacity = consent_capacity(app, relation, app.today or now.date())
+            capacity = consents.capacity(
+                consented=app.consent, filled_as=app.relation, member=relation,
+                born=app.birth_date, today=app.today or now.date(),
+            )
             waited = existing is not None and existing["status"] == "awaiting_consent"
             if capacity is not None and (existing is None or waited):
                 await consents.record(conn, child_id=child_id, given_by=app.user_id,
@@ -357,7 +348,7 @@ class FamilyRepo:
         name = await fetch_one(conn, "SELECT first_name FROM users WHERE id = ?", (user_id,))
         await conn.execute("UPDATE children SET user_id = NULL WHERE user_id = ?", (user_id,))
         await conn.execute("DELETE FROM family_members WHERE user_id = ?", (user_id,))
-        await _forget_accounts(conn, [user_id])
+        await forget_accounts(conn, [user_id])
         await blank_outbox(conn, chats=[user_id])
         for person in people:
             if person.user_id in parents:
@@ -392,23 +383,10 @@ class FamilyRepo:
             "DELETE FROM enrolments WHERE child_id IN"
             " (SELECT id FROM children WHERE family_id = ?)", (family_id,),
         )
-        await _forget_accounts(conn, members)
+        await forget_accounts(conn, members)
         await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
         for group_id in groups:
             await self.enrolments.offer_free_seats(conn, group_id)
-
-
-async def _forget_accounts(conn: aiosqlite.Connection, user_ids: list[int]) -> None:
-    """A member's own traces: quiz results, conversation state (a half-filled form) and the
-    Telegram name stored with the account (a child's own account often bears the child's
-    name; it is stored again from Telegram when they next write)."""
-    for uid in user_ids:
-        await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (uid,))
-        await conn.execute(
-            "UPDATE users SET first_name = '', username = NULL WHERE id = ?", (uid,)
-        )
-        # private chats only: the key is bot:chat:user:... with chat = user
-        await conn.execute("DELETE FROM fsm_states WHERE key GLOB ?", (f"*:{uid}:{uid}:*",))
 
 
 def dumps(data: dict[str, Any]) -> bytes:

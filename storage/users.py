@@ -215,3 +215,16 @@ class UserRepo:
             "SELECT * FROM users WHERE role IN ('staff', 'admin') ORDER BY role, first_name, id"
         )
         return [_user(row) for row in rows]
+
+
+async def forget_accounts(conn: aiosqlite.Connection, user_ids: list[int]) -> None:
+    """A member's own traces: quiz results, conversation state (a half-filled form) and the
+    Telegram name stored with the account (a child's own account often bears the child's
+    name; it is stored again from Telegram when they next write)."""
+    for uid in user_ids:
+        await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (uid,))
+        await conn.execute(
+            "UPDATE users SET first_name = '', username = NULL WHERE id = ?", (uid,)
+        )
+        # private chats only: the key is bot:chat:user:... with chat = user
+        await conn.execute("DELETE FROM fsm_states WHERE key GLOB ?", (f"*:{uid}:{uid}:*",))

@@ -4,7 +4,6 @@ a parent may use for the whole family, and writes that fail without losing the f
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from aiogram.fsm.storage.base import StorageKey
 from bot.fsm_storage import SQLiteStorage
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentGive
-from storage.families import Application, consent_capacity
+from storage import consents
 from tests.harness import ADMIN_ID, App
 from tests.helpers import join_by_invite, start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
@@ -340,16 +339,16 @@ async def test_a_parents_form_for_a_waiting_application_gives_the_consent(app: A
 
 
 def test_the_age_of_consent_counts_in_the_technoparks_day() -> None:
-    birthday = date(2012, 3, 10)
-    app = Application(
-        user_id=1, relation="child", child_name=NAME, birth_date=birthday, school=SCHOOL,
-        grade=8, phone="+79123456789", group_id=1, consent=True, photo_consent=False,
-    )
+    born = date(2012, 3, 10)
+
+    def capacity(filled_as: str, member: str, today: date) -> str | None:
+        return consents.capacity(consented=True, filled_as=filled_as, member=member,
+                                 born=born, today=today)
+
     # 01:30 in Moscow on the 14th birthday is still the 9th in UTC
-    assert consent_capacity(app, "child", date(2026, 3, 10)) == "pupil"
-    assert consent_capacity(app, "child", date(2026, 3, 9)) is None
+    assert capacity("child", "child", date(2026, 3, 10)) == "pupil"
+    assert capacity("child", "child", date(2026, 3, 9)) is None
     # a parent member who fills the form as the pupil consents as a pupil, not a parent
-    assert consent_capacity(app, "parent", date(2026, 3, 10)) == "pupil"
-    as_parent = replace(app, relation="parent")
-    assert consent_capacity(as_parent, "parent", date(2026, 3, 9)) == "parent"
-    assert consent_capacity(as_parent, "child", date(2026, 3, 9)) is None
+    assert capacity("child", "parent", date(2026, 3, 10)) == "pupil"
+    assert capacity("parent", "parent", date(2026, 3, 9)) == "parent"
+    assert capacity("parent", "child", date(2026, 3, 9)) is None
