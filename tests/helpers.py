@@ -26,3 +26,11 @@ async def join_by_invite(chat: LocalChat, code: str, as_: str = "parent") -> Non
         if ROLE_BUTTONS[(lang, role)] in chat.labels():
             await chat.press(ROLE_BUTTONS[(lang, role)])
             return
+
+
+async def family_invite(chat: LocalChat) -> str:
+    """The invite code from «Мои дети» → «🔗 Пригласить в семью»."""
+    await chat.send("/children")
+    await chat.press("🔗 Пригласить в семью")
+    assert chat.last_text().startswith("🔗 Приглашение в семью")
+    return chat.last_text().split("fam_")[-1].strip()

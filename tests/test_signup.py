@@ -16,7 +16,7 @@ from bot.ui.callbacks import SignupWho
 from storage.clock import utcnow
 from storage.families import Application
 from tests.harness import ADMIN_ID, App
-from tests.helpers import join_by_invite, start_as
+from tests.helpers import family_invite, join_by_invite, start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
 
 
@@ -450,10 +450,7 @@ async def test_a_second_parent_joins_and_sees_the_children(app: App) -> None:
     await load_groups(app)
     mum = app.chat(user_id=1601)
     await sign_up(mum, name="Смирнова Лиза")
-    await mum.send("/children")
-    await mum.press("🔗 Пригласить в семью")
-    assert mum.last_text().startswith("🔗 Приглашение в семью")
-    code = mum.last_text().split("fam_")[-1].strip()
+    code = await family_invite(mum)
     dad = app.chat(user_id=1602)
     await join_by_invite(dad, code)
     assert any(t.startswith("👪 Вы в семье!") for t in dad.texts())

@@ -14,7 +14,7 @@ from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentGive
 from storage import consents
 from tests.harness import ADMIN_ID, App
-from tests.helpers import join_by_invite, start_as
+from tests.helpers import family_invite, join_by_invite, start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
 
 NAME = "Заболоцкая Евфросинья"
@@ -119,9 +119,7 @@ async def test_forget_leaves_no_byte_of_the_child_behind(app: App) -> None:
     await admin.send(f"Не та группа для {NAME}")
     await app.deliver()
     # a second parent joins and leaves a form half-filled with a sibling's details
-    await mum.send("/children")
-    await mum.press("🔗 Пригласить в семью")
-    code = mum.last_text().split("fam_")[-1].strip()
+    code = await family_invite(mum)
     dad = app.chat(user_id=2202)
     await join_by_invite(dad, code)
     await open_form(dad)
@@ -266,9 +264,7 @@ async def test_a_childs_new_account_joins_as_a_child_not_a_parent(app: App) -> N
     await load_groups(app)
     mum = app.chat(user_id=2601)
     await sign_up(mum, name=NAME)
-    await mum.send("/children")
-    await mum.press("🔗 Пригласить в семью")
-    code = mum.last_text().split("fam_")[-1].strip()
+    code = await family_invite(mum)
     child = app.chat(user_id=2602, first_name="Ева")
     await child.send(f"/start fam_{code}")
     # a new account is asked who it is before it joins: never a parent by default
@@ -291,9 +287,7 @@ async def test_a_form_being_answered_during_forget_is_not_written_back(app: App)
     await load_groups(app)
     mum = app.chat(user_id=2701)
     await sign_up(mum, name=NAME)
-    await mum.send("/children")
-    await mum.press("🔗 Пригласить в семью")
-    code = mum.last_text().split("fam_")[-1].strip()
+    code = await family_invite(mum)
     dad = app.chat(user_id=2702)
     await join_by_invite(dad, code)
     storage = app.dp.storage
