@@ -40,11 +40,12 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--database", type=Path, default=None,
                       help="keep the demo's data in this SQLite file (default: a fresh one)")
     imp = sub.add_parser(
-        "import", help="import programmes and groups from a CSV file",
-        description="Create or update programmes and groups from a CSV (UTF-8, ; or ,). "
-        "Every row is checked first; one bad row and nothing is written.",
+        "import", help="import groups (with their schedules) or closures from a CSV file",
+        description="Create or update programmes and groups, or closures (holidays, breaks), "
+        "from a CSV (UTF-8, ; or ,). Every row is checked first; one bad row and nothing is "
+        "written.",
     )
-    imp.add_argument("what", choices=("groups",), help="what the file holds")
+    imp.add_argument("what", choices=("groups", "closures"), help="what the file holds")
     imp.add_argument("file", type=Path, help="the CSV file")
     return p
 
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.import_command import import_file
 
         try:
-            return asyncio.run(import_file(settings, catalogue, args.file))
+            return asyncio.run(import_file(settings, catalogue, args.file, args.what))
         except database_errors as exc:
             return database_failed(settings.database_path, exc)
 

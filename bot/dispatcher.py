@@ -25,9 +25,11 @@ from storage.db import Database
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
 from storage.fsm import FsmRepo
+from storage.lessons import LessonRepo
 from storage.outbox import OutboxRepo
 from storage.programmes import ProgrammeRepo
 from storage.quiz import QuizRepo
+from storage.timetable import TimetableRepo
 from storage.users import UserRepo
 
 
@@ -41,6 +43,8 @@ class Repos:
     families: FamilyRepo
     enrolments: EnrolmentRepo
     notices: TextNotices
+    lessons: LessonRepo
+    timetable: TimetableRepo
 
     @classmethod
     def create(
@@ -54,6 +58,7 @@ class Repos:
             users=UserRepo(db), quiz=QuizRepo(db), outbox=OutboxRepo(db),
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
             families=FamilyRepo(db, enrolments), enrolments=enrolments, notices=notices,
+            lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
         )
 
 
@@ -100,6 +105,8 @@ def build_dispatcher(
         families=repos.families,
         enrolments=repos.enrolments,
         notices=repos.notices,
+        lessons=repos.lessons,
+        timetable=repos.timetable,
         sender=services.sender,
         broadcasting=services.broadcasting,
     )

@@ -1,34 +1,57 @@
-"""`python -m bot import groups FILE.csv`: check every row, write all or nothing, then offer
-the seats a raised capacity adds to the waitlist. Prints what it did; returns the exit code."""
+"""`python -m bot import groups|closures FILE.csv`: check every row, write all or nothing.
+
+Groups: their schedules become dated lessons, rooms two groups share at the same time are
+warned of, and the seats a raised capacity adds are offered to the waitlist. Closures: the
+lessons inside them are put off. Prints what it did; returns the exit code."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from bot.services import dates
 from bot.services.catalogue import Catalogue
-from bot.services.group_import import parse_groups_csv
+from bot.services.closure_import import parse_closures_csv
+from bot.services.group_import import parse_groups_csv, patterns, plan_lessons
+from bot.services.schedule import GroupPattern, Slot, parse_time, room_clashes
 from bot.settings import Settings
 from storage.db import Database
 from storage.programmes import CapacityBelowSeats, ProgrammeRepo
 from storage.quanta import QuantaRepo
+from storage.timetable import TimetableRepo
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-async def import_file(settings: Settings, catalogue: Catalogue, path: Path) -> int:
-    """The `import groups` command: 0 when imported, 1 with every problem listed."""
+def read(path: Path) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return None
+
+
+async def import_file(
+    settings: Settings, catalogue: Catalogue, path: Path, what: str = "groups"
+) -> int:
+    """The `import` command: 0 when imported, 1 with every problem listed."""
+    if what == "closures":
+        return await import_closures(settings, catalogue, path)
+    data = read(path)
+    if data is None:
         return 1
     result = parse_groups_csv(data, {q.code for q in catalogue.quanta})
     if result.errors:
         return refused(path, result.errors)
+    plan_lessons(result.groups, settings.zone)
     db = await Database.open(settings.database_path)
     try:
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
+        clashes = await room_clashes_with(db, patterns(result.groups))
         try:
-            imported = await ProgrammeRepo(db).import_rows(result.programmes, result.groups)
+            imported = await ProgrammeRepo(db).import_rows(
+                result.programmes, result.groups, dates.today(settings.zone)
+            )
         except CapacityBelowSeats as exc:
             return refused(path, [
                 f"line {result.lines[g.code]}: group {g.code} already has {g.held} seats taken"
@@ -44,9 +67,47 @@ async def import_file(settings: Settings, catalogue: Catalogue, path: Path) -> i
             await enrolments.offer_seats(list(imported.to_offer))
     finally:
         await db.close()
-    print(f"Imported {imported.programmes} programmes and {imported.groups} groups from {path}.")
+    lessons = sum(len(g.get("lessons", ())) for g in result.groups)
+    print(f"Imported {imported.programmes} programmes and {imported.groups} groups from {path}"
+          + (f" ({lessons} lessons in their schedules)." if lessons else "."))
     if imported.to_offer:
         print(f"Free seats offered to the waitlist of: {', '.join(imported.to_offer.values())}.")
+    for first, second, room, slot in clashes:
+        print(f"warning: groups {first} and {second} are both in {room!r} on "
+              f"{WEEKDAYS[slot.weekday]} around {slot.starts:%H:%M}", file=sys.stderr)
+    return 0
+
+
+async def room_clashes_with(db: Database, imported: list[GroupPattern]
+                            ) -> list[tuple[str, str, str, Slot]]:
+    """Rooms the imported groups share at the same time, among themselves or with the groups
+    already stored that the file leaves as they are."""
+    codes = {g.code for g in imported}
+    groups = [g for g in await ProgrammeRepo(db).all_groups() if g.code not in codes]
+    slots = await TimetableRepo(db).slots(g.id for g in groups)
+    stored = [
+        GroupPattern(g.code, g.room, g.starts_on, g.ends_on, [
+            Slot(s.weekday, parse_time(s.starts), parse_time(s.ends), s.room)
+            for s in slots[g.id]
+        ]) for g in groups if slots[g.id]
+    ]
+    return room_clashes(stored + imported)
+
+
+async def import_closures(settings: Settings, catalogue: Catalogue, path: Path) -> int:
+    data = read(path)
+    if data is None:
+        return 1
+    closures, errors = parse_closures_csv(data, {q.code for q in catalogue.quanta})
+    if errors:
+        return refused(path, errors)
+    db = await Database.open(settings.database_path)
+    try:
+        await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
+        off = await TimetableRepo(db).add_closures(closures, by=None)
+    finally:
+        await db.close()
+    print(f"Imported {len(closures)} closures from {path}; {off} lessons fall inside them.")
     return 0
 
 

@@ -29,7 +29,9 @@ from storage.db import Database
 # how long a row without its own expiry stays worth sending (and retrying)
 DEFAULT_EXPIRY = timedelta(hours=24)
 
-PRIORITY = {"reminder": 10, "offer": 20, "notice": 50, "report": 50, "broadcast": 100}
+PRIORITY = {
+    "reminder": 10, "lesson": 15, "offer": 20, "notice": 50, "report": 50, "broadcast": 100,
+}
 
 Status = Literal["pending", "sending", "sent", "failed", "cancelled", "expired"]
 
@@ -47,21 +49,23 @@ async def enqueue(
     expires_at: datetime | None = None,
     family_id: int | None = None,
     staff_only: bool = False,
+    lesson_id: int | None = None,
 ) -> bool:
     """Add one message inside the caller's transaction; False if its key already exists.
 
     `family_id` names the family the message is about (so forgetting the family blanks it);
-    `staff_only` rows are dropped at send time if the recipient is no longer staff."""
+    `staff_only` rows are dropped at send time if the recipient is no longer staff;
+    `lesson_id` names the lesson it is about, so a later change can supersede it."""
     now = utcnow()
     cursor = await conn.execute(
         "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"
-        " broadcast_id, expires_at, created_at, family_id, staff_only)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+        " broadcast_id, expires_at, created_at, family_id, staff_only, lesson_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
         (
             kind, chat_id, json.dumps(payload, ensure_ascii=False), dedupe_key,
             to_db(due_at or now), PRIORITY.get(kind, 100) if priority is None else priority,
             broadcast_id, to_db(expires_at) if expires_at else None, to_db(now),
-            family_id, int(staff_only),
+            family_id, int(staff_only), lesson_id,
         ),
     )
     return cursor.rowcount == 1

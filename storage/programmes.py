@@ -9,7 +9,8 @@ from typing import Any
 import aiosqlite
 
 from storage.clock import to_db, utcnow
-from storage.db import Database
+from storage.db import Database, fetch_one
+from storage.timetable import TimetableRepo
 
 LEVELS = ("intro", "advanced", "project")
 # statuses that hold a seat in a group (an application awaiting a parent's consent does not)
@@ -171,12 +172,15 @@ class ProgrammeRepo:
         return [_group(row) for row in rows]
 
     async def import_rows(
-        self, programmes: list[dict[str, Any]], groups: list[dict[str, Any]]
+        self, programmes: list[dict[str, Any]], groups: list[dict[str, Any]],
+        today: date | None = None,
     ) -> Imported:
         """Create or update programmes and groups by code, all in one transaction.
 
         A capacity below the seats a group already holds is refused (CapacityBelowSeats) and
-        nothing is written: whom to drop is the staff's decision, not the file's. The groups
+        nothing is written: whom to drop is the staff's decision, not the file's. A group
+        with `slot_rows` and `lessons` gets them as its pattern and lessons (lessons before
+        `today` are kept as they were). The groups
         left with free seats and a waitlist (a capacity raised) are returned for the waitlist
         to be offered them; a group in that state from before (an earlier import stopped in
         between) is returned too, so importing the file again puts it right."""
@@ -220,6 +224,13 @@ class ProgrammeRepo:
                     " ends_on = excluded.ends_on, updated_at = excluded.updated_at",
                     {**g, "now": now},
                 )
+                if g.get("slot_rows") is not None:
+                    row = await fetch_one(conn, "SELECT id FROM groups WHERE code = ?",
+                                          (g["code"],))
+                    assert row is not None
+                    await TimetableRepo.set_schedule(
+                        conn, row[0], g["slot_rows"], g["lessons"], today or date.min
+                    )
             async with conn.execute(SEATS_SELECT) as cur:
                 after = await cur.fetchall()
         to_offer = {

@@ -15,6 +15,7 @@ import tempfile
 from html import unescape
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 
@@ -24,13 +25,16 @@ from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.local.emulator import Emulator
 from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services import dates
 from bot.services.catalogue import Catalogue
-from bot.services.group_import import parse_groups_csv
+from bot.services.closure_import import parse_closures_csv
+from bot.services.group_import import parse_groups_csv, plan_lessons
 from bot.settings import PROJECT_ROOT, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo
 
 SAMPLE_GROUPS = PROJECT_ROOT / "data" / "groups.sample.csv"
+SAMPLE_CLOSURES = PROJECT_ROOT / "data" / "closures.sample.csv"
 BOLD, ITALIC, UNDERLINE, DIM, RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
 STYLES = {"b": BOLD, "strong": BOLD, "i": ITALIC, "em": ITALIC, "u": UNDERLINE, "a": UNDERLINE}
 
@@ -96,11 +100,17 @@ class Transcript:
         return "\n".join(lines)
 
 
-async def import_sample(repos: Repos, catalogue: Catalogue) -> None:
-    """The demo's programmes and groups: the sample CSV that ships with the bot."""
-    result = parse_groups_csv(SAMPLE_GROUPS.read_bytes(), {q.code for q in catalogue.quanta})
+async def import_sample(repos: Repos, catalogue: Catalogue, zone: ZoneInfo) -> None:
+    """The demo's programmes, groups with their timetables, and closures: the sample CSV
+    files that ship with the bot."""
+    quanta = {q.code for q in catalogue.quanta}
+    result = parse_groups_csv(SAMPLE_GROUPS.read_bytes(), quanta)
     if not result.errors:
-        await repos.programmes.import_rows(result.programmes, result.groups)
+        plan_lessons(result.groups, zone)
+        await repos.programmes.import_rows(result.programmes, result.groups, dates.today(zone))
+    closures, errors = parse_closures_csv(SAMPLE_CLOSURES.read_bytes(), quanta)
+    if not errors:
+        await repos.timetable.add_closures(closures, by=None)
 
 
 async def deliver(services: Services) -> None:
@@ -162,7 +172,7 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
         dp, repos, services = assemble(bot, db, settings, catalogue, texts)
         if not await repos.programmes.all():
-            await import_sample(repos, catalogue)
+            await import_sample(repos, catalogue, settings.zone)
         first_name = "Аня" if locale == "ru" else "Anna"
         chat = LocalChat(dp, bot, emulator, user_id=user_id, first_name=first_name,
                          language_code=locale)

@@ -15,7 +15,10 @@ from babel.dates import format_date, format_datetime
 from bot.i18n import T
 from storage.clock import age_on
 
-__all__ = ["age_on", "countdown", "day_and_time", "short_date", "today", "weekday_and_time"]
+__all__ = [
+    "age_on", "countdown", "day_and_time", "lesson_time", "short_date", "today",
+    "weekday_and_time",
+]
 
 
 def today(zone: ZoneInfo) -> date:
@@ -36,6 +39,12 @@ def day_and_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
 def weekday_and_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:
     """«чт, 26 ноября, 14:05» in the technopark's zone: when something happened or will."""
     return format_datetime(moment.astimezone(zone), "EEE, d MMMM, HH:mm", locale=locale)
+
+
+def lesson_time(start: datetime, end: datetime, zone: ZoneInfo, locale: str) -> str:
+    """«вт, 1 декабря, 15:00–16:30» in the technopark's zone: when a lesson is."""
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    return format_datetime(start, "EEE, d MMMM, HH:mm", locale=locale) + f"–{end:%H:%M}"
 
 
 def countdown(t: T, seconds: float) -> str:

@@ -13,14 +13,17 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.services.schedule import GroupPattern, ScheduleError, Slot, generate, parse_slots
 
 REQUIRED = ("programme", "quantum", "level", "title_ru", "age_min", "age_max", "group",
             "group_name", "capacity", "starts_on", "ends_on")
 OPTIONAL = ("title_en", "admission", "signup_from", "signup_until", "navigator_url",
-            "teacher", "room", "group_age_min", "group_age_max")
+            "teacher", "room", "group_age_min", "group_age_max", "schedule")
 PROGRAMME_FIELDS = ("quantum_code", "level", "title_ru", "title_en", "age_min", "age_max",
                     "admission", "signup_from", "signup_until", "navigator_url")
 LEVELS = {
@@ -130,6 +133,12 @@ def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], di
     ends_on = parse_date(get("ends_on"), "ends_on")
     if starts_on > ends_on:
         raise RowError("starts_on is after ends_on")
+    slots: list[Slot] | None = None
+    if "schedule" in row:
+        try:
+            slots = parse_slots(get("schedule"))
+        except ScheduleError as exc:
+            raise RowError(f"schedule: {exc}") from None
     group = {
         "code": group_code, "programme_code": programme_code,
         "name": text(get("group_name"), "group_name", 40),
@@ -137,6 +146,8 @@ def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], di
         "teacher": text(get("teacher"), "teacher", 100, required=False),
         "room": text(get("room"), "room", 40, required=False),
         "age_min": group_min, "age_max": group_max, "starts_on": starts_on, "ends_on": ends_on,
+        # None: the file has no schedule column, and the group's lessons stay as they are
+        "slots": slots,
     }
     return programme, group
 
@@ -153,7 +164,7 @@ def _csv_error(first: int, line: int, exc: csv.Error) -> str:
     return f"{where}: a cell is longer than {limit} characters (a quote \" left open?)"
 
 
-def _rows(
+def rows_of(
     reader: csv.DictReader[str], result: ImportResult
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows that hold something, with their line numbers. A row the csv module cannot read
@@ -174,32 +185,42 @@ def _rows(
             yield reader.line_num, row
 
 
-def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
-    result = ImportResult()
+def open_csv(data: bytes, required: tuple[str, ...], result: ImportResult
+             ) -> csv.DictReader[str] | None:
+    """A reader over the file with lower-cased column names, or None with the reason in
+    `result.errors` (not UTF-8, empty, missing columns)."""
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         result.errors.append("the file is not UTF-8 (in Excel: Save As → CSV UTF-8)")
-        return result
+        return None
     lines = content.splitlines()
     if not lines or not lines[0].strip():
         result.errors.append("the file is empty")
-        return result
+        return None
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=delimiter)
     try:
         fieldnames = reader.fieldnames or []
     except csv.Error as exc:
         result.errors.append(_csv_error(1, reader.reader.line_num, exc))
-        return result
+        return None
     header = [(name or "").strip().lower() for name in fieldnames]
     reader.fieldnames = header
-    missing = [column for column in REQUIRED if column not in header]
+    missing = [column for column in required if column not in header]
     if missing:
         result.errors.append(f"line 1: missing columns: {', '.join(missing)}")
+        return None
+    return reader
+
+
+def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
+    result = ImportResult()
+    reader = open_csv(data, REQUIRED, result)
+    if reader is None:
         return result
     programmes: dict[str, tuple[int, dict[str, Any]]] = {}
-    for line, row in _rows(reader, result):
+    for line, row in rows_of(reader, result):
         if None in row:
             result.errors.append(f"line {line}: more cells than columns")
             continue
@@ -232,3 +253,29 @@ def parse_groups_csv(data: bytes, quanta: set[str]) -> ImportResult:
     if not result.errors and not result.groups:
         result.errors.append("no groups in the file")
     return result
+
+
+def plan_lessons(groups: list[dict[str, Any]], zone: ZoneInfo) -> None:
+    """Give each group with a schedule its slots as stored (`slot_rows`) and the lessons
+    they make over the group's period (`lessons`), both lists of dicts."""
+    for group in groups:
+        slots: list[Slot] | None = group["slots"]
+        if slots is None:
+            continue
+        group["slot_rows"] = [
+            {"weekday": s.weekday, "starts": f"{s.starts:%H:%M}", "ends": f"{s.ends:%H:%M}",
+             "room": s.room} for s in slots
+        ]
+        group["lessons"] = [asdict(lesson) for lesson in generate(
+            slots, date.fromisoformat(group["starts_on"]), date.fromisoformat(group["ends_on"]),
+            zone,
+        )]
+
+
+def patterns(groups: list[dict[str, Any]]) -> list[GroupPattern]:
+    """The groups with a schedule, as the room-clash check sees them."""
+    return [
+        GroupPattern(g["code"], g["room"], date.fromisoformat(g["starts_on"]),
+                     date.fromisoformat(g["ends_on"]), g["slots"])
+        for g in groups if g["slots"] is not None
+    ]

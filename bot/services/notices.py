@@ -10,8 +10,9 @@ from aiogram import html
 
 from bot.i18n import Texts, voice
 from bot.services import dates
-from bot.ui.callbacks import AppOpen, OfferAnswer
+from bot.ui.callbacks import AppOpen, OfferAnswer, ScheduleWeek
 from storage.enrolments import EnrolmentView, Recipient
+from storage.lessons import Lesson, State
 
 
 class TextNotices:
@@ -68,3 +69,27 @@ class TextNotices:
 
     def child_left(self, parent: Recipient, account_name: str) -> dict[str, Any]:
         return {"text": self._t(parent, "notice-child-left", account=html.quote(account_name))}
+
+    def lesson_changed(self, lesson: Lesson, before: State, person: Recipient) -> dict[str, Any]:
+        """A lesson cancelled, moved or taking place after all, against what this person
+        was last told of it."""
+        locale = person.language
+
+        def when(state: State) -> str:
+            return html.quote(
+                dates.lesson_time(state.starts_at, state.ends_at, self.zone, locale)
+                + (f", {state.room}" if state.room else "")
+            )
+
+        now = lesson.state()
+        key = ("lesson-cancelled" if now.off
+               else "lesson-on-again" if before.off else "lesson-moved")
+        text = self._t(
+            person, key, quantum=html.quote(lesson.title(locale)),
+            group=html.quote(lesson.group_name), old=when(before), new=when(now),
+        )
+        if lesson.reason:
+            text += "\n" + self._t(person, "lesson-reason", reason=html.quote(lesson.reason))
+        button = {"text": self._t(person, "btn-schedule"),
+                  "callback_data": ScheduleWeek(week=0).pack()}
+        return {"text": text, "buttons": [[button]]}

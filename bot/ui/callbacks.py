@@ -152,3 +152,68 @@ class BcEnrolQuantum(CallbackData, prefix="bk"):
 
     code: str
     page: int
+
+
+# ---- schedule -------------------------------------------------------------------------
+
+
+class ScheduleWeek(CallbackData, prefix="sw"):
+    """A family's or pupil's lessons, one week at a time: 0 this week, 1 the next, -1 the
+    last."""
+
+    week: int
+
+
+class ScheduleNext(CallbackData, prefix="sn"):
+    """The nearest lesson of every child."""
+
+
+class ScheduleIcs(CallbackData, prefix="si"):
+    child: int  # a child's id; 0 for the whole family
+
+
+class GroupTimetable(CallbackData, prefix="gt"):
+    """A group's days and times, for people not enrolled (from the sign-up group picker)."""
+
+    id: int
+
+
+class QuantumTimetable(CallbackData, prefix="qt"):
+    """Every group of a quantum with its days and times (from the quantum's card)."""
+
+    code: str
+
+
+# ---- staff: lessons, closures, the week -------------------------------------------------
+
+
+class LessonGroups(CallbackData, prefix="lg"):
+    page: int
+
+
+class LessonList(CallbackData, prefix="ll"):
+    group: int
+    page: int
+
+
+class LessonOpen(CallbackData, prefix="lo"):
+    id: int
+
+
+class LessonAct(CallbackData, prefix="la"):
+    """An action on one lesson as staff saw it: `version` makes a change made meanwhile
+    visible instead of overwritten."""
+
+    id: int
+    action: str  # cancel | move | restore | confirm | back
+    version: int
+
+
+class StaffWeek(CallbackData, prefix="ws"):
+    """Every group's lessons, a week at a time (0 this week), for spotting clashes."""
+
+    week: int
+
+
+class ClosureStep(CallbackData, prefix="cl"):
+    action: str  # add | confirm | cancel | list

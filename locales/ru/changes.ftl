@@ -1,0 +1,14 @@
+## Notices of a changed lesson, sent to the families of the group and its pupils.
+
+lesson-cancelled = ❌ <b>Занятие отменено</b>
+    { $quantum } · группа «{ $group }»
+    { $old }
+lesson-moved = 🔁 <b>Занятие перенесено</b>
+    { $quantum } · группа «{ $group }»
+    Было: <s>{ $old }</s>
+    Стало: <b>{ $new }</b>
+lesson-on-again = ✅ <b>Занятие состоится</b>
+    { $quantum } · группа «{ $group }»
+    { $new }
+lesson-reason = Причина: { $reason }
+btn-schedule = 🗓 Расписание

@@ -1,0 +1,178 @@
+"""A group's weekly slots and the dated lessons generated from them, and closures: holidays
+and the technopark's breaks, inside which lessons are off.
+
+Generating again from the pattern updates lessons in place by their `origin`; lessons staff
+changed by hand keep their change, and past lessons stay as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import aiosqlite
+
+from storage.clock import to_db, utcnow
+from storage.db import Database, fetch_one
+
+
+@dataclass(frozen=True, slots=True)
+class SlotRow:
+    group_id: int
+    weekday: int
+    starts: str  # HH:MM local
+    ends: str
+    room: str
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    id: int
+    starts_on: date
+    ends_on: date
+    reason: str
+    quanta: tuple[str, ...]  # empty: every quantum
+
+
+def _closure(row: aiosqlite.Row) -> Closure:
+    return Closure(row["id"], date.fromisoformat(row["starts_on"]),
+                   date.fromisoformat(row["ends_on"]), row["reason"],
+                   tuple(row["quanta"].split()))
+
+
+class TimetableRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ---- the pattern -------------------------------------------------------------------
+
+    @staticmethod
+    async def set_schedule(
+        conn: aiosqlite.Connection, group_id: int, slots: Sequence[dict[str, Any]],
+        planned: Sequence[dict[str, Any]], today: date,
+    ) -> None:
+        """Inside the caller's transaction (an import): the group's slots become `slots`, and
+        its lessons those `planned` (dicts of origin, day, starts_at, ends_at, room). Lessons
+        from today on that the pattern no longer gives go, unless staff changed them; past
+        lessons stay as they were."""
+        now = to_db(utcnow())
+        await conn.execute("DELETE FROM slots WHERE group_id = ?", (group_id,))
+        await conn.executemany(
+            "INSERT INTO slots (group_id, weekday, starts, ends, room)"
+            " VALUES (:group_id, :weekday, :starts, :ends, :room)",
+            [{**s, "group_id": group_id} for s in slots],
+        )
+        await conn.executemany(
+            "INSERT INTO lessons (group_id, origin, planned_start, planned_end, planned_room,"
+            " starts_at, ends_at, day, room, updated_at) VALUES (:group_id, :origin,"
+            " :starts_at, :ends_at, :room, :starts_at, :ends_at, :day, :room, :now)"
+            " ON CONFLICT (group_id, origin) DO UPDATE SET"
+            " planned_start = excluded.planned_start, planned_end = excluded.planned_end,"
+            " planned_room = excluded.planned_room,"
+            " starts_at = iif(manual, starts_at, excluded.starts_at),"
+            " ends_at = iif(manual, ends_at, excluded.ends_at),"
+            " day = iif(manual, day, excluded.day), room = iif(manual, room, excluded.room),"
+            " updated_at = iif(manual, updated_at, excluded.updated_at)",
+            [{
+                "group_id": group_id, "origin": p["origin"], "day": p["day"].isoformat(),
+                "starts_at": to_db(p["starts_at"]), "ends_at": to_db(p["ends_at"]),
+                "room": p["room"], "now": now,
+            } for p in planned],
+        )
+        await conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_origin (origin TEXT)")
+        await conn.execute("DELETE FROM keep_origin")
+        await conn.executemany("INSERT INTO keep_origin VALUES (?)",
+                               [(p["origin"],) for p in planned])
+        async with conn.execute(
+            "SELECT id FROM lessons WHERE group_id = ? AND manual = 0 AND day >= ?"
+            " AND origin NOT IN (SELECT origin FROM keep_origin)",
+            (group_id, today.isoformat()),
+        ) as cur:
+            gone = [row[0] for row in await cur.fetchall()]
+        await conn.execute("DELETE FROM keep_origin")
+        for chunk in range(0, len(gone), 500):
+            ids = gone[chunk:chunk + 500]
+            marks = ",".join("?" * len(ids))
+            await conn.execute(
+                "UPDATE outbox SET status = 'cancelled', last_error = 'lesson removed',"  # noqa: S608
+                f" lease_until = NULL WHERE lesson_id IN ({marks}) AND status = 'pending'", ids,
+            )
+            await conn.execute(f"DELETE FROM lessons WHERE id IN ({marks})", ids)  # noqa: S608
+        await apply_closures(conn, group_id=group_id)
+
+    async def slots(self, group_ids: Iterable[int]) -> dict[int, list[SlotRow]]:
+        """The weekly slots of each group, by weekday and time."""
+        ids = list(group_ids)
+        found: dict[int, list[SlotRow]] = {i: [] for i in ids}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            rows = await self.db.fetchall(
+                f"SELECT * FROM slots WHERE group_id IN ({','.join('?' * len(part))})"  # noqa: S608
+                " ORDER BY weekday, starts", part,
+            )
+            for row in rows:
+                found[row["group_id"]].append(SlotRow(
+                    row["group_id"], row["weekday"], row["starts"], row["ends"], row["room"]
+                ))
+        return found
+
+    # ---- closures ----------------------------------------------------------------------
+
+    async def add_closures(self, closures: Sequence[dict[str, Any]], by: int | None) -> int:
+        """Add closures (starts_on, ends_on, reason, quanta: list of codes) in one
+        transaction; the same dates and quanta again update the reason. Returns how many
+        lessons they put off."""
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            for c in closures:
+                await conn.execute(
+                    "INSERT INTO closures (starts_on, ends_on, reason, quanta, created_by,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT"
+                    " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason",
+                    (c["starts_on"].isoformat(), c["ends_on"].isoformat(), c["reason"],
+                     " ".join(sorted(c["quanta"])), by, now),
+                )
+            first = min(c["starts_on"] for c in closures)
+            last = max(c["ends_on"] for c in closures)
+            await apply_closures(conn, between=(first, last))
+            row = await fetch_one(
+                conn, "SELECT count(*) FROM lessons WHERE closure_id IS NOT NULL AND manual = 0"
+                " AND day BETWEEN ? AND ?", (first.isoformat(), last.isoformat()),
+            )
+        return int(row[0]) if row else 0
+
+    async def closures(self, since: date) -> list[Closure]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM closures WHERE ends_on >= ? ORDER BY starts_on, id",
+            (since.isoformat(),),
+        )
+        return [_closure(row) for row in rows]
+
+
+async def apply_closures(
+    conn: aiosqlite.Connection, *, group_id: int | None = None,
+    between: tuple[date, date] | None = None,
+) -> None:
+    """Inside the caller's transaction: mark the lessons (of one group, or on the days given)
+    that fall inside a closure of their quantum; lessons staff changed by hand are left."""
+    where = "manual = 0"
+    params: list[object] = []
+    if group_id is not None:
+        where += " AND group_id = ?"
+        params.append(group_id)
+    if between is not None:
+        where += " AND day BETWEEN ? AND ?"
+        params += [between[0].isoformat(), between[1].isoformat()]
+    await conn.execute(
+        f"""UPDATE lessons SET closure_id = (
+            SELECT c.id FROM closures c, groups g, programmes p
+            WHERE g.id = lessons.group_id AND p.id = g.programme_id
+                AND lessons.day BETWEEN c.starts_on AND c.ends_on
+                AND (c.quanta = '' OR instr(' ' || c.quanta || ' ',
+                                             ' ' || p.quantum_code || ' ') > 0)
+            ORDER BY c.id LIMIT 1)
+        WHERE {where}""",  # noqa: S608 - constants only
+        params,
+    )
