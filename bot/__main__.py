@@ -47,6 +47,13 @@ def parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("what", choices=("groups", "closures"), help="what the file holds")
     imp.add_argument("file", type=Path, help="the CSV file")
+    exp = sub.add_parser(
+        "export", help="export every application as a CSV file for Excel",
+        description="Write every application (any status) to a CSV file: UTF-8 with BOM, ';'. "
+        "Header in DEFAULT_LOCALE, times in TIMEZONE. An existing file is replaced atomically.",
+    )
+    exp.add_argument("what", choices=("enrolments",), help="what to export")
+    exp.add_argument("file", type=Path, help="the CSV file to write")
     return p
 
 
@@ -109,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             return asyncio.run(import_file(settings, catalogue, args.file, args.what))
+        except database_errors as exc:
+            return database_failed(settings.database_path, exc)
+
+    if args.command == "export":
+        from bot.export_command import export_file
+
+        try:
+            return asyncio.run(export_file(settings, args.file))
         except database_errors as exc:
             return database_failed(settings.database_path, exc)
 

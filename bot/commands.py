@@ -12,8 +12,8 @@ from storage.users import User
 
 log = logging.getLogger(__name__)
 
-PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "children", "language", "help", "cancel",
-                   "mydata", "forget")
+PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "schedule", "children", "language", "help",
+                   "cancel", "mydata", "forget")
 
 
 def public_commands(texts: Texts, locale: str) -> list[BotCommand]:
@@ -32,7 +32,8 @@ async def set_public_commands(bot: Bot, texts: Texts, default_locale: str) -> No
         )
 
 
-STAFF_COMMANDS = ("applications", "broadcast", "broadcasts")
+STAFF_COMMANDS = ("applications", "lessons", "week", "closures", "export", "broadcast",
+                  "broadcasts")
 ADMIN_COMMANDS = ("staff",)
 
 

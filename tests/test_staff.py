@@ -10,8 +10,9 @@ from bot.local.chat import LocalChat
 from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 
-STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "children", "language", "help",
-                       "cancel", "mydata", "forget", "applications", "broadcast", "broadcasts"]
+STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "children", "language",
+                       "help", "cancel", "mydata", "forget", "applications", "lessons", "week",
+                       "closures", "export", "broadcast", "broadcasts"]
 
 
 async def admin_chat(app: App, lang: str = "ru") -> LocalChat:

@@ -69,8 +69,21 @@ class LocalBotApi:
                 params.update(await request.json())
             else:
                 form = await request.post()
+                uploads: dict[str, web.FileField] = {}
                 for key, value in form.items():
+                    if isinstance(value, web.FileField):
+                        uploads[key] = value
                     params[key] = value if isinstance(value, str) else f"upload:{key}"
+                document = params.get("document")
+                if isinstance(document, str):
+                    # aiogram names the part `attach://<part>`; a plain upload is `document`
+                    upload = uploads.get(document.removeprefix("attach://")) or uploads.get(
+                        "document"
+                    )
+                    if upload is not None:
+                        params["document"] = f"upload:{upload.filename}"
+                        params["document_name"] = upload.filename
+                        params["document_data"] = upload.file.read()
         return params
 
     async def _handle(self, request: web.Request) -> web.Response:

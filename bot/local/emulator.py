@@ -57,8 +57,12 @@ class Emulator:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.failures: list[Failure] = []
         self.record = True
+        # the bytes of documents sent, by file_id, when the transport passes them on
+        # (`document_data`: the local HTTP Bot API server does)
+        self.files: dict[str, bytes] = {}
         self._update_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
+        self._file_ids = itertools.count(1)
 
     # ---- users and updates -------------------------------------------------------------
 
@@ -283,8 +287,13 @@ class Emulator:
     def _m_senddocument(self, params: dict[str, Any]) -> Any:
         chat_id = self._target(params)
         caption = check_text(params, "caption", MAX_CAPTION)
-        document = {"file_id": "doc1", "file_unique_id": "doc1",
-                    "file_name": str(params.get("document_name") or "file")}
+        file_id = f"doc{next(self._file_ids)}"
+        document: dict[str, Any] = {"file_id": file_id, "file_unique_id": file_id,
+                                    "file_name": str(params.get("document_name") or "file")}
+        data = params.get("document_data")
+        if isinstance(data, bytes):
+            self.files[file_id] = data
+            document["file_size"] = len(data)
         return self._store(chat_id, {"document": document, "caption": caption}, params)
 
     def _edited(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:

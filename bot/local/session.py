@@ -38,6 +38,7 @@ class LocalSession(PinnedResponses, BaseSession):
                 params[key] = f"upload:{getattr(upload, 'filename', None) or name}"
                 if key == "document":
                     params["document_name"] = getattr(upload, "filename", None) or name
+                    params["document_data"] = getattr(upload, "data", None)
         return params
 
     async def make_request(

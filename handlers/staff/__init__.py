@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.staff import applications, broadcast, roles
+from handlers.staff import applications, broadcast, export, lessons, roles, timetable
 from handlers.staff.filters import IsAdmin, IsStaff
 
 
@@ -16,5 +16,8 @@ def router() -> Router:
     admin = roles.router()
     admin.message.filter(IsAdmin())
     admin.callback_query.filter(IsAdmin())
-    staff.include_routers(admin, broadcast.router(), applications.router())
+    staff.include_routers(
+        admin, broadcast.router(), applications.router(), lessons.router(), timetable.router(),
+        export.router(),
+    )
     return staff

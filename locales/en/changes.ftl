@@ -12,3 +12,6 @@ lesson-on-again = ✅ <b>The lesson is on after all</b>
     { $new }
 lesson-reason = Reason: { $reason }
 btn-schedule = 🗓 Schedule
+cmd-lessons = Group lessons: cancel, move
+cmd-week = All lessons of the week by room
+cmd-closures = Holidays and closures

@@ -78,6 +78,7 @@ cmd-start = Start over
 cmd-menu = Main menu
 cmd-quanta = All quanta
 cmd-quiz = Which quantum is mine?
+cmd-schedule = Class schedule
 cmd-language = Language / Язык
 cmd-help = What the bot can do
 cmd-cancel = Cancel the current action

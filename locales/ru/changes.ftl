@@ -12,3 +12,6 @@ lesson-on-again = ✅ <b>Занятие состоится</b>
     { $new }
 lesson-reason = Причина: { $reason }
 btn-schedule = 🗓 Расписание
+cmd-lessons = Занятия групп: отменить, перенести
+cmd-week = Все занятия недели по кабинетам
+cmd-closures = Праздники и закрытия

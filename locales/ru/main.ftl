@@ -93,6 +93,7 @@ cmd-start = Начать сначала
 cmd-menu = Главное меню
 cmd-quanta = Все квантумы
 cmd-quiz = Тест «Какой квантум мой?»
+cmd-schedule = Расписание занятий
 cmd-language = Язык / Language
 cmd-help = Что умеет бот
 cmd-cancel = Отменить текущее действие

@@ -1,0 +1,59 @@
+"""`python -m bot export enrolments FILE.csv`: every application, any status, as a CSV for
+Excel (see bot/services/enrolment_export.py). The file is replaced atomically: a reader never
+sees half of it, and a failed export leaves an older file as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from bot.i18n import Texts
+from bot.services.enrolment_export import enrolments_csv
+from bot.settings import Settings
+from storage.db import Database
+from storage.exports import enrolment_rows
+
+
+async def export_file(settings: Settings, path: Path) -> int:
+    """The `export enrolments` command: 0 when written, 1 (and `error: ...` on stderr) when
+    the file cannot be."""
+    db = await Database.open(settings.database_path)
+    try:
+        rows = await enrolment_rows(db)
+    finally:
+        await db.close()
+    data = enrolments_csv(rows, Texts(), settings.default_locale, settings.zone)
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    noun = "enrolment" if len(rows) == 1 else "enrolments"
+    print(f"Exported {len(rows)} {noun} to {path}.")
+    return 0
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file beside `path`, flush it to disk, then rename it over `path`.
+    The file is readable by its owner only (children's personal data); share it on purpose."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    # the rename itself survives a power cut only once the folder is on disk too
+    with contextlib.suppress(OSError):
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
