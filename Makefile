@@ -37,6 +37,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/dispatch.py
 	$(PY) benchmarks/broadcast.py
 	$(PY) benchmarks/signup.py
+	$(PY) benchmarks/schedule.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -266,10 +266,12 @@ def plan_lessons(groups: list[dict[str, Any]], zone: ZoneInfo) -> None:
             {"weekday": s.weekday, "starts": f"{s.starts:%H:%M}", "ends": f"{s.ends:%H:%M}",
              "room": s.room} for s in slots
         ]
-        group["lessons"] = [asdict(lesson) for lesson in generate(
-            slots, date.fromisoformat(group["starts_on"]), date.fromisoformat(group["ends_on"]),
-            zone,
-        )]
+        group["lessons"] = [
+            {"origin": lesson.origin, "day": lesson.day, "starts_at": lesson.starts_at,
+             "ends_at": lesson.ends_at, "room": lesson.room}
+            for lesson in generate(slots, date.fromisoformat(group["starts_on"]),
+                                   date.fromisoformat(group["ends_on"]), zone)
+        ]
 
 
 def patterns(groups: list[dict[str, Any]]) -> list[GroupPattern]:

@@ -21,6 +21,7 @@ WEEKDAYS = {
 MAX_SLOTS = 14
 SHORTEST = timedelta(minutes=15)
 LONGEST = timedelta(hours=8)
+WEEK = timedelta(days=7)
 ROOM_LIMIT = 40
 SLOT = re.compile(
     r"^(?P<day>\w+)\.?\s+(?P<start>\d{1,2}[:.]\d{2})\s*[-–—]\s*(?P<end>\d{1,2}[:.]\d{2})"
@@ -103,19 +104,17 @@ def at(day: date, moment: time, zone: ZoneInfo) -> datetime:
 def generate(slots: list[Slot], starts_on: date, ends_on: date, zone: ZoneInfo
              ) -> list[PlannedLesson]:
     """Every lesson the pattern gives from `starts_on` to `ends_on` inclusive, in order."""
-    by_weekday: dict[int, list[Slot]] = {}
-    for slot in slots:
-        by_weekday.setdefault(slot.weekday, []).append(slot)
     lessons: list[PlannedLesson] = []
-    day = starts_on
-    while day <= ends_on:
-        for slot in by_weekday.get(day.weekday(), ()):
+    for slot in slots:
+        day = starts_on + timedelta(days=(slot.weekday - starts_on.weekday()) % 7)
+        while day <= ends_on:
             lessons.append(PlannedLesson(
                 origin=f"{day.isoformat()}T{slot.starts:%H:%M}", day=day,
                 starts_at=at(day, slot.starts, zone), ends_at=at(day, slot.ends, zone),
                 room=slot.room,
             ))
-        day += timedelta(days=1)
+            day += WEEK
+    lessons.sort(key=lambda lesson: lesson.starts_at)
     return lessons
 
 
