@@ -50,6 +50,8 @@ CREATE UNIQUE INDEX lessons_origin ON lessons (group_id, origin);
 CREATE INDEX lessons_group_start ON lessons (group_id, starts_at);
 CREATE INDEX lessons_start ON lessons (starts_at);
 CREATE INDEX lessons_day ON lessons (day);
+-- a family's schedule goes from its children to their enrolments
+CREATE INDEX enrolments_child ON enrolments (child_id);
 
 -- The lesson an outbox message is about (a change notice, a reminder), so a later change can
 -- supersede what is still queued.
