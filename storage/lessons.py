@@ -119,6 +119,10 @@ class LessonGone(LookupError):
     """No such lesson (a forged or very old button)."""
 
 
+class LessonOver(Exception):
+    """The lesson has ended (or a move would put it in the past): history is not changed."""
+
+
 class LessonStale(Exception):
     """The lesson was changed since the person looked at it; nothing was written."""
 
@@ -272,6 +276,32 @@ class LessonRepo:
         )
         return [_child_lesson(row) for row in rows]
 
+    async def would_tell(self, lesson: Lesson, after: State) -> int:
+        """How many people a change making the lesson `after` would tell: those whose last
+        word of it differs (the preview's count; change() reports the count it queued)."""
+        last_told = await self._last_told(None, lesson.id)
+        people = await self.db.fetchall(RECIPIENTS, {"group": lesson.group_id})
+        now = utcnow()
+        return sum(
+            1 for person in people
+            if (before := last_told.get(person["id"], lesson.planned_state())) != after
+            and max(after.starts_at, before.starts_at) > now
+        )
+
+    async def _last_told(self, conn: aiosqlite.Connection | None, lesson_id: int
+                         ) -> dict[int, State]:
+        """What each person was last told of the lesson (a notice sent or being sent)."""
+        sql = ("SELECT chat_id, payload FROM outbox WHERE lesson_id = ? AND kind = 'lesson'"
+               " AND status IN ('sent', 'sending') ORDER BY id")
+        rows = (await fetch_all(conn, sql, (lesson_id,)) if conn is not None
+                else await self.db.fetchall(sql, (lesson_id,)))
+        last_told: dict[int, State] = {}
+        for row in rows:
+            state = json.loads(row["payload"]).get("state")
+            if state:
+                last_told[row["chat_id"]] = State.load(state)
+        return last_told
+
     async def audience(self, group_id: int) -> int:
         """How many people a change to this group's lesson is told to."""
         rows = await self.db.fetchall(RECIPIENTS, {"group": group_id})
@@ -286,8 +316,16 @@ class LessonRepo:
     ) -> Changed:
         """Cancel, move (to starts_at..ends_at on local `day`, in `room`; '' keeps the
         group's room) or restore a lesson as staff saw it at `version`; the families are told
-        in the same transaction. Raises LessonGone, or LessonStale if it changed meanwhile."""
-        now = to_db(utcnow())
+        in the same transaction. Raises LessonGone, LessonStale if it changed meanwhile,
+        LessonOver if it has ended or a move would start it in the past, ValueError for a
+        move that ends before it starts."""
+        moment = utcnow()
+        now = to_db(moment)
+        if action == "move" and starts_at is not None and ends_at is not None:
+            if ends_at <= starts_at:
+                raise ValueError("a lesson ends after it starts")
+            if starts_at <= moment:
+                raise LessonOver("a lesson cannot be moved into the past")
         async with self.db.transaction() as conn:
             row = await fetch_one(conn, LESSON_SELECT + " WHERE l.id = ?", (lesson_id,))
             if row is None:
@@ -295,6 +333,8 @@ class LessonRepo:
             current = _lesson(row)
             if current.version != version:
                 raise LessonStale(current)
+            if current.ends_at <= moment:
+                raise LessonOver(f"lesson {lesson_id} has ended")
             if action == "cancel":
                 await conn.execute(
                     "UPDATE lessons SET status = 'cancelled', reason = ?, manual = 1 WHERE id = ?",
@@ -312,10 +352,10 @@ class LessonRepo:
             else:
                 # back to what the pattern gives; inside a closure it then takes place anyway
                 await conn.execute(
-                    "UPDATE lessons SET status = 'planned', reason = NULL, starts_at ="
+                    "UPDATE lessons SET status = 'planned', reason = ?, starts_at ="
                     " planned_start, ends_at = planned_end, room = planned_room, day ="
                     " substr(origin, 1, 10), manual = (closure_id IS NOT NULL) WHERE id = ?",
-                    (lesson_id,),
+                    (reason, lesson_id),
                 )
             await conn.execute(
                 "UPDATE lessons SET version = version + 1, changed_by = ?, updated_at = ?"
@@ -335,14 +375,7 @@ class LessonRepo:
             " lease_until = NULL WHERE lesson_id = ? AND kind = 'lesson' AND status = 'pending'",
             (lesson.id,),
         )
-        last_told: dict[int, State] = {}
-        for row in await fetch_all(
-            conn, "SELECT chat_id, payload FROM outbox WHERE lesson_id = ? AND kind = 'lesson'"
-            " AND status IN ('sent', 'sending') ORDER BY id", (lesson.id,),
-        ):
-            state = json.loads(row["payload"]).get("state")
-            if state:
-                last_told[row["chat_id"]] = State.load(state)
+        last_told = await self._last_told(conn, lesson.id)
         now_state = lesson.state()
         now = utcnow()
         told = 0

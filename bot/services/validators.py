@@ -1,13 +1,14 @@
-"""Checking what people type into the sign-up form. Each parser returns the clean value or
-raises Invalid with the key of the text that explains what to fix."""
+"""Checking what people type into the sign-up form and into a lesson's change. Each parser
+returns the clean value or raises Invalid with the key of the text that explains what to fix."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from bot.services.dates import age_on
+from bot.services.schedule import LONGEST, ROOM_LIMIT, SHORTEST
 
 NAME_MAX = 80
 SCHOOL_MAX = 100
@@ -154,3 +155,100 @@ def parse_school(value: str) -> str:
     if any(is_emoji_or_control(ch) for ch in value):
         raise Invalid("form-school-chars")
     return value
+
+
+# ---- a lesson moved or cancelled by staff: the day, the time, the room, the reason --------
+
+LESSON_DAY = re.compile(r"^([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{4}))?$")
+DAY_WORDS = {"сегодня": 0, "today": 0, "завтра": 1, "tomorrow": 1, "послезавтра": 2}
+MOVE_HORIZON = timedelta(days=366)
+# a day and month typed without a year that fell this far back or less is a slip (the past),
+# not the same day next year
+RECENT_PAST = timedelta(days=183)
+LESSON_TIME = re.compile(
+    r"^(?:с|from)?\s*([0-9]{1,2})[:.]([0-9]{2})"
+    r"(?:\s*(?:[-–—]|до|to|till)\s*([0-9]{1,2})[:.]([0-9]{2}))?$"
+)
+REASON_MAX = 200
+
+
+def parse_lesson_day(value: str, today: date) -> date:
+    """The day a lesson moves to: «12.05», «12.05.2026», «сегодня», «завтра». Without a year
+    it is the nearest such day from today on; one of the last half-year is refused as past."""
+    text = visible_text(value).lower()
+    if text in DAY_WORDS:
+        return today + timedelta(days=DAY_WORDS[text])
+    match = LESSON_DAY.match(text)
+    if match is None:
+        raise Invalid("ls-day-format")
+    day, month = int(match[1]), int(match[2])
+    if match[3] is not None:
+        try:
+            found = date(int(match[3]), month, day)
+        except ValueError:
+            raise Invalid("ls-day-no-such") from None
+        if found < today:
+            raise Invalid("ls-day-past")
+        if found - today > MOVE_HORIZON:
+            raise Invalid("ls-day-far")
+        return found
+    for year in (today.year, today.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+        if today - found < RECENT_PAST:
+            raise Invalid("ls-day-past")
+    raise Invalid("ls-day-no-such")
+
+
+def _clock(hours: str, minutes: str) -> time:
+    try:
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise Invalid("ls-time-no-such") from None
+
+
+def parse_lesson_time(value: str) -> tuple[time, time | None]:
+    """«16:00» (the start: the lesson keeps its length) or «16:00-17:30»; a lesson takes 15
+    minutes to 8 hours."""
+    match = LESSON_TIME.match(visible_text(value).lower())
+    if match is None:
+        raise Invalid("ls-time-format")
+    start = _clock(match[1], match[2])
+    if match[3] is None:
+        return start, None
+    end = _clock(match[3], match[4])
+    if end <= start:
+        raise Invalid("ls-time-order")
+    length = datetime.combine(date.min, end) - datetime.combine(date.min, start)
+    if not SHORTEST <= length <= LONGEST:
+        raise Invalid("ls-time-length")
+    return start, end
+
+
+def parse_room(value: str) -> str | None:
+    """A lesson's new room, or None for «-»: it stays where it is."""
+    text = visible_text(value)
+    if text in ("-", "–", "—"):
+        return None
+    if len(text) > ROOM_LIMIT:
+        raise Invalid("ls-room-too-long", limit=ROOM_LIMIT)
+    if any(is_emoji_or_control(char) for char in text):
+        raise Invalid("ls-room-chars")
+    if not any(char.isalnum() for char in text):
+        raise Invalid("ls-room-empty")
+    return text
+
+
+def parse_reason(value: str) -> str:
+    """Why a lesson is cancelled or moved, as the families will read it."""
+    printable = "".join(c for c in value if c.isspace() or unicodedata.category(c) != "Cc")
+    text = visible_text(printable)
+    if len(text) > REASON_MAX:
+        raise Invalid("ls-reason-too-long", limit=REASON_MAX)
+    if not any(char.isalnum() for char in text):
+        raise Invalid("ls-reason-empty")
+    return text

@@ -157,7 +157,7 @@ class BcEnrolQuantum(CallbackData, prefix="bk"):
 # ---- schedule -------------------------------------------------------------------------
 
 
-class ScheduleWeek(CallbackData, prefix="sw"):
+class ScheduleWeek(CallbackData, prefix="sv"):  # "sw" is SignupWho's
     """A family's or pupil's lessons, one week at a time: 0 this week, 1 the next, -1 the
     last."""
 
@@ -205,7 +205,7 @@ class LessonAct(CallbackData, prefix="la"):
     visible instead of overwritten."""
 
     id: int
-    action: str  # cancel | move | restore | confirm | back
+    action: str  # cancel | move | restore | confirm | back | keep-day | keep-time | keep-room
     version: int
 
 
@@ -217,3 +217,11 @@ class StaffWeek(CallbackData, prefix="ws"):
 
 class ClosureStep(CallbackData, prefix="cl"):
     action: str  # add | confirm | cancel | list
+
+
+class StaffWeekDay(CallbackData, prefix="wd"):
+    """One day of a staff week too long for one screen (day 0 = Monday), in parts."""
+
+    week: int
+    day: int
+    part: int

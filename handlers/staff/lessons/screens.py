@@ -1,0 +1,249 @@
+"""What staff see of the lessons: the groups, a group's coming lessons, one lesson's card, the
+questions of a change, its preview and its result. They read, never write."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+from babel.dates import format_datetime
+
+from bot.i18n import T
+from bot.services import dates
+from bot.services.validators import REASON_MAX
+from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
+from bot.ui.keyboards import Buttons, Screen, home_button, pager
+from handlers.staff.lessons.draft import Draft
+from storage.lessons import Changed, Lesson, State
+from storage.programmes import Group, ProgrammeRepo
+
+PAGE = 8  # groups or lessons on one screen
+LABEL = 24
+MARKS = {"cancelled": "❌ ", "closure": "❌ ", "moved": "🔁 "}
+
+
+def label(text: str) -> str:
+    return text if len(text) <= LABEL else text[: LABEL - 1] + "…"
+
+
+def status_of(lesson: Lesson) -> str:
+    """planned | cancelled | moved | closure (off because the technopark is closed)."""
+    return "closure" if lesson.closure else lesson.status
+
+
+def when(t: T, state: State, zone: ZoneInfo) -> str:
+    """«вт, 13 октября, 15:00–16:30, Каб. 101», escaped for HTML."""
+    text = dates.lesson_time(state.starts_at, state.ends_at, zone, t.locale)
+    return html.quote(f"{text}, {state.room}" if state.room else text)
+
+
+def group_title(t: T, lesson: Lesson) -> str:
+    return t("ls-group-title", programme=html.quote(lesson.title(t.locale)),
+             group=html.quote(lesson.group_name), code=html.quote(lesson.group_code))
+
+
+# ---- the groups ------------------------------------------------------------------------
+
+
+async def running_first(programmes: ProgrammeRepo, today: date) -> list[Group]:
+    """Every group, those still running first, each part by code."""
+    return sorted(await programmes.all_groups(), key=lambda g: (g.ends_on < today, g.code))
+
+
+async def groups_screen(
+    t: T, programmes: ProgrammeRepo, today: date, page: int = 0, note: str | None = None
+) -> Screen:
+    groups = await running_first(programmes, today)
+    titles = {p.id: p.title(t.locale) for p in await programmes.all()}
+    pages = max(1, math.ceil(len(groups) / PAGE))
+    page = min(max(page, 0), pages - 1)
+    chunk = groups[page * PAGE : (page + 1) * PAGE]
+    lines = [t("ls-groups"), ""]
+    if not groups:
+        lines.append(t("ls-groups-none"))
+    builder = Buttons()
+    for group in chunk:
+        lines.append(t(
+            "ls-group-line", code=html.quote(group.code), group=html.quote(group.name),
+            programme=html.quote(titles.get(group.programme_id, "")),
+            over="yes" if group.ends_on < today else "no",
+        ))
+        builder.button(text=label(f"{group.code} · {group.name}"),
+                       callback_data=LessonList(group=group.id, page=0))
+    sizes = [2] * math.ceil(len(chunk) / 2)
+    nav = pager(builder, t, page, pages, lambda n: LessonGroups(page=n))
+    if nav:
+        sizes.append(nav)
+    home_button(builder, t)
+    builder.adjust(*sizes, 1)
+    text = "\n".join(lines)
+    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+# ---- a group's lessons -----------------------------------------------------------------
+
+
+def list_line(t: T, lesson: Lesson, zone: ZoneInfo) -> str:
+    status = status_of(lesson)
+    return MARKS.get(status, "") + t("ls-list-line", when=when(t, lesson.state(), zone),
+                                     status=status)
+
+
+def button_time(lesson: Lesson, zone: ZoneInfo, locale: str) -> str:
+    """«❌ вт 13.10, 15:00»: a lesson on a button."""
+    start = format_datetime(lesson.starts_at.astimezone(zone), "EEE dd.MM, HH:mm",
+                            locale=locale)
+    return label(MARKS.get(status_of(lesson), "") + start)
+
+
+def list_screen(
+    t: T, group: Group, programme: str, lessons: list[Lesson], total: int, page: int,
+    back: int, zone: ZoneInfo,
+) -> Screen:
+    """One page of a group's lessons not over yet (`total` in all), `back` the page of the
+    groups it is on."""
+    pages = max(1, math.ceil(total / PAGE))
+    lines = [t("ls-group-title", programme=html.quote(programme), group=html.quote(group.name),
+               code=html.quote(group.code)), ""]
+    if not lessons:
+        lines.append(t("ls-list-none"))
+    else:
+        lines += [list_line(t, lesson, zone) for lesson in lessons]
+        lines += ["", t("ls-list-hint")]
+    builder = Buttons()
+    for lesson in lessons:
+        builder.button(text=button_time(lesson, zone, t.locale),
+                       callback_data=LessonOpen(id=lesson.id))
+    sizes = [2] * math.ceil(len(lessons) / 2)
+    nav = pager(builder, t, page, pages, lambda n: LessonList(group=group.id, page=n))
+    if nav:
+        sizes.append(nav)
+    builder.button(text=t("btn-ls-groups"), callback_data=LessonGroups(page=back))
+    home_button(builder, t)
+    builder.adjust(*sizes, 2)
+    return "\n".join(lines), builder.as_markup()
+
+
+# ---- one lesson ------------------------------------------------------------------------
+
+
+def audience_line(t: T, audience: int) -> str:
+    return t("ls-audience", n=audience)
+
+
+def card_screen(
+    t: T, lesson: Lesson, audience: int, now: datetime, page: int, zone: ZoneInfo,
+    note: str | None = None,
+) -> Screen:
+    """The lesson as it stands, who a change would reach, and what can be done with it;
+    `page` is the page of the group's list it is on."""
+    status = status_of(lesson)
+    lines = [group_title(t, lesson), ""]
+    lines.append(t("ls-card-when", when=html.quote(
+        dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale))))
+    lines.append(t("ls-card-room", room=html.quote(lesson.room or t("ls-no-room"))))
+    if lesson.teacher:
+        lines.append(t("ls-card-teacher", teacher=html.quote(lesson.teacher)))
+    lines.append(t("ls-card-status", status=status))
+    if lesson.reason:
+        lines.append(t("ls-card-reason", reason=html.quote(lesson.reason)))
+    planned = lesson.planned_state()
+    if (planned.starts_at, planned.ends_at, planned.room) != (
+        lesson.starts_at, lesson.ends_at, lesson.room
+    ):
+        lines.append(t("ls-card-planned", when=when(t, planned, zone)))
+    over = lesson.ends_at <= now
+    lines += ["", t("ls-over") if over else audience_line(t, audience)]
+    builder = Buttons()
+    sizes: list[int] = []
+    if not over:
+        actions = [] if lesson.off else [("btn-ls-cancel", "cancel")]
+        actions.append(("btn-ls-move", "move"))
+        if lesson.status != "planned" and lesson.planned_end > now:
+            actions.append(("btn-ls-restore", "restore"))
+        for key, action in actions:
+            builder.button(text=t(key), callback_data=LessonAct(
+                id=lesson.id, action=action, version=lesson.version))
+        sizes = [2, 1] if len(actions) > 2 else [len(actions)]
+    builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,
+                                                                   page=page))
+    home_button(builder, t)
+    builder.adjust(*sizes, 2)
+    text = "\n".join(lines)
+    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+# ---- the change: questions, preview, result ----------------------------------------------
+
+
+def head(t: T, draft: Draft, lesson: Lesson) -> str:
+    return t("ls-head", action=draft.action, programme=html.quote(lesson.title(t.locale)),
+             group=html.quote(lesson.group_name))
+
+
+def question_screen(
+    t: T, draft: Draft, lesson: Lesson, step: str, today: date, zone: ZoneInfo,
+    note: str | None = None,
+) -> Screen:
+    """The question of `step` (day, time, room, reason) about the lesson, with the buttons
+    that answer it without typing and the way out."""
+    lines = [head(t, draft, lesson), t("ls-now", when=when(t, lesson.state(), zone)), ""]
+    builder = Buttons()
+
+    def act(key: str, action: str) -> None:
+        builder.button(text=t(key), callback_data=LessonAct(
+            id=lesson.id, action=action, version=draft.version))
+
+    if step == "day":
+        example = today + timedelta(days=2)
+        lines.append(t("ls-ask-day", short=f"{example:%d.%m}", full=f"{example:%d.%m.%Y}"))
+        act("btn-ls-keep-day", "keep-day")
+    elif step == "time":
+        minutes = int((lesson.ends_at - lesson.starts_at).total_seconds() // 60)
+        lines.append(t("ls-ask-time", minutes=minutes))
+        act("btn-ls-keep-time", "keep-time")
+    elif step == "room":
+        lines.append(t("ls-ask-room", room=html.quote(lesson.room or t("ls-no-room"))))
+        act("btn-ls-keep-room", "keep-room")
+    else:
+        lines.append(t("ls-ask-reason", action=draft.action, limit=REASON_MAX))
+    act("btn-ls-back", "back")
+    builder.adjust(2)
+    text = "\n".join(lines)
+    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+def preview_screen(
+    t: T, draft: Draft, lesson: Lesson, audience: int, zone: ZoneInfo
+) -> Screen:
+    """The lesson before and after, the reason, and how many people will be told."""
+    after = draft.after(lesson, zone)
+    lines = [head(t, draft, lesson), "", t("ls-before", when=when(t, lesson.state(), zone))]
+    if lesson.off:
+        lines[-1] += " " + t("ls-was-off")
+    lines.append(t("ls-after-off") if after.off else t("ls-after", when=when(t, after, zone)))
+    if draft.reason:
+        lines.append(t("ls-card-reason", reason=html.quote(draft.reason)))
+    lines += ["", t("ls-notify", n=audience)]
+    builder = Buttons()
+    builder.button(text=t("btn-ls-confirm"), callback_data=LessonAct(
+        id=lesson.id, action="confirm", version=draft.version))
+    builder.button(text=t("btn-ls-back"), callback_data=LessonAct(
+        id=lesson.id, action="back", version=draft.version))
+    builder.adjust(2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def done_screen(t: T, action: str, changed: Changed, page: int, zone: ZoneInfo) -> Screen:
+    lesson = changed.lesson
+    lines = [t("ls-done", action=action), t("ls-done-group", programme=html.quote(
+        lesson.title(t.locale)), group=html.quote(lesson.group_name)),
+             when(t, lesson.state(), zone), "", t("ls-told", n=changed.told)]
+    builder = Buttons()
+    builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,
+                                                                   page=page))
+    home_button(builder, t)
+    builder.adjust(2)
+    return "\n".join(lines), builder.as_markup()
