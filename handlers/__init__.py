@@ -6,11 +6,11 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import fallback, family, quanta, quiz, signup, staff, start
+    from handlers import fallback, family, quanta, quiz, schedule, signup, staff, start
 
     # the most used first (every update walks the list until a handler matches);
     # catch-all handlers last
     return [
         start.router(), quanta.router(), quiz.router(), signup.router(), family.router(),
-        staff.router(), fallback.router(),
+        schedule.router(), staff.router(), fallback.router(),
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import T
-from bot.ui.callbacks import LangChoice, Nav, RoleChoice
+from bot.ui.callbacks import LangChoice, Nav, RoleChoice, ScheduleWeek
 from bot.ui.keyboards import Buttons, Screen, home_button
 from storage.users import Role, User
 
@@ -29,6 +29,7 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
     sizes = [2]
     if user.role in CHOOSABLE_ROLES:
+        builder.button(text=t("btn-schedule"), callback_data=ScheduleWeek(week=0))
         key = "btn-my-applications" if user.role == "pupil" else "btn-children"
         builder.button(text=t(key), callback_data=Nav(to="children"))
         sizes = [2, 2]
@@ -39,7 +40,8 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
         builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
         builder.button(text=t("btn-broadcasts"), callback_data=Nav(to="broadcasts"))
         builder.button(text=t("btn-applications"), callback_data=Nav(to="applications"))
-        sizes.extend([2, 1])
+        builder.button(text=t("btn-lessons"), callback_data=Nav(to="lessons"))
+        sizes.extend([2, 2])
     if user.role == "admin":
         builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
         sizes.append(1)

@@ -11,7 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services.catalogue import Catalogue, Quantum
-from bot.ui.callbacks import CataloguePage, Nav, QuantumCard, SignupStart
+from bot.ui.callbacks import CataloguePage, Nav, QuantumCard, QuantumTimetable, SignupStart
 from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button, pager
 from handlers import fallback
 from handlers.common import send, show
@@ -80,13 +80,14 @@ def card_screen(t: T, quantum: Quantum, *, back: str) -> Screen:
 def render_card(t: T, quantum: Quantum, back: str) -> Screen:
     builder = Buttons()
     builder.button(text=t("btn-signup"), callback_data=SignupStart(code=quantum.code))
+    builder.button(text=t("btn-tt-quantum"), callback_data=QuantumTimetable(code=quantum.code))
     if back == "r":
         builder.button(text=t("btn-back-result"), callback_data=Nav(to="result"))
     else:
         page = int(back[1:]) if back[1:].isdigit() else 0
         builder.button(text=t("btn-back-catalogue"), callback_data=CataloguePage(page=page))
     home_button(builder, t)
-    builder.adjust(1, 2)
+    builder.adjust(2)
     return card_text(t, quantum), builder.as_markup()
 
 

@@ -5,14 +5,17 @@ after every press the newest message must offer buttons or ask for something to 
 from __future__ import annotations
 
 import pytest
+import time_machine
 
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
+from tests import schedule_helpers
 from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
+from tests.lesson_helpers import load_timetable
 from tests.signup_helpers import born, load_groups, open_form, sign_up
 
 # what a person types at each question that is answered by typing, in turn (a five-year-old
@@ -26,6 +29,10 @@ TYPED_ANSWERS = {
     "Review:reason": ["Группа набрана"],
     "StaffStates:adding": ["@nobody_here"],
     "BroadcastStates:text": ["Завтра занятий нет"],
+    "LessonChange:day": ["завтра"],
+    "LessonChange:time": ["17:00"],
+    "LessonChange:room": ["-"],
+    "LessonChange:reason": ["Педагог заболел"],
 }
 
 
@@ -107,15 +114,36 @@ async def test_a_family_with_an_application_meets_no_dead_end(app: App) -> None:
     assert presses >= 5
 
 
+async def test_a_family_with_lessons_meets_no_dead_end(app: App) -> None:
+    """The schedule's weeks, next lessons, calendar files and the group timetables."""
+    with time_machine.travel(schedule_helpers.NOW, tick=False):
+        ids = await schedule_helpers.load_timetable(app)
+        chat = app.chat(user_id=1005)
+        await start_as(chat, "parent")
+        await schedule_helpers.enrol(app, chat.user_id, ids["robo-a1"], "Иванова Мария")
+        await schedule_helpers.enrol(app, chat.user_id, ids["it-a1"], "Иванов Пётр", 14,
+                                     confirm=False)
+        await chat.send("/schedule")
+        presses, _ = await crawl(app, chat)
+    assert presses >= 20
+    # a calendar file was sent (the crawl goes on to cancel the applications, after which
+    # the other children's calendar buttons are out of date)
+    assert any(call.params.get("document_name") == "kvantorium-mariya.ics"
+               for call in app.emulator.calls if call.method == "sendDocument")
+
+
 async def test_staff_meet_no_dead_end(app: App) -> None:
     await load_groups(app)
     await sign_up(app.chat(user_id=1004), name="Петров Пётр")
+    await load_timetable(app)
     admin = app.chat(user_id=ADMIN_ID)
     await admin.send("/start")
-    for command in ("/applications", "/staff", "/broadcast", "/broadcasts"):
+    for command in ("/applications", "/staff", "/broadcast", "/broadcasts", "/lessons"):
         await admin.send(command)
         presses, _ = await crawl(app, admin)
         assert presses >= 1, command
+    # the crawl went through a lesson's change to its end, not only the lists
+    assert await app.db.fetchval("SELECT count(*) FROM lessons WHERE version > 0")
 
 
 async def test_another_group_after_an_age_misfit_leads_back_to_the_groups(app: App) -> None:

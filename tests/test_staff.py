@@ -37,7 +37,8 @@ def chat_commands(app: App, user_id: int) -> list[str] | None:
 async def test_admin_menu_offers_staff_tools(app: App) -> None:
     admin = await admin_chat(app)
     assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "⚙️ Настройки",
-                              "📣 Рассылка", "📜 Рассылки", "📥 Заявки", "👥 Сотрудники"]
+                              "📣 Рассылка", "📜 Рассылки", "📥 Заявки", "🗓 Занятия",
+                              "👥 Сотрудники"]
 
 
 async def test_grant_by_username_then_revoke(app: App) -> None:

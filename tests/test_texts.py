@@ -22,6 +22,7 @@ NAME_KEYS = {
     "notice-status", "apps-line", "app-card", "staff-new-application",
     "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
     "form-age-misfit", "bc-aud-path-group",
+    "sched-next-child", "ics-name-child", "ics-summary-child",  # a child's first name
     "staff-line", "btn-staff-remove", "staff-add-already-staff", "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
 }
@@ -41,7 +42,7 @@ FILLER: dict[str, Any] = {
     "school": "Школа № 5", "grade": 6, "phone": "+79123456789", "teacher": "Иванова Е. А.",
     "start": "1 сентября", "free": 3, "waiting": 0, "n": 1, "version": "2025-09-01",
     "level": "intro", "when": "вт, 12 мая, 16:00", "link": "https://t.me/bot?start=fam_x",
-    "code": "x", "reason": "—",
+    "code": "x", "reason": "—", "summary": "Робототехника · «Вт/Чт 15:00»",
 }
 
 PREPOSITIONS = ("для", "у", "к", "ко", "о", "об", "с", "со", "за", "от", "на", "по", "при",

@@ -169,13 +169,7 @@ class ScheduleNext(CallbackData, prefix="sn"):
 
 
 class ScheduleIcs(CallbackData, prefix="si"):
-    child: int  # a child's id; 0 for the whole family
-
-
-class GroupTimetable(CallbackData, prefix="gt"):
-    """A group's days and times, for people not enrolled (from the sign-up group picker)."""
-
-    id: int
+    child: int  # a child's id; 0 for the whole family; -1 asks whose
 
 
 class QuantumTimetable(CallbackData, prefix="qt"):

@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMar
 
 from bot.i18n import T
 from bot.services.catalogue import Catalogue
-from bot.services.dates import age_on, short_date
+from bot.services.dates import age_on, short_date, slots_in_words
 from bot.ui.callbacks import (
     FamilyAction,
     SignupConsent,
@@ -26,6 +26,7 @@ from bot.ui.keyboards import Buttons, Screen, home_button, pager
 from storage.consents import CONSENT_VERSION
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.quiz import QuizRepo
+from storage.timetable import TimetableRepo
 from storage.users import User
 
 PAGE_SIZE = 8  # programmes or groups on one screen: two rows of four numbered buttons
@@ -108,7 +109,8 @@ async def groups_screen(
     t: T, programme: Programme, programmes: ProgrammeRepo, day: date,
     page: int = 0, *, around: int | None = None,
 ) -> Screen:
-    """The programme's running groups, `page` of them or the page with the group `around`."""
+    """The programme's running groups, `page` of them or the page with the group `around`;
+    under each, its days and times in words (when any group of the list has a timetable)."""
     groups = await programmes.groups(programme.id, running_on=day)
     if around is not None:
         page = next((i // PAGE_SIZE for i, g in enumerate(groups) if g.id == around), page)
@@ -118,8 +120,15 @@ async def groups_screen(
     lines = [t("signup-pick-group", programme=title, page=page + 1, pages=pages), ""]
     if not groups:
         lines.append(t("signup-no-groups"))
+    # the timetable of the same database (a thin reader: no need to thread it through)
+    slots = await TimetableRepo(programmes.db).slots(g.id for g in chunk)
+    published = any(slots.values())
     for n, group in enumerate(chunk, start=first):
         lines.append(t("signup-group-line", **group_label_args(t, n, group)))
+        if published:
+            when = slots[group.id]
+            lines.append("    " + (html.quote(slots_in_words(when, t.locale)) if when
+                                   else t("tt-not-published")))
     markup = pick_keyboard(t, "g", [g.id for g in chunk], first, page, pages)
     return "\n".join(lines), markup
 
