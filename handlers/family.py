@@ -15,12 +15,13 @@ from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T, Texts, voice
 from bot.services.dates import age_on
 from bot.services.notices import TextNotices
-from bot.ui.callbacks import ConsentGive, FamilyAction, JoinAs, Nav, OfferAnswer
+from bot.ui.callbacks import ChildIsMe, ConsentGive, FamilyAction, JoinAs, Nav, OfferAnswer
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import invite_link, send, show
 from storage.consents import CONSENT_VERSION
 from storage.enrolments import EnrolmentRepo
-from storage.families import FamilyRepo, dumps
+from storage.families import FamilyRepo
+from storage.family_data import dumps
 from storage.users import User, UserRepo
 
 
@@ -222,9 +223,20 @@ async def join(
         await send(event, home(t, t("join-other-family" if known else "join-unknown")))
         return
     await send(event, (t("join-done"), None))
+    family_id, held = joined
+    if held == "child":
+        unlinked = await families.unlinked_children(user.id)
+        if len(unlinked) > 1:
+            # which child this account is decides whose lessons and notices it gets
+            builder = Buttons()
+            for child in unlinked[:8]:
+                builder.button(text=child.name[:24], callback_data=ChildIsMe(child=child.id))
+            builder.button(text=t("btn-none-of-them"), callback_data=ChildIsMe(child=0))
+            builder.adjust(1)
+            await send(event, (t("join-which-child"), builder.as_markup()))
+            return
     # the relation recorded in the family decides, not the role picked in the settings: a
     # pupil who calls themself a parent does not consent for their own application
-    family_id, held = joined
     waiting = await enrolments.waiting_for_consent(family_id) if held == "parent" else []
     waiting = [view for view in waiting if not await families.is_own_child(user.id, view.child_id)]
     for view in waiting:
@@ -243,6 +255,17 @@ async def join(
         await send(event, (text, builder.as_markup()))
     if not waiting:
         await send(event, await children_screen(t, user, families, enrolments, notices))
+
+
+async def child_is_me(
+    query: CallbackQuery, callback_data: ChildIsMe, t: T, user: User, families: FamilyRepo,
+    enrolments: EnrolmentRepo, notices: TextNotices, callback_answer: CallbackAnswer,
+) -> None:
+    """A child's account picks its own name among the family's children (a forged or stale
+    choice links nothing)."""
+    if callback_data.child and await families.link_child(user.id, callback_data.child):
+        callback_answer.text = t("child-linked")
+    await show(query, await children_screen(t, user, families, enrolments, notices))
 
 
 async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: Bot) -> None:
@@ -283,4 +306,5 @@ def router() -> Router:
     r.callback_query.register(offer_answer, OfferAnswer.filter())
     r.callback_query.register(consent_given, ConsentGive.filter())
     r.callback_query.register(join_as, JoinAs.filter())
+    r.callback_query.register(child_is_me, ChildIsMe.filter())
     return r

@@ -4,17 +4,16 @@ enrolment in one transaction, composed from the enrolments and consents modules.
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Any, Literal
 
 import aiosqlite
 
-from storage import consents
+from storage import consents, family_data
 from storage.clock import to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL, EnrolmentRepo, EnrolmentView, Recipient
@@ -224,7 +223,40 @@ class FamilyRepo:
                 "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
                 " VALUES (?, ?, ?, ?)", (family_id, user_id, relation, to_db(utcnow())),
             )
+            if relation == "child":
+                # the family's only child without an account of their own is this one
+                unlinked = await family_data.unlinked_children(conn, family_id)
+                if len(unlinked) == 1:
+                    await family_data.link(conn, user_id, unlinked[0])
         return family_id, relation
+
+    async def unlinked_children(self, user_id: int) -> list[Child]:
+        """The children a child's account not yet tied to one may be (none if it is tied)."""
+        async with self.db.transaction() as conn:
+            row = await fetch_one(
+                conn, "SELECT family_id FROM family_members WHERE user_id = ?"
+                " AND relation = 'child' AND child_id IS NULL", (user_id,),
+            )
+            if row is None or await fetch_one(
+                conn, "SELECT 1 FROM children WHERE user_id = ?", (user_id,)
+            ):
+                return []
+            ids = await family_data.unlinked_children(conn, int(row[0]))
+        return [c for c in await self.children(int(row[0])) if c.id in ids]
+
+    async def link_child(self, user_id: int, child_id: int) -> bool:
+        """A child's account says which child of its family it is; False if it may not."""
+        async with self.db.transaction() as conn:
+            row = await fetch_one(
+                conn, "SELECT family_id FROM family_members WHERE user_id = ?"
+                " AND relation = 'child' AND child_id IS NULL", (user_id,),
+            )
+            if row is None or child_id not in await family_data.unlinked_children(
+                conn, int(row[0])
+            ):
+                return False
+            await family_data.link(conn, user_id, child_id)
+        return True
 
     async def is_own_child(self, user_id: int, child_id: int) -> bool:
         """Is this child record the user's own (they signed up as that pupil)?"""
@@ -259,29 +291,8 @@ class FamilyRepo:
 
     async def export(self, family_id: int) -> dict[str, Any]:
         """Everything stored about a family, for /mydata."""
-        family = await self.db.fetchone("SELECT * FROM families WHERE id = ?", (family_id,))
-        members = await self.db.fetchall(
-            "SELECT m.user_id, m.relation, m.joined_at, u.first_name, u.username, u.language"
-            " FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = ?",
-            (family_id,),
-        )
-        children = await self.children(family_id)
-        enrolments = await self.enrolments.family_enrolments(family_id)
-        return {
-            "family": {"id": family_id, "phone": family["phone"] if family else None,
-                       "created_at": family["created_at"] if family else None},
-            "members": [dict(row) for row in members],
-            "children": [
-                {**asdict(c), "birth_date": c.birth_date.isoformat()} for c in children
-            ],
-            "consents": await consents.of_family(self.db, family_id),
-            "applications": [
-                {"id": e.id, "child": e.child_name, "group": e.group_name,
-                 "programme": e.programme_title_ru, "status": e.status,
-                 "created_at": e.created_at.isoformat(), "reason": e.reason}
-                for e in enrolments
-            ],
-        }
+        return await family_data.export(self.db, self.enrolments, family_id,
+                                        await self.children(family_id))
 
     async def forget_scope(self, user_id: int) -> Literal["family", "left"] | None:
         """What /forget would do for this user (see `forget`)."""
@@ -387,7 +398,3 @@ class FamilyRepo:
         await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
         for group_id in groups:
             await self.enrolments.offer_free_seats(conn, group_id)
-
-
-def dumps(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=2).encode()

@@ -120,6 +120,13 @@ class OfferAnswer(CallbackData, prefix="o"):
     accept: bool
 
 
+class ChildIsMe(CallbackData, prefix="cm"):
+    """A child's own account that joined by invite says which of the family's children it is
+    (0: none of them)."""
+
+    child: int
+
+
 class JoinAs(CallbackData, prefix="ja"):
     """Who opens a family's invite: a parent, or the child with their own account."""
 

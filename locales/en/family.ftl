@@ -41,6 +41,9 @@ children-invite = 🔗 <b>Family invite</b>
 
 join-who = 👪 This is an invite to a family. Who are you in it?
 join-done = 👪 You're in the family! You'll see its applications and notices now.
+join-which-child = Which of them are you? Then the bot tells you about your own lessons, not your siblings'.
+btn-none-of-them = I'm not listed
+child-linked = Done: that's you.
 join-unknown = That invite link didn't work — it may be out of date. Ask for a new one from “My children”.
 join-other-family = You already belong to another family. To switch, first delete your data with /forget.
 consent-needed = 📄 <b>Your consent is needed</b>

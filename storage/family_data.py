@@ -1,0 +1,68 @@
+"""A family's data as /mydata gives it, and the tie between a child's own account and the
+child's record."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+import aiosqlite
+
+from storage import consents
+from storage.db import Database, fetch_all
+
+if TYPE_CHECKING:
+    from storage.enrolments import EnrolmentRepo
+
+
+async def export(
+    db: Database, repo: EnrolmentRepo, family_id: int, children: Sequence[Any]
+) -> dict[str, Any]:
+    """Everything stored about a family (its `children` as the families module reads them),
+    for /mydata."""
+    family = await db.fetchone("SELECT * FROM families WHERE id = ?", (family_id,))
+    members = await db.fetchall(
+        "SELECT m.user_id, m.relation, m.joined_at, u.first_name, u.username, u.language"
+        " FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = ?",
+        (family_id,),
+    )
+    enrolments = await repo.family_enrolments(family_id)
+    return {
+        "family": {"id": family_id, "phone": family["phone"] if family else None,
+                   "created_at": family["created_at"] if family else None},
+        "members": [dict(row) for row in members],
+        "children": [
+            {**asdict(c), "birth_date": c.birth_date.isoformat()} for c in children
+        ],
+        "consents": await consents.of_family(db, family_id),
+        "applications": [
+            {"id": e.id, "child": e.child_name, "group": e.group_name,
+             "programme": e.programme_title_ru, "status": e.status,
+             "created_at": e.created_at.isoformat(), "reason": e.reason}
+            for e in enrolments
+        ],
+    }
+
+
+def dumps(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+async def unlinked_children(conn: aiosqlite.Connection, family_id: int) -> list[int]:
+    """Inside a transaction: the family's children no account is tied to yet."""
+    rows = await fetch_all(
+        conn, "SELECT c.id FROM children c WHERE c.family_id = ? AND c.user_id IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM family_members m WHERE m.child_id = c.id)"
+        " ORDER BY c.id", (family_id,),
+    )
+    return [int(row[0]) for row in rows]
+
+
+async def link(conn: aiosqlite.Connection, user_id: int, child_id: int) -> None:
+    """Inside a transaction: this account is that child's own (told of their lessons; never
+    consents for them)."""
+    await conn.execute("UPDATE family_members SET child_id = ? WHERE user_id = ?",
+                       (child_id, user_id))
+    await conn.execute("UPDATE children SET user_id = ? WHERE id = ?", (user_id, child_id))
