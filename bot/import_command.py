@@ -91,7 +91,9 @@ async def room_clashes_with(db: Database, imported: list[GroupPattern]
             for s in slots[g.id]
         ]) for g in groups if slots[g.id]
     ]
-    return room_clashes(stored + imported)
+    # a clash between two stored groups the file leaves alone is not this file's news
+    return [clash for clash in room_clashes(stored + imported)
+            if clash[0] in codes or clash[1] in codes]
 
 
 async def import_closures(settings: Settings, catalogue: Catalogue, path: Path) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import aiosqlite
@@ -56,8 +56,16 @@ class TimetableRepo:
         """Inside the caller's transaction (an import): the group's slots become `slots`, and
         its lessons those `planned` (dicts of origin, day, starts_at, ends_at, room). Lessons
         from today on that the pattern no longer gives go, unless staff changed them; past
-        lessons stay as they were."""
+        lessons stay as they were (a group with none yet gets the past days of `planned`)."""
         now = to_db(utcnow())
+        history = await fetch_one(
+            conn, "SELECT 1 FROM lessons WHERE group_id = ? AND day < ? LIMIT 1",
+            (group_id, today.isoformat()),
+        )
+        if history is not None:
+            # the past is as it was: a changed pattern neither adds lessons to it nor moves
+            # them (only a first import fills in the days of the period already gone)
+            planned = [p for p in planned if p["day"] >= today]
         await conn.execute("DELETE FROM slots WHERE group_id = ?", (group_id,))
         await conn.executemany(
             "INSERT INTO slots (group_id, weekday, starts, ends, room)"
@@ -124,23 +132,50 @@ class TimetableRepo:
         """Add closures (starts_on, ends_on, reason, quanta: list of codes) in one
         transaction; the same dates and quanta again update the reason. Returns how many
         lessons they put off."""
+        if not closures:
+            return 0
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
+            ids: list[int] = []
             for c in closures:
-                await conn.execute(
+                row = await fetch_one(
+                    conn,
                     "INSERT INTO closures (starts_on, ends_on, reason, quanta, created_by,"
                     " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT"
-                    " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason",
+                    " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason"
+                    " RETURNING id",
                     (c["starts_on"].isoformat(), c["ends_on"].isoformat(), c["reason"],
                      " ".join(sorted(c["quanta"])), by, now),
                 )
+                assert row is not None
+                ids.append(row[0])
             first = min(c["starts_on"] for c in closures)
             last = max(c["ends_on"] for c in closures)
             await apply_closures(conn, between=(first, last))
+            # the lessons off because of these closures (not those another one put off first,
+            # nor the days between closures far apart)
             row = await fetch_one(
-                conn, "SELECT count(*) FROM lessons WHERE closure_id IS NOT NULL AND manual = 0"
-                " AND day BETWEEN ? AND ?", (first.isoformat(), last.isoformat()),
+                conn, "SELECT count(*) FROM lessons WHERE manual = 0 AND closure_id IN"
+                f" ({','.join('?' * len(ids))})", ids,  # noqa: S608 - placeholders only
             )
+        return int(row[0]) if row else 0
+
+    async def lessons_inside(self, starts_on: date, ends_on: date, quanta: Sequence[str]
+                             ) -> int:
+        """How many lessons a closure with these dates and quanta would put off now (what
+        `add_closures` would return for it alone): those of its quanta on its days that are
+        on, not changed by hand and not already off because of another closure."""
+        codes = " ".join(sorted(quanta))
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM lessons l JOIN groups g ON g.id = l.group_id"
+            " JOIN programmes p ON p.id = g.programme_id"
+            " WHERE l.manual = 0 AND l.origin >= :first AND l.origin < :after"
+            " AND (:codes = '' OR instr(' ' || :codes || ' ', ' ' || p.quantum_code || ' ') > 0)"
+            " AND (l.closure_id IS NULL OR l.closure_id = (SELECT id FROM closures WHERE"
+            " starts_on = :first AND ends_on = :last AND quanta = :codes))",
+            {"first": starts_on.isoformat(), "last": ends_on.isoformat(),
+             "after": (ends_on + timedelta(days=1)).isoformat(), "codes": codes},
+        )
         return int(row[0]) if row else 0
 
     async def closures(self, since: date) -> list[Closure]:
@@ -155,21 +190,24 @@ async def apply_closures(
     conn: aiosqlite.Connection, *, group_id: int | None = None,
     between: tuple[date, date] | None = None,
 ) -> None:
-    """Inside the caller's transaction: mark the lessons (of one group, or on the days given)
-    that fall inside a closure of their quantum; lessons staff changed by hand are left."""
-    where = "manual = 0"
+    """Inside the caller's transaction: mark the lessons (of one group, or planned on the
+    days given) whose planned day falls inside a closure of their quantum. Lessons staff changed
+    by hand are marked too but stay as staff left them (a lesson is off because of a closure
+    only when not changed by hand): so a lesson cancelled by hand before a closure and
+    restored after it knows it is inside one, and stays on."""
+    where = "1"
     params: list[object] = []
     if group_id is not None:
         where += " AND group_id = ?"
         params.append(group_id)
     if between is not None:
-        where += " AND day BETWEEN ? AND ?"
-        params += [between[0].isoformat(), between[1].isoformat()]
+        where += " AND origin >= ? AND origin < ?"
+        params += [between[0].isoformat(), (between[1] + timedelta(days=1)).isoformat()]
     await conn.execute(
         f"""UPDATE lessons SET closure_id = (
             SELECT c.id FROM closures c, groups g, programmes p
             WHERE g.id = lessons.group_id AND p.id = g.programme_id
-                AND lessons.day BETWEEN c.starts_on AND c.ends_on
+                AND substr(lessons.origin, 1, 10) BETWEEN c.starts_on AND c.ends_on
                 AND (c.quanta = '' OR instr(' ' || c.quanta || ' ',
                                              ' ' || p.quantum_code || ' ') > 0)
             ORDER BY c.id LIMIT 1)

@@ -33,6 +33,8 @@ TYPED_ANSWERS = {
     "LessonChange:time": ["17:00"],
     "LessonChange:room": ["-"],
     "LessonChange:reason": ["Педагог заболел"],
+    "ClosureForm:dates": ["31.12–08.01"],
+    "ClosureForm:reason": ["Новогодние каникулы"],
 }
 
 
@@ -138,12 +140,15 @@ async def test_staff_meet_no_dead_end(app: App) -> None:
     await load_timetable(app)
     admin = app.chat(user_id=ADMIN_ID)
     await admin.send("/start")
-    for command in ("/applications", "/staff", "/broadcast", "/broadcasts", "/lessons"):
+    for command in ("/applications", "/staff", "/broadcast", "/broadcasts", "/lessons",
+                    "/week", "/closures"):
         await admin.send(command)
         presses, _ = await crawl(app, admin)
         assert presses >= 1, command
     # the crawl went through a lesson's change to its end, not only the lists
     assert await app.db.fetchval("SELECT count(*) FROM lessons WHERE version > 0")
+    # and through a closure's form to its end
+    assert await app.db.fetchval("SELECT count(*) FROM closures")
 
 
 async def test_another_group_after_an_age_misfit_leads_back_to_the_groups(app: App) -> None:

@@ -1,10 +1,10 @@
 """A group's weekly pattern and the dated lessons it gives.
 
 The groups CSV holds the pattern in one cell: `вт 15:00-16:30; чт 15:00-16:30` (or `tue`,
-`thu`; `;` or `,` between slots; an en dash is fine; a room may follow the time:
-`сб 10:00-11:30 Лаб. 3`). Lessons are generated from it over the group's period, in the
-technopark's zone, and stored in UTC; generating again gives the same lessons (the same
-`origin`), so storage can update them in place.
+`thu`; `;` or `,` between slots, or each slot on a line of its own; an en dash is fine; a room
+may follow the time: `сб 10:00-11:30 Лаб. 3`). Lessons are generated from it over the group's
+period, in the technopark's zone, and stored in UTC; generating again gives the same lessons
+(the same `origin`), so storage can update them in place.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ SLOT = re.compile(
     r"^(?P<day>\w+)\.?\s+(?P<start>\d{1,2}[:.]\d{2})\s*[-–—]\s*(?P<end>\d{1,2}[:.]\d{2})"
     r"(?:\s+(?P<room>.+))?$"
 )
+# a room that starts like a slot is a second slot without a `;` before it
+SLOT_START = re.compile(r"^(?P<day>\w+)\.?\s+\d{1,2}[:.]\d{2}")
 
 
 class ScheduleError(ValueError):
@@ -63,7 +65,8 @@ def parse_time(value: str) -> time:
 def parse_slots(cell: str) -> list[Slot]:
     """The slots of one schedule cell (empty: none). Raises ScheduleError."""
     slots: list[Slot] = []
-    for raw in re.split(r"[;,]", cell):
+    # slots on lines of their own (Alt+Enter in Excel) are slots too, not a room
+    for raw in re.split(r"[;,\n\r]", cell):
         part = " ".join(raw.split())
         if not part:
             continue
@@ -84,6 +87,9 @@ def parse_slots(cell: str) -> list[Slot]:
         if not SHORTEST <= length <= LONGEST:
             raise ScheduleError(f"{part!r} lasts {length}; a lesson takes 15 minutes to 8 hours")
         room = (match["room"] or "").strip()
+        second = SLOT_START.match(room)
+        if second is not None and second["day"].lower() in WEEKDAYS:
+            raise ScheduleError(f"{part!r} holds two slots: put «;» between them")
         if len(room) > ROOM_LIMIT:
             raise ScheduleError(f"the room in {part!r} is longer than {ROOM_LIMIT} characters")
         slots.append(Slot(weekday, starts, ends, room))

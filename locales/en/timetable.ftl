@@ -1,0 +1,98 @@
+## Staff: every group's lessons of a week; closures (holidays, breaks)
+
+week-title = 🗓 <b>Week of { $dates }</b>{ $offset ->
+        [0] {" "}· this week
+        [1] {" "}· next week
+        [-1] {" "}· last week
+       *[other] {""}
+    }
+week-summary = { $lessons ->
+        [one] { $lessons } lesson
+       *[other] { $lessons } lessons
+    }{ $off ->
+        [0] {""}
+       *[other] , { $off } off
+    }{ $clashes ->
+        [0] {""}
+       *[other] {"\u000A"}⚠️ Clashes: { $clashes } — two lessons in one room at the same time.
+    }
+week-empty = No lessons this week.
+week-by-day = A busy week — one day at a time.
+week-part = part { $part } of { $parts }
+week-no-room = no room given
+week-off = cancelled
+week-off-why = cancelled: { $reason }
+week-moved = moved from { $moved_from }
+week-moved-why = moved from { $moved_from }: { $reason }
+week-kept = on, although the technopark is closed
+week-clash = ⚠️ clash
+btn-week-prev = ◀️ Week
+btn-week-next = Week ▶️
+btn-week-part-prev = ◀️ Part { $part }
+btn-week-part-next = Part { $part } ▶️
+btn-staff-week = 🗓 Week
+
+closure-list-title = 📅 <b>Closures</b>
+closure-list-empty = No closures ahead.
+closure-line = • { $dates } — { $reason }
+closure-line-quanta = • { $dates } — { $reason } (only { $quanta })
+closure-list-more = …and { $count } more
+closure-list-hint = Lessons on these days are off. A whole year of holidays is easier to load from a file: python -m bot import closures FILE.csv
+btn-closure-add = ➕ Add
+closure-ask-dates = 📅 <b>New closure</b>
+    From when to when is the technopark closed? One date is fine too.
+    For example: 31.12–08.01, 31.12.2026–08.01.2027 or 04.11
+    /cancel — cancel
+closure-dates-format = I couldn't read the dates. Send one date, or two joined by a dash, day and month in digits.
+closure-dates-no-such = There is no such date: { $value }. Check the day and the month.
+closure-dates-order = The first date is after the second. Put the start first, then the end.
+closure-dates-past = These days are over. A closure has to end today or later.
+closure-dates-long = That is more than { $days } days — probably a typo in a date.
+closure-dates-far = A closure in { $year }? That is more than two years ahead — probably a typo in the year.
+closure-ask-reason = { $dates }. What is the reason? It will show in the schedule.
+    For example: New Year holidays
+    /cancel — cancel
+closure-reason-holiday = Public holiday
+closure-reason-break = Technopark break
+closure-reason-sanitary = Maintenance day
+closure-reason-empty = The reason is empty. Please put it in words.
+closure-reason-too-long = Too long: { $length } characters, at most { $limit }. Shorten it and send it again.
+closure-quanta = 🎯 <b>Who is closed?</b>
+    { $dates } — { $reason }
+    Now: { $who }
+    If only part of the technopark closes, tick its quanta.
+closure-whole = the whole technopark
+btn-closure-whole = Whole technopark
+btn-closure-page-prev = ◀️ Previous
+btn-closure-page-next = More quanta ▶️
+btn-closure-check = 👁 Review
+btn-closure-cancel = ✖️ Cancel
+closure-preview = 📅 <b>Check the closure</b>
+    Dates: { $dates } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    })
+    Reason: { $reason }
+    Who: { $who }
+    { $count ->
+        [0] There are no lessons on these days.
+        [one] { $count } lesson falls inside — it will be cancelled.
+       *[other] { $count } lessons fall inside — they will be cancelled.
+    } Lessons already cancelled or moved by hand stay as they are.
+    Families get no separate message: their schedule shows these lessons as cancelled.
+closure-preview-exists = A closure with these dates already exists — its reason will be updated.
+btn-closure-confirm = ✅ Add
+btn-closure-quanta = 🎯 Who
+closure-done = { $count ->
+        [0] ✅ Done: the closure is added; there are no lessons on these days.
+        [one] ✅ Done: { $count } lesson cancelled.
+       *[other] ✅ Done: { $count } lessons cancelled.
+    }
+closure-updated = ✅ Done: the reason is updated. { $count ->
+        [0] There are no lessons on these days.
+        [one] { $count } lesson is off.
+       *[other] { $count } lessons are off.
+    }
+closure-cancelled = The closure was not added; nothing was saved.
+closure-use-buttons = Please choose with a button here.
+closure-outdated = This button is out of date.
