@@ -18,6 +18,14 @@ so far (for information only: it holds the emulator and this script too; the sce
 after another, the larger one last). If the 1000 msg/s sender falls below its floor (or with
 --profile), it is then profiled with cProfile on a 2 000-recipient run.
 
+A crash, then: our bot (`python -m bot`, SEND_RATE=1000) runs as its own process against a
+LocalBotApi (the emulator behind a real HTTP server); a broadcast to as many users as the
+1000 msg/s scenario is written into its database, and once half of it has arrived the process
+is killed with SIGKILL, restarted on the same database and left to finish. Reported: what had
+arrived and what the outbox had recorded at the kill, and afterwards how many recipients got
+the message twice (duplicates: at most the requests in flight and the outcomes not yet
+committed at the kill) and how many got none (must be 0).
+
 Memory, last, as benchmarks/dispatch.py checks it: the bare aiogram bot (benchmarks/bare_bot.py)
 and ours (`python -m bot`) each run as their own process against a LocalBotApi; both idle RSS
 are read a few seconds after the first getUpdates, then our bot broadcasts to as many users as
@@ -56,15 +64,25 @@ from aiogram import Bot
 
 from benchmarks.dispatch import (
     BARE_ARGV,
+    BROADCAST_TEXT,
+    FIRST_POLL_TIMEOUT,
     OURS_ARGV,
+    START_TOKEN,
+    Delivered,
     Startup,
+    child_env,
+    create_broadcast,
+    first_poll,
     kill_leftovers,
     launch,
     report_memory,
+    seed_recipients,
+    stop_process,
 )
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services
 from bot.i18n import Texts
+from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
 from bot.local.session import DEMO_TOKEN, LocalSession
@@ -153,11 +171,12 @@ class Phases:
     claim: float = 0.0
     finish: float = 0.0
     on_batch: float = 0.0
-    batches: int = 0
+    claims: int = 0
+    commits: int = 0
 
 
 class TimedOutbox(OutboxRepo):
-    """The outbox, timing the sender's two database steps per batch."""
+    """The outbox, timing the sender's two database steps: claims and group commits."""
 
     def __init__(self, db: Database, phases: Phases) -> None:
         super().__init__(db)
@@ -169,6 +188,7 @@ class TimedOutbox(OutboxRepo):
             return await super().claim(limit, lease)
         finally:
             self.phases.claim += time.monotonic() - started
+            self.phases.claims += 1
 
     async def finish(self, outcomes: list[Outcome]) -> None:
         started = time.monotonic()
@@ -176,7 +196,7 @@ class TimedOutbox(OutboxRepo):
             await super().finish(outcomes)
         finally:
             self.phases.finish += time.monotonic() - started
-            self.phases.batches += 1
+            self.phases.commits += 1
 
 
 def timed_hook(hook: BatchHook, phases: Phases) -> BatchHook:
@@ -370,8 +390,8 @@ async def drive(
         report_sent=report_rows == 1,
         median_gap_ms=statistics.median(gaps) * 1000 if gaps else 0.0,
         longest_gap_ms=max(gaps) * 1000 if gaps else 0.0,
-        phases={"claim": phases.claim, "finish": phases.finish,
-                "on_batch": phases.on_batch, "batches": float(phases.batches)},
+        phases={"claim": phases.claim, "finish": phases.finish, "on_batch": phases.on_batch,
+                "claims": float(phases.claims), "commits": float(phases.commits)},
         peak_rss_mb=peak_rss_mb(), rss_before_mb=rss_before, insert_seconds=insert_seconds,
         notes=notes,
     )
@@ -457,7 +477,6 @@ def report(result: Result) -> bool:
     print(table(["metric", "value", "floor", "verdict"], rows))
     print()
     phases = result.phases
-    between = phases["claim"] + phases["finish"] + phases["on_batch"]
     print(f"  outbox rows: {result.outbox_statuses}; broadcast {result.broadcast_status}; "
           f"author's report {'sent' if result.report_sent else 'NOT sent'}")
     print(f"  emulator: {result.duplicated} recipients with duplicates, {result.missing} "
@@ -468,9 +487,9 @@ def report(result: Result) -> bool:
           f"{result.wall:.2f} s (users inserted in {result.insert_seconds:.2f} s)")
     print(f"  interval between sends: median {result.median_gap_ms:.2f} ms (configured "
           f"{1000 / result.rate:.2f} ms), longest {result.longest_gap_ms:.1f} ms")
-    print(f"  between batches ({int(phases['batches'])} batches): claim {phases['claim']:.2f} s"
-          f" + finish {phases['finish']:.2f} s + progress hook {phases['on_batch']:.2f} s"
-          f" = {between:.2f} s\n    of the {result.wall:.2f} s with nothing being sent")
+    print(f"  beside the sending (awaited, not blocking it): {int(phases['claims'])} claims "
+          f"{phases['claim']:.2f} s, {int(phases['commits'])} group commits "
+          f"{phases['finish']:.2f} s,\n    progress hook {phases['on_batch']:.2f} s")
     for note in result.notes:
         print(f"  note: {note}")
     return rate_ok and retry_ok and once_ok
@@ -496,6 +515,147 @@ async def memory_launches(recipients: int) -> Startup:
         result.ours.append(await launch(OURS_ARGV, IDLE_SECONDS, recipients))
         result.bare.append(await launch(BARE_ARGV, IDLE_SECONDS))
     return result
+
+
+# ---- a crash in the middle of a broadcast -----------------------------------------------
+
+
+@dataclass
+class Crash:
+    recipients: int
+    at_kill: int  # broadcast messages that had reached the API when the process was killed
+    recorded_at_kill: int  # of them, rows the outbox held as sent
+    sending_at_kill: int  # rows left in `sending` (claimed, unsent or unrecorded)
+    kill_seconds: float  # from the broadcast's creation to the kill
+    finish_seconds: float  # from the restart to the last message
+    duplicates: int  # recipients holding the message twice or more
+    extra_copies: int  # copies beyond the first, all recipients together
+    missing: int  # recipients holding none
+    outbox: dict[str, int]
+
+    @property
+    def unrecorded(self) -> int:
+        """Arrived but not recorded at the kill: what the restart could send again."""
+        return self.at_kill - self.recorded_at_kill
+
+
+async def start_bot(
+    tmp: Path, url: str, database: Path, output: Path
+) -> asyncio.subprocess.Process:
+    with output.open("ab") as log:
+        return await asyncio.create_subprocess_exec(
+            *OURS_ARGV, cwd=tmp, env=child_env(url, database), stdin=asyncio.subprocess.DEVNULL,
+            stdout=log, stderr=asyncio.subprocess.STDOUT,
+        )
+
+
+async def outbox_statuses(database: Path) -> dict[str, int]:
+    db = await Database.open(database)
+    try:
+        rows = await db.fetchall(
+            "SELECT status, count(*) AS n FROM outbox WHERE kind = 'broadcast' GROUP BY status"
+        )
+    finally:
+        await db.close()
+    return {str(row["status"]): int(row["n"]) for row in rows}
+
+
+async def wait_until(predicate: Any, what: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not await predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: not within {timeout:.0f} s")
+        await asyncio.sleep(0.005)
+
+
+async def crash_and_resume(pupils: int) -> Crash:
+    """SIGKILL our bot half-way through a broadcast at 1000 msg/s, restart it, let it finish."""
+    api = LocalBotApi(START_TOKEN)
+    api.emulator.record = False
+    url = await api.start()
+    processes: list[asyncio.subprocess.Process] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-crash-") as name:
+            tmp = Path(name)
+            database, output = tmp / "bot.sqlite3", tmp / "output.log"
+            for uid, first_name, language in await seed_recipients(database, pupils):
+                api.emulator.add_user(uid, first_name=first_name, language_code=language)
+            delivered = Delivered(BROADCAST_TEXT)
+            api.emulator.failures.append(delivered)
+            try:
+                processes.append(await start_bot(tmp, url, database, output))
+                await first_poll(api, processes[-1])
+                started = time.monotonic()
+                total = await create_broadcast(database)
+
+                async def half() -> bool:
+                    return delivered.count >= total // 2
+
+                await wait_until(half, "half the broadcast", 3.0 * total / 1000 + 60)
+                processes[-1].kill()  # SIGKILL: nothing more is sent or recorded
+                at_kill = delivered.count
+                await processes[-1].wait()
+                kill_seconds = time.monotonic() - started
+                at_kill = max(at_kill, delivered.count)  # answered while the kill landed
+                before = await outbox_statuses(database)
+
+                api.first_get_updates = None
+                restarted = time.monotonic()
+                processes.append(await start_bot(tmp, url, database, output))
+                await first_poll(api, processes[-1])
+
+                async def finished() -> bool:
+                    statuses = await outbox_statuses(database)
+                    return not (statuses.get("pending") or statuses.get("sending"))
+
+                await wait_until(finished, "the rest of the broadcast",
+                                 3.0 * total / 1000 + FIRST_POLL_TIMEOUT)
+                finish_seconds = time.monotonic() - restarted
+                after = await outbox_statuses(database)
+            except (RuntimeError, TimeoutError) as exc:
+                tail = output.read_text("utf-8", errors="replace")[-2000:]
+                raise RuntimeError(f"crash benchmark: {exc}\n{tail}") from None
+            finally:
+                for process in processes:
+                    await stop_process(process)
+    finally:
+        await api.stop()
+    held: Counter[int] = Counter(
+        chat for (chat, _), message in api.emulator.messages.items()
+        if message.get("html") == BROADCAST_TEXT
+    )
+    return Crash(
+        recipients=total, at_kill=at_kill, recorded_at_kill=before.get("sent", 0),
+        sending_at_kill=before.get("sending", 0), kill_seconds=kill_seconds,
+        finish_seconds=finish_seconds,
+        duplicates=sum(1 for n in held.values() if n > 1),
+        extra_copies=sum(n - 1 for n in held.values() if n > 1),
+        missing=total - len(held), outbox=after,
+    )
+
+
+def report_crash(crash: Crash) -> bool:
+    ok = crash.missing == 0 and crash.outbox.get("sent") == crash.recipients
+    print()
+    print(f"A crash: python -m bot at {1000:,} msg/s against a LocalBotApi (HTTP), SIGKILLed "
+          f"half-way through\n  a broadcast to {crash.recipients:,} users, restarted on the "
+          "same database, left to finish")
+    print()
+    print(table(["metric", "value", "floor", "verdict"], [
+        ["arrived at the kill", f"{crash.at_kill:,}", "",
+         f"{crash.kill_seconds:.2f} s after the broadcast was created"],
+        ["recorded sent at the kill", f"{crash.recorded_at_kill:,}", "",
+         f"{crash.unrecorded:,} arrived but not yet recorded"],
+        ["left 'sending' at the kill", f"{crash.sending_at_kill:,}", "",
+         "claimed: unsent, in flight or not yet recorded"],
+        ["recipients with duplicates", f"{crash.duplicates:,}", "-",
+         f"{crash.extra_copies:,} extra copies; information"],
+        ["recipients without it", f"{crash.missing:,}", "0", verdict(crash.missing == 0)],
+    ]))
+    print()
+    print(f"  after the restart: outbox {crash.outbox}; the rest went out in "
+          f"{crash.finish_seconds:.1f} s (start-up included)")
+    return ok
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -526,6 +686,9 @@ def main(argv: list[str] | None = None) -> int:
     paid = next(s for s in plan if s.key == "paid")
     if args.profile or not paid_ok:
         print_profile(replace(paid, recipients=PROFILE_RECIPIENTS))
+
+    crash = asyncio.run(crash_and_resume(paid.recipients))
+    all_ok = report_crash(crash) and all_ok
 
     try:
         launches = asyncio.run(memory_launches(paid.recipients))

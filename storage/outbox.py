@@ -3,7 +3,7 @@
 Rows are added with `enqueue(conn, ...)` inside the caller's own transaction, so the message
 exists exactly when the change that causes it does. The sender claims due rows (one per chat at
 a time, so a chat's messages keep their order and a crash can repeat at most one per chat),
-then records each outcome.
+then records the outcomes as they arrive, a group commit every ~100 ms.
 
 Every row has a use-by time: its own `expires_at` (a seat offer's deadline, a lesson's start)
 or, without one, `DEFAULT_EXPIRY` after it was queued. Transient failures are retried until
@@ -94,6 +94,7 @@ class OutboxRow:
     expires_at: datetime | None
     created_at: datetime
     staff_only: bool = False
+    priority: int = 100
 
     @property
     def use_by(self) -> datetime:
@@ -107,7 +108,8 @@ class Outcome:
 
     row_id: int
     chat_id: int
-    status: Literal["sent", "failed", "retry", "blocked", "expired", "dropped"]
+    # released: claimed, then given back unsent (the sender stopped)
+    status: Literal["sent", "failed", "retry", "blocked", "expired", "dropped", "released"]
     message_id: int | None = None
     error: str | None = None
     retry_at: datetime | None = None
@@ -155,7 +157,7 @@ class OutboxRepo:
             )
             async with conn.execute(
                 "SELECT o.id, o.kind, o.chat_id, o.payload, o.attempts, o.broadcast_id,"
-                " o.expires_at, o.created_at, o.staff_only"
+                " o.expires_at, o.created_at, o.staff_only, o.priority"
                 " FROM outbox o"
                 " WHERE o.status = 'pending' AND o.due_at <= :now"
                 " AND o.id = (SELECT f.id FROM outbox f WHERE f.chat_id = o.chat_id"
@@ -180,6 +182,7 @@ class OutboxRepo:
                 broadcast_id=row["broadcast_id"],
                 expires_at=from_db(row["expires_at"]) if row["expires_at"] else None,
                 created_at=from_db(row["created_at"]), staff_only=bool(row["staff_only"]),
+                priority=row["priority"],
             )
             for row in rows
         ]
@@ -192,7 +195,8 @@ class OutboxRepo:
         ))
 
     async def finish(self, outcomes: list[Outcome]) -> None:
-        """Record a batch of outcomes in one transaction; a blocked chat's user is marked."""
+        """Record outcomes in one transaction (the sender's group commit, every ~100 ms); a
+        blocked chat's user is marked; a released row is pending again, its claim uncounted."""
         if not outcomes:
             return
         now = to_db(utcnow())
@@ -204,6 +208,7 @@ class OutboxRepo:
                   or (o.status == "retry" and o.retry_at is None)]
         expired = [(o.error, o.row_id) for o in outcomes if o.status == "expired"]
         dropped = [(o.row_id,) for o in outcomes if o.status == "dropped"]
+        released = [(o.row_id,) for o in outcomes if o.status == "released"]
         async with self.db.transaction() as conn:
             await conn.executemany(
                 "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
@@ -229,6 +234,11 @@ class OutboxRepo:
                 "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'not staff',"
                 " lease_until = NULL WHERE id = ? AND status = 'sending'",
                 dropped,
+            )
+            await conn.executemany(
+                "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0),"
+                " lease_until = NULL WHERE id = ? AND status = 'sending'",
+                released,
             )
             for o in outcomes:
                 if o.status == "blocked":

@@ -1,16 +1,23 @@
 """The delivery engine against a scripted Bot API: flood control, blocked users, dead chats,
-network trouble, rate limits, and restarts."""
+network trouble, rate limits, pacing, hanging requests, group commits, and restarts."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import timedelta
 from typing import Any
 
 import time_machine
+from aiogram import Bot
+from aiogram.exceptions import TelegramNetworkError
+from aiogram.methods import TelegramMethod
+from aiogram.methods.base import TelegramType
 
-from bot.local.emulator import Call
+from bot.app import bot_defaults
+from bot.local.emulator import Call, Emulator
 from bot.local.limits import ApiError
+from bot.local.session import DEMO_TOKEN, LocalSession
 from bot.services.sender import Sender
 from storage.clock import from_db, utcnow
 from storage.outbox import DEFAULT_EXPIRY, enqueue
@@ -31,6 +38,13 @@ async def queue(app: App, chat_ids: list[int], kind: str = "notice", tag: str = 
         for uid in chat_ids:
             await enqueue(conn, kind=kind, chat_id=uid, payload={"text": f"{tag} для {uid}"},
                           dedupe_key=f"{tag}:{uid}", **extra)
+
+
+async def settled(app: App) -> None:
+    """After a simulated crash: wait for the dead drain's last database call (a commit the
+    cancellation did not stop) to land, as it would have before a real process died."""
+    async with app.db.transaction():
+        pass
 
 
 def sends(app: App) -> list[Call]:
@@ -279,19 +293,25 @@ async def test_expired_rows_are_not_sent(app: App) -> None:
 
 
 async def test_rows_in_flight_at_a_crash_are_sent_again_after_restart(app: App) -> None:
-    """Stop the engine mid-batch: rows stay 'sending'; a new engine sends them again. Every
-    recipient ends with one sent row; only the in-flight ones may have two messages."""
+    """Stop the engine mid-drain: the rows whose outcome was not committed stay 'sending'; a
+    new engine sends them again. Every recipient ends with one sent row; only those whose
+    outcome was not yet recorded may have two messages."""
     ids = await recipients(app, 50)
     await queue(app, ids)
     first = Sender(app.bot, app.repos.outbox, rate=20, per_chat_rate=1)
     task = asyncio.create_task(first.drain())
     await asyncio.sleep(0.5)
-    task.cancel()  # the process dies: nothing of the batch in flight is recorded
+    unrecorded, sent = first.unrecorded, len(delivered(app))
+    task.cancel()  # the process dies: nothing not yet committed is recorded
     await asyncio.gather(task, return_exceptions=True)
+    await settled(app)
     before = len(delivered(app))
+    # the workers already scheduled may send before the drain's cancellation reaches them
+    unrecorded += before - sent
     assert 0 < before < 50
     in_flight = (await statuses(app)).get("sending", 0)
-    assert in_flight == first.batch_size  # the batch that was interrupted
+    # what was claimed and not yet sent, and what was sent but not yet recorded
+    assert 0 < in_flight <= first.queue_size + unrecorded
 
     assert await app.repos.outbox.recover(everything=True) == in_flight
     second = Sender(app.bot, app.repos.outbox, rate=1000, per_chat_rate=100)
@@ -301,7 +321,7 @@ async def test_rows_in_flight_at_a_crash_are_sent_again_after_restart(app: App) 
     for call in delivered(app):
         per_chat[int(call.params["chat_id"])] += 1
     assert all(n >= 1 for n in per_chat.values())
-    assert sum(n - 1 for n in per_chat.values()) <= in_flight
+    assert sum(n - 1 for n in per_chat.values()) <= unrecorded
 
 
 async def test_expired_leases_are_recovered_while_running(app: App) -> None:
@@ -314,3 +334,186 @@ async def test_expired_leases_are_recovered_while_running(app: App) -> None:
         assert await app.repos.outbox.recover() == 2
     await app.services.sender.drain()
     assert await statuses(app) == {"sent": 2}
+
+
+# ---- continuous sending: hanging chats, pacing, group commits, crashes, priority ----------
+
+
+class SlowSession(LocalSession):
+    """The emulated Bot API behind a network: each answer comes back `latency` after Telegram
+    acted on the request, and requests to a `hanging` chat never come back: they fail when
+    the request's timeout runs out, as aiohttp's session does."""
+
+    def __init__(
+        self, emulator: Emulator, latency: float = 0.0, hanging: frozenset[int] = frozenset()
+    ) -> None:
+        super().__init__(emulator)
+        self.latency = latency
+        self.hanging = hanging
+        self.in_flight = 0
+
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+    ) -> TelegramType:
+        self.in_flight += 1
+        try:
+            if getattr(method, "chat_id", None) in self.hanging:
+                await asyncio.sleep(self.timeout if timeout is None else timeout)
+                raise TelegramNetworkError(method=method, message="Request timeout error")
+            result = await super().make_request(bot, method, timeout)
+            await asyncio.sleep(self.latency)
+            return result
+        finally:
+            self.in_flight -= 1
+
+
+def slow_bot(app: App, **options: Any) -> tuple[Bot, SlowSession]:
+    session = SlowSession(app.emulator, **options)
+    return Bot(DEMO_TOKEN, session=session, default=bot_defaults()), session
+
+
+async def until(condition: Any, timeout: float = 10.0) -> None:
+    """Poll (every 5 ms) until condition() is true."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.005)
+
+
+async def test_a_hanging_chat_does_not_hold_the_others(app: App) -> None:
+    ids = await recipients(app, 101)
+    hung = ids[0]  # claimed first, and its request never comes back
+    await queue(app, ids)
+    bot, _ = slow_bot(app, hanging=frozenset({hung}))
+    sender = Sender(bot, app.repos.outbox, rate=50, per_chat_rate=1, request_timeout=2)
+    started = time.monotonic()
+    assert await sender.drain() == 101
+    others = sorted(c.at for c in delivered(app))
+    assert len(others) == 100
+    # the other hundred left at the configured pace, while the first request hung
+    assert (len(others) - 1) / (others[-1] - others[0]) >= 0.9 * 50
+    assert others[-1] - started < 2.5
+    # the hanging row is not lost: recorded for a retry
+    row = await app.db.fetchone(
+        "SELECT status, attempts, last_error FROM outbox WHERE chat_id = ?", (hung,)
+    )
+    assert row is not None and (row["status"], row["attempts"]) == ("pending", 1)
+    assert "timeout" in row["last_error"]
+    assert await statuses(app) == {"sent": 100, "pending": 1}
+
+
+async def test_outcomes_are_committed_while_the_drain_is_still_sending(app: App) -> None:
+    """Each outcome is committed within a group commit or two of its answer, not when the
+    slowest request claimed with it comes back."""
+    ids = await recipients(app, 41)
+    hung = ids[0]  # claimed with the first rows; its request hangs for two seconds
+    await queue(app, ids)
+    bot, session = slow_bot(app, hanging=frozenset({hung}))
+    sender = Sender(bot, app.repos.outbox, rate=20, per_chat_rate=1, request_timeout=2)
+    task = asyncio.create_task(sender.drain())
+    await until(lambda: len(delivered(app)) >= 5)
+    fifth = sorted(c.at for c in delivered(app))[4]
+    recorded: dict[str, int] = {}
+
+    async def five_sent() -> bool:
+        recorded.update(await statuses(app))
+        return recorded.get("sent", 0) >= 5
+
+    while not await five_sent():
+        await asyncio.sleep(0.005)
+    assert time.monotonic() - fifth < 0.3
+    # while the drain is still going, the hanging request still out
+    assert not task.done() and session.in_flight >= 1
+    assert recorded.get("pending", 0) + recorded.get("sending", 0) >= 25
+    assert await task == 41
+    assert await statuses(app) == {"sent": 40, "pending": 1}
+
+
+async def test_sends_are_spread_not_fired_in_bursts(app: App) -> None:
+    rate = 50
+    ids = await recipients(app, 100)
+    await queue(app, ids)
+    sender = Sender(app.bot, app.repos.outbox, rate=rate, per_chat_rate=1)
+    await sender.drain()
+    times = sorted(c.at for c in delivered(app))
+    assert len(times) == 100
+    steady = [t for t in times if t >= times[0] + 0.2]
+    for i, start in enumerate(steady):
+        in_window = [t for t in steady[i:] if t < start + 0.1]
+        assert len(in_window) <= 0.1 * rate + 2, (start - times[0], len(in_window))
+    gaps = sorted(b - a for a, b in zip(times, times[1:], strict=False))
+    assert gaps[len(gaps) // 2] >= 0.8 / rate  # the median gap is about 1/rate
+
+
+async def test_a_crash_repeats_only_the_requests_in_flight(app: App) -> None:
+    """Kill the drain mid-way, as a SIGKILL would stop it: the duplicates after recovery are
+    at most the requests on their way and the outcomes not yet committed (a group commit's
+    worth), far fewer than a batch (a second's worth) used to be."""
+    rate = 200
+    ids = await recipients(app, 400)
+    await queue(app, ids)
+    bot, session = slow_bot(app, latency=0.03)
+    first = Sender(bot, app.repos.outbox, rate=rate, per_chat_rate=1)
+    task = asyncio.create_task(first.drain())
+    await until(lambda: len(delivered(app)) >= 150)
+    unrecorded, on_the_wire, sent = first.unrecorded, session.in_flight, len(delivered(app))
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    await settled(app)
+    # the workers already scheduled may send before the drain's cancellation reaches them
+    unrecorded += len(delivered(app)) - sent
+    assert on_the_wire > 0
+    assert unrecorded <= rate * 0.2  # ~ requests in flight + 100 ms of outcomes
+
+    sending = (await statuses(app)).get("sending", 0)
+    assert await app.repos.outbox.recover(everything=True) == sending
+    await Sender(app.bot, app.repos.outbox, rate=1000, per_chat_rate=100).drain()
+    assert await statuses(app) == {"sent": 400}
+    per_chat = dict.fromkeys(ids, 0)
+    for call in delivered(app):
+        per_chat[int(call.params["chat_id"])] += 1
+    duplicates = sum(n - 1 for n in per_chat.values())
+    assert min(per_chat.values()) == 1
+    assert duplicates <= unrecorded
+    assert duplicates < first.queue_size / 4
+
+
+async def test_a_reminder_does_not_wait_behind_a_broadcast(app: App) -> None:
+    ids = await recipients(app, 301)
+    await queue(app, ids[1:], kind="broadcast", tag="bc")  # three seconds' worth
+    sender = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1)
+    task = asyncio.create_task(sender.drain())
+    await until(lambda: len(delivered(app)) >= 50)
+    queued_at = time.monotonic()
+    await queue(app, ids[:1], kind="reminder", tag="rem")
+    await task
+    reminder = next(c for c in delivered(app) if c.params["text"].startswith("rem"))
+    assert reminder.at - queued_at < 1.0
+    assert len([c for c in delivered(app) if c.at > reminder.at]) > 100
+
+
+async def test_stop_gives_back_what_was_not_sent_and_records_what_was(app: App) -> None:
+    ids = await recipients(app, 41)
+    hung = ids[0]
+    await queue(app, ids)
+    bot, _ = slow_bot(app, hanging=frozenset({hung}))
+    sender = Sender(bot, app.repos.outbox, rate=20, per_chat_rate=1, request_timeout=30)
+    await sender.tick()
+    await until(lambda: len(delivered(app)) >= 10)
+    started = time.monotonic()
+    await sender.stop(timeout=0.5)
+    assert time.monotonic() - started < 1.5  # bounded, though one request still hangs
+    sent = len(delivered(app))
+    await sender.tick()  # a stopped sender starts nothing
+    await asyncio.sleep(0.2)
+    assert len(delivered(app)) == sent
+    rows = await app.db.fetchall("SELECT chat_id, status, attempts FROM outbox")
+    by_status: dict[str, list[int]] = {}
+    for row in rows:
+        by_status.setdefault(row["status"], []).append(row["chat_id"])
+    # every request that came back is recorded; the one still hanging stays in flight
+    assert len(by_status["sent"]) == sent
+    assert by_status["sending"] == [hung]
+    # the rest was given back untouched, to go out after the restart
+    assert len(by_status["pending"]) == 40 - sent
+    assert {row["attempts"] for row in rows if row["status"] == "pending"} == {0}

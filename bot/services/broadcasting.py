@@ -164,7 +164,9 @@ class Broadcasting:
         return render
 
     async def on_batch(self, rows: list[OutboxRow], outcomes: list[Outcome]) -> None:
-        """After each sent batch: forget cached users who blocked the bot, refresh progress."""
+        """After each group commit of outcomes (about every 100 ms while the sender runs):
+        forget cached users who blocked the bot; refresh progress (edits stay PROGRESS_EVERY
+        apart) and, once nothing is left, finish the broadcast and queue its report."""
         for outcome in outcomes:
             if outcome.status == "blocked":
                 self.users.forget(outcome.chat_id)

@@ -1,9 +1,19 @@
-"""The one sender: delivers outbox rows through a rate limiter and records every outcome.
+"""The one sender: delivers outbox rows continuously, paced, recording each outcome as it
+arrives.
 
 APScheduler calls `tick()` every second; a tick starts a drain unless one is running. A drain
-claims due rows (one per chat), sends them no faster than the configured rates, and records the
-batch's outcomes before claiming the next, so a row that was sent is recorded before the next
-message to the same chat leaves.
+(bot.services.drain) claims a small queue of due rows (about a second's worth, by priority,
+one row per chat), and `workers` tasks send them side by side: each takes the best ready row,
+waits for a slot from the pacer (bot.services.pacing: slots about 1/rate apart, never more
+than `rate` in any second, none during a flood-control pause), re-checks a staff-only row's
+recipient, sends and classifies the answer. A request hanging until its timeout holds one
+worker, not the others. A flusher commits the outcomes every 100 ms (a group commit), and a
+chat's next row is claimed only after its previous outcome is committed, so its messages keep
+their order and a crash repeats at most the requests in flight and the last ~100 ms of
+outcomes, not a batch.
+
+`stop()` stops claiming, gives back the claimed rows not yet sent, lets the requests in
+flight finish within the timeout, and commits their outcomes.
 
 Network trouble and Telegram's 5xx are retried with capped backoff for as long as the row is
 worth sending (its use-by time: a seat offer's deadline, say), not for a fixed number of tries:
@@ -13,9 +23,10 @@ an outage of an hour must not cost a family the seat it was offered.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -30,6 +41,8 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.services.drain import Drain
+from bot.services.pacing import Pacer
 from storage.clock import utcnow
 from storage.outbox import OutboxRepo, OutboxRow, Outcome
 
@@ -37,34 +50,10 @@ log = logging.getLogger(__name__)
 
 MAX_FLOOD_WAITS = 10
 MAX_BACKOFF_SECONDS = 300.0
+WORKER_SECONDS = 0.25  # workers: the rate times this, within the bounds below
+MIN_WORKERS, MAX_WORKERS = 16, 256
+STOP_FLUSH_SECONDS = 5.0  # after the stop timeout, this long to commit what came back
 BatchHook = Callable[[list[OutboxRow], list[Outcome]], Awaitable[None]]
-
-
-class SlidingWindow:
-    """At most `rate` acquisitions in any window of one second (a little more, for margin).
-
-    A leaky bucket (aiolimiter) either lets a full bucket through and then refills it — up to
-    twice the rate in one second — or, with a bucket of one, waits for a timer per message and
-    loses the timer's lateness every time (about 60% of the rate at 1000 msg/s). A window over
-    the last sends keeps the promise exactly and loses nothing to late timers.
-    """
-
-    MARGIN = 1.005
-
-    def __init__(self, rate: float) -> None:
-        self.capacity = max(1, int(rate))
-        self.window = self.capacity / rate * self.MARGIN
-        self._sent: deque[float] = deque()
-
-    async def acquire(self) -> None:
-        while True:
-            now = time.monotonic()
-            while self._sent and self._sent[0] <= now - self.window:
-                self._sent.popleft()
-            if len(self._sent) < self.capacity:
-                self._sent.append(now)
-                return
-            await asyncio.sleep(self._sent[0] + self.window - now)
 
 
 def markup(buttons: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | None:
@@ -98,12 +87,15 @@ class Sender:
         self.max_backoff = max_backoff
         self.request_timeout = request_timeout
         self.on_batch = on_batch
-        self._limiter = SlidingWindow(rate)
+        # claimed and not yet sent: about a second's worth
+        self.queue_size = max(1, int(rate))
+        self.workers = max(MIN_WORKERS, min(MAX_WORKERS, math.ceil(rate * WORKER_SECONDS)))
+        self._pacer = Pacer(rate)
         self._last_to_chat: dict[int, float] = {}
-        self._paused_until = 0.0
+        self._priority: dict[int, int] = {}  # chat → priority of the row a worker holds for it
         self._task: asyncio.Task[int] | None = None
+        self._drains: set[Drain] = set()
         self._stopping = False
-        self.batch_size = max(1, int(rate))
         self.sent_total = 0
         self.retry_afters = 0
 
@@ -116,50 +108,57 @@ class Sender:
         self._task = asyncio.create_task(self.drain(), name="outbox-drain")
 
     async def stop(self, timeout: float = 10.0) -> None:
-        """Finish the batch in flight (recording it), then stop."""
+        """Stop claiming, give back what was claimed but not sent, let the requests in flight
+        finish (within `timeout`) and commit every outcome; then stop."""
         self._stopping = True
-        task = self._task
-        if task is not None and not task.done():
-            try:
-                await asyncio.wait_for(asyncio.shield(task), timeout)
-            except TimeoutError:
-                task.cancel()
-                log.warning("outbox: batch still in flight at shutdown; it will be resent")
+        drains = list(self._drains)
+        if not drains:
+            return
+        for drain in drains:
+            drain.wind_down()
+        if await _wait_all(drains, timeout):
+            return
+        in_flight = sum(len(drain.wire) for drain in drains)
+        log.warning("outbox: %d requests still in flight at shutdown; they will be resent",
+                    in_flight)
+        for drain in drains:
+            drain.abandon()
+        if not await _wait_all(drains, STOP_FLUSH_SECONDS) and self._task is not None:
+            self._task.cancel()
 
     async def drain(self) -> int:
-        """Send everything due now; returns how many rows were handled."""
-        handled = 0
-        while not self._stopping:
-            rows = await self.outbox.claim(self.batch_size, self.lease)
-            if not rows:
-                break
-            outcomes = list(await asyncio.gather(*(self._deliver(row) for row in rows)))
-            await self.outbox.finish(outcomes)
-            handled += len(rows)
-            if self.on_batch is not None:
-                try:
-                    await self.on_batch(rows, outcomes)
-                except Exception:
-                    log.exception("outbox: batch hook failed")
-        return handled
+        """Send everything due now, recording every outcome; returns how many rows were
+        handled. Returns when nothing more is due (or on `stop()`)."""
+        if self._stopping:
+            return 0
+        drain = Drain(self)
+        self._drains.add(drain)
+        try:
+            return await drain.run()
+        finally:
+            self._drains.discard(drain)
+
+    @property
+    def unrecorded(self) -> int:
+        """Requests on their way plus outcomes not yet committed: what a crash now could
+        send twice."""
+        return sum(len(d.wire) + len(d.outcomes) + d.committing for d in self._drains)
 
     # ---- pacing ------------------------------------------------------------------------
 
     async def pace(self, chat_id: int | None = None) -> None:
-        """Wait for a sending slot: the global rate, any Telegram-ordered pause, and the
-        chat's own rate. Also used for the bot's other calls that count against the limits
-        (editing a broadcast's progress)."""
+        """Wait for a sending slot: the chat's own rate, then the global pace and any
+        Telegram-ordered pause. Also used for the bot's other calls that count against the
+        limits (editing a broadcast's progress), which go first."""
+        if chat_id is not None:
+            wait = self._last_to_chat.get(chat_id, -math.inf) + self.per_chat_interval
+            wait -= time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+        priority = self._priority.get(chat_id, 0) if chat_id is not None else 0
         while True:
-            pause = self._paused_until - time.monotonic()
-            if pause > 0:
-                await asyncio.sleep(pause)
-            if chat_id is not None:
-                wait = self._last_to_chat.get(chat_id, 0.0) + self.per_chat_interval
-                wait -= time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-            await self._limiter.acquire()
-            if self._paused_until <= time.monotonic():
+            await self._pacer.acquire(priority)
+            if self._pacer.paused_for() <= 0:  # a 429 may have come back in the meantime
                 break
         if chat_id is not None:
             self._last_to_chat[chat_id] = time.monotonic()
@@ -169,21 +168,36 @@ class Sender:
                     c: t for c, t in self._last_to_chat.items() if t > horizon
                 }
 
+    def not_before(self, chat_id: int) -> float:
+        """When (monotonic) this chat may receive its next message."""
+        return self._last_to_chat.get(chat_id, -math.inf) + self.per_chat_interval
+
     def pause_all(self, seconds: float) -> None:
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+        self._pacer.pause(seconds)
 
     # ---- one row -----------------------------------------------------------------------
 
-    async def _deliver(self, row: OutboxRow) -> Outcome:
+    async def deliver(self, row: OutboxRow, wire: set[int]) -> Outcome:
+        """Send one row and classify the answer. While its request is on its way the row's
+        id is in `wire` (and stays there if cancelled then: it may have been delivered)."""
+        self._priority[row.chat_id] = row.priority
+        try:
+            return await self._deliver(row, wire)
+        finally:
+            self._priority.pop(row.chat_id, None)
+
+    async def _deliver(self, row: OutboxRow, wire: set[int]) -> Outcome:
         for _ in range(MAX_FLOOD_WAITS):
             await self.pace(row.chat_id)
             if row.staff_only and not await self.outbox.still_staff(row.chat_id):
                 # revoked while it waited its turn: a child's name is not for them any more
                 return Outcome(row.id, row.chat_id, "dropped", error="not staff")
+            wire.add(row.id)
             try:
                 message = await self._send(row)
             except TelegramRetryAfter as exc:
                 # Telegram asks everyone to wait: pause all sending, then retry this row
+                wire.discard(row.id)
                 self.retry_afters += 1
                 log.warning("outbox: flood control, pausing %s s", exc.retry_after)
                 self.pause_all(float(exc.retry_after))
@@ -193,7 +207,7 @@ class Sender:
             except TelegramBadRequest as exc:
                 return Outcome(row.id, row.chat_id, "failed", error=exc.message[:500])
             except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
-                return self._retry_or_expire(row, f"{type(exc).__name__}: {exc}")
+                return self.retry_or_expire(row, f"{type(exc).__name__}: {exc}")
             except Exception as exc:  # noqa: BLE001 - any other failure must not stop the queue
                 log.exception("outbox: row %s failed", row.id)
                 return Outcome(row.id, row.chat_id, "failed", error=f"{type(exc).__name__}")
@@ -204,9 +218,9 @@ class Sender:
                        retry_at=utcnow() + timedelta(seconds=max(1.0, self._pause_left())))
 
     def _pause_left(self) -> float:
-        return self._paused_until - time.monotonic()
+        return self._pacer.paused_for()
 
-    def _retry_or_expire(self, row: OutboxRow, error: str) -> Outcome:
+    def retry_or_expire(self, row: OutboxRow, error: str) -> Outcome:
         """A transient failure: try again after a capped backoff, the last time no later than
         the row's use-by time; past it the row is expired."""
         now = utcnow()
@@ -222,6 +236,16 @@ class Sender:
 
     async def _send(self, row: OutboxRow) -> Message:
         return await send_payload(self.bot, row.chat_id, row.payload, self.request_timeout)
+
+
+async def _wait_all(drains: list[Drain], timeout: float) -> bool:
+    """Wait until every drain has finished; False if the timeout came first."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(
+            asyncio.gather(*(drain.finished.wait() for drain in drains)), timeout
+        )
+        return True
+    return False
 
 
 async def send_payload(
