@@ -17,6 +17,7 @@ from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue
 from bot.services.notices import TextNotices
+from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
 from bot.settings import Settings
 from handlers import get_routers
@@ -64,10 +65,12 @@ class Repos:
 
 @dataclass
 class Services:
-    """What runs beside the handlers: the one sender and the broadcasts it carries."""
+    """What runs beside the handlers: the one sender, the broadcasts it carries, and the
+    schedule as families read it."""
 
     sender: Sender
     broadcasting: Broadcasting
+    schedule_views: ScheduleViews
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -76,7 +79,8 @@ class Services:
         )
         broadcasting = Broadcasting(bot, repos.broadcasts, repos.users, texts, sender)
         sender.on_batch = broadcasting.on_batch
-        return cls(sender=sender, broadcasting=broadcasting)
+        return cls(sender=sender, broadcasting=broadcasting,
+                   schedule_views=ScheduleViews(repos.lessons.db, repos.lessons))
 
 
 def build_dispatcher(
@@ -109,6 +113,7 @@ def build_dispatcher(
         timetable=repos.timetable,
         sender=services.sender,
         broadcasting=services.broadcasting,
+        schedule_views=services.schedule_views,
     )
     inflight = InFlight()
     dp["inflight"] = inflight

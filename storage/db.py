@@ -65,6 +65,7 @@ class Database:
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        self.commits = 0  # write transactions committed by this process: caches watch it
 
     @classmethod
     async def open(cls, path: Path, *, migrate_to: int | None = None) -> Database:
@@ -135,6 +136,7 @@ class Database:
                 raise
             else:
                 await conn.commit()
+                self.commits += 1
 
     # One trip to the database's thread per read (execute_fetchall), not three (execute,
     # fetch, close): each trip costs about 0.1 ms on small machines, more than most queries.

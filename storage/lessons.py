@@ -1,9 +1,6 @@
-"""Lessons: a group's weekly slots, the dated lessons generated from them, closures, and the
-notices a change to one lesson causes.
-
-A lesson is off when staff cancelled it, or when it falls inside a closure (a holiday, a
-break) unless staff restored it by hand. Generating again from the pattern updates lessons in
-place by their `origin`; lessons staff changed by hand keep their change.
+"""Dated lessons as families and staff read them, staff's changes to one, and the notices a
+change causes (the pattern and closures are storage.timetable's). A lesson is off when staff
+cancelled it, or when it falls inside a closure unless staff restored it by hand.
 
 A change notice is superseded, not stacked: changing a lesson cancels its notices still
 queued, and each recipient is told the difference between what now stands and what they were
@@ -24,6 +21,7 @@ from storage.clock import from_db, to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import Recipient
 from storage.outbox import enqueue
+from storage.timetable import schedule_changed
 
 # an application still being decided shows its group's lessons, marked as such
 PENDING = ("awaiting_consent", "applied", "navigator", "offered")
@@ -361,6 +359,7 @@ class LessonRepo:
                 "UPDATE lessons SET version = version + 1, changed_by = ?, updated_at = ?"
                 " WHERE id = ?", (by, now, lesson_id),
             )
+            await schedule_changed(conn)
             row = await fetch_one(conn, LESSON_SELECT + " WHERE l.id = ?", (lesson_id,))
             assert row is not None
             lesson = _lesson(row)

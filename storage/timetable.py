@@ -186,6 +186,11 @@ class TimetableRepo:
         return [_closure(row) for row in rows]
 
 
+async def schedule_changed(conn: aiosqlite.Connection) -> None:
+    """Inside the caller's transaction: lessons were written (families' cached views go)."""
+    await conn.execute("UPDATE versions SET n = n + 1 WHERE name = 'schedule'")
+
+
 async def apply_closures(
     conn: aiosqlite.Connection, *, group_id: int | None = None,
     between: tuple[date, date] | None = None,
@@ -214,3 +219,4 @@ async def apply_closures(
         WHERE {where}""",  # noqa: S608 - constants only
         params,
     )
+    await schedule_changed(conn)

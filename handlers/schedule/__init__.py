@@ -23,6 +23,7 @@ from bot.i18n import T
 from bot.services import dates
 from bot.services.calendar import calendar_file, file_name
 from bot.services.catalogue import Catalogue
+from bot.services.schedule_views import ScheduleViews
 from bot.settings import Settings
 from bot.ui.callbacks import QuantumTimetable, ScheduleIcs, ScheduleNext, ScheduleWeek
 from bot.ui.keyboards import Screen
@@ -44,7 +45,7 @@ async def empty(t: T, user: User, families: FamilyRepo) -> Screen:
 
 
 async def my_schedule(
-    t: T, user: User, week: int, lessons: LessonRepo, families: FamilyRepo, settings: Settings
+    t: T, user: User, week: int, views: ScheduleViews, families: FamilyRepo, settings: Settings
 ) -> Screen:
     """Weeks `week` and `week + 1` of the user's children, or what to do when nothing is
     scheduled at all."""
@@ -53,11 +54,11 @@ async def my_schedule(
         week = 0
     today = dates.today(zone)
     monday = dates.week_start(today, week)
-    items = await lessons.for_user(
+    items = await views.for_user(
         user.id, dates.local_midnight(monday, zone),
         dates.local_midnight(monday + timedelta(weeks=2), zone),
     )
-    if not items and not await lessons.for_calendar(
+    if not items and not await views.has_any(
         user.id, dates.week_start(today, screens.FIRST_WEEK)
     ):
         return await empty(t, user, families)
@@ -65,30 +66,41 @@ async def my_schedule(
 
 
 async def schedule_command(
-    message: Message, t: T, user: User, lessons: LessonRepo, families: FamilyRepo,
+    message: Message, t: T, user: User, schedule_views: ScheduleViews, families: FamilyRepo,
     settings: Settings,
 ) -> None:
-    await send(message, await my_schedule(t, user, 0, lessons, families, settings))
+    await send(message, await schedule_views.screen(
+        (user.id, 0, t.locale, user.role, dates.today(settings.zone)),
+        lambda: my_schedule(t, user, 0, schedule_views, families, settings),
+    ))
 
 
 async def open_week(
-    query: CallbackQuery, callback_data: ScheduleWeek, t: T, user: User, lessons: LessonRepo,
-    families: FamilyRepo, settings: Settings,
+    query: CallbackQuery, callback_data: ScheduleWeek, t: T, user: User,
+    schedule_views: ScheduleViews, families: FamilyRepo, settings: Settings,
 ) -> None:
-    await show(query, await my_schedule(t, user, callback_data.week, lessons, families,
-                                        settings))
+    week, today = callback_data.week, dates.today(settings.zone)
+    await show(query, await schedule_views.screen(
+        (user.id, week, t.locale, user.role, today),
+        lambda: my_schedule(t, user, week, schedule_views, families, settings),
+    ))
 
 
 async def open_next(
-    query: CallbackQuery, t: T, user: User, lessons: LessonRepo, families: FamilyRepo,
-    settings: Settings,
+    query: CallbackQuery, t: T, user: User, schedule_views: ScheduleViews,
+    families: FamilyRepo, settings: Settings,
 ) -> None:
-    now = utcnow()
-    items = await lessons.next_for_user(user.id, now)
-    if not items:
-        await show(query, await empty(t, user, families))
-        return
-    await show(query, screens.next_screen(t, items, now, settings.zone))
+    # the countdown is said to the minute: the screen stands for that minute
+    now = utcnow().replace(second=0, microsecond=0)
+
+    async def make() -> Screen:
+        items = await schedule_views.next_for_user(user.id, now)
+        if not items:
+            return await empty(t, user, families)
+        return screens.next_screen(t, items, now, settings.zone)
+
+    await show(query, await schedule_views.screen(("next", user.id, t.locale, user.role, now),
+                                                  make))
 
 
 async def to_calendar(

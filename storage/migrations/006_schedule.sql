@@ -57,3 +57,49 @@ CREATE INDEX enrolments_child ON enrolments (child_id);
 -- supersede what is still queued.
 ALTER TABLE outbox ADD COLUMN lesson_id INTEGER;
 CREATE INDEX outbox_lesson ON outbox (lesson_id, chat_id) WHERE lesson_id IS NOT NULL;
+
+-- A counter bumped by every change to what a family's schedule shows (closures, enrolments,
+-- children, members, groups, programmes: by these triggers; lessons: by the statements that
+-- write them, once per statement rather than per row, since an import writes thousands), by
+-- this process or another (an import): what is read from them is kept in memory until it moves.
+CREATE TABLE versions (
+    name TEXT PRIMARY KEY,
+    n    INTEGER NOT NULL
+);
+INSERT INTO versions (name, n) VALUES ('schedule', 0);
+CREATE TRIGGER closures_insert_schedule AFTER INSERT ON closures
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER closures_update_schedule AFTER UPDATE ON closures
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER closures_delete_schedule AFTER DELETE ON closures
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER enrolments_insert_schedule AFTER INSERT ON enrolments
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER enrolments_update_schedule AFTER UPDATE ON enrolments
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER enrolments_delete_schedule AFTER DELETE ON enrolments
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER children_insert_schedule AFTER INSERT ON children
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER children_update_schedule AFTER UPDATE ON children
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER children_delete_schedule AFTER DELETE ON children
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER family_members_insert_schedule AFTER INSERT ON family_members
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER family_members_update_schedule AFTER UPDATE ON family_members
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER family_members_delete_schedule AFTER DELETE ON family_members
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER groups_insert_schedule AFTER INSERT ON groups
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER groups_update_schedule AFTER UPDATE ON groups
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER groups_delete_schedule AFTER DELETE ON groups
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER programmes_insert_schedule AFTER INSERT ON programmes
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER programmes_update_schedule AFTER UPDATE ON programmes
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;
+CREATE TRIGGER programmes_delete_schedule AFTER DELETE ON programmes
+BEGIN UPDATE versions SET n = n + 1 WHERE name = 'schedule'; END;

@@ -1,0 +1,109 @@
+"""A family's lessons as the schedule screens read them, kept in memory until the schedule
+data changes.
+
+Parents look at the schedule in bursts (an evening, a change notice), and a screen is read
+far more often than lessons or enrolments change. Every change to those tables bumps one
+counter in the database (triggers, so an import run from another process counts too). The
+counter is read again after this process commits a write, and at most `poll` seconds apart
+otherwise; while it stands, what was read stands. A lesson that ends moves "next class" on:
+an entry for it is kept only until its first lesson ends.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from storage.db import Database
+from storage.lessons import ChildLesson, LessonRepo
+
+Key = tuple[Any, ...]
+T = TypeVar("T")
+
+
+class ScheduleViews:
+    def __init__(self, db: Database, lessons: LessonRepo, *, poll: float = 1.0,
+                 size: int = 4096) -> None:
+        self.db = db
+        self.lessons = lessons
+        self.poll = poll
+        self.size = size
+        self._version = -1
+        self._checked_at = float("-inf")
+        self._commits = -1
+        self._entries: OrderedDict[Key, tuple[datetime | None, Any]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    async def _fresh(self) -> None:
+        """Drop everything if the schedule data changed since it was read."""
+        now = time.monotonic()
+        if self.db.commits == self._commits and now - self._checked_at < self.poll:
+            return
+        self._commits = self.db.commits
+        self._checked_at = now
+        version = int(await self.db.fetchval(
+            "SELECT n FROM versions WHERE name = 'schedule'"
+        ) or 0)
+        if version != self._version:
+            self._entries.clear()
+            self._version = version
+
+    def _get(self, key: Key, now: datetime | None = None) -> Any:
+        entry = self._entries.get(key)
+        if entry is None or (entry[0] is not None and now is not None and entry[0] <= now):
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry[1]
+
+    def _put(self, key: Key, items: Any, until: datetime | None = None) -> None:
+        self._entries[key] = (until, items)
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    async def for_user(self, user_id: int, since: datetime, until: datetime
+                       ) -> list[ChildLesson]:
+        """LessonRepo.for_user, remembered."""
+        await self._fresh()
+        key = ("week", user_id, since, until)
+        items: list[ChildLesson] | None = self._get(key)
+        if items is None:
+            items = await self.lessons.for_user(user_id, since, until)
+            self._put(key, items)
+        return items
+
+    async def next_for_user(self, user_id: int, now: datetime) -> list[ChildLesson]:
+        """LessonRepo.next_for_user, remembered until the first of its lessons ends."""
+        await self._fresh()
+        key = ("next", user_id)
+        items: list[ChildLesson] | None = self._get(key, now)
+        if items is None:
+            items = await self.lessons.next_for_user(user_id, now)
+            ends = min((item.lesson.ends_at for item in items), default=None)
+            self._put(key, items, ends)
+        return items
+
+    async def has_any(self, user_id: int, since: date) -> bool:
+        """Has the user any lesson (of a child's, enrolled or applying) from `since` on?"""
+        await self._fresh()
+        key = ("any", user_id, since)
+        items: list[ChildLesson] | None = self._get(key)
+        if items is None:
+            items = (await self.lessons.for_calendar(user_id, since))[:1]
+            self._put(key, items)
+        return bool(items)
+
+    async def screen(self, key: Key, make: Callable[[], Awaitable[T]]) -> T:
+        """A screen made of the schedule data (its key says for whom, in what language, for
+        which day), made again only when that data changes."""
+        await self._fresh()
+        found: T | None = self._get(("screen", *key))
+        if found is None:
+            found = await make()
+            self._put(("screen", *key), found)
+        return found
