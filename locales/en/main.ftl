@@ -50,6 +50,7 @@ help-text = ℹ️ <b>What I can do</b>
     /menu — main menu
     /quanta — all quanta
     /quiz — the “Which quantum is mine?” quiz
+    /schedule — class schedule and the next lesson
     /children — { $you ->
         [ty] my applications
        *[vy] my children and their applications

@@ -136,6 +136,10 @@ btn-aud-enrolled-now = Enrolled
 btn-aud-waitlist = Waiting list
 help-staff = <b>For staff</b>
     /applications — applications to review
+    /lessons — group lessons: cancel, move
+    /week — all lessons of the week by room
+    /closures — holidays and closures
+    /export — export applications as CSV
     /broadcast — a new broadcast
     /broadcasts — recent broadcasts
 help-admin = /staff — staff: grant and revoke the role

@@ -136,6 +136,10 @@ btn-aud-enrolled-now = Записаны
 btn-aud-waitlist = Лист ожидания
 help-staff = <b>Для сотрудников</b>
     /applications — заявки на рассмотрении
+    /lessons — занятия групп: отменить, перенести
+    /week — все занятия недели по кабинетам
+    /closures — праздники и закрытия
+    /export — выгрузка заявок в CSV
     /broadcast — новая рассылка
     /broadcasts — последние рассылки
 help-admin = /staff — сотрудники: выдать и снять роль
