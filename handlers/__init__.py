@@ -11,6 +11,6 @@ def get_routers() -> list[Router]:
     # the most used first (every update walks the list until a handler matches);
     # catch-all handlers last
     return [
-        start.router(), quanta.router(), quiz.router(), signup.router(), family.router(),
-        schedule.router(), staff.router(), fallback.router(),
+        start.router(), schedule.router(), quanta.router(), quiz.router(), signup.router(),
+        family.router(), staff.router(), fallback.router(),
     ]
