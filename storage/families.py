@@ -233,26 +233,18 @@ class FamilyRepo:
     async def unlinked_children(self, user_id: int) -> list[Child]:
         """The children a child's account not yet tied to one may be (none if it is tied)."""
         async with self.db.transaction() as conn:
-            row = await fetch_one(
-                conn, "SELECT family_id FROM family_members WHERE user_id = ?"
-                " AND relation = 'child' AND child_id IS NULL", (user_id,),
-            )
-            if row is None or await fetch_one(
-                conn, "SELECT 1 FROM children WHERE user_id = ?", (user_id,)
-            ):
+            family_id = await family_data.untied_family(conn, user_id)
+            if family_id is None:
                 return []
-            ids = await family_data.unlinked_children(conn, int(row[0]))
-        return [c for c in await self.children(int(row[0])) if c.id in ids]
+            ids = await family_data.unlinked_children(conn, family_id)
+        return [c for c in await self.children(family_id) if c.id in ids]
 
     async def link_child(self, user_id: int, child_id: int) -> bool:
         """A child's account says which child of its family it is; False if it may not."""
         async with self.db.transaction() as conn:
-            row = await fetch_one(
-                conn, "SELECT family_id FROM family_members WHERE user_id = ?"
-                " AND relation = 'child' AND child_id IS NULL", (user_id,),
-            )
-            if row is None or child_id not in await family_data.unlinked_children(
-                conn, int(row[0])
+            family_id = await family_data.untied_family(conn, user_id)
+            if family_id is None or child_id not in await family_data.unlinked_children(
+                conn, family_id
             ):
                 return False
             await family_data.link(conn, user_id, child_id)

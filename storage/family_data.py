@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import aiosqlite
 
 from storage import consents
-from storage.db import Database, fetch_all
+from storage.db import Database, fetch_all, fetch_one
 
 if TYPE_CHECKING:
     from storage.enrolments import EnrolmentRepo
@@ -48,6 +48,17 @@ async def export(
 
 def dumps(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+async def untied_family(conn: aiosqlite.Connection, user_id: int) -> int | None:
+    """Inside a transaction: the family of a child's account not yet tied to any child (one
+    that signed itself up is tied already); None otherwise."""
+    row = await fetch_one(
+        conn, "SELECT m.family_id FROM family_members m WHERE m.user_id = ?"
+        " AND m.relation = 'child' AND m.child_id IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM children c WHERE c.user_id = m.user_id)", (user_id,),
+    )
+    return None if row is None else int(row[0])
 
 
 async def unlinked_children(conn: aiosqlite.Connection, family_id: int) -> list[int]:
