@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 
+from bot.local.chat import LocalChat
 from bot.ui.callbacks import ChildIsMe
 from tests.harness import App
 from tests.helpers import family_invite, join_by_invite, start_as
@@ -33,6 +34,21 @@ async def told_of_cancellation(app: App, group_id: int) -> set[int]:
     }
 
 
+async def two_children_and_a_child_joining(
+    app: App,
+) -> tuple[dict[str, int], LocalChat, LocalChat, str]:
+    """A parent with two children in two groups; one child's account opens the invite."""
+    groups = await load_timetable(app)
+    parent = app.chat(user_id=PARENT)
+    await start_as(parent, "parent")
+    await enrol(app, PARENT, groups["robo-a1"], "Иванова Мария")
+    await enrol(app, PARENT, groups["robo-a2"], "Иванов Пётр", years=12)
+    code = await family_invite(parent)
+    child = app.chat(user_id=CHILD, first_name="Маша")
+    await join_by_invite(child, code, as_="child")
+    return groups, parent, child, code
+
+
 async def test_the_only_child_is_tied_at_once(app: App) -> None:
     groups = await load_timetable(app)
     parent = app.chat(user_id=PARENT)
@@ -46,14 +62,7 @@ async def test_the_only_child_is_tied_at_once(app: App) -> None:
 
 
 async def test_a_child_of_several_says_which_and_hears_only_of_their_own(app: App) -> None:
-    groups = await load_timetable(app)
-    parent = app.chat(user_id=PARENT)
-    await start_as(parent, "parent")
-    await enrol(app, PARENT, groups["robo-a1"], "Иванова Мария")
-    await enrol(app, PARENT, groups["robo-a2"], "Иванов Пётр", years=12)
-    code = await family_invite(parent)
-    child = app.chat(user_id=CHILD, first_name="Маша")
-    await join_by_invite(child, code, as_="child")
+    groups, parent, child, code = await two_children_and_a_child_joining(app)
     assert child.last_text().startswith("Кто из них ты?")
     assert child.labels() == ["Иванова Мария", "Иванов Пётр", "Меня тут нет"]
     await child.press("Иванова Мария")
@@ -73,14 +82,7 @@ async def test_a_child_of_several_says_which_and_hears_only_of_their_own(app: Ap
 
 
 async def test_a_forged_choice_ties_nothing(app: App) -> None:
-    groups = await load_timetable(app)
-    parent = app.chat(user_id=PARENT)
-    await start_as(parent, "parent")
-    await enrol(app, PARENT, groups["robo-a1"], "Иванова Мария")
-    await enrol(app, PARENT, groups["robo-a2"], "Иванов Пётр", years=12)
-    code = await family_invite(parent)
-    child = app.chat(user_id=CHILD, first_name="Маша")
-    await join_by_invite(child, code, as_="child")
+    groups, parent, child, code = await two_children_and_a_child_joining(app)
     await child.press("Меня тут нет")
     assert "🏠 Меню" in child.labels()
     # a parent (or a stranger) pressing a forged choice ties nobody
