@@ -33,6 +33,7 @@ SENDER_TICK_SECONDS = 1
 PROGRESS_TICK_SECONDS = 3
 RECOVER_SECONDS = 60
 OFFER_TICK_SECONDS = 60
+PLANNER_TICK_SECONDS = 5
 
 
 class TokenRejected(Exception):
@@ -63,6 +64,7 @@ def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=UTC)
     jobs = [
         ("outbox-sender", services.sender.tick, SENDER_TICK_SECONDS),
+        ("reminder-planner", services.planner.tick, PLANNER_TICK_SECONDS),
         ("broadcast-progress", services.broadcasting.tick, PROGRESS_TICK_SECONDS),
         ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
@@ -127,6 +129,12 @@ async def _serve(
     recovered = await repos.outbox.recover(everything=True)
     if recovered:
         log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
+    # reminders due while the bot was down go out now (once), before the sender starts
+    caught = await services.planner.catch_up()
+    planned = await services.planner.tick()
+    if caught.lessons or planned.added:
+        log.info("Reminders: %d planned, %d overdue lessons caught up", planned.added,
+                 caught.lessons)
     scheduler = make_scheduler(repos, services)
     background: set[asyncio.Task[None]] = set()
 

@@ -17,6 +17,7 @@ from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue
 from bot.services.notices import TextNotices
+from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
 from bot.settings import Settings
@@ -30,6 +31,7 @@ from storage.lessons import LessonRepo
 from storage.outbox import OutboxRepo
 from storage.programmes import ProgrammeRepo
 from storage.quiz import QuizRepo
+from storage.reminders import ReminderRepo
 from storage.timetable import TimetableRepo
 from storage.users import UserRepo
 
@@ -46,6 +48,7 @@ class Repos:
     notices: TextNotices
     lessons: LessonRepo
     timetable: TimetableRepo
+    reminders: ReminderRepo
 
     @classmethod
     def create(
@@ -60,17 +63,19 @@ class Repos:
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
             families=FamilyRepo(db, enrolments), enrolments=enrolments, notices=notices,
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
+            reminders=ReminderRepo(db),
         )
 
 
 @dataclass
 class Services:
-    """What runs beside the handlers: the one sender, the broadcasts it carries, and the
-    schedule as families read it."""
+    """What runs beside the handlers: the one sender, the broadcasts it carries, the
+    schedule as families read it, and the reminder planner."""
 
     sender: Sender
     broadcasting: Broadcasting
     schedule_views: ScheduleViews
+    planner: ReminderPlanner
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -79,8 +84,13 @@ class Services:
         )
         broadcasting = Broadcasting(bot, repos.broadcasts, repos.users, texts, sender)
         sender.on_batch = broadcasting.on_batch
+        planner = ReminderPlanner(
+            repos.reminders.db, repos.reminders, ReminderTexts(texts, settings.zone),
+            zone=settings.zone, evening_at=settings.reminder_evening_at,
+        )
         return cls(sender=sender, broadcasting=broadcasting,
-                   schedule_views=ScheduleViews(repos.lessons.db, repos.lessons))
+                   schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
+                   planner=planner)
 
 
 def build_dispatcher(
@@ -114,6 +124,8 @@ def build_dispatcher(
         sender=services.sender,
         broadcasting=services.broadcasting,
         schedule_views=services.schedule_views,
+        reminders=repos.reminders,
+        planner=services.planner,
     )
     inflight = InFlight()
     dp["inflight"] = inflight

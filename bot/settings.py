@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import tempfile
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,6 +32,7 @@ ENV_NAMES = {
     "send_rate": "SEND_RATE",
     "send_rate_per_chat": "SEND_RATE_PER_CHAT",
     "offer_hours": "OFFER_HOURS",
+    "reminder_evening_at": "REMINDER_EVENING_AT",
 }
 
 
@@ -70,6 +72,8 @@ class Settings(BaseSettings):
     send_rate_per_chat: float = Field(default=1.0, gt=0, le=100)
     # How long a seat offered from the waitlist is held for the family.
     offer_hours: float = Field(default=24.0, gt=0, le=24 * 14)
+    # When the evening-before class reminder goes out, local time (HH:MM).
+    reminder_evening_at: time = time(19, 0)
 
     @field_validator("telegram_api_url", mode="before")
     @classmethod

@@ -6,11 +6,23 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import fallback, family, quanta, quiz, schedule, signup, staff, start
+    from handlers import (
+        absences,
+        fallback,
+        family,
+        quanta,
+        quiz,
+        reminders,
+        schedule,
+        signup,
+        staff,
+        start,
+    )
 
     # the most used first (every update walks the list until a handler matches);
     # catch-all handlers last
     return [
         start.router(), schedule.router(), quanta.router(), quiz.router(), signup.router(),
-        family.router(), staff.router(), fallback.router(),
+        family.router(), reminders.router(), absences.router(), staff.router(),
+        fallback.router(),
     ]

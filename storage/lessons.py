@@ -2,10 +2,9 @@
 change causes (the pattern and closures are storage.timetable's). A lesson is off when staff
 cancelled it, or when it falls inside a closure unless staff restored it by hand.
 
-A change notice is superseded, not stacked: changing a lesson cancels its notices still
-queued, and each recipient is told the difference between what now stands and what they were
-last told (a notice already sent or being sent), or nothing if there is none — a lesson
-cancelled and restored before the notices went out sends nothing.
+A change notice is superseded, not stacked: a change cancels the lesson's notices still queued
+and tells each recipient the difference from what they were last told (a notice sent or being
+sent), or nothing — a lesson cancelled and restored before the notices went out sends nothing.
 """
 
 from __future__ import annotations
@@ -29,8 +28,8 @@ PENDING_SQL = ",".join(f"'{s}'" for s in PENDING)
 Action = Literal["cancel", "move", "restore"]
 
 LESSON_SELECT = """
-    SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.room AS group_room,
-        p.quantum_code, p.title_ru, p.title_en, c.reason AS closure_reason
+    SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
+        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, c.reason AS closure_reason
     FROM lessons l JOIN groups g ON g.id = l.group_id
     JOIN programmes p ON p.id = g.programme_id
     LEFT JOIN closures c ON c.id = l.closure_id
@@ -81,6 +80,8 @@ class Lesson:
     planned_room: str
     manual: bool
     version: int
+    note: str = ""  # what to bring, the group's
+    teacher_id: int | None = None  # the teacher's own Telegram account
 
     @property
     def off(self) -> bool:
@@ -137,7 +138,7 @@ class LessonNotices(Protocol):
     ) -> dict[str, Any]: ...
 
 
-def _lesson(row: aiosqlite.Row) -> Lesson:
+def lesson_of_row(row: aiosqlite.Row) -> Lesson:
     manual = bool(row["manual"])
     status, reason = row["status"], row["reason"]
     in_closure = row["closure_id"] is not None
@@ -153,7 +154,7 @@ def _lesson(row: aiosqlite.Row) -> Lesson:
         status=status, reason=reason, closure=closure, in_closure=in_closure,
         planned_start=from_db(row["planned_start"]), planned_end=from_db(row["planned_end"]),
         planned_room=row["planned_room"] or row["group_room"], manual=manual,
-        version=row["version"],
+        version=row["version"], note=row["note"], teacher_id=row["teacher_id"],
     )
 
 
@@ -161,8 +162,8 @@ def _lesson(row: aiosqlite.Row) -> Lesson:
 # in the groups they are enrolled in or applying to. CROSS JOIN keeps SQLite's join order:
 # from the user's few children to their groups' lessons, never from all lessons in a range.
 CHILD_LESSONS = f"""
-    SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.room AS group_room,
-        p.quantum_code, p.title_ru, p.title_en, cl.reason AS closure_reason,
+    SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
+        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, cl.reason AS closure_reason,
         c.id AS child_id, c.name AS child_name,
         CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment
     FROM family_members m
@@ -204,7 +205,7 @@ class LessonRepo:
 
     async def get(self, lesson_id: int) -> Lesson | None:
         row = await self.db.fetchone(LESSON_SELECT + " WHERE l.id = ?", (lesson_id,))
-        return None if row is None else _lesson(row)
+        return None if row is None else lesson_of_row(row)
 
     async def of_group(self, group_id: int, since: datetime, limit: int, offset: int = 0
                        ) -> list[Lesson]:
@@ -214,7 +215,7 @@ class LessonRepo:
             " ORDER BY l.starts_at, l.id LIMIT ? OFFSET ?",
             (group_id, to_db(since), limit, offset),
         )
-        return [_lesson(row) for row in rows]
+        return [lesson_of_row(row) for row in rows]
 
     async def count_of_group(self, group_id: int, since: datetime) -> int:
         row = await self.db.fetchone(
@@ -230,7 +231,7 @@ class LessonRepo:
             " ORDER BY l.starts_at, g.code",
             (to_db(since), to_db(until)),
         )
-        return [_lesson(row) for row in rows]
+        return [lesson_of_row(row) for row in rows]
 
     async def for_user(self, user_id: int, since: datetime, until: datetime
                        ) -> list[ChildLesson]:
@@ -328,7 +329,7 @@ class LessonRepo:
             row = await fetch_one(conn, LESSON_SELECT + " WHERE l.id = ?", (lesson_id,))
             if row is None:
                 raise LessonGone(lesson_id)
-            current = _lesson(row)
+            current = lesson_of_row(row)
             if current.version != version:
                 raise LessonStale(current)
             if current.ends_at <= moment:
@@ -362,7 +363,7 @@ class LessonRepo:
             await schedule_changed(conn)
             row = await fetch_one(conn, LESSON_SELECT + " WHERE l.id = ?", (lesson_id,))
             assert row is not None
-            lesson = _lesson(row)
+            lesson = lesson_of_row(row)
             told = await self._tell(conn, lesson)
         return Changed(lesson, told)
 
@@ -396,4 +397,4 @@ class LessonRepo:
 
 
 def _child_lesson(row: aiosqlite.Row) -> ChildLesson:
-    return ChildLesson(_lesson(row), row["child_id"], row["child_name"], row["enrolment"])
+    return ChildLesson(lesson_of_row(row), row["child_id"], row["child_name"], row["enrolment"])

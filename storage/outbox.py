@@ -165,6 +165,9 @@ class OutboxRepo:
                 "   ORDER BY f.priority, f.due_at, f.id LIMIT 1)"
                 " AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.chat_id = o.chat_id"
                 "   AND s.status = 'sending')"
+                # a reminder waits while its group is being planned again
+                " AND (o.kind != 'reminder' OR NOT EXISTS (SELECT 1 FROM replan r"
+                "   WHERE r.group_id = (SELECT group_id FROM lessons WHERE id = o.lesson_id)))"
                 " ORDER BY o.priority, o.due_at, o.id LIMIT :limit",
                 {"now": stamp, "limit": limit},
             ) as cur:

@@ -23,6 +23,7 @@ NAME_KEYS = {
     "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
     "form-age-misfit", "bc-aud-path-group",
     "sched-next-child", "ics-name-child", "ics-summary-child",  # a child's first name
+    "btn-absent-child",
     "staff-line", "btn-staff-remove", "staff-add-already-staff", "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
 }

@@ -226,3 +226,20 @@ class StaffWeekDay(CallbackData, prefix="wd"):
     week: int
     day: int
     part: int
+
+
+class ReminderMenu(CallbackData, prefix="rm"):
+    """«🔔 Напоминания» in the settings: `action` is open | child (a child's lead times) |
+    lead (toggle `lead` for `child`) | quiet (toggle quiet hours) | off | on (all reminders)."""
+
+    action: str
+    child: int = 0
+    lead: str = ""
+
+
+class Absence(CallbackData, prefix="ab"):
+    """«🙅 Не придём» under a reminder: `child` misses `lesson`; `undo` takes it back."""
+
+    lesson: int
+    child: int
+    undo: bool = False

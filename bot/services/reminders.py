@@ -1,0 +1,269 @@
+"""Class reminders: when each one is due, what it says, and the planner that keeps the outbox's
+reminder rows in step with the schedule, the families and their settings.
+
+The planner runs as an interval job. Each tick is one indexed read when nothing changed: the
+horizon planned so far, the groups the triggers marked for planning again (storage.reminders)
+and the lessons that have entered the horizon (the next 36 hours) since the last tick. Only
+those lessons are planned, so a tick costs what is due in the horizon, never the whole
+timetable.
+
+A reminder is due at its lead time before the lesson (or at REMINDER_EVENING_AT the evening
+before), moved to the end of the person's quiet hours when it falls inside them, and dropped
+if that is not before the lesson. A lead time already over when a lesson is planned is not
+sent (someone enrolled an hour before the lesson), except after downtime: for a lesson the
+planner should have planned while the bot was down, the latest lead missed is sent at once,
+one per person. Rows expire at the lesson's start: a reminder is never sent late.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+
+from bot.i18n import T, Texts, voice
+from bot.services import dates
+from bot.ui.callbacks import Absence, ScheduleWeek
+from storage.clock import utcnow
+from storage.db import Database, fetch_all
+from storage.lessons import LESSON_SELECT, Lesson, lesson_of_row
+from storage.reminders import Existing, Person, Quiet, RemindedChild, ReminderRepo, Wanted
+
+log = logging.getLogger(__name__)
+
+HORIZON = timedelta(hours=36)
+OFFSETS = {
+    "3h": timedelta(hours=3), "2h": timedelta(hours=2), "1h": timedelta(hours=1),
+    "30m": timedelta(minutes=30),
+}
+# lessons planned per transaction: a big tick does not hold the writer for long
+CHUNK = 40
+
+
+def lead_time(lead: str, start: datetime, zone: ZoneInfo, evening_at: time) -> datetime:
+    """When a lead time before a lesson falls, before quiet hours are counted."""
+    if lead == "evening":
+        day = start.astimezone(zone).date() - timedelta(days=1)
+        return datetime.combine(day, evening_at, tzinfo=zone).astimezone(UTC)
+    return start - OFFSETS[lead]
+
+
+def after_quiet(moment: datetime, quiet: Quiet, zone: ZoneInfo) -> datetime:
+    """The moment itself, or the end of the quiet hours it falls inside (local wall clock;
+    hours that wrap midnight, 22:00–08:00, end on the next morning when begun in the
+    evening)."""
+    if not quiet.on or quiet.start == quiet.end:
+        return moment
+    local = moment.astimezone(zone)
+    clock = local.time().replace(tzinfo=None)
+    if quiet.start < quiet.end:
+        inside, next_day = quiet.start <= clock < quiet.end, False
+    else:
+        inside, next_day = clock >= quiet.start or clock < quiet.end, clock >= quiet.start
+    if not inside:
+        return moment
+    day = local.date() + timedelta(days=1 if next_day else 0)
+    return datetime.combine(day, quiet.end, tzinfo=zone).astimezone(UTC)
+
+
+def due_at(lead: str, start: datetime, quiet: Quiet, zone: ZoneInfo, evening_at: time
+           ) -> datetime | None:
+    """When the reminder goes out, or None when quiet hours push it to the lesson or past."""
+    moment = after_quiet(lead_time(lead, start, zone, evening_at), quiet, zone)
+    return moment if moment < start else None
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """One reminder a person should get: the lead it stands for, when, for which children."""
+
+    lead: str
+    at: datetime
+    children: tuple[RemindedChild, ...]
+
+
+def dues(person: Person, lesson: Lesson, zone: ZoneInfo, evening_at: time) -> list[Due]:
+    """The reminders a person should get for a lesson, soonest first; leads that land on the
+    same moment (quiet hours) are one reminder, named by the lead nearest the lesson."""
+    by_time: dict[datetime, tuple[str, list[RemindedChild]]] = {}
+    for child in person.children:
+        for lead in person.prefs.for_child(child.id, child.pupil):
+            at = due_at(lead, lesson.starts_at, person.prefs.quiet, zone, evening_at)
+            if at is None:
+                continue
+            named, kids = by_time.setdefault(at, (lead, []))
+            if child not in kids:
+                kids.append(child)
+            if lead_time(lead, lesson.starts_at, zone, evening_at) > lead_time(
+                    named, lesson.starts_at, zone, evening_at):
+                by_time[at] = (lead, kids)
+    return [Due(lead, at, tuple(kids)) for at, (lead, kids) in sorted(by_time.items())]
+
+
+def reminder_key(lesson: Lesson, user_id: int, lead: str) -> str:
+    return f"remind:{lesson.id}:{user_id}:{lead}:{lesson.starts_at:%Y%m%d%H%M}"
+
+
+class ReminderTexts:
+    """Renders a reminder in the recipient's language. Pure: called inside transactions."""
+
+    def __init__(self, texts: Texts, zone: ZoneInfo) -> None:
+        self.texts = texts
+        self.zone = zone
+
+    def t(self, person: Person) -> T:
+        return self.texts.bind(person.language, you=voice(person.role))
+
+    def render(self, lesson: Lesson, person: Person, due: Due) -> dict[str, Any]:
+        t = self.t(person)
+        pupil = all(child.pupil for child in due.children)
+        when = dates.when_lesson(t, due.at, lesson.starts_at, lesson.ends_at, self.zone)
+        lines = [t("reminder-title", when=when)]
+        if not pupil:
+            lines.append(t("reminder-who", names=html.quote(
+                ", ".join(child.name for child in due.children))))
+        lines.append(t("reminder-what", title=html.quote(lesson.title(t.locale)),
+                       group=html.quote(lesson.group_name)))
+        lines.append(t("reminder-time", time=dates.lesson_time(
+            lesson.starts_at, lesson.ends_at, self.zone, t.locale)))
+        if lesson.room:
+            lines.append(t("reminder-room", room=html.quote(lesson.room)))
+        if lesson.teacher:
+            lines.append(t("reminder-teacher", teacher=html.quote(lesson.teacher)))
+        if lesson.note:
+            lines.append(t("reminder-note", note=html.quote(lesson.note)))
+        buttons: list[list[dict[str, str]]] = [[{
+            "text": t("btn-reminder-schedule"), "callback_data": ScheduleWeek(week=0).pack(),
+        }]]
+        for child in due.children:
+            label = (t("btn-absent") if len(due.children) == 1
+                     else t("btn-absent-child", name=child.name))
+            buttons.append([{"text": label, "callback_data": Absence(
+                lesson=lesson.id, child=child.id).pack()}])
+        return {"text": "\n".join(lines), "buttons": buttons}
+
+
+@dataclass
+class Tick:
+    """What one planner tick did."""
+
+    lessons: int = 0
+    added: int = 0
+    updated: int = 0
+    cancelled: int = 0
+
+    @property
+    def idle(self) -> bool:
+        return self.lessons == 0
+
+
+class ReminderPlanner:
+    def __init__(
+        self, db: Database, repo: ReminderRepo, texts: ReminderTexts, *, zone: ZoneInfo,
+        evening_at: time, horizon: timedelta = HORIZON,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.db = db
+        self.repo = repo
+        self.texts = texts
+        self.zone = zone
+        self.evening_at = evening_at
+        self.horizon = horizon
+        self.clock = clock
+
+    async def tick(self) -> Tick:
+        """Plan the lessons that entered the horizon and plan again the groups marked."""
+        now = self.clock()
+        until = now + self.horizon
+        _, groups, entering = await self.repo.work(until)
+        report = Tick()
+        for start in range(0, len(entering), CHUNK):
+            chunk = entering[start:start + CHUNK]
+            last = start + CHUNK >= len(entering)
+            async with self.db.transaction() as conn:
+                self._add(report, await self._plan(conn, chunk, now, catch_up=True))
+                await self.repo.planned(conn, until if last else now, [])
+        for start in range(0, len(groups), CHUNK):
+            chunk = groups[start:start + CHUNK]
+            async with self.db.transaction() as conn:
+                lessons = await self.repo.lessons_of_groups(conn, chunk, now, until)
+                if lessons:
+                    self._add(report, await self._plan(conn, lessons, now, catch_up=False))
+                await self.repo.planned(conn, now, chunk)
+        if not report.idle:
+            log.debug("Reminders planned for %d lessons: +%d ~%d -%d", report.lessons,
+                      report.added, report.updated, report.cancelled)
+        return report
+
+    async def catch_up(self) -> Tick:
+        """At start: the reminders whose time came while the bot was down go out now (their
+        lesson has not started), the latest lead only, once per person and lesson, after
+        quiet hours; those whose lesson started are left to expire."""
+        now = self.clock()
+        report = Tick()
+        async with self.db.transaction() as conn:
+            overdue = await self.repo.overdue(conn, now)
+            lessons = sorted({row["lesson_id"] for row in overdue})
+            for start in range(0, len(lessons), CHUNK):
+                self._add(report, await self._plan(
+                    conn, lessons[start:start + CHUNK], now, catch_up=True))
+        return report
+
+    @staticmethod
+    def _add(report: Tick, other: Tick) -> None:
+        report.lessons += other.lessons
+        report.added += other.added
+        report.updated += other.updated
+        report.cancelled += other.cancelled
+
+    async def _plan(self, conn: Any, lesson_ids: Sequence[int], now: datetime, *,
+                    catch_up: bool) -> Tick:
+        marks = ",".join("?" * len(lesson_ids))
+        rows = await fetch_all(conn, LESSON_SELECT + f" WHERE l.id IN ({marks})",
+                               tuple(lesson_ids))
+        lessons = [lesson_of_row(row) for row in rows]
+        audience = await self.repo.audience(conn, lesson_ids)
+        existing = await self.repo.existing(conn, lesson_ids)
+        wanted: list[Wanted] = []
+        for lesson in lessons:
+            if lesson.off or lesson.starts_at <= now:
+                continue
+            for person in audience.get(lesson.id, {}).values():
+                wanted.extend(self._wanted(lesson, person, now, existing, catch_up))
+        applied = await self.repo.apply(conn, wanted, existing, now, add_overdue=catch_up)
+        return Tick(len(lessons), applied.added, applied.updated, applied.cancelled)
+
+    def _wanted(self, lesson: Lesson, person: Person, now: datetime,
+                existing: dict[str, Existing], catch_up: bool) -> list[Wanted]:
+        plans = dues(person, lesson, self.zone, self.evening_at)
+        if catch_up:
+            # of the leads whose time is over and not yet sent, only the latest goes, now
+            # (after quiet hours), and only while before the lesson
+            sent = {key for key, row in existing.items() if row.status in ("sent", "sending")}
+            over = [p for p in plans if p.at <= now
+                    and reminder_key(lesson, person.user_id, p.lead) not in sent]
+            ahead = [p for p in plans if p.at > now or
+                     reminder_key(lesson, person.user_id, p.lead) in sent]
+            if over:
+                queued = [p for p in over if (row := existing.get(
+                    reminder_key(lesson, person.user_id, p.lead))) and row.status == "pending"]
+                latest = (queued or over)[-1]
+                at = after_quiet(now, person.prefs.quiet, self.zone)
+                if at < lesson.starts_at and not any(
+                        p.at > now and p.at <= at for p in ahead):
+                    ahead.append(Due(latest.lead, at, latest.children))
+            plans = ahead
+        result = []
+        for plan in plans:
+            result.append(Wanted(
+                key=reminder_key(lesson, person.user_id, plan.lead), lesson_id=lesson.id,
+                chat_id=person.user_id, family_id=person.family_id, due_at=plan.at,
+                expires_at=lesson.starts_at,
+                payload=self.texts.render(lesson, person, plan),
+            ))
+        return result
