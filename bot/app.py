@@ -130,11 +130,10 @@ async def _serve(
     if recovered:
         log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
     # reminders due while the bot was down go out now (once), before the sender starts
-    caught = await services.planner.catch_up()
-    planned = await services.planner.tick()
-    if caught.lessons or planned.added:
-        log.info("Reminders: %d planned, %d overdue lessons caught up", planned.added,
-                 caught.lessons)
+    planned = await services.planner.start()
+    if planned.added or planned.updated:
+        log.info("Reminders: %d planned, %d moved after the downtime", planned.added,
+                 planned.updated)
     scheduler = make_scheduler(repos, services)
     background: set[asyncio.Task[None]] = set()
 

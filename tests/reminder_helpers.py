@@ -17,8 +17,8 @@ from tests.harness import App
 from tests.helpers import start_as
 from tests.schedule_helpers import MOSCOW, NOW, enrol, load_timetable
 
-__all__ = ["MOSCOW", "NOW", "Row", "deliver_at", "family", "local", "reminder_rows",
-           "reminders_to"]
+__all__ = ["MOSCOW", "NOW", "Row", "deliver_at", "family", "local", "reminder_labels",
+           "reminder_rows", "reminders_to"]
 
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
@@ -73,12 +73,16 @@ def reminders_to(app: App, user_id: int) -> list[str]:
             if str(m.get("text", "")).startswith("🔔")]
 
 
+def reminder_labels(app: App, user_id: int) -> list[str]:
+    """The buttons under the newest reminder the person has received."""
+    sent = [m for m in app.emulator.sent(user_id) if str(m.get("text", "")).startswith("🔔")]
+    assert sent, "no reminder received"
+    rows = (sent[-1].get("reply_markup") or {}).get("inline_keyboard") or []
+    return [str(b["text"]) for row in rows for b in row]
+
+
 async def deliver_at(app: App, clock: time_machine.Traveller, moment: datetime) -> None:
     """Move the clock, plan, and let the sender deliver what is due."""
     clock.move_to(moment)
     await app.services.planner.tick()
     await app.deliver()
-
-
-# a Monday morning: this week is 30 November – 6 December 2026
-_ = NOW

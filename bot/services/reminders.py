@@ -176,8 +176,17 @@ class ReminderPlanner:
         self.horizon = horizon
         self.clock = clock
 
-    async def tick(self) -> Tick:
-        """Plan the lessons that entered the horizon and plan again the groups marked."""
+    async def start(self) -> Tick:
+        """At start, before the sender: what the downtime missed (`catch_up`), then the
+        lessons that entered the horizon meanwhile, their latest missed lead sent now."""
+        report = await self.catch_up()
+        self._add(report, await self.tick(after_downtime=True))
+        return report
+
+    async def tick(self, *, after_downtime: bool = False) -> Tick:
+        """Plan the lessons that entered the horizon and plan again the groups marked. A lead
+        already over is not sent (someone enrolled late), unless `after_downtime`: the
+        lessons entering now should have been planned while the bot was down."""
         now = self.clock()
         until = now + self.horizon
         _, groups, entering = await self.repo.work(until)
@@ -186,7 +195,8 @@ class ReminderPlanner:
             chunk = entering[start:start + CHUNK]
             last = start + CHUNK >= len(entering)
             async with self.db.transaction() as conn:
-                self._add(report, await self._plan(conn, chunk, now, catch_up=True))
+                self._add(report, await self._plan(conn, chunk, now,
+                                                   catch_up=after_downtime))
                 await self.repo.planned(conn, until if last else now, [])
         for start in range(0, len(groups), CHUNK):
             chunk = groups[start:start + CHUNK]
@@ -201,9 +211,9 @@ class ReminderPlanner:
         return report
 
     async def catch_up(self) -> Tick:
-        """At start: the reminders whose time came while the bot was down go out now (their
-        lesson has not started), the latest lead only, once per person and lesson, after
-        quiet hours; those whose lesson started are left to expire."""
+        """The reminders whose time came while the bot was down go out now (their lesson has
+        not started), the latest lead only, once per person and lesson, after quiet hours;
+        those whose lesson started are left to expire."""
         now = self.clock()
         report = Tick()
         async with self.db.transaction() as conn:
