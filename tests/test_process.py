@@ -65,7 +65,7 @@ def test_malformed_token_is_never_echoed(tmp_path: Path, token: str) -> None:
 @pytest.mark.parametrize(
     ("name", "value"),
     [("TIMEZONE", "Mars/Olympus"), ("ADMIN_IDS", "12,abc"), ("DEFAULT_LOCALE", "de"),
-     ("TELEGRAM_API_URL", "ftp://example")],
+     ("TELEGRAM_API_URL", "ftp://example"), ("REMINDER_EVENING_AT", "25:00")],
 )
 def test_any_invalid_setting_is_named(tmp_path: Path, name: str, value: str) -> None:
     result, seconds = run([], tmp_path, BOT_TOKEN=TOKEN, **{name: value})

@@ -114,9 +114,27 @@ async def import_sample(repos: Repos, catalogue: Catalogue, zone: ZoneInfo) -> N
 
 
 async def deliver(services: Services) -> None:
-    """What the bot sends on its own (notices, broadcasts) goes out before the next line."""
+    """What the bot sends on its own (notices, broadcasts, reminders due) goes out before
+    the next line; reminders are planned as the running bot plans them."""
+    await services.planner.tick()
     await services.sender.drain()
     await services.broadcasting.tick()
+
+
+# a line that asks for the reminders planned for the demo's user to arrive now, as they will
+# at their time (a demo does not wait until the evening before a lesson)
+REMINDERS_NOW = (":reminders", ":напоминания")
+
+
+async def reminders_now(chat: LocalChat, repos: Repos, services: Services,
+                        transcript: Transcript) -> None:
+    await services.planner.tick()
+    moved = await repos.reminders.due_now(chat.user_id)
+    if not moved:
+        transcript.out.write("  " + transcript.t("demo-no-reminders") + "\n")
+        return
+    await deliver(services)
+    transcript.show_changes()
 
 
 async def read_lines(stream: TextIO) -> Any:
@@ -187,7 +205,9 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
         async for line in read_lines(sys.stdin):
             if not interactive:
                 sys.stdout.write(f"\n> {line}\n")
-            if line.strip():
+            if line.strip().lower() in REMINDERS_NOW:
+                await reminders_now(chat, repos, services, transcript)
+            elif line.strip():
                 await act(chat, line, transcript)
             if interactive:
                 sys.stdout.write("\n> ")

@@ -86,7 +86,8 @@ cmd-cancel = Cancel the current action
 
 ## The offline demo
 
-demo-banner = Kvantorium — offline demo. Type a message or a /command; a button's number (or its label) presses it; Ctrl-D quits.
+demo-banner = Kvantorium — offline demo. Type a message or a /command; a button's number (or its label) presses it; Ctrl-D quits. :reminders sends the planned reminders now.
+demo-no-reminders = No reminders planned yet: they are planned 36 hours ahead of the lessons of children enrolled in a group.
 demo-bot = Bot
 demo-edited = Bot (edited its message)
 demo-toast = pop-up
