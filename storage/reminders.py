@@ -397,3 +397,12 @@ class ReminderRepo:
             "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND lesson_id = ?"
             " AND status = 'sent'", (lesson_id,),
         ))
+
+    async def due_now(self, user_id: int) -> int:
+        """The offline demo's shortcut: this person's planned reminders are due at once."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET due_at = ? WHERE chat_id = ? AND kind = 'reminder'"
+                " AND status = 'pending'", (to_db(utcnow()), user_id),
+            )
+        return cursor.rowcount
