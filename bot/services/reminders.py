@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,6 +46,7 @@ OFFSETS = {
 CHUNK = 40
 
 
+@lru_cache(maxsize=4096)
 def lead_time(lead: str, start: datetime, zone: ZoneInfo, evening_at: time) -> datetime:
     """When a lead time before a lesson falls, before quiet hours are counted."""
     if lead == "evening":
@@ -71,6 +73,7 @@ def after_quiet(moment: datetime, quiet: Quiet, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, quiet.end, tzinfo=zone).astimezone(UTC)
 
 
+@lru_cache(maxsize=4096)
 def due_at(lead: str, start: datetime, quiet: Quiet, zone: ZoneInfo, evening_at: time
            ) -> datetime | None:
     """When the reminder goes out, or None when quiet hours push it to the lesson or past."""
@@ -110,39 +113,65 @@ def reminder_key(lesson: Lesson, user_id: int, lead: str) -> str:
 
 
 class ReminderTexts:
-    """Renders a reminder in the recipient's language. Pure: called inside transactions."""
+    """Renders a reminder in the recipient's language. Pure: called inside transactions.
+    What all readers of a lesson share (per language, voice and moment) is rendered once
+    per planning pass (`clear()`): a pass may write a reminder for every family."""
+
+    NAME = "\x00name\x00"
 
     def __init__(self, texts: Texts, zone: ZoneInfo) -> None:
         self.texts = texts
         self.zone = zone
+        self._parts: dict[tuple[Any, ...], tuple[str, str, str, str, str]] = {}
+
+    def clear(self) -> None:
+        self._parts.clear()
 
     def t(self, person: Person) -> T:
         return self.texts.bind(person.language, you=voice(person.role))
 
-    def render(self, lesson: Lesson, person: Person, due: Due) -> dict[str, Any]:
+    def _shared(self, lesson: Lesson, person: Person, at: datetime
+                ) -> tuple[str, str, str, str, str]:
+        """The title, the names line (a template), the lines after it, and the button
+        labels, for one lesson, language, voice and moment."""
+        key = (lesson.id, lesson.version, lesson.starts_at, person.language,
+               voice(person.role), at)
+        parts = self._parts.get(key)
+        if parts is not None:
+            return parts
         t = self.t(person)
-        pupil = all(child.pupil for child in due.children)
-        when = dates.when_lesson(t, due.at, lesson.starts_at, lesson.ends_at, self.zone)
-        lines = [t("reminder-title", when=when)]
-        if not pupil:
-            lines.append(t("reminder-who", names=html.quote(
-                ", ".join(child.name for child in due.children))))
-        lines.append(t("reminder-what", title=html.quote(lesson.title(t.locale)),
-                       group=html.quote(lesson.group_name)))
-        lines.append(t("reminder-time", time=dates.lesson_time(
-            lesson.starts_at, lesson.ends_at, self.zone, t.locale)))
+        when = dates.when_lesson(t, at, lesson.starts_at, lesson.ends_at, self.zone)
+        lines = [
+            t("reminder-what", title=html.quote(lesson.title(t.locale)),
+              group=html.quote(lesson.group_name)),
+            t("reminder-time", time=dates.lesson_time(
+                lesson.starts_at, lesson.ends_at, self.zone, t.locale)),
+        ]
         if lesson.room:
             lines.append(t("reminder-room", room=html.quote(lesson.room)))
         if lesson.teacher:
             lines.append(t("reminder-teacher", teacher=html.quote(lesson.teacher)))
         if lesson.note:
             lines.append(t("reminder-note", note=html.quote(lesson.note)))
+        parts = (t("reminder-title", when=when), t("reminder-who", names=self.NAME),
+                 "\n".join(lines), t("btn-reminder-schedule"),
+                 t("btn-absent") + "\n" + t("btn-absent-child", name=self.NAME))
+        self._parts[key] = parts
+        return parts
+
+    def render(self, lesson: Lesson, person: Person, due: Due) -> dict[str, Any]:
+        title, who, rest, schedule, absent = self._shared(lesson, person, due.at)
+        lines = [title]
+        if not all(child.pupil for child in due.children):
+            lines.append(who.replace(self.NAME, html.quote(
+                ", ".join(child.name for child in due.children))))
+        lines.append(rest)
         buttons: list[list[dict[str, str]]] = [[{
-            "text": t("btn-reminder-schedule"), "callback_data": ScheduleWeek(week=0).pack(),
+            "text": schedule, "callback_data": ScheduleWeek(week=0).pack(),
         }]]
+        one, each = absent.split("\n", 1)
         for child in due.children:
-            label = (t("btn-absent") if len(due.children) == 1
-                     else t("btn-absent-child", name=child.name))
+            label = one if len(due.children) == 1 else each.replace(self.NAME, child.name)
             buttons.append([{"text": label, "callback_data": Absence(
                 lesson=lesson.id, child=child.id).pack()}])
         return {"text": "\n".join(lines), "buttons": buttons}
@@ -237,6 +266,7 @@ class ReminderPlanner:
         rows = await fetch_all(conn, LESSON_SELECT + f" WHERE l.id IN ({marks})",
                                tuple(lesson_ids))
         lessons = [lesson_of_row(row) for row in rows]
+        self.texts.clear()
         audience = await self.repo.audience(conn, lesson_ids)
         existing = await self.repo.existing(conn, lesson_ids)
         wanted: list[Wanted] = []
