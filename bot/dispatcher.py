@@ -14,6 +14,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
+from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue
 from bot.services.notices import TextNotices
@@ -22,6 +23,7 @@ from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
 from bot.settings import Settings
 from handlers import get_routers
+from storage.absences import AbsenceRepo
 from storage.broadcasts import BroadcastRepo
 from storage.db import Database
 from storage.enrolments import EnrolmentRepo
@@ -49,13 +51,15 @@ class Repos:
     lessons: LessonRepo
     timetable: TimetableRepo
     reminders: ReminderRepo
+    absences: AbsenceRepo
 
     @classmethod
     def create(
         cls, db: Database, *, texts: Texts | None = None, settings: Settings | None = None
     ) -> Repos:
         zone = settings.zone if settings else ZoneInfo("Europe/Moscow")
-        notices = TextNotices(texts or Texts(), zone)
+        texts = texts or Texts()
+        notices = TextNotices(texts, zone)
         offer_hours = settings.offer_hours if settings else 24.0
         enrolments = EnrolmentRepo(db, notices, offer_hours)
         return cls(
@@ -63,7 +67,7 @@ class Repos:
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
             families=FamilyRepo(db, enrolments), enrolments=enrolments, notices=notices,
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
-            reminders=ReminderRepo(db),
+            reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
         )
 
 
@@ -125,6 +129,7 @@ def build_dispatcher(
         broadcasting=services.broadcasting,
         schedule_views=services.schedule_views,
         reminders=repos.reminders,
+        absences=repos.absences,
         planner=services.planner,
     )
     inflight = InFlight()

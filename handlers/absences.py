@@ -1,10 +1,105 @@
 """«🙅 Не придём» under a class reminder: a child will miss a lesson (or will come after all);
-the teacher hears of it."""
+the teacher hears of it. The press is answered with a toast, and the reminder's button for
+that child turns into the way back («↩️ Всё-таки придём») and again."""
 
 from __future__ import annotations
 
-from aiogram import Router
+import contextlib
+
+from aiogram import Router, html
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.i18n import T
+from bot.services.calendar import short_name
+from bot.ui.callbacks import Absence
+from storage.absences import AbsenceRepo, Report, Result
+from storage.users import User
+
+REFUSALS = ("not-yours", "not-in-group", "gone", "off", "started")
+
+
+async def absence(
+    query: CallbackQuery, callback_data: Absence, t: T, user: User, absences: AbsenceRepo,
+    callback_answer: CallbackAnswer,
+) -> None:
+    repo = absences
+    lesson, child = callback_data.lesson, callback_data.child
+    if callback_data.undo:
+        result = await repo.take_back(user.id, lesson, child)
+    else:
+        result = await repo.report(user.id, lesson, child)
+    callback_answer.text = toast(t, result)[:200]
+    # a refusal must be read: it changed nothing, the buttons stay as they were
+    callback_answer.show_alert = result.outcome in REFUSALS
+    if result.report is not None and result.outcome in (
+        "recorded", "already", "taken-back", "not-absent"
+    ):
+        await mark(query, t, result.report, absent=result.absent)
+
+
+def toast(t: T, result: Result) -> str:
+    """The answer on the pressed button (plain text: no HTML)."""
+    report = result.report
+    name = short_name(report.child_name) if report else ""
+    relation = "child" if report and report.pupil else "parent"
+    return t(f"absence-{result.outcome}", name=name, relation=relation)
+
+
+async def mark(query: CallbackQuery, t: T, report: Report, *, absent: bool) -> None:
+    """The reminder as it now stands: the child's button flipped and, while they are marked
+    absent, a line saying so. Another message (a forged press) is left alone."""
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return
+    rows = message.reply_markup.inline_keyboard
+    ours = [data for row in rows for b in row
+            if (data := _absence(b)) is not None and data.lesson == report.lesson.id]
+    if not any(data.child == report.child_id for data in ours):
+        return
+    single = len(ours) == 1
+    keyboard = [[_flipped(t, b, report, absent, single) for b in row] for row in rows]
+    markup = InlineKeyboardMarkup(inline_keyboard=keyboard)
+    line = t("absence-line", name=html.quote(short_name(report.child_name)),
+             relation="child" if report.pupil else "parent")
+    lines = [x for x in (message.html_text or "").split("\n") if x != line]
+    if absent:
+        lines.append(line)
+    with contextlib.suppress(TelegramBadRequest):
+        if message.text is not None:
+            await message.edit_text("\n".join(lines), reply_markup=markup)
+        else:
+            await message.edit_reply_markup(reply_markup=markup)
+
+
+def _key(report: Report, undo: bool) -> Absence:
+    return Absence(lesson=report.lesson.id, child=report.child_id, undo=undo)
+
+
+def _absence(button: InlineKeyboardButton) -> Absence | None:
+    if not button.callback_data:
+        return None
+    try:
+        return Absence.unpack(button.callback_data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _flipped(t: T, button: InlineKeyboardButton, report: Report, absent: bool, single: bool
+             ) -> InlineKeyboardButton:
+    data = _absence(button)
+    if data is None or data.lesson != report.lesson.id or data.child != report.child_id:
+        return button
+    if single:
+        text = t("btn-absent-undo" if absent else "btn-absent")
+    else:
+        text = t("btn-absent-undo-child" if absent else "btn-absent-child",
+                 name=report.child_name)
+    return InlineKeyboardButton(text=text, callback_data=_key(report, absent).pack())
 
 
 def router() -> Router:
-    return Router(name="absences")
+    r = Router(name="absences")
+    r.callback_query.register(absence, Absence.filter())
+    return r

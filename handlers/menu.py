@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import T
-from bot.ui.callbacks import LangChoice, Nav, RoleChoice, ScheduleWeek
+from bot.ui.callbacks import LangChoice, Nav, ReminderMenu, RoleChoice, ScheduleWeek
 from bot.ui.keyboards import Buttons, Screen, home_button
 from storage.users import Role, User
 
@@ -51,10 +51,14 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
 
 
 def settings_screen(t: T, user: User) -> Screen:
+    """Language, role and class reminders. «🔔 Напоминания» is there for everyone (staff may
+    be parents too); for someone with no children in a group, its screen says how reminders
+    come about."""
     builder = Buttons()
     builder.button(text=t("btn-language"), callback_data=Nav(to="language"))
     if user.role in CHOOSABLE_ROLES:
         builder.button(text=t("btn-change-role"), callback_data=Nav(to="role"))
+    builder.button(text=t("btn-reminders"), callback_data=ReminderMenu(action="open"))
     home_button(builder, t)
     builder.adjust(2, 1)
     text = t("settings-text", language=LANGUAGES[t.locale], role=user.role or "none")

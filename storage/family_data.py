@@ -29,6 +29,24 @@ async def export(
         (family_id,),
     )
     enrolments = await repo.family_enrolments(family_id)
+    absences = await db.fetchall(
+        "SELECT c.name AS child, p.title_ru AS programme, g.name AS \"group\","
+        " l.day, l.starts_at, l.ends_at, a.reported_by, a.reported_at"
+        " FROM absences a JOIN children c ON c.id = a.child_id"
+        " JOIN lessons l ON l.id = a.lesson_id JOIN groups g ON g.id = l.group_id"
+        " JOIN programmes p ON p.id = g.programme_id"
+        " WHERE c.family_id = ? ORDER BY l.starts_at, c.id", (family_id,),
+    )
+    settings = await db.fetchall(
+        "SELECT s.user_id, s.enabled, s.quiet, s.quiet_from, s.quiet_until, s.updated_at"
+        " FROM reminder_settings s JOIN family_members m ON m.user_id = s.user_id"
+        " WHERE m.family_id = ? ORDER BY s.user_id", (family_id,),
+    )
+    leads = await db.fetchall(
+        "SELECT r.user_id, c.name AS child, r.leads FROM reminder_leads r"
+        " JOIN children c ON c.id = r.child_id JOIN family_members m ON m.user_id = r.user_id"
+        " WHERE m.family_id = ? ORDER BY r.user_id, c.id", (family_id,),
+    )
     return {
         "family": {"id": family_id, "phone": family["phone"] if family else None,
                    "created_at": family["created_at"] if family else None},
@@ -43,6 +61,14 @@ async def export(
              "created_at": e.created_at.isoformat(), "reason": e.reason}
             for e in enrolments
         ],
+        # «Не придём»: the lessons a child was reported absent from (times in UTC, the day
+        # the technopark's)
+        "absences": [dict(row) for row in absences],
+        "reminders": {
+            "settings": [{**dict(row), "enabled": bool(row["enabled"]),
+                          "quiet": bool(row["quiet"])} for row in settings],
+            "lead_times": [{**dict(row), "leads": row["leads"].split()} for row in leads],
+        },
     }
 
 

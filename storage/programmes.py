@@ -89,6 +89,12 @@ class Imported:
     to_offer: dict[int, str]
 
 
+# what a group read from a file without the teacher_id or note column gets (and keeps)
+GROUP_DEFAULTS: dict[str, Any] = {
+    "teacher_id": None, "note": "", "set_teacher_id": False, "set_note": False,
+}
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -177,6 +183,9 @@ class ProgrammeRepo:
     ) -> Imported:
         """Create or update programmes and groups by code, all in one transaction.
 
+        A group's `teacher_id` and `note` are written when `set_teacher_id` / `set_note` say
+        the file had the column; otherwise a new group has none and an existing one keeps its.
+
         A capacity below the seats a group already holds is refused (CapacityBelowSeats) and
         nothing is written: whom to drop is the staff's decision, not the file's. A group
         with `slot_rows` and `lessons` gets them as its pattern and lessons (lessons before
@@ -213,16 +222,20 @@ class ProgrammeRepo:
             for g in groups:
                 await conn.execute(
                     "INSERT INTO groups (code, programme_id, name, capacity, teacher, room,"
-                    " age_min, age_max, starts_on, ends_on, updated_at)"
+                    " teacher_id, note, age_min, age_max, starts_on, ends_on, updated_at)"
                     " VALUES (:code, (SELECT id FROM programmes WHERE code = :programme_code),"
-                    " :name, :capacity, :teacher, :room, :age_min, :age_max, :starts_on,"
-                    " :ends_on, :now) ON CONFLICT (code) DO UPDATE SET"
+                    " :name, :capacity, :teacher, :room, :teacher_id, :note, :age_min,"
+                    " :age_max, :starts_on, :ends_on, :now) ON CONFLICT (code) DO UPDATE SET"
                     " programme_id = excluded.programme_id, name = excluded.name,"
                     " capacity = excluded.capacity, teacher = excluded.teacher,"
                     " room = excluded.room, age_min = excluded.age_min,"
                     " age_max = excluded.age_max, starts_on = excluded.starts_on,"
-                    " ends_on = excluded.ends_on, updated_at = excluded.updated_at",
-                    {**g, "now": now},
+                    " ends_on = excluded.ends_on, updated_at = excluded.updated_at,"
+                    # a file without the column leaves the group's teacher account and note
+                    " teacher_id = CASE WHEN :set_teacher_id THEN excluded.teacher_id"
+                    "   ELSE groups.teacher_id END,"
+                    " note = CASE WHEN :set_note THEN excluded.note ELSE groups.note END",
+                    {**GROUP_DEFAULTS, **g, "now": now},
                 )
                 if g.get("slot_rows") is not None:
                     row = await fetch_one(conn, "SELECT id FROM groups WHERE code = ?",

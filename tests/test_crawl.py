@@ -134,6 +134,25 @@ async def test_a_family_with_lessons_meets_no_dead_end(app: App) -> None:
                for call in app.emulator.calls if call.method == "sendDocument")
 
 
+async def test_reminder_settings_meet_no_dead_end(app: App) -> None:
+    """«⚙️ Настройки → 🔔 Напоминания» of a family of two: each child's lead times, quiet
+    hours, all off and on again."""
+    with time_machine.travel(schedule_helpers.NOW, tick=False):
+        ids = await schedule_helpers.load_timetable(app)
+        chat = app.chat(user_id=1006)
+        await start_as(chat, "parent")
+        await schedule_helpers.enrol(app, chat.user_id, ids["robo-a1"], "Иванова Мария")
+        await schedule_helpers.enrol(app, chat.user_id, ids["robo-a2"], "Иванов Пётр", 12)
+        await chat.send("/menu")
+        await chat.press("⚙️ Настройки")
+        await chat.press("🔔 Напоминания")
+        presses, _ = await crawl(app, chat)
+    assert presses >= 15
+    # every lead of both children was ticked or unticked, and the switches were pressed
+    assert await app.db.fetchval("SELECT count(*) FROM reminder_leads") == 2
+    assert await app.db.fetchval("SELECT count(*) FROM reminder_settings") == 1
+
+
 async def test_staff_meet_no_dead_end(app: App) -> None:
     await load_groups(app)
     await sign_up(app.chat(user_id=1004), name="Петров Пётр")

@@ -239,3 +239,67 @@ async def test_a_capacity_below_the_seats_taken_is_refused(
     # as many as are taken is fine
     path.write_text(GROUPS_CSV.format(capacity=3), encoding="utf-8")
     assert await import_file(app.settings, catalogue, path) == 0
+
+
+# ---- the teacher's account and what to bring ---------------------------------------------
+
+
+def with_columns(*cells: str) -> bytes:
+    """GOOD with the optional teacher_id and note columns, each row's cells from `cells`."""
+    return csv(*(f"{row};{cell}" for row, cell in zip(GOOD, cells, strict=True)),
+               header=HEADER + ";teacher_id;note")
+
+
+def test_a_teacher_account_and_a_note_are_read() -> None:
+    result = parse_groups_csv(with_columns(
+        '123456789;"Сменная обувь; ноутбук, если есть"', ";", " 1000000000000000 ;  Папка  "),
+        QUANTA)
+    assert result.errors == []
+    assert [(g["teacher_id"], g["note"]) for g in result.groups] == [
+        (123456789, "Сменная обувь; ноутбук, если есть"), (None, ""),
+        (10**15, "Папка"),
+    ]
+    assert all(g["set_teacher_id"] and g["set_note"] for g in result.groups)
+    # without the columns, nothing is said of them
+    plain = parse_groups_csv(csv(*GOOD), QUANTA)
+    assert not any(g["set_teacher_id"] or g["set_note"] for g in plain.groups)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("@ivanova;", "line 3: teacher_id '@ivanova' is not a Telegram user id (digits only)"),
+        ("-5;", "line 3: teacher_id '-5' is not a Telegram user id (digits only)"),
+        ("12.5;", "line 3: teacher_id '12.5' is not a Telegram user id (digits only)"),
+        ("０１２;", "line 3: teacher_id '０１２' is not a Telegram user id (digits only)"),
+        ("0;", "line 3: teacher_id 0 is outside 1–1000000000000000"),
+        ("1000000000000001;", "line 3: teacher_id 1000000000000001 is outside"),
+        (";" + "о" * 201, "line 3: note is longer than 200 characters"),
+    ],
+)
+def test_a_bad_teacher_account_or_note_is_refused_with_its_line(cell: str, message: str) -> None:
+    result = parse_groups_csv(with_columns(";", cell, ";"), QUANTA)
+    assert len(result.errors) == 1 and result.errors[0].startswith(message), result.errors
+    assert all(g["code"] != "r2" for g in result.groups)
+
+
+async def test_importing_again_updates_or_keeps_the_teacher_and_the_note(app: App) -> None:
+    async def stored() -> dict[str, tuple[int | None, str]]:
+        rows = await app.db.fetchall("SELECT code, teacher_id, note FROM groups")
+        return {row["code"]: (row["teacher_id"], row["note"]) for row in rows}
+
+    async def load(data: bytes) -> None:
+        result = parse_groups_csv(data, QUANTA)
+        assert result.errors == []
+        await app.repos.programmes.import_rows(result.programmes, result.groups)
+
+    await load(csv(*GOOD))
+    assert await stored() == {"r1": (None, ""), "r2": (None, ""), "i1": (None, "")}
+    await load(with_columns("2001;Сменная обувь", "2002;", ";Ноутбук"))
+    assert await stored() == {"r1": (2001, "Сменная обувь"), "r2": (2002, ""),
+                              "i1": (None, "Ноутбук")}
+    # a file without the columns leaves them; with them, an empty cell clears
+    await load(csv(*GOOD))
+    assert (await stored())["r1"] == (2001, "Сменная обувь")
+    await load(with_columns(";", "2003;Папка", ";Ноутбук"))
+    assert await stored() == {"r1": (None, ""), "r2": (2003, "Папка"), "i1": (None, "Ноутбук")}

@@ -611,3 +611,42 @@ def test_a_reason_is_short_and_says_something(text: str) -> None:
         return
     assert len(reason) <= 200 and any(c.isalnum() for c in reason)
     assert reason == reason.strip() and "\n" not in reason
+
+
+# ---- reminders and absences on the card ---------------------------------------------------
+
+
+async def test_the_card_counts_the_reminders_sent_and_names_who_will_not_come(
+    app: App, frozen: time_machine.Traveller
+) -> None:
+    await load_timetable(app)
+    people = await family_of_three(app)
+    admin = await staff_chat(app)
+    lesson_id = await open_lesson(admin, app)
+    assert "🔔" not in admin.last_text()  # nothing sent, nobody said: nothing to show
+    await app.services.planner.tick()
+    frozen.move_to(datetime(2026, 10, 13, 10, 0, tzinfo=UTC))  # 13:00 in Moscow
+    await app.services.planner.tick()
+    await app.deliver()
+    parent = app.chats[people["ru"]]
+    await parent.press("🙅 Не придём")
+    assert parent.answers()[-1].params["text"] == "Записали: Пётр не придёт. Педагог узнает."
+    assert await open_lesson(admin, app) == lesson_id
+    assert "\n🔔 Напоминаний отправлено: 3\n🙅 Не придёт: Петров Пётр\n" in admin.last_text()
+    # in English, and with nobody absent
+    en_admin = await staff_chat(app, "en", user_id=2002)
+    await parent.press("↩️ Всё-таки придём")
+    await open_lesson(en_admin, app)
+    assert "\n🔔 Reminders sent: 3\n🙅 Nobody has said they can't come\n" in (
+        en_admin.last_text())
+
+
+async def test_ids_past_sqlites_integers_are_out_of_date_buttons(app: App) -> None:
+    await load_timetable(app)
+    admin = await staff_chat(app)
+    for data in (f"lo:{10**30}", f"la:{10**30}:cancel:0", f"ll:{10**30}:0",
+                 f"la:1:cancel:{-(10**30)}"):
+        await admin.press_data(data)
+        assert admin.answers()[-1].params["text"] == "Эта кнопка устарела — вот актуальное меню."
+        assert "🏠 Меню" in admin.last_text()
+    assert not any(text.startswith("⚠️") for text in admin.texts())

@@ -176,3 +176,13 @@ async def test_a_flooding_user_is_slowed_down_without_slowing_others(
     assert spammer.answers()[-1].params["text"].startswith("Не так быстро")
     await other.send("/help")
     assert other.last_text().startswith("ℹ️ Что я умею")
+
+
+@pytest.mark.parametrize("data", ["ao:99999999999999999999999", "f:cancel:-99999999999999999999",
+                                  "o:18446744073709551616:1", "ab:9223372036854775808:1:0"])
+async def test_a_number_too_big_for_the_database_is_an_old_button(app: App, data: str) -> None:
+    chat = app.chat()
+    await start_as(chat)
+    await chat.press_data(data)
+    assert chat.answers()[-1].params.get("text") == "Эта кнопка устарела — вот актуальное меню."
+    assert "🏠 Меню" in chat.last_text()

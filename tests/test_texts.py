@@ -23,7 +23,9 @@ NAME_KEYS = {
     "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
     "form-age-misfit", "bc-aud-path-group",
     "sched-next-child", "ics-name-child", "ics-summary-child",  # a child's first name
-    "btn-absent-child",
+    "btn-absent-child", "rset-child", "rset-child-title", "rset-next-for", "btn-rset-child",
+    "absence-line", "btn-absent-undo-child", "absence-recorded", "absence-already",
+    "absence-taken-back", "absence-staff", "absence-staff-back",
     "staff-line", "btn-staff-remove", "staff-add-already-staff", "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
 }
@@ -44,6 +46,7 @@ FILLER: dict[str, Any] = {
     "start": "1 сентября", "free": 3, "waiting": 0, "n": 1, "version": "2025-09-01",
     "level": "intro", "when": "вт, 12 мая, 16:00", "link": "https://t.me/bot?start=fam_x",
     "code": "x", "reason": "—", "summary": "Робототехника · «Вт/Чт 15:00»",
+    "leads": "вечером накануне и за 2 часа", "title": "Робототехника", "time": "19:00",
 }
 
 PREPOSITIONS = ("для", "у", "к", "ко", "о", "об", "с", "со", "за", "от", "на", "по", "при",

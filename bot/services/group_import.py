@@ -23,7 +23,8 @@ from bot.services.schedule import GroupPattern, ScheduleError, Slot, generate, p
 REQUIRED = ("programme", "quantum", "level", "title_ru", "age_min", "age_max", "group",
             "group_name", "capacity", "starts_on", "ends_on")
 OPTIONAL = ("title_en", "admission", "signup_from", "signup_until", "navigator_url",
-            "teacher", "room", "group_age_min", "group_age_max", "schedule")
+            "teacher", "teacher_id", "room", "note", "group_age_min", "group_age_max",
+            "schedule")
 PROGRAMME_FIELDS = ("quantum_code", "level", "title_ru", "title_en", "age_min", "age_max",
                     "admission", "signup_from", "signup_until", "navigator_url")
 LEVELS = {
@@ -36,6 +37,8 @@ ADMISSIONS = {
     "interview": "interview", "собеседование": "interview", "по собеседованию": "interview",
 }
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+TELEGRAM_ID_MAX = 10**15
+NOTE_MAX = 200
 URL = re.compile(r"^https?://\S+$")
 
 
@@ -78,6 +81,19 @@ def text(value: str, column: str, limit: int, *, required: bool = True) -> str:
     if len(value) > limit:
         raise RowError(f"{column} is longer than {limit} characters")
     return value
+
+
+def parse_telegram_id(value: str, column: str) -> int | None:
+    """A Telegram user id (the teacher's own account), or None for an empty cell."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit():
+        raise RowError(f"{column} {value!r} is not a Telegram user id (digits only)")
+    number = int(value)
+    if not 1 <= number <= TELEGRAM_ID_MAX:
+        raise RowError(f"{column} {number} is outside 1–{TELEGRAM_ID_MAX}")
+    return number
 
 
 def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -145,6 +161,12 @@ def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], di
         "capacity": parse_int(get("capacity"), "capacity", 1, 500),
         "teacher": text(get("teacher"), "teacher", 100, required=False),
         "room": text(get("room"), "room", 40, required=False),
+        # the teacher's own account (told of absences) and what to bring (in reminders); a
+        # file without the column leaves the group's as it is
+        "teacher_id": parse_telegram_id(get("teacher_id"), "teacher_id"),
+        "set_teacher_id": "teacher_id" in row,
+        "note": text(get("note"), "note", NOTE_MAX, required=False),
+        "set_note": "note" in row,
         "age_min": group_min, "age_max": group_max, "starts_on": starts_on, "ends_on": ends_on,
         # None: the file has no schedule column, and the group's lessons stay as they are
         "slots": slots,

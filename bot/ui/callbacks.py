@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# every number in a button is an id, a page or a small code that SQLite can hold: a forged
+# button with a bigger one does not match its handler and is answered as out of date
+Int = Annotated[int, Field(ge=-(2**63), lt=2**63)]
 
 
 class Nav(CallbackData, prefix="n"):
@@ -21,7 +28,7 @@ class LangChoice(CallbackData, prefix="l"):
 
 
 class CataloguePage(CallbackData, prefix="c"):
-    page: int
+    page: Int
 
 
 class QuantumCard(CallbackData, prefix="q"):
@@ -30,8 +37,8 @@ class QuantumCard(CallbackData, prefix="q"):
 
 
 class QuizAnswer(CallbackData, prefix="z"):
-    step: int
-    answer: int  # index of the answer; -1 skips the age question
+    step: Int
+    answer: Int  # index of the answer; -1 skips the age question
 
 
 class QuizAction(CallbackData, prefix="za"):
@@ -42,7 +49,7 @@ class QuizAction(CallbackData, prefix="za"):
 
 
 class StaffRemove(CallbackData, prefix="sr"):
-    user_id: int
+    user_id: Int
 
 
 class BcAudience(CallbackData, prefix="ba"):
@@ -51,22 +58,22 @@ class BcAudience(CallbackData, prefix="ba"):
 
 
 class BcQuanta(CallbackData, prefix="bq"):
-    page: int
+    page: Int
 
 
 class BcToggle(CallbackData, prefix="bt"):
     code: str
-    page: int
+    page: Int
 
 
 class BcEnrolled(CallbackData, prefix="be"):
-    page: int
+    page: Int
 
 
 class BcEnrolToggle(CallbackData, prefix="bg"):
     kind: str  # q (quantum) | g (group)
     value: str  # the quantum's code or the group's id
-    page: int
+    page: Int
 
 
 class BcStep(CallbackData, prefix="bs"):
@@ -74,7 +81,7 @@ class BcStep(CallbackData, prefix="bs"):
 
 
 class BcStop(CallbackData, prefix="bx"):
-    id: int
+    id: Int
 
 
 # ---- sign-up and families -------------------------------------------------------------
@@ -86,12 +93,12 @@ class SignupStart(CallbackData, prefix="s"):
 
 class SignupPick(CallbackData, prefix="sp"):
     kind: str  # p (programme) | g (group) | c (a child already in the family)
-    id: int
+    id: Int
 
 
 class SignupPage(CallbackData, prefix="sl"):
     kind: str  # p (programmes of the form's quantum) | g (groups of its programme)
-    page: int
+    page: Int
 
 
 class SignupWho(CallbackData, prefix="sw"):
@@ -99,7 +106,7 @@ class SignupWho(CallbackData, prefix="sw"):
 
 
 class SignupGrade(CallbackData, prefix="sg"):
-    grade: int
+    grade: Int
 
 
 class SignupConsent(CallbackData, prefix="sc"):
@@ -112,11 +119,11 @@ class SignupEdit(CallbackData, prefix="se"):
 
 class FamilyAction(CallbackData, prefix="f"):
     action: str  # list | invite | ask-cancel | cancel | forget
-    id: int = 0
+    id: Int = 0
 
 
 class OfferAnswer(CallbackData, prefix="o"):
-    id: int
+    id: Int
     accept: bool
 
 
@@ -124,7 +131,7 @@ class ChildIsMe(CallbackData, prefix="cm"):
     """A child's own account that joined by invite says which of the family's children it is
     (0: none of them)."""
 
-    child: int
+    child: Int
 
 
 class JoinAs(CallbackData, prefix="ja"):
@@ -135,21 +142,21 @@ class JoinAs(CallbackData, prefix="ja"):
 
 
 class ConsentGive(CallbackData, prefix="cg"):
-    child: int
+    child: Int
     photo: bool
 
 
 class AppList(CallbackData, prefix="al"):
     quantum: str  # "" for all
-    group: int = 0  # 0 for every group of the quantum
+    group: Int = 0  # 0 for every group of the quantum
 
 
 class AppOpen(CallbackData, prefix="ao"):
-    id: int
+    id: Int
 
 
 class AppDecide(CallbackData, prefix="ad"):
-    id: int
+    id: Int
     status: str  # confirmed | navigator | rejected | reject-now
 
 
@@ -158,7 +165,7 @@ class BcEnrolQuantum(CallbackData, prefix="bk"):
     ticks them (kind p: the programme's id, kind g: the group's id)."""
 
     code: str
-    page: int
+    page: Int
 
 
 # ---- schedule -------------------------------------------------------------------------
@@ -168,7 +175,7 @@ class ScheduleWeek(CallbackData, prefix="sv"):  # "sw" is SignupWho's
     """A family's or pupil's lessons, one week at a time: 0 this week, 1 the next, -1 the
     last."""
 
-    week: int
+    week: Int
 
 
 class ScheduleNext(CallbackData, prefix="sn"):
@@ -176,7 +183,7 @@ class ScheduleNext(CallbackData, prefix="sn"):
 
 
 class ScheduleIcs(CallbackData, prefix="si"):
-    child: int  # a child's id; 0 for the whole family; -1 asks whose
+    child: Int  # a child's id; 0 for the whole family; -1 asks whose
 
 
 class QuantumTimetable(CallbackData, prefix="qt"):
@@ -189,31 +196,31 @@ class QuantumTimetable(CallbackData, prefix="qt"):
 
 
 class LessonGroups(CallbackData, prefix="lg"):
-    page: int
+    page: Int
 
 
 class LessonList(CallbackData, prefix="ll"):
-    group: int
-    page: int
+    group: Int
+    page: Int
 
 
 class LessonOpen(CallbackData, prefix="lo"):
-    id: int
+    id: Int
 
 
 class LessonAct(CallbackData, prefix="la"):
     """An action on one lesson as staff saw it: `version` makes a change made meanwhile
     visible instead of overwritten."""
 
-    id: int
+    id: Int
     action: str  # cancel | move | restore | confirm | back | keep-day | keep-time | keep-room
-    version: int
+    version: Int
 
 
 class StaffWeek(CallbackData, prefix="ws"):
     """Every group's lessons, a week at a time (0 this week), for spotting clashes."""
 
-    week: int
+    week: Int
 
 
 class ClosureStep(CallbackData, prefix="cl"):
@@ -223,9 +230,9 @@ class ClosureStep(CallbackData, prefix="cl"):
 class StaffWeekDay(CallbackData, prefix="wd"):
     """One day of a staff week too long for one screen (day 0 = Monday), in parts."""
 
-    week: int
-    day: int
-    part: int
+    week: Int
+    day: Int
+    part: Int
 
 
 class ReminderMenu(CallbackData, prefix="rm"):
@@ -233,13 +240,13 @@ class ReminderMenu(CallbackData, prefix="rm"):
     lead (toggle `lead` for `child`) | quiet (toggle quiet hours) | off | on (all reminders)."""
 
     action: str
-    child: int = 0
+    child: Int = 0
     lead: str = ""
 
 
 class Absence(CallbackData, prefix="ab"):
     """«🙅 Не придём» under a reminder: `child` misses `lesson`; `undo` takes it back."""
 
-    lesson: int
-    child: int
+    lesson: Int
+    child: Int
     undo: bool = False

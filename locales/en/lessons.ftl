@@ -33,6 +33,11 @@ ls-card-status = Status: { $status ->
     }
 ls-card-reason = Reason: { $reason }
 ls-card-planned = Scheduled for: { $when }
+ls-reminded = 🔔 Reminders sent: { $n }
+ls-absent = { $n ->
+        [0] 🙅 Nobody has said they can't come
+       *[other] 🙅 Can't come ({ $n }): { $names }
+    }
 ls-audience = { $n ->
         [0] Nobody to tell about a change: the group has no confirmed pupils.
         [one] { $n } person will hear about a change.

@@ -22,9 +22,11 @@ from handlers.common import send, show
 from handlers.staff.lessons import screens
 from handlers.staff.lessons.draft import Draft
 from handlers.staff.lessons.states import LessonChange
+from storage.absences import AbsenceRepo
 from storage.clock import utcnow
 from storage.lessons import Lesson, LessonRepo
 from storage.programmes import ProgrammeRepo
+from storage.reminders import ReminderRepo
 from storage.users import User
 
 STEPS = {"day": LessonChange.day, "time": LessonChange.time, "room": LessonChange.room,
@@ -42,6 +44,8 @@ class Flow:
     zone: ZoneInfo
     answer: CallbackAnswer | None
     now: datetime
+    reminders: ReminderRepo
+    absences: AbsenceRepo
 
     @property
     def today(self) -> date:
@@ -108,7 +112,11 @@ class Flow:
     async def card(self, lesson: Lesson, note: str | None = None, *, new: bool = False
                    ) -> None:
         audience = await self.lessons.audience(lesson.group_id)
-        screen = screens.card_screen(self.t, lesson, audience, self.now,
+        families = screens.Families(
+            audience, await self.reminders.sent_count(lesson.id),
+            [a.name for a in await self.absences.absentees(lesson.id)],
+        )
+        screen = screens.card_screen(self.t, lesson, families, self.now,
                                      await self.page_of(lesson), self.zone, note)
         await (self.send(screen) if new else self.show(screen))
 
@@ -157,6 +165,8 @@ class Flow:
         return None if lesson is None else (draft, lesson)
 
 
+
+
 class FlowMiddleware(BaseMiddleware):
     """Hands the lessons' handlers one `flow` instead of the things it is made of."""
 
@@ -165,10 +175,12 @@ class FlowMiddleware(BaseMiddleware):
         event: TelegramObject, data: dict[str, Any],
     ) -> Any:
         if isinstance(event, Message | CallbackQuery):
+            zone = data["settings"].zone
             data["flow"] = Flow(
                 event=event, state=data["state"], t=data["t"], user=data["user"],
                 lessons=data["lessons"], programmes=data["programmes"],
-                zone=data["settings"].zone, answer=data.get("callback_answer"),
-                now=utcnow(),
+                zone=zone, answer=data.get("callback_answer"), now=utcnow(),
+                reminders=data["reminders"],
+                absences=data["absences"],
             )
         return await handler(event, data)

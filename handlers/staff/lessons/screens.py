@@ -4,6 +4,7 @@ questions of a change, its preview and its result. They read, never write."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ from storage.programmes import Group, ProgrammeRepo
 
 PAGE = 8  # groups or lessons on one screen
 LABEL = 24
+ABSENT_SHOWN = 15  # names on a lesson's card; the rest as a count
 MARKS = {"cancelled": "❌ ", "closure": "❌ ", "moved": "🔁 "}
 
 
@@ -129,16 +131,38 @@ def list_screen(
 # ---- one lesson ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Families:
+    """What the families know of a lesson: how many a change would tell, the reminders
+    delivered, and the children reported absent («Не придём»)."""
+
+    audience: int
+    reminded: int
+    absent: list[str]
+
+
 def audience_line(t: T, audience: int) -> str:
     return t("ls-audience", n=audience)
 
 
+def reminder_lines(t: T, families: Families) -> list[str]:
+    """The reminders delivered and who will not come; nothing before any reminder went out
+    or anyone said so (a lesson far ahead)."""
+    absent = families.absent
+    if not families.reminded and not absent:
+        return []
+    names = ", ".join(absent[:ABSENT_SHOWN]) + (
+        f" +{len(absent) - ABSENT_SHOWN}" if len(absent) > ABSENT_SHOWN else "")
+    return [t("ls-reminded", n=families.reminded),
+            t("ls-absent", n=len(absent), names=html.quote(names))]
+
+
 def card_screen(
-    t: T, lesson: Lesson, audience: int, now: datetime, page: int, zone: ZoneInfo,
+    t: T, lesson: Lesson, families: Families, now: datetime, page: int, zone: ZoneInfo,
     note: str | None = None,
 ) -> Screen:
-    """The lesson as it stands, who a change would reach, and what can be done with it;
-    `page` is the page of the group's list it is on."""
+    """The lesson as it stands, the reminders and absences, who a change would reach, and
+    what can be done with it; `page` is the page of the group's list it is on."""
     status = status_of(lesson)
     lines = [group_title(t, lesson), ""]
     lines.append(t("ls-card-when", when=html.quote(
@@ -154,8 +178,9 @@ def card_screen(
         lesson.starts_at, lesson.ends_at, lesson.room
     ):
         lines.append(t("ls-card-planned", when=when(t, planned, zone)))
+    lines += reminder_lines(t, families)
     over = lesson.ends_at <= now
-    lines += ["", t("ls-over") if over else audience_line(t, audience)]
+    lines += ["", t("ls-over") if over else audience_line(t, families.audience)]
     builder = Buttons()
     sizes: list[int] = []
     if not over:

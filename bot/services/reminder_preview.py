@@ -1,0 +1,132 @@
+"""What the reminder settings show: the lead times chosen, in words, and the next reminder a
+person will get.
+
+The next reminder is worked out from the person's confirmed lessons of the coming two weeks
+with their settings and the planner's own rules (`dues`), not read from the outbox: the
+planner writes rows only for the next 36 hours, and the screen should be right about a
+reminder on Monday evening when it is looked at on Friday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+from babel.lists import format_list
+
+from bot.i18n import T
+from bot.services import dates
+from bot.services.calendar import short_name
+from bot.services.reminders import dues
+from storage.absences import AbsenceRepo
+from storage.lessons import ChildLesson, Lesson, LessonRepo
+from storage.reminders import Person, Prefs, RemindedChild
+
+# how far ahead the next reminder is looked for
+AHEAD = timedelta(days=14)
+
+
+def chosen(prefs: Prefs, child: RemindedChild) -> tuple[str, ...]:
+    """The lead times chosen for a child (or the defaults), whether reminders are on or off."""
+    return replace(prefs, enabled=True).for_child(child.id, child.pupil)
+
+
+def leads_in_words(t: T, leads: Sequence[str]) -> str:
+    """«вечером накануне и за 2 часа» / «the evening before and 2 hours before»; no leads:
+    «без напоминаний»."""
+    if not leads:
+        return t("rset-leads-none")
+    return format_list([t(f"rset-lead-{lead}") for lead in leads], locale=t.locale)
+
+
+def leads_short(t: T, leads: Sequence[str]) -> str:
+    """«вечером, 2 ч» for a button; no leads: «выкл»."""
+    if not leads:
+        return t("rset-short-none")
+    return ", ".join(t(f"rset-short-{lead}") for lead in leads)
+
+
+def child_names(children: Iterable[RemindedChild]) -> dict[int, str]:
+    """The name each child is shown by: the first name, or the whole name where two children
+    share one. Not quoted: buttons take it as it is, texts quote it."""
+    names = {child.id: child.name for child in children}
+    short = {child: short_name(name) for child, name in names.items()}
+    taken = [s.casefold() for s in short.values()]
+    return {child: s if taken.count(s.casefold()) == 1 else names[child]
+            for child, s in short.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """The next reminder: when it goes out, for which lesson and which children."""
+
+    at: datetime
+    lesson: Lesson
+    children: tuple[RemindedChild, ...]
+
+
+def earliest(
+    items: Sequence[ChildLesson], prefs: Prefs, children: Sequence[RemindedChild], *,
+    user_id: int, now: datetime, zone: ZoneInfo, evening_at: time,
+    absent: frozenset[tuple[int, int]] = frozenset(),
+) -> Upcoming | None:
+    """The first reminder after `now` among these lessons: only confirmed children of the
+    person, lessons on and not begun, children not reported absent (lesson id, child id)."""
+    if not prefs.enabled:
+        return None
+    mine = {child.id: child for child in children}
+    by_lesson: dict[int, tuple[Lesson, list[RemindedChild]]] = {}
+    for item in items:
+        child = mine.get(item.child_id)
+        lesson = item.lesson
+        if (child is None or item.enrolment != "confirmed" or lesson.off
+                or lesson.starts_at <= now or (lesson.id, child.id) in absent):
+            continue
+        _, kids = by_lesson.setdefault(lesson.id, (lesson, []))
+        if child not in kids:
+            kids.append(child)
+    best: Upcoming | None = None
+    for lesson, kids in by_lesson.values():
+        person = Person(user_id, 0, "", None, prefs, kids)
+        for due in dues(person, lesson, zone, evening_at):
+            if due.at > now:
+                if best is None or due.at < best.at:
+                    best = Upcoming(due.at, lesson, due.children)
+                break  # soonest first: the rest of this lesson's are later
+    return best
+
+
+async def next_reminder(
+    lessons: LessonRepo, absences: AbsenceRepo, user_id: int, prefs: Prefs,
+    children: Sequence[RemindedChild], *, now: datetime, zone: ZoneInfo, evening_at: time,
+) -> Upcoming | None:
+    """The next reminder this person will get, from their lessons of the coming two weeks."""
+    if not prefs.enabled or not children:
+        return None
+    items = await lessons.for_user(user_id, now, now + AHEAD)
+    absent = await absences.among(sorted({item.lesson.id for item in items}))
+    return earliest(items, prefs, children, user_id=user_id, now=now, zone=zone,
+                    evening_at=evening_at, absent=absent)
+
+
+def upcoming_lines(t: T, upcoming: Upcoming | None, names: dict[int, str], now: datetime,
+                   zone: ZoneInfo) -> list[str]:
+    """«Следующее напоминание: сегодня в 19:00» and the lesson it is for (with the children's
+    names as `child_names` gives them, unless it is the pupil's own); or that there is none
+    in the next two weeks."""
+    if upcoming is None:
+        return [t("rset-next-none")]
+    lesson = upcoming.lesson
+    when = dates.when_lesson(t, now, upcoming.at, upcoming.at, zone)
+    title = html.quote(lesson.title(t.locale))
+    at = dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale)
+    others = [child for child in upcoming.children if not child.pupil]
+    if others:
+        line = t("rset-next-for", name=html.quote(", ".join(names[c.id] for c in others)),
+                 title=title, time=at)
+    else:
+        line = t("rset-next-lesson", title=title, time=at)
+    return [t("rset-next", when=when), line]
