@@ -38,6 +38,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/broadcast.py
 	$(PY) benchmarks/signup.py
 	$(PY) benchmarks/schedule.py
+	$(PY) benchmarks/reminders.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -129,19 +129,27 @@ async def _serve(
     recovered = await repos.outbox.recover(everything=True)
     if recovered:
         log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
-    # reminders due while the bot was down go out now (once), before the sender starts
-    planned = await services.planner.start()
-    if planned.added or planned.updated:
-        log.info("Reminders: %d planned, %d moved after the downtime", planned.added,
-                 planned.updated)
     scheduler = make_scheduler(repos, services)
     background: set[asyncio.Task[None]] = set()
 
-    async def on_startup(dispatcher: Dispatcher) -> None:
+    async def start_jobs() -> None:
+        # reminders due while the bot was down go out now (once), before the sender starts;
+        # polling does not wait for it (a first start plans every family's reminders)
+        try:
+            planned = await services.planner.start()
+        except Exception:  # the planner's job tries again every few seconds
+            log.exception("Reminders could not be planned at start")
+        else:
+            if planned.added or planned.updated:
+                log.info("Reminders: %d planned, %d moved after the downtime", planned.added,
+                         planned.updated)
         scheduler.start()
-        task = asyncio.create_task(_set_commands(bot, texts, settings.default_locale, repos))
-        background.add(task)
-        task.add_done_callback(background.discard)
+
+    async def on_startup(dispatcher: Dispatcher) -> None:
+        for job in (start_jobs(), _set_commands(bot, texts, settings.default_locale, repos)):
+            task = asyncio.create_task(job)
+            background.add(task)
+            task.add_done_callback(background.discard)
 
     async def on_shutdown(dispatcher: Dispatcher) -> None:
         inflight: InFlight = dispatcher["inflight"]
@@ -150,7 +158,8 @@ async def _serve(
                         inflight.running, settings.shutdown_timeout)
         for task in list(background):
             task.cancel()
-        scheduler.shutdown(wait=False)
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         await services.sender.stop(settings.shutdown_timeout)
         await repos.users.flush_seen()
 

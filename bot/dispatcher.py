@@ -33,6 +33,7 @@ from storage.lessons import LessonRepo
 from storage.outbox import OutboxRepo
 from storage.programmes import ProgrammeRepo
 from storage.quiz import QuizRepo
+from storage.reminder_plans import PlanRepo
 from storage.reminders import ReminderRepo
 from storage.timetable import TimetableRepo
 from storage.users import UserRepo
@@ -89,7 +90,7 @@ class Services:
         broadcasting = Broadcasting(bot, repos.broadcasts, repos.users, texts, sender)
         sender.on_batch = broadcasting.on_batch
         planner = ReminderPlanner(
-            repos.reminders.db, repos.reminders, ReminderTexts(texts, settings.zone),
+            repos.reminders.db, PlanRepo(repos.reminders.db), ReminderTexts(texts, settings.zone),
             zone=settings.zone, evening_at=settings.reminder_evening_at,
         )
         return cls(sender=sender, broadcasting=broadcasting,

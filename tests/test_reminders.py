@@ -403,3 +403,13 @@ async def test_the_machine_zone_does_not_matter(
         else:
             os.environ["TZ"] = before
         time.tzset()
+
+
+async def test_the_very_first_start_sends_nothing_already_over(app: App, frozen: Clock) -> None:
+    """The day reminders are switched on is no downtime: what was over is not sent."""
+    chat, _ = await family(app)
+    frozen.move_to(local(TUE, 14))
+    await app.services.planner.start()
+    await app.deliver()
+    assert reminders_to(app, chat.user_id) == []
+    assert await reminder_rows(app, None) == []

@@ -23,7 +23,8 @@ from bot.services.calendar import short_name
 from bot.services.reminders import dues
 from storage.absences import AbsenceRepo
 from storage.lessons import ChildLesson, Lesson, LessonRepo
-from storage.reminders import Person, Prefs, RemindedChild
+from storage.reminder_plans import Person
+from storage.reminders import Prefs, RemindedChild
 
 # how far ahead the next reminder is looked for
 AHEAD = timedelta(days=14)

@@ -33,7 +33,8 @@ from bot.ui.callbacks import Absence, ScheduleWeek
 from storage.clock import utcnow
 from storage.db import Database, fetch_all
 from storage.lessons import LESSON_SELECT, Lesson, lesson_of_row
-from storage.reminders import Existing, Person, Quiet, RemindedChild, ReminderRepo, Wanted
+from storage.reminder_plans import Existing, Person, PlanRepo, Wanted
+from storage.reminders import Quiet, RemindedChild
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,9 @@ OFFSETS = {
     "3h": timedelta(hours=3), "2h": timedelta(hours=2), "1h": timedelta(hours=1),
     "30m": timedelta(minutes=30),
 }
-# lessons planned per transaction: a big tick does not hold the writer for long
-CHUNK = 40
+# lessons planned per transaction, so that a big tick (every family's reminders entering the
+# horizon at once) holds the writer for a short while at a time
+CHUNK = 8
 
 
 @lru_cache(maxsize=4096)
@@ -193,7 +195,7 @@ class Tick:
 
 class ReminderPlanner:
     def __init__(
-        self, db: Database, repo: ReminderRepo, texts: ReminderTexts, *, zone: ZoneInfo,
+        self, db: Database, repo: PlanRepo, texts: ReminderTexts, *, zone: ZoneInfo,
         evening_at: time, horizon: timedelta = HORIZON,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -207,9 +209,11 @@ class ReminderPlanner:
 
     async def start(self) -> Tick:
         """At start, before the sender: what the downtime missed (`catch_up`), then the
-        lessons that entered the horizon meanwhile, their latest missed lead sent now."""
+        lessons that entered the horizon meanwhile, their latest missed lead sent now. The
+        very first start had no downtime: what was over before it is not sent."""
         report = await self.catch_up()
-        self._add(report, await self.tick(after_downtime=True))
+        ran_before = await self.repo.planned_until() is not None
+        self._add(report, await self.tick(after_downtime=ran_before))
         return report
 
     async def tick(self, *, after_downtime: bool = False) -> Tick:
