@@ -238,11 +238,9 @@ class PlanRepo:
             await conn.executemany("DELETE FROM replan WHERE group_id = ?",
                                    [(g,) for g in groups])
 
-    @staticmethod
-    async def overdue(conn: aiosqlite.Connection, now: datetime) -> list[aiosqlite.Row]:
+    async def overdue(self, now: datetime) -> list[aiosqlite.Row]:
         """Reminders whose time came while the bot was down, lesson not started yet."""
-        return list(await fetch_all(
-            conn,
+        return list(await self.db.fetchall(
             "SELECT id, lesson_id, chat_id, dedupe_key FROM outbox WHERE kind = 'reminder'"
             " AND status = 'pending' AND due_at <= ? AND expires_at > ?"
             " ORDER BY lesson_id, chat_id, due_at DESC",

@@ -43,9 +43,11 @@ OFFSETS = {
     "3h": timedelta(hours=3), "2h": timedelta(hours=2), "1h": timedelta(hours=1),
     "30m": timedelta(minutes=30),
 }
-# lessons planned per transaction, so that a big tick (every family's reminders entering the
-# horizon at once) holds the writer for a short while at a time
+# a big tick (every family's reminders entering the horizon at once) is planned a few lessons
+# a transaction, as many as make about ROWS reminders, so that it holds the writer for a short
+# while at a time; groups marked for planning again go CHUNK a transaction
 CHUNK = 8
+ROWS = 300
 
 
 @lru_cache(maxsize=4096)
@@ -184,6 +186,7 @@ class Tick:
     """What one planner tick did."""
 
     lessons: int = 0
+    rows: int = 0  # reminders wanted
     added: int = 0
     updated: int = 0
     cancelled: int = 0
@@ -224,13 +227,15 @@ class ReminderPlanner:
         until = now + self.horizon
         _, groups, entering = await self.repo.work(until)
         report = Tick()
-        for start in range(0, len(entering), CHUNK):
-            chunk = entering[start:start + CHUNK]
-            last = start + CHUNK >= len(entering)
+        size, done = 2, 0
+        while done < len(entering):
+            chunk = entering[done:done + size]
+            done += len(chunk)
             async with self.db.transaction() as conn:
-                self._add(report, await self._plan(conn, chunk, now,
-                                                   catch_up=after_downtime))
-                await self.repo.planned(conn, until if last else now, [])
+                part = await self._plan(conn, chunk, now, catch_up=after_downtime)
+                await self.repo.planned(conn, until if done == len(entering) else now, [])
+            self._add(report, part)
+            size = max(1, min(64, ROWS * len(chunk) // max(part.rows, 1)))
         for start in range(0, len(groups), CHUNK):
             chunk = groups[start:start + CHUNK]
             async with self.db.transaction() as conn:
@@ -249,10 +254,9 @@ class ReminderPlanner:
         those whose lesson started are left to expire."""
         now = self.clock()
         report = Tick()
-        async with self.db.transaction() as conn:
-            overdue = await self.repo.overdue(conn, now)
-            lessons = sorted({row["lesson_id"] for row in overdue})
-            for start in range(0, len(lessons), CHUNK):
+        lessons = sorted({row["lesson_id"] for row in await self.repo.overdue(now)})
+        for start in range(0, len(lessons), CHUNK):
+            async with self.db.transaction() as conn:
                 self._add(report, await self._plan(
                     conn, lessons[start:start + CHUNK], now, catch_up=True))
         return report
@@ -260,6 +264,7 @@ class ReminderPlanner:
     @staticmethod
     def _add(report: Tick, other: Tick) -> None:
         report.lessons += other.lessons
+        report.rows += other.rows
         report.added += other.added
         report.updated += other.updated
         report.cancelled += other.cancelled
@@ -280,7 +285,8 @@ class ReminderPlanner:
             for person in audience.get(lesson.id, {}).values():
                 wanted.extend(self._wanted(lesson, person, now, existing, catch_up))
         applied = await self.repo.apply(conn, wanted, existing, now, add_overdue=catch_up)
-        return Tick(len(lessons), applied.added, applied.updated, applied.cancelled)
+        return Tick(len(lessons), len(wanted), applied.added, applied.updated,
+                    applied.cancelled)
 
     def _wanted(self, lesson: Lesson, person: Person, now: datetime,
                 existing: dict[str, Existing], catch_up: bool) -> list[Wanted]:
