@@ -42,7 +42,7 @@ from storage.clock import to_db
 from storage.db import Database
 from storage.families import Application
 from storage.quanta import QuantaRepo
-from tests.test_process import TOKEN, env
+from tests.test_process import TOKEN, env, run
 
 COLUMNS = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;"
            "group_name;capacity;teacher;room;starts_on;ends_on;schedule")
@@ -408,3 +408,24 @@ async def test_sigkill_while_sending_reminders(
     assert duplicates <= bound
     rows = outbox(database)
     assert len(rows) == parents and {status for _, status, _ in rows} == {"sent"}
+
+
+async def test_the_offline_demo_shows_a_reminder_and_its_button(tmp_path: Path) -> None:
+    """`:reminders` in the demo brings the demo user's planned reminder forward; its
+    «🙅 Не придём» works there as in Telegram."""
+    path = tmp_path / "demo.sqlite3"
+    prepared = await prepare(path, LocalBotApi(TOKEN, Emulator()), 1, 0,
+                             ahead=timedelta(hours=1))
+    [parent] = prepared.parents
+    zone = str(prepared.zone.key)
+    result, _ = await asyncio.to_thread(
+        run, ["demo", "--database", str(path), "--user-id", str(parent)], tmp_path,
+        stdin=":reminders\n🙅 Не придём\n", TIMEZONE=zone,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "🔔 Занятие через 2 часа" in out
+    assert f"👤 {prepared.children[parent]}" in out
+    assert "[1] 🗓 Расписание" in out and "[2] 🙅 Не придём" in out
+    assert "педагогу сообщили" in out
+    assert "[2] ↩️ Всё-таки придём" in out
