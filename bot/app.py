@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC
+from functools import partial
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -20,6 +21,7 @@ from bot.dispatcher import Repos, Services, assemble
 from bot.http_session import HttpSession
 from bot.i18n import Texts
 from bot.middlewares import InFlight
+from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
@@ -34,6 +36,7 @@ PROGRESS_TICK_SECONDS = 3
 RECOVER_SECONDS = 60
 OFFER_TICK_SECONDS = 60
 PLANNER_TICK_SECONDS = 5
+PUBLISH_TICK_SECONDS = 15
 
 
 class TokenRejected(Exception):
@@ -58,7 +61,7 @@ async def open_database(settings: Settings, catalogue: Catalogue) -> Database:
     return db
 
 
-def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
+def make_scheduler(repos: Repos, services: Services, settings: Settings) -> AsyncIOScheduler:
     """In-memory jobs only: the database (the outbox) is the truth, so nothing is lost when a
     job is, and the jobs are simply made again at start."""
     scheduler = AsyncIOScheduler(timezone=UTC)
@@ -69,6 +72,7 @@ def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
         ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
         ("expire-offers", repos.enrolments.expire_offers, OFFER_TICK_SECONDS),
+        ("publish-posts", partial(publish_posts, repos, settings), PUBLISH_TICK_SECONDS),
     ]
     for job_id, func, seconds in jobs:
         scheduler.add_job(
@@ -76,6 +80,13 @@ def make_scheduler(repos: Repos, services: Services) -> AsyncIOScheduler:
             max_instances=1, coalesce=True, misfire_grace_time=None,
         )
     return scheduler
+
+
+async def publish_posts(repos: Repos, settings: Settings) -> None:
+    """Scheduled posts whose time has come are published, their notifications queued."""
+    posts = await repos.news.publish_due(dates.today(settings.zone))
+    if posts:
+        log.info("Published %d scheduled posts", len(posts))
 
 
 async def sync_admins(bot: Bot, repos: Repos, settings: Settings) -> AdminSync:
@@ -129,7 +140,7 @@ async def _serve(
     recovered = await repos.outbox.recover(everything=True)
     if recovered:
         log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
-    scheduler = make_scheduler(repos, services)
+    scheduler = make_scheduler(repos, services, settings)
     background: set[asyncio.Task[None]] = set()
 
     async def start_jobs() -> None:

@@ -12,8 +12,8 @@ from storage.users import User
 
 log = logging.getLogger(__name__)
 
-PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "schedule", "children", "language", "help",
-                   "cancel", "mydata", "forget")
+PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
+                   "language", "help", "cancel", "mydata", "forget")
 
 
 def public_commands(texts: Texts, locale: str) -> list[BotCommand]:
@@ -32,8 +32,8 @@ async def set_public_commands(bot: Bot, texts: Texts, default_locale: str) -> No
         )
 
 
-STAFF_COMMANDS = ("applications", "lessons", "week", "closures", "export", "broadcast",
-                  "broadcasts")
+STAFF_COMMANDS = ("applications", "questions", "lessons", "week", "closures", "export", "post",
+                  "broadcast", "broadcasts")
 ADMIN_COMMANDS = ("staff",)
 
 

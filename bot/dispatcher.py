@@ -16,12 +16,13 @@ from bot.i18n import Texts
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
-from bot.services.catalogue import Catalogue
+from bot.services.catalogue import Catalogue, load_catalogue
+from bot.services.news import TextPostNotices
 from bot.services.notices import TextNotices
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
-from bot.settings import Settings
+from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import get_routers
 from storage.absences import AbsenceRepo
 from storage.broadcasts import BroadcastRepo
@@ -30,6 +31,7 @@ from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
 from storage.fsm import FsmRepo
 from storage.lessons import LessonRepo
+from storage.news import NewsRepo
 from storage.outbox import OutboxRepo
 from storage.programmes import ProgrammeRepo
 from storage.quiz import QuizRepo
@@ -53,12 +55,16 @@ class Repos:
     timetable: TimetableRepo
     reminders: ReminderRepo
     absences: AbsenceRepo
+    news: NewsRepo
 
     @classmethod
     def create(
-        cls, db: Database, *, texts: Texts | None = None, settings: Settings | None = None
+        cls, db: Database, *, texts: Texts | None = None, settings: Settings | None = None,
+        catalogue: Catalogue | None = None,
     ) -> Repos:
         zone = settings.zone if settings else ZoneInfo("Europe/Moscow")
+        catalogue = catalogue or load_catalogue(
+            settings.catalogue_path if settings else DEFAULT_CATALOGUE)
         texts = texts or Texts()
         notices = TextNotices(texts, zone)
         offer_hours = settings.offer_hours if settings else 24.0
@@ -69,6 +75,7 @@ class Repos:
             families=FamilyRepo(db, enrolments), enrolments=enrolments, notices=notices,
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
+            news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
         )
 
 
@@ -131,6 +138,7 @@ def build_dispatcher(
         schedule_views=services.schedule_views,
         reminders=repos.reminders,
         absences=repos.absences,
+        news=repos.news,
         planner=services.planner,
     )
     inflight = InFlight()
@@ -152,7 +160,7 @@ def assemble(
 ) -> tuple[Dispatcher, Repos, Services]:
     """Repositories, services and the dispatcher over one database and one Bot: how the bot,
     the demo, the tests and the benchmarks put it together."""
-    repos = Repos.create(db, texts=texts, settings=settings)
+    repos = Repos.create(db, texts=texts, settings=settings, catalogue=catalogue)
     services = Services.create(bot, repos, texts, settings)
     dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
                           repos=repos, services=services)

@@ -10,7 +10,9 @@ def get_routers() -> list[Router]:
         absences,
         fallback,
         family,
+        news,
         quanta,
+        questions,
         quiz,
         reminders,
         schedule,
@@ -22,7 +24,7 @@ def get_routers() -> list[Router]:
     # the most used first (every update walks the list until a handler matches);
     # catch-all handlers last
     return [
-        start.router(), schedule.router(), quanta.router(), quiz.router(), signup.router(),
-        family.router(), reminders.router(), absences.router(), staff.router(),
-        fallback.router(),
+        start.router(), schedule.router(), news.router(), quanta.router(), quiz.router(),
+        signup.router(), family.router(), questions.router(), reminders.router(),
+        absences.router(), staff.router(), fallback.router(),
     ]

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from bot.i18n import T
-from bot.ui.callbacks import LangChoice, Nav, ReminderMenu, RoleChoice, ScheduleWeek
+from bot.ui.callbacks import (
+    Ask,
+    LangChoice,
+    Nav,
+    NewsFeed,
+    PostAdmin,
+    QuestionAct,
+    ReminderMenu,
+    RoleChoice,
+    ScheduleWeek,
+)
 from bot.ui.keyboards import Buttons, Screen, home_button
 from storage.users import Role, User
 
@@ -33,15 +43,18 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
         key = "btn-my-applications" if user.role == "pupil" else "btn-children"
         builder.button(text=t(key), callback_data=Nav(to="children"))
         sizes = [2, 2]
+    builder.button(text=t("btn-news"), callback_data=NewsFeed(page=0))
+    builder.button(text=t("btn-ask"), callback_data=Ask(action="start"))
     builder.button(text=t("btn-settings"), callback_data=Nav(to="settings"))
-    if len(sizes) == 1:
-        sizes.append(1)
+    sizes.extend([2, 1])
     if user.is_staff:
         builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
         builder.button(text=t("btn-broadcasts"), callback_data=Nav(to="broadcasts"))
         builder.button(text=t("btn-applications"), callback_data=Nav(to="applications"))
         builder.button(text=t("btn-lessons"), callback_data=Nav(to="lessons"))
-        sizes.extend([2, 2])
+        builder.button(text=t("btn-posts"), callback_data=PostAdmin(action="list"))
+        builder.button(text=t("btn-questions"), callback_data=QuestionAct(action="list"))
+        sizes.extend([2, 2, 2])
     if user.role == "admin":
         builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
         sizes.append(1)

@@ -10,9 +10,10 @@ from bot.local.chat import LocalChat
 from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 
-STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "children", "language",
-                       "help", "cancel", "mydata", "forget", "applications", "lessons", "week",
-                       "closures", "export", "broadcast", "broadcasts"]
+STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
+                       "language", "help", "cancel", "mydata", "forget", "applications",
+                       "questions", "lessons", "week", "closures", "export", "post", "broadcast",
+                       "broadcasts"]
 
 
 async def admin_chat(app: App, lang: str = "ru") -> LocalChat:
@@ -36,8 +37,9 @@ def chat_commands(app: App, user_id: int) -> list[str] | None:
 
 async def test_admin_menu_offers_staff_tools(app: App) -> None:
     admin = await admin_chat(app)
-    assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "⚙️ Настройки",
-                              "📣 Рассылка", "📜 Рассылки", "📥 Заявки", "🗓 Занятия",
+    assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "📰 Новости",
+                              "❓ Задать вопрос", "⚙️ Настройки", "📣 Рассылка", "📜 Рассылки",
+                              "📥 Заявки", "🗓 Занятия", "📝 Посты", "❓ Вопросы",
                               "👥 Сотрудники"]
 
 

@@ -32,7 +32,7 @@ async def test_pupil_gets_menu_spoken_to_as_ty(app: App) -> None:
     await start_as(chat, "pupil")
     assert "Выбирай, с чего начнём" in chat.last_text()
     assert chat.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "🗓 Расписание",
-                             "📋 Мои заявки", "⚙️ Настройки"]
+                             "📋 Мои заявки", "📰 Новости", "❓ Задать вопрос", "⚙️ Настройки"]
     assert chat.answers()[-1].params["text"] == "Готово, запомнил!"
     # the role question was edited into the menu, not sent anew
     assert len(chat.messages()) == 1

@@ -250,3 +250,81 @@ class Absence(CallbackData, prefix="ab"):
     lesson: Int
     child: Int
     undo: bool = False
+
+
+# ---- news, partners, questions to staff -------------------------------------------------
+
+
+class NewsFeed(CallbackData, prefix="nf"):
+    """The news feed, newest first, 5 a page; `quantum` filters it ('' = every post)."""
+
+    page: Int = 0
+    quantum: str = ""
+
+
+class NewsFilter(CallbackData, prefix="nq"):
+    """Choosing the quantum the feed is filtered by."""
+
+    page: Int = 0
+
+
+class NewsPost(CallbackData, prefix="np"):
+    """One post in full; `page` and `quantum` lead back to the feed page it was opened from,
+    `partner` (non-zero) back to that partner's page instead."""
+
+    id: Int
+    page: Int = 0
+    quantum: str = ""
+    partner: Int = 0
+
+
+class Partners(CallbackData, prefix="pp"):
+    """«Проекты с партнёрами»: the partners, a page at a time."""
+
+    page: Int = 0
+
+
+class PartnerPage(CallbackData, prefix="pa"):
+    """A partner's description and posts."""
+
+    id: Int
+    page: Int = 0
+
+
+class NewsSubscribe(CallbackData, prefix="ns"):
+    """«🔔 Новости квантума»: subscribe (`on`) or unsubscribe; `back` says where the button
+    was: card (the quantum's card), note (a news notification), settings."""
+
+    quantum: str
+    on: bool
+    back: str = "card"
+
+
+class PostAdmin(CallbackData, prefix="pm"):
+    """Staff's posts (/post): list | new | open | edit | publish | schedule | unpublish ..."""
+
+    action: str
+    id: Int = 0
+    page: Int = 0
+
+
+class PostStep(CallbackData, prefix="ps"):
+    """A choice while writing a post: `step` (quantum, partner, photo, when, ...) and the
+    value chosen."""
+
+    step: str
+    value: str = ""
+
+
+class Ask(CallbackData, prefix="qa"):
+    """«❓ Задать вопрос» and its steps: start | cancel | ..."""
+
+    action: str
+
+
+class QuestionAct(CallbackData, prefix="qx"):
+    """Staff and questions: list | open | answer ...; `id` the question."""
+
+    action: str
+    id: Int = 0
+    page: Int = 0

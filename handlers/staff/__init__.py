@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.staff import applications, broadcast, export, lessons, roles, timetable
+from handlers.staff import (
+    applications,
+    broadcast,
+    export,
+    lessons,
+    posts,
+    questions,
+    roles,
+    timetable,
+)
 from handlers.staff.filters import IsAdmin, IsStaff
 
 
@@ -18,6 +27,6 @@ def router() -> Router:
     admin.callback_query.filter(IsAdmin())
     staff.include_routers(
         admin, broadcast.router(), applications.router(), lessons.router(), timetable.router(),
-        export.router(),
+        export.router(), posts.router(), questions.router(),
     )
     return staff

@@ -97,3 +97,8 @@ demo-no-button = There's no button number { $number }: this screen has { $count 
     }.
 
 too-fast = Not so fast 🙂 Wait a moment and try again.
+
+btn-news = 📰 News
+btn-ask = ❓ Ask a question
+cmd-news = News of the technopark and its projects
+cmd-ask = Ask the technopark a question

@@ -143,3 +143,8 @@ help-staff = <b>For staff</b>
     /broadcast — a new broadcast
     /broadcasts — recent broadcasts
 help-admin = /staff — staff: grant and revoke the role
+
+btn-posts = 📝 Posts
+btn-questions = ❓ Questions
+cmd-post = Write news, my posts
+cmd-questions = Questions without an answer

@@ -143,3 +143,8 @@ help-staff = <b>Для сотрудников</b>
     /broadcast — новая рассылка
     /broadcasts — последние рассылки
 help-admin = /staff — сотрудники: выдать и снять роль
+
+btn-posts = 📝 Посты
+btn-questions = ❓ Вопросы
+cmd-post = Написать новость, мои посты
+cmd-questions = Вопросы без ответа

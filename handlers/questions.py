@@ -1,0 +1,156 @@
+"""«❓ Задать вопрос» and /ask: a question to the technopark's staff, answered in the same chat.
+
+The next message after the prompt is the question (text, or a photo with a caption). It is
+written with a notice to every member of staff in one transaction, and the form is cleared
+only after that commits: a failed write leaves the person able to send it again. The prompt
+stands for ASK_WINDOW: a message typed long after it (the person went elsewhere) is not sent
+as a question by surprise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiogram import BaseMiddleware, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message, TelegramObject
+
+from bot.i18n import T
+from bot.services.question_notices import Refused, TextQuestionNotices, check_question, rate_note
+from bot.settings import Settings
+from bot.ui.callbacks import Ask
+from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.common import send, show
+from handlers.menu import home_screen
+from storage.clock import from_db, to_db, utcnow
+from storage.questions import QuestionRepo
+from storage.users import User
+
+ASK_WINDOW = timedelta(minutes=30)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class AskStates(StatesGroup):
+    question = State()
+
+
+class Questions(BaseMiddleware):
+    """Gives this feature's handlers `questions`, the repository, over the dispatcher's
+    database, texts and settings."""
+
+    async def __call__(
+        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
+    ) -> Any:
+        if "questions" not in data:
+            data["questions"] = QuestionRepo(
+                data["db"], TextQuestionNotices(data["texts"], data["settings"].zone)
+            )
+        return await handler(event, data)
+
+
+def since_expired(data: dict[str, Any], window: timedelta = ASK_WINDOW) -> bool:
+    """Was the prompt of this form shown longer than `window` ago?"""
+    since = data.get("since")
+    return not isinstance(since, str) or utcnow() - from_db(since) > window
+
+
+def cancel_markup(t: T) -> Buttons:
+    builder = Buttons()
+    builder.button(text=t("btn-ask-cancel"), callback_data=Ask(action="cancel"))
+    return builder
+
+
+def onward(t: T, text: str) -> Screen:
+    """A message that ends the flow: ask another question, or go home."""
+    builder = Buttons()
+    builder.button(text=t("btn-ask-more"), callback_data=Ask(action="start"))
+    home_button(builder, t)
+    builder.adjust(2)
+    return text, builder.as_markup()
+
+
+def rate_screen(t: T, retry_at: datetime | None, settings: Settings) -> Screen:
+    builder = Buttons()
+    home_button(builder, t)
+    now = utcnow()
+    return rate_note(t, now, retry_at or now, settings.zone), builder.as_markup()
+
+
+async def begin(
+    event: Message | CallbackQuery, state: FSMContext, t: T, questions: QuestionRepo,
+    settings: Settings, user: User,
+) -> None:
+    retry_at = await questions.retry_at(user.id)
+    if retry_at is not None:
+        await state.clear()
+        await send(event, rate_screen(t, retry_at, settings))
+        return
+    await state.set_state(AskStates.question)
+    await state.set_data({"since": to_db(utcnow())})
+    screen = (t("ask-prompt"), cancel_markup(t).as_markup())
+    if isinstance(event, CallbackQuery):
+        await show(event, screen)
+    else:
+        await send(event, screen)
+
+
+async def ask_command(
+    message: Message, state: FSMContext, t: T, questions: QuestionRepo, settings: Settings,
+    user: User,
+) -> None:
+    await begin(message, state, t, questions, settings, user)
+
+
+async def ask_pressed(
+    query: CallbackQuery, state: FSMContext, t: T, questions: QuestionRepo, settings: Settings,
+    user: User,
+) -> None:
+    await begin(query, state, t, questions, settings, user)
+
+
+async def cancel_pressed(query: CallbackQuery, state: FSMContext, t: T, user: User) -> None:
+    if await state.get_state() == AskStates.question.state:
+        await state.clear()
+    await show(query, home_screen(t, user, note=t("ask-cancelled")))
+
+
+async def question_typed(
+    message: Message, state: FSMContext, t: T, user: User, questions: QuestionRepo,
+    settings: Settings,
+) -> None:
+    if since_expired(await state.get_data()):
+        await state.clear()
+        await send(message, home_screen(t, user, note=t("ask-expired")))
+        return
+    photo = message.photo[-1].file_id if message.photo else None
+    raw = message.caption if photo else message.text
+    try:
+        text, photo = check_question(raw, photo)
+    except Refused as exc:
+        await send(message, (t(exc.key, **exc.kwargs), cancel_markup(t).as_markup()))
+        return
+    asked = await questions.ask(user.id, message_id=message.message_id, text=text, photo=photo)
+    # the form goes only now: had the write failed, the person could send it again
+    await state.clear()
+    if asked.question is None:
+        await send(message, rate_screen(t, asked.retry_at, settings))
+        return
+    await send(message, onward(t, t("ask-sent")))
+
+
+def router() -> Router:
+    r = Router(name="questions")
+    r.message.middleware(Questions())
+    r.callback_query.middleware(Questions())
+    r.message.register(ask_command, Command("ask"))
+    r.callback_query.register(ask_pressed, Ask.filter(F.action == "start"))
+    r.callback_query.register(cancel_pressed, Ask.filter(F.action == "cancel"))
+    r.message.register(
+        question_typed, StateFilter(AskStates.question), ~F.text.startswith("/"),
+    )
+    return r
