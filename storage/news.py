@@ -1,12 +1,8 @@
-"""Project news in storage: posts (draft, scheduled, published, unpublished), the partners
-whose projects they tell of, and who hears of a quantum's new posts.
-
-Publishing a post (now, or when its time comes) queues its notifications in the same
-transaction: one per person — a subscriber of the post's quantum or a member of a family
-with a child confirmed in one of its running groups, unless they turned that quantum's news
-off — in their language, once even if they qualify twice (the key is per post and person).
-Unpublishing takes the post out of the feed and cancels its notifications not yet sent.
-"""
+"""Project news in storage: posts (draft, scheduled, published, unpublished), partners, and
+who hears of a quantum's new posts. Publishing a post (now or when due) queues, in the same
+transaction, one notification per person (a subscriber, or a family with a child in one of
+the quantum's running groups, unless they turned it off), in their language, once even if
+they qualify twice. Unpublishing cancels the notifications not yet sent."""
 
 from __future__ import annotations
 
@@ -68,7 +64,7 @@ class Partner:
 @dataclass(frozen=True, slots=True)
 class Page:
     posts: list[Post]
-    total: int
+    total: int  # of the whole list
 
 
 class PostNotices(Protocol):
@@ -82,7 +78,7 @@ class PostGone(LookupError):
 
 
 class PostStale(Exception):
-    """The post was edited since it was shown; nothing was written."""
+    """The post was changed since it was shown; nothing was written."""
 
 
 def _post(row: aiosqlite.Row) -> Post:
@@ -147,8 +143,7 @@ class NewsRepo:
         return None if row is None else _post(row)
 
     async def published(self, post_id: int) -> Post | None:
-        post = await self.get(post_id)
-        return post if post is not None and post.status == "published" else None
+        return post if (post := await self.get(post_id)) and post.status == "published" else None
 
     async def feed(self, offset: int, limit: int, *, quantum: str | None = None,
                    partner: int | None = None) -> Page:
@@ -188,8 +183,7 @@ class NewsRepo:
         total = await self.db.fetchval("SELECT count(*) FROM posts")
         return Page([_post(row) for row in rows], int(total or 0))
 
-    async def version(self) -> int:
-        """The news counter: bumped by every change to posts and partners."""
+    async def version(self) -> int:  # bumped by triggers on posts and partners
         return int(await self.db.fetchval("SELECT n FROM versions WHERE name = 'news'") or 0)
 
     # ---- writing ---------------------------------------------------------------------------
@@ -289,11 +283,6 @@ class NewsRepo:
                 published.append(post)
         return published
 
-    async def next_due(self) -> datetime | None:
-        value = await self.db.fetchval(
-            "SELECT min(publish_at) FROM posts WHERE status = 'scheduled'")
-        return None if value is None else from_db(value)
-
     async def _get(self, conn: aiosqlite.Connection, post_id: int) -> Post:
         row = await fetch_one(conn, POST_SELECT + " WHERE p.id = ?", (post_id,))
         if row is None:
@@ -322,8 +311,8 @@ class NewsRepo:
 
     async def audience(self, quantum: str, today: date) -> int:
         """How many people a new post in this quantum reaches (the staff's preview)."""
-        rows = await self.db.fetchall(AUDIENCE, {"quantum": quantum, "today": today.isoformat()})
-        return len(list(rows))
+        return len(list(await self.db.fetchall(AUDIENCE, {"quantum": quantum,
+                                                          "today": today.isoformat()})))
 
     # ---- partners --------------------------------------------------------------------------
 
@@ -342,8 +331,7 @@ class NewsRepo:
         return None if row is None else Partner(row["id"], row["name"], row["description"])
 
     async def add_partner(self, name: str, description: str = "") -> Partner:
-        """A partner by name: the existing one of that name (its description kept unless
-        one is given), or a new one."""
+        """The partner of that name (a new description, if given, replaces its own)."""
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
             await conn.execute(
@@ -407,8 +395,6 @@ class NewsRepo:
             {"user": user_id, "today": today.isoformat()},
         )
         result: dict[str, bool] = {}
-        for row in rows:
-            code, muted = row[0], bool(row[1])
-            # an explicit choice (the first rows) wins over being enrolled
+        for code, muted in rows:  # an explicit choice (the first rows) wins over enrolment
             result.setdefault(code, not muted)
         return result
