@@ -17,6 +17,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CATALOGUE = PROJECT_ROOT / "data" / "catalogue.toml"
 LOCALES = ("ru", "en")
 TOKEN_RE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,100}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def host_port(value: str) -> tuple[str, int]:
+    """«127.0.0.1:8080» → ("127.0.0.1", 8080); ValueError when it is not host:port."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"{value!r} is not host:port, e.g. 127.0.0.1:8080")
+    return host.strip("[]"), int(port)
 
 ENV_NAMES = {
     "bot_token": "BOT_TOKEN",
@@ -33,6 +42,14 @@ ENV_NAMES = {
     "send_rate_per_chat": "SEND_RATE_PER_CHAT",
     "offer_hours": "OFFER_HOURS",
     "reminder_evening_at": "REMINDER_EVENING_AT",
+    "webhook_url": "WEBHOOK_URL",
+    "webhook_listen": "WEBHOOK_LISTEN",
+    "webhook_secret": "WEBHOOK_SECRET",
+    "backup_dir": "BACKUP_DIR",
+    "backup_at": "BACKUP_AT",
+    "backup_keep": "BACKUP_KEEP",
+    "metrics_listen": "METRICS_LISTEN",
+    "log_format": "LOG_FORMAT",
 }
 
 
@@ -74,11 +91,46 @@ class Settings(BaseSettings):
     offer_hours: float = Field(default=24.0, gt=0, le=24 * 14)
     # When the evening-before class reminder goes out, local time (HH:MM).
     reminder_evening_at: time = time(19, 0)
+    # Webhook mode (the public HTTPS address Telegram posts to); unset: long polling.
+    webhook_url: AnyHttpUrl | None = None
+    webhook_listen: str = "127.0.0.1:8080"
+    # The secret Telegram sends with every update (1–256 of A-Z a-z 0-9 _ -); unset: one is
+    # generated and kept in the database.
+    webhook_secret: SecretStr | None = None
+    # Nightly backups: the folder (unset: none), the local time, how many to keep.
+    backup_dir: Path | None = None
+    backup_at: time = time(3, 30)
+    backup_keep: int = Field(default=14, ge=1, le=1000)
+    # /healthz and /metrics on this address (e.g. 127.0.0.1:9108); unset: not served.
+    metrics_listen: str | None = None
+    log_format: Literal["text", "json"] = "text"
 
-    @field_validator("telegram_api_url", mode="before")
+    @field_validator("telegram_api_url", "webhook_url", "webhook_secret", "backup_dir",
+                     "metrics_listen", mode="before")
     @classmethod
     def _empty_url(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https(cls, value: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        if value is not None and value.scheme != "https":
+            raise ValueError("Telegram posts updates to https:// addresses only")
+        return value
+
+    @field_validator("webhook_listen", "metrics_listen")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is not None:
+            host_port(value)
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not SECRET_RE.match(value.get_secret_value()):
+            raise ValueError("1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod
