@@ -3,7 +3,7 @@ invite, /mydata and /forget."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from aiogram import Bot, F, Router, html
 from aiogram.filters import Command
@@ -18,6 +18,7 @@ from bot.services.notices import TextNotices
 from bot.ui.callbacks import ChildIsMe, ConsentGive, FamilyAction, JoinAs, Nav, OfferAnswer
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import invite_link, send, show
+from storage import questions
 from storage.consents import CONSENT_VERSION
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
@@ -129,8 +130,15 @@ async def forget(
     query: CallbackQuery, state: FSMContext, t: T, user: User, families: FamilyRepo,
     users: UserRepo,
 ) -> None:
-    """/forget confirmed: the family erased, or the child's own account gone from it."""
+    """/forget confirmed: the family erased, or the child's own account gone from it; or,
+    for someone with no family, the questions they asked."""
     done = await families.forget(user.id)
+    if done is None and await questions.count_own(families.db, user.id):
+        await questions.forget_own(families.db, user.id)
+        users.forget(user.id)
+        await state.clear()
+        await show(query, home(t, t("forget-own-done")))
+        return
     for member in done.members if done else []:
         # what this process holds of them in memory goes too
         users.forget(member)
@@ -271,9 +279,14 @@ async def child_is_me(
 async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: Bot) -> None:
     family_id = await families.family_id(user.id)
     if family_id is None:
-        await send(message, home(t, t("mydata-none")))
-        return
-    data = await families.export(family_id)
+        # no family: what there is of the person alone (the questions they asked)
+        asked = await questions.export(families.db, [user.id], None)
+        if not asked:
+            await send(message, home(t, t("mydata-none")))
+            return
+        data: dict[str, Any] = {"questions": asked}
+    else:
+        data = await families.export(family_id)
     document = BufferedInputFile(dumps(data), filename="kvantorium-family-data.json")
     await bot.send_document(user.id, document, caption=t("mydata-caption"))
 
@@ -281,7 +294,14 @@ async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: 
 async def forget_command(message: Message, t: T, user: User, families: FamilyRepo) -> None:
     scope = await families.forget_scope(user.id)
     if scope is None:
-        await send(message, home(t, t("forget-none")))
+        if not await questions.count_own(families.db, user.id):
+            await send(message, home(t, t("forget-none")))
+            return
+        builder = Buttons()
+        builder.button(text=t("btn-forget-own-yes"), callback_data=FamilyAction(action="forget"))
+        builder.button(text=t("btn-no"), callback_data=Nav(to="home"))
+        builder.adjust(1)
+        await send(message, (t("forget-own-ask"), builder.as_markup()))
         return
     builder = Buttons()
     yes = "btn-forget-yes" if scope == "family" else "btn-leave-yes"

@@ -13,14 +13,14 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import BaseMiddleware, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.i18n import T
-from bot.services.question_notices import Refused, TextQuestionNotices, check_question, rate_note
+from bot.services.question_notices import Refused, check_question, rate_note
 from bot.settings import Settings
 from bot.ui.callbacks import Ask
 from bot.ui.keyboards import Buttons, Screen, home_button
@@ -37,20 +37,6 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 class AskStates(StatesGroup):
     question = State()
-
-
-class Questions(BaseMiddleware):
-    """Gives this feature's handlers `questions`, the repository, over the dispatcher's
-    database, texts and settings."""
-
-    async def __call__(
-        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
-    ) -> Any:
-        if "questions" not in data:
-            data["questions"] = QuestionRepo(
-                data["db"], TextQuestionNotices(data["texts"], data["settings"].zone)
-            )
-        return await handler(event, data)
 
 
 def since_expired(data: dict[str, Any], window: timedelta = ASK_WINDOW) -> bool:
@@ -114,8 +100,11 @@ async def ask_pressed(
 
 
 async def cancel_pressed(query: CallbackQuery, state: FSMContext, t: T, user: User) -> None:
-    if await state.get_state() == AskStates.question.state:
-        await state.clear()
+    """«✖️ Отмена» under the prompt; pressed after the question went, it only goes home."""
+    if await state.get_state() != AskStates.question.state:
+        await show(query, home_screen(t, user))
+        return
+    await state.clear()
     await show(query, home_screen(t, user, note=t("ask-cancelled")))
 
 
@@ -145,8 +134,6 @@ async def question_typed(
 
 def router() -> Router:
     r = Router(name="questions")
-    r.message.middleware(Questions())
-    r.callback_query.middleware(Questions())
     r.message.register(ask_command, Command("ask"))
     r.callback_query.register(ask_pressed, Ask.filter(F.action == "start"))
     r.callback_query.register(cancel_pressed, Ask.filter(F.action == "cancel"))

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage import consents, family_data
+from storage import consents, family_data, questions
 from storage.clock import to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL, EnrolmentRepo, EnrolmentView, Recipient
@@ -302,9 +302,10 @@ class FamilyRepo:
         the whole family in one transaction: consent is withdrawn, the children and their
         applications are deleted (their seats go to the waitlist), every outbox message about
         the family is blanked (sent or not, staff notices too), every member's conversation
-        state and quiz results are deleted, and the other members are told. A child's own
-        account in a family with a parent only leaves it: its link, conversations and quiz
-        results go, the children's records stay with the parents, who are told.
+        state, quiz results and questions to staff are deleted, and the other members are
+        told. A child's own account in a family with a parent only leaves it: its link,
+        conversations, quiz results and questions go, the children's records stay with the
+        parents, who are told.
 
         What stays is the record that consent was given and when it was withdrawn, without
         the person. Deleted bytes are overwritten (secure_delete) and the WAL is checkpointed,
@@ -353,6 +354,7 @@ class FamilyRepo:
         await conn.execute("DELETE FROM family_members WHERE user_id = ?", (user_id,))
         await forget_accounts(conn, [user_id])
         await blank_outbox(conn, chats=[user_id])
+        await questions.forget(conn, user_ids=[user_id])
         for person in people:
             if person.user_id in parents:
                 await enqueue(
@@ -381,6 +383,7 @@ class FamilyRepo:
         if phone is not None and phone[0]:
             needles.add(str(phone[0]))
         await blank_outbox(conn, chats=members, family_id=family_id, needles=needles)
+        await questions.forget(conn, user_ids=members, family_id=family_id)
         await consents.withdraw(conn, family_id, now)
         await conn.execute(
             "DELETE FROM enrolments WHERE child_id IN"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from storage import consents
+from storage import consents, questions
 from storage.db import Database, fetch_all, fetch_one
 
 if TYPE_CHECKING:
@@ -64,6 +64,10 @@ async def export(
         # «Не придём»: the lessons a child was reported absent from (times in UTC, the day
         # the technopark's)
         "absences": [dict(row) for row in absences],
+        # questions the members asked the technopark, and the answers (times in UTC)
+        "questions": await questions.export(
+            db, [int(row["user_id"]) for row in members], family_id
+        ),
         "reminders": {
             "settings": [{**dict(row), "enabled": bool(row["enabled"]),
                           "quiet": bool(row["quiet"])} for row in settings],

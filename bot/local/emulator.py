@@ -226,6 +226,9 @@ class Emulator:
     def _store(
         self, chat_id: int, extra: dict[str, Any], params: dict[str, Any]
     ) -> dict[str, Any]:
+        quoted = self._quoted(chat_id, params)
+        if quoted is not None:
+            extra = {**extra, "reply_to_message": quoted}
         state = self.chats[chat_id]
         message_id = state.next_id
         state.next_id += 1
@@ -238,6 +241,21 @@ class Emulator:
             message["reply_markup"] = markup
         self.messages[(chat_id, message_id)] = message
         return message
+
+    def _quoted(self, chat_id: int, params: dict[str, Any]) -> dict[str, Any] | None:
+        """The message a send replies to (`reply_parameters`), as Telegram nests it; a
+        missing one is an error unless `allow_sending_without_reply`."""
+        reply = params.get("reply_parameters")
+        if isinstance(reply, str):
+            reply = json.loads(reply)
+        if not reply:
+            return None
+        quoted = self.messages.get((chat_id, int(reply.get("message_id") or 0)))
+        if quoted is None:
+            if reply.get("allow_sending_without_reply"):
+                return None
+            raise bad_request("message to be replied not found")
+        return {key: value for key, value in quoted.items() if key != "reply_to_message"}
 
     def _m_getme(self, params: dict[str, Any]) -> Any:
         return self.me

@@ -39,7 +39,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 
 from bot.services.drain import Drain
 from bot.services.pacing import Pacer
@@ -248,16 +248,28 @@ async def _wait_all(drains: list[Drain], timeout: float) -> bool:
     return False
 
 
+def reply_parameters(payload: dict[str, Any]) -> ReplyParameters | None:
+    """A stored message that quotes one in the recipient's chat (`reply_to`: its id), e.g. an
+    answer quoting the question; sent anyway if that message is gone."""
+    message_id = payload.get("reply_to")
+    if not message_id:
+        return None
+    return ReplyParameters(message_id=int(message_id), allow_sending_without_reply=True)
+
+
 async def send_payload(
     bot: Bot, chat_id: int, payload: dict[str, Any], request_timeout: int | None = None
 ) -> Message:
-    """Send a stored message: text, or a photo with the text as its caption."""
+    """Send a stored message: text, or a photo with the text as its caption; quoting a
+    message of the chat if `reply_to` names one."""
     reply_markup = markup(payload.get("buttons"))
+    reply = reply_parameters(payload)
     if payload.get("photo"):
         return await bot.send_photo(
             chat_id, payload["photo"], caption=payload.get("text") or None,
-            reply_markup=reply_markup, request_timeout=request_timeout,
+            reply_markup=reply_markup, reply_parameters=reply, request_timeout=request_timeout,
         )
     return await bot.send_message(
-        chat_id, payload["text"], reply_markup=reply_markup, request_timeout=request_timeout,
+        chat_id, payload["text"], reply_markup=reply_markup, reply_parameters=reply,
+        request_timeout=request_timeout,
     )

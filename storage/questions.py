@@ -1,0 +1,360 @@
+"""Questions to staff: asked, taken, answered, and the messages each causes.
+
+A question is written together with one outbox notice per current member of staff (rendered
+in each one's language by a `QuestionNotices`); an answer is written together with the reply to
+the asker, quoting their question. Two members of staff answering at once: the first answer
+that commits wins (`status = 'open'` in the update), the other is told who answered and what.
+
+Functions that take a connection (`forget`) work inside a transaction the caller holds, so
+/forget composes them with its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal, Protocol
+
+import aiosqlite
+
+from storage.clock import from_db, to_db, utcnow
+from storage.db import Database, fetch_all, fetch_one
+from storage.enrolments import ACTIVE_SQL, Recipient
+from storage.outbox import enqueue
+from storage.users import forget_accounts
+
+RATE_LIMIT = 3  # questions a person may ask ...
+RATE_WINDOW = timedelta(minutes=15)  # ... in any window this long
+TAKEN_FOR = timedelta(minutes=10)  # «Анна уже отвечает» this long after she pressed «Ответить»
+REPLY_EXPIRY = timedelta(days=7)  # a reply is worth delivering this long (the sender down)
+
+QUESTION_SELECT = """
+    SELECT q.id, q.user_id, q.family_id, q.message_id, q.text, q.photo, q.status, q.taken_by,
+        q.taken_at, q.answered_by, q.answer, q.answered_at, q.created_at,
+        a.first_name AS asker_name, a.username AS asker_username, a.role AS asker_role,
+        a.language AS asker_language, t.first_name AS taker_name, s.first_name AS answerer_name
+    FROM questions q
+    LEFT JOIN users a ON a.id = q.user_id
+    LEFT JOIN users t ON t.id = q.taken_by
+    LEFT JOIN users s ON s.id = q.answered_by
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: int
+    user_id: int
+    family_id: int | None
+    message_id: int | None
+    text: str
+    photo: str | None
+    status: Literal["open", "answered"]
+    taken_by: int | None
+    taken_at: datetime | None
+    answered_by: int | None
+    answer: str | None
+    answered_at: datetime | None
+    created_at: datetime
+    asker_name: str = ""
+    asker_username: str | None = None
+    asker_role: str | None = None
+    asker_language: str = "ru"
+    taker_name: str = ""
+    answerer_name: str = ""
+
+    def taken_by_other(self, staff_id: int, now: datetime) -> bool:
+        """Someone else pressed «Ответить» less than TAKEN_FOR ago."""
+        return (
+            self.status == "open" and self.taken_by is not None and self.taken_by != staff_id
+            and self.taken_at is not None and now - self.taken_at < TAKEN_FOR
+        )
+
+    def being_answered(self, now: datetime) -> bool:
+        """Someone pressed «Ответить» less than TAKEN_FOR ago (the list's marker)."""
+        return self.taken_by_other(0, now)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildPlace:
+    """A child of the asker's family and one of the groups it applied to (none: no group)."""
+
+    name: str
+    programme_ru: str | None
+    programme_en: str | None
+    group: str | None
+    status: str | None
+
+    def programme(self, locale: str) -> str:
+        return (self.programme_en if locale == "en" else self.programme_ru) or ""
+
+
+class QuestionNotices(Protocol):
+    """Renders the messages questions cause, in each recipient's language. Pure: it is called
+    inside transactions."""
+
+    def for_staff(
+        self, question: Question, children: list[ChildPlace], staff: Recipient
+    ) -> dict[str, Any]: ...
+
+    def reply(self, question: Question, asker: Recipient) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A question written, or, past the rate limit, when the person may ask again."""
+
+    question: Question | None
+    retry_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A question as it was when «Ответить» was pressed; `busy`: someone else pressed it
+    less than TAKEN_FOR ago (`question.taker_name` says who)."""
+
+    question: Question
+    busy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """answered: the reply is queued; already: someone answered first (`question` says who
+    and what); gone: no such question."""
+
+    outcome: Literal["answered", "already", "gone"]
+    question: Question | None
+
+
+def _question(row: aiosqlite.Row) -> Question:
+    def moment(key: str) -> datetime | None:
+        return from_db(row[key]) if row[key] else None
+
+    return Question(
+        id=row["id"], user_id=row["user_id"], family_id=row["family_id"],
+        message_id=row["message_id"], text=row["text"], photo=row["photo"],
+        status=row["status"], taken_by=row["taken_by"], taken_at=moment("taken_at"),
+        answered_by=row["answered_by"], answer=row["answer"],
+        answered_at=moment("answered_at"), created_at=from_db(row["created_at"]),
+        asker_name=row["asker_name"] or "", asker_username=row["asker_username"],
+        asker_role=row["asker_role"], asker_language=row["asker_language"] or "ru",
+        taker_name=row["taker_name"] or "", answerer_name=row["answerer_name"] or "",
+    )
+
+
+async def _retry_at(
+    conn: aiosqlite.Connection | Database, user_id: int, now: datetime
+) -> datetime | None:
+    """When this person may ask again, if they have asked RATE_LIMIT questions within the
+    last RATE_WINDOW; None if they may ask now."""
+    sql = ("SELECT created_at FROM questions WHERE user_id = ? AND created_at > ?"
+           " ORDER BY created_at DESC LIMIT ?")
+    params = (user_id, to_db(now - RATE_WINDOW), RATE_LIMIT)
+    rows = (await fetch_all(conn, sql, params) if isinstance(conn, aiosqlite.Connection)
+            else list(await conn.fetchall(sql, params)))
+    if len(rows) < RATE_LIMIT:
+        return None
+    return from_db(rows[-1]["created_at"]) + RATE_WINDOW
+
+
+class QuestionRepo:
+    def __init__(self, db: Database, notices: QuestionNotices) -> None:
+        self.db = db
+        self.notices = notices
+
+    # ---- reading -------------------------------------------------------------------------
+
+    async def get(self, question_id: int) -> Question | None:
+        row = await self.db.fetchone(QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
+        return None if row is None else _question(row)
+
+    async def open_page(self, page: int, size: int) -> tuple[list[Question], int]:
+        """A page of the unanswered questions, oldest first, and how many there are."""
+        total = int(await self.db.fetchval(
+            "SELECT count(*) FROM questions WHERE status = 'open'"
+        ) or 0)
+        rows = await self.db.fetchall(
+            QUESTION_SELECT + " WHERE q.status = 'open' ORDER BY q.created_at, q.id"
+            " LIMIT ? OFFSET ?", (size, max(page, 0) * size),
+        )
+        return [_question(row) for row in rows], total
+
+    async def children(self, family_id: int | None) -> list[ChildPlace]:
+        if family_id is None:
+            return []
+        return _places(await self.db.fetchall(CHILDREN_SQL, (family_id,)))
+
+    async def retry_at(self, user_id: int) -> datetime | None:
+        """When this person may ask again; None if they may ask now."""
+        return await _retry_at(self.db, user_id, utcnow())
+
+    # ---- writing -------------------------------------------------------------------------
+
+    async def ask(
+        self, user_id: int, *, message_id: int | None, text: str, photo: str | None
+    ) -> Asked:
+        """Write a question and, in the same transaction, a notice to every current member
+        of staff (not the asker); refused past the rate limit."""
+        now = utcnow()
+        async with self.db.transaction() as conn:
+            retry_at = await _retry_at(conn, user_id, now)
+            if retry_at is not None:
+                return Asked(None, retry_at)
+            family = await fetch_one(
+                conn, "SELECT family_id FROM family_members WHERE user_id = ?", (user_id,)
+            )
+            family_id = int(family[0]) if family else None
+            cursor = await conn.execute(
+                "INSERT INTO questions (user_id, family_id, message_id, text, photo,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (user_id, family_id, message_id, text, photo, to_db(now)),
+            )
+            question = await _get_in(conn, int(cursor.lastrowid or 0))
+            children = (_places(await fetch_all(conn, CHILDREN_SQL, (family_id,)))
+                        if family_id is not None else [])
+            staff = await fetch_all(
+                conn, "SELECT id, language, role FROM users WHERE role IN ('staff', 'admin')"
+                " AND blocked = 0 AND id != ? ORDER BY id", (user_id,),
+            )
+            for row in staff:
+                person = Recipient(row["id"], row["language"], row["role"])
+                await enqueue(
+                    conn, kind="question", chat_id=person.user_id,
+                    payload=self.notices.for_staff(question, children, person),
+                    dedupe_key=f"question:{question.id}:{person.user_id}",
+                    family_id=family_id, staff_only=True,
+                )
+        return Asked(question)
+
+    async def take(self, question_id: int, staff_id: int) -> Taken | None:
+        """«Ответить» pressed: note who and when (an answered question is left as it is);
+        None if there is no such question."""
+        now = utcnow()
+        async with self.db.transaction() as conn:
+            row = await fetch_one(conn, QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
+            if row is None:
+                return None
+            question = _question(row)
+            if question.status == "open":
+                await conn.execute(
+                    "UPDATE questions SET taken_by = ?, taken_at = ?"
+                    " WHERE id = ? AND status = 'open'", (staff_id, to_db(now), question_id),
+                )
+        return Taken(question, question.taken_by_other(staff_id, now))
+
+    async def answer(self, question_id: int, staff_id: int, answer: str) -> Answered:
+        """The answer and, in the same transaction, the reply to the asker quoting their
+        question; only if nobody answered first."""
+        now = utcnow()
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE questions SET status = 'answered', answered_by = ?, answer = ?,"
+                " answered_at = ? WHERE id = ? AND status = 'open'",
+                (staff_id, answer, to_db(now), question_id),
+            )
+            changed = cursor.rowcount == 1
+            row = await fetch_one(conn, QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
+            if row is None:
+                return Answered("gone", None)
+            question = _question(row)
+            if not changed:
+                return Answered("already", question)
+            asker = Recipient(question.user_id, question.asker_language, question.asker_role)
+            await enqueue(
+                conn, kind="reply", chat_id=question.user_id,
+                payload=self.notices.reply(question, asker),
+                dedupe_key=f"reply:{question.id}",
+                family_id=question.family_id, expires_at=now + REPLY_EXPIRY,
+            )
+        return Answered("answered", question)
+
+
+CHILDREN_SQL = f"""
+    SELECT c.name, p.title_ru, p.title_en, g.name AS group_name, e.status
+    FROM children c
+    LEFT JOIN enrolments e ON e.child_id = c.id AND e.status IN ({ACTIVE_SQL})
+    LEFT JOIN groups g ON g.id = e.group_id
+    LEFT JOIN programmes p ON p.id = g.programme_id
+    WHERE c.family_id = ?
+    ORDER BY c.id, e.id
+"""  # noqa: S608 - constants only
+
+
+def _places(rows: Iterable[aiosqlite.Row]) -> list[ChildPlace]:
+    return [
+        ChildPlace(name=row["name"], programme_ru=row["title_ru"], programme_en=row["title_en"],
+                   group=row["group_name"], status=row["status"])
+        for row in rows
+    ]
+
+
+async def _get_in(conn: aiosqlite.Connection, question_id: int) -> Question:
+    row = await fetch_one(conn, QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
+    assert row is not None
+    return _question(row)
+
+
+# ---- /mydata and /forget ---------------------------------------------------------------------
+
+
+def _whose(user_ids: list[int], family_id: int | None) -> tuple[str, list[Any]]:
+    """The WHERE clause for the questions of these people or of this family."""
+    clauses = [f"user_id IN ({','.join('?' * len(user_ids)) or 'NULL'})"]
+    params: list[Any] = list(user_ids)
+    if family_id is not None:
+        clauses.append("family_id = ?")
+        params.append(family_id)
+    return " OR ".join(clauses), params
+
+
+async def export(db: Database, user_ids: list[int], family_id: int | None) -> list[dict[str, Any]]:
+    """The questions these people (or anyone of this family) asked and their answers, for
+    /mydata (times in UTC)."""
+    where, params = _whose(user_ids, family_id)
+    rows = await db.fetchall(
+        "SELECT id, user_id, text, photo IS NOT NULL AS photo, status, created_at, answer,"
+        f" answered_at FROM questions WHERE {where} ORDER BY created_at, id",  # noqa: S608
+        params,
+    )
+    return [
+        {"id": row["id"], "asked_by": row["user_id"], "text": row["text"],
+         "with_photo": bool(row["photo"]), "asked_at": row["created_at"],
+         "status": row["status"], "answer": row["answer"], "answered_at": row["answered_at"]}
+        for row in rows
+    ]
+
+
+async def forget(
+    conn: aiosqlite.Connection, *, user_ids: list[int], family_id: int | None = None
+) -> int:
+    """Inside the caller's transaction (/forget): delete the questions of these people and of
+    this family, and blank every message they caused — the notices to staff and the replies,
+    sent or not (those not yet sent are cancelled) — whatever family they were asked in."""
+    where, params = _whose(user_ids, family_id)
+    ids = [int(row[0]) for row in await fetch_all(
+        conn, f"SELECT id FROM questions WHERE {where}", params,  # noqa: S608
+    )]
+    for question_id in ids:
+        await conn.execute(
+            "UPDATE outbox SET payload = '{}', status = CASE WHEN status IN"
+            " ('pending', 'sending') THEN 'cancelled' ELSE status END"
+            " WHERE payload != '{}' AND (dedupe_key GLOB ? OR dedupe_key = ?)",
+            (f"question:{question_id}:*", f"reply:{question_id}"),
+        )
+    await conn.executemany("DELETE FROM questions WHERE id = ?", [(i,) for i in ids])
+    return len(ids)
+
+
+async def forget_own(db: Database, user_id: int) -> int:
+    """/forget from someone with no family: their questions (and the messages they caused)
+    and their account's traces; how many questions went."""
+    async with db.transaction() as conn:
+        gone = await forget(conn, user_ids=[user_id])
+        await forget_accounts(conn, [user_id])
+        await conn.execute("DELETE FROM subscriptions WHERE user_id = ?", (user_id,))
+    return gone
+
+
+async def count_own(db: Database, user_id: int) -> int:
+    return int(await db.fetchval("SELECT count(*) FROM questions WHERE user_id = ?",
+                                 (user_id,)) or 0)
