@@ -39,6 +39,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/signup.py
 	$(PY) benchmarks/schedule.py
 	$(PY) benchmarks/reminders.py
+	$(PY) benchmarks/news.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -64,16 +64,17 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
 
 
 def settings_screen(t: T, user: User) -> Screen:
-    """Language, role and class reminders. «🔔 Напоминания» is there for everyone (staff may
-    be parents too); for someone with no children in a group, its screen says how reminders
-    come about."""
+    """Language, role, class reminders and news subscriptions. «🔔 Напоминания» and «📰
+    Подписки на новости» are there for everyone (staff may be parents too); for someone with
+    no children in a group, their screens say how reminders and news come about."""
     builder = Buttons()
     builder.button(text=t("btn-language"), callback_data=Nav(to="language"))
     if user.role in CHOOSABLE_ROLES:
         builder.button(text=t("btn-change-role"), callback_data=Nav(to="role"))
     builder.button(text=t("btn-reminders"), callback_data=ReminderMenu(action="open"))
+    builder.button(text=t("btn-news-subscriptions"), callback_data=Nav(to="subscriptions"))
     home_button(builder, t)
-    builder.adjust(2, 1)
+    builder.adjust(*((2, 2, 1) if user.role in CHOOSABLE_ROLES else (1, 2, 1)))
     text = t("settings-text", language=LANGUAGES[t.locale], role=user.role or "none")
     return text, builder.as_markup()
 

@@ -1,8 +1,13 @@
-"""The catalogue of quanta: pages of buttons and a card per quantum."""
+"""The catalogue of quanta: pages of buttons and a card per quantum.
+
+A card opened from the catalogue or the quiz also shows the quantum's latest news (titles as
+buttons opening the posts) and the «🔔 Новости квантума» toggle; those change with the news
+and the reader, so that card is remembered by NewsViews rather than rendered once."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from aiogram import F, Router, html
 from aiogram.filters import Command
@@ -10,14 +15,27 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
+from bot.services import dates
 from bot.services.catalogue import Catalogue, Quantum
-from bot.ui.callbacks import CataloguePage, Nav, QuantumCard, QuantumTimetable, SignupStart
+from bot.services.news_views import NewsViews
+from bot.settings import Settings
+from bot.ui.callbacks import (
+    CataloguePage,
+    Nav,
+    NewsPost,
+    QuantumCard,
+    QuantumTimetable,
+    SignupStart,
+)
 from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button, pager
 from handlers import fallback
 from handlers.common import send, show
+from handlers.news import screens as news_screens
+from storage.news import Post
 from storage.users import User
 
 PAGE_SIZE = 8  # four rows of two
+LATEST = 3  # the newest posts of a quantum on its card
 
 
 def pages(catalogue: Catalogue) -> int:
@@ -74,21 +92,60 @@ def card_text(t: T, quantum: Quantum) -> str:
 
 
 def card_screen(t: T, quantum: Quantum, *, back: str) -> Screen:
+    """The card without its news (a deep link from a poster)."""
     return screens.get(t, ("card", id(quantum), back), lambda: render_card(t, quantum, back))
 
 
-def render_card(t: T, quantum: Quantum, back: str) -> Screen:
+async def card_with_news(
+    t: T, user: User, quantum: Quantum, back: str, views: NewsViews, settings: Settings,
+) -> Screen:
+    """The card with the quantum's latest posts and the reader's news toggle."""
+    today = dates.today(settings.zone)
+    following = (await views.following(user.id, today)).get(quantum.code, False)
+
+    async def make() -> Screen:
+        latest = await views.page(0, LATEST, quantum=quantum.code)
+        return render_card(t, quantum, back, latest.posts, following, settings)
+
+    voice = t.defaults.get("you", "vy")
+    return await views.screen(("card", quantum.code, back, t.locale, voice, following), make)
+
+
+def news_lines(t: T, posts: Sequence[Post], settings: Settings) -> list[str]:
+    lines = ["", f"<b>{t('card-news')}</b>"]
+    for post in posts:
+        day = news_screens.day_of(post, settings.zone)
+        when = f" — {dates.short_date(day, t.locale)}" if day else ""
+        lines.append(f"• {html.quote(post.title)}{when}")
+    return lines
+
+
+def render_card(t: T, quantum: Quantum, back: str, latest: Sequence[Post] = (),
+                following: bool | None = None, settings: Settings | None = None) -> Screen:
+    """The card; with `following` given, its news part too (`latest`, the toggle)."""
+    text = card_text(t, quantum)
     builder = Buttons()
     builder.button(text=t("btn-signup"), callback_data=SignupStart(code=quantum.code))
     builder.button(text=t("btn-tt-quantum"), callback_data=QuantumTimetable(code=quantum.code))
+    sizes = [2]
+    if latest and settings is not None:
+        text = "\n".join([text, *news_lines(t, latest, settings)])
+        for post in latest:
+            builder.button(text=news_screens.clip(f"📰 {post.title}"),
+                           callback_data=NewsPost(id=post.id, quantum=quantum.code))
+            sizes.append(1)
+    if following is not None:
+        label, data = news_screens.follow_button(t, quantum.code, following, "card")
+        builder.button(text=label, callback_data=data)
+        sizes.append(1)
     if back == "r":
         builder.button(text=t("btn-back-result"), callback_data=Nav(to="result"))
     else:
-        page = int(back[1:]) if back[1:].isdigit() else 0
+        page = int(back[1:]) if back[1:].isdigit() and len(back) <= 7 else 0
         builder.button(text=t("btn-back-catalogue"), callback_data=CataloguePage(page=page))
     home_button(builder, t)
-    builder.adjust(2)
-    return card_text(t, quantum), builder.as_markup()
+    builder.adjust(*sizes, 2)
+    return text, builder.as_markup()
 
 
 async def catalogue_command(message: Message, t: T, catalogue: Catalogue) -> None:
@@ -107,13 +164,14 @@ async def open_page(
 
 async def open_card(
     query: CallbackQuery, callback_data: QuantumCard, t: T, user: User, catalogue: Catalogue,
-    callback_answer: CallbackAnswer,
+    news_views: NewsViews, settings: Settings, callback_answer: CallbackAnswer,
 ) -> None:
     quantum = catalogue.get(callback_data.code)
     if quantum is None:  # removed from the catalogue since, or forged
         await fallback.stale_button(query, t, user, callback_answer)
         return
-    await show(query, card_screen(t, quantum, back=callback_data.back))
+    await show(query, await card_with_news(t, user, quantum, callback_data.back, news_views,
+                                           settings))
 
 
 def router() -> Router:

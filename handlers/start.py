@@ -10,10 +10,13 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T, Texts, voice
 from bot.services.catalogue import Catalogue
+from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
+from bot.settings import Settings
 from bot.ui.callbacks import LangChoice, Nav, RoleChoice
 from bot.ui.keyboards import Buttons, home_button
 from handlers import family, quanta, quiz
+from handlers import news as news_handlers
 from handlers.common import send, show
 from handlers.menu import (
     CHOOSABLE_ROLES,
@@ -23,6 +26,8 @@ from handlers.menu import (
     role_screen,
     settings_screen,
 )
+from handlers.questions import AskStates
+from handlers.staff.questions import AnswerStates
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
 from storage.users import User, UserRepo
@@ -31,7 +36,8 @@ from storage.users import User, UserRepo
 async def start(
     message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
     catalogue: Catalogue, users: UserRepo, families: FamilyRepo, enrolments: EnrolmentRepo,
-    notices: TextNotices, first_contact: bool = False,
+    notices: TextNotices, news_views: NewsViews, settings: Settings,
+    first_contact: bool = False,
 ) -> None:
     """/start, with an optional deep-link payload from a poster or QR code."""
     await state.clear()
@@ -39,8 +45,13 @@ async def start(
     if payload.startswith("q_"):
         quantum = catalogue.get(payload.removeprefix("q_"))
         if quantum is not None:
-            await send(message, quanta.card_screen(t, quantum, back="c0"))
+            await send(message, await quanta.card_with_news(t, user, quantum, "c0", news_views,
+                                                            settings))
             return
+    if payload.startswith(news_handlers.SHARED_PREFIX):
+        await news_handlers.open_shared(message, payload, t, user, news_views, catalogue,
+                                        settings)
+        return
     if payload == "quiz":
         await quiz.begin(message, state, t)
         return
@@ -92,7 +103,9 @@ async def cancel_command(message: Message, state: FSMContext, t: T, user: User) 
 async def nav_home(
     query: CallbackQuery, state: FSMContext, t: T, user: User
 ) -> None:
-    if await state.get_state() in quiz.QuizStates.__state_names__:
+    # a quiz, or a question being typed, ends on the way home (a half-filled form does not)
+    if await state.get_state() in (*quiz.QuizStates.__state_names__,
+                                   *AskStates.__state_names__, *AnswerStates.__state_names__):
         await state.clear()
     await show(query, home_screen(t, user))
 

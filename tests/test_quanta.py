@@ -42,8 +42,8 @@ async def test_card_shows_description_age_and_back(app: App) -> None:
     assert "Чем займёшься" in text and "Примеры проектов" in text
     assert text.rstrip().endswith("Возраст: 7–17 лет")
     assert "<b>🤖 Робоквантум</b>" in chat.last()["html"]
-    assert chat.labels() == ["✍️ Записаться", "🗓 Расписание групп", "⬅️ Все квантумы",
-                             "🏠 Меню"]
+    assert chat.labels() == ["✍️ Записаться", "🗓 Расписание групп", "🔔 Новости квантума",
+                             "⬅️ Все квантумы", "🏠 Меню"]
     await chat.press("⬅️ Все квантумы")
     assert "стр. 1 из 2" in chat.last_text()
 
@@ -92,7 +92,8 @@ async def test_card_in_english_speaks_to_parents(app: App) -> None:
     assert text.startswith("🛩️ Aero Quantum\n")
     assert "What your child will do" in text
     assert "Ages 10–17" in text
-    assert chat.labels() == ["✍️ Sign up", "🗓 Group timetable", "⬅️ All quanta", "🏠 Menu"]
+    assert chat.labels() == ["✍️ Sign up", "🗓 Group timetable", "🔔 Quantum news",
+                             "⬅️ All quanta", "🏠 Menu"]
 
 
 async def test_deep_link_opens_a_card_directly(app: App) -> None:
