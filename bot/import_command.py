@@ -1,21 +1,27 @@
-"""`python -m bot import groups|closures FILE.csv`: check every row, write all or nothing.
+"""`python -m bot import groups|closures|partners FILE.csv`: check every row, write all or
+nothing.
 
 Groups: their schedules become dated lessons, rooms two groups share at the same time are
 warned of, and the seats a raised capacity adds are offered to the waitlist. Closures: the
-lessons inside them are put off. Prints what it did; returns the exit code."""
+lessons inside them are put off. Partners: added, or updated by name. Prints what it did;
+returns the exit code."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from bot.i18n import Texts
 from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import parse_groups_csv, patterns, plan_lessons
+from bot.services.news import TextPostNotices
+from bot.services.partner_import import parse_partners_csv
 from bot.services.schedule import GroupPattern, Slot, parse_time, room_clashes
 from bot.settings import Settings
 from storage.db import Database
+from storage.news import NewsRepo
 from storage.programmes import CapacityBelowSeats, ProgrammeRepo
 from storage.quanta import QuantaRepo
 from storage.timetable import TimetableRepo
@@ -37,6 +43,8 @@ async def import_file(
     """The `import` command: 0 when imported, 1 with every problem listed."""
     if what == "closures":
         return await import_closures(settings, catalogue, path)
+    if what == "partners":
+        return await import_partners(settings, catalogue, path)
     data = read(path)
     if data is None:
         return 1
@@ -110,6 +118,24 @@ async def import_closures(settings: Settings, catalogue: Catalogue, path: Path) 
     finally:
         await db.close()
     print(f"Imported {len(closures)} closures from {path}; {off} lessons fall inside them.")
+    return 0
+
+
+async def import_partners(settings: Settings, catalogue: Catalogue, path: Path) -> int:
+    data = read(path)
+    if data is None:
+        return 1
+    partners, errors = parse_partners_csv(data)
+    if errors:
+        return refused(path, errors)
+    db = await Database.open(settings.database_path)
+    try:
+        # the notices' texts are never rendered here: importing partners publishes nothing
+        news = NewsRepo(db, TextPostNotices(Texts(), catalogue, settings.zone))
+        added, updated = await news.import_partners(partners)
+    finally:
+        await db.close()
+    print(f"Imported partners from {path}: {added} added, {updated} updated.")
     return 0
 
 
