@@ -18,7 +18,9 @@ from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.news import TextPostNotices
+from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
+from bot.services.question_notices import TextQuestionNotices
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
@@ -34,6 +36,7 @@ from storage.lessons import LessonRepo
 from storage.news import NewsRepo
 from storage.outbox import OutboxRepo
 from storage.programmes import ProgrammeRepo
+from storage.questions import QuestionRepo
 from storage.quiz import QuizRepo
 from storage.reminder_plans import PlanRepo
 from storage.reminders import ReminderRepo
@@ -56,6 +59,7 @@ class Repos:
     reminders: ReminderRepo
     absences: AbsenceRepo
     news: NewsRepo
+    questions: QuestionRepo
 
     @classmethod
     def create(
@@ -76,6 +80,7 @@ class Repos:
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
+            questions=QuestionRepo(db, TextQuestionNotices(texts, zone)),
         )
 
 
@@ -88,6 +93,7 @@ class Services:
     broadcasting: Broadcasting
     schedule_views: ScheduleViews
     planner: ReminderPlanner
+    news_views: NewsViews
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -102,7 +108,7 @@ class Services:
         )
         return cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
-                   planner=planner)
+                   planner=planner, news_views=NewsViews(repos.news))
 
 
 def build_dispatcher(
@@ -139,7 +145,9 @@ def build_dispatcher(
         reminders=repos.reminders,
         absences=repos.absences,
         news=repos.news,
+        questions=repos.questions,
         planner=services.planner,
+        news_views=services.news_views,
     )
     inflight = InFlight()
     dp["inflight"] = inflight

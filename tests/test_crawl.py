@@ -4,6 +4,8 @@ after every press the newest message must offer buttons or ask for something to 
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 import time_machine
 
@@ -12,6 +14,7 @@ from bot.local.chat import LocalChat
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
+from storage.news import Draft
 from tests import schedule_helpers
 from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
@@ -35,6 +38,13 @@ TYPED_ANSWERS = {
     "LessonChange:reason": ["Педагог заболел"],
     "ClosureForm:dates": ["31.12–08.01"],
     "ClosureForm:reason": ["Новогодние каникулы"],
+    "PostForm:title": ["Итоги хакатона"],
+    "PostForm:text": ["Команда собрала <b>манипулятор</b>"],
+    "PostForm:partner_name": ["Ростех"],
+    "PostForm:partner_about": ["Госкорпорация, кейсы по робототехнике"],
+    "PostForm:when": ["завтра 10:00"],
+    "AskStates:question": ["Во сколько занятия?"],
+    "AnswerStates:text": ["В 15:00"],
 }
 
 
@@ -153,14 +163,54 @@ async def test_reminder_settings_meet_no_dead_end(app: App) -> None:
     assert await app.db.fetchval("SELECT count(*) FROM reminder_settings") == 1
 
 
+async def test_the_news_meets_no_dead_end(app: App) -> None:
+    """The feed's pages, its quantum filter, the partners, posts in full (a photo among them),
+    the news toggles and the subscriptions in the settings."""
+    partner = await app.repos.news.add_partner("Ростех", "Станки и роботы для заводов")
+    start = datetime(2026, 5, 12, 9, 0, tzinfo=UTC)
+    for n in range(12):
+        with time_machine.travel(start + timedelta(hours=n), tick=False):
+            await app.repos.news.create(Draft(
+                title=f"Проект {n}", body=f"Ребята сделали <b>проект {n}</b>.",
+                photo="AgACAgIAAxkBAAIBphoto" if n % 5 == 0 else None,
+                quantum_code=("robo", "it", None)[n % 3],
+                partner_id=partner.id if n % 4 == 0 else None,
+            ), by=ADMIN_ID, today=start.date())
+    chat = app.chat(user_id=1007)
+    await start_as(chat, "parent")
+    await chat.send("/news")
+    presses, _ = await crawl(app, chat, limit=150)
+    assert presses >= 40
+    # the toggles were pressed, each way
+    assert await app.db.fetchval("SELECT count(*) FROM subscriptions")
+    assert any(call.method == "sendPhoto" for call in app.emulator.calls)
+    await chat.send("/menu")  # the crawl may have switched the language: pressed by data
+    await chat.press_data("n:settings", message_id=chat.last()["message_id"])
+    await chat.press_data("n:subscriptions", message_id=chat.last()["message_id"])
+    presses, _ = await crawl(app, chat, limit=30)
+    assert presses >= 5
+
+
 async def test_staff_meet_no_dead_end(app: App) -> None:
     await load_groups(app)
     await sign_up(app.chat(user_id=1004), name="Петров Пётр")
     await load_timetable(app)
+    # a published post and a scheduled one, a partner, and a question to answer
+    partner = await app.repos.news.add_partner("Ростех", "Станки и роботы для заводов")
+    await app.repos.news.create(Draft(title="Итоги хакатона", body="Первое место",
+                                      quantum_code="robo", partner_id=partner.id),
+                                by=ADMIN_ID, today=date.today())
+    await app.repos.news.create(Draft(title="Скоро", body="Анонс"), by=ADMIN_ID,
+                                publish_at=datetime.now(UTC) + timedelta(days=2),
+                                today=date.today())
+    asker = app.chat(user_id=1008)
+    await start_as(asker, "parent")
+    await asker.send("/ask")
+    await asker.send("Во сколько занятия?")
     admin = app.chat(user_id=ADMIN_ID)
     await admin.send("/start")
     for command in ("/applications", "/staff", "/broadcast", "/broadcasts", "/lessons",
-                    "/week", "/closures"):
+                    "/week", "/closures", "/post", "/questions"):
         await admin.send(command)
         presses, _ = await crawl(app, admin)
         assert presses >= 1, command
@@ -168,6 +218,8 @@ async def test_staff_meet_no_dead_end(app: App) -> None:
     assert await app.db.fetchval("SELECT count(*) FROM lessons WHERE version > 0")
     # and through a closure's form to its end
     assert await app.db.fetchval("SELECT count(*) FROM closures")
+    # and a question answered
+    assert await app.db.fetchval("SELECT count(*) FROM questions WHERE status = 'answered'")
 
 
 async def test_another_group_after_an_age_misfit_leads_back_to_the_groups(app: App) -> None:

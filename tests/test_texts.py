@@ -26,6 +26,8 @@ NAME_KEYS = {
     "btn-absent-child", "rset-child", "rset-child-title", "rset-next-for", "btn-rset-child",
     "absence-line", "btn-absent-undo-child", "absence-recorded", "absence-already",
     "absence-taken-back", "absence-staff", "absence-staff-back",
+    "q-asker", "q-child-line", "q-child-no-group", "q-list-line", "q-list-taken", "btn-q-open",
+    "q-card-answered", "q-card-taken", "q-answer-busy", "q-answer-late",
     "staff-line", "btn-staff-remove", "staff-add-already-staff", "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
 }

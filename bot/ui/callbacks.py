@@ -293,7 +293,8 @@ class PartnerPage(CallbackData, prefix="pa"):
 
 class NewsSubscribe(CallbackData, prefix="ns"):
     """«🔔 Новости квантума»: subscribe (`on`) or unsubscribe; `back` says where the button
-    was: card (the quantum's card), note (a news notification), settings."""
+    was: card (the quantum's card), post (a post opened in full), note (a news
+    notification), settings."""
 
     quantum: str
     on: bool

@@ -51,6 +51,8 @@ help-text = ℹ️ <b>What I can do</b>
     /quanta — all quanta
     /quiz — the “Which quantum is mine?” quiz
     /schedule — class schedule and the next lesson
+    /news — the technopark's news and projects
+    /ask — ask the technopark a question
     /children — { $you ->
         [ty] my applications
        *[vy] my children and their applications

@@ -31,7 +31,7 @@ staff-added = Done: { $name } is now staff.
 staff-removed = Role revoked: { $name }.
 staff-remove-gone = { $name } is no longer staff.
 staff-granted-notice = 🎓 You've been given the tech park staff role.
-    You can now use /broadcast to send an announcement and /broadcasts to see recent ones. Your command menu is updated.
+    You can now use applications (/applications), questions (/questions), lessons (/lessons), news (/post) and broadcasts (/broadcast). Your command menu is updated; /help lists it all.
 staff-revoked-notice = Your tech park staff role has been revoked. Your command menu is updated.
 
 ## Broadcasts
@@ -136,6 +136,8 @@ btn-aud-enrolled-now = Enrolled
 btn-aud-waitlist = Waiting list
 help-staff = <b>For staff</b>
     /applications — applications to review
+    /questions — questions without an answer
+    /post — write news, posts
     /lessons — group lessons: cancel, move
     /week — all lessons of the week by room
     /closures — holidays and closures

@@ -31,7 +31,7 @@ staff-added = Готово: { $name } теперь сотрудник.
 staff-removed = Роль снята: { $name }.
 staff-remove-gone = { $name } уже не сотрудник.
 staff-granted-notice = 🎓 Вам выдали роль сотрудника технопарка.
-    Теперь доступны /broadcast — рассылка и /broadcasts — последние рассылки. Меню команд обновлено.
+    Теперь доступны заявки (/applications), вопросы (/questions), занятия (/lessons), новости (/post) и рассылки (/broadcast). Меню команд обновлено, всё есть и в /help.
 staff-revoked-notice = Роль сотрудника технопарка снята. Меню команд обновлено.
 
 ## Broadcasts
@@ -136,6 +136,8 @@ btn-aud-enrolled-now = Записаны
 btn-aud-waitlist = Лист ожидания
 help-staff = <b>Для сотрудников</b>
     /applications — заявки на рассмотрении
+    /questions — вопросы без ответа
+    /post — написать новость, посты
     /lessons — занятия групп: отменить, перенести
     /week — все занятия недели по кабинетам
     /closures — праздники и закрытия
