@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sqlite3
 import sys
 from pathlib import Path
@@ -57,31 +56,6 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("what", choices=("enrolments",), help="what to export")
     exp.add_argument("file", type=Path, help="the CSV file to write")
     return p
-
-
-class Redact(logging.Filter):
-    """Keeps the token out of every log line, whatever a library puts in a message."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self.secret = secret
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret:
-            message = record.getMessage()
-            if self.secret in message:
-                record.msg = message.replace(self.secret, "<BOT_TOKEN>")
-                record.args = None
-        return True
-
-
-def setup_logging(secret: str = "") -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(Redact(secret))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
-    # the scheduler's per-job chatter says nothing a technopark needs
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def fail(message: str, code: int = EXIT_SETTINGS) -> int:
@@ -149,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
             "stop it first (one polling process per token and database).",
             EXIT_RUNNING,
         )
-    setup_logging(settings.token())
+    from bot.logs import setup_logging
+
+    setup_logging(settings.token(), settings.log_format)
     try:
         from bot.app import TokenRejected, run
 

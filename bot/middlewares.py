@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, TelegramOb
 from aiogram.types import User as TgUser
 from aiolimiter import AsyncLimiter
 
+from bot import logs
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts, locale_for, voice
 from bot.settings import Settings
@@ -30,7 +31,7 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 class InFlight(BaseMiddleware):
     """Counts updates being handled, so shutdown can wait for them before closing the
-    database."""
+    database; and sets the update and user the log lines belong to."""
 
     def __init__(self) -> None:
         self.running = 0
@@ -42,6 +43,10 @@ class InFlight(BaseMiddleware):
     ) -> Any:
         self.running += 1
         self._idle.clear()
+        # every log line written while handling it names the update and the user
+        logs.update_id.set(getattr(event, "update_id", None))
+        user = data.get("event_from_user")
+        logs.user_id.set(user.id if user is not None else None)
         try:
             return await handler(event, data)
         finally:
