@@ -13,6 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
+from bot.metrics import Metrics
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
@@ -87,18 +88,21 @@ class Repos:
 @dataclass
 class Services:
     """What runs beside the handlers: the one sender, the broadcasts it carries, the
-    schedule as families read it, and the reminder planner."""
+    schedule and the news as families read them, the reminder planner, and the metrics."""
 
     sender: Sender
     broadcasting: Broadcasting
     schedule_views: ScheduleViews
     planner: ReminderPlanner
     news_views: NewsViews
+    metrics: Metrics
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
+        metrics = Metrics(repos.outbox.db, texts, settings)
         sender = Sender(
             bot, repos.outbox, rate=settings.send_rate, per_chat_rate=settings.send_rate_per_chat,
+            counters=metrics,
         )
         broadcasting = Broadcasting(bot, repos.broadcasts, repos.users, texts, sender)
         sender.on_batch = broadcasting.on_batch
@@ -108,7 +112,7 @@ class Services:
         )
         return cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
-                   planner=planner, news_views=NewsViews(repos.news))
+                   planner=planner, news_views=NewsViews(repos.news), metrics=metrics)
 
 
 def build_dispatcher(
@@ -153,6 +157,7 @@ def build_dispatcher(
     dp["inflight"] = inflight
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(Guard(texts, settings))
+    dp.update.outer_middleware(services.metrics.middleware)
     dp.update.outer_middleware(CollectState(storage))
     dp.update.outer_middleware(UserContext(repos.users, texts, settings))
     dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))

@@ -18,7 +18,8 @@ user_id: ContextVar[int | None] = ContextVar("user_id", default=None)
 
 
 class Redact(logging.Filter):
-    """Keeps the token out of every log line, whatever a library puts in a message."""
+    """Keeps the token out of every log line, whatever a library puts in a message or in an
+    exception's text (an error naming the request's URL)."""
 
     def __init__(self, secret: str) -> None:
         super().__init__()
@@ -30,7 +31,15 @@ class Redact(logging.Filter):
             if self.secret in message:
                 record.msg = message.replace(self.secret, "<BOT_TOKEN>")
                 record.args = None
+            if record.exc_info and not record.exc_text:
+                # formatters use the text kept here rather than format the exception again
+                record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+            if record.exc_text and self.secret in record.exc_text:
+                record.exc_text = record.exc_text.replace(self.secret, "<BOT_TOKEN>")
         return True
+
+
+_TRACEBACKS = logging.Formatter()
 
 
 class Context(logging.Filter):
@@ -74,8 +83,10 @@ class JsonFormat(logging.Formatter):
             value = getattr(record, key, None)
             if value is not None:
                 line[key] = value
-        if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line["exception"] = record.exc_text
         return json.dumps(line, ensure_ascii=False)
 
 

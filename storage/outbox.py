@@ -30,8 +30,8 @@ from storage.db import Database
 DEFAULT_EXPIRY = timedelta(hours=24)
 
 PRIORITY = {
-    "reminder": 10, "lesson": 15, "offer": 20, "absence": 25, "reply": 30, "question": 50,
-    "notice": 50, "report": 50, "post": 90, "broadcast": 100,
+    "alert": 0, "reminder": 10, "lesson": 15, "offer": 20, "absence": 25, "reply": 30,
+    "question": 50, "notice": 50, "report": 50, "post": 90, "broadcast": 100,
 }
 
 Status = Literal["pending", "sending", "sent", "failed", "cancelled", "expired"]

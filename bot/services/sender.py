@@ -18,6 +18,9 @@ flight finish within the timeout, and commits their outcomes.
 Network trouble and Telegram's 5xx are retried with capped backoff for as long as the row is
 worth sending (its use-by time: a seat offer's deadline, say), not for a fixed number of tries:
 an outage of an hour must not cost a family the seat it was offered.
+
+What it does is told to `counters` (bot.metrics.Metrics): messages sent by kind, 429s and the
+seconds of pause they caused, recipients who blocked the bot.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -56,6 +59,32 @@ STOP_FLUSH_SECONDS = 5.0  # after the stop timeout, this long to commit what cam
 BatchHook = Callable[[list[OutboxRow], list[Outcome]], Awaitable[None]]
 
 
+class SendCounters(Protocol):
+    """What the sender reports as it goes, for the metrics (bot.metrics.Metrics)."""
+
+    def count_sent(self, kind: str) -> None:
+        """A row of this kind was delivered."""
+
+    def count_flood_wait(self, paused: float) -> None:
+        """Telegram answered 429; all sending now stands still `paused` seconds longer."""
+
+    def count_blocked(self, kind: str) -> None:
+        """A row of this kind found its recipient had blocked the bot."""
+
+
+class NoCounters:
+    """Counts nothing: a sender without metrics."""
+
+    def count_sent(self, kind: str) -> None:
+        pass
+
+    def count_flood_wait(self, paused: float) -> None:
+        pass
+
+    def count_blocked(self, kind: str) -> None:
+        pass
+
+
 def markup(buttons: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
@@ -77,6 +106,7 @@ class Sender:
         max_backoff: float = MAX_BACKOFF_SECONDS,
         request_timeout: int = 20,
         on_batch: BatchHook | None = None,
+        counters: SendCounters | None = None,
     ) -> None:
         self.bot = bot
         self.outbox = outbox
@@ -87,6 +117,7 @@ class Sender:
         self.max_backoff = max_backoff
         self.request_timeout = request_timeout
         self.on_batch = on_batch
+        self.counters: SendCounters = counters if counters is not None else NoCounters()
         # claimed and not yet sent: about a second's worth
         self.queue_size = max(1, int(rate))
         self.workers = max(MIN_WORKERS, min(MAX_WORKERS, math.ceil(rate * WORKER_SECONDS)))
@@ -172,8 +203,12 @@ class Sender:
         """When (monotonic) this chat may receive its next message."""
         return self._last_to_chat.get(chat_id, -math.inf) + self.per_chat_interval
 
-    def pause_all(self, seconds: float) -> None:
+    def pause_all(self, seconds: float) -> float:
+        """Pause all sending for `seconds`; returns how much longer the pause now lasts
+        (pauses asked for side by side overlap, they do not add up)."""
+        before = max(self._pacer.paused_until, time.monotonic())
         self._pacer.pause(seconds)
+        return max(0.0, self._pacer.paused_until - before)
 
     # ---- one row -----------------------------------------------------------------------
 
@@ -200,9 +235,10 @@ class Sender:
                 wire.discard(row.id)
                 self.retry_afters += 1
                 log.warning("outbox: flood control, pausing %s s", exc.retry_after)
-                self.pause_all(float(exc.retry_after))
+                self.counters.count_flood_wait(self.pause_all(float(exc.retry_after)))
                 continue
             except TelegramForbiddenError as exc:
+                self.counters.count_blocked(row.kind)
                 return Outcome(row.id, row.chat_id, "blocked", error=exc.message)
             except TelegramBadRequest as exc:
                 return Outcome(row.id, row.chat_id, "failed", error=exc.message[:500])
@@ -212,6 +248,7 @@ class Sender:
                 log.exception("outbox: row %s failed", row.id)
                 return Outcome(row.id, row.chat_id, "failed", error=f"{type(exc).__name__}")
             self.sent_total += 1
+            self.counters.count_sent(row.kind)
             return Outcome(row.id, row.chat_id, "sent", message_id=message.message_id)
         # still refused after many waits: leave it for a later drain, untouched by attempts
         return Outcome(row.id, row.chat_id, "retry", error="flood control",
