@@ -55,6 +55,21 @@ def parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("what", choices=("enrolments",), help="what to export")
     exp.add_argument("file", type=Path, help="the CSV file to write")
+    bak = sub.add_parser(
+        "backup", help="write a checked copy of the database to a file (works while the bot "
+        "runs)",
+        description="Copy the database with SQLite's online backup while the bot may be "
+        "running, check the copy (integrity_check) and only then rename it onto FILE (mode "
+        "0600: it holds children's personal data). An existing FILE is replaced.",
+    )
+    bak.add_argument("file", type=Path, help="the backup file to write")
+    res = sub.add_parser(
+        "restore", help="replace the database with a backup (the bot must be stopped)",
+        description="Check the backup (a SQLite database, integrity ok, a schema this version "
+        "knows), keep the current database aside as <database>.before-restore-<UTC time>, "
+        "then put a copy of the backup in its place. Refused while a bot runs on the database.",
+    )
+    res.add_argument("file", type=Path, help="the backup file to restore")
     return p
 
 
@@ -82,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             if args.database is not None:
                 check_database(args.database, "--database")
-        else:
+        elif args.command != "restore":  # restoring is what mends a database that fails it
             check_database(settings.database_path)
     except (SettingsError, CatalogueError) as exc:
         return fail(str(exc))
@@ -102,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(export_file(settings, args.file))
         except database_errors as exc:
             return database_failed(settings.database_path, exc)
+
+    if args.command in ("backup", "restore"):
+        from bot.backups import backup_command, restore_command
+
+        command = backup_command if args.command == "backup" else restore_command
+        return command(settings, args.file)
 
     if args.command == "demo":
         from bot.local.demo import run_demo

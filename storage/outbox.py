@@ -30,7 +30,7 @@ from storage.db import Database
 DEFAULT_EXPIRY = timedelta(hours=24)
 
 PRIORITY = {
-    "alert": 0, "reminder": 10, "lesson": 15, "offer": 20, "absence": 25, "reply": 30,
+    "alert": 0, "ops": 0, "reminder": 10, "lesson": 15, "offer": 20, "absence": 25, "reply": 30,
     "question": 50, "notice": 50, "report": 50, "post": 90, "broadcast": 100,
 }
 
