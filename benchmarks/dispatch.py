@@ -9,7 +9,10 @@ next to a bare aiogram bot.
        the very inline keyboard of our catalogue's first page (ten buttons, built once), so
        the press is compared with browsing on equal terms;
    (b) our dispatcher on a real SQLite database holding 100 000 users: /start, catalogue
-       browsing (page → card → page) and the quiz (/quiz and its six answers).
+       browsing (page → card → page) and the quiz (/quiz and its six answers);
+   (c) the same /start over HTTP, long polling against the webhook (benchmarks/transport.py):
+       our dispatcher and Bot, a LocalBotApi and the bot's webhook server in this process,
+       every update and every reply through a real socket.
 2. Start-up: from process start to the first getUpdates of `python -m bot` and of bare_bot.py,
    each long-polling its own LocalBotApi on 127.0.0.1.
 3. Memory, read with psutil from each bot's own process: the idle RSS of both, a few seconds
@@ -51,6 +54,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import InlineKeyboardMarkup, Update
 
 from benchmarks.bare_bot import router as bare_router
+from benchmarks.transport import report as report_transport
+from benchmarks.transport import transport
 from bot.app import bot_defaults, open_database
 from bot.dispatcher import assemble
 from bot.i18n import Texts, voice
@@ -817,7 +822,10 @@ def report_memory(result: Startup, idle_seconds: float) -> tuple[bool, bool]:
 
 async def run(plan: Plan) -> None:
     started = time.perf_counter()
-    report_throughput(await throughput(plan), plan)
+    measured = await throughput(plan)
+    report_throughput(measured, plan)
+    report_transport(await transport(plan.pool, plan.start_rounds),
+                     in_process=measured.start.rate)
     launches = await startup(plan)
     report_startup(launches, plan)
     report_memory(launches, plan.idle_seconds)

@@ -1,4 +1,5 @@
-"""Running the bot: settings → Bot → database → dispatcher → long polling."""
+"""Running the bot: settings → Bot → database → dispatcher → long polling, or the webhook
+(WEBHOOK_URL); the scheduled jobs beside; /healthz and /metrics on METRICS_LISTEN."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 import logging
 from datetime import UTC
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -18,15 +20,21 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import clear_staff_commands, set_public_commands, set_staff_commands
 from bot.dispatcher import Repos, Services, assemble
+from bot.health import Health, PollWatch
 from bot.http_session import HttpSession
 from bot.i18n import Texts
 from bot.middlewares import InFlight
 from bot.services import dates
 from bot.services.catalogue import Catalogue
-from bot.settings import Settings
+from bot.settings import Settings, host_port
+from bot.webhook import CannotServe, remove_webhook, webhook_secret
 from storage.db import Database
+from storage.kv import KvRepo
 from storage.quanta import QuantaRepo
 from storage.users import AdminSync
+
+if TYPE_CHECKING:
+    from bot.ops_server import OpsServer
 
 log = logging.getLogger("bot")
 
@@ -37,6 +45,12 @@ RECOVER_SECONDS = 60
 OFFER_TICK_SECONDS = 60
 PLANNER_TICK_SECONDS = 5
 PUBLISH_TICK_SECONDS = 15
+METRICS_REFRESH_SECONDS = 15
+METRICS_WATCH_SECONDS = 60
+# a nightly backup held up (a busy event loop) still runs within this; one whose time passed
+# while the bot was down is not made up: in-memory jobs count from the start
+BACKUP_GRACE_SECONDS = 3600
+EXIT_CANNOT_SERVE = 2
 
 
 class TokenRejected(Exception):
@@ -61,11 +75,13 @@ async def open_database(settings: Settings, catalogue: Catalogue) -> Database:
     return db
 
 
-def make_scheduler(repos: Repos, services: Services, settings: Settings) -> AsyncIOScheduler:
+def make_scheduler(
+    repos: Repos, services: Services, settings: Settings, db: Database | None = None
+) -> AsyncIOScheduler:
     """In-memory jobs only: the database (the outbox) is the truth, so nothing is lost when a
     job is, and the jobs are simply made again at start."""
     scheduler = AsyncIOScheduler(timezone=UTC)
-    jobs = [
+    jobs: list[tuple[str, Any, int]] = [
         ("outbox-sender", services.sender.tick, SENDER_TICK_SECONDS),
         ("reminder-planner", services.planner.tick, PLANNER_TICK_SECONDS),
         ("broadcast-progress", services.broadcasting.tick, PROGRESS_TICK_SECONDS),
@@ -73,11 +89,25 @@ def make_scheduler(repos: Repos, services: Services, settings: Settings) -> Asyn
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
         ("expire-offers", repos.enrolments.expire_offers, OFFER_TICK_SECONDS),
         ("publish-posts", partial(publish_posts, repos, settings), PUBLISH_TICK_SECONDS),
+        ("metrics-refresh", services.metrics.refresh, METRICS_REFRESH_SECONDS),
+        ("metrics-watch", services.metrics.watch, METRICS_WATCH_SECONDS),
     ]
     for job_id, func, seconds in jobs:
         scheduler.add_job(
             func, "interval", seconds=seconds, id=job_id, replace_existing=True,
             max_instances=1, coalesce=True, misfire_grace_time=None,
+        )
+    if settings.backup_dir is not None:
+        from apscheduler.triggers.cron import CronTrigger
+
+        from bot.backups import nightly_backup
+
+        at = settings.backup_at
+        scheduler.add_job(
+            nightly_backup, CronTrigger(hour=at.hour, minute=at.minute, timezone=settings.zone),
+            args=(settings, db or repos.outbox.db, repos), id="nightly-backup",
+            replace_existing=True, max_instances=1, coalesce=True,
+            misfire_grace_time=BACKUP_GRACE_SECONDS,
         )
     return scheduler
 
@@ -126,6 +156,9 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
     db = await open_database(settings, catalogue)
     try:
         await _serve(settings, catalogue, texts, bot, db)
+    except CannotServe as exc:
+        log.error("%s", exc)
+        raise SystemExit(EXIT_CANNOT_SERVE) from None
     finally:
         await bot.session.close()
         await db.close()
@@ -140,7 +173,10 @@ async def _serve(
     recovered = await repos.outbox.recover(everything=True)
     if recovered:
         log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
-    scheduler = make_scheduler(repos, services, settings)
+    scheduler = make_scheduler(repos, services, settings, db)
+    health = Health(scheduler, mode="polling" if settings.webhook_url is None else "webhook")
+    if health.mode == "polling":
+        bot.session.middleware(PollWatch(health))
     background: set[asyncio.Task[None]] = set()
 
     async def start_jobs() -> None:
@@ -161,8 +197,11 @@ async def _serve(
             task = asyncio.create_task(job)
             background.add(task)
             task.add_done_callback(background.discard)
+        if health.mode == "polling":  # the webhook is served once Telegram is told of it
+            health.started()
 
     async def on_shutdown(dispatcher: Dispatcher) -> None:
+        health.stopped()
         inflight: InFlight = dispatcher["inflight"]
         if not await inflight.wait_idle(settings.shutdown_timeout):
             log.warning("%d updates still running after %.0f s; closing anyway",
@@ -176,11 +215,48 @@ async def _serve(
 
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
-    await wait_for_telegram(bot)
-    # before polling starts the scheduler (and so the sender)
-    await sync_admins(bot, repos, settings)
-    # Never drop pending updates: sign-ups sent while the bot was down still count.
-    await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+    ops = await start_ops_server(settings, health, services)
+    try:
+        await wait_for_telegram(bot)
+        # before polling starts the scheduler (and so the sender)
+        await sync_admins(bot, repos, settings)
+        await receive_updates(dp, bot, settings, db, health)
+    finally:
+        if ops is not None:
+            await ops.stop()
+
+
+async def receive_updates(
+    dp: Dispatcher, bot: Bot, settings: Settings, db: Database, health: Health
+) -> None:
+    """Long polling, or the webhook with WEBHOOK_URL, until SIGTERM or SIGINT; the
+    dispatcher's startup and shutdown around it. Never drop pending updates: sign-ups sent
+    while the bot was down (or switching between the two) still count."""
+    if settings.webhook_url is None:
+        await remove_webhook(bot)
+        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+        return
+    from bot.webhook_server import serve_webhook  # the web server: webhook mode only
+
+    secret = await webhook_secret(settings, KvRepo(db))
+    await serve_webhook(dp, bot, settings.webhook_url, settings, secret, health)
+
+
+async def start_ops_server(
+    settings: Settings, health: Health, services: Services
+) -> OpsServer | None:
+    """/healthz and /metrics on METRICS_LISTEN, when it is set."""
+    if settings.metrics_listen is None:
+        return None
+    from bot.ops_server import OpsServer
+
+    ops = OpsServer(health, services.metrics)
+    try:
+        await ops.start(*host_port(settings.metrics_listen))
+    except OSError as exc:
+        raise CannotServe(f"METRICS_LISTEN {settings.metrics_listen} cannot be used: "
+                          f"{exc.strerror or exc}") from None
+    return ops
 
 
 async def _set_commands(bot: Bot, texts: Texts, default_locale: str, repos: Repos) -> None:

@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CATALOGUE = PROJECT_ROOT / "data" / "catalogue.toml"
 LOCALES = ("ru", "en")
 TOKEN_RE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,100}$")
-SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def host_port(value: str) -> tuple[str, int]:
@@ -128,7 +128,7 @@ class Settings(BaseSettings):
     @field_validator("webhook_secret")
     @classmethod
     def _secret(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not SECRET_RE.match(value.get_secret_value()):
+        if value is not None and not SECRET_RE.fullmatch(value.get_secret_value()):
             raise ValueError("1 to 256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 

@@ -1,5 +1,6 @@
 """A local HTTP Bot API server backed by the emulator: the bot runs as a real process with
-`TELEGRAM_API_URL` pointing here and long-polls it exactly as it would Telegram.
+`TELEGRAM_API_URL` pointing here and long-polls it exactly as it would Telegram; or, in webhook
+mode, sets its webhook here and is posted updates with `deliver`, as Telegram posts them.
 
 Used by the end-to-end tests and by benchmarks/dispatch.py (time to the first getUpdates).
 """
@@ -12,9 +13,13 @@ import json
 import time
 from typing import Any
 
-from aiohttp import web
+from aiohttp import ClientSession, web
 
 from bot.local.emulator import Call, Emulator
+from bot.local.limits import ApiError
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+_SET_SECRET: Any = object()  # deliver(): the secret given to setWebhook
 
 
 class LocalBotApi:
@@ -26,7 +31,12 @@ class LocalBotApi:
         self.get_updates_calls = 0
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._client: ClientSession | None = None
         self.port = 0
+        # seconds to hold back the answer to a method (lower-case name), the call recorded
+        # at once: a request the bot has in flight for a while
+        self.slow: dict[str, float] = {}
+        self.emulator.pending_updates = lambda: len(self.updates)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application()
@@ -45,11 +55,34 @@ class LocalBotApi:
             self._changed.notify_all()
         if self._runner is not None:
             await self._runner.cleanup()
+        if self._client is not None:
+            await self._client.close()
 
-    async def push(self, update: dict[str, Any]) -> None:
+    async def push(self, *updates: dict[str, Any]) -> None:
+        """Queue updates for getUpdates (several: at once, as one batch may take them)."""
         async with self._changed:
-            self.updates.append(update)
+            self.updates.extend(updates)
             self._changed.notify_all()
+
+    async def deliver(
+        self, update: dict[str, Any], base: str, secret: str | None = _SET_SECRET
+    ) -> tuple[int, str]:
+        """Post an update as Telegram posts it to the webhook set here: to the set URL's path
+        at `base` (where a reverse proxy would forward it, e.g. http://127.0.0.1:8080), with the
+        secret setWebhook was given in its header (or `secret`; None: no header). Returns the
+        answer's HTTP status and text."""
+        webhook = self.emulator.webhook
+        if webhook is None:
+            raise RuntimeError("no webhook is set")
+        if secret is _SET_SECRET:
+            secret = webhook["secret_token"]
+        headers = {} if secret is None else {SECRET_HEADER: secret}
+        path = "/" + webhook["url"].split("://", 1)[1].partition("/")[2]
+        if self._client is None:
+            self._client = ClientSession()
+        async with self._client.post(base.rstrip("/") + path, json=update,
+                                     headers=headers) as response:
+            return response.status, await response.text()
 
     async def wait_for(self, predicate: Any, timeout: float = 30.0) -> Any:
         """Wait until predicate(emulator) is truthy; return its value."""
@@ -95,12 +128,23 @@ class LocalBotApi:
         if method.lower() == "getupdates":
             return await self._get_updates(params)
         status, text = self.emulator.respond(method, params)
+        if status == 200 and method.lower() in {"setwebhook", "deletewebhook"} and (
+            str(params.get("drop_pending_updates")).lower() in {"true", "1"}
+        ):
+            self.updates.clear()
+        if delay := self.slow.get(method.lower()):
+            await asyncio.sleep(delay)
         return web.Response(status=status, text=text, content_type="application/json")
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:
         if self.first_get_updates is None:
             self.first_get_updates = time.time()
         self.get_updates_calls += 1
+        try:
+            self.emulator.check_no_webhook()
+        except ApiError as exc:
+            self.emulator.calls.append(Call("getUpdates", params, error=exc))
+            return web.json_response(exc.response(), status=exc.code)
         offset = int(params.get("offset") or 0)
         timeout = min(float(params.get("timeout") or 0), 50.0)
         limit = int(params.get("limit") or 100)

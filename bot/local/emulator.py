@@ -2,9 +2,10 @@
 
 It answers Bot API methods the way Telegram does (same result shapes, same error texts for the
 mistakes a bot can make: malformed HTML, too long texts, oversized callback data, editing a
-message that is unchanged or gone, writing to a chat that never started the bot or blocked it)
-and records every call. The demo, the tests, the benchmarks and the local HTTP Bot API server
-(`bot.local.api`) all use it. It knows nothing of aiogram: requests and results are plain dicts.
+message that is unchanged or gone, writing to a chat that never started the bot or blocked it;
+the webhook methods are in `bot.local.webhooks`) and records every call. The demo, the tests,
+the benchmarks and the local HTTP Bot API server (`bot.local.api`) all use it. It knows nothing
+of aiogram: requests and results are plain dicts.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.local.limits import (
     check_markup,
     check_text,
 )
+from bot.local.webhooks import WebhookMethods
 
 
 @dataclass
@@ -44,7 +46,7 @@ class ChatState:
 Failure = Callable[[str, dict[str, Any]], ApiError | None]
 
 
-class Emulator:
+class Emulator(WebhookMethods):
     def __init__(self, bot_id: int = 7_000_000_001, username: str = "kvantorium_demo_bot"):
         self.me = {
             "id": bot_id, "is_bot": True, "first_name": "Кванториум", "username": username,
@@ -57,6 +59,9 @@ class Emulator:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.failures: list[Failure] = []
         self.record = True
+        self.webhook = None
+        # updates not yet fetched, for getWebhookInfo (the HTTP server holds the queue)
+        self.pending_updates: Callable[[], int] = lambda: 0
         # the bytes of documents sent, by file_id, when the transport passes them on
         # (`document_data`: the local HTTP Bot API server does)
         self.files: dict[str, bytes] = {}
@@ -261,10 +266,8 @@ class Emulator:
         return self.me
 
     def _m_getupdates(self, params: dict[str, Any]) -> Any:
+        self.check_no_webhook()
         return []
-
-    def _m_deletewebhook(self, params: dict[str, Any]) -> Any:
-        return True
 
     def _m_setmycommands(self, params: dict[str, Any]) -> Any:
         commands = params.get("commands") or []
