@@ -6,19 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram import BaseMiddleware
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import T
-from bot.services import dates
-from bot.ui.keyboards import Screen
-from handlers.common import send, show
+from handlers.staff.desk import Desk as BaseDesk
 from handlers.staff.lessons import screens
 from handlers.staff.lessons.draft import Draft
 from handlers.staff.lessons.states import LessonChange
@@ -27,51 +20,23 @@ from storage.clock import utcnow
 from storage.lessons import Lesson, LessonRepo
 from storage.programmes import ProgrammeRepo
 from storage.reminders import ReminderRepo
-from storage.users import User
 
 STEPS = {"day": LessonChange.day, "time": LessonChange.time, "room": LessonChange.room,
          "reason": LessonChange.reason}
 
 
-@dataclass
-class Flow:
-    event: Message | CallbackQuery
-    state: FSMContext
-    t: T
-    user: User
+@dataclass(kw_only=True)
+class Flow(BaseDesk):
     lessons: LessonRepo
     programmes: ProgrammeRepo
-    zone: ZoneInfo
-    answer: CallbackAnswer | None
-    now: datetime
     reminders: ReminderRepo
     absences: AbsenceRepo
-
-    @property
-    def today(self) -> date:
-        return dates.today(self.zone)
-
-    def toast(self, text: str) -> None:
-        """A short note on the pressed button (nothing for a typed message)."""
-        if self.answer is not None:
-            self.answer.text = text
-
-    async def show(self, screen: Screen) -> None:
-        """In place of the message pressed (navigation)."""
-        await show(self.event, screen)
-
-    async def send(self, screen: Screen) -> None:
-        """A new message: a question, a refusal, a result."""
-        await send(self.event, screen)
 
     # ---- the form ----------------------------------------------------------------------
 
     async def step(self) -> str | None:
         """The question open now (day, time, room, reason, confirm), if the form is ours."""
-        current = await self.state.get_state()
-        if current not in LessonChange.__state_names__:
-            return None
-        return str(current).split(":")[-1]
+        return await self.open_step(LessonChange)
 
     async def draft(self) -> Draft | None:
         if await self.step() is None:

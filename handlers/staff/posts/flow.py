@@ -7,72 +7,38 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram import BaseMiddleware, Bot
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import T, Texts
-from bot.services import dates
+from bot.i18n import Texts
 from bot.services.catalogue import Catalogue
 from bot.services.news import shown, too_long
 from bot.services.sender import send_payload
 from bot.services.telegram_html import HtmlError
-from bot.ui.keyboards import Screen
-from handlers.common import send, show
+from handlers.staff.desk import Desk as BaseDesk
 from handlers.staff.posts import screens
 from handlers.staff.posts.draft import PostDraft
 from handlers.staff.posts.states import PostForm
 from storage.clock import utcnow
 from storage.news import NewsRepo, Post
-from storage.users import User
 
 REMEMBERED = 20  # cards whose version is kept, for their buttons
 
 
-@dataclass
-class Desk:
-    event: Message | CallbackQuery
-    state: FSMContext
-    t: T
-    user: User
+@dataclass(kw_only=True)
+class Desk(BaseDesk):
     news: NewsRepo
     catalogue: Catalogue
     texts: Texts
-    zone: ZoneInfo
     bot: Bot
-    answer: CallbackAnswer | None
-    now: datetime
-
-    @property
-    def today(self) -> date:
-        return dates.today(self.zone)
-
-    def toast(self, text: str) -> None:
-        """A short note on the pressed button (nothing for a typed message)."""
-        if self.answer is not None:
-            self.answer.text = text
-
-    async def show(self, screen: Screen) -> None:
-        """In place of the message pressed (navigation)."""
-        await show(self.event, screen)
-
-    async def send(self, screen: Screen) -> None:
-        """A new message: a question, a refusal, a result."""
-        await send(self.event, screen)
 
     # ---- the form ----------------------------------------------------------------------
 
     async def step(self) -> str | None:
         """The question open now, if the form is ours."""
-        current = await self.state.get_state()
-        if current not in PostForm.__state_names__:
-            return None
-        return str(current).split(":")[-1]
+        return await self.open_step(PostForm)
 
     async def draft(self) -> PostDraft | None:
         if await self.step() is None:
