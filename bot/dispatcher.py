@@ -26,7 +26,7 @@ from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
 from bot.settings import DEFAULT_CATALOGUE, Settings
-from handlers import get_routers
+from handlers import FeatureDispatcher, get_routers
 from storage.absences import AbsenceRepo
 from storage.broadcasts import BroadcastRepo
 from storage.db import Database
@@ -126,7 +126,7 @@ def build_dispatcher(
     events_isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
     storage = SQLiteStorage(FsmRepo(db))
-    dp = Dispatcher(
+    dp = FeatureDispatcher(
         storage=storage,
         # one update at a time per user: double taps and repeats are handled in order
         events_isolation=events_isolation or SimpleEventIsolation(),
@@ -160,7 +160,8 @@ def build_dispatcher(
     dp.update.outer_middleware(services.metrics.middleware)
     dp.update.outer_middleware(CollectState(storage))
     dp.update.outer_middleware(UserContext(repos.users, texts, settings))
-    dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))
+    if settings.user_updates_per_minute > 0:  # 0: no flood control
+        dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     # a private bot: group chats are not its place
     dp.message.filter(F.chat.type == "private")

@@ -10,7 +10,7 @@ import copy
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -22,12 +22,8 @@ CACHE_SIZE = 20_000
 
 
 def storage_key(key: StorageKey) -> str:
-    return ":".join(
-        str(part) for part in (
-            key.bot_id, key.chat_id, key.user_id, key.thread_id or "",
-            key.business_connection_id or "", key.destiny,
-        )
-    )
+    return (f"{key.bot_id}:{key.chat_id}:{key.user_id}:{key.thread_id or ''}:"
+            f"{key.business_connection_id or ''}:{key.destiny}")
 
 
 def user_part(key: str) -> str:
@@ -40,6 +36,19 @@ def user_part(key: str) -> str:
 # update's own: concurrent updates of other users never flush or discard each other's changes.
 Entry = tuple[str | None, dict[str, Any]]
 _collecting: ContextVar[dict[str, Entry] | None] = ContextVar("fsm_collecting", default=None)
+
+
+class Collection:
+    """One update's collected changes: what to write, when it began (in forgets), and how to
+    stop collecting."""
+
+    __slots__ = ("began", "changes", "token")
+
+    def __init__(self, changes: dict[str, Entry], began: int,
+                 token: Token[dict[str, Entry] | None]) -> None:
+        self.changes = changes
+        self.began = began
+        self.token = token
 
 
 class SQLiteStorage(BaseStorage):
@@ -56,19 +65,35 @@ class SQLiteStorage(BaseStorage):
         """Write this update's state changes in one transaction when it is done. If the
         update fails, or that write does, its changes are dropped and the conversation stays
         as last written: a form is never spent by a write that did not commit."""
-        changes: dict[str, Entry] = {}
-        began = self._forgets
-        token = _collecting.set(changes)
+        collection = self.collect()
         try:
             yield
         except BaseException:
-            self._drop(changes)
+            self.discard(collection)
             raise
-        finally:
-            _collecting.reset(token)
+        await self.commit(collection)
+
+    # `collecting` in three steps, for a middleware to run without a context manager's cost
+    def collect(self) -> Collection:
+        """From now on, in this context, state changes are collected rather than written."""
+        changes: dict[str, Entry] = {}
+        return Collection(changes, self._forgets, _collecting.set(changes))
+
+    def discard(self, collection: Collection) -> None:
+        """The update failed: its changes are dropped."""
+        _collecting.reset(collection.token)
+        self._drop(collection.changes)
+
+    async def commit(self, collection: Collection) -> None:
+        """The update is done: its changes are written in one transaction (dropped if that
+        fails), but not those of users forgotten since it began."""
+        _collecting.reset(collection.token)
+        changes = collection.changes
+        if not changes:
+            return
         changes = {
             key: entry for key, entry in changes.items()
-            if self._forgotten.get(user_part(key), -1) < began
+            if self._forgotten.get(user_part(key), -1) < collection.began
         }
         try:
             await self._write(changes)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from fluent.runtime import FluentBundle, FluentResource
-from fluent.syntax import ast
+from fluent.runtime import FluentBundle
+from fluent.syntax import FluentParser, ast
 
 from bot.settings import LOCALES, PROJECT_ROOT
 
@@ -31,8 +32,10 @@ class Texts:
             files = sorted((directory / locale).glob("*.ftl"))
             if not files:
                 raise FileNotFoundError(f"no .ftl files in {directory / locale}")
+            # without source positions (spans): nothing reads them, and they slow parsing
+            parser = FluentParser(with_spans=False)
             for path in files:
-                resource = FluentResource(path.read_text("utf-8"))
+                resource = parser.parse(path.read_text("utf-8"))
                 for entry in resource.body:
                     if isinstance(entry, ast.Junk):
                         junk = (entry.content or "").strip()[:60]
@@ -40,6 +43,9 @@ class Texts:
                 bundle.add_resource(resource)
             self._bundles[locale] = bundle
             self.keys[locale] = set(bundle._messages)
+        # translators by language and defaults: every update binds one, and a handful of
+        # them serve everyone
+        self._bound: dict[tuple[Any, ...], T] = {}
 
     def get(self, locale: str, key: str, **kwargs: Any) -> str:
         bundle = self._bundles.get(locale) or self._bundles[self.locales[0]]
@@ -57,7 +63,19 @@ class Texts:
         return key in self.keys.get(locale, ())
 
     def bind(self, locale: str, **defaults: Any) -> T:
-        return T(self, locale if locale in self._bundles else self.locales[0], defaults)
+        """The translator for `locale` with these defaults; the same one each time (a T does
+        not change), unless a default cannot be a dictionary key."""
+        key = (locale, *defaults.items())
+        try:
+            bound = self._bound.get(key)
+        except TypeError:  # an unhashable default
+            return T(self, locale if locale in self._bundles else self.locales[0], defaults)
+        if bound is None:
+            if len(self._bound) >= 1024:
+                self._bound.clear()
+            bound = self._bound[key] = T(
+                self, locale if locale in self._bundles else self.locales[0], defaults)
+        return bound
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,12 @@ class T:
 
     def __call__(self, key: str, **kwargs: Any) -> str:
         return self.texts.get(self.locale, key, **{**self.defaults, **kwargs})
+
+    @cached_property
+    def reader(self) -> tuple[object, ...]:
+        """What a rendered screen depends on besides its own key: the texts, the language
+        and the defaults (such as the voice)."""
+        return (id(self.texts), self.locale, *sorted(self.defaults.items()))
 
 
 def voice(role: str | None) -> str:

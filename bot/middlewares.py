@@ -115,8 +115,15 @@ class CollectState(BaseMiddleware):
     async def __call__(
         self, handler: Handler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
-        async with self.storage.collecting():
-            return await handler(event, data)
+        storage = self.storage
+        collection = storage.collect()
+        try:
+            result = await handler(event, data)
+        except BaseException:
+            storage.discard(collection)
+            raise
+        await storage.commit(collection)
+        return result
 
 
 class Throttle(BaseMiddleware):

@@ -74,7 +74,7 @@ class ScreenCache:
         self._screens: dict[tuple[object, ...], Screen] = {}
 
     def get(self, t: T, key: tuple[object, ...], render: Callable[[], Screen]) -> Screen:
-        full_key = (*key, id(t.texts), t.locale, *sorted(t.defaults.items()))
+        full_key = (*key, *t.reader)
         screen = self._screens.get(full_key)
         if screen is None:
             if len(self._screens) >= self.size:

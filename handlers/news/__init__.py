@@ -93,12 +93,15 @@ async def partners_page(t: T, views: NewsViews, page: int) -> Screen:
     return await views.screen(("partners", page, t.locale, voice_of(t)), make)
 
 
+NOTICE_PREFIXES = (f"{NewsFeed.__prefix__}:", f"{NewsSubscribe.__prefix__}:")
+
+
 def is_notice(message: MaybeInaccessibleMessage | None) -> bool:
     """A new post's notification: its buttons lead only to the feed and its toggle (every
     screen has other buttons, such as «🏠 Меню»)."""
     if not isinstance(message, Message) or message.reply_markup is None:
         return False
-    prefixes = (f"{NewsFeed.__prefix__}:", f"{NewsSubscribe.__prefix__}:")
+    prefixes = NOTICE_PREFIXES
     return all((button.callback_data or "").startswith(prefixes)
                for row in message.reply_markup.inline_keyboard for button in row)
 
