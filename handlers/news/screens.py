@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from aiogram import html
+from aiogram.filters.callback_data import CallbackData
 
 from bot.i18n import T
 from bot.services.catalogue import Catalogue, Quantum
@@ -132,6 +133,19 @@ def empty_feed(t: T, quantum: Quantum | None) -> Screen:
     return text, builder.as_markup()
 
 
+def choices_end(builder: Buttons, t: T, count: int, page: int, total: int,
+                page_data: Callable[[int], CallbackData], back: str) -> None:
+    """Under a page of choices two a row: its pager, the way back to the feed, home."""
+    sizes = [2] * math.ceil(count / 2)
+    nav = pager(builder, t, page, total, page_data)
+    if nav:
+        sizes.append(nav)
+    builder.button(text=back, callback_data=NewsFeed(page=0))
+    home_button(builder, t)
+    sizes.append(2)
+    builder.adjust(*sizes)
+
+
 def filter_screen(t: T, quanta: Sequence[Quantum], page: int) -> Screen:
     """The quanta that have posts, to filter the feed by, and «all»."""
     total = pages(len(quanta), CHOICES_PAGE)
@@ -140,14 +154,8 @@ def filter_screen(t: T, quanta: Sequence[Quantum], page: int) -> Screen:
     for quantum in chunk:
         builder.button(text=quantum.title(t.locale),
                        callback_data=NewsFeed(page=0, quantum=quantum.code))
-    sizes = [2] * math.ceil(len(chunk) / 2)
-    nav = pager(builder, t, page, total, lambda n: NewsFilter(page=n))
-    if nav:
-        sizes.append(nav)
-    builder.button(text=t("btn-news-all"), callback_data=NewsFeed(page=0))
-    home_button(builder, t)
-    sizes.append(2)
-    builder.adjust(*sizes)
+    choices_end(builder, t, len(chunk), page, total, lambda n: NewsFilter(page=n),
+                t("btn-news-all"))
     return t("news-filter-title", page=page + 1, pages=total), builder.as_markup()
 
 
@@ -165,14 +173,8 @@ def partners_screen(t: T, partners: Sequence[Partner], page: int) -> Screen:
     lines += [t("news-partner-line", partner=html.quote(p.name), count=p.posts) for p in chunk]
     for partner in chunk:
         builder.button(text=clip(partner.name), callback_data=PartnerPage(id=partner.id))
-    sizes = [2] * math.ceil(len(chunk) / 2)
-    nav = pager(builder, t, page, total, lambda n: Partners(page=n))
-    if nav:
-        sizes.append(nav)
-    builder.button(text=t("btn-news-back"), callback_data=NewsFeed(page=0))
-    home_button(builder, t)
-    sizes.append(2)
-    builder.adjust(*sizes)
+    choices_end(builder, t, len(chunk), page, total, lambda n: Partners(page=n),
+                t("btn-news-back"))
     return "\n".join(lines), builder.as_markup()
 
 
