@@ -275,15 +275,15 @@ def peak_rss_mb() -> float:
 
 
 async def insert_users(db: Database, pupils: Sequence[int]) -> None:
-    rows = [
-        (uid, "en" if index % 4 == 0 else "ru", "pupil", f"Pupil {index}", STAMP, STAMP)
+    rows: list[tuple[object, ...]] = [
+        (uid, "en" if index % 4 == 0 else "ru", "pupil", None, f"Pupil {index}", STAMP, STAMP)
         for index, uid in enumerate(pupils)
     ]
-    rows.append((AUTHOR_ID, "ru", "staff", "Author", STAMP, STAMP))
+    rows.append((AUTHOR_ID, "ru", None, "staff", "Author", STAMP, STAMP))
     async with db.transaction() as conn:
         await conn.executemany(
-            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO users (id, language, family_role, staff_role, first_name, first_seen,"
+            " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

@@ -249,7 +249,7 @@ async def fill_users(db: Database, people: Sequence[Person]) -> None:
     ]
     async with db.transaction() as conn:
         await conn.executemany(
-            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+            "INSERT INTO users (id, language, family_role, first_name, first_seen, last_seen)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
@@ -522,10 +522,10 @@ async def seed_recipients(database: Path, pupils: int) -> list[tuple[int, str, s
     try:
         async with db.transaction() as conn:
             await conn.executemany(
-                "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(uid, lang, "pupil", name, stamp, stamp) for uid, name, lang in people]
-                + [(BROADCAST_AUTHOR, "ru", "staff", "Author", stamp, stamp)],
+                "INSERT INTO users (id, language, family_role, staff_role, first_name,"
+                " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(uid, lang, "pupil", None, name, stamp, stamp) for uid, name, lang in people]
+                + [(BROADCAST_AUTHOR, "ru", None, "staff", "Author", stamp, stamp)],
             )
     finally:
         await db.close()

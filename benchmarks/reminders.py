@@ -208,7 +208,7 @@ async def seed_families(db: Database, families: int) -> tuple[int, int]:
                            now, now))
     async with db.transaction() as conn:
         await conn.executemany(
-            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+            "INSERT INTO users (id, language, family_role, first_name, first_seen, last_seen)"
             " VALUES (?, ?, ?, ?, ?, ?)", users)
         await conn.executemany(
             "INSERT INTO families (id, invite_code, phone, created_at) VALUES (?, ?, ?, ?)",
@@ -229,7 +229,7 @@ async def seed_families(db: Database, families: int) -> tuple[int, int]:
 async def sign_up(repos: Repos, group_id: int, today: date) -> None:
     """A new family signs up for the group and staff confirm it, through the repositories."""
     await repos.users.create(NEWCOMER, language="ru", first_name="Newcomer", username=None,
-                             role="parent")
+                             family_role="parent")
     done = await repos.families.submit(Application(
         user_id=NEWCOMER, relation="parent", child_name="Новенький Петя",
         birth_date=date(2015, 3, 1), school="Школа № 2", grade=5, phone="+79990000001",

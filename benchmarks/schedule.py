@@ -165,7 +165,7 @@ async def seed_families(db: Database, rng: random.Random) -> list[Person]:
                 enrolments.append((child_id, group, "confirmed", now, now, now))
     async with db.transaction() as conn:
         await conn.executemany(
-            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+            "INSERT INTO users (id, language, family_role, first_name, first_seen, last_seen)"
             " VALUES (?, ?, ?, ?, ?, ?)", users)
         await conn.executemany(
             "INSERT INTO families (id, invite_code, phone, created_at) VALUES (?, ?, ?, ?)",

@@ -298,11 +298,11 @@ async def seed(db: Database, people: Sequence[Person], today: date) -> Seeded:
     started = time.perf_counter()
     async with db.transaction() as conn:
         await conn.executemany(
-            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+            "INSERT INTO users (id, language, family_role, first_name, first_seen, last_seen)"
             " VALUES (?, ?, ?, ?, ?, ?)", users,
         )
         await conn.executemany(
-            "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+            "INSERT INTO users (id, language, staff_role, first_name, first_seen, last_seen)"
             " VALUES (?, 'ru', 'staff', ?, ?, ?)",
             [(uid, f"Staff{uid}", to_db(now), to_db(now)) for uid in STAFF_IDS],
         )

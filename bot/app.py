@@ -26,12 +26,12 @@ from bot.i18n import Texts
 from bot.middlewares import InFlight
 from bot.services import dates
 from bot.services.catalogue import Catalogue
+from bot.services.staff_roles import AdminSync, StaffRoles
 from bot.settings import Settings, host_port
 from bot.webhook import CannotServe, remove_webhook, webhook_secret
 from storage.db import Database
 from storage.kv import KvRepo
 from storage.quanta import QuantaRepo
-from storage.users import AdminSync
 
 if TYPE_CHECKING:
     from bot.ops_server import OpsServer
@@ -119,12 +119,12 @@ async def publish_posts(repos: Repos, settings: Settings) -> None:
         log.info("Published %d scheduled posts", len(posts))
 
 
-async def sync_admins(bot: Bot, repos: Repos, settings: Settings) -> AdminSync:
+async def sync_admins(bot: Bot, staff_roles: StaffRoles, settings: Settings) -> AdminSync:
     """ADMIN_IDS is the truth for admins, and it may have changed while the bot was down: the
     stored roles follow it before anything is sent, so no notice reaches a former admin. Those
     taken off the list also lose their staff commands menu (listed ones get theirs with
     everyone else's staff menus)."""
-    changes = await repos.users.sync_admins(settings.admin_ids)
+    changes = await staff_roles.sync_admins(settings.admin_ids)
     if changes.demoted or changes.promoted:
         log.info("Admins: %d taken off ADMIN_IDS, %d added", len(changes.demoted),
                  len(changes.promoted))
@@ -219,7 +219,7 @@ async def _serve(
     try:
         await wait_for_telegram(bot)
         # before polling starts the scheduler (and so the sender)
-        await sync_admins(bot, repos, settings)
+        await sync_admins(bot, dp["staff_roles"], settings)
         await receive_updates(dp, bot, settings, db, health)
     finally:
         if ops is not None:

@@ -348,7 +348,7 @@ async def _told(
         if (since is None) == (failed is None):
             return  # nothing new: all is well, or the admins were told already
         admins = [user for user in await repos.users.staff()
-                  if user.role == "admin" and not user.blocked]
+                  if user.is_admin and not user.blocked]
         async with db.transaction() as conn:
             if (await kv.read_in(conn, FAILING_SINCE) is None) != (since is None):
                 return  # changed meanwhile (another run): that one told them

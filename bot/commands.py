@@ -45,7 +45,7 @@ def staff_commands(texts: Texts, locale: str, *, admin: bool) -> list[BotCommand
 async def set_staff_commands(bot: Bot, texts: Texts, user: User) -> None:
     """A staff member's own menu (chat scope), in their language. Never raises."""
     scope = BotCommandScopeChat(chat_id=user.id)
-    commands = staff_commands(texts, user.language, admin=user.role == "admin")
+    commands = staff_commands(texts, user.language, admin=user.is_admin)
     try:
         await bot.set_my_commands(commands, scope=scope)
     except Exception as exc:  # noqa: BLE001 - the menu is a nicety

@@ -25,6 +25,7 @@ from bot.services.question_notices import TextQuestionNotices
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
+from bot.services.staff_roles import StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import FeatureDispatcher, get_routers
 from storage.absences import AbsenceRepo
@@ -126,6 +127,7 @@ def build_dispatcher(
     events_isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
     storage = SQLiteStorage(FsmRepo(db))
+    staff_roles = StaffRoles(db, repos.users, texts, storage)
     dp = FeatureDispatcher(
         storage=storage,
         # one update at a time per user: double taps and repeats are handled in order
@@ -152,6 +154,7 @@ def build_dispatcher(
         questions=repos.questions,
         planner=services.planner,
         news_views=services.news_views,
+        staff_roles=staff_roles,
     )
     inflight = InFlight()
     dp["inflight"] = inflight
@@ -159,7 +162,7 @@ def build_dispatcher(
     dp.update.outer_middleware(Guard(texts, settings))
     dp.update.outer_middleware(services.metrics.middleware)
     dp.update.outer_middleware(CollectState(storage))
-    dp.update.outer_middleware(UserContext(repos.users, texts, settings))
+    dp.update.outer_middleware(UserContext(repos.users, texts, settings, staff_roles))
     if settings.user_updates_per_minute > 0:  # 0: no flood control
         dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))
     dp.callback_query.middleware(CallbackAnswerMiddleware())

@@ -111,11 +111,13 @@ class SQLiteStorage(BaseStorage):
         if changes:
             await self.repo.save_many(dict(changes))
 
-    def forget_user(self, user_id: int) -> None:
+    def forget_user(self, user_id: int, *, running_too: bool = True) -> None:
         """Drop every cached conversation of this user (their stored ones were deleted), and
-        what updates already running would write for them."""
-        self._forgets += 1
-        self._forgotten[str(user_id)] = self._forgets
+        (unless `running_too` is false: the update running is their own and goes on) what
+        updates already running would write for them."""
+        if running_too:
+            self._forgets += 1
+            self._forgotten[str(user_id)] = self._forgets
         for key in [k for k in self._cache if user_part(k) == str(user_id)]:
             del self._cache[key]
 

@@ -97,9 +97,10 @@ class T:
         return (id(self.texts), self.locale, *sorted(self.defaults.items()))
 
 
-def voice(role: str | None) -> str:
-    """Pupils are spoken to as «ты», parents, staff and anyone unknown as «вы»."""
-    return "ty" if role == "pupil" else "vy"
+def voice(family_role: str | None) -> str:
+    """Pupils are spoken to as «ты», parents, staff and anyone unknown as «вы»: the family
+    capacity decides, whatever else the person is."""
+    return "ty" if family_role == "pupil" else "vy"
 
 
 def locale_for(language_code: str | None, russian_codes: frozenset[str], default: str) -> str:

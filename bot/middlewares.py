@@ -19,10 +19,10 @@ from aiolimiter import AsyncLimiter
 from bot import logs
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts, locale_for, voice
+from bot.services.staff_roles import StaffRoles
 from bot.settings import Settings
 from bot.ui.callbacks import Nav
-from storage.outbox import cancel_staff_rows
-from storage.users import Role, UserRepo
+from storage.users import UserRepo
 
 log = logging.getLogger(__name__)
 
@@ -177,10 +177,12 @@ class Throttle(BaseMiddleware):
 class UserContext(BaseMiddleware):
     """Finds or creates the user's row and gives handlers `user` and `t` (their translator)."""
 
-    def __init__(self, users: UserRepo, texts: Texts, settings: Settings) -> None:
+    def __init__(self, users: UserRepo, texts: Texts, settings: Settings,
+                 staff_roles: StaffRoles) -> None:
         self.users = users
         self.texts = texts
         self.settings = settings
+        self.staff_roles = staff_roles
 
     async def __call__(
         self, handler: Handler, event: TelegramObject, data: dict[str, Any]
@@ -200,14 +202,12 @@ class UserContext(BaseMiddleware):
                 ),
                 first_name=tg_user.first_name,
                 username=tg_user.username,
-                role="admin" if tg_user.id in self.settings.admin_ids else None,
+                staff_role="admin" if tg_user.id in self.settings.admin_ids else None,
             )
-        elif (tg_user.id in self.settings.admin_ids) != (user.role == "admin"):
-            # ADMIN_IDS is the truth for admins; someone taken off it chooses their role again.
-            role: Role | None = "admin" if tg_user.id in self.settings.admin_ids else None
-            user = await self.users.set_role(
-                user.id, role, also=lambda conn: cancel_staff_rows(conn, tg_user.id)
-            ) or user
+        elif (tg_user.id in self.settings.admin_ids) != user.is_admin:
+            # ADMIN_IDS is the truth for admins; the family capacity stays as it was
+            user = await self.staff_roles.follow_admin_list(
+                user, tg_user.id in self.settings.admin_ids)
         if user.blocked:
             # they are back: deliveries may reach them again
             user = await self.users.set_blocked(user.id, False) or user
@@ -217,5 +217,5 @@ class UserContext(BaseMiddleware):
             ) or user
         self.users.seen(user)
         data["user"] = user
-        data["t"] = self.texts.bind(user.language, you=voice(user.role))
+        data["t"] = self.texts.bind(user.language, you=voice(user.family_role))
         return await handler(event, data)

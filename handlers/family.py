@@ -194,7 +194,7 @@ async def join_family(
     asked first which of the two they are: the invite is also sent to children, and a child
     must never join as a parent (a parent consents and may erase the family)."""
     code = code[:32]
-    if user.role is None and await families.family_of_invite(code) is not None:
+    if user.family_role is None and await families.family_of_invite(code) is not None:
         builder = Buttons()
         builder.button(text=t("btn-role-parent"),
                        callback_data=JoinAs(code=code, relation="parent"))
@@ -202,7 +202,7 @@ async def join_family(
         builder.adjust(2)
         await send(message, (t("join-who"), builder.as_markup()))
         return
-    relation: Literal["parent", "child"] = "child" if user.role == "pupil" else "parent"
+    relation: Literal["parent", "child"] = "child" if user.family_role == "pupil" else "parent"
     await join(message, code, relation, t, user, families, enrolments, notices)
 
 
@@ -213,11 +213,12 @@ async def join_as(
     relation: Literal["parent", "child"] = (
         "child" if callback_data.relation == "child" else "parent"
     )
-    if user.role is None:
-        user = await users.set_role(user.id, "pupil" if relation == "child" else "parent") or user
-    elif relation != ("child" if user.role == "pupil" else "parent"):
-        relation = "child" if user.role == "pupil" else "parent"  # chosen before: it stands
-    t = texts.bind(user.language, you=voice(user.role))
+    if user.family_role is None:
+        user = await users.set_family_role(
+            user.id, "pupil" if relation == "child" else "parent") or user
+    elif relation != ("child" if user.family_role == "pupil" else "parent"):
+        relation = "child" if user.family_role == "pupil" else "parent"  # chosen before: it stands
+    t = texts.bind(user.language, you=voice(user.family_role))
     await join(query, callback_data.code, relation, t, user, families, enrolments, notices)
 
 

@@ -1,4 +1,5 @@
-"""The screens everyone comes back to: main menu, role question, settings, language."""
+"""The screens everyone comes back to: main menu, the family capacity question, the staff
+desk, settings, language."""
 
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ from bot.ui.callbacks import (
     ScheduleWeek,
 )
 from bot.ui.keyboards import Buttons, Screen, home_button
-from storage.users import Role, User
+from storage.users import User
 
 LANGUAGES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
-CHOOSABLE_ROLES: tuple[Role, ...] = ("pupil", "parent")
 
 
 def role_screen(t: T, *, intro: str | None = None) -> Screen:
@@ -30,37 +30,56 @@ def role_screen(t: T, *, intro: str | None = None) -> Screen:
     return (f"{intro}\n\n{text}" if intro else text), builder.as_markup()
 
 
+def staff_buttons(t: T, user: User, builder: Buttons) -> list[int]:
+    """The work of staff (and of admins); returns the rows' sizes."""
+    builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
+    builder.button(text=t("btn-broadcasts"), callback_data=Nav(to="broadcasts"))
+    builder.button(text=t("btn-applications"), callback_data=Nav(to="applications"))
+    builder.button(text=t("btn-lessons"), callback_data=Nav(to="lessons"))
+    builder.button(text=t("btn-posts"), callback_data=PostAdmin(action="list"))
+    builder.button(text=t("btn-questions"), callback_data=QuestionAct(action="list"))
+    if user.is_admin:
+        builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
+        return [2, 2, 2, 1]
+    return [2, 2, 2]
+
+
 def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
-    """The main menu; someone who has not said who they are is asked that first."""
-    if user.role is None:
+    """The main menu; someone who has not said who they are is asked that first (staff are
+    not: they may be nobody's parent). A person who is both a parent (or a pupil) and staff
+    finds the work one tap away, under «Для сотрудников», so the screen stays short."""
+    if user.family_role is None and not user.is_staff:
         return role_screen(t, intro=note)
     builder = Buttons()
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
     sizes = [2]
-    if user.role in CHOOSABLE_ROLES:
+    if user.family_role is not None:
         builder.button(text=t("btn-schedule"), callback_data=ScheduleWeek(week=0))
-        key = "btn-my-applications" if user.role == "pupil" else "btn-children"
+        key = "btn-my-applications" if user.family_role == "pupil" else "btn-children"
         builder.button(text=t(key), callback_data=Nav(to="children"))
         sizes = [2, 2]
     builder.button(text=t("btn-news"), callback_data=NewsFeed(page=0))
     builder.button(text=t("btn-ask"), callback_data=Ask(action="start"))
     builder.button(text=t("btn-settings"), callback_data=Nav(to="settings"))
     sizes.extend([2, 1])
-    if user.is_staff:
-        builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
-        builder.button(text=t("btn-broadcasts"), callback_data=Nav(to="broadcasts"))
-        builder.button(text=t("btn-applications"), callback_data=Nav(to="applications"))
-        builder.button(text=t("btn-lessons"), callback_data=Nav(to="lessons"))
-        builder.button(text=t("btn-posts"), callback_data=PostAdmin(action="list"))
-        builder.button(text=t("btn-questions"), callback_data=QuestionAct(action="list"))
-        sizes.extend([2, 2, 2])
-    if user.role == "admin":
-        builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
+    if user.is_staff and user.family_role is not None:
+        builder.button(text=t("btn-staff-desk"), callback_data=Nav(to="desk"))
         sizes.append(1)
+    elif user.is_staff:
+        sizes.extend(staff_buttons(t, user, builder))
     builder.adjust(*sizes)
-    text = t("menu-text", role=user.role)
+    text = t("menu-text")
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+def desk_screen(t: T, user: User) -> Screen:
+    """The work of staff, for those who are also a parent or a pupil here."""
+    builder = Buttons()
+    sizes = staff_buttons(t, user, builder)
+    home_button(builder, t)
+    builder.adjust(*sizes, 1)
+    return t("desk-text"), builder.as_markup()
 
 
 def settings_screen(t: T, user: User) -> Screen:
@@ -69,13 +88,13 @@ def settings_screen(t: T, user: User) -> Screen:
     no children in a group, their screens say how reminders and news come about."""
     builder = Buttons()
     builder.button(text=t("btn-language"), callback_data=Nav(to="language"))
-    if user.role in CHOOSABLE_ROLES:
-        builder.button(text=t("btn-change-role"), callback_data=Nav(to="role"))
+    builder.button(text=t("btn-change-role"), callback_data=Nav(to="role"))
     builder.button(text=t("btn-reminders"), callback_data=ReminderMenu(action="open"))
     builder.button(text=t("btn-news-subscriptions"), callback_data=Nav(to="subscriptions"))
     home_button(builder, t)
-    builder.adjust(*((2, 2, 1) if user.role in CHOOSABLE_ROLES else (1, 2, 1)))
-    text = t("settings-text", language=LANGUAGES[t.locale], role=user.role or "none")
+    builder.adjust(2, 2, 1)
+    text = t("settings-text", language=LANGUAGES[t.locale], family=user.family_role or "none",
+             staff=user.staff_role or "none")
     return text, builder.as_markup()
 
 

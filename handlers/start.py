@@ -1,4 +1,4 @@
-"""Welcome, deep links, the main menu, role and language, help, cancel."""
+"""Welcome, deep links, the main menu, the family capacity and language, help, cancel."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from handlers import family, quanta, quiz
 from handlers import news as news_handlers
 from handlers.common import send, show
 from handlers.menu import (
-    CHOOSABLE_ROLES,
     LANGUAGES,
+    desk_screen,
     home_screen,
     language_screen,
     role_screen,
@@ -30,13 +30,13 @@ from handlers.questions import AskStates
 from handlers.staff.questions import AnswerStates
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
-from storage.users import User, UserRepo
+from storage.users import FAMILY_ROLES, User, UserRepo
 
 
 async def start(
     message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
     catalogue: Catalogue, users: UserRepo, families: FamilyRepo, enrolments: EnrolmentRepo,
-    notices: TextNotices, news_views: NewsViews, settings: Settings,
+    notices: TextNotices, news_views: NewsViews, settings: Settings, texts: Texts,
     first_contact: bool = False,
 ) -> None:
     """/start, with an optional deep-link payload from a poster or QR code."""
@@ -45,6 +45,7 @@ async def start(
     if payload.startswith("q_"):
         quantum = catalogue.get(payload.removeprefix("q_"))
         if quantum is not None:
+            user, t = await poster_reader(message, t, user, users, texts)
             await send(message, await quanta.card_with_news(t, user, quantum, "c0", news_views,
                                                             settings))
             return
@@ -53,6 +54,7 @@ async def start(
                                         settings)
         return
     if payload == "quiz":
+        user, t = await poster_reader(message, t, user, users, texts)
         await quiz.begin(message, state, t)
         return
     if payload.startswith("fam_") and len(payload) > 4:
@@ -63,10 +65,26 @@ async def start(
     name = message.from_user.first_name if message.from_user else ""
     name = short_name(name)
     greeting = t(
-        "welcome-new" if first_contact or user.role is None else "welcome-back",
+        "welcome-new" if first_contact or (user.family_role is None and not user.is_staff)
+        else "welcome-back",
         name=name, named="yes" if name else "no",
     )
     await send(message, home_screen(t, user, note=greeting))
+
+
+async def poster_reader(
+    message: Message, t: T, user: User, users: UserRepo, texts: Texts
+) -> tuple[User, T]:
+    """Children scan posters: someone who has not said who they are and comes by a poster's
+    link is a pupil until they say otherwise, with a one-tap switch to the parent's voice."""
+    if user.family_role is not None or user.is_staff:
+        return user, t
+    user = await users.set_family_role(user.id, "pupil") or user
+    t = texts.bind(user.language, you=voice(user.family_role))
+    builder = Buttons()
+    builder.button(text=t("btn-i-am-parent"), callback_data=RoleChoice(role="parent"))
+    await send(message, (t("poster-voice"), builder.as_markup()))
+    return user, t
 
 
 def short_name(name: str) -> str:
@@ -84,7 +102,7 @@ async def help_command(message: Message, t: T, user: User) -> None:
     text = t("help-text")
     if user.is_staff:
         text += "\n\n" + t("help-staff")
-        if user.role == "admin":
+        if user.is_admin:
             text += "\n" + t("help-admin")
     await send(message, (text, builder.as_markup()))
 
@@ -118,24 +136,35 @@ async def nav_language(query: CallbackQuery, t: T) -> None:
     await show(query, language_screen(t))
 
 
-async def nav_role(query: CallbackQuery, t: T, user: User) -> None:
-    if user.role not in CHOOSABLE_ROLES:
-        await show(query, home_screen(t, user))
-        return
+async def nav_role(query: CallbackQuery, t: T) -> None:
     await show(query, role_screen(t))
+
+
+async def nav_desk(query: CallbackQuery, t: T, user: User) -> None:
+    """The work of staff, for a member of staff who is also a parent or a pupil."""
+    await show(query, desk_screen(t, user) if user.is_staff else home_screen(t, user))
 
 
 async def choose_role(
     query: CallbackQuery, callback_data: RoleChoice, t: T, user: User, users: UserRepo,
-    texts: Texts, callback_answer: CallbackAnswer,
+    families: FamilyRepo, texts: Texts, callback_answer: CallbackAnswer,
 ) -> None:
-    role = next((r for r in CHOOSABLE_ROLES if r == callback_data.role), None)
-    if role is None or user.role not in (None, *CHOOSABLE_ROLES):
-        # staff and admins keep their role; a forged value changes nothing
-        await show(query, home_screen(t, user))
+    """Pupil or parent: the voice and the family screens. Staff capacity is not chosen here,
+    and inside a family the place held there decides: a pupil's own account does not become a
+    parent by pressing a button (a parent consents and may erase the family)."""
+    role = next((r for r in FAMILY_ROLES if r == callback_data.role), None)
+    if role is None:
+        await show(query, home_screen(t, user))  # a forged value changes nothing
         return
-    updated = await users.set_role(user.id, role) or user
-    t = texts.bind(updated.language, you=voice(updated.role))
+    member = await families.member(user.id)
+    held = None if member is None else ("pupil" if member[1] == "child" else "parent")
+    if held is not None and held != role:
+        note = t("role-held", held=held)
+        callback_answer.text = note[:200]
+        await show(query, home_screen(t, user, note=note))
+        return
+    updated = await users.set_family_role(user.id, role) or user
+    t = texts.bind(updated.language, you=voice(updated.family_role))
     callback_answer.text = t("role-saved")
     await show(query, home_screen(t, updated, note=t("role-saved")))
 
@@ -146,7 +175,7 @@ async def choose_language(
 ) -> None:
     code = callback_data.code if callback_data.code in LANGUAGES else user.language
     updated = await users.set_language(user.id, code) or user
-    t = texts.bind(updated.language, you=voice(updated.role))
+    t = texts.bind(updated.language, you=voice(updated.family_role))
     callback_answer.text = t("language-saved")
     await show(query, home_screen(t, updated, note=t("language-saved")))
 
@@ -162,6 +191,7 @@ def router() -> Router:
     r.callback_query.register(nav_settings, Nav.filter(F.to == "settings"))
     r.callback_query.register(nav_language, Nav.filter(F.to == "language"))
     r.callback_query.register(nav_role, Nav.filter(F.to == "role"))
+    r.callback_query.register(nav_desk, Nav.filter(F.to == "desk"))
     r.callback_query.register(choose_role, RoleChoice.filter())
     r.callback_query.register(choose_language, LangChoice.filter())
     return r

@@ -49,7 +49,7 @@ CHILD_OF = """
             AND m.family_id = c.family_id AND (m.relation = 'parent' OR m.child_id = c.id)))
 """
 ID_MAX = 2**63 - 1  # SQLite's integers: a forged id past it is no row of ours
-STAFF = ("SELECT id, language, role FROM users WHERE role IN ('staff', 'admin')"
+STAFF = ("SELECT id, language, family_role FROM users WHERE staff_role IS NOT NULL"
          " AND blocked = 0 ORDER BY id")
 
 
@@ -168,11 +168,11 @@ class AbsenceRepo:
                 n = await _serial(conn)
                 marks = ",".join("?" * len(read))
                 people = await fetch_all(
-                    conn, f"SELECT id, language, role FROM users WHERE id IN ({marks})"  # noqa: S608
+                    conn, f"SELECT id, language, family_role FROM users WHERE id IN ({marks})"  # noqa: S608
                     " AND blocked = 0 ORDER BY id", tuple(read),
                 )
                 for row in people:
-                    person = Recipient(row["id"], row["language"], row["role"])
+                    person = Recipient(row["id"], row["language"], row["family_role"])
                     told += await enqueue(
                         conn, kind="absence", chat_id=person.user_id,
                         payload=self.notices.absence(report, person, back=True),
@@ -217,12 +217,12 @@ class AbsenceRepo:
         rows = []
         if lesson.teacher_id is not None:
             rows = await fetch_all(
-                conn, "SELECT id, language, role FROM users WHERE id = ?"
-                " AND role IN ('staff', 'admin') AND blocked = 0", (lesson.teacher_id,),
+                conn, "SELECT id, language, family_role FROM users WHERE id = ?"
+                " AND staff_role IS NOT NULL AND blocked = 0", (lesson.teacher_id,),
             )
         if not rows:
             rows = await fetch_all(conn, STAFF)
-        return [Recipient(row["id"], row["language"], row["role"]) for row in rows]
+        return [Recipient(row["id"], row["language"], row["family_role"]) for row in rows]
 
 
 async def _serial(conn: aiosqlite.Connection) -> int:

@@ -10,11 +10,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-ROLE_GROUPS: dict[str, tuple[str, ...]] = {
-    "pupil": ("pupil",),
-    "parent": ("parent",),
-    "staff": ("staff", "admin"),
-}
+# who a broadcast may single out: the family capacities, and staff (admins included); one
+# person may be in two of them (a mother who teaches here)
+ROLE_GROUPS = ("pupil", "parent", "staff")
 LANGUAGES = ("ru", "en")
 ENROLMENT_ACTIVE = ("applied", "navigator", "confirmed")
 ENROLMENT_WAITING = ("waitlisted", "offered")
@@ -39,10 +37,11 @@ class Audience:
         """SQL condition over `users u`, and its parameters."""
         clauses: list[str] = ["u.blocked = 0"]
         params: list[Any] = []
-        if self.role in ROLE_GROUPS:
-            roles = ROLE_GROUPS[self.role]
-            clauses.append(f"u.role IN ({','.join('?' * len(roles))})")
-            params.extend(roles)
+        if self.role == "staff":
+            clauses.append("u.staff_role IS NOT NULL")  # admins too; a parent on staff too
+        elif self.role is not None and self.role in ROLE_GROUPS:
+            clauses.append("u.family_role = ?")
+            params.append(self.role)
         if self.language in LANGUAGES:
             clauses.append("u.language = ?")
             params.append(self.language)

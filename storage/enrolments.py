@@ -59,7 +59,7 @@ class EnrolmentView:
 class Recipient:
     user_id: int
     language: str
-    role: str | None
+    family_role: str | None  # the voice: a pupil is «ты»
 
 
 class Notices(Protocol):
@@ -316,11 +316,11 @@ class EnrolmentRepo:
         Recipient
     ]:
         rows = await fetch_all(conn, sql, params)
-        return [Recipient(row["id"], row["language"], row["role"]) for row in rows]
+        return [Recipient(row["id"], row["language"], row["family_role"]) for row in rows]
 
     async def tell_staff(self, conn: aiosqlite.Connection, view: EnrolmentView) -> None:
         staff = await self.recipients(
-            conn, "SELECT id, language, role FROM users WHERE role IN ('staff', 'admin')"
+            conn, "SELECT id, language, family_role FROM users WHERE staff_role IS NOT NULL"
             " AND blocked = 0", (),
         )
         for person in staff:
@@ -335,7 +335,7 @@ class EnrolmentRepo:
         self, conn: aiosqlite.Connection, view: EnrolmentView, kind: str = "notice"
     ) -> None:
         members = await self.recipients(
-            conn, "SELECT u.id, u.language, u.role FROM family_members m"
+            conn, "SELECT u.id, u.language, u.family_role FROM family_members m"
             " JOIN users u ON u.id = m.user_id WHERE m.family_id = ? AND u.blocked = 0",
             (view.family_id,),
         )

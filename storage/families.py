@@ -320,7 +320,7 @@ class FamilyRepo:
                 return None
             family_id, relation = int(row[0]), str(row[1])
             people = await self.enrolments.recipients(
-                conn, "SELECT u.id, u.language, u.role FROM family_members m"
+                conn, "SELECT u.id, u.language, u.family_role FROM family_members m"
                 " JOIN users u ON u.id = m.user_id WHERE m.family_id = ?", (family_id,),
             )
             parents = {int(r[0]) for r in await fetch_all(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
+
+import aiosqlite
 
 from storage.clock import to_db, utcnow
 from storage.db import Database
@@ -37,3 +40,16 @@ class FsmRepo:
                         " updated_at = excluded.updated_at",
                         (key, state, json.dumps(data, ensure_ascii=False), now),
                     )
+
+
+async def clear_forms(conn: aiosqlite.Connection, user_id: int, keep: Collection[str]) -> int:
+    """Delete a person's conversation state in their private chat unless its form is one of
+    `keep` (state group names such as ``Signup``): what a member of staff half-typed goes with
+    the capacity it was typed in."""
+    marks = ",".join("?" * len(keep)) or "''"
+    cursor = await conn.execute(
+        "DELETE FROM fsm_states WHERE key GLOB ? AND (state IS NULL"
+        f" OR substr(state, 1, instr(state, ':') - 1) NOT IN ({marks}))",  # noqa: S608
+        (f"*:{user_id}:{user_id}:*", *keep),
+    )
+    return cursor.rowcount

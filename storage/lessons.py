@@ -190,7 +190,7 @@ RECIPIENTS = """
                  OR m.user_id IN (SELECT user_id FROM kids WHERE user_id IS NOT NULL))
         UNION SELECT user_id, family_id FROM kids WHERE user_id IS NOT NULL
     )
-    SELECT u.id, u.language, u.role, min(people.family_id) AS family_id
+    SELECT u.id, u.language, u.family_role, min(people.family_id) AS family_id
     FROM people JOIN users u ON u.id = people.uid
     WHERE u.blocked = 0 GROUP BY u.id ORDER BY u.id
 """
@@ -385,7 +385,7 @@ class LessonRepo:
             expires = max(lesson.starts_at, before.starts_at)
             if before == now_state or expires <= now:
                 continue
-            recipient = Recipient(person["id"], person["language"], person["role"])
+            recipient = Recipient(person["id"], person["language"], person["family_role"])
             payload = self.notices.lesson_changed(lesson, before, recipient)
             payload["state"] = now_state.dump()
             told += await enqueue(

@@ -122,7 +122,7 @@ AUDIENCE = """
         WHERE s.quantum_code = :quantum AND s.muted = 0
             AND s.user_id NOT IN (SELECT uid FROM enrolled)
     )
-    SELECT u.id, u.language, u.role, people.family_id FROM people
+    SELECT u.id, u.language, u.family_role, people.family_id FROM people
     JOIN users u ON u.id = people.uid
     WHERE u.blocked = 0 AND NOT EXISTS (
         SELECT 1 FROM subscriptions s WHERE s.user_id = u.id AND s.quantum_code = :quantum
@@ -301,7 +301,7 @@ class NewsRepo:
         told = 0
         for row in await fetch_all(conn, AUDIENCE, {"quantum": post.quantum_code,
                                                     "today": today.isoformat()}):
-            person = Recipient(row["id"], row["language"], row["role"])
+            person = Recipient(row["id"], row["language"], row["family_role"])
             told += await enqueue(
                 conn, kind="post", chat_id=person.user_id,
                 payload=self.notices.post_published(post, person),

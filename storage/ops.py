@@ -84,7 +84,7 @@ class OpsRepo:
     async def admins(self) -> list[Admin]:
         """The administrators who can be written to, in a stable order."""
         rows = await self.db.fetchall(
-            "SELECT id, language FROM users WHERE role = 'admin' AND blocked = 0 ORDER BY id"
+            "SELECT id, language FROM users WHERE staff_role = 'admin' AND blocked = 0 ORDER BY id"
         )
         return [Admin(row["id"], row["language"]) for row in rows]
 

@@ -154,7 +154,7 @@ class OutboxRepo:
                 "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'not staff'"
                 " WHERE staff_only = 1 AND status = 'pending' AND NOT EXISTS ("
                 "   SELECT 1 FROM users u WHERE u.id = outbox.chat_id"
-                "   AND u.role IN ('staff', 'admin'))"
+                "   AND u.staff_role IS NOT NULL)"
             )
             async with conn.execute(
                 "SELECT o.id, o.kind, o.chat_id, o.payload, o.attempts, o.broadcast_id,"
@@ -194,7 +194,7 @@ class OutboxRepo:
     async def still_staff(self, user_id: int) -> bool:
         """Is the recipient of a staff-only row staff at this moment (just before sending)?"""
         return bool(await self.db.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND role IN ('staff', 'admin'))",
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND staff_role IS NOT NULL)",
             (user_id,),
         ))
 

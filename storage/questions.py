@@ -32,7 +32,7 @@ REPLY_EXPIRY = timedelta(days=7)  # a reply is worth delivering this long (the s
 QUESTION_SELECT = """
     SELECT q.id, q.user_id, q.family_id, q.message_id, q.text, q.photo, q.status, q.taken_by,
         q.taken_at, q.answered_by, q.answer, q.answered_at, q.created_at,
-        a.first_name AS asker_name, a.username AS asker_username, a.role AS asker_role,
+        a.first_name AS asker_name, a.username AS asker_username, a.family_role AS asker_role,
         a.language AS asker_language, t.first_name AS taker_name, s.first_name AS answerer_name
     FROM questions q
     LEFT JOIN users a ON a.id = q.user_id
@@ -213,11 +213,11 @@ class QuestionRepo:
             children = (_places(await fetch_all(conn, CHILDREN_SQL, (family_id,)))
                         if family_id is not None else [])
             staff = await fetch_all(
-                conn, "SELECT id, language, role FROM users WHERE role IN ('staff', 'admin')"
+                conn, "SELECT id, language, family_role FROM users WHERE staff_role IS NOT NULL"
                 " AND blocked = 0 AND id != ? ORDER BY id", (user_id,),
             )
             for row in staff:
-                person = Recipient(row["id"], row["language"], row["role"])
+                person = Recipient(row["id"], row["language"], row["family_role"])
                 await enqueue(
                     conn, kind="question", chat_id=person.user_id,
                     payload=self.notices.for_staff(question, children, person),
@@ -358,3 +358,12 @@ async def forget_own(db: Database, user_id: int) -> int:
 async def count_own(db: Database, user_id: int) -> int:
     return int(await db.fetchval("SELECT count(*) FROM questions WHERE user_id = ?",
                                  (user_id,)) or 0)
+
+
+async def release_taken(conn: aiosqlite.Connection, staff_id: int) -> int:
+    """Take a person's «answering now» mark off the open questions (they left the staff)."""
+    cursor = await conn.execute(
+        "UPDATE questions SET taken_by = NULL, taken_at = NULL"
+        " WHERE taken_by = ? AND status = 'open'", (staff_id,),
+    )
+    return cursor.rowcount

@@ -76,7 +76,7 @@ AUDIENCE = """
         FROM kids k WHERE k.child_user IS NOT NULL
     )
     SELECT p.lesson_id, p.child_id, p.child_name, p.user_id, p.family_id, p.pupil,
-        u.language, u.role, s.enabled, s.quiet, s.quiet_from, s.quiet_until, rl.leads
+        u.language, u.family_role, s.enabled, s.quiet, s.quiet_from, s.quiet_until, rl.leads
     FROM pairs p JOIN users u ON u.id = p.user_id AND u.blocked = 0
     LEFT JOIN reminder_settings s ON s.user_id = p.user_id
     LEFT JOIN reminder_leads rl ON rl.user_id = p.user_id AND rl.child_id = p.child_id
@@ -91,7 +91,7 @@ class Person:
     user_id: int
     family_id: int
     language: str
-    role: str | None
+    family_role: str | None
     prefs: Prefs
     children: list[RemindedChild] = field(default_factory=list)
 
@@ -104,7 +104,7 @@ def _people(rows: Iterable[aiosqlite.Row]) -> dict[int, dict[int, Person]]:
         person = people.get(row["user_id"])
         if person is None:
             person = people[row["user_id"]] = Person(
-                row["user_id"], row["family_id"], row["language"], row["role"],
+                row["user_id"], row["family_id"], row["language"], row["family_role"],
                 prefs_of(row, {}),
             )
         if any(c.id == row["child_id"] for c in person.children):

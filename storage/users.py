@@ -1,9 +1,9 @@
-"""Users: language, role, last seen, blocked flag."""
+"""Users: language, family and staff capacities, last seen, blocked flag."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
@@ -12,10 +12,10 @@ import aiosqlite
 
 from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
-from storage.outbox import cancel_staff_rows
 
-Role = Literal["pupil", "parent", "staff", "admin"]
-ROLES: tuple[Role, ...] = ("pupil", "parent", "staff", "admin")
+FamilyRole = Literal["pupil", "parent"]
+StaffRole = Literal["staff", "admin"]
+FAMILY_ROLES: tuple[FamilyRole, ...] = ("pupil", "parent")
 CACHE_SIZE = 20_000
 
 Also = Callable[[aiosqlite.Connection], Awaitable[object]]
@@ -25,7 +25,8 @@ Also = Callable[[aiosqlite.Connection], Awaitable[object]]
 class User:
     id: int
     language: str
-    role: Role | None
+    family_role: FamilyRole | None  # how the family side knows them: a pupil, a parent, or not yet
+    staff_role: StaffRole | None    # a member of staff or an admin, whatever the family side
     first_name: str
     username: str | None
     first_seen: datetime
@@ -34,22 +35,19 @@ class User:
 
     @property
     def is_staff(self) -> bool:
-        return self.role in ("staff", "admin")
+        return self.staff_role is not None
 
-
-@dataclass(frozen=True, slots=True)
-class AdminSync:
-    """Who `sync_admins` changed: ids taken off ADMIN_IDS, and listed ids made admin."""
-
-    demoted: list[int]
-    promoted: list[int]
+    @property
+    def is_admin(self) -> bool:
+        return self.staff_role == "admin"
 
 
 def _user(row: aiosqlite.Row) -> User:
     return User(
         id=row["id"],
         language=row["language"],
-        role=row["role"],
+        family_role=row["family_role"],
+        staff_role=row["staff_role"],
         first_name=row["first_name"],
         username=row["username"],
         first_seen=from_db(row["first_seen"]),
@@ -92,15 +90,18 @@ class UserRepo:
         language: str,
         first_name: str,
         username: str | None,
-        role: Role | None = None,
+        family_role: FamilyRole | None = None,
+        staff_role: StaffRole | None = None,
     ) -> User:
         """Insert the user if new; return the stored row either way."""
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO users (id, language, role, first_name, username, first_seen,"
-                " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (user_id, language, role, first_name[:256], username, now, now),
+                "INSERT INTO users (id, language, family_role, staff_role, first_name, username,"
+                " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
+                (user_id, language, family_role, staff_role, first_name[:256], username, now,
+                 now),
             )
             async with conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
                 row = await cur.fetchone()
@@ -143,12 +144,19 @@ class UserRepo:
             user_id, "UPDATE users SET language = ? WHERE id = ?", (language,)
         )
 
-    async def set_role(
-        self, user_id: int, role: Role | None, *, also: Also | None = None
-    ) -> User | None:
-        """Change the role; `also` adds writes (e.g. a notice) to the same transaction."""
+    async def set_family_role(self, user_id: int, role: FamilyRole | None) -> User | None:
+        """Pupil or parent: the voice and the family screens; staff capacity is untouched."""
         return await self._update(
-            user_id, "UPDATE users SET role = ? WHERE id = ?", (role,), also=also
+            user_id, "UPDATE users SET family_role = ? WHERE id = ?", (role,)
+        )
+
+    async def set_staff_role(
+        self, user_id: int, role: StaffRole | None, *, also: Also | None = None
+    ) -> User | None:
+        """Grant or revoke staff; the family capacity is kept. `also` adds writes (a notice,
+        clearing their staff forms) to the same transaction."""
+        return await self._update(
+            user_id, "UPDATE users SET staff_role = ? WHERE id = ?", (role,), also=also
         )
 
     async def set_profile(
@@ -184,35 +192,10 @@ class UserRepo:
         )
         return None if row is None else self._remember(_user(row))
 
-    async def sync_admins(self, admin_ids: Collection[int]) -> AdminSync:
-        """Make the stored admins match ADMIN_IDS (at start, before anything is sent).
-
-        Otherwise a role changes only when its owner next writes, and someone taken off the
-        list would go on receiving staff notices. Those taken off lose the role (they choose
-        again, as a newcomer does) and their queued staff notices are cancelled and blanked;
-        listed people the bot already knows become admins."""
-        wanted = set(admin_ids)
-        async with self.db.transaction() as conn:
-            async with conn.execute("SELECT id FROM users WHERE role = 'admin'") as cur:
-                current = {int(row["id"]) for row in await cur.fetchall()}
-            demoted = sorted(current - wanted)
-            promoted = []
-            for user_id in sorted(wanted - current):
-                cursor = await conn.execute(
-                    "UPDATE users SET role = 'admin' WHERE id = ?", (user_id,)
-                )
-                if cursor.rowcount:
-                    promoted.append(user_id)
-            for user_id in demoted:
-                await conn.execute("UPDATE users SET role = NULL WHERE id = ?", (user_id,))
-                await cancel_staff_rows(conn, user_id)
-        for user_id in (*demoted, *promoted):
-            self._cache.pop(user_id, None)
-        return AdminSync(demoted=demoted, promoted=promoted)
-
     async def staff(self) -> list[User]:
         rows = await self.db.fetchall(
-            "SELECT * FROM users WHERE role IN ('staff', 'admin') ORDER BY role, first_name, id"
+            "SELECT * FROM users WHERE staff_role IS NOT NULL"
+            " ORDER BY staff_role, first_name, id"
         )
         return [_user(row) for row in rows]
 
@@ -233,3 +216,20 @@ async def forget_accounts(conn: aiosqlite.Connection, user_ids: list[int]) -> No
         )
         # private chats only: the key is bot:chat:user:... with chat = user
         await conn.execute("DELETE FROM fsm_states WHERE key GLOB ?", (f"*:{uid}:{uid}:*",))
+
+
+async def admin_ids(conn: aiosqlite.Connection) -> set[int]:
+    async with conn.execute("SELECT id FROM users WHERE staff_role = 'admin'") as cur:
+        return {int(row["id"]) for row in await cur.fetchall()}
+
+
+async def set_staff_role(conn: aiosqlite.Connection, user_id: int, role: StaffRole | None) -> bool:
+    """Inside the caller's transaction; False if the user is not known."""
+    cursor = await conn.execute("UPDATE users SET staff_role = ? WHERE id = ?", (role, user_id))
+    return bool(cursor.rowcount)
+
+
+async def get_in(conn: aiosqlite.Connection, user_id: int) -> User | None:
+    async with conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else _user(row)

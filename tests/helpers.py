@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.local.chat import LocalChat
 
 ROLE_BUTTONS = {
-    ("ru", "pupil"): "🧒 Я ученик",
+    ("ru", "pupil"): "🧒 Я учусь",
     ("ru", "parent"): "👪 Я родитель",
     ("en", "pupil"): "🧒 I'm a pupil",
     ("en", "parent"): "👪 I'm a parent",

@@ -42,7 +42,7 @@ def frozen() -> Iterator[Clock]:
 async def staff(app: App, user_id: int, lang: str = "ru") -> LocalChat:
     chat = app.chat(user_id=user_id, language_code=lang, first_name="Елена")
     await start_as(chat, "parent", lang)
-    await app.repos.users.set_role(user_id, "staff")
+    await app.repos.users.set_staff_role(user_id, "staff")
     return chat
 
 

@@ -28,7 +28,7 @@ from bot.local.emulator import Emulator
 from bot.lock import ProcessLock
 from bot.settings import Settings
 from storage.db import Database, backup_file, latest_version
-from storage.users import Role, UserRepo
+from storage.users import StaffRole, UserRepo
 from tests.harness import ADMIN_ID, App
 from tests.test_process import ROOT, TOKEN, env, spawn, texts_to
 
@@ -515,10 +515,11 @@ async def test_nightly_names_by_local_date_and_keeps_the_last_n(
 
 async def admins(app: App) -> None:
     users = app.repos.users
-    people: list[tuple[int, str, Role]] = [
+    people: list[tuple[int, str, StaffRole]] = [
         (ADMIN_ID, "ru", "admin"), (EN_ADMIN, "en", "admin"), (STAFF, "ru", "staff")]
     for uid, lang, role in people:
-        await users.create(uid, language=lang, first_name=f"U{uid}", username=None, role=role)
+        await users.create(uid, language=lang, first_name=f"U{uid}", username=None,
+                           staff_role=role)
         app.emulator.add_user(uid, f"U{uid}", lang)
 
 

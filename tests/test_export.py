@@ -178,7 +178,7 @@ async def test_a_granted_staff_member_may_export_and_nobody_else(app: App) -> No
     await start_as(teacher, "parent")
     await teacher.send("/export")
     assert teacher.last_text().startswith("Такой команды я не знаю.")
-    await app.repos.users.set_role(2001, "staff")
+    await app.repos.users.set_staff_role(2001, "staff")
     await teacher.send("/export")
     assert len(read_csv(last_document(app, teacher)[1])) == 2
 

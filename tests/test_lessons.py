@@ -42,7 +42,7 @@ async def staff_chat(app: App, lang: str = "ru", user_id: int = ADMIN_ID) -> Loc
     await chat.send("/start")
     if user_id != ADMIN_ID:
         await chat.press(chat.labels()[1])  # a parent, say; then made staff
-        await app.repos.users.set_role(user_id, "staff")
+        await app.repos.users.set_staff_role(user_id, "staff")
     return chat
 
 

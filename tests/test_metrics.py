@@ -192,7 +192,7 @@ async def admins(app: App) -> None:
     await app.chat(user_id=ADMIN_ID, first_name="Админ").send("/start")
     app.emulator.add_user(EN_ADMIN, "Admin", "en")
     await app.repos.users.create(EN_ADMIN, language="en", first_name="Admin", username=None,
-                                 role="admin")
+                                 staff_role="admin")
 
 
 async def alerts(app: App) -> list[tuple[int, str, int, str]]:

@@ -173,7 +173,7 @@ def test_demo_through_a_pipe(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "👋 Привет, Аня! Это бот Кванториума" in out
-    assert "[1] 🧒 Я ученик   [2] 👪 Я родитель" in out
+    assert "[1] 🧒 Я учусь   [2] 👪 Я родитель" in out
     assert "> 1" in out
     assert "[1] 📚 Все квантумы   [2] 🎯 Какой квантум мой?" in out
     assert "📚 Квантумы — 13 направлений" in out
@@ -277,7 +277,8 @@ async def test_broadcast_survives_sigkill(api: LocalBotApi, tmp_path: Path) -> N
     ids = list(range(7000, 7120))
     for uid in [1, *ids]:
         await users.create(uid, language="ru", first_name=f"U{uid}", username=None,
-                           role="pupil" if uid != 1 else "staff")
+                           family_role="pupil" if uid != 1 else None,
+                           staff_role="staff" if uid == 1 else None)
         api.emulator.add_user(uid, f"U{uid}")
     await BroadcastRepo(db).create(1, "Важное объявление", None, Audience(role="pupil"))
     await db.close()

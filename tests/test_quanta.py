@@ -102,7 +102,7 @@ async def test_deep_link_opens_a_card_directly(app: App) -> None:
     assert chat.last_text().startswith("🛩️ Аэроквантум")
     await chat.press("🏠 Меню")
     # someone who came from a poster is asked who they are on the way to the menu
-    assert chat.labels() == ["🧒 Я ученик", "👪 Я родитель"]
+    assert chat.labels() == ["🧒 Я учусь", "👪 Я родитель"]
 
 
 async def test_deep_link_in_english(app: App) -> None:
@@ -116,7 +116,7 @@ async def test_unknown_deep_link_falls_back_to_welcome(app: App, payload: str) -
     chat = app.chat()
     await chat.send(f"/start {payload}")
     assert chat.last_text().startswith("👋 Привет, Аня!")
-    assert chat.labels() == ["🧒 Я ученик", "👪 Я родитель"]
+    assert chat.labels() == ["🧒 Я учусь", "👪 Я родитель"]
 
 
 async def test_forged_quantum_button_is_treated_as_stale(app: App) -> None:

@@ -45,7 +45,7 @@ async def admin_chat(app: App) -> LocalChat:
 async def staff_chat(app: App, user_id: int, name: str, lang: str = "ru") -> LocalChat:
     chat = app.chat(user_id=user_id, first_name=name, language_code=lang)
     await chat.send("/start")
-    await app.repos.users.set_role(user_id, "staff")
+    await app.repos.users.set_staff_role(user_id, "staff")
     return chat
 
 

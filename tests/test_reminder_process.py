@@ -123,7 +123,7 @@ async def prepare(path: Path, api: LocalBotApi, parents: int, pupils: int, *,
             uid = PUPIL + index - parents if pupil else FIRST_PARENT + index
             name = f"Ученик {uid}" if pupil else f"Ребёнок {uid}"
             await repos.users.create(uid, language="ru", first_name=f"U{uid}",
-                                     username=None, role="pupil" if pupil else "parent")
+                                     username=None, family_role="pupil" if pupil else "parent")
             api.emulator.add_user(uid, f"U{uid}")
             done = await repos.families.submit(Application(
                 user_id=uid, relation="child" if pupil else "parent", child_name=name,

@@ -59,11 +59,24 @@ async def test_grant_by_username_then_revoke(app: App) -> None:
     await app.deliver()
     assert olga.last_text().startswith("🎓 Вам выдали роль сотрудника технопарка.")
     assert chat_commands(app, olga.user_id) == STAFF_COMMAND_NAMES
+    # a parent made staff stays a parent: the family's screens, and the work one tap away
     await olga.send("/menu")
+    assert "👪 Мои дети" in olga.labels() and "🧑‍🏫 Для сотрудников" in olga.labels()
+    assert "Выберите, с чего начать" in olga.last_text()
+    await olga.press("🧑‍🏫 Для сотрудников")
     assert "📣 Рассылка" in olga.labels() and "👥 Сотрудники" not in olga.labels()
     menu_with_staff_buttons = olga.last()["message_id"]
 
+    # ✖️ asks first; «Нет, оставить» changes nothing
     await admin.press("✖️ Ольга")
+    assert admin.last_text().startswith("Снять роль сотрудника у Ольга (@olga_teacher)?")
+    assert admin.labels() == ["✖️ Да, снять роль", "⬅️ Нет, оставить"]
+    await admin.press("⬅️ Нет, оставить")
+    assert "• Ольга (@olga_teacher) — сотрудник" in admin.last_text()
+    kept = await app.repos.users.get(olga.user_id)
+    assert kept is not None and kept.staff_role == "staff"
+    await admin.press("✖️ Ольга")
+    await admin.press("✖️ Да, снять роль")
     assert admin.answers()[-1].params["text"] == "Роль снята: Ольга."
     assert "Пока никого, кроме администраторов." in admin.last_text()
     await app.deliver()
@@ -74,6 +87,12 @@ async def test_grant_by_username_then_revoke(app: App) -> None:
     assert olga.answers()[-1].params["text"] == "Эта кнопка устарела — вот актуальное меню."
     await olga.send("/broadcast")
     assert olga.last_text().startswith("Такой команды я не знаю.")
+    # and she is still a parent, spoken to as one, never asked «кто вы?» again
+    await olga.send("/menu")
+    assert "👪 Мои дети" in olga.labels() and "🧑‍🏫 Для сотрудников" not in olga.labels()
+    assert "кто вы?" not in olga.last_text()
+    user = await app.repos.users.get(olga.user_id)
+    assert user is not None and (user.family_role, user.staff_role) == ("parent", None)
 
 
 async def test_grant_by_forwarded_message_and_by_id(app: App) -> None:
@@ -89,7 +108,7 @@ async def test_grant_by_forwarded_message_and_by_id(app: App) -> None:
     await admin.send("2003")
     assert admin.last_text().startswith("Готово: Вера (2003) теперь сотрудник.")
     user = await app.repos.users.get(2003)
-    assert user is not None and user.role == "staff"
+    assert user is not None and user.staff_role == "staff"
 
 
 @pytest.mark.parametrize(
@@ -143,27 +162,27 @@ async def test_pupils_and_parents_get_unknown_command(app: App, command: str) ->
 
 async def test_staff_who_is_not_admin_cannot_manage_staff(app: App) -> None:
     olga = await known_user(app)
-    await app.repos.users.set_role(olga.user_id, "staff")
+    await app.repos.users.set_staff_role(olga.user_id, "staff")
     await olga.send("/staff")
     assert olga.last_text().startswith("Такой команды я не знаю.")
     await olga.press_data("sr:2001")
     assert olga.answers()[-1].params["text"] == "Эта кнопка устарела — вот актуальное меню."
     user = await app.repos.users.get(olga.user_id)
-    assert user is not None and user.role == "staff"
+    assert user is not None and user.staff_role == "staff"
 
 
 @pytest.mark.parametrize("data", ["sr:2001", "n:staff", "n:staff-add", "bs:send", "bx:1",
                                   "ba:r:pupil", "bt:robo:0", "n:broadcast"])
 async def test_forged_staff_callbacks_from_a_pupil(app: App, data: str) -> None:
     olga = await known_user(app)
-    await app.repos.users.set_role(olga.user_id, "staff")
+    await app.repos.users.set_staff_role(olga.user_id, "staff")
     pupil = app.chat(user_id=3003)
     await start_as(pupil, "pupil")
     await pupil.press_data(data)
     assert pupil.answers()[-1].params["text"] == "Эта кнопка устарела — вот актуальное меню."
     assert pupil.calls("sendMessage")[-1].params["text"].startswith("Эта кнопка устарела")
     user = await app.repos.users.get(olga.user_id)
-    assert user is not None and user.role == "staff"
+    assert user is not None and user.staff_role == "staff"
     assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
 
 
@@ -174,7 +193,7 @@ async def test_removing_someone_already_removed(app: App) -> None:
     await admin.press("➕ Добавить")
     await admin.send("@olga_teacher")
     list_message = admin.last()["message_id"]
-    await app.repos.users.set_role(2001, None)
+    await app.repos.users.set_staff_role(2001, None)
     await admin.press("✖️ Ольга", message_id=list_message)
     assert admin.answers()[-1].params["text"] == "2001 уже не сотрудник."
 

@@ -11,8 +11,8 @@ from bot.app import sync_admins
 from bot.commands import set_staff_commands
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
+from bot.services.staff_roles import AdminSync
 from storage.outbox import enqueue
-from storage.users import AdminSync
 from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
 from tests.signup_helpers import load_groups, sign_up
@@ -46,7 +46,7 @@ async def test_an_admin_taken_off_admin_ids_gets_nothing_after_a_restart(
 ) -> None:
     await admin_chat(app)
     admin = await app.repos.users.get(ADMIN_ID)
-    assert admin is not None and admin.role == "admin"
+    assert admin is not None and admin.staff_role == "admin"
     await set_staff_commands(app.bot, texts, admin)
     newcomer = app.chat(user_id=9002, first_name="Новый")
     await start_as(newcomer, "parent")
@@ -56,19 +56,20 @@ async def test_an_admin_taken_off_admin_ids_gets_nothing_after_a_restart(
 
     # the bot restarts with ADMIN_IDS changed: 9001 taken off, 9002 added
     later = app.settings.model_copy(update={"admin_ids": frozenset({9002})})
-    changes = await sync_admins(app.bot, app.repos, later)
+    changes = await sync_admins(app.bot, app.dp["staff_roles"], later)
     assert changes == AdminSync(demoted=[ADMIN_ID], promoted=[9002])
     assert await staff_rows(app, ADMIN_ID) == [("cancelled", "{}")]
     former = await app.repos.users.get(ADMIN_ID)
-    assert former is not None and former.role is None
+    assert former is not None and former.staff_role is None and former.family_role is None
     assert chat_commands(app, ADMIN_ID) is None
     promoted = await app.repos.users.get(9002)
-    assert promoted is not None and promoted.role == "admin"
+    assert promoted is not None and promoted.staff_role == "admin"
 
     await app.deliver()
     assert "Мари" not in received(app, ADMIN_ID)
     # a second start changes nothing
-    assert await sync_admins(app.bot, app.repos, later) == AdminSync(demoted=[], promoted=[])
+    again = await sync_admins(app.bot, app.dp["staff_roles"], later)
+    assert again == AdminSync(demoted=[], promoted=[])
 
 
 async def test_revoking_staff_cancels_and_blanks_their_queued_notices(app: App) -> None:
@@ -83,6 +84,7 @@ async def test_revoking_staff_cancels_and_blanks_their_queued_notices(app: App) 
     assert status == "pending" and "Мари" in payload
 
     await admin.press("✖️ Ольга")
+    await admin.press("✖️ Да, снять роль")
     # cancelled with the role, before the sender has any say
     assert await staff_rows(app, olga.user_id) == [("cancelled", "{}")]
     [(admin_status, _)] = await staff_rows(app, ADMIN_ID)
@@ -97,7 +99,7 @@ async def test_revoking_staff_cancels_and_blanks_their_queued_notices(app: App) 
 async def test_the_sender_drops_a_staff_notice_to_someone_no_longer_staff(app: App) -> None:
     for user_id in (2001, 2002):
         await known_user(app, user_id, username=None)
-        await app.repos.users.set_role(user_id, "staff")
+        await app.repos.users.set_staff_role(user_id, "staff")
     async with app.db.transaction() as conn:
         for user_id in (2001, 2002):
             await enqueue(conn, kind="notice", chat_id=user_id, staff_only=True,
@@ -107,7 +109,7 @@ async def test_the_sender_drops_a_staff_notice_to_someone_no_longer_staff(app: A
                       dedupe_key="plain:2001")
     # the role changed behind the repository's back (no revocation hook ran)
     async with app.db.transaction() as conn:
-        await conn.execute("UPDATE users SET role = 'parent' WHERE id = 2001")
+        await conn.execute("UPDATE users SET staff_role = NULL WHERE id = 2001")
 
     await app.deliver()
     assert CHILD not in received(app, 2001)
@@ -126,7 +128,7 @@ async def test_a_staff_notice_waiting_its_turn_is_dropped_if_the_role_goes(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await known_user(app, 2003, username=None)
-    await app.repos.users.set_role(2003, "staff")
+    await app.repos.users.set_staff_role(2003, "staff")
     async with app.db.transaction() as conn:
         await enqueue(conn, kind="notice", chat_id=2003, staff_only=True,
                       payload={"text": f"Новая заявка: {CHILD}"},
@@ -137,7 +139,7 @@ async def test_a_staff_notice_waiting_its_turn_is_dropped_if_the_role_goes(
     async def slow_turn(chat_id: int | None = None) -> None:
         # while the notice waits for its sending slot, the person stops being staff
         async with app.db.transaction() as conn:
-            await conn.execute("UPDATE users SET role = NULL WHERE id = 2003")
+            await conn.execute("UPDATE users SET staff_role = NULL WHERE id = 2003")
         await pace(chat_id)
 
     monkeypatch.setattr(sender, "pace", slow_turn)

@@ -17,7 +17,7 @@ async def test_first_start_greets_by_name_and_asks_role_in_russian(app: App) -> 
     await chat.send("/start")
     assert chat.last_text().startswith("👋 Привет, Аня! Это бот Кванториума")
     assert "кто вы?" in chat.last_text()
-    assert chat.labels() == ["🧒 Я ученик", "👪 Я родитель"]
+    assert chat.labels() == ["🧒 Я учусь", "👪 Я родитель"]
 
 
 async def test_first_start_in_english(app: App) -> None:
@@ -37,7 +37,7 @@ async def test_pupil_gets_menu_spoken_to_as_ty(app: App) -> None:
     # the role question was edited into the menu, not sent anew
     assert len(chat.messages()) == 1
     user = await app.repos.users.get(chat.user_id)
-    assert user is not None and user.role == "pupil"
+    assert user is not None and user.family_role == "pupil"
 
 
 async def test_parent_gets_menu_spoken_to_as_vy(app: App) -> None:
@@ -52,7 +52,7 @@ async def test_role_is_asked_once_then_welcome_back(app: App) -> None:
     await chat.send("/start")
     assert chat.last_text().startswith("👋 С возвращением, Петя!")
     assert "📚 Все квантумы" in chat.labels()
-    assert "🧒 Я ученик" not in chat.labels()
+    assert "🧒 Я учусь" not in chat.labels()
 
 
 async def test_role_can_be_changed_in_settings(app: App) -> None:
@@ -60,8 +60,8 @@ async def test_role_can_be_changed_in_settings(app: App) -> None:
     await start_as(chat, "pupil")
     await chat.press("⚙️ Настройки")
     assert "Язык: 🇷🇺 Русский" in chat.last_text()
-    assert "Ты — ученик" in chat.last_text()
-    await chat.press("👤 Сменить роль")
+    assert "Ты учишься в технопарке" in chat.last_text()
+    await chat.press("👤 Ученик или родитель")
     await chat.press("👪 Я родитель")
     await chat.press("⚙️ Настройки")
     assert "Вы — родитель" in chat.last_text()
@@ -138,7 +138,7 @@ async def test_forged_role_changes_nothing(app: App) -> None:
     await start_as(chat, "pupil")
     await chat.press_data("r:admin")
     user = await app.repos.users.get(chat.user_id)
-    assert user is not None and user.role == "pupil"
+    assert user is not None and user.family_role == "pupil"
     assert "Выбирай, с чего начнём" in chat.last_text()
 
 

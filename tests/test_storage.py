@@ -68,6 +68,15 @@ SEED = {
         "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, created_at)"
         " VALUES ('notice', 7, '{\"text\": \"Петров Пётр\"}', 'app-new:3:applied:7',"
         " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+        # a mother who teaches here, and an admin who is nobody's parent: one role each then
+        "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+        " VALUES (8, 'ru', 'staff', 'Мария', '2026-01-01T00:00:00+00:00',"
+        " '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO users (id, language, role, first_name, first_seen, last_seen)"
+        " VALUES (9, 'ru', 'admin', 'Админ', '2026-01-01T00:00:00+00:00',"
+        " '2026-01-01T00:00:00+00:00')",
+        "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
+        " VALUES (5, 8, 'parent', '2026-01-01T00:00:00+00:00')",
     ],
 }
 
@@ -75,19 +84,20 @@ SEED = {
 @pytest.mark.parametrize("start", range(latest_version() + 1))
 async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, start: int) -> None:
     path = tmp_path / "old.sqlite3"
-    old = await Database.open(path, migrate_to=start)
-    assert await old.user_version() == start
-    async with old.transaction() as conn:
-        for version in range(1, start + 1):
+    for version in range(start + 1):
+        # each version's rows are written while the schema is that version's
+        old = await Database.open(path, migrate_to=version)
+        assert await old.user_version() == version
+        async with old.transaction() as conn:
             for statement in SEED.get(version, []):
                 await conn.execute(statement)
-    await old.close()
+        await old.close()
 
     db = await Database.open(path)
     assert await db.user_version() == latest_version()
     if start >= 1:
         user = await UserRepo(db).get(7)
-        assert user is not None and user.first_name == "Ольга" and user.role == "parent"
+        assert user is not None and user.first_name == "Ольга" and user.family_role == "parent"
         assert await FsmRepo(db).load("k") == ("QuizStates:answering", {"answers": [1]})
     if start >= 2:
         assert await db.fetchval("SELECT quantum_code FROM quiz_result_quanta") == "robo"
@@ -95,6 +105,11 @@ async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, sta
         # a staff notice queued before migration 5 is known as staff-only and as the family's
         row = await db.fetchone("SELECT staff_only, family_id FROM outbox")
         assert row is not None and tuple(row) == (1, 5)
+    if 4 <= start < 10:
+        # one role became two capacities: staff kept, the family's place kept
+        mother, admin = await UserRepo(db).get(8), await UserRepo(db).get(9)
+        assert mother is not None and (mother.family_role, mother.staff_role) == ("parent", "staff")
+        assert admin is not None and (admin.family_role, admin.staff_role) == (None, "admin")
     await db.close()
 
 

@@ -268,9 +268,9 @@ async def test_a_childs_new_account_joins_as_a_child_not_a_parent(app: App) -> N
     child = app.chat(user_id=2602, first_name="Ева")
     await child.send(f"/start fam_{code}")
     # a new account is asked who it is before it joins: never a parent by default
-    assert child.labels() == ["👪 Я родитель", "🧒 Я ученик"]
+    assert child.labels() == ["👪 Я родитель", "🧒 Я учусь"]
     assert await count(app, "SELECT count(*) FROM family_members WHERE user_id = 2602") == 0
-    await child.press("🧒 Я ученик")
+    await child.press("🧒 Я учусь")
     assert any(t.startswith("👪 Вы в семье!") for t in child.texts())
     row = await app.db.fetchone("SELECT relation FROM family_members WHERE user_id = 2602")
     assert row is not None and row[0] == "child"

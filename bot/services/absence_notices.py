@@ -23,7 +23,7 @@ class AbsenceTexts:
     def absence(self, report: Report, person: Recipient, *, back: bool) -> dict[str, Any]:
         """«Иванова Мария не придёт» (or «всё-таки придёт»): the child, the lesson in words,
         who said so, and the lesson's card a press away."""
-        t = self.texts.bind(person.language, you=voice(person.role))
+        t = self.texts.bind(person.language, you=voice(person.family_role))
         lesson = report.lesson
         text = t(
             "absence-staff-back" if back else "absence-staff",

@@ -90,7 +90,7 @@ class TextPostNotices:
         self.zone = zone
 
     def post_published(self, post: Post, person: Recipient) -> dict[str, Any]:
-        t = self.texts.bind(person.language, you=voice(person.role))
+        t = self.texts.bind(person.language, you=voice(person.family_role))
         view = shown(t, post, self.catalogue, self.zone)
         buttons = [[{"text": t("btn-news-all"),
                      "callback_data": NewsFeed(page=0).pack()}]]

@@ -25,7 +25,7 @@ class TextNotices:
         return dates.today(self.zone)
 
     def _t(self, person: Recipient, key: str, **kwargs: Any) -> str:
-        return self.texts.get(person.language, key, you=voice(person.role), **kwargs)
+        return self.texts.get(person.language, key, you=voice(person.family_role), **kwargs)
 
     def until(self, view: EnrolmentView, locale: str) -> str:
         if view.offer_until is None:

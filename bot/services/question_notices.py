@@ -187,7 +187,7 @@ class TextQuestionNotices:
         self.zone = zone
 
     def _t(self, person: Recipient) -> T:
-        return self.texts.bind(person.language, you=voice(person.role))
+        return self.texts.bind(person.language, you=voice(person.family_role))
 
     def for_staff(
         self, question: Question, children: list[ChildPlace], staff: Recipient

@@ -132,14 +132,14 @@ class ReminderTexts:
         self._parts.clear()
 
     def t(self, person: Person) -> T:
-        return self.texts.bind(person.language, you=voice(person.role))
+        return self.texts.bind(person.language, you=voice(person.family_role))
 
     def _shared(self, lesson: Lesson, person: Person, at: datetime
                 ) -> tuple[str, str, str, str, str]:
         """The title, the names line (a template), the lines after it, and the button
         labels, for one lesson, language, voice and moment."""
         key = (lesson.id, lesson.version, lesson.starts_at, person.language,
-               voice(person.role), at)
+               voice(person.family_role), at)
         parts = self._parts.get(key)
         if parts is not None:
             return parts

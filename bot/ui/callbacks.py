@@ -50,6 +50,7 @@ class QuizAction(CallbackData, prefix="za"):
 
 class StaffRemove(CallbackData, prefix="sr"):
     user_id: Int
+    sure: bool = False  # the second press, after «Снять роль у …?»
 
 
 class BcAudience(CallbackData, prefix="ba"):

@@ -70,7 +70,7 @@ async def schedule_command(
     settings: Settings,
 ) -> None:
     await send(message, await schedule_views.screen(
-        (user.id, 0, t.locale, user.role, dates.today(settings.zone)),
+        (user.id, 0, t.locale, user.family_role, dates.today(settings.zone)),
         lambda: my_schedule(t, user, 0, schedule_views, families, settings),
     ))
 
@@ -81,7 +81,7 @@ async def open_week(
 ) -> None:
     week, today = callback_data.week, dates.today(settings.zone)
     await show(query, await schedule_views.screen(
-        (user.id, week, t.locale, user.role, today),
+        (user.id, week, t.locale, user.family_role, today),
         lambda: my_schedule(t, user, week, schedule_views, families, settings),
     ))
 
@@ -99,8 +99,8 @@ async def open_next(
             return await empty(t, user, families)
         return screens.next_screen(t, items, now, settings.zone)
 
-    await show(query, await schedule_views.screen(("next", user.id, t.locale, user.role, now),
-                                                  make))
+    key = ("next", user.id, t.locale, user.family_role, now)
+    await show(query, await schedule_views.screen(key, make))
 
 
 async def to_calendar(

@@ -208,7 +208,7 @@ def empty_screen(t: T, user: User, *, in_family: bool) -> Screen:
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
     if in_family:
-        mine = "btn-my-applications" if user.role == "pupil" else "btn-children"
+        mine = "btn-my-applications" if user.family_role == "pupil" else "btn-children"
         builder.button(text=t(mine), callback_data=Nav(to="children"))
     home_button(builder, t)
     builder.adjust(2, 2 if in_family else 1, 1)

@@ -71,9 +71,9 @@ class Form:
         await self.send(screens.stale_screen(self.t))
 
     def speak_as(self, user: User) -> None:
-        """The role just changed: speak in its voice from now on."""
+        """The family capacity just changed: speak in its voice from now on."""
         self.user = user
-        self.t = self.texts.bind(user.language, you=voice(user.role))
+        self.t = self.texts.bind(user.language, you=voice(user.family_role))
 
     # ---- questions ---------------------------------------------------------------------
 

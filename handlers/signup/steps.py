@@ -81,10 +81,10 @@ async def pick_group(query: CallbackQuery, callback_data: SignupPick, form: Form
     elif "relation" in data:
         # chosen again mid-form (the age did not fit): the answers given so far are kept
         await form.ask(rules.first_unanswered(data, form.today))
-    elif form.user.role is None:
+    elif form.user.family_role is None:
         await form.show(screens.who_screen(form.t))
     else:
-        await form.update(relation=rules.relation_for(form.user.role))
+        await form.update(relation=rules.relation_for(form.user.family_role))
         await form.ask("name")
 
 
@@ -137,7 +137,7 @@ async def choose_who(query: CallbackQuery, callback_data: SignupWho, form: Form)
         await again(form)
         return
     relation = "child" if callback_data.relation == "child" else "parent"
-    updated = await form.users.set_role(
+    updated = await form.users.set_family_role(
         form.user.id, "pupil" if relation == "child" else "parent"
     )
     if updated is not None:

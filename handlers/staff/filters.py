@@ -10,9 +10,9 @@ from storage.users import User
 
 class IsStaff(Filter):
     async def __call__(self, event: TelegramObject, user: User | None = None) -> bool:
-        return user is not None and user.role in ("staff", "admin")
+        return user is not None and user.is_staff
 
 
 class IsAdmin(Filter):
     async def __call__(self, event: TelegramObject, user: User | None = None) -> bool:
-        return user is not None and user.role == "admin"
+        return user is not None and user.is_admin

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-import aiosqlite
 from aiogram import Bot, F, Router, html
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -14,11 +11,10 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.commands import clear_staff_commands, set_staff_commands
 from bot.i18n import T, Texts
+from bot.services.staff_roles import StaffRoles
 from bot.ui.callbacks import Nav, StaffRemove
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import send, show
-from storage.clock import utcnow
-from storage.outbox import cancel_staff_rows, enqueue
 from storage.users import User, UserRepo
 
 
@@ -39,13 +35,14 @@ async def staff_screen(t: T, users: UserRepo, note: str | None = None) -> Screen
     people = await users.staff()
     builder = Buttons()
     lines = [t("staff-title"), ""]
-    lines += [t("staff-line", role=p.role or "staff", name=display_name(p)) for p in people]
-    if not any(p.role == "staff" for p in people):
+    lines += [t("staff-line", role=p.staff_role or "staff", name=display_name(p))
+              for p in people]
+    if not any(p.staff_role == "staff" for p in people):
         lines.append(t("staff-empty"))
     else:
         lines += ["", t("staff-hint")]
     for person in people:
-        if person.role == "staff":
+        if person.staff_role == "staff":
             builder.button(
                 text=t("btn-staff-remove", name=button_name(person)),
                 callback_data=StaffRemove(user_id=person.id),
@@ -71,22 +68,9 @@ async def ask_whom(query: CallbackQuery, state: FSMContext, t: T) -> None:
     await send(query, (t("staff-add-ask"), None))
 
 
-def tell(texts: Texts, person: User, key: str) -> Callable[[aiosqlite.Connection],
-                                                              Awaitable[bool]]:
-    """The notice about a role change, queued in the same transaction as the change."""
-
-    def queue(conn: aiosqlite.Connection) -> Awaitable[bool]:
-        return enqueue(
-            conn, kind="notice", chat_id=person.id,
-            payload={"text": texts.get(person.language, key)},
-            dedupe_key=f"{key}:{person.id}:{utcnow().isoformat()}",
-        )
-
-    return queue
-
-
 async def add_person(
-    message: Message, state: FSMContext, t: T, users: UserRepo, texts: Texts, bot: Bot,
+    message: Message, state: FSMContext, t: T, users: UserRepo, staff_roles: StaffRoles,
+    texts: Texts, bot: Bot,
 ) -> None:
     """A forwarded message, an @username or an id: who to make staff."""
     origin = message.forward_origin
@@ -105,18 +89,16 @@ async def add_person(
         shown = html.quote(handle[:40]) if handle else "—"
         await send(message, (t("staff-add-unknown", handle=shown), None))
         return
-    if person.role == "admin":
+    if person.is_admin:
         await send(message, (t("staff-add-admin", name=display_name(person)), None))
         return
-    if person.role == "staff":
+    if person.is_staff:
         await state.clear()
         note = t("staff-add-already-staff", name=display_name(person))
         await send(message, await staff_screen(t, users, note))
         return
 
-    granted = await users.set_role(
-        person.id, "staff", also=tell(texts, person, "staff-granted-notice")
-    )
+    granted = await staff_roles.grant(person)
     await state.clear()
     if granted is not None:
         await set_staff_commands(bot, texts, granted)
@@ -124,26 +106,32 @@ async def add_person(
     await send(message, await staff_screen(t, users, note))
 
 
+def confirm_screen(t: T, person: User) -> Screen:
+    builder = Buttons()
+    builder.button(text=t("btn-staff-revoke-sure"),
+                   callback_data=StaffRemove(user_id=person.id, sure=True))
+    builder.button(text=t("btn-staff-keep"), callback_data=Nav(to="staff"))
+    builder.adjust(1)
+    return t("staff-revoke-confirm", name=display_name(person)), builder.as_markup()
+
+
 async def remove_person(
-    query: CallbackQuery, callback_data: StaffRemove, t: T, users: UserRepo, texts: Texts,
-    bot: Bot, callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: StaffRemove, t: T, users: UserRepo,
+    staff_roles: StaffRoles, bot: Bot, callback_answer: CallbackAnswer,
 ) -> None:
+    """✖️ asks first; «Да, снять роль» revokes: the person is told, and what they had as
+    staff (queued notices, «answering now» marks, half-typed forms) goes with it."""
     person = await users.get(callback_data.user_id)
-    if person is None or person.role != "staff":
+    if person is None or person.staff_role != "staff":
         name = display_name(person) if person else str(callback_data.user_id)
         note = t("staff-remove-gone", name=name)
         callback_answer.text = t("staff-remove-gone", name=str(callback_data.user_id))
         await show(query, await staff_screen(t, users, note))
         return
-
-    person_id, notice = person.id, tell(texts, person, "staff-revoked-notice")
-
-    async def revoke(conn: aiosqlite.Connection) -> None:
-        # with the role go the staff notices still queued for them (children's names)
-        await cancel_staff_rows(conn, person_id)
-        await notice(conn)
-
-    await users.set_role(person.id, None, also=revoke)
+    if not callback_data.sure:
+        await show(query, confirm_screen(t, person))
+        return
+    await staff_roles.revoke(person)
     await clear_staff_commands(bot, person.id)
     note = t("staff-removed", name=display_name(person))
     callback_answer.text = t("staff-removed", name=button_name(person))

@@ -13,6 +13,15 @@ role-question = Who are you? That way I know how to talk to you and what to show
 btn-role-pupil = 🧒 I'm a pupil
 btn-role-parent = 👪 I'm a parent
 role-saved = Got it, saved!
+role-held = { $held ->
+        [pupil] Your family has you down as a pupil: only a parent can change that, by taking your account out of the family.
+       *[parent] Your family has you down as a parent, so that can't be changed here.
+    }
+poster-voice = Hi! I'll talk to you as to a pupil. If you're a parent, tap the button below.
+btn-i-am-parent = 👪 I'm a parent
+btn-staff-desk = 🧑‍🏫 Staff desk
+desk-text = 🧑‍🏫 <b>Staff desk</b>
+    Broadcasts, applications, lessons, news and questions.
 
 menu-text = 🏠 <b>Menu</b>
     { $you ->
@@ -27,15 +36,17 @@ btn-settings = ⚙️ Settings
 settings-text = ⚙️ <b>Settings</b>
 
     Language: { $language }
-    { $role ->
-        [pupil] You're a pupil
+    { $family ->
+        [pupil] You're a pupil here
         [parent] You're a parent
-        [staff] You're on the tech park staff
-        [admin] You're an administrator
-       *[none] Role not chosen yet
+       *[none] Pupil or parent: not said yet
+    }{ $staff ->
+        [staff] {"\u000A"}You're on the tech park staff
+        [admin] {"\u000A"}You're an administrator
+       *[none] {""}
     }
 btn-language = 🌐 Language
-btn-change-role = 👤 Change role
+btn-change-role = 👤 Pupil or parent
 
 language-question = 🌐 Выберите язык / Choose your language:
 language-saved = English it is.

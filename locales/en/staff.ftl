@@ -29,10 +29,14 @@ staff-add-admin = { $name } is an administrator (ADMIN_IDS); the role stays as i
 staff-add-bot = A bot can't be staff.
 staff-added = Done: { $name } is now staff.
 staff-removed = Role revoked: { $name }.
+staff-revoke-confirm = Revoke the staff role of { $name }? They will be told; their unsent drafts and answers in progress will be dropped. Their family side of the bot stays as it is.
+btn-staff-revoke-sure = ✖️ Yes, revoke
+btn-staff-keep = ⬅️ No, keep
 staff-remove-gone = { $name } is no longer staff.
 staff-granted-notice = 🎓 You've been given the tech park staff role.
     You can now use applications (/applications), questions (/questions), lessons (/lessons), news (/post) and broadcasts (/broadcast). Your command menu is updated; /help lists it all.
 staff-revoked-notice = Your tech park staff role has been revoked. Your command menu is updated.
+admin-revoked-notice = You are no longer an administrator of the tech park in this bot (taken off ADMIN_IDS). Your command menu is updated.
 
 ## Broadcasts
 

@@ -29,10 +29,14 @@ staff-add-admin = { $name } — администратор (из ADMIN_IDS), р�
 staff-add-bot = Бота нельзя сделать сотрудником.
 staff-added = Готово: { $name } теперь сотрудник.
 staff-removed = Роль снята: { $name }.
+staff-revoke-confirm = Снять роль сотрудника у { $name }? Человек получит уведомление, его неотправленные черновики и начатые ответы пропадут. Родительская часть бота у него останется.
+btn-staff-revoke-sure = ✖️ Да, снять роль
+btn-staff-keep = ⬅️ Нет, оставить
 staff-remove-gone = { $name } уже не сотрудник.
 staff-granted-notice = 🎓 Вам выдали роль сотрудника технопарка.
     Теперь доступны заявки (/applications), вопросы (/questions), занятия (/lessons), новости (/post) и рассылки (/broadcast). Меню команд обновлено, всё есть и в /help.
 staff-revoked-notice = Роль сотрудника технопарка снята. Меню команд обновлено.
+admin-revoked-notice = Вы больше не администратор технопарка в этом боте (вас убрали из ADMIN_IDS). Меню команд обновлено.
 
 ## Broadcasts
 
