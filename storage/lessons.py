@@ -233,6 +233,16 @@ class LessonRepo:
         )
         return [lesson_of_row(row) for row in rows]
 
+    async def overlapping(self, since: datetime, until: datetime) -> list[Lesson]:
+        """Every group's lessons that overlap [since, until), off ones too, in order."""
+        rows = await self.db.fetchall(
+            # no lesson is longer than a day: the index finds the few that may overlap
+            LESSON_SELECT + " WHERE l.starts_at >= ? AND l.starts_at < ? AND l.ends_at > ?"
+            " ORDER BY l.starts_at, g.code",
+            (to_db(since - timedelta(days=1)), to_db(until), to_db(since)),
+        )
+        return [lesson_of_row(row) for row in rows]
+
     async def for_user(self, user_id: int, since: datetime, until: datetime
                        ) -> list[ChildLesson]:
         """The lessons of the children a user sees (a parent: the family's; a pupil: their

@@ -185,6 +185,16 @@ class TimetableRepo:
         )
         return [_closure(row) for row in rows]
 
+    async def closures_on(self, day: date, quantum: str) -> list[Closure]:
+        """The closures that close `day` for the whole technopark or for `quantum`."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM closures WHERE starts_on <= :day AND ends_on >= :day"
+            " AND (quanta = '' OR instr(' ' || quanta || ' ', ' ' || :quantum || ' ') > 0)"
+            " ORDER BY starts_on, id",
+            {"day": day.isoformat(), "quantum": quantum},
+        )
+        return [_closure(row) for row in rows]
+
 
 async def schedule_changed(conn: aiosqlite.Connection) -> None:
     """Inside the caller's transaction: lessons were written (families' cached views go)."""

@@ -122,6 +122,60 @@ async def test_the_week_by_day_with_rooms_teachers_and_clashes(app: App) -> None
     assert admin.labels() == ["◀️ Неделя", "Неделя ▶️", "🏠 Меню"]
 
 
+TEACHERS_HEADER = HEADER.replace(";teacher;", ";teacher;teacher_id;")
+TEACHERS = [
+    f"robo-1;robo;intro;Роботы;7;11;robo-a1;Вт/Чт 15:00;12;Иванова Е. А.;5001;Каб. 101;{PERIOD};"
+    '"вт 15:00-16:30; чт 15:00-16:30"',
+    # the same account under another spelling: Thursday, another room
+    f"it-1;it;intro;Python;12;17;it-t1;Чт 16:00;10;Е. Иванова;5001;Лаб. 3;{PERIOD};"
+    "чт 16:00-17:00",
+    # the same name without an account: Tuesday, another room
+    f"it-1;it;intro;Python;12;17;it-t2;Вт 16:00;10; ИВАНОВА  Е. А.;;Каб. 7;{PERIOD};"
+    "вт 16:00-17:00",
+    # the same name with another account: another person
+    f"it-1;it;intro;Python;12;17;it-t3;Вт 15:30;10;Иванова Е. А.;5002;Каб. 8;{PERIOD};"
+    "вт 15:30-16:00",
+    # another teacher in robo-a1's room
+    f"it-1;it;intro;Python;12;17;it-t4;Вт 15:00;10;Ким А. Д.;;Каб. 101;{PERIOD};"
+    "вт 15:00-15:45",
+]
+
+
+async def test_one_teacher_with_two_groups_at_once_is_flagged(app: App) -> None:
+    result = parse_groups_csv(("\n".join([TEACHERS_HEADER, *TEACHERS]) + "\n").encode(),
+                              {"robo", "it"})
+    assert result.errors == []
+    plan_lessons(result.groups, app.settings.zone)
+    await app.repos.programmes.import_rows(result.programmes, result.groups, NOW.date())
+    admin = await staff(app)
+    await admin.send("/week")
+    assert admin.last_text() == """\
+🗓 Неделя 9–15 ноября · эта
+6 занятий
+⚠️ Накладок: 1 — два занятия в одном кабинете в одно время.
+⚠️ Накладок у педагогов: 2 — один педагог в двух группах в одно время.
+
+вт, 10 ноября
+15:00–15:45 · Каб. 101 · it-t4 Вт 15:00 · Ким А. Д. ⚠️ накладка
+15:00–16:30 · Каб. 101 · robo-a1 Вт/Чт 15:00 · Иванова Е. А. ⚠️ накладка: кабинет и педагог
+15:30–16:00 · Каб. 8 · it-t3 Вт 15:30 · Иванова Е. А.
+16:00–17:00 · Каб. 7 · it-t2 Вт 16:00 · ИВАНОВА Е. А. ⚠️ накладка у педагога
+
+чт, 12 ноября
+15:00–16:30 · Каб. 101 · robo-a1 Вт/Чт 15:00 · Иванова Е. А. ⚠️ накладка у педагога
+16:00–17:00 · Лаб. 3 · it-t1 Чт 16:00 · Е. Иванова ⚠️ накладка у педагога"""
+    # a cancelled lesson clashes with nothing
+    thursday = await lesson_on(app, "it-t1", date(2026, 11, 12))
+    await app.repos.lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID,
+                                   reason="Педагог заболел")
+    await admin.send("/week")
+    text = admin.last_text()
+    assert "⚠️ Накладок у педагогов: 1 — один педагог в двух группах в одно время." in text
+    assert text.endswith(
+        "15:00–16:30 · Каб. 101 · robo-a1 Вт/Чт 15:00 · Иванова Е. А.\n"
+        "16:00–17:00 · Лаб. 3 · it-t1 Чт 16:00 · Е. Иванова — отменено: Педагог заболел")
+
+
 async def test_changed_lessons_are_marked(app: App) -> None:
     await load(app)
     lessons = app.repos.lessons

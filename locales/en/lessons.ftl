@@ -93,6 +93,17 @@ ls-before = Was: { $when }
 ls-was-off = (cancelled)
 ls-after = Will be: <b>{ $when }</b>
 ls-after-off = Will be: <b>cancelled</b>
+ls-clash-closure = ⚠️ { $whole ->
+        [yes] The technopark is
+       *[no] This quantum is
+    } closed that day: { $reason }
+ls-clash-room = ⚠️ The room is taken by another group: { $code } “{ $group }”, { $time }
+ls-clash-teacher = ⚠️ { $named ->
+        [yes] { $teacher }
+       *[no] The teacher
+    } teaches another group then: { $code } “{ $group }”, { $time }
+ls-clash-more = …and { $n } more
+ls-clash-anyway = You can still confirm the move.
 ls-notify = { $n ->
         [0] Nobody to notify: the group has no confirmed pupils.
         [one] We'll notify { $n } person.

@@ -15,6 +15,9 @@ week-summary = { $lessons ->
     }{ $clashes ->
         [0] {""}
        *[other] {"\u000A"}⚠️ Clashes: { $clashes } — two lessons in one room at the same time.
+    }{ $teacher_clashes ->
+        [0] {""}
+       *[other] {"\u000A"}⚠️ Teacher clashes: { $teacher_clashes } — one teacher with two groups at the same time.
     }
 week-empty = No lessons this week.
 week-by-day = A busy week — one day at a time.
@@ -26,6 +29,8 @@ week-moved = moved from { $moved_from }
 week-moved-why = moved from { $moved_from }: { $reason }
 week-kept = on, although the technopark is closed
 week-clash = ⚠️ clash
+week-clash-teacher = ⚠️ teacher clash
+week-clash-both = ⚠️ clash: room and teacher
 btn-week-prev = ◀️ Week
 btn-week-next = Week ▶️
 btn-week-part-prev = ◀️ Part { $part }

@@ -95,6 +95,17 @@ ls-before = Было: { $when }
 ls-was-off = (отменено)
 ls-after = Станет: <b>{ $when }</b>
 ls-after-off = Станет: <b>отменено</b>
+ls-clash-closure = ⚠️ В этот день { $whole ->
+        [yes] технопарк закрыт
+       *[no] квантум закрыт
+    }: { $reason }
+ls-clash-room = ⚠️ Кабинет занят другой группой: { $code } «{ $group }», { $time }
+ls-clash-teacher = ⚠️ { $named ->
+        [yes] Педагог { $teacher }
+       *[no] Педагог
+    } в это время ведёт другую группу: { $code } «{ $group }», { $time }
+ls-clash-more = …и ещё { $n }
+ls-clash-anyway = Подтвердить перенос всё равно можно.
 ls-notify = { $n ->
         [0] Уведомлять некого: в группе нет подтверждённых учеников.
         [one] Уведомим { $n } человека.

@@ -16,6 +16,9 @@ week-summary = { $lessons ->
     }{ $clashes ->
         [0] {""}
        *[other] {"\u000A"}⚠️ Накладок: { $clashes } — два занятия в одном кабинете в одно время.
+    }{ $teacher_clashes ->
+        [0] {""}
+       *[other] {"\u000A"}⚠️ Накладок у педагогов: { $teacher_clashes } — один педагог в двух группах в одно время.
     }
 week-empty = Занятий на этой неделе нет.
 week-by-day = Занятий много — показываю по дням.
@@ -27,6 +30,8 @@ week-moved = перенесено с { $moved_from }
 week-moved-why = перенесено с { $moved_from }: { $reason }
 week-kept = проводится, хотя в эти дни закрытие
 week-clash = ⚠️ накладка
+week-clash-teacher = ⚠️ накладка у педагога
+week-clash-both = ⚠️ накладка: кабинет и педагог
 btn-week-prev = ◀️ Неделя
 btn-week-next = Неделя ▶️
 btn-week-part-prev = ◀️ Часть { $part }

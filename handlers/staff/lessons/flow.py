@@ -11,6 +11,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
+from bot.services.clashes import move_clashes
 from handlers.staff.desk import Desk as BaseDesk
 from handlers.staff.lessons import screens
 from handlers.staff.lessons.draft import Draft
@@ -20,6 +21,7 @@ from storage.clock import utcnow
 from storage.lessons import Lesson, LessonRepo
 from storage.programmes import ProgrammeRepo
 from storage.reminders import ReminderRepo
+from storage.timetable import TimetableRepo
 
 STEPS = {"day": LessonChange.day, "time": LessonChange.time, "room": LessonChange.room,
          "reason": LessonChange.reason}
@@ -31,6 +33,7 @@ class Flow(BaseDesk):
     programmes: ProgrammeRepo
     reminders: ReminderRepo
     absences: AbsenceRepo
+    timetable: TimetableRepo
 
     # ---- the form ----------------------------------------------------------------------
 
@@ -60,9 +63,14 @@ class Flow(BaseDesk):
 
     async def preview(self, draft: Draft, lesson: Lesson) -> None:
         await self.keep(draft, "confirm")
+        after = draft.after(lesson, self.zone)
         # exact: those whose last word of the lesson differs from what it will be
-        audience = await self.lessons.would_tell(lesson, draft.after(lesson, self.zone))
-        await self.send(screens.preview_screen(self.t, draft, lesson, audience, self.zone))
+        audience = await self.lessons.would_tell(lesson, after)
+        # a move onto a closed day or into a clash is warned of, not refused
+        clashes = None if draft.action != "move" or draft.day is None else (
+            await move_clashes(self.lessons, self.timetable, lesson, after, draft.day))
+        await self.send(screens.preview_screen(
+            self.t, draft, lesson, audience, self.zone, clashes))
 
     # ---- the lesson as it stands -----------------------------------------------------------
 
@@ -146,6 +154,6 @@ class FlowMiddleware(BaseMiddleware):
                 lessons=data["lessons"], programmes=data["programmes"],
                 zone=zone, answer=data.get("callback_answer"), now=utcnow(),
                 reminders=data["reminders"],
-                absences=data["absences"],
+                absences=data["absences"], timetable=data["timetable"],
             )
         return await handler(event, data)

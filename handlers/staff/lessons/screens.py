@@ -13,6 +13,7 @@ from babel.dates import format_datetime
 
 from bot.i18n import T
 from bot.services import dates
+from bot.services.clashes import MoveClashes
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
 from bot.ui.keyboards import Buttons, Screen, home_button, pager
@@ -23,6 +24,7 @@ from storage.programmes import Group, ProgrammeRepo
 PAGE = 8  # groups or lessons on one screen
 LABEL = 24
 ABSENT_SHOWN = 15  # names on a lesson's card; the rest as a count
+CLASHES_SHOWN = 5  # lessons of each kind of clash in a move's preview; the rest as a count
 MARKS = {"cancelled": "❌ ", "closure": "❌ ", "moved": "🔁 "}
 
 
@@ -240,10 +242,31 @@ def question_screen(
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
 
 
+def clash_lines(t: T, lesson: Lesson, clashes: MoveClashes, zone: ZoneInfo) -> list[str]:
+    """A ⚠️ line for each closure of the day and each lesson of another group the move
+    runs into (by room, by teacher), then that it may be confirmed all the same."""
+    lines = [t("ls-clash-closure", whole="yes" if not c.quanta else "no",
+               reason=html.quote(c.reason)) for c in clashes.closures]
+    for key, others in (("ls-clash-room", clashes.room), ("ls-clash-teacher", clashes.teacher)):
+        for other in others[:CLASHES_SHOWN]:
+            teacher = other.teacher.strip() or lesson.teacher.strip()
+            lines.append(t(
+                key, code=html.quote(other.group_code), group=html.quote(other.group_name),
+                time=dates.time_range(other.starts_at, other.ends_at, zone),
+                named="yes" if teacher else "no",
+                teacher=html.quote(teacher),
+            ))
+        if len(others) > CLASHES_SHOWN:
+            lines.append(t("ls-clash-more", n=len(others) - CLASHES_SHOWN))
+    return [*lines, t("ls-clash-anyway")] if lines else []
+
+
 def preview_screen(
-    t: T, draft: Draft, lesson: Lesson, audience: int, zone: ZoneInfo
+    t: T, draft: Draft, lesson: Lesson, audience: int, zone: ZoneInfo,
+    clashes: MoveClashes | None = None,
 ) -> Screen:
-    """The lesson before and after, the reason, and how many people will be told."""
+    """The lesson before and after, the reason, what a move runs into, and how many people
+    will be told."""
     after = draft.after(lesson, zone)
     lines = [head(t, draft, lesson), "", t("ls-before", when=when(t, lesson.state(), zone))]
     if lesson.off:
@@ -251,6 +274,8 @@ def preview_screen(
     lines.append(t("ls-after-off") if after.off else t("ls-after", when=when(t, after, zone)))
     if draft.reason:
         lines.append(t("ls-card-reason", reason=html.quote(draft.reason)))
+    if clashes:
+        lines += ["", *clash_lines(t, lesson, clashes, zone)]
     lines += ["", t("ls-notify", n=audience)]
     builder = Buttons()
     builder.button(text=t("btn-ls-confirm"), callback_data=LessonAct(

@@ -3,8 +3,9 @@ for staff checking rooms and changes.
 
 Each line: the time, the room, the group (code and name), the teacher; a lesson that is off
 (cancelled by hand or inside a closure) is struck through with «отменено» and the reason, a
-moved one says where from, one staff kept on inside a closure says so, and two groups in one
-room at overlapping times are marked «⚠️ накладка» on both lines (a lesson that is off
+moved one says where from, one staff kept on inside a closure says so, two groups in one
+room at overlapping times are marked «⚠️ накладка» on both lines, one teacher with two groups
+at overlapping times «⚠️ накладка у педагога» (bot.services.clashes: a lesson that is off
 clashes with nothing).
 
 Paging: a week whose text fits one screen (BUDGET characters, far below Telegram's 4096) is
@@ -18,7 +19,6 @@ first day, the first part.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ from aiogram.types import CallbackQuery, Message
 from babel.dates import format_date
 
 from bot.i18n import T
+from bot.services.clashes import WeekClashes, week_clashes
 from bot.services.dates import (
     date_range,
     day_heading,
@@ -52,39 +53,12 @@ class Week:
     offset: int  # weeks from this one
     monday: date
     lessons: list[Lesson]
-    clashing: frozenset[int]  # ids of lessons sharing a room with another group's
-    clashes: int  # pairs of such lessons
+    clashes: WeekClashes  # two groups in one room, one teacher with two groups
     this_year: int
 
     def days(self) -> list[date]:
         """The days that have lessons, in order."""
         return sorted({lesson.day for lesson in self.lessons})
-
-
-def room_key(room: str) -> str:
-    return " ".join(room.split()).casefold()
-
-
-def find_clashes(lessons: Sequence[Lesson]) -> tuple[frozenset[int], int]:
-    """The lessons of two different groups in one room at overlapping times (lessons that are
-    off and lessons without a room clash with nothing), and how many such pairs there are."""
-    by_room: dict[str, list[Lesson]] = {}
-    for lesson in lessons:
-        if not lesson.off and room_key(lesson.room):
-            by_room.setdefault(room_key(lesson.room), []).append(lesson)
-    flagged: set[int] = set()
-    pairs = 0
-    for in_room in by_room.values():
-        in_room.sort(key=lambda lesson: lesson.starts_at)
-        running: list[Lesson] = []
-        for lesson in in_room:
-            running = [other for other in running if other.ends_at > lesson.starts_at]
-            for other in running:
-                if other.group_id != lesson.group_id:
-                    flagged.update((other.id, lesson.id))
-                    pairs += 1
-            running.append(lesson)
-    return frozenset(flagged), pairs
 
 
 async def load_week(lessons: LessonRepo, zone: ZoneInfo, offset: int) -> Week:
@@ -93,11 +67,10 @@ async def load_week(lessons: LessonRepo, zone: ZoneInfo, offset: int) -> Week:
     found = await lessons.between(
         local_midnight(monday, zone), local_midnight(monday + timedelta(days=7), zone)
     )
-    clashing, clashes = find_clashes(found)
-    return Week(offset, monday, found, clashing, clashes, now.year)
+    return Week(offset, monday, found, week_clashes(found), now.year)
 
 
-def lesson_line(t: T, lesson: Lesson, zone: ZoneInfo, clash: bool) -> str:
+def lesson_line(t: T, lesson: Lesson, zone: ZoneInfo, clashes: WeekClashes) -> str:
     """One lesson on one line of HTML, every tag opened and closed within it."""
     parts = [
         time_range(lesson.starts_at, lesson.ends_at, zone),
@@ -118,13 +91,15 @@ def lesson_line(t: T, lesson: Lesson, zone: ZoneInfo, clash: bool) -> str:
                          else t("week-moved", moved_from=moved_from))
     elif lesson.in_closure:
         line += " — " + t("week-kept")
-    if clash:
-        line += " " + t("week-clash")
+    room, teacher = lesson.id in clashes.room, lesson.id in clashes.teacher
+    if room or teacher:
+        line += " " + t("week-clash" if not teacher else
+                        "week-clash-both" if room else "week-clash-teacher")
     return line
 
 
 def day_lines(t: T, week: Week, day: date, zone: ZoneInfo) -> list[str]:
-    return [lesson_line(t, lesson, zone, lesson.id in week.clashing)
+    return [lesson_line(t, lesson, zone, week.clashes)
             for lesson in week.lessons if lesson.day == day]
 
 
@@ -137,7 +112,8 @@ def heading(t: T, week: Week) -> str:
     if not week.lessons:
         return f"{title}\n{t('week-empty')}"
     off = sum(1 for lesson in week.lessons if lesson.off)
-    summary = t("week-summary", lessons=len(week.lessons), off=off, clashes=week.clashes)
+    summary = t("week-summary", lessons=len(week.lessons), off=off,
+                clashes=week.clashes.room_pairs, teacher_clashes=week.clashes.teacher_pairs)
     return f"{title}\n{summary}"
 
 
@@ -198,7 +174,7 @@ def week_screen(t: T, week: Week, zone: ZoneInfo, day: int | None = None, part: 
         top += " · " + t("week-part", part=part + 1, parts=len(parts))
     text = top + "\n" + "\n".join(parts[part])
 
-    clash_days = {lesson.day for lesson in week.lessons if lesson.id in week.clashing}
+    clash_days = {lesson.day for lesson in week.lessons if lesson.id in week.clashes.any}
     for d in days:
         label = format_date(d, "EEE d", locale=t.locale)
         if d == chosen:
