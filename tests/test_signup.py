@@ -270,7 +270,7 @@ async def test_a_young_pupil_needs_a_parent_through_the_invite(app: App) -> None
     await open_form(pupil)
     assert pupil.last_text().startswith("Как тебя зовут?")
     await fill(pupil, name="Сидоров Миша", age=11)
-    assert pupil.last_text().startswith("📋 Проверьте заявку")
+    assert pupil.last_text().startswith("📋 Проверь заявку")
     assert "Согласие: даст родитель по ссылке" in pupil.last_text()
     await pupil.press("✅ Отправить заявку")
     text = pupil.last_text()
@@ -317,7 +317,7 @@ async def test_full_group_waitlist_offer_and_accept(app: App) -> None:
     await sign_up(first, name="Первая Аня")
     await sign_up(second, name="Второй Боря")
     assert second.last_text().startswith("📝 Заявка в листе ожидания")
-    assert "вы 1-е в очереди" in second.last_text()
+    assert "вы на 1-м месте в очереди" in second.last_text()
     # the first family cancels: the seat is offered to the second
     await first.send("/children")
     await first.press("✖️ Отменить: Аня")
@@ -745,7 +745,7 @@ async def test_an_old_who_button_before_a_group_shows_the_open_list(app: App) ->
     await chat.press("1")  # a programme; no group yet
     await chat.press_data(SignupWho(relation="parent").pack())
     # the groups of the chosen programme again, not questions without a group
-    assert chat.last_text().startswith("Выберите вариант кнопкой ниже")
+    assert chat.last_text().startswith("Выбери вариант кнопкой ниже")
     assert "Робототехника: первые шаги" in chat.last_text()
     assert await form_state(app, chat) == "Signup:choosing"
     await chat.press("1")
@@ -779,5 +779,5 @@ async def test_a_pupil_who_turns_out_to_be_fourteen_is_asked_to_consent(app: App
     await pupil.send(born(15))
     assert await form_state(app, pupil) == "Signup:consent"
     await pupil.press(pupil.labels()[0])
-    assert pupil.last_text().startswith("📋 Проверьте заявку")
+    assert pupil.last_text().startswith("📋 Проверь заявку")
     assert "Согласие: даст родитель по ссылке" not in pupil.last_text()

@@ -69,7 +69,7 @@ async def test_grant_by_username_then_revoke(app: App) -> None:
 
     # ✖️ asks first; «Нет, оставить» changes nothing
     await admin.press("✖️ Ольга")
-    assert admin.last_text().startswith("Снять роль сотрудника у Ольга (@olga_teacher)?")
+    assert admin.last_text().startswith("✖️ Снять роль сотрудника?\nОльга (@olga_teacher) получит")
     assert admin.labels() == ["✖️ Да, снять роль", "⬅️ Нет, оставить"]
     await admin.press("⬅️ Нет, оставить")
     assert "• Ольга (@olga_teacher) — сотрудник" in admin.last_text()

@@ -57,8 +57,10 @@ async def test_a_pupil_calling_themself_a_parent_cannot_consent(app: App) -> Non
     # the role in the settings says «parent» now
     await pupil.send("/menu")
     await pupil.press("⚙️ Настройки")
-    await pupil.press("👤 Сменить роль")
+    await pupil.press("👤 Ученик или родитель")
     await pupil.press("👪 Я родитель")
+    # the family's record decides: the button changes nothing
+    assert pupil.last_text().startswith("Твой аккаунт в семье — аккаунт ребёнка")
     await pupil.send(f"/start fam_{code}")
     assert not any("Нужно ваше согласие" in text for text in pupil.texts())
     child_id = await count(app, "SELECT id FROM children WHERE name = ?", NAME)
@@ -67,7 +69,7 @@ async def test_a_pupil_calling_themself_a_parent_cannot_consent(app: App) -> Non
     # nor by signing a «child» up as a parent, consenting in the form
     await open_form(pupil)
     await fill(pupil, name=SIBLING, age=9)
-    await pupil.press("✅ Согласен, фото можно")
+    assert "Согласие: даст родитель по ссылке" in pupil.last_text()
     await pupil.press("✅ Отправить заявку")
     assert await count(app, "SELECT count(*) FROM consents") == 0
     assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'applied'") == 0
@@ -271,7 +273,7 @@ async def test_a_childs_new_account_joins_as_a_child_not_a_parent(app: App) -> N
     assert child.labels() == ["👪 Я родитель", "🧒 Я учусь"]
     assert await count(app, "SELECT count(*) FROM family_members WHERE user_id = 2602") == 0
     await child.press("🧒 Я учусь")
-    assert any(t.startswith("👪 Вы в семье!") for t in child.texts())
+    assert any(t.startswith("👪 Ты в семье!") for t in child.texts())
     row = await app.db.fetchone("SELECT relation FROM family_members WHERE user_id = 2602")
     assert row is not None and row[0] == "child"
     await child.send("/forget")

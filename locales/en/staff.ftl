@@ -29,7 +29,8 @@ staff-add-admin = { $name } is an administrator (ADMIN_IDS); the role stays as i
 staff-add-bot = A bot can't be staff.
 staff-added = Done: { $name } is now staff.
 staff-removed = Role revoked: { $name }.
-staff-revoke-confirm = Revoke the staff role of { $name }? They will be told; their unsent drafts and answers in progress will be dropped. Their family side of the bot stays as it is.
+staff-revoke-confirm = ✖️ <b>Revoke the staff role?</b>
+    { $name } will be told. Their unsent drafts and answers in progress will be dropped; their family side of the bot stays as it is.
 btn-staff-revoke-sure = ✖️ Yes, revoke
 btn-staff-keep = ⬅️ No, keep
 staff-remove-gone = { $name } is no longer staff.
