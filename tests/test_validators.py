@@ -13,11 +13,14 @@ from hypothesis import strategies as st
 from bot.services.validators import (
     FILLERS,
     Invalid,
+    blank_kind,
+    has_visible_text,
     is_invisible,
     parse_birth_date,
     parse_name,
     parse_phone,
     parse_school,
+    visible_text,
 )
 
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")
@@ -25,6 +28,8 @@ E164 = re.compile(r"\+[1-9][0-9]{7,14}")
 INVISIBLE = sorted(FILLERS) + ["\u200b", "\u200c", "\u200d", "\u200e", "\u2060", "\u00ad",
                                "\ufeff", "\u180e", "\u2066", "\U000e0020"]
 invisibles = st.sampled_from(INVISIBLE)
+# what shows nothing at all: the invisible characters, spaces and control characters
+blanks = st.sampled_from(INVISIBLE + [" ", "\u00a0", "\u3000", "\t", "\n", "\x00", "\x7f"])
 # decimal digits of other scripts: Arabic-Indic, Devanagari, fullwidth, mathematical…
 foreign_digits = st.characters(categories=["Nd"]).filter(lambda c: c not in "0123456789")
 
@@ -148,6 +153,52 @@ def test_phone_parser_on_digit_soup(value: str) -> None:
         assert E164.fullmatch(phone), phone
 
 
+# ---- text that shows something ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("", "empty"), ("  \n\t", "empty"), ("\u200b", "invisible"), (" \u2060 \ufeff ", "invisible"),
+     ("\u3164\u2800", "invisible"), ("\x01", "invisible"), ("а", None), ("\u200b.\u200b", None),
+     ("🤖", None), ("\u00a0№\u00a0", None)],
+)
+def test_what_shows_and_what_does_not(typed: str, kind: str | None) -> None:
+    assert blank_kind(typed) == kind
+    assert has_visible_text(typed) is (kind is None)
+
+
+@given(st.lists(blanks, max_size=30))
+def test_blanks_alone_never_show(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert not has_visible_text(text)
+    assert blank_kind(text) == ("empty" if not text.strip() else "invisible")
+
+
+@given(st.text(min_size=1), st.lists(blanks, max_size=10), st.lists(st.integers(0, 100),
+                                                                    min_size=10))
+def test_blanks_change_nothing_about_what_shows(text: str, extra: list[str],
+                                                positions: list[int]) -> None:
+    assert has_visible_text(sprinkle(text, extra, positions)) == has_visible_text(text)
+
+
+@given(st.characters(categories=["L", "N", "P", "S"]).filter(lambda c: not is_invisible(c)),
+       st.lists(blanks, max_size=10), st.lists(st.integers(0, 100), min_size=10))
+def test_one_letter_digit_or_sign_shows(char: str, extra: list[str],
+                                        positions: list[int]) -> None:
+    assert has_visible_text(sprinkle(char, extra, positions))
+
+
+@given(st.text(max_size=60))
+def test_what_shows_survives_visible_text(text: str) -> None:
+    """The rule and the cleaning agree: text that shows something keeps it once cleaned,
+    and text that shows nothing cleans to control characters at most."""
+    cleaned = visible_text(text)
+    if has_visible_text(text):
+        assert has_visible_text(cleaned)
+    else:
+        assert all(unicodedata.category(char) == "Cc" for char in cleaned)
+
+
 # ---- names ---------------------------------------------------------------------------
 
 
@@ -219,7 +270,18 @@ def test_name_parser_never_crashes(value: str) -> None:
 def test_a_school_of_invisible_characters_is_refused(typed: str) -> None:
     with pytest.raises(Invalid) as caught:
         parse_school(typed)
-    assert caught.value.key == "form-school-empty"
+    assert caught.value.key == "form-school-invisible"
+
+
+@given(st.lists(blanks, max_size=20))
+def test_a_school_or_a_name_that_shows_nothing_is_refused(chars: list[str]) -> None:
+    text = "".join(chars)
+    kind = blank_kind(text)
+    for parse, field in ((parse_school, "school"), (parse_name, "name")):
+        with pytest.raises(Invalid) as caught:
+            parse(text)
+        if kind == "invisible":
+            assert caught.value.key == f"form-{field}-invisible"
 
 
 def test_invisible_characters_are_taken_out_of_schools() -> None:

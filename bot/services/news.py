@@ -20,7 +20,7 @@ from aiogram import html
 from bot.i18n import T, Texts, voice
 from bot.services import dates
 from bot.services.catalogue import Catalogue
-from bot.services.telegram_html import to_plain
+from bot.services.telegram_html import check_typed
 from bot.ui.callbacks import NewsFeed, NewsSubscribe
 from storage.enrolments import Recipient
 from storage.news import Post
@@ -70,13 +70,14 @@ def utf16_length(text: str) -> int:
 def too_long(texts: Texts, post: Post, catalogue: Catalogue, zone: ZoneInfo
              ) -> tuple[int, int] | None:
     """(limit, length) when the post would not fit a message (or a caption, with a photo)
-    in some language; None when it fits. The body must be valid HTML (to_plain raises)."""
+    in some language; None when it fits. The body must be valid HTML with allowed links
+    (check_typed raises HtmlError): a post written before links were checked is caught here."""
     limit = CAPTION_LIMIT if post.photo else TEXT_LIMIT
     longest = 0
     for locale in texts.locales:
         # the longest date a post can carry: a day in September
         text = shown(texts.bind(locale), post, catalogue, zone, date(2026, 9, 30)).html
-        longest = max(longest, utf16_length(to_plain(text)))
+        longest = max(longest, utf16_length(check_typed(text)))
     return (limit, longest) if longest > limit else None
 
 

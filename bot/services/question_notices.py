@@ -18,7 +18,8 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
-from bot.services.telegram_html import HtmlError, from_typed, to_plain
+from bot.services.telegram_html import HtmlError, check_typed, from_typed, to_plain
+from bot.services.validators import blank_kind
 from bot.ui.callbacks import Ask, Nav, QuestionAct
 from storage.enrolments import Recipient
 from storage.questions import RATE_LIMIT, RATE_WINDOW, ChildPlace, Question
@@ -47,16 +48,20 @@ def tg_len(text: str) -> int:
 
 def check_question(text: str | None, photo: str | None) -> tuple[str, str | None]:
     """A question as the person sent it: text, or a photo with a caption (`text` is then the
-    caption). Never cut: too long is refused with the limit and the length."""
+    caption). Never cut: too long is refused with the limit and the length; one that shows
+    nothing (only invisible characters) is refused too."""
     text = (text or "").strip()
+    blank = blank_kind(text)
+    if blank == "invisible":
+        raise Refused("ask-invisible")
     if photo is not None:
-        if not text:
+        if blank:
             raise Refused("ask-photo-caption")
         if tg_len(text) > CAPTION_LIMIT:
             raise Refused("ask-caption-too-long", length=tg_len(text), limit=CAPTION_LIMIT,
                           text_limit=QUESTION_LIMIT)
         return text, photo
-    if not text:
+    if blank:
         raise Refused("ask-need-text")
     if tg_len(text) > QUESTION_LIMIT:
         raise Refused("ask-too-long", length=tg_len(text), limit=QUESTION_LIMIT)
@@ -65,16 +70,18 @@ def check_question(text: str | None, photo: str | None) -> tuple[str, str | None
 
 def check_answer(raw: str | None, formatted_html: str | None = None) -> str:
     """A staff member's answer as Telegram HTML: formatting made in Telegram is kept
-    (`formatted_html`), tags typed by hand are checked as Telegram would check them."""
+    (`formatted_html`), tags typed by hand are checked as Telegram would check them, and
+    every link must open a web page or Telegram."""
     if raw is None:
         raise Refused("q-answer-need-text")
     text = formatted_html if formatted_html is not None else from_typed(raw)
     try:
-        plain = to_plain(text)
+        plain = check_typed(text)
     except HtmlError as exc:
-        raise Refused(f"q-html-{exc.problem}", tag=exc.tag) from None
-    if not plain.strip():
-        raise Refused("q-answer-empty")
+        raise Refused(f"q-html-{exc.problem}", **exc.kwargs) from None
+    blank = blank_kind(plain)
+    if blank is not None:
+        raise Refused(f"q-answer-{blank}")
     if tg_len(plain) > ANSWER_LIMIT:
         raise Refused("q-answer-too-long", length=tg_len(plain), limit=ANSWER_LIMIT)
     return text.strip()

@@ -1,5 +1,6 @@
-"""Checking what people type into the sign-up form and into a lesson's change. Each parser
-returns the clean value or raises Invalid with the key of the text that explains what to fix."""
+"""Checking what people type into the sign-up form and into a lesson's change, and the one rule
+of whether typed text shows anything at all. Each parser returns the clean value or raises
+Invalid with the key of the text that explains what to fix."""
 
 from __future__ import annotations
 
@@ -41,6 +42,27 @@ def is_invisible(char: str) -> bool:
     return char in FILLERS or unicodedata.category(char) == "Cf"
 
 
+def is_blank(char: str) -> bool:
+    """Shows nothing: a space, a control character or an invisible one."""
+    return char.isspace() or is_invisible(char) or unicodedata.category(char) == "Cc"
+
+
+def has_visible_text(value: str) -> bool:
+    """Does anything in `value` show? Text made only of spaces, control characters, format
+    characters (zero-width spaces and joiners, U+2060, U+FEFF…) and the fillers above is
+    refused wherever people type free text: a question, an answer, a post, a broadcast, a
+    name."""
+    return not all(is_blank(char) for char in value)
+
+
+def blank_kind(value: str) -> str | None:
+    """Why nothing shows, for the message that says so: "empty" (nothing, or only spaces)
+    or "invisible" (invisible characters, perhaps among spaces); None when something shows."""
+    if has_visible_text(value):
+        return None
+    return "invisible" if value.strip() else "empty"
+
+
 def visible_text(value: str) -> str:
     """The text as people see it: composed (й, not и + ˘), without invisible characters,
     single spaces."""
@@ -50,10 +72,9 @@ def visible_text(value: str) -> str:
 
 def parse_name(value: str) -> str:
     """«иванова  мария-луиза» → «Иванова Мария-Луиза»: letters, spaces, hyphens, apostrophes."""
-    visible = visible_text(value)
-    if not visible and clean_spaces(value):
+    if blank_kind(value) == "invisible":
         raise Invalid("form-name-invisible")
-    value = visible
+    value = visible_text(value)
     if len(value) > NAME_MAX:
         raise Invalid("form-name-too-long", limit=NAME_MAX)
     letters = 0
@@ -147,6 +168,8 @@ def is_emoji_or_control(char: str) -> bool:
 
 
 def parse_school(value: str) -> str:
+    if blank_kind(value) == "invisible":
+        raise Invalid("form-school-invisible")
     value = visible_text(value)
     if len(value) > SCHOOL_MAX:
         raise Invalid("form-school-too-long", limit=SCHOOL_MAX)

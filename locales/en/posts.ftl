@@ -106,9 +106,11 @@ post-cancelled-toast = Cancelled
 ## Errors
 
 post-title-empty = The title is empty: write it in words.
+post-title-invisible = The title is only invisible characters: write it in words.
 post-title-too-long = The title is a bit long: { $length } characters, and { $limit } is the most. Shorten it and send it again.
 post-text-need = The text is needed. Send it as a message (or a photo with the text as its caption).
 post-text-empty = The text is empty. Send the post's text again.
+post-text-invisible = The text is only invisible characters, so readers would see nothing. Send the post's text again.
 post-too-long = { $photo ->
         [yes] With a photo the post is its caption, which holds up to { $limit } characters. This one has { $length } (with the title and the quantum and date line). Shorten the text or drop the photo.
        *[no] The post is too long: { $length } characters, and { $limit } is the most (with the title and the quantum and date line). Shorten the text.

@@ -15,6 +15,10 @@ ask-need-text = { $you ->
        *[vy] Please send your question as text or a photo with a caption — I can't pass on stickers, voice messages or files.
     }
 ask-photo-caption = Add a caption to the photo: what exactly would you like to ask? Send the photo again with a caption.
+ask-invisible = { $you ->
+        [ty] Your question is only invisible characters, so nobody could read it. Write it in words and send it again.
+       *[vy] Your question is only invisible characters, so nobody could read it. Please write it in words and send it again.
+    }
 ask-too-long = That's too long: { $length } characters, and the limit is { $limit }. Shorten it and send it again.
 ask-caption-too-long = The caption is too long: { $length } characters, and a photo caption can have { $limit }. Shorten it, or send the question as text — text can be up to { $text_limit }.
 ask-rate-limited = ⏳ You can ask up to { $limit } questions in { $window } minutes. The next one at { $time }, in { $minutes ->
@@ -103,12 +107,14 @@ q-answer-cancelled = The answer wasn't sent.
 q-answer-expired = This text wasn't sent: it's been over an hour since you tapped “Answer”. Open the question and tap “Answer” again.
 q-answer-need-text = The answer must be text: photos, stickers and files can't be sent here. Write it in words, with a link if needed.
 q-answer-empty = The answer is empty. Write the text of the answer.
+q-answer-invisible = The answer is only invisible characters, so nobody could read it. Write it in words.
 q-answer-too-long = Too long: { $length } characters, the limit is { $limit }. Shorten it and send it again.
 q-html-unsupported = Telegram doesn't support the &lt;{ $tag }&gt; tag. Allowed: b, i, u, s, a, code, pre, blockquote, tg-spoiler. Fix it and send the answer again.
 q-html-unclosed = The &lt;{ $tag }&gt; tag isn't closed. Add &lt;/{ $tag }&gt; and send the answer again.
 q-html-unexpected-end = There's a stray closing tag &lt;/{ $tag }&gt;. Fix it and send the answer again.
 q-html-bare-lt = There's a “&lt;” that isn't a tag. Write &amp;lt; or remove it, then send the answer again.
 q-html-no-href = The &lt;a&gt; link has no address: use &lt;a href="https://…"&gt;text&lt;/a&gt;.
+q-html-bad-link = The link { $link } won't work here: only http://, https:// and tg:// links are allowed. Fix it and send the answer again.
 q-answer-sent = ✅ The answer to question #{ $id } has been sent to its author.
 q-answer-late = ⚠️ <b>This question has been answered already</b> — { $name }, { $when }. Your answer wasn't sent. Here is what went to the author:
 

@@ -135,6 +135,7 @@ form-age-misfit = This group is for ages { $min }–{ $max }. { $you ->
 btn-other-group = ↩️ Another group
 form-school-too-long = Too long: { $limit } characters at most.
 form-school-empty = Write the school's name or number.
+form-school-invisible = That's only invisible characters. Please write the school's name or number in letters and digits.
 form-school-chars = No emoji, please: just the school's name.
 form-grade = The grade is a number from 1 to 11.
 form-phone-format = That doesn't look like a phone number. Write it like this: +7 912 345-67-89

@@ -46,12 +46,14 @@ bc-ask-text = 📣 <b>New broadcast</b>
     /cancel to stop
 bc-need-text = I need text, or a photo with a caption. Send the announcement again.
 bc-empty = The text is empty. Send the announcement again.
+bc-invisible = The announcement is only invisible characters, so recipients would see nothing. Send it again.
 bc-too-long = Too long: { $length } characters, the limit is { $limit }. Shorten it and send it again.
 bc-html-unsupported = Telegram doesn't support the &lt;{ $tag }&gt; tag. Allowed: b, i, u, s, a, code, pre, blockquote, tg-spoiler. Fix it and send it again.
 bc-html-unclosed = The &lt;{ $tag }&gt; tag isn't closed. Add &lt;/{ $tag }&gt; and send it again.
 bc-html-unexpected-end = There's a stray closing tag &lt;/{ $tag }&gt;. Fix it and send it again.
 bc-html-bare-lt = There's a “&lt;” that isn't a tag. Write &amp;lt; or remove it, then send it again.
 bc-html-no-href = The &lt;a&gt; link has no address: use &lt;a href="https://…"&gt;text&lt;/a&gt;.
+bc-html-bad-link = The link { $link } won't work here: only http://, https:// and tg:// links are allowed. Fix it and send it again.
 
 bc-audience-title = 👥 <b>Who gets it?</b>
 bc-audience-role = Who: { $role ->

@@ -46,12 +46,14 @@ bc-ask-text = 📣 <b>Новая рассылка</b>
     /cancel — отмена
 bc-need-text = Нужен текст или фото с подписью. Пришлите объявление ещё раз.
 bc-empty = Текст пустой. Пришлите объявление ещё раз.
+bc-invisible = В объявлении одни невидимые символы — получатели ничего не увидят. Пришлите объявление ещё раз.
 bc-too-long = Слишком длинно: { $length } символов, а можно не больше { $limit }. Сократите и пришлите ещё раз.
 bc-html-unsupported = Тег &lt;{ $tag }&gt; Telegram не поддерживает. Можно: b, i, u, s, a, code, pre, blockquote, tg-spoiler. Исправьте и пришлите ещё раз.
 bc-html-unclosed = Тег &lt;{ $tag }&gt; не закрыт. Добавьте &lt;/{ $tag }&gt; и пришлите ещё раз.
 bc-html-unexpected-end = Лишний закрывающий тег &lt;/{ $tag }&gt;. Исправьте и пришлите ещё раз.
 bc-html-bare-lt = Знак «&lt;» без тега. Напишите &amp;lt; или уберите его и пришлите ещё раз.
 bc-html-no-href = У ссылки &lt;a&gt; нет адреса: нужно &lt;a href="https://…"&gt;текст&lt;/a&gt;.
+bc-html-bad-link = Ссылка { $link } не подходит: можно только http://, https:// и tg://. Исправьте и пришлите ещё раз.
 
 bc-audience-title = 👥 <b>Кому отправить?</b>
 bc-audience-role = Кто: { $role ->

@@ -20,7 +20,8 @@ from bot.services.broadcasting import (
 )
 from bot.services.catalogue import Catalogue
 from bot.services.sender import send_payload
-from bot.services.telegram_html import HtmlError, from_typed, to_plain
+from bot.services.telegram_html import HtmlError, check_typed, from_typed
+from bot.services.validators import blank_kind
 from bot.settings import Settings
 from bot.ui.callbacks import (
     BcAudience,
@@ -70,7 +71,8 @@ class ComposeError(ValueError):
 
 def compose(message: Message) -> tuple[str, str | None]:
     """The announcement as Telegram HTML, and its photo: formatting made in Telegram is kept,
-    tags typed by hand are checked as Telegram would check them."""
+    tags typed by hand are checked as Telegram would check them, every link must open a web
+    page or Telegram. Text that shows nothing is refused, or left off a photo."""
     photo = message.photo[-1].file_id if message.photo else None
     raw = message.text if message.text is not None else message.caption
     if raw is None:
@@ -81,15 +83,16 @@ def compose(message: Message) -> tuple[str, str | None]:
     formatted = any(e.type in FORMATTING for e in entities)
     text = message.html_text if formatted else from_typed(raw)
     try:
-        plain = to_plain(text)
+        plain = check_typed(text)
     except HtmlError as exc:
-        raise ComposeError(f"bc-html-{exc.problem}", tag=exc.tag) from None
+        raise ComposeError(f"bc-html-{exc.problem}", **exc.kwargs) from None
     limit = CAPTION_LIMIT if photo else TEXT_LIMIT
     if len(plain) > limit:
         raise ComposeError("bc-too-long", length=len(plain), limit=limit)
-    if not plain.strip() and photo is None:
-        raise ComposeError("bc-empty")
-    return text.strip(), photo
+    blank = blank_kind(plain)
+    if blank is not None and photo is None:
+        raise ComposeError(f"bc-{blank}")
+    return ("" if blank else text.strip()), photo
 
 
 async def current_audience(state: FSMContext) -> Audience:

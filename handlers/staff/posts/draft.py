@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 
 from bot.services.news import TITLE_LIMIT
 from bot.services.schedule import at
-from bot.services.validators import Invalid, parse_lesson_day, parse_lesson_time, visible_text
+from bot.services.validators import (
+    Invalid,
+    blank_kind,
+    parse_lesson_day,
+    parse_lesson_time,
+    visible_text,
+)
 from storage.news import Draft, Post
 
 PARTNER_NAME_LIMIT = 100
@@ -86,10 +92,12 @@ class PostDraft:
 
 
 def parse_title(value: str) -> str:
-    """A post's title: plain text, one line, 1–120 characters (emoji are fine)."""
+    """A post's title: plain text, one line, 1–120 characters (emoji are fine), something
+    in it visible."""
+    blank = blank_kind(value)
+    if blank is not None:
+        raise Invalid(f"post-title-{blank}")
     title = visible_text(value)
-    if not title:
-        raise Invalid("post-title-empty")
     if len(title) > TITLE_LIMIT:
         raise Invalid("post-title-too-long", limit=TITLE_LIMIT, length=len(title))
     return title

@@ -88,7 +88,7 @@ class Desk(BaseDesk):
         try:
             over = too_long(self.texts, post, self.catalogue, self.zone)
         except HtmlError as exc:
-            return self.t(f"bc-html-{exc.problem}", tag=exc.tag)
+            return self.t(f"bc-html-{exc.problem}", **exc.kwargs)
         if over is None:
             return None
         limit, length = over

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 
-from bot.services.telegram_html import HtmlError, from_typed, to_plain
-from bot.services.validators import Invalid
+from bot.services.telegram_html import HtmlError, check_typed, from_typed
+from bot.services.validators import Invalid, blank_kind
 from bot.ui.callbacks import PostStep
 from handlers.staff.broadcast.compose import FORMATTING
 from handlers.staff.posts import screens
@@ -44,11 +44,11 @@ def body_of(message: Message) -> tuple[str, str | None]:
     formatted = any(e.type in FORMATTING for e in entities)
     body = message.html_text if formatted else from_typed(raw)
     try:
-        plain = to_plain(body)
+        blank = blank_kind(check_typed(body))
     except HtmlError as exc:
-        raise Invalid(f"bc-html-{exc.problem}", tag=exc.tag) from None
-    if not plain.strip():
-        raise Invalid("post-text-empty")
+        raise Invalid(f"bc-html-{exc.problem}", **exc.kwargs) from None
+    if blank is not None:  # nothing shows: empty, or only invisible characters
+        raise Invalid(f"post-text-{blank}")
     return body.strip(), photo
 
 
