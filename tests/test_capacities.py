@@ -180,9 +180,9 @@ async def test_a_poster_link_meets_a_newcomer_as_a_pupil(
     assert user is not None and user.family_role == "parent"
     # the note became the menu, spoken to a parent
     menu = str(chat.messages()[0]["text"])
-    assert ("Выберите, с чего начать" if lang == "ru" else "Where would you like to start?") in menu
-    assert "👪 Мои дети" in chat.labels(message_id=note["message_id"]) or \
-        "👪 My children" in chat.labels(message_id=note["message_id"])
+    start = "Выберите, с чего начать" if lang == "ru" else "Where would you like to start?"
+    children = "👪 Мои дети" if lang == "ru" else "👪 My children"
+    assert start in menu and children in chat.labels(message_id=note["message_id"])
 
 
 async def test_a_poster_link_leaves_a_known_parent_a_parent(app: App) -> None:

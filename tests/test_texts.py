@@ -28,7 +28,8 @@ NAME_KEYS = {
     "absence-taken-back", "absence-staff", "absence-staff-back",
     "q-asker", "q-child-line", "q-child-no-group", "q-list-line", "q-list-taken", "btn-q-open",
     "q-card-answered", "q-card-taken", "q-answer-busy", "q-answer-late",
-    "staff-line", "btn-staff-remove", "staff-revoke-confirm", "staff-add-already-staff", "staff-add-admin",
+    "staff-line", "btn-staff-remove", "staff-revoke-confirm", "staff-add-already-staff",
+    "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
 }
 
