@@ -101,8 +101,9 @@ async def test_deep_link_opens_a_card_directly(app: App) -> None:
     await chat.send("/start q_aero")
     assert chat.last_text().startswith("🛩️ Аэроквантум")
     await chat.press("🏠 Меню")
-    # someone who came from a poster is asked who they are on the way to the menu
-    assert chat.labels() == ["🧒 Я учусь", "👪 Я родитель"]
+    # someone who came from a poster is a pupil until they say otherwise: the pupil's menu
+    assert "📋 Мои заявки" in chat.labels()
+    assert chat.last_text().startswith("🏠 Меню\nВыбирай, с чего начнём")
 
 
 async def test_deep_link_in_english(app: App) -> None:
