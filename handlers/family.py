@@ -3,7 +3,7 @@ invite, /mydata and /forget."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from aiogram import Bot, F, Router, html
 from aiogram.filters import Command
@@ -15,13 +15,14 @@ from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T, Texts, voice
 from bot.services.dates import age_on
 from bot.services.notices import TextNotices
+from bot.services.staff_roles import FAMILY_FORMS
 from bot.ui.callbacks import ChildIsMe, ConsentGive, FamilyAction, JoinAs, Nav, OfferAnswer
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import invite_link, send, show
-from storage import questions
+from storage import personal
 from storage.consents import CONSENT_VERSION
 from storage.enrolments import EnrolmentRepo
-from storage.families import FamilyRepo
+from storage.families import FamilyRepo, Forgotten
 from storage.family_data import dumps
 from storage.users import User, UserRepo
 
@@ -131,23 +132,20 @@ async def forget(
     users: UserRepo,
 ) -> None:
     """/forget confirmed: the family erased, or the child's own account gone from it; or,
-    for someone with no family, the questions they asked."""
+    for someone with no family, their own data (questions, quiz results, subscriptions,
+    reminder settings, half-filled forms)."""
     done = await families.forget(user.id)
-    if done is None and await questions.count_own(families.db, user.id):
-        await questions.forget_own(families.db, user.id)
-        users.forget(user.id)
-        await state.clear()
-        await show(query, home(t, t("forget-own-done")))
-        return
+    if done is None and await personal.has_own(families.db, user.id, FAMILY_FORMS):
+        await personal.forget_own(families.db, user.id)
+        done = Forgotten("own", [user.id])
     for member in done.members if done else []:
         # what this process holds of them in memory goes too
         users.forget(member)
         if isinstance(state.storage, SQLiteStorage):
             state.storage.forget_user(member)
     await state.clear()
-    key = "forget-none" if done is None else (
-        "forget-left" if done.outcome == "left" else "forget-done"
-    )
+    key = "forget-none" if done is None else {
+        "left": "forget-left", "own": "forget-own-done"}.get(done.outcome, "forget-done")
     await show(query, home(t, t(key)))
 
 
@@ -279,23 +277,24 @@ async def child_is_me(
 
 async def mydata(message: Message, t: T, user: User, families: FamilyRepo, bot: Bot) -> None:
     family_id = await families.family_id(user.id)
+    caption = "mydata-caption"
     if family_id is None:
-        # no family: what there is of the person alone (the questions they asked)
-        asked = await questions.export(families.db, [user.id], None)
-        if not asked:
+        # no family: what there is of the person alone
+        own = await personal.export_own(families.db, user.id, FAMILY_FORMS)
+        if own is None:
             await send(message, home(t, t("mydata-none")))
             return
-        data: dict[str, Any] = {"questions": asked}
+        data, caption = own, "mydata-own-caption"
     else:
-        data = await families.export(family_id)
+        data = await families.export(family_id, FAMILY_FORMS)
     document = BufferedInputFile(dumps(data), filename="kvantorium-family-data.json")
-    await bot.send_document(user.id, document, caption=t("mydata-caption"))
+    await bot.send_document(user.id, document, caption=t(caption))
 
 
 async def forget_command(message: Message, t: T, user: User, families: FamilyRepo) -> None:
     scope = await families.forget_scope(user.id)
     if scope is None:
-        if not await questions.count_own(families.db, user.id):
+        if not await personal.has_own(families.db, user.id, FAMILY_FORMS):
             await send(message, home(t, t("forget-none")))
             return
         builder = Buttons()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -62,9 +63,9 @@ class Submitted:
 
 @dataclass(frozen=True, slots=True)
 class Forgotten:
-    """What /forget did: erased the whole `family`, or the child's own account `left` it."""
+    """What /forget did: erased the `family`, a child's account `left` it, or took `own` data."""
 
-    outcome: Literal["family", "left"]
+    outcome: Literal["family", "left", "own"]
     members: list[int]  # accounts whose conversations and data are gone
 
 
@@ -281,10 +282,10 @@ class FamilyRepo:
                                   photo=photo, stamp=now)
             return await self.enrolments.place_consented(conn, child_id, now)
 
-    async def export(self, family_id: int) -> dict[str, Any]:
-        """Everything stored about a family, for /mydata."""
-        return await family_data.export(self.db, self.enrolments, family_id,
-                                        await self.children(family_id))
+    async def export(self, family_id: int, forms: Collection[str] = ()) -> dict[str, Any]:
+        """Everything stored about a family and its members, for /mydata."""
+        return await family_data.export(self.db, family_id, await self.children(family_id),
+                                        forms)
 
     async def forget_scope(self, user_id: int) -> Literal["family", "left"] | None:
         """What /forget would do for this user (see `forget`)."""

@@ -4,75 +4,70 @@ child's record."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiosqlite
 
-from storage import consents, questions
+from storage import consents, personal, questions
 from storage.db import Database, fetch_all, fetch_one
-
-if TYPE_CHECKING:
-    from storage.enrolments import EnrolmentRepo
 
 
 async def export(
-    db: Database, repo: EnrolmentRepo, family_id: int, children: Sequence[Any]
+    db: Database, family_id: int, children: Sequence[Any], forms: Collection[str] = ()
 ) -> dict[str, Any]:
-    """Everything stored about a family (its `children` as the families module reads them),
-    for /mydata."""
+    """Everything stored about a family (its `children` as the families module reads them)
+    and about each of its members, for /mydata: their half-filled forms of the `forms` groups
+    (the family side's, see personal.of_people)."""
     family = await db.fetchone("SELECT * FROM families WHERE id = ?", (family_id,))
     members = await db.fetchall(
-        "SELECT m.user_id, m.relation, m.joined_at, u.first_name, u.username, u.language"
-        " FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = ?",
-        (family_id,),
+        f"SELECT m.user_id, m.relation, m.child_id, m.joined_at, {personal.ACCOUNT}"  # noqa: S608
+        " FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = ?"
+        " ORDER BY m.joined_at, m.user_id", (family_id,),
     )
-    enrolments = await repo.family_enrolments(family_id)
+    people = [int(row["user_id"]) for row in members]
+    applications = await db.fetchall(
+        "SELECT e.id, e.child_id, c.name AS child, g.name AS \"group\", p.title_ru AS programme,"
+        " e.status, e.reason, e.created_by, e.created_at, e.updated_at, e.offer_until"
+        " FROM enrolments e JOIN children c ON c.id = e.child_id"
+        " JOIN groups g ON g.id = e.group_id JOIN programmes p ON p.id = g.programme_id"
+        " WHERE c.family_id = ? ORDER BY c.id, e.id", (family_id,),
+    )
     absences = await db.fetchall(
-        "SELECT c.name AS child, p.title_ru AS programme, g.name AS \"group\","
+        "SELECT a.child_id, c.name AS child, p.title_ru AS programme, g.name AS \"group\","
         " l.day, l.starts_at, l.ends_at, a.reported_by, a.reported_at"
         " FROM absences a JOIN children c ON c.id = a.child_id"
         " JOIN lessons l ON l.id = a.lesson_id JOIN groups g ON g.id = l.group_id"
         " JOIN programmes p ON p.id = g.programme_id"
         " WHERE c.family_id = ? ORDER BY l.starts_at, c.id", (family_id,),
     )
-    settings = await db.fetchall(
-        "SELECT s.user_id, s.enabled, s.quiet, s.quiet_from, s.quiet_until, s.updated_at"
-        " FROM reminder_settings s JOIN family_members m ON m.user_id = s.user_id"
-        " WHERE m.family_id = ? ORDER BY s.user_id", (family_id,),
-    )
     leads = await db.fetchall(
-        "SELECT r.user_id, c.name AS child, r.leads FROM reminder_leads r"
+        "SELECT r.user_id, r.child_id, c.name AS child, r.leads FROM reminder_leads r"
         " JOIN children c ON c.id = r.child_id JOIN family_members m ON m.user_id = r.user_id"
         " WHERE m.family_id = ? ORDER BY r.user_id, c.id", (family_id,),
     )
     return {
         "family": {"id": family_id, "phone": family["phone"] if family else None,
                    "created_at": family["created_at"] if family else None},
-        "members": [dict(row) for row in members],
+        "members": [{**dict(row), "blocked": bool(row["blocked"])} for row in members],
         "children": [
             {**asdict(c), "birth_date": c.birth_date.isoformat()} for c in children
         ],
         "consents": await consents.of_family(db, family_id),
-        "applications": [
-            {"id": e.id, "child": e.child_name, "group": e.group_name,
-             "programme": e.programme_title_ru, "status": e.status,
-             "created_at": e.created_at.isoformat(), "reason": e.reason}
-            for e in enrolments
-        ],
+        # times in UTC
+        "applications": [dict(row) for row in applications],
         # «Не придём»: the lessons a child was reported absent from (times in UTC, the day
         # the technopark's)
         "absences": [dict(row) for row in absences],
         # questions the members asked the technopark, and the answers (times in UTC)
-        "questions": await questions.export(
-            db, [int(row["user_id"]) for row in members], family_id
-        ),
+        "questions": await questions.export(db, people, family_id),
         "reminders": {
-            "settings": [{**dict(row), "enabled": bool(row["enabled"]),
-                          "quiet": bool(row["quiet"])} for row in settings],
+            "settings": await personal.reminder_settings(db, people),
             "lead_times": [{**dict(row), "leads": row["leads"].split()} for row in leads],
         },
+        # each member's own: quiz results, news subscriptions, half-filled forms
+        **await personal.of_people(db, people, forms),
     }
 
 

@@ -269,7 +269,7 @@ async def blank_outbox(
 ) -> int:
     """Blank every outbox message to these chats, about this family, or quoting any of the
     needles, sent or not (the rows stay, so broadcasts keep their counts); those not yet sent
-    are cancelled."""
+    are cancelled. The family's messages no longer say which family they were about."""
     clauses = [f"chat_id IN ({','.join('?' * len(chats)) or 'NULL'})"]
     params: list[Any] = list(chats)
     if family_id is not None:
@@ -284,4 +284,7 @@ async def blank_outbox(
         f" WHERE payload != '{{}}' AND ({' OR '.join(clauses)})",  # noqa: S608
         params,
     )
+    if family_id is not None:
+        await conn.execute("UPDATE outbox SET family_id = NULL WHERE family_id = ?",
+                           (family_id,))
     return cursor.rowcount

@@ -22,7 +22,6 @@ from storage.clock import from_db, to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL, Recipient
 from storage.outbox import enqueue
-from storage.users import forget_accounts
 
 RATE_LIMIT = 3  # questions a person may ask ...
 RATE_WINDOW = timedelta(minutes=15)  # ... in any window this long
@@ -343,21 +342,6 @@ async def forget(
         )
     await conn.executemany("DELETE FROM questions WHERE id = ?", [(i,) for i in ids])
     return len(ids)
-
-
-async def forget_own(db: Database, user_id: int) -> int:
-    """/forget from someone with no family: their questions (and the messages they caused)
-    and their account's traces; how many questions went."""
-    async with db.transaction() as conn:
-        gone = await forget(conn, user_ids=[user_id])
-        await forget_accounts(conn, [user_id])
-        await conn.execute("DELETE FROM subscriptions WHERE user_id = ?", (user_id,))
-    return gone
-
-
-async def count_own(db: Database, user_id: int) -> int:
-    return int(await db.fetchval("SELECT count(*) FROM questions WHERE user_id = ?",
-                                 (user_id,)) or 0)
 
 
 async def release_taken(conn: aiosqlite.Connection, staff_id: int) -> int:

@@ -201,16 +201,21 @@ class UserRepo:
 
 
 async def forget_accounts(conn: aiosqlite.Connection, user_ids: list[int]) -> None:
-    """A member's own traces: quiz results, reminder settings, their name on the absences
-    they reported, conversation state (a half-filled form) and the Telegram name stored with
-    the account (a child's own account often bears the child's name; it is stored again from
-    Telegram when they next write)."""
+    """A person's own traces: quiz results, news subscriptions, reminder settings, their id on
+    the absences they reported, the applications they filed and the consents they gave (which
+    stay, for a family they leave, without them), conversation state (a half-filled form) and
+    the Telegram name stored with the account (a child's own account often bears the child's
+    name; it is stored again from Telegram when they next write)."""
     for uid in user_ids:
         await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (uid,))
+        await conn.execute("DELETE FROM subscriptions WHERE user_id = ?", (uid,))
         await conn.execute("DELETE FROM reminder_settings WHERE user_id = ?", (uid,))
         await conn.execute("DELETE FROM reminder_leads WHERE user_id = ?", (uid,))
         await conn.execute("UPDATE absences SET reported_by = NULL WHERE reported_by = ?",
                            (uid,))
+        await conn.execute("UPDATE enrolments SET created_by = NULL WHERE created_by = ?",
+                           (uid,))
+        await conn.execute("UPDATE consents SET given_by = NULL WHERE given_by = ?", (uid,))
         await conn.execute(
             "UPDATE users SET first_name = '', username = NULL WHERE id = ?", (uid,)
         )

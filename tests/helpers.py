@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.local.chat import LocalChat
+from tests.harness import App
 
 ROLE_BUTTONS = {
     ("ru", "pupil"): "🧒 Я учусь",
@@ -34,3 +37,10 @@ async def family_invite(chat: LocalChat) -> str:
     await chat.press("🔗 Пригласить в семью")
     assert chat.last_text().startswith("🔗 Приглашение в семью")
     return chat.last_text().split("fam_")[-1].strip()
+
+
+def raw_bytes(app: App) -> bytes:
+    """The database's files as they lie on disk: the main file and the WAL."""
+    path = Path(app.settings.database_path)
+    wal = path.with_name(path.name + "-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")

@@ -515,9 +515,9 @@ async def test_someone_with_no_family_can_see_and_erase_their_questions(app: App
     data = json.loads(app.emulator.files[person.last()["document"]["file_id"]])
     assert [q["text"] for q in data["questions"]] == ["Вопрос Одинцовой без семьи"]
     await person.send("/forget")
-    assert person.last_text().startswith("🗑 Удалить ваши вопросы?")
+    assert person.last_text().startswith("🗑 Удалить ваши данные?")
     await person.press("🗑 Да, удалить")
-    assert person.last_text().startswith("Ваши вопросы и ответы на них удалены.")
+    assert person.last_text().startswith("Ваши данные удалены: вопросы")
     assert await count(app, "SELECT count(*) FROM questions") == 0
     assert await count(app, "SELECT count(*) FROM outbox WHERE kind = 'question'"
                             " AND payload != '{}'") == 0

@@ -78,12 +78,12 @@ offer-gone = That offer is no longer open.
 mydata-caption = 📄 Everything the bot keeps about your family.
 mydata-none = The bot keeps no data about your family: you haven't signed anyone up.
 forget-ask = 🗑 <b>Delete the family's data?</b>
-    Consent will be withdrawn; the children, applications (their places go to the next in line), invites and quiz results will be deleted. This can't be undone.
+    Consent will be withdrawn; the children, applications (their places go to the next in line), invites, and everyone's questions to the technopark, quiz results, news subscriptions and unfinished forms will be deleted. This can't be undone.
 btn-forget-yes = 🗑 Yes, delete it all
 forget-done = The family's data is deleted and consent withdrawn.
 forget-none = Nothing to delete: there's no family data.
 leave-ask = 🚪 <b>Leave the family?</b>
-    Your account will be unlinked from the family, and your quiz results and unfinished forms deleted. The applications and the children's details stay with your parents — only a parent can delete them.
+    Your account will be unlinked from the family, and your questions, quiz results, news subscriptions, reminder settings and unfinished forms deleted. The applications and the children's details stay with your parents — only a parent can delete them.
 btn-leave-yes = 🚪 Yes, leave
 forget-left = Done: you've left the family and your data is deleted. Your parents have been told.
 notice-family-forgotten = 🗑 Your family's data was deleted at another parent's request: the children, applications and consent. You can sign up again any time — /start

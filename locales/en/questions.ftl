@@ -118,8 +118,9 @@ q-html-bad-link = The link { $link } won't work here: only http://, https:// and
 q-answer-sent = ✅ The answer to question #{ $id } has been sent to its author.
 q-answer-late = ⚠️ <b>This question has been answered already</b> — { $name }, { $when }. Your answer wasn't sent. Here is what went to the author:
 
-## /forget and /mydata for someone with no children signed up who asked questions
-forget-own-ask = 🗑 <b>Delete your questions?</b>
-    We'll delete the questions you asked the technopark and their answers. This can't be undone.
+## /forget and /mydata for someone in no family: questions, the quiz, subscriptions, unfinished forms
+mydata-own-caption = 📄 Everything the bot keeps about you.
+forget-own-ask = 🗑 <b>Delete your data?</b>
+    We'll delete your questions to the technopark and their answers, your quiz result, news subscriptions, reminder settings and unfinished forms. This can't be undone.
 btn-forget-own-yes = 🗑 Yes, delete
-forget-own-done = Your questions and their answers are deleted.
+forget-own-done = Your data is deleted: questions, quiz result, subscriptions and unfinished forms.

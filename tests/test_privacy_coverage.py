@@ -1,0 +1,504 @@
+"""Every column that refers to a person or a child is classified here: how /forget treats it and
+where /mydata exports it. A column a migration adds fails the schema test until someone decides
+for it; the behaviour tests fill a family with everything a family can leave (and a person with
+no family with everything they can), then check /mydata and /forget column by column."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+import pytest
+import time_machine
+
+from bot.local.chat import LocalChat
+from bot.ui.callbacks import Absence
+from storage.db import Database
+from storage.families import Application
+from tests.harness import App
+from tests.helpers import family_invite, join_by_invite, raw_bytes, start_as
+from tests.schedule_helpers import NOW, load_timetable
+from tests.signup_helpers import born, open_form, sign_up
+
+Holds = Literal["user", "child", "family"]
+# deleted: no row refers to them afterwards; nulled: the row stays without them; blanked: the
+# row stays with its content emptied; account: the users row stays with the Telegram name
+# blanked; staff: not the family's data (staff work or authorship), kept
+Forget = Literal["deleted", "nulled", "blanked", "account", "staff"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    holds: Holds
+    forget: Forget
+    exported: str | None  # where /mydata puts its values ("a[].b"); None: not exported
+    why: str
+
+
+PERSON_COLUMNS: dict[str, Ref] = {
+    "users.id": Ref("user", "account", "members[].user_id",
+                    "the account (language, capacities) stays for a person who may go on using"
+                    " the bot; the Telegram name and username are blanked"),
+    "fsm_states.key": Ref("user", "deleted", "forms[].user_id",
+                          "half-filled forms (bot:chat:user:… in the key); staff drafts are"
+                          " deleted too but exported only as the family side's forms"),
+    "quiz_results.user_id": Ref("user", "deleted", "quiz_results[].user_id", "a member's own"),
+    "quiz_result_quanta.user_id": Ref("user", "deleted", "quiz_results[].user_id",
+                                      "the quanta of a quiz result, with it"),
+    "subscriptions.user_id": Ref("user", "deleted", "subscriptions[].user_id",
+                                 "a member's news subscriptions"),
+    "reminder_settings.user_id": Ref("user", "deleted", "reminders.settings[].user_id",
+                                     "a member's reminder settings"),
+    "reminder_leads.user_id": Ref("user", "deleted", "reminders.lead_times[].user_id",
+                                  "a member's lead times for a child"),
+    "reminder_leads.child_id": Ref("child", "deleted", "reminders.lead_times[].child_id",
+                                   "with the child"),
+    "families.id": Ref("family", "deleted", "family.id", "the family itself"),
+    "children.id": Ref("child", "deleted", "children[].id", "the child"),
+    "children.family_id": Ref("family", "deleted", "family.id", "with the child"),
+    "children.user_id": Ref("user", "deleted", "children[].user_id",
+                            "the child's own account: deleted with the child, nulled when the"
+                            " account leaves the family"),
+    "family_members.family_id": Ref("family", "deleted", "family.id", "the membership"),
+    "family_members.user_id": Ref("user", "deleted", "members[].user_id", "the membership"),
+    "family_members.child_id": Ref("child", "deleted", "members[].child_id",
+                                   "which child a child's account is"),
+    "consents.family_id": Ref("family", "nulled", "family.id",
+                              "the consent stays as a fact (given, withdrawn) without the person"),
+    "consents.child_id": Ref("child", "nulled", "consents[].child_id", "as family_id"),
+    "consents.given_by": Ref("user", "nulled", "consents[].given_by",
+                             "as family_id; also when the pupil who gave it leaves the family"),
+    "enrolments.child_id": Ref("child", "deleted", "applications[].child_id",
+                               "the applications go with the child (seats to the waitlist)"),
+    "enrolments.created_by": Ref("user", "deleted", "applications[].created_by",
+                                 "with the application; nulled when its author leaves the family"),
+    "absences.child_id": Ref("child", "deleted", "absences[].child_id", "with the child"),
+    "absences.reported_by": Ref("user", "deleted", "absences[].reported_by",
+                                "with the child's absence; nulled when the reporter leaves"),
+    "questions.user_id": Ref("user", "deleted", "questions[].asked_by",
+                             "the question, its answer and the messages it caused"),
+    "questions.family_id": Ref("family", "deleted", "family.id", "as user_id"),
+    "outbox.chat_id": Ref("user", "blanked", None,
+                          "every message to a member is blanked (unsent ones cancelled); the row"
+                          " stays so broadcasts keep their counts. Not exported: the messages are"
+                          " in the person's own chat"),
+    "outbox.family_id": Ref("family", "nulled", None,
+                            "a message about the family, to anyone (staff too), is blanked and no"
+                            " longer says which family it was about"),
+    "outbox.dedupe_key": Ref("user", "blanked", None,
+                             "ids (no names) in the key of a blanked message, which keeps it"
+                             " from being queued twice"),
+    "questions.taken_by": Ref("user", "staff", None, "staff's «answering now» mark"),
+    "questions.answered_by": Ref("user", "staff", None, "the member of staff who answered"),
+    "broadcasts.author_id": Ref("user", "staff", None, "staff authorship of an announcement"),
+    "posts.author_id": Ref("user", "staff", None, "staff authorship of a post"),
+    "closures.created_by": Ref("user", "staff", None, "staff who added a closure"),
+    "lessons.changed_by": Ref("user", "staff", None, "staff who changed a lesson"),
+    "groups.teacher": Ref("user", "staff", None, "the teacher's name, from the groups file"),
+    "groups.teacher_id": Ref("user", "staff", None, "the teacher's account"),
+}
+
+# looked at and not a person's: listed so that a change to them is looked at again
+NOT_PERSONAL = {
+    "kv.value": "the webhook secret and alert states: no person's id or data",
+    "questions.message_id": "a message's id in the asker's chat: deleted with the question",
+    "outbox.message_id": "Telegram's id of a sent message: means nothing without the chat",
+}
+
+PERSON_NAME = re.compile(
+    r"(^|_)(user|child|family|chat|author|teacher|staff|parent|pupil|member|person|asker"
+    r"|owner|admin|guardian)(_ids?)?$|_by$"
+)
+PERSON_TABLES = {"users", "children", "families"}
+
+
+async def schema(db: Database) -> dict[str, set[str]]:
+    """Every table's columns after all migrations."""
+    tables = [str(r[0]) for r in await db.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )]
+    return {t: {str(r[0]) for r in await db.fetchall(
+        "SELECT name FROM pragma_table_info(?)", (t,))} for t in tables}
+
+
+async def person_columns(db: Database) -> set[str]:
+    """Columns that refer to a person or a child: by name, by a foreign key to the users,
+    children or families, or as those tables' own keys."""
+    found = set()
+    for table, columns in (await schema(db)).items():
+        for column in columns:
+            if PERSON_NAME.search(column):
+                found.add(f"{table}.{column}")
+        for row in await db.fetchall(
+            "SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?)", (table,)
+        ):
+            if row[0] in PERSON_TABLES:
+                found.add(f"{table}.{row[1]}")
+        if table in PERSON_TABLES:
+            found.add(f"{table}.id")
+    return found
+
+
+async def test_every_column_that_refers_to_a_person_is_classified(db: Database) -> None:
+    unclassified = await person_columns(db) - set(PERSON_COLUMNS)
+    assert not unclassified, (
+        "these columns refer to a person or a child, but nobody has decided how /forget treats"
+        " them and whether /mydata exports them — classify each in PERSON_COLUMNS"
+        " (tests/test_privacy_coverage.py) and make storage do it: " + ", ".join(
+            sorted(unclassified))
+    )
+    existing = {f"{t}.{c}" for t, columns in (await schema(db)).items() for c in columns}
+    gone = (set(PERSON_COLUMNS) | set(NOT_PERSONAL)) - existing
+    assert not gone, "classified columns that no longer exist: " + ", ".join(sorted(gone))
+    assert all(ref.why for ref in PERSON_COLUMNS.values())
+    assert not [c for c, ref in PERSON_COLUMNS.items() if ref.forget == "staff" and ref.exported]
+
+
+# ---- checking a database against the classification ------------------------------------------
+
+
+def refers(column: str, ids: list[int]) -> tuple[str, list[Any]]:
+    """The SQL condition that a row's column refers to one of these ids."""
+    name = column.split(".")[1]
+    if not ids:
+        return "0", []
+    if column == "fsm_states.key":
+        return " OR ".join("key GLOB ?" for _ in ids), [f"*:{i}:{i}:*" for i in ids]
+    if column == "outbox.dedupe_key":
+        return (" OR ".join("(':' || dedupe_key || ':') GLOB ?" for _ in ids),
+                [f"*:{i}:*" for i in ids])
+    return f"\"{name}\" IN ({','.join('?' * len(ids))})", list(ids)
+
+
+def value_of(column: str, value: Any) -> Any:
+    return int(str(value).split(":")[2]) if column == "fsm_states.key" else value
+
+
+def values_at(data: Any, path: str) -> set[Any]:
+    nodes = [data]
+    for part in path.split("."):
+        key = part.removesuffix("[]")
+        nodes = [n[key] for n in nodes]
+        if part.endswith("[]"):
+            nodes = [item for n in nodes for item in n]
+    return set(nodes)
+
+
+@dataclass(frozen=True)
+class People:
+    users: list[int]
+    children: list[int]
+    family: list[int]
+
+    def ids(self, holds: Holds) -> list[int]:
+        return {"user": self.users, "child": self.children, "family": self.family}[holds]
+
+
+async def rows_referring(app: App, column: str, ids: list[int], extra: str = "") -> list[Any]:
+    table, name = column.split(".")
+    where, params = refers(column, ids)
+    return list(await app.db.fetchall(
+        f"SELECT \"{name}\", * FROM {table} WHERE ({where}){extra}", params,  # noqa: S608
+    ))
+
+
+async def check_export(app: App, data: dict[str, Any], people: People, *,
+                       every: bool = True, paths: dict[str, str] | None = None) -> None:
+    """Each exported column's values for these people are where the classification says
+    (and, with `every`, each such column has some: the scenario covers it)."""
+    problems = []
+    for column, ref in PERSON_COLUMNS.items():
+        if ref.exported is None or ref.forget == "staff":
+            continue
+        values = {value_of(column, r[0]) for r in await rows_referring(
+            app, column, people.ids(ref.holds)) if r[0] is not None}
+        path = (paths or {}).get(ref.exported, ref.exported)
+        if not values:
+            if every:
+                problems.append(f"the scenario leaves nothing in {column}")
+            continue
+        try:
+            exported = values_at(data, path)
+        except (KeyError, TypeError):
+            problems.append(f"/mydata has no {path} for {column}")
+            continue
+        if not values <= exported:
+            problems.append(f"/mydata lacks {column} {values - exported} at {path}")
+    assert not problems, "\n".join(problems)
+
+
+FORGET_NOTICES = " AND dedupe_key NOT GLOB 'forgotten:*' AND dedupe_key NOT GLOB 'left:*'"
+
+
+async def check_forgotten(app: App, people: People, *, before: bool = False,
+                          only: Collection[str] = ()) -> None:
+    """After /forget, column by column: nothing refers to these people but the documented
+    leftovers. With `before`, that there is something of them to forget in each column (or in
+    `only` these)."""
+    problems = []
+    for column, ref in PERSON_COLUMNS.items():
+        ids = people.ids(ref.holds)
+        if ref.forget == "staff" or not ids or (before and only and column not in only):
+            continue
+        if before:
+            if not await rows_referring(app, column, ids):
+                problems.append(f"nothing of them in {column} to forget")
+            continue
+        extra = {
+            "blanked": " AND payload != '{}'" + FORGET_NOTICES,
+            "account": " AND (first_name != '' OR username IS NOT NULL)",
+        }.get(ref.forget, "")
+        left = await rows_referring(app, column, ids, extra)
+        if left:
+            problems.append(f"{column} ({ref.forget}) still refers to them: "
+                            f"{[dict(r) for r in left]}")
+    assert not problems, "\n".join(problems)
+
+
+# ---- a family with everything a family can leave ----------------------------------------------
+
+MUM, DAD, TIM, STAFF = 3001, 3002, 3003, 3100
+GIRL, BOY, SISTER = "Заболоцкая Евфросинья", "Заболоцкий Тимофей", "Заболоцкая Ксения"
+SCHOOL, PHONE = "Гимназия № 1543", "+79150001122"
+QUESTION, ANSWER = "Можно ли прийти с ноутбуком Заболоцким?", "Да, Заболоцким можно"
+REASON = "Группа набрана для Заболоцкой"
+QUIZ = ["🔧 Что-то соберу", "🔍 Видеть атомы", "🧪 Опыты в лаборатории", "🧭 Разведчик",
+        "🚁 Дрон-картограф"]
+
+
+def secrets() -> list[str]:
+    """What the family's files must not keep: names, usernames, school, phone, birth dates,
+    the question, its answer and the reason staff gave, a half-filled form's answers."""
+    return [GIRL, BOY, SISTER, "Заболоцк", SCHOOL, PHONE, QUESTION, ANSWER, REASON,
+            "Ефросинья", "Тимофей", "efrosinya_zab", "petr_zab", "timofey_zab",
+            *(born_on(years).isoformat() for years in (8, 10, 15)), "Лицей на Ленинском"]
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[time_machine.Traveller]:
+    with time_machine.travel(NOW, tick=False) as clock:
+        yield clock
+
+
+async def count(app: App, sql: str, *params: object) -> int:
+    return int(await app.db.fetchval(sql, params))
+
+
+async def take_quiz(chat: LocalChat, answers: int = len(QUIZ)) -> None:
+    await chat.send("/quiz")
+    if "🔁 Пройти заново" in chat.labels():
+        await chat.press("🔁 Пройти заново")
+    for label in QUIZ[:answers]:
+        await chat.press(label)
+    if answers == len(QUIZ):
+        await chat.press("13–15")
+        assert "квантум" in chat.last_text()
+
+
+def born_on(years: int) -> date:
+    """The birth date the sign-up form is given for someone `years` old."""
+    return datetime.strptime(born(years), "%d.%m.%Y").date()
+
+
+async def apply(app: App, user_id: int, name: str, years: int, group_id: int,
+                relation: Literal["parent", "child"] = "parent") -> int:
+    done = await app.repos.families.submit(Application(
+        user_id=user_id, relation=relation, child_name=name, birth_date=born_on(years),
+        school=SCHOOL, grade=years - 6, phone=PHONE, group_id=group_id, consent=True,
+        photo_consent=True, today=NOW.date(),
+    ))
+    return done.enrolment_id
+
+
+async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, LocalChat]:
+    """Mum, dad and the boy's own account; the girl with applications confirmed, rejected and
+    waiting; consent, reminders and their settings, an absence, a question answered by staff,
+    quiz results, news subscriptions, half-filled forms, notices sent and queued."""
+    groups = await load_timetable(app)
+    staff = app.chat(user_id=STAFF, first_name="Елена")
+    await staff.send("/start")
+    await app.repos.users.set_staff_role(STAFF, "staff")
+    mum = app.chat(user_id=MUM, first_name="Ефросинья", username="efrosinya_zab")
+    await sign_up(mum, name=GIRL, school=SCHOOL, phone="+7 915 000-11-22")
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'applied'") == 1
+    girl = await count(app, "SELECT id FROM children WHERE name = ?", GIRL)
+    [first] = [r[0] for r in await app.db.fetchall("SELECT id FROM enrolments")]
+    assert await app.repos.enrolments.decide(first, "confirmed")
+    second = await apply(app, MUM, GIRL, 10, groups["robo-a2"])
+    assert await app.repos.enrolments.decide(second, "rejected", REASON)
+    await apply(app, MUM, GIRL, 10, groups["robo-a3"])
+    await apply(app, MUM, BOY, 15, groups["it-a1"])
+    code = await family_invite(mum)
+    dad = app.chat(user_id=DAD, first_name="Пётр", username="petr_zab")
+    await join_by_invite(dad, code)
+    tim = app.chat(user_id=TIM, first_name="Тимофей", username="timofey_zab")
+    await join_by_invite(tim, code, as_="child")
+    await tim.press(BOY)
+    # the boy, 15, signs himself up for one more group, consenting as a pupil, and is taken
+    own = await apply(app, TIM, BOY, 15, groups["robo-a2"], relation="child")
+    assert await app.repos.enrolments.decide(own, "confirmed")
+    boy = await count(app, "SELECT id FROM children WHERE name = ?", BOY)
+    for person, child, leads in ((MUM, girl, ["evening", "1h"]), (TIM, boy, ["3h"])):
+        await app.repos.reminders.set_quiet(person, person == TIM)
+        assert await app.repos.reminders.set_leads(person, child, leads)
+    [_, thursday] = await app.repos.lessons.of_group(groups["robo-a1"], NOW, 2)
+    await mum.press_data(Absence(lesson=thursday.id, child=girl).pack())
+    [wednesday] = await app.repos.lessons.of_group(groups["robo-a2"], NOW, 1)
+    await tim.press_data(Absence(lesson=wednesday.id, child=boy).pack())
+    for chat, question, answer in ((mum, QUESTION, ANSWER), (tim, "Что взять с собой?", "Ничего")):
+        await chat.send("/ask")
+        await chat.send(question)
+        await app.deliver()
+        await staff.press("✍️ Ответить")
+        await staff.send(answer)
+    await take_quiz(tim)
+    await take_quiz(dad)
+    await take_quiz(tim, answers=2)  # and starts again
+    await app.repos.news.subscribe(DAD, "it", True)
+    await app.repos.news.subscribe(TIM, "robo", False)
+    await app.deliver()
+    await app.services.planner.tick()  # the girl's reminders, queued
+    await open_form(dad)  # a sister's sign-up, half-filled
+    await dad.send(SISTER)
+    await dad.send(born(8))
+    await dad.send("Лицей на Ленинском")
+    return mum, dad, tim
+
+
+async def the_family(app: App) -> People:
+    family = await count(app, "SELECT family_id FROM family_members WHERE user_id = ?", MUM)
+    children = [int(r[0]) for r in await app.db.fetchall(
+        "SELECT id FROM children WHERE family_id = ?", (family,))]
+    return People([MUM, DAD, TIM], children, [family])
+
+
+async def exported(app: App, chat: LocalChat) -> dict[str, Any]:
+    await chat.send("/mydata")
+    return dict(json.loads(app.emulator.files[chat.last()["document"]["file_id"]]))
+
+
+async def test_mydata_gives_and_forget_takes_every_column_of_a_family(app: App) -> None:
+    mum, dad, tim = await a_family_with_everything(app)
+    people = await the_family(app)
+    assert len(people.children) == 2
+    data = await exported(app, mum)
+    await check_export(app, data, people)
+    text = json.dumps(data, ensure_ascii=False)
+    for value in (GIRL, BOY, SCHOOL, PHONE, QUESTION, ANSWER, REASON, SISTER, "petr_zab"):
+        assert value in text, value
+    await check_forgotten(app, people, before=True)
+    for secret in secrets():
+        assert secret.encode() in raw_bytes(app), secret
+    statuses = {str(r[0]) for r in await app.db.fetchall(
+        "SELECT status FROM outbox WHERE chat_id IN (?, ?, ?)", (MUM, DAD, TIM))}
+    assert {"pending", "sent"} <= statuses
+    about = [int(r[0]) for r in await app.db.fetchall(
+        "SELECT id FROM outbox WHERE family_id = ? AND chat_id = ?", (people.family[0], STAFF))]
+    assert about  # staff were told of the applications
+
+    await mum.send("/forget")
+    await mum.press("🗑 Да, удалить всё")
+    assert mum.last_text() == "Данные семьи удалены, согласие отозвано."
+    await check_forgotten(app, people)
+    assert await count(app, f"SELECT count(*) FROM outbox WHERE payload != '{{}}' AND id IN"
+                            f" ({','.join(map(str, about))})") == 0  # noqa: S608
+    data_on_disk = raw_bytes(app)
+    for secret in secrets():
+        assert secret.encode() not in data_on_disk, secret
+    # what stays: that consent was given and withdrawn, without the person; staff's account
+    assert await count(app, "SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"
+                            " AND given_by IS NULL AND child_id IS NULL") == 5
+    assert await count(app, "SELECT count(*) FROM consents") == 5
+    assert await count(app, "SELECT count(*) FROM users WHERE id = ? AND first_name = 'Елена'"
+                            " AND staff_role = 'staff'", STAFF) == 1
+    await app.deliver()
+    assert dad.last_text().startswith("🗑 Данные вашей семьи удалены")
+    assert tim.last_text().startswith("🗑 Данные твоей семьи удалены")
+
+
+async def test_a_childs_own_account_leaving_takes_all_of_its_own(app: App) -> None:
+    mum, _, tim = await a_family_with_everything(app)
+    people = People([TIM], [], [])
+    await check_forgotten(app, people, before=True)
+    await tim.send("/forget")
+    await tim.press("🚪 Да, выйти")
+    assert tim.last_text().startswith("Готово: ты больше не в семье")
+    await check_forgotten(app, people)
+    # the children's records and applications stay with the parents
+    family = await the_family(app)
+    assert len(family.children) == 2
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'applied'") == 2
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'confirmed'") == 2
+    await app.deliver()
+    assert mum.last_text().startswith("🚪 Аккаунт «Тимофей» вышел из семьи")
+
+
+LONER = 3200
+LONER_SECRETS = ("Одинцова Вера", "odintsova_v", "Вопрос Одинцовой", "Школа Одинцовой")
+
+
+async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> None:
+    await load_timetable(app)
+    staff = app.chat(user_id=STAFF, first_name="Елена")
+    await staff.send("/start")
+    await app.repos.users.set_staff_role(STAFF, "staff")
+    person = app.chat(user_id=LONER, first_name="Одинцова Вера", username="odintsova_v")
+    await start_as(person, "pupil")
+    await take_quiz(person)
+    await person.send("/ask")
+    await person.send("Вопрос Одинцовой")
+    await app.deliver()
+    await staff.press("✍️ Ответить")
+    await staff.send("Ответ")
+    await app.repos.news.subscribe(LONER, "robo", True)
+    await app.repos.reminders.set_quiet(LONER, False)
+    await open_form(person)  # a sign-up of their own, half-filled
+    await person.send("Одинцова Вера")
+    await person.send(born(13))
+    await person.send("Школа Одинцовой")
+    await app.deliver()
+    people = People([LONER], [], [])
+    data = await exported(app, person)
+    assert person.last()["caption"] == "📄 Всё, что бот хранит о тебе."
+    for column in ("subscriptions", "quiz_results", "forms", "questions"):
+        assert data[column], column
+    assert "Школа Одинцовой" in json.dumps(data, ensure_ascii=False)
+    await check_export(app, data, people, every=False,
+                       paths={"members[].user_id": "account.user_id"})
+    await check_forgotten(app, people, before=True, only=(
+        "users.id", "fsm_states.key", "quiz_results.user_id", "quiz_result_quanta.user_id",
+        "subscriptions.user_id", "reminder_settings.user_id", "questions.user_id",
+        "outbox.chat_id"))
+
+    await person.send("/forget")
+    assert person.last_text().startswith("🗑 Удалить твои данные?")
+    await person.press("🗑 Да, удалить")
+    assert person.last_text().startswith("Твои данные удалены")
+    await check_forgotten(app, people)
+    for secret in LONER_SECRETS:
+        assert secret.encode() not in raw_bytes(app), secret
+    await person.send("/forget")
+    assert person.last_text().startswith("Удалять нечего")
+
+
+async def test_a_quiz_alone_is_data_of_ones_own(app: App) -> None:
+    person = app.chat(user_id=LONER, language_code="en", first_name="Vera")
+    await start_as(person, "parent", "en")
+    await person.send("/mydata")
+    assert person.last_text().startswith("The bot keeps no data")
+    await person.send("/quiz")
+    for label in ("🎮 Make my own game", "🦅 Flying", "🕶 A VR headset review",
+                  "⌨️ The code boss", "🚁 A mapping drone"):
+        await person.press(label)
+    await person.press("10–12")
+    data = await exported(app, person)
+    assert [r["user_id"] for r in data["quiz_results"]] == [LONER]
+    assert data["quiz_results"][0]["quanta"][0]["quantum"] == "it"
+    await person.send("/forget")
+    assert person.last_text().startswith("🗑 Delete your data?")
+    await person.press("🗑 Yes, delete")
+    assert await count(app, "SELECT count(*) FROM quiz_results") == 0
