@@ -65,9 +65,9 @@ from bot.services.catalogue import load_catalogue
 from bot.services.group_import import plan_lessons
 from bot.services.reminders import HORIZON, ReminderPlanner, ReminderTexts, Tick
 from bot.settings import DEFAULT_CATALOGUE
+from storage.applications import Application
 from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
-from storage.families import Application
 from storage.programmes import ProgrammeRepo
 from storage.quanta import QuantaRepo
 from storage.reminder_plans import PlanRepo

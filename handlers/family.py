@@ -1,5 +1,5 @@
-"""«Мои дети»: a family's children and applications, invites, seat offers, consent through an
-invite, /mydata and /forget."""
+"""«Мои дети»: a family's children and applications, invites, seat offers, joining by an invite
+(consent is in handlers.consent), /mydata and /forget."""
 
 from __future__ import annotations
 
@@ -13,15 +13,19 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T, Texts, voice
+from bot.services import enrolment_rules
 from bot.services.dates import age_on
+from bot.services.enrolment_rules import verdict
 from bot.services.notices import TextNotices
 from bot.services.staff_roles import FAMILY_FORMS
-from bot.ui.callbacks import ChildIsMe, ConsentGive, FamilyAction, JoinAs, Nav, OfferAnswer
+from bot.ui.callbacks import ChildIsMe, FamilyAction, JoinAs, Nav, OfferAnswer
 from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers import consent
 from handlers.common import invite_link, send, show
+from handlers.consent import onward
+from handlers.menu import home_screen
 from storage import personal
-from storage.consents import CONSENT_VERSION
-from storage.enrolments import EnrolmentRepo
+from storage.enrolments import ACTIVE, EnrolmentRepo
 from storage.families import FamilyRepo, Forgotten
 from storage.family_data import dumps
 from storage.users import User, UserRepo
@@ -33,12 +37,12 @@ async def children_screen(
 ) -> Screen:
     builder = Buttons()
     lines = [t("children-title"), ""]
-    family_id = await families.family_id(user.id)
-    if family_id is None:
+    member = await enrolment_rules.membership(families, user.id)
+    if member is None:
         lines.append(t("children-none"))
     else:
-        applications = await enrolments.family_enrolments(family_id)
-        for child in await families.children(family_id):
+        applications = await enrolments.family_enrolments(member.family_id)
+        for child in await families.children(member.family_id):
             lines.append(t("children-child", name=html.quote(child.name),
                            age=age_on(child.birth_date, notices.today())))
             for e in (e for e in applications if e.child_id == child.id):
@@ -49,8 +53,9 @@ async def children_screen(
                 ))
                 if e.status == "rejected" and e.reason:
                     lines.append("  " + t("children-reason", reason=html.quote(e.reason)))
-                if e.status in ("awaiting_consent", "applied", "navigator", "confirmed",
-                                "waitlisted", "offered"):
+                # a child's own account: its own applications only (a confirmed place of
+                # its own leads to «ask a parent»)
+                if e.status in ACTIVE and verdict(member, e.child_id, e.status) != "not-yours":
                     label = t("btn-cancel-enrolment", name=child.name.split()[-1])[:24]
                     builder.button(text=label,
                                    callback_data=FamilyAction(action="ask-cancel", id=e.id))
@@ -66,15 +71,6 @@ async def children_command(
     notices: TextNotices,
 ) -> None:
     await send(message, await children_screen(t, user, families, enrolments, notices))
-
-
-def onward(t: T, text: str) -> Screen:
-    """A short outcome, with the way to the family's page and home."""
-    builder = Buttons()
-    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
-    home_button(builder, t)
-    builder.adjust(2)
-    return text, builder.as_markup()
 
 
 async def open_children(
@@ -98,14 +94,24 @@ async def invite(
                                   code=code)))
 
 
+def refused(t: T, said: str) -> Screen | None:
+    """What a child's account is told when an application is not theirs to change."""
+    if said == "not-yours":
+        return onward(t, t("children-not-yours"))
+    if said == "ask-parent":
+        return onward(t, t("children-ask-parent"))
+    return None
+
+
 async def ask_cancel(
     query: CallbackQuery, callback_data: FamilyAction, t: T, user: User, families: FamilyRepo,
     enrolments: EnrolmentRepo, notices: TextNotices,
 ) -> None:
-    family_id = await families.family_id(user.id)
-    view = await enrolments.view(callback_data.id)
-    if view is None or family_id is None or view.family_id != family_id:
-        await open_children(query, t, user, families, enrolments, notices)
+    seen = await enrolment_rules.check(families, user.id, callback_data.id)
+    view, screen = seen.view, refused(t, seen.verdict)
+    if screen is not None or view is None or seen.verdict != "ok":
+        await show(query, screen or await children_screen(t, user, families, enrolments,
+                                                           notices))
         return
     builder = Buttons()
     builder.button(text=t("btn-yes-cancel"),
@@ -121,8 +127,12 @@ async def cancel(
     query: CallbackQuery, callback_data: FamilyAction, t: T, user: User, families: FamilyRepo,
     enrolments: EnrolmentRepo, notices: TextNotices, callback_answer: CallbackAnswer,
 ) -> None:
-    family_id = await families.family_id(user.id)
-    if family_id is not None and await enrolments.cancel(callback_data.id, family_id):
+    done = await enrolment_rules.cancel(families, user.id, callback_data.id)
+    screen = refused(t, done.verdict)
+    if screen is not None:
+        await show(query, screen)
+        return
+    if done.verdict == "ok":
         callback_answer.text = t("children-cancelled")
     await open_children(query, t, user, families, enrolments, notices)
 
@@ -159,28 +169,17 @@ async def offer_answer(
     query: CallbackQuery, callback_data: OfferAnswer, t: T, user: User, families: FamilyRepo,
     enrolments: EnrolmentRepo, callback_answer: CallbackAnswer,
 ) -> None:
-    family_id = await families.family_id(user.id)
-    view = await enrolments.answer_offer(callback_data.id, family_id, callback_data.accept) if (
-        family_id is not None
-    ) else None
-    if view is None:
+    done = await enrolment_rules.answer_offer(families, user.id, callback_data.id,
+                                              callback_data.accept)
+    screen = refused(t, done.verdict)
+    if screen is not None:
+        await show(query, screen)
+        return
+    if done.verdict != "ok":
         text = t("offer-gone")
     else:
         text = t("offer-accepted" if callback_data.accept else "offer-declined")
     callback_answer.text = text
-    await show(query, onward(t, text))
-
-
-async def consent_given(
-    query: CallbackQuery, callback_data: ConsentGive, t: T, user: User, families: FamilyRepo,
-    callback_answer: CallbackAnswer,
-) -> None:
-    placed = await families.consent(user.id, callback_data.child, callback_data.photo)
-    if placed is None:
-        text = t("consent-parent-only")
-    else:
-        text = t("consent-done") if placed else t("offer-gone")
-    callback_answer.text = text[:200]
     await show(query, onward(t, text))
 
 
@@ -192,6 +191,8 @@ async def join_family(
     asked first which of the two they are: the invite is also sent to children, and a child
     must never join as a parent (a parent consents and may erase the family)."""
     code = code[:32]
+    if await already_in(message, code, t, user, families):
+        return
     if user.family_role is None and await families.family_of_invite(code) is not None:
         builder = Buttons()
         builder.button(text=t("btn-role-parent"),
@@ -220,10 +221,25 @@ async def join_as(
     await join(query, callback_data.code, relation, t, user, families, enrolments, notices)
 
 
+async def already_in(
+    event: Message | CallbackQuery, code: str, t: T, user: User, families: FamilyRepo
+) -> bool:
+    """An invite opened by a member of that family: say so, with the menu (True)."""
+    member = await families.member(user.id)
+    if member is None or member[0] != await families.family_of_invite(code):
+        return False
+    # the place held in the family decides the voice: a child's own account is «ты»
+    t = t.texts.bind(user.language, you="ty" if member[1] == "child" else "vy")
+    await send(event, home_screen(t, user, note=t("join-already")))
+    return True
+
+
 async def join(
     event: Message | CallbackQuery, code: str, relation: Literal["parent", "child"], t: T,
     user: User, families: FamilyRepo, enrolments: EnrolmentRepo, notices: TextNotices,
 ) -> None:
+    if await already_in(event, code, t, user, families):
+        return
     joined = await families.join(user.id, code, relation)
     if joined is None:
         known = await families.family_id(user.id)
@@ -247,19 +263,7 @@ async def join(
     waiting = await enrolments.waiting_for_consent(family_id) if held == "parent" else []
     waiting = [view for view in waiting if not await families.is_own_child(user.id, view.child_id)]
     for view in waiting:
-        builder = Buttons()
-        builder.button(text=t("btn-consent-photo"),
-                       callback_data=ConsentGive(child=view.child_id, photo=True))
-        builder.button(text=t("btn-consent-no-photo"),
-                       callback_data=ConsentGive(child=view.child_id, photo=False))
-        builder.adjust(2)
-        text = (
-            t("consent-needed", name=html.quote(view.child_name),
-              programme=html.quote(view.programme_title(t.locale)),
-              group=html.quote(view.group_name))
-            + "\n\n" + t("signup-consent", version=CONSENT_VERSION, relation="parent")
-        )
-        await send(event, (text, builder.as_markup()))
+        await send(event, consent.invite_screen(t, view))
     if not waiting:
         await send(event, await children_screen(t, user, families, enrolments, notices))
 
@@ -324,7 +328,6 @@ def router() -> Router:
     r.callback_query.register(open_children, FamilyAction.filter())
     r.callback_query.register(open_children, Nav.filter(F.to == "children"))
     r.callback_query.register(offer_answer, OfferAnswer.filter())
-    r.callback_query.register(consent_given, ConsentGive.filter())
     r.callback_query.register(join_as, JoinAs.filter())
     r.callback_query.register(child_is_me, ChildIsMe.filter())
     return r

@@ -13,6 +13,7 @@ inside a transaction the caller holds, so a sign-up or /forget can compose them 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -165,13 +166,18 @@ class EnrolmentRepo:
                 await self.offer_free_seats(conn, view.group_id)
         return view
 
-    async def cancel(self, enrolment_id: int, family_id: int) -> EnrolmentView | None:
-        """The family withdraws an application of theirs."""
+    async def cancel(
+        self, enrolment_id: int, family_id: int, statuses: Collection[str] = ACTIVE
+    ) -> EnrolmentView | None:
+        """The family withdraws an application of theirs, while its status is one of
+        `statuses` (those the person may withdraw)."""
+        wanted = [s for s in ACTIVE if s in statuses]
         async with self.db.transaction() as conn:
             row = await fetch_one(
                 conn, "SELECT e.status FROM enrolments e JOIN children c ON c.id = e.child_id"
-                f" WHERE e.id = ? AND c.family_id = ? AND e.status IN ({ACTIVE_SQL})",  # noqa: S608
-                (enrolment_id, family_id),
+                " WHERE e.id = ? AND c.family_id = ? AND e.status IN"  # noqa: S608
+                f" ({','.join('?' * len(wanted)) or 'NULL'})",
+                (enrolment_id, family_id, *wanted),
             )
             if row is None:
                 return None

@@ -1,11 +1,9 @@
-"""Families and children: who signs up, the accounts that belong to a family, joining by an
-invite, /mydata and /forget. A sign-up writes the child, the family link, the consent and the
-enrolment in one transaction, composed from the enrolments and consents modules."""
+"""Families and children: the accounts that belong to a family, joining by an invite, /mydata
+and /forget. A sign-up's writes are in the applications module."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -14,10 +12,11 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage import consents, family_data, questions
+from storage import applications, consents, family_data, questions
+from storage.applications import Application, Submitted
 from storage.clock import to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
-from storage.enrolments import ACTIVE_SQL, EnrolmentRepo, EnrolmentView, Recipient
+from storage.enrolments import EnrolmentRepo, EnrolmentView, Recipient
 from storage.outbox import blank_outbox, enqueue
 from storage.users import forget_accounts
 
@@ -33,32 +32,6 @@ class Child:
     school: str
     grade: int
     user_id: int | None
-
-
-@dataclass(frozen=True)
-class Application:
-    """A completed sign-up form."""
-
-    user_id: int
-    relation: Literal["parent", "child"]  # who fills it: a parent, or the pupil themself
-    child_name: str
-    birth_date: date
-    school: str
-    grade: int
-    phone: str
-    group_id: int
-    consent: bool  # given now (False: waits for a parent through the invite link)
-    photo_consent: bool
-    today: date | None = None  # in the technopark's zone, for the age of consent (else UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Submitted:
-    enrolment_id: int
-    status: str
-    position: int | None
-    invite_code: str
-    duplicate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,91 +90,11 @@ class FamilyRepo:
         ))
 
     async def submit(self, app: Application) -> Submitted:
-        """Child, family link, consent, enrolment and the notices, in one transaction."""
-        now = utcnow()
-        stamp = to_db(now)
+        """Child, family link, consent, enrolment and the staff's notices, in one transaction
+        (the sign-up itself, with the parents asked for consent, is
+        bot.services.enrolment_rules.submit)."""
         async with self.db.transaction() as conn:
-            family_id, relation = await self._family_for(conn, app.user_id, app.relation, stamp)
-            child_id = await self._child_for(conn, family_id, app, stamp)
-            await conn.execute(
-                "UPDATE families SET phone = ? WHERE id = ?", (app.phone, family_id)
-            )
-            if app.relation == "child":
-                await conn.execute(
-                    "UPDATE family_members SET child_id = ? WHERE user_id = ?",
-                    (child_id, app.user_id),
-                )
-            existing = await fetch_one(
-                conn,
-                f"SELECT id, status FROM enrolments WHERE child_id = ? AND group_id = ?"  # noqa: S608
-                f" AND status IN ({ACTIVE_SQL})",
-                (child_id, app.group_id),
-            )
-            invite = str((await fetch_one(
-                conn, "SELECT invite_code FROM families WHERE id = ?", (family_id,)
-            ))[0])  # type: ignore[index]
-            capacity = consents.capacity(
-                consented=app.consent, filled_as=app.relation, member=relation,
-                born=app.birth_date, today=app.today or now.date(),
-            )
-            waited = existing is not None and existing["status"] == "awaiting_consent"
-            if capacity is not None and (existing is None or waited):
-                await consents.record(conn, child_id=child_id, given_by=app.user_id,
-                                      given_as=capacity, photo=app.photo_consent, stamp=stamp)
-            if existing is not None:
-                if waited and capacity is not None:
-                    # the same application, now with the consent it waited for
-                    placed = await self.enrolments.place_consented(conn, child_id, stamp)
-                    view = next(v for v in placed if v.id == existing["id"])
-                    return Submitted(view.id, view.status, view.position, invite)
-                return Submitted(existing["id"], existing["status"], None, invite, True)
-            view = await self.enrolments.apply(conn, child_id, app.group_id, app.user_id,
-                                               consented=capacity is not None, stamp=stamp)
-        return Submitted(view.id, view.status, view.position, invite)
-
-    async def _family_for(
-        self, conn: aiosqlite.Connection, user_id: int, relation: str, stamp: str
-    ) -> tuple[int, str]:
-        """The user's family and their relation in it, a new family if they have none."""
-        row = await fetch_one(
-            conn, "SELECT family_id, relation FROM family_members WHERE user_id = ?", (user_id,)
-        )
-        if row is not None:
-            return int(row[0]), str(row[1])
-        cursor = await conn.execute(
-            "INSERT INTO families (invite_code, created_at) VALUES (?, ?)",
-            (secrets.token_urlsafe(9), stamp),
-        )
-        family_id = int(cursor.lastrowid or 0)
-        await conn.execute(
-            "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
-            " VALUES (?, ?, ?, ?)",
-            (family_id, user_id, relation, stamp),
-        )
-        return family_id, relation
-
-    async def _child_for(
-        self, conn: aiosqlite.Connection, family_id: int, app: Application, stamp: str
-    ) -> int:
-        # the same child typed in another case is the same child (SQLite's lower() is ASCII only)
-        rows = await fetch_all(
-            conn, "SELECT id, name FROM children WHERE family_id = ? AND birth_date = ?",
-            (family_id, app.birth_date.isoformat()),
-        )
-        row = next((r for r in rows if r["name"].casefold() == app.child_name.casefold()), None)
-        if row is not None:
-            await conn.execute(
-                "UPDATE children SET school = ?, grade = ? WHERE id = ?",
-                (app.school, app.grade, row[0]),
-            )
-            return int(row[0])
-        cursor = await conn.execute(
-            "INSERT INTO children (family_id, name, birth_date, school, grade, user_id,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (family_id, app.child_name, app.birth_date.isoformat(), app.school, app.grade,
-             app.user_id if app.relation == "child" else None, stamp),
-        )
-        return int(cursor.lastrowid or 0)
+            return await applications.write(conn, self.enrolments, app)
 
     async def join(
         self, user_id: int, code: str, relation: Literal["parent", "child"]

@@ -8,7 +8,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.services.group_import import parse_groups_csv, plan_lessons
-from storage.families import Application
+from storage.applications import Application
 from tests.harness import App
 
 MOSCOW = ZoneInfo("Europe/Moscow")

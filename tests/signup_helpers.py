@@ -52,5 +52,5 @@ async def sign_up(chat: LocalChat, role: str = "parent", **answers: object) -> N
     await start_as(chat, role)
     await open_form(chat)
     await fill(chat, **answers)  # type: ignore[arg-type]
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     await chat.press("✅ Отправить заявку")

@@ -34,7 +34,7 @@ async def sign_up_for(chat: LocalChat, programme: int, name: str) -> None:
     await chat.press(programme)
     await chat.press(1)
     await fill(chat, name=name)
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     await chat.press("✅ Отправить заявку")
 
 

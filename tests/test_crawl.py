@@ -242,5 +242,5 @@ async def test_another_group_after_an_age_misfit_leads_back_to_the_groups(app: A
     await chat.send("Школа № 5")
     await chat.press("4")
     await chat.send("+7 912 345-67-89")
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     assert "Иванова Мария" in chat.last_text() and "Ср/Пт 16:00" in chat.last_text()

@@ -17,8 +17,8 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import Absence
+from storage.applications import Application
 from storage.db import Database
-from storage.families import Application
 from tests.harness import App
 from tests.helpers import family_invite, join_by_invite, raw_bytes, start_as
 from tests.schedule_helpers import NOW, load_timetable

@@ -38,9 +38,9 @@ from bot.services.catalogue import load_catalogue
 from bot.services.drain import FLUSH_SECONDS
 from bot.services.group_import import parse_groups_csv, plan_lessons
 from bot.settings import DEFAULT_CATALOGUE
+from storage.applications import Application
 from storage.clock import to_db
 from storage.db import Database
-from storage.families import Application
 from storage.quanta import QuantaRepo
 from tests.test_process import TOKEN, env, run
 

@@ -13,8 +13,8 @@ import time_machine
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
 from bot.ui.callbacks import SignupWho
+from storage.applications import Application
 from storage.clock import utcnow
-from storage.families import Application
 from tests.harness import ADMIN_ID, App
 from tests.helpers import family_invite, join_by_invite, start_as
 from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
@@ -52,7 +52,7 @@ async def test_a_parent_signs_a_child_up(app: App) -> None:
     await chat.send("8 (912) 345-67-89")
     assert "✅ Номер записан: +79123456789" in chat.texts()
     assert chat.last_text().startswith("📄 Согласие на обработку персональных данных")
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     summary = chat.last_text()
     assert summary.startswith("📋 Проверьте заявку")
     for line in ("Группа: Вт/Чт 15:00", "Ребёнок: Иванова Мария", "Школа: Школа № 5, 4 класс",
@@ -81,7 +81,7 @@ async def test_sign_up_in_english(app: App) -> None:
     await chat.send("School No. 5")
     await chat.press("3")
     await chat.send("+7 912 345 67 89")
-    await chat.press("✅ Agree, no photos")
+    await chat.press("✅ I consent, no photos")
     assert "Consent: given, no photos" in chat.last_text()
     await chat.press("✅ Send application")
     assert chat.last_text().startswith("🎉 Application sent!")
@@ -166,7 +166,7 @@ async def test_phone_from_the_contact_button(app: App) -> None:
     await chat.press("4")
     await chat.send_contact("79001234567")
     assert "✅ Номер записан: +79001234567" in chat.texts()
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     await chat.press("✏️ Телефон")
     await chat.send_contact("+79001234568")
     assert "✅ Номер записан: +79001234568" in chat.texts()
@@ -180,7 +180,7 @@ async def test_invisible_characters_never_reach_the_application(app: App) -> Non
     await fill(chat, name="\u3164Иванова\u200b Мария\u2800", school="Школа\u00ad № 5",
                phone="\u200e+7\u00a0912\u00a0345-67-89\u200f")
     assert "✅ Номер записан: +79123456789" in chat.texts()
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     assert "Ребёнок: Иванова Мария\n" in chat.last_text()
     assert "Школа: Школа № 5, 4 класс" in chat.last_text()
     await chat.press("✅ Отправить заявку")
@@ -212,7 +212,7 @@ async def test_editing_from_the_summary(app: App) -> None:
     await start_as(chat, "parent")
     await open_form(chat)
     await fill(chat)
-    await chat.press("✅ Согласен, без фото")
+    await chat.press("✅ Даю согласие, без фото")
     await chat.press("✏️ Имя")
     await chat.send("Петрова Анна")
     assert chat.last_text().startswith("📋 Проверьте заявку")
@@ -256,7 +256,7 @@ async def test_consent_refused_saves_nothing(app: App) -> None:
     await start_as(chat, "parent")
     await open_form(chat)
     await fill(chat)
-    await chat.press("✖️ Не согласен")
+    await chat.press("✖️ Не даю согласия")
     assert chat.last_text().startswith("Без согласия мы не можем принять заявку.")
     assert await count(app, "SELECT count(*) FROM children") == 0
 
@@ -289,7 +289,7 @@ async def test_a_young_pupil_needs_a_parent_through_the_invite(app: App) -> None
     assert any(t.startswith("👪 Вы в семье!") for t in parent.texts())
     assert parent.last_text().startswith("📄 Нужно ваше согласие")
     assert "Сидоров Миша хочет заниматься" in parent.last_text()
-    await parent.press("✅ Согласен, без фото")
+    await parent.press("✅ Даю согласие, без фото")
     assert parent.last_text() == "Спасибо! Согласие получено, заявка ушла в технопарк."
     assert await count(app, "SELECT count(*) FROM enrolments WHERE status='applied'") == 1
     await app.deliver()
@@ -306,7 +306,7 @@ async def test_a_pupil_of_fourteen_consents_alone(app: App) -> None:
     await open_form(pupil)
     await fill(pupil, name="Кузнецова Вера", age=15)
     assert pupil.last_text().startswith("📄 Согласие на обработку")
-    await pupil.press("✅ Согласен, фото можно")
+    await pupil.press("✅ Даю согласие, с фото")
     await pupil.press("✅ Отправить заявку")
     assert pupil.last_text().startswith("🎉 Заявка отправлена!")
 
@@ -401,7 +401,7 @@ async def test_double_tap_on_send(app: App) -> None:
     await start_as(chat, "parent")
     await open_form(chat)
     await fill(chat)
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     summary = chat.last()["message_id"]
     send = chat.find("✅ Отправить заявку")
     await chat.press_data(str(send.data), message_id=summary)
@@ -532,7 +532,7 @@ async def test_a_name_in_capitals_is_the_same_child(app: App) -> None:
     await sign_up(chat, name="иванова мария")
     await open_form(chat)
     await fill(chat, name="ИВАНОВА МАРИЯ")
-    await chat.press("✅ Согласен, фото можно")
+    await chat.press("✅ Даю согласие, с фото")
     assert "Ребёнок: Иванова Мария" in chat.last_text()
     await chat.press("✅ Отправить заявку")
     assert chat.last_text() == "Такая заявка уже есть — посмотрите в «Мои дети»."
@@ -586,7 +586,7 @@ async def test_applications_filtered_by_quantum_and_group(app: App) -> None:
     await it.press("1")
     await it.press("1")
     await fill(it, name="Айти Ребёнок", age=14)
-    await it.press("✅ Согласен, фото можно")
+    await it.press("✅ Даю согласие, с фото")
     await it.press("✅ Отправить заявку")
     admin = app.chat(user_id=ADMIN_ID)
     await admin.send("/applications")
@@ -615,7 +615,7 @@ async def test_forged_form_buttons_at_every_step(app: App, steps_done: int) -> N
         await open_form(chat)
         steps = [("send", "Иванова Мария"), ("send", born(10)), ("send", "Школа 1"),
                  ("press", "4"), ("send", "+79123456789"),
-                 ("press", "✅ Согласен, фото можно")]
+                 ("press", "✅ Даю согласие, с фото")]
         for action, value in steps[:steps_done]:
             await (chat.send(value) if action == "send" else chat.press(value))
         await chat.press_data(data)
@@ -703,7 +703,7 @@ async def test_long_lists_in_the_form_are_paged(app: App) -> None:
     assert "60. Группа 60 · Пн/Ср 15:00" in text
     await screen_after(robo, robo.press("60"))
     await fill(robo)
-    await robo.press("✅ Согласен, фото можно")
+    await robo.press("✅ Даю согласие, с фото")
     assert "Группа: Группа 60 · Пн/Ср 15:00" in robo.last_text()
     # changing the group opens the page the chosen one is on
     text = await screen_after(robo, robo.press("✏️ Группа"))

@@ -19,6 +19,7 @@ NAMES = ["Петров Пётр", "Иванова Мария", "Ким Анна-
 NAME_KEYS = {
     "welcome-new", "welcome-back",  # the user's own first name, as a greeting
     "children-child", "btn-cancel-enrolment", "children-cancel-confirm", "consent-needed",
+    "signup-same-child", "consent-refused-done",
     "notice-status", "apps-line", "app-card", "staff-new-application",
     "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
     "form-age-misfit", "bc-aud-path-group",
@@ -40,7 +41,7 @@ CHOICES: dict[str, list[Any]] = {
                "cancelled", "withdrawn", "awaiting_consent"],
     "role": ["admin", "staff"], "full": ["yes", "no"], "started": ["yes", "no"],
     "interview": ["yes", "no"],
-    "consent": ["photo", "nophoto", "parent"], "room": ["none", "Каб. 101"],
+    "consent": ["photo", "nophoto", "parent", "asked"], "room": ["none", "Каб. 101"],
 }
 FILLER: dict[str, Any] = {
     "age": 12, "min": 7, "max": 11, "position": 2, "id": 7, "programme": "Робототехника",

@@ -66,9 +66,10 @@ async def test_a_pupil_calling_themself_a_parent_cannot_consent(app: App) -> Non
     child_id = await count(app, "SELECT id FROM children WHERE name = ?", NAME)
     await pupil.press_data(ConsentGive(child=child_id, photo=False).pack())
     assert "только родитель" in pupil.last_text()
-    # nor by signing a «child» up as a parent, consenting in the form
+    # nor by signing up again: the form is the pupil's own record, and a parent consents
     await open_form(pupil)
-    await fill(pupil, name=SIBLING, age=9)
+    assert pupil.last_text().startswith("📋 Проверь заявку")
+    assert f"Кто учится: {NAME}" in pupil.last_text()
     assert "Согласие: даст родитель по ссылке" in pupil.last_text()
     await pupil.press("✅ Отправить заявку")
     assert await count(app, "SELECT count(*) FROM consents") == 0
@@ -82,7 +83,7 @@ async def test_a_parent_consents_and_the_record_says_who_and_as_what(app: App) -
     mum = app.chat(user_id=2104)
     await join_by_invite(mum, code)
     assert mum.last_text().startswith("📄 Нужно ваше согласие")
-    await mum.press("✅ Согласен, фото можно")
+    await mum.press("✅ Даю согласие, с фото")
     assert mum.last_text().startswith("Спасибо! Согласие получено")
     row = await app.db.fetchone("SELECT given_by, given_as FROM consents")
     assert row is not None and tuple(row) == (2104, "parent")
@@ -153,11 +154,11 @@ async def test_a_childs_account_leaves_the_family_instead_of_erasing_it(app: App
     code = await young_pupil_alone(app, pupil)
     mum = app.chat(user_id=2302)
     await join_by_invite(mum, code)
-    await mum.press("✅ Согласен, фото можно")
+    await mum.press("✅ Даю согласие, с фото")
     # a sibling with a seat of their own
     await open_form(mum)
     await fill(mum, name=SIBLING, age=9)
-    await mum.press("✅ Согласен, фото можно")
+    await mum.press("✅ Даю согласие, с фото")
     await mum.press("✅ Отправить заявку")
     await pupil.send("/forget")
     assert pupil.last_text().startswith("🚪 Выйти из семьи?")
@@ -197,7 +198,7 @@ async def test_a_failed_submit_keeps_the_form_and_a_retap_sends_it(app: App) -> 
     await start_as(mum, "parent")
     await open_form(mum)
     await fill(mum)
-    await mum.press("✅ Согласен, фото можно")
+    await mum.press("✅ Даю согласие, с фото")
     summary = mum.last()["message_id"]
     await fail_writes(app, True)
     await mum.press("✅ Отправить заявку")
@@ -324,7 +325,7 @@ async def test_a_parents_form_for_a_waiting_application_gives_the_consent(app: A
     await open_form(mum)
     await mum.press(NAME[:24])  # the child the family already has
     await mum.send(PHONE)
-    await mum.press("✅ Согласен, фото можно")
+    await mum.press("✅ Даю согласие, с фото")
     await mum.press("✅ Отправить заявку")
     # the same application, now consented: no «такая заявка уже есть» with consent dropped
     assert mum.last_text().startswith("🎉 Заявка отправлена")

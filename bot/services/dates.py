@@ -61,6 +61,12 @@ def countdown(t: T, seconds: float) -> str:
     return t("eta-minutes", n=round(seconds / 60))
 
 
+def school_year_start(day: date) -> date:
+    """1 September of the school year `day` is in: a grade given before it may be last
+    year's."""
+    return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+
+
 # ---- lessons: weeks, days, countdowns, a group's slots in words ----------------------------
 
 # how near a lesson must be to be counted down in hours and minutes («через 2 часа»); from

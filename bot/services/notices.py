@@ -10,7 +10,8 @@ from aiogram import html
 
 from bot.i18n import Texts, voice
 from bot.services import dates
-from bot.ui.callbacks import AppOpen, OfferAnswer, ScheduleWeek
+from bot.ui.callbacks import AppOpen, ConsentReply, OfferAnswer, ScheduleWeek
+from storage.consents import CONSENT_VERSION
 from storage.enrolments import EnrolmentView, Recipient
 from storage.lessons import Lesson, State
 
@@ -63,6 +64,31 @@ class TextNotices:
                  "callback_data": OfferAnswer(id=view.id, accept=False).pack()},
             ]]
         return payload
+
+    def consent_request(self, view: EnrolmentView, parent: Recipient) -> dict[str, Any]:
+        """A young pupil signed up: the application's summary and the consent, for a parent
+        (in their language, as «вы»), with the answers."""
+        args = self.common(view, parent.language)
+
+        def t(key: str, **kwargs: Any) -> str:
+            return self.texts.get(parent.language, key, you="vy", **kwargs)
+
+        text = "\n".join((
+            t("consent-needed", **args),
+            t("consent-request-details", birth=view.birth_date.strftime("%d.%m.%Y"),
+              age=args["age"], school=html.quote(view.school), grade=view.grade,
+              phone=html.quote(view.phone or "—")),
+            "", t("signup-consent", version=CONSENT_VERSION, relation="parent"),
+        ))
+        answers = (("btn-consent-photo", "p"), ("btn-consent-no-photo", "n"),
+                   ("btn-consent-refuse", "x"))
+        buttons = [{"text": t(key), "callback_data": ConsentReply(id=view.id, answer=a).pack()}
+                   for key, a in answers]
+        return {"text": text, "buttons": [buttons[:2], buttons[2:]]}
+
+    def consent_refused(self, view: EnrolmentView, pupil: Recipient) -> dict[str, Any]:
+        return {"text": self._t(pupil, "notice-consent-refused",
+                                **self.common(view, pupil.language))}
 
     def family_forgotten(self, member: Recipient) -> dict[str, Any]:
         return {"text": self._t(member, "notice-family-forgotten")}

@@ -1,5 +1,6 @@
 """The rules of the sign-up form, apart from Telegram: which question comes next, whether a
-child's age fits a group, who consents when, and the application a filled form makes."""
+child's age fits a group, who consents when, what may be changed, and the application a filled
+form makes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.services.dates import age_on
+from storage.applications import Application
 from storage.consents import CONSENT_AGE
-from storage.families import Application
 from storage.programmes import Group
 
 # the questions in order; consent is skipped for young pupils (a parent consents later)
@@ -49,10 +50,9 @@ def next_step(step: str, data: dict[str, Any], day: date) -> str:
         ):
             return "consent"
         return "summary"
-    following = STEPS[STEPS.index(step) + 1]
-    if following == "consent" and not needs_consent_now(data, day):
-        return "summary"
-    return following
+    # on to the first question without an answer: a record the form chose (the pupil's own,
+    # or a child the family has) answers some of them
+    return first_unanswered(data, day)
 
 
 def first_unanswered(data: dict[str, Any], day: date) -> str:
@@ -64,6 +64,14 @@ def first_unanswered(data: dict[str, Any], day: date) -> str:
     if needs_consent_now(data, day) and not data.get("consent"):
         return "consent"
     return "summary"
+
+
+def editable(data: dict[str, Any]) -> tuple[str, ...]:
+    """What the summary offers to change: a pupil's own record keeps its name and birth date
+    (a parent's to correct), and the phone is the family's."""
+    if data.get("own"):
+        return tuple(f for f in EDITABLE if f not in ("name", "birth", "phone"))
+    return EDITABLE
 
 
 def complete(data: dict[str, Any]) -> bool:
@@ -79,4 +87,5 @@ def application(data: dict[str, Any], user_id: int, today: date) -> Application:
         school=data["school"], grade=int(data["grade"]), phone=data["phone"],
         group_id=int(data["group"]), consent=consent in ("photo", "nophoto"),
         photo_consent=consent == "photo", today=today,
+        child_id=int(data["child"]) if data.get("child") else None,
     )

@@ -114,6 +114,14 @@ class SignupConsent(CallbackData, prefix="sc"):
     choice: str  # photo | nophoto | refuse
 
 
+class SignupSame(CallbackData, prefix="ss"):
+    """Is the child being signed up this one the family already has (same birth date, a
+    similar name)? «Да»: their record; «Нет»: another child."""
+
+    child: Int
+    same: bool
+
+
 class SignupEdit(CallbackData, prefix="se"):
     field: str  # name | birth | school | grade | phone | group | submit | cancel
 
@@ -145,6 +153,13 @@ class JoinAs(CallbackData, prefix="ja"):
 class ConsentGive(CallbackData, prefix="cg"):
     child: Int
     photo: bool
+
+
+class ConsentReply(CallbackData, prefix="cr"):
+    """A parent's answer to the request for consent a young pupil's sign-up sent them."""
+
+    id: Int  # the application
+    answer: str  # p (consent, photos) | n (consent, no photos) | x (no consent)
 
 
 class AppList(CallbackData, prefix="al"):

@@ -3,7 +3,8 @@ consent → summary → send. One question at a time; a wrong answer is explaine
 /cancel leaves; the form lives in the FSM storage and survives a restart.
 
 states: the form's states; form: the context every step gets; screens: what is shown;
-steps: the handlers, one per question and kind of button."""
+steps: the handlers, one per question and kind of button; records: the records the family
+already has (the pupil's own, a child signed up before, one much like the child typed)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from bot.ui.callbacks import (
     SignupGrade,
     SignupPage,
     SignupPick,
+    SignupSame,
     SignupStart,
     SignupWho,
 )
-from handlers.signup import steps
+from handlers.signup import records, steps
 from handlers.signup.form import FormMiddleware
 from handlers.signup.states import Signup
 
@@ -35,7 +37,9 @@ def router() -> Router:
     cb(steps.start, SignupStart.filter())
     cb(steps.pick_programme, SignupPick.filter(F.kind == "p"), StateFilter(Signup.choosing))
     cb(steps.pick_group, SignupPick.filter(F.kind == "g"), StateFilter(Signup.choosing))
-    cb(steps.pick_known_child, SignupPick.filter(F.kind == "c"), StateFilter(Signup.name))
+    cb(records.pick_known_child, SignupPick.filter(F.kind == "c"), StateFilter(Signup.name))
+    cb(records.same_child, SignupSame.filter(), StateFilter(Signup.same))
+    cb(steps.pick_out_of_turn, SignupSame.filter(), in_form)
     cb(steps.pick_out_of_turn, SignupPick.filter(), in_form)
     cb(steps.turn_page, SignupPage.filter(F.kind.in_({"p", "g"})), in_form)
     cb(steps.choose_who, SignupWho.filter(), in_form)

@@ -14,9 +14,10 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.i18n import T, Texts, voice
-from bot.services import dates
+from bot.services import dates, enrolment_rules
 from bot.services import signup as rules
 from bot.services.catalogue import Catalogue
+from bot.services.notices import TextNotices
 from bot.settings import Settings
 from bot.ui.callbacks import SignupPick
 from bot.ui.keyboards import Buttons, Screen
@@ -45,6 +46,7 @@ class Form:
     families: FamilyRepo
     quiz: QuizRepo
     users: UserRepo
+    notices: TextNotices
 
     @property
     def today(self) -> date:
@@ -56,6 +58,14 @@ class Form:
 
     async def update(self, **values: Any) -> dict[str, Any]:
         return await self.state.update_data(**values)
+
+    async def drop(self, *keys: str) -> dict[str, Any]:
+        """Forget these answers (a typed name is no longer the record the form chose)."""
+        data = await self.data()
+        if any(key in data for key in keys):
+            data = {k: v for k, v in data.items() if k not in keys}
+            await self.state.set_data(data)
+        return data
 
     async def show(self, screen: Screen) -> None:
         """In place of the message pressed (navigation)."""
@@ -141,8 +151,11 @@ class Form:
     async def _summary(self, relation: str, note: str | None) -> None:
         await self.state.set_state(Signup.summary)
         data = await self.update(editing=False)
-        await self.send(await screens.summary_screen(self.t, data, self.programmes, self.today),
-                        note)
+        # a young pupil's parent consents later: asked in the bot if one is in the family
+        member = await enrolment_rules.membership(self.families, self.user.id)
+        asked = relation == "child" and member is not None and member.parented
+        await self.send(await screens.summary_screen(
+            self.t, data, self.programmes, self.today, parent_asked=asked), note)
 
 
 Question = Callable[[Form, str, str | None], Awaitable[None]]
@@ -164,6 +177,6 @@ class FormMiddleware(BaseMiddleware):
                 event=event, state=data["state"], t=data["t"], user=data["user"],
                 bot=data["bot"], settings=data["settings"], catalogue=data["catalogue"],
                 texts=data["texts"], programmes=data["programmes"], families=data["families"],
-                quiz=data["quiz_repo"], users=data["users"],
+                quiz=data["quiz_repo"], users=data["users"], notices=data["notices"],
             )
         return await handler(event, data)

@@ -13,6 +13,7 @@ from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMar
 from bot.i18n import T
 from bot.services.catalogue import Catalogue
 from bot.services.dates import age_on, short_date, slots_in_words
+from bot.services.signup import editable
 from bot.ui.callbacks import (
     FamilyAction,
     SignupConsent,
@@ -20,10 +21,12 @@ from bot.ui.callbacks import (
     SignupGrade,
     SignupPage,
     SignupPick,
+    SignupSame,
     SignupWho,
 )
 from bot.ui.keyboards import Buttons, Screen, home_button, pager
 from storage.consents import CONSENT_VERSION
+from storage.families import Child
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.quiz import QuizRepo
 from storage.timetable import TimetableRepo
@@ -167,13 +170,16 @@ def consent_screen(t: T, relation: str) -> Screen:
 
 
 async def summary_screen(
-    t: T, data: dict[str, Any], programmes: ProgrammeRepo, day: date
+    t: T, data: dict[str, Any], programmes: ProgrammeRepo, day: date, *,
+    parent_asked: bool = False,
 ) -> Screen:
+    """The application as it stands, with ✏️ for what may be changed. `parent_asked`: a
+    young pupil's parent is in the family and will be asked for consent in the bot."""
     group = await programmes.group(int(data["group"]))
     programme = await programmes.get(group.programme_id) if group else None
     assert group is not None and programme is not None
     born = date.fromisoformat(data["birth"])
-    consent = data.get("consent") or "parent"
+    consent = data.get("consent") or ("asked" if parent_asked else "parent")
     text = t(
         "signup-summary", programme=html.quote(programme.title(t.locale)),
         group=html.quote(group.name), relation=data["relation"],
@@ -183,11 +189,25 @@ async def summary_screen(
         full="yes" if group.free == 0 else "no",
     )
     builder = Buttons()
-    for field in ("name", "birth", "school", "grade", "phone", "group"):
+    fields = editable(data)
+    for field in fields:
         builder.button(text=t(f"btn-edit-{field}"), callback_data=SignupEdit(field=field))
     builder.button(text=t("btn-submit"), callback_data=SignupEdit(field="submit"))
     builder.button(text=t("btn-cancel-form"), callback_data=SignupEdit(field="cancel"))
-    builder.adjust(2, 2, 2, 1, 1)
+    builder.adjust(*[2] * (len(fields) // 2), *[1] * (len(fields) % 2), 1, 1)
+    return text, builder.as_markup()
+
+
+def same_child_screen(t: T, child: Child, relation: str) -> Screen:
+    """The family has a child with this birth date and a similar name: the same one?"""
+    builder = Buttons()
+    builder.button(text=t("btn-same-child", relation=relation),
+                   callback_data=SignupSame(child=child.id, same=True))
+    builder.button(text=t("btn-other-child", relation=relation),
+                   callback_data=SignupSame(child=child.id, same=False))
+    builder.adjust(1)
+    text = t("signup-same-child", relation=relation, name=html.quote(child.name),
+             birth=child.birth_date.strftime("%d.%m.%Y"))
     return text, builder.as_markup()
 
 

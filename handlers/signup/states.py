@@ -7,6 +7,7 @@ class Signup(StatesGroup):
     choosing = State()  # programme, group, who: buttons
     name = State()
     birth = State()
+    same = State()  # is this the child the family has? (buttons)
     school = State()
     grade = State()
     phone = State()

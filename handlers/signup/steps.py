@@ -4,12 +4,12 @@ Each parses, stores through the form and moves on; the rules live in bot.service
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from aiogram import html
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
+from bot.services import enrolment_rules
 from bot.services import signup as rules
 from bot.services.validators import (
     Invalid,
@@ -29,10 +29,10 @@ from bot.ui.callbacks import (
 )
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import invite_link
-from handlers.signup import screens
+from handlers.signup import records, screens
 from handlers.signup.form import Form
+from handlers.signup.records import misfit
 from handlers.signup.states import Signup
-from storage.programmes import Group
 
 # ---- choosing: programme, group, who -------------------------------------------------------
 
@@ -85,25 +85,7 @@ async def pick_group(query: CallbackQuery, callback_data: SignupPick, form: Form
         await form.show(screens.who_screen(form.t))
     else:
         await form.update(relation=rules.relation_for(form.user.family_role))
-        await form.ask("name")
-
-
-async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, form: Form) -> None:
-    """A child this family signed up before: their details in one press."""
-    family_id = await form.families.family_id(form.user.id)
-    known = await form.families.children(family_id) if family_id else []
-    child = next((c for c in known if c.id == callback_data.id), None)
-    if child is None:
-        await form.ask(await form.current_step(), note=form.t("stale-button"))
-        return
-    data = await form.update(name=child.name, birth=child.birth_date.isoformat(),
-                             school=child.school, grade=child.grade)
-    group = await form.programmes.group(int(data.get("group") or 0))
-    if group is not None and await misfit(form, group, data):
-        # another group, or the date typed again (it may have been wrong)
-        await form.state.set_state(Signup.birth)
-        return
-    await form.ask("phone")
+        await records.begin(form)
 
 
 async def pick_out_of_turn(query: CallbackQuery, form: Form) -> None:
@@ -143,25 +125,24 @@ async def choose_who(query: CallbackQuery, callback_data: SignupWho, form: Form)
     if updated is not None:
         form.speak_as(updated)
     await form.update(relation=relation)
-    await form.ask("name")
-
-
-async def misfit(form: Form, group: Group, data: dict[str, Any]) -> bool:
-    """Tell when the child's age does not fit the group; True if it does not."""
-    age = rules.misfit_age(group, date.fromisoformat(data["birth"]), form.today)
-    if age is None:
-        return False
-    await form.send(
-        screens.misfit_screen(form.t, group, age, data.get("name", ""), form.today)
-    )
-    return True
+    await records.begin(form)
 
 
 # ---- typed answers: one handler per question ---------------------------------------------
 
 
 async def name_typed(message: Message, form: Form) -> None:
-    await answered(form, "name", lambda: {"name": parse_name(message.text or "")})
+    try:
+        name = parse_name(message.text or "")
+    except Invalid as exc:
+        await form.ask("name", note=problem(form, exc))
+        return
+    await form.update(name=name)
+    # a typed name is the form's own, not the record it chose
+    data = await form.drop("child", "own")
+    if data.get("editing") and await records.asked_if_known(form):
+        return
+    await form.advance("name")
 
 
 async def birth_typed(message: Message, form: Form) -> None:
@@ -170,10 +151,13 @@ async def birth_typed(message: Message, form: Form) -> None:
     except Invalid as exc:
         await form.ask("birth", note=problem(form, exc))
         return
-    data = await form.update(birth=born.isoformat())
+    await form.update(birth=born.isoformat())
+    data = await form.drop("child", "own")
     group = await form.programmes.group(int(data.get("group") or 0))
     if group is not None and await misfit(form, group, data):
         return  # kept: another group may fit it, or another date is typed
+    if await records.asked_if_known(form):
+        return
     if data.get("editing"):
         await form.advance("birth")
     else:
@@ -232,6 +216,9 @@ async def again(form: Form) -> None:
     """Ask the open question again under «choose with the buttons below»."""
     step = await form.current_step()
     note = form.t("form-use-buttons")
+    if step == "same":
+        await records.ask_same(form, note=note)
+        return
     if step in rules.STEPS:
         await form.ask(step, note=note)
         return
@@ -298,7 +285,7 @@ async def edit(query: CallbackQuery, callback_data: SignupEdit, form: Form) -> N
         await form.send(await screens.groups_screen(
             form.t, programme, form.programmes, form.today, around=data.get("group")
         ))
-    elif field in rules.EDITABLE and current == "summary":
+    elif field in rules.editable(data) and current == "summary":
         await form.update(editing=True)
         await form.ask(field)
     else:
@@ -311,7 +298,8 @@ async def submit(query: CallbackQuery, form: Form) -> None:
         await form.stale()
         return
     application = rules.application(data, form.user.id, form.today)
-    result = await form.families.submit(application)
+    signed = await enrolment_rules.submit(form.families, form.notices, application)
+    result = signed.submitted
     # the form is spent only once the application is written (the state is saved after the
     # update, and dropped if it fails): a failed write leaves the form whole for another tap
     await form.state.clear()
@@ -323,6 +311,8 @@ async def submit(query: CallbackQuery, form: Form) -> None:
             "group": html.quote(group.name)}
     if result.duplicate:
         text = form.t("signup-duplicate")
+    elif result.status == "awaiting_consent" and signed.parents_asked:
+        text = form.t("signup-done-asked", parents=signed.parents_asked)
     elif result.status == "awaiting_consent":
         text = form.t("signup-done-consent",
                       link=await invite_link(form.bot, result.invite_code))

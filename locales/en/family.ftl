@@ -32,6 +32,8 @@ children-cancel-confirm = Cancel the application? { $name } — “{ $programme 
 btn-yes-cancel = Yes, cancel
 btn-no = No
 children-cancelled = Application cancelled.
+children-not-yours = This isn't your application: only a parent can change it.
+children-ask-parent = Your place is confirmed — only a parent can give it up. If you want to leave the group, ask a parent to cancel it in “My children”.
 children-invite = 🔗 <b>Family invite</b>
     The other parent, or the child on their own phone, opens this link and sees the family's applications and notices:
     { $link }
@@ -41,6 +43,7 @@ children-invite = 🔗 <b>Family invite</b>
 
 join-who = 👪 This is an invite to a family. Who are you in it?
 join-done = 👪 You're in the family! You'll see its applications and notices now.
+join-already = You're already in this family — everything's in place.
 join-which-child = Which of them are you? Then the bot tells you about your own lessons, not your siblings'.
 btn-none-of-them = I'm not listed
 child-linked = Done: that's you.
@@ -49,6 +52,16 @@ join-other-family = You already belong to another family. To switch, first delet
 consent-needed = 📄 <b>Your consent is needed</b>
     { $name } wants to join: { $programme }, group “{ $group }”.
 consent-done = Thank you! Consent received; the application has gone to the tech park.
+consent-request-details = Date of birth: { $birth } (age { $age })
+    School: { $school }, grade { $grade }
+    Phone: { $phone }
+consent-decided = This application has already been answered. { $status ->
+        [refused] Consent was not given, so it's cancelled.
+        [cancelled] It has been cancelled.
+        [gone] It no longer exists.
+       *[other] Consent was given; it has gone to the tech park.
+    }
+consent-refused-done = All right, the application is cancelled. { $name } will get a message from me about it.
 consent-parent-only = { $you ->
         [ty] Only a parent can consent for a child under 14. Send them the invite link from “My applications” — they'll open it on their own phone.
        *[vy] Only a parent in this family can consent for a child under 14, and not from the child's own account.
@@ -66,6 +79,7 @@ notice-status = { $status ->
        *[cancelled] { $name }'s application for “{ $programme }” is closed.
     }
 notice-reason = Reason: { $reason }
+notice-consent-refused = Your parents didn't consent to the sign-up for “{ $programme }”, group “{ $group }”, so I've cancelled the application. If you'd really like to come, talk it over with them — you can sign up again from the quantum's card.
 notice-offer-expired = The time to answer the offer ran out — the place went to the next in line.
 btn-offer-accept = ✅ Take the place
 btn-offer-decline = ✖️ Decline

@@ -40,6 +40,18 @@ signup-ask-name = { $relation ->
     }
     For example: Ivanova Maria
 signup-known-children = Or pick someone already signed up:
+signup-same-child = { $relation ->
+        [child] Is this you — { $name }? The family already has someone with the same date of birth ({ $birth }).
+       *[parent] Is this { $name }? The family already has a child with the same date of birth ({ $birth }) and a similar name.
+    }
+btn-same-child = { $relation ->
+        [child] ✅ Yes, that's me
+       *[parent] ✅ Yes, the same child
+    }
+btn-other-child = { $relation ->
+        [child] ➕ No, not me
+       *[parent] ➕ No, another child
+    }
 signup-ask-birth = { $relation ->
         [child] Your date of birth?
        *[parent] Your child's date of birth?
@@ -68,9 +80,9 @@ signup-consent = 📄 <b>Consent to personal data processing</b> (version { $ver
     } consent to the Kvantorium tech park processing personal data — the child's name, date of birth, school and grade, and a parent's phone number — to enrol in classes, contact the family and keep attendance. The data is kept while the child attends and deleted within 30 days after consent is withdrawn. Consent can be withdrawn at any time with /forget.
 
     May the child be photographed and filmed in class for the tech park's news?
-btn-consent-photo = ✅ Agree, photos OK
-btn-consent-no-photo = ✅ Agree, no photos
-btn-consent-refuse = ✖️ I don't agree
+btn-consent-photo = ✅ I consent, photos OK
+btn-consent-no-photo = ✅ I consent, no photos
+btn-consent-refuse = ✖️ I don't consent
 signup-consent-refused = We can't accept the application without consent. Nothing was saved. If you change your mind, sign up again from the quantum's card.
 signup-consent-by-parent = A parent will give consent: after you send the application I'll give you a link for them.
 signup-summary = 📋 <b>Check the application</b>
@@ -87,6 +99,7 @@ signup-summary = 📋 <b>Check the application</b>
     { $consent ->
         [photo] Consent: given, photos OK
         [nophoto] Consent: given, no photos
+        [asked] Consent: we'll ask your parents
        *[parent] Consent: a parent will give it through a link
     }{ $full ->
         [yes] {"\u000A\u000A"}The group is full — the application will join the waiting list.
@@ -107,7 +120,18 @@ signup-done-waitlisted = 📝 <b>On the waiting list</b>
 signup-done-consent = 📝 <b>Application saved</b>
     It needs a parent's consent. Send them this link — once they open it and agree, the application goes to the tech park:
     { $link }
-signup-duplicate = This application already exists — see “My children”.
+signup-done-asked = 📝 <b>Application saved</b>
+    It needs a parent's consent — I've already asked { $parents ->
+        [one] your parent
+       *[other] your parents
+    } here in the bot. As soon as { $parents ->
+        [one] they answer
+       *[other] one of them answers
+    }, the application goes to the tech park and I'll let you know.
+signup-duplicate = { $you ->
+        [ty] This application already exists — see “My applications”.
+       *[vy] This application already exists — see “My children”.
+    }
 signup-stale = This sign-up is out of date — start again from the quantum's card.
 form-use-buttons = Choose with a button below 👇
 form-cancelled = Sign-up cancelled, nothing was saved.

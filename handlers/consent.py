@@ -1,0 +1,85 @@
+"""A parent's consent for a young pupil's application: asked in the bot when the pupil signs
+up in a family a parent is in (the first parent to answer decides), or when a parent opens the
+invite a pupil signing up alone forwarded."""
+
+from __future__ import annotations
+
+from aiogram import Router, html
+from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.i18n import T
+from bot.services import enrolment_rules
+from bot.services.notices import TextNotices
+from bot.ui.callbacks import ConsentGive, ConsentReply, FamilyAction
+from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.common import show
+from storage.consents import CONSENT_VERSION
+from storage.enrolments import EnrolmentView
+from storage.families import FamilyRepo
+from storage.users import User
+
+
+def onward(t: T, text: str) -> Screen:
+    """An outcome, with the way to the family's page and home."""
+    builder = Buttons()
+    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
+    home_button(builder, t)
+    builder.adjust(2)
+    return text, builder.as_markup()
+
+
+def invite_screen(t: T, view: EnrolmentView) -> Screen:
+    """For a parent who opened the invite: an application waiting for their consent."""
+    builder = Buttons()
+    builder.button(text=t("btn-consent-photo"),
+                   callback_data=ConsentGive(child=view.child_id, photo=True))
+    builder.button(text=t("btn-consent-no-photo"),
+                   callback_data=ConsentGive(child=view.child_id, photo=False))
+    builder.adjust(2)
+    text = (
+        t("consent-needed", name=html.quote(view.child_name),
+          programme=html.quote(view.programme_title(t.locale)),
+          group=html.quote(view.group_name))
+        + "\n\n" + t("signup-consent", version=CONSENT_VERSION, relation="parent")
+    )
+    return text, builder.as_markup()
+
+
+async def consent_given(
+    query: CallbackQuery, callback_data: ConsentGive, t: T, user: User, families: FamilyRepo,
+    callback_answer: CallbackAnswer,
+) -> None:
+    placed = await families.consent(user.id, callback_data.child, callback_data.photo)
+    if placed is None:
+        text = t("consent-parent-only")
+    else:
+        text = t("consent-done") if placed else t("offer-gone")
+    callback_answer.text = text[:200]
+    await show(query, onward(t, text))
+
+
+async def consent_reply(
+    query: CallbackQuery, callback_data: ConsentReply, t: T, user: User, families: FamilyRepo,
+    notices: TextNotices, callback_answer: CallbackAnswer,
+) -> None:
+    """A parent's answer to the request a young pupil's sign-up sent: the first one counts."""
+    done = await enrolment_rules.answer_consent(families, notices, user.id, callback_data.id,
+                                                callback_data.answer)
+    if done.result == "not-parent":
+        text = t("consent-parent-only")
+    elif done.result == "decided":
+        text = t("consent-decided", status=done.how)
+    elif done.result == "refused" and done.view is not None:
+        text = t("consent-refused-done", name=html.quote(done.view.child_name))
+    else:
+        text = t("consent-done")
+    callback_answer.text = text[:200]
+    await show(query, onward(t, text))
+
+
+def router() -> Router:
+    r = Router(name="consent")
+    r.callback_query.register(consent_given, ConsentGive.filter())
+    r.callback_query.register(consent_reply, ConsentReply.filter())
+    return r
