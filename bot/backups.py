@@ -90,17 +90,34 @@ def fail(message: str) -> int:
 
 
 def same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
+    """The same file, however named (relative, «..», a symlink, dangling or not, a hard
+    link)."""
+    with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a symlink loop
+        if a.resolve() == b.resolve():
+            return True
     try:
         return os.path.samefile(a, b)
     except OSError:
         return False
 
 
-def is_database_file(path: Path, database: Path) -> bool:
-    """Is `path` the database itself, or one of the files SQLite keeps beside it?"""
-    return any(same_file(path, own) for own in (database, *side_files(database)))
+def own_files(database: Path) -> list[Path]:
+    """The files the bot itself uses: the database, what SQLite keeps beside it, the process
+    lock and a restore's copy in progress; beside the database as named and as resolved
+    (SQLite keeps its WAL beside the file a symlinked database points to)."""
+    files: list[Path] = []
+    for base in dict.fromkeys((database, database.resolve())):
+        files += [base, *side_files(base), ProcessLock(base).path, restoring_path(base)]
+    return files
+
+
+def own_file(path: Path, database: Path) -> str | None:
+    """What `path` is when it is one of the bot's own files, for an error; None otherwise."""
+    for own in own_files(database):
+        if same_file(path, own):
+            return ("the database itself" if same_file(own, database)
+                    else f"{own}, a file the bot itself uses")
+    return None
 
 
 # ---- python -m bot backup FILE --------------------------------------------------------
@@ -115,8 +132,8 @@ def backup_command(settings: Settings, target: Path) -> int:
     if target.is_dir():
         example = target / backup_name(dates.today(settings.zone))
         return fail(f"{target} is a directory; name a file in it, e.g. {example}")
-    if is_database_file(target, database):
-        return fail(f"{target} is the database itself; name another file.")
+    if (own := own_file(target, database)) is not None:
+        return fail(f"{target} is {own}; name another file.")
     try:
         size = backup_file(database, target)
     except (OSError, sqlite3.Error) as exc:
@@ -160,18 +177,18 @@ def restore_command(settings: Settings, source: Path) -> int:
 
 def _restore(database: Path, source: Path) -> int:
     unchanged = "Nothing was changed."
+    if (own := own_file(source, database)) is not None:
+        return fail(f"{source} is {own}. {unchanged}")
     if not source.exists():
         return fail(f"{source} does not exist. {unchanged}")
     if source.is_dir():
         return fail(f"{source} is a directory, not a backup file. {unchanged}")
-    if is_database_file(source, database):
-        return fail(f"{source} is the database itself. {unchanged}")
     try:
         if not has_sqlite_header(source):
             return fail(f"{source} is not a SQLite database. {unchanged}")
     except OSError as exc:
         return fail(f"cannot read {source}: {reason(exc)}. {unchanged}")
-    temp = database.with_name(database.name + ".restoring")
+    temp = restoring_path(database)
     discard(temp)
     try:
         copy_private(source, temp)
@@ -214,6 +231,10 @@ def _restore(database: Path, source: Path) -> int:
     print(f"Restored {source} to {database} ({format_size(size)}, {schema}; integrity ok).")
     print(undo_hint(database, aside))
     return 0
+
+
+def restoring_path(database: Path) -> Path:
+    return database.with_name(database.name + ".restoring")
 
 
 def check_backup(copy: Path, source: Path) -> str | None:

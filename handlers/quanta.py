@@ -27,7 +27,15 @@ from bot.ui.callbacks import (
     QuantumTimetable,
     SignupStart,
 )
-from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button, pager
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    ScreenCache,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from handlers import fallback
 from handlers.common import send, show
 from handlers.news import screens as news_screens
@@ -39,7 +47,7 @@ LATEST = 3  # the newest posts of a quantum on its card
 
 
 def pages(catalogue: Catalogue) -> int:
-    return max(1, math.ceil(len(catalogue.quanta) / PAGE_SIZE))
+    return page_count(len(catalogue.quanta), PAGE_SIZE)
 
 
 # the catalogue does not change while the bot runs: each screen is rendered once
@@ -48,7 +56,7 @@ screens = ScreenCache()
 
 def catalogue_screen(t: T, catalogue: Catalogue, page: int = 0) -> Screen:
     total = pages(catalogue)
-    page = min(max(page, 0), total - 1)
+    page = clamp_page(page, len(catalogue.quanta), PAGE_SIZE)
     key = ("catalogue", id(catalogue), page)
     return screens.get(t, key, lambda: render_catalogue(t, catalogue, page, total))
 

@@ -180,8 +180,10 @@ class NewsRepo:
             " ELSE 2 END, coalesce(p.published_at, p.publish_at, p.created_at) DESC, p.id DESC"
             " LIMIT ? OFFSET ?", (limit, offset),
         )
-        total = await self.db.fetchval("SELECT count(*) FROM posts")
-        return Page([_post(row) for row in rows], int(total or 0))
+        return Page([_post(row) for row in rows], await self.staff_count())
+
+    async def staff_count(self) -> int:
+        return int(await self.db.fetchval("SELECT count(*) FROM posts") or 0)
 
     async def version(self) -> int:  # bumped by triggers on posts and partners
         return int(await self.db.fetchval("SELECT n FROM versions WHERE name = 'news'") or 0)

@@ -169,14 +169,17 @@ class QuestionRepo:
 
     async def open_page(self, page: int, size: int) -> tuple[list[Question], int]:
         """A page of the unanswered questions, oldest first, and how many there are."""
-        total = int(await self.db.fetchval(
-            "SELECT count(*) FROM questions WHERE status = 'open'"
-        ) or 0)
+        total = await self.open_count()
         rows = await self.db.fetchall(
             QUESTION_SELECT + " WHERE q.status = 'open' ORDER BY q.created_at, q.id"
             " LIMIT ? OFFSET ?", (size, max(page, 0) * size),
         )
         return [_question(row) for row in rows], total
+
+    async def open_count(self) -> int:
+        return int(await self.db.fetchval(
+            "SELECT count(*) FROM questions WHERE status = 'open'"
+        ) or 0)
 
     async def children(self, family_id: int | None) -> list[ChildPlace]:
         if family_id is None:

@@ -9,14 +9,27 @@ from bot.services.group_import import parse_groups_csv
 from tests.harness import App
 
 CSV = """programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;capacity;teacher;room;starts_on;ends_on
-robo-intro;robo;вводный;Робототехника: первые шаги;Robotics: first steps;7;17;open;robo-a1;Вт/Чт 15:00;{capacity};Иванова Е. А.;Каб. 101;01.09.2026;31.05.2099
-robo-intro;robo;вводный;Робототехника: первые шаги;Robotics: first steps;7;17;open;robo-a2;Ср/Пт 16:00;12;Иванова Е. А.;Каб. 101;01.09.2026;31.05.2099
-it-intro;it;вводный;Программирование на Python;Python programming;13;17;open;it-a1;Сб 11:00;10;Ким А. Д.;;01.09.2026;31.05.2099
+robo-intro;robo;вводный;Робототехника: первые шаги;Robotics: first steps;7;17;open;robo-a1;Вт/Чт 15:00;{capacity};Иванова Е. А.;Каб. 101;{starts};{ends}
+robo-intro;robo;вводный;Робототехника: первые шаги;Robotics: first steps;7;17;open;robo-a2;Ср/Пт 16:00;12;Иванова Е. А.;Каб. 101;{starts};{ends}
+it-intro;it;вводный;Программирование на Python;Python programming;13;17;open;it-a1;Сб 11:00;10;Ким А. Д.;;{starts};{ends}
 """
 
 
+def term() -> tuple[str, str]:
+    """A group's period running now (on the travelling clock too): from 1 September of this
+    school year, for two years less a day (the longest an import takes)."""
+    today = date.today()
+    year = today.year if today.month >= 9 else today.year - 1
+    return f"01.09.{year}", f"31.08.{year + 2}"
+
+
+def groups_csv(capacity: int = 12) -> str:
+    starts, ends = term()
+    return CSV.format(capacity=capacity, starts=starts, ends=ends)
+
+
 async def load_groups(app: App, capacity: int = 12) -> None:
-    result = parse_groups_csv(CSV.format(capacity=capacity).encode(), {"robo", "it"})
+    result = parse_groups_csv(groups_csv(capacity).encode(), {"robo", "it"})
     assert not result.errors, result.errors
     await app.repos.programmes.import_rows(result.programmes, result.groups)
 

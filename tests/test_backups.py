@@ -315,6 +315,57 @@ def snapshot(folder: Path) -> dict[str, str]:
     return {p.name: digest(p) for p in folder.iterdir() if p.is_file()}
 
 
+OWN_FILES = ["bot.sqlite3", "bot.sqlite3-wal", "bot.sqlite3-shm", "bot.sqlite3-journal",
+             "bot.sqlite3.lock"]
+
+
+def own_file_spellings(tmp_path: Path) -> list[tuple[str, str]]:
+    """Each of the bot's own files named plainly, relatively through «..», absolutely, and by
+    a symlink to it (which may dangle, as a WAL that is not there yet): (path, the file)."""
+    (tmp_path / "sub").mkdir(exist_ok=True)
+    spellings = []
+    for name in OWN_FILES:
+        link = tmp_path / "sub" / f"link-to{name.removeprefix('bot.sqlite3')}"
+        if not link.is_symlink():
+            link.symlink_to(tmp_path / name)
+        spellings += [(name, name), (f"sub/../{name}", name), (str(tmp_path / name), name),
+                      (f"sub/{link.name}", name)]
+    return spellings
+
+
+async def test_backup_and_restore_refuse_the_bots_own_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    backup = await make_backup(tmp_path, "Оля")
+    database = tmp_path / "bot.sqlite3"
+    lock = ProcessLock(database)  # a bot running on the database
+    lock.acquire()
+    try:
+        before = snapshot(tmp_path)
+        lock_inode = (tmp_path / "bot.sqlite3.lock").stat().st_ino
+        for path, own in own_file_spellings(tmp_path):
+            code, out, err = run_main(monkeypatch, capsys, tmp_path, "backup", path)
+            assert (code, out) == (1, ""), path
+            what = ("the database itself" if own == "bot.sqlite3" else
+                    f"{tmp_path / own}, a file the bot itself uses")
+            assert err == f"error: {path} is {what}; name another file.\n", path
+        assert snapshot(tmp_path) == before
+        assert (tmp_path / "bot.sqlite3.lock").stat().st_ino == lock_inode
+        # so a restore is still refused while the bot runs
+        code, _, err = run_main(monkeypatch, capsys, tmp_path, "restore", str(backup))
+        assert code == 1 and "is running on" in err
+    finally:
+        lock.release()
+    # with the bot stopped, none of them is taken as a backup to restore either
+    for path, own in own_file_spellings(tmp_path):
+        code, out, err = run_main(monkeypatch, capsys, tmp_path, "restore", path)
+        assert (code, out) == (1, ""), path
+        what = ("the database itself" if own == "bot.sqlite3" else
+                f"{tmp_path / own}, a file the bot itself uses")
+        assert err == f"error: {path} is {what}. Nothing was changed.\n", path
+    assert names(database)[-1] == "Later"
+
+
 async def test_restore_is_refused_while_the_lock_is_held(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -6,7 +6,7 @@ from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
 from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.signup_helpers import fill, load_groups, sign_up
+from tests.signup_helpers import fill, load_groups, sign_up, term
 
 HEADER = (
     "programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;"
@@ -17,10 +17,11 @@ HEADER = (
 async def add_programmes(app: App, *rows: str) -> None:
     """More programmes beside those of `load_groups`: "code;title;group;group name" each."""
     lines = []
+    starts, ends = term()
     for row in rows:
         code, title, group, name = row.split(";")
         lines.append(f"{code};robo;advanced;{title};{title};7;17;open;{group};{name};12;"
-                     "Петров И. И.;Каб. 102;01.09.2026;31.05.2099")
+                     f"Петров И. И.;Каб. 102;{starts};{ends}")
     result = parse_groups_csv((HEADER + "\n".join(lines) + "\n").encode(), {"robo"})
     assert not result.errors, result.errors
     await app.repos.programmes.import_rows(result.programmes, result.groups)

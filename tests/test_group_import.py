@@ -15,8 +15,7 @@ from bot.import_command import import_file
 from bot.services.catalogue import Catalogue
 from bot.services.group_import import parse_groups_csv
 from tests.harness import App
-from tests.signup_helpers import CSV as GROUPS_CSV
-from tests.signup_helpers import load_groups, sign_up
+from tests.signup_helpers import groups_csv, load_groups, sign_up
 from tests.test_process import env
 
 QUANTA = {"robo", "it", "aero"}
@@ -77,6 +76,39 @@ def test_every_kind_of_bad_row_is_named_with_its_line(row: str, message: str) ->
     assert any(error.startswith(message) or message in error for error in result.errors), (
         result.errors
     )
+
+
+@pytest.mark.parametrize(("starts", "ends", "refused"), [
+    ("01.01.2000", "31.12.2999", True),  # 156 533 lessons of a typo
+    ("01.09.2026", "02.09.2028", True),  # two years and a day
+    ("01.09.2026", "01.09.2028", False),  # two years, a leap day among them
+    ("01.09.2027", "01.09.2029", False),  # two years without one
+    ("01.09.2027", "02.09.2029", True),
+])
+def test_a_period_longer_than_two_years_is_refused_with_its_line(
+    starts: str, ends: str, refused: bool
+) -> None:
+    row = GOOD[2].replace("01.09.2026;31.05.2027", f"{starts};{ends}")
+    result = parse_groups_csv(csv(GOOD[0], row), QUANTA)
+    expected = ["line 3: starts_on to ends_on is longer than two years — more likely a typo "
+                "in a date"]
+    assert result.errors == (expected if refused else [])
+
+
+async def test_a_period_too_long_imports_nothing(
+    app: App, catalogue: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "groups.csv"
+    header = HEADER + ";schedule"
+    good = [row + ";вт 15:00-16:30" for row in GOOD]
+    long = good[2].replace("01.09.2026;31.05.2027", "01.01.2000;31.12.2999")
+    path.write_bytes(csv(good[0], good[1], long, header=header))
+    assert await import_file(app.settings, catalogue, path) == 1
+    _, err = capsys.readouterr()
+    assert err == (f"{path}: line 4: starts_on to ends_on is longer than two years — more "
+                   f"likely a typo in a date\nNothing was imported from {path}.\n")
+    for table in ("programmes", "groups", "lessons"):
+        assert await app.db.fetchval(f"SELECT count(*) FROM {table}") == 0  # noqa: S608
 
 
 def test_conflicts_between_rows() -> None:
@@ -189,7 +221,7 @@ async def test_a_raised_capacity_is_offered_to_the_waitlist_first(
         await sign_up(chat, name=f"Ребёнок Номер{'абвг'[n]}")
     assert chats[3].last_text().startswith("📝 Заявка в листе ожидания")
     path = tmp_path / "groups.csv"
-    path.write_text(GROUPS_CSV.format(capacity=3), encoding="utf-8")
+    path.write_text(groups_csv(3), encoding="utf-8")
 
     assert await import_file(app.settings, catalogue, path) == 0
     out = capsys.readouterr().out
@@ -224,7 +256,7 @@ async def test_a_capacity_below_the_seats_taken_is_refused(
         await sign_up(app.chat(user_id=1700 + n), name=f"Ребёнок Номер{'абв'[n]}")
     path = tmp_path / "groups.csv"
     # robo-a1 shrinks below its three applications; it-a1 changes too, and must not either
-    path.write_text(GROUPS_CSV.format(capacity=2).replace("Сб 11:00;10;", "Сб 11:00;11;"),
+    path.write_text(groups_csv(2).replace("Сб 11:00;10;", "Сб 11:00;11;"),
                     encoding="utf-8")
 
     assert await import_file(app.settings, catalogue, path) == 1
@@ -237,7 +269,7 @@ async def test_a_capacity_below_the_seats_taken_is_refused(
         "it-a1": 10, "robo-a1": 3, "robo-a2": 12,
     }
     # as many as are taken is fine
-    path.write_text(GROUPS_CSV.format(capacity=3), encoding="utf-8")
+    path.write_text(groups_csv(3), encoding="utf-8")
     assert await import_file(app.settings, catalogue, path) == 0
 
 

@@ -22,6 +22,7 @@ from bot.services.catalogue import Catalogue
 from bot.services.partner_import import parse_partners_csv
 from bot.services.validators import Invalid
 from bot.settings import Settings
+from bot.ui.callbacks import PostAdmin
 from handlers.staff.posts.draft import parse_title, parse_when
 from storage.db import Database
 from storage.news import Draft
@@ -569,6 +570,24 @@ async def test_the_list_pages(app: App) -> None:
     await admin.press("✅ Пост 0")
     await admin.press("📝 Все посты")
     assert "✅ Пост 0" in admin.labels()
+
+
+async def test_a_forged_page_shows_the_nearest_page(app: App) -> None:
+    admin = await staff(app)
+    await admin.send("/post")
+    for page in (2**63 - 1, -(2**63)):  # the largest and smallest a button may carry
+        await admin.press_data(PostAdmin(action="list", page=page).pack())
+        assert admin.last_text().startswith("📝 Посты · всего 0")
+        assert admin.labels() == ["➕ Новый пост", "🏠 Меню"]
+    for n in range(8):
+        await app.repos.news.create(Draft(f"Пост {n}", "Текст"), by=ADMIN_ID, today=NOW.date())
+    await admin.press_data(PostAdmin(action="list", page=2**63 - 1).pack())
+    assert admin.last_text().startswith("📝 Посты · всего 8")
+    assert admin.labels() == ["✅ Пост 1", "✅ Пост 0", "◀️ Назад", "➕ Новый пост", "🏠 Меню"]
+    # a card opened from a forged page leads back to the last page
+    await admin.press_data(PostAdmin(action="open", id=1, page=2**63 - 1).pack())
+    await admin.press("📝 Все посты")
+    assert admin.labels()[:2] == ["✅ Пост 1", "✅ Пост 0"]
 
 
 async def test_the_staff_menu_opens_the_posts(app: App) -> None:

@@ -345,6 +345,25 @@ async def test_the_list_pages_and_cards(app: App) -> None:
         assert olga.labels() == ["📋 Все вопросы", "🏠 Меню"]
 
 
+async def test_a_forged_page_shows_the_nearest_page(app: App) -> None:
+    admin = await admin_chat(app)
+    for page in (2**63 - 1, -(2**63)):  # the largest and smallest a button may carry
+        await admin.press_data(QuestionAct(action="list", page=page).pack())
+        assert admin.last_text().startswith("❓ Вопросов без ответа нет")
+        assert admin.labels() == ["🏠 Меню"]
+    for n in range(1, 8):
+        person = app.chat(user_id=3800 + n, first_name=f"Родитель{n}")
+        await start_as(person, "parent")
+        await ask(person, f"Вопрос номер {n}")
+    await admin.press_data(QuestionAct(action="list", page=2**63 - 1).pack())
+    assert admin.last_text().startswith("❓ Вопросы без ответа: 7 · стр. 2 из 2")
+    assert admin.labels() == ["№6 · Родитель6", "№7 · Родитель7", "◀️ Назад", "🏠 Меню"]
+    # a card opened from a forged page leads back to the last page
+    await admin.press_data(QuestionAct(action="open", id=6, page=2**63 - 1).pack())
+    await admin.press("📋 Все вопросы")
+    assert admin.last_text().startswith("❓ Вопросы без ответа: 7 · стр. 2 из 2")
+
+
 async def test_two_staff_answer_at_once_and_one_reply_goes(app: App) -> None:
     olga = await staff_chat(app, 4002, "Ольга")
     admin, parent = await asked(app, 4001, "Когда родительское собрание?")

@@ -17,7 +17,7 @@ from storage.applications import Application
 from storage.clock import utcnow
 from tests.harness import ADMIN_ID, App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
+from tests.signup_helpers import born, fill, load_groups, open_form, sign_up, term
 
 
 async def count(app: App, sql: str) -> int:
@@ -555,11 +555,12 @@ async def test_waiting_for_consent_holds_no_seat(app: App) -> None:
 async def test_a_closed_sign_up_window_says_so(app: App) -> None:
     from bot.services.group_import import parse_groups_csv
 
+    starts, ends = term()
     data = (
         "programme;quantum;level;title_ru;age_min;age_max;signup_from;signup_until;"
         "navigator_url;group;group_name;capacity;starts_on;ends_on\n"
         "aero-1;aero;intro;Дроны;10;17;01.01.2020;31.01.2020;https://navigator.example/7;"
-        "a1;Пн 15:00;10;01.02.2020;31.05.2099\n"
+        f"a1;Пн 15:00;10;{starts};{ends}\n"
     ).encode()
     result = parse_groups_csv(data, {"aero"})
     await app.repos.programmes.import_rows(result.programmes, result.groups)
@@ -633,15 +634,16 @@ LONG_HEADER = ("programme;quantum;level;title_ru;title_en;age_min;age_max;signup
 def long_lists_csv() -> bytes:
     """One robotics programme with 60 groups and 70 IT programmes: unpaged, either list is
     twice Telegram's 4096 characters."""
+    starts, ends = term()
     rows = [
         f"robo-big;robo;вводный;Робототехника для всех;Robotics for everyone;7;17;01.01.2020;"
         f"31.12.2099;rb-{n:02d};Группа {n:02d} · Пн/Ср 15:00;12;"
-        f"Константинопольская Елизавета Александровна;Каб. 1{n:02d};01.09.2020;31.05.2099\n"
+        f"Константинопольская Елизавета Александровна;Каб. 1{n:02d};{starts};{ends}\n"
         for n in range(1, 61)
     ] + [
         f"it-{n:02d};it;проектный;Программирование на Python, поток {n:02d} для продолжающих;"
         f"Python programming, stream {n:02d};7;17;01.01.2020;31.12.2099;it-g{n:02d};"
-        f"Сб 11:00;10;Ким А. Д.;;01.09.2020;31.05.2099\n"
+        f"Сб 11:00;10;Ким А. Д.;;{starts};{ends}\n"
         for n in range(1, 71)
     ]
     return (LONG_HEADER + "".join(rows)).encode()

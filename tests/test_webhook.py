@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import re
 import signal
 import socket
@@ -17,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import ClientSession
+from aiohttp import ClientSession, web
+from aiohttp.test_utils import BaseTestServer, TestServer
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Call, Emulator
 from bot.local.limits import ApiError, bad_request
+from tests.harness import App
 from tests.test_process import TOKEN, spawn, texts_to
 
 URL = "https://example.test/tg/hook"
@@ -265,3 +268,39 @@ async def test_the_local_api_answers_webhook_methods_as_telegram(api: LocalBotAp
             assert response.status == 200
     assert emulator.webhook is None and api.updates == []
     assert emulator.call("getWebhookInfo", {})["url"] == ""
+
+
+@pytest.mark.parametrize("header", [
+    "сéкрет".encode(),  # UTF-8, not ASCII
+    b"\xff\xfe\x80",  # not even UTF-8
+    b"",
+    b"s-3_cret-but-longer",
+])
+async def test_a_wrong_secret_of_any_bytes_gets_401_and_no_traceback(
+    app: App, header: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    """In process: the server's request handler on a test server, the headers written raw."""
+    from bot.webhook_server import UpdateHandler
+
+    web_app = web.Application()
+    UpdateHandler(app.dp, app.bot, "s-3_cret").register(web_app, path="/tg/hook")
+    app.emulator.add_user(559, "Оля", "ru")
+    body = json.dumps(app.emulator.message_update(559, "/start")).encode()
+
+    async def post(server: BaseTestServer, secret: bytes) -> bytes:
+        reader, writer = await asyncio.open_connection(server.host, server.port)
+        writer.write(b"POST /tg/hook HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     b"Content-Type: application/json\r\n"
+                     b"X-Telegram-Bot-Api-Secret-Token: " + secret + b"\r\n"
+                     b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        answer = await reader.read()
+        writer.close()
+        return answer
+
+    async with TestServer(web_app) as server:
+        assert (await post(server, header)).startswith(b"HTTP/1.1 401 ")
+        assert app.emulator.sent(559) == []
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+        # the right one is let through
+        assert (await post(server, b"s-3_cret")).startswith(b"HTTP/1.1 200 ")
+        assert texts_to(559)(app.emulator)[0].startswith("👋 Привет, Оля!")

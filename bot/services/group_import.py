@@ -96,6 +96,13 @@ def parse_telegram_id(value: str, column: str) -> int | None:
     return number
 
 
+def longer_than_two_years(starts_on: date, ends_on: date) -> bool:
+    """A period past the same day two years on: its lessons would be planned for all of it
+    (01.01.2000–31.12.2999 makes 156 533 of them)."""
+    return ((ends_on.year, ends_on.month, ends_on.day)
+            > (starts_on.year + 2, starts_on.month, starts_on.day))
+
+
 def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], dict[str, Any]]:
     def get(column: str) -> str:
         return (row.get(column) or "").strip()
@@ -149,6 +156,9 @@ def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], di
     ends_on = parse_date(get("ends_on"), "ends_on")
     if starts_on > ends_on:
         raise RowError("starts_on is after ends_on")
+    if longer_than_two_years(date.fromisoformat(starts_on), date.fromisoformat(ends_on)):
+        raise RowError("starts_on to ends_on is longer than two years — more likely a typo in "
+                       "a date")
     slots: list[Slot] | None = None
     if "schedule" in row:
         try:

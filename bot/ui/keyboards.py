@@ -1,5 +1,6 @@
-"""Keyboards: the screen type (a text and its buttons), the inline keyboard builder, the pager
-and the way home. Handlers and services both build screens with these."""
+"""Keyboards: the screen type (a text and its buttons), the inline keyboard builder, paging
+(the clamp every paged list uses, and the pager) and the way home. Handlers and services both
+build screens with these."""
 
 from __future__ import annotations
 
@@ -44,6 +45,23 @@ class Buttons:
             rows.append(self._buttons[start : start + size])
             start += size
         return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def page_count(total: int, size: int) -> int:
+    """How many pages `total` items fill, `size` to a page; an empty list still has one."""
+    return max(1, -(-total // size))
+
+
+def clamp_page(page: int, total: int, size: int) -> int:
+    """A page that exists, to query and to show: a page from a forged or old button (below
+    zero, past the end, as large as a button can carry) gives the nearest one. Every paged
+    list clamps before it computes an offset, which SQLite would refuse past 2**63."""
+    return min(max(page, 0), page_count(total, size) - 1)
+
+
+def page_number(text: str) -> int:
+    """A page carried as text in a button's value (clamp it before use); 0 if not digits."""
+    return int(text) if text.isascii() and text.isdigit() else 0
 
 
 def pager(

@@ -33,7 +33,7 @@ from bot.ui.callbacks import (
     PartnerPage,
     Partners,
 )
-from bot.ui.keyboards import Screen
+from bot.ui.keyboards import Screen, clamp_page
 from handlers import fallback
 from handlers.common import send, show
 from handlers.news import screens, subscriptions
@@ -56,7 +56,7 @@ async def feed_page(t: T, views: NewsViews, catalogue: Catalogue, settings: Sett
                     page: int = 0, quantum: Quantum | None = None) -> Screen:
     """A page of the feed, the nearest that exists, as remembered."""
     code = quantum.code if quantum else None
-    page = screens.clamp(page, await views.count(quantum=code), screens.PAGE_SIZE)
+    page = clamp_page(page, await views.count(quantum=code), screens.PAGE_SIZE)
 
     async def make() -> Screen:
         found = await views.page(page * screens.PAGE_SIZE, screens.PAGE_SIZE, quantum=code)
@@ -71,7 +71,7 @@ async def partner_page(t: T, views: NewsViews, catalogue: Catalogue, settings: S
     partner = await views.partner(partner_id)
     if partner is None:
         return None
-    page = screens.clamp(page, await views.count(partner=partner_id), screens.PAGE_SIZE)
+    page = clamp_page(page, await views.count(partner=partner_id), screens.PAGE_SIZE)
 
     async def make() -> Screen:
         found = await views.page(page * screens.PAGE_SIZE, screens.PAGE_SIZE,
@@ -88,7 +88,7 @@ async def partners_page(t: T, views: NewsViews, page: int) -> Screen:
     async def make() -> Screen:
         listed = [p for p in await views.partners() if p.posts]
         return screens.partners_screen(
-            t, listed, screens.clamp(page, len(listed), screens.CHOICES_PAGE))
+            t, listed, clamp_page(page, len(listed), screens.CHOICES_PAGE))
 
     return await views.screen(("partners", page, t.locale, voice_of(t)), make)
 
@@ -135,7 +135,7 @@ async def open_filter(query: CallbackQuery, callback_data: NewsFilter, t: T,
     async def make() -> Screen:
         having = {code for code, _ in await news_views.quanta_with_posts()}
         quanta = [q for q in catalogue.quanta if q.code in having]
-        page = screens.clamp(callback_data.page, len(quanta), screens.CHOICES_PAGE)
+        page = clamp_page(callback_data.page, len(quanta), screens.CHOICES_PAGE)
         return screens.filter_screen(t, quanta, page)
 
     await show(query, await news_views.screen(

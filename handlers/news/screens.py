@@ -26,7 +26,7 @@ from bot.ui.callbacks import (
     PartnerPage,
     Partners,
 )
-from bot.ui.keyboards import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, home_button, page_count, pager
 from storage.news import Page, Partner, Post
 
 PAGE_SIZE = 5  # posts on a feed page
@@ -34,15 +34,6 @@ CHOICES_PAGE = 8  # quanta or partners on a page: four rows of two
 LABEL = 24  # characters a button shows
 LEAD = 110  # characters of a post's first line in a list
 TAGS = re.compile(r"<[^>]+>")
-
-
-def pages(total: int, size: int) -> int:
-    return max(1, math.ceil(total / size))
-
-
-def clamp(page: int, total: int, size: int) -> int:
-    """A page that exists: a forged or old number shows the nearest one."""
-    return min(max(page, 0), pages(total, size) - 1)
 
 
 def clip(text: str, limit: int = LABEL) -> str:
@@ -92,7 +83,7 @@ def feed_screen(t: T, found: Page, page: int, quantum: Quantum | None, catalogue
     if not found.posts:
         return empty_feed(t, quantum)
     code = quantum.code if quantum else ""
-    total = pages(found.total, PAGE_SIZE)
+    total = page_count(found.total, PAGE_SIZE)
     builder = Buttons()
     if quantum is None:
         title = t("news-title", page=page + 1, pages=total)
@@ -148,7 +139,7 @@ def choices_end(builder: Buttons, t: T, count: int, page: int, total: int,
 
 def filter_screen(t: T, quanta: Sequence[Quantum], page: int) -> Screen:
     """The quanta that have posts, to filter the feed by, and «all»."""
-    total = pages(len(quanta), CHOICES_PAGE)
+    total = page_count(len(quanta), CHOICES_PAGE)
     chunk = quanta[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]
     builder = Buttons()
     for quantum in chunk:
@@ -167,7 +158,7 @@ def partners_screen(t: T, partners: Sequence[Partner], page: int) -> Screen:
         home_button(builder, t)
         builder.adjust(2)
         return t("news-partners-empty"), builder.as_markup()
-    total = pages(len(partners), CHOICES_PAGE)
+    total = page_count(len(partners), CHOICES_PAGE)
     chunk = partners[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]
     lines = [t("news-partners-title", page=page + 1, pages=total), ""]
     lines += [t("news-partner-line", partner=html.quote(p.name), count=p.posts) for p in chunk]
@@ -181,7 +172,7 @@ def partners_screen(t: T, partners: Sequence[Partner], page: int) -> Screen:
 def partner_screen(t: T, partner: Partner, found: Page, page: int, partners_page: int,
                    catalogue: Catalogue, zone: ZoneInfo) -> Screen:
     """A partner: who they are, and their projects as a list, a button each."""
-    total = pages(found.total, PAGE_SIZE)
+    total = page_count(found.total, PAGE_SIZE)
     parts = [f"🤝 <b>{html.quote(partner.name)}</b>"]
     if partner.description.strip():
         parts.append(html.quote(partner.description.strip()))

@@ -9,7 +9,6 @@ unless someone answered first — then this member of staff is told who and what
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from datetime import timedelta
 
@@ -36,7 +35,7 @@ from bot.services.question_notices import (
 from bot.services.telegram_html import to_plain
 from bot.settings import Settings
 from bot.ui.callbacks import QuestionAct
-from bot.ui.keyboards import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from handlers import fallback
 from handlers.common import send, show
 from handlers.questions import since_expired
@@ -71,11 +70,9 @@ async def list_screen(
     t: T, questions: QuestionRepo, page: int = 0, note: str | None = None
 ) -> Screen:
     now = utcnow()
+    page = clamp_page(page, await questions.open_count(), PAGE)
     items, total = await questions.open_page(page, PAGE)
-    pages = max(1, math.ceil(total / PAGE))
-    if page >= pages:  # the list got shorter since the button was made
-        page = pages - 1
-        items, total = await questions.open_page(page, PAGE)
+    pages = page_count(total, PAGE)
     lines = [note, ""] if note else []
     builder = Buttons()
     if not items:

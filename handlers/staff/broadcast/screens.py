@@ -25,7 +25,7 @@ from bot.ui.callbacks import (
     BcToggle,
     Nav,
 )
-from bot.ui.keyboards import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from storage.audience import Audience
 from storage.broadcasts import BroadcastRepo
 
@@ -100,8 +100,8 @@ def audience_keyboard(
 
 
 def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> Screen:
-    pages = max(1, math.ceil(len(catalogue.quanta) / QUANTA_PAGE))
-    page = min(max(page, 0), pages - 1)
+    pages = page_count(len(catalogue.quanta), QUANTA_PAGE)
+    page = clamp_page(page, len(catalogue.quanta), QUANTA_PAGE)
     builder = Buttons()
     chunk = catalogue.quanta[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
     for quantum in chunk:
@@ -122,8 +122,8 @@ def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> 
 def enrolled_screen(t: T, audience: Audience, places: Places, page: int) -> Screen:
     """Quanta that have programmes: tick one whole, or open it for its programmes and groups."""
     codes = places.quanta()
-    pages_total = max(1, math.ceil(len(codes) / ENROLLED_QUANTA_PAGE))
-    page = min(max(page, 0), pages_total - 1)
+    pages_total = page_count(len(codes), ENROLLED_QUANTA_PAGE)
+    page = clamp_page(page, len(codes), ENROLLED_QUANTA_PAGE)
     builder = Buttons()
     chunk = codes[page * ENROLLED_QUANTA_PAGE : (page + 1) * ENROLLED_QUANTA_PAGE]
     for code in chunk:
@@ -157,8 +157,8 @@ def enrolled_quantum_screen(
     for programme in places.programmes_of(code):
         items.append((f"p:{programme.id}", programme.title(t.locale)))
         items += [(f"g:{g.id}", f"{g.code} · {g.name}") for g in places.groups_of(programme.id)]
-    pages_total = max(1, math.ceil(len(items) / QUANTA_PAGE))
-    page = min(max(page, 0), pages_total - 1)
+    pages_total = page_count(len(items), QUANTA_PAGE)
+    page = clamp_page(page, len(items), QUANTA_PAGE)
     builder = Buttons()
     chunk = items[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
     for item, name in chunk:

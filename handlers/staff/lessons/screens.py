@@ -16,7 +16,7 @@ from bot.services import dates
 from bot.services.clashes import MoveClashes
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
-from bot.ui.keyboards import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from handlers.staff.lessons.draft import Draft
 from storage.lessons import Changed, Lesson, State
 from storage.programmes import Group, ProgrammeRepo
@@ -61,8 +61,8 @@ async def groups_screen(
 ) -> Screen:
     groups = await running_first(programmes, today)
     titles = {p.id: p.title(t.locale) for p in await programmes.all()}
-    pages = max(1, math.ceil(len(groups) / PAGE))
-    page = min(max(page, 0), pages - 1)
+    pages = page_count(len(groups), PAGE)
+    page = clamp_page(page, len(groups), PAGE)
     chunk = groups[page * PAGE : (page + 1) * PAGE]
     lines = [t("ls-groups"), ""]
     if not groups:
@@ -108,7 +108,7 @@ def list_screen(
 ) -> Screen:
     """One page of a group's lessons not over yet (`total` in all), `back` the page of the
     groups it is on."""
-    pages = max(1, math.ceil(total / PAGE))
+    pages = page_count(total, PAGE)
     lines = [t("ls-group-title", programme=html.quote(programme), group=html.quote(group.name),
                code=html.quote(group.code)), ""]
     if not lessons:

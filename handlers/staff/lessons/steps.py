@@ -20,6 +20,7 @@ from bot.services.validators import (
     parse_room,
 )
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
+from bot.ui.keyboards import clamp_page
 from handlers.staff.lessons import screens
 from handlers.staff.lessons.draft import Draft, local_times, place
 from handlers.staff.lessons.flow import Flow
@@ -49,8 +50,7 @@ async def open_list(query: CallbackQuery, callback_data: LessonList, flow: Flow)
         await flow.groups(flow.t("ls-group-gone"))
         return
     total = await flow.lessons.count_of_group(group.id, flow.now)
-    pages = max(1, -(-total // screens.PAGE))
-    page = min(max(callback_data.page, 0), pages - 1)
+    page = clamp_page(callback_data.page, total, screens.PAGE)
     lessons = await flow.lessons.of_group(group.id, flow.now, screens.PAGE, page * screens.PAGE)
     programme = await flow.programmes.get(group.programme_id)
     ordered = await screens.running_first(flow.programmes, flow.today)

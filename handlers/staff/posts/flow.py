@@ -17,6 +17,7 @@ from bot.services.catalogue import Catalogue
 from bot.services.news import shown, too_long
 from bot.services.sender import send_payload
 from bot.services.telegram_html import HtmlError
+from bot.ui.keyboards import clamp_page
 from handlers.staff.desk import Desk as BaseDesk
 from handlers.staff.posts import screens
 from handlers.staff.posts.draft import PostDraft
@@ -120,11 +121,8 @@ class Desk(BaseDesk):
 
     async def list(self, page: int = 0, note: str | None = None, *, new: bool = False
                    ) -> None:
+        page = clamp_page(page, await self.news.staff_count(), screens.PAGE)
         found = await self.news.by_staff(page * screens.PAGE, screens.PAGE)
-        pages = max(1, -(-found.total // screens.PAGE))
-        if page >= pages or page < 0:
-            page = min(max(page, 0), pages - 1)
-            found = await self.news.by_staff(page * screens.PAGE, screens.PAGE)
         screen = screens.list_screen(self.t, found, page, self.zone, note)
         await (self.send(screen) if new or note else self.show(screen))
 

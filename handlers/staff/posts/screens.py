@@ -4,7 +4,6 @@ preview. They read, never write."""
 
 from __future__ import annotations
 
-import math
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -14,7 +13,7 @@ from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.news import TITLE_LIMIT
 from bot.ui.callbacks import PostAdmin, PostStep
-from bot.ui.keyboards import Buttons, Screen, home_button, pager
+from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from handlers.staff.posts.draft import (
     FIELDS,
     PARTNER_ABOUT_LIMIT,
@@ -60,7 +59,7 @@ def quantum_name(t: T, catalogue: Catalogue, code: str | None) -> str:
 
 def list_screen(t: T, found: Page, page: int, zone: ZoneInfo, note: str | None = None
                 ) -> Screen:
-    pages = max(1, math.ceil(found.total / PAGE))
+    pages = page_count(found.total, PAGE)
     lines = [note, ""] if note else []
     lines += [t("post-list-title", count=found.total)]
     builder = Buttons()
@@ -182,8 +181,8 @@ def question_screen(t: T, draft: PostDraft, step: str, zone: ZoneInfo,
 def quantum_screen(t: T, draft: PostDraft, catalogue: Catalogue, page: int,
                    note: str | None = None) -> Screen:
     quanta = catalogue.quanta
-    pages = max(1, math.ceil(len(quanta) / QUANTA_PAGE))
-    page = min(max(page, 0), pages - 1)
+    pages = page_count(len(quanta), QUANTA_PAGE)
+    page = clamp_page(page, len(quanta), QUANTA_PAGE)
     lines = [note, ""] if note else []
     lines += [heading(t, draft, "quantum"), t("post-ask-quantum")]
     builder = Buttons()
@@ -206,8 +205,8 @@ def quantum_screen(t: T, draft: PostDraft, catalogue: Catalogue, page: int,
 
 def partner_screen(t: T, draft: PostDraft, partners: list[Partner], page: int,
                    note: str | None = None) -> Screen:
-    pages = max(1, math.ceil(len(partners) / PARTNERS_PAGE))
-    page = min(max(page, 0), pages - 1)
+    pages = page_count(len(partners), PARTNERS_PAGE)
+    page = clamp_page(page, len(partners), PARTNERS_PAGE)
     lines = [note, ""] if note else []
     lines += [heading(t, draft, "partner"),
               t("post-ask-partner" if partners else "post-ask-partner-first")]

@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.services.telegram_html import HtmlError, check_typed, from_typed
 from bot.services.validators import Invalid, blank_kind
 from bot.ui.callbacks import PostStep
+from bot.ui.keyboards import page_number
 from handlers.staff.broadcast.compose import FORMATTING
 from handlers.staff.posts import screens
 from handlers.staff.posts.draft import (
@@ -28,7 +29,7 @@ TYPED = ("title", "text", "partner_name", "partner_about", "when")
 
 
 def number(value: str) -> int | None:
-    """A page or an id from a button (forged ones included): digits only, SQLite-sized."""
+    """An id from a button (forged ones included): digits only, SQLite-sized."""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
@@ -257,7 +258,7 @@ async def quantum(desk: Desk, draft: PostDraft, value: str) -> None:
 
 
 async def quanta_page(desk: Desk, draft: PostDraft, value: str) -> None:
-    await desk.ask(draft, "quantum", page=number(value) or 0)
+    await desk.ask(draft, "quantum", page=page_number(value))
 
 
 async def partner(desk: Desk, draft: PostDraft, value: str) -> None:
@@ -273,7 +274,7 @@ async def partner(desk: Desk, draft: PostDraft, value: str) -> None:
 
 
 async def partners_page(desk: Desk, draft: PostDraft, value: str) -> None:
-    await desk.ask(draft.with_(partner_new=""), "partner", page=number(value) or 0)
+    await desk.ask(draft.with_(partner_new=""), "partner", page=page_number(value))
 
 
 async def new_partner(desk: Desk, draft: PostDraft, value: str) -> None:

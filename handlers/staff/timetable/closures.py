@@ -34,7 +34,7 @@ from bot.services.dates import date_range, today
 from bot.services.validators import Invalid, visible_text
 from bot.settings import Settings
 from bot.ui.callbacks import ClosureStep, StaffWeek
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, page_number
 from handlers.common import send, show
 from handlers.staff.timetable.period import days_in, parse_period
 from storage.timetable import Closure, TimetableRepo
@@ -123,8 +123,8 @@ def ask_reason(t: T, data: dict[str, Any], problem: str | None = None) -> Screen
 def quanta_screen(t: T, data: dict[str, Any], catalogue: Catalogue) -> Screen:
     chosen: list[str] = data.get("quanta", [])
     starts_on, ends_on = dates_of(data)
-    pages = max(1, -(-len(catalogue.quanta) // QUANTA_PAGE))
-    page = min(max(int(data.get("page", 0)), 0), pages - 1)
+    pages = page_count(len(catalogue.quanta), QUANTA_PAGE)
+    page = clamp_page(int(data.get("page", 0)), len(catalogue.quanta), QUANTA_PAGE)
     text = t("closure-quanta", dates=period_text(starts_on, ends_on, t.locale, year=True),
              reason=html.quote(data["reason"]), who=quanta_text(t, chosen, catalogue))
     builder = Buttons()
@@ -324,8 +324,8 @@ async def page(
     query: CallbackQuery, callback_data: ClosureStep, state: FSMContext, t: T,
     catalogue: Catalogue,
 ) -> None:
-    number = callback_data.action.removeprefix("p-")
-    await state.update_data(page=int(number) if number.isdecimal() and len(number) < 4 else 0)
+    number = page_number(callback_data.action.removeprefix("p-"))
+    await state.update_data(page=clamp_page(number, len(catalogue.quanta), QUANTA_PAGE))
     await show(query, quanta_screen(t, await state.get_data(), catalogue))
 
 
