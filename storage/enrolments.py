@@ -340,10 +340,13 @@ class EnrolmentRepo:
     async def tell_family(
         self, conn: aiosqlite.Connection, view: EnrolmentView, kind: str = "notice"
     ) -> None:
+        # the parents and the child's own account: not a sibling's account
         members = await self.recipients(
             conn, "SELECT u.id, u.language, u.family_role FROM family_members m"
-            " JOIN users u ON u.id = m.user_id WHERE m.family_id = ? AND u.blocked = 0",
-            (view.family_id,),
+            " JOIN users u ON u.id = m.user_id WHERE m.family_id = ? AND u.blocked = 0"
+            " AND (m.relation = 'parent' OR m.child_id = ? OR u.id = (SELECT user_id"
+            " FROM children WHERE id = ?))",
+            (view.family_id, view.child_id, view.child_id),
         )
         for member in members:
             await enqueue(

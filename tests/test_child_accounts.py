@@ -224,6 +224,18 @@ async def test_a_childs_account_cannot_cancel_a_siblings_application(app: App) -
     assert await status_of(app, petr) == "cancelled"
 
 
+async def test_a_siblings_news_and_offers_go_to_the_parents_not_to_the_childs_account(
+    app: App,
+) -> None:
+    mum, child, _, petr = await two_children_one_account(app)
+    await app.deliver()
+    before = len(app.emulator.sent(CHILD))
+    assert await app.repos.enrolments.decide(petr, "rejected", "Группа для старших") is not None
+    await app.deliver()
+    assert any("Иванов Пётр — заявка" in str(m.get("text")) for m in app.emulator.sent(MUM))
+    assert len(app.emulator.sent(CHILD)) == before
+
+
 async def test_a_childs_account_asks_a_parent_to_give_up_a_confirmed_place(app: App) -> None:
     mum, child, maria, petr = await two_children_one_account(app)
     await child.send("/children")
