@@ -193,3 +193,29 @@ async def test_the_warnings_in_english(app: App) -> None:
         "⚠️ The room is taken by another group: it-l1 “Сб 11:00”, 11:00–12:30",
     ]
     assert "You can still confirm the move." in admin.last_text()
+
+
+async def test_a_return_to_the_timetable_warns_of_a_group_moved_into_its_slot(app: App) -> None:
+    await load(app)
+    # robo-l1's lesson today 15:00 (Каб. 101) moves to Wednesday morning...
+    admin = await move_preview(app, "14.10", "10:00")
+    assert warnings(admin) == []
+    await admin.press("✅ Подтвердить")
+    # ...and it-l1's Saturday lesson is moved into the slot it left
+    saturday = await lesson_of(app, "it-l1", date(2026, 10, 17))
+    await admin.send("/lessons")
+    await admin.press(next(b for b in admin.labels() if b.startswith("it-l1")))
+    await admin.press_data(f"lo:{saturday.id}")
+    await admin.press("🔁 Перенести")
+    for answer in ("13.10", "15:00", "Каб. 101", "Замена"):
+        await admin.send(answer)
+    assert warnings(admin) == []
+    await admin.press("✅ Подтвердить")
+    # returning robo-l1's lesson to its slot now runs into it-l1
+    moved = await lesson_of(app, "robo-l1", date(2026, 10, 14))
+    await admin.press_data(f"lo:{moved.id}")
+    await admin.press("↩️ Вернуть как было")
+    assert admin.last_text().startswith("↩️ Возврат к расписанию")
+    assert warnings(admin) == [
+        "⚠️ Кабинет занят другой группой: it-l1 «Сб 11:00», 15:00–16:30"]
+    assert admin.labels() == ["✅ Подтвердить", "✖️ Отмена"]

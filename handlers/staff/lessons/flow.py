@@ -66,9 +66,12 @@ class Flow(BaseDesk):
         after = draft.after(lesson, self.zone)
         # exact: those whose last word of the lesson differs from what it will be
         audience = await self.lessons.would_tell(lesson, after)
-        # a move onto a closed day or into a clash is warned of, not refused
-        clashes = None if draft.action != "move" or draft.day is None else (
-            await move_clashes(self.lessons, self.timetable, lesson, after, draft.day))
+        # a move (or a return to the timetable's slot, which another group may have taken
+        # since) onto a closed day or into a clash is warned of, not refused
+        day = draft.day if draft.action == "move" else (
+            after.starts_at.astimezone(self.zone).date() if draft.action == "restore" else None)
+        clashes = None if day is None else (
+            await move_clashes(self.lessons, self.timetable, lesson, after, day))
         await self.send(screens.preview_screen(
             self.t, draft, lesson, audience, self.zone, clashes))
 
