@@ -63,7 +63,7 @@ consent-decided = This application has already been answered. { $status ->
     }
 consent-refused-done = All right, the application is cancelled. { $name } will get a message from me about it.
 consent-parent-only = { $you ->
-        [ty] Only a parent can consent for a child under 14. Send them the invite link from “My applications” — they'll open it on their own phone.
+        [ty] Only a parent can consent for a child under 14. If your parent isn't in the bot yet, send them the invite link from “My applications” — they'll open it on their own phone.
        *[vy] Only a parent in this family can consent for a child under 14, and not from the child's own account.
     }
 
