@@ -254,7 +254,7 @@ async def test_a_pupil_reports_themself_but_never_a_sibling(app: App, frozen: Cl
     assert pupil.labels() == ["🗓 Расписание", "↩️ Всё-таки приду"]
     await app.deliver()
     [notice] = notices(app, TEACHER)
-    assert notice.endswith("\nКто сообщил: сам ученик")
+    assert notice.endswith("\nКто сообщил: ребёнок со своего аккаунта")
     rows = await app.db.fetchall("SELECT child_id, reported_by FROM absences")
     assert [tuple(r) for r in rows] == [(await child_id(app, "Иванова Мария"), pupil.user_id)]
     # the parent's reminder went before: pressed there, it says so and flips

@@ -142,7 +142,7 @@ async def test_an_admin_taken_off_the_list_is_told_once_and_stays_a_parent(
     admin = app.chat(user_id=ADMIN_ID, first_name="Админ", language_code=lang)
     await admin.send("/start")
     await admin.press("⚙️ Настройки" if lang == "ru" else "⚙️ Settings")
-    await admin.press("👤 Ученик или родитель" if lang == "ru" else "👤 Pupil or parent")
+    await admin.press("👤 Учусь или родитель" if lang == "ru" else "👤 Pupil or parent")
     await admin.press("👪 Я родитель" if lang == "ru" else "👪 I'm a parent")
     later = app.settings.model_copy(update={"admin_ids": frozenset()})
     assert await sync_admins(app.bot, app.dp["staff_roles"], later) == AdminSync(
@@ -204,7 +204,7 @@ async def test_a_pupil_in_a_family_cannot_make_themself_a_parent(app: App, lang:
     await join_by_invite(kid, code, as_="child")
     await kid.send("/menu")
     await kid.press("⚙️ Настройки" if lang == "ru" else "⚙️ Settings")
-    await kid.press("👤 Ученик или родитель" if lang == "ru" else "👤 Pupil or parent")
+    await kid.press("👤 Учусь или родитель" if lang == "ru" else "👤 Pupil or parent")
     await kid.press("👪 Я родитель" if lang == "ru" else "👪 I'm a parent")
     assert kid.last_text().startswith(
         "Твой аккаунт в семье — аккаунт ребёнка" if lang == "ru"

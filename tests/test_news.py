@@ -404,7 +404,7 @@ async def test_the_settings_list_of_subscriptions(app: App) -> None:
         chat, _ = await family(app)
         await chat.send("/menu")
         await chat.press("⚙️ Настройки")
-        assert chat.labels() == ["🌐 Язык", "👤 Ученик или родитель", "🔔 Напоминания",
+        assert chat.labels() == ["🌐 Язык", "👤 Учусь или родитель", "🔔 Напоминания",
                                  "📰 Подписки на новости", "🏠 Меню"]
         await chat.press("📰 Подписки на новости")
         assert chat.last_text().startswith("📰 Подписки на новости\n\nО новых проектах")

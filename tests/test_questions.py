@@ -145,7 +145,7 @@ async def test_english_pupil_and_english_staff(app: App) -> None:
     assert anna.last_text().startswith("❓ Question #1\n👤 Mike · pupil")
     assert "Children:" not in anna.last_text()
     assert anna.labels() == ["✍️ Answer", "📋 All questions"]
-    assert admin.last_text().startswith("❓ Вопрос №1\n👤 Mike · ученик")
+    assert admin.last_text().startswith("❓ Вопрос №1\n👤 Mike · учится здесь")
     await anna.press("✍️ Answer")
     assert anna.last_text().startswith("✍️ Answering question #1")
     await anna.send("Yes — and charge it 🔋")
@@ -168,7 +168,7 @@ async def test_a_russian_pupil_is_spoken_to_as_ty(app: App) -> None:
     await pupil.send("А можно прийти с другом?")
     assert pupil.last_text() == "✅ Вопрос отправлен! Ответ придёт сюда же, в этот чат."
     await app.deliver()
-    assert "👤 Миша · ученик" in admin.last_text()
+    assert "👤 Миша · учится здесь" in admin.last_text()
     await admin.press("✍️ Ответить")
     await admin.send("Да, на пробное занятие")
     await app.deliver()

@@ -61,7 +61,7 @@ async def test_role_can_be_changed_in_settings(app: App) -> None:
     await chat.press("⚙️ Настройки")
     assert "Язык: 🇷🇺 Русский" in chat.last_text()
     assert "Ты учишься в технопарке" in chat.last_text()
-    await chat.press("👤 Ученик или родитель")
+    await chat.press("👤 Учусь или родитель")
     await chat.press("👪 Я родитель")
     await chat.press("⚙️ Настройки")
     assert "Вы — родитель" in chat.last_text()
@@ -132,7 +132,7 @@ async def test_admin_is_not_asked_for_a_role(app: App) -> None:
     assert "Вы — администратор" in chat.last_text()
     # an admin may be a parent here too: it is theirs to say
     assert "Кто вы в семье, пока не указано" in chat.last_text()
-    assert "👤 Ученик или родитель" in chat.labels()
+    assert "👤 Учусь или родитель" in chat.labels()
 
 
 async def test_forged_role_changes_nothing(app: App) -> None:

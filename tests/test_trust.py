@@ -57,7 +57,7 @@ async def test_a_pupil_calling_themself_a_parent_cannot_consent(app: App) -> Non
     # the role in the settings says «parent» now
     await pupil.send("/menu")
     await pupil.press("⚙️ Настройки")
-    await pupil.press("👤 Ученик или родитель")
+    await pupil.press("👤 Учусь или родитель")
     await pupil.press("👪 Я родитель")
     # the family's record decides: the button changes nothing
     assert pupil.last_text().startswith("Твой аккаунт в семье — аккаунт ребёнка")

@@ -54,14 +54,14 @@ absence-staff = 🙅 <b>{ $name } не придёт</b>
     { $programme }, группа «{ $group }»
     { $when }
     Кто сообщил: { $relation ->
-        [child] сам ученик
+        [child] ребёнок со своего аккаунта
        *[parent] родитель
     }
 absence-staff-back = ↩️ <b>{ $name } всё-таки придёт</b>
     { $programme }, группа «{ $group }»
     { $when }
     Отметку «не придёт» сняли. Кто: { $relation ->
-        [child] сам ученик
+        [child] ребёнок со своего аккаунта
        *[parent] родитель
     }
 btn-absence-lesson = 🗓 Занятие

@@ -49,7 +49,7 @@ settings-text = ⚙️ <b>Настройки</b>
        *[none] {""}
     }
 btn-language = 🌐 Язык
-btn-change-role = 👤 Ученик или родитель
+btn-change-role = 👤 Учусь или родитель
 
 language-question = 🌐 Выберите язык / Choose your language:
 language-saved = Теперь говорим по-русски.

@@ -53,7 +53,7 @@ q-reply-footer = { $you ->
 
 q-title = ❓ <b>Вопрос №{ $id }</b>
 q-asker = 👤 { $name } · { $role ->
-        [pupil] ученик
+        [pupil] учится здесь
         [parent] родитель
         [staff] сотрудник
         [admin] администратор
