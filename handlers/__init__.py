@@ -16,6 +16,7 @@ from aiogram.types import CallbackQuery, TelegramObject
 def get_routers() -> list[Router]:
     from handlers import (
         absences,
+        consent,
         fallback,
         family,
         news,
@@ -34,7 +35,8 @@ def get_routers() -> list[Router]:
     # last
     return [
         start.router(), schedule.router(), news.router(), quanta.router(), quiz.router(),
-        signup.router(), family.router(), questions.router(), reminders.router(),
+        signup.router(), family.router(), consent.router(), questions.router(),
+        reminders.router(),
         absences.router(), staff.router(), fallback.router(),
     ]
 

@@ -13,13 +13,22 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T, Texts, voice
+from bot.services import consent_texts
 from bot.services.dates import age_on
 from bot.services.notices import TextNotices
-from bot.ui.callbacks import ChildIsMe, ConsentGive, FamilyAction, JoinAs, Nav, OfferAnswer
+from bot.ui.callbacks import (
+    ChildIsMe,
+    ConsentGive,
+    ConsentRenew,
+    FamilyAction,
+    JoinAs,
+    Nav,
+    OfferAnswer,
+)
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import invite_link, send, show
+from handlers.consent import consent_body
 from storage import questions
-from storage.consents import CONSENT_VERSION
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
 from storage.family_data import dumps
@@ -55,6 +64,8 @@ async def children_screen(
                                    callback_data=FamilyAction(action="ask-cancel", id=e.id))
             lines.append("")
         builder.button(text=t("btn-invite"), callback_data=FamilyAction(action="invite"))
+        builder.button(text=t("btn-consent-state"),
+                       callback_data=ConsentRenew(child=0, choice="list"))
     home_button(builder, t)
     builder.adjust(1)
     return "\n".join(lines).rstrip(), builder.as_markup()
@@ -177,7 +188,9 @@ async def consent_given(
     query: CallbackQuery, callback_data: ConsentGive, t: T, user: User, families: FamilyRepo,
     callback_answer: CallbackAnswer,
 ) -> None:
-    placed = await families.consent(user.id, callback_data.child, callback_data.photo)
+    # the parent's wording: the text under the invite's buttons
+    version = consent_texts.current("parent").version
+    placed = await families.consent(user.id, callback_data.child, callback_data.photo, version)
     if placed is None:
         text = t("consent-parent-only")
     else:
@@ -259,7 +272,7 @@ async def join(
             t("consent-needed", name=html.quote(view.child_name),
               programme=html.quote(view.programme_title(t.locale)),
               group=html.quote(view.group_name))
-            + "\n\n" + t("signup-consent", version=CONSENT_VERSION, relation="parent")
+            + "\n\n" + consent_body(t, consent_texts.current("parent"))
         )
         await send(event, (text, builder.as_markup()))
     if not waiting:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -49,6 +50,9 @@ class Application:
     consent: bool  # given now (False: waits for a parent through the invite link)
     photo_consent: bool
     today: date | None = None  # in the technopark's zone, for the age of consent (else UTC)
+    # the version of the consent text the form showed; None: the current one (FamilyRepo's
+    # `current_version`) of the wording for the capacity the consent is given in
+    text_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +86,14 @@ def _child(row: aiosqlite.Row) -> Child:
 
 
 class FamilyRepo:
-    def __init__(self, db: Database, enrolments: EnrolmentRepo) -> None:
+    def __init__(
+        self, db: Database, enrolments: EnrolmentRepo,
+        current_version: Callable[[consents.Capacity], str],
+    ) -> None:
         self.db = db
         self.enrolments = enrolments
+        # the version of the consent text now shown to someone consenting in a capacity
+        self.current_version = current_version
 
     async def family_id(self, user_id: int) -> int | None:
         value = await self.db.fetchval(
@@ -145,8 +154,11 @@ class FamilyRepo:
             )
             waited = existing is not None and existing["status"] == "awaiting_consent"
             if capacity is not None and (existing is None or waited):
-                await consents.record(conn, child_id=child_id, given_by=app.user_id,
-                                      given_as=capacity, photo=app.photo_consent, stamp=stamp)
+                await consents.record(
+                    conn, child_id=child_id, given_by=app.user_id, given_as=capacity,
+                    photo=app.photo_consent, stamp=stamp,
+                    version=app.text_version or self.current_version(capacity),
+                )
             if existing is not None:
                 if waited and capacity is not None:
                     # the same application, now with the consent it waited for
@@ -259,11 +271,12 @@ class FamilyRepo:
         ))
 
     async def consent(
-        self, user_id: int, child_id: int, photo: bool
+        self, user_id: int, child_id: int, photo: bool, version: str | None = None
     ) -> list[EnrolmentView] | None:
-        """A parent's consent for a child: their waiting applications take a seat or join
-        the waitlist. Only a parent member of the child's family who is not the child's own
-        account may give it: None for anyone else; [] if nothing waits for it."""
+        """A parent's consent (to the text `version`, the current one if not given) for a
+        child: their waiting applications take a seat or join the waitlist. Only a parent
+        member of the child's family who is not the child's own account may give it: None for
+        anyone else; [] if nothing waits for it."""
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
             row = await fetch_one(
@@ -278,7 +291,8 @@ class FamilyRepo:
             if not await self.enrolments.awaiting_consent(conn, child_id):
                 return []
             await consents.record(conn, child_id=child_id, given_by=user_id, given_as="parent",
-                                  photo=photo, stamp=now)
+                                  photo=photo, stamp=now,
+                                  version=version or self.current_version("parent"))
             return await self.enrolments.place_consented(conn, child_id, now)
 
     async def export(self, family_id: int) -> dict[str, Any]:

@@ -55,6 +55,8 @@ async def export(
             {**asdict(c), "birth_date": c.birth_date.isoformat()} for c in children
         ],
         "consents": await consents.of_family(db, family_id),
+        # new versions of the consent text put to the family, and the answers
+        "consent_requests": await consents.requests_of_family(db, family_id),
         "applications": [
             {"id": e.id, "child": e.child_name, "group": e.group_name,
              "programme": e.programme_title_ru, "status": e.status,

@@ -108,8 +108,9 @@ async def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, sta
     if 4 <= start < 10:
         # one role became two capacities: staff kept, the family's place kept
         mother, admin = await UserRepo(db).get(8), await UserRepo(db).get(9)
-        assert mother is not None and (mother.family_role, mother.staff_role) == ("parent", "staff")
-        assert admin is not None and (admin.family_role, admin.staff_role) == (None, "admin")
+        assert mother is not None and admin is not None
+        assert (mother.family_role, mother.staff_role) == ("parent", "staff")
+        assert (admin.family_role, admin.staff_role) == (None, "admin")
     await db.close()
 
 

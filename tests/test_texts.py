@@ -19,6 +19,7 @@ NAMES = ["Петров Пётр", "Иванова Мария", "Ким Анна-
 NAME_KEYS = {
     "welcome-new", "welcome-back",  # the user's own first name, as a greeting
     "children-child", "btn-cancel-enrolment", "children-cancel-confirm", "consent-needed",
+    "consent-renew", "consent-state-child", "btn-consent-open",  # a newer consent text
     "notice-status", "apps-line", "app-card", "staff-new-application",
     "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
     "form-age-misfit", "bc-aud-path-group",
@@ -28,7 +29,8 @@ NAME_KEYS = {
     "absence-taken-back", "absence-staff", "absence-staff-back",
     "q-asker", "q-child-line", "q-child-no-group", "q-list-line", "q-list-taken", "btn-q-open",
     "q-card-answered", "q-card-taken", "q-answer-busy", "q-answer-late",
-    "staff-line", "btn-staff-remove", "staff-add-already-staff", "staff-add-admin",
+    "staff-line", "btn-staff-remove", "staff-revoke-confirm", "staff-add-already-staff",
+    "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
 }
 
@@ -40,6 +42,7 @@ CHOICES: dict[str, list[Any]] = {
     "role": ["admin", "staff"], "full": ["yes", "no"], "started": ["yes", "no"],
     "interview": ["yes", "no"],
     "consent": ["photo", "nophoto", "parent"], "room": ["none", "Каб. 101"],
+    "photo": ["yes", "no"], "who": ["me", "pupil", "parent"], "refused": ["yes", "no"],
 }
 FILLER: dict[str, Any] = {
     "age": 12, "min": 7, "max": 11, "position": 2, "id": 7, "programme": "Робототехника",
@@ -49,6 +52,7 @@ FILLER: dict[str, Any] = {
     "level": "intro", "when": "вт, 12 мая, 16:00", "link": "https://t.me/bot?start=fam_x",
     "code": "x", "reason": "—", "summary": "Робототехника · «Вт/Чт 15:00»",
     "leads": "вечером накануне и за 2 часа", "title": "Робототехника", "time": "19:00",
+    "old": "2025-09-01", "date": "12 мая 2026", "changes": "фото с занятий",
 }
 
 PREPOSITIONS = ("для", "у", "к", "ко", "о", "об", "с", "со", "за", "от", "на", "по", "при",

@@ -23,7 +23,8 @@ from storage.timetable import SlotRow
 
 __all__ = [
     "SOON", "When", "age_on", "clock", "countdown", "date_range", "day_and_time",
-    "day_heading", "lesson_time", "local_midnight", "short_date", "slots_in_words",
+    "day_heading", "full_date", "lesson_time", "local_midnight", "short_date",
+    "slots_in_words",
     "time_range", "today", "until_lesson", "week_start", "weekday_and_time", "when_lesson",
 ]
 
@@ -36,6 +37,11 @@ def today(zone: ZoneInfo) -> date:
 def short_date(day: date, locale: str) -> str:
     """«12 мая» / «12 May»."""
     return format_date(day, "d MMMM", locale=locale)
+
+
+def full_date(day: date, locale: str) -> str:
+    """«12 мая 2026» / «12 May 2026»: a date that may lie in another year."""
+    return format_date(day, "d MMMM y", locale=locale)
 
 
 def day_and_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
+from bot.services import consent_texts
 from bot.services.dates import age_on
 from storage.consents import CONSENT_AGE
 from storage.families import Application
@@ -66,17 +67,27 @@ def first_unanswered(data: dict[str, Any], day: date) -> str:
     return "summary"
 
 
+def consent_text(data: dict[str, Any]) -> consent_texts.ConsentText:
+    """The consent text the form shows: the current one of the wording for who fills it."""
+    return consent_texts.current(consent_texts.wording_for(data.get("relation", "parent")))
+
+
 def complete(data: dict[str, Any]) -> bool:
     return all(key in data for key in FORM_FIELDS)
 
 
 def application(data: dict[str, Any], user_id: int, today: date) -> Application:
-    """The application a complete form makes (`today` in the technopark's zone)."""
+    """The application a complete form makes (`today` in the technopark's zone), its consent
+    given to the version of the text the form showed."""
     consent = data.get("consent")
+    version = data.get("consent_version")
+    if not isinstance(version, str):
+        # a form whose consent was given before versions were kept showed the text before them
+        version = consent_texts.LEGACY if consent else None
     return Application(
         user_id=user_id, relation="child" if data["relation"] == "child" else "parent",
         child_name=data["name"], birth_date=date.fromisoformat(data["birth"]),
         school=data["school"], grade=int(data["grade"]), phone=data["phone"],
         group_id=int(data["group"]), consent=consent in ("photo", "nophoto"),
-        photo_consent=consent == "photo", today=today,
+        photo_consent=consent == "photo", today=today, text_version=version,
     )

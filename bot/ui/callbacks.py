@@ -147,6 +147,14 @@ class ConsentGive(CallbackData, prefix="cg"):
     photo: bool
 
 
+class ConsentRenew(CallbackData, prefix="cr"):
+    """A newer version of the consent text for a child: `open` it, answer it (photo, nophoto,
+    yes: a version without photos; no), or the family's consents (`list`, child 0)."""
+
+    child: Int
+    choice: str
+
+
 class AppList(CallbackData, prefix="al"):
     quantum: str  # "" for all
     group: Int = 0  # 0 for every group of the quantum
