@@ -9,7 +9,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from typing import Any, Literal
 
 import aiosqlite
@@ -18,6 +17,7 @@ from storage import consents, family_data, questions
 from storage.clock import to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL, EnrolmentRepo, EnrolmentView, Recipient
+from storage.erasure import erase_family
 from storage.outbox import blank_outbox, enqueue
 from storage.users import forget_accounts
 
@@ -70,11 +70,6 @@ class Forgotten:
 
     outcome: Literal["family", "left"]
     members: list[int]  # accounts whose conversations and data are gone
-
-
-def html_quote(value: str) -> str:
-    """How a value stands in a message's HTML (aiogram's html.quote)."""
-    return escape(value, quote=False)
 
 
 def _child(row: aiosqlite.Row) -> Child:
@@ -345,7 +340,8 @@ class FamilyRepo:
                 await self._leave(conn, family_id, user_id, people, parents)
                 result = Forgotten("left", [user_id])
             else:
-                await self._erase(conn, family_id, [p.user_id for p in people], now)
+                await erase_family(conn, self.enrolments, family_id, [p.user_id for p in people],
+                                   now, withdrawn=True)
                 for person in people:
                     if person.user_id != user_id:
                         await enqueue(
@@ -378,32 +374,3 @@ class FamilyRepo:
                     ),
                     dedupe_key=f"left:{family_id}:{user_id}:{person.user_id}:{to_db(utcnow())}",
                 )
-
-    async def _erase(
-        self, conn: aiosqlite.Connection, family_id: int, members: list[int], now: str
-    ) -> None:
-        groups = [int(r[0]) for r in await fetch_all(
-            conn, "SELECT DISTINCT e.group_id FROM enrolments e JOIN children c"
-            " ON c.id = e.child_id WHERE c.family_id = ?", (family_id,),
-        )]
-        # what a message about the family may quote: names, dates, schools, the phone
-        needles: set[str] = set()
-        for child in await fetch_all(conn, "SELECT * FROM children WHERE family_id = ?",
-                                (family_id,)):
-            born = date.fromisoformat(child["birth_date"])
-            needles |= {child["name"], html_quote(child["name"]), child["school"],
-                        html_quote(child["school"]), born.strftime("%d.%m.%Y")}
-        phone = await fetch_one(conn, "SELECT phone FROM families WHERE id = ?", (family_id,))
-        if phone is not None and phone[0]:
-            needles.add(str(phone[0]))
-        await blank_outbox(conn, chats=members, family_id=family_id, needles=needles)
-        await questions.forget(conn, user_ids=members, family_id=family_id)
-        await consents.withdraw(conn, family_id, now)
-        await conn.execute(
-            "DELETE FROM enrolments WHERE child_id IN"
-            " (SELECT id FROM children WHERE family_id = ?)", (family_id,),
-        )
-        await forget_accounts(conn, members)
-        await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
-        for group_id in groups:
-            await self.enrolments.offer_free_seats(conn, group_id)
