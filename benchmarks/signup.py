@@ -64,6 +64,7 @@ from benchmarks.dispatch import Plan as DispatchPlan
 from bot.app import open_database
 from bot.dispatcher import assemble
 from bot.i18n import Texts
+from bot.services import consent_texts
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.dates import age_on
 from bot.services.group_import import parse_groups_csv
@@ -77,7 +78,6 @@ from bot.ui.callbacks import (
     SignupStart,
 )
 from storage.clock import to_db, utcnow
-from storage.consents import CONSENT_VERSION
 from storage.db import Database
 from storage.programmes import Group, ProgrammeRepo
 
@@ -275,7 +275,7 @@ async def seed(db: Database, people: Sequence[Person], today: date) -> Seeded:
         ))
         if slot is None:
             continue
-        consents.append((family_id, child_id, person.id, CONSENT_VERSION,
+        consents.append((family_id, child_id, person.id, consent_texts.version_for("parent"),
                          int(rng.random() < 0.8), to_db(first_seen)))
     # one enrolment per child; slots beyond the number of children go to second enrolments
     taken: set[tuple[int, int]] = set()

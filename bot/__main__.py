@@ -10,7 +10,13 @@ import argparse
 import asyncio
 import sqlite3
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.services.catalogue import Catalogue
+    from bot.settings import Settings
 
 EXIT_SETTINGS = 2
 EXIT_RUNNING = 1
@@ -70,6 +76,16 @@ def parser() -> argparse.ArgumentParser:
         "then put a copy of the backup in its place. Refused while a bot runs on the database.",
     )
     res.add_argument("file", type=Path, help="the backup file to restore")
+    ret = sub.add_parser(
+        "retention", help="delete the data kept longer than RETENTION_MONTHS now (the bot "
+        "does it every night)",
+        description="Delete applications declined, cancelled or withdrawn, waitlist entries "
+        "never offered and applications never consented to, families with nothing in "
+        "progress, and the traces of people who left a family, once nothing of them changed "
+        "for RETENTION_MONTHS. Consents stay, without the person.",
+    )
+    ret.add_argument("--dry-run", action="store_true",
+                     help="only count what would be deleted; change nothing")
     return p
 
 
@@ -81,6 +97,33 @@ def fail(message: str, code: int = EXIT_SETTINGS) -> int:
 def database_failed(path: Path | None, exc: BaseException) -> int:
     where = "the demo's database" if path is None else f"the database {path}"
     return fail(f"{where} cannot be opened or written: {exc}.")
+
+
+def database_command(
+    args: argparse.Namespace, settings: Settings, catalogue: Catalogue,
+    errors: tuple[type[Exception], ...],
+) -> int | None:
+    """import, export and retention: one run on the database, a failure to open or write it
+    said in one line; None for another command."""
+    job: Coroutine[Any, Any, int]
+    if args.command == "import":
+        from bot.import_command import import_file
+
+        job = import_file(settings, catalogue, args.file, args.what)
+    elif args.command == "export":
+        from bot.export_command import export_file
+
+        job = export_file(settings, args.file)
+    elif args.command == "retention":
+        from bot.retention_command import retention_command
+
+        job = retention_command(settings, catalogue, dry_run=args.dry_run)
+    else:
+        return None
+    try:
+        return asyncio.run(job)
+    except errors as exc:
+        return database_failed(settings.database_path, exc)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,21 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, CatalogueError) as exc:
         return fail(str(exc))
 
-    if args.command == "import":
-        from bot.import_command import import_file
-
-        try:
-            return asyncio.run(import_file(settings, catalogue, args.file, args.what))
-        except database_errors as exc:
-            return database_failed(settings.database_path, exc)
-
-    if args.command == "export":
-        from bot.export_command import export_file
-
-        try:
-            return asyncio.run(export_file(settings, args.file))
-        except database_errors as exc:
-            return database_failed(settings.database_path, exc)
+    done = database_command(args, settings, catalogue, database_errors)
+    if done is not None:
+        return done
 
     if args.command in ("backup", "restore"):
         from bot.backups import backup_command, restore_command

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import UTC
+from datetime import UTC, time
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from bot.i18n import Texts
 from bot.middlewares import InFlight
 from bot.services import dates
 from bot.services.catalogue import Catalogue
+from bot.services.retention import Retention
 from bot.services.staff_roles import AdminSync, StaffRoles
 from bot.settings import Settings, host_port
 from bot.webhook import CannotServe, remove_webhook, webhook_secret
@@ -50,6 +51,9 @@ METRICS_WATCH_SECONDS = 60
 # a nightly backup held up (a busy event loop) still runs within this; one whose time passed
 # while the bot was down is not made up: in-memory jobs count from the start
 BACKUP_GRACE_SECONDS = 3600
+# the nightly clean-up of data no longer needed (RETENTION_MONTHS), local time: after the
+# nightly backup, before anyone is about
+RETENTION_AT = time(4, 0)
 EXIT_CANNOT_SERVE = 2
 
 
@@ -97,9 +101,15 @@ def make_scheduler(
             func, "interval", seconds=seconds, id=job_id, replace_existing=True,
             max_instances=1, coalesce=True, misfire_grace_time=None,
         )
-    if settings.backup_dir is not None:
-        from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.cron import CronTrigger
 
+    scheduler.add_job(
+        retention(repos, settings, db).run,
+        CronTrigger(hour=RETENTION_AT.hour, minute=RETENTION_AT.minute, timezone=settings.zone),
+        id="nightly-retention", replace_existing=True, max_instances=1, coalesce=True,
+        misfire_grace_time=BACKUP_GRACE_SECONDS,
+    )
+    if settings.backup_dir is not None:
         from bot.backups import nightly_backup
 
         at = settings.backup_at
@@ -110,6 +120,12 @@ def make_scheduler(
             misfire_grace_time=BACKUP_GRACE_SECONDS,
         )
     return scheduler
+
+
+def retention(repos: Repos, settings: Settings, db: Database | None = None) -> Retention:
+    """The nightly clean-up (`python -m bot retention` runs it by hand)."""
+    return Retention(db or repos.families.db, repos.enrolments, repos.users,
+                     settings.retention_months)
 
 
 async def publish_posts(repos: Repos, settings: Settings) -> None:

@@ -15,9 +15,11 @@ from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
 from bot.metrics import Metrics
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
+from bot.services import consent_texts
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
+from bot.services.consents import Consents
 from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
@@ -28,6 +30,7 @@ from bot.services.sender import Sender
 from bot.services.staff_roles import StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import FeatureDispatcher, get_routers
+from handlers.consent_renewal import AskAtVisit
 from storage.absences import AbsenceRepo
 from storage.broadcasts import BroadcastRepo
 from storage.db import Database
@@ -78,7 +81,8 @@ class Repos:
         return cls(
             users=UserRepo(db), quiz=QuizRepo(db), outbox=OutboxRepo(db),
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
-            families=FamilyRepo(db, enrolments), enrolments=enrolments, notices=notices,
+            families=FamilyRepo(db, enrolments, consent_texts.version_for),
+            enrolments=enrolments, notices=notices,
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
@@ -89,7 +93,8 @@ class Repos:
 @dataclass
 class Services:
     """What runs beside the handlers: the one sender, the broadcasts it carries, the
-    schedule and the news as families read them, the reminder planner, and the metrics."""
+    schedule and the news as families read them, the reminder planner, the metrics, and the
+    consents as families answer new versions of the text."""
 
     sender: Sender
     broadcasting: Broadcasting
@@ -97,6 +102,7 @@ class Services:
     planner: ReminderPlanner
     news_views: NewsViews
     metrics: Metrics
+    consents: Consents
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -113,7 +119,8 @@ class Services:
         )
         return cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
-                   planner=planner, news_views=NewsViews(repos.news), metrics=metrics)
+                   planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
+                   consents=Consents(repos.families.db))
 
 
 def build_dispatcher(
@@ -155,6 +162,7 @@ def build_dispatcher(
         planner=services.planner,
         news_views=services.news_views,
         staff_roles=staff_roles,
+        consents=services.consents,
     )
     inflight = InFlight()
     dp["inflight"] = inflight
@@ -165,6 +173,8 @@ def build_dispatcher(
     dp.update.outer_middleware(UserContext(repos.users, texts, settings, staff_roles))
     if settings.user_updates_per_minute > 0:  # 0: no flood control
         dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))
+    # after the visit's own answer: a new version of the consent text, put to a family once
+    dp.update.outer_middleware(AskAtVisit(services.consents, settings))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     # a private bot: group chats are not its place
     dp.message.filter(F.chat.type == "private")

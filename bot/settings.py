@@ -48,6 +48,7 @@ ENV_NAMES = {
     "backup_dir": "BACKUP_DIR",
     "backup_at": "BACKUP_AT",
     "backup_keep": "BACKUP_KEEP",
+    "retention_months": "RETENTION_MONTHS",
     "metrics_listen": "METRICS_LISTEN",
     "log_format": "LOG_FORMAT",
 }
@@ -101,6 +102,9 @@ class Settings(BaseSettings):
     backup_dir: Path | None = None
     backup_at: time = time(3, 30)
     backup_keep: int = Field(default=14, ge=1, le=1000)
+    # Applications closed or never placed, idle families and the traces of people who left
+    # the family are deleted once nothing of them changed for this many months (nightly).
+    retention_months: int = Field(default=12, ge=1, le=1200)
     # /healthz and /metrics on this address (e.g. 127.0.0.1:9108); unset: not served.
     metrics_listen: str | None = None
     log_format: Literal["text", "json"] = "text"

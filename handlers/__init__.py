@@ -17,6 +17,7 @@ def get_routers() -> list[Router]:
     from handlers import (
         absences,
         consent,
+        consent_renewal,
         fallback,
         family,
         news,
@@ -36,7 +37,8 @@ def get_routers() -> list[Router]:
     return [
         start.router(), schedule.router(), news.router(), quanta.router(), quiz.router(),
         signup.router(), family.router(), consent.router(), questions.router(),
-        reminders.router(), absences.router(), staff.router(), fallback.router(),
+        reminders.router(), consent_renewal.router(), absences.router(), staff.router(),
+        fallback.router(),
     ]
 
 

@@ -9,12 +9,12 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
-from bot.services import enrolment_rules
+from bot.services import consent_texts, enrolment_rules
 from bot.services.notices import TextNotices
 from bot.ui.callbacks import ConsentGive, ConsentReply, FamilyAction
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import show
-from storage.consents import CONSENT_VERSION
+from handlers.consent_renewal import consent_body
 from storage.enrolments import EnrolmentView
 from storage.families import FamilyRepo
 from storage.users import User
@@ -41,7 +41,7 @@ def invite_screen(t: T, view: EnrolmentView) -> Screen:
         t("consent-needed", name=html.quote(view.child_name),
           programme=html.quote(view.programme_title(t.locale)),
           group=html.quote(view.group_name))
-        + "\n\n" + t("signup-consent", version=CONSENT_VERSION, relation="parent")
+        + "\n\n" + consent_body(t, consent_texts.current("parent"))
     )
     return text, builder.as_markup()
 
@@ -50,7 +50,9 @@ async def consent_given(
     query: CallbackQuery, callback_data: ConsentGive, t: T, user: User, families: FamilyRepo,
     callback_answer: CallbackAnswer,
 ) -> None:
-    placed = await families.consent(user.id, callback_data.child, callback_data.photo)
+    # the parent's wording: the text under the invite's buttons
+    version = consent_texts.current("parent").version
+    placed = await families.consent(user.id, callback_data.child, callback_data.photo, version)
     if placed is None:
         text = t("consent-parent-only")
     else:

@@ -18,7 +18,7 @@ from bot.services.dates import age_on
 from bot.services.enrolment_rules import verdict
 from bot.services.notices import TextNotices
 from bot.services.staff_roles import FAMILY_FORMS
-from bot.ui.callbacks import ChildIsMe, FamilyAction, JoinAs, Nav, OfferAnswer
+from bot.ui.callbacks import ChildIsMe, ConsentRenew, FamilyAction, JoinAs, Nav, OfferAnswer
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers import consent
 from handlers.common import invite_link, send, show
@@ -61,6 +61,8 @@ async def children_screen(
                                    callback_data=FamilyAction(action="ask-cancel", id=e.id))
             lines.append("")
         builder.button(text=t("btn-invite"), callback_data=FamilyAction(action="invite"))
+        builder.button(text=t("btn-consent-state"),
+                       callback_data=ConsentRenew(child=0, choice="list"))
     home_button(builder, t)
     builder.adjust(1)
     return "\n".join(lines).rstrip(), builder.as_markup()

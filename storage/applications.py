@@ -6,6 +6,7 @@ waits for consent."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -36,6 +37,9 @@ class Application:
     photo_consent: bool
     today: date | None = None  # in the technopark's zone, for the age of consent (else UTC)
     child_id: int | None = None  # a record of the family the form chose (the pupil's own)
+    # the version of the consent text the form showed; None: the current one of the wording
+    # for the capacity the consent is given in
+    text_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,8 @@ class Submitted:
     child_id: int = 0
 
 
-async def write(conn: aiosqlite.Connection, repo: EnrolmentRepo, app: Application) -> Submitted:
+async def write(conn: aiosqlite.Connection, repo: EnrolmentRepo, app: Application,
+                current_version: Callable[[consents.Capacity], str]) -> Submitted:
     """Child, family link, consent, enrolment and the staff's notices."""
     now = utcnow()
     stamp = to_db(now)
@@ -74,7 +79,8 @@ async def write(conn: aiosqlite.Connection, repo: EnrolmentRepo, app: Applicatio
     waited = existing is not None and existing["status"] == "awaiting_consent"
     if capacity is not None and (existing is None or waited):
         await consents.record(conn, child_id=child_id, given_by=app.user_id,
-                              given_as=capacity, photo=app.photo_consent, stamp=stamp)
+                              given_as=capacity, photo=app.photo_consent, stamp=stamp,
+                              version=app.text_version or current_version(capacity))
     if existing is not None:
         if waited and capacity is not None:
             # the same application, now with the consent it waited for

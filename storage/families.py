@@ -4,10 +4,9 @@ and /forget. A sign-up's writes are in the applications module."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from typing import Any, Literal
 
 import aiosqlite
@@ -17,6 +16,7 @@ from storage.applications import Application, Submitted
 from storage.clock import to_db, utcnow
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import EnrolmentRepo, EnrolmentView, Recipient
+from storage.erasure import erase_family
 from storage.outbox import blank_outbox, enqueue
 from storage.users import forget_accounts
 
@@ -42,11 +42,6 @@ class Forgotten:
     members: list[int]  # accounts whose conversations and data are gone
 
 
-def html_quote(value: str) -> str:
-    """How a value stands in a message's HTML (aiogram's html.quote)."""
-    return escape(value, quote=False)
-
-
 def _child(row: aiosqlite.Row) -> Child:
     return Child(
         id=row["id"], family_id=row["family_id"], name=row["name"],
@@ -56,9 +51,14 @@ def _child(row: aiosqlite.Row) -> Child:
 
 
 class FamilyRepo:
-    def __init__(self, db: Database, enrolments: EnrolmentRepo) -> None:
+    def __init__(
+        self, db: Database, enrolments: EnrolmentRepo,
+        current_version: Callable[[consents.Capacity], str],
+    ) -> None:
         self.db = db
         self.enrolments = enrolments
+        # the version of the consent text now shown to someone consenting in a capacity
+        self.current_version = current_version
 
     async def family_id(self, user_id: int) -> int | None:
         value = await self.db.fetchval(
@@ -94,7 +94,7 @@ class FamilyRepo:
         (the sign-up itself, with the parents asked for consent, is
         bot.services.enrolment_rules.submit)."""
         async with self.db.transaction() as conn:
-            return await applications.write(conn, self.enrolments, app)
+            return await applications.write(conn, self.enrolments, app, self.current_version)
 
     async def join(
         self, user_id: int, code: str, relation: Literal["parent", "child"]
@@ -153,11 +153,12 @@ class FamilyRepo:
         ))
 
     async def consent(
-        self, user_id: int, child_id: int, photo: bool
+        self, user_id: int, child_id: int, photo: bool, version: str | None = None
     ) -> list[EnrolmentView] | None:
-        """A parent's consent for a child: their waiting applications take a seat or join
-        the waitlist. Only a parent member of the child's family who is not the child's own
-        account may give it: None for anyone else; [] if nothing waits for it."""
+        """A parent's consent (to the text `version`, the current one if not given) for a
+        child: their waiting applications take a seat or join the waitlist. Only a parent
+        member of the child's family who is not the child's own account may give it: None for
+        anyone else; [] if nothing waits for it."""
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
             row = await fetch_one(
@@ -172,7 +173,8 @@ class FamilyRepo:
             if not await self.enrolments.awaiting_consent(conn, child_id):
                 return []
             await consents.record(conn, child_id=child_id, given_by=user_id, given_as="parent",
-                                  photo=photo, stamp=now)
+                                  photo=photo, stamp=now,
+                                  version=version or self.current_version("parent"))
             return await self.enrolments.place_consented(conn, child_id, now)
 
     async def export(self, family_id: int, forms: Collection[str] = ()) -> dict[str, Any]:
@@ -225,7 +227,8 @@ class FamilyRepo:
                 await self._leave(conn, family_id, user_id, people, parents)
                 result = Forgotten("left", [user_id])
             else:
-                await self._erase(conn, family_id, [p.user_id for p in people], now)
+                await erase_family(conn, self.enrolments, family_id, [p.user_id for p in people],
+                                   now, withdrawn=True)
                 for person in people:
                     if person.user_id != user_id:
                         await enqueue(
@@ -258,32 +261,3 @@ class FamilyRepo:
                     ),
                     dedupe_key=f"left:{family_id}:{user_id}:{person.user_id}:{to_db(utcnow())}",
                 )
-
-    async def _erase(
-        self, conn: aiosqlite.Connection, family_id: int, members: list[int], now: str
-    ) -> None:
-        groups = [int(r[0]) for r in await fetch_all(
-            conn, "SELECT DISTINCT e.group_id FROM enrolments e JOIN children c"
-            " ON c.id = e.child_id WHERE c.family_id = ?", (family_id,),
-        )]
-        # what a message about the family may quote: names, dates, schools, the phone
-        needles: set[str] = set()
-        for child in await fetch_all(conn, "SELECT * FROM children WHERE family_id = ?",
-                                (family_id,)):
-            born = date.fromisoformat(child["birth_date"])
-            needles |= {child["name"], html_quote(child["name"]), child["school"],
-                        html_quote(child["school"]), born.strftime("%d.%m.%Y")}
-        phone = await fetch_one(conn, "SELECT phone FROM families WHERE id = ?", (family_id,))
-        if phone is not None and phone[0]:
-            needles.add(str(phone[0]))
-        await blank_outbox(conn, chats=members, family_id=family_id, needles=needles)
-        await questions.forget(conn, user_ids=members, family_id=family_id)
-        await consents.withdraw(conn, family_id, now)
-        await conn.execute(
-            "DELETE FROM enrolments WHERE child_id IN"
-            " (SELECT id FROM children WHERE family_id = ?)", (family_id,),
-        )
-        await forget_accounts(conn, members)
-        await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
-        for group_id in groups:
-            await self.enrolments.offer_free_seats(conn, group_id)

@@ -55,6 +55,8 @@ async def export(
             {**asdict(c), "birth_date": c.birth_date.isoformat()} for c in children
         ],
         "consents": await consents.of_family(db, family_id),
+        # new versions of the consent text put to the family, and the answers
+        "consent_requests": await consents.requests_of_family(db, family_id),
         # times in UTC
         "applications": [dict(row) for row in applications],
         # «Не придём»: the lessons a child was reported absent from (times in UTC, the day

@@ -216,6 +216,11 @@ async def forget_accounts(conn: aiosqlite.Connection, user_ids: list[int]) -> No
         await conn.execute("UPDATE enrolments SET created_by = NULL WHERE created_by = ?",
                            (uid,))
         await conn.execute("UPDATE consents SET given_by = NULL WHERE given_by = ?", (uid,))
+        for column in ("asked_user", "answered_by"):
+            await conn.execute(
+                f"UPDATE consent_requests SET {column} = NULL WHERE {column} = ?",  # noqa: S608
+                (uid,),
+            )
         await conn.execute(
             "UPDATE users SET first_name = '', username = NULL WHERE id = ?", (uid,)
         )

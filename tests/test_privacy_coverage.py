@@ -17,6 +17,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import Absence
+from storage import consents
 from storage.applications import Application
 from storage.db import Database
 from tests.harness import App
@@ -72,6 +73,13 @@ PERSON_COLUMNS: dict[str, Ref] = {
     "consents.child_id": Ref("child", "nulled", "consents[].child_id", "as family_id"),
     "consents.given_by": Ref("user", "nulled", "consents[].given_by",
                              "as family_id; also when the pupil who gave it leaves the family"),
+    "consent_requests.child_id": Ref("child", "nulled", "consent_requests[].child_id",
+                                     "a newer consent text put to the family and the answer"
+                                     " stay as facts, without the child"),
+    "consent_requests.asked_user": Ref("user", "nulled", "consent_requests[].asked_user",
+                                       "as child_id"),
+    "consent_requests.answered_by": Ref("user", "nulled", "consent_requests[].answered_by",
+                                        "as child_id"),
     "enrolments.child_id": Ref("child", "deleted", "applications[].child_id",
                                "the applications go with the child (seats to the waitlist)"),
     "enrolments.created_by": Ref("user", "deleted", "applications[].created_by",
@@ -366,6 +374,12 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
     await dad.send(SISTER)
     await dad.send(born(8))
     await dad.send("Лицей на Ленинском")
+    # a newer consent text put to the family: dad answered for the girl, the boy for himself
+    stamp = NOW.isoformat()
+    async with app.db.transaction() as conn:
+        assert await consents.mark_asked(conn, girl, "2099-01-p9", MUM, stamp)
+        await consents.record_answer(conn, girl, "2099-01-p9", DAD, "accepted", stamp)
+        await consents.record_answer(conn, boy, "2099-01-s9", TIM, "refused", stamp)
     return mum, dad, tim
 
 

@@ -20,6 +20,7 @@ NAME_KEYS = {
     "welcome-new", "welcome-back",  # the user's own first name, as a greeting
     "children-child", "btn-cancel-enrolment", "children-cancel-confirm", "consent-needed",
     "signup-same-child", "consent-refused-done",
+    "consent-renew", "consent-state-child", "btn-consent-open",  # a newer consent text
     "notice-status", "apps-line", "app-card", "staff-new-application",
     "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
     "form-age-misfit", "bc-aud-path-group",
@@ -42,6 +43,7 @@ CHOICES: dict[str, list[Any]] = {
     "role": ["admin", "staff"], "full": ["yes", "no"], "started": ["yes", "no"],
     "interview": ["yes", "no"],
     "consent": ["photo", "nophoto", "parent", "asked"], "room": ["none", "Каб. 101"],
+    "photo": ["yes", "no"], "who": ["me", "pupil", "parent"], "refused": ["yes", "no"],
 }
 FILLER: dict[str, Any] = {
     "age": 12, "min": 7, "max": 11, "position": 2, "id": 7, "programme": "Робототехника",
@@ -51,6 +53,7 @@ FILLER: dict[str, Any] = {
     "level": "intro", "when": "вт, 12 мая, 16:00", "link": "https://t.me/bot?start=fam_x",
     "code": "x", "reason": "—", "summary": "Робототехника · «Вт/Чт 15:00»",
     "leads": "вечером накануне и за 2 часа", "title": "Робототехника", "time": "19:00",
+    "old": "2025-09-01", "date": "12 мая 2026", "changes": "фото с занятий",
 }
 
 PREPOSITIONS = ("для", "у", "к", "ко", "о", "об", "с", "со", "за", "от", "на", "по", "при",

@@ -23,7 +23,8 @@ from storage.timetable import SlotRow
 
 __all__ = [
     "SOON", "When", "age_on", "clock", "countdown", "date_range", "day_and_time",
-    "day_heading", "lesson_time", "local_midnight", "short_date", "slots_in_words",
+    "day_heading", "full_date", "lesson_time", "local_midnight", "months_before",
+    "short_date", "slots_in_words",
     "time_range", "today", "until_lesson", "week_start", "weekday_and_time", "when_lesson",
 ]
 
@@ -36,6 +37,21 @@ def today(zone: ZoneInfo) -> date:
 def short_date(day: date, locale: str) -> str:
     """«12 мая» / «12 May»."""
     return format_date(day, "d MMMM", locale=locale)
+
+
+def full_date(day: date, locale: str) -> str:
+    """«12 мая 2026» / «12 May 2026»: a date that may lie in another year."""
+    return format_date(day, "d MMMM y", locale=locale)
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same moment `months` calendar months earlier (the 31st becomes the month's last
+    day): how long data is kept is said in months."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last))
 
 
 def day_and_time(moment: datetime, zone: ZoneInfo, locale: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from bot.services import consent_texts
 from bot.services.dates import school_year_start
 from bot.services.notices import TextNotices
 from storage import applications, consents, members
@@ -81,7 +82,8 @@ async def submit(families: FamilyRepo, notices: TextNotices, app: Application) -
     """The application, and a request for consent to each parent of the family when it waits
     for one, in one transaction."""
     async with families.db.transaction() as conn:
-        done = await applications.write(conn, families.enrolments, app)
+        done = await applications.write(conn, families.enrolments, app,
+                                        consent_texts.version_for)
         asked = 0
         if done.status == "awaiting_consent" and not done.duplicate:
             view = await families.enrolments.view_in(conn, done.enrolment_id)
@@ -195,6 +197,7 @@ async def answer_consent(
                 )
             return Consented("refused", view)
         await consents.record(conn, child_id=child_id, given_by=user_id, given_as="parent",
-                              photo=answer == "p", stamp=stamp)
+                              photo=answer == "p", stamp=stamp,
+                              version=consent_texts.version_for("parent"))
         placed = await repo.place_consented(conn, child_id, stamp)
     return Consented("placed", next((v for v in placed if v.id == enrolment_id), None))

@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 from aiogram import html
 
 from bot.i18n import Texts, voice
-from bot.services import dates
+from bot.services import consent_texts, dates
 from bot.ui.callbacks import AppOpen, ConsentReply, OfferAnswer, ScheduleWeek
-from storage.consents import CONSENT_VERSION
 from storage.enrolments import EnrolmentView, Recipient
 from storage.lessons import Lesson, State
 
@@ -78,13 +77,20 @@ class TextNotices:
             t("consent-request-details", birth=view.birth_date.strftime("%d.%m.%Y"),
               age=args["age"], school=html.quote(view.school), grade=view.grade,
               phone=html.quote(view.phone or "—")),
-            "", t("signup-consent", version=CONSENT_VERSION, relation="parent"),
+            "", self.consent_text(t),
         ))
         answers = (("btn-consent-photo", "p"), ("btn-consent-no-photo", "n"),
                    ("btn-consent-refuse", "x"))
         buttons = [{"text": t(key), "callback_data": ConsentReply(id=view.id, answer=a).pack()}
                    for key, a in answers]
         return {"text": text, "buttons": [buttons[:2], buttons[2:]]}
+
+    @staticmethod
+    def consent_text(t: Any) -> str:
+        """The parent's current consent text, with its version."""
+        text = consent_texts.current("parent")
+        assert text.text_key is not None  # a current text is always shown
+        return str(t(text.text_key, version=text.version))
 
     def consent_refused(self, view: EnrolmentView, pupil: Recipient) -> dict[str, Any]:
         return {"text": self._t(pupil, "notice-consent-refused",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
+from bot.services import consent_texts
 from bot.services.dates import age_on
 from storage.applications import Application
 from storage.consents import CONSENT_AGE
@@ -72,6 +73,9 @@ def editable(data: dict[str, Any]) -> tuple[str, ...]:
     if data.get("own"):
         return tuple(f for f in EDITABLE if f not in ("name", "birth", "phone"))
     return EDITABLE
+def consent_text(data: dict[str, Any]) -> consent_texts.ConsentText:
+    """The consent text the form shows: the current one of the wording for who fills it."""
+    return consent_texts.current(consent_texts.wording_for(data.get("relation", "parent")))
 
 
 def complete(data: dict[str, Any]) -> bool:
@@ -79,13 +83,18 @@ def complete(data: dict[str, Any]) -> bool:
 
 
 def application(data: dict[str, Any], user_id: int, today: date) -> Application:
-    """The application a complete form makes (`today` in the technopark's zone)."""
+    """The application a complete form makes (`today` in the technopark's zone), its consent
+    given to the version of the text the form showed."""
     consent = data.get("consent")
+    version = data.get("consent_version")
+    if not isinstance(version, str):
+        # a form whose consent was given before versions were kept showed the text before them
+        version = consent_texts.LEGACY if consent else None
     return Application(
         user_id=user_id, relation="child" if data["relation"] == "child" else "parent",
         child_name=data["name"], birth_date=date.fromisoformat(data["birth"]),
         school=data["school"], grade=int(data["grade"]), phone=data["phone"],
         group_id=int(data["group"]), consent=consent in ("photo", "nophoto"),
-        photo_consent=consent == "photo", today=today,
+        photo_consent=consent == "photo", today=today, text_version=version,
         child_id=int(data["child"]) if data.get("child") else None,
     )

@@ -160,6 +160,12 @@ class ConsentReply(CallbackData, prefix="cr"):
 
     id: Int  # the application
     answer: str  # p (consent, photos) | n (consent, no photos) | x (no consent)
+class ConsentRenew(CallbackData, prefix="cv"):
+    """A newer version of the consent text for a child: `open` it, answer it (photo, nophoto,
+    yes: a version without photos; no), or the family's consents (`list`, child 0)."""
+
+    child: Int
+    choice: str
 
 
 class AppList(CallbackData, prefix="al"):

@@ -11,6 +11,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import T
+from bot.services import consent_texts
 from bot.services.catalogue import Catalogue
 from bot.services.dates import age_on, short_date, slots_in_words
 from bot.services.signup import editable
@@ -25,7 +26,7 @@ from bot.ui.callbacks import (
     SignupWho,
 )
 from bot.ui.keyboards import Buttons, Screen, home_button, pager
-from storage.consents import CONSENT_VERSION
+from handlers.consent_renewal import consent_body
 from storage.families import Child
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.quiz import QuizRepo
@@ -160,13 +161,16 @@ def phone_keyboard(t: T) -> ReplyKeyboardMarkup:
 
 
 def consent_screen(t: T, relation: str) -> Screen:
+    """The current consent text of the wording for who fills the form: a pupil of 14+ reads
+    it for themself, anyone else for their child."""
+    text = consent_texts.current(consent_texts.wording_for(relation))
     builder = Buttons()
     builder.button(text=t("btn-consent-photo"), callback_data=SignupConsent(choice="photo"))
     builder.button(text=t("btn-consent-no-photo"),
                    callback_data=SignupConsent(choice="nophoto"))
     builder.button(text=t("btn-consent-refuse"), callback_data=SignupConsent(choice="refuse"))
     builder.adjust(2, 1)
-    return t("signup-consent", version=CONSENT_VERSION, relation=relation), builder.as_markup()
+    return consent_body(t, text), builder.as_markup()
 
 
 async def summary_screen(

@@ -253,7 +253,10 @@ async def consent_pressed(query: CallbackQuery, callback_data: SignupConsent, fo
         await form.state.clear()
         await form.show(home_screen(form, "signup-consent-refused"))
         return
-    await form.update(consent="photo" if callback_data.choice == "photo" else "nophoto")
+    data = await form.data()
+    # the version of the text on the screen, recorded with the consent when the form is sent
+    await form.update(consent="photo" if callback_data.choice == "photo" else "nophoto",
+                      consent_version=rules.consent_text(data).version)
     await form.ask("summary")
 
 

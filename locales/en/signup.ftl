@@ -72,14 +72,6 @@ signup-ask-phone-child = A parent's phone number, so the tech park can reach you
     For example: +7 912 345-67-89
 btn-share-phone = 📱 Share my number
 signup-phone-saved = ✅ Number saved: { $phone }
-signup-consent = 📄 <b>Consent to personal data processing</b> (version { $version })
-
-    { $relation ->
-        [child] I
-       *[parent] I, the child's legal representative,
-    } consent to the Kvantorium tech park processing personal data — the child's name, date of birth, school and grade, and a parent's phone number — to enrol in classes, contact the family and keep attendance. The data is kept while the child attends and deleted within 30 days after consent is withdrawn. Consent can be withdrawn at any time with /forget.
-
-    May the child be photographed and filmed in class for the tech park's news?
 btn-consent-photo = ✅ I consent, photos OK
 btn-consent-no-photo = ✅ I consent, no photos
 btn-consent-refuse = ✖️ I don't consent

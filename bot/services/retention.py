@@ -1,0 +1,73 @@
+"""Data is not kept longer than it is needed: every night, what has not changed for
+RETENTION_MONTHS goes (storage/retention.py says what exactly). One transaction per family,
+so a crash leaves no family half-deleted; deleted bytes are overwritten (secure_delete) and
+the WAL is checkpointed afterwards. What stays of an erased family is its consents, as facts
+without the person."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.services.dates import months_before
+from storage import retention
+from storage.clock import to_db, utcnow
+from storage.db import Database
+from storage.enrolments import EnrolmentRepo
+from storage.retention import Swept
+from storage.users import UserRepo
+
+log = logging.getLogger(__name__)
+
+
+class _Undo(Exception):  # noqa: N818 - not an error: a dry run rolls its transaction back
+    def __init__(self, swept: Swept) -> None:
+        self.swept = swept
+
+
+class Retention:
+    def __init__(
+        self, db: Database, enrolments: EnrolmentRepo, users: UserRepo, months: int
+    ) -> None:
+        self.db = db
+        self.enrolments = enrolments
+        self.users = users
+        self.months = months
+
+    async def run(self, *, dry_run: bool = False) -> Swept:
+        """Delete what is older than the cutoff; with `dry_run`, only count it (every
+        transaction is rolled back)."""
+        await self.users.flush_seen()  # a member's visit today counts as the family's
+        now = utcnow()
+        before = to_db(months_before(now, self.months))
+        total = Swept()
+        failed = 0
+        for family_id in await retention.families_due(self.db, before):
+            try:
+                total.add(await self._sweep(family_id, before, to_db(now), dry_run=dry_run))
+            except Exception:  # noqa: BLE001 - that family stays whole; the others go on
+                log.exception("retention: family %s could not be cleaned up", family_id)
+                failed += 1
+        if not dry_run:
+            for user_id in total.forgotten:
+                self.users.forget(user_id)  # the names cached in memory go too
+            if (total.closed or total.unplaced or total.families) and not (
+                await self.db.checkpoint()
+            ):
+                log.warning("retention: the WAL could not be truncated at once")
+        log.info(
+            "Retention%s (older than %d months): %d closed applications, %d never placed "
+            "(waitlist, no consent), %d families erased, %d traces of people who left%s",
+            " dry run" if dry_run else "", self.months, total.closed, total.unplaced,
+            total.families, total.traces, f"; {failed} families failed" if failed else "",
+        )
+        return total
+
+    async def _sweep(self, family_id: int, before: str, now: str, *, dry_run: bool) -> Swept:
+        try:
+            async with self.db.transaction() as conn:
+                swept = await retention.sweep(conn, self.enrolments, family_id, before, now)
+                if dry_run:
+                    raise _Undo(swept)
+        except _Undo as undone:
+            return undone.swept
+        return swept

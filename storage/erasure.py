@@ -1,0 +1,62 @@
+"""Erasing a family: what /forget does, and what the nightly clean-up does to a family whose
+data is no longer needed. One function for both, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+import aiosqlite
+
+from storage import consents, questions
+from storage.db import fetch_all, fetch_one
+from storage.outbox import blank_outbox
+from storage.users import forget_accounts
+
+if TYPE_CHECKING:
+    from storage.enrolments import EnrolmentRepo
+
+
+def html_quote(value: str) -> str:
+    """How a value stands in a message's HTML (aiogram's html.quote)."""
+    return escape(value, quote=False)
+
+
+async def erase_family(
+    conn: aiosqlite.Connection, enrolments: EnrolmentRepo, family_id: int, members: list[int],
+    now: str, *, withdrawn: bool,
+) -> None:
+    """Delete the family: its children and their applications (their seats go to the
+    waitlist), every outbox message about it or to its members (blanked, sent or not, staff
+    notices too), the members' questions, quiz results, reminder settings, forms and stored
+    names. The consents stay as facts without the person; `withdrawn` marks them withdrawn
+    now (/forget), otherwise they are left as they were (the data has simply gone)."""
+    groups = [int(r[0]) for r in await fetch_all(
+        conn, "SELECT DISTINCT e.group_id FROM enrolments e JOIN children c"
+        " ON c.id = e.child_id WHERE c.family_id = ?", (family_id,),
+    )]
+    # what a message about the family may quote: names, dates, schools, the phone
+    needles: set[str] = set()
+    for child in await fetch_all(conn, "SELECT * FROM children WHERE family_id = ?",
+                                 (family_id,)):
+        born = date.fromisoformat(child["birth_date"])
+        needles |= {child["name"], html_quote(child["name"]), child["school"],
+                    html_quote(child["school"]), born.strftime("%d.%m.%Y")}
+    phone = await fetch_one(conn, "SELECT phone FROM families WHERE id = ?", (family_id,))
+    if phone is not None and phone[0]:
+        needles.add(str(phone[0]))
+    await blank_outbox(conn, chats=members, family_id=family_id, needles=needles)
+    await questions.forget(conn, user_ids=members, family_id=family_id)
+    if withdrawn:
+        await consents.withdraw(conn, family_id, now)
+    else:
+        await consents.detach(conn, family_id)
+    await conn.execute(
+        "DELETE FROM enrolments WHERE child_id IN"
+        " (SELECT id FROM children WHERE family_id = ?)", (family_id,),
+    )
+    await forget_accounts(conn, members)
+    await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
+    for group_id in groups:
+        await enrolments.offer_free_seats(conn, group_id)
