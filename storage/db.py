@@ -145,8 +145,11 @@ class Database:
         """A write transaction: serialized, `BEGIN IMMEDIATE`, committed or rolled back whole."""
         async with self._lock:
             conn = self.writer
-            await conn.execute("BEGIN IMMEDIATE")
             try:
+                # inside the try: a task cancelled while it waits for BEGIN stops waiting, but
+                # the database's thread still begins; the rollback queued after it ends that
+                # transaction instead of leaving it open for the next writer
+                await conn.execute("BEGIN IMMEDIATE")
                 yield conn
             except BaseException:
                 await conn.rollback()

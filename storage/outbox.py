@@ -12,6 +12,10 @@ then, and a row still unsent at that point is marked expired rather than sent la
 A `staff_only` row (a notice about an application, with a child's name in it) goes only to a
 current member of staff: a revocation cancels and blanks such rows, and so does `claim` for any
 whose recipient is no longer staff when their turn comes.
+
+A claimed row may still be cancelled (a /forget blanks it) while it waits for its sending slot:
+the sender asks `still_ours` just before the request, and every outcome is written only to a
+row still `sending`, so a cancelled row stays cancelled and blank.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ PRIORITY = {
 }
 
 Status = Literal["pending", "sending", "sent", "failed", "cancelled", "expired"]
+# just before its request, a claimed row is: still this claim's to send; blanked (cancel it);
+# or gone (cancelled, settled or claimed again meanwhile: not to be sent, nothing to record)
+Verdict = Literal["ours", "blank", "gone"]
 
 
 async def enqueue(
@@ -96,6 +103,8 @@ class OutboxRow:
     created_at: datetime
     staff_only: bool = False
     priority: int = 100
+    # the claim's lease as stored: with `attempts`, which claim this is
+    lease_until: str | None = None
 
     @property
     def use_by(self) -> datetime:
@@ -109,8 +118,11 @@ class Outcome:
 
     row_id: int
     chat_id: int
-    # released: claimed, then given back unsent (the sender stopped)
-    status: Literal["sent", "failed", "retry", "blocked", "expired", "dropped", "released"]
+    # released: claimed, then given back unsent (the sender stopped); dropped: cancelled and
+    # blanked unsent (`error` says why); gone: no longer this claim's, nothing is recorded
+    status: Literal[
+        "sent", "failed", "retry", "blocked", "expired", "dropped", "released", "gone"
+    ]
     message_id: int | None = None
     error: str | None = None
     retry_at: datetime | None = None
@@ -173,11 +185,12 @@ class OutboxRepo:
                 {"now": stamp, "limit": limit},
             ) as cur:
                 rows = await cur.fetchall()
+            lease_until = to_db(now + lease)
             if rows:
                 await conn.executemany(
                     "UPDATE outbox SET status = 'sending', attempts = attempts + 1,"
                     " lease_until = ? WHERE id = ?",
-                    [(to_db(now + lease), row["id"]) for row in rows],
+                    [(lease_until, row["id"]) for row in rows],
                 )
         return [
             OutboxRow(
@@ -186,10 +199,28 @@ class OutboxRepo:
                 broadcast_id=row["broadcast_id"],
                 expires_at=from_db(row["expires_at"]) if row["expires_at"] else None,
                 created_at=from_db(row["created_at"]), staff_only=bool(row["staff_only"]),
-                priority=row["priority"],
+                priority=row["priority"], lease_until=lease_until,
             )
             for row in rows
         ]
+
+    async def still_ours(self, rows: list[OutboxRow]) -> dict[int, Verdict]:
+        """Just before their requests: is each claimed row still `sending` under its very claim
+        (not cancelled by a /forget or a revocation, nor settled, nor claimed again after its
+        lease ran out), and not blanked? One read by primary key for them all."""
+        verdicts: dict[int, Verdict] = dict.fromkeys((row.id for row in rows), "gone")
+        claims = {row.id: (row.attempts, row.lease_until) for row in rows}
+        ids = list(claims)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for found in await self.db.fetchall(
+                "SELECT id, attempts, lease_until, payload = '{}' AS blank FROM outbox"
+                f" WHERE id IN ({','.join('?' * len(chunk))}) AND status = 'sending'",  # noqa: S608
+                chunk,
+            ):
+                if claims[found["id"]] == (found["attempts"], found["lease_until"]):
+                    verdicts[found["id"]] = "blank" if found["blank"] else "ours"
+        return verdicts
 
     async def still_staff(self, user_id: int) -> bool:
         """Is the recipient of a staff-only row staff at this moment (just before sending)?"""
@@ -200,7 +231,9 @@ class OutboxRepo:
 
     async def finish(self, outcomes: list[Outcome]) -> None:
         """Record outcomes in one transaction (the sender's group commit, every ~100 ms); a
-        blocked chat's user is marked; a released row is pending again, its claim uncounted."""
+        blocked chat's user is marked; a released row is pending again, its claim uncounted.
+        Only rows still `sending` are written: one cancelled meanwhile (a /forget: blank)
+        stays cancelled, even if its message went out before the cancellation."""
         if not outcomes:
             return
         now = to_db(utcnow())
@@ -211,12 +244,12 @@ class OutboxRepo:
                   if o.status in ("failed", "blocked")
                   or (o.status == "retry" and o.retry_at is None)]
         expired = [(o.error, o.row_id) for o in outcomes if o.status == "expired"]
-        dropped = [(o.row_id,) for o in outcomes if o.status == "dropped"]
+        dropped = [(o.error or "cancelled", o.row_id) for o in outcomes if o.status == "dropped"]
         released = [(o.row_id,) for o in outcomes if o.status == "released"]
         async with self.db.transaction() as conn:
             await conn.executemany(
                 "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
-                " lease_until = NULL, last_error = NULL WHERE id = ?",
+                " lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'sending'",
                 sent,
             )
             await conn.executemany(
@@ -235,7 +268,7 @@ class OutboxRepo:
                 expired,
             )
             await conn.executemany(
-                "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'not staff',"
+                "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = ?,"
                 " lease_until = NULL WHERE id = ? AND status = 'sending'",
                 dropped,
             )

@@ -478,6 +478,23 @@ async def test_a_crash_repeats_only_the_requests_in_flight(app: App) -> None:
     assert duplicates < first.queue_size / 4
 
 
+async def test_a_drain_killed_while_it_opens_a_transaction_leaves_the_database_usable(
+    app: App,
+) -> None:
+    """The drain dies (is cancelled) just as its claim has asked the database to begin: the
+    transaction begun in the database's thread is rolled back, not left open for the next
+    writer to fail on («cannot start a transaction within a transaction»)."""
+    ids = await recipients(app, 3)
+    await queue(app, ids)
+    claim = asyncio.create_task(app.repos.outbox.claim(10, timedelta(minutes=2)))
+    await asyncio.sleep(0)  # it has sent BEGIN to the database's thread and waits for it
+    claim.cancel()
+    await asyncio.gather(claim, return_exceptions=True)
+    await settled(app)
+    assert await app.services.sender.drain() == 3
+    assert await statuses(app) == {"sent": 3}
+
+
 async def test_a_reminder_does_not_wait_behind_a_broadcast(app: App) -> None:
     ids = await recipients(app, 301)
     await queue(app, ids[1:], kind="broadcast", tag="bc")  # three seconds' worth

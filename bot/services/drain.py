@@ -8,8 +8,9 @@ reminder claimed now goes before the broadcast rows claimed earlier; a row whose
 message less than 1/per-chat-rate ago waits aside until then.
 
 Workers (up to `Sender.workers` of them, started as rows come) take the best ready row and
-`Sender.deliver` it: pace, the staff re-check, the request, the answer's classification. A
-request that hangs until its timeout holds its worker only.
+`Sender.deliver` it: pace, the check that the row is still this claim's and worth sending, the
+staff re-check, the request, the answer's classification. A request that hangs until its
+timeout holds its worker only.
 
 The flusher commits the outcomes gathered every `FLUSH_SECONDS` in one transaction and then
 passes them to the batch hook, in a task of its own so a hook waiting for a sending slot never
@@ -59,6 +60,7 @@ class Drain:
         self.later: list[tuple[float, int, OutboxRow]] = []  # (chat's next turn, order, row)
         self.order = itertools.count()
         self.held: dict[int, int] = {}  # chat → its row, from the claim to the commit
+        self.reclaimed: dict[int, OutboxRow] = {}  # a held row claimed again: its new claim
         self.holding: dict[asyncio.Task[None], OutboxRow] = {}  # worker → its row
         self.wire: set[int] = set()  # rows whose request is on its way
         self.outcomes: list[tuple[OutboxRow, Outcome]] = []  # not yet committed
@@ -138,9 +140,11 @@ class Drain:
         for row in rows:
             if row.chat_id in self.held:
                 # the lease of the row held for this chat ran out and it was recovered: the
-                # row held settles it; another one waits for its turn
+                # row held settles it (under its new claim); another one waits for its turn
                 if self.held[row.chat_id] != row.id:
                     self.outcomes.append((row, released(row)))
+                else:
+                    self.reclaimed[row.id] = row
                 continue
             self.held[row.chat_id] = row.id
             turn = self.sender.not_before(row.chat_id)
@@ -152,6 +156,10 @@ class Drain:
             self.rows_added.set()
             self.start_workers()
         return rows
+
+    def claim_of(self, row: OutboxRow) -> OutboxRow:
+        """The row as this drain last claimed it (its claim decides whether it may be sent)."""
+        return self.reclaimed.get(row.id, row)
 
     def start_workers(self) -> None:
         """Enough workers for the rows waiting, up to the sender's number."""
@@ -186,7 +194,7 @@ class Drain:
             if not self.exhausted and sender.queue_size - self.unsent() >= self.min_claim:
                 self.wake_claimer.set()
             try:
-                outcome = await sender.deliver(row, self.wire)
+                outcome = await sender.deliver(row, self)
             except asyncio.CancelledError:
                 if row.id not in self.wire:  # stopped before it was sent: give it back
                     self.outcomes.append((row, released(row)))
@@ -228,7 +236,8 @@ class Drain:
             for row, outcome in batch:
                 if self.held.get(row.chat_id) == row.id:
                     del self.held[row.chat_id]
-                if outcome.status != "released":
+                    self.reclaimed.pop(row.id, None)
+                if outcome.status not in ("released", "gone"):
                     self.handled += 1
                     if self.sender.on_batch is not None:
                         self.hooked.append((row, outcome))

@@ -5,12 +5,14 @@ APScheduler calls `tick()` every second; a tick starts a drain unless one is run
 (bot.services.drain) claims a small queue of due rows (about a second's worth, by priority,
 one row per chat), and `workers` tasks send them side by side: each takes the best ready row,
 waits for a slot from the pacer (bot.services.pacing: slots about 1/rate apart, never more
-than `rate` in any second, none during a flood-control pause), re-checks a staff-only row's
-recipient, sends and classifies the answer. A request hanging until its timeout holds one
-worker, not the others. A flusher commits the outcomes every 100 ms (a group commit), and a
-chat's next row is claimed only after its previous outcome is committed, so its messages keep
-their order and a crash repeats at most the requests in flight and the last ~100 ms of
-outcomes, not a batch.
+than `rate` in any second, none during a flood-control pause), checks that the row is still
+its claim's to send (a /forget may have cancelled and blanked it meanwhile: then it is not
+sent) and still worth sending, re-checks a staff-only row's recipient, sends and classifies
+the answer. A request hanging until its timeout holds one worker, not the others. Outcomes
+are written only to rows still `sending`. A flusher commits the outcomes every 100 ms (a
+group commit), and a chat's next row is claimed only after its previous outcome is committed,
+so its messages keep their order and a crash repeats at most the requests in flight and the
+last ~100 ms of outcomes, not a batch.
 
 `stop()` stops claiming, gives back the claimed rows not yet sent, lets the requests in
 flight finish within the timeout, and commits their outcomes.
@@ -46,6 +48,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, R
 
 from bot.services.drain import Drain
 from bot.services.pacing import Pacer
+from bot.services.recheck import Recheck
 from storage.clock import utcnow
 from storage.outbox import OutboxRepo, OutboxRow, Outcome
 
@@ -122,6 +125,7 @@ class Sender:
         self.queue_size = max(1, int(rate))
         self.workers = max(MIN_WORKERS, min(MAX_WORKERS, math.ceil(rate * WORKER_SECONDS)))
         self._pacer = Pacer(rate)
+        self.recheck = Recheck(outbox)
         self._last_to_chat: dict[int, float] = {}
         self._priority: dict[int, int] = {}  # chat → priority of the row a worker holds for it
         self._task: asyncio.Task[int] | None = None
@@ -212,21 +216,23 @@ class Sender:
 
     # ---- one row -----------------------------------------------------------------------
 
-    async def deliver(self, row: OutboxRow, wire: set[int]) -> Outcome:
-        """Send one row and classify the answer. While its request is on its way the row's
-        id is in `wire` (and stays there if cancelled then: it may have been delivered)."""
+    async def deliver(self, row: OutboxRow, drain: Drain) -> Outcome:
+        """Send one row of this drain and classify the answer. While its request is on its
+        way the row's id is in `drain.wire` (and stays there if cancelled then: it may have
+        been delivered)."""
         self._priority[row.chat_id] = row.priority
         try:
-            return await self._deliver(row, wire)
+            return await self._deliver(row, drain)
         finally:
             self._priority.pop(row.chat_id, None)
 
-    async def _deliver(self, row: OutboxRow, wire: set[int]) -> Outcome:
+    async def _deliver(self, row: OutboxRow, drain: Drain) -> Outcome:
+        wire = drain.wire
         for _ in range(MAX_FLOOD_WAITS):
             await self.pace(row.chat_id)
-            if row.staff_only and not await self.outbox.still_staff(row.chat_id):
-                # revoked while it waited its turn: a child's name is not for them any more
-                return Outcome(row.id, row.chat_id, "dropped", error="not staff")
+            refused = await self.refusal(drain.claim_of(row))
+            if refused is not None:
+                return refused
             wire.add(row.id)
             try:
                 message = await self._send(row)
@@ -253,6 +259,26 @@ class Sender:
         # still refused after many waits: leave it for a later drain, untouched by attempts
         return Outcome(row.id, row.chat_id, "retry", error="flood control",
                        retry_at=utcnow() + timedelta(seconds=max(1.0, self._pause_left())))
+
+    async def refusal(self, row: OutboxRow) -> Outcome | None:
+        """Just before the request (after the wait for a slot, which may be long): why the row
+        must not be sent now, or None to send it. Cancelled meanwhile (a /forget, a revocation)
+        or claimed again elsewhere: not sent, nothing recorded; past its own expiry (a lesson's
+        start, an offer's deadline; as `claim` judges it): expired; a staff notice whose
+        recipient is no longer staff: dropped."""
+        verdict = await self.recheck.verdict(row)
+        if verdict == "gone":
+            log.info("outbox: row %s was cancelled or taken over while it waited; not sent",
+                     row.id)
+            return Outcome(row.id, row.chat_id, "gone")
+        if verdict == "blank":
+            return Outcome(row.id, row.chat_id, "dropped", error="blanked")
+        if row.expires_at is not None and utcnow() >= row.expires_at:
+            return Outcome(row.id, row.chat_id, "expired", error="expired")
+        if row.staff_only and not await self.outbox.still_staff(row.chat_id):
+            # revoked while it waited its turn: a child's name is not for them any more
+            return Outcome(row.id, row.chat_id, "dropped", error="not staff")
+        return None
 
     def _pause_left(self) -> float:
         return self._pacer.paused_for()
