@@ -155,7 +155,14 @@ class Database:
                 await conn.rollback()
                 raise
             else:
-                await conn.commit()
+                try:
+                    await conn.commit()
+                except BaseException:
+                    # a commit that failed (a full disk, a busy lock) may leave the transaction
+                    # open: end it, so the next writer begins afresh and nothing half-done stays
+                    with contextlib.suppress(sqlite3.Error):
+                        await conn.rollback()
+                    raise
                 self.commits += 1
 
     # One trip to the database's thread per read (execute_fetchall), not three (execute,

@@ -261,3 +261,19 @@ async def test_an_update_writes_its_state_once_when_done(db: Database) -> None:
     fresh = SQLiteStorage(FsmRepo(db))
     assert await fresh.get_state(key) == "Signup:name"
     assert await fresh.get_data(key) == {"group": 5, "name": "Маша"}
+
+
+async def test_a_failed_commit_leaves_nothing_half_done_and_the_writer_usable(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def disk_full() -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(db.writer, "commit", disk_full)
+    with pytest.raises(sqlite3.OperationalError):
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO kv (name, value) VALUES ('lost', '1')")
+    monkeypatch.undo()
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO kv (name, value) VALUES ('kept', '2')")
+    assert [tuple(r) for r in await db.fetchall("SELECT name FROM kv")] == [("kept",)]
