@@ -12,7 +12,7 @@ from bot.i18n import T
 from bot.services import consent_texts, enrolment_rules
 from bot.services.notices import TextNotices
 from bot.ui.callbacks import ConsentGive, ConsentReply, FamilyAction
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, onward_screen
 from handlers.common import show
 from handlers.consent_renewal import consent_body
 from storage.enrolments import EnrolmentView
@@ -22,11 +22,7 @@ from storage.users import User
 
 def onward(t: T, text: str) -> Screen:
     """An outcome, with the way to the family's page and home."""
-    builder = Buttons()
-    builder.button(text=t("btn-children"), callback_data=FamilyAction(action="list"))
-    home_button(builder, t)
-    builder.adjust(2)
-    return text, builder.as_markup()
+    return onward_screen(t, text, "btn-children", FamilyAction(action="list"))
 
 
 def invite_screen(t: T, view: EnrolmentView) -> Screen:

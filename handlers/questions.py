@@ -23,7 +23,7 @@ from bot.i18n import T
 from bot.services.question_notices import Refused, check_question, rate_note
 from bot.settings import Settings
 from bot.ui.callbacks import Ask
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, home_button, onward_screen
 from handlers.common import send, show
 from handlers.menu import home_screen
 from storage.clock import from_db, to_db, utcnow
@@ -53,11 +53,7 @@ def cancel_markup(t: T) -> Buttons:
 
 def onward(t: T, text: str) -> Screen:
     """A message that ends the flow: ask another question, or go home."""
-    builder = Buttons()
-    builder.button(text=t("btn-ask-more"), callback_data=Ask(action="start"))
-    home_button(builder, t)
-    builder.adjust(2)
-    return text, builder.as_markup()
+    return onward_screen(t, text, "btn-ask-more", Ask(action="start"))
 
 
 def rate_screen(t: T, retry_at: datetime | None, settings: Settings) -> Screen:

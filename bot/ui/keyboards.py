@@ -100,3 +100,12 @@ class ScreenCache:
             screen = self._screens[full_key] = render()
         return screen
 
+
+
+def onward_screen(t: T, text: str, label: str, data: CallbackData) -> Screen:
+    """A message that ends a step: one way on (`label`, a text key) and home."""
+    builder = Buttons()
+    builder.button(text=t(label), callback_data=data)
+    home_button(builder, t)
+    builder.adjust(2)
+    return text, builder.as_markup()
