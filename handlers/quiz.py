@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -107,11 +109,15 @@ def render_intro(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
     return t("quiz-last", quanta=names or "—"), builder.as_markup()
 
 
-async def begin(event: Message | CallbackQuery, state: FSMContext, t: T) -> None:
-    """Start from the first question (a deep link, a retake)."""
+async def begin(event: Message | CallbackQuery, state: FSMContext, t: T,
+                decorate: Callable[[Screen], Screen] | None = None) -> None:
+    """Start from the first question (a deep link, a retake); `decorate` adds to its screen
+    (a poster's newcomer: the switch to the parent's voice)."""
     await state.set_state(QuizStates.answering)
     await state.set_data({"answers": []})
     screen = question_screen(t, 0)
+    if decorate is not None:
+        screen = decorate(screen)
     if isinstance(event, CallbackQuery):
         await show(event, screen)
     else:

@@ -13,9 +13,9 @@ from bot.services.catalogue import Catalogue
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
 from bot.settings import Settings
-from bot.ui.callbacks import LangChoice, Nav, RoleChoice
+from bot.ui.callbacks import LangChoice, Nav, PosterSwitch, RoleChoice
 from bot.ui.keyboards import Buttons, home_button
-from handlers import family, quanta, quiz
+from handlers import family, poster, quanta, quiz
 from handlers import news as news_handlers
 from handlers.common import send, show
 from handlers.menu import (
@@ -45,17 +45,20 @@ async def start(
     if payload.startswith("q_"):
         quantum = catalogue.get(payload.removeprefix("q_"))
         if quantum is not None:
-            user, t = await poster_reader(message, t, user, users, texts)
-            await send(message, await quanta.card_with_news(t, user, quantum, "c0", news_views,
-                                                            settings))
+            pupil = await poster.as_pupil(user, users, texts)
+            user, t = pupil or (user, t)
+            screen = await quanta.card_with_news(t, user, quantum, "c0", news_views, settings)
+            await send(message, poster.with_switch(t, screen, payload) if pupil else screen)
             return
     if payload.startswith(news_handlers.SHARED_PREFIX):
         await news_handlers.open_shared(message, payload, t, user, news_views, catalogue,
                                         settings)
         return
     if payload == "quiz":
-        user, t = await poster_reader(message, t, user, users, texts)
-        await quiz.begin(message, state, t)
+        pupil = await poster.as_pupil(user, users, texts)
+        user, t = pupil or (user, t)
+        await quiz.begin(message, state, t,
+                         decorate=(lambda s: poster.with_switch(t, s, "quiz")) if pupil else None)
         return
     if payload.startswith("fam_") and len(payload) > 4:
         await family.join_family(
@@ -70,21 +73,6 @@ async def start(
         name=name, named="yes" if name else "no",
     )
     await send(message, home_screen(t, user, note=greeting))
-
-
-async def poster_reader(
-    message: Message, t: T, user: User, users: UserRepo, texts: Texts
-) -> tuple[User, T]:
-    """Children scan posters: someone who has not said who they are and comes by a poster's
-    link is a pupil until they say otherwise, with a one-tap switch to the parent's voice."""
-    if user.family_role is not None or user.is_staff:
-        return user, t
-    user = await users.set_family_role(user.id, "pupil") or user
-    t = texts.bind(user.language, you=voice(user.family_role))
-    builder = Buttons()
-    builder.button(text=t("btn-i-am-parent"), callback_data=RoleChoice(role="parent"))
-    await send(message, (t("poster-voice"), builder.as_markup()))
-    return user, t
 
 
 def short_name(name: str) -> str:
@@ -193,5 +181,6 @@ def router() -> Router:
     r.callback_query.register(nav_role, Nav.filter(F.to == "role"))
     r.callback_query.register(nav_desk, Nav.filter(F.to == "desk"))
     r.callback_query.register(choose_role, RoleChoice.filter())
+    r.callback_query.register(poster.switch_to_parent, PosterSwitch.filter())
     r.callback_query.register(choose_language, LangChoice.filter())
     return r

@@ -159,30 +159,30 @@ async def test_an_admin_taken_off_the_list_is_told_once_and_stays_a_parent(
     assert user is not None and (user.family_role, user.staff_role) == ("parent", None)
 
 
-@pytest.mark.parametrize(("payload", "lang", "switch", "card"), [
+@pytest.mark.parametrize(("payload", "lang", "switch", "screen"), [
     ("q_robo", "ru", "👪 Я родитель", "🤖 Робоквантум"),
-    ("quiz", "ru", "👪 Я родитель", ""),
+    ("quiz", "ru", "👪 Я родитель", "🎯 Какой квантум твой?"),
     ("q_robo", "en", "👪 I'm a parent", "🤖 Robo"),
 ])
 async def test_a_poster_link_meets_a_newcomer_as_a_pupil(
-    app: App, payload: str, lang: str, switch: str, card: str
+    app: App, payload: str, lang: str, switch: str, screen: str
 ) -> None:
     chat = app.chat(language_code=lang)
     await chat.send(f"/start {payload}")
-    note, last = chat.messages()[0], chat.last()
-    assert "«ты»" in str(note["text"]) or "pupil" in str(note["text"])
-    assert card in str(last.get("text") or last.get("caption") or "")
-    assert chat.labels()  # the card or the quiz, with its buttons, is the newest
+    # one message: a line saying «ты», the screen they came for, and the switch under it
+    [message] = chat.messages()
+    note = "Буду говорить с тобой на «ты»" if lang == "ru" else "as to a pupil"
+    assert note in chat.last_text() and screen in chat.last_text()
+    assert chat.labels()[-1] == switch and len(chat.labels()) > 1
     user = await app.repos.users.get(chat.user_id)
     assert user is not None and user.family_role == "pupil"
-    await chat.press(switch, message_id=note["message_id"])
+    await chat.press(switch)
     user = await app.repos.users.get(chat.user_id)
     assert user is not None and user.family_role == "parent"
-    # the note became the menu, spoken to a parent
-    menu = str(chat.messages()[0]["text"])
-    start = "Выберите, с чего начать" if lang == "ru" else "Where would you like to start?"
-    children = "👪 Мои дети" if lang == "ru" else "👪 My children"
-    assert start in menu and children in chat.labels(message_id=note["message_id"])
+    # the same screen again, in place, now without the line and the switch
+    assert chat.messages()[-1]["message_id"] == message["message_id"]
+    assert screen in chat.last_text() and note not in chat.last_text()
+    assert switch not in chat.labels() and chat.labels()
 
 
 async def test_a_poster_link_leaves_a_known_parent_a_parent(app: App) -> None:

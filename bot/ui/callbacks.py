@@ -23,6 +23,13 @@ class RoleChoice(CallbackData, prefix="r"):
     role: str  # pupil | parent
 
 
+class PosterSwitch(CallbackData, prefix="ps"):
+    """«👪 Я родитель» under the screen a poster's link opened: `then` is that screen again
+    (q_<quantum> or quiz)."""
+
+    then: str
+
+
 class LangChoice(CallbackData, prefix="l"):
     code: str
 

@@ -17,7 +17,7 @@ role-held = { $held ->
         [pupil] Your family has you down as a pupil: only a parent can change that, by taking your account out of the family.
        *[parent] Your family has you down as a parent, so that can't be changed here.
     }
-poster-voice = Hi! I'll talk to you as to a pupil. If you're a parent, tap the button below.
+poster-voice = 🧒 I'll talk to you as to a pupil. If you're a parent, tap “👪 I'm a parent”.
 btn-i-am-parent = 👪 I'm a parent
 btn-staff-desk = 🧑‍🏫 Staff desk
 desk-text = 🧑‍🏫 <b>Staff desk</b>
