@@ -31,8 +31,8 @@ async def as_pupil(user: User, users: UserRepo, texts: Texts) -> tuple[User, T] 
 
 
 def with_switch(t: T, screen: Screen, then: str) -> Screen:
-    """The screen, its title first, with a line at the end saying «ты» and a row to switch to the parent's voice (a new
-    markup: cached screens are shared)."""
+    """The screen, its title first, with a line at the end saying «ты» and a row to switch
+    to the parent's voice (a new markup: cached screens are shared)."""
     text, markup = screen
     rows = list(markup.inline_keyboard) if isinstance(markup, InlineKeyboardMarkup) else []
     switch = InlineKeyboardButton(text=t("btn-i-am-parent"),
