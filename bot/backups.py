@@ -34,17 +34,14 @@ from bot.services import dates
 from bot.settings import Settings
 from storage import kv
 from storage.clock import from_db, to_db, utcnow
-from storage.db import (
-    Database,
-    backup_file,
+from storage.db import Database, backup_file, latest_version, side_files
+from storage.db_files import (
     checkpoint_file,
     file_user_version,
     fsync_file,
     fsync_folder,
     has_sqlite_header,
     integrity_problems,
-    latest_version,
-    side_files,
 )
 from storage.outbox import enqueue
 
