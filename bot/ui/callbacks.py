@@ -14,20 +14,15 @@ Int = Annotated[int, Field(ge=-(2**63), lt=2**63)]
 
 
 class Nav(CallbackData, prefix="n"):
-    """Top-level screens: home, catalogue, quiz, settings, language, role."""
-
-    to: str
+    to: str  # a top-level screen: home, catalogue, quiz, settings, language, role, desk…
 
 
 class RoleChoice(CallbackData, prefix="r"):
     role: str  # pupil | parent
 
 
-class PosterSwitch(CallbackData, prefix="ps"):
-    """«👪 Я родитель» under the screen a poster's link opened: `then` is that screen again
-    (q_<quantum> or quiz)."""
-
-    then: str
+class PosterSwitch(CallbackData, prefix="ps"):  # «👪 Я родитель» under a poster's screen
+    then: str  # that screen again: q_<quantum> | quiz
 
 
 class LangChoice(CallbackData, prefix="l"):
@@ -143,16 +138,11 @@ class OfferAnswer(CallbackData, prefix="o"):
     accept: bool
 
 
-class ChildIsMe(CallbackData, prefix="cm"):
-    """A child's own account that joined by invite says which of the family's children it is
-    (0: none of them)."""
-
-    child: Int
+class ChildIsMe(CallbackData, prefix="cm"):  # a child's own account: which child it is
+    child: Int  # 0: none of them
 
 
-class JoinAs(CallbackData, prefix="ja"):
-    """Who opens a family's invite: a parent, or the child with their own account."""
-
+class JoinAs(CallbackData, prefix="ja"):  # who opens a family's invite
     code: str  # the family's invite code (12 characters)
     relation: str  # parent | child
 
@@ -162,11 +152,11 @@ class ConsentGive(CallbackData, prefix="cg"):
     photo: bool
 
 
-class ConsentReply(CallbackData, prefix="cr"):
-    """A parent's answer to the request for consent a young pupil's sign-up sent them."""
-
+class ConsentReply(CallbackData, prefix="cr"):  # a parent asked for a young pupil's consent
     id: Int  # the application
     answer: str  # p (consent, photos) | n (consent, no photos) | x (no consent)
+
+
 class ConsentRenew(CallbackData, prefix="cv"):
     """A newer version of the consent text for a child: `open` it, answer it (photo, nophoto,
     yes: a version without photos; no), or the family's consents (`list`, child 0)."""
