@@ -20,13 +20,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import clear_staff_commands, set_public_commands, set_staff_commands
 from bot.dispatcher import Repos, Services, assemble
+from bot.fsm_storage import SQLiteStorage
 from bot.health import Health, PollWatch
 from bot.http_session import HttpSession
 from bot.i18n import Texts
 from bot.middlewares import InFlight
 from bot.services import dates
 from bot.services.catalogue import Catalogue
-from bot.services.retention import Retention
+from bot.services.retention import Forms, Retention
 from bot.services.staff_roles import AdminSync, StaffRoles
 from bot.settings import Settings, host_port
 from bot.webhook import CannotServe, remove_webhook, webhook_secret
@@ -80,7 +81,8 @@ async def open_database(settings: Settings, catalogue: Catalogue) -> Database:
 
 
 def make_scheduler(
-    repos: Repos, services: Services, settings: Settings, db: Database | None = None
+    repos: Repos, services: Services, settings: Settings, db: Database | None = None,
+    forms: Forms | None = None,
 ) -> AsyncIOScheduler:
     """In-memory jobs only: the database (the outbox) is the truth, so nothing is lost when a
     job is, and the jobs are simply made again at start."""
@@ -104,7 +106,7 @@ def make_scheduler(
     from apscheduler.triggers.cron import CronTrigger
 
     scheduler.add_job(
-        retention(repos, settings, db).run,
+        retention(repos, settings, db, forms).run,
         CronTrigger(hour=RETENTION_AT.hour, minute=RETENTION_AT.minute, timezone=settings.zone),
         id="nightly-retention", replace_existing=True, max_instances=1, coalesce=True,
         misfire_grace_time=BACKUP_GRACE_SECONDS,
@@ -122,10 +124,11 @@ def make_scheduler(
     return scheduler
 
 
-def retention(repos: Repos, settings: Settings, db: Database | None = None) -> Retention:
+def retention(repos: Repos, settings: Settings, db: Database | None = None,
+              forms: Forms | None = None) -> Retention:
     """The nightly clean-up (`python -m bot retention` runs it by hand)."""
     return Retention(db or repos.families.db, repos.enrolments, repos.users,
-                     settings.retention_months)
+                     settings.retention_months, forms)
 
 
 async def publish_posts(repos: Repos, settings: Settings) -> None:
@@ -189,7 +192,8 @@ async def _serve(
     recovered = await repos.outbox.recover(everything=True)
     if recovered:
         log.info("Outbox: %d messages in flight at the last stop will be sent again", recovered)
-    scheduler = make_scheduler(repos, services, settings, db)
+    forms = dp.fsm.storage if isinstance(dp.fsm.storage, SQLiteStorage) else None
+    scheduler = make_scheduler(repos, services, settings, db, forms)
     health = Health(scheduler, mode="polling" if settings.webhook_url is None else "webhook")
     if health.mode == "polling":
         bot.session.middleware(PollWatch(health))

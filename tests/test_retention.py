@@ -16,6 +16,7 @@ import time_machine
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.app import make_scheduler, retention
+from bot.fsm_storage import SQLiteStorage
 from bot.services.dates import months_before
 from bot.settings import SettingsError, load_settings
 from storage import erasure
@@ -154,6 +155,27 @@ async def test_what_is_still_in_use_stays(app: App, groups: None) -> None:
     assert await value(app, "SELECT count(*) FROM families") == 3
     assert await value(app, "SELECT count(*) FROM children") == 3
     assert await value(app, "SELECT count(*) FROM consents WHERE given_by IS NOT NULL") == 4
+
+
+async def test_an_erased_familys_form_kept_in_memory_is_not_written_back(
+    app: App, groups: None
+) -> None:
+    storage = app.dp.fsm.storage
+    assert isinstance(storage, SQLiteStorage)
+    with time_machine.travel(LONG_AGO, tick=False):
+        done = await apply(app, 4501, "Забыта Жанна")
+        await app.repos.enrolments.cancel(done.enrolment_id, await family_of(app, 4501))
+        # a second sign-up begun and left: its form is in memory as well as on disk
+        chat = app.chat(user_id=4501)
+        await chat.send("/start q_robo")
+        await chat.press("✍️ Записаться")
+        await app.repos.users.flush_seen()
+    assert await value(app, "SELECT count(*) FROM fsm_states WHERE key GLOB '*:4501:4501:*'")
+    swept = await retention(app.repos, app.settings, forms=storage).run()
+    assert swept.families == 1
+    assert await value(app, "SELECT count(*) FROM fsm_states WHERE key GLOB '*:4501:4501:*'") == 0
+    context = app.dp.fsm.get_context(app.bot, chat_id=4501, user_id=4501)
+    assert await context.get_state() is None and await context.get_data() == {}
 
 
 async def test_the_traces_of_someone_who_left_the_family(app: App, groups: None) -> None:

@@ -7,6 +7,7 @@ without the person."""
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from bot.services.dates import months_before
 from storage import retention
@@ -24,14 +25,20 @@ class _Undo(Exception):  # noqa: N818 - not an error: a dry run rolls its transa
         self.swept = swept
 
 
+class Forms(Protocol):
+    def forget_user(self, user_id: int, *, running_too: bool = True) -> None: ...
+
+
 class Retention:
     def __init__(
-        self, db: Database, enrolments: EnrolmentRepo, users: UserRepo, months: int
+        self, db: Database, enrolments: EnrolmentRepo, users: UserRepo, months: int,
+        forms: Forms | None = None,
     ) -> None:
         self.db = db
         self.enrolments = enrolments
         self.users = users
         self.months = months
+        self.forms = forms  # the conversations kept in memory (the bot's FSM storage)
 
     async def run(self, *, dry_run: bool = False) -> Swept:
         """Delete what is older than the cutoff; with `dry_run`, only count it (every
@@ -50,6 +57,8 @@ class Retention:
         if not dry_run:
             for user_id in total.forgotten:
                 self.users.forget(user_id)  # the names cached in memory go too
+                if self.forms is not None:  # and the forms, so none is written back
+                    self.forms.forget_user(user_id)
             if (total.closed or total.unplaced or total.families) and not (
                 await self.db.checkpoint()
             ):
