@@ -21,7 +21,7 @@ class RoleChoice(CallbackData, prefix="r"):
     role: str  # pupil | parent
 
 
-class PosterSwitch(CallbackData, prefix="ps"):  # «👪 Я родитель» under a poster's screen
+class PosterSwitch(CallbackData, prefix="pv"):  # «👪 Я родитель» under a poster's screen
     then: str  # that screen again: q_<quantum> | quiz
 
 
