@@ -13,6 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services.calendar import short_name
+from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.ui.callbacks import Absence
 from storage.absences import AbsenceRepo, Report, Result
 from storage.users import User
@@ -30,7 +31,7 @@ async def absence(
         result = await repo.take_back(user.id, lesson, child)
     else:
         result = await repo.report(user.id, lesson, child)
-    callback_answer.text = toast(t, result)[:200]
+    callback_answer.text = shorten(toast(t, result), TELEGRAM_ALERT)
     # a refusal must be read: it changed nothing, the buttons stay as they were
     callback_answer.show_alert = result.outcome in REFUSALS
     if result.report is not None and result.outcome in (

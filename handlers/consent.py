@@ -11,6 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import T
 from bot.services import consent_texts, enrolment_rules
 from bot.services.notices import TextNotices
+from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.ui.callbacks import ConsentGive, ConsentReply, FamilyAction
 from bot.ui.keyboards import Buttons, Screen, onward_screen
 from handlers.common import show
@@ -53,7 +54,7 @@ async def consent_given(
         text = t("consent-parent-only")
     else:
         text = t("consent-done") if placed else t("offer-gone")
-    callback_answer.text = text[:200]
+    callback_answer.text = shorten(text, TELEGRAM_ALERT)
     await show(query, onward(t, text))
 
 
@@ -72,7 +73,7 @@ async def consent_reply(
         text = t("consent-refused-done", name=html.quote(done.view.child_name))
     else:
         text = t("consent-done")
-    callback_answer.text = text[:200]
+    callback_answer.text = shorten(text, TELEGRAM_ALERT)
     await show(query, onward(t, text))
 
 

@@ -18,6 +18,7 @@ from bot.i18n import T
 from bot.services import consent_texts as registry
 from bot.services import dates
 from bot.services.consents import ChildConsent, Consents, Renewal
+from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.settings import Settings
 from bot.ui.callbacks import ConsentRenew, FamilyAction
 from bot.ui.keyboards import Buttons, Screen, home_button
@@ -164,7 +165,7 @@ async def answer(
             t("consent-renew-accepted", version=result.version) if result.outcome == "accepted"
             else t("consent-renew-refused", old=result.version)
         )
-        callback_answer.text = text[:200]
+        callback_answer.text = shorten(text, TELEGRAM_ALERT)
         builder = Buttons()
         builder.button(text=t("btn-consent-state"),
                        callback_data=ConsentRenew(child=0, choice="list"))

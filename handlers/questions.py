@@ -20,7 +20,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.i18n import T
-from bot.services.question_notices import Refused, check_question, rate_note
+from bot.services.question_notices import check_question, rate_note
+from bot.services.telegram_text import Refused, photo_of
 from bot.settings import Settings
 from bot.ui.callbacks import Ask
 from bot.ui.keyboards import Buttons, Screen, home_button, onward_screen
@@ -112,7 +113,7 @@ async def question_typed(
         await state.clear()
         await send(message, home_screen(t, user, note=t("ask-expired")))
         return
-    photo = message.photo[-1].file_id if message.photo else None
+    photo = photo_of(message)
     raw = message.caption if photo else message.text
     try:
         text, photo = check_question(raw, photo)

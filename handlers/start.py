@@ -12,6 +12,7 @@ from bot.i18n import T, Texts, voice
 from bot.services.catalogue import Catalogue
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
+from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.settings import Settings
 from bot.ui.callbacks import LangChoice, Nav, PosterSwitch, RoleChoice
 from bot.ui.keyboards import Buttons, home_button
@@ -148,7 +149,7 @@ async def choose_role(
     held = None if member is None else ("pupil" if member[1] == "child" else "parent")
     if held is not None and held != role:
         note = t("role-held", held=held)
-        callback_answer.text = note[:200]
+        callback_answer.text = shorten(note, TELEGRAM_ALERT)
         await show(query, home_screen(t, user, note=note))
         return
     updated = await users.set_family_role(user.id, role) or user

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.local.chat import LocalChat
+from bot.services.telegram_text import Refused
 from bot.services.validators import (
-    Invalid,
     parse_lesson_day,
     parse_lesson_time,
     parse_reason,
@@ -563,7 +563,7 @@ def test_a_day_and_month_is_the_nearest_such_day_ahead(day: date) -> None:
 def test_a_day_of_the_last_months_is_past(back: int) -> None:
     day = TODAY - timedelta(days=back)
     for typed in (f"{day:%d.%m}", f"{day:%d.%m.%Y}"):
-        with pytest.raises(Invalid) as error:
+        with pytest.raises(Refused) as error:
             parse_lesson_day(typed, TODAY)
         assert error.value.key == "ls-day-past"
 
@@ -579,7 +579,7 @@ def test_a_typed_time_reads_back(start: time, minutes: int) -> None:
 
 @given(hours=st.integers(min_value=24, max_value=99), minutes=st.integers(0, 99))
 def test_no_such_hour(hours: int, minutes: int) -> None:
-    with pytest.raises(Invalid) as error:
+    with pytest.raises(Refused) as error:
         parse_lesson_time(f"{hours}:{minutes:02d}")
     assert error.value.key == "ls-time-no-such"
 
@@ -590,7 +590,7 @@ def test_any_text_is_a_value_or_a_reason_to_fix(text: str) -> None:
                   lambda value: parse_lesson_day(value, TODAY)):
         try:
             parse(text)
-        except Invalid as error:
+        except Refused as error:
             assert error.key.startswith("ls-")
 
 
@@ -598,7 +598,7 @@ def test_any_text_is_a_value_or_a_reason_to_fix(text: str) -> None:
 def test_a_room_is_short_and_plain(text: str) -> None:
     try:
         room = parse_room(text)
-    except Invalid:
+    except Refused:
         return
     assert room is None or (0 < len(room) <= 40 and any(c.isalnum() for c in room))
 
@@ -607,7 +607,7 @@ def test_a_room_is_short_and_plain(text: str) -> None:
 def test_a_reason_is_short_and_says_something(text: str) -> None:
     try:
         reason = parse_reason(text)
-    except Invalid:
+    except Refused:
         return
     assert len(reason) <= 200 and any(c.isalnum() for c in reason)
     assert reason == reason.strip() and "\n" not in reason

@@ -20,7 +20,7 @@ from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.services.catalogue import Catalogue
 from bot.services.partner_import import parse_partners_csv
-from bot.services.validators import Invalid
+from bot.services.telegram_text import Refused
 from bot.settings import Settings
 from bot.ui.callbacks import PostAdmin
 from handlers.staff.posts.draft import parse_title, parse_when
@@ -672,7 +672,7 @@ def test_when_is_read(typed: str, moment: datetime) -> None:
     ("01.12.2027 10:00", "post-when-far"), ("1 2 3", "post-when-format"),
 ])
 def test_when_is_refused(typed: str, key: str) -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_when(typed, MONDAY, MOSCOW)
     assert caught.value.key == key
 
@@ -685,7 +685,7 @@ WHEN_KEYS = {"post-when-format", "post-when-no-such-day", "post-when-no-such-tim
 def test_any_when_is_read_or_explained(text: str) -> None:
     try:
         moment = parse_when(text, MONDAY, MOSCOW)
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key in WHEN_KEYS
     else:
         assert MONDAY < moment <= MONDAY + timedelta(days=366)
@@ -695,7 +695,7 @@ def test_any_when_is_read_or_explained(text: str) -> None:
 def test_any_title_is_read_or_explained(text: str, texts: Texts) -> None:
     try:
         title = parse_title(text)
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key in {"post-title-empty", "post-title-invisible", "post-title-too-long"}
         for locale in ("ru", "en"):
             assert texts.get(locale, exc.key, **exc.kwargs)

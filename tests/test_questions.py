@@ -14,15 +14,8 @@ import time_machine
 
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
-from bot.services.question_notices import (
-    Refused,
-    TextQuestionNotices,
-    check_answer,
-    check_question,
-    shorten,
-    tg_len,
-)
-from bot.services.telegram_html import to_plain
+from bot.services.question_notices import TextQuestionNotices, check_answer, check_question
+from bot.services.telegram_text import Refused, shorten, tg_len, to_plain
 from bot.ui.callbacks import QuestionAct
 from storage import questions as question_store
 from storage.enrolments import Recipient

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.telegram_html import (
+from bot.services.telegram_text import (
     HtmlError,
     bare_link,
     check_typed,

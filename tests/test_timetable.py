@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv, plan_lessons
-from bot.services.validators import Invalid
+from bot.services.telegram_text import Refused
 from bot.ui.callbacks import ClosureStep, StaffWeek, StaffWeekDay
 from handlers.staff.timetable.period import parse_period
 from handlers.staff.timetable.week import BUDGET
@@ -632,7 +632,7 @@ def test_typed_days(typed: str, today: date, expected: tuple[date, date]) -> Non
     ],
 )
 def test_typed_days_refused(typed: str, key: str) -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_period(typed, TODAY)
     assert caught.value.key == key
 
@@ -695,7 +695,7 @@ def test_a_period_without_years_is_the_nearest_not_over(
 def test_junk_days_raise_only_invalid(typed: str, today: date) -> None:
     try:
         starts_on, ends_on = parse_period(typed, today)
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key.startswith("closure-dates-")
         return
     assert starts_on <= ends_on and ends_on >= today

@@ -10,18 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.validators import (
+from bot.services.telegram_text import (
     FILLERS,
-    Invalid,
+    Refused,
     blank_kind,
     has_visible_text,
     is_invisible,
-    parse_birth_date,
-    parse_name,
-    parse_phone,
-    parse_school,
     visible_text,
 )
+from bot.services.validators import parse_birth_date, parse_name, parse_phone, parse_school
 
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")
 # what people paste without seeing it: fillers and format characters
@@ -92,13 +89,13 @@ def test_phones_are_stored_in_e164(typed: str, stored: str) -> None:
     ],
 )
 def test_phones_that_are_not_numbers_are_explained(typed: str, key: str) -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_phone(typed)
     assert caught.value.key == key
 
 
 def test_a_short_russian_number_says_how_many_digits_it_has() -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_phone("+7 912 345-67-8")
     assert caught.value.kwargs == {"count": 9}
 
@@ -113,14 +110,14 @@ def test_russian_phones_normalise(number: str, spelling: str) -> None:
        st.sampled_from(["+7{}", "8{}", "7{}", "+8{}", "{}", "+7 ({}"]))
 def test_a_russian_number_a_digit_short_is_refused(number: str, drop: int, spelling: str) -> None:
     short = number[:drop] + number[drop + 1 :]
-    with pytest.raises(Invalid):
+    with pytest.raises(Refused):
         parse_phone(spelling.format(short))
 
 
 @given(st.from_regex(r"9[0-9]{9}", fullmatch=True), st.integers(0, 9), foreign_digits)
 def test_digits_of_other_scripts_are_refused(number: str, at: int, digit: str) -> None:
     typed = "+7" + number[:at] + digit + number[at + 1 :]
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_phone(typed)
     assert caught.value.key == "form-phone-digits"
 
@@ -135,7 +132,7 @@ def test_international_numbers_with_their_code_round_trip(digits: str) -> None:
 def test_phone_parser_never_crashes(value: str) -> None:
     try:
         phone = parse_phone(value)
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key.startswith("form-phone")
     else:
         assert E164.fullmatch(phone), phone
@@ -147,7 +144,7 @@ def test_phone_parser_never_crashes(value: str) -> None:
 def test_phone_parser_on_digit_soup(value: str) -> None:
     try:
         phone = parse_phone(value)
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key.startswith("form-phone")
     else:
         assert E164.fullmatch(phone), phone
@@ -208,7 +205,7 @@ def test_what_shows_survives_visible_text(text: str) -> None:
      "\u115f\u1160", "\uffa0\uffa0", "\u00ad\u2060\u00ad", "\u3164\u200b \u2800\ufe0f"],
 )
 def test_a_name_of_invisible_characters_is_refused(typed: str) -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_name(typed)
     assert caught.value.key == "form-name-invisible"
 
@@ -228,20 +225,20 @@ def test_invisible_characters_are_taken_out_of_names(typed: str, stored: str) ->
 
 def test_a_name_is_measured_without_its_invisible_characters() -> None:
     assert parse_name("Я" * 80 + "\u200b" * 40) == "Я" + "я" * 79
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_name("Я" * 81)
     assert caught.value.key == "form-name-too-long"
 
 
 def test_one_letter_among_fillers_is_still_too_short() -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_name("\u3164Я\u3164")
     assert caught.value.key == "form-name-short"
 
 
 @given(st.lists(invisibles, min_size=1, max_size=30), st.lists(st.sampled_from(" \u00a0\t")))
 def test_invisible_only_names_are_refused(chars: list[str], spaces: list[str]) -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_name("".join(chars + spaces))
     assert caught.value.key == "form-name-invisible"
 
@@ -255,7 +252,7 @@ def test_fillers_inside_a_name_change_nothing(extra: list[str], positions: list[
 def test_name_parser_never_crashes(value: str) -> None:
     try:
         name = parse_name(value)
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key.startswith("form-name")
     else:
         assert 2 <= len(name) <= 80 and name == " ".join(name.split())
@@ -268,7 +265,7 @@ def test_name_parser_never_crashes(value: str) -> None:
 
 @pytest.mark.parametrize("typed", ["\u3164\u3164", "\u2800 \u2800", "\u200b", "\uffa0\u115f"])
 def test_a_school_of_invisible_characters_is_refused(typed: str) -> None:
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Refused) as caught:
         parse_school(typed)
     assert caught.value.key == "form-school-invisible"
 
@@ -278,7 +275,7 @@ def test_a_school_or_a_name_that_shows_nothing_is_refused(chars: list[str]) -> N
     text = "".join(chars)
     kind = blank_kind(text)
     for parse, field in ((parse_school, "school"), (parse_name, "name")):
-        with pytest.raises(Invalid) as caught:
+        with pytest.raises(Refused) as caught:
             parse(text)
         if kind == "invisible":
             assert caught.value.key == f"form-{field}-invisible"
@@ -298,7 +295,7 @@ def test_fillers_inside_a_school_change_nothing(extra: list[str], positions: lis
 def test_school_parser_never_crashes(value: str) -> None:
     try:
         school = parse_school(value)
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key.startswith("form-school")
     else:
         assert 1 <= len(school) <= 100
@@ -318,5 +315,5 @@ def test_birth_dates_round_trip(day: date) -> None:
 def test_birth_date_parser_never_crashes(value: str) -> None:
     try:
         parse_birth_date(value, date(2026, 11, 26))
-    except Invalid as exc:
+    except Refused as exc:
         assert exc.key.startswith("form-birth")

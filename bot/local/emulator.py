@@ -21,10 +21,13 @@ from bot.local.limits import (
     MAX_CAPTION,
     ApiError,
     bad_request,
+    check_alert,
+    check_commands,
     check_markup,
     check_text,
 )
 from bot.local.webhooks import WebhookMethods
+from bot.services.telegram_text import tg_len
 
 
 @dataclass
@@ -100,7 +103,8 @@ class Emulator(WebhookMethods):
         }
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            message["entities"] = [{"type": "bot_command", "offset": 0,
+                                    "length": tg_len(command)}]
         self.messages[(user_id, message_id)] = message
         return {"update_id": next(self._update_ids), "message": message}
 
@@ -273,10 +277,7 @@ class Emulator(WebhookMethods):
         commands = params.get("commands") or []
         if isinstance(commands, str):
             commands = json.loads(commands)
-        for command in commands:
-            name, description = command["command"], command["description"]
-            if not 1 <= len(name) <= 32 or not 1 <= len(description) <= 256:
-                raise bad_request("BOT_COMMAND_INVALID")
+        check_commands(commands)
         scope = params.get("scope") or {"type": "default"}
         if isinstance(scope, str):
             scope = json.loads(scope)
@@ -362,8 +363,7 @@ class Emulator(WebhookMethods):
         return True
 
     def _m_answercallbackquery(self, params: dict[str, Any]) -> Any:
-        if len(str(params.get("text") or "")) > 200:
-            raise bad_request("MESSAGE_TOO_LONG")
+        check_alert(params)
         return True
 
     def _m_sendchataction(self, params: dict[str, Any]) -> Any:

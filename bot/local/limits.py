@@ -1,16 +1,27 @@
 """What Telegram refuses, as the emulated Bot API checks it: its limits, its error answers,
 and the checks of texts (HTML that parses, lengths) and inline keyboards (rows, buttons,
-callback data) with Telegram's own error texts."""
+callback data) with Telegram's own error texts. Lengths are counted as the bot counts them
+(bot.services.telegram_text): UTF-16 code units of the text as Telegram sees it, after the
+HTML is parsed."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from bot.services.telegram_html import HtmlError, to_plain
+from bot.services.telegram_text import (
+    TELEGRAM_ALERT,
+    TELEGRAM_CAPTION,
+    TELEGRAM_TEXT,
+    HtmlError,
+    tg_len,
+    to_plain,
+)
 
-MAX_TEXT = 4096
-MAX_CAPTION = 1024
+MAX_TEXT = TELEGRAM_TEXT
+MAX_CAPTION = TELEGRAM_CAPTION
+MAX_ALERT = TELEGRAM_ALERT  # a callback query's answer
+MAX_COMMAND, MAX_DESCRIPTION = 32, 256  # a command in the menu
 MAX_CALLBACK_DATA = 64
 MAX_BUTTONS = 100
 MAX_ROW = 8
@@ -72,7 +83,22 @@ def check_text(params: dict[str, Any], key: str = "text", limit: int = MAX_TEXT)
     text = html_to_text(raw) if params.get("parse_mode") == "HTML" else raw
     if key == "text" and not text.strip():
         raise bad_request("message text is empty")
-    if len(text) > limit:
+    if tg_len(text) > limit:
         what = "message" if key == "text" else "message caption"
         raise bad_request(f"{what} is too long")
     return text
+
+
+def check_alert(params: dict[str, Any]) -> None:
+    """A callback query's answer (a toast or an alert)."""
+    if tg_len(str(params.get("text") or "")) > MAX_ALERT:
+        raise bad_request("MESSAGE_TOO_LONG")
+
+
+def check_commands(commands: list[dict[str, str]]) -> None:
+    """The commands of a menu: a name and a description each."""
+    for command in commands:
+        name, description = command["command"], command["description"]
+        if not 1 <= tg_len(name) <= MAX_COMMAND or not 1 <= tg_len(description) <= (
+                MAX_DESCRIPTION):
+            raise bad_request("BOT_COMMAND_INVALID")

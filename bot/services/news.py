@@ -20,13 +20,11 @@ from aiogram import html
 from bot.i18n import T, Texts, voice
 from bot.services import dates
 from bot.services.catalogue import Catalogue
-from bot.services.telegram_html import check_typed
+from bot.services.telegram_text import TELEGRAM_CAPTION, TELEGRAM_TEXT, readable, tg_len
 from bot.ui.callbacks import NewsFeed, NewsSubscribe
 from storage.enrolments import Recipient
 from storage.news import Post
 
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 TITLE_LIMIT = 120
 
 
@@ -63,21 +61,18 @@ def shown(t: T, post: Post, catalogue: Catalogue, zone: ZoneInfo,
     return Shown("\n".join(lines), post.photo)
 
 
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 def too_long(texts: Texts, post: Post, catalogue: Catalogue, zone: ZoneInfo
              ) -> tuple[int, int] | None:
     """(limit, length) when the post would not fit a message (or a caption, with a photo)
     in some language; None when it fits. The body must be valid HTML with allowed links
-    (check_typed raises HtmlError): a post written before links were checked is caught here."""
-    limit = CAPTION_LIMIT if post.photo else TEXT_LIMIT
+    (else Refused, as a broadcast's): a post written before links were checked is caught
+    here."""
+    limit = TELEGRAM_CAPTION if post.photo else TELEGRAM_TEXT
     longest = 0
     for locale in texts.locales:
         # the longest date a post can carry: a day in September
         text = shown(texts.bind(locale), post, catalogue, zone, date(2026, 9, 30)).html
-        longest = max(longest, utf16_length(check_typed(text)))
+        longest = max(longest, tg_len(readable(text, "bc")))
     return (limit, longest) if longest > limit else None
 
 

@@ -18,8 +18,16 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
-from bot.services.telegram_html import HtmlError, check_typed, from_typed, to_plain
-from bot.services.validators import blank_kind
+from bot.services.telegram_text import (
+    TELEGRAM_CAPTION,
+    TELEGRAM_TEXT,
+    Refused,
+    blank_kind,
+    check_length,
+    check_staff,
+    tg_len,
+    to_plain,
+)
 from bot.ui.callbacks import Ask, Nav, QuestionAct
 from storage.enrolments import Recipient
 from storage.questions import RATE_LIMIT, RATE_WINDOW, ChildPlace, Question
@@ -27,23 +35,8 @@ from storage.questions import RATE_LIMIT, RATE_WINDOW, ChildPlace, Question
 QUESTION_LIMIT = 3500
 CAPTION_LIMIT = 800
 ANSWER_LIMIT = 3500
-TELEGRAM_TEXT, TELEGRAM_CAPTION = 4096, 1024
 NAME_LIMIT = 64  # Telegram's own limit of a first name
 PREVIEW = 80  # characters of a question in the list
-
-
-class Refused(ValueError):
-    """What is wrong with a question or an answer: a text key and its arguments."""
-
-    def __init__(self, key: str, **kwargs: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.kwargs = kwargs
-
-
-def tg_len(text: str) -> int:
-    """The length Telegram counts: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def check_question(text: str | None, photo: str | None) -> tuple[str, str | None]:
@@ -57,50 +50,25 @@ def check_question(text: str | None, photo: str | None) -> tuple[str, str | None
     if photo is not None:
         if blank:
             raise Refused("ask-photo-caption")
-        if tg_len(text) > CAPTION_LIMIT:
-            raise Refused("ask-caption-too-long", length=tg_len(text), limit=CAPTION_LIMIT,
-                          text_limit=QUESTION_LIMIT)
+        check_length(text, CAPTION_LIMIT, "ask-caption-too-long", text_limit=QUESTION_LIMIT)
         return text, photo
     if blank:
         raise Refused("ask-need-text")
-    if tg_len(text) > QUESTION_LIMIT:
-        raise Refused("ask-too-long", length=tg_len(text), limit=QUESTION_LIMIT)
+    check_length(text, QUESTION_LIMIT, "ask-too-long")
     return text, None
 
 
 def check_answer(raw: str | None, formatted_html: str | None = None) -> str:
-    """A staff member's answer as Telegram HTML: formatting made in Telegram is kept
-    (`formatted_html`), tags typed by hand are checked as Telegram would check them, and
-    every link must open a web page or Telegram."""
+    """A staff member's answer as Telegram HTML, read as `check_staff` reads staff's text:
+    formatting made in Telegram is kept (`formatted_html`), tags typed by hand are checked as
+    Telegram would check them, and every link must open a web page or Telegram."""
     if raw is None:
         raise Refused("q-answer-need-text")
-    text = formatted_html if formatted_html is not None else from_typed(raw)
-    try:
-        plain = check_typed(text)
-    except HtmlError as exc:
-        raise Refused(f"q-html-{exc.problem}", **exc.kwargs) from None
-    blank = blank_kind(plain)
-    if blank is not None:
-        raise Refused(f"q-answer-{blank}")
-    if tg_len(plain) > ANSWER_LIMIT:
-        raise Refused("q-answer-too-long", length=tg_len(plain), limit=ANSWER_LIMIT)
-    return text.strip()
-
-
-def shorten(text: str, limit: int) -> str:
-    """Plain text cut to at most `limit` (as Telegram counts) with «…», if longer: for a
-    preview or a card, never for what is delivered."""
-    if tg_len(text) <= limit:
-        return text
-    cut = text[:limit]
-    while tg_len(cut) > limit - 1:
-        cut = cut[: len(cut) - max(1, (tg_len(cut) - limit + 1) // 2)]
-    return cut.rstrip() + "…"
-
-
-def clip(text: str, limit: int) -> str:
-    """A one-line preview of plain text, at most `limit` long."""
-    return shorten(" ".join(text.split()), limit)
+    answer = check_staff(raw, formatted_html, "q")
+    if answer.blank is not None:
+        raise Refused(f"q-answer-{answer.blank}")
+    check_length(answer.plain, ANSWER_LIMIT, "q-answer-too-long")
+    return answer.html
 
 
 def ago(t: T, now: datetime, moment: datetime) -> str:

@@ -1,6 +1,6 @@
-"""Checking what people type into the sign-up form and into a lesson's change, and the one rule
-of whether typed text shows anything at all. Each parser returns the clean value or raises
-Invalid with the key of the text that explains what to fix."""
+"""Checking what people type into the sign-up form and into a lesson's change. Each parser
+returns the clean value or raises Refused with the key of the text that explains what to fix;
+whether typed text shows anything at all is decided in bot.services.telegram_text."""
 
 from __future__ import annotations
 
@@ -10,82 +10,28 @@ from datetime import date, datetime, time, timedelta
 
 from bot.services.dates import age_on
 from bot.services.schedule import LONGEST, ROOM_LIMIT, SHORTEST
+from bot.services.telegram_text import Refused, blank_kind, visible_text
 
 NAME_MAX = 80
 SCHOOL_MAX = 100
 
 
-class Invalid(ValueError):
-    def __init__(self, key: str, **kwargs: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.kwargs = kwargs
-
-
-def clean_spaces(value: str) -> str:
-    return " ".join(value.split())
-
-
-# Characters that show as nothing (or as a blank) yet are letters or symbols to Unicode, so a
-# "name" of them passes a letter count: the Hangul fillers, the blank Braille pattern, the
-# Khmer inherent vowels, the grapheme joiner, the Khitan filler and the variation selectors.
-FILLERS = frozenset(
-    "\u115f\u1160\u17b4\u17b5\u034f\u2800\u3164\uffa0\U00016fe4"
-    + "".join(chr(code) for code in range(0xFE00, 0xFE10))
-    + "".join(chr(code) for code in range(0xE0100, 0xE01F0))
-)
-
-
-def is_invisible(char: str) -> bool:
-    """Format characters (zero-width spaces and joiners, soft hyphens, direction marks, tags)
-    and the fillers above."""
-    return char in FILLERS or unicodedata.category(char) == "Cf"
-
-
-def is_blank(char: str) -> bool:
-    """Shows nothing: a space, a control character or an invisible one."""
-    return char.isspace() or is_invisible(char) or unicodedata.category(char) == "Cc"
-
-
-def has_visible_text(value: str) -> bool:
-    """Does anything in `value` show? Text made only of spaces, control characters, format
-    characters (zero-width spaces and joiners, U+2060, U+FEFF…) and the fillers above is
-    refused wherever people type free text: a question, an answer, a post, a broadcast, a
-    name."""
-    return not all(is_blank(char) for char in value)
-
-
-def blank_kind(value: str) -> str | None:
-    """Why nothing shows, for the message that says so: "empty" (nothing, or only spaces)
-    or "invisible" (invisible characters, perhaps among spaces); None when something shows."""
-    if has_visible_text(value):
-        return None
-    return "invisible" if value.strip() else "empty"
-
-
-def visible_text(value: str) -> str:
-    """The text as people see it: composed (й, not и + ˘), without invisible characters,
-    single spaces."""
-    value = unicodedata.normalize("NFC", value)
-    return clean_spaces("".join(char for char in value if not is_invisible(char)))
-
-
 def parse_name(value: str) -> str:
     """«иванова  мария-луиза» → «Иванова Мария-Луиза»: letters, spaces, hyphens, apostrophes."""
     if blank_kind(value) == "invisible":
-        raise Invalid("form-name-invisible")
+        raise Refused("form-name-invisible")
     value = visible_text(value)
     if len(value) > NAME_MAX:
-        raise Invalid("form-name-too-long", limit=NAME_MAX)
+        raise Refused("form-name-too-long", limit=NAME_MAX)
     letters = 0
     for char in value:
         category = unicodedata.category(char)
         if category.startswith("L"):
             letters += 1
         elif char not in " -'’.":
-            raise Invalid("form-name-chars")
+            raise Refused("form-name-chars")
     if letters < 2:
-        raise Invalid("form-name-short")
+        raise Refused("form-name-short")
     parts = re.split(r"([ -])", value)
     return "".join(_capitalise(part) for part in parts)
 
@@ -105,16 +51,16 @@ DATE_RE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 def parse_birth_date(value: str, today: date) -> date:
     match = DATE_RE.match(value)
     if not match:
-        raise Invalid("form-birth-format")
+        raise Refused("form-birth-format")
     day, month, year = (int(part) for part in match.groups())
     try:
         born = date(year, month, day)
     except ValueError:
-        raise Invalid("form-birth-no-such-day") from None
+        raise Refused("form-birth-no-such-day") from None
     if born > today:
-        raise Invalid("form-birth-future")
+        raise Refused("form-birth-future")
     if age_on(born, today) > 25:
-        raise Invalid("form-birth-too-old")
+        raise Refused("form-birth-too-old")
     return born
 
 
@@ -128,30 +74,30 @@ def parse_phone(value: str) -> str:
     +79123456789; other countries are written with + and their code (8–15 digits)."""
     compact = PHONE_SEPARATORS.sub("", visible_text(value))
     if any(char.isnumeric() and char not in ASCII_DIGITS for char in compact):
-        raise Invalid("form-phone-digits")
+        raise Refused("form-phone-digits")
     plus = compact.startswith("+")
     digits = compact[1:] if plus else compact
     if not digits or any(char not in ASCII_DIGITS for char in digits):
-        raise Invalid("form-phone-format")
+        raise Refused("form-phone-format")
     if not plus:
         if len(digits) == 11 and digits[0] in "78":
             return "+7" + digits[1:]
         if len(digits) == 10 and digits[0] == "9":
             return "+7" + digits
         if digits[0] in "78" and 8 <= len(digits) <= 12:
-            raise Invalid("form-phone-russian", count=len(digits) - 1)
-        raise Invalid("form-phone-format")
+            raise Refused("form-phone-russian", count=len(digits) - 1)
+        raise Refused("form-phone-format")
     if digits[0] == "7":
         if len(digits) != 11:
-            raise Invalid("form-phone-russian", count=len(digits) - 1)
+            raise Refused("form-phone-russian", count=len(digits) - 1)
         return "+" + digits
     if digits[:2] in ("83", "89") or (len(digits) == 11 and digits[:2] in ("84", "88")):
         # 8 is how a Russian number is dialled at home (8 912…, 8 495…), not a country code:
         # none begins 83 or 89, and an 11-digit +84…/+88… is far likelier a Russian number
         # with a stray plus than Vietnam or a satellite network. Stored, it would reach nobody.
-        raise Invalid("form-phone-plus-eight")
+        raise Refused("form-phone-plus-eight")
     if digits[0] == "0" or not 8 <= len(digits) <= 15:
-        raise Invalid("form-phone-format")
+        raise Refused("form-phone-format")
     return "+" + digits
 
 
@@ -169,14 +115,14 @@ def is_emoji_or_control(char: str) -> bool:
 
 def parse_school(value: str) -> str:
     if blank_kind(value) == "invisible":
-        raise Invalid("form-school-invisible")
+        raise Refused("form-school-invisible")
     value = visible_text(value)
     if len(value) > SCHOOL_MAX:
-        raise Invalid("form-school-too-long", limit=SCHOOL_MAX)
+        raise Refused("form-school-too-long", limit=SCHOOL_MAX)
     if not any(ch.isalnum() for ch in value):
-        raise Invalid("form-school-empty")
+        raise Refused("form-school-empty")
     if any(is_emoji_or_control(ch) for ch in value):
-        raise Invalid("form-school-chars")
+        raise Refused("form-school-chars")
     return value
 
 
@@ -203,17 +149,17 @@ def parse_lesson_day(value: str, today: date) -> date:
         return today + timedelta(days=DAY_WORDS[text])
     match = LESSON_DAY.match(text)
     if match is None:
-        raise Invalid("ls-day-format")
+        raise Refused("ls-day-format")
     day, month = int(match[1]), int(match[2])
     if match[3] is not None:
         try:
             found = date(int(match[3]), month, day)
         except ValueError:
-            raise Invalid("ls-day-no-such") from None
+            raise Refused("ls-day-no-such") from None
         if found < today:
-            raise Invalid("ls-day-past")
+            raise Refused("ls-day-past")
         if found - today > MOVE_HORIZON:
-            raise Invalid("ls-day-far")
+            raise Refused("ls-day-far")
         return found
     for year in (today.year, today.year + 1):
         try:
@@ -223,15 +169,15 @@ def parse_lesson_day(value: str, today: date) -> date:
         if found >= today:
             return found
         if today - found < RECENT_PAST:
-            raise Invalid("ls-day-past")
-    raise Invalid("ls-day-no-such")
+            raise Refused("ls-day-past")
+    raise Refused("ls-day-no-such")
 
 
 def _clock(hours: str, minutes: str) -> time:
     try:
         return time(int(hours), int(minutes))
     except ValueError:
-        raise Invalid("ls-time-no-such") from None
+        raise Refused("ls-time-no-such") from None
 
 
 def parse_lesson_time(value: str) -> tuple[time, time | None]:
@@ -239,16 +185,16 @@ def parse_lesson_time(value: str) -> tuple[time, time | None]:
     minutes to 8 hours."""
     match = LESSON_TIME.match(visible_text(value).lower())
     if match is None:
-        raise Invalid("ls-time-format")
+        raise Refused("ls-time-format")
     start = _clock(match[1], match[2])
     if match[3] is None:
         return start, None
     end = _clock(match[3], match[4])
     if end <= start:
-        raise Invalid("ls-time-order")
+        raise Refused("ls-time-order")
     length = datetime.combine(date.min, end) - datetime.combine(date.min, start)
     if not SHORTEST <= length <= LONGEST:
-        raise Invalid("ls-time-length")
+        raise Refused("ls-time-length")
     return start, end
 
 
@@ -258,11 +204,11 @@ def parse_room(value: str) -> str | None:
     if text in ("-", "–", "—"):
         return None
     if len(text) > ROOM_LIMIT:
-        raise Invalid("ls-room-too-long", limit=ROOM_LIMIT)
+        raise Refused("ls-room-too-long", limit=ROOM_LIMIT)
     if any(is_emoji_or_control(char) for char in text):
-        raise Invalid("ls-room-chars")
+        raise Refused("ls-room-chars")
     if not any(char.isalnum() for char in text):
-        raise Invalid("ls-room-empty")
+        raise Refused("ls-room-empty")
     return text
 
 
@@ -271,7 +217,7 @@ def parse_reason(value: str) -> str:
     printable = "".join(c for c in value if c.isspace() or unicodedata.category(c) != "Cc")
     text = visible_text(printable)
     if len(text) > REASON_MAX:
-        raise Invalid("ls-reason-too-long", limit=REASON_MAX)
+        raise Refused("ls-reason-too-long", limit=REASON_MAX)
     if not any(char.isalnum() for char in text):
-        raise Invalid("ls-reason-empty")
+        raise Refused("ls-reason-empty")
     return text

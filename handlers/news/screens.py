@@ -16,7 +16,7 @@ from aiogram.filters.callback_data import CallbackData
 from bot.i18n import T
 from bot.services.catalogue import Catalogue, Quantum
 from bot.services.news import Shown, meta_line, shown
-from bot.services.telegram_html import HtmlError, to_plain
+from bot.services.telegram_text import HtmlError, to_plain
 from bot.ui.callbacks import (
     Nav,
     NewsFeed,

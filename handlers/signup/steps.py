@@ -11,8 +11,8 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.services import enrolment_rules
 from bot.services import signup as rules
+from bot.services.telegram_text import Refused
 from bot.services.validators import (
-    Invalid,
     parse_birth_date,
     parse_name,
     parse_phone,
@@ -134,7 +134,7 @@ async def choose_who(query: CallbackQuery, callback_data: SignupWho, form: Form)
 async def name_typed(message: Message, form: Form) -> None:
     try:
         name = parse_name(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await form.ask("name", note=problem(form, exc))
         return
     await form.update(name=name)
@@ -148,7 +148,7 @@ async def name_typed(message: Message, form: Form) -> None:
 async def birth_typed(message: Message, form: Form) -> None:
     try:
         born = parse_birth_date(message.text or "", form.today)
-    except Invalid as exc:
+    except Refused as exc:
         await form.ask("birth", note=problem(form, exc))
         return
     await form.update(birth=born.isoformat())
@@ -173,7 +173,7 @@ async def grade_typed(message: Message, form: Form) -> None:
     def parse() -> dict[str, Any]:
         value = (message.text or "").strip()
         if not value.isdigit() or not 1 <= int(value) <= 11:
-            raise Invalid("form-grade")
+            raise Refused("form-grade")
         return {"grade": int(value)}
 
     await answered(form, "grade", parse)
@@ -183,7 +183,7 @@ async def phone_typed(message: Message, form: Form) -> None:
     typed = message.contact.phone_number if message.contact else message.text or ""
     try:
         phone = parse_phone(typed)
-    except Invalid as exc:
+    except Refused as exc:
         await form.ask("phone", note=problem(form, exc))
         return
     await form.update(phone=phone)
@@ -201,14 +201,14 @@ async def answered(form: Form, step: str, parse: Callable[[], dict[str, Any]]) -
     """Store a typed answer that parses, else explain and ask the same question again."""
     try:
         update = parse()
-    except Invalid as exc:
+    except Refused as exc:
         await form.ask(step, note=problem(form, exc))
         return
     await form.update(**update)
     await form.advance(step)
 
 
-def problem(form: Form, exc: Invalid) -> str:
+def problem(form: Form, exc: Refused) -> str:
     return "⚠️ " + form.t(exc.key, **exc.kwargs)
 
 

@@ -21,25 +21,22 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services.dates import weekday_and_time
-from bot.services.question_notices import (
+from bot.services.question_notices import ago, check_answer, question_text, staff_name
+from bot.services.telegram_text import (
     TELEGRAM_TEXT,
     Refused,
-    ago,
-    check_answer,
     clip,
-    question_text,
+    formatted_html,
     shorten,
-    staff_name,
     tg_len,
+    to_plain,
 )
-from bot.services.telegram_html import to_plain
 from bot.settings import Settings
 from bot.ui.callbacks import QuestionAct
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from handlers import fallback
 from handlers.common import send, show
 from handlers.questions import since_expired
-from handlers.staff.broadcast.compose import FORMATTING
 from storage.clock import to_db, utcnow
 from storage.questions import Question, QuestionRepo
 from storage.users import User
@@ -221,10 +218,8 @@ async def answer_typed(
         builder.adjust(1)
         await send(message, (t("q-answer-expired"), builder.as_markup()))
         return
-    entities = message.entities or []
-    formatted = message.html_text if any(e.type in FORMATTING for e in entities) else None
     try:
-        answer = check_answer(message.text, formatted)
+        answer = check_answer(message.text, formatted_html(message))
     except Refused as exc:
         builder = Buttons()
         builder.button(text=t("btn-q-cancel"), callback_data=QuestionAct(action="cancel"))

@@ -20,8 +20,14 @@ from bot.services.broadcasting import (
 )
 from bot.services.catalogue import Catalogue
 from bot.services.sender import send_payload
-from bot.services.telegram_html import HtmlError, check_typed, from_typed
-from bot.services.validators import blank_kind
+from bot.services.telegram_text import (
+    TELEGRAM_CAPTION,
+    TELEGRAM_TEXT,
+    Refused,
+    check_length,
+    photo_of,
+    read_staff,
+)
 from bot.settings import Settings
 from bot.ui.callbacks import (
     BcAudience,
@@ -50,49 +56,26 @@ from storage.broadcasts import BroadcastRepo, Stats
 from storage.programmes import ProgrammeRepo
 from storage.users import User
 
-TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
-
-
-FORMATTING = {"bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre",
-              "text_link", "blockquote", "expandable_blockquote", "custom_emoji"}
-
 
 class BroadcastStates(StatesGroup):
     text = State()
     audience = State()
 
 
-class ComposeError(ValueError):
-    def __init__(self, key: str, **kwargs: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.kwargs = kwargs
-
-
 def compose(message: Message) -> tuple[str, str | None]:
-    """The announcement as Telegram HTML, and its photo: formatting made in Telegram is kept,
-    tags typed by hand are checked as Telegram would check them, every link must open a web
-    page or Telegram. Text that shows nothing is refused, or left off a photo."""
-    photo = message.photo[-1].file_id if message.photo else None
-    raw = message.text if message.text is not None else message.caption
-    if raw is None:
+    """The announcement as Telegram HTML, and its photo: staff's text as `read_staff` reads
+    it, no longer than Telegram takes (as Telegram counts). Text that shows nothing is
+    refused, or left off a photo."""
+    photo = photo_of(message)
+    typed = read_staff(message, "bc")
+    if typed is None:
         if photo is None:
-            raise ComposeError("bc-need-text")
-        raw = ""
-    entities = message.entities or message.caption_entities or []
-    formatted = any(e.type in FORMATTING for e in entities)
-    text = message.html_text if formatted else from_typed(raw)
-    try:
-        plain = check_typed(text)
-    except HtmlError as exc:
-        raise ComposeError(f"bc-html-{exc.problem}", **exc.kwargs) from None
-    limit = CAPTION_LIMIT if photo else TEXT_LIMIT
-    if len(plain) > limit:
-        raise ComposeError("bc-too-long", length=len(plain), limit=limit)
-    blank = blank_kind(plain)
-    if blank is not None and photo is None:
-        raise ComposeError(f"bc-{blank}")
-    return ("" if blank else text.strip()), photo
+            raise Refused("bc-need-text")
+        return "", photo
+    check_length(typed.plain, TELEGRAM_CAPTION if photo else TELEGRAM_TEXT, "bc-too-long")
+    if typed.blank is not None and photo is None:
+        raise Refused(f"bc-{typed.blank}")
+    return ("" if typed.blank else typed.html), photo
 
 
 async def current_audience(state: FSMContext) -> Audience:
@@ -122,7 +105,7 @@ async def got_text(
 ) -> None:
     try:
         text, photo = compose(message)
-    except ComposeError as exc:
+    except Refused as exc:
         await send(message, (t(exc.key, **exc.kwargs), None))
         return
     await state.update_data(text=text, photo=photo)

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from bot.services.schedule import at
-from bot.services.validators import Invalid
+from bot.services.telegram_text import Refused
 from storage.lessons import Lesson, State
 
 Action = Literal["cancel", "move", "restore"]
@@ -82,10 +82,10 @@ def local_times(lesson: Lesson, zone: ZoneInfo) -> tuple[time, time]:
 
 def place(day: date, start: time, end: time | None, length: timedelta) -> time:
     """The end of a lesson starting at `start` on `day`: the typed end, or the start plus
-    the lesson's length. Raises Invalid if that is past midnight."""
+    the lesson's length. Raises Refused if that is past midnight."""
     if end is not None:
         return end
     finish = datetime.combine(day, start) + length
     if finish.date() != day:
-        raise Invalid("ls-time-midnight")
+        raise Refused("ls-time-midnight")
     return finish.time()

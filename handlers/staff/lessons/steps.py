@@ -12,8 +12,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
 from bot.services.schedule import at
+from bot.services.telegram_text import Refused
 from bot.services.validators import (
-    Invalid,
     parse_lesson_day,
     parse_lesson_time,
     parse_reason,
@@ -173,7 +173,7 @@ async def day_typed(message: Message, flow: Flow) -> None:
     draft, lesson = found
     try:
         day = parse_lesson_day(message.text or "", flow.today)
-    except Invalid as exc:
+    except Refused as exc:
         await flow.ask(draft, lesson, "day", flow.t(exc.key, **exc.kwargs))
         return
     await flow.ask(draft.with_(day=day), lesson, "time")
@@ -186,7 +186,7 @@ async def time_typed(message: Message, flow: Flow) -> None:
     draft, lesson = found
     try:
         start, end = parse_lesson_time(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await flow.ask(draft, lesson, "time", flow.t(exc.key, **exc.kwargs))
         return
     await timed(flow, draft, lesson, start, end)
@@ -203,8 +203,8 @@ async def timed(
     try:
         finish = place(draft.day, start, end, lesson.ends_at - lesson.starts_at)
         if at(draft.day, start, flow.zone) <= flow.now:
-            raise Invalid("ls-time-past")
-    except Invalid as exc:
+            raise Refused("ls-time-past")
+    except Refused as exc:
         await flow.ask(draft, lesson, "time", flow.t(exc.key, **exc.kwargs))
         return
     await flow.ask(draft.with_(start=start, end=finish), lesson, "room")
@@ -217,7 +217,7 @@ async def room_typed(message: Message, flow: Flow) -> None:
     draft, lesson = found
     try:
         room = parse_room(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await flow.ask(draft, lesson, "room", flow.t(exc.key, **exc.kwargs))
         return
     await roomed(flow, draft.with_(room=room), lesson)
@@ -239,7 +239,7 @@ async def reason_typed(message: Message, flow: Flow) -> None:
     draft, lesson = found
     try:
         reason = parse_reason(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await flow.ask(draft, lesson, "reason", flow.t(exc.key, **exc.kwargs))
         return
     await flow.preview(draft.with_(reason=reason), lesson)

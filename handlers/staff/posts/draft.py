@@ -12,13 +12,8 @@ from zoneinfo import ZoneInfo
 
 from bot.services.news import TITLE_LIMIT
 from bot.services.schedule import at
-from bot.services.validators import (
-    Invalid,
-    blank_kind,
-    parse_lesson_day,
-    parse_lesson_time,
-    visible_text,
-)
+from bot.services.telegram_text import Refused, blank_kind, visible_text
+from bot.services.validators import parse_lesson_day, parse_lesson_time
 from storage.news import Draft, Post
 
 PARTNER_NAME_LIMIT = 100
@@ -96,19 +91,19 @@ def parse_title(value: str) -> str:
     in it visible."""
     blank = blank_kind(value)
     if blank is not None:
-        raise Invalid(f"post-title-{blank}")
+        raise Refused(f"post-title-{blank}")
     title = visible_text(value)
     if len(title) > TITLE_LIMIT:
-        raise Invalid("post-title-too-long", limit=TITLE_LIMIT, length=len(title))
+        raise Refused("post-title-too-long", limit=TITLE_LIMIT, length=len(title))
     return title
 
 
 def parse_partner_name(value: str) -> str:
     name = visible_text(value)
     if not any(char.isalnum() for char in name):
-        raise Invalid("post-partner-name-empty")
+        raise Refused("post-partner-name-empty")
     if len(name) > PARTNER_NAME_LIMIT:
-        raise Invalid("post-partner-name-too-long", limit=PARTNER_NAME_LIMIT,
+        raise Refused("post-partner-name-too-long", limit=PARTNER_NAME_LIMIT,
                       length=len(name))
     return name
 
@@ -116,9 +111,9 @@ def parse_partner_name(value: str) -> str:
 def parse_partner_about(value: str) -> str:
     about = visible_text(value)
     if not about:
-        raise Invalid("post-partner-about-empty")
+        raise Refused("post-partner-about-empty")
     if len(about) > PARTNER_ABOUT_LIMIT:
-        raise Invalid("post-partner-about-too-long", limit=PARTNER_ABOUT_LIMIT,
+        raise Refused("post-partner-about-too-long", limit=PARTNER_ABOUT_LIMIT,
                       length=len(about))
     return about
 
@@ -143,24 +138,24 @@ def parse_when(value: str, now: datetime, zone: ZoneInfo) -> datetime:
     # the time comes last; alone, it is today's and needs its colon (28.11 is a day)
     if not 1 <= len(words) <= 2 or not CLOCK.match(words[-1]) or (
             len(words) == 1 and ":" not in words[0]):
-        raise Invalid("post-when-format")
+        raise Refused("post-when-format")
     today = now.astimezone(zone).date()
     try:
         start, end = parse_lesson_time(words[-1])
-    except Invalid:
-        raise Invalid("post-when-no-such-time") from None
+    except Refused:
+        raise Refused("post-when-no-such-time") from None
     if end is not None:
-        raise Invalid("post-when-format")
+        raise Refused("post-when-format")
     if len(words) == 1:
         day = today
     else:
         try:
             day = parse_lesson_day(words[0], today)
-        except Invalid as exc:
-            raise Invalid(DAY_PROBLEMS.get(exc.key, "post-when-format")) from None
+        except Refused as exc:
+            raise Refused(DAY_PROBLEMS.get(exc.key, "post-when-format")) from None
     moment = at(day, start, zone)
     if moment <= now:
-        raise Invalid("post-when-past")
+        raise Refused("post-when-past")
     if moment - now > HORIZON:
-        raise Invalid("post-when-far")
+        raise Refused("post-when-far")
     return moment

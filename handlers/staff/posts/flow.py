@@ -16,7 +16,7 @@ from bot.i18n import Texts
 from bot.services.catalogue import Catalogue
 from bot.services.news import shown, too_long
 from bot.services.sender import send_payload
-from bot.services.telegram_html import HtmlError
+from bot.services.telegram_text import Refused
 from bot.ui.keyboards import clamp_page
 from handlers.staff.desk import Desk as BaseDesk
 from handlers.staff.posts import screens
@@ -88,8 +88,8 @@ class Desk(BaseDesk):
         draft, post = await self.as_post(draft)
         try:
             over = too_long(self.texts, post, self.catalogue, self.zone)
-        except HtmlError as exc:
-            return self.t(f"bc-html-{exc.problem}", **exc.kwargs)
+        except Refused as exc:
+            return self.t(exc.key, **exc.kwargs)
         if over is None:
             return None
         limit, length = over

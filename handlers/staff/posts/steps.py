@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 
-from bot.services.telegram_html import HtmlError, check_typed, from_typed
-from bot.services.validators import Invalid, blank_kind
+from bot.services.telegram_text import Refused, photo_of, read_staff
 from bot.ui.callbacks import PostStep
 from bot.ui.keyboards import page_number
-from handlers.staff.broadcast.compose import FORMATTING
 from handlers.staff.posts import screens
 from handlers.staff.posts.draft import (
     FIELDS,
@@ -34,23 +32,15 @@ def number(value: str) -> int | None:
 
 
 def body_of(message: Message) -> tuple[str, str | None]:
-    """A post's text as Telegram HTML, and a photo if it came with one as its caption:
-    formatting made in Telegram is kept, tags typed by hand are checked as Telegram would
-    check them (as a broadcast's are). Raises Invalid with what is wrong."""
-    photo = message.photo[-1].file_id if message.photo else None
-    raw = message.text if message.text is not None else message.caption
-    if not raw:
-        raise Invalid("post-text-need")
-    entities = message.entities or message.caption_entities or []
-    formatted = any(e.type in FORMATTING for e in entities)
-    body = message.html_text if formatted else from_typed(raw)
-    try:
-        blank = blank_kind(check_typed(body))
-    except HtmlError as exc:
-        raise Invalid(f"bc-html-{exc.problem}", **exc.kwargs) from None
-    if blank is not None:  # nothing shows: empty, or only invisible characters
-        raise Invalid(f"post-text-{blank}")
-    return body.strip(), photo
+    """A post's text as Telegram HTML (staff's text as `read_staff` reads it, as a
+    broadcast's is), and a photo if it came with one as its caption. Raises Refused with what
+    is wrong; the length is the whole post's (`Desk.length_problem`)."""
+    typed = read_staff(message, "bc")
+    if typed is None:
+        raise Refused("post-text-need")
+    if typed.blank is not None:  # nothing shows: empty, or only invisible characters
+        raise Refused(f"post-text-{typed.blank}")
+    return typed.html, photo_of(message)
 
 
 async def resume(desk: Desk) -> PostDraft | None:
@@ -81,7 +71,7 @@ async def title_typed(message: Message, desk: Desk) -> None:
         return
     try:
         title = parse_title(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await desk.ask(draft, "title", desk.t(exc.key, **exc.kwargs))
         return
     await next_question(desk, draft.with_(title=title), "title")
@@ -93,7 +83,7 @@ async def text_sent(message: Message, desk: Desk) -> None:
         return
     try:
         body, photo = body_of(message)
-    except Invalid as exc:
+    except Refused as exc:
         await desk.ask(draft, "text", desk.t(exc.key, **exc.kwargs))
         return
     changed = draft.with_(body=body, photo=photo or draft.photo)
@@ -109,7 +99,7 @@ async def photo_sent(message: Message, desk: Desk) -> None:
     draft = await resume(desk)
     if draft is None or not message.photo:
         return
-    changed = draft.with_(photo=message.photo[-1].file_id)
+    changed = draft.with_(photo=photo_of(message))
     problem = await desk.length_problem(changed)
     if problem is not None:
         await desk.ask(draft, "photo", problem)
@@ -123,7 +113,7 @@ async def partner_name_typed(message: Message, desk: Desk) -> None:
         return
     try:
         name = parse_partner_name(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await desk.ask(draft, "partner_name", desk.t(exc.key, **exc.kwargs))
         return
     known = next((p for p in await desk.news.partners() if name_key(p.name) == name_key(name)),
@@ -140,7 +130,7 @@ async def partner_about_typed(message: Message, desk: Desk) -> None:
         return
     try:
         about = parse_partner_about(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await desk.ask(draft, "partner_about", desk.t(exc.key, **exc.kwargs))
         return
     await add_partner(desk, draft, about)
@@ -162,7 +152,7 @@ async def when_typed(message: Message, desk: Desk) -> None:
         return
     try:
         moment = parse_when(message.text or "", desk.now, desk.zone)
-    except Invalid as exc:
+    except Refused as exc:
         await desk.ask(draft, "when", desk.t(exc.key, **exc.kwargs))
         return
     if draft.is_new:

@@ -31,7 +31,7 @@ from bot.i18n import T
 from bot.services.catalogue import Catalogue
 from bot.services.closure_import import REASON_LIMIT
 from bot.services.dates import date_range, today
-from bot.services.validators import Invalid, visible_text
+from bot.services.telegram_text import Refused, visible_text
 from bot.settings import Settings
 from bot.ui.callbacks import ClosureStep, StaffWeek
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, page_number
@@ -185,9 +185,9 @@ def parse_reason(value: str) -> str:
     printable = "".join(c for c in value if c.isspace() or unicodedata.category(c) != "Cc")
     text = visible_text(printable)
     if not any(char.isalnum() for char in text):
-        raise Invalid("closure-reason-empty")
+        raise Refused("closure-reason-empty")
     if len(text) > REASON_LIMIT:
-        raise Invalid("closure-reason-too-long", length=len(text), limit=REASON_LIMIT)
+        raise Refused("closure-reason-too-long", length=len(text), limit=REASON_LIMIT)
     return text
 
 
@@ -253,7 +253,7 @@ async def add(query: CallbackQuery, state: FSMContext, t: T) -> None:
 async def dates_typed(message: Message, state: FSMContext, t: T, settings: Settings) -> None:
     try:
         starts_on, ends_on = parse_period(message.text or "", today(settings.zone))
-    except Invalid as exc:
+    except Refused as exc:
         await send(message, ask_dates(t, t(exc.key, **exc.kwargs)))
         return
     await state.update_data({"from": starts_on.isoformat(), "until": ends_on.isoformat()})
@@ -266,7 +266,7 @@ async def reason_typed(message: Message, state: FSMContext, t: T, catalogue: Cat
     data = await state.get_data()
     try:
         reason = parse_reason(message.text or "")
-    except Invalid as exc:
+    except Refused as exc:
         await send(message, ask_reason(t, data, t(exc.key, **exc.kwargs)))
         return
     await send(message, await to_quanta(state, data, reason, t, catalogue))

@@ -1,7 +1,7 @@
 """The days of a closure as staff type them: «31.12–08.01», «31.12.2026-08.01.2027», «с 04.11
 по 06.11» or one date «04.11». A date without a year is the nearest one whose closure is not
 over yet (typed in December, «31.12–08.01» runs into January; typed on 3 January, it is the
-closure going on now). Each parser raises Invalid with the key of the text that says what to
+closure going on now). Each parser raises Refused with the key of the text that says what to
 fix. A closure may start at most two years ahead."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 
 from bot.services.closure_import import LONGEST
-from bot.services.validators import Invalid, visible_text
+from bot.services.telegram_text import Refused, visible_text
 
 DAY = r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?"
 PERIOD = re.compile(
@@ -32,7 +32,7 @@ def _date(typed: Typed, year: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise Invalid("closure-dates-no-such", value=f"{day:02d}.{month:02d}") from None
+        raise Refused("closure-dates-no-such", value=f"{day:02d}.{month:02d}") from None
 
 
 def _resolve(first: Typed, last: Typed, today: date) -> tuple[date, date]:
@@ -49,12 +49,12 @@ def _resolve(first: Typed, last: Typed, today: date) -> tuple[date, date]:
     for year in range(today.year - 1, today.year + 5):
         try:
             found = _date(first, year), _date(last, year if later else year + 1)
-        except Invalid:
+        except Refused:
             continue  # 29.02 in a year that has none: the next that has one
         if found[1] >= today:
             return found
     if found is None:
-        raise Invalid("closure-dates-no-such", value=f"{first[0]:02d}.{first[1]:02d}")
+        raise Refused("closure-dates-no-such", value=f"{first[0]:02d}.{first[1]:02d}")
     return found
 
 
@@ -63,21 +63,21 @@ def parse_period(value: str, today: date) -> tuple[date, date]:
     before `today`, at most LONGEST apart."""
     match = PERIOD.match(visible_text(value))
     if match is None:
-        raise Invalid("closure-dates-format")
+        raise Refused("closure-dates-format")
     first = _typed(match[1], match[2], match[3])
     last = first if match[4] is None else _typed(match[4], match[5], match[6])
     try:
         starts_on, ends_on = _resolve(first, last, today)
     except OverflowError:
-        raise Invalid("closure-dates-format") from None
+        raise Refused("closure-dates-format") from None
     if starts_on > ends_on:
-        raise Invalid("closure-dates-order")
+        raise Refused("closure-dates-order")
     if ends_on < today:
-        raise Invalid("closure-dates-past")
+        raise Refused("closure-dates-past")
     if ends_on - starts_on > LONGEST:
-        raise Invalid("closure-dates-long", days=LONGEST.days + 1)
+        raise Refused("closure-dates-long", days=LONGEST.days + 1)
     if starts_on - today > HORIZON:
-        raise Invalid("closure-dates-far", year=str(starts_on.year))
+        raise Refused("closure-dates-far", year=str(starts_on.year))
     return starts_on, ends_on
 
 
