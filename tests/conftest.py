@@ -1,5 +1,5 @@
 """Fixtures: a clean environment, the texts and catalogue, a database per test, and a running
-bot from the harness (tests/harness.py)."""
+bot from the harness (tests/helpers/harness.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from bot.services.catalogue import Catalogue, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo
-from tests.harness import ADMIN_ID, App, make_app
+from tests.helpers.harness import ADMIN_ID, App, make_app
 
 
 @pytest.fixture(autouse=True)
