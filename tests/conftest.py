@@ -1,9 +1,11 @@
-"""Fixtures: a clean environment, the texts and catalogue, a database per test, and a running
-bot from the harness (tests/harness.py)."""
+"""Fixtures: a clean environment, the texts and catalogue, a database per test (a copy of one
+migrated once), and a running bot from the harness (tests/helpers/harness.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from bot.services.catalogue import Catalogue, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo
-from tests.harness import ADMIN_ID, App, make_app
+from tests.helpers.harness import ADMIN_ID, App, make_app
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +40,20 @@ def catalogue() -> Catalogue:
     return load_catalogue(DEFAULT_CATALOGUE)
 
 
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with every migration applied, made once for the session."""
+    path = tmp_path_factory.mktemp("migrated") / "bot.sqlite3"
+
+    async def create() -> None:
+        await (await Database.open(path)).close()
+
+    asyncio.run(create())
+    # the last connection closed folded the WAL into the file: the file alone is the database
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    return path
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
@@ -50,7 +66,11 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def db(settings: Settings, catalogue: Catalogue) -> AsyncIterator[Database]:
+async def db(
+    settings: Settings, catalogue: Catalogue, migrated: Path
+) -> AsyncIterator[Database]:
+    """Real migrations, run once: each test's database starts as a copy of `migrated`."""
+    shutil.copyfile(migrated, settings.database_path)
     database = await Database.open(settings.database_path)
     await QuantaRepo(database).sync(q.model_dump() for q in catalogue.quanta)
     yield database

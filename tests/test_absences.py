@@ -14,10 +14,10 @@ import time_machine
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv, plan_lessons
 from bot.ui.callbacks import Absence
-from tests.harness import ADMIN_ID, App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.reminder_helpers import NOW, deliver_at, family, local, reminder_rows, reminders_to
-from tests.schedule_helpers import CSV, enrol
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.reminders import NOW, deliver_at, family, local, reminder_rows, reminders_to
+from tests.helpers.schedule import CSV, enrol
 
 Clock = time_machine.Traveller
 MON, TUE = date(2026, 11, 30), date(2026, 12, 1)

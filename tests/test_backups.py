@@ -29,8 +29,8 @@ from bot.lock import ProcessLock
 from bot.settings import Settings
 from storage.db import Database, backup_file, latest_version
 from storage.users import StaffRole, UserRepo
-from tests.harness import ADMIN_ID, App
-from tests.test_process import ROOT, TOKEN, env, spawn, texts_to
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.process import ROOT, TOKEN, env, spawn, texts_to
 
 EN_ADMIN = 9002
 STAFF = 9003

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.signup_helpers import fill, load_groups, sign_up, term
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.signup import fill, load_groups, sign_up, term
 
 HEADER = (
     "programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;"

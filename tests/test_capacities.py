@@ -12,10 +12,10 @@ import time_machine
 from bot.app import sync_admins
 from bot.local.chat import LocalChat
 from bot.services.staff_roles import AdminSync
-from tests.harness import ADMIN_ID, App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.reminder_helpers import NOW, deliver_at, family, local, reminders_to
-from tests.signup_helpers import load_groups, sign_up
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.reminders import NOW, deliver_at, family, local, reminders_to
+from tests.helpers.signup import load_groups, sign_up
 
 Clock = time_machine.Traveller
 TEACHER = 2001

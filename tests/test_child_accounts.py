@@ -14,9 +14,9 @@ import time_machine
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentReply, FamilyAction, OfferAnswer
-from tests.harness import App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.signup_helpers import born, fill, load_groups, sign_up
+from tests.helpers.harness import App
+from tests.helpers.signup import born, fill, load_groups, sign_up
 
 MUM, CHILD, DAD, SIBLING = 1001, 1002, 1003, 1004
 NAME = "Петров Михаил"

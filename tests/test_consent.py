@@ -11,10 +11,10 @@ import pytest
 from bot.services import consent_texts
 from bot.services.consent_texts import DATA, PHOTOS, ConsentText, Wording
 from bot.ui.callbacks import ConsentRenew
-from tests.harness import App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.signup_helpers import fill, load_groups, open_form, sign_up
-from tests.test_crawl import crawl
+from tests.helpers.crawl import crawl
+from tests.helpers.harness import App
+from tests.helpers.signup import fill, load_groups, open_form, sign_up
 
 NEW_SCOPE = "group_photos"  # lesson photos shared with the group's families, say
 PARENT_V2 = "2027-03-p2"

@@ -10,42 +10,18 @@ import pytest
 import time_machine
 
 from bot.i18n import Texts
-from bot.local.chat import LocalChat
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
 from storage.news import Draft
-from tests import schedule_helpers
-from tests.harness import ADMIN_ID, App, make_app
-from tests.helpers import start_as
-from tests.lesson_helpers import load_timetable
-from tests.signup_helpers import born, load_groups, open_form, sign_up
+from tests.helpers import schedule, start_as
+from tests.helpers.crawl import crawl
+from tests.helpers.harness import ADMIN_ID, App, make_app
+from tests.helpers.lessons import load_timetable
+from tests.helpers.signup import born, load_groups, open_form, sign_up
 
 # what a person types at each question that is answered by typing, in turn (a five-year-old
 # first: no group fits, and the way out of that must lead somewhere)
-TYPED_ANSWERS = {
-    "Signup:name": ["Иванова Мария"],
-    "Signup:birth": [born(5), born(10)],
-    "Signup:school": ["Школа № 5"],
-    "Signup:grade": ["4"],
-    "Signup:phone": ["+7 912 345-67-89"],
-    "Review:reason": ["Группа набрана"],
-    "StaffStates:adding": ["@nobody_here"],
-    "BroadcastStates:text": ["Завтра занятий нет"],
-    "LessonChange:day": ["завтра"],
-    "LessonChange:time": ["17:00"],
-    "LessonChange:room": ["-"],
-    "LessonChange:reason": ["Педагог заболел"],
-    "ClosureForm:dates": ["31.12–08.01"],
-    "ClosureForm:reason": ["Новогодние каникулы"],
-    "PostForm:title": ["Итоги хакатона"],
-    "PostForm:text": ["Команда собрала <b>манипулятор</b>"],
-    "PostForm:partner_name": ["Ростех"],
-    "PostForm:partner_about": ["Госкорпорация, кейсы по робототехнике"],
-    "PostForm:when": ["завтра 10:00"],
-    "AskStates:question": ["Во сколько занятия?"],
-    "AnswerStates:text": ["В 15:00"],
-}
 
 
 @pytest.fixture
@@ -53,57 +29,6 @@ def app(db: Database, settings: Settings, catalogue: Catalogue, texts: Texts) ->
     """A crawl presses far faster than a person: no flood control here."""
     return make_app(db, settings.model_copy(update={"user_updates_per_minute": 0}), catalogue,
                     texts)
-
-
-async def state_of(app: App, chat: LocalChat) -> str | None:
-    context = app.dp.fsm.get_context(app.bot, chat_id=chat.user_id, user_id=chat.user_id)
-    return await context.get_state()
-
-
-async def crawl(app: App, chat: LocalChat, limit: int = 500) -> tuple[int, set[str]]:
-    """Press everything reachable from what the chat shows now, depth first; how many presses
-    and which questions it answered by typing."""
-    frontier = [(b.data, b.message_id) for b in reversed(chat.buttons())]
-    seen: set[str] = set()
-    typed: dict[str, int] = {}
-    presses = 0
-    while frontier and presses < limit:
-        data, message_id = frontier.pop()
-        if data is None or data in seen:
-            continue
-        seen.add(data)
-        before = len(chat.messages())
-        await chat.press_data(data, message_id=message_id)
-        presses += 1
-        assert len(chat.answers()) == 1, f"{data}: the press was answered {chat.answers()}"
-        sent = chat.messages()[before:]
-        # the screen the press led to: the newest message it sent, or the one it edited
-        screen = sent[-1]["message_id"] if sent else message_id
-        buttons = chat.buttons(screen)
-        state = await state_of(app, chat)
-        if not buttons:
-            assert state in TYPED_ANSWERS, (
-                f"dead end after {data}: {chat.last_text()[:80]!r} has no buttons and no "
-                f"question to answer (state {state})"
-            )
-        if state in TYPED_ANSWERS and typed.get(state, 0) < 3:
-            answers = TYPED_ANSWERS[state]
-            answer = answers[min(typed.get(state, 0), len(answers) - 1)]
-            typed[state] = typed.get(state, 0) + 1
-            before = len(chat.messages())
-            await chat.send(answer)
-            assert len(chat.messages()) > before, f"no answer to {answer!r}"
-            newest = chat.buttons(chat.last()["message_id"])
-            assert newest or await state_of(app, chat) in TYPED_ANSWERS, (
-                f"dead end after typing {answer!r}: {chat.last_text()[:80]!r}"
-            )
-            buttons = buttons + newest
-        for button in buttons:
-            assert len(button.text) <= 24, button.text
-            assert button.data is None or len(button.data.encode()) <= 64
-        # the first button of a screen is pressed first (a form's «cancel» comes last)
-        frontier.extend((b.data, b.message_id) for b in reversed(buttons))
-    return presses, set(typed)
 
 
 @pytest.mark.parametrize(("user_id", "lang"), [(1001, "ru"), (1002, "en")])
@@ -128,12 +53,12 @@ async def test_a_family_with_an_application_meets_no_dead_end(app: App) -> None:
 
 async def test_a_family_with_lessons_meets_no_dead_end(app: App) -> None:
     """The schedule's weeks, next lessons, calendar files and the group timetables."""
-    with time_machine.travel(schedule_helpers.NOW, tick=False):
-        ids = await schedule_helpers.load_timetable(app)
+    with time_machine.travel(schedule.NOW, tick=False):
+        ids = await schedule.load_timetable(app)
         chat = app.chat(user_id=1005)
         await start_as(chat, "parent")
-        await schedule_helpers.enrol(app, chat.user_id, ids["robo-a1"], "Иванова Мария")
-        await schedule_helpers.enrol(app, chat.user_id, ids["it-a1"], "Иванов Пётр", 14,
+        await schedule.enrol(app, chat.user_id, ids["robo-a1"], "Иванова Мария")
+        await schedule.enrol(app, chat.user_id, ids["it-a1"], "Иванов Пётр", 14,
                                      confirm=False)
         await chat.send("/schedule")
         presses, _ = await crawl(app, chat)
@@ -147,12 +72,12 @@ async def test_a_family_with_lessons_meets_no_dead_end(app: App) -> None:
 async def test_reminder_settings_meet_no_dead_end(app: App) -> None:
     """«⚙️ Настройки → 🔔 Напоминания» of a family of two: each child's lead times, quiet
     hours, all off and on again."""
-    with time_machine.travel(schedule_helpers.NOW, tick=False):
-        ids = await schedule_helpers.load_timetable(app)
+    with time_machine.travel(schedule.NOW, tick=False):
+        ids = await schedule.load_timetable(app)
         chat = app.chat(user_id=1006)
         await start_as(chat, "parent")
-        await schedule_helpers.enrol(app, chat.user_id, ids["robo-a1"], "Иванова Мария")
-        await schedule_helpers.enrol(app, chat.user_id, ids["robo-a2"], "Иванов Пётр", 12)
+        await schedule.enrol(app, chat.user_id, ids["robo-a1"], "Иванова Мария")
+        await schedule.enrol(app, chat.user_id, ids["robo-a2"], "Иванов Пётр", 12)
         await chat.send("/menu")
         await chat.press("⚙️ Настройки")
         await chat.press("🔔 Напоминания")

@@ -27,9 +27,9 @@ from bot.services.dates import today
 from bot.services.enrolment_export import enrolments_csv, neutralise, write_rows
 from bot.settings import Settings
 from storage.exports import EnrolmentRow
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.signup_helpers import load_groups, sign_up
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.signup import load_groups, sign_up
 
 BOM = b"\xef\xbb\xbf"
 RU_HEADER = ["№ заявки", "Ребёнок", "Дата рождения", "Школа", "Класс", "Телефон родителя",

@@ -10,9 +10,9 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ChildIsMe
-from tests.harness import App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.schedule_helpers import NOW, enrol, load_timetable
+from tests.helpers.harness import App
+from tests.helpers.schedule import NOW, enrol, load_timetable
 
 PARENT, CHILD, SIBLING = 1001, 1002, 1003
 

@@ -10,10 +10,11 @@ import pytest
 
 from bot.local.chat import LocalChat
 from storage.news import Draft
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.signup_helpers import born, load_groups, open_form
-from tests.test_questions import count, replies, staff_chat
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.questions import count, replies
+from tests.helpers.signup import born, load_groups, open_form
+from tests.helpers.staff import staff_chat
 
 # zero-width spaces and joiners, the word joiner, a byte order mark, a soft hyphen, a tag
 # character, the Hangul filler and a blank Braille pattern — alone or among spaces

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from bot.import_command import import_file
 from bot.services.catalogue import Catalogue
 from bot.services.group_import import parse_groups_csv
-from tests.harness import App
-from tests.signup_helpers import groups_csv, load_groups, sign_up
-from tests.test_process import env
+from tests.helpers.harness import App
+from tests.helpers.process import env
+from tests.helpers.signup import groups_csv, load_groups, sign_up
 
 QUANTA = {"robo", "it", "aero"}
 HEADER = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;signup_from;"

@@ -20,7 +20,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.app import make_scheduler
 from bot.health import POLL_STALE_SECONDS, Health
 from bot.ops_server import OpsServer
-from tests.harness import App
+from tests.helpers.harness import App
 
 FAR = datetime(2999, 1, 1, tzinfo=UTC)
 

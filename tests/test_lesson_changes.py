@@ -11,9 +11,15 @@ import pytest
 import time_machine
 
 from storage.lessons import LessonOver, State
-from tests.harness import App
-from tests.lesson_helpers import NOW, load_timetable, next_lesson_id
-from tests.test_lessons import STAFF_ID, family_of_three, lesson
+from tests.helpers.harness import App
+from tests.helpers.lessons import (
+    NOW,
+    STAFF_ID,
+    family_of_three,
+    lesson,
+    load_timetable,
+    next_lesson_id,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,8 @@ from bot.local.chat import LocalChat
 from bot.services.dates import today as local_today
 from bot.services.group_import import parse_groups_csv, plan_lessons
 from storage.lessons import Lesson
-from tests.harness import ADMIN_ID, App
-from tests.lesson_helpers import NOW, next_lesson_id
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.lessons import NOW, next_lesson_id
 
 # NOW is Tuesday 13 October 2026, 10:00 in Moscow
 HEADER = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;"

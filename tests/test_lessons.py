@@ -21,14 +21,18 @@ from bot.services.validators import (
     parse_room,
 )
 from storage.clock import to_db
-from storage.lessons import Lesson
-from tests.harness import ADMIN_ID, App
-from tests.helpers import join_by_invite, start_as
-from tests.lesson_helpers import NOW, load_timetable, next_lesson_id
-from tests.signup_helpers import sign_up
+from tests.helpers import start_as
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.lessons import (
+    NOW,
+    STAFF_ID,
+    family_of_three,
+    lesson,
+    load_timetable,
+    next_lesson_id,
+)
 
 TODAY = date(2026, 10, 13)  # NOW's day in Moscow, a Tuesday
-STAFF_ID = 2001
 
 
 @pytest.fixture(autouse=True)
@@ -46,12 +50,6 @@ async def staff_chat(app: App, lang: str = "ru", user_id: int = ADMIN_ID) -> Loc
     return chat
 
 
-async def lesson(app: App, lesson_id: int) -> Lesson:
-    found = await app.repos.lessons.get(lesson_id)
-    assert found is not None
-    return found
-
-
 async def open_lesson(chat: LocalChat, app: App, group: str = "robo-l1", nth: int = 0) -> int:
     """/lessons → the group → its nth lesson; returns the lesson's id."""
     groups = {g.code: g for g in await app.repos.programmes.all_groups()}
@@ -65,24 +63,6 @@ async def open_lesson(chat: LocalChat, app: App, group: str = "robo-l1", nth: in
 def received(app: App, user_id: int, needle: str) -> list[str]:
     return [m.get("text") or "" for m in app.emulator.sent(user_id)
             if needle in (m.get("text") or "")]
-
-
-async def family_of_three(app: App) -> dict[str, int]:
-    """A pupil of 15 with their own account, confirmed in robo-l1, whose family a ru and an
-    en parent joined; and another family whose application is still being decided."""
-    teen = app.chat(user_id=1101, first_name="Пётр")
-    await sign_up(teen, role="pupil", name="Петров Пётр", age=15, grade="9")
-    family_id = await app.repos.families.family_id(1101)
-    assert family_id is not None
-    code = await app.repos.families.invite_code(family_id)
-    await join_by_invite(app.chat(user_id=1102), code)
-    await join_by_invite(app.chat(user_id=1103, language_code="en", first_name="Kate"), code)
-    enrolment = int(await app.db.fetchval("SELECT min(id) FROM enrolments"))
-    assert await app.repos.enrolments.decide(enrolment, "confirmed") is not None
-    await sign_up(app.chat(user_id=1201), name="Сидорова Анна", age=10)
-    assert await app.db.fetchval("SELECT count(*) FROM enrolments WHERE status = 'applied'") == 1
-    await app.deliver()  # the sign-up and confirmation notices, out of the way
-    return {"teen": 1101, "ru": 1102, "en": 1103, "pending": 1201}
 
 
 # ---- who may ----------------------------------------------------------------------------

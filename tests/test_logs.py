@@ -14,10 +14,11 @@ from aiogram.types import TelegramObject
 
 from bot import logs
 from bot.local.session import DEMO_TOKEN
-from tests.harness import App
 from tests.helpers import start_as
-from tests.signup_helpers import load_groups, sign_up
-from tests.test_questions import admin_chat, ask
+from tests.helpers.harness import App
+from tests.helpers.questions import ask
+from tests.helpers.signup import load_groups, sign_up
+from tests.helpers.staff import admin_chat
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 log = logging.getLogger("tests.handling")

@@ -19,9 +19,9 @@ from bot.local.limits import ApiError
 from bot.metrics import Metrics
 from storage.clock import to_db
 from storage.outbox import enqueue
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.test_sender import fail_nth, queue, recipients
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.outbox import fail_nth, queue, recipients
 
 NOW = datetime(2026, 10, 6, 9, 0, tzinfo=UTC)  # 12:00 in Moscow
 EN_ADMIN = 9002

@@ -14,9 +14,9 @@ import time_machine
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import NewsFeed, NewsPost, NewsSubscribe, PartnerPage
 from storage.news import Draft, NewsRepo, Post
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.reminder_helpers import NOW, family
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.reminders import NOW, family
 
 BASE = datetime(2026, 5, 12, 9, 0, tzinfo=UTC)
 PHOTO = "AgACAgIAAxkBAAIBphoto"

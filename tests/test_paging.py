@@ -22,9 +22,9 @@ from bot.ui.callbacks import (
 )
 from bot.ui.keyboards import clamp_page, page_count, page_number
 from storage.news import Draft
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.lesson_helpers import load_timetable
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.lessons import load_timetable
 
 LARGEST = 2**63 - 1  # the largest page a button's data accepts
 SMALLEST = -(2**63)

@@ -26,10 +26,10 @@ from bot.ui.callbacks import PostAdmin
 from handlers.staff.posts.draft import parse_title, parse_when
 from storage.db import Database
 from storage.news import Draft
-from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
-from tests.reminder_helpers import MOSCOW, NOW, family, local
-from tests.test_process import env
+from tests.helpers.harness import ADMIN_ID, App, make_app
+from tests.helpers.process import env
+from tests.helpers.reminders import MOSCOW, NOW, family, local
 
 TITLE = "Наши роботы — призёры «Робофеста»"
 BODY = "Команда собрала <b>манипулятор</b> по кейсу партнёра & заняла первое место."

@@ -20,10 +20,10 @@ from bot.ui.callbacks import Absence
 from storage import consents
 from storage.applications import Application
 from storage.db import Database
-from tests.harness import App
 from tests.helpers import family_invite, join_by_invite, raw_bytes, start_as
-from tests.schedule_helpers import NOW, load_timetable
-from tests.signup_helpers import born, open_form, sign_up
+from tests.helpers.harness import App
+from tests.helpers.schedule import NOW, load_timetable
+from tests.helpers.signup import born, open_form, sign_up
 
 Holds = Literal["user", "child", "family"]
 # deleted: no row refers to them afterwards; nulled: the row stays without them; blanked: the

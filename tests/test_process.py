@@ -4,44 +4,18 @@ long polling over HTTP against a local Bot API server."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
-
-ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "123456789:AAHtestTOKENforTHElocalAPIserver_x1"
-
-
-def env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if k not in {
-        "BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_PATH", "ADMIN_IDS", "TIMEZONE",
-        "DEFAULT_LOCALE", "CATALOGUE_PATH"}}
-    base.update(DATABASE_PATH=str(tmp_path / "bot.sqlite3"), PYTHONUNBUFFERED="1",
-                PYTHONPATH=str(ROOT))
-    base.update(extra)
-    return base
-
-
-def run(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tuple[
-    subprocess.CompletedProcess[str], float
-]:
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        env=env(tmp_path, **extra), cwd=tmp_path, timeout=60, check=False,
-    )
-    return result, time.monotonic() - started
+from tests.helpers.process import ROOT, TOKEN, env, run, spawn, texts_to
 
 
 def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
@@ -198,22 +172,6 @@ async def api() -> AsyncIterator[LocalBotApi]:
     await server.start()
     yield server
     await server.stop()
-
-
-async def spawn(api: LocalBotApi, tmp_path: Path, **extra: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot",
-        env=env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}",
-                **extra),
-        cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )
-
-
-def texts_to(user_id: int) -> Any:
-    def check(emulator: Emulator) -> list[str]:
-        return [str(m.get("text")) for m in emulator.sent(user_id)]
-
-    return check
 
 
 async def test_long_polling_over_http(api: LocalBotApi, tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from bot.services.catalogue import Catalogue, CatalogueError, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE
-from tests.harness import App
 from tests.helpers import start_as
+from tests.helpers.harness import App
 
 
 async def test_catalogue_pages_through_all_quanta(app: App, catalogue: Catalogue) -> None:

@@ -20,38 +20,21 @@ from bot.ui.callbacks import QuestionAct
 from storage import questions as question_store
 from storage.enrolments import Recipient
 from storage.questions import ChildPlace, Question, QuestionRepo
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.signup_helpers import load_groups, sign_up
+from tests.helpers.harness import App
+from tests.helpers.questions import ask, count, replies
+from tests.helpers.signup import load_groups, sign_up
+from tests.helpers.staff import admin_chat, staff_chat
 
 NOW = datetime(2026, 10, 6, 9, 0, tzinfo=UTC)  # a Tuesday, 12:00 in Moscow
 SENT = "✅ Вопрос отправлен"
 ANSWERED = "✅ Ответ на вопрос №1 отправлен автору."
 
 
-async def admin_chat(app: App) -> LocalChat:
-    admin = app.chat(user_id=ADMIN_ID, first_name="Админ")
-    await admin.send("/start")
-    return admin
-
-
-async def staff_chat(app: App, user_id: int, name: str, lang: str = "ru") -> LocalChat:
-    chat = app.chat(user_id=user_id, first_name=name, language_code=lang)
-    await chat.send("/start")
-    await app.repos.users.set_staff_role(user_id, "staff")
-    return chat
-
-
 def own_message_id(app: App, chat: LocalChat) -> int:
     """The id of the newest message the person sent."""
     return max(mid for (cid, mid), message in app.emulator.messages.items()
                if cid == chat.user_id and message["from"] is not app.emulator.me)
-
-
-async def ask(chat: LocalChat, text: str) -> None:
-    await chat.send("/ask")
-    assert chat.labels() == ["✖️ Отмена"]
-    await chat.send(text)
 
 
 async def asked(app: App, user_id: int, text: str) -> tuple[LocalChat, LocalChat]:
@@ -62,14 +45,6 @@ async def asked(app: App, user_id: int, text: str) -> tuple[LocalChat, LocalChat
     await ask(person, text)
     await app.deliver()
     return admin, person
-
-
-async def count(app: App, sql: str) -> int:
-    return int(await app.db.fetchval(sql))
-
-
-async def replies(app: App) -> int:
-    return await count(app, "SELECT count(*) FROM outbox WHERE kind = 'reply'")
 
 
 # ---- asking and answering -----------------------------------------------------------------

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from bot.i18n import Texts
 from bot.services import quiz
 from bot.services.catalogue import Catalogue
-from tests.harness import App, make_app
 from tests.helpers import start_as
+from tests.helpers.harness import App, make_app
 
 # build, micro/science, experiment, explore, drone — a young scientist
 SCIENTIST = ["🔧 Что-то соберу", "🔍 Видеть атомы", "🧪 Опыты в лаборатории",

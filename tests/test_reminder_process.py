@@ -42,7 +42,7 @@ from storage.applications import Application
 from storage.clock import to_db
 from storage.db import Database
 from storage.quanta import QuantaRepo
-from tests.test_process import TOKEN, env, run
+from tests.helpers.process import TOKEN, env, run
 
 COLUMNS = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;"
            "group_name;capacity;teacher;room;starts_on;ends_on;schedule")

@@ -18,10 +18,10 @@ from bot.settings import Settings
 from bot.ui.callbacks import ReminderMenu
 from storage.db import Database
 from storage.reminders import Prefs, RemindedChild
-from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
-from tests.reminder_helpers import MOSCOW, NOW, Row, family, local, reminder_rows
-from tests.schedule_helpers import enrol, load_timetable
+from tests.helpers.harness import ADMIN_ID, App, make_app
+from tests.helpers.reminders import MOSCOW, NOW, Row, family, local, reminder_rows
+from tests.helpers.schedule import enrol, load_timetable
 
 Clock = time_machine.Traveller
 MON, TUE = date(2026, 11, 30), date(2026, 12, 1)

@@ -16,9 +16,9 @@ import time_machine
 from bot.services.reminders import after_quiet, due_at, lead_time
 from bot.settings import Settings
 from storage.reminders import Quiet
-from tests.harness import ADMIN_ID, App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.reminder_helpers import (
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.reminders import (
     MOSCOW,
     NOW,
     deliver_at,
@@ -28,7 +28,7 @@ from tests.reminder_helpers import (
     reminder_rows,
     reminders_to,
 )
-from tests.schedule_helpers import enrol
+from tests.helpers.schedule import enrol
 
 Clock = time_machine.Traveller
 MON, TUE, WED, THU = (date(2026, 11, 30) + timedelta(days=n) for n in range(4))

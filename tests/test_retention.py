@@ -22,9 +22,9 @@ from bot.settings import SettingsError, load_settings
 from storage import erasure
 from storage import retention as retention_rows
 from storage.applications import Application, Submitted
-from tests.harness import ADMIN_ID, App
-from tests.signup_helpers import load_groups
-from tests.test_process import env
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.process import env
+from tests.helpers.signup import load_groups
 
 NOW = datetime.now(UTC)
 LONG_AGO = months_before(NOW, 13)

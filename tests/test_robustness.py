@@ -21,8 +21,8 @@ from bot.ui.callbacks import (
     RoleChoice,
 )
 from storage.db import Database
-from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
+from tests.helpers.harness import ADMIN_ID, App, make_app
 
 codes = st.from_regex(r"[a-z][a-z0-9]{1,15}", fullmatch=True)
 small = st.integers(min_value=-1, max_value=10_000)

@@ -17,8 +17,8 @@ from bot.settings import Settings
 from bot.ui import callbacks
 from storage.db import Database
 from storage.quanta import QuantaRepo
-from tests.harness import ADMIN_ID, App, make_app
 from tests.helpers import start_as
+from tests.helpers.harness import ADMIN_ID, App, make_app
 
 NAVS = ("applications", "broadcast", "catalogue", "children", "home", "language", "lessons",
         "quiz", "result", "settings", "staff", "subscriptions", "nothing")

@@ -29,9 +29,9 @@ from handlers.schedule import screens
 from storage.lessons import ChildLesson, Lesson
 from storage.programmes import Group, Programme
 from storage.timetable import SlotRow
-from tests.harness import ADMIN_ID, App
 from tests.helpers import join_by_invite, start_as
-from tests.schedule_helpers import MOSCOW, NOW, enrol, load_timetable
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.schedule import MOSCOW, NOW, enrol, load_timetable
 
 NEW_YORK = ZoneInfo("America/New_York")
 Clock = time_machine.Traveller

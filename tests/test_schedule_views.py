@@ -11,8 +11,8 @@ import time_machine
 from bot.services.schedule_views import ScheduleViews
 from storage.db import Database
 from storage.timetable import TimetableRepo
-from tests.harness import App
-from tests.schedule_helpers import NOW, enrol, load_timetable
+from tests.helpers.harness import App
+from tests.helpers.schedule import NOW, enrol, load_timetable
 
 PARENT = 1001
 

@@ -21,23 +21,8 @@ from bot.local.session import DEMO_TOKEN, LocalSession
 from bot.services.sender import Sender
 from storage.clock import from_db, utcnow
 from storage.outbox import DEFAULT_EXPIRY, enqueue
-from tests.harness import App
-
-
-async def recipients(app: App, count: int, first: int = 5000) -> list[int]:
-    ids = list(range(first, first + count))
-    for uid in ids:
-        app.emulator.add_user(uid, f"U{uid}")
-        await app.repos.users.create(uid, language="ru", first_name=f"U{uid}", username=None)
-    return ids
-
-
-async def queue(app: App, chat_ids: list[int], kind: str = "notice", tag: str = "m",
-                **extra: Any) -> None:
-    async with app.db.transaction() as conn:
-        for uid in chat_ids:
-            await enqueue(conn, kind=kind, chat_id=uid, payload={"text": f"{tag} для {uid}"},
-                          dedupe_key=f"{tag}:{uid}", **extra)
+from tests.helpers.harness import App
+from tests.helpers.outbox import fail_nth, queue, recipients
 
 
 async def settled(app: App) -> None:
@@ -58,18 +43,6 @@ def delivered(app: App) -> list[Call]:
 async def statuses(app: App) -> dict[str, int]:
     rows = await app.db.fetchall("SELECT status, count(*) AS n FROM outbox GROUP BY status")
     return {row["status"]: row["n"] for row in rows}
-
-
-def fail_nth(n: int, error: ApiError, method: str = "sendMessage") -> Any:
-    seen = {"calls": 0}
-
-    def failure(called: str, params: dict[str, Any]) -> ApiError | None:
-        if called != method:
-            return None
-        seen["calls"] += 1
-        return error if seen["calls"] == n else None
-
-    return failure
 
 
 async def test_every_row_is_sent_once_with_its_message_id(app: App) -> None:

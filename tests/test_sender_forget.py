@@ -23,8 +23,8 @@ from bot.local.emulator import Emulator
 from bot.local.session import DEMO_TOKEN, LocalSession
 from bot.services.sender import Sender
 from storage.outbox import enqueue
-from tests.harness import ADMIN_ID, App
-from tests.reminder_helpers import NOW, family
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.reminders import NOW, family
 
 CHILD = "Иванова Мария"
 

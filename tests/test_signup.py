@@ -15,9 +15,9 @@ from bot.services.group_import import parse_groups_csv
 from bot.ui.callbacks import SignupWho
 from storage.applications import Application
 from storage.clock import utcnow
-from tests.harness import ADMIN_ID, App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.signup_helpers import born, fill, load_groups, open_form, sign_up, term
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.signup import born, fill, load_groups, open_form, sign_up, term
 
 
 async def count(app: App, sql: str) -> int:
@@ -236,7 +236,7 @@ async def test_cancel_leaves_nothing(app: App) -> None:
 
 
 async def test_the_form_survives_a_restart(app: App, catalogue: object, texts: object) -> None:
-    from tests.harness import make_app
+    from tests.helpers.harness import make_app
 
     await load_groups(app)
     chat = app.chat()

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from bot.local.chat import LocalChat
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.staff import admin_chat, chat_commands, known_user
 
 STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
                        "language", "help", "cancel", "mydata", "forget", "applications",
                        "questions", "lessons", "week", "closures", "export", "post", "broadcast",
                        "broadcasts"]
-
-
-async def admin_chat(app: App, lang: str = "ru") -> LocalChat:
-    chat = app.chat(user_id=ADMIN_ID, language_code=lang, first_name="Админ")
-    await chat.send("/start")
-    return chat
-
-
-async def known_user(app: App, user_id: int = 2001, username: str | None = "olga_teacher",
-                     lang: str = "ru", name: str = "Ольга") -> LocalChat:
-    chat = app.chat(user_id=user_id, language_code=lang, first_name=name, username=username)
-    await start_as(chat, "parent", lang)
-    return chat
-
-
-def chat_commands(app: App, user_id: int) -> list[str] | None:
-    key = (json.dumps({"type": "chat", "chat_id": user_id}, sort_keys=True), "")
-    commands = app.emulator.commands.get(key)
-    return None if commands is None else [c["command"] for c in commands]
 
 
 async def test_admin_menu_offers_staff_tools(app: App) -> None:

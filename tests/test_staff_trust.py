@@ -13,10 +13,10 @@ from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.services.staff_roles import AdminSync
 from storage.outbox import enqueue
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
-from tests.signup_helpers import load_groups, sign_up
-from tests.test_staff import admin_chat, chat_commands, known_user
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.signup import load_groups, sign_up
+from tests.helpers.staff import admin_chat, chat_commands, known_user
 
 CHILD = "Иванова Мария"
 

@@ -8,8 +8,8 @@ import pytest
 
 from bot.commands import PUBLIC_COMMANDS, set_public_commands
 from bot.i18n import Texts
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
+from tests.helpers.harness import ADMIN_ID, App
 
 
 async def test_first_start_greets_by_name_and_asks_role_in_russian(app: App) -> None:

@@ -24,8 +24,8 @@ from bot.ui.callbacks import ClosureStep, StaffWeek, StaffWeekDay
 from handlers.staff.timetable.period import parse_period
 from handlers.staff.timetable.week import BUDGET
 from storage.lessons import Lesson
-from tests.harness import ADMIN_ID, App
 from tests.helpers import start_as
+from tests.helpers.harness import ADMIN_ID, App
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 # a Tuesday morning: this week is 9–15 November 2026

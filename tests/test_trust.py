@@ -13,9 +13,9 @@ from bot.fsm_storage import SQLiteStorage
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentGive
 from storage import consents
-from tests.harness import ADMIN_ID, App
 from tests.helpers import family_invite, join_by_invite, start_as
-from tests.signup_helpers import born, fill, load_groups, open_form, sign_up
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.signup import born, fill, load_groups, open_form, sign_up
 
 NAME = "Заболоцкая Евфросинья"
 SIBLING = "Заболоцкий Тимофей"

@@ -25,8 +25,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Call, Emulator
 from bot.local.limits import ApiError, bad_request
-from tests.harness import App
-from tests.test_process import TOKEN, spawn, texts_to
+from tests.helpers.harness import App
+from tests.helpers.process import TOKEN, spawn, texts_to
 
 URL = "https://example.test/tg/hook"
 SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")

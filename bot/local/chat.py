@@ -121,9 +121,11 @@ class LocalChat:
 
     def buttons(self, message_id: int | None = None) -> list[Button]:
         """Inline buttons of the given message, or of the newest message that has any."""
-        candidates = self.messages()
-        if message_id is not None:
-            candidates = [m for m in candidates if m["message_id"] == message_id]
+        if message_id is None:
+            candidates = self.messages()
+        else:
+            message = self.emulator.messages.get((self.user_id, message_id))
+            candidates = [message] if message and message["from"] is self.emulator.me else []
         for message in reversed(candidates):
             markup = message.get("reply_markup") or {}
             rows = markup.get("inline_keyboard")

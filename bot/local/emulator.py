@@ -26,6 +26,7 @@ from bot.local.limits import (
     check_markup,
     check_text,
 )
+from bot.local.messages import Messages
 from bot.local.webhooks import WebhookMethods
 from bot.services.telegram_text import tg_len
 
@@ -57,7 +58,7 @@ class Emulator(WebhookMethods):
             "supports_inline_queries": False,
         }
         self.chats: dict[int, ChatState] = {}
-        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.messages = Messages(self.me)
         self.calls: list[Call] = []
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.failures: list[Failure] = []
@@ -374,7 +375,4 @@ class Emulator(WebhookMethods):
 
     def sent(self, chat_id: int) -> list[dict[str, Any]]:
         """Messages from the bot in this chat, oldest first, in their current (edited) form."""
-        return [
-            message for (chat, _), message in sorted(self.messages.items())
-            if chat == chat_id and message["from"] is self.me
-        ]
+        return self.messages.from_bot(chat_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.local.chat import LocalChat
-from tests.harness import App
+from tests.helpers.harness import App
 
 ROLE_BUTTONS = {
     ("ru", "pupil"): "🧒 Я учусь",

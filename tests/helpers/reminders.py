@@ -13,9 +13,9 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.services.schedule import at
-from tests.harness import App
 from tests.helpers import start_as
-from tests.schedule_helpers import MOSCOW, NOW, enrol, load_timetable
+from tests.helpers.harness import App
+from tests.helpers.schedule import MOSCOW, NOW, enrol, load_timetable
 
 __all__ = ["MOSCOW", "NOW", "Row", "deliver_at", "family", "local", "reminder_labels",
            "reminder_rows", "reminders_to"]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services.group_import import parse_groups_csv, plan_lessons
 from storage.applications import Application
-from tests.harness import App
+from tests.helpers.harness import App
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 # a Monday morning: this week is 30 November – 6 December 2026

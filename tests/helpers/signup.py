@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
-from tests.harness import App
+from tests.helpers.harness import App
 
 CSV = """programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;capacity;teacher;room;starts_on;ends_on
 robo-intro;robo;вводный;Робототехника: первые шаги;Robotics: first steps;7;17;open;robo-a1;Вт/Чт 15:00;{capacity};Иванова Е. А.;Каб. 101;{starts};{ends}

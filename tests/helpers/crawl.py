@@ -1,0 +1,85 @@
+"""The crawl: press every button reachable from what a chat shows, answering the questions
+that are answered by typing as a person would, and fail any press that leads nowhere."""
+
+from __future__ import annotations
+
+from bot.local.chat import LocalChat
+from tests.helpers.harness import App
+from tests.helpers.signup import born
+
+# what a person types at each question that is answered by typing, in turn (a five-year-old
+# first: no group fits, and the way out of that must lead somewhere)
+TYPED_ANSWERS = {
+    "Signup:name": ["Иванова Мария"],
+    "Signup:birth": [born(5), born(10)],
+    "Signup:school": ["Школа № 5"],
+    "Signup:grade": ["4"],
+    "Signup:phone": ["+7 912 345-67-89"],
+    "Review:reason": ["Группа набрана"],
+    "StaffStates:adding": ["@nobody_here"],
+    "BroadcastStates:text": ["Завтра занятий нет"],
+    "LessonChange:day": ["завтра"],
+    "LessonChange:time": ["17:00"],
+    "LessonChange:room": ["-"],
+    "LessonChange:reason": ["Педагог заболел"],
+    "ClosureForm:dates": ["31.12–08.01"],
+    "ClosureForm:reason": ["Новогодние каникулы"],
+    "PostForm:title": ["Итоги хакатона"],
+    "PostForm:text": ["Команда собрала <b>манипулятор</b>"],
+    "PostForm:partner_name": ["Ростех"],
+    "PostForm:partner_about": ["Госкорпорация, кейсы по робототехнике"],
+    "PostForm:when": ["завтра 10:00"],
+    "AskStates:question": ["Во сколько занятия?"],
+    "AnswerStates:text": ["В 15:00"],
+}
+
+
+async def state_of(app: App, chat: LocalChat) -> str | None:
+    context = app.dp.fsm.get_context(app.bot, chat_id=chat.user_id, user_id=chat.user_id)
+    return await context.get_state()
+
+
+async def crawl(app: App, chat: LocalChat, limit: int = 500) -> tuple[int, set[str]]:
+    """Press everything reachable from what the chat shows now, depth first; how many presses
+    and which questions it answered by typing."""
+    frontier = [(b.data, b.message_id) for b in reversed(chat.buttons())]
+    seen: set[str] = set()
+    typed: dict[str, int] = {}
+    presses = 0
+    while frontier and presses < limit:
+        data, message_id = frontier.pop()
+        if data is None or data in seen:
+            continue
+        seen.add(data)
+        before = len(chat.messages())
+        await chat.press_data(data, message_id=message_id)
+        presses += 1
+        assert len(chat.answers()) == 1, f"{data}: the press was answered {chat.answers()}"
+        sent = chat.messages()[before:]
+        # the screen the press led to: the newest message it sent, or the one it edited
+        screen = sent[-1]["message_id"] if sent else message_id
+        buttons = chat.buttons(screen)
+        state = await state_of(app, chat)
+        if not buttons:
+            assert state in TYPED_ANSWERS, (
+                f"dead end after {data}: {chat.last_text()[:80]!r} has no buttons and no "
+                f"question to answer (state {state})"
+            )
+        if state in TYPED_ANSWERS and typed.get(state, 0) < 3:
+            answers = TYPED_ANSWERS[state]
+            answer = answers[min(typed.get(state, 0), len(answers) - 1)]
+            typed[state] = typed.get(state, 0) + 1
+            before = len(chat.messages())
+            await chat.send(answer)
+            assert len(chat.messages()) > before, f"no answer to {answer!r}"
+            newest = chat.buttons(chat.last()["message_id"])
+            assert newest or await state_of(app, chat) in TYPED_ANSWERS, (
+                f"dead end after typing {answer!r}: {chat.last_text()[:80]!r}"
+            )
+            buttons = buttons + newest
+        for button in buttons:
+            assert len(button.text) <= 24, button.text
+            assert button.data is None or len(button.data.encode()) <= 64
+        # the first button of a screen is pressed first (a form's «cancel» comes last)
+        frontier.extend((b.data, b.message_id) for b in reversed(buttons))
+    return presses, set(typed)
