@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
 from tests.helpers import start_as
+from tests.helpers.broadcast import compose, people
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.signup import fill, load_groups, sign_up, term
 
@@ -45,28 +46,6 @@ async def open_programmes(admin: LocalChat, quantum: str) -> None:
     index = [b.text for b in buttons].index(quantum)
     assert buttons[index + 1].text.startswith("Программы")
     await admin.press_data(str(buttons[index + 1].data), message_id=buttons[index].message_id)
-
-
-async def people(app: App) -> dict[str, LocalChat]:
-    """Two pupils (ru, en), a parent, and the admin."""
-    chats = {
-        "pupil": app.chat(user_id=4001, first_name="Миша"),
-        "pupil_en": app.chat(user_id=4002, language_code="en", first_name="Mike"),
-        "parent": app.chat(user_id=4003, first_name="Ирина"),
-    }
-    await start_as(chats["pupil"], "pupil")
-    await start_as(chats["pupil_en"], "pupil", "en")
-    await start_as(chats["parent"], "parent")
-    admin = app.chat(user_id=ADMIN_ID, first_name="Админ")
-    await admin.send("/start")
-    chats["admin"] = admin
-    return chats
-
-
-async def compose(admin: LocalChat, text: str) -> None:
-    await admin.send("/broadcast")
-    assert admin.last_text().startswith("📣 Новая рассылка")
-    await admin.send(text)
 
 
 async def test_broadcast_to_everyone(app: App) -> None:

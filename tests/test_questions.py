@@ -22,29 +22,17 @@ from storage.enrolments import Recipient
 from storage.questions import ChildPlace, Question, QuestionRepo
 from tests.helpers import start_as
 from tests.helpers.harness import App
-from tests.helpers.questions import ask, count, replies
+from tests.helpers.questions import ANSWERED, SENT, ask, asked, count, replies
 from tests.helpers.signup import load_groups, sign_up
 from tests.helpers.staff import admin_chat, staff_chat
 
 NOW = datetime(2026, 10, 6, 9, 0, tzinfo=UTC)  # a Tuesday, 12:00 in Moscow
-SENT = "✅ Вопрос отправлен"
-ANSWERED = "✅ Ответ на вопрос №1 отправлен автору."
 
 
 def own_message_id(app: App, chat: LocalChat) -> int:
     """The id of the newest message the person sent."""
     return max(mid for (cid, mid), message in app.emulator.messages.items()
                if cid == chat.user_id and message["from"] is not app.emulator.me)
-
-
-async def asked(app: App, user_id: int, text: str) -> tuple[LocalChat, LocalChat]:
-    """The admin, and a parent whose question the admin has received."""
-    admin = await admin_chat(app)
-    person = app.chat(user_id=user_id)
-    await start_as(person, "parent")
-    await ask(person, text)
-    await app.deliver()
-    return admin, person
 
 
 # ---- asking and answering -----------------------------------------------------------------

@@ -33,9 +33,9 @@ from bot.services.telegram_text import (
     tg_len,
     to_plain,
 )
-from tests.harness import App
-from tests.test_broadcast import compose, people
-from tests.test_questions import ANSWERED, SENT, asked, count, replies
+from tests.helpers.broadcast import compose, people
+from tests.helpers.harness import App
+from tests.helpers.questions import ANSWERED, SENT, asked, count, replies
 
 FAMILY = "👨‍👩‍👧"  # five characters, eight UTF-16 units
 ROBOT = "🤖"  # one character, two units
