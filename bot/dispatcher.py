@@ -15,6 +15,7 @@ from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
 from bot.metrics import Metrics
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
+from bot.routing import PressDispatcher
 from bot.services import consent_texts
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
@@ -29,7 +30,7 @@ from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
 from bot.services.staff_roles import StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
-from handlers import FeatureDispatcher, get_routers
+from handlers import get_routers
 from handlers.consent_renewal import AskAtVisit
 from storage.absences import AbsenceRepo
 from storage.broadcasts import BroadcastRepo
@@ -135,7 +136,7 @@ def build_dispatcher(
 ) -> Dispatcher:
     storage = SQLiteStorage(FsmRepo(db))
     staff_roles = StaffRoles(db, repos.users, texts, storage)
-    dp = FeatureDispatcher(
+    dp = PressDispatcher(
         storage=storage,
         # one update at a time per user: double taps and repeats are handled in order
         events_isolation=events_isolation or SimpleEventIsolation(),

@@ -1,20 +1,29 @@
-"""A press is offered only to the routers whose buttons can match it: the same handler takes
-it as with aiogram's own routing, for every kind of button the bot makes and for junk."""
+"""A press is offered only to the routers whose buttons can match it (bot/routing.py): the
+same handler takes it as with aiogram's own routing, for every kind of button the bot makes and
+for junk; the other routers' handlers are not even checked; and what bot/routing.py relies on
+in aiogram is still there."""
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiogram import Dispatcher, Router
+from aiogram import Dispatcher, F, Router
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery
+from aiogram.types import User as TgUser
 
-import handlers
+import bot.dispatcher
 from bot.i18n import Texts
+from bot.routing import head, press_prefixes
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from bot.ui import callbacks
+from bot.ui.callbacks import CataloguePage, Nav, QuantumCard
 from storage.db import Database
 from storage.quanta import QuantaRepo
 from tests.helpers import start_as
@@ -99,10 +108,7 @@ async def test_a_press_reaches_the_handler_aiogram_would_choose(
         ours = await handled(app, data)
     finally:
         await db.close()
-    monkeypatch.setattr(handlers.FeatureDispatcher, "propagate_event",
-                        Dispatcher.propagate_event)
-    monkeypatch.setattr(handlers.FeatureDispatcher, "_propagate_event",
-                        Router._propagate_event)
+    monkeypatch.setattr(bot.dispatcher, "PressDispatcher", Dispatcher)
     app, db = await fresh_app(settings, catalogue, texts, tmp_path / "theirs.sqlite3")
     try:
         theirs = await handled(app, data)
@@ -111,3 +117,107 @@ async def test_a_press_reaches_the_handler_aiogram_would_choose(
     assert ours == theirs
     # and it was not vacuous: most presses reached a handler
     assert sum(1 for _, _, names in ours if names) > len(ours) * 0.8
+
+
+def checked_routers(router: Router, log: list[str]) -> None:
+    """Log the name of the router each time one of its press handlers' filters is checked."""
+    for handler in router.callback_query.handlers:
+        original = handler.check
+
+        async def check(*args: Any, _original: Any = original, _name: str = router.name,
+                        **kwargs: Any) -> tuple[bool, dict[str, Any]]:
+            log.append(_name)
+            result: tuple[bool, dict[str, Any]] = await _original(*args, **kwargs)
+            return result
+
+        handler.check = check  # type: ignore[method-assign]
+    for sub in router.sub_routers:
+        checked_routers(sub, log)
+
+
+async def test_a_press_is_checked_only_by_the_routers_that_can_take_it(app: App) -> None:
+    """The speed-up is in place: no other router's handlers are even asked."""
+    chat = app.chat()
+    await start_as(chat, "parent")
+    checked: list[str] = []
+    handled_by: list[str] = []
+    checked_routers(app.dp, checked)
+    record(app.dp, handled_by)
+    for data, router, handler in [
+        (CataloguePage(page=0).pack(), "quanta", "open_page"),
+        (QuantumCard(code="robo", back="c0").pack(), "quanta", "open_card"),
+        (Nav(to="home").pack(), "start", "nav_home"),
+        ("zz:1", "fallback", "stale_button"),
+    ]:
+        checked.clear()
+        handled_by.clear()
+        await chat.press_data(data)
+        assert set(checked) == {router}, data
+        assert handled_by == [handler], data
+
+
+def test_the_dispatcher_overrides_no_private_part_of_aiogram(app: App) -> None:
+    ours = [kind for kind in type(app.dp).__mro__ if not kind.__module__.startswith("aiogram")]
+    overridden = {
+        f"{kind.__name__}.{name}" for kind in ours for name in vars(kind)
+        if name.startswith("_") and not name.startswith("__") and hasattr(Dispatcher, name)
+    }
+    assert overridden == set()
+
+
+def test_the_prefixes_are_read_from_what_aiogram_registered() -> None:
+    """What bot/routing.py reads of aiogram's handlers: should aiogram change any of it, no
+    router would be passed over (slower, never misrouted) and this fails."""
+    async def handler() -> None:
+        return None
+
+    inner = Router(name="inner")
+    inner.callback_query.register(handler, QuantumCard.filter(), F.message)
+    outer = Router(name="outer")
+    outer.callback_query.register(handler, F.data, CataloguePage.filter(F.page == 1))
+    outer.include_router(inner)
+    assert press_prefixes(outer) == frozenset({(":", "c"), (":", "q")})
+    assert press_prefixes(inner) == frozenset({(":", "q")})
+
+    takes_any = Router(name="any")
+    takes_any.callback_query.register(handler, F.data == "x")
+    assert press_prefixes(takes_any) is None
+    above = Router(name="above")
+    above.callback_query.register(handler, Nav.filter())
+    above.include_router(takes_any)
+    assert press_prefixes(above) is None
+
+
+async def test_a_button_filter_takes_only_data_with_its_prefix() -> None:
+    """aiogram's CallbackData filter still refuses data whose first part is another prefix,
+    for every kind of button and junk."""
+    kinds = [kind for kind in vars(callbacks).values()
+             if isinstance(kind, type) and issubclass(kind, CallbackData)
+             and kind is not CallbackData]
+    assert len(kinds) > 40
+    someone = TgUser(id=1, is_bot=False, first_name="Аня")
+    taken = 0
+    for data in presses():
+        press = CallbackQuery(id="1", from_user=someone, chat_instance="1", data=data)
+        for kind in kinds:
+            if await kind.filter()(press):
+                assert head(data, kind.__separator__) == kind.__prefix__, (kind.__name__, data)
+                taken += 1
+    assert taken > len(presses()) * 0.8
+
+
+# Router.propagate_event, Router._propagate_event and the observers' check_root_filters of the
+# aiogram pinned in pyproject.toml: PressDispatcher.propagate_event does the dispatcher's part
+# of them for a press
+AIOGRAM_ROUTING = "acc88ab9df2c39d8"
+
+
+def test_aiogram_routes_as_the_press_dispatcher_assumes() -> None:
+    parameters = list(inspect.signature(Dispatcher.propagate_event).parameters)
+    assert parameters == ["self", "update_type", "event", "kwargs"]
+    source = "".join(inspect.getsource(method) for method in (
+        Router.propagate_event, Router._propagate_event,
+        TelegramEventObserver.check_root_filters))
+    assert hashlib.sha256(source.encode()).hexdigest()[:16] == AIOGRAM_ROUTING, (
+        "aiogram's routing changed: check that PressDispatcher.propagate_event still does "
+        "the dispatcher's part of it, then update AIOGRAM_ROUTING")
