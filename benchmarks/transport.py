@@ -6,9 +6,10 @@
 
 One process holds it all: a LocalBotApi (the emulated Bot API behind a real HTTP server on
 127.0.0.1), our Bot talking to it over HTTP, our dispatcher from `assemble` on a SQLite
-database, and the bot's webhook server (`bot.webhook.UpdateHandler`, as `python -m bot` serves
-it) on another port. Each round, every user of the pool sends /start (after a warm-up round,
-so their rows exist) and the bot answers each with one sendMessage over HTTP:
+database, and the bot's webhook server (`bot.transport.webhook_server.UpdateHandler`, as
+`python -m bot` serves it) on another port. Each round, every user of the pool sends /start
+(after a warm-up round, so their rows exist) and the bot answers each with one
+sendMessage over HTTP:
 
 - polling: the round's updates are queued in the LocalBotApi at once; `dp.start_polling`
   fetches them (up to 100 a getUpdates) and handles them as tasks;
@@ -49,10 +50,10 @@ from bot.i18n import Texts
 from bot.local.api import SECRET_HEADER, LocalBotApi
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
-from bot.ops_server import bound_port
+from bot.ops.server import bound_port
 from bot.services.catalogue import load_catalogue
 from bot.settings import DEFAULT_CATALOGUE, Settings
-from bot.webhook_server import UpdateHandler
+from bot.transport.webhook_server import UpdateHandler
 
 TOKEN = "123456:TESTtokenForTransportBenchmark"
 SECRET = "transport-benchmark-secret"

@@ -107,15 +107,15 @@ def database_command(
     said in one line; None for another command."""
     job: Coroutine[Any, Any, int]
     if args.command == "import":
-        from bot.import_command import import_file
+        from bot.cli.importing import import_file
 
         job = import_file(settings, catalogue, args.file, args.what)
     elif args.command == "export":
-        from bot.export_command import export_file
+        from bot.cli.exporting import export_file
 
         job = export_file(settings, args.file)
     elif args.command == "retention":
-        from bot.retention_command import retention_command
+        from bot.cli.retention import retention_command
 
         job = retention_command(settings, catalogue, dry_run=args.dry_run)
     else:
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return done
 
     if args.command in ("backup", "restore"):
-        from bot.backups import backup_command, restore_command
+        from bot.ops.backups import backup_command, restore_command
 
         command = backup_command if args.command == "backup" else restore_command
         return command(settings, args.file)
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             "stop it first (one polling process per token and database).",
             EXIT_RUNNING,
         )
-    from bot.logs import setup_logging
+    from bot.ops.logs import setup_logging
 
     setup_logging(settings.token(), settings.log_format)
     try:

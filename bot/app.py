@@ -21,22 +21,22 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.commands import clear_staff_commands, set_public_commands, set_staff_commands
 from bot.dispatcher import Repos, Services, assemble
 from bot.fsm_storage import SQLiteStorage
-from bot.health import Health, PollWatch
-from bot.http_session import HttpSession
 from bot.i18n import Texts
 from bot.middlewares import InFlight
+from bot.ops.health import Health, PollWatch
 from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.retention import Forms, Retention
 from bot.services.staff_roles import AdminSync, StaffRoles
 from bot.settings import Settings, host_port
-from bot.webhook import CannotServe, remove_webhook, webhook_secret
+from bot.transport.http_session import HttpSession
+from bot.transport.webhook import CannotServe, remove_webhook, webhook_secret
 from storage.db import Database
 from storage.kv import KvRepo
 from storage.quanta import QuantaRepo
 
 if TYPE_CHECKING:
-    from bot.ops_server import OpsServer
+    from bot.ops.server import OpsServer
 
 log = logging.getLogger("bot")
 
@@ -112,7 +112,7 @@ def make_scheduler(
         misfire_grace_time=BACKUP_GRACE_SECONDS,
     )
     if settings.backup_dir is not None:
-        from bot.backups import nightly_backup
+        from bot.ops.backups import nightly_backup
 
         at = settings.backup_at
         scheduler.add_job(
@@ -256,7 +256,7 @@ async def receive_updates(
         await remove_webhook(bot)
         await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
         return
-    from bot.webhook_server import serve_webhook  # the web server: webhook mode only
+    from bot.transport.webhook_server import serve_webhook  # the web server: webhook mode only
 
     secret = await webhook_secret(settings, KvRepo(db))
     await serve_webhook(dp, bot, settings.webhook_url, settings, secret, health)
@@ -268,7 +268,7 @@ async def start_ops_server(
     """/healthz and /metrics on METRICS_LISTEN, when it is set."""
     if settings.metrics_listen is None:
         return None
-    from bot.ops_server import OpsServer
+    from bot.ops.server import OpsServer
 
     ops = OpsServer(health, services.metrics)
     try:

@@ -13,8 +13,8 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts
-from bot.metrics import Metrics
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
+from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
 from bot.services import consent_texts
 from bot.services.absence_notices import AbsenceTexts

@@ -16,9 +16,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, TelegramOb
 from aiogram.types import User as TgUser
 from aiolimiter import AsyncLimiter
 
-from bot import logs
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts, locale_for, voice
+from bot.ops import logs
 from bot.services.staff_roles import StaffRoles
 from bot.settings import Settings
 from bot.ui.callbacks import Nav

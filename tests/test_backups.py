@@ -22,10 +22,10 @@ import pytest
 import time_machine
 
 from bot.__main__ import main
-from bot.backups import FAILING_SINCE, nightly_backup
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
 from bot.lock import ProcessLock
+from bot.ops.backups import FAILING_SINCE, nightly_backup
 from bot.settings import Settings
 from storage.db import Database, backup_file, latest_version
 from storage.users import StaffRole, UserRepo
@@ -534,7 +534,7 @@ async def test_nightly_names_by_local_date_and_keeps_the_last_n(
 ) -> None:
     folder = tmp_path / "backups"
     config = nightly(settings, folder)
-    caplog.set_level(logging.INFO, logger="bot.backups")
+    caplog.set_level(logging.INFO, logger="bot.ops.backups")
     # 00:30 UTC is 03:30 in Moscow
     first = datetime(2026, 3, 1, 0, 30, tzinfo=UTC)
     with time_machine.travel(first - timedelta(hours=1)):  # 23:30 UTC: already the 1st there

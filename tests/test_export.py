@@ -18,7 +18,7 @@ from aiogram.types import BufferedInputFile
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.export_command import export_file
+from bot.cli.exporting import export_file
 from bot.i18n import Texts
 from bot.local.api import LocalBotApi
 from bot.local.chat import LocalChat

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.import_command import import_file
+from bot.cli.importing import import_file
 from bot.services.catalogue import Catalogue
 from bot.services.group_import import parse_groups_csv
 from tests.helpers.harness import App

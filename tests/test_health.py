@@ -18,8 +18,8 @@ from apscheduler.triggers.cron import CronTrigger
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import make_scheduler
-from bot.health import POLL_STALE_SECONDS, Health
-from bot.ops_server import OpsServer
+from bot.ops.health import POLL_STALE_SECONDS, Health
+from bot.ops.server import OpsServer
 from tests.helpers.harness import App
 
 FAR = datetime(2999, 1, 1, tzinfo=UTC)
@@ -34,7 +34,7 @@ class Clock:
 
 
 class StubMetrics:
-    """What bot.metrics.Metrics offers the server."""
+    """What bot.ops.metrics.Metrics offers the server."""
 
     def exposition(self) -> tuple[bytes, str]:
         body = b"# HELP kvantorium_updates_total Updates handled\n" \
@@ -152,9 +152,9 @@ def test_metrics_and_backup_jobs(
     async def nightly_backup(*args: Any) -> None:
         calls.append(args)
 
-    backups = types.ModuleType("bot.backups")
+    backups = types.ModuleType("bot.ops.backups")
     backups.nightly_backup = nightly_backup  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bot.backups", backups)
+    monkeypatch.setitem(sys.modules, "bot.ops.backups", backups)
     monkeypatch.setattr(app.services, "metrics", StubMetrics())
     settings = app.settings.model_copy(update={
         "backup_dir": tmp_path / "backups", "backup_at": time(3, 30),

@@ -16,8 +16,8 @@ from hypothesis import assume, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from bot.cli.importing import import_file
 from bot.dispatcher import Repos
-from bot.import_command import import_file
 from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import parse_groups_csv, plan_lessons

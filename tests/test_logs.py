@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from aiogram.types import TelegramObject
 
-from bot import logs
 from bot.local.session import DEMO_TOKEN
+from bot.ops import logs
 from tests.helpers import start_as
 from tests.helpers.harness import App
 from tests.helpers.questions import ask
@@ -25,7 +25,7 @@ log = logging.getLogger("tests.handling")
 
 
 class Capture(logging.Handler):
-    """Keeps every record and its line, formatted and filtered as bot.logs sets them up."""
+    """Keeps every record and its line, formatted and filtered as bot.ops.logs sets them up."""
 
     def __init__(self, formatter: logging.Formatter) -> None:
         super().__init__(logging.DEBUG)

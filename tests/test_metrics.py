@@ -16,7 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.i18n import Texts
 from bot.local.limits import ApiError
-from bot.metrics import Metrics
+from bot.ops.metrics import Metrics
 from storage.clock import to_db
 from storage.outbox import enqueue
 from tests.helpers import start_as

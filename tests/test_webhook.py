@@ -225,7 +225,7 @@ async def test_the_generated_secret_is_kept(tmp_path: Path) -> None:
     from pydantic import SecretStr
 
     from bot.settings import Settings
-    from bot.webhook import webhook_secret
+    from bot.transport.webhook import webhook_secret
     from storage.db import Database
     from storage.kv import KvRepo
 
@@ -280,7 +280,7 @@ async def test_a_wrong_secret_of_any_bytes_gets_401_and_no_traceback(
     app: App, header: bytes, caplog: pytest.LogCaptureFixture
 ) -> None:
     """In process: the server's request handler on a test server, the headers written raw."""
-    from bot.webhook_server import UpdateHandler
+    from bot.transport.webhook_server import UpdateHandler
 
     web_app = web.Application()
     UpdateHandler(app.dp, app.bot, "s-3_cret").register(web_app, path="/tg/hook")

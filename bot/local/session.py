@@ -12,9 +12,9 @@ from aiogram.client.session.base import BaseSession
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
-from bot.http_session import PinnedResponses
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
+from bot.transport.http_session import PinnedResponses
 
 DEMO_TOKEN = "7000000001:LOCAL-emulator-token-not-for-telegram"
 

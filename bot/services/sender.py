@@ -21,7 +21,7 @@ Network trouble and Telegram's 5xx are retried with capped backoff for as long a
 worth sending (its use-by time: a seat offer's deadline, say), not for a fixed number of tries:
 an outage of an hour must not cost a family the seat it was offered.
 
-What it does is told to `counters` (bot.metrics.Metrics): messages sent by kind, 429s and the
+What it does is told to `counters` (bot.ops.metrics.Metrics): messages sent by kind, 429s and the
 seconds of pause they caused, recipients who blocked the bot.
 """
 
@@ -63,7 +63,7 @@ BatchHook = Callable[[list[OutboxRow], list[Outcome]], Awaitable[None]]
 
 
 class SendCounters(Protocol):
-    """What the sender reports as it goes, for the metrics (bot.metrics.Metrics)."""
+    """What the sender reports as it goes, for the metrics (bot.ops.metrics.Metrics)."""
 
     def count_sent(self, kind: str) -> None:
         """A row of this kind was delivered."""

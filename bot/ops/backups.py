@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from bot.dispatcher import Repos
     from storage.users import User
 
-log = logging.getLogger("bot.backups")
+log = logging.getLogger("bot.ops.backups")
 
 NAME_RE = re.compile(r"^kvantorium-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 # what a nightly backup interrupted by a crash leaves behind

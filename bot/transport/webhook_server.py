@@ -28,9 +28,9 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from pydantic import AnyHttpUrl
 
-from bot.health import Health
+from bot.ops.health import Health
 from bot.settings import Settings, host_port
-from bot.webhook import CannotServe, set_webhook, webhook_path
+from bot.transport.webhook import CannotServe, set_webhook, webhook_path
 
 log = logging.getLogger("bot")
 

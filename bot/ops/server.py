@@ -15,7 +15,7 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.health import Health
+from bot.ops.health import Health
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Webhook mode, what Telegram is told: the webhook set at start (WEBHOOK_URL, the secret, the
 update types handled, nothing waiting dropped), or removed before long polling, the default.
-The server Telegram posts to is in `bot.webhook_server` (imported only in webhook mode).
+The server Telegram posts to is in `bot.transport.webhook_server` (imported only in webhook mode).
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Command-line entry points beside the bot itself: import, export, retention."""

@@ -1,0 +1,1 @@
+"""Operations: backups, health, metrics, the operations server and the logs."""
