@@ -32,6 +32,7 @@ from bot.services.staff_roles import StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import get_routers
 from handlers.consent_renewal import AskAtVisit
+from handlers.flow import FlowMiddleware
 from storage.absences import AbsenceRepo
 from storage.broadcasts import BroadcastRepo
 from storage.db import Database
@@ -164,6 +165,7 @@ def build_dispatcher(
         news_views=services.news_views,
         staff_roles=staff_roles,
         consents=services.consents,
+        services=services,
     )
     inflight = InFlight()
     dp["inflight"] = inflight
@@ -177,6 +179,10 @@ def build_dispatcher(
     # after the visit's own answer: a new version of the consent text, put to a family once
     dp.update.outer_middleware(AskAtVisit(services.consents, settings))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
+    # every handler's one context (`flow`), built once its filters chose it
+    flows = FlowMiddleware()
+    dp.message.middleware(flows)
+    dp.callback_query.middleware(flows)
     # a private bot: group chats are not its place
     dp.message.filter(F.chat.type == "private")
     dp.include_routers(*get_routers())
