@@ -105,6 +105,7 @@ class Services:
     news_views: NewsViews
     metrics: Metrics
     consents: Consents
+    staff_roles: StaffRoles
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -122,7 +123,8 @@ class Services:
         return cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
-                   consents=Consents(repos.families.db))
+                   consents=Consents(repos.families.db),
+                   staff_roles=StaffRoles(repos.users.db, repos.users, texts, bot=bot))
 
 
 def build_dispatcher(
@@ -136,7 +138,8 @@ def build_dispatcher(
     events_isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
     storage = SQLiteStorage(FsmRepo(db))
-    staff_roles = StaffRoles(db, repos.users, texts, storage)
+    staff_roles = services.staff_roles
+    staff_roles.forms = storage  # revoking staff drops their half-typed staff forms
     dp = PressDispatcher(
         storage=storage,
         # one update at a time per user: double taps and repeats are handled in order

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router, html
+from aiogram import F, Router, html
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, MessageOriginHiddenUser, MessageOriginUser
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.commands import clear_staff_commands, set_staff_commands
-from bot.i18n import T, Texts
+from bot.i18n import T
 from bot.services.staff_roles import StaffRoles
 from bot.ui.callbacks import Nav, StaffRemove
 from bot.ui.keyboards import Buttons, Screen, home_button
-from handlers.common import send, show
-from storage.users import User, UserRepo
+from handlers.flow import Flow
+from storage.users import User
 
 
 class StaffStates(StatesGroup):
@@ -31,8 +28,8 @@ def button_name(user: User) -> str:
     return (user.first_name or str(user.id))[:20]
 
 
-async def staff_screen(t: T, users: UserRepo, note: str | None = None) -> Screen:
-    people = await users.staff()
+async def staff_screen(t: T, roles: StaffRoles, note: str | None = None) -> Screen:
+    people = await roles.staff()
     builder = Buttons()
     lines = [t("staff-title"), ""]
     lines += [t("staff-line", role=p.staff_role or "staff", name=display_name(p))
@@ -54,56 +51,52 @@ async def staff_screen(t: T, users: UserRepo, note: str | None = None) -> Screen
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
 
 
-async def staff_command(message: Message, state: FSMContext, t: T, users: UserRepo) -> None:
-    await state.clear()
-    await send(message, await staff_screen(t, users))
+async def open_staff(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/staff and «👥 Сотрудники»: the list (a command starts afresh)."""
+    if isinstance(event, Message):
+        await flow.state.clear()
+        await flow.send(await staff_screen(flow.t, flow.services.staff_roles))
+        return
+    await flow.show(await staff_screen(flow.t, flow.services.staff_roles))
 
 
-async def open_staff(query: CallbackQuery, t: T, users: UserRepo) -> None:
-    await show(query, await staff_screen(t, users))
+async def ask_whom(query: CallbackQuery, flow: Flow) -> None:
+    await flow.state.set_state(StaffStates.adding)
+    await flow.send((flow.t("staff-add-ask"), None))
 
 
-async def ask_whom(query: CallbackQuery, state: FSMContext, t: T) -> None:
-    await state.set_state(StaffStates.adding)
-    await send(query, (t("staff-add-ask"), None))
-
-
-async def add_person(
-    message: Message, state: FSMContext, t: T, users: UserRepo, staff_roles: StaffRoles,
-    texts: Texts, bot: Bot,
-) -> None:
+async def add_person(message: Message, flow: Flow) -> None:
     """A forwarded message, an @username or an id: who to make staff."""
+    t, roles = flow.t, flow.services.staff_roles
     origin = message.forward_origin
     if isinstance(origin, MessageOriginHiddenUser):
-        await send(message, (t("staff-add-hidden"), None))
+        await flow.send((t("staff-add-hidden"), None))
         return
     if isinstance(origin, MessageOriginUser):
         if origin.sender_user.is_bot:
-            await send(message, (t("staff-add-bot"), None))
+            await flow.send((t("staff-add-bot"), None))
             return
         handle = str(origin.sender_user.id)
     else:
         handle = (message.text or "").strip()
-    person = await users.find(handle) if handle and len(handle) <= 64 else None
+    person = await roles.find(handle) if handle and len(handle) <= 64 else None
     if person is None:
         shown = html.quote(handle[:40]) if handle else "—"
-        await send(message, (t("staff-add-unknown", handle=shown), None))
+        await flow.send((t("staff-add-unknown", handle=shown), None))
         return
     if person.is_admin:
-        await send(message, (t("staff-add-admin", name=display_name(person)), None))
+        await flow.send((t("staff-add-admin", name=display_name(person)), None))
         return
     if person.is_staff:
-        await state.clear()
+        await flow.state.clear()
         note = t("staff-add-already-staff", name=display_name(person))
-        await send(message, await staff_screen(t, users, note))
+        await flow.send(await staff_screen(t, roles, note))
         return
 
-    granted = await staff_roles.grant(person)
-    await state.clear()
-    if granted is not None:
-        await set_staff_commands(bot, texts, granted)
+    await roles.grant(person)  # told, and given the staff's menu
+    await flow.state.clear()
     note = t("staff-added", name=display_name(person))
-    await send(message, await staff_screen(t, users, note))
+    await flow.send(await staff_screen(t, roles, note))
 
 
 def confirm_screen(t: T, person: User) -> Screen:
@@ -115,32 +108,29 @@ def confirm_screen(t: T, person: User) -> Screen:
     return t("staff-revoke-confirm", name=display_name(person)), builder.as_markup()
 
 
-async def remove_person(
-    query: CallbackQuery, callback_data: StaffRemove, t: T, users: UserRepo,
-    staff_roles: StaffRoles, bot: Bot, callback_answer: CallbackAnswer,
-) -> None:
+async def remove_person(query: CallbackQuery, callback_data: StaffRemove, flow: Flow) -> None:
     """✖️ asks first; «Да, снять роль» revokes: the person is told, and what they had as
     staff (queued notices, «answering now» marks, half-typed forms) goes with it."""
-    person = await users.get(callback_data.user_id)
+    t, roles = flow.t, flow.services.staff_roles
+    person = await roles.get(callback_data.user_id)
     if person is None or person.staff_role != "staff":
         name = display_name(person) if person else str(callback_data.user_id)
         note = t("staff-remove-gone", name=name)
-        callback_answer.text = t("staff-remove-gone", name=str(callback_data.user_id))
-        await show(query, await staff_screen(t, users, note))
+        flow.toast(t("staff-remove-gone", name=str(callback_data.user_id)))
+        await flow.show(await staff_screen(t, roles, note))
         return
     if not callback_data.sure:
-        await show(query, confirm_screen(t, person))
+        await flow.show(confirm_screen(t, person))
         return
-    await staff_roles.revoke(person)
-    await clear_staff_commands(bot, person.id)
+    await roles.dismiss(person)  # told, and the staff's menu goes
     note = t("staff-removed", name=display_name(person))
-    callback_answer.text = t("staff-removed", name=button_name(person))
-    await show(query, await staff_screen(t, users, note))
+    flow.toast(t("staff-removed", name=button_name(person)))
+    await flow.show(await staff_screen(t, roles, note))
 
 
 def router() -> Router:
     r = Router(name="staff-roles")
-    r.message.register(staff_command, Command("staff"))
+    r.message.register(open_staff, Command("staff"))
     r.callback_query.register(open_staff, Nav.filter(F.to == "staff"))
     r.callback_query.register(ask_whom, Nav.filter(F.to == "staff-add"))
     r.callback_query.register(remove_person, StaffRemove.filter())
