@@ -25,6 +25,7 @@ from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
 from bot.services.question_notices import TextQuestionNotices
+from bot.services.questions import Questions
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
@@ -88,7 +89,7 @@ class Repos:
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
-            questions=QuestionRepo(db, TextQuestionNotices(texts, zone)),
+            questions=QuestionRepo(db),
         )
 
 
@@ -106,6 +107,7 @@ class Services:
     metrics: Metrics
     consents: Consents
     staff_roles: StaffRoles
+    questions: Questions
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -124,7 +126,9 @@ class Services:
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
                    consents=Consents(repos.families.db),
-                   staff_roles=StaffRoles(repos.users.db, repos.users, texts, bot=bot))
+                   staff_roles=StaffRoles(repos.users.db, repos.users, texts, bot=bot),
+                   questions=Questions(repos.questions.db,
+                                       TextQuestionNotices(texts, settings.zone)))
 
 
 def build_dispatcher(

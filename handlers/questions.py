@@ -9,15 +9,13 @@ as a question by surprise.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import T
 from bot.services.question_notices import check_question, rate_note
@@ -25,15 +23,11 @@ from bot.services.telegram_text import Refused, photo_of
 from bot.settings import Settings
 from bot.ui.callbacks import Ask
 from bot.ui.keyboards import Buttons, Screen, home_button, onward_screen
-from handlers.common import send, show
+from handlers.flow import Flow
 from handlers.menu import home_screen
 from storage.clock import from_db, to_db, utcnow
-from storage.questions import QuestionRepo
-from storage.users import User
 
 ASK_WINDOW = timedelta(minutes=30)
-
-Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class AskStates(StatesGroup):
@@ -64,75 +58,56 @@ def rate_screen(t: T, retry_at: datetime | None, settings: Settings) -> Screen:
     return rate_note(t, now, retry_at or now, settings.zone), builder.as_markup()
 
 
-async def begin(
-    event: Message | CallbackQuery, state: FSMContext, t: T, questions: QuestionRepo,
-    settings: Settings, user: User,
-) -> None:
-    retry_at = await questions.retry_at(user.id)
+async def begin(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/ask and «❓ Задать вопрос»: the prompt, unless the person has asked enough for now."""
+    retry_at = await flow.services.questions.retry_at(flow.user.id)
     if retry_at is not None:
-        await state.clear()
-        await send(event, rate_screen(t, retry_at, settings))
+        await flow.state.clear()
+        await flow.send(rate_screen(flow.t, retry_at, flow.settings))
         return
-    await state.set_state(AskStates.question)
-    await state.set_data({"since": to_db(utcnow())})
-    screen = (t("ask-prompt"), cancel_markup(t).as_markup())
-    if isinstance(event, CallbackQuery):
-        await show(event, screen)
-    else:
-        await send(event, screen)
+    await flow.state.set_state(AskStates.question)
+    await flow.state.set_data({"since": to_db(utcnow())})
+    screen = (flow.t("ask-prompt"), cancel_markup(flow.t).as_markup())
+    await (flow.show(screen) if isinstance(event, CallbackQuery) else flow.send(screen))
 
 
-async def ask_command(
-    message: Message, state: FSMContext, t: T, questions: QuestionRepo, settings: Settings,
-    user: User,
-) -> None:
-    await begin(message, state, t, questions, settings, user)
-
-
-async def ask_pressed(
-    query: CallbackQuery, state: FSMContext, t: T, questions: QuestionRepo, settings: Settings,
-    user: User,
-) -> None:
-    await begin(query, state, t, questions, settings, user)
-
-
-async def cancel_pressed(query: CallbackQuery, state: FSMContext, t: T, user: User) -> None:
+async def cancel_pressed(query: CallbackQuery, flow: Flow) -> None:
     """«✖️ Отмена» under the prompt; pressed after the question went, it only goes home."""
-    if await state.get_state() != AskStates.question.state:
-        await show(query, home_screen(t, user))
+    t, user = flow.t, flow.user
+    if await flow.state.get_state() != AskStates.question.state:
+        await flow.show(home_screen(t, user))
         return
-    await state.clear()
-    await show(query, home_screen(t, user, note=t("ask-cancelled")))
+    await flow.state.clear()
+    await flow.show(home_screen(t, user, note=t("ask-cancelled")))
 
 
-async def question_typed(
-    message: Message, state: FSMContext, t: T, user: User, questions: QuestionRepo,
-    settings: Settings,
-) -> None:
-    if since_expired(await state.get_data()):
-        await state.clear()
-        await send(message, home_screen(t, user, note=t("ask-expired")))
+async def question_typed(message: Message, flow: Flow) -> None:
+    t = flow.t
+    if since_expired(await flow.state.get_data()):
+        await flow.state.clear()
+        await flow.send(home_screen(t, flow.user, note=t("ask-expired")))
         return
     photo = photo_of(message)
     raw = message.caption if photo else message.text
     try:
         text, photo = check_question(raw, photo)
     except Refused as exc:
-        await send(message, (t(exc.key, **exc.kwargs), cancel_markup(t).as_markup()))
+        await flow.send((t(exc.key, **exc.kwargs), cancel_markup(t).as_markup()))
         return
-    asked = await questions.ask(user.id, message_id=message.message_id, text=text, photo=photo)
+    asked = await flow.services.questions.ask(
+        flow.user.id, message_id=message.message_id, text=text, photo=photo)
     # the form goes only now: had the write failed, the person could send it again
-    await state.clear()
+    await flow.state.clear()
     if asked.question is None:
-        await send(message, rate_screen(t, asked.retry_at, settings))
+        await flow.send(rate_screen(t, asked.retry_at, flow.settings))
         return
-    await send(message, onward(t, t("ask-sent")))
+    await flow.send(onward(t, t("ask-sent")))
 
 
 def router() -> Router:
     r = Router(name="questions")
-    r.message.register(ask_command, Command("ask"))
-    r.callback_query.register(ask_pressed, Ask.filter(F.action == "start"))
+    r.message.register(begin, Command("ask"))
+    r.callback_query.register(begin, Ask.filter(F.action == "start"))
     r.callback_query.register(cancel_pressed, Ask.filter(F.action == "cancel"))
     r.message.register(
         question_typed, StateFilter(AskStates.question), ~F.text.startswith("/"),

@@ -1,32 +1,24 @@
-"""Questions to staff: asked, taken, answered, and the messages each causes.
+"""Questions to staff, as rows: asked, taken, answered; the children of the asker's family
+beside them; /mydata and /forget.
 
-A question is written together with one outbox notice per current member of staff (rendered
-in each one's language by a `QuestionNotices`); an answer is written together with the reply to
-the asker, quoting their question. Two members of staff answering at once: the first answer
-that commits wins (`status = 'open'` in the update), the other is told who answered and what.
-
-Functions that take a connection (`forget`) work inside a transaction the caller holds, so
-/forget composes them with its own.
+The rules (how many questions a person may ask, how long «answering now» stands) and the
+messages a question and an answer cause are the service's (bot/services/questions.py), which
+calls the functions here that take a connection inside its transaction. `QuestionRepo` reads
+outside of one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from datetime import datetime
+from typing import Any, Literal
 
 import aiosqlite
 
-from storage.clock import from_db, to_db, utcnow
+from storage.clock import from_db, to_db
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL, Recipient
-from storage.outbox import enqueue
-
-RATE_LIMIT = 3  # questions a person may ask ...
-RATE_WINDOW = timedelta(minutes=15)  # ... in any window this long
-TAKEN_FOR = timedelta(minutes=10)  # «Анна уже отвечает» this long after she pressed «Ответить»
-REPLY_EXPIRY = timedelta(days=7)  # a reply is worth delivering this long (the sender down)
 
 QUESTION_SELECT = """
     SELECT q.id, q.user_id, q.family_id, q.message_id, q.text, q.photo, q.status, q.taken_by,
@@ -62,17 +54,6 @@ class Question:
     taker_name: str = ""
     answerer_name: str = ""
 
-    def taken_by_other(self, staff_id: int, now: datetime) -> bool:
-        """Someone else pressed «Ответить» less than TAKEN_FOR ago."""
-        return (
-            self.status == "open" and self.taken_by is not None and self.taken_by != staff_id
-            and self.taken_at is not None and now - self.taken_at < TAKEN_FOR
-        )
-
-    def being_answered(self, now: datetime) -> bool:
-        """Someone pressed «Ответить» less than TAKEN_FOR ago (the list's marker)."""
-        return self.taken_by_other(0, now)
-
 
 @dataclass(frozen=True, slots=True)
 class ChildPlace:
@@ -86,43 +67,6 @@ class ChildPlace:
 
     def programme(self, locale: str) -> str:
         return (self.programme_en if locale == "en" else self.programme_ru) or ""
-
-
-class QuestionNotices(Protocol):
-    """Renders the messages questions cause, in each recipient's language. Pure: it is called
-    inside transactions."""
-
-    def for_staff(
-        self, question: Question, children: list[ChildPlace], staff: Recipient
-    ) -> dict[str, Any]: ...
-
-    def reply(self, question: Question, asker: Recipient) -> dict[str, Any]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Asked:
-    """A question written, or, past the rate limit, when the person may ask again."""
-
-    question: Question | None
-    retry_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Taken:
-    """A question as it was when «Ответить» was pressed; `busy`: someone else pressed it
-    less than TAKEN_FOR ago (`question.taker_name` says who)."""
-
-    question: Question
-    busy: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Answered:
-    """answered: the reply is queued; already: someone answered first (`question` says who
-    and what); gone: no such question."""
-
-    outcome: Literal["answered", "already", "gone"]
-    question: Question | None
 
 
 def _question(row: aiosqlite.Row) -> Question:
@@ -141,27 +85,82 @@ def _question(row: aiosqlite.Row) -> Question:
     )
 
 
-async def _retry_at(
-    conn: aiosqlite.Connection | Database, user_id: int, now: datetime
-) -> datetime | None:
-    """When this person may ask again, if they have asked RATE_LIMIT questions within the
-    last RATE_WINDOW; None if they may ask now."""
-    sql = ("SELECT created_at FROM questions WHERE user_id = ? AND created_at > ?"
-           " ORDER BY created_at DESC LIMIT ?")
-    params = (user_id, to_db(now - RATE_WINDOW), RATE_LIMIT)
-    rows = (await fetch_all(conn, sql, params) if isinstance(conn, aiosqlite.Connection)
-            else list(await conn.fetchall(sql, params)))
-    if len(rows) < RATE_LIMIT:
-        return None
-    return from_db(rows[-1]["created_at"]) + RATE_WINDOW
+async def asked_since(conn: aiosqlite.Connection, user_id: int, since: datetime, limit: int
+                      ) -> list[datetime]:
+    """When this person asked their questions after `since`, latest first, at most `limit`."""
+    rows = await fetch_all(
+        conn, "SELECT created_at FROM questions WHERE user_id = ? AND created_at > ?"
+        " ORDER BY created_at DESC LIMIT ?", (user_id, to_db(since), limit),
+    )
+    return [from_db(row["created_at"]) for row in rows]
+
+
+async def family_of(conn: aiosqlite.Connection, user_id: int) -> int | None:
+    family = await fetch_one(
+        conn, "SELECT family_id FROM family_members WHERE user_id = ?", (user_id,)
+    )
+    return int(family[0]) if family else None
+
+
+async def insert(
+    conn: aiosqlite.Connection, user_id: int, family_id: int | None, *,
+    message_id: int | None, text: str, photo: str | None, now: datetime,
+) -> Question:
+    cursor = await conn.execute(
+        "INSERT INTO questions (user_id, family_id, message_id, text, photo,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (user_id, family_id, message_id, text, photo, to_db(now)),
+    )
+    question = await get_in(conn, int(cursor.lastrowid or 0))
+    assert question is not None
+    return question
+
+
+async def get_in(conn: aiosqlite.Connection, question_id: int) -> Question | None:
+    row = await fetch_one(conn, QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
+    return None if row is None else _question(row)
+
+
+async def children_in(conn: aiosqlite.Connection, family_id: int | None) -> list[ChildPlace]:
+    if family_id is None:
+        return []
+    return _places(await fetch_all(conn, CHILDREN_SQL, (family_id,)))
+
+
+async def staff_except(conn: aiosqlite.Connection, user_id: int) -> list[Recipient]:
+    """Every current member of staff who can be written to, but this person."""
+    rows = await fetch_all(
+        conn, "SELECT id, language, family_role FROM users WHERE staff_role IS NOT NULL"
+        " AND blocked = 0 AND id != ? ORDER BY id", (user_id,),
+    )
+    return [Recipient(row["id"], row["language"], row["family_role"]) for row in rows]
+
+
+async def mark_taken(conn: aiosqlite.Connection, question_id: int, staff_id: int,
+                     now: datetime) -> None:
+    """«Ответить» pressed on an open question: who and when."""
+    await conn.execute(
+        "UPDATE questions SET taken_by = ?, taken_at = ? WHERE id = ? AND status = 'open'",
+        (staff_id, to_db(now), question_id),
+    )
+
+
+async def set_answered(conn: aiosqlite.Connection, question_id: int, staff_id: int,
+                       answer: str, now: datetime) -> bool:
+    """The answer, only if the question is still open; False if it was not."""
+    cursor = await conn.execute(
+        "UPDATE questions SET status = 'answered', answered_by = ?, answer = ?,"
+        " answered_at = ? WHERE id = ? AND status = 'open'",
+        (staff_id, answer, to_db(now), question_id),
+    )
+    return cursor.rowcount == 1
 
 
 class QuestionRepo:
-    def __init__(self, db: Database, notices: QuestionNotices) -> None:
-        self.db = db
-        self.notices = notices
+    """Reading questions outside of a transaction: the staff's list and cards."""
 
-    # ---- reading -------------------------------------------------------------------------
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def get(self, question_id: int) -> Question | None:
         row = await self.db.fetchone(QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
@@ -186,90 +185,6 @@ class QuestionRepo:
             return []
         return _places(await self.db.fetchall(CHILDREN_SQL, (family_id,)))
 
-    async def retry_at(self, user_id: int) -> datetime | None:
-        """When this person may ask again; None if they may ask now."""
-        return await _retry_at(self.db, user_id, utcnow())
-
-    # ---- writing -------------------------------------------------------------------------
-
-    async def ask(
-        self, user_id: int, *, message_id: int | None, text: str, photo: str | None
-    ) -> Asked:
-        """Write a question and, in the same transaction, a notice to every current member
-        of staff (not the asker); refused past the rate limit."""
-        now = utcnow()
-        async with self.db.transaction() as conn:
-            retry_at = await _retry_at(conn, user_id, now)
-            if retry_at is not None:
-                return Asked(None, retry_at)
-            family = await fetch_one(
-                conn, "SELECT family_id FROM family_members WHERE user_id = ?", (user_id,)
-            )
-            family_id = int(family[0]) if family else None
-            cursor = await conn.execute(
-                "INSERT INTO questions (user_id, family_id, message_id, text, photo,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (user_id, family_id, message_id, text, photo, to_db(now)),
-            )
-            question = await _get_in(conn, int(cursor.lastrowid or 0))
-            children = (_places(await fetch_all(conn, CHILDREN_SQL, (family_id,)))
-                        if family_id is not None else [])
-            staff = await fetch_all(
-                conn, "SELECT id, language, family_role FROM users WHERE staff_role IS NOT NULL"
-                " AND blocked = 0 AND id != ? ORDER BY id", (user_id,),
-            )
-            for row in staff:
-                person = Recipient(row["id"], row["language"], row["family_role"])
-                await enqueue(
-                    conn, kind="question", chat_id=person.user_id,
-                    payload=self.notices.for_staff(question, children, person),
-                    dedupe_key=f"question:{question.id}:{person.user_id}",
-                    family_id=family_id, staff_only=True,
-                )
-        return Asked(question)
-
-    async def take(self, question_id: int, staff_id: int) -> Taken | None:
-        """«Ответить» pressed: note who and when (an answered question is left as it is);
-        None if there is no such question."""
-        now = utcnow()
-        async with self.db.transaction() as conn:
-            row = await fetch_one(conn, QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
-            if row is None:
-                return None
-            question = _question(row)
-            if question.status == "open":
-                await conn.execute(
-                    "UPDATE questions SET taken_by = ?, taken_at = ?"
-                    " WHERE id = ? AND status = 'open'", (staff_id, to_db(now), question_id),
-                )
-        return Taken(question, question.taken_by_other(staff_id, now))
-
-    async def answer(self, question_id: int, staff_id: int, answer: str) -> Answered:
-        """The answer and, in the same transaction, the reply to the asker quoting their
-        question; only if nobody answered first."""
-        now = utcnow()
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE questions SET status = 'answered', answered_by = ?, answer = ?,"
-                " answered_at = ? WHERE id = ? AND status = 'open'",
-                (staff_id, answer, to_db(now), question_id),
-            )
-            changed = cursor.rowcount == 1
-            row = await fetch_one(conn, QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
-            if row is None:
-                return Answered("gone", None)
-            question = _question(row)
-            if not changed:
-                return Answered("already", question)
-            asker = Recipient(question.user_id, question.asker_language, question.asker_role)
-            await enqueue(
-                conn, kind="reply", chat_id=question.user_id,
-                payload=self.notices.reply(question, asker),
-                dedupe_key=f"reply:{question.id}",
-                family_id=question.family_id, expires_at=now + REPLY_EXPIRY,
-            )
-        return Answered("answered", question)
-
 
 CHILDREN_SQL = f"""
     SELECT c.name, p.title_ru, p.title_en, g.name AS group_name, e.status
@@ -288,12 +203,6 @@ def _places(rows: Iterable[aiosqlite.Row]) -> list[ChildPlace]:
                    group=row["group_name"], status=row["status"])
         for row in rows
     ]
-
-
-async def _get_in(conn: aiosqlite.Connection, question_id: int) -> Question:
-    row = await fetch_one(conn, QUESTION_SELECT + " WHERE q.id = ?", (question_id,))
-    assert row is not None
-    return _question(row)
 
 
 # ---- /mydata and /forget ---------------------------------------------------------------------

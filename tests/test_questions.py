@@ -15,11 +15,12 @@ import time_machine
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.services.question_notices import TextQuestionNotices, check_answer, check_question
+from bot.services.questions import Questions
 from bot.services.telegram_text import Refused, shorten, tg_len, to_plain
 from bot.ui.callbacks import QuestionAct
 from storage import questions as question_store
 from storage.enrolments import Recipient
-from storage.questions import ChildPlace, Question, QuestionRepo
+from storage.questions import ChildPlace, Question
 from tests.helpers import start_as
 from tests.helpers.harness import App
 from tests.helpers.questions import ANSWERED, SENT, ask, asked, count, replies
@@ -211,7 +212,7 @@ async def test_at_most_three_questions_in_fifteen_minutes(app: App, texts: Texts
         # sent twice, say): the limit holds when the question is typed, and the form closes
         clock.shift(timedelta(seconds=90))
         await parent.send("/ask")
-        questions = QuestionRepo(app.db, TextQuestionNotices(texts, app.settings.zone))
+        questions = Questions(app.db, TextQuestionNotices(texts, app.settings.zone))
         assert (await questions.ask(3501, message_id=None, text="5", photo=None)).question
         await parent.send("Вопрос 6")
         assert parent.last_text().startswith("⏳ За 15 минут можно задать не больше 3")
@@ -242,15 +243,15 @@ async def test_cancel_and_a_stale_prompt(app: App) -> None:
 async def test_a_failed_write_keeps_the_form(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     parent = app.chat(user_id=3701)
     await start_as(parent, "parent")
-    original, calls = QuestionRepo.ask, []
+    original, calls = Questions.ask, []
 
-    async def failing(self: QuestionRepo, *args: object, **kwargs: object) -> object:
+    async def failing(self: Questions, *args: object, **kwargs: object) -> object:
         calls.append(1)
         if len(calls) == 1:
             raise sqlite3.OperationalError("disk I/O error")
         return await original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(QuestionRepo, "ask", failing)
+    monkeypatch.setattr(Questions, "ask", failing)
     await ask(parent, "Есть ли парковка?")
     assert parent.last_text().startswith("⚠️ Не получилось сохранить")
     await parent.send("Есть ли парковка?")

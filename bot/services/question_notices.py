@@ -18,6 +18,7 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
+from bot.services.questions import RATE_LIMIT, RATE_WINDOW
 from bot.services.telegram_text import (
     TELEGRAM_CAPTION,
     TELEGRAM_TEXT,
@@ -30,7 +31,7 @@ from bot.services.telegram_text import (
 )
 from bot.ui.callbacks import Ask, Nav, QuestionAct
 from storage.enrolments import Recipient
-from storage.questions import RATE_LIMIT, RATE_WINDOW, ChildPlace, Question
+from storage.questions import ChildPlace, Question
 
 QUESTION_LIMIT = 3500
 CAPTION_LIMIT = 800

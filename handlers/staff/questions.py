@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router, html
+from aiogram import F, Router, html
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services.dates import weekday_and_time
 from bot.services.question_notices import ago, check_answer, question_text, staff_name
+from bot.services.questions import Questions, being_answered
 from bot.services.telegram_text import (
     TELEGRAM_TEXT,
     Refused,
@@ -31,15 +31,12 @@ from bot.services.telegram_text import (
     tg_len,
     to_plain,
 )
-from bot.settings import Settings
 from bot.ui.callbacks import QuestionAct
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
-from handlers import fallback
-from handlers.common import send, show
+from handlers.flow import Flow
 from handlers.questions import since_expired
 from storage.clock import to_db, utcnow
-from storage.questions import Question, QuestionRepo
-from storage.users import User
+from storage.questions import Question
 
 PAGE = 5
 ANSWER_WINDOW = timedelta(hours=1)  # a text typed longer after «Ответить» is not sent
@@ -64,7 +61,7 @@ def with_list(t: T, text: str) -> Screen:
 
 
 async def list_screen(
-    t: T, questions: QuestionRepo, page: int = 0, note: str | None = None
+    t: T, questions: Questions, page: int = 0, note: str | None = None
 ) -> Screen:
     now = utcnow()
     page = clamp_page(page, await questions.open_count(), PAGE)
@@ -82,7 +79,7 @@ async def list_screen(
                  when=ago(t, now, question.created_at))
         preview = html.quote(clip(question.text, 80))
         line += "\n" + (t("q-list-photo") + " " + preview if question.photo else preview)
-        if question.being_answered(now):
+        if being_answered(question, now):
             line += "\n" + t("q-list-taken", name=staff_name(t, question.taker_name))
         lines += ["", line]
         label = t("btn-q-open", id=question.id, name=clip(name, 14))
@@ -94,8 +91,8 @@ async def list_screen(
     return "\n".join(lines), builder.as_markup()
 
 
-async def card_screen(
-    t: T, question: Question, questions: QuestionRepo, settings: Settings, page: int = 0,
+async def card_screen(  # noqa: PLR0913 - what a card is made of
+    t: T, question: Question, questions: Questions, zone: ZoneInfo, page: int = 0,
     note: str | None = None,
 ) -> Screen:
     now = utcnow()
@@ -104,7 +101,7 @@ async def card_screen(
     tail = ""
     if question.status == "answered":
         answer = question.answer or ""
-        when = weekday_and_time(question.answered_at or now, settings.zone, t.locale)
+        when = weekday_and_time(question.answered_at or now, zone, t.locale)
         tail = t("q-card-answered", name=staff_name(t, question.answerer_name), when=when)
         tail += "\n" + answer
         # the question and the answer may each be long: the card shows as much of the
@@ -112,7 +109,7 @@ async def card_screen(
         room = max(PREVIEW_ROOM, TELEGRAM_TEXT - CARD_ROOM - tg_len(to_plain(answer)))
         question = replace(question, text=shorten(question.text, room))
     else:
-        if question.being_answered(now) and question.taken_at is not None:
+        if being_answered(question, now) and question.taken_at is not None:
             tail = t("q-card-taken", name=staff_name(t, question.taker_name),
                      when=ago(t, now, question.taken_at))
         builder.button(text=t("btn-q-answer"),
@@ -129,119 +126,123 @@ async def card_screen(
     return text, builder.as_markup()
 
 
-async def questions_command(
-    message: Message, state: FSMContext, t: T, questions: QuestionRepo
+async def open_list(
+    event: Message | CallbackQuery, flow: Flow, callback_data: QuestionAct | None = None
 ) -> None:
-    await state.clear()
-    await send(message, await list_screen(t, questions))
+    """/questions (afresh) and «❓ Вопросы» / «📋 Все вопросы» (the page pressed)."""
+    questions = flow.services.questions
+    if callback_data is None:
+        await flow.state.clear()
+        await flow.send(await list_screen(flow.t, questions))
+        return
+    await flow.show(await list_screen(flow.t, questions, max(callback_data.page, 0)))
 
 
-async def act(  # noqa: PLR0911 - one branch per action
-    query: CallbackQuery, callback_data: QuestionAct, state: FSMContext, t: T, user: User,
-    questions: QuestionRepo, settings: Settings, bot: Bot, callback_answer: CallbackAnswer,
-) -> None:
-    action, page = callback_data.action, max(callback_data.page, 0)
-    if action == "list":
-        await show(query, await list_screen(t, questions, page))
-        return
-    if action == "cancel":  # pressed after the answer went, it only shows the list
-        answering = await state.get_state() == AnswerStates.text.state
-        if answering:
-            await state.clear()
-        note = t("q-answer-cancelled") if answering else None
-        await show(query, await list_screen(t, questions, 0, note))
-        return
-    if action not in ("open", "answer", "photo"):
-        await fallback.stale_button(query, t, user, callback_answer)
-        return
-    question = await questions.get(callback_data.id)
+async def cancel_answer(query: CallbackQuery, flow: Flow) -> None:
+    """«✖️ Отмена» under the prompt; pressed after the answer went, it only shows the list."""
+    answering = await flow.state.get_state() == AnswerStates.text.state
+    if answering:
+        await flow.state.clear()
+    note = flow.t("q-answer-cancelled") if answering else None
+    await flow.show(await list_screen(flow.t, flow.services.questions, 0, note))
+
+
+async def pressed_question(flow: Flow, question_id: int) -> Question | None:
+    """The question a button is about; if it is gone, the list says so and None."""
+    question = await flow.services.questions.get(question_id)
     if question is None:
-        callback_answer.text = t("q-gone-short")
-        await send(query, await list_screen(t, questions, 0, t("q-gone")))
+        flow.toast(flow.t("q-gone-short"))
+        await flow.send(await list_screen(flow.t, flow.services.questions, 0, flow.t("q-gone")))
+    return question
+
+
+async def open_card(query: CallbackQuery, callback_data: QuestionAct, flow: Flow) -> None:
+    question = await pressed_question(flow, callback_data.id)
+    if question is not None:
+        await flow.show(await card_screen(flow.t, question, flow.services.questions, flow.zone,
+                                          max(callback_data.page, 0)))
+
+
+async def open_photo(query: CallbackQuery, callback_data: QuestionAct, flow: Flow) -> None:
+    question = await pressed_question(flow, callback_data.id)
+    if question is None:
         return
-    if action == "open":
-        await show(query, await card_screen(t, question, questions, settings, page))
-    elif action == "photo":
-        await photo(query, question, questions, t, settings, bot)
-    else:
-        await take(query, question.id, state, t, user, questions, settings)
-
-
-async def photo(
-    query: CallbackQuery, question: Question, questions: QuestionRepo, t: T,
-    settings: Settings, bot: Bot,
-) -> None:
-    text, markup = await card_screen(t, question, questions, settings)
+    t = flow.t
+    text, markup = await card_screen(t, question, flow.services.questions, flow.zone)
     if question.photo is None:
-        await send(query, (text, markup))
+        await flow.send((text, markup))
         return
-    await bot.send_photo(query.from_user.id, question.photo,
-                         caption=t("q-photo-caption", id=question.id), reply_markup=markup)
+    await flow.bot.send_photo(query.from_user.id, question.photo,
+                              caption=t("q-photo-caption", id=question.id), reply_markup=markup)
 
 
-async def take(
-    query: CallbackQuery, question_id: int, state: FSMContext, t: T, user: User,
-    questions: QuestionRepo, settings: Settings,
-) -> None:
-    taken = await questions.take(question_id, user.id)
+async def take(query: CallbackQuery, callback_data: QuestionAct, flow: Flow) -> None:
+    """«✍️ Ответить»: who is answering is noted (a colleague pressing it is told), and the
+    next message is the answer."""
+    if await pressed_question(flow, callback_data.id) is None:
+        return
+    t, questions = flow.t, flow.services.questions
+    taken = await questions.take(callback_data.id, flow.user.id)
     if taken is None:
-        await send(query, await list_screen(t, questions, 0, t("q-gone")))
+        await flow.send(await list_screen(t, questions, 0, t("q-gone")))
         return
     question = taken.question
     if question.status == "answered":
-        await send(query, await card_screen(t, question, questions, settings,
-                                            note=t("q-already-answered")))
+        await flow.send(await card_screen(t, question, questions, flow.zone,
+                                          note=t("q-already-answered")))
         return
     text = t("q-answer-prompt", id=question.id, preview=html.quote(clip(question.text, 120)))
     if taken.busy and question.taken_at is not None:
         text += "\n\n" + t("q-answer-busy", name=staff_name(t, question.taker_name),
                            when=ago(t, utcnow(), question.taken_at))
-    await state.set_state(AnswerStates.text)
-    await state.set_data({"question": question.id, "since": to_db(utcnow())})
+    await flow.state.set_state(AnswerStates.text)
+    await flow.state.set_data({"question": question.id, "since": to_db(utcnow())})
     builder = Buttons()
     builder.button(text=t("btn-q-cancel"), callback_data=QuestionAct(action="cancel"))
-    await send(query, (text, builder.as_markup()))
+    await flow.send((text, builder.as_markup()))
 
 
-async def answer_typed(
-    message: Message, state: FSMContext, t: T, questions: QuestionRepo, user: User,
-    settings: Settings,
-) -> None:
-    data = await state.get_data()
+async def answer_typed(message: Message, flow: Flow) -> None:
+    t, questions = flow.t, flow.services.questions
+    data = await flow.state.get_data()
     question_id = int(data.get("question") or 0)
     if since_expired(data, ANSWER_WINDOW):
-        await state.clear()
+        await flow.state.clear()
         builder = Buttons()
         builder.button(text=t("btn-q-open-again"),
                        callback_data=QuestionAct(action="open", id=question_id))
         builder.button(text=t("btn-q-all"), callback_data=QuestionAct(action="list"))
         builder.adjust(1)
-        await send(message, (t("q-answer-expired"), builder.as_markup()))
+        await flow.send((t("q-answer-expired"), builder.as_markup()))
         return
     try:
         answer = check_answer(message.text, formatted_html(message))
     except Refused as exc:
         builder = Buttons()
         builder.button(text=t("btn-q-cancel"), callback_data=QuestionAct(action="cancel"))
-        await send(message, (t(exc.key, **exc.kwargs), builder.as_markup()))
+        await flow.send((t(exc.key, **exc.kwargs), builder.as_markup()))
         return
-    done = await questions.answer(question_id, user.id, answer)
+    done = await questions.answer(question_id, flow.user.id, answer)
     # the form goes only now: had the write failed, the answer could be sent again
-    await state.clear()
+    await flow.state.clear()
     if done.outcome == "gone" or done.question is None:
-        await send(message, await list_screen(t, questions, 0, t("q-gone")))
+        await flow.send(await list_screen(t, questions, 0, t("q-gone")))
     elif done.outcome == "already":
         other = done.question
-        when = weekday_and_time(other.answered_at or utcnow(), settings.zone, t.locale)
+        when = weekday_and_time(other.answered_at or utcnow(), flow.zone, t.locale)
         text = t("q-answer-late", name=staff_name(t, other.answerer_name), when=when)
-        await send(message, with_list(t, text + "\n\n" + (other.answer or "")))
+        await flow.send(with_list(t, text + "\n\n" + (other.answer or "")))
     else:
-        await send(message, with_list(t, t("q-answer-sent", id=question_id)))
+        await flow.send(with_list(t, t("q-answer-sent", id=question_id)))
 
 
 def router() -> Router:
     r = Router(name="staff-questions")
-    r.message.register(questions_command, Command("questions"))
-    r.callback_query.register(act, QuestionAct.filter())
+    r.message.register(open_list, Command("questions"))
+    r.callback_query.register(open_list, QuestionAct.filter(F.action == "list"))
+    r.callback_query.register(cancel_answer, QuestionAct.filter(F.action == "cancel"))
+    r.callback_query.register(open_card, QuestionAct.filter(F.action == "open"))
+    r.callback_query.register(open_photo, QuestionAct.filter(F.action == "photo"))
+    r.callback_query.register(take, QuestionAct.filter(F.action == "answer"))
     r.message.register(answer_typed, StateFilter(AnswerStates.text), ~F.text.startswith("/"))
     return r
