@@ -21,6 +21,7 @@ from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
+from bot.services.lesson_changes import LessonChanges
 from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
@@ -108,6 +109,7 @@ class Services:
     consents: Consents
     staff_roles: StaffRoles
     questions: Questions
+    lesson_changes: LessonChanges
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -128,7 +130,9 @@ class Services:
                    consents=Consents(repos.families.db),
                    staff_roles=StaffRoles(repos.users.db, repos.users, texts, bot=bot),
                    questions=Questions(repos.questions.db,
-                                       TextQuestionNotices(texts, settings.zone)))
+                                       TextQuestionNotices(texts, settings.zone)),
+                   lesson_changes=LessonChanges(repos.lessons, repos.programmes, repos.reminders,
+                                                repos.absences, repos.timetable))
 
 
 def build_dispatcher(

@@ -1,7 +1,8 @@
 """Staff: a group's lessons, one lesson cancelled, moved or restored, families told.
 
-`screens` holds what is shown, `draft` the change being prepared, `flow` what every handler
-works with, `steps` the handlers."""
+`states` holds the questions of a change, `screens` what is shown, `draft` the change being
+prepared, `form` what the handlers share beyond `flow`, `steps` the handlers; the change itself
+is the lesson changes service's (bot/services/lesson_changes.py). What is routed where:"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from aiogram.filters import Command, StateFilter
 
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen, Nav
 from handlers.staff.lessons import steps
-from handlers.staff.lessons.flow import FlowMiddleware
 from handlers.staff.lessons.states import LessonChange
 
 __all__ = ["LessonChange", "router"]
@@ -18,14 +18,21 @@ __all__ = ["LessonChange", "router"]
 
 def router() -> Router:
     r = Router(name="staff-lessons")
-    r.message.middleware(FlowMiddleware())
-    r.callback_query.middleware(FlowMiddleware())
-    r.message.register(steps.lessons_command, Command("lessons"))
-    r.callback_query.register(steps.lessons_from_menu, Nav.filter(F.to == "lessons"))
+    # browsing: the groups, a group's lessons, a lesson's card
+    r.message.register(steps.open_groups_afresh, Command("lessons"))
+    r.callback_query.register(steps.open_groups_afresh, Nav.filter(F.to == "lessons"))
     r.callback_query.register(steps.open_groups, LessonGroups.filter())
     r.callback_query.register(steps.open_list, LessonList.filter())
     r.callback_query.register(steps.open_lesson, LessonOpen.filter())
-    r.callback_query.register(steps.act, LessonAct.filter())
+    # the buttons of a change: begin, answer without typing, give up, confirm
+    begins = LessonAct.filter(F.action.in_({"cancel", "move", "restore"}))
+    r.callback_query.register(steps.begin, begins)
+    r.callback_query.register(steps.keep_day, LessonAct.filter(F.action == "keep-day"))
+    r.callback_query.register(steps.keep_time, LessonAct.filter(F.action == "keep-time"))
+    r.callback_query.register(steps.keep_room, LessonAct.filter(F.action == "keep-room"))
+    r.callback_query.register(steps.back, LessonAct.filter(F.action == "back"))
+    r.callback_query.register(steps.confirm, LessonAct.filter(F.action == "confirm"))
+    # typed answers: one handler per question
     typed = (F.text, ~F.text.startswith("/"))
     r.message.register(steps.day_typed, StateFilter(LessonChange.day), *typed)
     r.message.register(steps.time_typed, StateFilter(LessonChange.time), *typed)

@@ -18,7 +18,7 @@ ACTIONS: tuple[Action, ...] = ("cancel", "move", "restore")
 
 
 @dataclass(frozen=True, slots=True)
-class Draft:
+class LessonDraft:
     lesson: int
     version: int  # the lesson's version when staff opened it: a change meanwhile shows
     action: Action
@@ -36,7 +36,7 @@ class Draft:
         return {"draft": data}
 
     @classmethod
-    def load(cls, data: dict[str, Any]) -> Draft | None:
+    def load(cls, data: dict[str, Any]) -> LessonDraft | None:
         """The draft in a conversation's data; None if there is none (or not one of ours)."""
         raw = data.get("draft")
         if not isinstance(raw, dict) or raw.get("action") not in ACTIONS:
@@ -55,7 +55,7 @@ class Draft:
     def matches(self, lesson_id: int, version: int) -> bool:
         return self.lesson == lesson_id and self.version == version
 
-    def with_(self, **changes: Any) -> Draft:
+    def with_(self, **changes: Any) -> LessonDraft:
         return replace(self, **changes)
 
     def moved_times(self, zone: ZoneInfo) -> tuple[datetime, datetime] | None:

@@ -4,7 +4,6 @@ questions of a change, its preview and its result. They read, never write."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,12 +13,13 @@ from babel.dates import format_datetime
 from bot.i18n import T
 from bot.services import dates
 from bot.services.clashes import MoveClashes
+from bot.services.lesson_changes import LessonChanges, Reach
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
-from handlers.staff.lessons.draft import Draft
+from handlers.staff.lessons.draft import LessonDraft
 from storage.lessons import Changed, Lesson, State
-from storage.programmes import Group, ProgrammeRepo
+from storage.programmes import Group
 
 PAGE = 8  # groups or lessons on one screen
 LABEL = 24
@@ -51,16 +51,11 @@ def group_title(t: T, lesson: Lesson) -> str:
 # ---- the groups ------------------------------------------------------------------------
 
 
-async def running_first(programmes: ProgrammeRepo, today: date) -> list[Group]:
-    """Every group, those still running first, each part by code."""
-    return sorted(await programmes.all_groups(), key=lambda g: (g.ends_on < today, g.code))
-
-
 async def groups_screen(
-    t: T, programmes: ProgrammeRepo, today: date, page: int = 0, note: str | None = None
+    t: T, changes: LessonChanges, today: date, page: int = 0, note: str | None = None
 ) -> Screen:
-    groups = await running_first(programmes, today)
-    titles = {p.id: p.title(t.locale) for p in await programmes.all()}
+    groups = await changes.running_first(today)
+    titles = {p.id: p.title(t.locale) for p in await changes.programmes_all()}
     pages = page_count(len(groups), PAGE)
     page = clamp_page(page, len(groups), PAGE)
     chunk = groups[page * PAGE : (page + 1) * PAGE]
@@ -133,21 +128,11 @@ def list_screen(
 # ---- one lesson ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Families:
-    """What the families know of a lesson: how many a change would tell, the reminders
-    delivered, and the children reported absent («Не придём»)."""
-
-    audience: int
-    reminded: int
-    absent: list[str]
-
-
 def audience_line(t: T, audience: int) -> str:
     return t("ls-audience", n=audience)
 
 
-def reminder_lines(t: T, families: Families) -> list[str]:
+def reminder_lines(t: T, families: Reach) -> list[str]:
     """The reminders delivered and who will not come; nothing before any reminder went out
     or anyone said so (a lesson far ahead)."""
     absent = families.absent
@@ -160,7 +145,7 @@ def reminder_lines(t: T, families: Families) -> list[str]:
 
 
 def card_screen(
-    t: T, lesson: Lesson, families: Families, now: datetime, page: int, zone: ZoneInfo,
+    t: T, lesson: Lesson, families: Reach, now: datetime, page: int, zone: ZoneInfo,
     note: str | None = None,
 ) -> Screen:
     """The lesson as it stands, the reminders and absences, who a change would reach, and
@@ -205,13 +190,13 @@ def card_screen(
 # ---- the change: questions, preview, result ----------------------------------------------
 
 
-def head(t: T, draft: Draft, lesson: Lesson) -> str:
+def head(t: T, draft: LessonDraft, lesson: Lesson) -> str:
     return t("ls-head", action=draft.action, programme=html.quote(lesson.title(t.locale)),
              group=html.quote(lesson.group_name))
 
 
 def question_screen(
-    t: T, draft: Draft, lesson: Lesson, step: str, today: date, zone: ZoneInfo,
+    t: T, draft: LessonDraft, lesson: Lesson, step: str, today: date, zone: ZoneInfo,
     note: str | None = None,
 ) -> Screen:
     """The question of `step` (day, time, room, reason) about the lesson, with the buttons
@@ -262,7 +247,7 @@ def clash_lines(t: T, lesson: Lesson, clashes: MoveClashes, zone: ZoneInfo) -> l
 
 
 def preview_screen(
-    t: T, draft: Draft, lesson: Lesson, audience: int, zone: ZoneInfo,
+    t: T, draft: LessonDraft, lesson: Lesson, audience: int, zone: ZoneInfo,
     clashes: MoveClashes | None = None,
 ) -> Screen:
     """The lesson before and after, the reason, what a move runs into, and how many people

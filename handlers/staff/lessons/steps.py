@@ -1,6 +1,6 @@
 """The handlers: /lessons and the menu button, the groups, a group's lessons, a lesson's card,
 and a change — cancel (reason), move (day, time, room, reason) or restore — previewed, then
-written by LessonRepo.change, which tells the families through the outbox in the same
+written by the lesson changes service, which tells the families through the outbox in the same
 transaction. The form is dropped only once the change is written."""
 
 from __future__ import annotations
@@ -21,289 +21,300 @@ from bot.services.validators import (
 )
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
 from bot.ui.keyboards import clamp_page
+from handlers.flow import Flow
 from handlers.staff.lessons import screens
-from handlers.staff.lessons.draft import Draft, local_times, place
-from handlers.staff.lessons.flow import Flow
+from handlers.staff.lessons.draft import LessonDraft, local_times, place
+from handlers.staff.lessons.form import LessonForm
 from storage.lessons import Lesson, LessonGone, LessonOver, LessonStale
 
 # ---- browsing ---------------------------------------------------------------------------
 
 
-async def lessons_command(message: Message, flow: Flow) -> None:
+async def open_groups_afresh(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/lessons and the menu's button: the groups, any change being prepared dropped."""
     await flow.state.clear()
-    await flow.send(await screens.groups_screen(flow.t, flow.programmes, flow.today))
-
-
-async def lessons_from_menu(query: CallbackQuery, flow: Flow) -> None:
-    await flow.state.clear()
-    await flow.groups()
+    if isinstance(event, Message):
+        await flow.send(await screens.groups_screen(
+            flow.t, flow.services.lesson_changes, flow.today))
+        return
+    await LessonForm(flow).groups()
 
 
 async def open_groups(query: CallbackQuery, callback_data: LessonGroups, flow: Flow) -> None:
-    await flow.groups(page=callback_data.page)
+    await LessonForm(flow).groups(page=callback_data.page)
 
 
 async def open_list(query: CallbackQuery, callback_data: LessonList, flow: Flow) -> None:
-    group = await flow.programmes.group(callback_data.group)
+    form = LessonForm(flow)
+    group = await form.changes.group(callback_data.group)
     if group is None:
-        flow.toast(flow.t("stale-button"))
-        await flow.groups(flow.t("ls-group-gone"))
+        form.toast(form.t("stale-button"))
+        await form.groups(form.t("ls-group-gone"))
         return
-    total = await flow.lessons.count_of_group(group.id, flow.now)
+    total = await form.changes.count_of_group(group.id, form.now)
     page = clamp_page(callback_data.page, total, screens.PAGE)
-    lessons = await flow.lessons.of_group(group.id, flow.now, screens.PAGE, page * screens.PAGE)
-    programme = await flow.programmes.get(group.programme_id)
-    ordered = await screens.running_first(flow.programmes, flow.today)
+    lessons = await form.changes.of_group(group.id, form.now, screens.PAGE, page * screens.PAGE)
+    programme = await form.changes.get(group.programme_id)
+    ordered = await form.changes.running_first(form.today)
     back = next((i for i, g in enumerate(ordered) if g.id == group.id), 0) // screens.PAGE
-    await flow.show(screens.list_screen(
-        flow.t, group, programme.title(flow.t.locale) if programme else "", lessons, total,
-        page, back, flow.zone,
+    await form.show(screens.list_screen(
+        form.t, group, programme.title(form.t.locale) if programme else "", lessons, total,
+        page, back, form.zone,
     ))
 
 
 async def open_lesson(query: CallbackQuery, callback_data: LessonOpen, flow: Flow) -> None:
-    lesson = await flow.lessons.get(callback_data.id)
+    form = LessonForm(flow)
+    lesson = await form.changes.get(callback_data.id)
     if lesson is None:
-        await flow.gone()
+        await form.gone()
         return
-    await flow.card(lesson)
+    await form.card(lesson)
 
 
 # ---- the buttons of a change --------------------------------------------------------------
 
 
-async def act(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> None:
-    action = callback_data.action
-    if action in ("cancel", "move", "restore"):
-        await begin(flow, callback_data)
-    elif action == "confirm":
-        await confirm(query, flow, callback_data)
-    elif action == "back":
-        await back(flow, callback_data)
-    else:
-        await keep(flow, callback_data)
-
-
-async def begin(flow: Flow, callback_data: LessonAct) -> None:
-    lesson = await flow.current(callback_data.id, callback_data.version)
+async def begin(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> None:
+    """❌ cancel, 🔁 move, ↩️ restore under a lesson's card: the change's first question."""
+    form = LessonForm(flow)
+    lesson = await form.current(callback_data.id, callback_data.version)
     if lesson is None:
         return
     action = callback_data.action
     if (action == "cancel" and lesson.off) or (action == "restore" and
                                                lesson.status == "planned"):
         # a button the card does not offer now: the card as it is
-        await flow.leave()
-        await flow.card(lesson)
+        await form.leave()
+        await form.card(lesson)
         return
-    if action == "restore" and lesson.planned_end <= flow.now:
+    if action == "restore" and lesson.planned_end <= form.now:
         # its own time has passed: back to it would be into the past
-        await flow.leave()
-        flow.toast(flow.t("ls-restore-past"))
-        await flow.card(lesson, flow.t("ls-restore-past"), new=True)
+        await form.leave()
+        form.toast(form.t("ls-restore-past"))
+        await form.card(lesson, form.t("ls-restore-past"), new=True)
         return
     if action == "cancel":
-        await flow.ask(Draft(lesson.id, lesson.version, "cancel"), lesson, "reason")
+        await form.ask(LessonDraft(lesson.id, lesson.version, "cancel"), lesson, "reason")
     elif action == "move":
-        await flow.ask(Draft(lesson.id, lesson.version, "move"), lesson, "day")
+        await form.ask(LessonDraft(lesson.id, lesson.version, "move"), lesson, "day")
     else:
         # back as the timetable has it: nothing to explain, so straight to the preview
-        await flow.preview(Draft(lesson.id, lesson.version, "restore"), lesson)
+        await form.preview(LessonDraft(lesson.id, lesson.version, "restore"), lesson)
 
 
-async def back(flow: Flow, callback_data: LessonAct) -> None:
+async def back(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> None:
     """«✖️ Отмена» under a question or the preview: nothing is changed."""
-    draft = await flow.draft()
+    form = LessonForm(flow)
+    draft = await form.draft()
     if draft is not None and draft.lesson == callback_data.id:
-        await flow.state.clear()
-    lesson = await flow.lessons.get(callback_data.id)
+        await form.state.clear()
+    lesson = await form.changes.get(callback_data.id)
     if lesson is None:
-        await flow.gone()
+        await form.gone()
         return
-    flow.toast(flow.t("ls-nothing-changed"))
-    await flow.card(lesson, flow.t("ls-nothing-changed"))
+    form.toast(form.t("ls-nothing-changed"))
+    await form.card(lesson, form.t("ls-nothing-changed"))
 
 
-async def form_for(flow: Flow, callback_data: LessonAct, step: str
-                   ) -> tuple[Draft, Lesson] | None:
+async def form_for(form: LessonForm, callback_data: LessonAct, step: str
+                   ) -> tuple[LessonDraft, Lesson] | None:
     """The form a button under a question belongs to, if that question is the open one;
     otherwise the lesson as it is now (or why not)."""
-    draft = await flow.draft()
+    draft = await form.draft()
     if draft is None or not draft.matches(callback_data.id, callback_data.version) or (
-        await flow.step() != step
+        await form.step() != step
     ):
-        lesson = await flow.lessons.get(callback_data.id)
+        lesson = await form.changes.get(callback_data.id)
         if lesson is None:
-            await flow.gone()
+            await form.gone()
         elif lesson.version != callback_data.version:
-            await flow.stale(lesson)
+            await form.stale(lesson)
         else:
-            flow.toast(flow.t("ls-form-gone"))
-            await flow.card(lesson, flow.t("ls-form-gone"), new=True)
+            form.toast(form.t("ls-form-gone"))
+            await form.card(lesson, form.t("ls-form-gone"), new=True)
         return None
-    lesson = await flow.current(draft.lesson, draft.version)
+    lesson = await form.current(draft.lesson, draft.version)
     return None if lesson is None else (draft, lesson)
 
 
-async def keep(flow: Flow, callback_data: LessonAct) -> None:
-    """📅 the same day, 🕒 the same time, 🚪 the same room: an answer without typing."""
-    step = {"keep-day": "day", "keep-time": "time", "keep-room": "room"}.get(
-        callback_data.action, ""
-    )
-    found = await form_for(flow, callback_data, step)
-    if found is None:
-        return
-    draft, lesson = found
-    if step == "day":
-        await flow.ask(draft.with_(day=lesson.starts_at.astimezone(flow.zone).date()), lesson,
+async def keep_day(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> None:
+    """📅 the same day: an answer without typing."""
+    form = LessonForm(flow)
+    found = await form_for(form, callback_data, "day")
+    if found is not None:
+        draft, lesson = found
+        await form.ask(draft.with_(day=lesson.starts_at.astimezone(form.zone).date()), lesson,
                        "time")
-    elif step == "time":
-        start, end = local_times(lesson, flow.zone)
-        await timed(flow, draft, lesson, start, end)
-    else:
-        await roomed(flow, draft.with_(room=None), lesson)
+
+
+async def keep_time(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> None:
+    """🕒 the same time."""
+    form = LessonForm(flow)
+    found = await form_for(form, callback_data, "time")
+    if found is not None:
+        draft, lesson = found
+        start, end = local_times(lesson, form.zone)
+        await timed(form, draft, lesson, start, end)
+
+
+async def keep_room(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> None:
+    """🚪 the same room."""
+    form = LessonForm(flow)
+    found = await form_for(form, callback_data, "room")
+    if found is not None:
+        draft, lesson = found
+        await roomed(form, draft.with_(room=None), lesson)
 
 
 # ---- typed answers: one handler per question ---------------------------------------------
 
 
 async def day_typed(message: Message, flow: Flow) -> None:
-    found = await flow.resume()
+    form = LessonForm(flow)
+    found = await form.resume()
     if found is None:
         return
     draft, lesson = found
     try:
-        day = parse_lesson_day(message.text or "", flow.today)
+        day = parse_lesson_day(message.text or "", form.today)
     except Refused as exc:
-        await flow.ask(draft, lesson, "day", flow.t(exc.key, **exc.kwargs))
+        await form.ask(draft, lesson, "day", form.t(exc.key, **exc.kwargs))
         return
-    await flow.ask(draft.with_(day=day), lesson, "time")
+    await form.ask(draft.with_(day=day), lesson, "time")
 
 
 async def time_typed(message: Message, flow: Flow) -> None:
-    found = await flow.resume()
+    form = LessonForm(flow)
+    found = await form.resume()
     if found is None:
         return
     draft, lesson = found
     try:
         start, end = parse_lesson_time(message.text or "")
     except Refused as exc:
-        await flow.ask(draft, lesson, "time", flow.t(exc.key, **exc.kwargs))
+        await form.ask(draft, lesson, "time", form.t(exc.key, **exc.kwargs))
         return
-    await timed(flow, draft, lesson, start, end)
+    await timed(form, draft, lesson, start, end)
 
 
 async def timed(
-    flow: Flow, draft: Draft, lesson: Lesson, start: time, end: time | None
+    form: LessonForm, draft: LessonDraft, lesson: Lesson, start: time, end: time | None
 ) -> None:
     """A start (and maybe an end) chosen: the end is the start plus the lesson's length if
     not given; a time already past is asked again."""
     if draft.day is None:
-        await flow.ask(draft, lesson, "day")
+        await form.ask(draft, lesson, "day")
         return
     try:
         finish = place(draft.day, start, end, lesson.ends_at - lesson.starts_at)
-        if at(draft.day, start, flow.zone) <= flow.now:
+        if at(draft.day, start, form.zone) <= form.now:
             raise Refused("ls-time-past")
     except Refused as exc:
-        await flow.ask(draft, lesson, "time", flow.t(exc.key, **exc.kwargs))
+        await form.ask(draft, lesson, "time", form.t(exc.key, **exc.kwargs))
         return
-    await flow.ask(draft.with_(start=start, end=finish), lesson, "room")
+    await form.ask(draft.with_(start=start, end=finish), lesson, "room")
 
 
 async def room_typed(message: Message, flow: Flow) -> None:
-    found = await flow.resume()
+    form = LessonForm(flow)
+    found = await form.resume()
     if found is None:
         return
     draft, lesson = found
     try:
         room = parse_room(message.text or "")
     except Refused as exc:
-        await flow.ask(draft, lesson, "room", flow.t(exc.key, **exc.kwargs))
+        await form.ask(draft, lesson, "room", form.t(exc.key, **exc.kwargs))
         return
-    await roomed(flow, draft.with_(room=room), lesson)
+    await roomed(form, draft.with_(room=room), lesson)
 
 
-async def roomed(flow: Flow, draft: Draft, lesson: Lesson) -> None:
+async def roomed(form: LessonForm, draft: LessonDraft, lesson: Lesson) -> None:
     """Day, time and room known: the reason next, unless nothing would change."""
-    if draft.after(lesson, flow.zone) == lesson.state():
-        await flow.ask(draft.with_(day=None, start=None, end=None, room=None), lesson, "day",
-                       flow.t("ls-same"))
+    if draft.after(lesson, form.zone) == lesson.state():
+        await form.ask(draft.with_(day=None, start=None, end=None, room=None), lesson, "day",
+                       form.t("ls-same"))
         return
-    await flow.ask(draft, lesson, "reason")
+    await form.ask(draft, lesson, "reason")
 
 
 async def reason_typed(message: Message, flow: Flow) -> None:
-    found = await flow.resume()
+    form = LessonForm(flow)
+    found = await form.resume()
     if found is None:
         return
     draft, lesson = found
     try:
         reason = parse_reason(message.text or "")
     except Refused as exc:
-        await flow.ask(draft, lesson, "reason", flow.t(exc.key, **exc.kwargs))
+        await form.ask(draft, lesson, "reason", form.t(exc.key, **exc.kwargs))
         return
-    await flow.preview(draft.with_(reason=reason), lesson)
+    await form.preview(draft.with_(reason=reason), lesson)
 
 
 async def not_text(message: Message, flow: Flow) -> None:
+    form = LessonForm(flow)
     """A sticker, a photo or the like where an answer is typed: the same question again."""
-    found = await flow.resume()
+    found = await form.resume()
     if found is None:
         return
     draft, lesson = found
-    step = await flow.step() or "day"
+    step = await form.step() or "day"
     if step == "confirm":
-        await flow.preview(draft, lesson)
+        await form.preview(draft, lesson)
         return
-    await flow.ask(draft, lesson, step, flow.t("ls-not-text"))
+    await form.ask(draft, lesson, step, form.t("ls-not-text"))
 
 
 # ---- the write ----------------------------------------------------------------------------
 
 
-async def confirm(query: CallbackQuery, flow: Flow, callback_data: LessonAct) -> None:
-    found = await form_for(flow, callback_data, "confirm")
+async def confirm(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> None:
+    """✅ under the preview: the change written, the families told with it."""
+    form = LessonForm(flow)
+    found = await form_for(form, callback_data, "confirm")
     if found is None:
         return
     draft, lesson = found
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     if draft.action == "move":
-        times = draft.moved_times(flow.zone)
+        times = draft.moved_times(form.zone)
         if times is None:
-            await flow.ask(draft, lesson, "day")
+            await form.ask(draft, lesson, "day")
             return
-        if times[0] <= flow.now:
+        if times[0] <= form.now:
             # the preview waited too long: the new time has come
-            await flow.ask(draft, lesson, "time", flow.t("ls-time-past"))
+            await form.ask(draft, lesson, "time", form.t("ls-time-past"))
             return
         starts_at, ends_at = times
     try:
-        changed = await flow.lessons.change(
-            lesson.id, draft.version, draft.action, by=flow.user.id, reason=draft.reason,
+        changed = await form.changes.change(
+            lesson.id, draft.version, draft.action, by=form.flow.user.id, reason=draft.reason,
             starts_at=starts_at, ends_at=ends_at, day=draft.day, room=draft.room,
         )
     except LessonStale as exc:
-        await flow.stale(exc.current)
+        await form.stale(exc.current)
         return
     except LessonGone:
-        await flow.gone()
+        await form.gone()
         return
     except LessonOver:
         # it ended (or the new time came) while the preview waited
-        await flow.leave()
-        current = await flow.lessons.get(lesson.id)
+        await form.leave()
+        current = await form.changes.get(lesson.id)
         if current is None:
-            await flow.gone()
+            await form.gone()
             return
-        await flow.card(current, new=True)
+        await form.card(current, new=True)
         return
     # written, and the families' notices with it: only now is the form spent
-    await flow.state.clear()
+    await form.state.clear()
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
-    flow.toast(flow.t("ls-done-toast"))
-    await flow.send(screens.done_screen(
-        flow.t, draft.action, changed, await flow.page_of(changed.lesson), flow.zone,
+    form.toast(form.t("ls-done-toast"))
+    await form.send(screens.done_screen(
+        form.t, draft.action, changed, await form.page_of(changed.lesson), form.zone,
     ))
