@@ -18,6 +18,7 @@ from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
 from bot.services import consent_texts
 from bot.services.absence_notices import AbsenceTexts
+from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
@@ -110,6 +111,7 @@ class Services:
     staff_roles: StaffRoles
     questions: Questions
     lesson_changes: LessonChanges
+    broadcast_compose: BroadcastCompose
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -132,7 +134,9 @@ class Services:
                    questions=Questions(repos.questions.db,
                                        TextQuestionNotices(texts, settings.zone)),
                    lesson_changes=LessonChanges(repos.lessons, repos.programmes, repos.reminders,
-                                                repos.absences, repos.timetable))
+                                                repos.absences, repos.timetable),
+                   broadcast_compose=BroadcastCompose(repos.broadcasts, repos.programmes,
+                                                      broadcasting))
 
 
 def build_dispatcher(

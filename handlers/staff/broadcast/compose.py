@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import contextlib
 
-from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import T
-from bot.services.broadcasting import (
-    Broadcasting,
-    Places,
-    progress_text,
-)
-from bot.services.catalogue import Catalogue
-from bot.services.sender import send_payload
 from bot.services.telegram_text import (
     TELEGRAM_CAPTION,
     TELEGRAM_TEXT,
@@ -28,21 +18,18 @@ from bot.services.telegram_text import (
     photo_of,
     read_staff,
 )
-from bot.settings import Settings
 from bot.ui.callbacks import (
     BcAudience,
     BcEnrolled,
     BcEnrolQuantum,
     BcEnrolToggle,
     BcQuanta,
-    BcStep,
     BcStop,
     BcToggle,
     Nav,
 )
 from bot.ui.keyboards import Buttons, home_button
-from handlers import fallback
-from handlers.common import send, show
+from handlers.flow import Flow
 from handlers.staff.broadcast.screens import (
     audience_screen,
     confirm_screen,
@@ -52,9 +39,9 @@ from handlers.staff.broadcast.screens import (
     quanta_screen,
 )
 from storage.audience import Audience
-from storage.broadcasts import BroadcastRepo, Stats
-from storage.programmes import ProgrammeRepo
-from storage.users import User
+
+# the audience's fields a BcAudience button sets, by its key
+FIELDS = {"r": "role", "l": "language", "m": "members", "w": "waitlisted"}
 
 
 class BroadcastStates(StatesGroup):
@@ -83,210 +70,175 @@ async def current_audience(state: FSMContext) -> Audience:
     return Audience.from_dict(data.get("audience") or {})
 
 
-async def begin(event: Message | CallbackQuery, state: FSMContext, t: T) -> None:
-    await state.set_state(BroadcastStates.text)
-    await state.set_data({"audience": (await current_audience(state)).as_dict()})
-    await send(event, (t("bc-ask-text"), None))
+async def keep_audience(state: FSMContext, audience: Audience) -> None:
+    await state.update_data(audience=audience.as_dict())
 
 
-async def broadcast_command(message: Message, state: FSMContext, t: T) -> None:
-    await state.clear()
-    await begin(message, state, t)
+async def begin(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/broadcast and «📢 Рассылка»: afresh, the text first."""
+    await flow.state.clear()
+    await ask_text(flow)
 
 
-async def broadcast_from_menu(query: CallbackQuery, state: FSMContext, t: T) -> None:
-    await state.clear()
-    await begin(query, state, t)
+async def edit_text(query: CallbackQuery, flow: Flow) -> None:
+    """«✏️ Изменить текст» under the preview: the text again, the audience kept."""
+    await ask_text(flow)
 
 
-async def got_text(
-    message: Message, state: FSMContext, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue,
-    programmes: ProgrammeRepo,
-) -> None:
+async def ask_text(flow: Flow) -> None:
+    await flow.state.set_state(BroadcastStates.text)
+    await flow.state.set_data({"audience": (await current_audience(flow.state)).as_dict()})
+    await flow.send((flow.t("bc-ask-text"), None))
+
+
+async def got_text(message: Message, flow: Flow) -> None:
     try:
         text, photo = compose(message)
     except Refused as exc:
-        await send(message, (t(exc.key, **exc.kwargs), None))
+        await flow.send((flow.t(exc.key, **exc.kwargs), None))
         return
-    await state.update_data(text=text, photo=photo)
-    await state.set_state(BroadcastStates.audience)
-    audience = await current_audience(state)
-    places = await Places.load(catalogue, programmes)
-    await send(message, await audience_screen(t, audience, broadcasts, places))
+    await flow.state.update_data(text=text, photo=photo)
+    await flow.state.set_state(BroadcastStates.audience)
+    await show_audience(message, flow)
 
 
-async def set_audience(
-    query: CallbackQuery, callback_data: BcAudience, state: FSMContext, t: T,
-    broadcasts: BroadcastRepo, catalogue: Catalogue, programmes: ProgrammeRepo,
-) -> None:
-    audience = await current_audience(state)
-    data = audience.as_dict()
-    field = {"r": "role", "l": "language", "m": "members", "w": "waitlisted"}.get(
-        callback_data.key, "role"
-    )
-    data[field] = callback_data.value or None
-    audience = Audience.from_dict(data)
-    await state.update_data(audience=audience.as_dict())
-    places = await Places.load(catalogue, programmes)
-    await show(query, await audience_screen(t, audience, broadcasts, places))
+async def show_audience(event: Message | CallbackQuery, flow: Flow) -> None:
+    """The audience screen (after the text, or «👥 Изменить получателей» under the preview)."""
+    service = flow.services.broadcast_compose
+    audience = await current_audience(flow.state)
+    places = await service.places(flow.catalogue)
+    screen = await audience_screen(flow.t, audience, service, places)
+    await (flow.show(screen) if isinstance(event, CallbackQuery) else flow.send(screen))
 
 
-async def open_quanta(
-    query: CallbackQuery, callback_data: BcQuanta, state: FSMContext, t: T,
-    catalogue: Catalogue,
-) -> None:
-    audience = await current_audience(state)
-    await show(query, quanta_screen(t, audience, catalogue, callback_data.page))
+async def set_audience(query: CallbackQuery, callback_data: BcAudience, flow: Flow) -> None:
+    data = (await current_audience(flow.state)).as_dict()
+    data[FIELDS.get(callback_data.key, "role")] = callback_data.value or None
+    await keep_audience(flow.state, Audience.from_dict(data))
+    await show_audience(query, flow)
 
 
-async def open_enrolled(
-    query: CallbackQuery, callback_data: BcEnrolled, state: FSMContext, t: T,
-    catalogue: Catalogue, programmes: ProgrammeRepo,
-) -> None:
-    audience = await current_audience(state)
-    places = await Places.load(catalogue, programmes)
-    await show(query, enrolled_screen(t, audience, places, callback_data.page))
+async def open_quanta(query: CallbackQuery, callback_data: BcQuanta, flow: Flow) -> None:
+    audience = await current_audience(flow.state)
+    await flow.show(quanta_screen(flow.t, audience, flow.catalogue, callback_data.page))
+
+
+async def open_enrolled(query: CallbackQuery, callback_data: BcEnrolled, flow: Flow) -> None:
+    audience = await current_audience(flow.state)
+    places = await flow.services.broadcast_compose.places(flow.catalogue)
+    await flow.show(enrolled_screen(flow.t, audience, places, callback_data.page))
 
 
 async def open_enrolled_quantum(
-    query: CallbackQuery, callback_data: BcEnrolQuantum, state: FSMContext, t: T,
-    catalogue: Catalogue, programmes: ProgrammeRepo,
+    query: CallbackQuery, callback_data: BcEnrolQuantum, flow: Flow
 ) -> None:
-    audience = await current_audience(state)
-    places = await Places.load(catalogue, programmes)
+    audience = await current_audience(flow.state)
+    places = await flow.services.broadcast_compose.places(flow.catalogue)
     if callback_data.code not in places.quanta():  # its programmes are gone: back to the list
-        await show(query, enrolled_screen(t, audience, places, 0))
+        await flow.show(enrolled_screen(flow.t, audience, places, 0))
         return
-    await show(query, enrolled_quantum_screen(
-        t, audience, places, callback_data.code, callback_data.page
+    await flow.show(enrolled_quantum_screen(
+        flow.t, audience, places, callback_data.code, callback_data.page
     ))
 
 
 async def toggle_enrolled(
-    query: CallbackQuery, callback_data: BcEnrolToggle, state: FSMContext, t: T,
-    catalogue: Catalogue, programmes: ProgrammeRepo,
+    query: CallbackQuery, callback_data: BcEnrolToggle, flow: Flow
 ) -> None:
     """Tick or untick a quantum (on the list of quanta), a programme or a group (on the
     quantum's screen), and show the same screen again."""
+    t = flow.t
     item = f"{callback_data.kind}:{callback_data.value}"
-    audience = await current_audience(state)
-    places = await Places.load(catalogue, programmes)
+    audience = await current_audience(flow.state)
+    places = await flow.services.broadcast_compose.places(flow.catalogue)
     code = places.quantum_of(item)
     if code is not None:
         audience = audience.toggle_enrolled(item)
-        await state.update_data(audience=audience.as_dict())
+        await keep_audience(flow.state, audience)
     if code is not None and code in places.quanta() and callback_data.kind in ("p", "g"):
         screen = enrolled_quantum_screen(t, audience, places, code, callback_data.page)
     else:
         page = callback_data.page if callback_data.kind == "q" else 0
         screen = enrolled_screen(t, audience, places, page)
-    await show(query, screen)
+    await flow.show(screen)
 
 
-async def toggle_quantum(
-    query: CallbackQuery, callback_data: BcToggle, state: FSMContext, t: T,
-    catalogue: Catalogue,
-) -> None:
-    audience = await current_audience(state)
-    if catalogue.get(callback_data.code) is not None:
+async def toggle_quantum(query: CallbackQuery, callback_data: BcToggle, flow: Flow) -> None:
+    audience = await current_audience(flow.state)
+    if flow.catalogue.get(callback_data.code) is not None:
         audience = audience.toggle_quantum(callback_data.code)
-        await state.update_data(audience=audience.as_dict())
-    await show(query, quanta_screen(t, audience, catalogue, callback_data.page))
+        await keep_audience(flow.state, audience)
+    await flow.show(quanta_screen(flow.t, audience, flow.catalogue, callback_data.page))
 
 
-async def step(  # noqa: PLR0912 - one branch per button of the composing screens
-    query: CallbackQuery, callback_data: BcStep, state: FSMContext, t: T, user: User,
-    broadcasts: BroadcastRepo, catalogue: Catalogue, programmes: ProgrammeRepo, bot: Bot,
-    broadcasting: Broadcasting, settings: Settings, callback_answer: CallbackAnswer,
-) -> None:
-    action = callback_data.action
-    audience = await current_audience(state)
-    data = await state.get_data()
-    if action == "clear":
-        audience = Audience.from_dict({**audience.as_dict(), "quanta": []})
-        await state.update_data(audience=audience.as_dict())
-        await show(query, quanta_screen(t, audience, catalogue, 0))
-    elif action == "unenrol":
-        audience = Audience.from_dict({**audience.as_dict(), "enrolled": []})
-        await state.update_data(audience=audience.as_dict())
-        places = await Places.load(catalogue, programmes)
-        await show(query, enrolled_screen(t, audience, places, 0))
-    elif action == "audience":
-        places = await Places.load(catalogue, programmes)
-        await show(query, await audience_screen(t, audience, broadcasts, places))
-    elif action == "edit":
-        await begin(query, state, t)
-    elif action == "cancel":
-        await state.clear()
-        builder = Buttons()
-        home_button(builder, t)
-        await show(query, (t("bc-cancelled"), builder.as_markup()))
-    elif action == "preview":
-        await send_payload(bot, user.id, {"text": data["text"], "photo": data.get("photo")})
-        places = await Places.load(catalogue, programmes)
-        await send(query, await confirm_screen(t, audience, broadcasts, places))
-    elif action == "send":
-        await confirm(query, state, t, user, broadcasts, audience, data, broadcasting, settings)
-    else:
-        await fallback.stale_button(query, t, user, callback_answer)
+# ---- the buttons of the composing screens: one handler each --------------------------------
 
 
-async def confirm(
-    query: CallbackQuery, state: FSMContext, t: T, user: User, broadcasts: BroadcastRepo,
-    audience: Audience, data: dict[str, object], broadcasting: Broadcasting,
-    settings: Settings,
-) -> None:
+async def clear_quanta(query: CallbackQuery, flow: Flow) -> None:
+    audience = Audience.from_dict({**(await current_audience(flow.state)).as_dict(),
+                                   "quanta": []})
+    await keep_audience(flow.state, audience)
+    await flow.show(quanta_screen(flow.t, audience, flow.catalogue, 0))
+
+
+async def clear_enrolled(query: CallbackQuery, flow: Flow) -> None:
+    audience = Audience.from_dict({**(await current_audience(flow.state)).as_dict(),
+                                   "enrolled": []})
+    await keep_audience(flow.state, audience)
+    places = await flow.services.broadcast_compose.places(flow.catalogue)
+    await flow.show(enrolled_screen(flow.t, audience, places, 0))
+
+
+async def cancel(query: CallbackQuery, flow: Flow) -> None:
+    await flow.state.clear()
+    builder = Buttons()
+    home_button(builder, flow.t)
+    await flow.show((flow.t("bc-cancelled"), builder.as_markup()))
+
+
+async def preview(query: CallbackQuery, flow: Flow) -> None:
+    """The announcement as recipients will see it, and under it how many and send."""
+    service = flow.services.broadcast_compose
+    data = await flow.state.get_data()
+    await service.preview(flow.user.id, data["text"], data.get("photo"))
+    audience = await current_audience(flow.state)
+    places = await service.places(flow.catalogue)
+    await flow.send(await confirm_screen(flow.t, audience, service, places))
+
+
+async def confirm(query: CallbackQuery, flow: Flow) -> None:
+    """«Отправить»: the broadcast written with its outbox rows, the author's progress."""
+    t, service = flow.t, flow.services.broadcast_compose
+    audience = await current_audience(flow.state)
+    data = await flow.state.get_data()
     # the state goes first: a second tap on "send" finds nothing to send
-    await state.clear()
-    if await broadcasts.count(audience) == 0:
+    await flow.state.clear()
+    photo = data.get("photo")
+    broadcast = await service.create(
+        flow.user.id, str(data["text"]), str(photo) if photo else None, audience)
+    if broadcast is None:
         builder = Buttons()
         builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
         home_button(builder, t)
         builder.adjust(2)
-        await send(query, (t("bc-no-recipients"), builder.as_markup()))
+        await flow.send((t("bc-no-recipients"), builder.as_markup()))
         return
-    photo = data.get("photo")
-    broadcast = await broadcasts.create(
-        user.id, str(data["text"]), str(photo) if photo else None, audience
-    )
-    stats = Stats(total=broadcast.total, left=broadcast.total)
-    builder = Buttons()
-    builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
-    text = progress_text(t, broadcast, stats, settings.send_rate)
     if isinstance(query.message, Message):
         # the confirmation's buttons are spent
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
-    progress = await broadcasting.bot.send_message(
-        user.id, text, reply_markup=builder.as_markup()
-    )
-    # the sender's next tick (within a second) starts the delivery
-    await broadcasts.set_progress_message(broadcast.id, progress.message_id)
+    await service.announce(broadcast, t)
 
 
-async def stop(
-    query: CallbackQuery, callback_data: BcStop, t: T, broadcasts: BroadcastRepo,
-    broadcasting: Broadcasting, callback_answer: CallbackAnswer,
-) -> None:
-    broadcast = await broadcasts.get(callback_data.id)
-    if broadcast is None or broadcast.status != "sending":
-        callback_answer.text = t("bc-already-finished")
-        return
-    callback_answer.text = t("bc-stopping")
-    await broadcasting.stop(broadcast, t)
+async def stop(query: CallbackQuery, callback_data: BcStop, flow: Flow) -> None:
+    if await flow.services.broadcast_compose.stop(callback_data.id, flow.t):
+        flow.toast(flow.t("bc-stopping"))
+    else:
+        flow.toast(flow.t("bc-already-finished"))
 
 
-async def list_command(
-    message: Message, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue,
-    programmes: ProgrammeRepo, settings: Settings,
-) -> None:
-    places = await Places.load(catalogue, programmes)
-    await send(message, await list_screen(t, broadcasts, places, settings))
-
-
-async def list_from_menu(
-    query: CallbackQuery, t: T, broadcasts: BroadcastRepo, catalogue: Catalogue,
-    programmes: ProgrammeRepo, settings: Settings,
-) -> None:
-    places = await Places.load(catalogue, programmes)
-    await show(query, await list_screen(t, broadcasts, places, settings))
+async def recent(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/broadcasts and «📋 Рассылки»: the latest broadcasts with their figures."""
+    places = await flow.services.broadcast_compose.places(flow.catalogue)
+    screen = await list_screen(flow.t, flow.services.broadcast_compose, places, flow.zone)
+    await (flow.show(screen) if isinstance(event, CallbackQuery) else flow.send(screen))

@@ -4,17 +4,18 @@ under the preview, and the list of recent broadcasts. They read, never write."""
 from __future__ import annotations
 
 import math
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import T
+from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import (
     Places,
     audience_summary,
 )
 from bot.services.catalogue import Catalogue
 from bot.services.dates import weekday_and_time
-from bot.settings import Settings
 from bot.ui.callbacks import (
     BcAudience,
     BcEnrolled,
@@ -27,7 +28,6 @@ from bot.ui.callbacks import (
 )
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from storage.audience import Audience
-from storage.broadcasts import BroadcastRepo
 
 QUANTA_PAGE = 8
 
@@ -43,9 +43,9 @@ def label(text: str) -> str:
 
 
 async def audience_screen(
-    t: T, audience: Audience, broadcasts: BroadcastRepo, places: Places
+    t: T, audience: Audience, compose: BroadcastCompose, places: Places
 ) -> Screen:
-    count = await broadcasts.count(audience)
+    count = await compose.count(audience)
     names = [q.title(t.locale) for c in audience.quanta if (q := places.catalogue.get(c))]
     lines = [
         t("bc-audience-title"), "",
@@ -184,10 +184,10 @@ def enrolled_quantum_screen(
 
 
 async def confirm_screen(
-    t: T, audience: Audience, broadcasts: BroadcastRepo, places: Places
+    t: T, audience: Audience, compose: BroadcastCompose, places: Places
 ) -> Screen:
     """Under the preview: how many, to whom in words, and send / change / cancel."""
-    count = await broadcasts.count(audience)
+    count = await compose.count(audience)
     builder = Buttons()
     builder.button(text=t("btn-bc-send", count=count), callback_data=BcStep(action="send"))
     builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
@@ -198,17 +198,15 @@ async def confirm_screen(
     return text, builder.as_markup()
 
 
-async def list_screen(
-    t: T, broadcasts: BroadcastRepo, places: Places, settings: Settings
-) -> Screen:
+async def list_screen(t: T, compose: BroadcastCompose, places: Places, zone: ZoneInfo
+                      ) -> Screen:
     lines = [t("bc-list-title"), ""]
-    recent = await broadcasts.recent(10)
+    recent = await compose.recent()
     if not recent:
         lines.append(t("bc-list-empty"))
-    for b in recent:
-        stats = await broadcasts.stats(b)
+    for b, stats in recent:
         lines.append(t(
-            "bc-list-line", id=b.id, when=weekday_and_time(b.created_at, settings.zone, t.locale),
+            "bc-list-line", id=b.id, when=weekday_and_time(b.created_at, zone, t.locale),
             audience=audience_summary(t, b.audience, places), state=b.status,
             sent=stats.sent, total=stats.total, blocked=stats.blocked, failed=stats.failed,
         ))

@@ -1,0 +1,76 @@
+"""A broadcast from compose to send, the use cases staff's handlers call: how many an audience
+reaches and where its enrolment part points (the quanta, programmes and groups), the preview
+sent to the author as the recipients will see it, the send itself (the broadcast and one
+outbox row per recipient in one transaction, then the author's progress message with «Stop»),
+stopping one, and the recent broadcasts with their figures. The delivery and the progress as
+it runs are `Broadcasting`'s."""
+
+from __future__ import annotations
+
+from aiogram.types import Message
+
+from bot.i18n import T
+from bot.services.broadcasting import Broadcasting, Places, progress_text
+from bot.services.catalogue import Catalogue
+from bot.services.sender import send_payload
+from bot.ui.callbacks import BcStop
+from bot.ui.keyboards import Buttons
+from storage.audience import Audience
+from storage.broadcasts import Broadcast, BroadcastRepo, Stats
+from storage.programmes import ProgrammeRepo
+
+RECENT = 10  # broadcasts the list shows
+
+
+class BroadcastCompose:
+    def __init__(self, broadcasts: BroadcastRepo, programmes: ProgrammeRepo,
+                 broadcasting: Broadcasting) -> None:
+        self.broadcasts = broadcasts
+        self.programmes = programmes
+        self.broadcasting = broadcasting
+
+    async def places(self, catalogue: Catalogue) -> Places:
+        """The quanta (of `catalogue`), programmes and groups an audience may be chosen by."""
+        return await Places.load(catalogue, self.programmes)
+
+    async def count(self, audience: Audience) -> int:
+        """How many people the audience reaches now."""
+        return await self.broadcasts.count(audience)
+
+    async def preview(self, author_id: int, text: str, photo: str | None) -> Message:
+        """The announcement in the author's chat, as its recipients will see it."""
+        return await send_payload(self.broadcasting.bot, author_id,
+                                  {"text": text, "photo": photo})
+
+    async def create(self, author_id: int, text: str, photo: str | None, audience: Audience
+                     ) -> Broadcast | None:
+        """The broadcast and its outbox rows, in one transaction; None if nobody is in the
+        audience any more."""
+        if await self.broadcasts.count(audience) == 0:
+            return None
+        return await self.broadcasts.create(author_id, text, photo, audience)
+
+    async def announce(self, broadcast: Broadcast, t: T) -> None:
+        """The author's progress message with «Stop», remembered so the progress edits it;
+        the sender's next tick (within a second) starts the delivery."""
+        stats = Stats(total=broadcast.total, left=broadcast.total)
+        builder = Buttons()
+        builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
+        text = progress_text(t, broadcast, stats, self.broadcasting.sender.rate)
+        progress = await self.broadcasting.bot.send_message(
+            broadcast.author_id, text, reply_markup=builder.as_markup()
+        )
+        await self.broadcasts.set_progress_message(broadcast.id, progress.message_id)
+
+    async def stop(self, broadcast_id: int, t: T) -> bool:
+        """Stop a running broadcast (what is not sent yet is cancelled, the author gets the
+        report); False if it is not running."""
+        broadcast = await self.broadcasts.get(broadcast_id)
+        if broadcast is None or broadcast.status != "sending":
+            return False
+        await self.broadcasting.stop(broadcast, t)
+        return True
+
+    async def recent(self) -> list[tuple[Broadcast, Stats]]:
+        """The latest broadcasts, newest first, each with its figures."""
+        return [(b, await self.broadcasts.stats(b)) for b in await self.broadcasts.recent(RECENT)]
