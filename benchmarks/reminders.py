@@ -230,13 +230,13 @@ async def sign_up(repos: Repos, group_id: int, today: date) -> None:
     """A new family signs up for the group and staff confirm it, through the repositories."""
     await repos.users.create(NEWCOMER, language="ru", first_name="Newcomer", username=None,
                              family_role="parent")
-    done = await repos.families.submit(Application(
+    done = await repos.enrolment.submit(Application(
         user_id=NEWCOMER, relation="parent", child_name="Новенький Петя",
         birth_date=date(2015, 3, 1), school="Школа № 2", grade=5, phone="+79990000001",
         group_id=group_id, consent=True, photo_consent=True, today=today,
     ))
     assert done.status == "applied", done
-    assert await repos.enrolments.decide(done.enrolment_id, "confirmed") is not None
+    assert await repos.enrolment.decide(done.enrolment_id, "confirmed") is not None
 
 
 # ---- the ticks ---------------------------------------------------------------------------

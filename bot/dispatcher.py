@@ -16,19 +16,21 @@ from bot.i18n import Texts
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
-from bot.services import consent_texts
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
+from bot.services.enrolment import Enrolments
+from bot.services.families import Families
 from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
+from bot.services.privacy import Privacy
 from bot.services.question_notices import TextQuestionNotices
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
-from bot.services.staff_roles import StaffRoles
+from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import get_routers
 from handlers.consent_renewal import AskAtVisit
@@ -61,6 +63,7 @@ class Repos:
     families: FamilyRepo
     enrolments: EnrolmentRepo
     notices: TextNotices
+    enrolment: Enrolments  # the seats' rules: what the jobs and imports need without a Bot
     lessons: LessonRepo
     timetable: TimetableRepo
     reminders: ReminderRepo
@@ -79,12 +82,11 @@ class Repos:
         texts = texts or Texts()
         notices = TextNotices(texts, zone)
         offer_hours = settings.offer_hours if settings else 24.0
-        enrolments = EnrolmentRepo(db, notices, offer_hours)
         return cls(
             users=UserRepo(db), quiz=QuizRepo(db), outbox=OutboxRepo(db),
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
-            families=FamilyRepo(db, enrolments, consent_texts.version_for),
-            enrolments=enrolments, notices=notices,
+            families=FamilyRepo(db), enrolments=EnrolmentRepo(db), notices=notices,
+            enrolment=Enrolments(db, notices, offer_hours),
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
@@ -105,6 +107,9 @@ class Services:
     news_views: NewsViews
     metrics: Metrics
     consents: Consents
+    enrolment: Enrolments
+    families: Families
+    privacy: Privacy
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -122,7 +127,10 @@ class Services:
         return cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
-                   consents=Consents(repos.families.db))
+                   consents=Consents(repos.families.db),
+                   enrolment=repos.enrolment,
+                   families=Families(repos.enrolment, repos.users),
+                   privacy=Privacy(repos.enrolment, repos.users, FAMILY_FORMS))
 
 
 def build_dispatcher(

@@ -11,7 +11,6 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import T, Texts, voice
 from bot.services.catalogue import Catalogue
 from bot.services.news_views import NewsViews
-from bot.services.notices import TextNotices
 from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.settings import Settings
 from bot.ui.callbacks import LangChoice, Nav, PosterSwitch, RoleChoice
@@ -19,6 +18,7 @@ from bot.ui.keyboards import Buttons, home_button
 from handlers import family, poster, quanta, quiz
 from handlers import news as news_handlers
 from handlers.common import send, show
+from handlers.flow import Flow
 from handlers.menu import (
     LANGUAGES,
     desk_screen,
@@ -29,16 +29,13 @@ from handlers.menu import (
 )
 from handlers.questions import AskStates
 from handlers.staff.questions import AnswerStates
-from storage.enrolments import EnrolmentRepo
-from storage.families import FamilyRepo
 from storage.users import FAMILY_ROLES, User, UserRepo
 
 
 async def start(
     message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
-    catalogue: Catalogue, users: UserRepo, families: FamilyRepo, enrolments: EnrolmentRepo,
-    notices: TextNotices, news_views: NewsViews, settings: Settings, texts: Texts,
-    first_contact: bool = False,
+    catalogue: Catalogue, users: UserRepo, flow: Flow, news_views: NewsViews,
+    settings: Settings, texts: Texts, first_contact: bool = False,
 ) -> None:
     """/start, with an optional deep-link payload from a poster or QR code."""
     await state.clear()
@@ -62,9 +59,7 @@ async def start(
                          decorate=(lambda s: poster.with_switch(t, s, "quiz")) if pupil else None)
         return
     if payload.startswith("fam_") and len(payload) > 4:
-        await family.join_family(
-            message, payload[4:], t, user, users, families, enrolments, notices
-        )
+        await family.join_family(message, payload[4:], flow)
         return
     name = message.from_user.first_name if message.from_user else ""
     name = short_name(name)
@@ -136,7 +131,7 @@ async def nav_desk(query: CallbackQuery, t: T, user: User) -> None:
 
 async def choose_role(
     query: CallbackQuery, callback_data: RoleChoice, t: T, user: User, users: UserRepo,
-    families: FamilyRepo, texts: Texts, callback_answer: CallbackAnswer,
+    flow: Flow, texts: Texts, callback_answer: CallbackAnswer,
 ) -> None:
     """Pupil or parent: the voice and the family screens. Staff capacity is not chosen here,
     and inside a family the place held there decides: a pupil's own account does not become a
@@ -145,7 +140,7 @@ async def choose_role(
     if role is None:
         await show(query, home_screen(t, user))  # a forged value changes nothing
         return
-    member = await families.member(user.id)
+    member = await flow.services.families.member(user.id)
     held = None if member is None else ("pupil" if member[1] == "child" else "parent")
     if held is not None and held != role:
         note = t("role-held", held=held)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.fsm.context import FSMContext
@@ -14,7 +14,7 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.i18n import T, Texts, voice
-from bot.services import dates, enrolment_rules
+from bot.services import dates
 from bot.services import signup as rules
 from bot.services.catalogue import Catalogue
 from bot.services.notices import TextNotices
@@ -28,6 +28,9 @@ from storage.families import FamilyRepo
 from storage.programmes import ProgrammeRepo
 from storage.quiz import QuizRepo
 from storage.users import User, UserRepo
+
+if TYPE_CHECKING:
+    from bot.dispatcher import Services
 
 KNOWN_CHILDREN_SHOWN = 6
 
@@ -47,6 +50,7 @@ class Form:
     quiz: QuizRepo
     users: UserRepo
     notices: TextNotices
+    services: Services
 
     @property
     def today(self) -> date:
@@ -152,7 +156,7 @@ class Form:
         await self.state.set_state(Signup.summary)
         data = await self.update(editing=False)
         # a young pupil's parent consents later: asked in the bot if one is in the family
-        member = await enrolment_rules.membership(self.families, self.user.id)
+        member = await self.services.families.membership(self.user.id)
         asked = relation == "child" and member is not None and member.parented
         await self.send(await screens.summary_screen(
             self.t, data, self.programmes, self.today, parent_asked=asked), note)
@@ -178,5 +182,6 @@ class FormMiddleware(BaseMiddleware):
                 bot=data["bot"], settings=data["settings"], catalogue=data["catalogue"],
                 texts=data["texts"], programmes=data["programmes"], families=data["families"],
                 quiz=data["quiz_repo"], users=data["users"], notices=data["notices"],
+                services=data["services"],
             )
         return await handler(event, data)

@@ -36,9 +36,9 @@ async def begin(form: Form) -> None:
     account is not asked what its record holds: the grade only when it was given before this
     school year, the phone only if the family has none."""
     data = await form.data()
-    record = await enrolment_rules.own_record(form.families, form.user.id, form.today) if (
-        data.get("relation") == "child"
-    ) else None
+    record = await enrolment_rules.own_record(
+        form.services.enrolment, form.user.id, form.today
+    ) if data.get("relation") == "child" else None
     if record is None:
         await form.ask("name")
         return

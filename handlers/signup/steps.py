@@ -301,7 +301,7 @@ async def submit(query: CallbackQuery, form: Form) -> None:
         await form.stale()
         return
     application = rules.application(data, form.user.id, form.today)
-    signed = await enrolment_rules.submit(form.families, form.notices, application)
+    signed = await enrolment_rules.submit(form.services.enrolment, application)
     result = signed.submitted
     # the form is spent only once the application is written (the state is saved after the
     # update, and dropped if it fails): a failed write leaves the form whole for another tap
