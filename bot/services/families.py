@@ -60,6 +60,10 @@ class Families:
         """The person says who they are: a parent or a pupil (the voice they are spoken in)."""
         return await self.users.set_family_role(user_id, role)
 
+    async def set_language(self, user_id: int, language: str) -> User | None:
+        """The language the person is spoken to in (the family's notices too)."""
+        return await self.users.set_language(user_id, language)
+
     async def join(
         self, user_id: int, code: str, relation: Literal["parent", "child"]
     ) -> tuple[int, str] | None:
