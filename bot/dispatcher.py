@@ -25,6 +25,7 @@ from bot.services.families import Families
 from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
+from bot.services.openings import Openings
 from bot.services.privacy import Privacy
 from bot.services.question_notices import TextQuestionNotices
 from bot.services.reminders import ReminderPlanner, ReminderTexts
@@ -110,6 +111,7 @@ class Services:
     enrolment: Enrolments
     families: Families
     privacy: Privacy
+    openings: Openings
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -130,7 +132,8 @@ class Services:
                    consents=Consents(repos.families.db),
                    enrolment=repos.enrolment,
                    families=Families(repos.enrolment, repos.users),
-                   privacy=Privacy(repos.enrolment, repos.users, FAMILY_FORMS))
+                   privacy=Privacy(repos.enrolment, repos.users, FAMILY_FORMS),
+                   openings=Openings(repos.programmes.db))
 
 
 def build_dispatcher(
