@@ -28,6 +28,7 @@ from bot.services.notices import TextNotices
 from bot.services.openings import Openings
 from bot.services.privacy import Privacy
 from bot.services.question_notices import TextQuestionNotices
+from bot.services.quiz import QuizResults
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
@@ -112,6 +113,7 @@ class Services:
     families: Families
     privacy: Privacy
     openings: Openings
+    quiz: QuizResults
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -133,7 +135,8 @@ class Services:
                    enrolment=repos.enrolment,
                    families=Families(repos.enrolment, repos.users),
                    privacy=Privacy(repos.enrolment, repos.users, FAMILY_FORMS),
-                   openings=Openings(repos.programmes.db))
+                   openings=Openings(repos.programmes.db),
+                   quiz=QuizResults(repos.quiz))
 
 
 def build_dispatcher(

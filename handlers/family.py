@@ -61,12 +61,8 @@ async def children_screen(flow: Flow) -> Screen:
     return "\n".join(lines).rstrip(), builder.as_markup()
 
 
-async def children_command(message: Message, flow: Flow) -> None:
-    await flow.send(await children_screen(flow))
-
-
-async def open_children(query: CallbackQuery, flow: Flow) -> None:
-    """«Мои дети», and where an action on it finds nothing to act on."""
+async def open_children(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/children and «Мои дети», and where an action on it finds nothing to act on."""
     await flow.show(await children_screen(flow))
 
 
@@ -273,7 +269,7 @@ async def forget_command(message: Message, flow: Flow) -> None:
 
 def router() -> Router:
     r = Router(name="family")
-    r.message.register(children_command, Command("children"))
+    r.message.register(open_children, Command("children"))
     r.message.register(mydata, Command("mydata"))
     r.message.register(forget_command, Command("forget"))
     r.callback_query.register(invite, FamilyAction.filter(F.action == "invite"))
