@@ -22,7 +22,6 @@ from handlers.consent import onward
 from handlers.flow import Flow
 from handlers.menu import home_screen
 from storage.enrolments import ACTIVE
-from storage.family_data import dumps
 
 
 async def children_screen(flow: Flow) -> Screen:
@@ -247,7 +246,7 @@ async def mydata(message: Message, flow: Flow) -> None:
         await flow.send(home(t, t("mydata-none")))
         return
     data, family = found
-    document = BufferedInputFile(dumps(data), filename="kvantorium-family-data.json")
+    document = BufferedInputFile(data, filename="kvantorium-family-data.json")
     await flow.bot.send_document(flow.user.id, document,
                                  caption=t("mydata-caption" if family else "mydata-own-caption"))
 

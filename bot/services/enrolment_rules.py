@@ -42,10 +42,6 @@ def verdict(member: Membership, child_id: int, status: str) -> Verdict:
     return "ok"
 
 
-async def membership(enrolment: Enrolments, user_id: int) -> Membership | None:
-    return await members.of_user(enrolment.db, user_id)
-
-
 # ---- a child's own record ----------------------------------------------------------------
 
 

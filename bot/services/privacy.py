@@ -53,14 +53,14 @@ class Privacy:
         return await family_data.export(self.db, family_id,
                                         await self.families.children(family_id), forms)
 
-    async def mydata(self, user_id: int) -> tuple[dict[str, Any], bool] | None:
-        """/mydata: the family's data (True), or the person's own if they have no family
-        (False); None if nothing is stored about them."""
+    async def mydata(self, user_id: int) -> tuple[bytes, bool] | None:
+        """/mydata as a JSON file: the family's data (True), or the person's own if they have
+        no family (False); None if nothing is stored about them."""
         family_id = await self.families.family_id(user_id)
         if family_id is not None:
-            return await self.export(family_id, self.forms), True
+            return family_data.dumps(await self.export(family_id, self.forms)), True
         own = await personal.export_own(self.db, user_id, self.forms)
-        return None if own is None else (own, False)
+        return None if own is None else (family_data.dumps(own), False)
 
     async def forget_scope(self, user_id: int) -> Literal["family", "left", "own"] | None:
         """What /forget would do for this user (see `forget`); None: nothing to forget."""
