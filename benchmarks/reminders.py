@@ -22,7 +22,7 @@ alike), from a Monday 07:00 in Moscow:
    sent first, as the sender would have sent them; so again before step 4);
 3. idle ticks: the next 50 ticks, nothing to do (one read each) — floor: each under 50 ms;
 4. a re-plan tick: one family signs up for a group with a lesson in the horizon and staff
-   confirm it (FamilyRepo.submit, EnrolmentRepo.decide: the triggers mark that one group);
+   confirm it (Enrolments.submit, Enrolments.decide: the triggers mark that one group);
    the tick plans that group's lessons in the horizon again.
 
 Each at 10 000 and 100 000 families (`--quick`: 10 000 only). Reported: seconds per tick,
