@@ -22,7 +22,7 @@ alike), from a Monday 07:00 in Moscow:
    sent first, as the sender would have sent them; so again before step 4);
 3. idle ticks: the next 50 ticks, nothing to do (one read each) — floor: each under 50 ms;
 4. a re-plan tick: one family signs up for a group with a lesson in the horizon and staff
-   confirm it (FamilyRepo.submit, EnrolmentRepo.decide: the triggers mark that one group);
+   confirm it (Enrolments.submit, Enrolments.decide: the triggers mark that one group);
    the tick plans that group's lessons in the horizon again.
 
 Each at 10 000 and 100 000 families (`--quick`: 10 000 only). Reported: seconds per tick,
@@ -230,13 +230,13 @@ async def sign_up(repos: Repos, group_id: int, today: date) -> None:
     """A new family signs up for the group and staff confirm it, through the repositories."""
     await repos.users.create(NEWCOMER, language="ru", first_name="Newcomer", username=None,
                              family_role="parent")
-    done = await repos.families.submit(Application(
+    done = await repos.enrolment.submit(Application(
         user_id=NEWCOMER, relation="parent", child_name="Новенький Петя",
         birth_date=date(2015, 3, 1), school="Школа № 2", grade=5, phone="+79990000001",
         group_id=group_id, consent=True, photo_consent=True, today=today,
     ))
     assert done.status == "applied", done
-    assert await repos.enrolments.decide(done.enrolment_id, "confirmed") is not None
+    assert await repos.enrolment.decide(done.enrolment_id, "confirmed") is not None
 
 
 # ---- the ticks ---------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def make_scheduler(
         ("broadcast-progress", services.broadcasting.tick, PROGRESS_TICK_SECONDS),
         ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
-        ("expire-offers", repos.enrolments.expire_offers, OFFER_TICK_SECONDS),
+        ("expire-offers", services.enrolment.expire_offers, OFFER_TICK_SECONDS),
         ("publish-posts", partial(publish_posts, repos, settings), PUBLISH_TICK_SECONDS),
         ("metrics-refresh", services.metrics.refresh, METRICS_REFRESH_SECONDS),
         ("metrics-watch", services.metrics.watch, METRICS_WATCH_SECONDS),
@@ -127,7 +127,7 @@ def make_scheduler(
 def retention(repos: Repos, settings: Settings, db: Database | None = None,
               forms: Forms | None = None) -> Retention:
     """The nightly clean-up (`python -m bot retention` runs it by hand)."""
-    return Retention(db or repos.families.db, repos.enrolments, repos.users,
+    return Retention(db or repos.families.db, repos.enrolment, repos.users,
                      settings.retention_months, forms)
 
 

@@ -16,22 +16,26 @@ from bot.i18n import Texts
 from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
-from bot.services import consent_texts
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
+from bot.services.enrolment import Enrolments
+from bot.services.families import Families
 from bot.services.lesson_changes import LessonChanges
 from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
+from bot.services.openings import Openings
+from bot.services.privacy import Privacy
 from bot.services.question_notices import TextQuestionNotices
 from bot.services.questions import Questions
+from bot.services.quiz import QuizResults
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
-from bot.services.staff_roles import StaffRoles
+from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import get_routers
 from handlers.consent_renewal import AskAtVisit
@@ -64,6 +68,7 @@ class Repos:
     families: FamilyRepo
     enrolments: EnrolmentRepo
     notices: TextNotices
+    enrolment: Enrolments  # the seats' rules: what the jobs and imports need without a Bot
     lessons: LessonRepo
     timetable: TimetableRepo
     reminders: ReminderRepo
@@ -82,12 +87,11 @@ class Repos:
         texts = texts or Texts()
         notices = TextNotices(texts, zone)
         offer_hours = settings.offer_hours if settings else 24.0
-        enrolments = EnrolmentRepo(db, notices, offer_hours)
         return cls(
             users=UserRepo(db), quiz=QuizRepo(db), outbox=OutboxRepo(db),
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
-            families=FamilyRepo(db, enrolments, consent_texts.version_for),
-            enrolments=enrolments, notices=notices,
+            families=FamilyRepo(db), enrolments=EnrolmentRepo(db), notices=notices,
+            enrolment=Enrolments(db, notices, offer_hours),
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
@@ -112,6 +116,11 @@ class Services:
     questions: Questions
     lesson_changes: LessonChanges
     broadcast_compose: BroadcastCompose
+    enrolment: Enrolments
+    families: Families
+    privacy: Privacy
+    openings: Openings
+    quiz: QuizResults
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -136,7 +145,12 @@ class Services:
                    lesson_changes=LessonChanges(repos.lessons, repos.programmes, repos.reminders,
                                                 repos.absences, repos.timetable),
                    broadcast_compose=BroadcastCompose(repos.broadcasts, repos.programmes,
-                                                      broadcasting))
+                                                      broadcasting),
+                   enrolment=repos.enrolment,
+                   families=Families(repos.enrolment, repos.users),
+                   privacy=Privacy(repos.enrolment, repos.users, FAMILY_FORMS),
+                   openings=Openings(repos.programmes.db),
+                   quiz=QuizResults(repos.quiz))
 
 
 def build_dispatcher(

@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from aiogram import Router, html
 from aiogram.types import CallbackQuery
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services import consent_texts, enrolment_rules
-from bot.services.notices import TextNotices
 from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.ui.callbacks import ConsentGive, ConsentReply, FamilyAction
 from bot.ui.keyboards import Buttons, Screen, onward_screen
-from handlers.common import show
 from handlers.consent_renewal import consent_body
+from handlers.flow import Flow
 from storage.enrolments import EnrolmentView
-from storage.families import FamilyRepo
-from storage.users import User
 
 
 def onward(t: T, text: str) -> Screen:
@@ -43,28 +39,25 @@ def invite_screen(t: T, view: EnrolmentView) -> Screen:
     return text, builder.as_markup()
 
 
-async def consent_given(
-    query: CallbackQuery, callback_data: ConsentGive, t: T, user: User, families: FamilyRepo,
-    callback_answer: CallbackAnswer,
-) -> None:
+async def consent_given(query: CallbackQuery, callback_data: ConsentGive, flow: Flow) -> None:
     # the parent's wording: the text under the invite's buttons
+    t = flow.t
     version = consent_texts.current("parent").version
-    placed = await families.consent(user.id, callback_data.child, callback_data.photo, version)
+    placed = await flow.services.families.consent(flow.user.id, callback_data.child,
+                                                  callback_data.photo, version)
     if placed is None:
         text = t("consent-parent-only")
     else:
         text = t("consent-done") if placed else t("offer-gone")
-    callback_answer.text = shorten(text, TELEGRAM_ALERT)
-    await show(query, onward(t, text))
+    flow.toast(shorten(text, TELEGRAM_ALERT))
+    await flow.show(onward(t, text))
 
 
-async def consent_reply(
-    query: CallbackQuery, callback_data: ConsentReply, t: T, user: User, families: FamilyRepo,
-    notices: TextNotices, callback_answer: CallbackAnswer,
-) -> None:
+async def consent_reply(query: CallbackQuery, callback_data: ConsentReply, flow: Flow) -> None:
     """A parent's answer to the request a young pupil's sign-up sent: the first one counts."""
-    done = await enrolment_rules.answer_consent(families, notices, user.id, callback_data.id,
-                                                callback_data.answer)
+    t = flow.t
+    done = await enrolment_rules.answer_consent(flow.services.enrolment, flow.user.id,
+                                                callback_data.id, callback_data.answer)
     if done.result == "not-parent":
         text = t("consent-parent-only")
     elif done.result == "decided":
@@ -73,8 +66,8 @@ async def consent_reply(
         text = t("consent-refused-done", name=html.quote(done.view.child_name))
     else:
         text = t("consent-done")
-    callback_answer.text = shorten(text, TELEGRAM_ALERT)
-    await show(query, onward(t, text))
+    flow.toast(shorten(text, TELEGRAM_ALERT))
+    await flow.show(onward(t, text))
 
 
 def router() -> Router:

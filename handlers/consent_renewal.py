@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from aiogram import BaseMiddleware, Bot, F, Router, html
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, TelegramObject, Update
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services import consent_texts as registry
@@ -22,7 +21,7 @@ from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.settings import Settings
 from bot.ui.callbacks import ConsentRenew, FamilyAction
 from bot.ui.keyboards import Buttons, Screen, home_button
-from handlers.common import show
+from handlers.flow import Flow
 from storage.users import User
 
 log = logging.getLogger(__name__)
@@ -124,58 +123,50 @@ def state_screen(
     return (f"{note}\n\n{body}" if note else body), builder.as_markup()
 
 
-async def open_state(
-    query: CallbackQuery, t: T, user: User, consents: Consents, settings: Settings
-) -> None:
-    lines = await consents.of_member(user.id, dates.today(settings.zone))
-    await show(query, state_screen(t, user, lines, settings.zone))
+async def open_state(query: CallbackQuery, flow: Flow) -> None:
+    lines = await flow.services.consents.of_member(flow.user.id, flow.today)
+    await flow.show(state_screen(flow.t, flow.user, lines, flow.zone))
 
 
-async def open_renewal(
-    query: CallbackQuery, callback_data: ConsentRenew, t: T, user: User, consents: Consents,
-    settings: Settings,
-) -> None:
-    today = dates.today(settings.zone)
-    renewal = await consents.renewal(user.id, callback_data.child, today)
+async def open_renewal(query: CallbackQuery, callback_data: ConsentRenew, flow: Flow) -> None:
+    t, user, consents = flow.t, flow.user, flow.services.consents
+    renewal = await consents.renewal(user.id, callback_data.child, flow.today)
     if renewal is None:
-        lines = await consents.of_member(user.id, today)
-        await show(query, state_screen(t, user, lines, settings.zone, t("consent-renew-gone")))
+        lines = await consents.of_member(user.id, flow.today)
+        await flow.show(state_screen(t, user, lines, flow.zone, t("consent-renew-gone")))
         return
     builder = Buttons()
     sizes = answer_buttons(builder, t, renewal)
     builder.button(text=t("btn-consent-state"),
                    callback_data=ConsentRenew(child=0, choice="list"))
     builder.adjust(*sizes, 1)
-    await show(query, (renewal_text(t, renewal, settings.zone), builder.as_markup()))
+    await flow.show((renewal_text(t, renewal, flow.zone), builder.as_markup()))
 
 
-async def answer(
-    query: CallbackQuery, callback_data: ConsentRenew, t: T, user: User, consents: Consents,
-    settings: Settings, callback_answer: CallbackAnswer,
-) -> None:
+async def answer(query: CallbackQuery, callback_data: ConsentRenew, flow: Flow) -> None:
     """✅ or ✖️ under a newer version. A forged child, someone else's, or an answer already
     given shows the consents as they stand."""
-    today = dates.today(settings.zone)
+    t, user, consents = flow.t, flow.user, flow.services.consents
     result = await consents.answer(
         user.id, callback_data.child, accept=callback_data.choice != "no",
-        photo=callback_data.choice == "photo", today=today,
+        photo=callback_data.choice == "photo", today=flow.today,
     )
     if result.outcome in ("accepted", "refused"):
         text = (
             t("consent-renew-accepted", version=result.version) if result.outcome == "accepted"
             else t("consent-renew-refused", old=result.version)
         )
-        callback_answer.text = shorten(text, TELEGRAM_ALERT)
+        flow.toast(shorten(text, TELEGRAM_ALERT))
         builder = Buttons()
         builder.button(text=t("btn-consent-state"),
                        callback_data=ConsentRenew(child=0, choice="list"))
         way_on(builder, t, user)
         builder.adjust(1, 2)
-        await show(query, (text, builder.as_markup()))
+        await flow.show((text, builder.as_markup()))
         return
     note = t("consent-renew-current" if result.outcome == "current" else "consent-renew-gone")
-    lines = await consents.of_member(user.id, today)
-    await show(query, state_screen(t, user, lines, settings.zone, note))
+    lines = await consents.of_member(user.id, flow.today)
+    await flow.show(state_screen(t, user, lines, flow.zone, note))
 
 
 class AskAtVisit(BaseMiddleware):

@@ -8,16 +8,17 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from handlers.common import send
+from handlers.flow import Flow
 from handlers.menu import home_screen
 from storage.users import User
 
 
-async def unknown_command(message: Message, t: T, user: User) -> None:
-    await send(message, home_screen(t, user, note=t("unknown-command")))
+async def unknown_command(message: Message, flow: Flow) -> None:
+    await flow.send(home_screen(flow.t, flow.user, note=flow.t("unknown-command")))
 
 
-async def not_understood(message: Message, t: T, user: User) -> None:
-    await send(message, home_screen(t, user, note=t("not-understood")))
+async def not_understood(message: Message, flow: Flow) -> None:
+    await flow.send(home_screen(flow.t, flow.user, note=flow.t("not-understood")))
 
 
 async def stale_button(
@@ -26,6 +27,12 @@ async def stale_button(
     """A button from an old message, or data we never produced: say so, show the menu."""
     callback_answer.text = t("stale-button")
     await send(query, home_screen(t, user, note=t("stale-button")))
+
+
+async def stale(flow: Flow) -> None:
+    """As `stale_button`, for a handler that found its press's data stale."""
+    flow.toast(flow.t("stale-button"))
+    await flow.send(home_screen(flow.t, flow.user, note=flow.t("stale-button")))
 
 
 def router() -> Router:

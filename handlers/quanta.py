@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from aiogram import F, Router, html
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services import dates
@@ -37,7 +36,7 @@ from bot.ui.keyboards import (
     pager,
 )
 from handlers import fallback
-from handlers.common import send, show
+from handlers.flow import Flow
 from handlers.news import screens as news_screens
 from storage.news import Post
 from storage.users import User
@@ -156,35 +155,27 @@ def render_card(t: T, quantum: Quantum, back: str, latest: Sequence[Post] = (),
     return text, builder.as_markup()
 
 
-async def catalogue_command(message: Message, t: T, catalogue: Catalogue) -> None:
-    await send(message, catalogue_screen(t, catalogue))
+async def open_catalogue(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/quanta and «Квантумы»."""
+    await flow.show(catalogue_screen(flow.t, flow.catalogue))
 
 
-async def open_catalogue(query: CallbackQuery, t: T, catalogue: Catalogue) -> None:
-    await show(query, catalogue_screen(t, catalogue))
+async def open_page(query: CallbackQuery, callback_data: CataloguePage, flow: Flow) -> None:
+    await flow.show(catalogue_screen(flow.t, flow.catalogue, callback_data.page))
 
 
-async def open_page(
-    query: CallbackQuery, callback_data: CataloguePage, t: T, catalogue: Catalogue
-) -> None:
-    await show(query, catalogue_screen(t, catalogue, callback_data.page))
-
-
-async def open_card(
-    query: CallbackQuery, callback_data: QuantumCard, t: T, user: User, catalogue: Catalogue,
-    news_views: NewsViews, settings: Settings, callback_answer: CallbackAnswer,
-) -> None:
-    quantum = catalogue.get(callback_data.code)
+async def open_card(query: CallbackQuery, callback_data: QuantumCard, flow: Flow) -> None:
+    quantum = flow.catalogue.get(callback_data.code)
     if quantum is None:  # removed from the catalogue since, or forged
-        await fallback.stale_button(query, t, user, callback_answer)
+        await fallback.stale(flow)
         return
-    await show(query, await card_with_news(t, user, quantum, callback_data.back, news_views,
-                                           settings))
+    await flow.show(await card_with_news(flow.t, flow.user, quantum, callback_data.back,
+                                         flow.services.news_views, flow.settings))
 
 
 def router() -> Router:
     r = Router(name="quanta")
-    r.message.register(catalogue_command, Command("quanta"))
+    r.message.register(open_catalogue, Command("quanta"))
     r.callback_query.register(open_catalogue, Nav.filter(F.to == "catalogue"))
     r.callback_query.register(open_page, CataloguePage.filter())
     r.callback_query.register(open_card, QuantumCard.filter())

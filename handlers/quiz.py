@@ -9,7 +9,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
 from bot.services import quiz as logic
@@ -17,8 +16,8 @@ from bot.services.catalogue import Catalogue
 from bot.ui.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer
 from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button
 from handlers.common import send, show
-from storage.quiz import QuizPick, QuizRepo
-from storage.users import User
+from handlers.flow import Flow
+from storage.quiz import QuizPick
 
 
 class QuizStates(StatesGroup):
@@ -124,73 +123,46 @@ async def begin(event: Message | CallbackQuery, state: FSMContext, t: T,
         await send(event, screen)
 
 
-async def entry(
-    event: Message | CallbackQuery, state: FSMContext, t: T, user: User,
-    catalogue: Catalogue, quiz_repo: QuizRepo,
-) -> None:
+async def entry(event: Message | CallbackQuery, flow: Flow) -> None:
     """From the menu or /quiz: offer the last result if there is one, else begin."""
-    latest = await quiz_repo.latest(user.id)
+    latest = await flow.services.quiz.latest(flow.user.id)
     if latest is None or not latest.picks:
-        await begin(event, state, t)
+        await begin(event, flow.state, flow.t)
         return
-    screen = intro_screen(t, catalogue, latest.picks)
-    if isinstance(event, CallbackQuery):
-        await show(event, screen)
-    else:
-        await send(event, screen)
+    await flow.show(intro_screen(flow.t, flow.catalogue, latest.picks))
 
 
-async def quiz_command(
-    message: Message, state: FSMContext, t: T, user: User, catalogue: Catalogue,
-    quiz_repo: QuizRepo,
-) -> None:
-    await entry(message, state, t, user, catalogue, quiz_repo)
+async def restart(query: CallbackQuery, flow: Flow) -> None:
+    await begin(query, flow.state, flow.t)
 
 
-async def quiz_from_menu(
-    query: CallbackQuery, state: FSMContext, t: T, user: User, catalogue: Catalogue,
-    quiz_repo: QuizRepo,
-) -> None:
-    await entry(query, state, t, user, catalogue, quiz_repo)
-
-
-async def restart(query: CallbackQuery, state: FSMContext, t: T) -> None:
-    await begin(query, state, t)
-
-
-async def show_result(
-    query: CallbackQuery, state: FSMContext, t: T, user: User, catalogue: Catalogue,
-    quiz_repo: QuizRepo,
-) -> None:
-    latest = await quiz_repo.latest(user.id)
+async def show_result(query: CallbackQuery, flow: Flow) -> None:
+    latest = await flow.services.quiz.latest(flow.user.id)
     if latest is None:
-        await begin(query, state, t)
+        await begin(query, flow.state, flow.t)
         return
-    await show(query, result_screen(t, catalogue, latest.picks))
+    await flow.show(result_screen(flow.t, flow.catalogue, latest.picks))
 
 
-async def answer(
-    query: CallbackQuery, callback_data: QuizAnswer, state: FSMContext, t: T, user: User,
-    catalogue: Catalogue, quiz_repo: QuizRepo, callback_answer: CallbackAnswer,
-) -> None:
+async def answer(query: CallbackQuery, callback_data: QuizAnswer, flow: Flow) -> None:
+    t, state = flow.t, flow.state
     data = await state.get_data()
     answers = [a for a in data.get("answers", []) if isinstance(a, int)]
     step = len(answers)
     if callback_data.step != step or not _valid(step, callback_data.answer):
         # a button from an earlier question (or a forged one): show where we really are
-        callback_answer.text = t("quiz-stale")
-        await send(query, question_screen(t, step))
+        flow.toast(t("quiz-stale"))
+        await flow.send(question_screen(t, step))
         return
     answers.append(callback_data.answer)
     if len(answers) < logic.TOTAL_STEPS:
         # the data just read is the whole of it (one update at a time per user)
         await state.set_data({**data, "answers": answers})
-        await show(query, question_screen(t, len(answers)))
+        await flow.show(question_screen(t, len(answers)))
         return
-    picks = logic.pick(answers, catalogue)
-    await quiz_repo.save(user.id, answers, logic.age_band(answers), picks)
+    picks = await flow.services.quiz.finish(flow.user.id, answers, flow.catalogue)
     await state.clear()
-    await show(query, result_screen(t, catalogue, picks))
+    await flow.show(result_screen(t, flow.catalogue, picks))
 
 
 def _valid(step: int, choice: int) -> bool:
@@ -199,20 +171,20 @@ def _valid(step: int, choice: int) -> bool:
     return choice == logic.AGE_SKIPPED or 0 <= choice < len(logic.AGE_BANDS)
 
 
-async def typed_instead(message: Message, state: FSMContext, t: T) -> None:
+async def typed_instead(message: Message, flow: Flow) -> None:
     """Free text while a question waits for a button."""
-    data = await state.get_data()
+    data = await flow.state.get_data()
     step = min(len(data.get("answers", [])), logic.TOTAL_STEPS - 1)
-    text, markup = question_screen(t, step)
-    await send(message, (t("quiz-use-buttons") + "\n\n" + text, markup))
+    text, markup = question_screen(flow.t, step)
+    await flow.send((flow.t("quiz-use-buttons") + "\n\n" + text, markup))
 
 
 def router() -> Router:
     r = Router(name="quiz")
     # answers first: they are most of the quiz's presses (the filters do not overlap)
     r.callback_query.register(answer, QuizAnswer.filter(), StateFilter(QuizStates.answering))
-    r.message.register(quiz_command, Command("quiz"))
-    r.callback_query.register(quiz_from_menu, Nav.filter(F.to == "quiz"))
+    r.message.register(entry, Command("quiz"))
+    r.callback_query.register(entry, Nav.filter(F.to == "quiz"))
     r.callback_query.register(show_result, Nav.filter(F.to == "result"))
     r.callback_query.register(restart, QuizAction.filter(F.action == "start"))
     r.callback_query.register(show_result, QuizAction.filter(F.action == "result"))

@@ -6,19 +6,15 @@ from aiogram import F, Router, html
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import T, Texts, voice
-from bot.services.catalogue import Catalogue
-from bot.services.news_views import NewsViews
-from bot.services.notices import TextNotices
+from bot.i18n import T
 from bot.services.telegram_text import TELEGRAM_ALERT, shorten
-from bot.settings import Settings
 from bot.ui.callbacks import LangChoice, Nav, PosterSwitch, RoleChoice
 from bot.ui.keyboards import Buttons, home_button
 from handlers import family, poster, quanta, quiz
 from handlers import news as news_handlers
 from handlers.common import send, show
+from handlers.flow import Flow
 from handlers.menu import (
     LANGUAGES,
     desk_screen,
@@ -29,43 +25,38 @@ from handlers.menu import (
 )
 from handlers.questions import AskStates
 from handlers.staff.questions import AnswerStates
-from storage.enrolments import EnrolmentRepo
-from storage.families import FamilyRepo
-from storage.users import FAMILY_ROLES, User, UserRepo
+from storage.users import FAMILY_ROLES, User
 
 
 async def start(
-    message: Message, command: CommandObject, state: FSMContext, t: T, user: User,
-    catalogue: Catalogue, users: UserRepo, families: FamilyRepo, enrolments: EnrolmentRepo,
-    notices: TextNotices, news_views: NewsViews, settings: Settings, texts: Texts,
-    first_contact: bool = False,
+    message: Message, command: CommandObject, flow: Flow, first_contact: bool = False
 ) -> None:
     """/start, with an optional deep-link payload from a poster or QR code."""
-    await state.clear()
+    await flow.state.clear()
     payload = (command.args or "").strip()
+    news_views = flow.services.news_views
     if payload.startswith("q_"):
-        quantum = catalogue.get(payload.removeprefix("q_"))
+        quantum = flow.catalogue.get(payload.removeprefix("q_"))
         if quantum is not None:
-            pupil = await poster.as_pupil(user, users, texts)
-            user, t = pupil or (user, t)
-            screen = await quanta.card_with_news(t, user, quantum, "c0", news_views, settings)
-            await send(message, poster.with_switch(t, screen, payload) if pupil else screen)
+            pupil = await poster.as_pupil(flow)
+            screen = await quanta.card_with_news(flow.t, flow.user, quantum, "c0", news_views,
+                                                 flow.settings)
+            await flow.send(poster.with_switch(flow.t, screen, payload) if pupil else screen)
             return
     if payload.startswith(news_handlers.SHARED_PREFIX):
-        await news_handlers.open_shared(message, payload, t, user, news_views, catalogue,
-                                        settings)
+        await news_handlers.open_shared(message, payload, flow.t, flow.user, news_views,
+                                        flow.catalogue, flow.settings)
         return
     if payload == "quiz":
-        pupil = await poster.as_pupil(user, users, texts)
-        user, t = pupil or (user, t)
-        await quiz.begin(message, state, t,
+        pupil = await poster.as_pupil(flow)
+        t = flow.t
+        await quiz.begin(message, flow.state, t,
                          decorate=(lambda s: poster.with_switch(t, s, "quiz")) if pupil else None)
         return
     if payload.startswith("fam_") and len(payload) > 4:
-        await family.join_family(
-            message, payload[4:], t, user, users, families, enrolments, notices
-        )
+        await family.join_family(message, payload[4:], flow)
         return
+    t, user = flow.t, flow.user
     name = message.from_user.first_name if message.from_user else ""
     name = short_name(name)
     greeting = t(
@@ -134,39 +125,33 @@ async def nav_desk(query: CallbackQuery, t: T, user: User) -> None:
     await show(query, desk_screen(t, user) if user.is_staff else home_screen(t, user))
 
 
-async def choose_role(
-    query: CallbackQuery, callback_data: RoleChoice, t: T, user: User, users: UserRepo,
-    families: FamilyRepo, texts: Texts, callback_answer: CallbackAnswer,
-) -> None:
+async def choose_role(query: CallbackQuery, callback_data: RoleChoice, flow: Flow) -> None:
     """Pupil or parent: the voice and the family screens. Staff capacity is not chosen here,
     and inside a family the place held there decides: a pupil's own account does not become a
     parent by pressing a button (a parent consents and may erase the family)."""
+    t, user, families = flow.t, flow.user, flow.services.families
     role = next((r for r in FAMILY_ROLES if r == callback_data.role), None)
     if role is None:
-        await show(query, home_screen(t, user))  # a forged value changes nothing
+        await flow.show(home_screen(t, user))  # a forged value changes nothing
         return
     member = await families.member(user.id)
     held = None if member is None else ("pupil" if member[1] == "child" else "parent")
     if held is not None and held != role:
         note = t("role-held", held=held)
-        callback_answer.text = shorten(note, TELEGRAM_ALERT)
-        await show(query, home_screen(t, user, note=note))
+        flow.toast(shorten(note, TELEGRAM_ALERT))
+        await flow.show(home_screen(t, user, note=note))
         return
-    updated = await users.set_family_role(user.id, role) or user
-    t = texts.bind(updated.language, you=voice(updated.family_role))
-    callback_answer.text = t("role-saved")
-    await show(query, home_screen(t, updated, note=t("role-saved")))
+    flow.speak_as(await families.set_role(user.id, role) or user)
+    flow.toast(flow.t("role-saved"))
+    await flow.show(home_screen(flow.t, flow.user, note=flow.t("role-saved")))
 
 
-async def choose_language(
-    query: CallbackQuery, callback_data: LangChoice, user: User, users: UserRepo,
-    texts: Texts, callback_answer: CallbackAnswer,
-) -> None:
+async def choose_language(query: CallbackQuery, callback_data: LangChoice, flow: Flow) -> None:
+    user = flow.user
     code = callback_data.code if callback_data.code in LANGUAGES else user.language
-    updated = await users.set_language(user.id, code) or user
-    t = texts.bind(updated.language, you=voice(updated.family_role))
-    callback_answer.text = t("language-saved")
-    await show(query, home_screen(t, updated, note=t("language-saved")))
+    flow.speak_as(await flow.services.families.set_language(user.id, code) or user)
+    flow.toast(flow.t("language-saved"))
+    await flow.show(home_screen(flow.t, flow.user, note=flow.t("language-saved")))
 
 
 def router() -> Router:

@@ -1,22 +1,21 @@
-"""An application as a completed sign-up form writes it, inside the caller's transaction: the
-family (a new one for a newcomer), the child (the record the form chose, the same name and
-birth date, or a new one), the consent, the enrolment; and a parent's refusal of one that
-waits for consent."""
+"""The rows a completed sign-up form writes, inside the caller's transaction: the family (a new
+one for a newcomer), the child (the record the form chose, the same name and birth date, or a
+new one); and a parent's refusal of an application that waits for consent. Which consent
+counts and where the application goes is bot/services/enrolment_rules.py's."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 import aiosqlite
 
-from storage import consents, family_data
+from storage import family_data
 from storage.clock import to_db, utcnow
 from storage.db import fetch_all, fetch_one
-from storage.enrolments import ACTIVE_SQL, EnrolmentRepo
+from storage.enrolments import ACTIVE_SQL
 
 REFUSED = "consent refused"  # the reason of an application a parent did not consent to
 
@@ -53,49 +52,30 @@ class Submitted:
     child_id: int = 0
 
 
-async def write(conn: aiosqlite.Connection, repo: EnrolmentRepo, app: Application,
-                current_version: Callable[[consents.Capacity], str]) -> Submitted:
-    """Child, family link, consent, enrolment and the staff's notices."""
-    now = utcnow()
-    stamp = to_db(now)
-    family_id, relation = await _family_for(conn, app.user_id, app.relation, stamp)
-    child_id = await _child_for(conn, family_id, app, stamp)
-    await conn.execute("UPDATE families SET phone = ? WHERE id = ?", (app.phone, family_id))
-    if app.relation == "child":
-        await _tie(conn, app.user_id, child_id)
-    existing = await fetch_one(
+async def existing(
+    conn: aiosqlite.Connection, child_id: int, group_id: int
+) -> tuple[int, str] | None:
+    """(id, status) of the child's active application to the group, if there is one."""
+    row = await fetch_one(
         conn,
         f"SELECT id, status FROM enrolments WHERE child_id = ? AND group_id = ?"  # noqa: S608
         f" AND status IN ({ACTIVE_SQL})",
-        (child_id, app.group_id),
+        (child_id, group_id),
     )
-    invite = str((await fetch_one(
-        conn, "SELECT invite_code FROM families WHERE id = ?", (family_id,)
-    ))[0])  # type: ignore[index]
-    capacity = consents.capacity(
-        consented=app.consent, filled_as=app.relation, member=relation,
-        born=app.birth_date, today=app.today or now.date(),
-    )
-    waited = existing is not None and existing["status"] == "awaiting_consent"
-    if capacity is not None and (existing is None or waited):
-        await consents.record(conn, child_id=child_id, given_by=app.user_id,
-                              given_as=capacity, photo=app.photo_consent, stamp=stamp,
-                              version=app.text_version or current_version(capacity))
-    if existing is not None:
-        if waited and capacity is not None:
-            # the same application, now with the consent it waited for
-            placed = await repo.place_consented(conn, child_id, stamp)
-            view = next(v for v in placed if v.id == existing["id"])
-            return Submitted(view.id, view.status, view.position, invite, False, family_id,
-                             child_id)
-        return Submitted(existing["id"], existing["status"], None, invite, True, family_id,
-                         child_id)
-    view = await repo.apply(conn, child_id, app.group_id, app.user_id,
-                            consented=capacity is not None, stamp=stamp)
-    return Submitted(view.id, view.status, view.position, invite, False, family_id, child_id)
+    return None if row is None else (int(row["id"]), str(row["status"]))
 
 
-async def _family_for(
+async def invite_code(conn: aiosqlite.Connection, family_id: int) -> str:
+    row = await fetch_one(conn, "SELECT invite_code FROM families WHERE id = ?", (family_id,))
+    assert row is not None
+    return str(row[0])
+
+
+async def set_phone(conn: aiosqlite.Connection, family_id: int, phone: str) -> None:
+    await conn.execute("UPDATE families SET phone = ? WHERE id = ?", (phone, family_id))
+
+
+async def family_for(
     conn: aiosqlite.Connection, user_id: int, relation: str, stamp: str
 ) -> tuple[int, str]:
     """The user's family and their relation in it, a new family if they have none."""
@@ -117,7 +97,7 @@ async def _family_for(
     return family_id, relation
 
 
-async def _child_for(
+async def child_for(
     conn: aiosqlite.Connection, family_id: int, app: Application, stamp: str
 ) -> int:
     row = None
@@ -149,7 +129,7 @@ async def _child_for(
     return int(cursor.lastrowid or 0)
 
 
-async def _tie(conn: aiosqlite.Connection, user_id: int, child_id: int) -> None:
+async def tie(conn: aiosqlite.Connection, user_id: int, child_id: int) -> None:
     """A pupil signed up as this child: the account is theirs, unless the record is already
     another account's (a sibling's own record stays the sibling's)."""
     row = await fetch_one(conn, "SELECT user_id FROM children WHERE id = ?", (child_id,))

@@ -2,8 +2,8 @@
 capacity, which text version, photos or not, and when it was withdrawn; and the new versions
 put to a family (asked once, answered or not).
 
-For a child under 14 only a parent member of the family consents; from 14 a pupil consents
-for themself. A withdrawn consent stays as a record without the person. Which text a version
+Who may consent (a parent for a child under 14, a pupil from 14) is bot/services/consents.py's.
+A withdrawn consent stays as a record without the person. Which text a version
 is, and what it covers, is bot/services/consent_texts.py's: here versions are plain strings.
 """
 
@@ -16,30 +16,10 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage.clock import age_on, from_db
+from storage.clock import from_db
 from storage.db import Database, fetch_one
 
-CONSENT_AGE = 14  # from this age a pupil consents for themself; below it only a parent does
-
-Capacity = Literal["parent", "pupil"]
-
-
-def may_consent_alone(born: date, day: date) -> bool:
-    return age_on(born, day) >= CONSENT_AGE
-
-
-def capacity(
-    *, consented: bool, filled_as: str, member: str, born: date, today: date
-) -> Capacity | None:
-    """As what the person filling a sign-up form consents, or None if they may not: a parent
-    member for their child; a pupil for themself from 14 (`today` in the technopark's zone).
-    A member who joined the family as a child stays one whatever role they pick: their
-    application waits for a parent."""
-    if not consented:
-        return None
-    if filled_as == "child":
-        return "pupil" if may_consent_alone(born, today) else None
-    return "parent" if member == "parent" else None
+Capacity = Literal["parent", "pupil"]  # as what a consent is given
 
 
 async def record(

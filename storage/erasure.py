@@ -3,9 +3,8 @@ data is no longer needed. One function for both, inside the caller's transaction
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from html import escape
-from typing import TYPE_CHECKING
 
 import aiosqlite
 
@@ -14,24 +13,18 @@ from storage.db import fetch_all, fetch_one
 from storage.outbox import blank_outbox
 from storage.users import forget_accounts
 
-if TYPE_CHECKING:
-    from storage.enrolments import EnrolmentRepo
-
-
-def html_quote(value: str) -> str:
-    """How a value stands in a message's HTML (aiogram's html.quote)."""
-    return escape(value, quote=False)
-
 
 async def erase_family(
-    conn: aiosqlite.Connection, enrolments: EnrolmentRepo, family_id: int, members: list[int],
-    now: str, *, withdrawn: bool,
-) -> None:
-    """Delete the family: its children and their applications (their seats go to the
-    waitlist), every outbox message about it or to its members (blanked, sent or not, staff
-    notices too), the members' questions, quiz results, reminder settings, forms and stored
-    names. The consents stay as facts without the person; `withdrawn` marks them withdrawn
-    now (/forget), otherwise they are left as they were (the data has simply gone)."""
+    conn: aiosqlite.Connection, family_id: int, members: list[int], now: str, *,
+    withdrawn: bool, quote: Callable[[str], str],
+) -> list[int]:
+    """Delete the family: its children and their applications (returned: the groups whose
+    seats they held, for the caller to offer to the waitlist), every outbox message about it
+    or to its members (blanked, sent or not, staff notices too), the members' questions, quiz
+    results, reminder settings, forms and stored names. The consents stay as facts without
+    the person; `withdrawn` marks them withdrawn now (/forget), otherwise they are left as
+    they were (the data has simply gone). A message may quote a name or a school as it is or
+    as `quote` writes it (the messages' markup)."""
     groups = [int(r[0]) for r in await fetch_all(
         conn, "SELECT DISTINCT e.group_id FROM enrolments e JOIN children c"
         " ON c.id = e.child_id WHERE c.family_id = ?", (family_id,),
@@ -41,8 +34,8 @@ async def erase_family(
     for child in await fetch_all(conn, "SELECT * FROM children WHERE family_id = ?",
                                  (family_id,)):
         born = date.fromisoformat(child["birth_date"])
-        needles |= {child["name"], html_quote(child["name"]), child["school"],
-                    html_quote(child["school"]), born.strftime("%d.%m.%Y")}
+        needles |= {child["name"], quote(child["name"]), child["school"],
+                    quote(child["school"]), born.strftime("%d.%m.%Y")}
     phone = await fetch_one(conn, "SELECT phone FROM families WHERE id = ?", (family_id,))
     if phone is not None and phone[0]:
         needles.add(str(phone[0]))
@@ -58,5 +51,4 @@ async def erase_family(
     )
     await forget_accounts(conn, members)
     await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
-    for group_id in groups:
-        await enrolments.offer_free_seats(conn, group_id)
+    return groups

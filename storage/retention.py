@@ -13,8 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import aiosqlite
 
@@ -22,9 +22,6 @@ from storage import consents
 from storage.db import Database, fetch_all, fetch_one
 from storage.enrolments import ACTIVE_SQL
 from storage.erasure import erase_family
-
-if TYPE_CHECKING:
-    from storage.enrolments import EnrolmentRepo
 
 CLOSED = ("rejected", "cancelled", "withdrawn")
 UNPLACED = ("waitlisted", "awaiting_consent")
@@ -64,6 +61,7 @@ class Swept:
     traces: int = 0  # rows that named someone who had left the family
     families: int = 0  # families erased
     forgotten: list[int] = field(default_factory=list)  # accounts whose data went with them
+    freed: list[int] = field(default_factory=list)  # groups whose seats an erasure freed
 
     def add(self, other: Swept) -> None:
         self.closed += other.closed
@@ -71,6 +69,7 @@ class Swept:
         self.traces += other.traces
         self.families += other.families
         self.forgotten += other.forgotten
+        self.freed += other.freed
 
 
 async def families_due(db: Database, before: str) -> list[int]:
@@ -90,11 +89,12 @@ async def families_due(db: Database, before: str) -> list[int]:
 
 
 async def sweep(
-    conn: aiosqlite.Connection, enrolments: EnrolmentRepo, family_id: int, before: str,
-    now: str,
+    conn: aiosqlite.Connection, family_id: int, before: str, now: str,
+    quote: Callable[[str], str],
 ) -> Swept:
     """Inside the caller's transaction: delete what of the family is older than `before`,
-    and the family itself if nothing of it is left in use."""
+    and the family itself if nothing of it is left in use (`freed`: the groups whose seats
+    it held; `quote`: as erase_family)."""
     swept = Swept()
     old = await fetch_all(
         conn, f"SELECT e.id, e.status FROM enrolments e JOIN children c ON c.id = e.child_id"  # noqa: S608
@@ -127,7 +127,8 @@ async def sweep(
         members = [int(row[0]) for row in await fetch_all(
             conn, "SELECT user_id FROM family_members WHERE family_id = ?", (family_id,),
         )]
-        await erase_family(conn, enrolments, family_id, members, now, withdrawn=False)
+        swept.freed = await erase_family(conn, family_id, members, now, withdrawn=False,
+                                         quote=quote)
         swept.families = 1
         swept.forgotten = members
     return swept

@@ -194,7 +194,7 @@ async def two_children_one_account(app: App) -> tuple[LocalChat, LocalChat, int,
     await mum.press("✅ Отправить заявку")
     maria = await enrolment_of(app, "Иванова Мария", "robo-a1")
     petr = await enrolment_of(app, "Иванов Пётр", "robo-a2")
-    assert await app.repos.enrolments.decide(maria, "confirmed") is not None
+    assert await app.repos.enrolment.decide(maria, "confirmed") is not None
     code = await family_invite(mum)
     child = app.chat(user_id=CHILD, first_name="Маша")
     await join_by_invite(child, code, as_="child")
@@ -230,7 +230,7 @@ async def test_a_siblings_news_and_offers_go_to_the_parents_not_to_the_childs_ac
     mum, child, _, petr = await two_children_one_account(app)
     await app.deliver()
     before = len(app.emulator.sent(CHILD))
-    assert await app.repos.enrolments.decide(petr, "rejected", "Группа для старших") is not None
+    assert await app.repos.enrolment.decide(petr, "rejected", "Группа для старших") is not None
     await app.deliver()
     assert any("Иванов Пётр — заявка" in str(m.get("text")) for m in app.emulator.sent(MUM))
     assert len(app.emulator.sent(CHILD)) == before
@@ -260,7 +260,7 @@ async def test_a_childs_account_asks_a_parent_to_give_up_a_confirmed_place(app: 
 async def test_a_childs_account_is_told_in_english(app: App) -> None:
     mum, child = await english_family_with_own_account(app)
     enrolment = await count(app, "SELECT id FROM enrolments")
-    assert await app.repos.enrolments.decide(enrolment, "confirmed") is not None
+    assert await app.repos.enrolment.decide(enrolment, "confirmed") is not None
     await child.press_data(FamilyAction(action="cancel", id=enrolment).pack())
     assert child.last_text().startswith("Your place is confirmed")
     assert await status_of(app, enrolment) == "confirmed"

@@ -301,7 +301,7 @@ async def test_forget_keeps_the_answers_without_the_person(app: App, release: Re
     await mum.press("✅ Даю, без фото")
     family = await app.repos.families.family_id(mum.user_id)
     assert family is not None
-    data = await app.repos.families.export(family)  # what /mydata sends
+    data = await app.services.privacy.export(family)  # what /mydata sends
     assert [(r["text_version"], r["answer"]) for r in data["consent_requests"]] == [
         (PARENT_V2, "accepted")]
     await mum.send("/forget")

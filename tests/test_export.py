@@ -103,7 +103,7 @@ async def test_rows_go_by_group_then_status_then_name_with_decisions_in_words(
     await sign_up(app.chat(user_id=1002), name="Андреев Пётр")  # the group is full: waitlist
     await sign_up(app.chat(user_id=1003), name="Борисов Глеб")
     first = (await app.repos.enrolments.pending())[0]
-    await app.repos.enrolments.decide(first.id, "rejected", "Группа уже набрана")
+    await app.repos.enrolment.decide(first.id, "rejected", "Группа уже набрана")
     staff = await admin_chat(app)
 
     await staff.send("/export")

@@ -314,7 +314,7 @@ def born_on(years: int) -> date:
 
 async def apply(app: App, user_id: int, name: str, years: int, group_id: int,
                 relation: Literal["parent", "child"] = "parent") -> int:
-    done = await app.repos.families.submit(Application(
+    done = await app.repos.enrolment.submit(Application(
         user_id=user_id, relation=relation, child_name=name, birth_date=born_on(years),
         school=SCHOOL, grade=years - 6, phone=PHONE, group_id=group_id, consent=True,
         photo_consent=True, today=NOW.date(),
@@ -335,9 +335,9 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
     assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'applied'") == 1
     girl = await count(app, "SELECT id FROM children WHERE name = ?", GIRL)
     [first] = [r[0] for r in await app.db.fetchall("SELECT id FROM enrolments")]
-    assert await app.repos.enrolments.decide(first, "confirmed")
+    assert await app.repos.enrolment.decide(first, "confirmed")
     second = await apply(app, MUM, GIRL, 10, groups["robo-a2"])
-    assert await app.repos.enrolments.decide(second, "rejected", REASON)
+    assert await app.repos.enrolment.decide(second, "rejected", REASON)
     await apply(app, MUM, GIRL, 10, groups["robo-a3"])
     await apply(app, MUM, BOY, 15, groups["it-a1"])
     code = await family_invite(mum)
@@ -348,7 +348,7 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
     await tim.press(BOY)
     # the boy, 15, signs himself up for one more group, consenting as a pupil, and is taken
     own = await apply(app, TIM, BOY, 15, groups["robo-a2"], relation="child")
-    assert await app.repos.enrolments.decide(own, "confirmed")
+    assert await app.repos.enrolment.decide(own, "confirmed")
     boy = await count(app, "SELECT id FROM children WHERE name = ?", BOY)
     for person, child, leads in ((MUM, girl, ["evening", "1h"]), (TIM, boy, ["3h"])):
         await app.repos.reminders.set_quiet(person, person == TIM)

@@ -128,14 +128,14 @@ async def prepare(path: Path, api: LocalBotApi, parents: int, pupils: int, *,
             await repos.users.create(uid, language="ru", first_name=f"U{uid}",
                                      username=None, family_role="pupil" if pupil else "parent")
             api.emulator.add_user(uid, f"U{uid}")
-            done = await repos.families.submit(Application(
+            done = await repos.enrolment.submit(Application(
                 user_id=uid, relation="child" if pupil else "parent", child_name=name,
                 birth_date=date(today.year - (15 if pupil else 10), 1, 15), school="Школа № 5",
                 grade=9 if pupil else 4, phone="+79123456789", group_id=group_id,
                 consent=True, photo_consent=True, today=today,
             ))
             assert done.status == "applied", done
-            assert await repos.enrolments.decide(done.enrolment_id, "confirmed") is not None
+            assert await repos.enrolment.decide(done.enrolment_id, "confirmed") is not None
             await repos.reminders.set_quiet(uid, False)
             for child in await repos.reminders.children(uid):
                 assert await repos.reminders.set_leads(uid, child.id, ["2h"])

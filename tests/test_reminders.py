@@ -290,13 +290,13 @@ async def test_joining_declined_and_leaving(app: App, frozen: Clock) -> None:
     pending = await enrol(app, stranger.user_id, ids["robo-a1"], "Сидоров Иван", confirm=False)
     await plan(app)
     assert sorted({r.chat_id for r in await reminder_rows(app)}) == [chat.user_id, 1005]
-    await app.repos.enrolments.decide(pending, "rejected", "Группа набрана")
+    await app.repos.enrolment.decide(pending, "rejected", "Группа набрана")
     await plan(app)
     assert 1006 not in {r.chat_id for r in await reminder_rows(app)}
     # the family cancels the enrolment: nothing stays queued
     [enrolment] = await app.repos.enrolments.family_enrolments(
         await app.repos.families.family_id(chat.user_id) or 0)
-    await app.repos.enrolments.cancel(enrolment.id, enrolment.family_id)
+    await app.repos.enrolment.cancel(enrolment.id, enrolment.family_id)
     await plan(app)
     assert await reminder_rows(app) == []
 
@@ -305,7 +305,7 @@ async def test_forget_leaves_no_reminder(app: App, frozen: Clock) -> None:
     chat, _ = await family(app)
     await plan(app)
     assert len(await reminder_rows(app)) == 2
-    await app.repos.families.forget(chat.user_id)
+    await app.services.privacy.forget(chat.user_id)
     await deliver_at(app, frozen, local(MON, 19))
     assert reminders_to(app, chat.user_id) == []
     rows = await app.db.fetchall("SELECT status, payload FROM outbox WHERE kind = 'reminder'")

@@ -49,7 +49,7 @@ async def apply(
                                  family_role="pupil" if relation == "child" else "parent")
     today = datetime.now(UTC).date()
     group_id = int(await value(app, "SELECT id FROM groups WHERE code = ?", group))  # type: ignore[call-overload]
-    return await app.repos.families.submit(Application(
+    return await app.repos.enrolment.submit(Application(
         user_id=user_id, relation="child" if relation == "child" else "parent",
         child_name=name, birth_date=date(today.year - years, 1, 15), school="Школа № 5",
         grade=min(11, years - 6), phone=f"+7912{user_id:07d}", group_id=group_id,
@@ -81,14 +81,14 @@ async def test_old_closed_and_never_placed_applications_go_with_idle_families(
 ) -> None:
     with time_machine.travel(LONG_AGO, tick=False):
         kept = await apply(app, 4106, "Оставлен Фёдор", "robo-a1")  # the one seat
-        await app.repos.enrolments.decide(kept.enrolment_id, "confirmed")
+        await app.repos.enrolment.decide(kept.enrolment_id, "confirmed")
         cancelled = await apply(app, 4101, "Отменил Антон")
-        await app.repos.enrolments.cancel(cancelled.enrolment_id, await family_of(app, 4101))
+        await app.repos.enrolment.cancel(cancelled.enrolment_id, await family_of(app, 4101))
         declined = await apply(app, 4102, "Отклонена Бэлла")
-        await app.repos.enrolments.decide(declined.enrolment_id, "rejected", "мест нет")
+        await app.repos.enrolment.decide(declined.enrolment_id, "rejected", "мест нет")
         left = await apply(app, 4103, "Ушёл Вадим")
-        await app.repos.enrolments.decide(left.enrolment_id, "confirmed")
-        await app.repos.enrolments.cancel(left.enrolment_id, await family_of(app, 4103))
+        await app.repos.enrolment.decide(left.enrolment_id, "confirmed")
+        await app.repos.enrolment.cancel(left.enrolment_id, await family_of(app, 4103))
         waiting = await apply(app, 4104, "Ждёт Галина", "robo-a1")
         assert waiting.status == "waitlisted"
         alone = await apply(app, 4105, "Один Дима", relation="child", consent=False)
@@ -139,11 +139,11 @@ async def test_what_is_still_in_use_stays(app: App, groups: None) -> None:
         recent = await apply(app, 4201, "Недавно Евгений")
         both_old = await apply(app, 4202, "Старая Жанна", "robo-a1")
         both_active = await apply(app, 4202, "Старая Жанна")  # the same child, a second group
-        await app.repos.enrolments.cancel(both_old.enrolment_id, await family_of(app, 4202))
+        await app.repos.enrolment.cancel(both_old.enrolment_id, await family_of(app, 4202))
         visited = await apply(app, 4203, "Заходит Зоя")
-        await app.repos.enrolments.cancel(visited.enrolment_id, await family_of(app, 4203))
+        await app.repos.enrolment.cancel(visited.enrolment_id, await family_of(app, 4203))
     with time_machine.travel(RECENT, tick=False):
-        await app.repos.enrolments.cancel(recent.enrolment_id, await family_of(app, 4201))
+        await app.repos.enrolment.cancel(recent.enrolment_id, await family_of(app, 4201))
         await app.chat(user_id=4203).send("/menu")  # a member came by: the family is in use
     swept = await retention(app.repos, app.settings).run()
     assert (swept.closed, swept.unplaced, swept.families) == (2, 0, 0)
@@ -164,7 +164,7 @@ async def test_an_erased_familys_form_kept_in_memory_is_not_written_back(
     assert isinstance(storage, SQLiteStorage)
     with time_machine.travel(LONG_AGO, tick=False):
         done = await apply(app, 4501, "Забыта Жанна")
-        await app.repos.enrolments.cancel(done.enrolment_id, await family_of(app, 4501))
+        await app.repos.enrolment.cancel(done.enrolment_id, await family_of(app, 4501))
         # a second sign-up begun and left: its form is in memory as well as on disk
         chat = app.chat(user_id=4501)
         await chat.send("/start q_robo")
@@ -181,10 +181,10 @@ async def test_an_erased_familys_form_kept_in_memory_is_not_written_back(
 async def test_the_traces_of_someone_who_left_the_family(app: App, groups: None) -> None:
     with time_machine.travel(LONG_AGO, tick=False):
         teen = await apply(app, 4301, "Сам Иван", years=15, relation="child")
-        await app.repos.enrolments.decide(teen.enrolment_id, "confirmed")
+        await app.repos.enrolment.decide(teen.enrolment_id, "confirmed")
         await app.repos.users.create(4302, language="ru", first_name="Мама", username=None)
-        assert await app.repos.families.join(4302, teen.invite_code, "parent") is not None
-        left = await app.repos.families.forget(4301)  # the pupil's own account leaves
+        assert await app.services.families.join(4302, teen.invite_code, "parent") is not None
+        left = await app.services.privacy.forget(4301)  # the pupil's own account leaves
         assert left is not None and left.outcome == "left"
     # leaving takes the account's id off what it filed and consented to at once...
     assert await rows(app, "SELECT created_by FROM enrolments") == [(None,)]
@@ -205,17 +205,16 @@ async def test_a_failing_family_is_left_whole_and_the_rest_go_on(
 ) -> None:
     with time_machine.travel(LONG_AGO, tick=False):
         first = await apply(app, 4401, "Первый Кирилл")
-        await app.repos.enrolments.cancel(first.enrolment_id, await family_of(app, 4401))
+        await app.repos.enrolment.cancel(first.enrolment_id, await family_of(app, 4401))
         second = await apply(app, 4402, "Второй Лев")
-        await app.repos.enrolments.cancel(second.enrolment_id, await family_of(app, 4402))
+        await app.repos.enrolment.cancel(second.enrolment_id, await family_of(app, 4402))
     broken = await family_of(app, 4401)
     erase = erasure.erase_family
 
-    async def crash(conn: object, enrolments: object, family_id: int, *args: object,
-                    **kwargs: object) -> None:
+    async def crash(conn: object, family_id: int, *args: object, **kwargs: object) -> list[int]:
         if family_id == broken:
             raise RuntimeError("disk went away")
-        await erase(conn, enrolments, family_id, *args, **kwargs)  # type: ignore[arg-type]
+        return await erase(conn, family_id, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(retention_rows, "erase_family", crash)
     swept = await retention(app.repos, app.settings).run()
@@ -229,7 +228,7 @@ async def test_a_failing_family_is_left_whole_and_the_rest_go_on(
 async def test_a_dry_run_from_the_command_line_changes_nothing(app: App, groups: None) -> None:
     with time_machine.travel(LONG_AGO, tick=False):
         done = await apply(app, 4501, "Пробный Миша")
-        await app.repos.enrolments.cancel(done.enrolment_id, await family_of(app, 4501))
+        await app.repos.enrolment.cancel(done.enrolment_id, await family_of(app, 4501))
     folder = Path(app.settings.database_path).parent
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "retention", "--dry-run", cwd=folder,

@@ -122,7 +122,7 @@ async def test_forget_while_a_reminder_waits_for_its_slot_stops_it(
     sender = GatedSender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1)
     drain = asyncio.create_task(sender.drain())
     await claimed(app, "kind = 'reminder'")  # and waiting for its slot
-    assert await app.repos.families.forget(chat.user_id) is not None
+    assert await app.services.privacy.forget(chat.user_id) is not None
     sender.gate.set()
     await drain
 
@@ -149,7 +149,7 @@ async def test_no_kind_of_row_goes_out_once_its_family_is_forgotten(
     sender = GatedSender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1)
     drain = asyncio.create_task(sender.drain())
     await claimed(app, "dedupe_key = 'about-the-child'")
-    await app.repos.families.forget(chat.user_id)
+    await app.services.privacy.forget(chat.user_id)
     sender.gate.set()
     assert await drain == 0
 
@@ -175,7 +175,7 @@ async def test_a_row_cancelled_while_its_request_is_on_its_way_stays_cancelled(
     while not told_about_the_child(app, chat.user_id, since):
         await asyncio.sleep(0.005)
     assert session.in_flight == 1  # Telegram has it; the answer is still on its way
-    await app.repos.families.forget(chat.user_id)
+    await app.services.privacy.forget(chat.user_id)
     session.gate.set()
     await drain
 

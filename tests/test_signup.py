@@ -344,7 +344,7 @@ async def test_an_unanswered_offer_passes_to_the_next(app: App) -> None:
     offer_message = chats[1].last()["message_id"]
     assert chats[1].last_text().startswith("🎟 Освободилось место!")
     with time_machine.travel(utcnow() + timedelta(hours=25)):
-        assert await app.repos.enrolments.expire_offers() == 1
+        assert await app.repos.enrolment.expire_offers() == 1
         await app.deliver()
     assert chats[1].last_text().startswith("Время ответа на предложение места истекло")
     assert chats[2].last_text().startswith("🎟 Освободилось место! Ребёнок Номерв")
@@ -362,12 +362,12 @@ async def test_expiry_survives_a_restart(app: App) -> None:
     family = await app.repos.families.family_id(a.user_id)
     assert family is not None
     enrolment = (await app.repos.enrolments.family_enrolments(family))[0]
-    await app.repos.enrolments.cancel(enrolment.id, family)
+    await app.repos.enrolment.cancel(enrolment.id, family)
     from bot.dispatcher import Repos
 
     fresh = Repos.create(app.db, settings=app.settings)
     with time_machine.travel(utcnow() + timedelta(hours=24, minutes=1)):
-        assert await fresh.enrolments.expire_offers() == 1
+        assert await fresh.enrolment.expire_offers() == 1
 
 
 async def test_twenty_families_race_for_the_last_seat(app: App) -> None:
@@ -385,8 +385,8 @@ async def test_twenty_families_race_for_the_last_seat(app: App) -> None:
         )
 
     results = await asyncio.gather(
-        *(app.repos.families.submit(application(2000 + n)) for n in range(20)),
-        app.repos.families.submit(application(2000)),  # a double tap
+        *(app.repos.enrolment.submit(application(2000 + n)) for n in range(20)),
+        app.repos.enrolment.submit(application(2000)),  # a double tap
     )
     statuses = [r.status for r in results if not r.duplicate]
     assert statuses.count("applied") == 1
@@ -496,7 +496,7 @@ async def test_mydata_export_is_complete(app: App) -> None:
     await sign_up(chat, name="Лебедев Гоша")
     family = await app.repos.families.family_id(chat.user_id)
     assert family is not None
-    data = await app.repos.families.export(family)
+    data = await app.services.privacy.export(family)
     assert data["children"][0]["name"] == "Лебедев Гоша"
     assert data["family"]["phone"] == "+79123456789"
     assert data["consents"][0]["photo"] == 1

@@ -11,8 +11,8 @@ from aiogram.fsm.storage.base import StorageKey
 
 from bot.fsm_storage import SQLiteStorage
 from bot.local.chat import LocalChat
+from bot.services import consents
 from bot.ui.callbacks import ConsentGive
-from storage import consents
 from tests.helpers import family_invite, join_by_invite, start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.signup import born, fill, load_groups, open_form, sign_up
@@ -258,7 +258,7 @@ async def test_seats_that_appear_go_to_the_waitlist_before_a_newcomer(app: App) 
     )}
     assert statuses["Соколова Вера"] == "waitlisted"
     group_id = await count(app, "SELECT id FROM groups WHERE code = 'robo-a1'")
-    await app.repos.enrolments.offer_seats([group_id])
+    await app.repos.enrolment.offer_seats([group_id])
     await app.deliver()
     assert waiting.last_text().startswith("🎟 Освободилось место!")
 

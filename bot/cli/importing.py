@@ -71,8 +71,8 @@ async def import_file(
             # newcomer can take them (the offers' texts need the bot's wiring, hence late)
             from bot.dispatcher import Repos
 
-            enrolments = Repos.create(db, settings=settings).enrolments
-            await enrolments.offer_seats(list(imported.to_offer))
+            enrolment = Repos.create(db, settings=settings).enrolment
+            await enrolment.offer_seats(list(imported.to_offer))
     finally:
         await db.close()
     lessons = sum(len(g.get("lessons", ())) for g in result.groups)

@@ -14,7 +14,7 @@ async def retention_command(settings: Settings, catalogue: Catalogue, *, dry_run
     db = await Database.open(settings.database_path)
     try:
         repos = Repos.create(db, settings=settings, catalogue=catalogue)
-        swept = await Retention(db, repos.enrolments, repos.users,
+        swept = await Retention(db, repos.enrolment, repos.users,
                                 settings.retention_months).run(dry_run=dry_run)
     finally:
         await db.close()

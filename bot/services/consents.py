@@ -17,12 +17,31 @@ from bot.services import consent_texts as registry
 from bot.services.consent_texts import ConsentText, Wording
 from storage import consents
 from storage.clock import age_on, to_db, utcnow
-from storage.consents import CONSENT_AGE, Standing
+from storage.consents import Capacity, Standing
 from storage.db import Database
 
 SETTLED_MAX = 100_000
+CONSENT_AGE = 14  # from this age a pupil consents for themself; below it only a parent does
 
 Outcome = Literal["accepted", "refused", "current", "gone"]
+
+
+def may_consent_alone(born: date, day: date) -> bool:
+    return age_on(born, day) >= CONSENT_AGE
+
+
+def capacity(
+    *, consented: bool, filled_as: str, member: str, born: date, today: date
+) -> Capacity | None:
+    """As what the person filling a sign-up form consents, or None if they may not: a parent
+    member for their child; a pupil for themself from 14 (`today` in the technopark's zone).
+    A member who joined the family as a child stays one whatever role they pick: their
+    application waits for a parent."""
+    if not consented:
+        return None
+    if filled_as == "child":
+        return "pupil" if may_consent_alone(born, today) else None
+    return "parent" if member == "parent" else None
 
 
 @dataclass(frozen=True, slots=True)

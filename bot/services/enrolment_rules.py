@@ -18,8 +18,9 @@ from typing import Literal
 
 from bot.services import consent_texts
 from bot.services.dates import school_year_start
-from bot.services.notices import TextNotices
+from bot.services.enrolment import Enrolments
 from storage import applications, consents, members
+from storage import enrolments as rows
 from storage.applications import REFUSED, Application, Submitted
 from storage.clock import to_db, utcnow
 from storage.enrolments import ACTIVE, EnrolmentView
@@ -41,10 +42,6 @@ def verdict(member: Membership, child_id: int, status: str) -> Verdict:
     return "ok"
 
 
-async def membership(families: FamilyRepo, user_id: int) -> Membership | None:
-    return await members.of_user(families.db, user_id)
-
-
 # ---- a child's own record ----------------------------------------------------------------
 
 
@@ -55,8 +52,9 @@ class OwnRecord:
     ask_grade: bool  # given before this school year: it may have changed
 
 
-async def own_record(families: FamilyRepo, user_id: int, today: date) -> OwnRecord | None:
+async def own_record(enrolment: Enrolments, user_id: int, today: date) -> OwnRecord | None:
     """The record a child's own account is tied to, for a sign-up of its own."""
+    families = FamilyRepo(enrolment.db)
     member = await members.of_user(families.db, user_id)
     if member is None or member.relation != "child" or member.own_child is None:
         return None
@@ -78,19 +76,18 @@ class SignedUp:
     parents_asked: int  # asked for consent now (0: none is in the family yet)
 
 
-async def submit(families: FamilyRepo, notices: TextNotices, app: Application) -> SignedUp:
+async def submit(enrolment: Enrolments, app: Application) -> SignedUp:
     """The application, and a request for consent to each parent of the family when it waits
     for one, in one transaction."""
-    async with families.db.transaction() as conn:
-        done = await applications.write(conn, families.enrolments, app,
-                                        consent_texts.version_for)
+    async with enrolment.db.transaction() as conn:
+        done = await enrolment.write(conn, app)
         asked = 0
         if done.status == "awaiting_consent" and not done.duplicate:
-            view = await families.enrolments.view_in(conn, done.enrolment_id)
+            view = await rows.view_in(conn, done.enrolment_id)
             for parent in await members.parents(conn, done.child_id):
                 asked += await enqueue(
                     conn, kind="notice", chat_id=parent.user_id,
-                    payload=notices.consent_request(view, parent),
+                    payload=enrolment.notices.consent_request(view, parent),
                     dedupe_key=f"consent-ask:{view.id}:{parent.user_id}",
                     family_id=view.family_id,
                 )
@@ -107,10 +104,10 @@ class Changed:
 
 
 async def _seen(
-    families: FamilyRepo, user_id: int, enrolment_id: int
+    enrolment: Enrolments, user_id: int, enrolment_id: int
 ) -> tuple[Membership | None, Changed]:
-    member = await members.of_user(families.db, user_id)
-    view = await families.enrolments.view(enrolment_id)
+    member = await members.of_user(enrolment.db, user_id)
+    view = await enrolment.view(enrolment_id)
     if member is None or view is None or view.family_id != member.family_id:
         return member, Changed("gone", None)
     if view.status not in ACTIVE:
@@ -118,37 +115,37 @@ async def _seen(
     return member, Changed(verdict(member, view.child_id, view.status), view)
 
 
-async def check(families: FamilyRepo, user_id: int, enrolment_id: int) -> Changed:
+async def check(enrolment: Enrolments, user_id: int, enrolment_id: int) -> Changed:
     """May the user cancel this application now?"""
-    return (await _seen(families, user_id, enrolment_id))[1]
+    return (await _seen(enrolment, user_id, enrolment_id))[1]
 
 
-async def cancel(families: FamilyRepo, user_id: int, enrolment_id: int) -> Changed:
+async def cancel(enrolment: Enrolments, user_id: int, enrolment_id: int) -> Changed:
     """Cancel an application the user may cancel. The statuses they may cancel it in go into
     the write itself, so a place confirmed a moment before stays confirmed."""
-    member, seen = await _seen(families, user_id, enrolment_id)
+    member, seen = await _seen(enrolment, user_id, enrolment_id)
     if member is None or seen.view is None or seen.verdict != "ok":
         return seen
     allowed = [s for s in ACTIVE if verdict(member, seen.view.child_id, s) == "ok"]
-    done = await families.enrolments.cancel(enrolment_id, member.family_id, allowed)
+    done = await enrolment.cancel(enrolment_id, member.family_id, allowed)
     if done is not None:
         return Changed("ok", done)
-    again = await check(families, user_id, enrolment_id)
+    again = await check(enrolment, user_id, enrolment_id)
     return again if again.verdict != "ok" else Changed("gone", again.view)
 
 
 async def answer_offer(
-    families: FamilyRepo, user_id: int, enrolment_id: int, accept: bool
+    enrolment: Enrolments, user_id: int, enrolment_id: int, accept: bool
 ) -> Changed:
     """Take or decline a seat offered to the family's child (a child's account: its own)."""
-    member = await members.of_user(families.db, user_id)
-    view = await families.enrolments.view(enrolment_id)
+    member = await members.of_user(enrolment.db, user_id)
+    view = await enrolment.view(enrolment_id)
     if member is None or view is None or view.family_id != member.family_id:
         return Changed("gone", None)
     said = verdict(member, view.child_id, view.status)
     if said != "ok":
         return Changed(said, view)
-    done = await families.enrolments.answer_offer(enrolment_id, member.family_id, accept)
+    done = await enrolment.answer_offer(enrolment_id, member.family_id, accept)
     return Changed("ok" if done else "gone", done or view)
 
 
@@ -166,14 +163,12 @@ class Consented:
 
 
 async def answer_consent(
-    families: FamilyRepo, notices: TextNotices, user_id: int, enrolment_id: int,
-    answer: str,
+    enrolment: Enrolments, user_id: int, enrolment_id: int, answer: str,
 ) -> Consented:
     """The first parent to answer decides: a consent places the application (a seat or the
     waitlist) and the family is told; a refusal cancels it and the pupil is told kindly.
     Anyone else, or a later answer, changes nothing."""
-    repo = families.enrolments
-    async with families.db.transaction() as conn:
+    async with enrolment.db.transaction() as conn:
         state = await applications.state_of(conn, enrolment_id)
         if state is None:
             return Consented("decided", None, "gone")
@@ -183,15 +178,15 @@ async def answer_consent(
         if status != "awaiting_consent":
             how = ("refused" if reason == REFUSED else "cancelled"
                    if status in ("cancelled", "withdrawn") else "other")
-            return Consented("decided", await repo.view_in(conn, enrolment_id), how)
+            return Consented("decided", await rows.view_in(conn, enrolment_id), how)
         stamp = to_db(utcnow())
         if answer not in ("p", "n"):
             await applications.refuse(conn, enrolment_id)
-            view = await repo.view_in(conn, enrolment_id)
+            view = await rows.view_in(conn, enrolment_id)
             for pupil in await members.own_accounts(conn, child_id):
                 await enqueue(
                     conn, kind="notice", chat_id=pupil.user_id,
-                    payload=notices.consent_refused(view, pupil),
+                    payload=enrolment.notices.consent_refused(view, pupil),
                     dedupe_key=f"consent-no:{view.id}:{pupil.user_id}",
                     family_id=view.family_id,
                 )
@@ -199,5 +194,5 @@ async def answer_consent(
         await consents.record(conn, child_id=child_id, given_by=user_id, given_as="parent",
                               photo=answer == "p", stamp=stamp,
                               version=consent_texts.version_for("parent"))
-        placed = await repo.place_consented(conn, child_id, stamp)
+        placed = await enrolment.place_consented(conn, child_id, stamp)
     return Consented("placed", next((v for v in placed if v.id == enrolment_id), None))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.services.catalogue import Catalogue, Quantum
-from storage.quiz import QuizPick
+from storage.quiz import QuizPick, QuizRepo, QuizResult
 
 
 @dataclass(frozen=True)
@@ -112,3 +112,22 @@ def pick(answers: list[int], catalogue: Catalogue) -> list[QuizPick]:
         used.add(ranked[0])
         picks.append(QuizPick(quantum.code, ranked[0]))
     return picks
+
+
+class QuizResults:
+    """A person's quiz results: the latest is offered again, and orders the programmes of a
+    sign-up by its age band."""
+
+    def __init__(self, repo: QuizRepo) -> None:
+        self.repo = repo
+
+    async def latest(self, user_id: int) -> QuizResult | None:
+        return await self.repo.latest(user_id)
+
+    async def finish(
+        self, user_id: int, answers: list[int], catalogue: Catalogue
+    ) -> list[QuizPick]:
+        """The quiz answered to the end: its picks, kept in place of the previous result."""
+        picks = pick(answers, catalogue)
+        await self.repo.save(user_id, answers, age_band(answers), picks)
+        return picks

@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+from aiogram import html
+
 from bot.services.dates import months_before
+from bot.services.enrolment import Enrolments
 from storage import retention
 from storage.clock import to_db, utcnow
 from storage.db import Database
-from storage.enrolments import EnrolmentRepo
 from storage.retention import Swept
 from storage.users import UserRepo
 
@@ -31,7 +33,7 @@ class Forms(Protocol):
 
 class Retention:
     def __init__(
-        self, db: Database, enrolments: EnrolmentRepo, users: UserRepo, months: int,
+        self, db: Database, enrolments: Enrolments, users: UserRepo, months: int,
         forms: Forms | None = None,
     ) -> None:
         self.db = db
@@ -74,7 +76,9 @@ class Retention:
     async def _sweep(self, family_id: int, before: str, now: str, *, dry_run: bool) -> Swept:
         try:
             async with self.db.transaction() as conn:
-                swept = await retention.sweep(conn, self.enrolments, family_id, before, now)
+                swept = await retention.sweep(conn, family_id, before, now, html.quote)
+                for group_id in swept.freed:  # the erased family's seats go to the waitlist
+                    await self.enrolments.offer_free_seats(conn, group_id)
                 if dry_run:
                     raise _Undo(swept)
         except _Undo as undone:

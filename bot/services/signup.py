@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.services import consent_texts
+from bot.services.consents import CONSENT_AGE
 from bot.services.dates import age_on
 from storage.applications import Application
-from storage.consents import CONSENT_AGE
 from storage.programmes import Group
 
 # the questions in order; consent is skipped for young pupils (a parent consents later)

@@ -2,8 +2,8 @@
 consent → summary → send. One question at a time; a wrong answer is explained and asked again;
 /cancel leaves; the form lives in the FSM storage and survives a restart.
 
-states: the form's states; form: the context every step gets; screens: what is shown;
-steps: the handlers, one per question and kind of button; records: the records the family
+states: the form's states; form: the SignupForm a step builds over its flow; screens: what
+is shown; steps: the handlers, one per question and kind of button; records: the records the family
 already has (the pupil's own, a child signed up before, one much like the child typed)."""
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from bot.ui.callbacks import (
     SignupWho,
 )
 from handlers.signup import records, steps
-from handlers.signup.form import FormMiddleware
 from handlers.signup.states import Signup
 
 __all__ = ["Signup", "router"]
@@ -30,8 +29,6 @@ __all__ = ["Signup", "router"]
 
 def router() -> Router:
     r = Router(name="signup")
-    r.message.middleware(FormMiddleware())
-    r.callback_query.middleware(FormMiddleware())
     in_form = StateFilter(*Signup.__states__)
     cb = r.callback_query.register
     cb(steps.start, SignupStart.filter())

@@ -1,57 +1,51 @@
-"""The form a handler works on: the conversation state and everything a step needs, in one
-object, so a step handler takes the event and the form rather than ten parameters."""
+"""The form a step works on: the handler's `flow`, wrapped with the answers so far and the
+questions, so a step handler takes the event, its callback data and `flow`, and builds a
+`SignupForm(flow)`."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, Message, TelegramObject
 
-from bot.i18n import T, Texts, voice
-from bot.services import dates, enrolment_rules
+from bot.i18n import T
 from bot.services import signup as rules
-from bot.services.catalogue import Catalogue
-from bot.services.notices import TextNotices
-from bot.settings import Settings
 from bot.ui.callbacks import SignupPick
 from bot.ui.keyboards import Buttons, Screen
 from handlers.common import send, show
+from handlers.flow import Flow
 from handlers.signup import screens
 from handlers.signup.states import Signup
-from storage.families import FamilyRepo
-from storage.programmes import ProgrammeRepo
-from storage.quiz import QuizRepo
-from storage.users import User, UserRepo
+from storage.users import User
 
 KNOWN_CHILDREN_SHOWN = 6
 
 
-@dataclass
-class Form:
-    event: Message | CallbackQuery
-    state: FSMContext
-    t: T
-    user: User
-    bot: Bot
-    settings: Settings
-    catalogue: Catalogue
-    texts: Texts
-    programmes: ProgrammeRepo
-    families: FamilyRepo
-    quiz: QuizRepo
-    users: UserRepo
-    notices: TextNotices
+class SignupForm:
+    """The sign-up form over the handler's `flow`: the answers kept in the conversation's
+    state, the questions, and what is open for sign-up (flow.services.openings)."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.services = flow.services
+        self.openings = flow.services.openings
+        self.event, self.state, self.bot = flow.event, flow.state, flow.bot
+        self.settings, self.catalogue, self.texts = flow.settings, flow.catalogue, flow.texts
+
+    @property
+    def t(self) -> T:
+        return self.flow.t
+
+    @property
+    def user(self) -> User:
+        return self.flow.user
 
     @property
     def today(self) -> date:
         """Today in the technopark's zone: ages count from it."""
-        return dates.today(self.settings.zone)
+        return self.flow.today
 
     async def data(self) -> dict[str, Any]:
         return await self.state.get_data()
@@ -82,8 +76,7 @@ class Form:
 
     def speak_as(self, user: User) -> None:
         """The family capacity just changed: speak in its voice from now on."""
-        self.user = user
-        self.t = self.texts.bind(user.language, you=voice(user.family_role))
+        self.flow.speak_as(user)
 
     # ---- questions ---------------------------------------------------------------------
 
@@ -113,8 +106,9 @@ class Form:
         await self.state.set_state(Signup.name)
         text = self.t("signup-ask-name", relation=relation)
         builder = Buttons()
-        family_id = await self.families.family_id(self.user.id) if relation == "parent" else None
-        children = await self.families.children(family_id) if family_id else []
+        families = self.services.families
+        family_id = await families.family_id(self.user.id) if relation == "parent" else None
+        children = await families.children(family_id) if family_id else []
         if children:
             # a child signed up before: one press instead of four answers
             text += "\n\n" + self.t("signup-known-children")
@@ -152,31 +146,15 @@ class Form:
         await self.state.set_state(Signup.summary)
         data = await self.update(editing=False)
         # a young pupil's parent consents later: asked in the bot if one is in the family
-        member = await enrolment_rules.membership(self.families, self.user.id)
+        member = await self.services.families.membership(self.user.id)
         asked = relation == "child" and member is not None and member.parented
         await self.send(await screens.summary_screen(
-            self.t, data, self.programmes, self.today, parent_asked=asked), note)
+            self.t, data, self.openings, self.today, parent_asked=asked), note)
 
 
-Question = Callable[[Form, str, str | None], Awaitable[None]]
+Question = Callable[[SignupForm, str, str | None], Awaitable[None]]
 QUESTIONS: dict[str, Question] = {
-    "name": Form._name, "birth": Form._birth, "school": Form._school, "grade": Form._grade,
-    "phone": Form._phone, "consent": Form._consent, "summary": Form._summary,
+    "name": SignupForm._name, "birth": SignupForm._birth, "school": SignupForm._school,
+    "grade": SignupForm._grade, "phone": SignupForm._phone, "consent": SignupForm._consent,
+    "summary": SignupForm._summary,
 }
-
-
-class FormMiddleware(BaseMiddleware):
-    """Hands the form's handlers one `form` instead of the dozen things it is made of."""
-
-    async def __call__(
-        self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject, data: dict[str, Any],
-    ) -> Any:
-        if isinstance(event, Message | CallbackQuery):
-            data["form"] = Form(
-                event=event, state=data["state"], t=data["t"], user=data["user"],
-                bot=data["bot"], settings=data["settings"], catalogue=data["catalogue"],
-                texts=data["texts"], programmes=data["programmes"], families=data["families"],
-                quiz=data["quiz_repo"], users=data["users"], notices=data["notices"],
-            )
-        return await handler(event, data)

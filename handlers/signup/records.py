@@ -13,14 +13,15 @@ from aiogram.types import CallbackQuery
 from bot.services import enrolment_rules, kinship
 from bot.services import signup as rules
 from bot.ui.callbacks import SignupPick, SignupSame
+from handlers.flow import Flow
 from handlers.signup import screens
-from handlers.signup.form import Form
+from handlers.signup.form import SignupForm
 from handlers.signup.states import Signup
 from storage.families import Child
 from storage.programmes import Group
 
 
-async def misfit(form: Form, group: Group, data: dict[str, Any]) -> bool:
+async def misfit(form: SignupForm, group: Group, data: dict[str, Any]) -> bool:
     """Tell when the child's age does not fit the group; True if it does not."""
     age = rules.misfit_age(group, date.fromisoformat(data["birth"]), form.today)
     if age is None:
@@ -31,14 +32,14 @@ async def misfit(form: Form, group: Group, data: dict[str, Any]) -> bool:
     return True
 
 
-async def begin(form: Form) -> None:
+async def begin(form: SignupForm) -> None:
     """The first question once the group and who fills the form are known. A child's own
     account is not asked what its record holds: the grade only when it was given before this
     school year, the phone only if the family has none."""
     data = await form.data()
-    record = await enrolment_rules.own_record(form.families, form.user.id, form.today) if (
-        data.get("relation") == "child"
-    ) else None
+    record = await enrolment_rules.own_record(
+        form.services.enrolment, form.user.id, form.today
+    ) if data.get("relation") == "child" else None
     if record is None:
         await form.ask("name")
         return
@@ -50,7 +51,7 @@ async def begin(form: Form) -> None:
     if record.phone:
         values["phone"] = record.phone
     data = await form.update(**values)
-    group = await form.programmes.group(int(data.get("group") or 0))
+    group = await form.openings.group(int(data.get("group") or 0))
     if group is not None and await misfit(form, group, data):
         # the record's birth date stands: another group (a typed answer shows the list)
         await form.state.set_state(Signup.choosing)
@@ -58,13 +59,14 @@ async def begin(form: Form) -> None:
     await form.ask(rules.first_unanswered(data, form.today))
 
 
-async def family_children(form: Form) -> list[Child]:
-    family_id = await form.families.family_id(form.user.id)
-    return await form.families.children(family_id) if family_id else []
+async def family_children(form: SignupForm) -> list[Child]:
+    family_id = await form.services.families.family_id(form.user.id)
+    return await form.services.families.children(family_id) if family_id else []
 
 
-async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, form: Form) -> None:
+async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, flow: Flow) -> None:
     """A child this family signed up before: their details in one press."""
+    form = SignupForm(flow)
     child = next((c for c in await family_children(form) if c.id == callback_data.id), None)
     if child is None:
         await form.ask(await form.current_step(), note=form.t("stale-button"))
@@ -72,7 +74,7 @@ async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, form
     data = await form.update(child=child.id, name=child.name,
                              birth=child.birth_date.isoformat(), school=child.school,
                              grade=child.grade)
-    group = await form.programmes.group(int(data.get("group") or 0))
+    group = await form.openings.group(int(data.get("group") or 0))
     if group is not None and await misfit(form, group, data):
         # another group, or the date typed again (it may have been wrong)
         await form.state.set_state(Signup.birth)
@@ -80,7 +82,7 @@ async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, form
     await form.ask(rules.first_unanswered(data, form.today))
 
 
-async def asked_if_known(form: Form) -> bool:
+async def asked_if_known(form: SignupForm) -> bool:
     """A name and birth date typed: if the family has a child with that birth date and a
     similar name, ask whether it is them (True) before the form goes on."""
     data = await form.data()
@@ -99,7 +101,7 @@ async def asked_if_known(form: Form) -> bool:
     return True
 
 
-async def ask_same(form: Form, child: Child | None = None, note: str | None = None) -> None:
+async def ask_same(form: SignupForm, child: Child | None = None, note: str | None = None) -> None:
     """«Это Петров Михаил?», again with a note when something else came."""
     if child is None:
         data = await form.data()
@@ -113,9 +115,10 @@ async def ask_same(form: Form, child: Child | None = None, note: str | None = No
                     note)
 
 
-async def same_child(query: CallbackQuery, callback_data: SignupSame, form: Form) -> None:
+async def same_child(query: CallbackQuery, callback_data: SignupSame, flow: Flow) -> None:
     """«Да»: the record the family has (what was typed this time stays); «Нет»: another child,
     not asked about again."""
+    form = SignupForm(flow)
     data = await form.data()
     child = next((c for c in await family_children(form) if c.id == callback_data.child), None)
     if child is None or child.id != data.get("maybe"):

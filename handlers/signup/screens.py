@@ -14,6 +14,7 @@ from bot.i18n import T
 from bot.services import consent_texts
 from bot.services.catalogue import Catalogue
 from bot.services.dates import age_on, short_date, slots_in_words
+from bot.services.openings import Openings
 from bot.services.signup import editable
 from bot.ui.callbacks import (
     FamilyAction,
@@ -28,9 +29,7 @@ from bot.ui.callbacks import (
 from bot.ui.keyboards import Buttons, Screen, home_button, pager
 from handlers.consent_renewal import consent_body
 from storage.families import Child
-from storage.programmes import Group, Programme, ProgrammeRepo
-from storage.quiz import QuizRepo
-from storage.timetable import TimetableRepo
+from storage.programmes import Group, Programme
 from storage.users import User
 
 PAGE_SIZE = 8  # programmes or groups on one screen: two rows of four numbered buttons
@@ -65,29 +64,20 @@ def pick_keyboard(
 
 
 async def programmes_screen(
-    t: T, quantum_code: str, catalogue: Catalogue, programmes: ProgrammeRepo,
-    quiz_repo: QuizRepo, user: User, day: date, page: int = 0,
+    t: T, quantum_code: str, catalogue: Catalogue, openings: Openings, user: User, day: date,
+    page: int = 0,
 ) -> Screen:
     quantum = catalogue.get(quantum_code)
     assert quantum is not None
-    latest = await quiz_repo.latest(user.id)
-    band = None
-    if latest is not None and latest.age_min is not None and latest.age_max is not None:
-        band = (latest.age_min, latest.age_max)
-    found = [p for p in await programmes.for_quantum(quantum_code) if p.open_on(day)]
-    fitting = [
-        p for p in found if band is None or (p.age_min <= band[1] and band[0] <= p.age_max)
-    ]
-    shown = fitting or found
+    found = await openings.open_programmes(user.id, quantum_code, day)
+    shown = found.programmes
     chunk, page, pages = page_of(shown, page)
     first = page * PAGE_SIZE + 1
     lines = [t("signup-title", quantum=quantum.title(t.locale), page=page + 1, pages=pages), ""]
     if not shown:
         lines.append(t("signup-closed"))
-        for p in await programmes.for_quantum(quantum_code):
-            if p.navigator_url:
-                lines.append(t("signup-navigator", url=html.quote(p.navigator_url)))
-                break
+        if found.navigator_url:
+            lines.append(t("signup-navigator", url=html.quote(found.navigator_url)))
     else:
         lines.append(t("signup-pick-programme"))
         for n, p in enumerate(chunk, start=first):
@@ -110,12 +100,12 @@ def group_label_args(t: T, n: int, group: Group) -> dict[str, Any]:
 
 
 async def groups_screen(
-    t: T, programme: Programme, programmes: ProgrammeRepo, day: date,
+    t: T, programme: Programme, openings: Openings, day: date,
     page: int = 0, *, around: int | None = None,
 ) -> Screen:
     """The programme's running groups, `page` of them or the page with the group `around`;
     under each, its days and times in words (when any group of the list has a timetable)."""
-    groups = await programmes.groups(programme.id, running_on=day)
+    groups = await openings.groups(programme.id, day)
     if around is not None:
         page = next((i // PAGE_SIZE for i, g in enumerate(groups) if g.id == around), page)
     chunk, page, pages = page_of(groups, page)
@@ -124,8 +114,7 @@ async def groups_screen(
     lines = [t("signup-pick-group", programme=title, page=page + 1, pages=pages), ""]
     if not groups:
         lines.append(t("signup-no-groups"))
-    # the timetable of the same database (a thin reader: no need to thread it through)
-    slots = await TimetableRepo(programmes.db).slots(g.id for g in chunk)
+    slots = await openings.slots(g.id for g in chunk)
     published = any(slots.values())
     for n, group in enumerate(chunk, start=first):
         lines.append(t("signup-group-line", **group_label_args(t, n, group)))
@@ -174,13 +163,13 @@ def consent_screen(t: T, relation: str) -> Screen:
 
 
 async def summary_screen(
-    t: T, data: dict[str, Any], programmes: ProgrammeRepo, day: date, *,
+    t: T, data: dict[str, Any], openings: Openings, day: date, *,
     parent_asked: bool = False,
 ) -> Screen:
     """The application as it stands, with ✏️ for what may be changed. `parent_asked`: a
     young pupil's parent is in the family and will be asked for consent in the bot."""
-    group = await programmes.group(int(data["group"]))
-    programme = await programmes.get(group.programme_id) if group else None
+    group = await openings.group(int(data["group"]))
+    programme = await openings.programme(group.programme_id) if group else None
     assert group is not None and programme is not None
     born = date.fromisoformat(data["birth"])
     consent = data.get("consent") or ("asked" if parent_asked else "parent")

@@ -29,16 +29,18 @@ from bot.ui.callbacks import (
 )
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.common import invite_link
+from handlers.flow import Flow
 from handlers.signup import records, screens
-from handlers.signup.form import Form
+from handlers.signup.form import SignupForm
 from handlers.signup.records import misfit
 from handlers.signup.states import Signup
 
 # ---- choosing: programme, group, who -------------------------------------------------------
 
 
-async def start(query: CallbackQuery, callback_data: SignupStart, form: Form) -> None:
+async def start(query: CallbackQuery, callback_data: SignupStart, flow: Flow) -> None:
     """«✍️ Записаться» on a card: the quantum's programmes open for sign-up."""
+    form = SignupForm(flow)
     if form.catalogue.get(callback_data.code) is None:
         await form.stale()
         return
@@ -47,27 +49,29 @@ async def start(query: CallbackQuery, callback_data: SignupStart, form: Form) ->
     await form.send(await programmes_screen(form, callback_data.code))
 
 
-async def programmes_screen(form: Form, code: str, page: int = 0) -> Screen:
+async def programmes_screen(form: SignupForm, code: str, page: int = 0) -> Screen:
     return await screens.programmes_screen(
-        form.t, code, form.catalogue, form.programmes, form.quiz, form.user, form.today, page
+        form.t, code, form.catalogue, form.openings, form.user, form.today, page
     )
 
 
-async def pick_programme(query: CallbackQuery, callback_data: SignupPick, form: Form) -> None:
+async def pick_programme(query: CallbackQuery, callback_data: SignupPick, flow: Flow) -> None:
+    form = SignupForm(flow)
     data = await form.data()
-    programme = await form.programmes.get(callback_data.id)
+    programme = await form.openings.programme(callback_data.id)
     if programme is None or programme.quantum_code != data.get("quantum") or not (
         programme.open_on(form.today)
     ):
         await form.stale()
         return
     await form.update(programme=programme.id)
-    await form.show(await screens.groups_screen(form.t, programme, form.programmes, form.today))
+    await form.show(await screens.groups_screen(form.t, programme, form.openings, form.today))
 
 
-async def pick_group(query: CallbackQuery, callback_data: SignupPick, form: Form) -> None:
+async def pick_group(query: CallbackQuery, callback_data: SignupPick, flow: Flow) -> None:
+    form = SignupForm(flow)
     data = await form.data()
-    group = await form.programmes.group(callback_data.id)
+    group = await form.openings.group(callback_data.id)
     if group is None or group.programme_id != data.get("programme"):
         await form.stale()
         return
@@ -88,13 +92,15 @@ async def pick_group(query: CallbackQuery, callback_data: SignupPick, form: Form
         await records.begin(form)
 
 
-async def pick_out_of_turn(query: CallbackQuery, form: Form) -> None:
+async def pick_out_of_turn(query: CallbackQuery, flow: Flow) -> None:
     """A list button pressed when another question is open: ask that one again."""
+    form = SignupForm(flow)
     await again(form)
 
 
-async def turn_page(query: CallbackQuery, callback_data: SignupPage, form: Form) -> None:
+async def turn_page(query: CallbackQuery, callback_data: SignupPage, flow: Flow) -> None:
     """◀️/▶️ under the programmes or the groups: another page of the same list, in place."""
+    form = SignupForm(flow)
     data = await form.data()
     code = data.get("quantum")
     screen: Screen | None = None
@@ -102,10 +108,10 @@ async def turn_page(query: CallbackQuery, callback_data: SignupPage, form: Form)
         if callback_data.kind == "p":
             screen = await programmes_screen(form, code, callback_data.page)
         else:
-            programme = await form.programmes.get(int(data.get("programme") or 0))
+            programme = await form.openings.programme(int(data.get("programme") or 0))
             if programme is not None and programme.quantum_code == code:
                 screen = await screens.groups_screen(
-                    form.t, programme, form.programmes, form.today, callback_data.page
+                    form.t, programme, form.openings, form.today, callback_data.page
                 )
     if screen is None:
         await form.state.clear()
@@ -113,13 +119,14 @@ async def turn_page(query: CallbackQuery, callback_data: SignupPage, form: Form)
     await form.show(screen)
 
 
-async def choose_who(query: CallbackQuery, callback_data: SignupWho, form: Form) -> None:
+async def choose_who(query: CallbackQuery, callback_data: SignupWho, flow: Flow) -> None:
+    form = SignupForm(flow)
     if "group" not in await form.data():
         # an old «who» button before a group is chosen: the list that is open, again
         await again(form)
         return
     relation = "child" if callback_data.relation == "child" else "parent"
-    updated = await form.users.set_family_role(
+    updated = await form.services.families.set_role(
         form.user.id, "pupil" if relation == "child" else "parent"
     )
     if updated is not None:
@@ -131,7 +138,8 @@ async def choose_who(query: CallbackQuery, callback_data: SignupWho, form: Form)
 # ---- typed answers: one handler per question ---------------------------------------------
 
 
-async def name_typed(message: Message, form: Form) -> None:
+async def name_typed(message: Message, flow: Flow) -> None:
+    form = SignupForm(flow)
     try:
         name = parse_name(message.text or "")
     except Refused as exc:
@@ -145,7 +153,8 @@ async def name_typed(message: Message, form: Form) -> None:
     await form.advance("name")
 
 
-async def birth_typed(message: Message, form: Form) -> None:
+async def birth_typed(message: Message, flow: Flow) -> None:
+    form = SignupForm(flow)
     try:
         born = parse_birth_date(message.text or "", form.today)
     except Refused as exc:
@@ -153,7 +162,7 @@ async def birth_typed(message: Message, form: Form) -> None:
         return
     await form.update(birth=born.isoformat())
     data = await form.drop("child", "own")
-    group = await form.programmes.group(int(data.get("group") or 0))
+    group = await form.openings.group(int(data.get("group") or 0))
     if group is not None and await misfit(form, group, data):
         return  # kept: another group may fit it, or another date is typed
     if await records.asked_if_known(form):
@@ -165,11 +174,13 @@ async def birth_typed(message: Message, form: Form) -> None:
         await form.ask(rules.first_unanswered(data, form.today))
 
 
-async def school_typed(message: Message, form: Form) -> None:
+async def school_typed(message: Message, flow: Flow) -> None:
+    form = SignupForm(flow)
     await answered(form, "school", lambda: {"school": parse_school(message.text or "")})
 
 
-async def grade_typed(message: Message, form: Form) -> None:
+async def grade_typed(message: Message, flow: Flow) -> None:
+    form = SignupForm(flow)
     def parse() -> dict[str, Any]:
         value = (message.text or "").strip()
         if not value.isdigit() or not 1 <= int(value) <= 11:
@@ -179,7 +190,8 @@ async def grade_typed(message: Message, form: Form) -> None:
     await answered(form, "grade", parse)
 
 
-async def phone_typed(message: Message, form: Form) -> None:
+async def phone_typed(message: Message, flow: Flow) -> None:
+    form = SignupForm(flow)
     typed = message.contact.phone_number if message.contact else message.text or ""
     try:
         phone = parse_phone(typed)
@@ -192,12 +204,13 @@ async def phone_typed(message: Message, form: Form) -> None:
     await form.advance("phone")
 
 
-async def typed_for_buttons(message: Message, form: Form) -> None:
+async def typed_for_buttons(message: Message, flow: Flow) -> None:
     """Text where a button is expected: the same question again, with a note."""
+    form = SignupForm(flow)
     await again(form)
 
 
-async def answered(form: Form, step: str, parse: Callable[[], dict[str, Any]]) -> None:
+async def answered(form: SignupForm, step: str, parse: Callable[[], dict[str, Any]]) -> None:
     """Store a typed answer that parses, else explain and ask the same question again."""
     try:
         update = parse()
@@ -208,11 +221,11 @@ async def answered(form: Form, step: str, parse: Callable[[], dict[str, Any]]) -
     await form.advance(step)
 
 
-def problem(form: Form, exc: Refused) -> str:
+def problem(form: SignupForm, exc: Refused) -> str:
     return "⚠️ " + form.t(exc.key, **exc.kwargs)
 
 
-async def again(form: Form) -> None:
+async def again(form: SignupForm) -> None:
     """Ask the open question again under «choose with the buttons below»."""
     step = await form.current_step()
     note = form.t("form-use-buttons")
@@ -224,10 +237,10 @@ async def again(form: Form) -> None:
         return
     # choosing: the list that is open, the groups once a programme is chosen
     data = await form.data()
-    programme = await form.programmes.get(int(data.get("programme") or 0))
+    programme = await form.openings.programme(int(data.get("programme") or 0))
     if programme is not None:
         screen = await screens.groups_screen(
-            form.t, programme, form.programmes, form.today, around=data.get("group")
+            form.t, programme, form.openings, form.today, around=data.get("group")
         )
     elif isinstance(data.get("quantum"), str) and form.catalogue.get(data["quantum"]):
         screen = await programmes_screen(form, data["quantum"])
@@ -240,7 +253,8 @@ async def again(form: Form) -> None:
 # ---- buttons of the later questions ---------------------------------------------------------
 
 
-async def grade_pressed(query: CallbackQuery, callback_data: SignupGrade, form: Form) -> None:
+async def grade_pressed(query: CallbackQuery, callback_data: SignupGrade, flow: Flow) -> None:
+    form = SignupForm(flow)
     if not 1 <= callback_data.grade <= 11:
         await form.ask("grade", note=form.t("form-grade"))
         return
@@ -248,7 +262,8 @@ async def grade_pressed(query: CallbackQuery, callback_data: SignupGrade, form: 
     await form.advance("grade")
 
 
-async def consent_pressed(query: CallbackQuery, callback_data: SignupConsent, form: Form) -> None:
+async def consent_pressed(query: CallbackQuery, callback_data: SignupConsent, flow: Flow) -> None:
+    form = SignupForm(flow)
     if callback_data.choice == "refuse":
         await form.state.clear()
         await form.show(home_screen(form, "signup-consent-refused"))
@@ -260,33 +275,35 @@ async def consent_pressed(query: CallbackQuery, callback_data: SignupConsent, fo
     await form.ask("summary")
 
 
-def home_screen(form: Form, key: str) -> Screen:
+def home_screen(form: SignupForm, key: str) -> Screen:
     builder = Buttons()
     home_button(builder, form.t)
     return form.t(key), builder.as_markup()
 
 
-async def cancel(query: CallbackQuery, form: Form) -> None:
+async def cancel(query: CallbackQuery, flow: Flow) -> None:
+    form = SignupForm(flow)
     await form.state.clear()
     await form.show(home_screen(form, "form-cancelled"))
 
 
-async def edit(query: CallbackQuery, callback_data: SignupEdit, form: Form) -> None:
+async def edit(query: CallbackQuery, callback_data: SignupEdit, flow: Flow) -> None:
     """✏️ on the summary: that one question again, then back to the summary. «Другая группа»
     (the age did not fit) works from any question."""
+    form = SignupForm(flow)
     field = callback_data.field
     current = await form.current_step()
     data = await form.data()
     if field == "group" and "programme" in data:
         if current == "summary":
             await form.update(editing=True)
-        programme = await form.programmes.get(int(data["programme"]))
+        programme = await form.openings.programme(int(data["programme"]))
         if programme is None:
             await form.stale()
             return
         await form.state.set_state(Signup.choosing)
         await form.send(await screens.groups_screen(
-            form.t, programme, form.programmes, form.today, around=data.get("group")
+            form.t, programme, form.openings, form.today, around=data.get("group")
         ))
     elif field in rules.editable(data) and current == "summary":
         await form.update(editing=True)
@@ -295,19 +312,20 @@ async def edit(query: CallbackQuery, callback_data: SignupEdit, form: Form) -> N
         await again(form)
 
 
-async def submit(query: CallbackQuery, form: Form) -> None:
+async def submit(query: CallbackQuery, flow: Flow) -> None:
+    form = SignupForm(flow)
     data = await form.data()
     if await form.current_step() != "summary" or not rules.complete(data):
         await form.stale()
         return
     application = rules.application(data, form.user.id, form.today)
-    signed = await enrolment_rules.submit(form.families, form.notices, application)
+    signed = await enrolment_rules.submit(form.services.enrolment, application)
     result = signed.submitted
     # the form is spent only once the application is written (the state is saved after the
     # update, and dropped if it fails): a failed write leaves the form whole for another tap
     await form.state.clear()
-    group = await form.programmes.group(application.group_id)
-    programme = await form.programmes.get(group.programme_id) if group else None
+    group = await form.openings.group(application.group_id)
+    programme = await form.openings.programme(group.programme_id) if group else None
     assert group is not None and programme is not None
     args = {"name": html.quote(application.child_name),
             "programme": html.quote(programme.title(form.t.locale)),

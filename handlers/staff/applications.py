@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from aiogram import F, Router, html
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
-from bot.services.catalogue import Catalogue
 from bot.services.dates import age_on, today, weekday_and_time
 from bot.settings import Settings
 from bot.ui.callbacks import AppDecide, AppList, AppOpen, Nav
 from bot.ui.keyboards import Buttons, Screen, home_button
-from handlers.common import send, show
-from storage.enrolments import EnrolmentRepo, EnrolmentView
+from handlers.flow import Flow
+from storage.enrolments import EnrolmentView
 
 REASON_MAX = 300
 
@@ -28,11 +25,10 @@ class Review(StatesGroup):
 SHOWN = 8  # applications with a button on one screen; the rest are listed in the text
 
 
-async def list_screen(
-    t: T, enrolments: EnrolmentRepo, catalogue: Catalogue, quantum: str = "", group: int = 0
-) -> Screen:
+async def list_screen(flow: Flow, quantum: str = "", group: int = 0) -> Screen:
     """Pending applications, oldest first, narrowed by quantum and then by group."""
-    everything = await enrolments.pending()
+    t, catalogue = flow.t, flow.catalogue
+    everything = await flow.services.enrolment.pending()
     pending = [v for v in everything if (not quantum or v.quantum_code == quantum)
                and (not group or v.group_id == group)]
     quantum_obj = catalogue.get(quantum) if quantum else None
@@ -92,92 +88,80 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
     return text, builder.as_markup()
 
 
-async def applications_command(
-    message: Message, state: FSMContext, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue
-) -> None:
-    await state.clear()
-    await send(message, await list_screen(t, enrolments, catalogue))
+async def applications_command(message: Message, flow: Flow) -> None:
+    await flow.state.clear()
+    await flow.send(await list_screen(flow))
 
 
-async def open_list(
-    query: CallbackQuery, callback_data: AppList, state: FSMContext, t: T,
-    enrolments: EnrolmentRepo, catalogue: Catalogue,
-) -> None:
-    await state.clear()
-    quantum = callback_data.quantum if catalogue.get(callback_data.quantum) else ""
+async def open_list(query: CallbackQuery, callback_data: AppList, flow: Flow) -> None:
+    await flow.state.clear()
+    quantum = callback_data.quantum if flow.catalogue.get(callback_data.quantum) else ""
     group = callback_data.group if quantum else 0
-    await show(query, await list_screen(t, enrolments, catalogue, quantum, group))
+    await flow.show(await list_screen(flow, quantum, group))
 
 
-async def open_from_menu(
-    query: CallbackQuery, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue
-) -> None:
-    await show(query, await list_screen(t, enrolments, catalogue))
+async def open_from_menu(query: CallbackQuery, flow: Flow) -> None:
+    await flow.show(await list_screen(flow))
 
 
-async def open_app(
-    query: CallbackQuery, callback_data: AppOpen, t: T, enrolments: EnrolmentRepo,
-    settings: Settings, catalogue: Catalogue, callback_answer: CallbackAnswer,
-) -> None:
-    view = await enrolments.view(callback_data.id)
+async def open_app(query: CallbackQuery, callback_data: AppOpen, flow: Flow) -> None:
+    view = await flow.services.enrolment.view(callback_data.id)
     if view is None or view.status not in ("applied", "navigator"):
-        callback_answer.text = t("app-gone", id=callback_data.id)
-        await send(query, await list_screen(t, enrolments, catalogue))
+        flow.toast(flow.t("app-gone", id=callback_data.id))
+        await flow.send(await list_screen(flow))
         return
-    await send(query, card_screen(t, view, settings))
+    await flow.send(card_screen(flow.t, view, flow.settings))
 
 
-async def decide(
-    query: CallbackQuery, callback_data: AppDecide, state: FSMContext, t: T,
-    enrolments: EnrolmentRepo, catalogue: Catalogue, callback_answer: CallbackAnswer,
-) -> None:
-    status = callback_data.status
-    if status == "rejected":
-        await state.set_state(Review.reason)
-        await state.update_data(app=callback_data.id)
-        builder = Buttons()
-        builder.button(text=t("btn-no-reason"),
-                       callback_data=AppDecide(id=callback_data.id, status="reject-now"))
-        await send(query, (t("app-ask-reason"), builder.as_markup()))
-        return
-    reason = None
-    if status == "reject-now":
-        status = "rejected"
-        await state.clear()
-    if status not in ("confirmed", "navigator", "rejected"):
-        callback_answer.text = t("stale-button")
-        return
-    await finish(query, t, enrolments, catalogue, callback_data.id, status, reason)
+async def ask_reason(query: CallbackQuery, callback_data: AppDecide, flow: Flow) -> None:
+    """«Отклонить»: the reason is asked first (or none, with a button)."""
+    await flow.state.set_state(Review.reason)
+    await flow.state.update_data(app=callback_data.id)
+    builder = Buttons()
+    builder.button(text=flow.t("btn-no-reason"),
+                   callback_data=AppDecide(id=callback_data.id, status="reject-now"))
+    await flow.send((flow.t("app-ask-reason"), builder.as_markup()))
 
 
-async def finish(
-    event: Message | CallbackQuery, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue,
-    enrolment_id: int, status: str, reason: str | None,
-) -> None:
-    view = await enrolments.decide(
+async def reject_now(query: CallbackQuery, callback_data: AppDecide, flow: Flow) -> None:
+    await flow.state.clear()
+    await finish(flow, callback_data.id, "rejected", None)
+
+
+async def decide(query: CallbackQuery, callback_data: AppDecide, flow: Flow) -> None:
+    """Confirmed, or sent to Навигатор."""
+    await finish(flow, callback_data.id, callback_data.status, None)
+
+
+async def stale(query: CallbackQuery, flow: Flow) -> None:
+    flow.toast(flow.t("stale-button"))
+
+
+async def finish(flow: Flow, enrolment_id: int, status: str, reason: str | None) -> None:
+    t = flow.t
+    view = await flow.services.enrolment.decide(
         enrolment_id, "confirmed" if status == "confirmed" else
         "navigator" if status == "navigator" else "rejected", reason,
     )
     note = t("app-decided", id=enrolment_id, status=status) if view else t(
         "app-gone", id=enrolment_id
     )
-    text, markup = await list_screen(t, enrolments, catalogue)
-    await send(event, (f"{note}\n\n{text}", markup))
+    text, markup = await list_screen(flow)
+    await flow.send((f"{note}\n\n{text}", markup))
 
 
-async def reason_typed(
-    message: Message, state: FSMContext, t: T, enrolments: EnrolmentRepo, catalogue: Catalogue
-) -> None:
+async def reason_typed(message: Message, flow: Flow) -> None:
+    t = flow.t
     reason = " ".join((message.text or "").split())
     if not reason:
-        await send(message, (t("app-ask-reason"), None))
+        await flow.send((t("app-ask-reason"), None))
         return
     if len(reason) > REASON_MAX:
-        await send(message, (t("app-reason-too-long"), None))
+        await flow.send((t("app-reason-too-long"), None))
         return
-    data = await state.get_data()
-    await state.clear()
-    await finish(message, t, enrolments, catalogue, int(data.get("app", 0)), "rejected", reason)
+    data = await flow.state.get_data()
+    await flow.state.clear()
+    await finish(flow, int(data.get("app", 0)), "rejected", reason)
 
 
 def router() -> Router:
@@ -186,6 +170,9 @@ def router() -> Router:
     r.callback_query.register(open_from_menu, Nav.filter(F.to == "applications"))
     r.callback_query.register(open_list, AppList.filter())
     r.callback_query.register(open_app, AppOpen.filter())
-    r.callback_query.register(decide, AppDecide.filter())
+    r.callback_query.register(ask_reason, AppDecide.filter(F.status == "rejected"))
+    r.callback_query.register(reject_now, AppDecide.filter(F.status == "reject-now"))
+    r.callback_query.register(decide, AppDecide.filter(F.status.in_({"confirmed", "navigator"})))
+    r.callback_query.register(stale, AppDecide.filter())
     r.message.register(reason_typed, StateFilter(Review.reason), ~F.text.startswith("/"))
     return r

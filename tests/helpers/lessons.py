@@ -72,7 +72,7 @@ async def family_of_three(app: App) -> dict[str, int]:
     await join_by_invite(app.chat(user_id=1102), code)
     await join_by_invite(app.chat(user_id=1103, language_code="en", first_name="Kate"), code)
     enrolment = int(await app.db.fetchval("SELECT min(id) FROM enrolments"))
-    assert await app.repos.enrolments.decide(enrolment, "confirmed") is not None
+    assert await app.repos.enrolment.decide(enrolment, "confirmed") is not None
     await sign_up(app.chat(user_id=1201), name="Сидорова Анна", age=10)
     assert await app.db.fetchval("SELECT count(*) FROM enrolments WHERE status = 'applied'") == 1
     await app.deliver()  # the sign-up and confirmation notices, out of the way

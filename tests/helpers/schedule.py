@@ -51,12 +51,12 @@ async def enrol(
 ) -> int:
     """A sign-up by a parent (or a pupil for themself), confirmed by staff unless told not
     to: the enrolment's id."""
-    done = await app.repos.families.submit(Application(
+    done = await app.repos.enrolment.submit(Application(
         user_id=user_id, relation=relation, child_name=name, birth_date=birth(years),
         school="Школа № 5", grade=years - 6, phone="+79123456789", group_id=group_id,
         consent=True, photo_consent=True, today=NOW.date(),
     ))
     assert done.status == "applied", done
     if confirm:
-        assert await app.repos.enrolments.decide(done.enrolment_id, "confirmed") is not None
+        assert await app.repos.enrolment.decide(done.enrolment_id, "confirmed") is not None
     return done.enrolment_id

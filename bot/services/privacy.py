@@ -1,0 +1,138 @@
+"""/mydata and /forget: what is stored about a person and their family, and erasing it.
+
+/forget by a member: a parent (or a pupil in a family no parent has joined) erases the whole
+family in one transaction: consent is withdrawn, the children and their applications are
+deleted (their seats go to the waitlist), every outbox message about the family is blanked
+(sent or not, staff notices too), every member's conversation state, quiz results and
+questions to staff are deleted, and the other members are told. A child's own account in a
+family with a parent only leaves it: its link, conversations, quiz results and questions go,
+the children's records stay with the parents, who are told. Someone with no family takes
+their own data (questions, quiz results, subscriptions, reminder settings, forms).
+
+What stays is the record that consent was given and when it was withdrawn, without the
+person. Deleted bytes are overwritten (secure_delete) and the WAL is checkpointed, so no copy
+of a name or a phone stays in the files.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from typing import Any, Literal
+
+import aiosqlite
+from aiogram import html
+
+from bot.services.enrolment import Enrolments
+from storage import enrolments as enrolment_rows
+from storage import families as family_rows
+from storage import family_data, members, personal, questions
+from storage.clock import to_db, utcnow
+from storage.enrolments import Recipient
+from storage.erasure import erase_family
+from storage.families import FamilyRepo, Forgotten
+from storage.outbox import blank_outbox, enqueue
+from storage.users import UserRepo, forget_accounts
+
+log = logging.getLogger(__name__)
+
+
+class Privacy:
+    def __init__(
+        self, enrolment: Enrolments, users: UserRepo, forms: Collection[str] = ()
+    ) -> None:
+        self.db = enrolment.db
+        self.enrolment = enrolment
+        self.users = users  # its memory of names forgets them too
+        self.families = FamilyRepo(enrolment.db)
+        self.forms = forms  # the family side's form groups (see personal.of_people)
+
+    async def export(self, family_id: int, forms: Collection[str] = ()) -> dict[str, Any]:
+        """Everything stored about a family and its members (their half-filled forms of the
+        `forms` groups)."""
+        return await family_data.export(self.db, family_id,
+                                        await self.families.children(family_id), forms)
+
+    async def mydata(self, user_id: int) -> tuple[bytes, bool] | None:
+        """/mydata as a JSON file: the family's data (True), or the person's own if they have
+        no family (False); None if nothing is stored about them."""
+        family_id = await self.families.family_id(user_id)
+        if family_id is not None:
+            return family_data.dumps(await self.export(family_id, self.forms)), True
+        own = await personal.export_own(self.db, user_id, self.forms)
+        return None if own is None else (family_data.dumps(own), False)
+
+    async def forget_scope(self, user_id: int) -> Literal["family", "left", "own"] | None:
+        """What /forget would do for this user (see `forget`); None: nothing to forget."""
+        member = await members.of_user(self.db, user_id)
+        if member is None:
+            return "own" if await personal.has_own(self.db, user_id, self.forms) else None
+        return "left" if member.relation == "child" and member.parented else "family"
+
+    async def forget(self, user_id: int) -> Forgotten | None:
+        """/forget by anyone (see the module); None if nothing is stored about them."""
+        done = await self.forget_member(user_id)
+        if done is None and await personal.has_own(self.db, user_id, self.forms):
+            await personal.forget_own(self.db, user_id)
+            done = Forgotten("own", [user_id])
+        for member in done.members if done else []:
+            self.users.forget(member)
+        return done
+
+    async def forget_member(self, user_id: int) -> Forgotten | None:
+        """/forget by a member of a family; None if the user has no family."""
+        now = to_db(utcnow())
+        async with self.db.transaction() as conn:
+            membership = await family_rows.membership(conn, user_id)
+            if membership is None:
+                return None
+            family_id, relation = membership
+            people = await enrolment_rows.everyone(conn, family_id)
+            parents = await family_rows.parent_ids(conn, family_id)
+            if relation == "child" and parents:
+                await self._leave(conn, family_id, user_id, people, parents)
+                result = Forgotten("left", [user_id])
+            else:
+                await self.erase(conn, family_id, [p.user_id for p in people], now,
+                                 withdrawn=True)
+                for person in people:
+                    if person.user_id != user_id:
+                        await enqueue(
+                            conn, kind="notice", chat_id=person.user_id,
+                            payload=self.enrolment.notices.family_forgotten(person),
+                            dedupe_key=f"forgotten:{family_id}:{person.user_id}:{now}",
+                        )
+                result = Forgotten("family", [p.user_id for p in people])
+        if not await self.db.checkpoint():
+            # readers held the WAL; SQLite's own checkpoints will overwrite it later
+            log.warning("forget: the WAL could not be truncated at once")
+        return result
+
+    async def erase(
+        self, conn: aiosqlite.Connection, family_id: int, members: list[int], now: str, *,
+        withdrawn: bool,
+    ) -> None:
+        """Inside the caller's transaction: the family erased (storage.erasure), a message's
+        quoting of a name in its HTML found too, and the seats it held offered to the
+        waitlist."""
+        freed = await erase_family(conn, family_id, members, now, withdrawn=withdrawn,
+                                   quote=html.quote)
+        for group_id in freed:
+            await self.enrolment.offer_free_seats(conn, group_id)
+
+    async def _leave(
+        self, conn: aiosqlite.Connection, family_id: int, user_id: int,
+        people: list[Recipient], parents: set[int],
+    ) -> None:
+        name = await family_rows.first_name(conn, user_id)
+        await family_rows.leave(conn, user_id)
+        await forget_accounts(conn, [user_id])
+        await blank_outbox(conn, chats=[user_id])
+        await questions.forget(conn, user_ids=[user_id])
+        for person in people:
+            if person.user_id in parents:
+                await enqueue(
+                    conn, kind="notice", chat_id=person.user_id,
+                    payload=self.enrolment.notices.child_left(person, name),
+                    dedupe_key=f"left:{family_id}:{user_id}:{person.user_id}:{to_db(utcnow())}",
+                )
