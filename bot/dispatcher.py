@@ -18,6 +18,7 @@ from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
 from bot.services import consent_texts
 from bot.services.absence_notices import AbsenceTexts
+from bot.services.absences import Absences
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
@@ -25,8 +26,9 @@ from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
 from bot.services.question_notices import TextQuestionNotices
+from bot.services.reminder_settings import ReminderSettings
 from bot.services.reminders import ReminderPlanner, ReminderTexts
-from bot.services.schedule_views import ScheduleViews
+from bot.services.schedule_views import QuantumTimetable, ScheduleViews
 from bot.services.sender import Sender
 from bot.services.staff_roles import StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
@@ -38,6 +40,7 @@ from storage.broadcasts import BroadcastRepo
 from storage.db import Database
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
+from storage.family_lessons import FamilyLessons
 from storage.fsm import FsmRepo
 from storage.lessons import LessonRepo
 from storage.news import NewsRepo
@@ -65,6 +68,7 @@ class Repos:
     timetable: TimetableRepo
     reminders: ReminderRepo
     absences: AbsenceRepo
+    schedule: FamilyLessons
     news: NewsRepo
     questions: QuestionRepo
 
@@ -86,7 +90,7 @@ class Repos:
             families=FamilyRepo(db, enrolments, consent_texts.version_for),
             enrolments=enrolments, notices=notices,
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
-            reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
+            reminders=ReminderRepo(db), absences=AbsenceRepo(db), schedule=FamilyLessons(db),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
             questions=QuestionRepo(db, TextQuestionNotices(texts, zone)),
         )
@@ -105,6 +109,9 @@ class Services:
     news_views: NewsViews
     metrics: Metrics
     consents: Consents
+    absences: Absences
+    reminder_settings: ReminderSettings
+    quantum_timetable: QuantumTimetable
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -120,9 +127,14 @@ class Services:
             zone=settings.zone, evening_at=settings.reminder_evening_at,
         )
         return cls(sender=sender, broadcasting=broadcasting,
-                   schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
+                   schedule_views=ScheduleViews(repos.schedule.db, repos.schedule),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
-                   consents=Consents(repos.families.db))
+                   consents=Consents(repos.families.db),
+                   absences=Absences(repos.absences.db, AbsenceTexts(texts, settings.zone)),
+                   reminder_settings=ReminderSettings(
+                       repos.reminders, repos.schedule, repos.absences, zone=settings.zone,
+                       evening_at=settings.reminder_evening_at),
+                   quantum_timetable=QuantumTimetable(repos.programmes, repos.timetable))
 
 
 def build_dispatcher(
