@@ -168,7 +168,6 @@ def build_dispatcher(
         timetable=repos.timetable,
         sender=services.sender,
         broadcasting=services.broadcasting,
-        schedule_views=services.schedule_views,
         reminders=repos.reminders,
         absences=repos.absences,
         news=repos.news,
