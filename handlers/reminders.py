@@ -25,7 +25,6 @@ from bot.services import reminder_preview as preview
 from bot.ui.callbacks import Nav, ReminderMenu
 from bot.ui.keyboards import Buttons, Screen, home_button
 from handlers.flow import Flow
-from storage.clock import utcnow
 from storage.reminders import LEADS, Prefs, RemindedChild
 
 LABEL_LIMIT = 24  # Telegram shows more, but a phone's row does not
@@ -86,7 +85,7 @@ async def main_screen(flow: Flow, children: Sequence[RemindedChild]) -> Screen:
             lines.append(t("rset-child", name=html.quote(names[child.id]),
                            leads=preview.leads_in_words(t, leads)))
     lines.append(quiet_line(t, prefs))
-    now = utcnow()
+    now = flow.now
     upcoming = await service.next_reminder(flow.user.id, prefs, children, now=now)
     lines += ["", *preview.upcoming_lines(t, upcoming, names, now, flow.zone)]
     if single:

@@ -27,7 +27,6 @@ from bot.ui.keyboards import Screen
 from handlers import fallback, quanta
 from handlers.flow import Flow
 from handlers.schedule import screens
-from storage.clock import utcnow
 
 CALENDAR_DAYS_BACK = 30  # the calendar file starts this long ago, so a week just past is kept
 
@@ -75,7 +74,7 @@ async def open_week(
 
 async def open_next(query: CallbackQuery, flow: Flow) -> None:
     # the countdown is said to the minute: the screen stands for that minute
-    now = utcnow().replace(second=0, microsecond=0)
+    now = flow.now.replace(second=0, microsecond=0)
     views = flow.services.schedule_views
 
     async def make() -> Screen:
