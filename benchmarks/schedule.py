@@ -235,7 +235,7 @@ async def run(plan: Plan) -> Result:
             for r in range(plan.rounds):
                 week += await h.feed(presses(ScheduleWeek(week=r % 2).pack()))
                 nearest += await h.feed(presses(ScheduleNext().pack()))
-            shown = await lessons_per_screen(repos[0].schedule, ids[:50], settings.zone)
+            shown = await lessons_per_screen(repos[0].family_lessons, ids[:50], settings.zone)
             await h.close()
             problems = [f"{name}: {count} x {error}" for sample, name in
                         ((week, "my schedule"), (nearest, "next class"))

@@ -68,7 +68,7 @@ class Repos:
     timetable: TimetableRepo
     reminders: ReminderRepo
     absences: AbsenceRepo
-    schedule: FamilyLessons
+    family_lessons: FamilyLessons
     news: NewsRepo
     questions: QuestionRepo
 
@@ -90,7 +90,7 @@ class Repos:
             families=FamilyRepo(db, enrolments, consent_texts.version_for),
             enrolments=enrolments, notices=notices,
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
-            reminders=ReminderRepo(db), absences=AbsenceRepo(db), schedule=FamilyLessons(db),
+            reminders=ReminderRepo(db), absences=AbsenceRepo(db), family_lessons=FamilyLessons(db),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
             questions=QuestionRepo(db, TextQuestionNotices(texts, zone)),
         )
@@ -127,12 +127,12 @@ class Services:
             zone=settings.zone, evening_at=settings.reminder_evening_at,
         )
         return cls(sender=sender, broadcasting=broadcasting,
-                   schedule_views=ScheduleViews(repos.schedule.db, repos.schedule),
+                   schedule_views=ScheduleViews(repos.family_lessons.db, repos.family_lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
                    consents=Consents(repos.families.db),
                    absences=Absences(repos.absences.db, AbsenceTexts(texts, settings.zone)),
                    reminder_settings=ReminderSettings(
-                       repos.reminders, repos.schedule, repos.absences, zone=settings.zone,
+                       repos.reminders, repos.family_lessons, repos.absences, zone=settings.zone,
                        evening_at=settings.reminder_evening_at),
                    quantum_timetable=QuantumTimetable(repos.programmes, repos.timetable))
 
