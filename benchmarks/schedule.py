@@ -64,7 +64,7 @@ from bot.settings import DEFAULT_CATALOGUE, Settings
 from bot.ui.callbacks import ScheduleNext, ScheduleWeek
 from storage.clock import to_db, utcnow
 from storage.db import Database
-from storage.lessons import LessonRepo
+from storage.family_lessons import FamilyLessons
 from storage.programmes import ProgrammeRepo
 from storage.timetable import TimetableRepo
 
@@ -235,7 +235,7 @@ async def run(plan: Plan) -> Result:
             for r in range(plan.rounds):
                 week += await h.feed(presses(ScheduleWeek(week=r % 2).pack()))
                 nearest += await h.feed(presses(ScheduleNext().pack()))
-            shown = await lessons_per_screen(repos[0].lessons, ids[:50], settings.zone)
+            shown = await lessons_per_screen(repos[0].family_lessons, ids[:50], settings.zone)
             await h.close()
             problems = [f"{name}: {count} x {error}" for sample, name in
                         ((week, "my schedule"), (nearest, "next class"))
@@ -252,7 +252,7 @@ async def run(plan: Plan) -> Result:
     return Result(generation, echo, press, week, nearest, fill_seconds, shown)
 
 
-async def lessons_per_screen(lessons: LessonRepo, ids: list[int], zone: ZoneInfo) -> float:
+async def lessons_per_screen(lessons: FamilyLessons, ids: list[int], zone: ZoneInfo) -> float:
     """How many lessons a «My schedule» screen of these parents lists (two weeks)."""
     monday = dates.today(zone)
     monday -= timedelta(days=monday.weekday())

@@ -17,6 +17,7 @@ from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
 from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
 from bot.services.absence_notices import AbsenceTexts
+from bot.services.absences import Absences
 from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
@@ -32,8 +33,9 @@ from bot.services.privacy import Privacy
 from bot.services.question_notices import TextQuestionNotices
 from bot.services.questions import Questions
 from bot.services.quiz import QuizResults
+from bot.services.reminder_settings import ReminderSettings
 from bot.services.reminders import ReminderPlanner, ReminderTexts
-from bot.services.schedule_views import ScheduleViews
+from bot.services.schedule_views import QuantumTimetable, ScheduleViews
 from bot.services.sender import Sender
 from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
 from bot.settings import DEFAULT_CATALOGUE, Settings
@@ -45,6 +47,7 @@ from storage.broadcasts import BroadcastRepo
 from storage.db import Database
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
+from storage.family_lessons import FamilyLessons
 from storage.fsm import FsmRepo
 from storage.lessons import LessonRepo
 from storage.news import NewsRepo
@@ -73,6 +76,7 @@ class Repos:
     timetable: TimetableRepo
     reminders: ReminderRepo
     absences: AbsenceRepo
+    family_lessons: FamilyLessons
     news: NewsRepo
     questions: QuestionRepo
 
@@ -93,7 +97,7 @@ class Repos:
             families=FamilyRepo(db), enrolments=EnrolmentRepo(db), notices=notices,
             enrolment=Enrolments(db, notices, offer_hours),
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
-            reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
+            reminders=ReminderRepo(db), absences=AbsenceRepo(db), family_lessons=FamilyLessons(db),
             news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
             questions=QuestionRepo(db),
         )
@@ -121,6 +125,9 @@ class Services:
     privacy: Privacy
     openings: Openings
     quiz: QuizResults
+    absences: Absences
+    reminder_settings: ReminderSettings
+    quantum_timetable: QuantumTimetable
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -136,7 +143,7 @@ class Services:
             zone=settings.zone, evening_at=settings.reminder_evening_at,
         )
         return cls(sender=sender, broadcasting=broadcasting,
-                   schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
+                   schedule_views=ScheduleViews(repos.family_lessons.db, repos.family_lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
                    consents=Consents(repos.families.db),
                    staff_roles=StaffRoles(repos.users.db, repos.users, texts, bot=bot),
@@ -150,7 +157,12 @@ class Services:
                    families=Families(repos.enrolment, repos.users),
                    privacy=Privacy(repos.enrolment, repos.users, FAMILY_FORMS),
                    openings=Openings(repos.programmes.db),
-                   quiz=QuizResults(repos.quiz))
+                   quiz=QuizResults(repos.quiz),
+                   absences=Absences(repos.absences.db, AbsenceTexts(texts, settings.zone)),
+                   reminder_settings=ReminderSettings(
+                       repos.reminders, repos.family_lessons, repos.absences, zone=settings.zone,
+                       evening_at=settings.reminder_evening_at),
+                   quantum_timetable=QuantumTimetable(repos.programmes, repos.timetable))
 
 
 def build_dispatcher(
@@ -185,7 +197,6 @@ def build_dispatcher(
         timetable=repos.timetable,
         sender=services.sender,
         broadcasting=services.broadcasting,
-        schedule_views=services.schedule_views,
         reminders=repos.reminders,
         absences=repos.absences,
         news=repos.news,

@@ -1,43 +1,51 @@
 """«🙅 Не придём» under a class reminder: a child will miss a lesson (or will come after all);
 the teacher hears of it. The press is answered with a toast, and the reminder's button for
-that child turns into the way back («↩️ Всё-таки придём») and again."""
+that child turns into the way back («↩️ Всё-таки придём») and again. The use case and its
+notices to the teacher are bot.services.absences'."""
 
 from __future__ import annotations
 
 import contextlib
 
-from aiogram import Router, html
+from aiogram import F, Router, html
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
+from bot.services.absences import Result
 from bot.services.calendar import short_name
 from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.ui.callbacks import Absence
-from storage.absences import AbsenceRepo, Report, Result
-from storage.users import User
+from handlers.flow import Flow
+from storage.absences import Report
 
 REFUSALS = ("not-yours", "not-in-group", "gone", "off", "started")
 
 
-async def absence(
-    query: CallbackQuery, callback_data: Absence, t: T, user: User, absences: AbsenceRepo,
-    callback_answer: CallbackAnswer,
-) -> None:
-    repo = absences
-    lesson, child = callback_data.lesson, callback_data.child
-    if callback_data.undo:
-        result = await repo.take_back(user.id, lesson, child)
-    else:
-        result = await repo.report(user.id, lesson, child)
-    callback_answer.text = shorten(toast(t, result), TELEGRAM_ALERT)
-    # a refusal must be read: it changed nothing, the buttons stay as they were
-    callback_answer.show_alert = result.outcome in REFUSALS
+async def mark_absent(query: CallbackQuery, callback_data: Absence, flow: Flow) -> None:
+    """«🙅 Не придём»."""
+    result = await flow.services.absences.mark(
+        flow.user.id, callback_data.lesson, callback_data.child)
+    await answer(query, flow, result)
+
+
+async def take_back(query: CallbackQuery, callback_data: Absence, flow: Flow) -> None:
+    """«↩️ Всё-таки придём»."""
+    result = await flow.services.absences.undo(
+        flow.user.id, callback_data.lesson, callback_data.child)
+    await answer(query, flow, result)
+
+
+async def answer(query: CallbackQuery, flow: Flow, result: Result) -> None:
+    """The toast, and the reminder's buttons as they now stand."""
+    flow.toast(shorten(toast(flow.t, result), TELEGRAM_ALERT))
+    if flow.answer is not None:
+        # a refusal must be read: it changed nothing, the buttons stay as they were
+        flow.answer.show_alert = result.outcome in REFUSALS
     if result.report is not None and result.outcome in (
         "recorded", "already", "taken-back", "not-absent"
     ):
-        await mark(query, t, result.report, absent=result.absent)
+        await mark(query, flow.t, result.report, absent=result.absent)
 
 
 def toast(t: T, result: Result) -> str:
@@ -102,5 +110,6 @@ def _flipped(t: T, button: InlineKeyboardButton, report: Report, absent: bool, s
 
 def router() -> Router:
     r = Router(name="absences")
-    r.callback_query.register(absence, Absence.filter())
+    r.callback_query.register(take_back, Absence.filter(F.undo))
+    r.callback_query.register(mark_absent, Absence.filter(~F.undo))
     return r

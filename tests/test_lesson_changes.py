@@ -4,11 +4,9 @@ count is the count queued, notices supersede each other, history is not rewritte
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-import time_machine
 
 from storage.lessons import LessonOver, State
 from tests.helpers.harness import App
@@ -19,13 +17,8 @@ from tests.helpers.lessons import (
     lesson,
     load_timetable,
     next_lesson_id,
+    stopped_clock,  # noqa: F401 - the `frozen` fixture, for every test here
 )
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator[time_machine.Traveller]:
-    with time_machine.travel(NOW, tick=False) as clock:
-        yield clock
 
 
 async def lesson_rows(app: App) -> list[tuple[int, str]]:

@@ -4,7 +4,6 @@ never overwritten; the typed answers are checked one at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -30,15 +29,10 @@ from tests.helpers.lessons import (
     lesson,
     load_timetable,
     next_lesson_id,
+    stopped_clock,  # noqa: F401 - the `frozen` fixture, for every test here
 )
 
 TODAY = date(2026, 10, 13)  # NOW's day in Moscow, a Tuesday
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator[time_machine.Traveller]:
-    with time_machine.travel(NOW, tick=False) as clock:
-        yield clock
 
 
 async def staff_chat(app: App, lang: str = "ru", user_id: int = ADMIN_ID) -> LocalChat:

@@ -310,7 +310,7 @@ async def test_cancelled_lessons_and_undecided_applications_are_not_reminded_of(
     assert "Мария — Робототехника: первые шаги, чт, 3 декабря, 15:00–16:30" in (
         chat.last_text())
     # and the same without any lesson at all in the coming two weeks
-    items = await app.repos.lessons.for_user(chat.user_id, NOW, NOW)
+    items = await app.repos.family_lessons.for_user(chat.user_id, NOW, NOW)
     children = await app.repos.reminders.children(chat.user_id)
     assert preview.earliest(items, Prefs(), children, user_id=chat.user_id, now=NOW,
                             zone=MOSCOW, evening_at=time(19)) is None

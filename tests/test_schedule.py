@@ -23,6 +23,7 @@ from bot.local.chat import LocalChat
 from bot.services import dates
 from bot.services.calendar import file_name, translit
 from bot.services.schedule import at
+from bot.services.schedule_views import GroupTimes
 from bot.ui import callbacks
 from bot.ui.callbacks import ScheduleIcs, ScheduleWeek
 from handlers.schedule import screens
@@ -600,7 +601,7 @@ def test_a_quantum_with_many_groups_lists_what_fits(texts: Texts, catalogue: Any
     programme = Programme(1, "p", "robo", "intro", "Программа", "Programme", 7, 17, "open",
                           None, None, None)
     groups = [
-        screens.GroupTimes(programme, Group(
+        GroupTimes(programme, Group(
             n, f"g{n}", 1, f"Группа {n}", 12, "Иванова Е. А.", "Каб. 101", 7, 17,
             date(2026, 9, 1), date(2027, 5, 31), taken=n % 13), [slot(n % 7, "15:00", "16:30")])
         for n in range(60)

@@ -43,7 +43,7 @@ async def test_a_change_by_another_process_shows_after_the_poll(app: App) -> Non
     groups = await load_timetable(app)
     await app.chat(user_id=PARENT).send("/start")
     await enrol(app, PARENT, groups["robo-a1"], "Иванова Мария")
-    views = ScheduleViews(app.db, app.repos.lessons, poll=3600)
+    views = ScheduleViews(app.db, app.repos.family_lessons, poll=3600)
     [first] = await views.next_for_user(PARENT, NOW)
     other = await Database.open(app.db.path)  # as `python -m bot import closures` does
     try:

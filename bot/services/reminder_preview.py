@@ -1,5 +1,5 @@
 """What the reminder settings show: the lead times chosen, in words, and the next reminder a
-person will get.
+person will get (bot.services.reminder_settings reads what it is worked out from).
 
 The next reminder is worked out from the person's confirmed lessons of the coming two weeks
 with their settings and the planner's own rules (`dues`), not read from the outbox: the
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -21,13 +21,9 @@ from bot.i18n import T
 from bot.services import dates
 from bot.services.calendar import short_name
 from bot.services.reminders import dues
-from storage.absences import AbsenceRepo
-from storage.lessons import ChildLesson, Lesson, LessonRepo
+from storage.lesson_rows import ChildLesson, Lesson
 from storage.reminder_plans import Person
 from storage.reminders import Prefs, RemindedChild
-
-# how far ahead the next reminder is looked for
-AHEAD = timedelta(days=14)
 
 
 def chosen(prefs: Prefs, child: RemindedChild) -> tuple[str, ...]:
@@ -98,19 +94,6 @@ def earliest(
                     best = Upcoming(due.at, lesson, due.children)
                 break  # soonest first: the rest of this lesson's are later
     return best
-
-
-async def next_reminder(
-    lessons: LessonRepo, absences: AbsenceRepo, user_id: int, prefs: Prefs,
-    children: Sequence[RemindedChild], *, now: datetime, zone: ZoneInfo, evening_at: time,
-) -> Upcoming | None:
-    """The next reminder this person will get, from their lessons of the coming two weeks."""
-    if not prefs.enabled or not children:
-        return None
-    items = await lessons.for_user(user_id, now, now + AHEAD)
-    absent = await absences.among(sorted({item.lesson.id for item in items}))
-    return earliest(items, prefs, children, user_id=user_id, now=now, zone=zone,
-                    evening_at=evening_at, absent=absent)
 
 
 def upcoming_lines(t: T, upcoming: Upcoming | None, names: dict[int, str], now: datetime,

@@ -31,8 +31,8 @@ from bot.i18n import T, Texts, voice
 from bot.services import dates
 from bot.ui.callbacks import Absence, ScheduleWeek
 from storage.clock import utcnow
-from storage.db import Database, fetch_all
-from storage.lessons import LESSON_SELECT, Lesson, lesson_of_row
+from storage.db import Database
+from storage.lesson_rows import Lesson, lessons_by_ids
 from storage.reminder_plans import Existing, Person, PlanRepo, Wanted
 from storage.reminders import Quiet, RemindedChild
 
@@ -271,10 +271,7 @@ class ReminderPlanner:
 
     async def _plan(self, conn: Any, lesson_ids: Sequence[int], now: datetime, *,
                     catch_up: bool) -> Tick:
-        marks = ",".join("?" * len(lesson_ids))
-        rows = await fetch_all(conn, LESSON_SELECT + f" WHERE l.id IN ({marks})",
-                               tuple(lesson_ids))
-        lessons = [lesson_of_row(row) for row in rows]
+        lessons = await lessons_by_ids(conn, lesson_ids)
         self.texts.clear()
         audience = await self.repo.audience(conn, lesson_ids)
         existing = await self.repo.existing(conn, lesson_ids)

@@ -1,5 +1,5 @@
 """A family's lessons as the schedule screens read them, kept in memory until the schedule
-data changes.
+data changes; and a quantum's groups with the times they meet.
 
 Parents look at the schedule in bursts (an evening, a change notice), and a screen is read
 far more often than lessons or enrolments change. Every change to those tables bumps one
@@ -14,18 +14,22 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 from storage.db import Database
-from storage.lessons import ChildLesson, LessonRepo
+from storage.family_lessons import FamilyLessons
+from storage.lesson_rows import ChildLesson
+from storage.programmes import Group, Programme, ProgrammeRepo
+from storage.timetable import SlotRow, TimetableRepo
 
 Key = tuple[Any, ...]
 T = TypeVar("T")
 
 
 class ScheduleViews:
-    def __init__(self, db: Database, lessons: LessonRepo, *, poll: float = 1.0,
+    def __init__(self, db: Database, lessons: FamilyLessons, *, poll: float = 1.0,
                  size: int = 4096) -> None:
         self.db = db
         self.lessons = lessons
@@ -45,9 +49,7 @@ class ScheduleViews:
             return
         self._commits = self.db.commits
         self._checked_at = now
-        version = int(await self.db.fetchval(
-            "SELECT n FROM versions WHERE name = 'schedule'"
-        ) or 0)
+        version = await self.lessons.version()
         if version != self._version:
             self._entries.clear()
             self._version = version
@@ -68,7 +70,7 @@ class ScheduleViews:
 
     async def for_user(self, user_id: int, since: datetime, until: datetime
                        ) -> list[ChildLesson]:
-        """LessonRepo.for_user, remembered."""
+        """FamilyLessons.for_user, remembered."""
         await self._fresh()
         key = ("week", user_id, since, until)
         items: list[ChildLesson] | None = self._get(key)
@@ -78,7 +80,7 @@ class ScheduleViews:
         return items
 
     async def next_for_user(self, user_id: int, now: datetime) -> list[ChildLesson]:
-        """LessonRepo.next_for_user, remembered until the first of its lessons ends."""
+        """FamilyLessons.next_for_user, remembered until the first of its lessons ends."""
         await self._fresh()
         key = ("next", user_id)
         items: list[ChildLesson] | None = self._get(key, now)
@@ -98,6 +100,14 @@ class ScheduleViews:
             self._put(key, items)
         return bool(items)
 
+    async def for_calendar(self, user_id: int, since: date, child_id: int | None = None
+                           ) -> list[ChildLesson]:
+        """FamilyLessons.for_calendar (a file is made seldom: not remembered)."""
+        return await self.lessons.for_calendar(user_id, since, child_id)
+
+    async def in_family(self, user_id: int) -> bool:
+        return await self.lessons.in_family(user_id)
+
     async def screen(self, key: Key, make: Callable[[], Awaitable[T]]) -> T:
         """A screen made of the schedule data (its key says for whom, in what language, for
         which day), made again only when that data changes."""
@@ -107,3 +117,27 @@ class ScheduleViews:
             found = await make()
             self._put(("screen", *key), found)
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTimes:
+    programme: Programme
+    group: Group
+    slots: list[SlotRow]
+
+
+class QuantumTimetable:
+    """A quantum's card's «🗓 Расписание групп»: every running group of its programmes."""
+
+    def __init__(self, programmes: ProgrammeRepo, timetable: TimetableRepo) -> None:
+        self.programmes = programmes
+        self.timetable = timetable
+
+    async def groups(self, quantum_code: str, today: date) -> list[GroupTimes]:
+        found = [
+            (programme, group)
+            for programme in await self.programmes.for_quantum(quantum_code)
+            for group in await self.programmes.groups(programme.id, running_on=today)
+        ]
+        slots = await self.timetable.slots(group.id for _, group in found)
+        return [GroupTimes(p, g, slots[g.id]) for p, g in found]

@@ -5,7 +5,6 @@ renderings: they read what they are given, never the database."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from bot.i18n import T
 from bot.services import dates
 from bot.services.calendar import short_name
 from bot.services.catalogue import Quantum
+from bot.services.schedule_views import GroupTimes
 from bot.ui.callbacks import (
     Nav,
     QuantumCard,
@@ -24,8 +24,7 @@ from bot.ui.callbacks import (
     SignupStart,
 )
 from bot.ui.keyboards import Buttons, Screen, home_button
-from storage.lessons import ChildLesson
-from storage.programmes import Group, Programme
+from storage.lesson_rows import ChildLesson
 from storage.timetable import SlotRow
 from storage.users import User
 
@@ -241,13 +240,6 @@ def ics_buttons(t: T) -> Buttons:
 def when_in_words(t: T, slots: Sequence[SlotRow]) -> str:
     """«вт и чт, 15:00–16:30», or that the timetable is not published yet."""
     return html.quote(dates.slots_in_words(slots, t.locale)) if slots else t("tt-not-published")
-
-
-@dataclass(frozen=True, slots=True)
-class GroupTimes:
-    programme: Programme
-    group: Group
-    slots: list[SlotRow]
 
 
 def group_block(t: T, item: GroupTimes) -> list[str]:

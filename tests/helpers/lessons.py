@@ -4,7 +4,11 @@ three in one of them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
 
 from bot.services.dates import today as local_today
 from bot.services.group_import import parse_groups_csv, plan_lessons
@@ -16,6 +20,14 @@ from tests.helpers.signup import sign_up
 # Tuesday 13 October 2026, 10:00 in Moscow: the lessons tests' "now"
 NOW = datetime(2026, 10, 13, 7, 0, tzinfo=UTC)
 STAFF_ID = 2001
+
+
+@pytest.fixture(autouse=True, name="frozen")
+def stopped_clock() -> Iterator[time_machine.Traveller]:
+    """`frozen`: the clock stopped at NOW, for every test of a module that imports it."""
+    with time_machine.travel(NOW, tick=False) as clock:
+        yield clock
+
 
 HEADER = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;"
           "capacity;teacher;room;starts_on;ends_on;schedule")

@@ -1,0 +1,89 @@
+"""A family's lessons as the schedule and the reminder settings read them: the lessons of the
+children a user sees (a parent: all of the family's, a pupil: their own) in the groups they
+are enrolled in or applying to, and the counter every change to the schedule's data bumps
+(triggers, so an import run from another process counts too)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from storage.clock import to_db
+from storage.db import Database
+from storage.lesson_rows import OFF_SQL, PENDING_SQL, ChildLesson, child_lesson_of_row
+
+# CROSS JOIN keeps SQLite's join order: from the user's few children to their groups'
+# lessons, never from all lessons in a range.
+CHILD_LESSONS = f"""
+    SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
+        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, cl.reason AS closure_reason,
+        c.id AS child_id, c.name AS child_name,
+        CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment
+    FROM family_members m
+    CROSS JOIN children c ON c.family_id = m.family_id
+    CROSS JOIN enrolments e ON e.child_id = c.id
+    CROSS JOIN lessons l ON l.group_id = e.group_id
+    JOIN groups g ON g.id = e.group_id JOIN programmes p ON p.id = g.programme_id
+    LEFT JOIN closures cl ON cl.id = l.closure_id
+    WHERE m.user_id = :user
+        AND (m.relation = 'parent' OR c.id = m.child_id OR c.user_id = :user)
+        AND e.status IN ('confirmed', {PENDING_SQL})
+"""  # noqa: S608 - constants only
+
+
+class FamilyLessons:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def version(self) -> int:
+        """The schedule data's change counter."""
+        return int(await self.db.fetchval(
+            "SELECT n FROM versions WHERE name = 'schedule'"
+        ) or 0)
+
+    async def in_family(self, user_id: int) -> bool:
+        """Is the user a member of a family (a parent, or a pupil's own account)?"""
+        return await self.db.fetchval(
+            "SELECT 1 FROM family_members WHERE user_id = ? LIMIT 1", (user_id,)
+        ) is not None
+
+    async def for_user(self, user_id: int, since: datetime, until: datetime
+                       ) -> list[ChildLesson]:
+        """The lessons of the children a user sees (a parent: the family's; a pupil: their
+        own) starting in [since, until), in order."""
+        rows = await self.db.fetchall(
+            CHILD_LESSONS + " AND l.starts_at >= :since AND l.starts_at < :until"
+            " ORDER BY l.starts_at, c.id",
+            {"user": user_id, "since": to_db(since), "until": to_db(until)},
+        )
+        return [child_lesson_of_row(row) for row in rows]
+
+    async def next_for_user(self, user_id: int, now: datetime) -> list[ChildLesson]:
+        """Each child's nearest lesson that is on and not over yet, soonest first."""
+        rows = await self.db.fetchall(
+            f"""
+            SELECT * FROM ({CHILD_LESSONS} AND l.id = (
+                SELECT l2.id FROM lessons l2 WHERE l2.group_id = e.group_id
+                    AND l2.starts_at > :since AND l2.ends_at > :now
+                    AND NOT {OFF_SQL.replace('l.', 'l2.')}
+                ORDER BY l2.starts_at LIMIT 1))
+            ORDER BY starts_at, child_id
+            """,  # noqa: S608 - constants only
+            # no lesson is longer than a day: the index finds the few that may be on now
+            {"user": user_id, "now": to_db(now), "since": to_db(now - timedelta(days=1))},
+        )
+        nearest: dict[int, ChildLesson] = {}
+        for row in rows:
+            nearest.setdefault(row["child_id"], child_lesson_of_row(row))
+        return sorted(nearest.values(), key=lambda c: (c.lesson.starts_at, c.child_id))
+
+    async def for_calendar(self, user_id: int, since: date, child_id: int | None = None
+                           ) -> list[ChildLesson]:
+        """Lessons of the user's children from `since` on (one child's, if given)."""
+        sql = CHILD_LESSONS + " AND l.day >= :since"
+        if child_id is not None:
+            sql += " AND c.id = :child"
+        rows = await self.db.fetchall(
+            sql + " ORDER BY l.starts_at, c.id",
+            {"user": user_id, "since": since.isoformat(), "child": child_id},
+        )
+        return [child_lesson_of_row(row) for row in rows]
