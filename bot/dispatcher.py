@@ -21,7 +21,7 @@ from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
-from bot.services.news import TextPostNotices
+from bot.services.news import News, TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
 from bot.services.question_notices import TextQuestionNotices
@@ -87,7 +87,7 @@ class Repos:
             enrolments=enrolments, notices=notices,
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db, AbsenceTexts(texts, zone)),
-            news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
+            news=NewsRepo(db),
             questions=QuestionRepo(db, TextQuestionNotices(texts, zone)),
         )
 
@@ -105,9 +105,11 @@ class Services:
     news_views: NewsViews
     metrics: Metrics
     consents: Consents
+    news: News
 
     @classmethod
-    def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
+    def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings,
+               catalogue: Catalogue | None = None) -> Services:
         metrics = Metrics(repos.outbox.db, texts, settings)
         sender = Sender(
             bot, repos.outbox, rate=settings.send_rate, per_chat_rate=settings.send_rate_per_chat,
@@ -122,7 +124,10 @@ class Services:
         return cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
-                   consents=Consents(repos.families.db))
+                   consents=Consents(repos.families.db),
+                   news=News(repos.news, TextPostNotices(
+                       texts, catalogue or load_catalogue(settings.catalogue_path),
+                       settings.zone)))
 
 
 def build_dispatcher(
@@ -159,7 +164,6 @@ def build_dispatcher(
         schedule_views=services.schedule_views,
         reminders=repos.reminders,
         absences=repos.absences,
-        news=repos.news,
         questions=repos.questions,
         planner=services.planner,
         news_views=services.news_views,
@@ -195,7 +199,7 @@ def assemble(
     """Repositories, services and the dispatcher over one database and one Bot: how the bot,
     the demo, the tests and the benchmarks put it together."""
     repos = Repos.create(db, texts=texts, settings=settings, catalogue=catalogue)
-    services = Services.create(bot, repos, texts, settings)
+    services = Services.create(bot, repos, texts, settings, catalogue)
     dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
                           repos=repos, services=services)
     return dp, repos, services
