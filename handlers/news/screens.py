@@ -136,10 +136,11 @@ def empty_feed(t: T, quantum: Quantum | None) -> Screen:
     return text, builder.as_markup()
 
 
-def choices_end(builder: Buttons, t: T, count: int, page: int, total: int,
+def choices_end(builder: Buttons, t: T, choices: Sequence[object], page: int,
                 page_data: Callable[[int], CallbackData], back: str) -> None:
-    """Under a page of choices two a row: its pager, the way back to the feed, home."""
-    sizes = [2] * math.ceil(count / 2)
+    """Under a page of `choices` two a row: its pager, the way back to the feed, home."""
+    total = page_count(len(choices), CHOICES_PAGE)
+    sizes = [2] * math.ceil(len(choices[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]) / 2)
     nav = pager(builder, t, page, total, page_data)
     if nav:
         sizes.append(nav)
@@ -157,8 +158,7 @@ def filter_screen(t: T, quanta: Sequence[Quantum], page: int) -> Screen:
     for quantum in chunk:
         builder.button(text=quantum.title(t.locale),
                        callback_data=NewsFeed(page=0, quantum=quantum.code))
-    choices_end(builder, t, len(chunk), page, total, lambda n: NewsFilter(page=n),
-                t("btn-news-all"))
+    choices_end(builder, t, quanta, page, lambda n: NewsFilter(page=n), t("btn-news-all"))
     return t("news-filter-title", page=page + 1, pages=total), builder.as_markup()
 
 
@@ -176,8 +176,7 @@ def partners_screen(t: T, partners: Sequence[Partner], page: int) -> Screen:
     lines += [t("news-partner-line", partner=html.quote(p.name), count=p.posts) for p in chunk]
     for partner in chunk:
         builder.button(text=clip(partner.name), callback_data=PartnerPage(id=partner.id))
-    choices_end(builder, t, len(chunk), page, total, lambda n: Partners(page=n),
-                t("btn-news-back"))
+    choices_end(builder, t, partners, page, lambda n: Partners(page=n), t("btn-news-back"))
     return "\n".join(lines), builder.as_markup()
 
 
