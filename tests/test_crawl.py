@@ -123,11 +123,11 @@ async def test_staff_meet_no_dead_end(app: App) -> None:
     # a published post and a scheduled one, a partner, and a question to answer
     partner = await app.services.news.add_partner("Ростех", "Станки и роботы для заводов")
     await app.services.news.create(PostContent(title="Итоги хакатона", body="Первое место",
-                                      quantum_code="robo", partner_id=partner.id),
-                                by=ADMIN_ID, today=date.today())
+                                               quantum_code="robo", partner_id=partner.id),
+                                   by=ADMIN_ID, today=date.today())
     await app.services.news.create(PostContent(title="Скоро", body="Анонс"), by=ADMIN_ID,
-                                publish_at=datetime.now(UTC) + timedelta(days=2),
-                                today=date.today())
+                                   publish_at=datetime.now(UTC) + timedelta(days=2),
+                                   today=date.today())
     asker = app.chat(user_id=1008)
     await start_as(asker, "parent")
     await asker.send("/ask")

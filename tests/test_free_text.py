@@ -210,7 +210,7 @@ async def test_a_post_written_before_links_were_checked_is_not_saved_with_its_li
     app: App,
 ) -> None:
     draft = PostContent(title="Старый пост", body='Старый <a href="javascript:alert(1)">пост</a>',
-                  photo=None, quantum_code=None, partner_id=None)
+                        photo=None, quantum_code=None, partner_id=None)
     await app.services.news.create(draft, by=ADMIN_ID, today=date.today())
     admin = app.chat(user_id=ADMIN_ID)
     await admin.send("/start")

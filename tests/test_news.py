@@ -356,8 +356,8 @@ async def test_a_subscriber_also_enrolled_gets_a_new_post_once(app: App) -> None
         stranger = app.chat(user_id=1010)
         await start_as(stranger)
         await app.services.news.create(PostContent(title="Новый робот", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.services.news.create(PostContent(title="Новость IT", body="Текст",
                                                    quantum_code="it"),
                                        by=ADMIN_ID, today=NOW.date())
@@ -371,8 +371,8 @@ async def test_unsubscribe_from_a_notification_and_back(app: App) -> None:
     with time_machine.travel(NOW, tick=False):
         chat, _ = await family(app)
         await app.services.news.create(PostContent(title="Соревнования", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.deliver()
         note = sent_to(app, chat.user_id, "Соревнования")[0]
         note_id = note["message_id"]
@@ -383,16 +383,16 @@ async def test_unsubscribe_from_a_notification_and_back(app: App) -> None:
         assert chat.labels(note_id) == ["📰 Все новости", "🔔 Снова присылать"]
         assert sent_to(app, chat.user_id, "Соревнования")[0]["text"] == note["text"]
         await app.services.news.create(PostContent(title="Ещё робот", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.deliver()
         assert sent_to(app, chat.user_id, "Ещё робот") == []
         await chat.press("🔔 Снова присылать", message_id=note_id)
         assert toast(chat) == "Подписались: новые проекты квантума придут сюда."
         assert chat.labels(note_id) == ["📰 Все новости", "🔕 Отписаться"]
         await app.services.news.create(PostContent(title="Третий робот", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.deliver()
         assert len(sent_to(app, chat.user_id, "Третий робот")) == 1
         await chat.press("📰 Все новости", message_id=note_id)

@@ -58,7 +58,7 @@ async def test_the_catalogue(app: App) -> None:
 
 async def test_the_news_filter_and_the_partners(app: App) -> None:
     await app.services.news.create(PostContent("Пост", "Текст", quantum_code="robo"), by=ADMIN_ID,
-                                today=today(app.settings.zone))
+                                   today=today(app.settings.zone))
     chat = app.chat()
     await start_as(chat)
     await chat.press_data(NewsFilter(page=LARGEST).pack())

@@ -414,7 +414,7 @@ async def test_a_scheduled_post_survives_a_restart(
 async def test_a_draft_card_schedules_and_publishes(app: App) -> None:
     """Posts written elsewhere as drafts: their card offers publishing and scheduling."""
     post = await app.services.news.create(PostContent("Черновик", "Текст"), by=ADMIN_ID,
-                                       publish_at=NOW + timedelta(days=3), today=NOW.date())
+                                          publish_at=NOW + timedelta(days=3), today=NOW.date())
     admin = await staff(app)
     await admin.send("/post")
     assert "⏰ Черновик — выйдет чт, 3 декабря, 09:00" in admin.last_text()

@@ -74,7 +74,7 @@ class PostDraft:
     def content(self) -> PostContent:
         """What storage writes."""
         return PostContent(title=self.title, body=self.body, photo=self.photo,
-                     quantum_code=self.quantum, partner_id=self.partner)
+                           quantum_code=self.quantum, partner_id=self.partner)
 
     def as_post(self, partner_name: str | None) -> Post:
         """The post as it would be: what the preview and the length check render."""
