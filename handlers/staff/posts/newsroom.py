@@ -142,6 +142,13 @@ class Newsroom:
         return self.t("post-too-long", limit=limit, length=length,
                       photo="yes" if post.photo else "no")
 
+    async def fits(self, draft: PostDraft) -> bool:
+        """Whether the post fits its message; if not, what to shorten is asked, with why."""
+        problem = await self.length_problem(draft)
+        if problem is not None:
+            await self.ask(draft, "fields", problem)
+        return problem is None
+
     async def preview(self, draft: PostDraft) -> None:
         """The post exactly as readers will see it, then what to do with it. Over the limit,
         it is not shown: staff choose what to shorten."""

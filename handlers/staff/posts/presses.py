@@ -163,11 +163,7 @@ async def field(query: CallbackQuery, callback_data: PostStep, flow: Flow) -> No
 async def publish(query: CallbackQuery, flow: Flow) -> None:
     room = Newsroom(flow)
     draft = await room.pressed()
-    if draft is None:
-        return
-    problem = await room.length_problem(draft)
-    if problem is not None:
-        await room.ask(draft, "fields", problem)
+    if draft is None or not await room.fits(draft):
         return
     reach = await room.news.audience(draft.quantum, room.today) if draft.quantum else 0
     post = await room.news.create(draft.content(), by=flow.user.id, today=room.today)
@@ -188,11 +184,7 @@ async def schedule(query: CallbackQuery, flow: Flow) -> None:
 async def save(query: CallbackQuery, flow: Flow) -> None:
     room = Newsroom(flow)
     draft = await room.pressed()
-    if draft is None:
-        return
-    problem = await room.length_problem(draft)
-    if problem is not None:
-        await room.ask(draft, "fields", problem)
+    if draft is None or not await room.fits(draft):
         return
     try:
         post = await room.news.edit(draft.post, draft.version, draft.content())
