@@ -65,7 +65,7 @@ from bot.settings import DEFAULT_CATALOGUE, Settings
 from bot.ui.callbacks import CataloguePage, NewsFeed
 from storage.clock import to_db, utcnow
 from storage.db import Database
-from storage.news import Draft
+from storage.news import PostContent
 
 FLOOR = 0.4
 POSTS = 10_000
@@ -203,8 +203,9 @@ async def run(plan: Plan) -> Result:
             cold = Sample()
             for r in range(plan.rounds + 1, plan.rounds + 3):
                 # a new post: the next presses read and render their pages again
-                await built[0][0].news.create(Draft(title=f"Свежий проект {r}", body="Текст"),
-                                           by=9001, today=utcnow().date())
+                await built[0][1].news.create(
+                    PostContent(title=f"Свежий проект {r}", body="Текст"), by=9001,
+                    today=utcnow().date())
                 cold += await h.feed(presses(r))
             await h.close()
         finally:

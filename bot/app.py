@@ -94,7 +94,7 @@ def make_scheduler(
         ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
         ("expire-offers", services.enrolment.expire_offers, OFFER_TICK_SECONDS),
-        ("publish-posts", partial(publish_posts, repos, settings), PUBLISH_TICK_SECONDS),
+        ("publish-posts", partial(publish_posts, services, settings), PUBLISH_TICK_SECONDS),
         ("metrics-refresh", services.metrics.refresh, METRICS_REFRESH_SECONDS),
         ("metrics-watch", services.metrics.watch, METRICS_WATCH_SECONDS),
     ]
@@ -131,9 +131,9 @@ def retention(repos: Repos, settings: Settings, db: Database | None = None,
                      settings.retention_months, forms)
 
 
-async def publish_posts(repos: Repos, settings: Settings) -> None:
+async def publish_posts(services: Services, settings: Settings) -> None:
     """Scheduled posts whose time has come are published, their notifications queued."""
-    posts = await repos.news.publish_due(dates.today(settings.zone))
+    posts = await services.news.publish_due(dates.today(settings.zone))
     if posts:
         log.info("Published %d scheduled posts", len(posts))
 

@@ -25,7 +25,7 @@ from bot.services.consents import Consents
 from bot.services.enrolment import Enrolments
 from bot.services.families import Families
 from bot.services.lesson_changes import LessonChanges
-from bot.services.news import TextPostNotices
+from bot.services.news import News, TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
 from bot.services.openings import Openings
@@ -97,9 +97,8 @@ class Repos:
             families=FamilyRepo(db), enrolments=EnrolmentRepo(db), notices=notices,
             enrolment=Enrolments(db, notices, offer_hours),
             lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
-            reminders=ReminderRepo(db), absences=AbsenceRepo(db), family_lessons=FamilyLessons(db),
-            news=NewsRepo(db, TextPostNotices(texts, catalogue, zone)),
-            questions=QuestionRepo(db),
+            reminders=ReminderRepo(db), absences=AbsenceRepo(db),
+            family_lessons=FamilyLessons(db), news=NewsRepo(db), questions=QuestionRepo(db),
         )
 
 
@@ -128,9 +127,11 @@ class Services:
     absences: Absences
     reminder_settings: ReminderSettings
     quantum_timetable: QuantumTimetable
+    news: News
 
     @classmethod
-    def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
+    def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings,
+               catalogue: Catalogue | None = None) -> Services:
         metrics = Metrics(repos.outbox.db, texts, settings)
         sender = Sender(
             bot, repos.outbox, rate=settings.send_rate, per_chat_rate=settings.send_rate_per_chat,
@@ -162,7 +163,10 @@ class Services:
                    reminder_settings=ReminderSettings(
                        repos.reminders, repos.family_lessons, repos.absences, zone=settings.zone,
                        evening_at=settings.reminder_evening_at),
-                   quantum_timetable=QuantumTimetable(repos.programmes, repos.timetable))
+                   quantum_timetable=QuantumTimetable(repos.programmes, repos.timetable),
+                   news=News(repos.news, TextPostNotices(
+                       texts, catalogue or load_catalogue(settings.catalogue_path),
+                       settings.zone)))
 
 
 def build_dispatcher(
@@ -199,7 +203,6 @@ def build_dispatcher(
         broadcasting=services.broadcasting,
         reminders=repos.reminders,
         absences=repos.absences,
-        news=repos.news,
         questions=repos.questions,
         planner=services.planner,
         news_views=services.news_views,
@@ -235,7 +238,7 @@ def assemble(
     """Repositories, services and the dispatcher over one database and one Bot: how the bot,
     the demo, the tests and the benchmarks put it together."""
     repos = Repos.create(db, texts=texts, settings=settings, catalogue=catalogue)
-    services = Services.create(bot, repos, texts, settings)
+    services = Services.create(bot, repos, texts, settings, catalogue)
     dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
                           repos=repos, services=services)
     return dp, repos, services

@@ -13,7 +13,7 @@ from bot.i18n import Texts
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
-from storage.news import Draft
+from storage.news import PostContent
 from tests.helpers import schedule, start_as
 from tests.helpers.crawl import crawl
 from tests.helpers.harness import ADMIN_ID, App, make_app
@@ -91,11 +91,11 @@ async def test_reminder_settings_meet_no_dead_end(app: App) -> None:
 async def test_the_news_meets_no_dead_end(app: App) -> None:
     """The feed's pages, its quantum filter, the partners, posts in full (a photo among them),
     the news toggles and the subscriptions in the settings."""
-    partner = await app.repos.news.add_partner("Ростех", "Станки и роботы для заводов")
+    partner = await app.services.news.add_partner("Ростех", "Станки и роботы для заводов")
     start = datetime(2026, 5, 12, 9, 0, tzinfo=UTC)
     for n in range(12):
         with time_machine.travel(start + timedelta(hours=n), tick=False):
-            await app.repos.news.create(Draft(
+            await app.services.news.create(PostContent(
                 title=f"Проект {n}", body=f"Ребята сделали <b>проект {n}</b>.",
                 photo="AgACAgIAAxkBAAIBphoto" if n % 5 == 0 else None,
                 quantum_code=("robo", "it", None)[n % 3],
@@ -121,13 +121,13 @@ async def test_staff_meet_no_dead_end(app: App) -> None:
     await sign_up(app.chat(user_id=1004), name="Петров Пётр")
     await load_timetable(app)
     # a published post and a scheduled one, a partner, and a question to answer
-    partner = await app.repos.news.add_partner("Ростех", "Станки и роботы для заводов")
-    await app.repos.news.create(Draft(title="Итоги хакатона", body="Первое место",
-                                      quantum_code="robo", partner_id=partner.id),
-                                by=ADMIN_ID, today=date.today())
-    await app.repos.news.create(Draft(title="Скоро", body="Анонс"), by=ADMIN_ID,
-                                publish_at=datetime.now(UTC) + timedelta(days=2),
-                                today=date.today())
+    partner = await app.services.news.add_partner("Ростех", "Станки и роботы для заводов")
+    await app.services.news.create(PostContent(title="Итоги хакатона", body="Первое место",
+                                               quantum_code="robo", partner_id=partner.id),
+                                   by=ADMIN_ID, today=date.today())
+    await app.services.news.create(PostContent(title="Скоро", body="Анонс"), by=ADMIN_ID,
+                                   publish_at=datetime.now(UTC) + timedelta(days=2),
+                                   today=date.today())
     asker = app.chat(user_id=1008)
     await start_as(asker, "parent")
     await asker.send("/ask")

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from bot.local.chat import LocalChat
-from storage.news import Draft
+from storage.news import PostContent
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.questions import count, replies
@@ -209,9 +209,9 @@ async def test_a_post_with_a_link_that_is_not_a_web_page_is_refused(
 async def test_a_post_written_before_links_were_checked_is_not_saved_with_its_link(
     app: App,
 ) -> None:
-    draft = Draft(title="Старый пост", body='Старый <a href="javascript:alert(1)">пост</a>',
-                  photo=None, quantum_code=None, partner_id=None)
-    await app.repos.news.create(draft, by=ADMIN_ID, today=date.today())
+    draft = PostContent(title="Старый пост", body='Старый <a href="javascript:alert(1)">пост</a>',
+                        photo=None, quantum_code=None, partner_id=None)
+    await app.services.news.create(draft, by=ADMIN_ID, today=date.today())
     admin = app.chat(user_id=ADMIN_ID)
     await admin.send("/start")
     await admin.send("/post")

@@ -13,7 +13,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import NewsFeed, NewsPost, NewsSubscribe, PartnerPage
-from storage.news import Draft, NewsRepo, Post
+from storage.news import NewsRepo, Post, PostContent
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.reminders import NOW, family
@@ -28,8 +28,9 @@ async def post(app: App, title: str, *, hours: int = 0, quantum: str | None = No
                body: str = "Ребята собрали <b>робота</b>.\nВторая строка.") -> Post:
     """A post published `hours` after BASE: a later one is newer."""
     with time_machine.travel(BASE + timedelta(hours=hours), tick=False):
-        return await app.repos.news.create(
-            Draft(title=title, body=body, photo=photo, quantum_code=quantum, partner_id=partner),
+        return await app.services.news.create(
+            PostContent(title=title, body=body, photo=photo, quantum_code=quantum,
+                        partner_id=partner),
             by=ADMIN_ID, today=BASE.date(),
         )
 
@@ -227,7 +228,7 @@ async def test_an_unpublished_post_is_gone_by_link_and_by_button(app: App) -> No
     chat = app.chat(language_code="en")
     await start_as(chat, lang="en")
     await chat.send("/news")
-    await app.repos.news.unpublish(first.id, first.version)
+    await app.services.news.unpublish(first.id, first.version)
     await chat.press("2. Старая новость")
     assert toast(chat) == "That story has been taken down. Here is the latest news."
     assert chat.last_text().startswith("That story has been taken down.")
@@ -241,8 +242,8 @@ async def test_an_unpublished_post_is_gone_by_link_and_by_button(app: App) -> No
 
 
 async def test_partners_and_their_projects(app: App) -> None:
-    rostec = await app.repos.news.add_partner("Ростех", "Станки & роботы для заводов")
-    await app.repos.news.add_partner("Без проектов")
+    rostec = await app.services.news.add_partner("Ростех", "Станки & роботы для заводов")
+    await app.services.news.add_partner("Без проектов")
     await post(app, "Сортировщик деталей", hours=1, quantum="robo", partner=rostec.id)
     await post(app, "Цифровой двойник цеха", hours=2, quantum="it", partner=rostec.id)
     await post(app, "Просто новость", hours=3)
@@ -277,7 +278,7 @@ async def test_partners_in_english_and_none_yet(app: App) -> None:
     await chat.press_data("pp:0")
     assert chat.last_text().startswith("🤝 Partner projects\n\nNo partner projects yet.")
     assert chat.labels() == ["◀️ Back to news", "🏠 Menu"]
-    partner = await app.repos.news.add_partner("МФТИ", "University")
+    partner = await app.services.news.add_partner("МФТИ", "University")
     await post(app, "Spectrometer", partner=partner.id)
     await chat.press_data("pp:0")
     assert "• МФТИ — 1 project" in chat.last_text()
@@ -354,11 +355,12 @@ async def test_a_subscriber_also_enrolled_gets_a_new_post_once(app: App) -> None
         assert await app.db.fetchval("SELECT muted FROM subscriptions") == 0
         stranger = app.chat(user_id=1010)
         await start_as(stranger)
-        await app.repos.news.create(Draft(title="Новый робот", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
-        await app.repos.news.create(Draft(title="Новость IT", body="Текст", quantum_code="it"),
-                                    by=ADMIN_ID, today=NOW.date())
+        await app.services.news.create(PostContent(title="Новый робот", body="Текст",
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
+        await app.services.news.create(PostContent(title="Новость IT", body="Текст",
+                                                   quantum_code="it"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.deliver()
     assert len(sent_to(app, chat.user_id, "Новый робот")) == 1
     assert sent_to(app, chat.user_id, "Новость IT") == []
@@ -368,9 +370,9 @@ async def test_a_subscriber_also_enrolled_gets_a_new_post_once(app: App) -> None
 async def test_unsubscribe_from_a_notification_and_back(app: App) -> None:
     with time_machine.travel(NOW, tick=False):
         chat, _ = await family(app)
-        await app.repos.news.create(Draft(title="Соревнования", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
+        await app.services.news.create(PostContent(title="Соревнования", body="Текст",
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.deliver()
         note = sent_to(app, chat.user_id, "Соревнования")[0]
         note_id = note["message_id"]
@@ -380,17 +382,17 @@ async def test_unsubscribe_from_a_notification_and_back(app: App) -> None:
         assert chat.calls("editMessageReplyMarkup") and not chat.calls("editMessageText")
         assert chat.labels(note_id) == ["📰 Все новости", "🔔 Снова присылать"]
         assert sent_to(app, chat.user_id, "Соревнования")[0]["text"] == note["text"]
-        await app.repos.news.create(Draft(title="Ещё робот", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
+        await app.services.news.create(PostContent(title="Ещё робот", body="Текст",
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.deliver()
         assert sent_to(app, chat.user_id, "Ещё робот") == []
         await chat.press("🔔 Снова присылать", message_id=note_id)
         assert toast(chat) == "Подписались: новые проекты квантума придут сюда."
         assert chat.labels(note_id) == ["📰 Все новости", "🔕 Отписаться"]
-        await app.repos.news.create(Draft(title="Третий робот", body="Текст",
-                                          quantum_code="robo"),
-                                    by=ADMIN_ID, today=NOW.date())
+        await app.services.news.create(PostContent(title="Третий робот", body="Текст",
+                                                   quantum_code="robo"),
+                                       by=ADMIN_ID, today=NOW.date())
         await app.deliver()
         assert len(sent_to(app, chat.user_id, "Третий робот")) == 1
         await chat.press("📰 Все новости", message_id=note_id)

@@ -21,7 +21,7 @@ from bot.ui.callbacks import (
     PostStep,
 )
 from bot.ui.keyboards import clamp_page, page_count, page_number
-from storage.news import Draft
+from storage.news import PostContent
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.lessons import load_timetable
@@ -57,8 +57,8 @@ async def test_the_catalogue(app: App) -> None:
 
 
 async def test_the_news_filter_and_the_partners(app: App) -> None:
-    await app.repos.news.create(Draft("Пост", "Текст", quantum_code="robo"), by=ADMIN_ID,
-                                today=today(app.settings.zone))
+    await app.services.news.create(PostContent("Пост", "Текст", quantum_code="robo"), by=ADMIN_ID,
+                                   today=today(app.settings.zone))
     chat = app.chat()
     await start_as(chat)
     await chat.press_data(NewsFilter(page=LARGEST).pack())

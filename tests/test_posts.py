@@ -25,7 +25,7 @@ from bot.settings import Settings
 from bot.ui.callbacks import PostAdmin
 from handlers.staff.posts.draft import parse_title, parse_when
 from storage.db import Database
-from storage.news import Draft
+from storage.news import PostContent
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App, make_app
 from tests.helpers.process import env
@@ -83,9 +83,9 @@ async def test_write_preview_and_publish_now(app: App) -> None:
     parent, _ = await family(app)
     follower = app.chat(user_id=1500)
     await start_as(follower, "pupil")
-    await app.repos.news.subscribe(follower.user_id, "robo", True)
+    await app.services.news.subscribe(follower.user_id, "robo", True)
     # the parent follows the quantum as well: still one notification
-    await app.repos.news.subscribe(parent.user_id, "robo", True)
+    await app.services.news.subscribe(parent.user_id, "robo", True)
     admin = await staff(app)
     await write(admin)
     post, control = admin.messages()[-2:]
@@ -184,15 +184,15 @@ async def test_a_failed_write_keeps_the_form(app: App, monkeypatch: pytest.Monke
     await family(app)
     admin = await staff(app)
     await write(admin)
-    create = app.repos.news.create
+    create = app.services.news.create
 
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(app.repos.news, "create", broken)
+    monkeypatch.setattr(app.services.news, "create", broken)
     await admin.press("🚀 Опубликовать сейчас")
     assert admin.last_text().startswith("⚠️ Не получилось сохранить")
-    monkeypatch.setattr(app.repos.news, "create", create)
+    monkeypatch.setattr(app.services.news, "create", create)
     await admin.press("🔁 Ещё раз")
     assert admin.last_text().startswith("🚀 Опубликован. Получателей уведомления: 1.")
     assert await app.db.fetchval("SELECT count(*) FROM posts") == 1
@@ -368,11 +368,11 @@ async def test_a_scheduled_post_goes_out_when_due(
     assert admin.last_text().startswith("⏰ Запланирован: выйдет сам в назначенное время")
     assert "⏰ Запланирован на вт, 1 декабря, 10:00" in admin.last_text()
     assert (await app.repos.news.feed(0, 10)).total == 0
-    assert await app.repos.news.publish_due(NOW.date()) == []
+    assert await app.services.news.publish_due(NOW.date()) == []
     _clock.move_to(local(NOW.date() + timedelta(days=1), 10))
-    out = await app.repos.news.publish_due(NOW.date() + timedelta(days=1))
+    out = await app.services.news.publish_due(NOW.date() + timedelta(days=1))
     assert [p.title for p in out] == [TITLE]
-    assert await app.repos.news.publish_due(NOW.date() + timedelta(days=1)) == []
+    assert await app.services.news.publish_due(NOW.date() + timedelta(days=1)) == []
     await app.deliver()
     assert received(parent) == [f"{TITLE}\n\n{SHOWN_BODY}\n\n🤖 Робоквантум · 1 декабря"]
     assert await post_rows(app) == [(parent.user_id, "sent")]
@@ -399,8 +399,8 @@ async def test_a_scheduled_post_survives_a_restart(
         await admin_again.send("Текст второго поста")
         assert admin_again.last_text().startswith("📝 Новый пост · шаг 3 из 5")
         _clock.move_to(datetime(2026, 11, 30, 18, 0, 20, tzinfo=MOSCOW))
-        assert [p.title for p in await again.repos.news.publish_due(NOW.date())] == [TITLE]
-        assert await again.repos.news.publish_due(NOW.date()) == []
+        assert [p.title for p in await again.services.news.publish_due(NOW.date())] == [TITLE]
+        assert await again.services.news.publish_due(NOW.date()) == []
         await again.deliver()
         await again.deliver()
     finally:
@@ -413,8 +413,8 @@ async def test_a_scheduled_post_survives_a_restart(
 
 async def test_a_draft_card_schedules_and_publishes(app: App) -> None:
     """Posts written elsewhere as drafts: their card offers publishing and scheduling."""
-    post = await app.repos.news.create(Draft("Черновик", "Текст"), by=ADMIN_ID,
-                                       publish_at=NOW + timedelta(days=3), today=NOW.date())
+    post = await app.services.news.create(PostContent("Черновик", "Текст"), by=ADMIN_ID,
+                                          publish_at=NOW + timedelta(days=3), today=NOW.date())
     admin = await staff(app)
     await admin.send("/post")
     assert "⏰ Черновик — выйдет чт, 3 декабря, 09:00" in admin.last_text()
@@ -472,7 +472,7 @@ async def test_a_post_changed_meanwhile_is_shown_again_not_overwritten(app: App)
     await admin.press("Заголовок")
     await admin.send("Моя правка")
     post = (await app.repos.news.feed(0, 1)).posts[0]
-    await app.repos.news.edit(post.id, post.version, Draft("Чужая правка", post.body))
+    await app.services.news.edit(post.id, post.version, PostContent("Чужая правка", post.body))
     await admin.press("💾 Сохранить")
     assert admin.last_text().startswith("Пост изменили, пока вы с ним работали")
     assert "Чужая правка" in admin.last_text()
@@ -482,7 +482,7 @@ async def test_a_post_changed_meanwhile_is_shown_again_not_overwritten(app: App)
     await admin.press(1)
     card = admin.last()["message_id"]
     current = (await app.repos.news.feed(0, 1)).posts[0]
-    await app.repos.news.edit(current.id, current.version, Draft("Третья", post.body))
+    await app.services.news.edit(current.id, current.version, PostContent("Третья", post.body))
     await admin.press("🙈 Снять с публикации", message_id=card)
     assert admin.last_text().startswith("Пост изменили")
     assert (await app.repos.news.feed(0, 1)).total == 1
@@ -560,7 +560,8 @@ async def test_the_card_previews_the_post(app: App) -> None:
 
 async def test_the_list_pages(app: App) -> None:
     for n in range(8):
-        await app.repos.news.create(Draft(f"Пост {n}", "Текст"), by=ADMIN_ID, today=NOW.date())
+        await app.services.news.create(PostContent(f"Пост {n}", "Текст"), by=ADMIN_ID,
+                                       today=NOW.date())
     admin = await staff(app)
     await admin.send("/post")
     assert admin.last_text().startswith("📝 Посты · всего 8")
@@ -580,7 +581,8 @@ async def test_a_forged_page_shows_the_nearest_page(app: App) -> None:
         assert admin.last_text().startswith("📝 Посты · всего 0")
         assert admin.labels() == ["➕ Новый пост", "🏠 Меню"]
     for n in range(8):
-        await app.repos.news.create(Draft(f"Пост {n}", "Текст"), by=ADMIN_ID, today=NOW.date())
+        await app.services.news.create(PostContent(f"Пост {n}", "Текст"), by=ADMIN_ID,
+                                       today=NOW.date())
     await admin.press_data(PostAdmin(action="list", page=2**63 - 1).pack())
     assert admin.last_text().startswith("📝 Посты · всего 8")
     assert admin.labels() == ["✅ Пост 1", "✅ Пост 0", "◀️ Назад", "➕ Новый пост", "🏠 Меню"]

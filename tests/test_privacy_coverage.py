@@ -366,8 +366,8 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
     await take_quiz(tim)
     await take_quiz(dad)
     await take_quiz(tim, answers=2)  # and starts again
-    await app.repos.news.subscribe(DAD, "it", True)
-    await app.repos.news.subscribe(TIM, "robo", False)
+    await app.services.news.subscribe(DAD, "it", True)
+    await app.services.news.subscribe(TIM, "robo", False)
     await app.deliver()
     await app.services.planner.tick()  # the girl's reminders, queued
     await open_form(dad)  # a sister's sign-up, half-filled
@@ -468,7 +468,7 @@ async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> No
     await app.deliver()
     await staff.press("✍️ Ответить")
     await staff.send("Ответ")
-    await app.repos.news.subscribe(LONER, "robo", True)
+    await app.services.news.subscribe(LONER, "robo", True)
     await app.repos.reminders.set_quiet(LONER, False)
     await open_form(person)  # a sign-up of their own, half-filled
     await person.send("Одинцова Вера")

@@ -16,7 +16,7 @@ from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import parse_groups_csv, patterns, plan_lessons
-from bot.services.news import TextPostNotices
+from bot.services.news import News, TextPostNotices
 from bot.services.partner_import import parse_partners_csv
 from bot.services.schedule import GroupPattern, Slot, parse_time, room_clashes
 from bot.settings import Settings
@@ -131,7 +131,7 @@ async def import_partners(settings: Settings, catalogue: Catalogue, path: Path) 
     db = await Database.open(settings.database_path)
     try:
         # the notices' texts are never rendered here: importing partners publishes nothing
-        news = NewsRepo(db, TextPostNotices(Texts(), catalogue, settings.zone))
+        news = News(NewsRepo(db), TextPostNotices(Texts(), catalogue, settings.zone))
         added, updated = await news.import_partners(partners)
     finally:
         await db.close()

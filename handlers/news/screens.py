@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -36,6 +37,16 @@ LEAD = 110  # characters of a post's first line in a list
 TAGS = re.compile(r"<[^>]+>")
 
 
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How the news is shown to one reader: in their language and voice, with the
+    catalogue's quanta, on the technopark's clock."""
+
+    t: T
+    catalogue: Catalogue
+    zone: ZoneInfo
+
+
 def clip(text: str, limit: int = LABEL) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -57,8 +68,9 @@ def day_of(post: Post, zone: ZoneInfo) -> date | None:
     return post.published_at.astimezone(zone).date() if post.published_at else None
 
 
-def entry(t: T, number: int, post: Post, catalogue: Catalogue, zone: ZoneInfo) -> str:
+def entry(look: Look, number: int, post: Post) -> str:
     """One post in a list: its number and title, its first line, where it belongs and when."""
+    t, catalogue, zone = look.t, look.catalogue, look.zone
     lines = [f"<b>{number}. {html.quote(post.title)}</b>"]
     lead = first_line(post.body)
     if lead:
@@ -77,9 +89,9 @@ def post_buttons(builder: Buttons, posts: Sequence[Post], first: int,
                        callback_data=opened.model_copy(update={"id": post.id}))
 
 
-def feed_screen(t: T, found: Page, page: int, quantum: Quantum | None, catalogue: Catalogue,
-                zone: ZoneInfo) -> Screen:
+def feed_screen(look: Look, found: Page, page: int, quantum: Quantum | None) -> Screen:
     """A page of the feed (of one quantum, if filtered), newest first."""
+    t = look.t
     if not found.posts:
         return empty_feed(t, quantum)
     code = quantum.code if quantum else ""
@@ -91,7 +103,7 @@ def feed_screen(t: T, found: Page, page: int, quantum: Quantum | None, catalogue
         title = t("news-title-quantum", quantum=html.quote(quantum.text(t.locale).name),
                   page=page + 1, pages=total)
     first = page * PAGE_SIZE + 1
-    parts = [title, *(entry(t, n, post, catalogue, zone)
+    parts = [title, *(entry(look, n, post)
                       for n, post in enumerate(found.posts, start=first)), t("news-hint")]
     post_buttons(builder, found.posts, first, NewsPost(id=0, page=page, quantum=code))
     sizes = [1] * len(found.posts)
@@ -124,10 +136,11 @@ def empty_feed(t: T, quantum: Quantum | None) -> Screen:
     return text, builder.as_markup()
 
 
-def choices_end(builder: Buttons, t: T, count: int, page: int, total: int,
+def choices_end(builder: Buttons, t: T, choices: Sequence[object], page: int,
                 page_data: Callable[[int], CallbackData], back: str) -> None:
-    """Under a page of choices two a row: its pager, the way back to the feed, home."""
-    sizes = [2] * math.ceil(count / 2)
+    """Under a page of `choices` two a row: its pager, the way back to the feed, home."""
+    total = page_count(len(choices), CHOICES_PAGE)
+    sizes = [2] * math.ceil(len(choices[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]) / 2)
     nav = pager(builder, t, page, total, page_data)
     if nav:
         sizes.append(nav)
@@ -145,8 +158,7 @@ def filter_screen(t: T, quanta: Sequence[Quantum], page: int) -> Screen:
     for quantum in chunk:
         builder.button(text=quantum.title(t.locale),
                        callback_data=NewsFeed(page=0, quantum=quantum.code))
-    choices_end(builder, t, len(chunk), page, total, lambda n: NewsFilter(page=n),
-                t("btn-news-all"))
+    choices_end(builder, t, quanta, page, lambda n: NewsFilter(page=n), t("btn-news-all"))
     return t("news-filter-title", page=page + 1, pages=total), builder.as_markup()
 
 
@@ -164,14 +176,14 @@ def partners_screen(t: T, partners: Sequence[Partner], page: int) -> Screen:
     lines += [t("news-partner-line", partner=html.quote(p.name), count=p.posts) for p in chunk]
     for partner in chunk:
         builder.button(text=clip(partner.name), callback_data=PartnerPage(id=partner.id))
-    choices_end(builder, t, len(chunk), page, total, lambda n: Partners(page=n),
-                t("btn-news-back"))
+    choices_end(builder, t, partners, page, lambda n: Partners(page=n), t("btn-news-back"))
     return "\n".join(lines), builder.as_markup()
 
 
-def partner_screen(t: T, partner: Partner, found: Page, page: int, partners_page: int,
-                   catalogue: Catalogue, zone: ZoneInfo) -> Screen:
+def partner_screen(look: Look, partner: Partner, found: Page, page: int,
+                   partners_page: int) -> Screen:
     """A partner: who they are, and their projects as a list, a button each."""
+    t = look.t
     total = page_count(found.total, PAGE_SIZE)
     parts = [f"🤝 <b>{html.quote(partner.name)}</b>"]
     if partner.description.strip():
@@ -181,7 +193,7 @@ def partner_screen(t: T, partner: Partner, found: Page, page: int, partners_page
     if found.posts:
         first = page * PAGE_SIZE + 1
         parts.append(t("news-partner-posts", page=page + 1, pages=total))
-        parts += [entry(t, n, post, catalogue, zone)
+        parts += [entry(look, n, post)
                   for n, post in enumerate(found.posts, start=first)]
         post_buttons(builder, found.posts, first, NewsPost(id=0, page=page, partner=partner.id))
         sizes += [1] * len(found.posts)
@@ -209,11 +221,12 @@ def share_url(link: str, title: str) -> str:
     return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
 
 
-def post_screen(t: T, post: Post, came_from: NewsPost, catalogue: Catalogue, zone: ZoneInfo,
-                *, following: bool | None, link: str | None) -> tuple[Shown, Screen]:
+def post_screen(look: Look, post: Post, came_from: NewsPost, *, following: bool | None,
+                link: str | None) -> tuple[Shown, Screen]:
     """A post in full with the way back to where it was opened from; the toggle of its
     quantum's news (`following`: None for a post of no quantum); a share button."""
-    view = shown(t, post, catalogue, zone)
+    t = look.t
+    view = shown(t, post, look.catalogue, look.zone)
     builder = Buttons()
     sizes: list[int] = []
     if post.quantum_code and following is not None:

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import T
-from bot.services import dates
-from bot.services.catalogue import Catalogue
-from bot.settings import Settings
 from bot.ui.callbacks import NewsSubscribe
 from bot.ui.keyboards import Screen
-from handlers import fallback
-from handlers.common import show
+from handlers.flow import Flow
 from handlers.news import screens
-from storage.news import NewsRepo
-from storage.users import User
+from handlers.news.feed import stale_button
 
 # where a toggle can be: a quantum's card, a post opened in full, a news notification, the
 # settings' list
@@ -69,25 +63,22 @@ def swapped(markup: InlineKeyboardMarkup | None, code: str, button: InlineKeyboa
     return InlineKeyboardMarkup(inline_keyboard=rows) if found else None
 
 
-async def toggle(
-    query: CallbackQuery, callback_data: NewsSubscribe, t: T, user: User, news: NewsRepo,
-    catalogue: Catalogue, settings: Settings, callback_answer: CallbackAnswer,
-) -> None:
-    quantum = catalogue.get(callback_data.quantum)
+async def toggle(query: CallbackQuery, callback_data: NewsSubscribe, flow: Flow) -> None:
+    quantum = flow.catalogue.get(callback_data.quantum)
     if quantum is None or callback_data.back not in PLACES:
-        await fallback.stale_button(query, t, user, callback_answer)
+        await stale_button(query, flow)
         return
     on = callback_data.on
-    await news.subscribe(user.id, quantum.code, on)
-    callback_answer.text = t("news-followed" if on else "news-unfollowed")
+    await flow.services.news.subscribe(flow.user.id, quantum.code, on)
+    flow.toast(flow.t("news-followed" if on else "news-unfollowed"))
     if callback_data.back == "settings":
-        await show(query, await settings_screen(t, user, news, catalogue, settings))
+        await flow.show(await settings_screen(flow))
         return
     message = query.message
     if not isinstance(message, Message):
         return  # too old to change: the toast says what was done
     markup = swapped(message.reply_markup, quantum.code,
-                     toggle_button(t, quantum.code, on, callback_data.back))
+                     toggle_button(flow.t, quantum.code, on, callback_data.back))
     if markup is None:
         return
     try:
@@ -97,13 +88,11 @@ async def toggle(
             raise
 
 
-async def settings_screen(t: T, user: User, news: NewsRepo, catalogue: Catalogue,
-                          settings: Settings) -> Screen:
-    following = await news.following(user.id, dates.today(settings.zone))
-    return screens.subscriptions_screen(t, following, catalogue)
+async def settings_screen(flow: Flow) -> Screen:
+    following = await flow.services.news.following(flow.user.id, flow.today)
+    return screens.subscriptions_screen(flow.t, following, flow.catalogue)
 
 
-async def settings_list(query: CallbackQuery, t: T, user: User, news: NewsRepo,
-                        catalogue: Catalogue, settings: Settings) -> None:
+async def settings_list(query: CallbackQuery, flow: Flow) -> None:
     """«⚙️ Настройки → 📰 Подписки на новости»."""
-    await show(query, await settings_screen(t, user, news, catalogue, settings))
+    await flow.show(await settings_screen(flow))

@@ -14,7 +14,7 @@ from bot.services.news import TITLE_LIMIT
 from bot.services.schedule import at
 from bot.services.telegram_text import Refused, blank_kind, visible_text
 from bot.services.validators import parse_lesson_day, parse_lesson_time
-from storage.news import Draft, Post
+from storage.news import Post, PostContent
 
 PARTNER_NAME_LIMIT = 100
 PARTNER_ABOUT_LIMIT = 300
@@ -71,10 +71,10 @@ class PostDraft:
     def with_(self, **changes: Any) -> PostDraft:
         return replace(self, **changes)
 
-    def content(self) -> Draft:
+    def content(self) -> PostContent:
         """What storage writes."""
-        return Draft(title=self.title, body=self.body, photo=self.photo,
-                     quantum_code=self.quantum, partner_id=self.partner)
+        return PostContent(title=self.title, body=self.body, photo=self.photo,
+                           quantum_code=self.quantum, partner_id=self.partner)
 
     def as_post(self, partner_name: str | None) -> Post:
         """The post as it would be: what the preview and the length check render."""

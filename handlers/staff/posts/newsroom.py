@@ -1,64 +1,92 @@
-"""What every handler of the posts works with, in one object: the conversation's state, the
-translator, the news repository, the catalogue and the clock, and the moves all steps share —
-the list, a post's card, a question, the preview, and saying that a post is gone or was
-changed meanwhile."""
+"""What the posts' handlers share, around the one `Flow`: the post being written (kept in the
+conversation's state), the news service, and the moves all steps make — the list, a post's
+card, a question, the preview, and saying that a post is gone or was changed meanwhile.
+A handler builds it from its `flow`: `Newsroom(flow)`."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from aiogram import BaseMiddleware, Bot
-from aiogram.types import CallbackQuery, Message, TelegramObject
-
-from bot.i18n import Texts
-from bot.services.catalogue import Catalogue
-from bot.services.news import shown, too_long
+from bot.i18n import T
+from bot.services.news import News, shown, too_long
 from bot.services.sender import send_payload
 from bot.services.telegram_text import Refused
-from bot.ui.keyboards import clamp_page
-from handlers.staff.desk import Desk as BaseDesk
+from handlers.flow import Flow
 from handlers.staff.posts import screens
 from handlers.staff.posts.draft import PostDraft
 from handlers.staff.posts.states import PostForm
-from storage.clock import utcnow
-from storage.news import NewsRepo, Post
+from storage.news import Post
 
 REMEMBERED = 20  # cards whose version is kept, for their buttons
 
 
-@dataclass(kw_only=True)
-class Desk(BaseDesk):
-    news: NewsRepo
-    catalogue: Catalogue
-    texts: Texts
-    bot: Bot
+class Newsroom:
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+
+    @property
+    def t(self) -> T:
+        return self.flow.t
+
+    @property
+    def news(self) -> News:
+        return self.flow.services.news
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.flow.zone
+
+    @property
+    def today(self) -> date:
+        return self.flow.today
+
+    @property
+    def now(self) -> datetime:
+        return self.flow.now
+
+    def toast(self, text: str) -> None:
+        self.flow.toast(text)
 
     # ---- the form ----------------------------------------------------------------------
 
     async def step(self) -> str | None:
         """The question open now, if the form is ours."""
-        return await self.open_step(PostForm)
+        return await self.flow.open_step(PostForm)
 
     async def draft(self) -> PostDraft | None:
         if await self.step() is None:
             return None
-        return PostDraft.load(await self.state.get_data())
+        return PostDraft.load(await self.flow.state.get_data())
+
+    async def pressed(self) -> PostDraft | None:
+        """The draft a button under a question belongs to; if it is gone, the list."""
+        draft = await self.draft()
+        if draft is None:
+            await self.form_gone()
+        return draft
+
+    async def typed(self) -> PostDraft | None:
+        """The draft a typed answer belongs to; if it is gone, the list."""
+        draft = await self.draft()
+        if draft is None:
+            await self.leave()
+            await self.list(0, self.t("post-form-gone"))
+        return draft
 
     async def leave(self) -> None:
         """Drop the post being written or changed — after it was written, or to write nothing
         of it. The cards shown stay known."""
         if await self.step() is not None:
             cards = await self.cards()
-            await self.state.clear()
+            await self.flow.state.clear()
             if cards:
-                await self.state.update_data(post_cards=cards)
+                await self.flow.state.update_data(post_cards=cards)
 
     async def keep(self, draft: PostDraft, step: str) -> None:
         cards = await self.cards()
-        await self.state.set_state(getattr(PostForm, step))
-        await self.state.set_data({**draft.dump(), "post_cards": cards})
+        await self.flow.state.set_state(getattr(PostForm, step))
+        await self.flow.state.set_data({**draft.dump(), "post_cards": cards})
 
     async def ask(self, draft: PostDraft, step: str, note: str | None = None, *,
                   page: int = 0, new: bool = False) -> None:
@@ -66,7 +94,7 @@ class Desk(BaseDesk):
         typed answer (or when `new`)."""
         await self.keep(draft, step)
         if step == "quantum":
-            screen = screens.quantum_screen(self.t, draft, self.catalogue, page, note)
+            screen = screens.quantum_screen(self.t, draft, self.flow.catalogue, page, note)
         elif step == "partner":
             partners = await self.news.partners()
             screen = screens.partner_screen(self.t, draft, partners, page, note)
@@ -74,7 +102,25 @@ class Desk(BaseDesk):
             screen = screens.fields_screen(self.t, draft, note)
         else:
             screen = screens.question_screen(self.t, draft, step, self.zone, note)
-        await (self.send(screen) if new else self.show(screen))
+        await (self.flow.send(screen) if new else self.flow.show(screen))
+
+    async def again(self, draft: PostDraft) -> None:
+        """An older question's button: the question open now, again."""
+        self.toast(self.t("stale-button"))
+        step = await self.step()
+        if step == "preview":
+            await self.preview(draft)
+        elif step is not None:
+            await self.ask(draft, step, new=True)
+
+    async def answered(self, draft: PostDraft, step: str) -> None:
+        """After an answer: the next question, or the preview when one thing was changed or
+        the last question answered."""
+        following = screens.ORDER.index(step) + 1
+        if draft.editing or following >= len(screens.ORDER):
+            await self.preview(draft.with_(editing=True))
+            return
+        await self.ask(draft, screens.ORDER[following])
 
     async def as_post(self, draft: PostDraft) -> tuple[PostDraft, Post]:
         """The draft as the post it would be; a partner deleted meanwhile is dropped."""
@@ -87,7 +133,7 @@ class Desk(BaseDesk):
         """Why the post would not fit a message (or a photo's caption), or None."""
         draft, post = await self.as_post(draft)
         try:
-            over = too_long(self.texts, post, self.catalogue, self.zone)
+            over = too_long(self.flow.texts, post, self.flow.catalogue, self.zone)
         except Refused as exc:
             return self.t(exc.key, **exc.kwargs)
         if over is None:
@@ -95,6 +141,13 @@ class Desk(BaseDesk):
         limit, length = over
         return self.t("post-too-long", limit=limit, length=length,
                       photo="yes" if post.photo else "no")
+
+    async def fits(self, draft: PostDraft) -> bool:
+        """Whether the post fits its message; if not, what to shorten is asked, with why."""
+        problem = await self.length_problem(draft)
+        if problem is not None:
+            await self.ask(draft, "fields", problem)
+        return problem is None
 
     async def preview(self, draft: PostDraft) -> None:
         """The post exactly as readers will see it, then what to do with it. Over the limit,
@@ -109,35 +162,40 @@ class Desk(BaseDesk):
         before = None if draft.is_new else await self.news.get(draft.post)
         moment = (before.published_at or before.publish_at) if before is not None else None
         when = moment.astimezone(self.zone).date() if moment else self.today
-        view = shown(self.t, post, self.catalogue, self.zone, when)
-        await send_payload(self.bot, self.user.id, {"text": view.html, "photo": view.photo})
+        await self.show_post(post, when)
         audience = None
         if draft.is_new and draft.quantum:
             audience = await self.news.audience(draft.quantum, self.today)
         announced = before is not None and before.published_at is not None
-        await self.send(screens.preview_screen(self.t, draft, audience, announced))
+        await self.flow.send(screens.preview_screen(self.t, draft, audience, announced))
+
+    async def show_post(self, post: Post, when: date | None) -> None:
+        """The post as readers see it, dated `when`, as a message of its own."""
+        view = shown(self.t, post, self.flow.catalogue, self.zone, when)
+        await send_payload(self.flow.bot, self.flow.user.id,
+                           {"text": view.html, "photo": view.photo})
 
     # ---- the posts as they stand ---------------------------------------------------------
 
-    async def list(self, page: int = 0, note: str | None = None, *, new: bool = False
-                   ) -> None:
-        page = clamp_page(page, await self.news.staff_count(), screens.PAGE)
-        found = await self.news.by_staff(page * screens.PAGE, screens.PAGE)
+    async def list(self, page: int = 0, note: str | None = None) -> None:
+        """The staff's list: in place of the message pressed, or new with a note (and after
+        a typed command)."""
+        page, found = await self.news.by_staff(page, screens.PAGE)
         screen = screens.list_screen(self.t, found, page, self.zone, note)
-        await (self.send(screen) if new or note else self.show(screen))
+        await (self.flow.send(screen) if note else self.flow.show(screen))
 
     async def card(self, post: Post, note: str | None = None, *, page: int = 0,
                    new: bool = False) -> None:
         """A post's card; its buttons act on the version shown here."""
         cards = {k: v for k, v in (await self.cards()).items() if k != str(post.id)}
         cards[str(post.id)] = post.version
-        await self.state.update_data(post_cards=dict(list(cards.items())[-REMEMBERED:]))
-        screen = screens.card_screen(self.t, post, self.catalogue, self.zone, page, note)
-        await (self.send(screen) if new else self.show(screen))
+        await self.flow.state.update_data(post_cards=dict(list(cards.items())[-REMEMBERED:]))
+        screen = screens.card_screen(self.t, post, self.flow.catalogue, self.zone, page, note)
+        await (self.flow.send(screen) if new else self.flow.show(screen))
 
     async def cards(self) -> dict[str, int]:
         """The posts whose cards this person was shown, and the version each showed."""
-        cards = (await self.state.get_data()).get("post_cards")
+        cards = (await self.flow.state.get_data()).get("post_cards")
         if not isinstance(cards, dict):
             return {}
         return {str(k): v for k, v in cards.items() if isinstance(v, int)}
@@ -158,25 +216,16 @@ class Desk(BaseDesk):
         self.toast(self.t("post-stale-toast"))
         await self.card(post, self.t("post-stale"), page=page, new=True)
 
+    async def changed_meanwhile(self, post_id: int, page: int = 0) -> None:
+        """The write found the post changed (or gone) since it was read: it as it is now."""
+        post = await self.news.get(post_id)
+        if post is None:
+            await self.gone(page)
+        else:
+            await self.stale(post, page)
+
     async def form_gone(self) -> None:
         """A button of a form already closed (written, or cancelled)."""
         await self.leave()
         self.toast(self.t("stale-button"))
         await self.list(0, self.t("post-form-gone"))
-
-
-class DeskMiddleware(BaseMiddleware):
-    """Hands the posts' handlers one `desk` instead of the things it is made of."""
-
-    async def __call__(
-        self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject, data: dict[str, Any],
-    ) -> Any:
-        if isinstance(event, Message | CallbackQuery):
-            data["desk"] = Desk(
-                event=event, state=data["state"], t=data["t"], user=data["user"],
-                news=data["news"], catalogue=data["catalogue"], texts=data["texts"],
-                zone=data["settings"].zone, bot=data["bot"],
-                answer=data.get("callback_answer"), now=utcnow(),
-            )
-        return await handler(event, data)
