@@ -44,8 +44,7 @@ async def start(
             await flow.send(poster.with_switch(flow.t, screen, payload) if pupil else screen)
             return
     if payload.startswith(news_handlers.SHARED_PREFIX):
-        await news_handlers.open_shared(message, payload, flow.t, flow.user, news_views,
-                                        flow.catalogue, flow.settings)
+        await news_handlers.open_shared(message, payload, flow)
         return
     if payload == "quiz":
         pupil = await poster.as_pupil(flow)

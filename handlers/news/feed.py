@@ -17,9 +17,8 @@ from aiogram.utils.deep_linking import create_start_link
 
 from bot.i18n import T
 from bot.services import dates
-from bot.services.catalogue import Catalogue, Quantum
+from bot.services.catalogue import Quantum
 from bot.services.news_views import NewsViews
-from bot.settings import Settings
 from bot.ui.callbacks import NewsFeed, NewsFilter, NewsPost, NewsSubscribe, PartnerPage, Partners
 from bot.ui.keyboards import Screen, clamp_page
 from handlers import fallback
@@ -197,20 +196,15 @@ async def open_post(query: CallbackQuery, callback_data: NewsPost, flow: Flow) -
     await flow.show(with_note(screen, flow.t("news-post-gone")))
 
 
-async def open_shared(
-    message: Message, payload: str, t: T, user: User, views: NewsViews, catalogue: Catalogue,
-    settings: Settings,
-) -> None:
+async def open_shared(message: Message, payload: str, flow: Flow) -> None:
     """/start news_<id>: the post, or — unknown, not published — the feed, saying so."""
-    if message.bot is None:
-        return
-    r = Reading(Look(t, catalogue, settings.zone), user, views, message.bot)
+    r = Reading.of(flow)
     number = payload.removeprefix(SHARED_PREFIX)
     post = None
     if number.isascii() and number.isdigit() and len(number) <= 18:
-        post = await views.post(int(number))
+        post = await r.views.post(int(number))
     if post is None:
-        await send(message, with_note(await feed_page(r), t("news-post-gone")))
+        await send(message, with_note(await feed_page(r), r.t("news-post-gone")))
         return
     await send_post(r, post, NewsPost(id=post.id))
 

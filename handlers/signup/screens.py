@@ -12,9 +12,9 @@ from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMar
 
 from bot.i18n import T
 from bot.services import consent_texts
-from bot.services.catalogue import Catalogue
+from bot.services.catalogue import Quantum
 from bot.services.dates import age_on, short_date, slots_in_words
-from bot.services.openings import Openings
+from bot.services.openings import Open, Openings
 from bot.services.signup import editable
 from bot.ui.callbacks import (
     FamilyAction,
@@ -30,7 +30,6 @@ from bot.ui.keyboards import Buttons, Screen, home_button, pager
 from handlers.consent_renewal import consent_body
 from storage.families import Child
 from storage.programmes import Group, Programme
-from storage.users import User
 
 PAGE_SIZE = 8  # programmes or groups on one screen: two rows of four numbered buttons
 
@@ -63,13 +62,8 @@ def pick_keyboard(
     return builder.as_markup()
 
 
-async def programmes_screen(
-    t: T, quantum_code: str, catalogue: Catalogue, openings: Openings, user: User, day: date,
-    page: int = 0,
-) -> Screen:
-    quantum = catalogue.get(quantum_code)
-    assert quantum is not None
-    found = await openings.open_programmes(user.id, quantum_code, day)
+def programmes_screen(t: T, quantum: Quantum, found: Open, page: int = 0) -> Screen:
+    """The quantum's programmes open now (`found`), a page of them to pick from."""
     shown = found.programmes
     chunk, page, pages = page_of(shown, page)
     first = page * PAGE_SIZE + 1

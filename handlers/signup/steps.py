@@ -50,9 +50,10 @@ async def start(query: CallbackQuery, callback_data: SignupStart, flow: Flow) ->
 
 
 async def programmes_screen(form: SignupForm, code: str, page: int = 0) -> Screen:
-    return await screens.programmes_screen(
-        form.t, code, form.catalogue, form.openings, form.user, form.today, page
-    )
+    quantum = form.catalogue.get(code)
+    assert quantum is not None
+    found = await form.openings.open_programmes(form.user.id, code, form.today)
+    return screens.programmes_screen(form.t, quantum, found, page)
 
 
 async def pick_programme(query: CallbackQuery, callback_data: SignupPick, flow: Flow) -> None:

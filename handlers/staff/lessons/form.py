@@ -29,6 +29,7 @@ class LessonForm:
         self.zone: ZoneInfo = flow.zone
         self.now: datetime = flow.now
         self.today: date = flow.today
+        self.clock = screens.Clock(flow.now, flow.zone)
         self.toast = flow.toast
         self.show = flow.show
         self.send = flow.send
@@ -57,7 +58,7 @@ class LessonForm:
                   ) -> None:
         await self.keep(draft, step)
         await self.send(screens.question_screen(
-            self.t, draft, lesson, step, self.today, self.zone, note))
+            self.t, draft, lesson, step, self.clock, note))
 
     async def preview(self, draft: LessonDraft, lesson: Lesson) -> None:
         await self.keep(draft, "confirm")
@@ -86,8 +87,8 @@ class LessonForm:
     async def card(self, lesson: Lesson, note: str | None = None, *, new: bool = False
                    ) -> None:
         reach = await self.changes.reach(lesson)
-        screen = screens.card_screen(self.t, lesson, reach, self.now,
-                                     await self.page_of(lesson), self.zone, note)
+        screen = screens.card_screen(self.t, lesson, reach, self.clock,
+                                     await self.page_of(lesson), note)
         await (self.send(screen) if new else self.show(screen))
 
     async def groups(self, note: str | None = None, page: int = 0) -> None:

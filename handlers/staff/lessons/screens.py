@@ -4,6 +4,7 @@ questions of a change, its preview and its result. They read, never write."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,27 @@ LABEL = 24
 ABSENT_SHOWN = 15  # names on a lesson's card; the rest as a count
 CLASHES_SHOWN = 5  # lessons of each kind of clash in a move's preview; the rest as a count
 MARKS = {"cancelled": "❌ ", "closure": "❌ ", "moved": "🔁 "}
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The moment a screen is drawn for, on the technopark's clock."""
+
+    now: datetime
+    zone: ZoneInfo
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    """One page of a group's lessons not over yet: those shown, how many in all, which page."""
+
+    lessons: list[Lesson]
+    total: int
+    number: int
 
 
 def label(text: str) -> str:
@@ -98,11 +120,10 @@ def button_time(lesson: Lesson, zone: ZoneInfo, locale: str) -> str:
 
 
 def list_screen(
-    t: T, group: Group, programme: str, lessons: list[Lesson], total: int, page: int,
-    back: int, zone: ZoneInfo,
+    t: T, group: Group, programme: str, shown: LessonPage, back: int, zone: ZoneInfo,
 ) -> Screen:
-    """One page of a group's lessons not over yet (`total` in all), `back` the page of the
-    groups it is on."""
+    """One page of a group's lessons not over yet, `back` the page of the groups it is on."""
+    lessons, total, page = shown.lessons, shown.total, shown.number
     pages = page_count(total, PAGE)
     lines = [t("ls-group-title", programme=html.quote(programme), group=html.quote(group.name),
                code=html.quote(group.code)), ""]
@@ -145,11 +166,11 @@ def reminder_lines(t: T, families: Reach) -> list[str]:
 
 
 def card_screen(
-    t: T, lesson: Lesson, families: Reach, now: datetime, page: int, zone: ZoneInfo,
-    note: str | None = None,
+    t: T, lesson: Lesson, families: Reach, clock: Clock, page: int, note: str | None = None,
 ) -> Screen:
     """The lesson as it stands, the reminders and absences, who a change would reach, and
     what can be done with it; `page` is the page of the group's list it is on."""
+    now, zone = clock.now, clock.zone
     status = status_of(lesson)
     lines = [group_title(t, lesson), ""]
     lines.append(t("ls-card-when", when=html.quote(
@@ -196,11 +217,11 @@ def head(t: T, draft: LessonDraft, lesson: Lesson) -> str:
 
 
 def question_screen(
-    t: T, draft: LessonDraft, lesson: Lesson, step: str, today: date, zone: ZoneInfo,
-    note: str | None = None,
+    t: T, draft: LessonDraft, lesson: Lesson, step: str, clock: Clock, note: str | None = None,
 ) -> Screen:
     """The question of `step` (day, time, room, reason) about the lesson, with the buttons
     that answer it without typing and the way out."""
+    today, zone = clock.today, clock.zone
     lines = [head(t, draft, lesson), t("ls-now", when=when(t, lesson.state(), zone)), ""]
     builder = Buttons()
 

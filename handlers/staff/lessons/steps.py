@@ -58,8 +58,8 @@ async def open_list(query: CallbackQuery, callback_data: LessonList, flow: Flow)
     ordered = await form.changes.running_first(form.today)
     back = next((i for i, g in enumerate(ordered) if g.id == group.id), 0) // screens.PAGE
     await form.show(screens.list_screen(
-        form.t, group, programme.title(form.t.locale) if programme else "", lessons, total,
-        page, back, form.zone,
+        form.t, group, programme.title(form.t.locale) if programme else "",
+        screens.LessonPage(lessons, total, page), back, form.zone,
     ))
 
 
