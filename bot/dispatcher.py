@@ -21,6 +21,7 @@ from bot.services.absence_notices import AbsenceTexts
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
+from bot.services.enrolment_export import EnrolmentExport
 from bot.services.news import TextPostNotices
 from bot.services.news_views import NewsViews
 from bot.services.notices import TextNotices
@@ -29,6 +30,7 @@ from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import ScheduleViews
 from bot.services.sender import Sender
 from bot.services.staff_roles import StaffRoles
+from bot.services.timetable import Timetable
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import get_routers
 from handlers.consent_renewal import AskAtVisit
@@ -105,6 +107,8 @@ class Services:
     news_views: NewsViews
     metrics: Metrics
     consents: Consents
+    timetable: Timetable  # the staff's week and closures
+    exports: EnrolmentExport
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings) -> Services:
@@ -122,7 +126,9 @@ class Services:
         return cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.lessons.db, repos.lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
-                   consents=Consents(repos.families.db))
+                   consents=Consents(repos.families.db),
+                   timetable=Timetable(repos.lessons.db, repos.lessons, repos.timetable),
+                   exports=EnrolmentExport(repos.lessons.db))
 
 
 def build_dispatcher(
