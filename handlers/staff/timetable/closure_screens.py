@@ -21,10 +21,9 @@ from storage.timetable import Closure
 
 QUANTA_PAGE = 6  # quanta on one screen of the «for whom» question
 LIST_SHOWN = 25  # closures listed; the rest are counted
-# reasons offered as buttons (any other is typed)
+# reasons offered as buttons (any other is typed), pressed as ClosureStep(action="r-<n>")
 USUAL_REASONS = ("closure-reason-holiday", "closure-reason-break", "closure-reason-sanitary")
 REASON_ACTIONS = tuple(f"r-{number}" for number in range(len(USUAL_REASONS)))
-
 
 
 def period_text(starts_on: date, ends_on: date, locale: str, *, year: bool = False) -> str:
