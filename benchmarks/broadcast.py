@@ -18,19 +18,11 @@ so far (for information only: it holds the emulator and this script too; the sce
 after another, the larger one last). If the 1000 msg/s sender falls below its floor (or with
 --profile), it is then profiled with cProfile on a 2 000-recipient run.
 
-A crash, then: our bot (`python -m bot`, SEND_RATE=1000) runs as its own process against a
-LocalBotApi (the emulator behind a real HTTP server); a broadcast to as many users as the
-1000 msg/s scenario is written into its database, and once half of it has arrived the process
-is killed with SIGKILL, restarted on the same database and left to finish. Reported: what had
-arrived and what the outbox had recorded at the kill, and afterwards how many recipients got
-the message twice (duplicates: at most the requests in flight and the outcomes not yet
-committed at the kill) and how many got none (must be 0).
-
-Memory, last, as benchmarks/dispatch.py checks it: the bare aiogram bot (benchmarks/bare_bot.py)
-and ours (`python -m bot`) each run as their own process against a LocalBotApi; both idle RSS
-are read a few seconds after the first getUpdates, then our bot broadcasts to as many users as
-the 1000 msg/s scenario and its RSS is sampled until the last message has arrived. Floors: ours
-idle <= bare idle + 30 MB, ours peak during the broadcast <= bare idle + 60 MB.
+Then, as benchmarks/crash.py prints it: our bot as its own process, SIGKILLed half-way through
+a broadcast to as many users as the 1000 msg/s scenario, restarted and left to finish (who got
+it twice, who got none). Last, as benchmarks/startup.py prints it: the memory of our bot and
+of the bare aiogram bot, idle and (ours) during such a broadcast. Floors: ours idle <= bare
+idle + 30 MB, ours peak during the broadcast <= bare idle + 60 MB.
 """
 
 from __future__ import annotations
@@ -45,11 +37,8 @@ import argparse
 import asyncio
 import cProfile
 import gc
-import io
 import logging
 import platform
-import pstats
-import resource
 import statistics
 import tempfile
 import time
@@ -62,27 +51,22 @@ from typing import Any
 import aiogram
 from aiogram import Bot
 
-from benchmarks.dispatch import (
-    BARE_ARGV,
+from benchmarks.common import (
+    BROADCAST_AUTHOR,
     BROADCAST_TEXT,
-    FIRST_POLL_TIMEOUT,
-    OURS_ARGV,
-    START_TOKEN,
-    Delivered,
-    Startup,
-    child_env,
-    create_broadcast,
-    first_poll,
+    FIRST_USER_ID,
+    insert_pupils,
     kill_leftovers,
-    launch,
-    report_memory,
-    seed_recipients,
-    stop_process,
+    peak_rss_mb,
+    profile_text,
+    table,
+    verdict,
 )
+from benchmarks.crash import crash_and_resume, report_crash
+from benchmarks.startup import report_memory, startup
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services
 from bot.i18n import Texts
-from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
 from bot.local.session import DEMO_TOKEN, LocalSession
@@ -92,10 +76,7 @@ from storage.audience import Audience
 from storage.db import Database
 from storage.outbox import OutboxRepo, OutboxRow, Outcome
 
-AUTHOR_ID = 9001
-FIRST_RECIPIENT = 10_000_001
 STAMP = "2026-11-26T10:00:00+00:00"
-TEXT = "Дни открытых дверей в <b>Кванториуме</b>: суббота, 10:00–16:00. Приходите!"
 WINDOW = 1.0  # seconds: the flood limit counts messages in any window this long
 RETRY_AFTER = 1  # seconds, in the 429 answer
 PROFILE_RECIPIENTS = 2000
@@ -107,7 +88,6 @@ RATE_FLOOR = 0.95  # achieved / configured rate at least this
 SPREAD_FLOOR = 0.5
 SPREAD_UP_TO = 30.0
 RETRY_FLOOR = 0  # 429s provoked at most this
-MB = 1024 * 1024
 MEMORY_LAUNCHES = 2  # runs of each bot for the memory check
 IDLE_SECONDS = 3.0  # after the first getUpdates, before the idle RSS is read
 
@@ -268,26 +248,6 @@ class Result:
         )
 
 
-def peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    # kilobytes on Linux, bytes on macOS
-    return peak / MB if sys.platform == "darwin" else peak * 1024 / MB
-
-
-async def insert_users(db: Database, pupils: Sequence[int]) -> None:
-    rows: list[tuple[object, ...]] = [
-        (uid, "en" if index % 4 == 0 else "ru", "pupil", None, f"Pupil {index}", STAMP, STAMP)
-        for index, uid in enumerate(pupils)
-    ]
-    rows.append((AUTHOR_ID, "ru", None, "staff", "Author", STAMP, STAMP))
-    async with db.transaction() as conn:
-        await conn.executemany(
-            "INSERT INTO users (id, language, family_role, staff_role, first_name, first_seen,"
-            " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-
-
 def time_budget(scenario: Scenario) -> float:
     """Give up after this long: several times the ideal duration, for retries and pauses."""
     return 3.0 * (scenario.recipients + 1) / scenario.rate + 60.0
@@ -315,17 +275,15 @@ async def drive(
     scenario: Scenario, db: Database, emulator: Emulator, bot: Bot, settings: Settings,
     profiler: cProfile.Profile | None,
 ) -> Result:
-    pupils = list(range(FIRST_RECIPIENT, FIRST_RECIPIENT + scenario.recipients))
-    recipients = {*pupils, AUTHOR_ID}
+    pupils = list(range(FIRST_USER_ID, FIRST_USER_ID + scenario.recipients))
+    recipients = {*pupils, BROADCAST_AUTHOR}
     rss_before = peak_rss_mb()
     started = time.monotonic()
-    await insert_users(db, pupils)
+    people = await insert_pupils(db, pupils, STAMP)
     insert_seconds = time.monotonic() - started
-    for index, uid in enumerate(pupils):
-        emulator.add_user(uid, first_name=f"Pupil {index}",
-                          language_code="en" if index % 4 == 0 else "ru")
-    emulator.add_user(AUTHOR_ID, first_name="Author")
-    flood = FloodLimit(scenario.limit, TEXT)
+    for uid, first_name, language in people:
+        emulator.add_user(uid, first_name=first_name, language_code=language)
+    flood = FloodLimit(scenario.limit, BROADCAST_TEXT)
     emulator.failures.append(flood)
 
     phases = Phases()
@@ -335,7 +293,7 @@ async def drive(
     assert sender.on_batch is not None
     sender.on_batch = timed_hook(sender.on_batch, phases)
 
-    broadcast = await repos.broadcasts.create(AUTHOR_ID, TEXT, None, Audience())
+    broadcast = await repos.broadcasts.create(BROADCAST_AUTHOR, BROADCAST_TEXT, None, Audience())
     notes: list[str] = []
     if broadcast.total != len(recipients):
         notes.append(f"broadcast.total is {broadcast.total}, expected {len(recipients)}")
@@ -368,14 +326,14 @@ async def drive(
     statuses = {str(row["status"]): int(row["n"]) for row in rows}
     report_rows = int(await db.fetchval(
         "SELECT count(*) FROM outbox WHERE kind = 'report' AND chat_id = ? AND status = 'sent'",
-        (AUTHOR_ID,),
+        (BROADCAST_AUTHOR,),
     ))
     finished = await repos.broadcasts.get(broadcast.id)
 
     # what Telegram's side holds: the emulator's stored messages, counted per chat
     held: Counter[int] = Counter(
         chat for (chat, _), message in emulator.messages.items()
-        if message.get("html") == TEXT
+        if message.get("html") == BROADCAST_TEXT
     )
     received_once = sum(1 for uid in recipients if held[uid] == 1)
     duplicated = sum(1 for uid in recipients if held[uid] > 1)
@@ -404,45 +362,16 @@ async def drive(
     )
 
 
-def idle_share(profile: pstats.Stats) -> tuple[float, float]:
-    """Seconds the event loop sat in epoll/select waiting, and the profiled total."""
-    entries: dict[tuple[str, int, str], tuple[Any, ...]] = getattr(profile, "stats", {})
-    idle = sum(
-        value[2] for (_, _, name), value in entries.items()
-        if name.startswith(("<method 'poll' of 'select.", "<method 'select' of 'select."))
-        or name == "<built-in method select.select>"
-    )
-    return idle, float(getattr(profile, "total_tt", 0.0))
-
-
-def profile_text(profiler: cProfile.Profile) -> str:
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).strip_dirs()
-    idle, total = idle_share(stats)
-    if total:
-        out.write(f"  the event loop waited in the selector (idle) {idle:.2f} s of the "
-                  f"{total:.2f} s profiled ({idle / total:.0%})\n\n")
-    out.write(f"top {PROFILE_LINES} by cumulative time\n")
-    stats.sort_stats("cumulative").print_stats(PROFILE_LINES)
-    out.write(f"top {PROFILE_LINES} by own time\n")
-    stats.sort_stats("tottime").print_stats(PROFILE_LINES)
-    return out.getvalue()
-
-
 def run(scenario: Scenario, *, profile: bool = False) -> Result:
     gc.collect()
     profiler = cProfile.Profile() if profile else None
     result = asyncio.run(run_scenario(scenario, profiler))
     if profiler is not None:
-        result.profile = profile_text(profiler)
+        result.profile = profile_text(profiler, PROFILE_LINES)
     return result
 
 
 # ---- the report ---------------------------------------------------------------------------
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "BELOW"
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -451,21 +380,6 @@ def percentile(values: Sequence[float], share: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows,
-                                                                          strict=True)]
-
-    def line(cells: Sequence[str]) -> str:
-        parts = [
-            cell.ljust(widths[i]) if i in (0, 3) else cell.rjust(widths[i])
-            for i, cell in enumerate(cells)
-        ]
-        return "  " + "  ".join(parts).rstrip()
-
-    rule = "  " + "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
 def report(result: Result) -> bool:
@@ -494,7 +408,7 @@ def report(result: Result) -> bool:
     ]
     print(result.title)
     print()
-    print(table(["metric", "value", "floor", "verdict"], rows))
+    print(table(["metric", "value", "floor", "verdict"], rows, left=(0, 3)))
     print()
     phases = result.phases
     print(f"  outbox rows: {result.outbox_statuses}; broadcast {result.broadcast_status}; "
@@ -526,157 +440,6 @@ def print_profile(scenario: Scenario) -> None:
           f"{result.sent / result.wall if result.wall else 0:,.0f} msg/s over the whole drain")
     print()
     print(result.profile.rstrip())
-
-
-async def memory_launches(recipients: int) -> Startup:
-    """Our bot (idle, then broadcasting to `recipients` pupils and the author) and the bare
-    one (idle), alternately."""
-    result = Startup(ours=[], bare=[], recipients=recipients)
-    for _ in range(MEMORY_LAUNCHES):
-        result.ours.append(await launch(OURS_ARGV, IDLE_SECONDS, recipients))
-        result.bare.append(await launch(BARE_ARGV, IDLE_SECONDS))
-    return result
-
-
-# ---- a crash in the middle of a broadcast -----------------------------------------------
-
-
-@dataclass
-class Crash:
-    recipients: int
-    at_kill: int  # broadcast messages that had reached the API when the process was killed
-    recorded_at_kill: int  # of them, rows the outbox held as sent
-    sending_at_kill: int  # rows left in `sending` (claimed, unsent or unrecorded)
-    kill_seconds: float  # from the broadcast's creation to the kill
-    finish_seconds: float  # from the restart to the last message
-    duplicates: int  # recipients holding the message twice or more
-    extra_copies: int  # copies beyond the first, all recipients together
-    missing: int  # recipients holding none
-    outbox: dict[str, int]
-
-    @property
-    def unrecorded(self) -> int:
-        """Arrived but not recorded at the kill: what the restart could send again."""
-        return self.at_kill - self.recorded_at_kill
-
-
-async def start_bot(
-    tmp: Path, url: str, database: Path, output: Path
-) -> asyncio.subprocess.Process:
-    with output.open("ab") as log:
-        return await asyncio.create_subprocess_exec(
-            *OURS_ARGV, cwd=tmp, env=child_env(url, database), stdin=asyncio.subprocess.DEVNULL,
-            stdout=log, stderr=asyncio.subprocess.STDOUT,
-        )
-
-
-async def outbox_statuses(database: Path) -> dict[str, int]:
-    db = await Database.open(database)
-    try:
-        rows = await db.fetchall(
-            "SELECT status, count(*) AS n FROM outbox WHERE kind = 'broadcast' GROUP BY status"
-        )
-    finally:
-        await db.close()
-    return {str(row["status"]): int(row["n"]) for row in rows}
-
-
-async def wait_until(predicate: Any, what: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what}: not within {timeout:.0f} s")
-        await asyncio.sleep(0.005)
-
-
-async def crash_and_resume(pupils: int) -> Crash:
-    """SIGKILL our bot half-way through a broadcast at 1000 msg/s, restart it, let it finish."""
-    api = LocalBotApi(START_TOKEN)
-    api.emulator.record = False
-    url = await api.start()
-    processes: list[asyncio.subprocess.Process] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-crash-") as name:
-            tmp = Path(name)
-            database, output = tmp / "bot.sqlite3", tmp / "output.log"
-            for uid, first_name, language in await seed_recipients(database, pupils):
-                api.emulator.add_user(uid, first_name=first_name, language_code=language)
-            delivered = Delivered(BROADCAST_TEXT)
-            api.emulator.failures.append(delivered)
-            try:
-                processes.append(await start_bot(tmp, url, database, output))
-                await first_poll(api, processes[-1])
-                started = time.monotonic()
-                total = await create_broadcast(database)
-
-                async def half() -> bool:
-                    return delivered.count >= total // 2
-
-                await wait_until(half, "half the broadcast", 3.0 * total / 1000 + 60)
-                processes[-1].kill()  # SIGKILL: nothing more is sent or recorded
-                at_kill = delivered.count
-                await processes[-1].wait()
-                kill_seconds = time.monotonic() - started
-                at_kill = max(at_kill, delivered.count)  # answered while the kill landed
-                before = await outbox_statuses(database)
-
-                api.first_get_updates = None
-                restarted = time.monotonic()
-                processes.append(await start_bot(tmp, url, database, output))
-                await first_poll(api, processes[-1])
-
-                async def finished() -> bool:
-                    statuses = await outbox_statuses(database)
-                    return not (statuses.get("pending") or statuses.get("sending"))
-
-                await wait_until(finished, "the rest of the broadcast",
-                                 3.0 * total / 1000 + FIRST_POLL_TIMEOUT)
-                finish_seconds = time.monotonic() - restarted
-                after = await outbox_statuses(database)
-            except (RuntimeError, TimeoutError) as exc:
-                tail = output.read_text("utf-8", errors="replace")[-2000:]
-                raise RuntimeError(f"crash benchmark: {exc}\n{tail}") from None
-            finally:
-                for process in processes:
-                    await stop_process(process)
-    finally:
-        await api.stop()
-    held: Counter[int] = Counter(
-        chat for (chat, _), message in api.emulator.messages.items()
-        if message.get("html") == BROADCAST_TEXT
-    )
-    return Crash(
-        recipients=total, at_kill=at_kill, recorded_at_kill=before.get("sent", 0),
-        sending_at_kill=before.get("sending", 0), kill_seconds=kill_seconds,
-        finish_seconds=finish_seconds,
-        duplicates=sum(1 for n in held.values() if n > 1),
-        extra_copies=sum(n - 1 for n in held.values() if n > 1),
-        missing=total - len(held), outbox=after,
-    )
-
-
-def report_crash(crash: Crash) -> bool:
-    ok = crash.missing == 0 and crash.outbox.get("sent") == crash.recipients
-    print()
-    print(f"A crash: python -m bot at {1000:,} msg/s against a LocalBotApi (HTTP), SIGKILLed "
-          f"half-way through\n  a broadcast to {crash.recipients:,} users, restarted on the "
-          "same database, left to finish")
-    print()
-    print(table(["metric", "value", "floor", "verdict"], [
-        ["arrived at the kill", f"{crash.at_kill:,}", "",
-         f"{crash.kill_seconds:.2f} s after the broadcast was created"],
-        ["recorded sent at the kill", f"{crash.recorded_at_kill:,}", "",
-         f"{crash.unrecorded:,} arrived but not yet recorded"],
-        ["left 'sending' at the kill", f"{crash.sending_at_kill:,}", "",
-         "claimed: unsent, in flight or not yet recorded"],
-        ["recipients with duplicates", f"{crash.duplicates:,}", "-",
-         f"{crash.extra_copies:,} extra copies; information"],
-        ["recipients without it", f"{crash.missing:,}", "0", verdict(crash.missing == 0)],
-    ]))
-    print()
-    print(f"  after the restart: outbox {crash.outbox}; the rest went out in "
-          f"{crash.finish_seconds:.1f} s (start-up included)")
-    return ok
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -712,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     all_ok = report_crash(crash) and all_ok
 
     try:
-        launches = asyncio.run(memory_launches(paid.recipients))
+        launches = asyncio.run(startup(MEMORY_LAUNCHES, IDLE_SECONDS, paid.recipients))
     finally:
         kill_leftovers()
     idle_ok, peak_ok = report_memory(launches, IDLE_SECONDS)

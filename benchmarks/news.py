@@ -41,12 +41,15 @@ from datetime import timedelta
 from typing import Any
 
 import aiogram
-from aiogram import Bot, Dispatcher
 from aiogram.types import InlineKeyboardMarkup
 
-from benchmarks.dispatch import (
+from benchmarks.common import (
+    ANSWER,
+    BARE_ROUNDS,
+    BARE_ROUNDS_QUICK,
     DB_USERS,
-    Harness,
+    EDIT,
+    OurBot,
     Person,
     Sample,
     bare_throughput,
@@ -54,14 +57,6 @@ from benchmarks.dispatch import (
     population,
     table,
 )
-from benchmarks.dispatch import FULL as DISPATCH_FULL
-from benchmarks.dispatch import QUICK as DISPATCH_QUICK
-from benchmarks.dispatch import Plan as DispatchPlan
-from bot.app import open_database
-from bot.dispatcher import Repos, Services, assemble
-from bot.i18n import Texts
-from bot.services.catalogue import load_catalogue
-from bot.settings import DEFAULT_CATALOGUE, Settings
 from bot.ui.callbacks import CataloguePage, NewsFeed
 from storage.clock import to_db, utcnow
 from storage.db import Database
@@ -72,7 +67,6 @@ POSTS = 10_000
 PARTNERS = 40
 FEED_PAGES = 100  # the pages people press among
 QUANTUM_PAGES = 20  # of a quantum's feed
-SEND, EDIT, ANSWER = "sendMessage", "editMessageText", "answerCallbackQuery"
 BODY = ("Команда квантума собрала <b>прототип {n}</b> и показала его на защите проектов.\n"
         "Подробности — у наставников.")
 
@@ -81,11 +75,11 @@ BODY = ("Команда квантума собрала <b>прототип {n}<
 class Plan:
     pool: int  # users who press, timed
     rounds: int  # each user's presses (◀️ or ▶️ in turn)
-    bare: DispatchPlan
+    bare_rounds: int  # the bare bot's messages and presses per user
 
 
-FULL = Plan(pool=1000, rounds=6, bare=DISPATCH_FULL)
-QUICK = Plan(pool=300, rounds=4, bare=DISPATCH_QUICK)
+FULL = Plan(pool=1000, rounds=6, bare_rounds=BARE_ROUNDS)
+QUICK = Plan(pool=300, rounds=4, bare_rounds=BARE_ROUNDS_QUICK)
 
 
 async def seed_news(db: Database, quanta: list[str], rng: random.Random) -> None:
@@ -148,32 +142,19 @@ async def run(plan: Plan) -> Result:
     rng = random.Random(20_261_201)
     everyone = population(DB_USERS)
     people: list[Person] = rng.sample(everyone, plan.pool)
-    echo, press = await bare_throughput(plan.bare, people, feed_keyboard())
+    echo, press = await bare_throughput(plan.bare_rounds, people, feed_keyboard())
     with tempfile.TemporaryDirectory(prefix="bench-news-") as tmp:
-        settings = Settings(
-            _env_file=None, database_path=Path(tmp) / "bench.sqlite3",
-            catalogue_path=DEFAULT_CATALOGUE, admin_ids=frozenset(), user_updates_per_minute=0,
-        )
-        catalogue = load_catalogue(settings.catalogue_path)
-        quanta = [q.code for q in catalogue.quanta]
-        texts = Texts()
-        db = await open_database(settings, catalogue)
+        app = await OurBot.open(Path(tmp) / "bench.sqlite3", user_updates_per_minute=0)
+        quanta = [q.code for q in app.catalogue.quanta]
+        db = app.db
         try:
             started = timer.perf_counter()
             await fill_users(db, everyone)
             await seed_news(db, quanta, rng)
             fill_seconds = timer.perf_counter() - started
-            built: list[tuple[Repos, Services]] = []
-
-            def ours(bot: Bot) -> Dispatcher:
-                dp, repos, services = assemble(bot, db, settings, catalogue, texts)
-                built.append((repos, services))
-                return dp
-
-            h = Harness.create(ours)
+            h = app.harness(people)
+            built = app.built
             ids = [p.id for p in people]
-            for person in people:
-                h.emulator.add_user(person.id, person.first_name, person.language)
             await h.feed([h.message(u, "/news") for u in ids])
             targets = {u: h.newest_bot_message(u) for u in ids}
             plans = {u: pages_of(i, quanta) for i, u in enumerate(ids)}
@@ -209,7 +190,7 @@ async def run(plan: Plan) -> Result:
                 cold += await h.feed(presses(r))
             await h.close()
         finally:
-            await db.close()
+            await app.close()
     problems = []
     for name, sample in (("feed", feed), ("feed by quantum", quantum), ("after a post", cold),
                          ("catalogue", catalogue_pages)):

@@ -43,7 +43,6 @@ import argparse
 import asyncio
 import contextlib
 import platform
-import resource
 import statistics
 import tempfile
 import threading
@@ -58,6 +57,7 @@ import aiosqlite
 import psutil
 import time_machine
 
+from benchmarks.common import MB, Families, insert_families, peak_rss_mb, table
 from benchmarks.schedule import GROUPS, programmes_and_groups
 from bot.dispatcher import Repos
 from bot.i18n import Texts
@@ -83,7 +83,6 @@ IDLE_FLOOR_MS = 50.0
 FIRST_PARENT = 30_000_001
 FIRST_PUPIL = 40_000_001
 NEWCOMER = 50_000_001
-MB = 1024 * 1024
 RSS_SAMPLE_SECONDS = 0.005
 
 
@@ -130,11 +129,6 @@ class RssPeak:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, self._rss())
-
-
-def peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / MB if sys.platform == "darwin" else peak * 1024 / MB
 
 
 @dataclass
@@ -186,43 +180,26 @@ async def seed_families(db: Database, families: int) -> tuple[int, int]:
     Returns (accounts, enrolments)."""
     now = to_db(utcnow())
     group_ids = [row[0] for row in await db.fetchall("SELECT id FROM groups ORDER BY id")]
-    users: list[tuple[int, str, str, str, str, str]] = []
-    rows: list[tuple[int, str, str, str]] = []
-    children: list[tuple[int, int, str, str, str, int, int | None, str]] = []
-    members: list[tuple[int, int, str, int | None, str]] = []
-    enrolments: list[tuple[int, int, str, str, str, str]] = []
+    rows = Families()
     for index in range(families):
         family_id = child_id = index + 1
         parent = FIRST_PARENT + index
         language = "en" if index % 10 == 0 else "ru"
-        users.append((parent, language, "parent", f"Parent{index}", now, now))
-        rows.append((family_id, f"bench{index:06d}", "+79990000000", now))
-        members.append((family_id, parent, "parent", None, now))
+        rows.users.append((parent, language, "parent", f"Parent{index}", now, now))
+        rows.families.append((family_id, f"bench{index:06d}", "+79990000000", now))
+        rows.members.append((family_id, parent, "parent", None, now))
         pupil = FIRST_PUPIL + index if index % PUPIL_SHARE == 0 else None
         if pupil is not None:
-            users.append((pupil, language, "pupil", f"Pupil{index}", now, now))
-            members.append((family_id, pupil, "child", child_id, now))
-        children.append((child_id, family_id, f"Ребёнок {child_id}", "2014-05-12",
-                         "Школа № 1", 6, pupil, now))
-        enrolments.append((child_id, group_ids[index % len(group_ids)], "confirmed", now,
-                           now, now))
+            rows.users.append((pupil, language, "pupil", f"Pupil{index}", now, now))
+            rows.members.append((family_id, pupil, "child", child_id, now))
+        rows.children.append((child_id, family_id, f"Ребёнок {child_id}", "2014-05-12",
+                              "Школа № 1", 6, pupil, now))
+        rows.enrolments.append((child_id, group_ids[index % len(group_ids)], "confirmed", now,
+                                None, None, None, now, now))
+    await insert_families(db, rows)
     async with db.transaction() as conn:
-        await conn.executemany(
-            "INSERT INTO users (id, language, family_role, first_name, first_seen, last_seen)"
-            " VALUES (?, ?, ?, ?, ?, ?)", users)
-        await conn.executemany(
-            "INSERT INTO families (id, invite_code, phone, created_at) VALUES (?, ?, ?, ?)",
-            rows)
-        await conn.executemany(
-            "INSERT INTO children (id, family_id, name, birth_date, school, grade, user_id,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", children)
-        await conn.executemany(
-            "INSERT INTO family_members (family_id, user_id, relation, child_id, joined_at)"
-            " VALUES (?, ?, ?, ?, ?)", members)
-        await conn.executemany(
-            "INSERT INTO enrolments (child_id, group_id, status, queued_at, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?)", enrolments)
         await conn.execute("DELETE FROM replan")
+    users, enrolments = rows.users, rows.enrolments
     return len(users), len(enrolments)
 
 
@@ -342,18 +319,6 @@ async def run(scales: Sequence[int]) -> list[Scale]:
 
 
 # ---- the report --------------------------------------------------------------------------
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: Sequence[str]) -> str:
-        parts = [cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                 for i, cell in enumerate(cells)]
-        return "  " + "  ".join(parts).rstrip()
-
-    rule = "  " + "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
 def tick_cells(timed: Timed | None) -> tuple[str, str, str]:

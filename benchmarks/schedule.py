@@ -38,29 +38,27 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiogram
-from aiogram import Bot, Dispatcher
 
-from benchmarks.dispatch import FULL as DISPATCH_FULL
-from benchmarks.dispatch import QUICK as DISPATCH_QUICK
-from benchmarks.dispatch import (
+from benchmarks.common import (
+    ANSWER,
+    BARE_ROUNDS,
+    BARE_ROUNDS_QUICK,
+    EDIT,
     ROOT,
-    Harness,
+    Families,
+    OurBot,
     Person,
     Sample,
     bare_throughput,
+    insert_families,
     table,
     verdict,
 )
-from benchmarks.dispatch import Plan as DispatchPlan
-from bot.app import open_database
-from bot.dispatcher import Repos, assemble
-from bot.i18n import Texts
 from bot.services import dates
-from bot.services.catalogue import load_catalogue
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import plan_lessons
 from bot.services.schedule import Slot, parse_slots
-from bot.settings import DEFAULT_CATALOGUE, Settings
+from bot.settings import Settings
 from bot.ui.callbacks import ScheduleNext, ScheduleWeek
 from storage.clock import to_db, utcnow
 from storage.db import Database
@@ -77,18 +75,17 @@ SAMPLE_CLOSURES = ROOT / "data" / "closures.sample.csv"
 PATTERNS = ("пн 15:00-16:30; ср 15:00-16:30", "вт 15:00-16:30; чт 15:00-16:30",
             "вт 17:00-18:30; пт 17:00-18:30", "ср 16:00-17:30; сб 11:00-12:30",
             "пн 17:00-18:30; чт 17:00-18:30", "сб 10:00-11:30; сб 12:00-13:30")
-SEND, EDIT, ANSWER = "sendMessage", "editMessageText", "answerCallbackQuery"
 
 
 @dataclass(frozen=True)
 class Plan:
     pool: int  # parents who press, timed
     rounds: int  # each parent's presses of each screen
-    bare: DispatchPlan
+    bare_rounds: int  # the bare bot's messages and presses per user
 
 
-FULL = Plan(pool=1000, rounds=4, bare=DISPATCH_FULL)
-QUICK = Plan(pool=300, rounds=2, bare=DISPATCH_QUICK)
+FULL = Plan(pool=1000, rounds=4, bare_rounds=BARE_ROUNDS)
+QUICK = Plan(pool=300, rounds=2, bare_rounds=BARE_ROUNDS_QUICK)
 
 
 def school_year(today: date) -> tuple[date, date]:
@@ -148,37 +145,24 @@ async def seed_families(db: Database, rng: random.Random) -> list[Person]:
     one or two groups."""
     now = to_db(utcnow())
     group_ids = [row[0] for row in await db.fetchall("SELECT id FROM groups")]
-    users, families, members, children, enrolments = [], [], [], [], []
+    rows = Families()
     child_id = 0
     for index in range(FAMILIES):
         user_id = FIRST_PARENT + index
         language = "en" if index % 5 == 0 else "ru"
-        users.append((user_id, language, "parent", f"Parent{index}", now, now))
+        rows.users.append((user_id, language, "parent", f"Parent{index}", now, now))
         family_id = index + 1
-        families.append((family_id, f"bench{index:06d}", "+79990000000", now))
-        members.append((family_id, user_id, "parent", now))
+        rows.families.append((family_id, f"bench{index:06d}", "+79990000000", now))
+        rows.members.append((family_id, user_id, "parent", None, now))
         for _ in range(1 if rng.random() < 0.7 else 2):
             child_id += 1
-            children.append((child_id, family_id, f"Ребёнок {child_id}", "2014-05-12",
-                             "Школа № 1", 6, now))
+            rows.children.append((child_id, family_id, f"Ребёнок {child_id}", "2014-05-12",
+                                  "Школа № 1", 6, None, now))
             for group in rng.sample(group_ids, 1 if rng.random() < 0.8 else 2):
-                enrolments.append((child_id, group, "confirmed", now, now, now))
-    async with db.transaction() as conn:
-        await conn.executemany(
-            "INSERT INTO users (id, language, family_role, first_name, first_seen, last_seen)"
-            " VALUES (?, ?, ?, ?, ?, ?)", users)
-        await conn.executemany(
-            "INSERT INTO families (id, invite_code, phone, created_at) VALUES (?, ?, ?, ?)",
-            families)
-        await conn.executemany(
-            "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
-            " VALUES (?, ?, ?, ?)", members)
-        await conn.executemany(
-            "INSERT INTO children (id, family_id, name, birth_date, school, grade, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", children)
-        await conn.executemany(
-            "INSERT INTO enrolments (child_id, group_id, status, queued_at, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?)", enrolments)
+                rows.enrolments.append((child_id, group, "confirmed", now, None, None, None,
+                                        now, now))
+    await insert_families(db, rows)
+    users = rows.users
     return [Person(u[0], u[1], u[3]) for u in users]
 
 
@@ -196,32 +180,18 @@ class Result:
 async def run(plan: Plan) -> Result:
     rng = random.Random(20_261_127)
     with tempfile.TemporaryDirectory(prefix="bench-schedule-") as tmp:
-        settings = Settings(
-            _env_file=None, database_path=Path(tmp) / "bench.sqlite3",
-            catalogue_path=DEFAULT_CATALOGUE, admin_ids=frozenset(), user_updates_per_minute=0,
-        )
-        catalogue = load_catalogue(settings.catalogue_path)
-        texts = Texts()
-        db = await open_database(settings, catalogue)
+        app = await OurBot.open(Path(tmp) / "bench.sqlite3", user_updates_per_minute=0)
+        settings, db = app.settings, app.db
         try:
-            generation = await generate(db, settings, [q.code for q in catalogue.quanta])
+            generation = await generate(db, settings, [q.code for q in app.catalogue.quanta])
             started = timer.perf_counter()
             everyone = await seed_families(db, rng)
             fill_seconds = timer.perf_counter() - started
             people = rng.sample(everyone, plan.pool)
-            echo, press = await bare_throughput(plan.bare, people)
+            echo, press = await bare_throughput(plan.bare_rounds, people)
 
-            repos: list[Repos] = []
-
-            def ours(bot: Bot) -> Dispatcher:
-                dp, built, _ = assemble(bot, db, settings, catalogue, texts)
-                repos.append(built)
-                return dp
-
-            h = Harness.create(ours)
+            h = app.harness(people)
             ids = [p.id for p in people]
-            for person in people:
-                h.emulator.add_user(person.id, person.first_name, person.language)
             await h.feed([h.message(u, "/start") for u in ids])
             targets = {u: h.newest_bot_message(u) for u in ids}
 
@@ -235,7 +205,8 @@ async def run(plan: Plan) -> Result:
             for r in range(plan.rounds):
                 week += await h.feed(presses(ScheduleWeek(week=r % 2).pack()))
                 nearest += await h.feed(presses(ScheduleNext().pack()))
-            shown = await lessons_per_screen(repos[0].family_lessons, ids[:50], settings.zone)
+            shown = await lessons_per_screen(app.built[0][0].family_lessons, ids[:50],
+                                             settings.zone)
             await h.close()
             problems = [f"{name}: {count} x {error}" for sample, name in
                         ((week, "my schedule"), (nearest, "next class"))
@@ -248,7 +219,7 @@ async def run(plan: Plan) -> Result:
             for problem in problems:
                 print(f"  ! {problem}")
         finally:
-            await db.close()
+            await app.close()
     return Result(generation, echo, press, week, nearest, fill_seconds, shown)
 
 

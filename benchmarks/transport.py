@@ -44,15 +44,13 @@ from aiogram import Bot, Dispatcher
 from aiohttp import ClientSession, TCPConnector, web
 from pydantic import SecretStr
 
-from bot.app import make_bot, open_database
+from benchmarks.common import OurBot
+from bot.app import make_bot
 from bot.dispatcher import assemble
-from bot.i18n import Texts
 from bot.local.api import SECRET_HEADER, LocalBotApi
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
 from bot.ops.server import bound_port
-from bot.services.catalogue import load_catalogue
-from bot.settings import DEFAULT_CATALOGUE, Settings
 from bot.transport.webhook_server import UpdateHandler
 
 TOKEN = "123456:TESTtokenForTransportBenchmark"
@@ -175,15 +173,10 @@ async def measure(users: int, rounds: int, directory: Path) -> Transport:
     emulator = Replies()
     api = LocalBotApi(TOKEN, emulator)
     url = await api.start()
-    settings = Settings(
-        _env_file=None, bot_token=SecretStr(TOKEN), telegram_api_url=url,
-        database_path=directory / "transport.sqlite3", catalogue_path=DEFAULT_CATALOGUE,
-        admin_ids=frozenset(),
-    )
-    catalogue = load_catalogue(settings.catalogue_path)
-    db = await open_database(settings, catalogue)
-    bot = make_bot(settings)
-    dp = assemble(bot, db, settings, catalogue, Texts())[0]
+    app = await OurBot.open(directory / "transport.sqlite3", bot_token=SecretStr(TOKEN),
+                            telegram_api_url=url)
+    bot = make_bot(app.settings)
+    dp = assemble(bot, app.db, app.settings, app.catalogue, app.texts)[0]
     rig = Rig(api, emulator, bot, dp)
     pool = [FIRST_USER_ID + index for index in range(users)]
     for user_id in pool:
@@ -202,7 +195,7 @@ async def measure(users: int, rounds: int, directory: Path) -> Transport:
     finally:
         await rig.stop()
         await bot.session.close()
-        await db.close()
+        await app.close()
         await api.stop()
     return result
 

@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return done
 
     if args.command in ("backup", "restore"):
-        from bot.ops.backups import backup_command, restore_command
+        from bot.ops.backups import backup_command
+        from bot.ops.restore import restore_command
 
         command = backup_command if args.command == "backup" else restore_command
         return command(settings, args.file)

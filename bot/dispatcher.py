@@ -23,6 +23,7 @@ from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.services.consents import Consents
 from bot.services.enrolment import Enrolments
+from bot.services.enrolment_export import EnrolmentExport
 from bot.services.families import Families
 from bot.services.lesson_changes import LessonChanges
 from bot.services.news import News, TextPostNotices
@@ -38,6 +39,7 @@ from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import QuantumTimetable, ScheduleViews
 from bot.services.sender import Sender
 from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
+from bot.services.timetable import Timetable
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import get_routers
 from handlers.consent_renewal import AskAtVisit
@@ -128,6 +130,8 @@ class Services:
     reminder_settings: ReminderSettings
     quantum_timetable: QuantumTimetable
     news: News
+    timetable: Timetable  # the staff's week and closures
+    exports: EnrolmentExport
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings,
@@ -166,7 +170,9 @@ class Services:
                    quantum_timetable=QuantumTimetable(repos.programmes, repos.timetable),
                    news=News(repos.news, TextPostNotices(
                        texts, catalogue or load_catalogue(settings.catalogue_path),
-                       settings.zone)))
+                       settings.zone)),
+                   timetable=Timetable(repos.lessons.db, repos.lessons, repos.timetable),
+                   exports=EnrolmentExport(repos.lessons.db))
 
 
 def build_dispatcher(

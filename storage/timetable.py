@@ -15,7 +15,7 @@ from typing import Any
 import aiosqlite
 
 from storage.clock import to_db, utcnow
-from storage.db import Database, fetch_one
+from storage.db import Database, fetch_all, fetch_one
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,9 @@ def _closure(row: aiosqlite.Row) -> Closure:
     return Closure(row["id"], date.fromisoformat(row["starts_on"]),
                    date.fromisoformat(row["ends_on"]), row["reason"],
                    tuple(row["quanta"].split()))
+
+
+CLOSURES_SINCE = "SELECT * FROM closures WHERE ends_on >= ? ORDER BY starts_on, id"
 
 
 class TimetableRepo:
@@ -129,36 +132,11 @@ class TimetableRepo:
     # ---- closures ----------------------------------------------------------------------
 
     async def add_closures(self, closures: Sequence[dict[str, Any]], by: int | None) -> int:
-        """Add closures (starts_on, ends_on, reason, quanta: list of codes) in one
-        transaction; the same dates and quanta again update the reason. Returns how many
-        lessons they put off."""
+        """`put_closures` in a transaction of its own (an import's rows, a test's set-up)."""
         if not closures:
             return 0
-        now = to_db(utcnow())
         async with self.db.transaction() as conn:
-            ids: list[int] = []
-            for c in closures:
-                row = await fetch_one(
-                    conn,
-                    "INSERT INTO closures (starts_on, ends_on, reason, quanta, created_by,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT"
-                    " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason"
-                    " RETURNING id",
-                    (c["starts_on"].isoformat(), c["ends_on"].isoformat(), c["reason"],
-                     " ".join(sorted(c["quanta"])), by, now),
-                )
-                assert row is not None
-                ids.append(row[0])
-            first = min(c["starts_on"] for c in closures)
-            last = max(c["ends_on"] for c in closures)
-            await apply_closures(conn, between=(first, last))
-            # the lessons off because of these closures (not those another one put off first,
-            # nor the days between closures far apart)
-            row = await fetch_one(
-                conn, "SELECT count(*) FROM lessons WHERE manual = 0 AND closure_id IN"
-                f" ({','.join('?' * len(ids))})", ids,  # noqa: S608 - placeholders only
-            )
-        return int(row[0]) if row else 0
+            return await put_closures(conn, closures, by)
 
     async def lessons_inside(self, starts_on: date, ends_on: date, quanta: Sequence[str]
                              ) -> int:
@@ -179,10 +157,8 @@ class TimetableRepo:
         return int(row[0]) if row else 0
 
     async def closures(self, since: date) -> list[Closure]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM closures WHERE ends_on >= ? ORDER BY starts_on, id",
-            (since.isoformat(),),
-        )
+        """The closures not over before `since`, by their first day."""
+        rows = await self.db.fetchall(CLOSURES_SINCE, (since.isoformat(),))
         return [_closure(row) for row in rows]
 
     async def closures_on(self, day: date, quantum: str) -> list[Closure]:
@@ -194,6 +170,46 @@ class TimetableRepo:
             {"day": day.isoformat(), "quantum": quantum},
         )
         return [_closure(row) for row in rows]
+
+
+async def closures_in(conn: aiosqlite.Connection, since: date) -> list[Closure]:
+    """Inside the caller's transaction: `TimetableRepo.closures`."""
+    return [_closure(row) for row in await fetch_all(conn, CLOSURES_SINCE,
+                                                     (since.isoformat(),))]
+
+
+async def put_closures(
+    conn: aiosqlite.Connection, closures: Sequence[dict[str, Any]], by: int | None
+) -> int:
+    """Inside the caller's transaction: add closures (starts_on, ends_on, reason, quanta: list
+    of codes); the same dates and quanta again update the reason. Returns how many lessons
+    they put off."""
+    if not closures:
+        return 0
+    now = to_db(utcnow())
+    ids: list[int] = []
+    for c in closures:
+        row = await fetch_one(
+            conn,
+            "INSERT INTO closures (starts_on, ends_on, reason, quanta, created_by,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT"
+            " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason"
+            " RETURNING id",
+            (c["starts_on"].isoformat(), c["ends_on"].isoformat(), c["reason"],
+             " ".join(sorted(c["quanta"])), by, now),
+        )
+        assert row is not None
+        ids.append(row[0])
+    first = min(c["starts_on"] for c in closures)
+    last = max(c["ends_on"] for c in closures)
+    await apply_closures(conn, between=(first, last))
+    # the lessons off because of these closures (not those another one put off first, nor
+    # the days between closures far apart)
+    row = await fetch_one(
+        conn, "SELECT count(*) FROM lessons WHERE manual = 0 AND closure_id IN"
+        f" ({','.join('?' * len(ids))})", ids,  # noqa: S608 - placeholders only
+    )
+    return int(row[0]) if row else 0
 
 
 async def schedule_changed(conn: aiosqlite.Connection) -> None:

@@ -554,16 +554,16 @@ async def test_a_failed_write_keeps_the_form(
     await admin.send("12.11")
     await admin.send("Ремонт")
     await admin.press("👁 Проверить")
-    real = app.repos.timetable.add_closures
+    real = app.services.timetable.add
 
     async def disk_full(*args: Any, **kwargs: Any) -> int:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(app.repos.timetable, "add_closures", disk_full)
+    monkeypatch.setattr(app.services.timetable, "add", disk_full)
     await admin.press("✅ Добавить")
     assert admin.last_text().startswith("⚠️ Не получилось сохранить")
     assert await state_of(app, admin) == "ClosureForm:confirm"
-    monkeypatch.setattr(app.repos.timetable, "add_closures", real)
+    monkeypatch.setattr(app.services.timetable, "add", real)
     await admin.press("🔁 Ещё раз")
     assert admin.last_text().startswith("✅ Готово: 1 занятие отменено.")
     assert await state_of(app, admin) is None

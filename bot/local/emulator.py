@@ -2,10 +2,11 @@
 
 It answers Bot API methods the way Telegram does (same result shapes, same error texts for the
 mistakes a bot can make: malformed HTML, too long texts, oversized callback data, editing a
-message that is unchanged or gone, writing to a chat that never started the bot or blocked it;
-the webhook methods are in `bot.local.webhooks`) and records every call. The demo, the tests,
-the benchmarks and the local HTTP Bot API server (`bot.local.api`) all use it. It knows nothing
-of aiogram: requests and results are plain dicts.
+message that is unchanged or gone, writing to a chat that never started the bot or blocked it)
+and records every call. The webhook methods are in `bot.local.webhooks`, the updates a user's
+app sends in `bot.local.updates`. The demo, the tests, the benchmarks and the local HTTP Bot
+API server (`bot.local.api`) all use it. It knows nothing of aiogram: requests and results are
+plain dicts.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from bot.local.limits import (
     check_text,
 )
 from bot.local.messages import Messages
+from bot.local.updates import ChatState, IncomingUpdates
 from bot.local.webhooks import WebhookMethods
-from bot.services.telegram_text import tg_len
 
 
 @dataclass
@@ -40,17 +41,10 @@ class Call:
     at: float = field(default_factory=time.monotonic)
 
 
-@dataclass
-class ChatState:
-    user: dict[str, Any]
-    blocked: bool = False
-    next_id: int = 1
-
-
 Failure = Callable[[str, dict[str, Any]], ApiError | None]
 
 
-class Emulator(WebhookMethods):
+class Emulator(IncomingUpdates, WebhookMethods):
     def __init__(self, bot_id: int = 7_000_000_001, username: str = "kvantorium_demo_bot"):
         self.me = {
             "id": bot_id, "is_bot": True, "first_name": "Кванториум", "username": username,
@@ -72,125 +66,6 @@ class Emulator(WebhookMethods):
         self._update_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
-
-    # ---- users and updates -------------------------------------------------------------
-
-    def add_user(
-        self, user_id: int, first_name: str = "Тест", language_code: str | None = "ru",
-        username: str | None = None,
-    ) -> dict[str, Any]:
-        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
-        if language_code:
-            user["language_code"] = language_code
-        if username:
-            user["username"] = username
-        state = self.chats.get(user_id)
-        if state is None:
-            self.chats[user_id] = ChatState(user=user)
-        else:
-            state.user = user
-        return user
-
-    def block(self, user_id: int, blocked: bool = True) -> None:
-        self.chats[user_id].blocked = blocked
-
-    def message_update(self, user_id: int, text: str) -> dict[str, Any]:
-        state = self.chats[user_id]
-        message_id = state.next_id
-        state.next_id += 1
-        message: dict[str, Any] = {
-            "message_id": message_id, "date": int(time.time()),
-            "chat": self._chat(user_id), "from": state.user, "text": text,
-        }
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": tg_len(command)}]
-        self.messages[(user_id, message_id)] = message
-        return {"update_id": next(self._update_ids), "message": message}
-
-    def _incoming(self, user_id: int, **content: Any) -> dict[str, Any]:
-        state = self.chats[user_id]
-        message_id = state.next_id
-        state.next_id += 1
-        message = {
-            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
-            "from": state.user, **content,
-        }
-        self.messages[(user_id, message_id)] = message
-        return {"update_id": next(self._update_ids), "message": message}
-
-    def formatted_update(
-        self, user_id: int, text: str, entities: list[dict[str, Any]]
-    ) -> dict[str, Any]:
-        """Text formatted in the Telegram app (bold, links...): plain text plus entities."""
-        return self._incoming(user_id, text=text, entities=entities)
-
-    def photo_update(
-        self, user_id: int, caption: str | None = None,
-        entities: list[dict[str, Any]] | None = None,
-    ) -> dict[str, Any]:
-        photo = [{"file_id": f"photo-{user_id}-{size}", "file_unique_id": f"p{size}",
-                  "width": size, "height": size} for size in (90, 800)]
-        content: dict[str, Any] = {"photo": photo}
-        if caption is not None:
-            content["caption"] = caption
-        if entities:
-            content["caption_entities"] = entities
-        return self._incoming(user_id, **content)
-
-    def forward_update(
-        self, user_id: int, text: str, *, origin: dict[str, Any] | None = None,
-        hidden_name: str | None = None,
-    ) -> dict[str, Any]:
-        """A message forwarded from someone (their account, or only a name if hidden)."""
-        if origin is not None:
-            forward = {"type": "user", "date": int(time.time()), "sender_user": origin}
-        else:
-            forward = {"type": "hidden_user", "date": int(time.time()),
-                       "sender_user_name": hidden_name or "Someone"}
-        return self._incoming(user_id, text=text, forward_origin=forward)
-
-    def contact_update(self, user_id: int, phone: str) -> dict[str, Any]:
-        state = self.chats[user_id]
-        message_id = state.next_id
-        state.next_id += 1
-        message = {
-            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
-            "from": state.user, "contact": {
-                "phone_number": phone, "first_name": state.user["first_name"],
-                "user_id": user_id,
-            },
-        }
-        return {"update_id": next(self._update_ids), "message": message}
-
-    def sticker_update(self, user_id: int) -> dict[str, Any]:
-        state = self.chats[user_id]
-        message_id = state.next_id
-        state.next_id += 1
-        message = {
-            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
-            "from": state.user, "sticker": {
-                "file_id": "sticker", "file_unique_id": "sticker", "type": "regular",
-                "width": 512, "height": 512, "is_animated": False, "is_video": False,
-            },
-        }
-        return {"update_id": next(self._update_ids), "message": message}
-
-    def callback_update(self, user_id: int, message_id: int, data: str) -> dict[str, Any]:
-        state = self.chats[user_id]
-        message = self.messages.get((user_id, message_id))
-        query: dict[str, Any] = {
-            "id": str(next(self._callback_ids)), "from": state.user,
-            "chat_instance": f"ci{user_id}", "data": data,
-        }
-        if message is not None:
-            query["message"] = message
-        return {"update_id": next(self._update_ids), "callback_query": query}
-
-    def _chat(self, chat_id: int) -> dict[str, Any]:
-        user = self.chats[chat_id].user
-        return {"id": chat_id, "type": "private", "first_name": user["first_name"]}
 
     # ---- the Bot API -------------------------------------------------------------------
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
-from storage.exports import EnrolmentRow
+from storage.db import Database
+from storage.exports import EnrolmentRow, enrolment_rows
 
 COLUMNS = ("id", "child", "birth-date", "school", "grade", "phone", "quantum", "programme",
            "group-code", "group", "status", "reason", "created", "updated")
@@ -77,3 +79,23 @@ def enrolments_csv(
     given."""
     return write_rows([header(texts, locale), *(cells(row, texts, locale, zone)
                                                 for row in rows)])
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentFile:
+    data: bytes
+    count: int  # applications in it
+
+
+class EnrolmentExport:
+    """/export's use case: every application, any status, as the file above."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def file(self, texts: Texts, locale: str, zone: ZoneInfo) -> EnrolmentFile | None:
+        """The file in `locale`; None when there is no application yet."""
+        rows = await enrolment_rows(self.db)
+        if not rows:
+            return None
+        return EnrolmentFile(enrolments_csv(rows, texts, locale, zone), len(rows))

@@ -7,28 +7,22 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, Message
 
-from bot.i18n import T
-from bot.services.dates import today
-from bot.services.enrolment_export import enrolments_csv
-from bot.settings import Settings
 from bot.ui.keyboards import Buttons, home_button
-from handlers.common import send
-from storage.db import Database
-from storage.exports import enrolment_rows
+from handlers.flow import Flow
 
 
-async def export_command(message: Message, t: T, db: Database, settings: Settings) -> None:
+async def export_command(message: Message, flow: Flow) -> None:
+    t = flow.t
     builder = Buttons()
     home_button(builder, t)
-    rows = await enrolment_rows(db)
-    if not rows:
-        await send(message, (t("export-none"), builder.as_markup()))
+    found = await flow.services.exports.file(t.texts, t.locale, flow.zone)
+    if found is None:
+        await flow.send((t("export-none"), builder.as_markup()))
         return
-    data = enrolments_csv(rows, t.texts, t.locale, settings.zone)
-    name = f"enrolments-{today(settings.zone):%Y-%m-%d}.csv"
+    name = f"enrolments-{flow.today:%Y-%m-%d}.csv"
     await message.answer_document(
-        BufferedInputFile(data, filename=name), caption=t("export-caption", count=len(rows)),
-        reply_markup=builder.as_markup(),
+        BufferedInputFile(found.data, filename=name),
+        caption=t("export-caption", count=found.count), reply_markup=builder.as_markup(),
     )
 
 

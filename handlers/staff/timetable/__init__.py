@@ -1,6 +1,11 @@
-"""Staff: every group's lessons a week at a time (rooms, clashes, changes) — `week`; and
-closures, the holidays and breaks inside which lessons are off — `closures`, with the typed
-days read by `period`."""
+"""Staff: every group's lessons a week at a time (rooms, clashes, changes), and closures, the
+holidays and breaks inside which lessons are off, added through a form: the days → the reason
+→ the whole technopark or some quanta → a preview → ✅.
+
+week: the week's screens and handlers; states: the closure form's states and data;
+closure_screens: what the closures feature shows; period: what staff type into the form (the
+days, the reason); closures: the handlers, one per step and kind of button. The use cases
+(the week's lessons, the closures, adding one) are in `bot.services.timetable`."""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from aiogram.filters import Command, StateFilter
 
 from bot.ui.callbacks import ClosureStep, StaffWeek, StaffWeekDay
 from handlers.staff.timetable import closures, week
-from handlers.staff.timetable.closures import ClosureForm
+from handlers.staff.timetable.closure_screens import REASON_ACTIONS
+from handlers.staff.timetable.states import ClosureForm
 
 __all__ = ["ClosureForm", "router"]
 
@@ -17,29 +23,32 @@ __all__ = ["ClosureForm", "router"]
 def router() -> Router:
     r = Router(name="staff-timetable")
     r.message.register(week.week_command, Command("week"))
-    r.callback_query.register(week.week_pressed, StaffWeek.filter())
-    r.callback_query.register(week.day_pressed, StaffWeekDay.filter())
+    cb = r.callback_query.register
+    cb(week.week_pressed, StaffWeek.filter())
+    cb(week.day_pressed, StaffWeekDay.filter())
 
     r.message.register(closures.closures_command, Command("closures"))
     step = ClosureStep.filter
-    r.callback_query.register(closures.open_list, step(F.action == "list"))
-    r.callback_query.register(closures.add, step(F.action == "add"))
-    r.callback_query.register(closures.cancel, step(F.action == "cancel"))
-    r.callback_query.register(closures.reason_chosen, step(F.action.startswith("r-")),
-                              StateFilter(ClosureForm.reason))
+    cb(closures.open_list, step(F.action == "list"))
+    cb(closures.add, step(F.action == "add"))
+    cb(closures.cancel, step(F.action == "cancel"))
+    cb(closures.reason_chosen, step(F.action.in_(REASON_ACTIONS)),
+       StateFilter(ClosureForm.reason))
     choosing = StateFilter(ClosureForm.quanta)
-    r.callback_query.register(closures.whole, step(F.action == "all"), choosing)
-    r.callback_query.register(closures.toggle, step(F.action.startswith("q-")), choosing)
-    r.callback_query.register(closures.page, step(F.action.startswith("p-")), choosing)
-    r.callback_query.register(closures.to_preview, step(F.action == "preview"), choosing)
+    cb(closures.whole, step(F.action == "all"), choosing)
+    cb(closures.toggle, step(F.action.startswith("q-")), choosing)
+    cb(closures.page, step(F.action.startswith("p-")), choosing)
+    cb(closures.to_preview, step(F.action == "preview"), choosing)
     confirming = StateFilter(ClosureForm.confirm)
-    r.callback_query.register(closures.back_to_quanta, step(F.action == "quanta"), confirming)
-    r.callback_query.register(closures.confirm, step(F.action == "confirm"), confirming)
-    r.callback_query.register(closures.outdated, step())
+    cb(closures.back_to_quanta, step(F.action == "quanta"), confirming)
+    cb(closures.confirm, step(F.action == "confirm"), confirming)
+    # a form button from an old message, pressed at another step, or forged
+    cb(closures.outdated, step())
 
-    typed = ~F.text.startswith("/")
-    r.message.register(closures.dates_typed, StateFilter(ClosureForm.dates), typed)
-    r.message.register(closures.reason_typed, StateFilter(ClosureForm.reason), typed)
-    r.message.register(closures.buttons_expected,
-                       StateFilter(ClosureForm.quanta, ClosureForm.confirm), typed)
+    typed = r.message.register
+    not_command = ~F.text.startswith("/")
+    typed(closures.dates_typed, StateFilter(ClosureForm.dates), not_command)
+    typed(closures.reason_typed, StateFilter(ClosureForm.reason), not_command)
+    typed(closures.buttons_expected, StateFilter(ClosureForm.quanta, ClosureForm.confirm),
+          not_command)
     return r

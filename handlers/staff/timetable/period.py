@@ -1,5 +1,6 @@
-"""The days of a closure as staff type them: «31.12–08.01», «31.12.2026-08.01.2027», «с 04.11
-по 06.11» or one date «04.11». A date without a year is the nearest one whose closure is not
+"""What staff type into the closure form: the reason (`parse_reason`), and the days
+(`parse_period`): «31.12–08.01», «31.12.2026-08.01.2027», «с 04.11 по 06.11» or one date
+«04.11». A date without a year is the nearest one whose closure is not
 over yet (typed in December, «31.12–08.01» runs into January; typed on 3 January, it is the
 closure going on now). Each parser raises Refused with the key of the text that says what to
 fix. A closure may start at most two years ahead."""
@@ -7,9 +8,10 @@ fix. A closure may start at most two years ahead."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 
-from bot.services.closure_import import LONGEST
+from bot.services.closure_import import LONGEST, REASON_LIMIT
 from bot.services.telegram_text import Refused, visible_text
 
 DAY = r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?"
@@ -83,3 +85,14 @@ def parse_period(value: str, today: date) -> tuple[date, date]:
 
 def days_in(starts_on: date, ends_on: date) -> int:
     return (ends_on - starts_on) // timedelta(days=1) + 1
+
+
+def parse_reason(value: str) -> str:
+    """Why the technopark is closed, as it will show in the schedule."""
+    printable = "".join(c for c in value if c.isspace() or unicodedata.category(c) != "Cc")
+    text = visible_text(printable)
+    if not any(char.isalnum() for char in text):
+        raise Refused("closure-reason-empty")
+    if len(text) > REASON_LIMIT:
+        raise Refused("closure-reason-too-long", length=len(text), limit=REASON_LIMIT)
+    return text

@@ -19,7 +19,6 @@ first day, the first part.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,46 +27,22 @@ from aiogram.types import CallbackQuery, Message
 from babel.dates import format_date
 
 from bot.i18n import T
-from bot.services.clashes import WeekClashes, week_clashes
+from bot.services.clashes import WeekClashes
 from bot.services.dates import (
     date_range,
     day_heading,
-    local_midnight,
     time_range,
     today,
-    week_start,
     weekday_and_time,
 )
-from bot.settings import Settings
+from bot.services.timetable import Week
 from bot.ui.callbacks import StaffWeek, StaffWeekDay
 from bot.ui.keyboards import Buttons, Screen, home_button
-from handlers.common import send, show
-from storage.lessons import Lesson, LessonRepo
+from handlers.flow import Flow
+from storage.lessons import Lesson
 
 WEEKS_AROUND = 52
 BUDGET = 3500  # characters of HTML on one screen: Telegram allows 4096 of text
-
-
-@dataclass(frozen=True, slots=True)
-class Week:
-    offset: int  # weeks from this one
-    monday: date
-    lessons: list[Lesson]
-    clashes: WeekClashes  # two groups in one room, one teacher with two groups
-    this_year: int
-
-    def days(self) -> list[date]:
-        """The days that have lessons, in order."""
-        return sorted({lesson.day for lesson in self.lessons})
-
-
-async def load_week(lessons: LessonRepo, zone: ZoneInfo, offset: int) -> Week:
-    now = today(zone)
-    monday = week_start(now, offset)
-    found = await lessons.between(
-        local_midnight(monday, zone), local_midnight(monday + timedelta(days=7), zone)
-    )
-    return Week(offset, monday, found, week_clashes(found), now.year)
 
 
 def lesson_line(t: T, lesson: Lesson, zone: ZoneInfo, clashes: WeekClashes) -> str:
@@ -202,31 +177,24 @@ def week_screen(t: T, week: Week, zone: ZoneInfo, day: int | None = None, part: 
     return text, builder.as_markup()
 
 
-async def render(t: T, lessons: LessonRepo, zone: ZoneInfo, offset: int,
-                 day: int | None = None, part: int = 0) -> Screen:
+async def render(flow: Flow, offset: int, day: int | None = None, part: int = 0) -> Screen:
     if not -WEEKS_AROUND <= offset <= WEEKS_AROUND:
         offset, day, part = 0, None, 0
-    return week_screen(t, await load_week(lessons, zone, offset), zone, day, part)
+    week = await flow.services.timetable.week(flow.zone, offset)
+    return week_screen(flow.t, week, flow.zone, day, part)
 
 
 # ---- handlers ------------------------------------------------------------------------------
 
 
-async def week_command(message: Message, t: T, lessons: LessonRepo, settings: Settings
-                       ) -> None:
-    await send(message, await render(t, lessons, settings.zone, 0))
+async def week_command(message: Message, flow: Flow) -> None:
+    await flow.send(await render(flow, 0))
 
 
-async def week_pressed(
-    query: CallbackQuery, callback_data: StaffWeek, t: T, lessons: LessonRepo,
-    settings: Settings,
-) -> None:
-    await show(query, await render(t, lessons, settings.zone, callback_data.week))
+async def week_pressed(query: CallbackQuery, callback_data: StaffWeek, flow: Flow) -> None:
+    await flow.show(await render(flow, callback_data.week))
 
 
-async def day_pressed(
-    query: CallbackQuery, callback_data: StaffWeekDay, t: T, lessons: LessonRepo,
-    settings: Settings,
-) -> None:
-    await show(query, await render(t, lessons, settings.zone, callback_data.week,
-                                   callback_data.day, callback_data.part))
+async def day_pressed(query: CallbackQuery, callback_data: StaffWeekDay, flow: Flow) -> None:
+    await flow.show(await render(flow, callback_data.week, callback_data.day,
+                                 callback_data.part))

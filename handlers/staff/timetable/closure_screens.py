@@ -1,0 +1,137 @@
+"""What the closures feature shows: the list of coming closures, each question of the form,
+and the preview before a closure is added."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aiogram import html
+from babel.dates import format_date
+
+from bot.i18n import T
+from bot.services.catalogue import Catalogue
+from bot.services.dates import date_range
+from bot.services.timetable import ClosurePreview
+from bot.ui.callbacks import ClosureStep, StaffWeek
+from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count
+from handlers.staff.timetable.period import days_in
+from handlers.staff.timetable.states import dates_of
+from storage.timetable import Closure
+
+QUANTA_PAGE = 6  # quanta on one screen of the «for whom» question
+LIST_SHOWN = 25  # closures listed; the rest are counted
+# reasons offered as buttons (any other is typed), pressed as ClosureStep(action="r-<n>")
+USUAL_REASONS = ("closure-reason-holiday", "closure-reason-break", "closure-reason-sanitary")
+REASON_ACTIONS = tuple(f"r-{number}" for number in range(len(USUAL_REASONS)))
+
+
+def period_text(starts_on: date, ends_on: date, locale: str, *, year: bool = False) -> str:
+    """«4 ноября», «23–27 марта», «31 декабря 2026 – 8 января 2027» (with `year`, always
+    with the year)."""
+    if starts_on == ends_on:
+        return format_date(starts_on, "d MMMM y" if year else "d MMMM", locale=locale)
+    if year and starts_on.year == ends_on.year:
+        return f"{date_range(starts_on, ends_on, locale)} {starts_on.year}"
+    return date_range(starts_on, ends_on, locale)
+
+
+def quanta_text(t: T, codes: list[str] | tuple[str, ...], catalogue: Catalogue) -> str:
+    if not codes:
+        return t("closure-whole")
+    names = []
+    known = {q.code: n for n, q in enumerate(catalogue.quanta)}
+    for code in sorted(codes, key=lambda c: (known.get(c, len(known)), c)):  # as in the catalogue
+        quantum = catalogue.get(code)
+        names.append(quantum.text(t.locale).name if quantum else code)
+    return html.quote(", ".join(names))
+
+
+def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str | None = None
+                ) -> Screen:
+    lines = [t("closure-list-title")]
+    if not closures:
+        lines.append(t("closure-list-empty"))
+    for closure in closures[:LIST_SHOWN]:
+        dates = period_text(closure.starts_on, closure.ends_on, t.locale)
+        reason = html.quote(closure.reason)
+        if closure.quanta:
+            lines.append(t("closure-line-quanta", dates=dates, reason=reason,
+                           quanta=quanta_text(t, closure.quanta, catalogue)))
+        else:
+            lines.append(t("closure-line", dates=dates, reason=reason))
+    if len(closures) > LIST_SHOWN:
+        lines.append(t("closure-list-more", count=len(closures) - LIST_SHOWN))
+    lines += ["", t("closure-list-hint")]
+    builder = Buttons()
+    builder.button(text=t("btn-closure-add"), callback_data=ClosureStep(action="add"))
+    builder.button(text=t("btn-staff-week"), callback_data=StaffWeek(week=0))
+    home_button(builder, t)
+    builder.adjust(2, 1)
+    text = "\n".join(lines)
+    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+def ask_dates(t: T, problem: str | None = None) -> Screen:
+    question = t("closure-ask-dates")
+    return (f"{problem}\n\n{question}" if problem else question), None
+
+
+def ask_reason(t: T, data: dict[str, Any], problem: str | None = None) -> Screen:
+    """The reason is typed, or one of the usual ones pressed."""
+    starts_on, ends_on = dates_of(data)
+    question = t("closure-ask-reason", dates=period_text(starts_on, ends_on, t.locale,
+                                                          year=True))
+    builder = Buttons()
+    for action, key in zip(REASON_ACTIONS, USUAL_REASONS, strict=True):
+        builder.button(text=t(key), callback_data=ClosureStep(action=action))
+    builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
+    builder.adjust(1)
+    return (f"{problem}\n\n{question}" if problem else question), builder.as_markup()
+
+
+def quanta_screen(t: T, data: dict[str, Any], catalogue: Catalogue) -> Screen:
+    chosen: list[str] = data.get("quanta", [])
+    starts_on, ends_on = dates_of(data)
+    pages = page_count(len(catalogue.quanta), QUANTA_PAGE)
+    page = clamp_page(int(data.get("page", 0)), len(catalogue.quanta), QUANTA_PAGE)
+    text = t("closure-quanta", dates=period_text(starts_on, ends_on, t.locale, year=True),
+             reason=html.quote(data["reason"]), who=quanta_text(t, chosen, catalogue))
+    builder = Buttons()
+    whole = t("btn-closure-whole")
+    builder.button(text=f"• {whole}" if not chosen else whole,
+                   callback_data=ClosureStep(action="all"))
+    shown = catalogue.quanta[page * QUANTA_PAGE:(page + 1) * QUANTA_PAGE]
+    for quantum in shown:
+        name = quantum.text(t.locale).name
+        builder.button(text=f"✅ {name}" if quantum.code in chosen else name,
+                       callback_data=ClosureStep(action=f"q-{quantum.code}"))
+    paging = 0
+    if page > 0:
+        builder.button(text=t("btn-closure-page-prev"),
+                       callback_data=ClosureStep(action=f"p-{page - 1}"))
+        paging += 1
+    if page < pages - 1:
+        builder.button(text=t("btn-closure-page-next"),
+                       callback_data=ClosureStep(action=f"p-{page + 1}"))
+        paging += 1
+    builder.button(text=t("btn-closure-check"), callback_data=ClosureStep(action="preview"))
+    builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
+    builder.adjust(1, *([2] * ((len(shown) + 1) // 2)), *([paging] if paging else []), 2)
+    return text, builder.as_markup()
+
+
+def confirm_screen(t: T, data: dict[str, Any], catalogue: Catalogue, preview: ClosurePreview
+                   ) -> Screen:
+    starts_on, ends_on = dates_of(data)
+    text = t("closure-preview", dates=period_text(starts_on, ends_on, t.locale, year=True),
+             days=days_in(starts_on, ends_on), reason=html.quote(data["reason"]),
+             who=quanta_text(t, data.get("quanta", []), catalogue), count=preview.count)
+    if preview.exists:
+        text += "\n\n" + t("closure-preview-exists")
+    builder = Buttons()
+    builder.button(text=t("btn-closure-confirm"), callback_data=ClosureStep(action="confirm"))
+    builder.button(text=t("btn-closure-quanta"), callback_data=ClosureStep(action="quanta"))
+    builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
+    builder.adjust(1, 2)
+    return text, builder.as_markup()
