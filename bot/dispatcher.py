@@ -192,29 +192,12 @@ def build_dispatcher(
         storage=storage,
         # one update at a time per user: double taps and repeats are handled in order
         events_isolation=events_isolation or SimpleEventIsolation(),
+        # what FlowMiddleware puts in every handler's `flow`
         settings=settings,
-        db=db,
         catalogue=catalogue,
         texts=texts,
-        users=repos.users,
-        quiz_repo=repos.quiz,
-        broadcasts=repos.broadcasts,
-        programmes=repos.programmes,
-        families=repos.families,
-        enrolments=repos.enrolments,
-        notices=repos.notices,
-        lessons=repos.lessons,
-        timetable=repos.timetable,
-        sender=services.sender,
-        broadcasting=services.broadcasting,
-        reminders=repos.reminders,
-        absences=repos.absences,
-        questions=repos.questions,
-        planner=services.planner,
-        news_views=services.news_views,
-        staff_roles=staff_roles,
-        consents=services.consents,
         services=services,
+        staff_roles=staff_roles,
     )
     inflight = InFlight()
     dp["inflight"] = inflight
