@@ -42,7 +42,7 @@ from storage.applications import Application
 from storage.clock import to_db
 from storage.db import Database
 from storage.quanta import QuantaRepo
-from tests.helpers.process import TOKEN, env, run
+from tests.helpers.process import TOKEN, call, env
 
 COLUMNS = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;"
            "group_name;capacity;teacher;room;starts_on;ends_on;schedule")
@@ -422,7 +422,7 @@ async def test_the_offline_demo_shows_a_reminder_and_its_button(tmp_path: Path) 
     [parent] = prepared.parents
     zone = str(prepared.zone.key)
     result, _ = await asyncio.to_thread(
-        run, ["demo", "--database", str(path), "--user-id", str(parent)], tmp_path,
+        call, ["demo", "--database", str(path), "--user-id", str(parent)], tmp_path,
         stdin=":reminders\n🙅 Не придём\n", TIMEZONE=zone,
     )
     assert result.returncode == 0, result.stderr
