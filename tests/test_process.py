@@ -15,7 +15,7 @@ import pytest
 
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
-from tests.helpers.process import ROOT, TOKEN, call, env, run, spawn, texts_to
+from tests.helpers.process import ROOT, TOKEN, call, env, run, spawn, spawn_fresh, texts_to
 
 
 def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ async def api() -> AsyncIterator[LocalBotApi]:
 async def test_long_polling_over_http(api: LocalBotApi, tmp_path: Path) -> None:
     """A new user talks to the running bot; a second process is refused; SIGTERM stops it
     cleanly; the token appears nowhere in its output."""
-    process = await spawn(api, tmp_path)
+    process = await spawn_fresh(api, tmp_path)
     try:
         await api.wait_for(lambda e: api.get_updates_calls > 0, timeout=40)
         api.emulator.add_user(555, "Лена", "ru")
@@ -212,7 +212,7 @@ async def test_rejected_token_is_reported(tmp_path: Path) -> None:
     server = LocalBotApi("999:OTHERtokenTHATtheSERVERexpects")
     await server.start()
     try:
-        process = await spawn(server, tmp_path)
+        process = await spawn_fresh(server, tmp_path)
         output, _ = await asyncio.wait_for(process.communicate(), timeout=40)
     finally:
         await server.stop()

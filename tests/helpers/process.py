@@ -19,6 +19,8 @@ from typing import Any
 
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
+from tests.helpers.warm import Running
+from tests.helpers.warm import start as warm_start
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOKEN = "123456789:AAHtestTOKENforTHElocalAPIserver_x1"
@@ -85,7 +87,17 @@ def call(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tupl
     return result, time.monotonic() - started
 
 
-async def spawn(api: LocalBotApi, tmp_path: Path, **extra: str) -> asyncio.subprocess.Process:
+async def spawn(api: LocalBotApi, tmp_path: Path, **extra: str) -> Running:
+    """`python -m bot` long-polling `api`, stdout and stderr to a pipe (`.stdout`), started
+    warm (tests/helpers/warm.py: forked with the libraries imported). `spawn_fresh` for a
+    fresh interpreter, where the process's own start is what is tested."""
+    return await warm_start(ROOT, [], env(
+        tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}", **extra,
+    ), tmp_path, asyncio.subprocess.PIPE)
+
+
+async def spawn_fresh(api: LocalBotApi, tmp_path: Path,
+                      **extra: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot",
         env=env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}",
