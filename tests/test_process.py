@@ -212,7 +212,7 @@ async def test_rejected_token_is_reported(tmp_path: Path) -> None:
     server = LocalBotApi("999:OTHERtokenTHATtheSERVERexpects")
     await server.start()
     try:
-        process = await spawn_fresh(server, tmp_path)
+        process = await spawn(server, tmp_path)
         output, _ = await asyncio.wait_for(process.communicate(), timeout=40)
     finally:
         await server.stop()
