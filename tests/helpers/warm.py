@@ -64,7 +64,7 @@ def _child(args: list[str], env: dict[str, str], cwd: str, fds: list[int]) -> No
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
-        sys.path[0] = cwd  # as `python -m` puts the working directory first
+        sys.path.insert(0, cwd)  # as `python -m` puts the working directory first
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
