@@ -24,10 +24,13 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m bot demo
 
+# three workers on two cores: the process tests spend much of their time waiting on the bot
+# (a reminder's due time, a long poll), and the third worker keeps the cores busy meanwhile;
+# worksteal evens out the long tests (a crawl, a thousand groups) at the end
 test: $(TSTAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 3 --dist worksteal
 
 lint: $(TSTAMP)
 	$(PY) -m ruff check .

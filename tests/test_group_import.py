@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv as csv_module
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from bot.cli.importing import import_file
 from bot.services.catalogue import Catalogue
 from bot.services.group_import import parse_groups_csv
 from tests.helpers.harness import App
-from tests.helpers.process import env
+from tests.helpers.process import call
 from tests.helpers.signup import groups_csv, load_groups, sign_up
 
 QUANTA = {"robo", "it", "aero"}
@@ -138,10 +137,7 @@ def test_any_text_is_parsed_or_explained(text: str) -> None:
 def run_import(tmp_path: Path, data: bytes) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "groups.csv"
     path.write_bytes(data)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "import", "groups", str(path)], capture_output=True,
-        text=True, env=env(tmp_path), cwd=tmp_path, timeout=60, check=False,
-    )
+    return call(["import", "groups", str(path)], tmp_path)[0]
 
 
 def test_the_command_writes_all_or_nothing(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from storage.db import Database
 from storage.news import PostContent
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App, make_app
-from tests.helpers.process import env
+from tests.helpers.process import call
 from tests.helpers.reminders import MOSCOW, NOW, family, local
 
 TITLE = "Наши роботы — призёры «Робофеста»"
@@ -711,10 +710,7 @@ def test_any_title_is_read_or_explained(text: str, texts: Texts) -> None:
 def run_import(tmp_path: Path, data: bytes) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "partners.csv"
     path.write_bytes(data)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "import", "partners", str(path)], capture_output=True,
-        text=True, env=env(tmp_path), cwd=tmp_path, timeout=60, check=False,
-    )
+    return call(["import", "partners", str(path)], tmp_path)[0]
 
 
 def partners_in(database: Path) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ import pytest
 
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
-from tests.helpers.process import ROOT, TOKEN, env, run, spawn, texts_to
+from tests.helpers.process import ROOT, TOKEN, call, env, run, spawn, spawn_fresh, texts_to
 
 
 def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_a_database_from_a_newer_version_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA user_version = 999")
-    result, _ = run(["import", "groups", "groups.csv"], tmp_path, DATABASE_PATH=str(path))
+    result, _ = call(["import", "groups", "groups.csv"], tmp_path, DATABASE_PATH=str(path))
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert "written by a newer version of the bot" in result.stderr
@@ -156,7 +156,7 @@ def test_demo_through_a_pipe(tmp_path: Path) -> None:
 
 def test_demo_in_english_presses_buttons_by_label(tmp_path: Path) -> None:
     stdin = "/start\n👪 I'm a parent\n🎯 Which quantum is mine?\n9\n"
-    result, _ = run(["demo", "--lang", "en"], tmp_path, stdin=stdin)
+    result, _ = call(["demo", "--lang", "en"], tmp_path, stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert "Where would you like to start?" in result.stdout
     assert "Question 1 of 6" in result.stdout
@@ -177,7 +177,7 @@ async def api() -> AsyncIterator[LocalBotApi]:
 async def test_long_polling_over_http(api: LocalBotApi, tmp_path: Path) -> None:
     """A new user talks to the running bot; a second process is refused; SIGTERM stops it
     cleanly; the token appears nowhere in its output."""
-    process = await spawn(api, tmp_path)
+    process = await spawn_fresh(api, tmp_path)
     try:
         await api.wait_for(lambda e: api.get_updates_calls > 0, timeout=40)
         api.emulator.add_user(555, "Лена", "ru")

@@ -18,7 +18,6 @@ import json
 import math
 import signal
 import sqlite3
-import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -42,7 +41,9 @@ from storage.applications import Application
 from storage.clock import to_db
 from storage.db import Database
 from storage.quanta import QuantaRepo
-from tests.helpers.process import TOKEN, env, run
+from tests.helpers.process import ROOT, TOKEN, call, env
+from tests.helpers.warm import Running, warm_up
+from tests.helpers.warm import start as warm_start
 
 COLUMNS = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;"
            "group_name;capacity;teacher;room;starts_on;ends_on;schedule")
@@ -52,8 +53,9 @@ DAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 LESSON = timedelta(minutes=45)
 LEAD = timedelta(hours=2)
 # the bot must start and plan before the first reminder is due: a first start treats a lead
-# already over as not to be sent. Importing aiogram alone takes ~4 s; a loaded machine, twice
-START_ALLOWANCE = timedelta(seconds=20)
+# already over as not to be sent. Started warm (its libraries imported before the clock
+# starts, tests/helpers/warm.py) it plans within a second or two; a loaded machine, several
+START_ALLOWANCE = timedelta(seconds=12)
 FIRST_PARENT = 8001
 PUPIL = 9001
 # after the reminder is due, it has reached the API within this (the sender looks every
@@ -215,7 +217,7 @@ class Bot:
     tmp_path: Path
     zone: ZoneInfo
     extra: dict[str, str] = field(default_factory=dict)
-    process: asyncio.subprocess.Process | None = None
+    process: Running | None = None
 
     @property
     def log(self) -> Path:
@@ -223,12 +225,11 @@ class Bot:
 
     async def start(self) -> None:
         with self.log.open("ab") as out:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot",
-                env=env(self.tmp_path, BOT_TOKEN=TOKEN, TIMEZONE=self.zone.key,
-                        TELEGRAM_API_URL=f"http://127.0.0.1:{self.api.port}", **self.extra),
-                cwd=self.tmp_path, stdin=asyncio.subprocess.DEVNULL, stdout=out,
-                stderr=asyncio.subprocess.STDOUT,
+            self.process = await warm_start(
+                ROOT, [], env(self.tmp_path, BOT_TOKEN=TOKEN, TIMEZONE=self.zone.key,
+                              TELEGRAM_API_URL=f"http://127.0.0.1:{self.api.port}",
+                              **self.extra),
+                self.tmp_path, out,
             )
 
     async def kill(self) -> None:
@@ -255,6 +256,7 @@ class Bot:
 
 @pytest.fixture
 async def bots(api: LocalBotApi, tmp_path: Path) -> AsyncIterator[list[Bot]]:
+    await warm_up(ROOT, env(tmp_path))
     made: list[Bot] = []
     yield made
     for bot in made:
@@ -422,7 +424,7 @@ async def test_the_offline_demo_shows_a_reminder_and_its_button(tmp_path: Path) 
     [parent] = prepared.parents
     zone = str(prepared.zone.key)
     result, _ = await asyncio.to_thread(
-        run, ["demo", "--database", str(path), "--user-id", str(parent)], tmp_path,
+        call, ["demo", "--database", str(path), "--user-id", str(parent)], tmp_path,
         stdin=":reminders\n🙅 Не придём\n", TIMEZONE=zone,
     )
     assert result.returncode == 0, result.stderr

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from storage import erasure
 from storage import retention as retention_rows
 from storage.applications import Application, Submitted
 from tests.helpers.harness import ADMIN_ID, App
-from tests.helpers.process import env
+from tests.helpers.process import call
 from tests.helpers.signup import load_groups
 
 NOW = datetime.now(UTC)
@@ -230,14 +229,13 @@ async def test_a_dry_run_from_the_command_line_changes_nothing(app: App, groups:
         done = await apply(app, 4501, "Пробный Миша")
         await app.repos.enrolment.cancel(done.enrolment_id, await family_of(app, 4501))
     folder = Path(app.settings.database_path).parent
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "retention", "--dry-run", cwd=folder,
-        env=env(folder, DATABASE_PATH=str(app.settings.database_path)),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    process, _ = await asyncio.to_thread(
+        call, ["retention", "--dry-run"], folder,
+        DATABASE_PATH=str(app.settings.database_path),
     )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode == 0, err.decode()
-    assert out.decode() == (
+    out, err = process.stdout, process.stderr
+    assert process.returncode == 0, err
+    assert out == (
         "Older than 12 months, would be deleted: 1 closed applications, 0 never placed "
         "(waitlist, no consent), 1 families; 0 traces of people who left a family.\n"
     )

@@ -27,6 +27,7 @@ from bot.local.emulator import Call, Emulator
 from bot.local.limits import ApiError, bad_request
 from tests.helpers.harness import App
 from tests.helpers.process import TOKEN, spawn, texts_to
+from tests.helpers.warm import Running
 
 URL = "https://example.test/tg/hook"
 SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -58,14 +59,14 @@ def set_webhook_calls(emulator: Emulator) -> list[Call]:
     return [c for c in calls(emulator, "setWebhook") if c.error is None]
 
 
-async def stop(process: asyncio.subprocess.Process) -> str:
+async def stop(process: Running) -> str:
     with contextlib.suppress(ProcessLookupError):  # again, if it is stopping already
         process.send_signal(signal.SIGTERM)
     output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
     return output.decode()
 
 
-def assert_clean_exit(process: asyncio.subprocess.Process, log: str) -> None:
+def assert_clean_exit(process: Running, log: str) -> None:
     assert process.returncode == 0, log
     assert "Stopped" in log
     assert "Traceback" not in log

@@ -1,18 +1,26 @@
-"""`python -m bot` as a real process for the tests: its environment, a run to its end, and a
-bot started against a local Bot API server."""
+"""`python -m bot` for the tests: its environment, a run to its end as a real process or as a
+call in this one (the same `main`, the same environment and working directory, its output
+captured: for tests about what a command does, not about the process), and a bot started
+against a local Bot API server."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import os
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
+from tests.helpers.warm import Running
+from tests.helpers.warm import start as warm_start
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOKEN = "123456789:AAHtestTOKENforTHElocalAPIserver_x1"
@@ -39,7 +47,57 @@ def run(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tuple
     return result, time.monotonic() - started
 
 
-async def spawn(api: LocalBotApi, tmp_path: Path, **extra: str) -> asyncio.subprocess.Process:
+_IN_PROCESS = threading.Lock()  # one command at a time: the environment and cwd are global
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def call(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tuple[
+    subprocess.CompletedProcess[str], float
+]:
+    """`python -m bot ARGS` as `run` would run it, but as a call to `bot.__main__.main` here:
+    the environment, working directory and standard streams are the process's for the
+    duration. Not from a running event loop (the command runs its own): from a thread then."""
+    from bot.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    started = time.monotonic()
+    with (_IN_PROCESS, _environment(env(tmp_path, **extra)), contextlib.chdir(tmp_path),
+          contextlib.redirect_stdout(out), contextlib.redirect_stderr(err)):
+        saved_stdin = sys.stdin
+        sys.stdin = io.StringIO(stdin)
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse's way out
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            sys.stdin = saved_stdin
+    result = subprocess.CompletedProcess(["python", "-m", "bot", *args], code,
+                                         out.getvalue(), err.getvalue())
+    return result, time.monotonic() - started
+
+
+async def spawn(api: LocalBotApi, tmp_path: Path, **extra: str) -> Running:
+    """`python -m bot` long-polling `api`, stdout and stderr to a pipe (`.stdout`), started
+    warm (tests/helpers/warm.py: forked with the libraries imported). `spawn_fresh` for a
+    fresh interpreter, where the process's own start is what is tested."""
+    return await warm_start(ROOT, [], env(
+        tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}", **extra,
+    ), tmp_path, asyncio.subprocess.PIPE)
+
+
+async def spawn_fresh(api: LocalBotApi, tmp_path: Path,
+                      **extra: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot",
         env=env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}",
