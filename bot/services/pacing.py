@@ -20,6 +20,26 @@ from collections import deque
 CATCH_UP_SECONDS = 0.01  # at most this much lateness (at least one slot) is caught up at once
 
 
+class Slot:
+    """One send granted. Until it leaves it holds its place in the window; once it leaves,
+    it counts from then. What Telegram counts is when requests arrive, and between the grant
+    and the request there may be a wait (the row's last check, a busy event loop): counted
+    from the grant, sends granted a second apart could arrive less than a second apart."""
+
+    __slots__ = ("at", "pending")
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self.pending = True
+
+    def leave(self) -> None:
+        """The request is going now (or was given up): count the slot from this moment.
+        Only the first call counts."""
+        if self.pending:
+            self.pending = False
+            self.at = max(self.at, time.monotonic())
+
+
 class SlidingWindow:
     """At most `rate` sends in any window of one second (a little more, for margin).
 
@@ -32,19 +52,24 @@ class SlidingWindow:
     def __init__(self, rate: float) -> None:
         self.capacity = max(1, int(rate))
         self.window = self.capacity / rate * self.MARGIN
-        self._sent: deque[float] = deque()
+        self._sent: deque[Slot] = deque()
 
     def delay(self, now: float) -> float:
         """Seconds until one more send fits (0: now)."""
         sent = self._sent
-        while sent and sent[0] <= now - self.window:
+        while sent and not sent[0].pending and sent[0].at <= now - self.window:
             sent.popleft()
         if len(sent) < self.capacity:
             return 0.0
-        return sent[0] + self.window - now
+        first = sent[0]
+        if first.pending:  # granted but not gone yet: look again a slot later
+            return self.window / self.capacity
+        return first.at + self.window - now
 
-    def take(self, now: float) -> None:
-        self._sent.append(now)
+    def take(self, now: float) -> Slot:
+        slot = Slot(now)
+        self._sent.append(slot)
+        return slot
 
 
 class Pacer:
@@ -59,18 +84,19 @@ class Pacer:
         self.paused_until = 0.0
         self.granted = 0
         self._next = 0.0  # when the next slot is due
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._waiters: list[tuple[int, int, asyncio.Future[Slot]]] = []
         self._order = itertools.count()
         self._task: asyncio.Task[None] | None = None
 
-    async def acquire(self, priority: int = 0) -> None:
-        """Wait for a slot; a lower `priority` number goes first."""
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    async def acquire(self, priority: int = 0) -> Slot:
+        """Wait for a slot; a lower `priority` number goes first. The caller calls the slot's
+        `leave()` as its request goes (or when it gives the slot up)."""
+        future: asyncio.Future[Slot] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiters, (priority, next(self._order), future))
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._grant(), name="pacer")
         # cancelled while waiting: the future is cancelled too and the granting task skips it
-        await future
+        return await future
 
     def pause(self, seconds: float) -> None:
         """Telegram asked to wait: no slot is granted before then."""
@@ -93,9 +119,8 @@ class Pacer:
                 await asyncio.sleep(wait)
                 continue
             _, _, future = heapq.heappop(self._waiters)
-            future.set_result(None)
+            future.set_result(self.window.take(now))
             self.granted += 1
-            self.window.take(now)
             resumed = self.paused_until >= self._next
             # late by up to `catch_up`: the next slot keeps the schedule (so it comes sooner);
             # later than that, the lost time is forgotten rather than sent in a burst

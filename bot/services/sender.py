@@ -33,6 +33,7 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -47,12 +48,15 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 
 from bot.services.drain import Drain
-from bot.services.pacing import Pacer
+from bot.services.pacing import Pacer, Slot
 from bot.services.recheck import Recheck
 from storage.clock import utcnow
 from storage.outbox import OutboxRepo, OutboxRow, Outcome
 
 log = logging.getLogger(__name__)
+
+# the sending slot granted to the task delivering a row, until its request leaves
+_granted: ContextVar[Slot | None] = ContextVar("granted_slot", default=None)
 
 MAX_FLOOD_WAITS = 10
 MAX_BACKOFF_SECONDS = 300.0
@@ -184,7 +188,8 @@ class Sender:
     async def pace(self, chat_id: int | None = None) -> None:
         """Wait for a sending slot: the chat's own rate, then the global pace and any
         Telegram-ordered pause. Also used for the bot's other calls that count against the
-        limits (editing a broadcast's progress), which go first."""
+        limits (editing a broadcast's progress), which go first and at once. A row's slot
+        (`chat_id` given) is counted from when its request leaves: `_leaving()`."""
         if chat_id is not None:
             wait = self._last_to_chat.get(chat_id, -math.inf) + self.per_chat_interval
             wait -= time.monotonic()
@@ -192,16 +197,29 @@ class Sender:
                 await asyncio.sleep(wait)
         priority = self._priority.get(chat_id, 0) if chat_id is not None else 0
         while True:
-            await self._pacer.acquire(priority)
+            slot = await self._pacer.acquire(priority)
             if self._pacer.paused_for() <= 0:  # a 429 may have come back in the meantime
                 break
-        if chat_id is not None:
+            slot.leave()
+        if chat_id is None:
+            slot.leave()
+        else:
+            _granted.set(slot)  # this task's: the row's request leaves after its last check
             self._last_to_chat[chat_id] = time.monotonic()
             if len(self._last_to_chat) > 50_000:
                 horizon = time.monotonic() - self.per_chat_interval
                 self._last_to_chat = {
                     c: t for c, t in self._last_to_chat.items() if t > horizon
                 }
+
+    @staticmethod
+    def _leaving() -> None:
+        """The row's request goes now (or its slot is given up): the window counts it from
+        this moment, so a wait between the slot and the request cannot bunch requests up."""
+        slot = _granted.get()
+        if slot is not None:
+            slot.leave()
+            _granted.set(None)
 
     def not_before(self, chat_id: int) -> float:
         """When (monotonic) this chat may receive its next message."""
@@ -230,7 +248,10 @@ class Sender:
         wire = drain.wire
         for _ in range(MAX_FLOOD_WAITS):
             await self.pace(row.chat_id)
-            refused = await self.refusal(drain.claim_of(row))
+            try:
+                refused = await self.refusal(drain.claim_of(row))
+            finally:
+                self._leaving()
             if refused is not None:
                 return refused
             wire.add(row.id)
