@@ -315,7 +315,7 @@ async def test_forged_and_out_of_place_presses_change_nothing(app: App, frozen: 
 
 async def test_a_cancelled_lesson_needs_no_mark(app: App, frozen: Clock) -> None:
     chat, _, lesson = await reminded(app, frozen)
-    await app.repos.lessons.change(lesson, 0, "cancel", by=ADMIN_ID, reason="Болезнь")
+    await app.services.lesson_changes.change(lesson, 0, "cancel", by=ADMIN_ID, reason="Болезнь")
     await chat.press("🙅 Не придём")
     assert toast(chat) == "Это занятие отменено — отмечать ничего не нужно."
     assert await count(app, "SELECT count(*) FROM absences") == 0

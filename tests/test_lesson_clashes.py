@@ -159,7 +159,7 @@ async def test_the_same_teacher_name_busy_with_another_group(app: App) -> None:
 
 async def test_a_cancelled_lesson_is_no_clash_and_a_moved_one_is(app: App) -> None:
     await load(app)
-    lessons = app.repos.lessons
+    lessons = app.services.lesson_changes
     saturday = await lesson_of(app, "it-l1", date(2026, 10, 17))
     await lessons.change(saturday.id, saturday.version, "cancel", by=ADMIN_ID,
                          reason="Педагог заболел")

@@ -166,8 +166,8 @@ async def test_one_teacher_with_two_groups_at_once_is_flagged(app: App) -> None:
 16:00–17:00 · Лаб. 3 · it-t1 Чт 16:00 · Е. Иванова ⚠️ накладка у педагога"""
     # a cancelled lesson clashes with nothing
     thursday = await lesson_on(app, "it-t1", date(2026, 11, 12))
-    await app.repos.lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID,
-                                   reason="Педагог заболел")
+    await app.services.lesson_changes.change(
+        thursday.id, thursday.version, "cancel", by=ADMIN_ID, reason="Педагог заболел")
     await admin.send("/week")
     text = admin.last_text()
     assert "⚠️ Накладок у педагогов: 1 — один педагог в двух группах в одно время." in text
@@ -178,7 +178,7 @@ async def test_one_teacher_with_two_groups_at_once_is_flagged(app: App) -> None:
 
 async def test_changed_lessons_are_marked(app: App) -> None:
     await load(app)
-    lessons = app.repos.lessons
+    lessons = app.services.lesson_changes
     thursday = await lesson_on(app, "robo-a1", date(2026, 11, 12))
     await lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID,
                          reason="Педагог <заболел>")
