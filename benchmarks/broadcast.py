@@ -86,6 +86,7 @@ from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
 from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services.broadcast_compose import new_broadcast
 from bot.services.sender import BatchHook
 from bot.settings import Settings
 from storage.audience import Audience
@@ -335,7 +336,7 @@ async def drive(
     assert sender.on_batch is not None
     sender.on_batch = timed_hook(sender.on_batch, phases)
 
-    broadcast = await repos.broadcasts.create(AUTHOR_ID, TEXT, None, Audience())
+    broadcast = await new_broadcast(db, AUTHOR_ID, TEXT, None, Audience())
     notes: list[str] = []
     if broadcast.total != len(recipients):
         notes.append(f"broadcast.total is {broadcast.total}, expected {len(recipients)}")
