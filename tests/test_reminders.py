@@ -159,20 +159,20 @@ async def test_two_children_in_one_group_share_a_reminder(app: App, frozen: Cloc
 async def test_chosen_lead_times(app: App, frozen: Clock) -> None:
     chat, ids = await family(app)
     [child] = await app.repos.reminders.children(chat.user_id)
-    assert await app.repos.reminders.set_leads(chat.user_id, child.id, ["3h", "30m"])
+    assert await app.services.reminder_settings.set_leads(chat.user_id, child.id, ["3h", "30m"])
     await plan(app)
     assert dues(await reminder_rows(app)) == [
         (chat.user_id, "3h", datetime(2026, 12, 1, 12, 0)),
         (chat.user_id, "30m", datetime(2026, 12, 1, 14, 30)),
     ]
     # none for this child: nothing
-    assert await app.repos.reminders.set_leads(chat.user_id, child.id, [])
+    assert await app.services.reminder_settings.set_leads(chat.user_id, child.id, [])
     await plan(app)
     assert await reminder_rows(app) == []
     # a child of another family cannot be chosen for
     other, _ = await family(app, user_id=1003, name="Смирнова Ольга")
     [theirs] = await app.repos.reminders.children(other.user_id)
-    assert not await app.repos.reminders.set_leads(chat.user_id, theirs.id, ["1h"])
+    assert not await app.services.reminder_settings.set_leads(chat.user_id, theirs.id, ["1h"])
 
 
 async def test_quiet_hours_move_a_reminder_to_the_morning_or_drop_it(
