@@ -22,6 +22,7 @@ from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import parse_groups_csv, plan_lessons
 from bot.services.lesson_changes import LessonChanges
+from bot.services.programme_import import import_programmes
 from bot.services.schedule import (
     SLOT_START,
     WEEKDAYS,
@@ -227,7 +228,7 @@ async def load(repos: Repos, data: bytes, today: date, zone: ZoneInfo = MOSCOW) 
     result = parse_groups_csv(data, QUANTA)
     assert result.errors == []
     plan_lessons(result.groups, zone)
-    await repos.programmes.import_rows(result.programmes, result.groups, today)
+    await import_programmes(repos.programmes.db, result.programmes, result.groups, today)
 
 
 async def raw_lessons(db: Database, group: str = "r1") -> list[dict[str, Any]]:

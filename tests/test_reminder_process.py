@@ -37,6 +37,7 @@ from bot.local.limits import ApiError
 from bot.services.catalogue import load_catalogue
 from bot.services.drain import FLUSH_SECONDS
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from bot.services.reminder_settings import choose_leads
 from bot.settings import DEFAULT_CATALOGUE
 from storage.applications import Application
@@ -118,7 +119,7 @@ async def prepare(path: Path, api: LocalBotApi, parents: int, pupils: int, *,
         assert not result.errors, result.errors
         plan_lessons(result.groups, zone)
         today = guess.astimezone(zone).date()
-        await repos.programmes.import_rows(result.programmes, result.groups, today)
+        await import_programmes(db, result.programmes, result.groups, today)
         group_id = int(await db.fetchval("SELECT id FROM groups WHERE code = 'robo-r1'"))
 
         prepared = Prepared(zone, 0, guess, [], [])

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from bot.services.telegram_text import Refused
 from bot.ui.callbacks import ClosureStep, StaffWeek, StaffWeekDay
 from handlers.staff.timetable.period import parse_period
@@ -57,7 +58,7 @@ async def load(app: App, rows: list[str] = ROWS) -> None:
                               {"robo", "it", "aero"})
     assert result.errors == []
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, NOW.date())
+    await import_programmes(app.db, result.programmes, result.groups, NOW.date())
 
 
 async def staff(app: App, lang: str = "ru") -> LocalChat:
@@ -146,7 +147,7 @@ async def test_one_teacher_with_two_groups_at_once_is_flagged(app: App) -> None:
                               {"robo", "it"})
     assert result.errors == []
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, NOW.date())
+    await import_programmes(app.db, result.programmes, result.groups, NOW.date())
     admin = await staff(app)
     await admin.send("/week")
     assert admin.last_text() == """\
