@@ -1,11 +1,6 @@
 """Staff's changes to one lesson, as queries: the change written, who is told of it, what
-each was last told, and the queued notices a newer change supersedes.
-
-A change notice is superseded, not stacked: a change cancels the lesson's notices still queued
-and tells each recipient the difference from what they were last told (a notice sent or being
-sent), or nothing — a lesson cancelled and restored before the notices went out sends nothing.
-That rule and the notices are bot.services.lesson_changes'; these are the queries it runs.
-"""
+each was last told, and the queued notices a newer change supersedes. Which notices a change
+queues, and the transaction, are bot.services.lesson_changes'."""
 
 from __future__ import annotations
 
