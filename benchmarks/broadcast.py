@@ -70,6 +70,7 @@ from bot.i18n import Texts
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
 from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services.broadcast_compose import new_broadcast
 from bot.services.sender import BatchHook
 from bot.settings import Settings
 from storage.audience import Audience
@@ -293,7 +294,7 @@ async def drive(
     assert sender.on_batch is not None
     sender.on_batch = timed_hook(sender.on_batch, phases)
 
-    broadcast = await repos.broadcasts.create(BROADCAST_AUTHOR, BROADCAST_TEXT, None, Audience())
+    broadcast = await new_broadcast(db, BROADCAST_AUTHOR, BROADCAST_TEXT, None, Audience())
     notes: list[str] = []
     if broadcast.total != len(recipients):
         notes.append(f"broadcast.total is {broadcast.total}, expected {len(recipients)}")

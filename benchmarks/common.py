@@ -43,10 +43,10 @@ from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
 from bot.local.limits import ApiError
 from bot.local.session import DEMO_TOKEN, LocalSession
+from bot.services.broadcast_compose import new_broadcast
 from bot.services.catalogue import Catalogue, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE, ENV_NAMES, Settings
 from storage.audience import Audience
-from storage.broadcasts import BroadcastRepo
 from storage.clock import to_db, utcnow
 from storage.db import Database
 
@@ -427,9 +427,7 @@ async def create_broadcast(database: Path) -> int:
     would; the bot's sender finds it on its next tick. Returns the number of recipients."""
     db = await Database.open(database)
     try:
-        broadcast = await BroadcastRepo(db).create(
-            BROADCAST_AUTHOR, BROADCAST_TEXT, None, Audience()
-        )
+        broadcast = await new_broadcast(db, BROADCAST_AUTHOR, BROADCAST_TEXT, None, Audience())
     finally:
         await db.close()
     return broadcast.total

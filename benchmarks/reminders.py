@@ -4,7 +4,7 @@
 
 On a temporary SQLite database: 1 000 groups with two 90-minute lessons a week over the
 school year (imported as `python -m bot import groups` does: the patterns of
-benchmarks/schedule.py planned into dated lessons, written by ProgrammeRepo.import_rows), then
+benchmarks/schedule.py planned into dated lessons, written by import_programmes), then
 N families written with bulk SQL, each with one parent account and one child confirmed in one
 group (spread evenly), a fifth of the children with an account of their own. Everyone has the
 default settings: a parent is reminded the evening before and 2 hours before, a pupil 2 hours
@@ -63,12 +63,12 @@ from bot.dispatcher import Repos
 from bot.i18n import Texts
 from bot.services.catalogue import load_catalogue
 from bot.services.group_import import plan_lessons
+from bot.services.programme_import import import_programmes
 from bot.services.reminders import HORIZON, ReminderPlanner, ReminderTexts, Tick
 from bot.settings import DEFAULT_CATALOGUE
 from storage.applications import Application
 from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
-from storage.programmes import ProgrammeRepo
 from storage.quanta import QuantaRepo
 from storage.reminder_plans import PlanRepo
 
@@ -169,7 +169,7 @@ async def import_groups(db: Database, quanta: list[str], today: date) -> int:
     """The 1 000 groups of benchmarks/schedule.py with a year of lessons; how many lessons."""
     programmes, groups = programmes_and_groups(quanta, today)
     plan_lessons(groups, MOSCOW)
-    await ProgrammeRepo(db).import_rows(programmes, groups, today)
+    await import_programmes(db, programmes, groups, today)
     return sum(len(g["lessons"]) for g in groups)
 
 

@@ -57,13 +57,13 @@ from benchmarks.common import (
 from bot.services import dates
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import plan_lessons
+from bot.services.programme_import import import_programmes
 from bot.services.schedule import Slot, parse_slots
 from bot.settings import Settings
 from bot.ui.callbacks import ScheduleNext, ScheduleWeek
 from storage.clock import to_db, utcnow
 from storage.db import Database
 from storage.family_lessons import FamilyLessons
-from storage.programmes import ProgrammeRepo
 from storage.timetable import TimetableRepo
 
 FLOOR = 0.4
@@ -130,7 +130,7 @@ async def generate(db: Database, settings: Settings, quanta: list[str]) -> Gener
     result.plan_seconds = timer.perf_counter() - started
     result.lessons = sum(len(g["lessons"]) for g in groups)
     started = timer.perf_counter()
-    await ProgrammeRepo(db).import_rows(programmes, groups, today)
+    await import_programmes(db, programmes, groups, today)
     result.write_seconds = timer.perf_counter() - started
     closures, errors = parse_closures_csv(SAMPLE_CLOSURES.read_bytes(), set(quanta))
     assert not errors, errors

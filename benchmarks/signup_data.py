@@ -22,6 +22,7 @@ from bot.services import consent_texts
 from bot.services.catalogue import Catalogue
 from bot.services.dates import age_on
 from bot.services.group_import import parse_groups_csv
+from bot.services.programme_import import import_programmes
 from storage.clock import to_db, utcnow
 from storage.db import Database
 from storage.programmes import Group, ProgrammeRepo
@@ -102,9 +103,8 @@ def generated_csv(sample: bytes, today: date) -> bytes:
 
 async def import_groups(db: Database, catalogue: Catalogue, directory: Path, today: date) -> None:
     """The sample CSV as it is, then the generated one, then the benchmark group (its
-    capacity is beyond what a CSV may hold, so it goes to import_rows directly)."""
+    capacity is beyond what a CSV may hold, so it goes to import_programmes directly)."""
     quanta = {q.code for q in catalogue.quanta}
-    repo = ProgrammeRepo(db)
     sample = SAMPLE_CSV.read_bytes()
     generated = directory / "groups.generated.csv"
     generated.write_bytes(generated_csv(sample, today))
@@ -112,9 +112,9 @@ async def import_groups(db: Database, catalogue: Catalogue, directory: Path, tod
         parsed = parse_groups_csv(data, quanta)
         if parsed.errors:
             raise RuntimeError("; ".join(parsed.errors[:5]))
-        await repo.import_rows(parsed.programmes, parsed.groups)
+        await import_programmes(db, parsed.programmes, parsed.groups)
     start = season_start(today)
-    await repo.import_rows([], [{
+    await import_programmes(db, [], [{
         "code": BENCH_GROUP, "programme_code": BENCH_PROGRAMME, "name": "Сб 10:00 (поток)",
         "capacity": BENCH_CAPACITY, "teacher": "Иванова Е. А.", "room": "Каб. 101",
         "age_min": None, "age_max": None, "starts_on": start.isoformat(),

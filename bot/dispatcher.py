@@ -98,7 +98,7 @@ class Repos:
             broadcasts=BroadcastRepo(db), programmes=ProgrammeRepo(db),
             families=FamilyRepo(db), enrolments=EnrolmentRepo(db), notices=notices,
             enrolment=Enrolments(db, notices, offer_hours),
-            lessons=LessonRepo(db, notices), timetable=TimetableRepo(db),
+            lessons=LessonRepo(db), timetable=TimetableRepo(db),
             reminders=ReminderRepo(db), absences=AbsenceRepo(db),
             family_lessons=FamilyLessons(db), news=NewsRepo(db), questions=QuestionRepo(db),
         )
@@ -155,7 +155,7 @@ class Services:
                    questions=Questions(repos.questions.db,
                                        TextQuestionNotices(texts, settings.zone)),
                    lesson_changes=LessonChanges(repos.lessons, repos.programmes, repos.reminders,
-                                                repos.absences, repos.timetable),
+                                                repos.absences, repos.timetable, repos.notices),
                    broadcast_compose=BroadcastCompose(repos.broadcasts, repos.programmes,
                                                       broadcasting),
                    enrolment=repos.enrolment,

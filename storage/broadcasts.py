@@ -1,9 +1,11 @@
-"""Broadcasts: the announcement, its audience, and the state of its deliveries."""
+"""Broadcasts: the announcement, its audience, and the state of its deliveries, as queries.
+Creating one with its outbox rows, finishing and stopping one with the author's report are
+use cases of bot.services.broadcast_compose and bot.services.broadcasting, which open the
+transaction and call the functions here that take its connection."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,9 +13,9 @@ from typing import Any
 import aiosqlite
 
 from storage.audience import Audience
-from storage.clock import from_db, to_db, utcnow
-from storage.db import Database
-from storage.outbox import PRIORITY, enqueue
+from storage.clock import from_db, to_db
+from storage.db import Database, fetch_one
+from storage.outbox import PRIORITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,59 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
     )
 
 
-ReportRenderer = Callable[[Broadcast, Stats], dict[str, Any]]
+async def insert(conn: aiosqlite.Connection, author_id: int, text: str, photo: str | None,
+                 audience: Audience, at: datetime) -> int:
+    """A new broadcast (its total counted by `queue_deliveries`); its id."""
+    cursor = await conn.execute(
+        "INSERT INTO broadcasts (author_id, text, photo, audience, total, created_at)"
+        " VALUES (?, ?, ?, ?, 0, ?)",
+        (author_id, text, photo, audience.to_json(), to_db(at)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def queue_deliveries(conn: aiosqlite.Connection, broadcast: int, audience: Audience,
+                           payload: dict[str, Any], at: datetime) -> int:
+    """One outbox row per person in the audience, and the broadcast's total; how many."""
+    now = to_db(at)
+    where, params = audience.where()
+    cursor = await conn.execute(
+        "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"  # noqa: S608
+        " broadcast_id, created_at)"
+        f" SELECT 'broadcast', u.id, ?, 'bc:' || ? || ':' || u.id, ?, ?, ?, ?"
+        f" FROM users u WHERE {where} ORDER BY u.id",
+        (json.dumps(payload, ensure_ascii=False), broadcast, now, PRIORITY["broadcast"],
+         broadcast, now, *params),
+    )
+    await conn.execute(
+        "UPDATE broadcasts SET total = ? WHERE id = ?", (cursor.rowcount, broadcast)
+    )
+    return cursor.rowcount
+
+
+async def broadcast_by_id(conn: aiosqlite.Connection, broadcast_id: int) -> Broadcast | None:
+    """One broadcast as it stands, inside a transaction."""
+    row = await fetch_one(conn, "SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+    return None if row is None else _broadcast(row)
+
+
+async def finish(conn: aiosqlite.Connection, broadcast_id: int, status: str, at: datetime
+                 ) -> bool:
+    """Mark a running broadcast `status` (done, cancelled); False if it was not running."""
+    cursor = await conn.execute(
+        "UPDATE broadcasts SET status = ?, finished_at = ? WHERE id = ? AND status = 'sending'",
+        (status, to_db(at), broadcast_id),
+    )
+    return cursor.rowcount > 0
+
+
+async def cancel_pending(conn: aiosqlite.Connection, broadcast_id: int) -> None:
+    """The broadcast's deliveries not sent yet are cancelled."""
+    await conn.execute(
+        "UPDATE outbox SET status = 'cancelled' WHERE broadcast_id = ? AND status = 'pending'",
+        (broadcast_id,),
+    )
 
 
 class BroadcastRepo:
@@ -68,37 +122,6 @@ class BroadcastRepo:
         where, params = audience.where()
         query = f"SELECT count(*) FROM users u WHERE {where}"  # noqa: S608 - fixed fragments
         return int(await self.db.fetchval(query, params))
-
-    async def create(
-        self, author_id: int, text: str, photo: str | None, audience: Audience
-    ) -> Broadcast:
-        """The broadcast and one outbox row per recipient, in one transaction."""
-        now = to_db(utcnow())
-        where, params = audience.where()
-        payload = json.dumps({"text": text, "photo": photo}, ensure_ascii=False)
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO broadcasts (author_id, text, photo, audience, total, created_at)"
-                " VALUES (?, ?, ?, ?, 0, ?)",
-                (author_id, text, photo, audience.to_json(), now),
-            )
-            broadcast_id = cursor.lastrowid
-            cursor = await conn.execute(
-                "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"  # noqa: S608
-                " broadcast_id, created_at)"
-                f" SELECT 'broadcast', u.id, ?, 'bc:' || ? || ':' || u.id, ?, ?, ?, ?"
-                f" FROM users u WHERE {where} ORDER BY u.id",
-                (payload, broadcast_id, now, PRIORITY["broadcast"], broadcast_id, now, *params),
-            )
-            await conn.execute(
-                "UPDATE broadcasts SET total = ? WHERE id = ?", (cursor.rowcount, broadcast_id)
-            )
-            async with conn.execute(
-                "SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,)
-            ) as cur:
-                row = await cur.fetchone()
-        assert row is not None
-        return _broadcast(row)
 
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
         async with self.db.transaction() as conn:
@@ -143,57 +166,3 @@ class BroadcastRepo:
             else:
                 counts["cancelled"] += n
         return Stats(total=broadcast.total, **counts)
-
-    async def complete(self, broadcast: Broadcast, render: ReportRenderer) -> Broadcast | None:
-        """If nothing is left to send, mark it done and queue the author's report, together.
-        Returns the finished broadcast, or None if it is still running."""
-        stats = await self.stats(broadcast)
-        if not stats.done:
-            return None
-        return await self._close(broadcast, "done", render, stats)
-
-    async def cancel(self, broadcast: Broadcast, render: ReportRenderer) -> Broadcast | None:
-        """Stop a running broadcast: what was not sent yet is cancelled; the report is queued.
-        Returns None if it had already finished."""
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE broadcasts SET status = 'cancelled', finished_at = ?"
-                " WHERE id = ? AND status = 'sending'",
-                (to_db(utcnow()), broadcast.id),
-            )
-            if cursor.rowcount == 0:
-                return None
-            await conn.execute(
-                "UPDATE outbox SET status = 'cancelled'"
-                " WHERE broadcast_id = ? AND status = 'pending'",
-                (broadcast.id,),
-            )
-        cancelled = await self.get(broadcast.id)
-        assert cancelled is not None
-        stats = await self.stats(cancelled)
-        async with self.db.transaction() as conn:
-            await self._report(conn, cancelled, render, stats)
-        return cancelled
-
-    async def _close(
-        self, broadcast: Broadcast, status: str, render: ReportRenderer, stats: Stats
-    ) -> Broadcast | None:
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE broadcasts SET status = ?, finished_at = ?"
-                " WHERE id = ? AND status = 'sending'",
-                (status, to_db(utcnow()), broadcast.id),
-            )
-            if cursor.rowcount == 0:
-                return None
-            await self._report(conn, broadcast, render, stats)
-        return await self.get(broadcast.id)
-
-    @staticmethod
-    async def _report(
-        conn: aiosqlite.Connection, broadcast: Broadcast, render: ReportRenderer, stats: Stats
-    ) -> None:
-        await enqueue(
-            conn, kind="report", chat_id=broadcast.author_id,
-            payload=render(broadcast, stats), dedupe_key=f"bc-report:{broadcast.id}",
-        )

@@ -1,24 +1,19 @@
 """Staff's changes to one lesson, as queries: the change written, who is told of it, what
-each was last told, and the queued notices a newer change supersedes.
-
-A change notice is superseded, not stacked: a change cancels the lesson's notices still queued
-and tells each recipient the difference from what they were last told (a notice sent or being
-sent), or nothing — a lesson cancelled and restored before the notices went out sends nothing.
-"""
+each was last told, and the queued notices a newer change supersedes. Which notices a change
+queues, and the transaction, are bot.services.lesson_changes'."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, Literal, Protocol
+from typing import Literal
 
 import aiosqlite
 
 from storage.clock import to_db
 from storage.db import fetch_all
-from storage.enrolments import Recipient
-from storage.lesson_rows import Lesson, State
+from storage.lesson_rows import State
 from storage.timetable import schedule_changed
 
 Action = Literal["cancel", "move", "restore"]
@@ -43,14 +38,6 @@ RECIPIENTS = """
 """
 LAST_TOLD = ("SELECT chat_id, payload FROM outbox WHERE lesson_id = ? AND kind = 'lesson'"
              " AND status IN ('sent', 'sending') ORDER BY id")
-
-
-class LessonNotices(Protocol):
-    """Renders a change notice in the recipient's language. Pure: called in transactions."""
-
-    def lesson_changed(
-        self, lesson: Lesson, before: State, person: Recipient
-    ) -> dict[str, Any]: ...
 
 
 def last_told_of(rows: Iterable[aiosqlite.Row]) -> dict[int, State]:

@@ -1,7 +1,8 @@
 """Dated lessons as rows: what a lesson is (`Lesson`), what a family is told of one (`State`),
 a child's lesson (`ChildLesson`), the select they are read with, and reading lessons by id
-inside a transaction. storage.lessons reads them for staff and writes staff's changes,
-storage.family_lessons reads a family's for the schedule and the reminders."""
+inside a transaction. storage.lessons reads them for staff, storage.lesson_changes writes
+staff's changes, storage.family_lessons reads a family's for the schedule and the
+reminders."""
 
 from __future__ import annotations
 

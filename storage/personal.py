@@ -1,20 +1,16 @@
 """A person's own data, apart from any family's: the account, quiz results, news subscriptions,
-half-filled forms, reminder settings and questions to staff. /mydata and /forget give and take
-it for someone with no family; a family's export gives it for each member."""
+half-filled forms, reminder settings and questions to staff, as /mydata gives it for someone
+with no family and a family's export for each member. /forget takes it in the privacy
+service."""
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Collection, Sequence
 from typing import Any
 
 from storage import questions
 from storage.db import Database
-from storage.outbox import blank_outbox
-from storage.users import forget_accounts
-
-log = logging.getLogger(__name__)
 
 # what the account itself keeps, as /mydata gives it (`u` is the users row)
 ACCOUNT = ("u.language, u.family_role, u.staff_role, u.first_name, u.username, u.first_seen,"
@@ -97,16 +93,3 @@ async def export_own(
 async def has_own(db: Database, user_id: int, forms: Collection[str]) -> bool:
     """Whether someone has anything of their own besides the account (see `export_own`)."""
     return await export_own(db, user_id, forms) is not None
-
-
-async def forget_own(db: Database, user_id: int) -> None:
-    """/forget from someone with no family, in one transaction: their questions (and the
-    messages they caused), quiz results, subscriptions, reminder settings, half-filled forms,
-    the Telegram name kept with the account, and every message to them blanked. The WAL is
-    checkpointed, so no copy stays in the files."""
-    async with db.transaction() as conn:
-        await questions.forget(conn, user_ids=[user_id])
-        await forget_accounts(conn, [user_id])
-        await blank_outbox(conn, chats=[user_id])
-    if not await db.checkpoint():
-        log.warning("forget: the WAL could not be truncated at once")

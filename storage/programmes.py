@@ -8,9 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.clock import to_db, utcnow
-from storage.db import Database, fetch_one
-from storage.timetable import TimetableRepo
+from storage.db import Database, fetch_all, fetch_one
 
 LEVELS = ("intro", "advanced", "project")
 # statuses that hold a seat in a group (an application awaiting a parent's consent does not)
@@ -61,32 +59,6 @@ class Group:
     @property
     def free(self) -> int:
         return max(0, self.capacity - self.taken)
-
-
-@dataclass(frozen=True, slots=True)
-class SeatsHeld:
-    """A group whose new capacity would be below the seats already held in it."""
-
-    code: str
-    capacity: int
-    held: int
-
-
-class CapacityBelowSeats(Exception):
-    """An import would leave groups with more seats held than they have; nothing was written."""
-
-    def __init__(self, groups: list[SeatsHeld]) -> None:
-        super().__init__(", ".join(f"{g.code}: capacity {g.capacity}, {g.held} seats held"
-                                   for g in groups))
-        self.groups = groups
-
-
-@dataclass(frozen=True, slots=True)
-class Imported:
-    programmes: int
-    groups: int
-    # imported groups (id → code) with free seats and a waitlist: the seats are the waitlist's
-    to_offer: dict[int, str]
 
 
 # what a group read from a file without the teacher_id or note column gets (and keeps)
@@ -177,77 +149,54 @@ class ProgrammeRepo:
         rows = await self.db.fetchall(GROUP_SELECT + " ORDER BY g.code")
         return [_group(row) for row in rows]
 
-    async def import_rows(
-        self, programmes: list[dict[str, Any]], groups: list[dict[str, Any]],
-        today: date | None = None,
-    ) -> Imported:
-        """Create or update programmes and groups by code, all in one transaction.
 
-        A group's `teacher_id` and `note` are written when `set_teacher_id` / `set_note` say
-        the file had the column; otherwise a new group has none and an existing one keeps its.
+# ---- an import's writes, inside the caller's transaction ------------------------------------
 
-        A capacity below the seats a group already holds is refused (CapacityBelowSeats) and
-        nothing is written: whom to drop is the staff's decision, not the file's. A group
-        with `slot_rows` and `lessons` gets them as its pattern and lessons (lessons before
-        `today` are kept as they were). The groups
-        left with free seats and a waitlist (a capacity raised) are returned for the waitlist
-        to be offered them; a group in that state from before (an earlier import stopped in
-        between) is returned too, so importing the file again puts it right."""
-        now = to_db(utcnow())
-        codes = {g["code"] for g in groups}
-        async with self.db.transaction() as conn:
-            async with conn.execute(SEATS_SELECT) as cur:
-                before = {row["code"]: row for row in await cur.fetchall()}
-            too_small = [
-                SeatsHeld(g["code"], g["capacity"], before[g["code"]]["held"]) for g in groups
-                if g["code"] in before and g["capacity"] < before[g["code"]]["held"]
-            ]
-            if too_small:
-                raise CapacityBelowSeats(too_small)
-            for p in programmes:
-                await conn.execute(
-                    "INSERT INTO programmes (code, quantum_code, level, title_ru, title_en,"
-                    " age_min, age_max, admission, signup_from, signup_until, navigator_url,"
-                    " updated_at) VALUES (:code, :quantum_code, :level, :title_ru, :title_en,"
-                    " :age_min, :age_max, :admission, :signup_from, :signup_until,"
-                    " :navigator_url, :now) ON CONFLICT (code) DO UPDATE SET"
-                    " quantum_code = excluded.quantum_code, level = excluded.level,"
-                    " title_ru = excluded.title_ru, title_en = excluded.title_en,"
-                    " age_min = excluded.age_min, age_max = excluded.age_max,"
-                    " admission = excluded.admission, signup_from = excluded.signup_from,"
-                    " signup_until = excluded.signup_until,"
-                    " navigator_url = excluded.navigator_url, updated_at = excluded.updated_at",
-                    {**p, "now": now},
-                )
-            for g in groups:
-                await conn.execute(
-                    "INSERT INTO groups (code, programme_id, name, capacity, teacher, room,"
-                    " teacher_id, note, age_min, age_max, starts_on, ends_on, updated_at)"
-                    " VALUES (:code, (SELECT id FROM programmes WHERE code = :programme_code),"
-                    " :name, :capacity, :teacher, :room, :teacher_id, :note, :age_min,"
-                    " :age_max, :starts_on, :ends_on, :now) ON CONFLICT (code) DO UPDATE SET"
-                    " programme_id = excluded.programme_id, name = excluded.name,"
-                    " capacity = excluded.capacity, teacher = excluded.teacher,"
-                    " room = excluded.room, age_min = excluded.age_min,"
-                    " age_max = excluded.age_max, starts_on = excluded.starts_on,"
-                    " ends_on = excluded.ends_on, updated_at = excluded.updated_at,"
-                    # a file without the column leaves the group's teacher account and note
-                    " teacher_id = CASE WHEN :set_teacher_id THEN excluded.teacher_id"
-                    "   ELSE groups.teacher_id END,"
-                    " note = CASE WHEN :set_note THEN excluded.note ELSE groups.note END",
-                    {**GROUP_DEFAULTS, **g, "now": now},
-                )
-                if g.get("slot_rows") is not None:
-                    row = await fetch_one(conn, "SELECT id FROM groups WHERE code = ?",
-                                          (g["code"],))
-                    assert row is not None
-                    await TimetableRepo.set_schedule(
-                        conn, row[0], g["slot_rows"], g["lessons"], today or date.min
-                    )
-            async with conn.execute(SEATS_SELECT) as cur:
-                after = await cur.fetchall()
-        to_offer = {
-            row["id"]: row["code"] for row in after
-            if row["code"] in codes and row["waiting"] and row["capacity"] > row["held"]
-        }
-        return Imported(len(programmes), len(groups), to_offer)
+async def seats(conn: aiosqlite.Connection) -> list[aiosqlite.Row]:
+    """Every group's id, code, capacity, seats held and whether it has a waitlist."""
+    return await fetch_all(conn, SEATS_SELECT)
+
+
+async def upsert_programme(conn: aiosqlite.Connection, programme: dict[str, Any], at: str
+                           ) -> None:
+    """Create or update a programme by code."""
+    await conn.execute(
+        "INSERT INTO programmes (code, quantum_code, level, title_ru, title_en,"
+        " age_min, age_max, admission, signup_from, signup_until, navigator_url,"
+        " updated_at) VALUES (:code, :quantum_code, :level, :title_ru, :title_en,"
+        " :age_min, :age_max, :admission, :signup_from, :signup_until,"
+        " :navigator_url, :now) ON CONFLICT (code) DO UPDATE SET"
+        " quantum_code = excluded.quantum_code, level = excluded.level,"
+        " title_ru = excluded.title_ru, title_en = excluded.title_en,"
+        " age_min = excluded.age_min, age_max = excluded.age_max,"
+        " admission = excluded.admission, signup_from = excluded.signup_from,"
+        " signup_until = excluded.signup_until,"
+        " navigator_url = excluded.navigator_url, updated_at = excluded.updated_at",
+        {**programme, "now": at},
+    )
+
+
+async def upsert_group(conn: aiosqlite.Connection, group: dict[str, Any], at: str) -> int:
+    """Create or update a group by code (its programme's by code); its id. Its `teacher_id`
+    and `note` are written when `set_teacher_id` / `set_note` say the file had the column;
+    otherwise a new group has none and an existing one keeps its."""
+    row = await fetch_one(
+        conn,
+        "INSERT INTO groups (code, programme_id, name, capacity, teacher, room,"
+        " teacher_id, note, age_min, age_max, starts_on, ends_on, updated_at)"
+        " VALUES (:code, (SELECT id FROM programmes WHERE code = :programme_code),"
+        " :name, :capacity, :teacher, :room, :teacher_id, :note, :age_min,"
+        " :age_max, :starts_on, :ends_on, :now) ON CONFLICT (code) DO UPDATE SET"
+        " programme_id = excluded.programme_id, name = excluded.name,"
+        " capacity = excluded.capacity, teacher = excluded.teacher,"
+        " room = excluded.room, age_min = excluded.age_min,"
+        " age_max = excluded.age_max, starts_on = excluded.starts_on,"
+        " ends_on = excluded.ends_on, updated_at = excluded.updated_at,"
+        # a file without the column leaves the group's teacher account and note
+        " teacher_id = CASE WHEN :set_teacher_id THEN excluded.teacher_id"
+        "   ELSE groups.teacher_id END,"
+        " note = CASE WHEN :set_note THEN excluded.note ELSE groups.note END RETURNING id",
+        {**GROUP_DEFAULTS, **group, "now": at},
+    )
+    assert row is not None
+    return int(row[0])

@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.clock import from_db, to_db, utcnow
+import aiosqlite
+
+from storage.clock import from_db, to_db
 from storage.db import Database
 
 
@@ -26,31 +28,31 @@ class QuizResult:
     taken_at: datetime
 
 
+async def drop_result(conn: aiosqlite.Connection, user_id: int) -> None:
+    """The person's quiz result and its picks are gone."""
+    await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (user_id,))
+
+
+async def write_result(conn: aiosqlite.Connection, user_id: int, answers: list[int],
+                       ages: tuple[int, int] | None, picks: list[QuizPick], at: datetime
+                       ) -> None:
+    """A quiz result (the person has none: see `drop_result`) and its picks, in rank order."""
+    age_min, age_max = ages if ages else (None, None)
+    await conn.execute(
+        "INSERT INTO quiz_results (user_id, answers, age_min, age_max, taken_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (user_id, json.dumps(answers), age_min, age_max, to_db(at)),
+    )
+    await conn.executemany(
+        "INSERT INTO quiz_result_quanta (user_id, rank, quantum_code, reason_tag)"
+        " VALUES (?, ?, ?, ?)",
+        [(user_id, rank, p.code, p.reason_tag) for rank, p in enumerate(picks, 1)],
+    )
+
+
 class QuizRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    async def save(
-        self,
-        user_id: int,
-        answers: list[int],
-        ages: tuple[int, int] | None,
-        picks: list[QuizPick],
-    ) -> None:
-        """Replace the user's previous result in one transaction."""
-        age_min, age_max = ages if ages else (None, None)
-        async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (user_id,))
-            await conn.execute(
-                "INSERT INTO quiz_results (user_id, answers, age_min, age_max, taken_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (user_id, json.dumps(answers), age_min, age_max, to_db(utcnow())),
-            )
-            await conn.executemany(
-                "INSERT INTO quiz_result_quanta (user_id, rank, quantum_code, reason_tag)"
-                " VALUES (?, ?, ?, ?)",
-                [(user_id, rank, p.code, p.reason_tag) for rank, p in enumerate(picks, 1)],
-            )
 
     async def latest(self, user_id: int) -> QuizResult | None:
         # one query, fetched in one trip to the database thread

@@ -74,6 +74,28 @@ def prefs_of(row: aiosqlite.Row | None, leads: dict[int, tuple[str, ...]]) -> Pr
     return Prefs(enabled=enabled, quiet=_quiet(row), leads=leads)
 
 
+async def hears_of(conn: aiosqlite.Connection, user_id: int, child_id: int) -> bool:
+    """Whether the child is one whose lessons this person hears of (see `children`)."""
+    row = await fetch_one(
+        conn,
+        "SELECT 1 FROM family_members m JOIN children c ON c.family_id = m.family_id"
+        " WHERE m.user_id = ? AND c.id = ? AND (m.relation = 'parent'"
+        "   OR c.id = m.child_id OR c.user_id = m.user_id)",
+        (user_id, child_id),
+    )
+    return row is not None
+
+
+async def write_leads(conn: aiosqlite.Connection, user_id: int, child_id: int,
+                      leads: Sequence[str]) -> None:
+    """The lead times this person chose for the child (known codes, in the screen's order)."""
+    await conn.execute(
+        "INSERT INTO reminder_leads (user_id, child_id, leads) VALUES (?, ?, ?)"
+        " ON CONFLICT (user_id, child_id) DO UPDATE SET leads = excluded.leads",
+        (user_id, child_id, " ".join(lead for lead in LEADS if lead in leads)),
+    )
+
+
 class ReminderRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -124,28 +146,6 @@ class ReminderRepo:
                 "UPDATE reminder_settings SET quiet = ?, updated_at = ? WHERE user_id = ?",
                 (int(on), to_db(utcnow()), user_id),
             )
-
-    async def set_leads(self, user_id: int, child_id: int, leads: Sequence[str]) -> bool:
-        """Choose the lead times for one of the person's children; False (nothing written)
-        if the child is not one whose lessons they hear of."""
-        if not set(leads) <= set(LEADS):
-            raise ValueError(f"unknown lead time in {leads!r}")
-        async with self.db.transaction() as conn:
-            visible = await fetch_one(
-                conn,
-                "SELECT 1 FROM family_members m JOIN children c ON c.family_id = m.family_id"
-                " WHERE m.user_id = ? AND c.id = ? AND (m.relation = 'parent'"
-                "   OR c.id = m.child_id OR c.user_id = m.user_id)",
-                (user_id, child_id),
-            )
-            if visible is None:
-                return False
-            await conn.execute(
-                "INSERT INTO reminder_leads (user_id, child_id, leads) VALUES (?, ?, ?)"
-                " ON CONFLICT (user_id, child_id) DO UPDATE SET leads = excluded.leads",
-                (user_id, child_id, " ".join(lead for lead in LEADS if lead in leads)),
-            )
-        return True
 
     async def next_pending(self, user_id: int) -> tuple[datetime, int] | None:
         """The next reminder queued for this person: when, and for which lesson."""

@@ -13,6 +13,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from bot.ui.callbacks import Absence
 from tests.helpers import family_invite, join_by_invite, start_as
 from tests.helpers.harness import ADMIN_ID, App
@@ -315,7 +316,7 @@ async def test_forged_and_out_of_place_presses_change_nothing(app: App, frozen: 
 
 async def test_a_cancelled_lesson_needs_no_mark(app: App, frozen: Clock) -> None:
     chat, _, lesson = await reminded(app, frozen)
-    await app.repos.lessons.change(lesson, 0, "cancel", by=ADMIN_ID, reason="Болезнь")
+    await app.services.lesson_changes.change(lesson, 0, "cancel", by=ADMIN_ID, reason="Болезнь")
     await chat.press("🙅 Не придём")
     assert toast(chat) == "Это занятие отменено — отмечать ничего не нужно."
     assert await count(app, "SELECT count(*) FROM absences") == 0
@@ -363,7 +364,7 @@ async def test_the_groups_file_names_the_teacher_and_what_to_bring(
     result = parse_groups_csv(with_teacher_and_note(str(TEACHER), note), {"robo", "it"})
     assert result.errors == []
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, NOW.date())
+    await import_programmes(app.db, result.programmes, result.groups, NOW.date())
     await app.services.planner.tick()
     await deliver_at(app, frozen, local(MON, 19))
     [text] = reminders_to(app, chat.user_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
+from bot.services.programme_import import import_programmes
 from tests.helpers import start_as
 from tests.helpers.broadcast import compose, people
 from tests.helpers.harness import ADMIN_ID, App
@@ -25,7 +26,7 @@ async def add_programmes(app: App, *rows: str) -> None:
                      f"Петров И. И.;Каб. 102;{starts};{ends}")
     result = parse_groups_csv((HEADER + "\n".join(lines) + "\n").encode(), {"robo"})
     assert not result.errors, result.errors
-    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    await import_programmes(app.db, result.programmes, result.groups)
 
 
 async def sign_up_for(chat: LocalChat, programme: int, name: str) -> None:

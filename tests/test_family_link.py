@@ -26,7 +26,7 @@ def frozen() -> Iterator[time_machine.Traveller]:
 async def told_of_cancellation(app: App, group_id: int) -> set[int]:
     """Cancel the group's next lesson; who got the notice."""
     [lesson] = await app.repos.lessons.of_group(group_id, NOW, 1)
-    await app.repos.lessons.change(lesson.id, 0, "cancel", by=9001, reason="Болезнь")
+    await app.services.lesson_changes.change(lesson.id, 0, "cancel", by=9001, reason="Болезнь")
     await app.deliver()
     return {
         user for user in (PARENT, CHILD, SIBLING)

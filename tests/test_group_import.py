@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.cli.importing import import_file
 from bot.services.catalogue import Catalogue
 from bot.services.group_import import parse_groups_csv
+from bot.services.programme_import import import_programmes
 from tests.helpers.harness import App
 from tests.helpers.process import call
 from tests.helpers.signup import groups_csv, load_groups, sign_up
@@ -319,7 +320,7 @@ async def test_importing_again_updates_or_keeps_the_teacher_and_the_note(app: Ap
     async def load(data: bytes) -> None:
         result = parse_groups_csv(data, QUANTA)
         assert result.errors == []
-        await app.repos.programmes.import_rows(result.programmes, result.groups)
+        await import_programmes(app.db, result.programmes, result.groups)
 
     await load(csv(*GOOD))
     assert await stored() == {"r1": (None, ""), "r2": (None, ""), "i1": (None, "")}

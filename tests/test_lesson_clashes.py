@@ -13,6 +13,7 @@ import time_machine
 from bot.local.chat import LocalChat
 from bot.services.dates import today as local_today
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from storage.lessons import Lesson
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.lessons import NOW, next_lesson_id
@@ -50,7 +51,7 @@ async def load(app: App) -> dict[str, int]:
     result = parse_groups_csv(data, {"robo", "it"})
     assert not result.errors, result.errors
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, today)
+    await import_programmes(app.db, result.programmes, result.groups, today)
     return {g.code: g.id for g in await app.repos.programmes.all_groups()}
 
 
@@ -159,7 +160,7 @@ async def test_the_same_teacher_name_busy_with_another_group(app: App) -> None:
 
 async def test_a_cancelled_lesson_is_no_clash_and_a_moved_one_is(app: App) -> None:
     await load(app)
-    lessons = app.repos.lessons
+    lessons = app.services.lesson_changes
     saturday = await lesson_of(app, "it-l1", date(2026, 10, 17))
     await lessons.change(saturday.id, saturday.version, "cancel", by=ADMIN_ID,
                          reason="Педагог заболел")

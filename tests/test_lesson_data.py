@@ -21,6 +21,8 @@ from bot.dispatcher import Repos
 from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.lesson_changes import LessonChanges
+from bot.services.programme_import import import_programmes
 from bot.services.schedule import (
     SLOT_START,
     WEEKDAYS,
@@ -226,7 +228,7 @@ async def load(repos: Repos, data: bytes, today: date, zone: ZoneInfo = MOSCOW) 
     result = parse_groups_csv(data, QUANTA)
     assert result.errors == []
     plan_lessons(result.groups, zone)
-    await repos.programmes.import_rows(result.programmes, result.groups, today)
+    await import_programmes(repos.programmes.db, result.programmes, result.groups, today)
 
 
 async def raw_lessons(db: Database, group: str = "r1") -> list[dict[str, Any]]:
@@ -241,6 +243,12 @@ async def lessons_of(repos: Repos, group: str = "r1") -> list[Lesson]:
     ids = [r["id"] for r in await raw_lessons(repos.lessons.db, group)]
     found = [await repos.lessons.get(i) for i in ids]
     return [lesson for lesson in found if lesson is not None]
+
+
+def changes(repos: Repos) -> LessonChanges:
+    """Staff's changes to lessons, over these repositories."""
+    return LessonChanges(repos.lessons, repos.programmes, repos.reminders, repos.absences,
+                         repos.timetable, repos.notices)
 
 
 @pytest.fixture
@@ -307,7 +315,7 @@ async def test_a_changed_pattern_replaces_the_future_and_keeps_the_past(
     first = await lessons_of(repos)
     # staff cancel the lesson of Thursday 12 November by hand
     cancelled = next(lesson for lesson in first if lesson.day == date(2026, 11, 12))
-    await repos.lessons.change(cancelled.id, cancelled.version, "cancel", by=1,
+    await changes(repos).change(cancelled.id, cancelled.version, "cancel", by=1,
                                reason="Педагог заболел")
     past = [r for r in await raw_lessons(db) if r["day"] < "2026-11-01"]
 
@@ -539,7 +547,7 @@ async def test_a_lesson_restored_inside_a_closure_is_on(
     tuesday, thursday = [lesson for lesson in await lessons_of(repos)
                          if date(2026, 11, 2) <= lesson.day <= date(2026, 11, 8)]
     assert tuesday.off and thursday.off
-    changed = await repos.lessons.change(tuesday.id, tuesday.version, "restore", by=1)
+    changed = await changes(repos).change(tuesday.id, tuesday.version, "restore", by=1)
     assert changed.lesson.status == "planned" and not changed.lesson.off
     assert changed.lesson.in_closure and not changed.lesson.closure
     # importing the groups or the closures again does not put it off again
@@ -560,7 +568,7 @@ async def test_a_lesson_cancelled_before_a_closure_and_restored_stays_on(
     await load(repos, groups_csv(row()), date(2026, 10, 1))
     lesson = next(lesson for lesson in await lessons_of(repos)
                   if lesson.day == date(2026, 11, 3))
-    cancelled = await repos.lessons.change(lesson.id, lesson.version, "cancel", by=1,
+    cancelled = await changes(repos).change(lesson.id, lesson.version, "cancel", by=1,
                                            reason="Педагог заболел")
     await repos.timetable.add_closures([{
         "starts_on": date(2026, 11, 2), "ends_on": date(2026, 11, 8),
@@ -569,7 +577,7 @@ async def test_a_lesson_cancelled_before_a_closure_and_restored_stays_on(
     still = await repos.lessons.get(lesson.id)
     # cancelled by hand, it keeps staff's reason, and knows its day is closed
     assert still is not None and still.reason == "Педагог заболел" and still.in_closure
-    restored = await repos.lessons.change(lesson.id, cancelled.lesson.version, "restore", by=1)
+    restored = await changes(repos).change(lesson.id, cancelled.lesson.version, "restore", by=1)
     assert restored.lesson.status == "planned"
     await load(repos, groups_csv(row()), date(2026, 10, 1))
     after = await repos.lessons.get(lesson.id)

@@ -429,7 +429,7 @@ async def test_a_stale_confirmation_writes_nothing(app: App) -> None:
     await admin.send("Педагог заболел")
     # someone else moves it while the preview waits
     current = await lesson(app, lesson_id)
-    await app.repos.lessons.change(
+    await app.services.lesson_changes.change(
         lesson_id, current.version, "move", by=STAFF_ID, reason="Кабинет занят",
         starts_at=current.starts_at + timedelta(hours=2),
         ends_at=current.ends_at + timedelta(hours=2), day=current.day, room=None,

@@ -352,7 +352,7 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
     boy = await count(app, "SELECT id FROM children WHERE name = ?", BOY)
     for person, child, leads in ((MUM, girl, ["evening", "1h"]), (TIM, boy, ["3h"])):
         await app.repos.reminders.set_quiet(person, person == TIM)
-        assert await app.repos.reminders.set_leads(person, child, leads)
+        assert await app.services.reminder_settings.set_leads(person, child, leads)
     [_, thursday] = await app.repos.lessons.of_group(groups["robo-a1"], NOW, 2)
     await mum.press_data(Absence(lesson=thursday.id, child=girl).pack())
     [wednesday] = await app.repos.lessons.of_group(groups["robo-a2"], NOW, 1)

@@ -225,8 +225,8 @@ async def test_rejected_token_is_reported(tmp_path: Path) -> None:
 async def test_broadcast_survives_sigkill(api: LocalBotApi, tmp_path: Path) -> None:
     """A broadcast being sent when the process is killed outright continues after a restart:
     everyone gets it, and only what was in flight may arrive twice."""
+    from bot.services.broadcast_compose import new_broadcast
     from storage.audience import Audience
-    from storage.broadcasts import BroadcastRepo
     from storage.db import Database
     from storage.users import UserRepo
 
@@ -238,7 +238,7 @@ async def test_broadcast_survives_sigkill(api: LocalBotApi, tmp_path: Path) -> N
                            family_role="pupil" if uid != 1 else None,
                            staff_role="staff" if uid == 1 else None)
         api.emulator.add_user(uid, f"U{uid}")
-    await BroadcastRepo(db).create(1, "Важное объявление", None, Audience(role="pupil"))
+    await new_broadcast(db, 1, "Важное объявление", None, Audience(role="pupil"))
     await db.close()
 
     def received(emulator: Emulator) -> list[int]:

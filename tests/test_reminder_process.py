@@ -36,6 +36,8 @@ from bot.local.limits import ApiError
 from bot.services.catalogue import load_catalogue
 from bot.services.drain import FLUSH_SECONDS
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
+from bot.services.reminder_settings import choose_leads
 from bot.settings import DEFAULT_CATALOGUE
 from storage.applications import Application
 from storage.clock import to_db
@@ -119,7 +121,7 @@ async def prepare(path: Path, api: LocalBotApi, parents: int, pupils: int, *,
         assert not result.errors, result.errors
         plan_lessons(result.groups, zone)
         today = guess.astimezone(zone).date()
-        await repos.programmes.import_rows(result.programmes, result.groups, today)
+        await import_programmes(db, result.programmes, result.groups, today)
         group_id = int(await db.fetchval("SELECT id FROM groups WHERE code = 'robo-r1'"))
 
         prepared = Prepared(zone, 0, guess, [], [])
@@ -140,7 +142,7 @@ async def prepare(path: Path, api: LocalBotApi, parents: int, pupils: int, *,
             assert await repos.enrolment.decide(done.enrolment_id, "confirmed") is not None
             await repos.reminders.set_quiet(uid, False)
             for child in await repos.reminders.children(uid):
-                assert await repos.reminders.set_leads(uid, child.id, ["2h"])
+                assert await choose_leads(db, uid, child.id, ["2h"])
             (prepared.pupils if pupil else prepared.parents).append(uid)
             prepared.children[uid] = name
         async with db.transaction() as conn:

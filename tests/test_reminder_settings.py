@@ -304,7 +304,8 @@ async def test_cancelled_lessons_and_undecided_applications_are_not_reminded_of(
     # Пётр's application for Saturday's group is still being decided
     await enrol(app, chat.user_id, ids["it-a1"], "Иванов Пётр", 14, confirm=False)
     [tuesday] = await app.repos.lessons.of_group(ids["robo-a1"], NOW, 1)
-    await app.repos.lessons.change(tuesday.id, 0, "cancel", by=ADMIN_ID, reason="Болезнь")
+    await app.services.lesson_changes.change(
+        tuesday.id, 0, "cancel", by=ADMIN_ID, reason="Болезнь")
     await open_reminders(chat)
     assert "Следующее напоминание: в среду в 19:00" in chat.last_text()
     assert "Мария — Робототехника: первые шаги, чт, 3 декабря, 15:00–16:30" in (

@@ -159,20 +159,20 @@ async def test_two_children_in_one_group_share_a_reminder(app: App, frozen: Cloc
 async def test_chosen_lead_times(app: App, frozen: Clock) -> None:
     chat, ids = await family(app)
     [child] = await app.repos.reminders.children(chat.user_id)
-    assert await app.repos.reminders.set_leads(chat.user_id, child.id, ["3h", "30m"])
+    assert await app.services.reminder_settings.set_leads(chat.user_id, child.id, ["3h", "30m"])
     await plan(app)
     assert dues(await reminder_rows(app)) == [
         (chat.user_id, "3h", datetime(2026, 12, 1, 12, 0)),
         (chat.user_id, "30m", datetime(2026, 12, 1, 14, 30)),
     ]
     # none for this child: nothing
-    assert await app.repos.reminders.set_leads(chat.user_id, child.id, [])
+    assert await app.services.reminder_settings.set_leads(chat.user_id, child.id, [])
     await plan(app)
     assert await reminder_rows(app) == []
     # a child of another family cannot be chosen for
     other, _ = await family(app, user_id=1003, name="Смирнова Ольга")
     [theirs] = await app.repos.reminders.children(other.user_id)
-    assert not await app.repos.reminders.set_leads(chat.user_id, theirs.id, ["1h"])
+    assert not await app.services.reminder_settings.set_leads(chat.user_id, theirs.id, ["1h"])
 
 
 async def test_quiet_hours_move_a_reminder_to_the_morning_or_drop_it(
@@ -226,8 +226,8 @@ async def test_a_cancelled_lesson_sends_no_reminder(app: App, frozen: Clock) -> 
     lesson = await lesson_at(app, ids["robo-a1"], local(TUE, 15))
     current = await app.repos.lessons.get(lesson)
     assert current is not None
-    await app.repos.lessons.change(lesson, current.version, "cancel", by=ADMIN_ID,
-                                   reason="Педагог заболел")
+    await app.services.lesson_changes.change(
+        lesson, current.version, "cancel", by=ADMIN_ID, reason="Педагог заболел")
     # a reminder due now waits while the group is being planned again
     await deliver_at(app, frozen, local(MON, 19))
     assert reminders_to(app, chat.user_id) == []
@@ -244,7 +244,7 @@ async def test_the_sender_holds_a_reminder_until_its_group_is_planned_again(
     lesson = await lesson_at(app, ids["robo-a1"], local(TUE, 15))
     current = await app.repos.lessons.get(lesson)
     assert current is not None
-    await app.repos.lessons.change(lesson, current.version, "cancel", by=ADMIN_ID)
+    await app.services.lesson_changes.change(lesson, current.version, "cancel", by=ADMIN_ID)
     frozen.move_to(local(MON, 19))
     await app.deliver()  # no planner tick yet
     assert reminders_to(app, chat.user_id) == []
@@ -261,7 +261,7 @@ async def test_a_moved_lesson_is_reminded_at_its_new_time_and_never_twice(
     current = await app.repos.lessons.get(lesson)
     assert current is not None
     # moved to 17:00 the same day after the evening reminder went
-    await app.repos.lessons.change(
+    await app.services.lesson_changes.change(
         lesson, current.version, "move", by=ADMIN_ID, starts_at=local(TUE, 17),
         ends_at=local(TUE, 18, 30), day=TUE, room="",
     )

@@ -320,10 +320,10 @@ async def test_a_pupil_sees_only_their_own_lessons(app: App, frozen: Clock) -> N
 async def test_cancelled_and_moved_lessons_are_marked(app: App, frozen: Clock) -> None:
     chat, ids = await family(app)
     tuesday, thursday = (await lessons_of(app, ids["robo-a1"]))[:2]
-    await app.repos.lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID,
-                                   reason="Педагог заболел")
+    await app.services.lesson_changes.change(
+        thursday.id, thursday.version, "cancel", by=ADMIN_ID, reason="Педагог заболел")
     wednesday = date(2026, 12, 2)
-    await app.repos.lessons.change(
+    await app.services.lesson_changes.change(
         tuesday.id, tuesday.version, "move", by=ADMIN_ID, starts_at=local(wednesday, 17),
         ends_at=local(wednesday, 18, 30), day=wednesday, room="Лаб. 3",
     )
@@ -453,7 +453,7 @@ async def test_next_lesson_counts_down(app: App, frozen: Clock) -> None:
     # a cancelled lesson is not the next one
     thursday = next(lesson for lesson in await lessons_of(app, ids["robo-a1"])
                     if lesson.day == date(2026, 12, 3))
-    await app.repos.lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID)
+    await app.services.lesson_changes.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID)
     await chat.press("🗓 К расписанию")
     await chat.press("⏭ Ближайшее")
     # a week away: the date, said once
@@ -678,8 +678,8 @@ async def test_the_calendar_file_keeps_its_uids_and_tells_changes(
     _, first = document(app, chat)
     thursday = next(lesson for lesson in await lessons_of(app, ids["robo-a1"])
                     if lesson.day == date(2026, 12, 3))
-    await app.repos.lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID,
-                                   reason="Педагог заболел")
+    await app.services.lesson_changes.change(
+        thursday.id, thursday.version, "cancel", by=ADMIN_ID, reason="Педагог заболел")
     await chat.press("🗓 К расписанию")
     await chat.press("📅 В календарь")
     _, second = document(app, chat)

@@ -35,7 +35,8 @@ async def test_a_change_here_shows_at_once(app: App) -> None:
     await enrol(app, PARENT, groups["robo-a1"], "Иванова Мария")
     assert "отменено" not in await schedule_text(app)
     [lesson] = await app.repos.lessons.of_group(groups["robo-a1"], NOW, 1)
-    await app.repos.lessons.change(lesson.id, 0, "cancel", by=9001, reason="Педагог заболел")
+    await app.services.lesson_changes.change(
+        lesson.id, 0, "cancel", by=9001, reason="Педагог заболел")
     assert "отменено: Педагог заболел" in await schedule_text(app)
 
 

@@ -12,6 +12,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
+from bot.services.programme_import import import_programmes
 from bot.ui.callbacks import SignupWho
 from storage.applications import Application
 from storage.clock import utcnow
@@ -563,7 +564,7 @@ async def test_a_closed_sign_up_window_says_so(app: App) -> None:
         f"a1;Пн 15:00;10;{starts};{ends}\n"
     ).encode()
     result = parse_groups_csv(data, {"aero"})
-    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    await import_programmes(app.db, result.programmes, result.groups)
     chat = app.chat()
     await start_as(chat, "parent")
     await chat.send("/start q_aero")
@@ -666,7 +667,7 @@ async def screen_after(chat: LocalChat, action: Awaitable[None]) -> str:
 async def test_long_lists_in_the_form_are_paged(app: App) -> None:
     result = parse_groups_csv(long_lists_csv(), {"robo", "it"})
     assert not result.errors, result.errors
-    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    await import_programmes(app.db, result.programmes, result.groups)
     chat = app.chat()
     await start_as(chat, "parent")
     await chat.send("/start q_it")
@@ -722,7 +723,7 @@ async def test_long_lists_in_the_form_are_paged(app: App) -> None:
 
 async def test_page_buttons_of_a_form_that_is_gone(app: App) -> None:
     result = parse_groups_csv(long_lists_csv(), {"robo", "it"})
-    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    await import_programmes(app.db, result.programmes, result.groups)
     chat = app.chat()
     await start_as(chat, "parent")
     await chat.send("/start q_it")

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from bot.services.telegram_text import Refused
 from bot.ui.callbacks import ClosureStep, StaffWeek, StaffWeekDay
 from handlers.staff.timetable.period import parse_period
@@ -57,7 +58,7 @@ async def load(app: App, rows: list[str] = ROWS) -> None:
                               {"robo", "it", "aero"})
     assert result.errors == []
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, NOW.date())
+    await import_programmes(app.db, result.programmes, result.groups, NOW.date())
 
 
 async def staff(app: App, lang: str = "ru") -> LocalChat:
@@ -146,7 +147,7 @@ async def test_one_teacher_with_two_groups_at_once_is_flagged(app: App) -> None:
                               {"robo", "it"})
     assert result.errors == []
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, NOW.date())
+    await import_programmes(app.db, result.programmes, result.groups, NOW.date())
     admin = await staff(app)
     await admin.send("/week")
     assert admin.last_text() == """\
@@ -166,8 +167,8 @@ async def test_one_teacher_with_two_groups_at_once_is_flagged(app: App) -> None:
 16:00–17:00 · Лаб. 3 · it-t1 Чт 16:00 · Е. Иванова ⚠️ накладка у педагога"""
     # a cancelled lesson clashes with nothing
     thursday = await lesson_on(app, "it-t1", date(2026, 11, 12))
-    await app.repos.lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID,
-                                   reason="Педагог заболел")
+    await app.services.lesson_changes.change(
+        thursday.id, thursday.version, "cancel", by=ADMIN_ID, reason="Педагог заболел")
     await admin.send("/week")
     text = admin.last_text()
     assert "⚠️ Накладок у педагогов: 1 — один педагог в двух группах в одно время." in text
@@ -178,7 +179,7 @@ async def test_one_teacher_with_two_groups_at_once_is_flagged(app: App) -> None:
 
 async def test_changed_lessons_are_marked(app: App) -> None:
     await load(app)
-    lessons = app.repos.lessons
+    lessons = app.services.lesson_changes
     thursday = await lesson_on(app, "robo-a1", date(2026, 11, 12))
     await lessons.change(thursday.id, thursday.version, "cancel", by=ADMIN_ID,
                          reason="Педагог <заболел>")

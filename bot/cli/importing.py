@@ -18,11 +18,12 @@ from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import parse_groups_csv, patterns, plan_lessons
 from bot.services.news import News, TextPostNotices
 from bot.services.partner_import import parse_partners_csv
+from bot.services.programme_import import CapacityBelowSeats, import_programmes
 from bot.services.schedule import GroupPattern, Slot, parse_time, room_clashes
 from bot.settings import Settings
 from storage.db import Database
 from storage.news import NewsRepo
-from storage.programmes import CapacityBelowSeats, ProgrammeRepo
+from storage.programmes import ProgrammeRepo
 from storage.quanta import QuantaRepo
 from storage.timetable import TimetableRepo
 
@@ -57,8 +58,8 @@ async def import_file(
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
         clashes = await room_clashes_with(db, patterns(result.groups))
         try:
-            imported = await ProgrammeRepo(db).import_rows(
-                result.programmes, result.groups, dates.today(settings.zone)
+            imported = await import_programmes(
+                db, result.programmes, result.groups, dates.today(settings.zone)
             )
         except CapacityBelowSeats as exc:
             return refused(path, [

@@ -29,6 +29,7 @@ from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from bot.settings import PROJECT_ROOT, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo
@@ -107,7 +108,8 @@ async def import_sample(repos: Repos, catalogue: Catalogue, zone: ZoneInfo) -> N
     result = parse_groups_csv(SAMPLE_GROUPS.read_bytes(), quanta)
     if not result.errors:
         plan_lessons(result.groups, zone)
-        await repos.programmes.import_rows(result.programmes, result.groups, dates.today(zone))
+        await import_programmes(repos.programmes.db, result.programmes, result.groups,
+                                dates.today(zone))
     closures, errors = parse_closures_csv(SAMPLE_CLOSURES.read_bytes(), quanta)
     if not errors:
         await repos.timetable.add_closures(closures, by=None)

@@ -15,11 +15,28 @@ from bot.services.catalogue import Catalogue
 from bot.services.sender import send_payload
 from bot.ui.callbacks import BcStop
 from bot.ui.keyboards import Buttons
+from storage import broadcasts as rows
 from storage.audience import Audience
 from storage.broadcasts import Broadcast, BroadcastRepo, Stats
+from storage.clock import utcnow
+from storage.db import Database
 from storage.programmes import ProgrammeRepo
 
 RECENT = 10  # broadcasts the list shows
+
+
+async def new_broadcast(db: Database, author_id: int, text: str, photo: str | None,
+                        audience: Audience) -> Broadcast:
+    """The broadcast and one outbox row per person in the audience, in one transaction (the
+    send itself, also how the benchmarks and the process tests start one)."""
+    now = utcnow()
+    async with db.transaction() as conn:
+        broadcast_id = await rows.insert(conn, author_id, text, photo, audience, now)
+        await rows.queue_deliveries(conn, broadcast_id, audience,
+                                    {"text": text, "photo": photo}, now)
+        broadcast = await rows.broadcast_by_id(conn, broadcast_id)
+    assert broadcast is not None
+    return broadcast
 
 
 class BroadcastCompose:
@@ -48,7 +65,7 @@ class BroadcastCompose:
         audience any more."""
         if await self.broadcasts.count(audience) == 0:
             return None
-        return await self.broadcasts.create(author_id, text, photo, audience)
+        return await new_broadcast(self.broadcasts.db, author_id, text, photo, audience)
 
     async def announce(self, broadcast: Broadcast, t: T) -> None:
         """The author's progress message with «Stop», remembered so the progress edits it;

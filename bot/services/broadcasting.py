@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import aiosqlite
 from aiogram import Bot, html
 from aiogram.exceptions import TelegramAPIError
 
@@ -16,9 +17,11 @@ from bot.services.dates import countdown
 from bot.services.sender import Sender
 from bot.ui.callbacks import BcStop, Nav
 from bot.ui.keyboards import Buttons
+from storage import broadcasts as rows
 from storage.audience import Audience
 from storage.broadcasts import Broadcast, BroadcastRepo, Stats
-from storage.outbox import OutboxRow, Outcome
+from storage.clock import utcnow
+from storage.outbox import OutboxRow, Outcome, enqueue
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.users import UserRepo
 
@@ -152,16 +155,47 @@ class Broadcasting:
         user = await self.users.get(user_id)
         return self.texts.bind(user.language if user else "ru", you="vy")
 
-    def report_renderer(self, t: T) -> Any:
-        def render(broadcast: Broadcast, stats: Stats) -> dict[str, Any]:
-            return {"text": t(
-                "bc-report", id=broadcast.id, state=broadcast.status
-                if broadcast.status != "sending" else "done",
-                sent=stats.sent, total=stats.total, blocked=stats.blocked,
-                failed=stats.failed, cancelled=stats.cancelled,
-            ), "buttons": after_buttons(t)}
+    @staticmethod
+    def report(t: T, broadcast: Broadcast, stats: Stats) -> dict[str, Any]:
+        """The author's report of a finished broadcast."""
+        return {"text": t(
+            "bc-report", id=broadcast.id, state=broadcast.status
+            if broadcast.status != "sending" else "done",
+            sent=stats.sent, total=stats.total, blocked=stats.blocked,
+            failed=stats.failed, cancelled=stats.cancelled,
+        ), "buttons": after_buttons(t)}
 
-        return render
+    async def complete(self, broadcast: Broadcast, t: T) -> Broadcast | None:
+        """If nothing is left to send, mark it done and queue the author's report, together.
+        Returns the finished broadcast, or None if it is still running."""
+        stats = await self.repo.stats(broadcast)
+        if not stats.done:
+            return None
+        async with self.repo.db.transaction() as conn:
+            if not await rows.finish(conn, broadcast.id, "done", utcnow()):
+                return None
+            await self._queue_report(conn, broadcast, self.report(t, broadcast, stats))
+        return await self.repo.get(broadcast.id)
+
+    async def cancel(self, broadcast: Broadcast, t: T) -> Broadcast | None:
+        """Stop a running broadcast: what was not sent yet is cancelled; the report is queued.
+        Returns None if it had already finished."""
+        async with self.repo.db.transaction() as conn:
+            if not await rows.finish(conn, broadcast.id, "cancelled", utcnow()):
+                return None
+            await rows.cancel_pending(conn, broadcast.id)
+        cancelled = await self.repo.get(broadcast.id)
+        assert cancelled is not None
+        stats = await self.repo.stats(cancelled)
+        async with self.repo.db.transaction() as conn:
+            await self._queue_report(conn, cancelled, self.report(t, cancelled, stats))
+        return cancelled
+
+    @staticmethod
+    async def _queue_report(conn: aiosqlite.Connection, broadcast: Broadcast,
+                            payload: dict[str, Any]) -> None:
+        await enqueue(conn, kind="report", chat_id=broadcast.author_id, payload=payload,
+                      dedupe_key=f"bc-report:{broadcast.id}")
 
     async def on_batch(self, rows: list[OutboxRow], outcomes: list[Outcome]) -> None:
         """After each group commit of outcomes (about every 100 ms while the sender runs):
@@ -184,7 +218,7 @@ class Broadcasting:
             return
         t = await self.translator(broadcast.author_id)
         if broadcast.status == "sending":
-            finished = await self.repo.complete(broadcast, self.report_renderer(t))
+            finished = await self.complete(broadcast, t)
             if finished is not None:
                 broadcast, force = finished, True
         last = self._edited_at.get(broadcast.id, 0.0)
@@ -218,7 +252,7 @@ class Broadcasting:
             log.debug("progress of broadcast %s not edited: %s", broadcast.id, exc)
 
     async def stop(self, broadcast: Broadcast, t: T) -> Broadcast | None:
-        stopped = await self.repo.cancel(broadcast, self.report_renderer(t))
+        stopped = await self.cancel(broadcast, t)
         if stopped is not None:
             await self.show_progress(stopped, t)
         return stopped

@@ -73,7 +73,7 @@ class Privacy:
         """/forget by anyone (see the module); None if nothing is stored about them."""
         done = await self.forget_member(user_id)
         if done is None and await personal.has_own(self.db, user_id, self.forms):
-            await personal.forget_own(self.db, user_id)
+            await self.forget_own(user_id)
             done = Forgotten("own", [user_id])
         for member in done.members if done else []:
             self.users.forget(member)
@@ -107,6 +107,18 @@ class Privacy:
             # readers held the WAL; SQLite's own checkpoints will overwrite it later
             log.warning("forget: the WAL could not be truncated at once")
         return result
+
+    async def forget_own(self, user_id: int) -> None:
+        """/forget from someone with no family, in one transaction: their questions (and the
+        messages they caused), quiz results, subscriptions, reminder settings, half-filled
+        forms, the Telegram name kept with the account, and every message to them blanked.
+        The WAL is checkpointed, so no copy stays in the files."""
+        async with self.db.transaction() as conn:
+            await questions.forget(conn, user_ids=[user_id])
+            await forget_accounts(conn, [user_id])
+            await blank_outbox(conn, chats=[user_id])
+        if not await self.db.checkpoint():
+            log.warning("forget: the WAL could not be truncated at once")
 
     async def erase(
         self, conn: aiosqlite.Connection, family_id: int, members: list[int], now: str, *,

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.services.catalogue import Catalogue, Quantum
-from storage.quiz import QuizPick, QuizRepo, QuizResult
+from storage.clock import utcnow
+from storage.quiz import QuizPick, QuizRepo, QuizResult, drop_result, write_result
 
 
 @dataclass(frozen=True)
@@ -129,5 +130,7 @@ class QuizResults:
     ) -> list[QuizPick]:
         """The quiz answered to the end: its picks, kept in place of the previous result."""
         picks = pick(answers, catalogue)
-        await self.repo.save(user_id, answers, age_band(answers), picks)
+        async with self.repo.db.transaction() as conn:
+            await drop_result(conn, user_id)
+            await write_result(conn, user_id, answers, age_band(answers), picks, utcnow())
         return picks

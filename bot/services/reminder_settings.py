@@ -11,11 +11,25 @@ from zoneinfo import ZoneInfo
 
 from bot.services.reminder_preview import Upcoming, earliest
 from storage.absences import AbsenceRepo
+from storage.db import Database
 from storage.family_lessons import FamilyLessons
-from storage.reminders import LEADS, Prefs, RemindedChild, ReminderRepo
+from storage.reminders import LEADS, Prefs, RemindedChild, ReminderRepo, hears_of, write_leads
 
 # how far ahead the next reminder is looked for
 AHEAD = timedelta(days=14)
+
+
+async def choose_leads(db: Database, user_id: int, child_id: int, leads: Sequence[str]
+                       ) -> bool:
+    """The lead times for one of the person's children; False (nothing written) for a
+    child not theirs or a lead time unknown."""
+    if not set(leads) <= set(LEADS):
+        return False
+    async with db.transaction() as conn:
+        if not await hears_of(conn, user_id, child_id):
+            return False
+        await write_leads(conn, user_id, child_id, leads)
+    return True
 
 
 class ReminderSettings:
@@ -46,9 +60,7 @@ class ReminderSettings:
     async def set_leads(self, user_id: int, child_id: int, leads: Sequence[str]) -> bool:
         """The lead times for one of the person's children; False (nothing written) for a
         child not theirs or a lead time unknown."""
-        if not set(leads) <= set(LEADS):
-            return False
-        return await self.reminders.set_leads(user_id, child_id, leads)
+        return await choose_leads(self.reminders.db, user_id, child_id, leads)
 
     async def next_reminder(self, user_id: int, prefs: Prefs,
                             children: Sequence[RemindedChild], *, now: datetime

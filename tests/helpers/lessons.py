@@ -12,6 +12,7 @@ import time_machine
 
 from bot.services.dates import today as local_today
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from storage.lessons import Lesson
 from tests.helpers import join_by_invite
 from tests.helpers.harness import App
@@ -57,7 +58,7 @@ async def load_timetable(app: App) -> dict[str, int]:
     result = parse_groups_csv(timetable_csv(today), {"robo", "it"})
     assert not result.errors, result.errors
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, today)
+    await import_programmes(app.db, result.programmes, result.groups, today)
     return {g.code: g.id for g in await app.repos.programmes.all_groups()}
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.services.group_import import parse_groups_csv, plan_lessons
+from bot.services.programme_import import import_programmes
 from storage.applications import Application
 from tests.helpers.harness import App
 
@@ -36,7 +37,7 @@ async def load_timetable(app: App) -> dict[str, int]:
     result = parse_groups_csv(CSV.encode(), {"robo", "it"})
     assert not result.errors, result.errors
     plan_lessons(result.groups, app.settings.zone)
-    await app.repos.programmes.import_rows(result.programmes, result.groups, NOW.date())
+    await import_programmes(app.db, result.programmes, result.groups, NOW.date())
     return {g.code: g.id for g in await app.repos.programmes.all_groups()}
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from bot.local.chat import LocalChat
 from bot.services.group_import import parse_groups_csv
+from bot.services.programme_import import import_programmes
 from tests.helpers.harness import App
 
 CSV = """programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;group_name;capacity;teacher;room;starts_on;ends_on
@@ -31,7 +32,7 @@ def groups_csv(capacity: int = 12) -> str:
 async def load_groups(app: App, capacity: int = 12) -> None:
     result = parse_groups_csv(groups_csv(capacity).encode(), {"robo", "it"})
     assert not result.errors, result.errors
-    await app.repos.programmes.import_rows(result.programmes, result.groups)
+    await import_programmes(app.db, result.programmes, result.groups)
 
 
 def born(years: int) -> str:

@@ -14,12 +14,12 @@ from babel.dates import format_datetime
 from bot.i18n import T
 from bot.services import dates
 from bot.services.clashes import MoveClashes
-from bot.services.lesson_changes import LessonChanges, Reach
+from bot.services.lesson_changes import Changed, LessonChanges, Reach
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from handlers.staff.lessons.draft import LessonDraft
-from storage.lessons import Changed, Lesson, State
+from storage.lessons import Lesson, State
 from storage.programmes import Group
 
 PAGE = 8  # groups or lessons on one screen

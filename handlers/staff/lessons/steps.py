@@ -11,6 +11,7 @@ from datetime import datetime, time
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
+from bot.services.lesson_changes import LessonGone, LessonOver, LessonStale
 from bot.services.schedule import at
 from bot.services.telegram_text import Refused
 from bot.services.validators import (
@@ -25,7 +26,7 @@ from handlers.flow import Flow
 from handlers.staff.lessons import screens
 from handlers.staff.lessons.draft import LessonDraft, local_times, place
 from handlers.staff.lessons.form import LessonForm
-from storage.lessons import Lesson, LessonGone, LessonOver, LessonStale
+from storage.lessons import Lesson
 
 # ---- browsing ---------------------------------------------------------------------------
 
