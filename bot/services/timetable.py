@@ -53,6 +53,8 @@ class Timetable:
         self.db = db
         self.lessons = lessons
         self.timetable = timetable
+        # the clashes of the week last shown, for the same lessons (pressing through its days)
+        self._clashes: tuple[tuple[Lesson, ...], WeekClashes] | None = None
 
     async def week(self, zone: ZoneInfo, offset: int) -> Week:
         """Every group's lessons in the week `offset` weeks from this one (Monday to Sunday in
@@ -62,7 +64,14 @@ class Timetable:
         found = await self.lessons.between(
             local_midnight(monday, zone), local_midnight(monday + timedelta(days=7), zone)
         )
-        return Week(offset, monday, found, week_clashes(found), now.year)
+        return Week(offset, monday, found, self.clashes(found), now.year)
+
+    def clashes(self, lessons: list[Lesson]) -> WeekClashes:
+        """The lessons' clashes: worked out again only when any lesson differs."""
+        key = tuple(lessons)
+        if self._clashes is None or self._clashes[0] != key:
+            self._clashes = (key, week_clashes(lessons))
+        return self._clashes[1]
 
     async def closures(self, since: date) -> list[Closure]:
         """The closures not over before `since`."""

@@ -43,6 +43,7 @@ from storage.lessons import Lesson
 
 WEEKS_AROUND = 52
 BUDGET = 3500  # characters of HTML on one screen: Telegram allows 4096 of text
+SHORTEST_LINE = 20  # no lesson's line is shorter (its times, its room, its group's code)
 
 
 def lesson_line(t: T, lesson: Lesson, zone: ZoneInfo, clashes: WeekClashes) -> str:
@@ -130,8 +131,10 @@ def week_screen(t: T, week: Week, zone: ZoneInfo, day: int | None = None, part: 
     """The week whole if it fits, else the day `day` (0 = Monday; default: today in this week,
     else the first day with lessons), part `part`."""
     builder = Buttons()
-    text = whole_text(t, week, zone)
-    if len(text) <= BUDGET:
+    # a week of more lessons than could ever fit is not written out whole only to be dropped
+    fits = len(week.lessons) * SHORTEST_LINE <= BUDGET
+    text = whole_text(t, week, zone) if fits else ""
+    if fits and len(text) <= BUDGET:
         sizes = [week_buttons(builder, t, week), 1]
         home_button(builder, t)
         builder.adjust(*sizes)
@@ -149,7 +152,8 @@ def week_screen(t: T, week: Week, zone: ZoneInfo, day: int | None = None, part: 
         top += " · " + t("week-part", part=part + 1, parts=len(parts))
     text = top + "\n" + "\n".join(parts[part])
 
-    clash_days = {lesson.day for lesson in week.lessons if lesson.id in week.clashes.any}
+    clashing = week.clashes.any  # a union: made once, not per lesson
+    clash_days = {lesson.day for lesson in week.lessons if lesson.id in clashing}
     for d in days:
         label = format_date(d, "EEE d", locale=t.locale)
         if d == chosen:
