@@ -4,6 +4,7 @@ needs another case («для Пётр Петров», «заявка Пётр П
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Any
@@ -71,8 +72,9 @@ class Variables(visitor.Visitor):
         self.generic_visit(node)
 
 
+@functools.cache
 def messages(locale: str) -> dict[str, set[str]]:
-    """Each message of the locale and the variables it uses."""
+    """Each message of the locale and the variables it uses (parsed once per run)."""
     found: dict[str, set[str]] = {}
     for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
         for entry in FluentParser().parse(path.read_text("utf-8")).body:
