@@ -20,6 +20,12 @@ from storage.quanta import QuantaRepo
 from tests.helpers.harness import ADMIN_ID, App, make_app
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow (real bot processes, the crawl, a thousand groups) run first: the
+    workers share them out at the start instead of one worker finishing one alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the developer's own environment: every variable the settings know is

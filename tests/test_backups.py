@@ -32,6 +32,8 @@ from storage.users import StaffRole, UserRepo
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.process import ROOT, TOKEN, env, spawn, texts_to
 
+pytestmark = pytest.mark.slow  # started first: see tests/conftest.py
+
 EN_ADMIN = 9002
 STAFF = 9003
 

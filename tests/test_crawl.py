@@ -20,6 +20,8 @@ from tests.helpers.harness import ADMIN_ID, App, make_app
 from tests.helpers.lessons import load_timetable
 from tests.helpers.signup import born, load_groups, open_form, sign_up
 
+pytestmark = pytest.mark.slow  # started first: see tests/conftest.py
+
 # what a person types at each question that is answered by typing, in turn (a five-year-old
 # first: no group fits, and the way out of that must lead somewhere)
 

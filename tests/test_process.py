@@ -17,6 +17,8 @@ from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
 from tests.helpers.process import ROOT, TOKEN, call, env, run, spawn, spawn_fresh, texts_to
 
+pytestmark = pytest.mark.slow  # started first: see tests/conftest.py
+
 
 def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
     result, seconds = run([], tmp_path)

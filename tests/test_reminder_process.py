@@ -47,6 +47,8 @@ from tests.helpers.process import ROOT, TOKEN, call, env
 from tests.helpers.warm import Running, warm_up
 from tests.helpers.warm import start as warm_start
 
+pytestmark = pytest.mark.slow  # started first: see tests/conftest.py
+
 COLUMNS = ("programme;quantum;level;title_ru;title_en;age_min;age_max;admission;group;"
            "group_name;capacity;teacher;room;starts_on;ends_on;schedule")
 PROGRAMME = ("robo-intro;robo;вводный;Робототехника: первые шаги;Robotics: first steps;7;17;"

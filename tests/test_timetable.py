@@ -270,6 +270,7 @@ def thousand_groups() -> list[str]:
     return rows
 
 
+@pytest.mark.slow
 async def test_a_thousand_groups_are_shown_a_day_at_a_time(app: App) -> None:
     await load(app, thousand_groups())
     admin = await staff(app)

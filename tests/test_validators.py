@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.services.telegram_text import (
@@ -186,6 +186,7 @@ def test_one_letter_digit_or_sign_shows(char: str, extra: list[str],
 
 
 @given(st.text(max_size=60))
+@example("\x1b \x1b")  # control characters around a space: nothing shows, nothing is kept
 def test_what_shows_survives_visible_text(text: str) -> None:
     """The rule and the cleaning agree: text that shows something keeps it once cleaned,
     and text that shows nothing cleans to control characters at most."""

@@ -29,6 +29,8 @@ from tests.helpers.harness import App
 from tests.helpers.process import TOKEN, spawn, texts_to
 from tests.helpers.warm import Running
 
+pytestmark = pytest.mark.slow  # started first: see tests/conftest.py
+
 URL = "https://example.test/tg/hook"
 SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 

@@ -102,10 +102,11 @@ def blank_kind(value: str) -> str | None:
 
 
 def visible_text(value: str) -> str:
-    """The text as people see it: composed (й, not и + ˘), without invisible characters,
-    single spaces."""
+    """The text as people see it: composed (й, not и + ˘), without invisible or control
+    characters, single spaces."""
     value = unicodedata.normalize("NFC", value)
-    return " ".join("".join(char for char in value if not is_invisible(char)).split())
+    shown = "".join(char for char in value if char.isspace() or not is_blank(char))
+    return " ".join(shown.split())
 
 
 # ---- Telegram's HTML ------------------------------------------------------------------------
