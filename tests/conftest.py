@@ -21,9 +21,17 @@ from tests.helpers.harness import ADMIN_ID, App, make_app
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked slow (real bot processes, the crawl, a thousand groups) run first: the
-    workers share them out at the start instead of one worker finishing one alone at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Tests marked slow (real bot processes, the crawl, a thousand groups) are dealt out: each
+    worker's share of the run (pytest-xdist gives each a stretch of this order) starts with
+    its part of them, so none is left finishing a long test alone at the end."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    rest = [item for item in items if item.get_closest_marker("slow") is None]
+    share = -(-len(rest) // workers)  # rounded up
+    items[:] = [
+        item for n in range(workers)
+        for item in (*slow[n::workers], *rest[n * share:(n + 1) * share])
+    ]
 
 
 @pytest.fixture(autouse=True)
