@@ -27,10 +27,12 @@ demo: $(STAMP)
 # three workers on two cores: the process tests spend much of their time waiting on the bot
 # (a reminder's due time, a long poll), and the third worker keeps the cores busy meanwhile;
 # worksteal evens out the long tests (a crawl, a thousand groups) at the end
+# mypy runs beside the tests: they wait on bot processes often enough to leave it a core
 test: $(TSTAMP)
 	$(PY) -m ruff check .
-	$(PY) -m mypy
-	$(PY) -m pytest -q -n 3 --dist worksteal
+	$(PY) -m mypy & types=$$!; \
+	$(PY) -m pytest -q -n 3 --dist worksteal; tests=$$?; \
+	wait $$types && exit $$tests
 
 lint: $(TSTAMP)
 	$(PY) -m ruff check .
