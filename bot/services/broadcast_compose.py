@@ -12,7 +12,7 @@ from aiogram.types import Message
 from bot.i18n import T
 from bot.services.broadcasting import Broadcasting, Places, progress_text
 from bot.services.catalogue import Catalogue
-from bot.services.sender import send_payload
+from bot.services.payloads import send_payload
 from bot.ui.callbacks import BcStop
 from bot.ui.keyboards import Buttons
 from storage import broadcasts as rows

@@ -35,7 +35,7 @@ import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -45,10 +45,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from aiogram.types import Message
 
 from bot.services.drain import Drain
 from bot.services.pacing import Pacer, Slot
+from bot.services.payloads import send_payload
 from bot.services.recheck import Recheck
 from storage.clock import utcnow
 from storage.outbox import OutboxRepo, OutboxRow, Outcome
@@ -90,14 +91,6 @@ class NoCounters:
 
     def count_blocked(self, kind: str) -> None:
         pass
-
-
-def markup(buttons: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton.model_validate(button) for button in row] for row in buttons
-    ])
 
 
 class Sender:
@@ -330,30 +323,3 @@ async def _wait_all(drains: list[Drain], timeout: float) -> bool:
         )
         return True
     return False
-
-
-def reply_parameters(payload: dict[str, Any]) -> ReplyParameters | None:
-    """A stored message that quotes one in the recipient's chat (`reply_to`: its id), e.g. an
-    answer quoting the question; sent anyway if that message is gone."""
-    message_id = payload.get("reply_to")
-    if not message_id:
-        return None
-    return ReplyParameters(message_id=int(message_id), allow_sending_without_reply=True)
-
-
-async def send_payload(
-    bot: Bot, chat_id: int, payload: dict[str, Any], request_timeout: int | None = None
-) -> Message:
-    """Send a stored message: text, or a photo with the text as its caption; quoting a
-    message of the chat if `reply_to` names one."""
-    reply_markup = markup(payload.get("buttons"))
-    reply = reply_parameters(payload)
-    if payload.get("photo"):
-        return await bot.send_photo(
-            chat_id, payload["photo"], caption=payload.get("text") or None,
-            reply_markup=reply_markup, reply_parameters=reply, request_timeout=request_timeout,
-        )
-    return await bot.send_message(
-        chat_id, payload["text"], reply_markup=reply_markup, reply_parameters=reply,
-        request_timeout=request_timeout,
-    )

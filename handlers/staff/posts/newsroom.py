@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import T
 from bot.services.news import News, shown, too_long
-from bot.services.sender import send_payload
+from bot.services.payloads import send_payload
 from bot.services.telegram_text import Refused
 from handlers.flow import Flow
 from handlers.staff.posts import screens
