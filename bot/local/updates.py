@@ -105,30 +105,15 @@ class IncomingUpdates:
         return self._incoming(user_id, text=text, forward_origin=forward)
 
     def contact_update(self, user_id: int, phone: str) -> dict[str, Any]:
-        state = self.chats[user_id]
-        message_id = state.next_id
-        state.next_id += 1
-        message = {
-            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
-            "from": state.user, "contact": {
-                "phone_number": phone, "first_name": state.user["first_name"],
-                "user_id": user_id,
-            },
-        }
-        return {"update_id": next(self._update_ids), "message": message}
+        contact = {"phone_number": phone, "first_name": self.chats[user_id].user["first_name"],
+                   "user_id": user_id}
+        return self._incoming(user_id, contact=contact)
 
     def sticker_update(self, user_id: int) -> dict[str, Any]:
-        state = self.chats[user_id]
-        message_id = state.next_id
-        state.next_id += 1
-        message = {
-            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
-            "from": state.user, "sticker": {
-                "file_id": "sticker", "file_unique_id": "sticker", "type": "regular",
-                "width": 512, "height": 512, "is_animated": False, "is_video": False,
-            },
-        }
-        return {"update_id": next(self._update_ids), "message": message}
+        return self._incoming(user_id, sticker={
+            "file_id": "sticker", "file_unique_id": "sticker", "type": "regular",
+            "width": 512, "height": 512, "is_animated": False, "is_video": False,
+        })
 
     def callback_update(self, user_id: int, message_id: int, data: str) -> dict[str, Any]:
         state = self.chats[user_id]
