@@ -3,10 +3,11 @@ It does no I/O: everything it needs is passed in."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, Dispatcher, F
+from aiogram import Bot, Dispatcher, F, Router
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -184,7 +185,10 @@ def build_dispatcher(
     repos: Repos,
     services: Services,
     events_isolation: BaseEventIsolation | None = None,
+    routers: Sequence[Router] | None = None,
 ) -> Dispatcher:
+    """The dispatcher over the feature routers (`routers`: fresh ones unless given; a router
+    holds no state of its own, so a test run may build them once and lend them on)."""
     storage = SQLiteStorage(FsmRepo(db))
     staff_roles = services.staff_roles
     staff_roles.forms = storage  # revoking staff drops their half-typed staff forms
@@ -217,17 +221,18 @@ def build_dispatcher(
     dp.callback_query.middleware(flows)
     # a private bot: group chats are not its place
     dp.message.filter(F.chat.type == "private")
-    dp.include_routers(*get_routers())
+    dp.include_routers(*(routers if routers is not None else get_routers()))
     return dp
 
 
 def assemble(
-    bot: Bot, db: Database, settings: Settings, catalogue: Catalogue, texts: Texts
+    bot: Bot, db: Database, settings: Settings, catalogue: Catalogue, texts: Texts,
+    routers: Sequence[Router] | None = None,
 ) -> tuple[Dispatcher, Repos, Services]:
     """Repositories, services and the dispatcher over one database and one Bot: how the bot,
     the demo, the tests and the benchmarks put it together."""
     repos = Repos.create(db, texts=texts, settings=settings, catalogue=catalogue)
     services = Services.create(bot, repos, texts, settings, catalogue)
     dp = build_dispatcher(settings=settings, db=db, catalogue=catalogue, texts=texts,
-                          repos=repos, services=services)
+                          repos=repos, services=services, routers=routers)
     return dp, repos, services

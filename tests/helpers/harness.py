@@ -5,8 +5,9 @@ as people would, through `LocalChat`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services, assemble
@@ -49,12 +50,30 @@ class App:
         return chat
 
 
+@cache
+def feature_routers() -> tuple[Router, ...]:
+    """The feature routers, built once for the test run (building them is most of a
+    dispatcher's cost: aiogram inspects every handler's and filter's signature)."""
+    from handlers import get_routers
+
+    return tuple(get_routers())
+
+
+def lent_routers() -> tuple[Router, ...]:
+    """The run's routers, taken back from the previous test's dispatcher: a router holds no
+    state of its own (no middlewares, no data), only which dispatcher includes it."""
+    routers = feature_routers()
+    for router in routers:
+        router._parent_router = None
+    return routers
+
+
 def make_app(
     db: Database, settings: Settings, catalogue: Catalogue, texts: Texts,
     emulator: Emulator | None = None,
 ) -> App:
     emulator = emulator or Emulator()
     bot = Bot(DEMO_TOKEN, session=LocalSession(emulator), default=bot_defaults())
-    dp, repos, services = assemble(bot, db, settings, catalogue, texts)
+    dp, repos, services = assemble(bot, db, settings, catalogue, texts, lent_routers())
     return App(dp=dp, bot=bot, emulator=emulator, repos=repos, db=db, settings=settings,
                services=services)
