@@ -22,7 +22,9 @@ from bot.services.absences import Absences
 from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
+from bot.services.closure_notices import ClosureTexts
 from bot.services.consents import Consents
+from bot.services.delivery import Delivery
 from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
 from bot.services.families import Families
@@ -48,6 +50,7 @@ from handlers.flow import FlowMiddleware
 from storage.absences import AbsenceRepo
 from storage.broadcasts import BroadcastRepo
 from storage.db import Database
+from storage.delivery import DeliveryRepo
 from storage.enrolments import EnrolmentRepo
 from storage.families import FamilyRepo
 from storage.family_lessons import FamilyLessons
@@ -133,6 +136,7 @@ class Services:
     news: News
     timetable: Timetable  # the staff's week and closures
     exports: EnrolmentExport
+    delivery: Delivery  # «кому не доставлено» after a lesson change, a closure, a broadcast
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings,
@@ -172,8 +176,11 @@ class Services:
                    news=News(repos.news, TextPostNotices(
                        texts, catalogue or load_catalogue(settings.catalogue_path),
                        settings.zone)),
-                   timetable=Timetable(repos.lessons.db, repos.lessons, repos.timetable),
-                   exports=EnrolmentExport(repos.lessons.db))
+                   timetable=Timetable(repos.lessons.db, repos.lessons, repos.timetable,
+                                       ClosureTexts(texts, settings.zone)),
+                   exports=EnrolmentExport(repos.lessons.db),
+                   delivery=Delivery(DeliveryRepo(repos.lessons.db), repos.lessons,
+                                     settings.zone))
 
 
 def build_dispatcher(

@@ -15,7 +15,10 @@ from storage.lesson_rows import OFF_SQL, PENDING_SQL, ChildLesson, child_lesson_
 # lessons, never from all lessons in a range.
 CHILD_LESSONS = f"""
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
-        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, cl.reason AS closure_reason,
+        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en,
+        -- a closure's reason in the reader's language (English when it has one)
+        CASE WHEN cl.reason_en != '' AND (SELECT language FROM users WHERE id = :user) = 'en'
+            THEN cl.reason_en ELSE cl.reason END AS closure_reason,
         c.id AS child_id, c.name AS child_name,
         CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment
     FROM family_members m

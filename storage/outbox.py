@@ -35,7 +35,7 @@ DEFAULT_EXPIRY = timedelta(hours=24)
 
 PRIORITY = {
     "alert": 0, "ops": 0, "reminder": 10, "lesson": 15, "offer": 20, "absence": 25, "reply": 30,
-    "question": 50, "notice": 50, "report": 50, "post": 90, "broadcast": 100,
+    "question": 50, "notice": 50, "report": 50, "post": 90, "broadcast": 100, "closure": 15,
 }
 
 Status = Literal["pending", "sending", "sent", "failed", "cancelled", "expired"]
@@ -58,22 +58,24 @@ async def enqueue(
     family_id: int | None = None,
     staff_only: bool = False,
     lesson_id: int | None = None,
+    topic: str | None = None,
 ) -> bool:
     """Add one message inside the caller's transaction; False if its key already exists.
 
     `family_id` names the family the message is about (so forgetting the family blanks it);
     `staff_only` rows are dropped at send time if the recipient is no longer staff;
-    `lesson_id` names the lesson it is about, so a later change can supersede it."""
+    `lesson_id` names the lesson it is about, so a later change can supersede it;
+    `topic` what it is part of ('closure:<id>'), so its delivery can be reported."""
     now = utcnow()
     cursor = await conn.execute(
         "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"
-        " broadcast_id, expires_at, created_at, family_id, staff_only, lesson_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+        " broadcast_id, expires_at, created_at, family_id, staff_only, lesson_id, topic)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
         (
             kind, chat_id, json.dumps(payload, ensure_ascii=False), dedupe_key,
             to_db(due_at or now), PRIORITY.get(kind, 100) if priority is None else priority,
             broadcast_id, to_db(expires_at) if expires_at else None, to_db(now),
-            family_id, int(staff_only), lesson_id,
+            family_id, int(staff_only), lesson_id, topic,
         ),
     )
     return cursor.rowcount == 1

@@ -34,12 +34,16 @@ class Closure:
     ends_on: date
     reason: str
     quanta: tuple[str, ...]  # empty: every quantum
+    reason_en: str = ""  # '' : the Russian reason for everyone
+
+    def reason_in(self, locale: str) -> str:
+        return self.reason_en if locale == "en" and self.reason_en else self.reason
 
 
 def _closure(row: aiosqlite.Row) -> Closure:
     return Closure(row["id"], date.fromisoformat(row["starts_on"]),
                    date.fromisoformat(row["ends_on"]), row["reason"],
-                   tuple(row["quanta"].split()))
+                   tuple(row["quanta"].split()), row["reason_en"])
 
 
 CLOSURES_SINCE = "SELECT * FROM closures WHERE ends_on >= ? ORDER BY starts_on, id"
@@ -140,21 +144,37 @@ class TimetableRepo:
 
     async def lessons_inside(self, starts_on: date, ends_on: date, quanta: Sequence[str]
                              ) -> int:
-        """How many lessons a closure with these dates and quanta would put off now (what
-        `add_closures` would return for it alone): those of its quanta on its days that are
-        on, not changed by hand and not already off because of another closure."""
+        """How many lessons `ids_inside` finds for a new closure."""
+        return len(await self.ids_inside(starts_on, ends_on, quanta))
+
+    async def ids_inside(self, starts_on: date, ends_on: date, quanta: Sequence[str],
+                         own: int | None = None) -> set[int]:
+        """The lessons a closure with these dates and quanta would put off now (what
+        `add_closures` would count for it alone): those of its quanta on its days that are
+        on, not changed by hand and not already off because of another closure (`own`: the
+        closure being changed, whose lessons count as its own)."""
         codes = " ".join(sorted(quanta))
-        row = await self.db.fetchone(
-            "SELECT count(*) FROM lessons l JOIN groups g ON g.id = l.group_id"
+        rows = await self.db.fetchall(
+            "SELECT l.id FROM lessons l JOIN groups g ON g.id = l.group_id"
             " JOIN programmes p ON p.id = g.programme_id"
             " WHERE l.manual = 0 AND l.origin >= :first AND l.origin < :after"
             " AND (:codes = '' OR instr(' ' || :codes || ' ', ' ' || p.quantum_code || ' ') > 0)"
-            " AND (l.closure_id IS NULL OR l.closure_id = (SELECT id FROM closures WHERE"
-            " starts_on = :first AND ends_on = :last AND quanta = :codes))",
-            {"first": starts_on.isoformat(), "last": ends_on.isoformat(),
+            " AND (l.closure_id IS NULL OR l.closure_id = :own OR l.closure_id = (SELECT id"
+            " FROM closures WHERE starts_on = :first AND ends_on = :last AND quanta = :codes))",
+            {"first": starts_on.isoformat(), "last": ends_on.isoformat(), "own": own,
              "after": (ends_on + timedelta(days=1)).isoformat(), "codes": codes},
         )
-        return int(row[0]) if row else 0
+        return {row[0] for row in rows}
+
+    async def lessons_off_by(self, closure_id: int) -> set[int]:
+        """The lessons off now because of this closure."""
+        rows = await self.db.fetchall(
+            "SELECT id FROM lessons WHERE closure_id = ? AND manual = 0", (closure_id,))
+        return {row[0] for row in rows}
+
+    async def closure(self, closure_id: int) -> Closure | None:
+        row = await self.db.fetchone("SELECT * FROM closures WHERE id = ?", (closure_id,))
+        return None if row is None else _closure(row)
 
     async def closures(self, since: date) -> list[Closure]:
         """The closures not over before `since`, by their first day."""
@@ -191,12 +211,12 @@ async def put_closures(
     for c in closures:
         row = await fetch_one(
             conn,
-            "INSERT INTO closures (starts_on, ends_on, reason, quanta, created_by,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT"
-            " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason"
-            " RETURNING id",
+            "INSERT INTO closures (starts_on, ends_on, reason, reason_en, quanta, created_by,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+            " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason,"
+            " reason_en = excluded.reason_en RETURNING id",
             (c["starts_on"].isoformat(), c["ends_on"].isoformat(), c["reason"],
-             " ".join(sorted(c["quanta"])), by, now),
+             c.get("reason_en") or "", " ".join(sorted(c["quanta"])), by, now),
         )
         assert row is not None
         ids.append(row[0])
@@ -210,6 +230,47 @@ async def put_closures(
         f" ({','.join('?' * len(ids))})", ids,  # noqa: S608 - placeholders only
     )
     return int(row[0]) if row else 0
+
+
+async def closure_in(conn: aiosqlite.Connection, closure_id: int) -> Closure | None:
+    """Inside the caller's transaction: `TimetableRepo.closure`."""
+    row = await fetch_one(conn, "SELECT * FROM closures WHERE id = ?", (closure_id,))
+    return None if row is None else _closure(row)
+
+
+async def change_closure(conn: aiosqlite.Connection, closure_id: int,
+                         closure: dict[str, Any]) -> bool:
+    """Inside the caller's transaction: the closure's dates, reasons and quanta become
+    `closure`'s, and the lessons of its old and new days are marked again. False if there
+    is no such closure; sqlite3.IntegrityError if another has these dates and quanta."""
+    old = await fetch_one(conn, "SELECT starts_on, ends_on FROM closures WHERE id = ?",
+                          (closure_id,))
+    if old is None:
+        return False
+    await conn.execute(
+        "UPDATE closures SET starts_on = ?, ends_on = ?, reason = ?, reason_en = ?, quanta = ?"
+        " WHERE id = ?",
+        (closure["starts_on"].isoformat(), closure["ends_on"].isoformat(), closure["reason"],
+         closure.get("reason_en") or "", " ".join(sorted(closure["quanta"])), closure_id),
+    )
+    first = min(date.fromisoformat(old["starts_on"]), closure["starts_on"])
+    last = max(date.fromisoformat(old["ends_on"]), closure["ends_on"])
+    await apply_closures(conn, between=(first, last))
+    return True
+
+
+async def remove_closure(conn: aiosqlite.Connection, closure_id: int) -> Closure | None:
+    """Inside the caller's transaction: the closure goes, and the lessons of its days are
+    marked again (another closure of those days may still keep them off)."""
+    row = await fetch_one(conn, "SELECT * FROM closures WHERE id = ?", (closure_id,))
+    if row is None:
+        return None
+    closure = _closure(row)
+    await conn.execute("UPDATE lessons SET closure_id = NULL WHERE closure_id = ?",
+                       (closure_id,))
+    await conn.execute("DELETE FROM closures WHERE id = ?", (closure_id,))
+    await apply_closures(conn, between=(closure.starts_on, closure.ends_on))
+    return closure
 
 
 async def schedule_changed(conn: aiosqlite.Connection) -> None:

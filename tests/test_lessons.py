@@ -186,7 +186,7 @@ async def test_a_cancelled_lesson_is_told_to_the_confirmed_family_only(app: App)
         "Робототехника: первые шаги · группа «Вт/Чт 15:00»\n"
         "вт, 13 октября, 15:00–16:30, Каб. 101\n\nУведомления получат 3 человека."
     )
-    assert admin.labels() == ["⬅️ Занятия группы", "🏠 Меню"]
+    assert admin.labels() == ["📭 Кому не доставлено", "⬅️ Занятия группы", "🏠 Меню"]
     assert (await lesson(app, lesson_id)).status == "cancelled"
     # a second tap on the preview's button writes nothing twice
     await admin.press_data(f"la:{lesson_id}:confirm:0")

@@ -397,20 +397,19 @@ async def test_a_closure_added_from_the_chat(app: App) -> None:
         "Для кого: Робоквантум, IT-квантум\n"
         "Внутри 2 занятия — они будут отменены. Занятия, которые уже отменили или перенесли"
         " вручную, останутся как есть.\n"
-        "Отдельного сообщения семьи не получат: в их расписании занятия будут отмечены"
-        " отменёнными."
+        "Семьи детей из этих групп получат сообщение со списком отменённых занятий."
     )
     preview = admin.last()["message_id"]
-    assert admin.labels() == ["✅ Добавить", "🎯 Для кого", "✖️ Отмена"]
+    assert admin.labels() == ["✅ Добавить", "🇬🇧 По-английски", "🎯 Для кого", "✖️ Отмена"]
     # nothing is written before the confirmation
     assert await app.db.fetchval("SELECT count(*) FROM closures") == 0
 
     await admin.press("✅ Добавить")
     assert admin.last_text().startswith(
-        "✅ Готово: 2 занятия отменены.\n\n📅 Закрытия технопарка\n"
+        "✅ Готово: 2 занятия отменены. Сообщать семьям нечего.\n\n📅 Закрытия технопарка\n"
         "• 12–14 ноября — Соревнования «Робофест» (только Робоквантум, IT-квантум)"
     )
-    assert admin.labels() == ["➕ Добавить", "🗓 Неделя", "🏠 Меню"]
+    assert admin.labels() == ["📅 12–14 ноября", "➕ Добавить", "🗓 Неделя", "🏠 Меню"]
     assert admin.labels(preview) == []  # the preview's buttons are spent
     assert await state_of(app, admin) is None
     thursday = await lesson_on(app, "robo-a1", date(2026, 11, 12))
@@ -450,7 +449,8 @@ async def test_the_same_closure_again_updates_its_reason(app: App) -> None:
     )
     await admin.press("✅ Добавить")
     assert admin.last_text().startswith(
-        "✅ Готово: причина обновлена. Отменены 3 занятия.\n\n📅 Закрытия технопарка\n"
+        "✅ Готово: причина обновлена. Отменены 3 занятия. Сообщать семьям нечего.\n\n"
+        "📅 Закрытия технопарка\n"
         "• 12–14 ноября — Ремонт\n"
     )
     assert await app.db.fetchval("SELECT count(*) FROM closures") == 1

@@ -15,13 +15,16 @@ from bot.i18n import Texts
 from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
+from bot.services.closure_notices import ClosureTexts
 from bot.services.group_import import parse_groups_csv, patterns, plan_lessons
 from bot.services.news import News, TextPostNotices
 from bot.services.partner_import import parse_partners_csv
 from bot.services.programme_import import CapacityBelowSeats, import_programmes
 from bot.services.schedule import GroupPattern, Slot, parse_time, room_clashes
+from bot.services.timetable import Timetable
 from bot.settings import Settings
 from storage.db import Database
+from storage.lessons import LessonRepo
 from storage.news import NewsRepo
 from storage.programmes import ProgrammeRepo
 from storage.quanta import QuantaRepo
@@ -115,10 +118,15 @@ async def import_closures(settings: Settings, catalogue: Catalogue, path: Path) 
     db = await Database.open(settings.database_path)
     try:
         await QuantaRepo(db).sync(q.model_dump() for q in catalogue.quanta)
-        off = await TimetableRepo(db).add_closures(closures, by=None)
+        # families whose children's lessons the closures put off are told, as from the chat
+        timetable = Timetable(db, LessonRepo(db), TimetableRepo(db),
+                              ClosureTexts(Texts(), settings.zone))
+        off, told = await timetable.add_many(closures)
     finally:
         await db.close()
     print(f"Imported {len(closures)} closures from {path}; {off} lessons fall inside them.")
+    if told:
+        print(f"Families told of their children's cancelled lessons: {told} messages queued.")
     return 0
 
 

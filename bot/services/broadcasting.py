@@ -16,6 +16,7 @@ from bot.services.catalogue import Catalogue
 from bot.services.dates import countdown
 from bot.services.sender import Sender
 from bot.ui.callbacks import BcStop, Nav
+from bot.ui.callbacks_closures import Undelivered
 from bot.ui.keyboards import Buttons
 from storage import broadcasts as rows
 from storage.audience import Audience
@@ -122,12 +123,17 @@ def audience_summary(t: T, audience: Audience, places: Places) -> str:
     return " · ".join(parts)
 
 
-def after_buttons(t: T) -> list[list[dict[str, str]]]:
-    """Where to go once a broadcast is over: the list of broadcasts, or home."""
-    return [[
+def after_buttons(t: T, broadcast: Broadcast, stats: Stats) -> list[list[dict[str, str]]]:
+    """Where to go once a broadcast is over: who it did not reach (when someone), the list of
+    broadcasts, or home."""
+    rows = [[
         {"text": t("btn-broadcasts"), "callback_data": Nav(to="broadcasts").pack()},
         {"text": t("btn-home"), "callback_data": Nav(to="home").pack()},
     ]]
+    if stats.blocked or stats.failed:
+        rows.insert(0, [{"text": t("btn-undelivered"), "callback_data": Undelivered(
+            kind="b", id=broadcast.id).pack()}])
+    return rows
 
 
 def progress_text(t: T, broadcast: Broadcast, stats: Stats, rate: float) -> str:
@@ -163,10 +169,11 @@ class Broadcasting:
             if broadcast.status != "sending" else "done",
             sent=stats.sent, total=stats.total, blocked=stats.blocked,
             failed=stats.failed, cancelled=stats.cancelled,
-        ), "buttons": after_buttons(t)}
+        ), "buttons": after_buttons(t, broadcast, stats)}
 
     async def complete(self, broadcast: Broadcast, t: T) -> Broadcast | None:
-        """If nothing is left to send, mark it done and queue the author's report, together.
+        """If nothing is left to send, mark it done; the author's progress message becomes
+        the report (`show_progress`), or without one the report is queued, together.
         Returns the finished broadcast, or None if it is still running."""
         stats = await self.repo.stats(broadcast)
         if not stats.done:
@@ -174,7 +181,8 @@ class Broadcasting:
         async with self.repo.db.transaction() as conn:
             if not await rows.finish(conn, broadcast.id, "done", utcnow()):
                 return None
-            await self._queue_report(conn, broadcast, self.report(t, broadcast, stats))
+            if broadcast.progress_message_id is None:
+                await self._queue_report(conn, broadcast, self.report(t, broadcast, stats))
         return await self.repo.get(broadcast.id)
 
     async def cancel(self, broadcast: Broadcast, t: T) -> Broadcast | None:
@@ -186,9 +194,10 @@ class Broadcasting:
             await rows.cancel_pending(conn, broadcast.id)
         cancelled = await self.repo.get(broadcast.id)
         assert cancelled is not None
-        stats = await self.repo.stats(cancelled)
-        async with self.repo.db.transaction() as conn:
-            await self._queue_report(conn, cancelled, self.report(t, cancelled, stats))
+        if cancelled.progress_message_id is None:
+            stats = await self.repo.stats(cancelled)
+            async with self.repo.db.transaction() as conn:
+                await self._queue_report(conn, cancelled, self.report(t, cancelled, stats))
         return cancelled
 
     @staticmethod
@@ -234,17 +243,21 @@ class Broadcasting:
             return
         stats = await self.repo.stats(broadcast)
         builder = Buttons()
+        text = progress_text(t, broadcast, stats, self.sender.rate)
         if broadcast.status == "sending":
             builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
-        else:  # over: the way on, as under the report
-            for button in after_buttons(t)[0]:
-                builder.button(text=button["text"], callback_data=button["callback_data"])
-            builder.adjust(2)
+        else:  # over: the message becomes the report, with the way on
+            report = self.report(t, broadcast, stats)
+            text = report["text"]
+            for row in report["buttons"]:
+                for button in row:
+                    builder.button(text=button["text"], callback_data=button["callback_data"])
+            builder.adjust(*(len(row) for row in report["buttons"]))
         markup = builder.as_markup()
         await self.sender.pace()
         try:
             await self.bot.edit_message_text(
-                progress_text(t, broadcast, stats, self.sender.rate),
+                text,
                 chat_id=broadcast.author_id, message_id=broadcast.progress_message_id,
                 reply_markup=markup,
             )

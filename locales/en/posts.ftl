@@ -133,3 +133,4 @@ post-stale = The post was changed while you were working on it; here it is now. 
 post-recheck = Here is the post as it is now: check it and press again.
 post-stale-toast = The post was changed
 post-form-gone = That draft is closed. Here are the posts.
+btn-post-unschedule = ⏹ Don't publish

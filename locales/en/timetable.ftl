@@ -40,7 +40,7 @@ btn-staff-week = 🗓 Week
 closure-list-title = 📅 <b>Closures</b>
 closure-list-empty = No closures ahead.
 closure-line = • { $dates } — { $reason }
-closure-line-quanta = • { $dates } — { $reason } (only { $quanta })
+closure-line-quanta = • { $dates } — { $reason } · { $quanta } only
 closure-list-more = …and { $count } more
 closure-list-hint = Lessons on these days are off. A whole year of holidays is easier to load from a file: python -m bot import closures FILE.csv
 btn-closure-add = ➕ Add
@@ -84,7 +84,7 @@ closure-preview = 📅 <b>Check the closure</b>
         [one] { $count } lesson falls inside — it will be cancelled.
        *[other] { $count } lessons fall inside — they will be cancelled.
     } Lessons already cancelled or moved by hand stay as they are.
-    Families get no separate message: their schedule shows these lessons as cancelled.
+    The families of the children in these groups get a message listing the cancelled lessons.
 closure-preview-exists = A closure with these dates already exists — its reason will be updated.
 btn-closure-confirm = ✅ Add
 btn-closure-quanta = 🎯 Who
@@ -101,3 +101,67 @@ closure-updated = ✅ Done: the reason is updated. { $count ->
 closure-cancelled = The closure was not added; nothing was saved.
 closure-use-buttons = Please choose with a button here.
 closure-outdated = This button is out of date.
+
+closure-preview-en = Reason in English: { $reason }
+closure-preview-change = 📅 <b>Check the change</b>
+    Dates: { $dates } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    })
+    Reason: { $reason }
+    Who: { $who }
+    { $count ->
+        [0] No more lessons are cancelled.
+        [one] { $count } more lesson is cancelled.
+       *[other] { $count } more lessons are cancelled.
+    } { $back ->
+        [0] {""}
+        [one] { $back } lesson takes place as planned again.
+       *[other] { $back } lessons take place as planned again.
+    }
+    The families concerned get a message.
+btn-closure-save = ✅ Save
+btn-closure-dates = 📅 Dates
+btn-closure-reason = 💬 Reason
+btn-closure-en = 🇬🇧 In English
+btn-closure-no-en = No translation
+closure-ask-reason-en = The reason in English — people using the bot in English see it. For example: New Year holidays
+    Without it, everyone sees the Russian reason.
+    /cancel — cancel
+closure-card = 📅 <b>Closure: { $dates }</b>
+    Reason: { $reason }
+    Who: { $who }
+    { $count ->
+        [0] It cancels no lessons still to come.
+        [one] { $count } lesson is cancelled.
+       *[other] { $count } lessons are cancelled.
+    }
+closure-card-en = In English: { $reason }
+btn-closure-edit = ✏️ Change
+btn-closure-remove = 🗑 Remove
+btn-closure-list = ⬅️ Closures
+btn-closure-remove-yes = 🗑 Yes, remove
+btn-closure-keep = ↩️ Keep it
+closure-remove-confirm = 🗑 <b>Remove the closure { $dates }?</b>
+    { $count ->
+        [0] It cancels no lessons.
+        [one] { $count } lesson takes place as planned again; families get a message.
+       *[other] { $count } lessons take place as planned again; families get a message.
+    }
+closure-removed = 🗑 The closure is removed. { $back ->
+        [0] It cancelled no lessons.
+        [one] { $back } lesson is on again.
+       *[other] { $back } lessons are on again.
+    }
+closure-changed = ✅ The closure is changed. More cancelled: { $off }, on again: { $back }.
+closure-told = { $told ->
+        [0] Nothing to tell families.
+        [one] { $told } message to families is on its way.
+       *[other] { $told } messages to families are on their way.
+    }
+closure-gone = This closure no longer exists.
+closure-taken = A closure with these dates and quanta already exists. Change the dates or the quanta.
+closure-notice-off = 📅 <b>Lessons cancelled</b>: { $reason }
+closure-notice-back = ✅ <b>Lessons are on again</b> — the closure is called off:
+closure-notice-line = • { $child } — { $quantum }, group “{ $group }”, { $when }
+closure-notice-more = …and { $count } more

@@ -26,6 +26,7 @@ from bot.ui.callbacks import (
     BcToggle,
     Nav,
 )
+from bot.ui.callbacks_closures import Undelivered
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
 from storage.audience import Audience
 
@@ -36,6 +37,8 @@ ENROLLED_QUANTA_PAGE = 4  # two buttons each: tick the quantum, open its program
 
 
 LABEL = 24
+
+UNDELIVERED_SHOWN = 6  # «📭 №…» buttons under the list of broadcasts
 
 
 def label(text: str) -> str:
@@ -211,7 +214,13 @@ async def list_screen(t: T, compose: BroadcastCompose, places: Places, zone: Zon
             sent=stats.sent, total=stats.total, blocked=stats.blocked, failed=stats.failed,
         ))
     builder = Buttons()
+    # who each of the latest broadcasts with losses did not reach
+    missed = [b.id for b, stats in recent if stats.blocked or stats.failed][:UNDELIVERED_SHOWN]
+    for broadcast_id in missed:
+        builder.button(text=t("btn-undelivered-broadcast", id=broadcast_id),
+                       callback_data=Undelivered(kind="b", id=broadcast_id))
     builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
     home_button(builder, t)
-    builder.adjust(2)
+    builder.adjust(*([3] * (len(missed) // 3)), *([len(missed) % 3] if len(missed) % 3 else []),
+                   2)
     return "\n".join(lines), builder.as_markup()

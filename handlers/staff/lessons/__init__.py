@@ -10,7 +10,8 @@ from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen, Nav
-from handlers.staff.lessons import steps
+from bot.ui.callbacks_closures import Undelivered
+from handlers.staff.lessons import steps, undelivered
 from handlers.staff.lessons.states import LessonChange
 
 __all__ = ["LessonChange", "router"]
@@ -24,6 +25,7 @@ def router() -> Router:
     r.callback_query.register(steps.open_groups, LessonGroups.filter())
     r.callback_query.register(steps.open_list, LessonList.filter())
     r.callback_query.register(steps.open_lesson, LessonOpen.filter())
+    r.callback_query.register(undelivered.undelivered, Undelivered.filter(F.kind == "l"))
     # the buttons of a change: begin, answer without typing, give up, confirm
     begins = LessonAct.filter(F.action.in_({"cancel", "move", "restore"}))
     r.callback_query.register(steps.begin, begins)

@@ -18,6 +18,7 @@ from bot.services.lesson_changes import Changed, LessonChanges, Reach
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
 from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from handlers.staff.lessons import undelivered
 from handlers.staff.lessons.draft import LessonDraft
 from storage.lessons import Lesson, State
 from storage.programmes import Group
@@ -200,6 +201,8 @@ def card_screen(
             builder.button(text=t(key), callback_data=LessonAct(
                 id=lesson.id, action=action, version=lesson.version))
         sizes = [2, 1] if len(actions) > 2 else [len(actions)]
+    if lesson.version:  # changed: who its notices did not reach
+        sizes.append(undelivered.button(builder, t, lesson))
     builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,
                                                                    page=page))
     home_button(builder, t)
@@ -298,8 +301,9 @@ def done_screen(t: T, action: str, changed: Changed, page: int, zone: ZoneInfo) 
         lesson.title(t.locale)), group=html.quote(lesson.group_name)),
              when(t, lesson.state(), zone), "", t("ls-told", n=changed.told)]
     builder = Buttons()
+    sizes = [undelivered.button(builder, t, lesson)]
     builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,
                                                                    page=page))
     home_button(builder, t)
-    builder.adjust(2)
+    builder.adjust(*sizes, 2)
     return "\n".join(lines), builder.as_markup()

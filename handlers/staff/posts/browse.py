@@ -70,7 +70,6 @@ async def as_shown(room: Newsroom, callback_data: PostAdmin) -> Post | None:
         # a card this conversation no longer knows (its memory went with another form): the
         # post as it is now, to check and press again
         await room.leave()
-        room.toast(room.t("post-recheck"))
         await room.card(post, room.t("post-recheck"), page=callback_data.page, new=True)
         return None
     if seen != post.version:
@@ -110,7 +109,6 @@ async def publish(query: CallbackQuery, callback_data: PostAdmin, flow: Flow) ->
         note = room.t("post-published-quiet")
     else:
         note = room.t("post-republished")
-    room.toast(room.t("post-published-toast"))
     await room.card(done, note, page=page)
 
 
@@ -139,5 +137,4 @@ async def unpublish(query: CallbackQuery, callback_data: PostAdmin, flow: Flow) 
         await room.changed_meanwhile(post.id, page)
         return
     await room.leave()
-    room.toast(room.t("post-unpublished-toast"))
     await room.card(done, room.t("post-unpublished"), page=page)

@@ -206,14 +206,12 @@ class Newsroom:
 
     async def gone(self, page: int = 0) -> None:
         """A post that is not there (a forged or very old button): back to the list."""
-        await self.leave()
-        self.toast(self.t("post-gone"))
+        await self.leave()  # the list says why: no toast repeating it
         await self.list(page, self.t("post-gone"))
 
     async def stale(self, post: Post, page: int = 0) -> None:
         """The post was changed since it was shown: it as it is now, nothing overwritten."""
-        await self.leave()
-        self.toast(self.t("post-stale-toast"))
+        await self.leave()  # the card says why: no toast repeating it
         await self.card(post, self.t("post-stale"), page=page, new=True)
 
     async def changed_meanwhile(self, post_id: int, page: int = 0) -> None:

@@ -169,7 +169,6 @@ async def publish(query: CallbackQuery, flow: Flow) -> None:
     post = await room.news.create(draft.content(), by=flow.user.id, today=room.today)
     # published, its notifications queued with it: only now is the form spent
     await room.leave()
-    room.toast(room.t("post-published-toast"))
     note = room.t("post-published", count=reach) if draft.quantum else room.t(
         "post-published-quiet")
     await room.card(post, note)
@@ -192,5 +191,4 @@ async def save(query: CallbackQuery, flow: Flow) -> None:
         await room.changed_meanwhile(draft.post)
         return
     await room.leave()
-    room.toast(room.t("post-saved-toast"))
     await room.card(post, room.t("post-saved"))

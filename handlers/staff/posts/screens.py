@@ -111,8 +111,10 @@ def card_screen(t: T, post: Post, catalogue: Catalogue, zone: ZoneInfo, page: in
         act("btn-post-schedule", "schedule")
     elif post.status == "scheduled":
         act("btn-post-reschedule", "schedule")
-    if post.status in ("published", "scheduled"):
+    if post.status == "published":
         act("btn-post-unpublish", "unpublish")
+    elif post.status == "scheduled":  # not out yet: nothing to take down, only to call off
+        act("btn-post-unschedule", "unpublish")
     builder.button(text=t("btn-post-all"), callback_data=PostAdmin(action="list", page=page))
     home_button(builder, t)
     builder.adjust(2)

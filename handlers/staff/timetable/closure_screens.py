@@ -14,13 +14,16 @@ from bot.services.catalogue import Catalogue
 from bot.services.dates import date_range
 from bot.services.timetable import ClosurePreview
 from bot.ui.callbacks import ClosureStep, StaffWeek
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count
+from bot.ui.callbacks_closures import ClosureAct, ClosureOpen, ClosurePage
+from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from handlers.staff import delivery
 from handlers.staff.timetable.period import days_in
 from handlers.staff.timetable.states import dates_of
 from storage.timetable import Closure
 
 QUANTA_PAGE = 6  # quanta on one screen of the «for whom» question
 LIST_SHOWN = 25  # closures listed; the rest are counted
+BUTTONS_PAGE = 6  # closures' buttons on one screen
 # reasons offered as buttons (any other is typed), pressed as ClosureStep(action="r-<n>")
 USUAL_REASONS = ("closure-reason-holiday", "closure-reason-break", "closure-reason-sanitary")
 REASON_ACTIONS = tuple(f"r-{number}" for number in range(len(USUAL_REASONS)))
@@ -47,14 +50,16 @@ def quanta_text(t: T, codes: list[str] | tuple[str, ...], catalogue: Catalogue) 
     return html.quote(", ".join(names))
 
 
-def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str | None = None
-                ) -> Screen:
+def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str | None = None,
+                page: int = 0, removed: int | None = None) -> Screen:
+    """The coming closures, a button for each (a page of them), ➕; `removed`: the closure
+    just removed, whose notices can still be reported."""
     lines = [t("closure-list-title")]
     if not closures:
         lines.append(t("closure-list-empty"))
     for closure in closures[:LIST_SHOWN]:
         dates = period_text(closure.starts_on, closure.ends_on, t.locale)
-        reason = html.quote(closure.reason)
+        reason = html.quote(closure.reason_in(t.locale))
         if closure.quanta:
             lines.append(t("closure-line-quanta", dates=dates, reason=reason,
                            quanta=quanta_text(t, closure.quanta, catalogue)))
@@ -64,10 +69,21 @@ def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str |
         lines.append(t("closure-list-more", count=len(closures) - LIST_SHOWN))
     lines += ["", t("closure-list-hint")]
     builder = Buttons()
+    pages = page_count(len(closures), BUTTONS_PAGE)
+    page = clamp_page(page, len(closures), BUTTONS_PAGE)
+    shown = closures[page * BUTTONS_PAGE:(page + 1) * BUTTONS_PAGE]
+    for closure in shown:
+        builder.button(text=f"📅 {period_text(closure.starts_on, closure.ends_on, t.locale)}",
+                       callback_data=ClosureOpen(id=closure.id, page=page))
+    paging = pager(builder, t, page, pages, lambda p: ClosurePage(page=p))
+    sizes = [2] * ((len(shown) + 1) // 2) + ([paging] if paging else [])
+    if removed is not None:
+        delivery.button(builder, t, "c", removed)
+        sizes.append(1)
     builder.button(text=t("btn-closure-add"), callback_data=ClosureStep(action="add"))
     builder.button(text=t("btn-staff-week"), callback_data=StaffWeek(week=0))
     home_button(builder, t)
-    builder.adjust(2, 1)
+    builder.adjust(*sizes, 2, 1)
     text = "\n".join(lines)
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
 
@@ -124,14 +140,67 @@ def quanta_screen(t: T, data: dict[str, Any], catalogue: Catalogue) -> Screen:
 def confirm_screen(t: T, data: dict[str, Any], catalogue: Catalogue, preview: ClosurePreview
                    ) -> Screen:
     starts_on, ends_on = dates_of(data)
-    text = t("closure-preview", dates=period_text(starts_on, ends_on, t.locale, year=True),
+    editing = data.get("editing") is not None
+    text = t("closure-preview-change" if editing else "closure-preview",
+             dates=period_text(starts_on, ends_on, t.locale, year=True),
              days=days_in(starts_on, ends_on), reason=html.quote(data["reason"]),
-             who=quanta_text(t, data.get("quanta", []), catalogue), count=preview.count)
+             who=quanta_text(t, data.get("quanta", []), catalogue), count=preview.count,
+             back=preview.back)
+    if data.get("reason_en"):
+        text += "\n" + t("closure-preview-en", reason=html.quote(data["reason_en"]))
     if preview.exists:
-        text += "\n\n" + t("closure-preview-exists")
+        text += "\n\n" + t("closure-taken" if editing else "closure-preview-exists")
     builder = Buttons()
-    builder.button(text=t("btn-closure-confirm"), callback_data=ClosureStep(action="confirm"))
+    builder.button(text=t("btn-closure-save" if editing else "btn-closure-confirm"),
+                   callback_data=ClosureStep(action="confirm"))
+    if editing:
+        builder.button(text=t("btn-closure-dates"), callback_data=ClosureStep(action="dates"))
+        builder.button(text=t("btn-closure-reason"), callback_data=ClosureStep(action="reason"))
+    builder.button(text=t("btn-closure-en"), callback_data=ClosureStep(action="en"))
     builder.button(text=t("btn-closure-quanta"), callback_data=ClosureStep(action="quanta"))
     builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
-    builder.adjust(1, 2)
+    builder.adjust(1, 2, 2, 1) if editing else builder.adjust(1, 2, 1)
+    return text, builder.as_markup()
+
+
+def ask_reason_en(t: T, problem: str | None = None) -> Screen:
+    builder = Buttons()
+    builder.button(text=t("btn-closure-no-en"), callback_data=ClosureStep(action="no-en"))
+    builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
+    builder.adjust(2)
+    question = t("closure-ask-reason-en")
+    return (f"{problem}\n\n{question}" if problem else question), builder.as_markup()
+
+
+def card_screen(t: T, closure: Closure, catalogue: Catalogue, count: int,
+                note: str | None = None, page: int = 0) -> Screen:
+    """One closure: its days, reasons, quanta and lessons off, and what can be done."""
+    lines = [t("closure-card", dates=period_text(closure.starts_on, closure.ends_on,
+                                                   t.locale, year=True),
+               reason=html.quote(closure.reason),
+               who=quanta_text(t, closure.quanta, catalogue), count=count)]
+    if closure.reason_en:
+        lines.append(t("closure-card-en", reason=html.quote(closure.reason_en)))
+    builder = Buttons()
+    builder.button(text=t("btn-closure-edit"), callback_data=ClosureAct(id=closure.id,
+                                                                         action="edit"))
+    builder.button(text=t("btn-closure-remove"), callback_data=ClosureAct(id=closure.id,
+                                                                           action="remove"))
+    delivery.button(builder, t, "c", closure.id)
+    builder.button(text=t("btn-closure-list"), callback_data=ClosurePage(page=page))
+    home_button(builder, t)
+    builder.adjust(2, 1, 2)
+    text = "\n".join(lines)
+    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+def remove_screen(t: T, closure: Closure, count: int) -> Screen:
+    """The question before a closure is removed, with how many lessons come back."""
+    text = t("closure-remove-confirm", count=count, dates=period_text(
+        closure.starts_on, closure.ends_on, t.locale, year=True))
+    builder = Buttons()
+    builder.button(text=t("btn-closure-remove-yes"),
+                   callback_data=ClosureAct(id=closure.id, action="remove-yes"))
+    builder.button(text=t("btn-closure-keep"), callback_data=ClosureOpen(id=closure.id))
+    builder.adjust(2)
     return text, builder.as_markup()

@@ -4,8 +4,9 @@
 technopark or only some quanta (buttons) → a preview with how many lessons fall inside → ✅ →
 the lessons inside are off, and the staff member sees how many. The form lives in the FSM and
 is cleared only after the closure is written; /cancel or ✖️ leaves it with nothing saved.
-Families get no message of their own about a closure: their schedule shows the lessons as
-cancelled, with the reason.
+Families are told (one message a person, listing their children's lessons); the preview
+has 🇬🇧 for an optional reason in English. A stored closure is changed through the same
+form (closure_edit: its screen, ✏️, 🗑).
 
 One handler per step and kind of button (the routes are in the package's `__init__`); the
 closures are read and written by `bot.services.timetable`.
@@ -20,6 +21,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
 from bot.services.telegram_text import Refused
+from bot.services.timetable import ClosureGone, ClosureTaken
 from bot.ui.callbacks import ClosureStep
 from bot.ui.keyboards import Screen, clamp_page, page_number
 from handlers.flow import Flow
@@ -29,6 +31,8 @@ from handlers.staff.timetable.closure_screens import (
     USUAL_REASONS,
     ask_dates,
     ask_reason,
+    ask_reason_en,
+    card_screen,
     confirm_screen,
     list_screen,
     quanta_screen,
@@ -39,14 +43,22 @@ from handlers.staff.timetable.states import ClosureForm, closure_of
 # ---- the screens with what they read -------------------------------------------------------
 
 
-async def listing(flow: Flow, note: str | None = None) -> Screen:
+async def listing(flow: Flow, note: str | None = None, page: int = 0,
+                  removed: int | None = None) -> Screen:
     closures = await flow.services.timetable.closures(flow.today)
-    return list_screen(flow.t, closures, flow.catalogue, note=note)
+    return list_screen(flow.t, closures, flow.catalogue, note=note, page=page, removed=removed)
 
 
 async def preview(flow: Flow, data: dict[str, Any]) -> Screen:
-    found = await flow.services.timetable.preview(closure_of(data), flow.today)
+    found = await flow.services.timetable.preview(closure_of(data), flow.today,
+                                                  data.get("editing"))
     return confirm_screen(flow.t, data, flow.catalogue, found)
+
+
+async def to_confirm(flow: Flow) -> Screen:
+    """The preview, the form waiting for ✅ (a changed closure's questions lead back here)."""
+    await flow.state.set_state(ClosureForm.confirm)
+    return await preview(flow, await flow.state.get_data())
 
 
 async def current_step(flow: Flow) -> Screen:
@@ -57,6 +69,8 @@ async def current_step(flow: Flow) -> Screen:
         return ask_dates(flow.t)
     if step == "reason":
         return ask_reason(flow.t, data)
+    if step == "reason_en":
+        return ask_reason_en(flow.t)
     if step == "quanta":
         return quanta_screen(flow.t, data, flow.catalogue)
     if step == "confirm":
@@ -97,6 +111,9 @@ async def dates_typed(message: Message, flow: Flow) -> None:
         await flow.send(ask_dates(t, t(exc.key, **exc.kwargs)))
         return
     await flow.state.update_data({"from": starts_on.isoformat(), "until": ends_on.isoformat()})
+    if (await flow.state.get_data()).get("editing") is not None:
+        await flow.send(await to_confirm(flow))
+        return
     await flow.state.set_state(ClosureForm.reason)
     await flow.send(ask_reason(t, await flow.state.get_data()))
 
@@ -109,13 +126,23 @@ async def reason_typed(message: Message, flow: Flow) -> None:
     except Refused as exc:
         await flow.send(ask_reason(t, data, t(exc.key, **exc.kwargs)))
         return
-    await flow.send(await to_quanta(flow, data, reason))
+    await flow.send(await reason_given(flow, data, reason, ""))
 
 
 async def reason_chosen(query: CallbackQuery, callback_data: ClosureStep, flow: Flow) -> None:
     """One of the usual reasons pressed (routed only for REASON_ACTIONS)."""
-    reason = flow.t(USUAL_REASONS[REASON_ACTIONS.index(callback_data.action)])
-    await flow.show(await to_quanta(flow, await flow.state.get_data(), reason))
+    key = USUAL_REASONS[REASON_ACTIONS.index(callback_data.action)]
+    reason, english = flow.texts.get("ru", key), flow.texts.get("en", key)
+    await flow.show(await reason_given(flow, await flow.state.get_data(), reason, english))
+
+
+async def reason_given(flow: Flow, data: dict[str, Any], reason: str, english: str
+                       ) -> Screen:
+    """A new closure goes on to whom it closes for; a changed one back to its preview."""
+    if data.get("editing") is None:
+        return await to_quanta(flow, {**data, "reason_en": english}, reason)
+    await flow.state.update_data(reason=reason, reason_en=english)
+    return await to_confirm(flow)
 
 
 async def buttons_expected(message: Message, flow: Flow) -> None:
@@ -163,14 +190,48 @@ async def confirm(query: CallbackQuery, flow: Flow) -> None:
         await flow.state.set_state(ClosureForm.dates)
         await flow.send(ask_dates(t, t("closure-dates-past")))
         return
+    editing = (await flow.state.get_data()).get("editing")
+    if editing is not None:
+        await save_change(query, flow, int(editing), closure)
+        return
     added = await flow.services.timetable.add(closure, flow.user.id, flow.today)
     # the form is spent only now that the closure is written
     await flow.state.clear()
-    if isinstance(query.message, Message):  # the preview's buttons are spent
+    await spend(query)
+    note = t("closure-updated" if added.updated else "closure-done", count=added.count)
+    await flow.send(await listing(flow, f"{note} {t('closure-told', told=added.told)}"))
+
+
+async def spend(query: CallbackQuery) -> None:
+    """The preview's buttons are spent."""
+    if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
-    note = t("closure-updated" if added.updated else "closure-done", count=added.count)
-    await flow.send(await listing(flow, note))
+
+
+async def save_change(query: CallbackQuery, flow: Flow, closure_id: int,
+                      closure: dict[str, Any]) -> None:
+    t = flow.t
+    try:
+        changed = await flow.services.timetable.change(closure_id, closure)
+    except ClosureGone:
+        await flow.state.clear()
+        await flow.send(await listing(flow, t("closure-gone")))
+        return
+    except ClosureTaken:
+        text, markup = await preview(flow, await flow.state.get_data())
+        await flow.send((f"{t('closure-taken')}\n\n{text}", markup))
+        return
+    await flow.state.clear()
+    await spend(query)
+    stored = await flow.services.timetable.closure(closure_id)
+    note = " ".join([t("closure-changed", off=changed.off, back=changed.back),
+                     t("closure-told", told=changed.told)])
+    if stored is None:
+        await flow.send(await listing(flow, note))
+        return
+    count = await flow.services.timetable.off_by(closure_id)
+    await flow.send(card_screen(t, stored, flow.catalogue, count, note))
 
 
 async def cancel(query: CallbackQuery, flow: Flow) -> None:

@@ -1,0 +1,115 @@
+"""«Кому не доставлено»: after a lesson change, a closure or a broadcast, the families its
+messages did not reach, so staff can call them — the parents of the youngest first.
+
+A family counts as reached when any of its members got the batch's message; as still being
+sent while one is queued. Not reached:
+- `blocked`: its messages failed because the person blocked the bot, or everyone who would
+  have been told has blocked it;
+- `never`: a child of the batch (a lesson's group, the groups whose lessons the closure keeps
+  off) whose family has no one who could be told — no parent and no child's own account has
+  started the bot;
+- `failed`: its messages failed or expired otherwise.
+A family whose members could be told but were not part of the batch (they joined after it,
+or the change did not concern them) is none of these."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.services.dates import today
+from storage.clock import age_on, utcnow
+from storage.delivery import Child, DeliveryRepo, Last, Member
+from storage.lessons import LessonRepo
+
+Why = Literal["blocked", "never", "failed"]
+Kind = Literal["lesson", "closure", "broadcast"]
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    family_id: int
+    why: Why
+    children: list[tuple[str, int]]  # name and age, youngest first
+    parents: list[str]  # first names, as Telegram has them
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    reached: int  # families
+    waiting: int  # families whose message is still queued
+    missed: list[Missed]  # youngest child first
+
+
+def judge(members: list[Member], last: dict[int, Last]) -> Why | Literal["reached", "waiting",
+                                                                         "outside"]:
+    """Where one family stands with a batch."""
+    got = [last[m.user_id] for m in members if m.user_id in last]
+    if any(r.status == "sent" for r in got):
+        return "reached"
+    if any(r.status in ("pending", "sending") for r in got):
+        return "waiting"
+    if got:
+        blocked = any(r.error == "blocked" for r in got) or any(m.blocked for m in members
+                                                                 if m.user_id in last)
+        return "blocked" if blocked else "failed"
+    if any(not m.blocked for m in members):
+        return "outside"
+    return "blocked" if members else "never"
+
+
+class Delivery:
+    def __init__(self, repo: DeliveryRepo, lessons: LessonRepo, zone: ZoneInfo) -> None:
+        self.repo = repo
+        self.lessons = lessons
+        self.zone = zone
+
+    async def report(self, kind: Kind, subject: int) -> Report:
+        """The report of a lesson's change notices, a closure's notices or a broadcast."""
+        audience: list[Child] | None = None
+        if kind == "lesson":
+            lesson = await self.lessons.get(subject)
+            audience = await self.repo.confirmed_in([lesson.group_id] if lesson else [])
+            last = await self.repo.last_of("lesson", subject)
+        elif kind == "closure":
+            groups = await self.repo.off_by(subject, utcnow())
+            audience = await self.repo.confirmed_in(groups)
+            last = await self.repo.last_of("closure", f"closure:{subject}")
+        else:
+            last = await self.repo.last_of("broadcast", subject)
+        return await self._report(audience, {r.chat_id: r for r in last})
+
+    async def _report(self, audience: list[Child] | None, last: dict[int, Last]) -> Report:
+        families = {c.family_id for c in audience or []}
+        families |= await self.repo.families_of(last.keys())
+        members, children, phones = await self.repo.families(families)
+        of: dict[int, list[Member]] = defaultdict(list)
+        for member in members:
+            of[member.family_id].append(member)
+        wanted = {c.id for c in audience} if audience is not None else None
+        kids: dict[int, list[Child]] = defaultdict(list)
+        for child in children:
+            if wanted is None or child.id in wanted:
+                kids[child.family_id].append(child)
+        day = today(self.zone)
+        reached = waiting = 0
+        missed: list[tuple[date, Missed]] = []
+        for family in families:
+            verdict = judge(of[family], last)
+            if verdict == "reached":
+                reached += 1
+            elif verdict == "waiting":
+                waiting += 1
+            elif verdict != "outside":
+                young = sorted(kids[family], key=lambda c: c.birth_date, reverse=True)
+                missed.append((young[0].birth_date if young else date.min, Missed(
+                    family, verdict, [(c.name, age_on(c.birth_date, day)) for c in young],
+                    [m.first_name for m in of[family] if m.relation == "parent"],
+                    phones.get(family, ""),
+                )))
+        missed.sort(key=lambda pair: (pair[0], -pair[1].family_id), reverse=True)
+        return Report(reached, waiting, [m for _, m in missed])

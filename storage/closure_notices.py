@@ -1,0 +1,81 @@
+"""What telling families of a closure reads, inside the transaction that writes it: which
+lessons are off because of which closure (before and after the write), and the confirmed
+children of the groups whose lessons changed, with the accounts that are theirs. Who is told
+is storage.lesson_changes' `recipients`, the same people a change to one lesson tells."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import aiosqlite
+
+from storage.clock import to_db
+from storage.db import fetch_all
+
+
+@dataclass(frozen=True, slots=True)
+class Kid:
+    id: int
+    family_id: int
+    name: str
+    user_id: int | None  # the child's own account
+    group_id: int
+
+
+def _marks(values: Collection[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+async def snapshot(conn: aiosqlite.Connection, first: date, last: date, after: datetime
+                   ) -> dict[int, int | None]:
+    """The lessons planned from `first` to `last` that start after `after` and that closures
+    act on (not changed by hand), each with the closure that keeps it off (None: it is on)."""
+    rows = await fetch_all(
+        conn, "SELECT id, closure_id FROM lessons WHERE manual = 0 AND origin >= ?"
+        " AND origin < ? AND starts_at > ?",
+        (first.isoformat(), (last + timedelta(days=1)).isoformat(), to_db(after)),
+    )
+    return {row["id"]: row["closure_id"] for row in rows}
+
+
+async def kids_in(conn: aiosqlite.Connection, group_ids: Collection[int]) -> list[Kid]:
+    """The children confirmed in these groups."""
+    if not group_ids:
+        return []
+    rows = await fetch_all(
+        conn, "SELECT c.id, c.family_id, c.name, c.user_id, e.group_id FROM enrolments e"
+        " JOIN children c ON c.id = e.child_id WHERE e.status = 'confirmed'"
+        f" AND e.group_id IN ({_marks(group_ids)}) ORDER BY c.id",  # noqa: S608 - marks only
+        tuple(group_ids),
+    )
+    return [Kid(r["id"], r["family_id"], r["name"], r["user_id"], r["group_id"]) for r in rows]
+
+
+async def own_children(conn: aiosqlite.Connection, user_ids: Collection[int]
+                       ) -> dict[int, int]:
+    """The child each of these accounts is (a child's own account), by account."""
+    if not user_ids:
+        return {}
+    marks = _marks(user_ids)
+    ids = tuple(user_ids)
+    rows = await fetch_all(
+        conn, "SELECT user_id, child_id FROM family_members WHERE relation = 'child'"
+        f" AND child_id IS NOT NULL AND user_id IN ({marks})"  # noqa: S608 - marks only
+        f" UNION SELECT user_id, id FROM children WHERE user_id IN ({marks})",  # noqa: S608
+        ids + ids,
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+async def reasons_of(conn: aiosqlite.Connection, closure_ids: Collection[int]
+                     ) -> dict[int, tuple[str, str]]:
+    """The reasons (Russian, English) of these closures, by id."""
+    if not closure_ids:
+        return {}
+    rows = await fetch_all(
+        conn, f"SELECT id, reason, reason_en FROM closures WHERE id IN ({_marks(closure_ids)})",  # noqa: S608
+        tuple(closure_ids),
+    )
+    return {row["id"]: (row["reason"], row["reason_en"]) for row in rows}

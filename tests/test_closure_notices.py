@@ -1,0 +1,118 @@
+"""A closure added, changed or removed later is told to the families whose children's lessons
+it cancels or gives back, in each person's language; staff see who it did not reach."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import time_machine
+
+from bot.local.chat import LocalChat
+from tests.helpers import start_as
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.schedule import NOW, enrol, load_timetable
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+async def families(app: App) -> tuple[LocalChat, LocalChat, LocalChat]:
+    """A Russian parent (robo-a1), an English one (it-a1), and the admin."""
+    groups = await load_timetable(app)
+    ru = app.chat(user_id=5001, first_name="Ольга")
+    en = app.chat(user_id=5002, language_code="en", first_name="Kate")
+    await start_as(ru, "parent")
+    await start_as(en, "parent", "en")
+    await enrol(app, 5001, groups["robo-a1"], "Маша Петрова", years=8)
+    await enrol(app, 5002, groups["it-a1"], "Tom Smith", years=14)
+    admin = app.chat(user_id=ADMIN_ID, first_name="Админ")
+    await admin.send("/start")
+    return ru, en, admin
+
+
+async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
+    ru, en, admin = await families(app)
+    await app.deliver()
+    await admin.send("/closures")
+    await admin.press("➕ Добавить")
+    await admin.send("01.12–05.12")
+    await admin.send("Ремонт")
+    await admin.press("👁 Проверить")
+    assert "Внутри 5 занятий" in admin.last_text()
+    await admin.press("🇬🇧 По-английски")
+    await admin.send("Repairs")
+    assert "Причина по-английски: Repairs" in admin.last_text()
+    await admin.press("✅ Добавить")
+    assert admin.last_text().startswith(
+        "✅ Готово: 5 занятий отменены. Семьям отправляются 2 сообщения.")
+    await app.deliver()
+    assert ru.last_text() == (
+        "📅 Занятия отменены: Ремонт\n"
+        "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
+        " вт, 1 декабря, 15:00–16:30\n"
+        "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
+        " чт, 3 декабря, 15:00–16:30"
+    )
+    assert en.last_text().startswith("📅 Lessons cancelled: Repairs\n• Tom Smith — Python")
+    # the English schedule shows the English reason
+    await en.send("/schedule")
+    assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
+
+    # the closure's screen: ✏️ to robotics only; the IT lesson comes back
+    await admin.send("/closures")
+    await admin.press("📅 1–5 декабря")
+    assert admin.last_text().startswith("📅 Закрытие: 1–5 декабря 2026\nПричина: Ремонт\n")
+    assert admin.labels() == ["✏️ Изменить", "🗑 Удалить", "📭 Кому не доставлено",
+                              "⬅️ Закрытия", "🏠 Меню"]
+    await admin.press("✏️ Изменить")
+    await admin.press("🎯 Для кого")
+    await admin.press("Робоквантум")
+    await admin.press("👁 Проверить")
+    assert "Новых отмен нет. 1 занятие снова пройдёт по расписанию." in admin.last_text()
+    await admin.press("✅ Сохранить")
+    assert admin.last_text().startswith(
+        "✅ Закрытие изменено. Отменено ещё: 0, снова по расписанию: 1."
+        " Семьям отправляется 1 сообщение.")
+    await app.deliver()
+    assert en.last_text().startswith("✅ Lessons are on again — the closure is called off:\n"
+                                     "• Tom Smith")
+
+    # 🗑 asks first, with how many lessons come back
+    await admin.press("🗑 Удалить")
+    assert admin.last_text().startswith("🗑 Удалить закрытие 1–5 декабря 2026?\n4 занятия")
+    assert admin.labels() == ["🗑 Да, удалить", "↩️ Не удалять"]
+    await admin.press("🗑 Да, удалить")
+    assert admin.last_text().startswith("🗑 Закрытие удалено. 4 занятия снова по расписанию.")
+    await app.deliver()
+    assert ru.last_text().startswith("✅ Занятия снова по расписанию — закрытие отменено:")
+    assert await app.db.fetchval("SELECT count(*) FROM closures") == 0
+
+
+async def test_who_was_not_reached(app: App) -> None:
+    ru, en, admin = await families(app)
+    await app.deliver()
+    app.emulator.block(5001)
+    await app.services.timetable.add_many([{
+        "starts_on": NOW.date().replace(day=1, month=12), "ends_on":
+        NOW.date().replace(day=5, month=12), "reason": "Ремонт", "quanta": []}])
+    await app.deliver()
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    await admin.send("/closures")
+    await admin.press("📅 1–5 декабря")
+    await admin.press("📭 Кому не доставлено")
+    assert admin.last_text() == (
+        "📭 Кому не доставлено · закрытие\n"
+        "Семей получили: 1, не получили: 1.\n"
+        "Сначала — семьи самых младших.\n\n"
+        "1. Маша Петрова, 8 лет\n"
+        "Родители: Ольга · +79123456789\n"
+        "Заблокировали бота"
+    )
+    assert admin.labels() == ["⬅️ Назад", "🏠 Меню"]
+    # a pupil or parent pressing it gets nothing of it
+    await en.press_data(f"ud:c:{closure}:0")
+    assert "Маша" not in en.last_text()
