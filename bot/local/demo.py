@@ -141,14 +141,10 @@ def files_folder(database: Path | None) -> Path | None:
 async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Namespace) -> int:
     locale = args.lang or settings.default_locale
     user_id: int = args.user_id
+    if not settings.admin_ids:  # the demo's own administrator
+        settings = settings.model_copy(update={"admin_ids": frozenset({DEMO_ADMIN})})
     if args.admin:
-        if settings.admin_ids:
-            user_id = min(settings.admin_ids)
-        else:
-            settings = settings.model_copy(update={"admin_ids": frozenset({user_id})})
-    elif not settings.admin_ids:
-        admin = DEMO_ADMIN if user_id != DEMO_ADMIN else DEMO_ADMIN - 1
-        settings = settings.model_copy(update={"admin_ids": frozenset({admin})})
+        user_id = min(settings.admin_ids)
     admin_id = min(settings.admin_ids)
     workdir = None
     if args.database is None:  # a fresh database each run, unless asked to keep one
