@@ -181,3 +181,17 @@ async def test_reminders_now_for_a_lesson_days_ahead(
     # when the lesson comes near, the planner does not send them again
     await deliver_at(app, evening, local(NEXT_TUESDAY, 14))
     assert len(reminders_to(app, chat.user_id)) == 2
+
+
+def test_a_file_sent_twice_is_kept_twice(tmp_path: Path) -> None:
+    from bot.local.demo_view import Files
+
+    emulator = Emulator()
+    emulator.files.update({"doc1": b"one", "doc2": b"two"})
+    files = Files(emulator, tmp_path / "files")
+    first = files.save({"file_id": "doc1", "file_name": "../schedule.ics"})
+    second = files.save({"file_id": "doc2", "file_name": "schedule.ics"})
+    assert files.save({"file_id": "doc1", "file_name": "schedule.ics"}) == first
+    assert files.save({"file_id": "doc3", "file_name": "gone.ics"}) is None  # bytes unknown
+    assert first == tmp_path / "files" / "schedule.ics" and first.read_bytes() == b"one"
+    assert second == tmp_path / "files" / "schedule-2.ics" and second.read_bytes() == b"two"

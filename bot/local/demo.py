@@ -22,7 +22,6 @@ from aiogram import Bot
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services, assemble
 from bot.i18n import Texts
-from bot.local.chat import NoSuchButton
 from bot.local.demo_people import AS, People
 from bot.local.demo_reminders import reminders_now
 from bot.local.demo_sample import demo_admin, import_sample, sample_news
@@ -122,11 +121,7 @@ class Demo:
             if button.url is not None:  # Telegram opens it; nothing reaches the bot
                 self.view.say("demo-link", label=button.text, url=unquote(button.url))
                 return
-            try:
-                await chat.press(label, message_id=newest)
-            except NoSuchButton:
-                self.view.say("demo-no-button", number=label, count=len(buttons))
-                return
+            await chat.press(label, message_id=newest)
         transcript.show_changes()
 
 
