@@ -195,3 +195,38 @@ def test_a_file_sent_twice_is_kept_twice(tmp_path: Path) -> None:
     assert files.save({"file_id": "doc3", "file_name": "gone.ics"}) is None  # bytes unknown
     assert first == tmp_path / "files" / "schedule.ics" and first.read_bytes() == b"one"
     assert second == tmp_path / "files" / "schedule-2.ics" and second.read_bytes() == b"two"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_many_people_with_news_are_counted_not_listed(lang: str) -> None:
+    import io
+
+    from bot.i18n import Texts
+    from bot.local.demo_people import People
+    from bot.local.demo_view import Files, View
+
+    emulator = Emulator()
+    out = io.StringIO()
+    view = View(Texts(), lang, out, False, Files(emulator))
+
+    class NoOne:
+        async def get(self, user_id: int) -> None:
+            return None
+
+    people = People(None, None, emulator, view, NoOne(), admin_id=1000,  # type: ignore[arg-type]
+                    after_action=lambda: None)  # type: ignore[arg-type,return-value]
+    emulator.add_user(1001)
+    people._current = await people.person(1001, "Аня")  # noqa: SLF001
+    for user_id in range(2000, 2005):
+        emulator.add_user(user_id, f"U{user_id}")
+        emulator.call("sendMessage", {"chat_id": user_id, "text": "📣"})
+    people.elsewhere()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 4
+    assert lines[0].strip() == ("📨 U2000 (id 2000): 1 новое сообщение — прочитать: :as 2000"
+                                if lang == "ru" else
+                                "📨 U2000 (id 2000): 1 new message — to read: :as 2000")
+    assert lines[3].strip() == ("📨 …и ещё 2 человека с новыми сообщениями" if lang == "ru"
+                                else "📨 …and 2 more people with new messages")
+    people.elsewhere()  # told once
+    assert len(out.getvalue().splitlines()) == 4

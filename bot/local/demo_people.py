@@ -18,6 +18,7 @@ from bot.local.emulator import Emulator
 from storage.users import UserRepo
 
 AS = ":as"
+HINTS = 3  # people with new messages named under a screen
 
 
 @dataclass
@@ -134,13 +135,18 @@ class People:
         return len(self.emulator.sent(user_id))
 
     def elsewhere(self) -> None:
-        """A line for each other person who got new messages since last told."""
+        """A line for each other person who got new messages since last told (a few; the
+        rest counted: a broadcast may reach many)."""
+        told = []
         for user_id, state in sorted(self.emulator.chats.items()):
             if user_id == self.current.id:
                 continue
             count = self.unseen(user_id)
             if count > self.hinted.get(user_id, 0):
-                self.view.say("demo-elsewhere", name=state.user["first_name"],
-                              id=str(user_id), n=count)
+                told.append((user_id, state.user["first_name"], count))
             self.hinted[user_id] = count
+        for user_id, name, count in told[:HINTS]:
+            self.view.say("demo-elsewhere", name=name, id=str(user_id), n=count)
+        if len(told) > HINTS:
+            self.view.say("demo-elsewhere-more", n=len(told) - HINTS)
         self.view.out.flush()

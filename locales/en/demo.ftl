@@ -36,6 +36,10 @@ demo-elsewhere = 📨 { $name } (id { $id }): { $n ->
         [one] { $n } new message
        *[other] { $n } new messages
     } — to read: :as { $id }
+demo-elsewhere-more = 📨 …and { $n ->
+        [one] { $n } more person
+       *[other] { $n } more people
+    } with new messages
 demo-people = People in this demo:
 demo-person = { $id } — { $name }{ $role ->
         [admin] , administrator

@@ -39,6 +39,11 @@ demo-elsewhere = 📨 { $name } (id { $id }): { $n ->
         [few] { $n } новых сообщения
        *[many] { $n } новых сообщений
     } — прочитать: :as { $id }
+demo-elsewhere-more = 📨 …и ещё { $n ->
+        [one] { $n } человек
+        [few] { $n } человека
+       *[many] { $n } человек
+    } с новыми сообщениями
 demo-people = Люди в этом демо:
 demo-person = { $id } — { $name }{ $role ->
         [admin] , администратор
