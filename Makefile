@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(PY) -m bot
 
 demo: $(STAMP)
-	$(PY) -m bot demo
+	$(PY) -m bot demo $(ARGS)
 
 # three workers on two cores: the process tests spend much of their time waiting on the bot
 # (a reminder's due time, a long poll), and the third worker keeps the cores busy meanwhile;

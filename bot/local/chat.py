@@ -101,6 +101,10 @@ class LocalChat:
         labels = ", ".join(repr(b.text) for b in buttons)
         raise NoSuchButton(f"no button {label!r}; the buttons are: {labels}")
 
+    def mark_seen(self) -> None:
+        """From now on, `calls()` are what comes next (someone else acted meanwhile)."""
+        self._mark = len(self.emulator.calls)
+
     # ---- what the person sees --------------------------------------------------------
 
     def messages(self) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -19,10 +19,29 @@ from bot.transport.http_session import PinnedResponses
 DEMO_TOKEN = "7000000001:LOCAL-emulator-token-not-for-telegram"
 
 
+# the name and language of a person the bot knows (its database's users), or None
+Directory = Callable[[int], Awaitable[tuple[str, str] | None]]
+
+
 class LocalSession(PinnedResponses, BaseSession):
-    def __init__(self, emulator: Emulator | None = None) -> None:
+    """`directory`: how the emulated Telegram learns of a person it has not met when the bot
+    writes to them (the offline demo's database knows people of earlier runs)."""
+
+    def __init__(self, emulator: Emulator | None = None,
+                 directory: Directory | None = None) -> None:
         super().__init__()
         self.emulator = emulator or Emulator()
+        self.directory = directory
+
+    async def meet(self, params: dict[str, Any]) -> None:
+        chat_id = params.get("chat_id")
+        if self.directory is None or not isinstance(chat_id, int) or (
+                chat_id in self.emulator.chats):
+            return
+        known = await self.directory(chat_id)
+        if known is not None:
+            first_name, language = known
+            self.emulator.add_user(chat_id, first_name, language)
 
     def params(self, bot: Bot, method: TelegramMethod[Any]) -> dict[str, Any]:
         files: dict[str, Any] = {}
@@ -45,6 +64,7 @@ class LocalSession(PinnedResponses, BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
         params = self.params(bot, method)
+        await self.meet(params)
         try:
             result = self.emulator.call(method.__api_method__, params)
             status, body = HTTPStatus.OK, {"ok": True, "result": result}

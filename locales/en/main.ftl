@@ -97,18 +97,6 @@ cmd-language = Language / Язык
 cmd-help = What the bot can do
 cmd-cancel = Cancel the current action
 
-## The offline demo
-
-demo-banner = Kvantorium — offline demo. Type a message or a /command; a button's number (or its label) presses it; Ctrl-D quits. :reminders sends the planned reminders now.
-demo-no-reminders = No reminders planned yet: they are planned 36 hours ahead of the lessons of children enrolled in a group.
-demo-bot = Bot
-demo-edited = Bot (edited its message)
-demo-toast = pop-up
-demo-no-button = There's no button number { $number }: this screen has { $count ->
-        [one] { $count } button
-       *[other] { $count } buttons
-    }.
-
 too-fast = Not so fast 🙂 Wait a moment and try again.
 
 btn-news = 📰 News

@@ -1,0 +1,141 @@
+"""How the offline demo shows a chat in the terminal: the bot's messages as text (Telegram
+HTML as terminal styles), their buttons numbered, edits as edits, pop-ups as 💬 lines, and the
+files the bot sends saved into a folder the demo names."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.i18n import Texts
+from bot.local.chat import LocalChat
+from bot.local.emulator import Emulator
+
+BOLD, ITALIC, UNDERLINE, DIM, RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
+STYLES = {"b": BOLD, "strong": BOLD, "i": ITALIC, "em": ITALIC, "u": UNDERLINE, "a": UNDERLINE}
+LINK_MARK = " ↗"  # after a link button's label
+
+
+def render_html(html: str, color: bool) -> str:
+    """Telegram HTML as terminal text: bold and italics as ANSI styles on a terminal."""
+
+    def tag(match: re.Match[str]) -> str:
+        closing, name = match.group(1), match.group(2).lower()
+        if not color or name not in STYLES:
+            return ""
+        return RESET if closing else STYLES[name]
+
+    return unescape(re.sub(r"<(/?)([a-zA-Z-]+)[^>]*>", tag, html))
+
+
+class Files:
+    """The documents the bot sent (an .ics, a CSV, /mydata's JSON), written into `folder` once
+    each; without a folder, a new one in the temporary directory at the first file. The files
+    stay after the demo ends, so people can open them."""
+
+    def __init__(self, emulator: Emulator, folder: Path | None = None) -> None:
+        self.emulator = emulator
+        self.folder = folder
+        self.saved: dict[str, Path] = {}
+
+    def save(self, document: dict[str, Any]) -> Path | None:
+        file_id = str(document.get("file_id"))
+        if file_id in self.saved:
+            return self.saved[file_id]
+        data = self.emulator.files.get(file_id)
+        if data is None:
+            return None
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="kvantorium-demo-files-"))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = Path(str(document.get("file_name") or "file")).name or "file"
+        path = self.folder / name
+        number = 1
+        while path.exists():  # a file sent twice (today's schedule, then next week's)
+            number += 1
+            path = self.folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
+        path.write_bytes(data)
+        self.saved[file_id] = path
+        return path
+
+
+@dataclass
+class View:
+    """What every person's transcript shares: the demo's language, the terminal, the files."""
+
+    texts: Texts
+    locale: str
+    out: TextIO
+    color: bool
+    files: Files
+    width: int = field(default_factory=lambda: min(shutil.get_terminal_size((72, 20)).columns,
+                                                   72))
+
+    def t(self, key: str, **kwargs: Any) -> str:
+        return self.texts.get(self.locale, key, **kwargs)
+
+    def say(self, key: str, **kwargs: Any) -> None:
+        """One of the demo's own lines (not the bot's)."""
+        self.out.write("  " + self.t(key, **kwargs) + "\n")
+
+    def header(self, label: str) -> str:
+        line = f"── {label} " + "─" * max(4, self.width - len(label) - 4)
+        return f"{DIM}{line}{RESET}" if self.color else line
+
+
+class Transcript:
+    """One person's chat: prints what changed in it since that person last looked."""
+
+    def __init__(self, chat: LocalChat, view: View):
+        self.chat, self.view = chat, view
+        self.shown: dict[int, str] = {}
+
+    def unseen(self) -> list[tuple[dict[str, Any], str]]:
+        """The bot's messages new or changed since last shown, with their text."""
+        changed = []
+        for message in self.chat.messages():
+            body = self.body(message)
+            if self.shown.get(message["message_id"]) != body:
+                changed.append((message, body))
+        return changed
+
+    def show_changes(self, *, toasts: bool = True) -> None:
+        """What changed; with `toasts`, the pop-ups of the person's own last action too."""
+        out = self.view.out
+        if toasts:
+            for call in self.chat.calls("answerCallbackQuery"):
+                text = call.params.get("text")
+                if text:
+                    out.write(f"  💬 {text}  ({self.view.t('demo-toast')})\n")
+        for message, body in self.unseen():
+            previous = self.shown.get(message["message_id"])
+            label = self.view.t("demo-bot" if previous is None else "demo-edited")
+            out.write(f"{self.view.header(label)}\n{body}\n")
+            self.shown[message["message_id"]] = body
+        out.flush()
+
+    def body(self, message: dict[str, Any]) -> str:
+        html = message.get("html") or message.get("text") or message.get("caption") or ""
+        lines = [render_html(str(html), self.view.color)]
+        if "document" in message:
+            document = message["document"]
+            saved = self.view.files.save(document)
+            where = f"  {self.view.t('demo-file-saved', path=str(saved))}" if saved else ""
+            lines.insert(0, f"📎 {document['file_name']}{where}")
+        rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+        number = 0
+        if rows:
+            lines.append("")
+        for row in rows:
+            cells = []
+            for button in row:
+                number += 1
+                mark = LINK_MARK if button.get("url") else ""
+                cells.append(f"[{number}] {button['text']}{mark}")
+            lines.append("   " + "   ".join(cells))
+        return "\n".join(lines)

@@ -1,0 +1,60 @@
+## The offline demo: its own lines, around what the bot says
+
+demo-banner = Kvantorium — offline demo. Type a message or a /command; a button's number (or its label) presses it; Ctrl-D quits.
+demo-commands =
+    Demo commands:
+      :as admin — write as the administrator
+      :as <id> — write as the person with this id
+      :as new — a new person; :as — who is in the demo
+      :reminders — send the reminders of the next lesson now
+demo-you-are = Writing now: { $name } (id { $id }{ $role ->
+        [admin] , administrator
+       *[other] {""}
+    }).
+demo-files = The files the bot sends are saved to the folder { $path }
+demo-no-reminders = Nothing to remind of yet: reminders come for the lessons of children whose place in a group is confirmed.
+demo-bot = Bot
+demo-edited = Bot (edited its message)
+demo-toast = pop-up
+demo-no-button = There's no button number { $number }: this screen has { $count ->
+        [one] { $count } button
+       *[other] { $count } buttons
+    }.
+demo-link = 🔗 “{ $label }” is a link; in Telegram it would open { $url }
+demo-error = ⚠️ This line could not be carried out ({ $error }). The demo goes on: try another action.
+demo-file-saved = 💾 saved: { $path }
+demo-switched = Now writing: { $name } (id { $id }{ $role ->
+        [admin] , administrator
+       *[other] {""}
+    })
+demo-new-messages = { $count ->
+        [0] No new messages.
+        [one] { $count } new message:
+       *[other] { $count } new messages:
+    }
+demo-elsewhere = 📨 { $name } (id { $id }): { $n ->
+        [one] { $n } new message
+       *[other] { $n } new messages
+    } — to read: :as { $id }
+demo-elsewhere-more = 📨 …and { $n ->
+        [one] { $n } more person
+       *[other] { $n } more people
+    } with new messages
+demo-people = People in this demo:
+demo-person = { $id } — { $name }{ $role ->
+        [admin] , administrator
+       *[other] {""}
+    }
+demo-person-current = ← writing now
+demo-as-usage = Like this: :as admin, :as <id> (a number) or :as new.
+demo-admin-name = Olga
+demo-names = Ben, Clara, Dan, Eva, Finn, Grace, Hugo, Iris
+
+## The sample news the demo starts with
+
+demo-post-robo-title = Our team is in the RoboFest final
+demo-post-robo-body = Robo Quantum pupils built a sorting robot and reached the festival's final. <b>The whole technopark is cheering!</b>
+demo-post-it-title = A hackathon with Yandex Lyceum
+demo-post-it-body = In two days, IT Quantum pupils wrote a bot for their school library. Yandex Lyceum mentors helped the teams with the code and the pitch.
+demo-post-aero-title = First flights in Aero Quantum
+demo-post-aero-body = Newcomers built their first quadcopters and flew them. Next: flying a route and aerial photography.
