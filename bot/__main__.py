@@ -41,7 +41,8 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--lang", choices=("ru", "en"), default=None,
                       help="the demo user's Telegram language (default: DEFAULT_LOCALE)")
     demo.add_argument("--user-id", type=int, default=1001, help="the demo user's Telegram id")
-    demo.add_argument("--admin", action="store_true", help="act as an id from ADMIN_IDS")
+    demo.add_argument("--admin", action="store_true",
+                      help="start as the administrator (the first of ADMIN_IDS, or the demo's)")
     demo.add_argument("--database", type=Path, default=None,
                       help="keep the demo's data in this SQLite file (default: a fresh one)")
     imp = sub.add_parser(
