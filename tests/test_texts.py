@@ -34,6 +34,7 @@ NAME_KEYS = {
     "staff-line", "btn-staff-remove", "staff-revoke-confirm", "staff-add-already-staff",
     "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
+    "undelivered-child",  # a child not reached, in the staff's list
     "demo-you-are", "demo-switched", "demo-person", "demo-elsewhere",  # who types in the demo
 }
 
