@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import T
 from bot.services import enrolment_rules
+from bot.services.application_status import status_words
 from bot.services.dates import age_on
 from bot.services.enrolment_rules import verdict
 from bot.ui.callbacks import ChildIsMe, ConsentRenew, FamilyAction, JoinAs, Nav, OfferAnswer
@@ -38,10 +39,11 @@ async def children_screen(flow: Flow) -> Screen:
             lines.append(t("children-child", name=html.quote(child.name),
                            age=age_on(child.birth_date, notices.today())))
             for e in (e for e in applications if e.child_id == child.id):
+                status = status_words(t, e.status, flow.zone, position=e.position or 0,
+                                      offer_until=e.offer_until)
                 lines.append(t(
                     "children-enrolment", programme=html.quote(e.programme_title(t.locale)),
-                    group=html.quote(e.group_name), status=e.status,
-                    position=e.position or 0, until=notices.until(e, t.locale),
+                    group=html.quote(e.group_name), code=e.status, status=status,
                 ))
                 if e.status == "rejected" and e.reason:
                     lines.append("  " + t("children-reason", reason=html.quote(e.reason)))
@@ -249,6 +251,8 @@ async def mydata(message: Message, flow: Flow) -> None:
     document = BufferedInputFile(data, filename="kvantorium-family-data.json")
     await flow.bot.send_document(flow.user.id, document,
                                  caption=t("mydata-caption" if family else "mydata-own-caption"))
+    # the file is not where the conversation stops: the menu comes after it
+    await flow.send(home_screen(t, flow.user, note=t("mydata-after")))
 
 
 async def forget_command(message: Message, flow: Flow) -> None:

@@ -87,7 +87,9 @@ async def main_screen(flow: Flow, children: Sequence[RemindedChild]) -> Screen:
     lines.append(quiet_line(t, prefs))
     now = flow.now
     upcoming = await service.next_reminder(flow.user.id, prefs, children, now=now)
-    lines += ["", *preview.upcoming_lines(t, upcoming, names, now, flow.zone)]
+    awaiting = 0 if upcoming else await service.awaiting(flow.user.id, now)
+    lines += ["", *preview.upcoming_lines(t, upcoming, names, now, flow.zone,
+                                          awaiting=awaiting)]
     if single:
         lead_buttons(builder, flow, single, preview.chosen(prefs, single))
         sizes = [1, 2, 2]

@@ -20,7 +20,10 @@ CHILD_LESSONS = f"""
         CASE WHEN cl.reason_en != '' AND (SELECT language FROM users WHERE id = :user) = 'en'
             THEN cl.reason_en ELSE cl.reason END AS closure_reason,
         c.id AS child_id, c.name AS child_name,
-        CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment
+        CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment,
+        e.status AS application, e.offer_until, e.created_at AS applied_at,
+        EXISTS (SELECT 1 FROM absences a WHERE a.lesson_id = l.id AND a.child_id = c.id)
+            AS absent
     FROM family_members m
     CROSS JOIN children c ON c.family_id = m.family_id
     CROSS JOIN enrolments e ON e.child_id = c.id
@@ -48,6 +51,20 @@ class FamilyLessons:
         return await self.db.fetchval(
             "SELECT 1 FROM family_members WHERE user_id = ? LIMIT 1", (user_id,)
         ) is not None
+
+    async def awaiting(self, user_id: int, today: date) -> int:
+        """How many of the children a user sees have an application still being decided in
+        a group not over by `today`."""
+        return int(await self.db.fetchval(
+            f"""SELECT count(DISTINCT c.id) FROM family_members m
+            CROSS JOIN children c ON c.family_id = m.family_id
+            CROSS JOIN enrolments e ON e.child_id = c.id
+            JOIN groups g ON g.id = e.group_id
+            WHERE m.user_id = :user
+                AND (m.relation = 'parent' OR c.id = m.child_id OR c.user_id = :user)
+                AND e.status IN ({PENDING_SQL}) AND g.ends_on >= :today""",  # noqa: S608
+            {"user": user_id, "today": today.isoformat()},
+        ) or 0)
 
     async def for_user(self, user_id: int, since: datetime, until: datetime
                        ) -> list[ChildLesson]:
@@ -90,3 +107,16 @@ class FamilyLessons:
             {"user": user_id, "since": since.isoformat(), "child": child_id},
         )
         return [child_lesson_of_row(row) for row in rows]
+
+
+async def group_notes(db: Database, group_ids: list[int]) -> dict[int, str]:
+    """What to bring to each of these groups that asks for something."""
+    found: dict[int, str] = {}
+    for chunk in range(0, len(group_ids), 500):
+        part = group_ids[chunk:chunk + 500]
+        rows = await db.fetchall(
+            f"SELECT id, note FROM groups WHERE note != '' AND id IN ({','.join('?' * len(part))})",  # noqa: S608, E501 - placeholders only
+            part,
+        )
+        found.update((row["id"], row["note"]) for row in rows)
+    return found

@@ -93,12 +93,18 @@ class Lesson:
 
 @dataclass(frozen=True, slots=True)
 class ChildLesson:
-    """A lesson of one child: `enrolment` is "confirmed" or "pending" (being decided)."""
+    """A lesson of one child: `enrolment` is "confirmed" or "pending" (being decided);
+    `application` the application's own status, with its offer's deadline and when it was
+    made; `absent` whether the family said the child will miss it."""
 
     lesson: Lesson
     child_id: int
     child_name: str
     enrolment: str
+    application: str = ""
+    offer_until: datetime | None = None
+    applied_at: datetime | None = None
+    absent: bool = False
 
 
 def lesson_of_row(row: aiosqlite.Row) -> Lesson:
@@ -122,7 +128,14 @@ def lesson_of_row(row: aiosqlite.Row) -> Lesson:
 
 
 def child_lesson_of_row(row: aiosqlite.Row) -> ChildLesson:
-    return ChildLesson(lesson_of_row(row), row["child_id"], row["child_name"], row["enrolment"])
+    """A row of storage.family_lessons' select."""
+    offer_until = row["offer_until"]
+    return ChildLesson(
+        lesson_of_row(row), row["child_id"], row["child_name"], row["enrolment"],
+        application=row["application"],
+        offer_until=from_db(offer_until) if offer_until else None,
+        applied_at=from_db(row["applied_at"]), absent=bool(row["absent"]),
+    )
 
 
 async def lesson_by_id(conn: aiosqlite.Connection, lesson_id: int) -> Lesson | None:

@@ -388,7 +388,7 @@ async def test_mydata_has_the_absences_and_forget_leaves_none(app: App, frozen: 
     await chat.press_data(Absence(lesson=thursday.id, child=await child_id(
         app, "Иванова Мария")).pack())
     await chat.send("/mydata")
-    data = json.loads(app.emulator.files[chat.last()["document"]["file_id"]])
+    data = json.loads(app.emulator.files[chat.messages()[-2]["document"]["file_id"]])
     assert [(a["child"], a["day"], a["group"]) for a in data["absences"]] == [
         ("Иванова Мария", "2026-12-01", "Вт/Чт 15:00"),
         ("Иванова Мария", "2026-12-03", "Вт/Чт 15:00"),

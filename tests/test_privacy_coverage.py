@@ -392,7 +392,7 @@ async def the_family(app: App) -> People:
 
 async def exported(app: App, chat: LocalChat) -> dict[str, Any]:
     await chat.send("/mydata")
-    return dict(json.loads(app.emulator.files[chat.last()["document"]["file_id"]]))
+    return dict(json.loads(app.emulator.files[chat.messages()[-2]["document"]["file_id"]]))
 
 
 async def test_mydata_gives_and_forget_takes_every_column_of_a_family(app: App) -> None:
@@ -477,7 +477,7 @@ async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> No
     await app.deliver()
     people = People([LONER], [], [])
     data = await exported(app, person)
-    assert person.last()["caption"] == "📄 Всё, что бот хранит о тебе."
+    assert person.messages()[-2]["caption"] == "📄 Всё, что бот хранит о тебе."
     for column in ("subscriptions", "quiz_results", "forms", "questions"):
         assert data[column], column
     assert "Школа Одинцовой" in json.dumps(data, ensure_ascii=False)

@@ -431,7 +431,7 @@ async def test_mydata_has_the_questions_and_forget_erases_them(app: App) -> None
     await admin.send("Уникальный ответ Заболоцкой")
     await app.deliver()
     await parent.send("/mydata")
-    data = json.loads(app.emulator.files[parent.last()["document"]["file_id"]])
+    data = json.loads(app.emulator.files[parent.messages()[-2]["document"]["file_id"]])
     [question] = data["questions"]
     assert question["text"] == "Уникальный вопрос Заболоцкой"
     assert question["answer"] == "Уникальный ответ Заболоцкой"
@@ -488,7 +488,7 @@ def test_a_big_family_still_fits_a_photo_caption(texts: Texts) -> None:
 async def test_someone_with_no_family_can_see_and_erase_their_questions(app: App) -> None:
     _, person = await asked(app, 4302, "Вопрос Одинцовой без семьи")
     await person.send("/mydata")
-    data = json.loads(app.emulator.files[person.last()["document"]["file_id"]])
+    data = json.loads(app.emulator.files[person.messages()[-2]["document"]["file_id"]])
     assert [q["text"] for q in data["questions"]] == ["Вопрос Одинцовой без семьи"]
     await person.send("/forget")
     assert person.last_text().startswith("🗑 Удалить ваши данные?")

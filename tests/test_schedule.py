@@ -365,7 +365,7 @@ async def test_an_application_under_review_shows_its_lessons_marked(
     await enrol(app, chat.user_id, ids["it-a1"], "Иванов Пётр", 14, confirm=False)
     await chat.send("/schedule")
     assert ("<i>сб, 5 декабря</i>\n⏳ 11:00–12:30 · <b>Пётр</b> · Программирование на Python "
-            "«Сб 11:00» · Ким А. Д. — заявка на рассмотрении") in html(chat)
+            "«Сб 11:00» · Ким А. Д. — заявка: на рассмотрении") in html(chat)
     # a waitlisted or declined one does not
     assert "Мария" in chat.last_text()
 
@@ -468,7 +468,7 @@ async def test_next_lesson_of_each_child(app: App, frozen: Clock) -> None:
     text = html(chat)
     assert text.startswith("⏭ <b>Ближайшие занятия</b>\n\n<b>Мария</b> — завтра в 15:00\n")
     assert ("<b>Пётр</b> — в субботу в 11:00\nсб, 5 декабря, 11:00–12:30\nПрограммирование на "
-            "Python «Сб 11:00»\nКим А. Д.\n⏳ заявка на рассмотрении") in text
+            "Python «Сб 11:00»\nКим А. Д.\n⏳ заявка: на рассмотрении") in text
 
 
 async def test_next_lesson_in_english(app: App, frozen: Clock) -> None:
@@ -652,18 +652,21 @@ async def test_the_calendar_file_of_one_child(app: App, frozen: Clock) -> None:
     assert chat.labels() == ["🗓 К расписанию", "🏠 Меню"]
     assert calendar["X-WR-CALNAME"] == "Кванториум — Мария"
     events = calendar.events
-    # from 30 days back (2 November: the term's first Tuesday is 3 November) to the end
-    assert starts(events[0]) == datetime(2026, 11, 3, 15, 0, tzinfo=MOSCOW)
+    # from the day of the application (today, Monday 30 November) on: the term's lessons
+    # since 3 November were before Мария joined
+    assert starts(events[0]) == datetime(2026, 12, 1, 15, 0, tzinfo=MOSCOW)
     assert {str(starts(event).tzinfo) for event in events} == {"Europe/Moscow"}
     tuesday = next(e for e in events if starts(e).date() == date(2026, 12, 1))
     assert (starts(tuesday).hour, starts(tuesday).minute) == (15, 0)
     assert tuesday.end == datetime(2026, 12, 1, 16, 30, tzinfo=MOSCOW)
-    assert tuesday["SUMMARY"] == "Робототехника: первые шаги · «Вт/Чт 15:00»"
+    # the file is often shared by both parents: the title says whose lesson it is
+    assert tuesday["SUMMARY"] == "Мария: Робототехника: первые шаги · «Вт/Чт 15:00»"
     assert tuesday["LOCATION"] == "Каб. 101"
     assert tuesday["DESCRIPTION"] == "Педагог: Иванова Е. А."
     assert tuesday["STATUS"] == "CONFIRMED"
     raw = app.emulator.files[message["document"]["file_id"]].decode()
     assert "DTSTART;TZID=Europe/Moscow:20261201T150000" in raw
+    assert "VALARM" not in raw  # the bot's reminders keep quiet hours; a calendar's would not
     assert "BEGIN:VTIMEZONE" in raw and "TZID:Europe/Moscow" in raw
     assert calendar.get_missing_tzids() == set()
     assert not any("Программирование" in str(e["SUMMARY"]) for e in events)
@@ -710,7 +713,7 @@ async def test_the_family_calendar_names_each_child(app: App, frozen: Clock) -> 
     assert summaries == {"Мария", "Пётр"}
     peter = [e for e in calendar.events if str(e["SUMMARY"]).startswith("Пётр")]
     assert {str(e["STATUS"]) for e in peter} == {"TENTATIVE"}
-    assert "Заявка на рассмотрении" in prop(peter[0], "DESCRIPTION")
+    assert "Заявка: на рассмотрении." in prop(peter[0], "DESCRIPTION")
 
 
 async def test_a_forged_child_gets_no_calendar(app: App, frozen: Clock) -> None:

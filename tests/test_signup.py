@@ -468,9 +468,12 @@ async def test_mydata_and_forget(app: App) -> None:
     waiting = app.chat(user_id=1702)
     await sign_up(waiting, name="Волков Петя")
     await chat.send("/mydata")
-    document = chat.last()
+    document = chat.messages()[-2]
     assert document["document"]["file_name"] == "kvantorium-family-data.json"
     assert document["caption"] == "📄 Всё, что бот хранит о вашей семье."
+    # the file is not a dead end: the menu comes after it
+    assert chat.last_text().startswith("Чтобы удалить эти данные, отправьте /forget.")
+    assert "🗓 Расписание" in chat.labels()
     await chat.send("/forget")
     assert chat.last_text().startswith("🗑 Удалить данные семьи?")
     await chat.press("🗑 Да, удалить всё")

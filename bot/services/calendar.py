@@ -1,10 +1,15 @@
 """«📅 В календарь»: a family's or one child's lessons as an iCalendar (.ics) file.
 
-One VEVENT per lesson and child. Its UID (`lesson-<lesson id>-child-<child id>@kvantorium`)
-stays the same in every download and SEQUENCE is the lesson's version, so importing a newer
-file updates the events a calendar already has instead of doubling them. Times are the
-technopark's wall clock with a TZID and the VTIMEZONE it needs; a lesson that is off is
-STATUS:CANCELLED, one of an application still being decided TENTATIVE, the rest CONFIRMED.
+One VEVENT per lesson and child, from the child's enrolment on: a lesson before the day the
+application was made (or before the group starts, whichever is later) is never in it. Its UID
+(`lesson-<lesson id>-child-<child id>@kvantorium`) stays the same in every download and
+SEQUENCE is the lesson's version, which counts every change (staff's, and a closure put on or
+taken off its day), so importing a newer file updates the events a calendar already has
+instead of doubling them. Every title names the child: the file is often shared by both
+parents. Times are the technopark's wall clock with a TZID and the VTIMEZONE it needs; a
+lesson that is off is STATUS:CANCELLED, one of an application still being decided TENTATIVE,
+the rest CONFIRMED. No VALARM: the bot's own reminders respect quiet hours, a calendar's
+would not.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from icalendar import Calendar, Event
 from icalendar.enums import STATUS
 
 from bot.i18n import T
+from bot.services.application_status import status_words
 from bot.services.dates import weekday_and_time
 from storage.clock import utcnow
 from storage.lessons import ChildLesson
@@ -66,6 +72,13 @@ def event_status(item: ChildLesson) -> STATUS:
     return STATUS.CONFIRMED
 
 
+def since_enrolment(items: Sequence[ChildLesson], zone: ZoneInfo) -> list[ChildLesson]:
+    """The lessons from each child's enrolment on: on or after the day the application was
+    made in the technopark's zone (lessons are only given from the group's start)."""
+    return [item for item in items if item.applied_at is None
+            or item.lesson.day >= item.applied_at.astimezone(zone).date()]
+
+
 def describe(item: ChildLesson, t: T, zone: ZoneInfo) -> str:
     lesson = item.lesson
     lines = []
@@ -73,12 +86,16 @@ def describe(item: ChildLesson, t: T, zone: ZoneInfo) -> str:
         lines.append(t("ics-cancelled-because", reason=lesson.reason) if lesson.reason
                      else t("ics-cancelled"))
     elif lesson.status == "moved":
-        lines.append(t("ics-moved",
-                       when=weekday_and_time(lesson.planned_start, zone, t.locale)))
+        when = weekday_and_time(lesson.planned_start, zone, t.locale)
+        lines.append(t("ics-moved-because", when=when, reason=lesson.reason) if lesson.reason
+                     else t("ics-moved", when=when))
     if item.enrolment == "pending":
-        lines.append(t("ics-pending"))
+        lines.append(t("ics-pending", status=status_words(
+            t, item.application, zone, offer_until=item.offer_until)))
     if lesson.teacher:
         lines.append(t("ics-teacher", teacher=lesson.teacher))
+    if lesson.note:
+        lines.append(t("ics-note", note=lesson.note))
     return "\n".join(lines)
 
 
@@ -86,8 +103,8 @@ def calendar_file(
     items: Sequence[ChildLesson], t: T, zone: ZoneInfo, *, child: str | None,
     now: datetime | None = None,
 ) -> bytes:
-    """The .ics of `items`: one child's (named `child`) or, with child None, the family's,
-    where each event's title says whose lesson it is."""
+    """The .ics of `items`: one child's (named `child`) or, with child None, the family's;
+    each event's title says whose lesson it is."""
     name = (t("ics-name-child", name=short_name(child)) if child is not None
             else t("ics-name-family"))
     scope = "family" if child is None else f"child-{items[0].child_id}" if items else "child"
@@ -97,9 +114,8 @@ def calendar_file(
     stamp = now or utcnow()
     for item in items:
         lesson = item.lesson
-        summary = t("ics-summary", title=lesson.title(t.locale), group=lesson.group_name)
-        if child is None:
-            summary = t("ics-summary-child", name=short_name(item.child_name), summary=summary)
+        summary = t("ics-summary-child", name=short_name(item.child_name), summary=t(
+            "ics-summary", title=lesson.title(t.locale), group=lesson.group_name))
         if lesson.off:
             summary = t("ics-summary-cancelled", summary=summary)
         calendar.add_component(Event.new(

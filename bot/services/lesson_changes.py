@@ -1,9 +1,9 @@
 """Staff change one lesson: cancel it, move it (day, time, room) or restore it as the timetable
 has it, and the families whose last word of it differs are told through the outbox in the same
-transaction. What staff look at on the way — the groups, a group's lessons, a lesson with how
-many families it reaches, the reminders sent and the children reported absent, the preview's
-audience and the clashes a move would run into — is read here too, so the handlers reach the
-lessons through this one service.
+transaction, each of which of their children it concerns. What staff look at on the way — the
+groups, a group's lessons, a lesson with how many families it reaches, the reminders sent and
+the children reported absent, the preview's audience and the clashes a move would run into —
+is read here too, so the handlers reach the lessons through this one service.
 
 A change notice is superseded, not stacked: a change cancels the lesson's notices still queued
 and tells each person the difference from what they were last told (a notice sent or being
@@ -13,7 +13,7 @@ reading until the later of the old and the new time has come."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -24,7 +24,13 @@ from bot.services.clashes import MoveClashes, move_clashes
 from storage.absences import AbsenceRepo
 from storage.clock import utcnow
 from storage.enrolments import Recipient
-from storage.lesson_changes import last_told, recipients, supersede_queued, write_change
+from storage.lesson_changes import (
+    children_of,
+    last_told,
+    recipients,
+    supersede_queued,
+    write_change,
+)
 from storage.lesson_rows import lesson_by_id
 from storage.lessons import Action, Lesson, LessonRepo, State
 from storage.outbox import enqueue
@@ -37,7 +43,7 @@ class LessonNotices(Protocol):
     """Renders a change notice in the recipient's language. Pure: called in transactions."""
 
     def lesson_changed(
-        self, lesson: Lesson, before: State, person: Recipient
+        self, lesson: Lesson, before: State, person: Recipient, children: Sequence[str] = ()
     ) -> dict[str, Any]: ...
 
 
@@ -185,7 +191,8 @@ class LessonChanges:
         told = 0
         for person, before, expires in people:
             recipient = Recipient(person["id"], person["language"], person["family_role"])
-            payload = self.notices.lesson_changed(lesson, before, recipient)
+            payload = self.notices.lesson_changed(lesson, before, recipient,
+                                                  children_of(person))
             payload["state"] = now_state.dump()
             told += await enqueue(
                 conn, kind="lesson", chat_id=person["id"], payload=payload,

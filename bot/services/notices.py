@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,7 +11,8 @@ from aiogram import html
 
 from bot.i18n import Texts, voice
 from bot.services import consent_texts, dates
-from bot.ui.callbacks import AppOpen, ConsentReply, OfferAnswer, ScheduleWeek
+from bot.ui.callbacks import AppOpen, ConsentReply, OfferAnswer
+from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.enrolments import EnrolmentView, Recipient
 from storage.lessons import Lesson, State
 
@@ -102,9 +104,11 @@ class TextNotices:
     def child_left(self, parent: Recipient, account_name: str) -> dict[str, Any]:
         return {"text": self._t(parent, "notice-child-left", account=html.quote(account_name))}
 
-    def lesson_changed(self, lesson: Lesson, before: State, person: Recipient) -> dict[str, Any]:
+    def lesson_changed(self, lesson: Lesson, before: State, person: Recipient,
+                       children: Sequence[str] = ()) -> dict[str, Any]:
         """A lesson cancelled, moved or taking place after all, against what this person
-        was last told of it."""
+        was last told of it, naming the `children` of theirs it concerns (none for a
+        pupil's own account)."""
         locale = person.language
 
         def when(state: State) -> str:
@@ -120,8 +124,12 @@ class TextNotices:
             person, key, quantum=html.quote(lesson.title(locale)),
             group=html.quote(lesson.group_name), old=when(before), new=when(now),
         )
+        if children:
+            heading, rest = text.split("\n", 1)
+            names = self._t(person, "lesson-children", names=html.quote(", ".join(children)))
+            text = "\n".join([heading, names, rest])
         if lesson.reason:
             text += "\n" + self._t(person, "lesson-reason", reason=html.quote(lesson.reason))
         button = {"text": self._t(person, "btn-schedule"),
-                  "callback_data": ScheduleWeek(week=0).pack()}
+                  "callback_data": ScheduleOpen().pack()}
         return {"text": text, "buttons": [[button]]}

@@ -97,12 +97,13 @@ def earliest(
 
 
 def upcoming_lines(t: T, upcoming: Upcoming | None, names: dict[int, str], now: datetime,
-                   zone: ZoneInfo) -> list[str]:
+                   zone: ZoneInfo, *, awaiting: int = 0) -> list[str]:
     """«Следующее напоминание: сегодня в 19:00» and the lesson it is for (with the children's
-    names as `child_names` gives them, unless it is the pupil's own); or that there is none
-    in the next two weeks."""
+    names as `child_names` gives them, unless it is the pupil's own); or, with none in the
+    next two weeks, that reminders start once the `awaiting` applications are confirmed, or
+    that there is nothing to remind of."""
     if upcoming is None:
-        return [t("rset-next-none")]
+        return [t("rset-next-awaiting", count=awaiting) if awaiting else t("rset-next-none")]
     lesson = upcoming.lesson
     when = dates.when_lesson(t, now, upcoming.at, upcoming.at, zone)
     title = html.quote(lesson.title(t.locale))

@@ -62,6 +62,11 @@ class ReminderSettings:
         child not theirs or a lead time unknown."""
         return await choose_leads(self.reminders.db, user_id, child_id, leads)
 
+    async def awaiting(self, user_id: int, now: datetime) -> int:
+        """How many of the person's children have an application still being decided:
+        their reminders start once it is confirmed."""
+        return await self.lessons.awaiting(user_id, now.astimezone(self.zone).date())
+
     async def next_reminder(self, user_id: int, prefs: Prefs,
                             children: Sequence[RemindedChild], *, now: datetime
                             ) -> Upcoming | None:

@@ -29,7 +29,8 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
-from bot.ui.callbacks import Absence, ScheduleWeek
+from bot.ui.callbacks import Absence
+from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.clock import utcnow
 from storage.db import Database
 from storage.lesson_rows import Lesson, lessons_by_ids
@@ -171,7 +172,7 @@ class ReminderTexts:
                 ", ".join(child.name for child in due.children))))
         lines.append(rest)
         buttons: list[list[dict[str, str]]] = [[{
-            "text": schedule, "callback_data": ScheduleWeek(week=0).pack(),
+            "text": schedule, "callback_data": ScheduleOpen().pack(),
         }]]
         one, each = absent.split("\n", 1)
         for child in due.children:

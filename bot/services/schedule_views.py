@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from storage.db import Database
-from storage.family_lessons import FamilyLessons
+from storage.family_lessons import FamilyLessons, group_notes
 from storage.lesson_rows import ChildLesson
 from storage.programmes import Group, Programme, ProgrammeRepo
 from storage.timetable import SlotRow, TimetableRepo
@@ -124,6 +124,7 @@ class GroupTimes:
     programme: Programme
     group: Group
     slots: list[SlotRow]
+    note: str = ""  # what to bring
 
 
 class QuantumTimetable:
@@ -140,4 +141,5 @@ class QuantumTimetable:
             for group in await self.programmes.groups(programme.id, running_on=today)
         ]
         slots = await self.timetable.slots(group.id for _, group in found)
-        return [GroupTimes(p, g, slots[g.id]) for p, g in found]
+        notes = await group_notes(self.programmes.db, [group.id for _, group in found])
+        return [GroupTimes(p, g, slots[g.id], notes.get(g.id, "")) for p, g in found]

@@ -14,21 +14,20 @@ and the weeks' buttons are one handler.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.services import dates
-from bot.services.calendar import calendar_file, file_name
+from bot.services.calendar import calendar_file, file_name, since_enrolment
 from bot.ui.callbacks import QuantumTimetable, ScheduleIcs, ScheduleNext, ScheduleWeek
+from bot.ui.callbacks_schedule import ScheduleOpen
 from bot.ui.keyboards import Screen
 from handlers import fallback, quanta
 from handlers.flow import Flow
 from handlers.schedule import screens
-
-CALENDAR_DAYS_BACK = 30  # the calendar file starts this long ago, so a week just past is kept
 
 
 async def empty(flow: Flow) -> Screen:
@@ -72,6 +71,16 @@ async def open_week(
     ))
 
 
+async def open_anew(query: CallbackQuery, flow: Flow) -> None:
+    """«🗓 Расписание» under a reminder or a change notice: this week and the next as a new
+    message; the notice stays as it is."""
+    user = flow.user
+    await flow.send(await flow.services.schedule_views.screen(
+        (user.id, 0, flow.t.locale, user.family_role, flow.today),
+        lambda: my_schedule(flow, 0),
+    ))
+
+
 async def open_next(query: CallbackQuery, flow: Flow) -> None:
     # the countdown is said to the minute: the screen stands for that minute
     now = flow.now.replace(second=0, microsecond=0)
@@ -92,13 +101,12 @@ async def to_calendar(query: CallbackQuery, callback_data: ScheduleIcs, flow: Fl
     when there is a choice (child ASK). A child who is not the user's to see (a forged
     button) gets the out-of-date answer and no file."""
     t, user = flow.t, flow.user
-    since = flow.today - timedelta(days=CALENDAR_DAYS_BACK)
     child = callback_data.child
     if child < 0 and child != screens.ASK:
         await stale(query, flow)
         return
-    items = await flow.services.schedule_views.for_calendar(
-        user.id, since, child_id=child if child > 0 else None)
+    items = since_enrolment(await flow.services.schedule_views.for_calendar(
+        user.id, date.min, child_id=child if child > 0 else None), flow.zone)
     children = {item.child_id: item.child_name for item in items}
     if not items:
         if child > 0:
@@ -134,6 +142,7 @@ def router() -> Router:
     r = Router(name="schedule")
     r.message.register(open_week, Command("schedule"))
     r.callback_query.register(open_week, ScheduleWeek.filter())
+    r.callback_query.register(open_anew, ScheduleOpen.filter())
     r.callback_query.register(open_next, ScheduleNext.filter())
     r.callback_query.register(to_calendar, ScheduleIcs.filter())
     r.callback_query.register(quantum_timetable, QuantumTimetable.filter())

@@ -12,6 +12,7 @@ from aiogram import html
 
 from bot.i18n import T
 from bot.services import dates
+from bot.services.application_status import status_words
 from bot.services.calendar import short_name
 from bot.services.catalogue import Quantum
 from bot.services.schedule_views import GroupTimes
@@ -49,7 +50,8 @@ def child_labels(items: Sequence[ChildLesson]) -> dict[int, str]:
 
 
 def status_note(t: T, item: ChildLesson, zone: ZoneInfo) -> tuple[str, str]:
-    """The mark before a lesson's line and the note after it: off, moved, or pending."""
+    """The mark before a lesson's line and the note after it: off or moved (with the reason
+    staff gave), the application's status while it is being decided, a «не придём»."""
     lesson = item.lesson
     if lesson.off:
         note = (t("sched-cancelled-because", reason=html.quote(lesson.reason)) if lesson.reason
@@ -57,12 +59,24 @@ def status_note(t: T, item: ChildLesson, zone: ZoneInfo) -> tuple[str, str]:
         return "❌ ", note
     notes = []
     if lesson.status == "moved":
-        notes.append(t("sched-moved", when=dates.weekday_and_time(
-            lesson.planned_start, zone, t.locale)))
+        when = dates.weekday_and_time(lesson.planned_start, zone, t.locale)
+        notes.append(t("sched-moved-because", when=when, reason=html.quote(lesson.reason))
+                     if lesson.reason else t("sched-moved", when=when))
     if item.enrolment == "pending":
-        notes.append(t("sched-pending"))
-    mark = "⏳ " if item.enrolment == "pending" else "🔁 " if notes else ""
+        notes.append(t("sched-application", status=status_words(
+            t, item.application, zone, offer_until=item.offer_until)))
+    if item.absent:
+        notes.append(t("sched-absent"))
+    mark = ("⏳ " if item.enrolment == "pending" else "🙅 " if item.absent
+            else "🔁 " if notes else "")
     return mark, "; ".join(notes)
+
+
+def group_notes(t: T, items: Sequence[ChildLesson]) -> list[str]:
+    """What to bring, once for each group that asks for something."""
+    notes = {item.lesson.group_id: item.lesson for item in items if item.lesson.note}
+    return [t("sched-note", group=html.quote(lesson.group_name), note=html.quote(lesson.note))
+            for lesson in notes.values()]
 
 
 def lesson_line(t: T, item: ChildLesson, zone: ZoneInfo, labels: dict[int, str],
@@ -122,23 +136,26 @@ def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: 
     """The weeks' text, shortened to stay under LIMIT: first without group, room and teacher,
     then without the last lessons (and a line saying how many are left out)."""
     title = t("sched-title")
+    notes = group_notes(t, items)
+    footer = ["", *notes] if notes else []
+    limit = LIMIT - sum(len(line) + 1 for line in footer)
     blocks: list[Block] = []
     for full in (True, False):
         blocks = week_blocks(t, items, week, today, zone, full=full)
         text = "\n".join([title, *(line for lines, _ in blocks for line in lines)])
-        if len(text) <= LIMIT:
-            return text
+        if len(text) <= limit:
+            return "\n".join([text, *footer])
     kept = [title]
     size = len(title)
     for index, (lines, _) in enumerate(blocks):
         tail = t("sched-more", count=sum(n for _, n in blocks[index:]))
         length = sum(len(line) + 1 for line in lines)
-        if size + length + len(tail) + 2 > LIMIT:
+        if size + length + len(tail) + 2 > limit:
             kept += ["", tail]
             break
         kept += lines
         size += length
-    return "\n".join(kept)
+    return "\n".join([*kept, *footer])
 
 
 def week_screen(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo
@@ -194,6 +211,8 @@ def next_screen(t: T, items: Sequence[ChildLesson], now: datetime, zone: ZoneInf
         mark, note = status_note(t, item, zone)
         if note:
             lines.append(mark + note)
+        if lesson.note:
+            lines.append(t("sched-next-note", note=html.quote(lesson.note)))
     builder = Buttons()
     builder.button(text=t("btn-sched-ics"), callback_data=ScheduleIcs(child=ASK))
     onward(t, builder)
@@ -252,6 +271,7 @@ def group_block(t: T, item: GroupTimes) -> list[str]:
         "  " + t("tt-free", free=group.free, waiting=group.waiting) + " · " + t(
             "tt-dates", start=dates.short_date(group.starts_on, t.locale),
             end=dates.short_date(group.ends_on, t.locale)),
+        *(["  " + t("tt-note", note=html.quote(item.note))] if item.note else []),
     ]
 
 

@@ -10,6 +10,7 @@ lesson-moved = 🔁 <b>Lesson moved</b>
 lesson-on-again = ✅ <b>The lesson is on after all</b>
     { $quantum } · group “{ $group }”
     { $new }
+lesson-children = 👤 { $names }
 lesson-reason = Reason: { $reason }
 btn-schedule = 🗓 Schedule
 cmd-lessons = Group lessons: cancel, move

@@ -14,14 +14,25 @@ children-none = { $you ->
        *[vy] Nobody yet. Sign up from a quantum's card — the “✍️ Sign up” button.
     }
 children-child = <b>{ $name }</b>, age { $age }
-children-enrolment = • { $programme }, “{ $group }” — { $status ->
+children-enrolment = • { $programme }, “{ $group }” — { $code ->
+        [applied] ⏳{" "}
+        [navigator] ⏳{" "}
+        [confirmed] ✅{" "}
+        [rejected] ❌{" "}
+        [waitlisted] 🕒{" "}
+        [offered] 🎟{" "}
+       *[other] {""}
+    }{ $status }
+# One application's status, in the same words wherever a family sees it ("My children",
+# "My applications", the note on a lesson in the schedule).
+application-status = { $status ->
         [awaiting_consent] waiting for a parent's consent
-        [applied] ⏳ under review
-        [navigator] ⏳ waiting for the Navigator application
-        [confirmed] ✅ confirmed
-        [rejected] ❌ declined
-        [waitlisted] 🕒 waiting list, number { $position }
-        [offered] 🎟 a place is free — answer by { $until }
+        [applied] under review
+        [navigator] waiting for the Navigator application
+        [confirmed] confirmed
+        [rejected] declined
+        [waitlisted] waiting list, number { $position }
+        [offered] a place is free — answer by { $until }
         [cancelled] cancelled
        *[withdrawn] withdrawn after enrolment
     }
@@ -90,6 +101,7 @@ offer-gone = That offer is no longer open.
 ## My data and forgetting
 
 mydata-caption = 📄 Everything the bot keeps about your family.
+mydata-after = To erase this data, send /forget.
 mydata-none = The bot keeps no data about your family: you haven't signed anyone up.
 forget-ask = 🗑 <b>Delete the family's data?</b>
     Consent will be withdrawn; the children, applications (their places go to the next in line), invites, and everyone's questions to the technopark, quiz results, news subscriptions and unfinished forms will be deleted. This can't be undone.

@@ -27,6 +27,13 @@ rset-next = <b>Next reminder: { $when }</b>
 rset-next-lesson = { $title }, { $time }
 rset-next-for = { $name } — { $title }, { $time }
 rset-next-none = Nothing to remind of in the next two weeks.
+rset-next-awaiting = { $you ->
+        [ty] Reminders start once your application is confirmed: it is still under review.
+       *[vy] { $count ->
+            [1] Reminders start once the application is confirmed: it is still under review.
+           *[other] Reminders start once the applications are confirmed: they are still under review.
+        }
+    }
 
 rset-empty = { $you ->
         [ty] Reminders come for lessons of the group you're signed up to. There's nothing to remind of yet: pick a quantum in the catalogue and sign up from its card.

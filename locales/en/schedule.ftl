@@ -16,7 +16,16 @@ sched-group = “{ $group }”
 sched-cancelled = cancelled
 sched-cancelled-because = cancelled: { $reason }
 sched-moved = moved from { $when }
-sched-pending = application under review
+sched-moved-because = moved from { $when }: { $reason }
+# $status: the application's status (application-status)
+sched-application = application: { $status }
+sched-absent = { $you ->
+        [ty] you won't be there
+       *[vy] won't be there
+    }
+# what to bring: under the weeks, for each group that asks for something
+sched-note = 🎒 Bring to “{ $group }”: { $note }
+sched-next-note = 🎒 Bring: { $note }
 sched-more = …and { $count ->
         [one] { $count } more lesson
        *[other] { $count } more lessons
@@ -90,7 +99,9 @@ ics-summary-cancelled = Cancelled — { $summary }
 ics-cancelled = The lesson is cancelled.
 ics-cancelled-because = The lesson is cancelled: { $reason }.
 ics-moved = Moved from { $when }.
-ics-pending = Application under review: the lesson holds once it is confirmed.
+ics-moved-because = Moved from { $when }: { $reason }.
+ics-pending = Application: { $status }. The lesson holds once it is confirmed.
+ics-note = Bring: { $note }
 ics-teacher = Teacher: { $teacher }
 
 ## A quantum's group timetable (from the quantum's card and the sign-up group list)
@@ -105,6 +116,7 @@ tt-free = { $free ->
        *[other] { $free } places free
     }
 tt-dates = { $start } to { $end }
+tt-note = 🎒 Bring: { $note }
 tt-none = This quantum has no groups yet. Look again later, or take the quiz — it suggests similar quanta.
 tt-more = …and { $count ->
         [one] { $count } more group

@@ -10,6 +10,7 @@ lesson-moved = 🔁 <b>Занятие перенесено</b>
 lesson-on-again = ✅ <b>Занятие состоится</b>
     { $quantum } · группа «{ $group }»
     { $new }
+lesson-children = 👤 { $names }
 lesson-reason = Причина: { $reason }
 btn-schedule = 🗓 Расписание
 cmd-lessons = Занятия групп: отменить, перенести

@@ -18,14 +18,25 @@ children-child = <b>{ $name }</b>, { $age } { $age ->
         [few] года
        *[many] лет
     }
-children-enrolment = • { $programme }, «{ $group }» — { $status ->
+children-enrolment = • { $programme }, «{ $group }» — { $code ->
+        [applied] ⏳{" "}
+        [navigator] ⏳{" "}
+        [confirmed] ✅{" "}
+        [rejected] ❌{" "}
+        [waitlisted] 🕒{" "}
+        [offered] 🎟{" "}
+       *[other] {""}
+    }{ $status }
+# Статус одной заявки — одними словами везде, где семья его видит («Мои дети», «Мои заявки»,
+# пометка на занятии в расписании).
+application-status = { $status ->
         [awaiting_consent] ждём согласия родителя
-        [applied] ⏳ на рассмотрении
-        [navigator] ⏳ ждём заявку в Навигаторе
-        [confirmed] ✅ подтверждена
-        [rejected] ❌ отклонена
-        [waitlisted] 🕒 лист ожидания, { $position }-е место
-        [offered] 🎟 освободилось место — { $you ->
+        [applied] на рассмотрении
+        [navigator] ждём заявку в Навигаторе
+        [confirmed] подтверждена
+        [rejected] отклонена
+        [waitlisted] лист ожидания, { $position }-е место
+        [offered] освободилось место — { $you ->
             [ty] ответь
            *[vy] ответьте
         } до { $until }
@@ -130,6 +141,10 @@ offer-gone = Это предложение уже неактуально.
 mydata-caption = 📄 { $you ->
         [ty] Всё, что бот хранит о тебе и твоей семье.
        *[vy] Всё, что бот хранит о вашей семье.
+    }
+mydata-after = { $you ->
+        [ty] Чтобы удалить эти данные, отправь /forget.
+       *[vy] Чтобы удалить эти данные, отправьте /forget.
     }
 mydata-none = { $you ->
         [ty] Бот не хранит данных о твоей семье: заявок ещё не было.

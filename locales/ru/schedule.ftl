@@ -16,7 +16,16 @@ sched-group = «{ $group }»
 sched-cancelled = отменено
 sched-cancelled-because = отменено: { $reason }
 sched-moved = перенесено с { $when }
-sched-pending = заявка на рассмотрении
+sched-moved-because = перенесено с { $when }: { $reason }
+# $status: статус заявки (application-status)
+sched-application = заявка: { $status }
+sched-absent = { $you ->
+        [ty] тебя не будет
+       *[vy] не придёт
+    }
+# что взять с собой: под неделями — для каждой группы, где это указано
+sched-note = 🎒 С собой на «{ $group }»: { $note }
+sched-next-note = 🎒 С собой: { $note }
 sched-more = …и ещё { $count ->
         [one] { $count } занятие
         [few] { $count } занятия
@@ -98,7 +107,9 @@ ics-summary-cancelled = Отменено — { $summary }
 ics-cancelled = Занятие отменено.
 ics-cancelled-because = Занятие отменено: { $reason }.
 ics-moved = Перенесено с { $when }.
-ics-pending = Заявка на рассмотрении: занятие в силе, когда её подтвердят.
+ics-moved-because = Перенесено с { $when }: { $reason }.
+ics-pending = Заявка: { $status }. Занятие в силе, когда её подтвердят.
+ics-note = С собой: { $note }
 ics-teacher = Педагог: { $teacher }
 
 ## Расписание групп квантума (с карточки квантума и в выборе группы при записи)
@@ -114,6 +125,7 @@ tt-free = { $free ->
        *[many] свободно { $free } мест
     }
 tt-dates = с { $start } по { $end }
+tt-note = 🎒 С собой: { $note }
 tt-none = Групп у этого квантума пока нет. Загляните позже или пройдите тест — он подскажет похожие квантумы.
 tt-more = …и ещё { $count ->
         [one] { $count } группа
