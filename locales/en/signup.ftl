@@ -56,7 +56,7 @@ signup-ask-birth = { $relation ->
         [child] Your date of birth?
        *[parent] Your child's date of birth?
     }
-    For example: 12.05.2014
+    For example: 12.05.2014 or 12 May 2014
 signup-ask-school = { $relation ->
         [child] Which school do you go to?
        *[parent] Which school does your child go to?
@@ -134,7 +134,7 @@ form-name-too-long = Too long: { $limit } characters at most.
 form-name-chars = A name may only have letters, spaces, hyphens and apostrophes.
 form-name-short = Please write the whole name — at least two letters.
 form-name-invisible = That name is only invisible characters. Please type the surname and first name in letters.
-form-birth-format = I didn't get that date. Write it like this: 12.05.2014
+form-birth-format = I didn't get that date. Please write it in one of these forms: 12.05.2014, 12.05.14, 12 May 2014, May 12, 2014 or 2014-05-12.
 form-birth-no-such-day = There's no such day in the calendar. Check the day and month.
 form-birth-future = That date hasn't happened yet.
 form-birth-too-old = The year looks wrong: the tech park is for ages 5–18.
