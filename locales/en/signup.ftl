@@ -21,14 +21,21 @@ signup-pick-group = <b>{ $programme }</b>{ $pages ->
        *[other] {" "}· page { $page } of { $pages }
     }
     Choose a group:
-signup-group-line = { $n }. { $name } · { $teacher }{ $room ->
+signup-group-line = { $n }. { $name }{ $ages ->
+        [none] {""}
+       *[other] {" · "}{ $ages }
+    } · { $teacher }{ $room ->
         [none] {""}
        *[other] , { $room }
-    } · from { $start } — { $free ->
+    } · { $running ->
+        [yes] running since { $start }, you can still join
+       *[no] from { $start }
+    } — { $free ->
         [0] full, { $waiting } waiting
         [one] { $free } place
        *[other] { $free } places
     }
+signup-group-ages = ages { $min }–{ $max }
 signup-no-groups = There are no groups to sign up for yet.
 signup-full-note = This group is full — the application will join the waiting list.
 signup-who = Who is signing up?

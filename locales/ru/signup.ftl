@@ -34,15 +34,22 @@ signup-pick-group = <b>{ $programme }</b>{ $pages ->
         [ty] Выбери группу:
        *[vy] Выберите группу:
     }
-signup-group-line = { $n }. { $name } · { $teacher }{ $room ->
+signup-group-line = { $n }. { $name }{ $ages ->
+        [none] {""}
+       *[other] {" · "}{ $ages }
+    } · { $teacher }{ $room ->
         [none] {""}
        *[other] , { $room }
-    } · с { $start } — { $free ->
+    } · { $running ->
+        [yes] идёт с { $start }, можно присоединиться
+       *[no] с { $start }
+    } — { $free ->
         [0] мест нет, в очереди { $waiting }
         [one] { $free } место
         [few] { $free } места
        *[many] { $free } мест
     }
+signup-group-ages = { $min }–{ $max } лет
 signup-no-groups = Групп для записи пока нет.
 signup-full-note = В этой группе мест нет — заявка встанет в лист ожидания.
 signup-who = Кто записывается?
