@@ -88,14 +88,14 @@ def _birth_parts(text: str) -> tuple[int, int, str]:
         return day, month, last
     match = DAY_MONTH_YEAR.match(text)
     if match:
-        month = month_number(match[2])
-        if month is not None:
-            return int(match[1]), month, match[3]
+        named = month_number(match[2])
+        if named is not None:
+            return int(match[1]), named, match[3]
     match = MONTH_DAY_YEAR.match(text)
     if match:
-        month = month_number(match[1])
-        if month is not None:
-            return int(match[2]), month, match[3]
+        named = month_number(match[1])
+        if named is not None:
+            return int(match[2]), named, match[3]
     raise Refused("form-birth-format")
 
 
