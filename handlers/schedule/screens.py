@@ -23,7 +23,7 @@ from bot.ui.callbacks import (
     ScheduleWeek,
     SignupStart,
 )
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from storage.lesson_rows import ChildLesson
 from storage.timetable import SlotRow
 from storage.users import User
@@ -219,7 +219,7 @@ def ics_pick_screen(t: T, children: dict[int, str]) -> Screen:
     """Whose lessons go into the calendar: a child, or the whole family."""
     builder = Buttons()
     for child, name in children.items():
-        builder.button(text=short_name(name)[:24], callback_data=ScheduleIcs(child=child))
+        builder.button(text=button_label(short_name(name)), callback_data=ScheduleIcs(child=child))
     builder.button(text=t("btn-ics-family"), callback_data=ScheduleIcs(child=0))
     onward(t, builder)
     builder.adjust(2)

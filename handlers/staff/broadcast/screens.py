@@ -26,7 +26,15 @@ from bot.ui.callbacks import (
     BcToggle,
     Nav,
 )
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    button_label,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from storage.audience import Audience
 
 QUANTA_PAGE = 8
@@ -39,7 +47,7 @@ LABEL = 24
 
 
 def label(text: str) -> str:
-    return text if len(text) <= LABEL else text[: LABEL - 1] + "…"
+    return button_label(text, LABEL)
 
 
 async def audience_screen(
@@ -106,7 +114,7 @@ def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> 
     chunk = catalogue.quanta[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
     for quantum in chunk:
         mark = "✅ " if quantum.code in audience.quanta else ""
-        label = f"{mark}{quantum.text(t.locale).name}"[:24]
+        label = button_label(f"{mark}{quantum.text(t.locale).name}")
         builder.button(text=label, callback_data=BcToggle(code=quantum.code, page=page))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: BcQuanta(page=n))
