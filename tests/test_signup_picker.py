@@ -75,3 +75,15 @@ async def test_a_birth_date_in_words_is_taken(app: App) -> None:
         assert told in chat.last_text()
         await chat.send(typed)
         assert "school" in chat.last_text() or "школ" in chat.last_text()
+
+
+async def test_a_parent_is_told_to_sign_the_child_up(app: App) -> None:
+    for user, lang, told in (
+        (1001, "ru", "Запишите ребёнка из карточки квантума"),
+        (1002, "en", "Sign your child up from a quantum's card"),
+    ):
+        chat = app.chat(user, language_code=lang)
+        await start_as(chat, "parent", lang)
+        await chat.send("/children")
+        assert told in chat.last_text()
+        assert "Запишитесь" not in chat.last_text()

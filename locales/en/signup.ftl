@@ -82,7 +82,10 @@ signup-phone-saved = ✅ Number saved: { $phone }
 btn-consent-photo = ✅ I consent, photos OK
 btn-consent-no-photo = ✅ I consent, no photos
 btn-consent-refuse = ✖️ I don't consent
-signup-consent-refused = We can't accept the application without consent. Nothing was saved. If you change your mind, sign up again from the quantum's card.
+signup-consent-refused = We can't accept the application without consent. Nothing was saved. { $you ->
+        [ty] If you change your mind, sign up again from the quantum's card.
+       *[vy] If you change your mind, sign your child up again from the quantum's card.
+    }
 signup-consent-by-parent = A parent will give consent: after you send the application I'll give you a link for them.
 signup-summary = 📋 <b>Check the application</b>
 
