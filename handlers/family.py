@@ -40,7 +40,7 @@ async def children_screen(flow: Flow) -> Screen:
             for e in (e for e in applications if e.child_id == child.id):
                 lines.append(t(
                     "children-enrolment", programme=html.quote(e.programme_title(t.locale)),
-                    group=html.quote(e.group_name), status=e.status,
+                    group=html.quote(e.group_title(t.locale)), status=e.status,
                     position=e.position or 0, until=notices.until(e, t.locale),
                 ))
                 if e.status == "rejected" and e.reason:

@@ -15,7 +15,8 @@ from storage.lesson_rows import OFF_SQL, PENDING_SQL, ChildLesson, child_lesson_
 # lessons, never from all lessons in a range.
 CHILD_LESSONS = f"""
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
-        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, cl.reason AS closure_reason,
+        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en,
+        cl.reason AS closure_reason, g.name_en AS group_name_en, g.room_en AS group_room_en,
         c.id AS child_id, c.name AS child_name,
         CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment
     FROM family_members m

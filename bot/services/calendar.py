@@ -97,7 +97,8 @@ def calendar_file(
     stamp = now or utcnow()
     for item in items:
         lesson = item.lesson
-        summary = t("ics-summary", title=lesson.title(t.locale), group=lesson.group_name)
+        summary = t("ics-summary", title=lesson.title(t.locale),
+                    group=lesson.group_title(t.locale))
         if child is None:
             summary = t("ics-summary-child", name=short_name(item.child_name), summary=summary)
         if lesson.off:
@@ -105,7 +106,7 @@ def calendar_file(
         calendar.add_component(Event.new(
             uid=event_uid(item), sequence=lesson.version, stamp=stamp,
             start=lesson.starts_at.astimezone(zone), end=lesson.ends_at.astimezone(zone),
-            summary=summary, location=lesson.room or None,
+            summary=summary, location=lesson.place(t.locale) or None,
             description=describe(item, t, zone) or None, status=event_status(item),
         ))
     if items:

@@ -78,8 +78,8 @@ def lesson_line(t: T, item: ChildLesson, zone: ZoneInfo, labels: dict[int, str],
         parts.append(f"<b>{labels[item.child_id]}</b>")
     title = html.quote(lesson.title(t.locale))
     if full:
-        parts.append(f"{title} {t('sched-group', group=html.quote(lesson.group_name))}")
-        parts += [html.quote(v) for v in (lesson.room, lesson.teacher) if v]
+        parts.append(f"{title} {t('sched-group', group=html.quote(lesson.group_title(t.locale)))}")
+        parts += [html.quote(v) for v in (lesson.place(t.locale), lesson.teacher) if v]
     else:
         parts.append(title)
     line = mark + " · ".join(parts)
@@ -187,8 +187,8 @@ def next_screen(t: T, items: Sequence[ChildLesson], now: datetime, zone: ZoneInf
         if not far:
             lines.append(day_and_time)
         lines.append(f"{html.quote(lesson.title(t.locale))} "
-                     f"{t('sched-group', group=html.quote(lesson.group_name))}")
-        where = " · ".join(html.quote(v) for v in (lesson.room, lesson.teacher) if v)
+                     f"{t('sched-group', group=html.quote(lesson.group_title(t.locale)))}")
+        where = " · ".join(html.quote(v) for v in (lesson.place(t.locale), lesson.teacher) if v)
         if where:
             lines.append(where)
         mark, note = status_note(t, item, zone)
@@ -244,10 +244,11 @@ def when_in_words(t: T, slots: Sequence[SlotRow]) -> str:
 
 def group_block(t: T, item: GroupTimes) -> list[str]:
     group = item.group
-    facts = [html.quote(v) for v in (group.room, group.teacher) if v]
+    facts = [html.quote(v) for v in (group.place(t.locale), group.teacher) if v]
     facts.append(t("tt-ages", min=group.age_min, max=group.age_max))
     return [
-        "• " + t("tt-when", group=html.quote(group.name), when=when_in_words(t, item.slots)),
+        "• " + t("tt-when", group=html.quote(group.title(t.locale)),
+                 when=when_in_words(t, item.slots)),
         "  " + " · ".join(facts),
         "  " + t("tt-free", free=group.free, waiting=group.waiting) + " · " + t(
             "tt-dates", start=dates.short_date(group.starts_on, t.locale),
