@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import time_machine
+
 from bot.services.group_import import parse_groups_csv
 from bot.services.programme_import import import_programmes
 from tests.helpers import start_as
 from tests.helpers.harness import App
+from tests.helpers.schedule import NOW, enrol, load_timetable
 from tests.helpers.signup import term
 
 HEADER = ("programme;quantum;level;title_ru;title_en;age_min;age_max;group;group_name;"
@@ -87,3 +90,23 @@ async def test_a_parent_is_told_to_sign_the_child_up(app: App) -> None:
         await chat.send("/children")
         assert told in chat.last_text()
         assert "Запишитесь" not in chat.last_text()
+
+
+async def test_english_readers_see_a_group_s_english_name_and_room(app: App) -> None:
+    with time_machine.travel(NOW, tick=False):
+        ids = await load_timetable(app)
+        async with app.db.transaction() as conn:
+            await conn.execute("UPDATE groups SET name_en = 'Tue/Thu 3 pm', room_en = 'Room 101'"
+                               " WHERE code = 'robo-a1'")
+        en, ru = app.chat(1001, language_code="en"), app.chat(1002, language_code="ru")
+        await start_as(en, "parent", "en")
+        await start_as(ru, "parent", "ru")
+        await enrol(app, 1001, ids["robo-a1"], "Smith Anna")
+        await enrol(app, 1002, ids["robo-a1"], "Иванова Мария")
+        await en.send("/schedule")
+        assert "Robotics: first steps “Tue/Thu 3 pm” · Room 101" in en.last_text()
+        assert "Вт/Чт" not in en.last_text() and "Каб. 101" not in en.last_text()
+        await ru.send("/schedule")
+        assert "«Вт/Чт 15:00» · Каб. 101" in ru.last_text()
+        await en.send("/children")
+        assert "Tue/Thu 3 pm" in en.last_text()
