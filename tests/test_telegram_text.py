@@ -33,6 +33,7 @@ from bot.services.telegram_text import (
     tg_len,
     to_plain,
 )
+from bot.ui.keyboards import LABEL_LIMIT, button_label
 from tests.helpers.broadcast import compose, people
 from tests.helpers.harness import App
 from tests.helpers.questions import ANSWERED, SENT, asked, count, replies
@@ -280,8 +281,6 @@ def test_the_emulated_telegram_counts_toasts_and_menus_the_same() -> None:
 
 
 # ---- button labels: cut at a word boundary -------------------------------------------------
-
-from bot.ui.keyboards import LABEL_LIMIT, button_label  # noqa: E402
 
 
 @pytest.mark.parametrize(("label", "shown"), [
