@@ -33,7 +33,7 @@ def invite_screen(t: T, view: EnrolmentView) -> Screen:
     text = (
         t("consent-needed", name=html.quote(view.child_name),
           programme=html.quote(view.programme_title(t.locale)),
-          group=html.quote(view.group_name))
+          group=html.quote(view.group_title(t.locale)))
         + "\n\n" + consent_body(t, consent_texts.current("parent"))
     )
     return text, builder.as_markup()

@@ -20,7 +20,7 @@ from bot.services.consents import ChildConsent, Consents, Renewal
 from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.settings import Settings
 from bot.ui.callbacks import ConsentRenew, FamilyAction
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers.flow import Flow
 from storage.users import User
 
@@ -114,7 +114,8 @@ def state_screen(
         sizes = answer_buttons(builder, t, mine[0])
     else:
         for renewal in mine:
-            builder.button(text=t("btn-consent-open", name=renewal.standing.child_name)[:24],
+            label = button_label(t("btn-consent-open", name=renewal.standing.child_name))
+            builder.button(text=label,
                            callback_data=ConsentRenew(child=renewal.child_id, choice="open"))
             sizes.append(1)
     way_on(builder, t, user)

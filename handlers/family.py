@@ -16,7 +16,7 @@ from bot.services.application_status import status_words
 from bot.services.dates import age_on
 from bot.services.enrolment_rules import verdict
 from bot.ui.callbacks import ChildIsMe, ConsentRenew, FamilyAction, JoinAs, Nav, OfferAnswer
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers import consent
 from handlers.common import invite_link
 from handlers.consent import onward
@@ -43,14 +43,14 @@ async def children_screen(flow: Flow) -> Screen:
                                       offer_until=e.offer_until)
                 lines.append(t(
                     "children-enrolment", programme=html.quote(e.programme_title(t.locale)),
-                    group=html.quote(e.group_name), code=e.status, status=status,
+                    group=html.quote(e.group_title(t.locale)), code=e.status, status=status,
                 ))
                 if e.status == "rejected" and e.reason:
                     lines.append("  " + t("children-reason", reason=html.quote(e.reason)))
                 # a child's own account: its own applications only (a confirmed place of
                 # its own leads to «ask a parent»)
                 if e.status in ACTIVE and verdict(member, e.child_id, e.status) != "not-yours":
-                    label = t("btn-cancel-enrolment", name=child.name.split()[-1])[:24]
+                    label = button_label(t("btn-cancel-enrolment", name=child.name.split()[-1]))
                     builder.button(text=label,
                                    callback_data=FamilyAction(action="ask-cancel", id=e.id))
             lines.append("")
@@ -216,7 +216,8 @@ async def join(flow: Flow, code: str, relation: Literal["parent", "child"]) -> N
             # which child this account is decides whose lessons and notices it gets
             builder = Buttons()
             for child in unlinked[:8]:
-                builder.button(text=child.name[:24], callback_data=ChildIsMe(child=child.id))
+                builder.button(text=button_label(child.name),
+                               callback_data=ChildIsMe(child=child.id))
             builder.button(text=t("btn-none-of-them"), callback_data=ChildIsMe(child=0))
             builder.adjust(1)
             await flow.send((t("join-which-child"), builder.as_markup()))

@@ -1,10 +1,11 @@
-"""«Какой квантум мой?»: a short playful quiz that suggests three quanta."""
+"""«Какой квантум мой?»: a short playful quiz that suggests up to three quanta, each with
+its reason and a way to sign up. A pupil is asked about themself, a parent about the child."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from aiogram import F, Router
+from aiogram import F, Router, html
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -13,7 +14,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import T
 from bot.services import quiz as logic
 from bot.services.catalogue import Catalogue
-from bot.ui.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer
+from bot.ui.callbacks import Nav, QuantumCard, QuizAction, QuizAnswer, SignupStart
 from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button
 from handlers.common import send, show
 from handlers.flow import Flow
@@ -57,39 +58,55 @@ def render_question(t: T, step: int) -> Screen:
         home_button(builder, t)
         builder.adjust(len(logic.AGE_BANDS), 2)
         body = t("quiz-age")
-    intro = ""
-    if step == 0:
-        parent = "\n" + t("quiz-intro-parent") if t.defaults.get("you") == "vy" else ""
-        intro = t("quiz-intro") + parent + "\n\n"
+    intro = t("quiz-intro") + "\n\n" if step == 0 else ""
     return f"{intro}{header}\n\n<b>{body}</b>", builder.as_markup()
 
 
-def result_screen(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
-    key = ("result", id(catalogue), *picks)
-    return screens.get(t, key, lambda: render_result(t, catalogue, picks))
+def result_screen(
+    t: T, catalogue: Catalogue, picks: list[QuizPick], answers: list[int]
+) -> Screen:
+    key = ("result", id(catalogue), *picks, *answers)
+    return screens.get(t, key, lambda: render_result(t, catalogue, picks, answers))
 
 
-def render_result(t: T, catalogue: Catalogue, picks: list[QuizPick]) -> Screen:
+def answer_label(t: T, question: str, answer: str) -> str:
+    """«🔍 Видеть атомы» → «Видеть атомы»: an answer as the person pressed it, in quotes."""
+    label = t(f"quiz-{question}-{answer}")
+    first, _, rest = label.partition(" ")
+    words = rest if rest and not any(char.isalnum() for char in first) else label
+    return t("quiz-quoted", text=words)
+
+
+def render_result(
+    t: T, catalogue: Catalogue, picks: list[QuizPick], answers: list[int]
+) -> Screen:
+    """Up to three quanta, each with its reason (the interest and the answers that led to
+    it), a button to its card and «✍️ Записаться» beside it."""
     builder = Buttons()
     lines = []
     shown = [(p, q) for p in picks if (q := catalogue.get(p.code)) is not None]
     for rank, (pick, quantum) in enumerate(shown, start=1):
+        led = [answer_label(t, *keys) for keys in logic.led_to(answers, pick.reason_tag)]
         lines.append(
             t("quiz-result-line", rank=rank, title=quantum.title(t.locale),
-              reason=t(f"quiz-why-{pick.reason_tag}"))
+              reason=t(f"quiz-why-{pick.reason_tag}"), answers=", ".join(led) or "—",
+              count=len(led),
+              short=html.quote(quantum.text(t.locale).short))
         )
         builder.button(
             text=quantum.title(t.locale),
             callback_data=QuantumCard(code=quantum.code, back="r"),
         )
+        builder.button(text=t("btn-quiz-signup"), callback_data=SignupStart(code=quantum.code))
     if shown:
-        text = t("quiz-result-title") + "\n\n" + "\n".join(lines) + "\n\n" + t("quiz-result-hint")
+        text = t("quiz-result-title") + "\n\n" + "\n\n".join(lines) + "\n\n" + t(
+            "quiz-result-hint")
     else:
         text = t("quiz-result-empty")
         builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz-again"), callback_data=QuizAction(action="start"))
     home_button(builder, t)
-    builder.adjust(*([1] * max(len(shown), 1)), 2)
+    builder.adjust(*([2] * len(shown) or [1]), 2)
     return text, builder.as_markup()
 
 
@@ -141,7 +158,7 @@ async def show_result(query: CallbackQuery, flow: Flow) -> None:
     if latest is None:
         await begin(query, flow.state, flow.t)
         return
-    await flow.show(result_screen(flow.t, flow.catalogue, latest.picks))
+    await flow.show(result_screen(flow.t, flow.catalogue, latest.picks, latest.answers))
 
 
 async def answer(query: CallbackQuery, callback_data: QuizAnswer, flow: Flow) -> None:
@@ -162,7 +179,7 @@ async def answer(query: CallbackQuery, callback_data: QuizAnswer, flow: Flow) ->
         return
     picks = await flow.services.quiz.finish(flow.user.id, answers, flow.catalogue)
     await state.clear()
-    await flow.show(result_screen(t, flow.catalogue, picks))
+    await flow.show(result_screen(t, flow.catalogue, picks, answers))
 
 
 def _valid(step: int, choice: int) -> bool:

@@ -23,7 +23,7 @@ from aiogram.types import CallbackQuery
 from bot.i18n import T
 from bot.services import reminder_preview as preview
 from bot.ui.callbacks import Nav, ReminderMenu
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers.flow import Flow
 from storage.reminders import LEADS, Prefs, RemindedChild
 
@@ -31,7 +31,7 @@ LABEL_LIMIT = 24  # Telegram shows more, but a phone's row does not
 
 
 def clip(label: str) -> str:
-    return label if len(label) <= LABEL_LIMIT else label[:LABEL_LIMIT - 1] + "…"
+    return button_label(label, LABEL_LIMIT)
 
 
 # ---- screens ------------------------------------------------------------------------------

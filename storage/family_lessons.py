@@ -19,6 +19,7 @@ CHILD_LESSONS = f"""
         -- a closure's reason in the reader's language (English when it has one)
         CASE WHEN cl.reason_en != '' AND (SELECT language FROM users WHERE id = :user) = 'en'
             THEN cl.reason_en ELSE cl.reason END AS closure_reason,
+        g.name_en AS group_name_en, g.room_en AS group_room_en,
         c.id AS child_id, c.name AS child_name,
         CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment,
         e.status AS application, e.offer_until, e.created_at AS applied_at,

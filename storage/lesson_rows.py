@@ -22,7 +22,8 @@ PENDING_SQL = ",".join(f"'{s}'" for s in PENDING)
 
 LESSON_SELECT = """
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
-        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, c.reason AS closure_reason
+        g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, c.reason AS closure_reason,
+        g.name_en AS group_name_en, g.room_en AS group_room_en
     FROM lessons l JOIN groups g ON g.id = l.group_id
     JOIN programmes p ON p.id = g.programme_id
     LEFT JOIN closures c ON c.id = l.closure_id
@@ -75,6 +76,8 @@ class Lesson:
     version: int
     note: str = ""  # what to bring, the group's
     teacher_id: int | None = None  # the teacher's own Telegram account
+    group_name_en: str = ""  # the group's name and room in English; empty: the Russian shows
+    room_en: str = ""  # the group's room in English when the lesson is in the group's room
 
     @property
     def off(self) -> bool:
@@ -82,6 +85,13 @@ class Lesson:
 
     def title(self, locale: str) -> str:
         return self.title_en if locale == "en" else self.title_ru
+
+    def group_title(self, locale: str) -> str:
+        return self.group_name_en if locale == "en" and self.group_name_en else self.group_name
+
+    def place(self, locale: str) -> str:
+        """Where it is, in the reader's language (a room of its own is shown as typed)."""
+        return self.room_en if locale == "en" and self.room_en and self.room else self.room
 
     def state(self) -> State:
         return State(self.starts_at, self.ends_at, self.room, self.off)
@@ -124,6 +134,8 @@ def lesson_of_row(row: aiosqlite.Row) -> Lesson:
         planned_start=from_db(row["planned_start"]), planned_end=from_db(row["planned_end"]),
         planned_room=row["planned_room"] or row["group_room"], manual=manual,
         version=row["version"], note=row["note"], teacher_id=row["teacher_id"],
+        group_name_en=row["group_name_en"],
+        room_en=row["group_room_en"] if row["room"] in ("", None, row["group_room"]) else "",
     )
 
 

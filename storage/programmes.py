@@ -55,15 +55,26 @@ class Group:
     ends_on: date
     taken: int = 0
     waiting: int = 0
+    name_en: str = ""  # empty: the Russian name is shown to everyone
+    room_en: str = ""
 
     @property
     def free(self) -> int:
         return max(0, self.capacity - self.taken)
 
+    def title(self, locale: str) -> str:
+        """The group's name in the reader's language («Вт/Чт 15:00» / «Tue/Thu 3 pm»)."""
+        return self.name_en if locale == "en" and self.name_en else self.name
+
+    def place(self, locale: str) -> str:
+        """The group's room in the reader's language; empty if it has none."""
+        return self.room_en if locale == "en" and self.room_en and self.room else self.room
+
 
 # what a group read from a file without the teacher_id or note column gets (and keeps)
 GROUP_DEFAULTS: dict[str, Any] = {
     "teacher_id": None, "note": "", "set_teacher_id": False, "set_note": False,
+    "name_en": "", "room_en": "", "set_name_en": False, "set_room_en": False,
 }
 
 
@@ -108,7 +119,8 @@ def _group(row: aiosqlite.Row) -> Group:
         age_max=row["age_max"] if row["age_max"] is not None else row["p_age_max"],
         starts_on=date.fromisoformat(row["starts_on"]),
         ends_on=date.fromisoformat(row["ends_on"]),
-        taken=row["taken"], waiting=row["waiting"],
+        taken=row["taken"], waiting=row["waiting"], name_en=row["name_en"],
+        room_en=row["room_en"],
     )
 
 
@@ -177,16 +189,17 @@ async def upsert_programme(conn: aiosqlite.Connection, programme: dict[str, Any]
 
 
 async def upsert_group(conn: aiosqlite.Connection, group: dict[str, Any], at: str) -> int:
-    """Create or update a group by code (its programme's by code); its id. Its `teacher_id`
-    and `note` are written when `set_teacher_id` / `set_note` say the file had the column;
-    otherwise a new group has none and an existing one keeps its."""
+    """Create or update a group by code (its programme's by code); its id. Its `teacher_id`,
+    `note`, `name_en` and `room_en` are written when their `set_…` flag says the file had the
+    column; otherwise a new group has none and an existing one keeps its."""
     row = await fetch_one(
         conn,
         "INSERT INTO groups (code, programme_id, name, capacity, teacher, room,"
-        " teacher_id, note, age_min, age_max, starts_on, ends_on, updated_at)"
-        " VALUES (:code, (SELECT id FROM programmes WHERE code = :programme_code),"
+        " teacher_id, note, age_min, age_max, starts_on, ends_on, updated_at, name_en,"
+        " room_en) VALUES (:code, (SELECT id FROM programmes WHERE code = :programme_code),"
         " :name, :capacity, :teacher, :room, :teacher_id, :note, :age_min,"
-        " :age_max, :starts_on, :ends_on, :now) ON CONFLICT (code) DO UPDATE SET"
+        " :age_max, :starts_on, :ends_on, :now, :name_en, :room_en)"
+        " ON CONFLICT (code) DO UPDATE SET"
         " programme_id = excluded.programme_id, name = excluded.name,"
         " capacity = excluded.capacity, teacher = excluded.teacher,"
         " room = excluded.room, age_min = excluded.age_min,"
@@ -195,7 +208,10 @@ async def upsert_group(conn: aiosqlite.Connection, group: dict[str, Any], at: st
         # a file without the column leaves the group's teacher account and note
         " teacher_id = CASE WHEN :set_teacher_id THEN excluded.teacher_id"
         "   ELSE groups.teacher_id END,"
-        " note = CASE WHEN :set_note THEN excluded.note ELSE groups.note END RETURNING id",
+        " note = CASE WHEN :set_note THEN excluded.note ELSE groups.note END,"
+        " name_en = CASE WHEN :set_name_en THEN excluded.name_en ELSE groups.name_en END,"
+        " room_en = CASE WHEN :set_room_en THEN excluded.room_en ELSE groups.room_en END"
+        " RETURNING id",
         {**GROUP_DEFAULTS, **group, "now": at},
     )
     assert row is not None

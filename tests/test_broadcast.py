@@ -302,10 +302,10 @@ async def test_broadcast_to_families_of_a_programme(app: App) -> None:
     await open_programmes(admin, "🤖 Робоквантум")
     assert admin.last_text().startswith("🎓 Робоквантум: программы и группы")
     assert admin.labels() == [
-        "Робототехника: первые ш…", "robo-a1 · Вт/Чт 15:00", "robo-a2 · Ср/Пт 16:00",
+        "Робототехника: первые…", "robo-a1 · Вт/Чт 15:00", "robo-a2 · Ср/Пт 16:00",
         "Гонки роботов", "robo-r1 · Пн 17:00", "⬅️ Квантумы", "✅ Готово",
     ]
-    await admin.press("Робототехника: первые ш…")
+    await admin.press("Робототехника: первые…")
     assert "✅ Робототехника: первые…" in admin.labels()
     assert "Отмечено: Робоквантум › Робототехника: первые шаги" in admin.last_text()
     await admin.press("⬅️ Квантумы")

@@ -161,7 +161,7 @@ async def test_an_admin_taken_off_the_list_is_told_once_and_stays_a_parent(
 
 @pytest.mark.parametrize(("payload", "lang", "switch", "screen"), [
     ("q_robo", "ru", "👪 Я родитель", "🤖 Робоквантум"),
-    ("quiz", "ru", "👪 Я родитель", "🎯 Какой квантум твой?"),
+    ("quiz", "ru", "👪 Я родитель", "🎯 Какой квантум"),  # «твой?», then «подойдёт ребёнку?»
     ("q_robo", "en", "👪 I'm a parent", "🤖 Robo"),
 ])
 async def test_a_poster_link_meets_a_newcomer_as_a_pupil(

@@ -332,3 +332,37 @@ async def test_importing_again_updates_or_keeps_the_teacher_and_the_note(app: Ap
     assert (await stored())["r1"] == (2001, "Сменная обувь")
     await load(with_columns(";", "2003;Папка", ";Ноутбук"))
     assert await stored() == {"r1": (None, ""), "r2": (2003, "Папка"), "i1": (None, "Ноутбук")}
+
+
+def with_english(*cells: str) -> bytes:
+    """GOOD with group_name_en and room_en, one `name;room` per row."""
+    rows = [f"{row};{cell}" for row, cell in zip(GOOD, cells, strict=True)]
+    return csv(*rows, header=HEADER + ";group_name_en;room_en")
+
+
+def test_english_names_and_rooms_are_read() -> None:
+    result = parse_groups_csv(with_english("Tue/Thu 3 pm;Room 101", ";", " Sat  11 am ;"),
+                              QUANTA)
+    assert result.errors == []
+    assert [(g["name_en"], g["room_en"]) for g in result.groups] == [
+        ("Tue/Thu 3 pm", "Room 101"), ("", ""), ("Sat 11 am", "")]
+    too_long = parse_groups_csv(with_english(";", "x" * 41 + ";", ";"), QUANTA)
+    assert too_long.errors == ["line 3: group_name_en is longer than 40 characters"]
+
+
+async def test_importing_again_keeps_english_names_unless_the_file_has_them(app: App) -> None:
+    async def stored() -> dict[str, tuple[str, str]]:
+        rows = await app.db.fetchall("SELECT code, name_en, room_en FROM groups")
+        return {row["code"]: (row["name_en"], row["room_en"]) for row in rows}
+
+    async def load(data: bytes) -> None:
+        result = parse_groups_csv(data, QUANTA)
+        assert result.errors == []
+        await import_programmes(app.db, result.programmes, result.groups)
+
+    await load(with_english("Tue/Thu 3 pm;Room 101", ";", ";"))
+    assert (await stored())["r1"] == ("Tue/Thu 3 pm", "Room 101")
+    await load(csv(*GOOD))  # an older file without the columns leaves them
+    assert (await stored())["r1"] == ("Tue/Thu 3 pm", "Room 101")
+    await load(with_english(";", ";", ";"))  # with them, an empty cell clears
+    assert (await stored())["r1"] == ("", "")

@@ -33,6 +33,7 @@ from bot.services.telegram_text import (
     tg_len,
     to_plain,
 )
+from bot.ui.keyboards import LABEL_LIMIT, button_label
 from tests.helpers.broadcast import compose, people
 from tests.helpers.harness import App
 from tests.helpers.questions import ANSWERED, SENT, asked, count, replies
@@ -277,3 +278,36 @@ def test_the_emulated_telegram_counts_toasts_and_menus_the_same() -> None:
     check_commands([{"command": "start", "description": sized(256)}])
     with pytest.raises(ApiError, match="BOT_COMMAND_INVALID"):
         check_commands([{"command": "start", "description": sized(257)}])
+
+
+# ---- button labels: cut at a word boundary -------------------------------------------------
+
+
+@pytest.mark.parametrize(("label", "shown"), [
+    ("№1 · Петров Михаил · Ср/Пт 16:00", "№1 · Петров Михаил…"),
+    ("№2 · Орлов Дима · Вт/Чт 15:00", "№2 · Орлов Дима · Вт/Чт…"),
+    ("👪 Иванова Мария-Луиза Петровна", "👪 Иванова Мария-Луиза…"),
+    ("• Робототехника: первые шаги", "• Робототехника: первые…"),
+    ("Короткая кнопка", "Короткая кнопка"),
+    ("Ровно двадцать четыре !!", "Ровно двадцать четыре !!"),
+    ("Ааааааааааааааааааааааааааааа", "Ааааааааааааааааааааааа…"),  # one word: no boundary
+])
+def test_a_long_label_is_cut_after_a_whole_word(label: str, shown: str) -> None:
+    assert button_label(label) == shown
+
+
+@given(st.lists(st.text(alphabet="абвгдеёжз/-·№1", min_size=1, max_size=12), min_size=1,
+                max_size=8))
+def test_a_cut_label_fits_and_ends_with_whole_words(words: list[str]) -> None:
+    label = " ".join(words)
+    shown = button_label(label)
+    assert len(shown) <= LABEL_LIMIT
+    if len(label) <= LABEL_LIMIT:
+        assert shown == label
+        return
+    assert shown.endswith("…")
+    kept = shown[:-1]
+    assert label.startswith(kept)
+    # the cut never falls between two letters or digits, unless the first word is too long
+    if len(words[0]) < LABEL_LIMIT - 1:
+        assert not (kept[-1].isalnum() and label[len(kept)].isalnum())

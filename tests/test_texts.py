@@ -47,6 +47,7 @@ CHOICES: dict[str, list[Any]] = {
     "interview": ["yes", "no"],
     "consent": ["photo", "nophoto", "parent", "asked"], "room": ["none", "Каб. 101"],
     "photo": ["yes", "no"], "who": ["me", "pupil", "parent"], "refused": ["yes", "no"],
+    "running": ["yes", "no"], "ages": ["none", "7–9 лет"],
 }
 FILLER: dict[str, Any] = {
     "age": 12, "min": 7, "max": 11, "position": 2, "id": 7, "programme": "Робототехника",

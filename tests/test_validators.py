@@ -318,3 +318,80 @@ def test_birth_date_parser_never_crashes(value: str) -> None:
         parse_birth_date(value, date(2026, 11, 26))
     except Refused as exc:
         assert exc.key.startswith("form-birth")
+
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("typed", [
+    "3 марта 2016", "03.03.16", "2016-03-03", "3.3.2016", "3 March 2016", "March 3, 2016",
+    "3-го марта 2016 г.", "3 мар. 2016", "March 3rd 2016", "3/3/2016", "03 03 2016",
+    "2016.03.03", "3 марта 2016 года", "3 МАРТА 2016", " 3  марта\u00a02016 ", "3 mar 2016",
+])
+def test_birth_dates_as_people_type_them(typed: str) -> None:
+    assert parse_birth_date(typed, TODAY) == date(2016, 3, 3)
+
+
+@pytest.mark.parametrize(("typed", "born"), [
+    ("05.06.14", date(2014, 6, 5)),  # a two-digit year: the century that makes a child
+    ("05.06.01", date(2001, 6, 5)),
+    ("05.06.26", date(2026, 6, 5)),
+    ("3/25/2016", date(2016, 3, 25)),  # the month first, as Americans write it
+    ("1 сентября 2015", date(2015, 9, 1)),
+    ("1 sept 2015", date(2015, 9, 1)),
+    ("May 12, 2014", date(2014, 5, 12)),
+    ("12 мая 2014", date(2014, 5, 12)),
+    ("29.02.2016", date(2016, 2, 29)),
+])
+def test_birth_dates_read_as_meant(typed: str, born: date) -> None:
+    assert parse_birth_date(typed, TODAY) == born
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("31.02.2016", "form-birth-no-such-day"),
+    ("29.02.2015", "form-birth-no-such-day"),
+    ("32 марта 2016", "form-birth-no-such-day"),
+    ("3.13.2016", "form-birth-no-such-day"),
+    ("1.1.2030", "form-birth-future"),
+    ("30.11.26", "form-birth-future"),
+    ("01.01.1990", "form-birth-too-old"),
+    ("01.01.50", "form-birth-too-old"),
+    ("3 марсиан 2016", "form-birth-format"),
+    ("3 марта", "form-birth-format"),
+    ("в прошлом году", "form-birth-format"),
+    ("3.3.216", "form-birth-format"),
+])
+def test_impossible_birth_dates_are_refused(typed: str, key: str) -> None:
+    with pytest.raises(Refused) as caught:
+        parse_birth_date(typed, TODAY)
+    assert caught.value.key == key
+
+
+RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+             "сентября", "октября", "ноября", "декабря"]
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+@given(st.dates(min_value=date(2002, 1, 1), max_value=TODAY), st.integers(0, 5))
+def test_every_accepted_form_of_a_child_birth_date_round_trips(day: date, form: int) -> None:
+    typed = [
+        f"{day.day} {RU_MONTHS[day.month - 1]} {day.year}",
+        f"{day.day:02}.{day.month:02}.{day.year % 100:02}",
+        day.isoformat(),
+        f"{day.day}.{day.month}.{day.year}",
+        f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}",
+        f"{EN_MONTHS[day.month - 1]} {day.day}, {day.year}",
+    ][form]
+    assert parse_birth_date(typed, TODAY) == day
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_a_two_digit_year_never_gives_a_future_or_absurd_birth(day: date) -> None:
+    try:
+        born = parse_birth_date(day.strftime("%d.%m.%y"), TODAY)
+    except Refused as exc:
+        assert exc.key in ("form-birth-future", "form-birth-too-old", "form-birth-no-such-day")
+    else:
+        assert born <= TODAY
+        assert (born.day, born.month, born.year % 100) == (day.day, day.month, day.year % 100)

@@ -115,13 +115,13 @@ def calendar_file(
     for item in items:
         lesson = item.lesson
         summary = t("ics-summary-child", name=short_name(item.child_name), summary=t(
-            "ics-summary", title=lesson.title(t.locale), group=lesson.group_name))
+            "ics-summary", title=lesson.title(t.locale), group=lesson.group_title(t.locale)))
         if lesson.off:
             summary = t("ics-summary-cancelled", summary=summary)
         calendar.add_component(Event.new(
             uid=event_uid(item), sequence=lesson.version, stamp=stamp,
             start=lesson.starts_at.astimezone(zone), end=lesson.ends_at.astimezone(zone),
-            summary=summary, location=lesson.room or None,
+            summary=summary, location=lesson.place(t.locale) or None,
             description=describe(item, t, zone) or None, status=event_status(item),
         ))
     if items:

@@ -38,7 +38,7 @@ class TextNotices:
         return {
             "id": view.id, "name": html.quote(view.child_name),
             "programme": html.quote(view.programme_title(locale)),
-            "group": html.quote(view.group_name), "position": view.position or 0,
+            "group": html.quote(view.group_title(locale)), "position": view.position or 0,
             "age": dates.age_on(view.birth_date, self.today()), "status": view.status,
             "until": self.until(view, locale),
         }
@@ -122,7 +122,7 @@ class TextNotices:
                else "lesson-on-again" if before.off else "lesson-moved")
         text = self._t(
             person, key, quantum=html.quote(lesson.title(locale)),
-            group=html.quote(lesson.group_name), old=when(before), new=when(now),
+            group=html.quote(lesson.group_title(locale)), old=when(before), new=when(now),
         )
         if children:
             heading, rest = text.split("\n", 1)

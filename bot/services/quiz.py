@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import product
 
 from bot.services.catalogue import Catalogue, Quantum
 from storage.clock import utcnow
@@ -92,8 +93,9 @@ def pick(answers: list[int], catalogue: Catalogue) -> list[QuizPick]:
 
     A quantum scores the average count of its tags (so a quantum with many tags is not
     favoured just for having them), then the sum; ties keep catalogue order. Quanta that do not
-    take a child of the given age are left out. Each reason is the quantum's most chosen tag,
-    preferring one not already used for a better pick, so the three lines say different things.
+    take a child of the given age are left out. The reasons are the quanta's chosen tags,
+    as many different ones as can be (so the lines say different things), then the most chosen
+    for the better picks.
     """
     counts = interests(answers)
     band = age_band(answers)
@@ -103,16 +105,29 @@ def pick(answers: list[int], catalogue: Catalogue) -> list[QuizPick]:
         if total > 0 and fits_age(quantum, band):
             scored.append((-Fraction(total, len(quantum.tags)), -total, position, quantum))
     scored.sort(key=lambda item: item[:3])
-    picks: list[QuizPick] = []
-    used: set[str] = set()
-    for *_, quantum in scored[:RESULT_SIZE]:
-        ranked = sorted(
-            (tag for tag in quantum.tags if counts[tag] > 0),
-            key=lambda tag: (tag in used, -counts[tag], quantum.tags.index(tag)),
-        )
-        used.add(ranked[0])
-        picks.append(QuizPick(quantum.code, ranked[0]))
-    return picks
+    top = [quantum for *_, quantum in scored[:RESULT_SIZE]]
+    options: list[list[str]] = [
+        [tag for tag in quantum.tags if counts[tag] > 0] for quantum in top
+    ]
+
+    def merit(tags: tuple[str, ...]) -> tuple[int, ...]:
+        order = [-list[str](q.tags).index(tag) for q, tag in zip(top, tags, strict=True)]
+        return (len(set(tags)), *(counts[tag] for tag in tags), *order)
+
+    reasons = max(product(*options), key=merit) if top else ()
+    return [QuizPick(quantum.code, tag) for quantum, tag in zip(top, reasons, strict=True)]
+
+
+def led_to(answers: list[int], tag: str, limit: int = 3) -> list[tuple[str, str]]:
+    """The answers that gave a result its reason (those carrying its tag), as (question,
+    answer) keys in the order asked, at most `limit`."""
+    found: list[tuple[str, str]] = []
+    for question, choice in zip(QUESTIONS, answers, strict=False):
+        if 0 <= choice < len(question.answers):
+            answer, tags = question.answers[choice]
+            if tag in tags:
+                found.append((question.key, answer))
+    return found[:limit]
 
 
 class QuizResults:

@@ -148,12 +148,12 @@ class ReminderTexts:
         when = dates.when_lesson(t, at, lesson.starts_at, lesson.ends_at, self.zone)
         lines = [
             t("reminder-what", title=html.quote(lesson.title(t.locale)),
-              group=html.quote(lesson.group_name)),
+              group=html.quote(lesson.group_title(t.locale))),
             t("reminder-time", time=dates.lesson_time(
                 lesson.starts_at, lesson.ends_at, self.zone, t.locale)),
         ]
         if lesson.room:
-            lines.append(t("reminder-room", room=html.quote(lesson.room)))
+            lines.append(t("reminder-room", room=html.quote(lesson.place(t.locale))))
         if lesson.teacher:
             lines.append(t("reminder-teacher", teacher=html.quote(lesson.teacher)))
         if lesson.note:

@@ -45,21 +45,90 @@ def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-DATE_RE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+# a birth date as people type it: «3.3.2016», «03.03.16», «2016-03-03», «3 марта 2016 г.»,
+# «3 March 2016», «March 3rd, 2016»
+NUMERIC_DATE = re.compile(r"^(\d{1,4})\s*[./\- ]\s*(\d{1,2})\s*([./\- ])\s*(\d{1,4})$")
+DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})(?:-?(?:го|е|ое|st|nd|rd|th))?\s*([a-zа-яё]{3,})\.?\s*(\d{2}|\d{4})$"
+)
+MONTH_DAY_YEAR = re.compile(r"^([a-zа-яё]{3,})\.?\s*(\d{1,2})(?:st|nd|rd|th)?\s*(\d{2}|\d{4})$")
+YEAR_WORD = re.compile(r"\s*(?:г\.?|гг\.?|года?|year)$")
+MONTH_NAMES = (
+    ("январь", "января", "january"), ("февраль", "февраля", "february"),
+    ("март", "марта", "march"), ("апрель", "апреля", "april"), ("май", "мая", "may"),
+    ("июнь", "июня", "june"), ("июль", "июля", "july"), ("август", "августа", "august"),
+    ("сентябрь", "сентября", "september"), ("октябрь", "октября", "october"),
+    ("ноябрь", "ноября", "november"), ("декабрь", "декабря", "december"),
+)
+OLDEST = 25  # older than this is a slip in the year: the technopark is for children
+
+
+def month_number(word: str) -> int | None:
+    """«марта», «март», «мар», «March», «sept» → 3 or 9; anything else → None."""
+    if len(word) < 3:
+        return None
+    for number, names in enumerate(MONTH_NAMES, start=1):
+        if any(name.startswith(word) for name in names) or (number == 9 and word == "sept"):
+            return number
+    return None
+
+
+def _birth_parts(text: str) -> tuple[int, int, str]:
+    """(day, month, year as typed) from any of the accepted forms, or Refused."""
+    match = NUMERIC_DATE.match(text)
+    if match:
+        first, second, separator, last = match.groups()
+        if len(first) == 4 and len(last) <= 2:
+            return int(last), int(second), first  # 2016-03-03
+        if len(first) > 2 or len(last) not in (2, 4):
+            raise Refused("form-birth-format")
+        day, month = int(first), int(second)
+        if separator == "/" and month > 12 >= day:
+            day, month = month, day  # 3/25/2016: the month first, as in American English
+        return day, month, last
+    match = DAY_MONTH_YEAR.match(text)
+    if match:
+        named = month_number(match[2])
+        if named is not None:
+            return int(match[1]), named, match[3]
+    match = MONTH_DAY_YEAR.match(text)
+    if match:
+        named = month_number(match[1])
+        if named is not None:
+            return int(match[2]), named, match[3]
+    raise Refused("form-birth-format")
+
+
+def _birth_day(day: int, month: int, year: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_birth_date(value: str, today: date) -> date:
-    match = DATE_RE.match(value)
-    if not match:
-        raise Refused("form-birth-format")
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        born = date(year, month, day)
-    except ValueError:
-        raise Refused("form-birth-no-such-day") from None
+    """A child's birth date in any usual spelling. A two-digit year takes the century that
+    makes a child of that age; only a day that cannot be a pupil's birthday is refused."""
+    text = YEAR_WORD.sub("", visible_text(value).lower().replace(",", " ")).strip()
+    text = " ".join(text.split())
+    day, month, typed_year = _birth_parts(text)
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        raise Refused("form-birth-no-such-day")
+    if len(typed_year) == 4:
+        years = [int(typed_year)]
+    else:
+        century = today.year // 100 * 100
+        years = [century + int(typed_year), century - 100 + int(typed_year)]
+    days = [found for year in years if (found := _birth_day(day, month, year)) is not None]
+    if not days:
+        raise Refused("form-birth-no-such-day")
+    plausible = [d for d in days if d <= today and age_on(d, today) <= OLDEST]
+    born = plausible[0] if plausible else days[0]
+    if born > today and len(days) > 1 and born.year > today.year:
+        born = days[1]  # «01.01.30» in 2026 is not 2030; 1930 is then refused as too old
     if born > today:
         raise Refused("form-birth-future")
-    if age_on(born, today) > 25:
+    if age_on(born, today) > OLDEST:
         raise Refused("form-birth-too-old")
     return born
 

@@ -14,6 +14,22 @@ from bot.ui.callbacks import Nav
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
 
+LABEL_LIMIT = 24  # Telegram shows more, but a phone's row of buttons does not
+# what is left dangling at a cut: separators, and the dash or slash inside «Вт/Чт», «Анна-Мария»
+DANGLING = " \t·•,;:–—-/|(«"
+
+
+def button_label(text: str, limit: int = LABEL_LIMIT) -> str:
+    """A button's label of at most `limit` characters: a longer one is cut after the last
+    whole word that fits, with «…» (mid-word only when its first word alone is too long)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    if text[limit - 1] != " " and " " in room:
+        room = room[: room.rindex(" ")]
+    return (room.rstrip(DANGLING) or text[: limit - 1]) + "…"
+
 
 class Buttons:
     """An inline keyboard built row by row, with aiogram's builder API (`button`, `adjust`,

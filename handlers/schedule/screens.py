@@ -24,7 +24,7 @@ from bot.ui.callbacks import (
     ScheduleWeek,
     SignupStart,
 )
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from storage.lesson_rows import ChildLesson
 from storage.timetable import SlotRow
 from storage.users import User
@@ -92,8 +92,8 @@ def lesson_line(t: T, item: ChildLesson, zone: ZoneInfo, labels: dict[int, str],
         parts.append(f"<b>{labels[item.child_id]}</b>")
     title = html.quote(lesson.title(t.locale))
     if full:
-        parts.append(f"{title} {t('sched-group', group=html.quote(lesson.group_name))}")
-        parts += [html.quote(v) for v in (lesson.room, lesson.teacher) if v]
+        parts.append(f"{title} {t('sched-group', group=html.quote(lesson.group_title(t.locale)))}")
+        parts += [html.quote(v) for v in (lesson.place(t.locale), lesson.teacher) if v]
     else:
         parts.append(title)
     line = mark + " · ".join(parts)
@@ -204,8 +204,8 @@ def next_screen(t: T, items: Sequence[ChildLesson], now: datetime, zone: ZoneInf
         if not far:
             lines.append(day_and_time)
         lines.append(f"{html.quote(lesson.title(t.locale))} "
-                     f"{t('sched-group', group=html.quote(lesson.group_name))}")
-        where = " · ".join(html.quote(v) for v in (lesson.room, lesson.teacher) if v)
+                     f"{t('sched-group', group=html.quote(lesson.group_title(t.locale)))}")
+        where = " · ".join(html.quote(v) for v in (lesson.place(t.locale), lesson.teacher) if v)
         if where:
             lines.append(where)
         mark, note = status_note(t, item, zone)
@@ -238,7 +238,7 @@ def ics_pick_screen(t: T, children: dict[int, str]) -> Screen:
     """Whose lessons go into the calendar: a child, or the whole family."""
     builder = Buttons()
     for child, name in children.items():
-        builder.button(text=short_name(name)[:24], callback_data=ScheduleIcs(child=child))
+        builder.button(text=button_label(short_name(name)), callback_data=ScheduleIcs(child=child))
     builder.button(text=t("btn-ics-family"), callback_data=ScheduleIcs(child=0))
     onward(t, builder)
     builder.adjust(2)
@@ -263,10 +263,11 @@ def when_in_words(t: T, slots: Sequence[SlotRow]) -> str:
 
 def group_block(t: T, item: GroupTimes) -> list[str]:
     group = item.group
-    facts = [html.quote(v) for v in (group.room, group.teacher) if v]
+    facts = [html.quote(v) for v in (group.place(t.locale), group.teacher) if v]
     facts.append(t("tt-ages", min=group.age_min, max=group.age_max))
     return [
-        "• " + t("tt-when", group=html.quote(group.name), when=when_in_words(t, item.slots)),
+        "• " + t("tt-when", group=html.quote(group.title(t.locale)),
+                 when=when_in_words(t, item.slots)),
         "  " + " · ".join(facts),
         "  " + t("tt-free", free=group.free, waiting=group.waiting) + " · " + t(
             "tt-dates", start=dates.short_date(group.starts_on, t.locale),

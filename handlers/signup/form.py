@@ -13,7 +13,7 @@ from aiogram.fsm.state import State
 from bot.i18n import T
 from bot.services import signup as rules
 from bot.ui.callbacks import SignupPick
-from bot.ui.keyboards import Buttons, Screen
+from bot.ui.keyboards import Buttons, Screen, button_label
 from handlers.common import send, show
 from handlers.flow import Flow
 from handlers.signup import screens
@@ -113,7 +113,7 @@ class SignupForm:
             # a child signed up before: one press instead of four answers
             text += "\n\n" + self.t("signup-known-children")
             for child in children[:KNOWN_CHILDREN_SHOWN]:
-                builder.button(text=child.name[:24],
+                builder.button(text=button_label(child.name),
                                callback_data=SignupPick(kind="c", id=child.id))
             builder.adjust(2)
         await self.send((text, builder.as_markup() if family_id else None), note)

@@ -84,12 +84,20 @@ def programmes_screen(t: T, quantum: Quantum, found: Open, page: int = 0) -> Scr
     return "\n".join(lines), markup
 
 
-def group_label_args(t: T, n: int, group: Group) -> dict[str, Any]:
+def group_label_args(
+    t: T, n: int, group: Group, programme: Programme, day: date
+) -> dict[str, Any]:
+    """A group's line in the picker: its ages only when narrower than the programme's, and
+    whether it is already running (one may still join) or starts later."""
+    narrower = (group.age_min, group.age_max) != (programme.age_min, programme.age_max)
     return {
-        "n": n, "name": html.quote(group.name), "teacher": html.quote(group.teacher or "—"),
-        "room": html.quote(group.room) if group.room else "none",
+        "n": n, "name": html.quote(group.title(t.locale)),
+        "teacher": html.quote(group.teacher or "—"),
+        "room": html.quote(group.place(t.locale)) if group.room else "none",
         "start": short_date(group.starts_on, t.locale), "free": group.free,
-        "waiting": group.waiting,
+        "waiting": group.waiting, "running": "yes" if group.starts_on <= day else "no",
+        "ages": t("signup-group-ages", min=group.age_min, max=group.age_max)
+        if narrower else "none",
     }
 
 
@@ -111,7 +119,7 @@ async def groups_screen(
     slots = await openings.slots(g.id for g in chunk)
     published = any(slots.values())
     for n, group in enumerate(chunk, start=first):
-        lines.append(t("signup-group-line", **group_label_args(t, n, group)))
+        lines.append(t("signup-group-line", **group_label_args(t, n, group, programme, day)))
         if published:
             when = slots[group.id]
             lines.append("    " + (html.quote(slots_in_words(when, t.locale)) if when
@@ -169,7 +177,7 @@ async def summary_screen(
     consent = data.get("consent") or ("asked" if parent_asked else "parent")
     text = t(
         "signup-summary", programme=html.quote(programme.title(t.locale)),
-        group=html.quote(group.name), relation=data["relation"],
+        group=html.quote(group.title(t.locale)), relation=data["relation"],
         name=html.quote(data["name"]), birth=born.strftime("%d.%m.%Y"),
         age=age_on(born, day), school=html.quote(data["school"]),
         grade=data["grade"], phone=data["phone"], consent=consent,

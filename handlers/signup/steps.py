@@ -330,7 +330,7 @@ async def submit(query: CallbackQuery, flow: Flow) -> None:
     assert group is not None and programme is not None
     args = {"name": html.quote(application.child_name),
             "programme": html.quote(programme.title(form.t.locale)),
-            "group": html.quote(group.name)}
+            "group": html.quote(group.title(form.t.locale))}
     if result.duplicate:
         text = form.t("signup-duplicate")
     elif result.status == "awaiting_consent" and signed.parents_asked:

@@ -11,7 +11,7 @@ from bot.i18n import T
 from bot.services.dates import age_on, today, weekday_and_time
 from bot.settings import Settings
 from bot.ui.callbacks import AppDecide, AppList, AppOpen, Nav
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers.flow import Flow
 from storage.enrolments import EnrolmentView
 
@@ -44,7 +44,7 @@ async def list_screen(flow: Flow, quantum: str = "", group: int = 0) -> Screen:
                                   group=view.group_name)))
     for view in pending[:SHOWN]:
         label = t("apps-line", id=view.id, name=view.child_name, group=view.group_name)
-        builder.button(text=label[:24], callback_data=AppOpen(id=view.id))
+        builder.button(text=button_label(label), callback_data=AppOpen(id=view.id))
     if quantum:
         options = sorted({(v.group_id, v.group_name) for v in everything
                           if v.quantum_code == quantum})
@@ -59,7 +59,7 @@ async def list_screen(flow: Flow, quantum: str = "", group: int = 0) -> Screen:
             for code in codes
         ]
     for label, data, current in choices[:7]:
-        builder.button(text=(("• " if current else "") + label)[:24], callback_data=data)
+        builder.button(text=button_label(("• " if current else "") + label), callback_data=data)
     home_button(builder, t)
     filters = min(len(choices), 7)
     builder.adjust(*([1] * min(len(pending), SHOWN)), *([2] * ((filters + 1) // 2)), 1)

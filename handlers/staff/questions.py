@@ -32,7 +32,15 @@ from bot.services.telegram_text import (
     to_plain,
 )
 from bot.ui.callbacks import QuestionAct
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    button_label,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from handlers.flow import Flow
 from handlers.questions import since_expired
 from storage.clock import to_db, utcnow
@@ -83,7 +91,7 @@ async def list_screen(
             line += "\n" + t("q-list-taken", name=staff_name(t, question.taker_name))
         lines += ["", line]
         label = t("btn-q-open", id=question.id, name=clip(name, 14))
-        builder.button(text=label[:24],
+        builder.button(text=button_label(label),
                        callback_data=QuestionAct(action="open", id=question.id, page=page))
     paging = pager(builder, t, page, pages, lambda p: QuestionAct(action="list", page=p))
     home_button(builder, t)

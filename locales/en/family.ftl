@@ -11,7 +11,7 @@ children-title = 👪 <b>{ $you ->
     }</b>
 children-none = { $you ->
         [ty] No applications yet. Sign up from a quantum's card — the “✍️ Sign up” button.
-       *[vy] Nobody yet. Sign up from a quantum's card — the “✍️ Sign up” button.
+       *[vy] Nobody yet. Sign your child up from a quantum's card — the “✍️ Sign up” button.
     }
 children-child = <b>{ $name }</b>, age { $age }
 children-enrolment = • { $programme }, “{ $group }” — { $code ->

@@ -32,7 +32,7 @@ sched-more = …and { $count ->
     } — page through the weeks.
 sched-empty = { $you ->
         [ty] Nothing here yet: your lessons will show up once you join a group. Pick a quantum in the catalogue or take the quiz — you can sign up from a quantum's card.
-       *[vy] Nothing here yet: lessons will show up once your child joins a group. Pick a quantum in the catalogue or take the “Which quantum is mine?” quiz — you can sign up from a quantum's card.
+       *[vy] Nothing here yet: lessons will show up once your child joins a group. Pick a quantum in the catalogue or take the “Which quantum is mine?” quiz — you can sign your child up from a quantum's card.
     }{ $family ->
         [yes] {" "}{ $you ->
             [ty] Your applications and their status are under “My applications”.

@@ -21,14 +21,21 @@ signup-pick-group = <b>{ $programme }</b>{ $pages ->
        *[other] {" "}· page { $page } of { $pages }
     }
     Choose a group:
-signup-group-line = { $n }. { $name } · { $teacher }{ $room ->
+signup-group-line = { $n }. { $name }{ $ages ->
+        [none] {""}
+       *[other] {" · "}{ $ages }
+    } · { $teacher }{ $room ->
         [none] {""}
        *[other] , { $room }
-    } · from { $start } — { $free ->
+    } · { $running ->
+        [yes] running since { $start }, you can still join
+       *[no] from { $start }
+    } — { $free ->
         [0] full, { $waiting } waiting
         [one] { $free } place
        *[other] { $free } places
     }
+signup-group-ages = ages { $min }–{ $max }
 signup-no-groups = There are no groups to sign up for yet.
 signup-full-note = This group is full — the application will join the waiting list.
 signup-who = Who is signing up?
@@ -56,7 +63,7 @@ signup-ask-birth = { $relation ->
         [child] Your date of birth?
        *[parent] Your child's date of birth?
     }
-    For example: 12.05.2014
+    For example: 12.05.2014 or 12 May 2014
 signup-ask-school = { $relation ->
         [child] Which school do you go to?
        *[parent] Which school does your child go to?
@@ -75,7 +82,10 @@ signup-phone-saved = ✅ Number saved: { $phone }
 btn-consent-photo = ✅ I consent, photos OK
 btn-consent-no-photo = ✅ I consent, no photos
 btn-consent-refuse = ✖️ I don't consent
-signup-consent-refused = We can't accept the application without consent. Nothing was saved. If you change your mind, sign up again from the quantum's card.
+signup-consent-refused = We can't accept the application without consent. Nothing was saved. { $you ->
+        [ty] If you change your mind, sign up again from the quantum's card.
+       *[vy] If you change your mind, sign your child up again from the quantum's card.
+    }
 signup-consent-by-parent = A parent will give consent: after you send the application I'll give you a link for them.
 signup-summary = 📋 <b>Check the application</b>
 
@@ -134,7 +144,7 @@ form-name-too-long = Too long: { $limit } characters at most.
 form-name-chars = A name may only have letters, spaces, hyphens and apostrophes.
 form-name-short = Please write the whole name — at least two letters.
 form-name-invisible = That name is only invisible characters. Please type the surname and first name in letters.
-form-birth-format = I didn't get that date. Write it like this: 12.05.2014
+form-birth-format = I didn't get that date. Please write it in one of these forms: 12.05.2014, 12.05.14, 12 May 2014, May 12, 2014 or 2014-05-12.
 form-birth-no-such-day = There's no such day in the calendar. Check the day and month.
 form-birth-future = That date hasn't happened yet.
 form-birth-too-old = The year looks wrong: the tech park is for ages 5–18.

@@ -27,7 +27,15 @@ from bot.ui.callbacks import (
     Nav,
 )
 from bot.ui.callbacks_closures import Undelivered
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    button_label,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from storage.audience import Audience
 
 QUANTA_PAGE = 8
@@ -42,7 +50,7 @@ UNDELIVERED_SHOWN = 6  # «📭 №…» buttons under the list of broadcasts
 
 
 def label(text: str) -> str:
-    return text if len(text) <= LABEL else text[: LABEL - 1] + "…"
+    return button_label(text, LABEL)
 
 
 async def audience_screen(
@@ -109,7 +117,7 @@ def quanta_screen(t: T, audience: Audience, catalogue: Catalogue, page: int) -> 
     chunk = catalogue.quanta[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
     for quantum in chunk:
         mark = "✅ " if quantum.code in audience.quanta else ""
-        label = f"{mark}{quantum.text(t.locale).name}"[:24]
+        label = button_label(f"{mark}{quantum.text(t.locale).name}")
         builder.button(text=label, callback_data=BcToggle(code=quantum.code, page=page))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: BcQuanta(page=n))

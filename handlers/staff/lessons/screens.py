@@ -17,7 +17,15 @@ from bot.services.clashes import MoveClashes
 from bot.services.lesson_changes import Changed, LessonChanges, Reach
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    button_label,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from handlers.staff.lessons import undelivered
 from handlers.staff.lessons.draft import LessonDraft
 from storage.lessons import Lesson, State
@@ -52,7 +60,7 @@ class LessonPage:
 
 
 def label(text: str) -> str:
-    return text if len(text) <= LABEL else text[: LABEL - 1] + "…"
+    return button_label(text, LABEL)
 
 
 def status_of(lesson: Lesson) -> str:

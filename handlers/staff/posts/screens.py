@@ -13,7 +13,15 @@ from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.news import TITLE_LIMIT
 from bot.ui.callbacks import PostAdmin, PostStep
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    button_label,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from handlers.staff.posts.draft import (
     FIELDS,
     PARTNER_ABOUT_LIMIT,
@@ -37,7 +45,7 @@ def pairs(count: int) -> list[int]:
 
 
 def label(text: str) -> str:
-    return text if len(text) <= LABEL else text[: LABEL - 1] + "…"
+    return button_label(text, LABEL)
 
 
 def status_line(t: T, post: Post, zone: ZoneInfo) -> str:
