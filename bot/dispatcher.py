@@ -38,6 +38,7 @@ from bot.services.reminder_settings import ReminderSettings
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import QuantumTimetable, ScheduleViews
 from bot.services.sender import Sender
+from bot.services.staff_data import StaffData
 from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
 from bot.services.timetable import Timetable
 from bot.settings import DEFAULT_CATALOGUE, Settings
@@ -132,6 +133,7 @@ class Services:
     news: News
     timetable: Timetable  # the staff's week and closures
     exports: EnrolmentExport
+    staff_data: StaffData  # search, rosters, applications by status, the access record
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings,
@@ -172,7 +174,8 @@ class Services:
                        texts, catalogue or load_catalogue(settings.catalogue_path),
                        settings.zone)),
                    timetable=Timetable(repos.lessons.db, repos.lessons, repos.timetable),
-                   exports=EnrolmentExport(repos.lessons.db))
+                   exports=EnrolmentExport(repos.lessons.db),
+                   staff_data=StaffData(repos.lessons.db))
 
 
 def build_dispatcher(

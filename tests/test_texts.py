@@ -34,6 +34,7 @@ NAME_KEYS = {
     "staff-line", "btn-staff-remove", "staff-revoke-confirm", "staff-add-already-staff",
     "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
+    "find-child", "roster-line",  # staff: a found family, a group's roster
 }
 
 # values for the selectors a text may switch on
@@ -45,6 +46,7 @@ CHOICES: dict[str, list[Any]] = {
     "interview": ["yes", "no"],
     "consent": ["photo", "nophoto", "parent", "asked"], "room": ["none", "Каб. 101"],
     "photo": ["yes", "no"], "who": ["me", "pupil", "parent"], "refused": ["yes", "no"],
+    "apps": [0, 2], "offered": ["yes", "no"],
 }
 FILLER: dict[str, Any] = {
     "age": 12, "min": 7, "max": 11, "position": 2, "id": 7, "programme": "Робототехника",

@@ -1,4 +1,4 @@
-"""Staff: a group's lessons, one lesson cancelled, moved or restored, families told.
+"""Staff: a group's lessons and its roster, one lesson cancelled, moved or restored, families told.
 
 `states` holds the questions of a change, `screens` what is shown, `draft` the change being
 prepared, `form` what the handlers share beyond `flow`, `steps` the handlers; the change itself
@@ -10,7 +10,8 @@ from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen, Nav
-from handlers.staff.lessons import steps
+from bot.ui.callbacks_staff import GroupRoster
+from handlers.staff.lessons import roster, steps
 from handlers.staff.lessons.states import LessonChange
 
 __all__ = ["LessonChange", "router"]
@@ -24,6 +25,8 @@ def router() -> Router:
     r.callback_query.register(steps.open_groups, LessonGroups.filter())
     r.callback_query.register(steps.open_list, LessonList.filter())
     r.callback_query.register(steps.open_lesson, LessonOpen.filter())
+    # who is in the group and who waits (staff's look is recorded)
+    r.callback_query.register(roster.open_roster, GroupRoster.filter())
     # the buttons of a change: begin, answer without typing, give up, confirm
     begins = LessonAct.filter(F.action.in_({"cancel", "move", "restore"}))
     r.callback_query.register(steps.begin, begins)
