@@ -124,8 +124,7 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
         text += "\n" + t("app-card-reason", reason=html.quote(view.reason))
     builder = Buttons()
     if not pending:
-        builder.button(text=fit(t("btn-app-to-status", status=t("export-status",
-                                                                  status=view.status))),
+        builder.button(text=fit(t("btn-app-to-status", status=view.status)),
                        callback_data=AppStatus(status=view.status))
         builder.button(text=t("btn-app-back"), callback_data=AppList(quantum=""))
         home_button(builder, t)

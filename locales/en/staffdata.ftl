@@ -63,7 +63,18 @@ btn-apps-status = { $status ->
 apps-status-title = 🗂 <b>Applications: { $status }</b> · { $n }
 apps-status-none = No applications with this status.
 btn-apps-statuses-back = ⬅️ Statuses
-btn-app-to-status = ⬅️ { $status }
+btn-app-to-status = ⬅️ { $status ->
+        [awaiting_consent] Awaiting consent
+        [applied] To review
+        [navigator] In Navigator
+        [confirmed] Confirmed
+        [rejected] Declined
+        [waitlisted] Waitlist
+        [offered] Seat offered
+        [cancelled] Cancelled
+        [withdrawn] Withdrawn
+       *[other] { $status }
+    }
 app-card-reason = Reason: { $reason }
 btn-app-keep = ✖️ Cancel
 

@@ -69,7 +69,18 @@ btn-apps-status = { $status ->
 apps-status-title = 🗂 <b>Заявки: { $status }</b> · { $n }
 apps-status-none = Заявок с этим статусом нет.
 btn-apps-statuses-back = ⬅️ Статусы
-btn-app-to-status = ⬅️ { $status }
+btn-app-to-status = ⬅️ { $status ->
+        [awaiting_consent] Ждут согласия
+        [applied] На рассмотрении
+        [navigator] В Навигаторе
+        [confirmed] Подтверждены
+        [rejected] Отклонены
+        [waitlisted] Лист ожидания
+        [offered] Предложено место
+        [cancelled] Отменены
+        [withdrawn] Отозваны
+       *[other] { $status }
+    }
 app-card-reason = Причина: { $reason }
 btn-app-keep = ✖️ Отмена
 
