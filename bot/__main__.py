@@ -56,12 +56,13 @@ def parser() -> argparse.ArgumentParser:
                      help="what the file holds")
     imp.add_argument("file", type=Path, help="the CSV file")
     exp = sub.add_parser(
-        "export", help="export every application as a CSV file for Excel",
-        description="Write every application (any status) to a CSV file: UTF-8 with BOM, ';'. "
-        "Header in DEFAULT_LOCALE, times in TIMEZONE. An existing file is replaced atomically.",
+        "export", help="export every application as an Excel workbook (.xlsx) or a CSV",
+        description="Write every application (any status) to FILE: an Excel workbook if it "
+        "ends in .xlsx, a CSV (UTF-8 with BOM, ';') for scripts if it ends in .csv. Header in "
+        "DEFAULT_LOCALE, times in TIMEZONE. An existing file is replaced atomically.",
     )
     exp.add_argument("what", choices=("enrolments",), help="what to export")
-    exp.add_argument("file", type=Path, help="the CSV file to write")
+    exp.add_argument("file", type=Path, help="the .xlsx or .csv file to write")
     bak = sub.add_parser(
         "backup", help="write a checked copy of the database to a file (works while the bot "
         "runs)",
@@ -114,7 +115,7 @@ def database_command(
     elif args.command == "export":
         from bot.cli.exporting import export_file
 
-        job = export_file(settings, args.file)
+        job = export_file(settings, args.file, catalogue)
     elif args.command == "retention":
         from bot.cli.retention import retention_command
 

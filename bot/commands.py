@@ -33,8 +33,8 @@ async def set_public_commands(bot: Bot, texts: Texts, default_locale: str) -> No
 
 
 STAFF_COMMANDS = ("applications", "questions", "lessons", "week", "closures", "export", "post",
-                  "broadcast", "broadcasts")
-ADMIN_COMMANDS = ("staff",)
+                  "broadcast", "broadcasts", "find")
+ADMIN_COMMANDS = ("staff", "audit")
 
 
 def staff_commands(texts: Texts, locale: str, *, admin: bool) -> list[BotCommand]:

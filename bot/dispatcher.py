@@ -41,6 +41,7 @@ from bot.services.reminder_settings import ReminderSettings
 from bot.services.reminders import ReminderPlanner, ReminderTexts
 from bot.services.schedule_views import QuantumTimetable, ScheduleViews
 from bot.services.sender import Sender
+from bot.services.staff_data import StaffData
 from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
 from bot.services.timetable import Timetable
 from bot.settings import DEFAULT_CATALOGUE, Settings
@@ -137,6 +138,7 @@ class Services:
     timetable: Timetable  # the staff's week and closures
     exports: EnrolmentExport
     delivery: Delivery  # «кому не доставлено» after a lesson change, a closure, a broadcast
+    staff_data: StaffData  # search, rosters, applications by status, the access record
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings,
@@ -180,7 +182,8 @@ class Services:
                                        ClosureTexts(texts, settings.zone)),
                    exports=EnrolmentExport(repos.lessons.db),
                    delivery=Delivery(DeliveryRepo(repos.lessons.db), repos.lessons,
-                                     settings.zone))
+                                     settings.zone),
+                   staff_data=StaffData(repos.lessons.db))
 
 
 def build_dispatcher(

@@ -38,10 +38,11 @@ def staff_buttons(t: T, user: User, builder: Buttons) -> list[int]:
     builder.button(text=t("btn-lessons"), callback_data=Nav(to="lessons"))
     builder.button(text=t("btn-posts"), callback_data=PostAdmin(action="list"))
     builder.button(text=t("btn-questions"), callback_data=QuestionAct(action="list"))
+    builder.button(text=t("btn-find"), callback_data=Nav(to="find"))
     if user.is_admin:
         builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
-        return [2, 2, 2, 1]
-    return [2, 2, 2]
+        return [2, 2, 2, 2]
+    return [2, 2, 2, 1]
 
 
 def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:

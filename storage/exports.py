@@ -36,6 +36,7 @@ class EnrolmentRow:
     reason: str | None  # why it was declined or closed, if recorded
     created_at: datetime
     updated_at: datetime
+    parents: str = ""  # the parents' Telegram names, ", " between them
 
     def programme_title(self, locale: str) -> str:
         return self.programme_title_en if locale == "en" else self.programme_title_ru
@@ -44,7 +45,10 @@ class EnrolmentRow:
 EXPORT_SELECT = f"""
     SELECT e.id, c.name AS child_name, c.birth_date, c.school, c.grade, f.phone,
         p.quantum_code, p.title_ru, p.title_en, g.code AS group_code, g.name AS group_name,
-        e.status, e.reason, e.created_at, e.updated_at
+        e.status, e.reason, e.created_at, e.updated_at,
+        (SELECT group_concat(u.first_name, ', ') FROM family_members m
+         JOIN users u ON u.id = m.user_id WHERE m.family_id = f.id AND m.relation = 'parent'
+         AND u.first_name != '') AS parents
     FROM enrolments e
     JOIN children c ON c.id = e.child_id
     JOIN families f ON f.id = c.family_id
@@ -62,7 +66,7 @@ def _row(row: aiosqlite.Row) -> EnrolmentRow:
         programme_title_ru=row["title_ru"], programme_title_en=row["title_en"],
         group_code=row["group_code"], group_name=row["group_name"], status=row["status"],
         reason=row["reason"], created_at=from_db(row["created_at"]),
-        updated_at=from_db(row["updated_at"]),
+        updated_at=from_db(row["updated_at"]), parents=row["parents"] or "",
     )
 
 

@@ -110,7 +110,7 @@ async def test_groups_running_first_then_lessons_then_the_card(app: App) -> None
     assert "\nвт, 13 октября, 15:00–16:30, Каб. 101\nчт, 15 октября, 15:00–16:30, Каб. 101\n" in (
         text)
     assert admin.labels()[:2] == ["вт 13.10, 15:00", "чт 15.10, 15:00"]
-    assert admin.labels()[8:] == ["Дальше ▶️", "⬅️ Группы", "🏠 Меню"]
+    assert admin.labels()[8:] == ["Дальше ▶️", "👥 Состав группы", "⬅️ Группы", "🏠 Меню"]
     await admin.press("Дальше ▶️")
     assert admin.labels()[0] == "вт 10.11, 15:00"
     await admin.press("◀️ Назад")
@@ -179,7 +179,8 @@ async def test_a_cancelled_lesson_is_told_to_the_confirmed_family_only(app: App)
         "Было: вт, 13 октября, 15:00–16:30, Каб. 101\nСтанет: отменено\n"
         "Причина: Педагог заболел\n\nУведомим 3 человек."
     )
-    assert admin.labels() == ["✅ Подтвердить", "✖️ Отмена"]
+    # the way out of a cancellation is not a second «Отмена»
+    assert admin.labels() == ["✅ Подтвердить", "↩️ Не отменять"]
     await admin.press("✅ Подтвердить")
     assert admin.last_text() == (
         "✅ Готово: занятие отменено\n"
@@ -377,8 +378,9 @@ async def test_the_cancel_button_changes_nothing(app: App) -> None:
     admin = await staff_chat(app)
     lesson_id = await open_lesson(admin, app)
     await admin.press("❌ Отменить")
+    assert admin.labels() == ["↩️ Не отменять"]
     await admin.send("Педагог заболел")
-    await admin.press("✖️ Отмена")
+    await admin.press("↩️ Не отменять")
     assert admin.last_text().startswith("Ничего не изменили.\n\n🗓 Робототехника")
     assert (await lesson(app, lesson_id)).version == 0
     # the preview's confirmation no longer counts

@@ -108,6 +108,13 @@ PERSON_COLUMNS: dict[str, Ref] = {
     "lessons.changed_by": Ref("user", "staff", None, "staff who changed a lesson"),
     "groups.teacher": Ref("user", "staff", None, "the teacher's name, from the groups file"),
     "groups.teacher_id": Ref("user", "staff", None, "the teacher's account"),
+    "staff_access.staff_id": Ref("user", "staff", None,
+                                 "who of staff looked at children's data (/audit), kept a year;"
+                                 " what was looked at is kinds and ids, never the text typed"),
+    "staff_access_families.family_id": Ref(
+        "family", "deleted", None, "the families a staff search or roster showed: deleted with"
+        " the family, so the record keeps only that a look found so many; not exported: staff"
+        " work, not the family's data"),
 }
 
 # looked at and not a person's: listed so that a change to them is looked at again
@@ -382,6 +389,12 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
         assert await consents.mark_asked(conn, girl, "2099-01-p9", MUM, stamp)
         await consents.record_answer(conn, girl, "2099-01-p9", DAD, "accepted", stamp)
         await consents.record_answer(conn, boy, "2099-01-s9", TIM, "refused", stamp)
+    # staff looked the family up, by a name and by the phone: the record keeps no text
+    await staff.send("/find заболоцкая")
+    assert "Нашёл 1 семью по имени" in staff.last_text()
+    await staff.send("8 (915) 000-11-22")
+    assert "Нашёл 1 семью по телефону" in staff.last_text()
+    await staff.send("/cancel")
     return mum, dad, tim
 
 

@@ -11,7 +11,7 @@ from tests.helpers.staff import admin_chat, chat_commands, known_user
 STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
                        "language", "help", "cancel", "mydata", "forget", "applications",
                        "questions", "lessons", "week", "closures", "export", "post", "broadcast",
-                       "broadcasts"]
+                       "broadcasts", "find"]
 
 
 async def test_admin_menu_offers_staff_tools(app: App) -> None:
@@ -19,7 +19,7 @@ async def test_admin_menu_offers_staff_tools(app: App) -> None:
     assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "📰 Новости",
                               "❓ Задать вопрос", "⚙️ Настройки", "📣 Рассылка", "📜 Рассылки",
                               "📥 Заявки", "🗓 Занятия", "📝 Посты", "❓ Вопросы",
-                              "👥 Сотрудники"]
+                              "🔎 Найти", "👥 Сотрудники"]
 
 
 async def test_grant_by_username_then_revoke(app: App) -> None:

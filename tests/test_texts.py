@@ -36,6 +36,7 @@ NAME_KEYS = {
     "staff-added", "staff-removed", "staff-remove-gone",
     "undelivered-child",  # a child not reached, in the staff's list
     "demo-you-are", "demo-switched", "demo-person", "demo-elsewhere",  # who types in the demo
+    "find-child", "roster-line",  # staff: a found family, a group's roster
 }
 
 # values for the selectors a text may switch on
@@ -48,6 +49,7 @@ CHOICES: dict[str, list[Any]] = {
     "consent": ["photo", "nophoto", "parent", "asked"], "room": ["none", "Каб. 101"],
     "photo": ["yes", "no"], "who": ["me", "pupil", "parent"], "refused": ["yes", "no"],
     "running": ["yes", "no"], "ages": ["none", "7–9 лет"],
+    "apps": [0, 2], "offered": ["yes", "no"],
 }
 FILLER: dict[str, Any] = {
     "age": 12, "min": 7, "max": 11, "position": 2, "id": 7, "programme": "Робототехника",

@@ -1,5 +1,6 @@
-"""`python -m bot export enrolments FILE.csv`: every application, any status, as a CSV for
-Excel (see bot/services/enrolment_export.py). The file is replaced atomically: a reader never
+"""`python -m bot export enrolments FILE`: every application, any status, as an Excel workbook
+(FILE.xlsx) or a CSV for scripts (FILE.csv), by the file's extension (see
+bot/services/enrolment_export.py). The file is replaced atomically: a reader never
 sees half of it, and a failed export leaves an older file as it was."""
 
 from __future__ import annotations
@@ -11,21 +12,34 @@ import tempfile
 from pathlib import Path
 
 from bot.i18n import Texts
-from bot.services.enrolment_export import enrolments_csv
+from bot.services.catalogue import Catalogue
+from bot.services.enrolment_export import enrolments_csv, enrolments_xlsx
 from bot.settings import Settings
 from storage.db import Database
 from storage.exports import enrolment_rows
 
+FORMATS = (".xlsx", ".csv")
 
-async def export_file(settings: Settings, path: Path) -> int:
+
+async def export_file(settings: Settings, path: Path, catalogue: Catalogue) -> int:
     """The `export enrolments` command: 0 when written, 1 (and `error: ...` on stderr) when
-    the file cannot be."""
+    the file cannot be, 2 when its name ends in neither .xlsx nor .csv."""
+    kind = path.suffix.lower()
+    if kind not in FORMATS:
+        print(f"error: {path} must end in .xlsx (a workbook) or .csv (for scripts)",
+              file=sys.stderr)
+        return 2
     db = await Database.open(settings.database_path)
     try:
         rows = await enrolment_rows(db)
     finally:
         await db.close()
-    data = enrolments_csv(rows, Texts(), settings.default_locale, settings.zone)
+    texts, locale = Texts(), settings.default_locale
+    if kind == ".csv":
+        data = enrolments_csv(rows, texts, locale, settings.zone)
+    else:
+        names = {q.code: q.text(locale).name for q in catalogue.quanta}
+        data = enrolments_xlsx(rows, texts, locale, settings.zone, names)
     try:
         write_atomically(path, data)
     except OSError as exc:

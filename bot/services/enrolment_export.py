@@ -1,4 +1,11 @@
-"""The enrolment export as a CSV file that opens correctly in Excel: UTF-8 with a BOM (without
+"""The enrolment export: a workbook for staff (.xlsx) and a CSV for scripts.
+
+The workbook types every cell as text or as a date, so nothing in it is a formula (a name
+typed as `=HYPERLINK(...)` stays those characters) and a phone reads as it was typed; its
+header is frozen and filtered, and it names the quantum and the parents. openpyxl is imported
+only while one is written.
+
+The CSV is a file that opens correctly in Excel: UTF-8 with a BOM (without
 it Excel reads Cyrillic as mojibake), `;` between cells (what Excel expects in a Russian
 locale), a header row in the reader's language, dates as DD.MM.YYYY, times in the
 technopark's zone, statuses in words.
@@ -16,12 +23,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
+from storage import audit
+from storage.clock import to_db, utcnow
 from storage.db import Database
 from storage.exports import EnrolmentRow, enrolment_rows
 
@@ -32,6 +41,11 @@ COLUMNS = ("id", "child", "birth-date", "school", "grade", "phone", "quantum", "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 KNOWN_STATUSES = ("awaiting_consent", "applied", "navigator", "confirmed", "rejected",
                   "waitlisted", "offered", "cancelled", "withdrawn")
+# the workbook's columns: the quantum by name, the parents beside their phone
+SHEET_COLUMNS = ("id", "child", "birth-date", "school", "grade", "parent", "phone", "quantum",
+                 "programme", "group-code", "group", "status", "reason", "created", "updated")
+SHEET_WIDTHS = (10, 28, 14, 28, 7, 22, 17, 20, 32, 12, 20, 22, 30, 17, 17)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFER_EXPIRED = "offer expired"  # the reason storage records when an offer ran out
 
 
@@ -50,11 +64,16 @@ def header(texts: Texts, locale: str) -> list[str]:
     return [texts.get(locale, f"export-col-{column}") for column in COLUMNS]
 
 
-def cells(row: EnrolmentRow, texts: Texts, locale: str, zone: ZoneInfo) -> list[str]:
+def _status(row: EnrolmentRow, texts: Texts, locale: str) -> tuple[str, str]:
     status = (texts.get(locale, "export-status", status=row.status)
               if row.status in KNOWN_STATUSES else row.status)
     reason = (texts.get(locale, "export-reason-offer-expired")
               if row.reason == OFFER_EXPIRED else row.reason or "")
+    return status, reason
+
+
+def cells(row: EnrolmentRow, texts: Texts, locale: str, zone: ZoneInfo) -> list[str]:
+    status, reason = _status(row, texts, locale)
     return [
         str(row.id), row.child_name, row.birth_date.strftime("%d.%m.%Y"), row.school,
         str(row.grade), row.phone or "", row.quantum_code, row.programme_title(locale),
@@ -81,6 +100,58 @@ def enrolments_csv(
                                                 for row in rows)])
 
 
+def enrolments_xlsx(
+    rows: Sequence[EnrolmentRow], texts: Texts, locale: str, zone: ZoneInfo,
+    quantum_names: Mapping[str, str],
+) -> bytes:
+    """The workbook: one sheet, a header in `locale` frozen and filtered, one line per
+    application; text cells are text whatever they start with, dates are dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = texts.get(locale, "export-sheet")
+    day, stamp = "DD.MM.YYYY", "DD.MM.YYYY HH:MM"
+    bold = Font(bold=True)
+
+    def put(row: int, column: int, value: object, fmt: str = "@") -> None:
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            # control characters a workbook cannot hold go; a line break is one kind
+            text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+            cell.value = text or None  # an empty cell, rather than an empty string
+            if text:
+                cell.data_type = "s"  # never "f": a leading = is a character, not a formula
+        else:
+            cell.value = value
+        cell.number_format = fmt
+
+    for column, key in enumerate(SHEET_COLUMNS, 1):
+        put(1, column, texts.get(locale, f"export-col-{key}"))
+        sheet.cell(row=1, column=column).font = bold
+        sheet.column_dimensions[get_column_letter(column)].width = SHEET_WIDTHS[column - 1]
+    for number, row in enumerate(rows, 2):
+        status, reason = _status(row, texts, locale)
+        values: list[object] = [
+            str(row.id), row.child_name, row.birth_date, row.school, str(row.grade),
+            row.parents, row.phone or "", quantum_names.get(row.quantum_code, row.quantum_code),
+            row.programme_title(locale), row.group_code, row.group_name, status, reason,
+            row.created_at.astimezone(zone).replace(tzinfo=None),
+            row.updated_at.astimezone(zone).replace(tzinfo=None),
+        ]
+        for column, value in enumerate(values, 1):
+            put(number, column, value, day if column == 3 else
+                stamp if isinstance(value, datetime) else "@")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(SHEET_COLUMNS))}{len(rows) + 1}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 @dataclass(frozen=True, slots=True)
 class EnrolmentFile:
     data: bytes
@@ -88,14 +159,21 @@ class EnrolmentFile:
 
 
 class EnrolmentExport:
-    """/export's use case: every application, any status, as the file above."""
+    """/export's use case: every application, any status, as the workbook above; the
+    export is recorded (who, when, how many) in the record of staff access."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def file(self, texts: Texts, locale: str, zone: ZoneInfo) -> EnrolmentFile | None:
-        """The file in `locale`; None when there is no application yet."""
+    async def file(
+        self, staff_id: int, texts: Texts, locale: str, zone: ZoneInfo,
+        quantum_names: Mapping[str, str],
+    ) -> EnrolmentFile | None:
+        """The workbook in `locale`; None when there is no application yet."""
         rows = await enrolment_rows(self.db)
         if not rows:
             return None
-        return EnrolmentFile(enrolments_csv(rows, texts, locale, zone), len(rows))
+        data = enrolments_xlsx(rows, texts, locale, zone, quantum_names)
+        async with self.db.transaction() as conn:
+            await audit.record(conn, staff_id, "export", to_db(utcnow()), found=len(rows))
+        return EnrolmentFile(data, len(rows))

@@ -7,19 +7,21 @@ without the person."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Protocol
 
 from aiogram import html
 
 from bot.services.dates import months_before
 from bot.services.enrolment import Enrolments
-from storage import retention
+from storage import audit, retention
 from storage.clock import to_db, utcnow
 from storage.db import Database
 from storage.retention import Swept
 from storage.users import UserRepo
 
 log = logging.getLogger(__name__)
+ACCESS_MONTHS = 12  # the record of staff access (storage/audit.py) is kept this long
 
 
 class _Undo(Exception):  # noqa: N818 - not an error: a dry run rolls its transaction back
@@ -57,6 +59,7 @@ class Retention:
                 log.exception("retention: family %s could not be cleaned up", family_id)
                 failed += 1
         if not dry_run:
+            await self._expire_accesses(now)
             for user_id in total.forgotten:
                 self.users.forget(user_id)  # the names cached in memory go too
                 if self.forms is not None:  # and the forms, so none is written back
@@ -72,6 +75,20 @@ class Retention:
             total.families, total.traces, f"; {failed} families failed" if failed else "",
         )
         return total
+
+    async def _expire_accesses(self, now: datetime) -> None:
+        """The record of staff looking at children's data is kept a year, whatever
+        RETENTION_MONTHS says: an audit of the last year is what is asked for."""
+        before = to_db(months_before(now, ACCESS_MONTHS))
+        try:
+            async with self.db.transaction() as conn:
+                gone = await audit.delete_older(conn, before)
+        except Exception:  # noqa: BLE001 - the families' clean-up is done; next night again
+            log.exception("retention: the old record of staff access could not be deleted")
+            return
+        if gone:
+            log.info("Retention: %d looks of staff at children's data older than %d months",
+                     gone, ACCESS_MONTHS)
 
     async def _sweep(self, family_id: int, before: str, now: str, *, dry_run: bool) -> Swept:
         try:

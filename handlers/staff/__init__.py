@@ -7,8 +7,10 @@ from aiogram import Router
 
 from handlers.staff import (
     applications,
+    audit,
     broadcast,
     export,
+    find,
     lessons,
     posts,
     questions,
@@ -23,10 +25,11 @@ def router() -> Router:
     staff.message.filter(IsStaff())
     staff.callback_query.filter(IsStaff())
     admin = roles.router()
+    admin.include_router(audit.router())
     admin.message.filter(IsAdmin())
     admin.callback_query.filter(IsAdmin())
     staff.include_routers(
         admin, broadcast.router(), applications.router(), lessons.router(), timetable.router(),
-        export.router(), posts.router(), questions.router(),
+        export.router(), posts.router(), questions.router(), find.router(),
     )
     return staff

@@ -1,4 +1,5 @@
-"""/applications: staff review sign-ups — confirm, send to Навигатор, or decline with a reason."""
+"""/applications: staff review sign-ups — confirm, send to Навигатор, or decline with a reason
+— and find applications of any status (confirmed, waitlist, declined…) by status."""
 
 from __future__ import annotations
 
@@ -9,9 +10,19 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import T
 from bot.services.dates import age_on, today, weekday_and_time
+from bot.services.staff_data import STATUSES
 from bot.settings import Settings
 from bot.ui.callbacks import AppDecide, AppList, AppOpen, Nav
-from bot.ui.keyboards import Buttons, Screen, button_label, home_button
+from bot.ui.callbacks_staff import AppStatus
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    button_label,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from handlers.flow import Flow
 from storage.enrolments import EnrolmentView
 
@@ -60,22 +71,72 @@ async def list_screen(flow: Flow, quantum: str = "", group: int = 0) -> Screen:
         ]
     for label, data, current in choices[:7]:
         builder.button(text=button_label(("• " if current else "") + label), callback_data=data)
+    builder.button(text=t("btn-apps-statuses"), callback_data=AppStatus(status=""))
     home_button(builder, t)
     filters = min(len(choices), 7)
-    builder.adjust(*([1] * min(len(pending), SHOWN)), *([2] * ((filters + 1) // 2)), 1)
+    builder.adjust(*([1] * min(len(pending), SHOWN)), *([2] * ((filters + 1) // 2)), 2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def statuses_screen(t: T, counts: dict[str, int]) -> Screen:
+    """How many applications of each status, a button to each."""
+    builder = Buttons()
+    shown = [status for status in STATUSES if counts.get(status)]
+    for status in shown:
+        builder.button(text=t("btn-apps-status", status=status, n=counts[status]),
+                       callback_data=AppStatus(status=status))
+    builder.button(text=t("btn-app-back"), callback_data=AppList(quantum=""))
+    home_button(builder, t)
+    builder.adjust(*([2] * ((len(shown) + 1) // 2)), 2)
+    return t("apps-statuses") + ("" if shown else "\n\n" + t("apps-statuses-none")), \
+        builder.as_markup()
+
+
+async def status_screen(flow: Flow, status: str, page: int) -> Screen:
+    """One page of the applications of `status`, the latest change first."""
+    t, data = flow.t, flow.services.staff_data
+    total = (await data.status_counts()).get(status, 0)
+    page = clamp_page(page, total, SHOWN)
+    views = await data.by_status(status, SHOWN, page * SHOWN)
+    word = t("export-status", status=status)
+    lines = [t("apps-status-title", status=word, n=total), ""]
+    if not views:
+        lines.append(t("apps-status-none"))
+    builder = Buttons()
+    for view in views:
+        label = t("apps-line", id=view.id, name=view.child_name, group=view.group_name)
+        lines.append(html.quote(label))
+        builder.button(text=button_label(label), callback_data=AppOpen(id=view.id))
+    nav = pager(builder, t, page, page_count(total, SHOWN),
+                lambda n: AppStatus(status=status, page=n))
+    builder.button(text=t("btn-apps-statuses-back"), callback_data=AppStatus(status=""))
+    home_button(builder, t)
+    builder.adjust(*([1] * len(views)), *([nav] if nav else []), 2)
     return "\n".join(lines), builder.as_markup()
 
 
 def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
+    """The application; the decision's buttons while it waits for one."""
+    pending = view.status in ("applied", "navigator")
     text = t(
         "app-card", id=view.id, programme=html.quote(view.programme_title(t.locale)),
         group=html.quote(view.group_name), name=html.quote(view.child_name),
         birth=view.birth_date.strftime("%d.%m.%Y"),
         age=age_on(view.birth_date, today(settings.zone)),
         school=html.quote(view.school), grade=view.grade, phone=view.phone or "—",
-        when=weekday_and_time(view.created_at, settings.zone, t.locale), status=view.status,
+        when=weekday_and_time(view.created_at, settings.zone, t.locale),
+        status=view.status if pending else t("export-status", status=view.status),
     )
+    if view.reason and not pending:
+        text += "\n" + t("app-card-reason", reason=html.quote(view.reason))
     builder = Buttons()
+    if not pending:
+        builder.button(text=button_label(t("btn-app-to-status", status=view.status)),
+                       callback_data=AppStatus(status=view.status))
+        builder.button(text=t("btn-app-back"), callback_data=AppList(quantum=""))
+        home_button(builder, t)
+        builder.adjust(1, 2)
+        return text, builder.as_markup()
     builder.button(text=t("btn-app-confirm"), callback_data=AppDecide(id=view.id,
                                                                       status="confirmed"))
     if view.status != "navigator":
@@ -104,9 +165,22 @@ async def open_from_menu(query: CallbackQuery, flow: Flow) -> None:
     await flow.show(await list_screen(flow))
 
 
+async def open_statuses(query: CallbackQuery, callback_data: AppStatus, flow: Flow) -> None:
+    """«🗂 Все статусы», and a status's list; a status no button carries: the choice."""
+    await flow.state.clear()
+    if callback_data.status not in STATUSES:
+        await flow.show(statuses_screen(flow.t, await flow.services.staff_data.status_counts()))
+        return
+    await flow.show(await status_screen(flow, callback_data.status, callback_data.page))
+
+
 async def open_app(query: CallbackQuery, callback_data: AppOpen, flow: Flow) -> None:
+    """The card, of any status (from the lists, a search); «✖️ Отмена» under the question of
+    a decline's reason comes back here, the question dropped."""
+    if await flow.open_step(Review) is not None:
+        await flow.state.clear()
     view = await flow.services.enrolment.view(callback_data.id)
-    if view is None or view.status not in ("applied", "navigator"):
+    if view is None:
         flow.toast(flow.t("app-gone", id=callback_data.id))
         await flow.send(await list_screen(flow))
         return
@@ -120,6 +194,8 @@ async def ask_reason(query: CallbackQuery, callback_data: AppDecide, flow: Flow)
     builder = Buttons()
     builder.button(text=flow.t("btn-no-reason"),
                    callback_data=AppDecide(id=callback_data.id, status="reject-now"))
+    builder.button(text=flow.t("btn-app-keep"), callback_data=AppOpen(id=callback_data.id))
+    builder.adjust(2)
     await flow.send((flow.t("app-ask-reason"), builder.as_markup()))
 
 
@@ -170,6 +246,7 @@ def router() -> Router:
     r.callback_query.register(open_from_menu, Nav.filter(F.to == "applications"))
     r.callback_query.register(open_list, AppList.filter())
     r.callback_query.register(open_app, AppOpen.filter())
+    r.callback_query.register(open_statuses, AppStatus.filter())
     r.callback_query.register(ask_reason, AppDecide.filter(F.status == "rejected"))
     r.callback_query.register(reject_now, AppDecide.filter(F.status == "reject-now"))
     r.callback_query.register(decide, AppDecide.filter(F.status.in_({"confirmed", "navigator"})))

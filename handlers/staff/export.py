@@ -1,5 +1,5 @@
-"""/export: every application, any status, as a CSV file for Excel. Read-only: a form the
-staff member has half filled stays as it was."""
+"""/export: every application, any status, as an Excel workbook. Read-only: a form the staff
+member has half filled stays as it was. The export is recorded for /audit."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ async def export_command(message: Message, flow: Flow) -> None:
     t = flow.t
     builder = Buttons()
     home_button(builder, t)
-    found = await flow.services.exports.file(t.texts, t.locale, flow.zone)
+    names = {q.code: q.text(t.locale).name for q in flow.catalogue.quanta}
+    found = await flow.services.exports.file(flow.user.id, t.texts, t.locale, flow.zone, names)
     if found is None:
         await flow.send((t("export-none"), builder.as_markup()))
         return
-    name = f"enrolments-{flow.today:%Y-%m-%d}.csv"
+    name = f"enrolments-{flow.today:%Y-%m-%d}.xlsx"
     await message.answer_document(
         BufferedInputFile(found.data, filename=name),
         caption=t("export-caption", count=found.count), reply_markup=builder.as_markup(),

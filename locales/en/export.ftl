@@ -1,11 +1,14 @@
 ## Staff: the enrolment export (/export and `python -m bot export enrolments`)
 
-cmd-export = Export enrolments as CSV
+cmd-export = Export enrolments to Excel
 export-caption = 📄 <b>Enrolment export</b>: { $count } { $count ->
         [one] application
        *[other] applications
-    }, every status. The file opens in Excel.
+    }, every status. An Excel workbook with filters in the header.
 export-none = Nothing to export yet: there are no applications.
+
+# the workbook's sheet
+export-sheet = Applications
 
 # the header row of the file
 export-col-id = Application
@@ -13,6 +16,7 @@ export-col-child = Child
 export-col-birth-date = Date of birth
 export-col-school = School
 export-col-grade = Grade
+export-col-parent = Parent
 export-col-phone = Parent's phone
 export-col-quantum = Quantum
 export-col-programme = Programme

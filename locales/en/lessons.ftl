@@ -70,6 +70,7 @@ btn-ls-keep-day = 📅 Same day
 btn-ls-keep-time = 🕒 Same time
 btn-ls-keep-room = 🚪 Same room
 btn-ls-back = ✖️ Cancel
+btn-ls-keep-lesson = ↩️ Keep the lesson
 ls-not-text = Please answer with text.
 
 ls-day-format = I didn't get the date. Type the day and month, e.g. 15.10, or “tomorrow”.

@@ -148,10 +148,12 @@ help-staff = <b>For staff</b>
     /lessons — group lessons: cancel, move
     /week — all lessons of the week by room
     /closures — holidays and closures
-    /export — export applications as CSV
+    /find — find a family by a name or a phone
+    /export — export applications to Excel
     /broadcast — a new broadcast
     /broadcasts — recent broadcasts
 help-admin = /staff — staff: grant and revoke the role
+    /audit — who looked at children's data
 
 btn-posts = 📝 Posts
 btn-questions = ❓ Questions

@@ -1,12 +1,15 @@
 ## Staff: the enrolment export (/export and `python -m bot export enrolments`)
 
-cmd-export = Выгрузка заявок в CSV
+cmd-export = Выгрузка заявок в Excel
 export-caption = 📄 <b>Выгрузка заявок</b>: { $count } { $count ->
         [one] заявка
         [few] заявки
        *[many] заявок
-    }, все статусы. Файл открывается в Excel.
+    }, все статусы. Таблица Excel: с фильтрами в шапке.
 export-none = Выгружать пока нечего: заявок ещё нет.
+
+# the workbook's sheet
+export-sheet = Заявки
 
 # the header row of the file
 export-col-id = № заявки
@@ -14,6 +17,7 @@ export-col-child = Ребёнок
 export-col-birth-date = Дата рождения
 export-col-school = Школа
 export-col-grade = Класс
+export-col-parent = Родитель
 export-col-phone = Телефон родителя
 export-col-quantum = Квантум
 export-col-programme = Программа

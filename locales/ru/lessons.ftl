@@ -72,6 +72,7 @@ btn-ls-keep-day = 📅 Тот же день
 btn-ls-keep-time = 🕒 То же время
 btn-ls-keep-room = 🚪 Тот же кабинет
 btn-ls-back = ✖️ Отмена
+btn-ls-keep-lesson = ↩️ Не отменять
 ls-not-text = Ответ нужен текстом.
 
 ls-day-format = Не понял дату. Напишите день и месяц, например 15.10, или «завтра».

@@ -1,4 +1,4 @@
-"""Staff: a group's lessons, one lesson cancelled, moved or restored, families told.
+"""Staff: a group's lessons and its roster, one lesson cancelled, moved or restored, families told.
 
 `states` holds the questions of a change, `screens` what is shown, `draft` the change being
 prepared, `form` what the handlers share beyond `flow`, `steps` the handlers; the change itself
@@ -11,7 +11,8 @@ from aiogram.filters import Command, StateFilter
 
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen, Nav
 from bot.ui.callbacks_closures import Undelivered
-from handlers.staff.lessons import steps, undelivered
+from bot.ui.callbacks_staff import GroupRoster
+from handlers.staff.lessons import roster, steps, undelivered
 from handlers.staff.lessons.states import LessonChange
 
 __all__ = ["LessonChange", "router"]
@@ -26,6 +27,8 @@ def router() -> Router:
     r.callback_query.register(steps.open_list, LessonList.filter())
     r.callback_query.register(steps.open_lesson, LessonOpen.filter())
     r.callback_query.register(undelivered.undelivered, Undelivered.filter(F.kind == "l"))
+    # who is in the group and who waits (staff's look is recorded)
+    r.callback_query.register(roster.open_roster, GroupRoster.filter())
     # the buttons of a change: begin, answer without typing, give up, confirm
     begins = LessonAct.filter(F.action.in_({"cancel", "move", "restore"}))
     r.callback_query.register(steps.begin, begins)

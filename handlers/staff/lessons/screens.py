@@ -17,6 +17,7 @@ from bot.services.clashes import MoveClashes
 from bot.services.lesson_changes import Changed, LessonChanges, Reach
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
+from bot.ui.callbacks_staff import GroupRoster
 from bot.ui.keyboards import (
     Buttons,
     Screen,
@@ -149,9 +150,10 @@ def list_screen(
     nav = pager(builder, t, page, pages, lambda n: LessonList(group=group.id, page=n))
     if nav:
         sizes.append(nav)
+    builder.button(text=t("btn-roster"), callback_data=GroupRoster(group=group.id, page=page))
     builder.button(text=t("btn-ls-groups"), callback_data=LessonGroups(page=back))
     home_button(builder, t)
-    builder.adjust(*sizes, 2)
+    builder.adjust(*sizes, 1, 2)
     return "\n".join(lines), builder.as_markup()
 
 
@@ -222,6 +224,12 @@ def card_screen(
 # ---- the change: questions, preview, result ----------------------------------------------
 
 
+def way_out(draft: LessonDraft) -> str:
+    """The button that leaves a change: «↩️ Не отменять» when the change is a cancellation
+    (a second «Отмена» would read as doing it), «✖️ Отмена» otherwise."""
+    return "btn-ls-keep-lesson" if draft.action == "cancel" else "btn-ls-back"
+
+
 def head(t: T, draft: LessonDraft, lesson: Lesson) -> str:
     return t("ls-head", action=draft.action, programme=html.quote(lesson.title(t.locale)),
              group=html.quote(lesson.group_name))
@@ -253,7 +261,7 @@ def question_screen(
         act("btn-ls-keep-room", "keep-room")
     else:
         lines.append(t("ls-ask-reason", action=draft.action, limit=REASON_MAX))
-    act("btn-ls-back", "back")
+    act(way_out(draft), "back")
     builder.adjust(2)
     text = "\n".join(lines)
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
@@ -297,7 +305,7 @@ def preview_screen(
     builder = Buttons()
     builder.button(text=t("btn-ls-confirm"), callback_data=LessonAct(
         id=lesson.id, action="confirm", version=draft.version))
-    builder.button(text=t("btn-ls-back"), callback_data=LessonAct(
+    builder.button(text=t(way_out(draft)), callback_data=LessonAct(
         id=lesson.id, action="back", version=draft.version))
     builder.adjust(2)
     return "\n".join(lines), builder.as_markup()

@@ -55,7 +55,7 @@ async def open_list(query: CallbackQuery, callback_data: LessonList, flow: Flow)
     total = await form.changes.count_of_group(group.id, form.now)
     page = clamp_page(callback_data.page, total, screens.PAGE)
     lessons = await form.changes.of_group(group.id, form.now, screens.PAGE, page * screens.PAGE)
-    programme = await form.changes.get(group.programme_id)
+    programme = await form.changes.programme(group.programme_id)
     ordered = await form.changes.running_first(form.today)
     back = next((i for i, g in enumerate(ordered) if g.id == group.id), 0) // screens.PAGE
     await form.show(screens.list_screen(

@@ -1,0 +1,114 @@
+"""/find and «🔎 Найти»: staff find a family by a part of a child's or a parent's name, or by
+a phone, and open its applications. Staff only (the staff router's filter): anyone else's
+/find is an unknown command. Each search is recorded for /audit, without the text typed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import F, Router, html
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import T
+from bot.services.dates import age_on
+from bot.services.staff_data import FOUND_MAX, Found
+from bot.services.telegram_text import Refused
+from bot.ui.callbacks import AppOpen, Nav
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
+from handlers.flow import Flow
+
+BUTTONS = 8  # applications with a button; the rest are in the text
+TEXT_MAX = 3500  # the results stop well before Telegram's 4096
+
+
+class FindForm(StatesGroup):
+    query = State()
+
+
+
+def ask_screen(t: T, note: str | None = None) -> Screen:
+    builder = Buttons()
+    home_button(builder, t)
+    text = t("find-ask")
+    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+def results_screen(t: T, found: Found, today: date) -> Screen:
+    """The families found: parents and phone, each child's age, groups and statuses, and a
+    button to each application (the first BUTTONS of them)."""
+    lines = [t("find-title", n=len(found.families), kind=found.kind,
+               more="yes" if found.more else "no", limit=FOUND_MAX), ""]
+    builder = Buttons()
+    buttons = 0
+    if not found.families:
+        lines.append(t("find-none"))
+    for number, family in enumerate(found.families, 1):
+        block = [t("find-family", n=number,
+                   parents=html.quote(", ".join(family.parents)) or "—",
+                   phone=html.quote(family.phone or "—"))]
+        for child in family.children:
+            block.append(t("find-child", name=html.quote(child.name),
+                           age=age_on(child.birth_date, today),
+                           apps=len(child.applications)))
+            for app in child.applications:
+                block.append(t("find-application", id=app.id, group=html.quote(app.group_name),
+                               code=html.quote(app.group_code),
+                               status=t("export-status", status=app.status)))
+                if buttons < BUTTONS:
+                    label = f"№{app.id} · {child.name} · {app.group_name}"
+                    builder.button(text=button_label(label), callback_data=AppOpen(id=app.id))
+                    buttons += 1
+        if sum(len(line) + 1 for line in lines + block) > TEXT_MAX:
+            lines.append(t("find-cut"))
+            break
+        lines += [*block, ""]
+    lines.append(t("find-again"))
+    home_button(builder, t)
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+async def search(flow: Flow, text: str) -> None:
+    """Search, show, and stay ready for another name or phone."""
+    await flow.state.set_state(FindForm.query)
+    try:
+        found = await flow.services.staff_data.find(flow.user.id, text)
+    except Refused as refused:
+        await flow.send(ask_screen(flow.t, flow.t(refused.key, **refused.kwargs)))
+        return
+    await flow.send(results_screen(flow.t, found, flow.today))
+
+
+async def find_command(message: Message, flow: Flow) -> None:
+    """/find alone asks what to look for; /find Петров looks at once."""
+    await flow.state.clear()
+    parts = (message.text or "").split(maxsplit=1)
+    if len(parts) > 1:
+        await search(flow, parts[1])
+        return
+    await flow.state.set_state(FindForm.query)
+    await flow.send(ask_screen(flow.t))
+
+
+async def open_find(query: CallbackQuery, flow: Flow) -> None:
+    await flow.state.set_state(FindForm.query)
+    await flow.send(ask_screen(flow.t))
+
+
+async def query_typed(message: Message, flow: Flow) -> None:
+    await search(flow, message.text or "")
+
+
+async def not_text(message: Message, flow: Flow) -> None:
+    await flow.send(ask_screen(flow.t, flow.t("find-not-text")))
+
+
+def router() -> Router:
+    r = Router(name="staff-find")
+    r.message.register(find_command, Command("find"))
+    r.callback_query.register(open_find, Nav.filter(F.to == "find"))
+    r.message.register(query_typed, StateFilter(FindForm.query), F.text, ~F.text.startswith("/"))
+    r.message.register(not_text, StateFilter(FindForm.query), ~F.text.startswith("/"))
+    return r

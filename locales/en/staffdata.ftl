@@ -1,0 +1,94 @@
+## Staff: finding a family (/find), a group's roster, applications by status, the record of who looked (/audit)
+
+btn-find = 🔎 Find
+cmd-find = Find a family by a name or a phone
+find-ask = 🔎 <b>Find a family</b>
+    Type a part of a child's or a parent's name, or a phone in any form.
+    For example: Petrov, Maria or 8 912 345-67-89
+find-too-short = Too short: at least 2 letters of a name or 4 digits of a phone.
+find-too-long = Too long: { $limit } characters at most.
+find-not-text = Please type a name or a phone.
+find-title = 🔎 <b>{ $n ->
+        [0] Nobody found
+        [one] { $n } family found
+       *[other] { $n } families found
+    }</b>{ $kind ->
+        [phone] {" "}by phone
+       *[name] {" "}by name
+    }{ $more ->
+        [yes] {"\u000A"}Showing the first { $limit } — narrow the search.
+       *[no] {""}
+    }
+find-none = No child or parent has that name or phone.
+find-family = <b>{ $n }.</b> Parents: { $parents } · { $phone }
+find-child = 👤 { $name }, { $age } { $age ->
+        [one] year
+       *[other] years
+    } old{ $apps ->
+        [0] {" "}— no applications
+       *[other] {""}
+    }
+find-application = {"   "}#{ $id } · { $group } ({ $code }) — { $status }
+find-cut = …more did not fit — narrow the search.
+find-again = Type another name or phone to search again.
+
+btn-roster = 👥 Group roster
+roster-title = 👥 <b>Group roster</b>
+    { $programme } · group “{ $group }” ({ $code })
+roster-confirmed = <b>Enrolled: { $n } of { $capacity }</b>
+roster-none = No confirmed pupils yet.
+roster-line = { $n }. { $name }, { $age } · { $phone }{ $offered ->
+        [yes] {" "}(offered a seat)
+       *[no] {""}
+    }
+roster-waiting = <b>⏳ Waitlist: { $n }</b>
+roster-more = …and { $n } more
+
+btn-apps-statuses = 🗂 All statuses
+apps-statuses = 🗂 <b>Applications by status</b>
+    Choose a status.
+apps-statuses-none = No applications yet.
+btn-apps-status = { $status ->
+        [awaiting_consent] 🕊 Awaiting consent
+        [applied] 📥 To review
+        [navigator] 📨 In Navigator
+        [confirmed] ✅ Confirmed
+        [rejected] ❌ Declined
+        [waitlisted] ⏳ Waitlist
+        [offered] 🎟 Seat offered
+        [cancelled] ✖️ Cancelled
+        [withdrawn] 🚪 Withdrawn
+       *[other] { $status }
+    } · { $n }
+apps-status-title = 🗂 <b>Applications: { $status }</b> · { $n }
+apps-status-none = No applications with this status.
+btn-apps-statuses-back = ⬅️ Statuses
+btn-app-to-status = ⬅️ { $status ->
+        [awaiting_consent] Awaiting consent
+        [applied] To review
+        [navigator] In Navigator
+        [confirmed] Confirmed
+        [rejected] Declined
+        [waitlisted] Waitlist
+        [offered] Seat offered
+        [cancelled] Cancelled
+        [withdrawn] Withdrawn
+       *[other] { $status }
+    }
+app-card-reason = Reason: { $reason }
+btn-app-keep = ✖️ Cancel
+
+btn-audit = 🕵️ Access log
+cmd-audit = Who looked at children's data
+audit-title = 🕵️ <b>Access to children's data</b>
+    Exports, searches, group rosters — the last year, newest first.
+audit-none = Nobody has looked at anything yet.
+audit-line = { $when } · { $who } — { $kind ->
+        [export] 📄 export of applications: { $found }
+        [search_name] 🔎 search by name, families: { $found }
+        [search_phone] 🔎 search by phone, families: { $found }
+        [roster] 👥 roster of group { $group }: { $found }
+       *[other] { $kind }
+    }
+audit-group-gone = (group removed)
+audit-page = Page { $page } of { $pages }

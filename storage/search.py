@@ -1,0 +1,109 @@
+"""Families as staff find them: by a part of a child's or a parent's name (case and ё aside),
+or by the phone, and what a result shows of each family — its parents, its children and their
+applications. Reads only."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from datetime import date
+
+import aiosqlite
+
+from storage.db import Database
+
+
+def fold(value: object) -> str:
+    """A name as a search compares it: case and ё aside (SQLite's lower() is ASCII only)."""
+    return str(value or "").casefold().replace("ё", "е")
+
+
+_FOLDING: weakref.WeakSet[aiosqlite.Connection] = weakref.WeakSet()
+
+
+async def _reader(db: Database) -> aiosqlite.Connection:
+    """The read connection, with `fold()` known to its SQL."""
+    conn = db.reader
+    if conn not in _FOLDING:
+        await conn.create_function("fold", 1, fold, deterministic=True)
+        _FOLDING.add(conn)
+    return conn
+
+
+@dataclass(frozen=True, slots=True)
+class FoundApplication:
+    id: int
+    status: str
+    group_code: str
+    group_name: str
+
+
+@dataclass(slots=True)
+class FoundChild:
+    id: int
+    name: str
+    birth_date: date
+    applications: list[FoundApplication] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FoundFamily:
+    id: int
+    phone: str | None
+    parents: list[str] = field(default_factory=list)  # the parents' Telegram names
+    children: list[FoundChild] = field(default_factory=list)
+
+
+async def by_name(db: Database, folded: str, limit: int) -> list[int]:
+    """Up to `limit` families (ids, newest first) with a child or a parent whose name holds
+    `folded` (as `fold` writes it)."""
+    conn = await _reader(db)
+    rows = await conn.execute_fetchall(
+        "SELECT family_id FROM children WHERE instr(fold(name), :q) > 0"
+        " UNION SELECT m.family_id FROM family_members m JOIN users u ON u.id = m.user_id"
+        " WHERE m.relation = 'parent' AND u.first_name != '' AND instr(fold(u.first_name), :q) > 0"
+        " ORDER BY 1 DESC LIMIT :limit", {"q": folded, "limit": limit},
+    )
+    return [int(row[0]) for row in rows]
+
+
+async def by_phone(db: Database, phone: str, digits: str, limit: int) -> list[int]:
+    """Families whose phone is `phone` (E.164), or, with `digits`, holds those digits."""
+    rows = await db.fetchall(
+        "SELECT id FROM families WHERE phone = :phone OR (:digits != ''"
+        " AND instr(replace(phone, '+', ''), :digits) > 0) ORDER BY id DESC LIMIT :limit",
+        {"phone": phone, "digits": digits, "limit": limit},
+    )
+    return [int(row[0]) for row in rows]
+
+
+async def families(db: Database, ids: list[int]) -> list[FoundFamily]:
+    """The families in the order of `ids`, with parents, children and applications."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found = {int(r["id"]): FoundFamily(int(r["id"]), r["phone"]) for r in await db.fetchall(
+        f"SELECT id, phone FROM families WHERE id IN ({marks})", ids)}  # noqa: S608
+    for r in await db.fetchall(
+        f"SELECT m.family_id, u.first_name FROM family_members m JOIN users u"  # noqa: S608
+        f" ON u.id = m.user_id WHERE m.relation = 'parent' AND m.family_id IN ({marks})"
+        f" ORDER BY m.joined_at, u.id", ids,
+    ):
+        if r["first_name"]:
+            found[int(r["family_id"])].parents.append(str(r["first_name"]))
+    children: dict[int, FoundChild] = {}
+    for r in await db.fetchall(
+        f"SELECT c.family_id, c.id, c.name, c.birth_date, e.id AS app, e.status, g.code,"  # noqa: S608
+        f" g.name AS group_name FROM children c LEFT JOIN enrolments e ON e.child_id = c.id"
+        f" LEFT JOIN groups g ON g.id = e.group_id WHERE c.family_id IN ({marks})"
+        f" ORDER BY c.id, e.id", ids,
+    ):
+        child = children.get(int(r["id"]))
+        if child is None:
+            child = children[int(r["id"])] = FoundChild(
+                int(r["id"]), r["name"], date.fromisoformat(r["birth_date"]))
+            found[int(r["family_id"])].children.append(child)
+        if r["app"] is not None:
+            child.applications.append(
+                FoundApplication(int(r["app"]), r["status"], r["code"], r["group_name"]))
+    return [found[i] for i in ids if i in found]
