@@ -15,7 +15,15 @@ from bot.services.dates import date_range
 from bot.services.timetable import ClosurePreview
 from bot.ui.callbacks import ClosureStep, StaffWeek
 from bot.ui.callbacks_closures import ClosureAct, ClosureOpen, ClosurePage
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from bot.ui.keyboards import (
+    LABEL_LIMIT,
+    Buttons,
+    Screen,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from handlers.staff import delivery
 from handlers.staff.timetable.period import days_in
 from handlers.staff.timetable.states import dates_of
@@ -73,7 +81,7 @@ def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str |
     page = clamp_page(page, len(closures), BUTTONS_PAGE)
     shown = closures[page * BUTTONS_PAGE:(page + 1) * BUTTONS_PAGE]
     for closure in shown:
-        builder.button(text=f"📅 {period_text(closure.starts_on, closure.ends_on, t.locale)}",
+        builder.button(text=closure_label(closure, t.locale),
                        callback_data=ClosureOpen(id=closure.id, page=page))
     paging = pager(builder, t, page, pages, lambda p: ClosurePage(page=p))
     sizes = [2] * ((len(shown) + 1) // 2) + ([paging] if paging else [])
@@ -86,6 +94,18 @@ def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str |
     builder.adjust(*sizes, 2, 1)
     text = "\n".join(lines)
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+
+
+def closure_label(closure: Closure, locale: str) -> str:
+    """A closure's button: its dates in words where they fit, «📅 1–5 декабря», otherwise in
+    figures, «📅 31.12–08.01» (a button holds 24 characters)."""
+    words = f"📅 {period_text(closure.starts_on, closure.ends_on, locale)}"
+    if len(words) <= LABEL_LIMIT:
+        return words
+    dates = f"{closure.starts_on:%d.%m}"
+    if closure.ends_on != closure.starts_on:
+        dates += f"–{closure.ends_on:%d.%m}"
+    return f"📅 {dates}"
 
 
 def ask_dates(t: T, problem: str | None = None) -> Screen:
