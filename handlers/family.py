@@ -97,7 +97,7 @@ async def ask_cancel(query: CallbackQuery, callback_data: FamilyAction, flow: Fl
     builder = Buttons()
     builder.button(text=t("btn-yes-cancel"),
                    callback_data=FamilyAction(action="cancel", id=view.id))
-    builder.button(text=t("btn-no"), callback_data=FamilyAction(action="list"))
+    builder.button(text=t("btn-keep-application"), callback_data=FamilyAction(action="list"))
     builder.adjust(2)
     text = t("children-cancel-confirm", name=html.quote(view.child_name),
              programme=html.quote(view.programme_title(t.locale)))

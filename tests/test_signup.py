@@ -321,6 +321,8 @@ async def test_full_group_waitlist_offer_and_accept(app: App) -> None:
     # the first family cancels: the seat is offered to the second
     await first.send("/children")
     await first.press("✖️ Отменить: Аня")
+    # the way out of a cancellation is not a second «cancel»
+    assert first.labels() == ["Да, отменить", "↩️ Не отменять"]
     await first.press("Да, отменить")
     assert first.answers()[-1].params["text"] == "Заявка отменена."
     await app.deliver()

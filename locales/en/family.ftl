@@ -41,6 +41,7 @@ btn-cancel-enrolment = ✖️ Cancel: { $name }
 btn-invite = 🔗 Invite to the family
 children-cancel-confirm = Cancel the application? { $name } — “{ $programme }”. The place will go to the next in line.
 btn-yes-cancel = Yes, cancel
+btn-keep-application = ↩️ Keep it
 btn-no = No
 children-cancelled = Application cancelled.
 children-not-yours = This isn't your application: only a parent can change it.

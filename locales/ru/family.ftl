@@ -48,6 +48,7 @@ btn-cancel-enrolment = ✖️ Отменить: { $name }
 btn-invite = 🔗 Пригласить в семью
 children-cancel-confirm = Отменить заявку? { $name } — «{ $programme }». Место перейдёт следующему в очереди.
 btn-yes-cancel = Да, отменить
+btn-keep-application = ↩️ Не отменять
 btn-no = Нет
 children-cancelled = Заявка отменена.
 children-not-yours = { $you ->
