@@ -4,6 +4,7 @@ migrated once), and a running bot from the harness (tests/helpers/harness.py).""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -42,6 +43,20 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.upper() in known:
             monkeypatch.delenv(name)
+
+
+@pytest.fixture(autouse=True)
+def _own_logging() -> Iterator[None]:
+    """A test that sets up the bot's logging (as `python -m bot` does, to the standard error
+    of that moment) leaves no handler behind: a later test's log line would go to a stream
+    pytest has closed since, and print «--- Logging error ---» into that test's output."""
+    root = logging.getLogger()
+    before, level = set(root.handlers), root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in before and not type(handler).__module__.startswith("_pytest"):
+            root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")

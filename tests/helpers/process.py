@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import logging
 import os
 import subprocess
 import sys
@@ -76,12 +77,17 @@ def call(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tupl
           contextlib.redirect_stdout(out), contextlib.redirect_stderr(err)):
         saved_stdin = sys.stdin
         sys.stdin = io.StringIO(stdin)
+        # the command sets up logging to the streams of its call: they are put back after,
+        # so a later test's log lines never go to a stream of this one's
+        root = logging.getLogger()
+        saved_logging = root.handlers[:], root.level
         try:
             code = main(args)
         except SystemExit as exc:  # argparse's way out
             code = exc.code if isinstance(exc.code, int) else 1
         finally:
             sys.stdin = saved_stdin
+            root.handlers[:], root.level = saved_logging[0], saved_logging[1]
     result = subprocess.CompletedProcess(["python", "-m", "bot", *args], code,
                                          out.getvalue(), err.getvalue())
     return result, time.monotonic() - started
