@@ -88,6 +88,14 @@ class DeliveryRepo:
         )
         return [r[0] for r in rows]
 
+    async def groups_told(self, topic: str) -> set[int]:
+        """The groups the notices of a topic were about (each names its change's groups)."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT j.value FROM outbox o, json_each(o.payload, '$.closure.groups') j"
+            " WHERE o.topic = ?", (topic,),
+        )
+        return {int(r[0]) for r in rows}
+
     async def families_of(self, user_ids: Collection[int]) -> set[int]:
         found: set[int] = set()
         ids = list(user_ids)

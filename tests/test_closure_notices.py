@@ -199,3 +199,26 @@ async def test_a_closure_added_again_after_its_removal_was_queued_sends_nothing(
     await app.services.timetable.add_many([december(1, 5)])
     await app.deliver()
     assert len(closure_texts(ru)) == len(closure_texts(en)) == 1
+
+
+async def test_a_removed_closure_still_reports_who_its_notices_missed(app: App) -> None:
+    ru, en, admin = await families(app)
+    await app.deliver()
+    app.emulator.block(5001)
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    await app.services.timetable.remove(closure)
+    await app.deliver()
+    admin_en = app.chat(user_id=ADMIN_ID, language_code="en", first_name="Админ")
+    await admin_en.send("/language")
+    await admin_en.press("🇬🇧 English")
+    await admin_en.press_data(f"ud:c:{closure}:0")
+    assert admin_en.last_text() == (
+        "📭 Not reached · closure\n"
+        "Families reached: 1, not reached: 1.\n"
+        "The youngest children's families first.\n\n"
+        "1. Маша Петрова, 8\n"
+        "Parents: Ольга · +79123456789\n"
+        "Blocked the bot"
+    )

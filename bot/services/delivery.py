@@ -5,9 +5,9 @@ A family counts as reached when any of its members got the batch's message; as s
 sent while one is queued. Not reached:
 - `blocked`: its messages failed because the person blocked the bot, or everyone who would
   have been told has blocked it;
-- `never`: a child of the batch (a lesson's group, the groups whose lessons the closure keeps
-  off) whose family has no one who could be told — no parent and no child's own account has
-  started the bot;
+- `never`: a child of the batch (a lesson's group; the groups a closure's notices were about,
+  and those whose lessons it keeps off) whose family has no one who could be told — no parent
+  and no child's own account has started the bot;
 - `failed`: its messages failed or expired otherwise.
 A family whose members could be told but were not part of the batch (they joined after it,
 or the change did not concern them) is none of these."""
@@ -76,9 +76,13 @@ class Delivery:
             audience = await self.repo.confirmed_in([lesson.group_id] if lesson else [])
             last = await self.repo.last_of("lesson", subject)
         elif kind == "closure":
-            groups = await self.repo.off_by(subject, utcnow())
+            # the groups its notices were about (the closure may be gone), and those it
+            # keeps off now (where no one could be told)
+            topic = f"closure:{subject}"
+            groups = await self.repo.groups_told(topic)
+            groups.update(await self.repo.off_by(subject, utcnow()))
             audience = await self.repo.confirmed_in(groups)
-            last = await self.repo.last_of("closure", f"closure:{subject}")
+            last = await self.repo.last_of("closure", topic)
         else:
             last = await self.repo.last_of("broadcast", subject)
         return await self._report(audience, {r.chat_id: r for r in last})
