@@ -222,3 +222,20 @@ async def test_a_removed_closure_still_reports_who_its_notices_missed(app: App) 
         "Parents: Ольга · +79123456789\n"
         "Blocked the bot"
     )
+
+
+async def test_the_schedule_gives_the_reason_in_the_language_just_chosen(app: App) -> None:
+    _, en, _ = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])
+    await en.send("/schedule")
+    assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
+    await en.send("/language")
+    await en.press("🇷🇺 Русский")
+    await en.send("/schedule")
+    assert "Ремонт" in en.last_text() and "Repairs" not in en.last_text()
+    await en.press("⏭ Ближайшее")
+    assert "Ремонт" not in en.last_text()
+    await en.send("/language")
+    await en.press("🇬🇧 English")
+    await en.send("/schedule")
+    assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
