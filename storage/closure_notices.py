@@ -5,6 +5,7 @@ is storage.lesson_changes' `recipients`, the same people a change to one lesson 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -79,3 +80,72 @@ async def reasons_of(conn: aiosqlite.Connection, closure_ids: Collection[int]
         tuple(closure_ids),
     )
     return {row["id"]: (row["reason"], row["reason_en"]) for row in rows}
+
+
+async def states_of(conn: aiosqlite.Connection, lesson_ids: Collection[int], after: datetime
+                    ) -> dict[int, int | None]:
+    """Of these lessons, those that closures act on and that start after `after`, each with
+    the closure that keeps it off (None: it is on); as `snapshot`, for any lessons."""
+    if not lesson_ids:
+        return {}
+    rows = await fetch_all(
+        conn, f"SELECT id, closure_id FROM lessons WHERE id IN ({_marks(lesson_ids)})"  # noqa: S608
+        " AND manual = 0 AND starts_at > ?", (*lesson_ids, to_db(after)),
+    )
+    return {row["id"]: row["closure_id"] for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A closure notice in the outbox, with the lessons it tells as off and as on again."""
+
+    id: int
+    chat_id: int
+    closure_id: int  # of its topic
+    status: str
+    off: tuple[int, ...]
+    back: tuple[int, ...]
+
+
+# closure notices (their topics are `closure:<id>`) that speak of any of the lessons given
+NOTICES_ABOUT = """
+    SELECT id, chat_id, topic, status, payload FROM outbox
+    WHERE topic >= 'closure:' AND topic < 'closure;' AND kind = 'closure'
+        AND status IN ({statuses})
+        AND EXISTS (SELECT 1 FROM json_each(outbox.payload, '$.closure.off') j
+                    WHERE j.value IN ({marks})
+                    UNION ALL SELECT 1 FROM json_each(outbox.payload, '$.closure.back') j
+                    WHERE j.value IN ({marks}))
+    ORDER BY id
+"""
+
+
+async def notices_about(conn: aiosqlite.Connection, lesson_ids: Collection[int],
+                        statuses: Collection[str]) -> list[Notice]:
+    """The closure notices (of these statuses, oldest first) that speak of these lessons."""
+    if not lesson_ids:
+        return []
+    marks = _marks(lesson_ids)
+    rows = await fetch_all(
+        conn, NOTICES_ABOUT.format(statuses=_marks(statuses), marks=marks),
+        (*statuses, *lesson_ids, *lesson_ids),
+    )
+    found = []
+    for row in rows:
+        told = json.loads(row["payload"]).get("closure") or {}
+        found.append(Notice(row["id"], row["chat_id"], int(row["topic"].split(":")[1]),
+                            row["status"], tuple(told.get("off", ())),
+                            tuple(told.get("back", ()))))
+    return found
+
+
+async def withdraw(conn: aiosqlite.Connection, notice_ids: Collection[int]) -> int:
+    """These closure notices, if still queued, are cancelled: a later word replaces them."""
+    if not notice_ids:
+        return 0
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'cancelled', last_error = 'superseded', lease_until = NULL"
+        f" WHERE id IN ({_marks(notice_ids)}) AND status = 'pending'",  # noqa: S608 - marks only
+        tuple(notice_ids),
+    )
+    return cursor.rowcount

@@ -34,6 +34,16 @@ class Member:
 
 
 @dataclass(frozen=True, slots=True)
+class Loner:
+    """Someone not in any family (a quiz-taker, a member of staff)."""
+
+    user_id: int
+    first_name: str
+    username: str | None
+    blocked: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Child:
     id: int
     family_id: int
@@ -88,6 +98,14 @@ class DeliveryRepo:
         )
         return [r[0] for r in rows]
 
+    async def groups_told(self, topic: str) -> set[int]:
+        """The groups the notices of a topic were about (each names its change's groups)."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT j.value FROM outbox o, json_each(o.payload, '$.closure.groups') j"
+            " WHERE o.topic = ?", (topic,),
+        )
+        return {int(r[0]) for r in rows}
+
     async def families_of(self, user_ids: Collection[int]) -> set[int]:
         found: set[int] = set()
         ids = list(user_ids)
@@ -98,6 +116,21 @@ class DeliveryRepo:
                 part,
             )
             found |= {r[0] for r in rows}
+        return found
+
+    async def loners(self, user_ids: Collection[int]) -> list[Loner]:
+        """Those of these people who are in no family."""
+        found: list[Loner] = []
+        ids = list(user_ids)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            rows = await self.db.fetchall(
+                "SELECT id, first_name, username, blocked FROM users"
+                f" WHERE id IN ({_marks(part)}) AND NOT EXISTS"  # noqa: S608 - marks only
+                " (SELECT 1 FROM family_members m WHERE m.user_id = users.id)", part,
+            )
+            found += [Loner(r["id"], r["first_name"], r["username"], bool(r["blocked"]))
+                      for r in rows]
         return found
 
     async def families(self, family_ids: Collection[int]

@@ -16,8 +16,10 @@ from storage.lesson_rows import OFF_SQL, PENDING_SQL, ChildLesson, child_lesson_
 CHILD_LESSONS = f"""
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
         g.room AS group_room, p.quantum_code, p.title_ru, p.title_en,
-        -- a closure's reason in the reader's language (English when it has one)
-        CASE WHEN cl.reason_en != '' AND (SELECT language FROM users WHERE id = :user) = 'en'
+        -- a closure's reason in the reader's language (:lang, else the one they chose;
+        -- English when it has one)
+        CASE WHEN cl.reason_en != ''
+                AND coalesce(:lang, (SELECT language FROM users WHERE id = :user)) = 'en'
             THEN cl.reason_en ELSE cl.reason END AS closure_reason,
         g.name_en AS group_name_en, g.room_en AS group_room_en,
         c.id AS child_id, c.name AS child_name,
@@ -67,14 +69,14 @@ class FamilyLessons:
             {"user": user_id, "today": today.isoformat()},
         ) or 0)
 
-    async def for_user(self, user_id: int, since: datetime, until: datetime
-                       ) -> list[ChildLesson]:
+    async def for_user(self, user_id: int, since: datetime, until: datetime,
+                       language: str | None = None) -> list[ChildLesson]:
         """The lessons of the children a user sees (a parent: the family's; a pupil: their
-        own) starting in [since, until), in order."""
+        own) starting in [since, until), in order; closures' reasons in `language`."""
         rows = await self.db.fetchall(
             CHILD_LESSONS + " AND l.starts_at >= :since AND l.starts_at < :until"
             " ORDER BY l.starts_at, c.id",
-            {"user": user_id, "since": to_db(since), "until": to_db(until)},
+            {"user": user_id, "since": to_db(since), "until": to_db(until), "lang": language},
         )
         return [child_lesson_of_row(row) for row in rows]
 
@@ -90,7 +92,8 @@ class FamilyLessons:
             ORDER BY starts_at, child_id
             """,  # noqa: S608 - constants only
             # no lesson is longer than a day: the index finds the few that may be on now
-            {"user": user_id, "now": to_db(now), "since": to_db(now - timedelta(days=1))},
+            {"user": user_id, "now": to_db(now), "since": to_db(now - timedelta(days=1)),
+             "lang": None},  # only lessons that are on: no closure's reason
         )
         nearest: dict[int, ChildLesson] = {}
         for row in rows:
@@ -105,7 +108,7 @@ class FamilyLessons:
             sql += " AND c.id = :child"
         rows = await self.db.fetchall(
             sql + " ORDER BY l.starts_at, c.id",
-            {"user": user_id, "since": since.isoformat(), "child": child_id},
+            {"user": user_id, "since": since.isoformat(), "child": child_id, "lang": None},
         )
         return [child_lesson_of_row(row) for row in rows]
 

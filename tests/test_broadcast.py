@@ -252,9 +252,12 @@ async def test_blocked_users_are_skipped_until_they_return(app: App) -> None:
     assert admin.labels(progress) == ["📭 Кому не доставлено", "📜 Рассылки", "🏠 Меню"]
     await admin.press("📭 Кому не доставлено", message_id=progress)
     shown = next(m["text"] for m in admin.messages() if m["message_id"] == progress)
-    # Ирина has no family yet: no one to call
+    # Ирина has no family yet: listed by name, with no phone to call
     assert shown == ("📭 Кому не доставлено · рассылка №1\n"
-                     "Семей получили: 0, не получили: 0.\n\nВсем доставлено — звонить некому.")
+                     "Семей получили: 0, не получили: 0.\n"
+                     "Не из семей (квиз, сотрудники) получили: 3, не получили: 1.\n\n"
+                     "1. Ирина · не из семьи, телефона нет\n"
+                     "Бот заблокирован")
     await admin.send("/broadcasts")
     assert "📭 №1" in admin.labels()
     # the next broadcast does not count them
@@ -375,3 +378,31 @@ async def test_a_quantum_with_many_programmes_is_paged(app: App) -> None:
     assert "◀️ Назад" in admin.labels()  # still on the second page
     for button in admin.buttons():
         assert len(button.text) <= 24 and len(str(button.data).encode()) <= 64
+
+
+async def test_the_report_lists_people_in_no_family_after_the_families(app: App) -> None:
+    chats = await people(app)
+    admin = chats["admin"]
+    quiz = app.chat(user_id=4004, language_code="en", first_name="Sam", username="sam_q")
+    await quiz.send("/start")
+    await load_groups(app)
+    await sign_up(app.chat(user_id=4005, first_name="Вера"))  # a family, with a child
+    await app.deliver()
+    app.emulator.block(4005)
+    app.emulator.block(4004)
+    await admin.send("/language")
+    await admin.press("🇬🇧 English")
+    await admin.send("/broadcast")
+    await admin.send("Hello")
+    await admin.press("👁 Preview")
+    await admin.press(next(label for label in admin.labels() if label.startswith("✅ Send")))
+    await app.deliver()
+    progress, _ = report_of(admin)
+    await admin.press("📭 Not reached", message_id=progress)
+    text = next(m["text"] for m in admin.messages() if m["message_id"] == progress)
+    assert text.startswith("📭 Not reached · broadcast #1\n"
+                           "Families reached: 0, not reached: 1.\n"
+                           "People in no family (quiz, staff) reached: 4, not reached: 1.\n"
+                           "The youngest children's families first.\n\n1. ")
+    assert text.endswith("Parents: Вера · +79123456789\nBlocked the bot\n"
+                         "2. Sam (@sam_q) · in no family, no phone\nBlocked the bot")

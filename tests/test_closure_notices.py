@@ -116,3 +116,126 @@ async def test_who_was_not_reached(app: App) -> None:
     # a pupil or parent pressing it gets nothing of it
     await en.press_data(f"ud:c:{closure}:0")
     assert "Маша" not in en.last_text()
+
+
+def december(first: int, last: int, **more: object) -> dict[str, object]:
+    return {"starts_on": NOW.date().replace(month=12, day=first),
+            "ends_on": NOW.date().replace(month=12, day=last),
+            "reason": "Ремонт", "reason_en": "Repairs", "quanta": [], **more}
+
+
+def closure_texts(chat: LocalChat) -> list[str]:
+    return [text for text in chat.texts()
+            if text.startswith(("📅 Занятия отменены", "✅ Занятия снова", "📅 Lessons",
+                                "✅ Lessons"))]
+
+
+async def test_a_closure_removed_before_its_notices_went_out_sends_nothing(app: App) -> None:
+    ru, en, admin = await families(app)
+    await app.deliver()
+    await app.services.timetable.add_many([december(1, 5)])
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    await admin.send("/closures")
+    await admin.press("📅 1–5 декабря")
+    await admin.press("🗑 Удалить")
+    await admin.press("🗑 Да, удалить")
+    assert admin.last_text().startswith(
+        "🗑 Закрытие удалено. 5 занятий снова по расписанию. Сообщать семьям нечего.")
+    await app.deliver()
+    assert closure_texts(ru) == [] and closure_texts(en) == []
+    # the report of its notices: nobody was meant to get them in the end
+    await admin.press_data(f"ud:c:{closure}:0")
+    assert "Семей получили: 0, не получили: 0." in admin.last_text()
+
+
+async def test_a_change_before_the_notices_went_out_tells_what_stands(app: App) -> None:
+    ru, en, _ = await families(app)
+    await app.deliver()
+    await app.services.timetable.add_many([december(1, 5)])
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    # robotics only, and from the 3rd: the IT lesson (the 5th) and the 1st are on again
+    changed = await app.services.timetable.change(closure, december(3, 5, quanta=["robo"]))
+    assert (changed.off, changed.back) == (0, 3)
+    await app.deliver()
+    assert closure_texts(en) == []
+    assert closure_texts(ru) == [
+        "📅 Занятия отменены: Ремонт\n"
+        "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
+        " чт, 3 декабря, 15:00–16:30"
+    ]
+
+
+async def test_on_again_goes_only_to_those_told_of_the_cancellation(app: App) -> None:
+    ru, en, _ = await families(app)
+    groups = {g.code: g.id for g in await app.repos.programmes.all_groups()}
+    await app.deliver()
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    assert len(closure_texts(ru)) == len(closure_texts(en)) == 1
+    # a family that joined the IT group after the closure was told
+    late = app.chat(user_id=5003, language_code="en", first_name="Ann")
+    await start_as(late, "parent", "en")
+    await enrol(app, 5003, groups["it-a1"], "Ann Lee", years=14)
+    await app.deliver()
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    await app.services.timetable.remove(closure)
+    await app.deliver()
+    assert closure_texts(late) == []
+    assert closure_texts(en)[-1] == (
+        "✅ Lessons are on again — the closure is called off:\n"
+        "• Tom Smith — Python programming, group “Сб 11:00”, Sat, 5 December, 11:00–12:30")
+    assert closure_texts(ru)[-1].startswith(
+        "✅ Занятия снова по расписанию — закрытие отменено:\n• Маша Петрова")
+
+
+async def test_a_closure_added_again_after_its_removal_was_queued_sends_nothing(
+        app: App) -> None:
+    ru, en, _ = await families(app)
+    await app.deliver()
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    await app.services.timetable.remove(closure)
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    assert len(closure_texts(ru)) == len(closure_texts(en)) == 1
+
+
+async def test_a_removed_closure_still_reports_who_its_notices_missed(app: App) -> None:
+    ru, en, admin = await families(app)
+    await app.deliver()
+    app.emulator.block(5001)
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    await app.services.timetable.remove(closure)
+    await app.deliver()
+    admin_en = app.chat(user_id=ADMIN_ID, language_code="en", first_name="Админ")
+    await admin_en.send("/language")
+    await admin_en.press("🇬🇧 English")
+    await admin_en.press_data(f"ud:c:{closure}:0")
+    assert admin_en.last_text() == (
+        "📭 Not reached · closure\n"
+        "Families reached: 1, not reached: 1.\n"
+        "The youngest children's families first.\n\n"
+        "1. Маша Петрова, 8\n"
+        "Parents: Ольга · +79123456789\n"
+        "Blocked the bot"
+    )
+
+
+async def test_the_schedule_gives_the_reason_in_the_language_just_chosen(app: App) -> None:
+    _, en, _ = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])
+    await en.send("/schedule")
+    assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
+    await en.send("/language")
+    await en.press("🇷🇺 Русский")
+    await en.send("/schedule")
+    assert "Ремонт" in en.last_text() and "Repairs" not in en.last_text()
+    await en.press("⏭ Ближайшее")
+    assert "Ремонт" not in en.last_text()
+    await en.send("/language")
+    await en.press("🇬🇧 English")
+    await en.send("/schedule")
+    assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()

@@ -4,6 +4,7 @@ after every press the newest message must offer buttons or ask for something to 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ import time_machine
 from bot.i18n import Texts
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
+from bot.ui.callbacks import LessonOpen
 from storage.db import Database
 from storage.news import PostContent
 from tests.helpers import schedule, start_as
@@ -147,6 +149,68 @@ async def test_staff_meet_no_dead_end(app: App) -> None:
     assert await app.db.fetchval("SELECT count(*) FROM closures")
     # and a question answered
     assert await app.db.fetchval("SELECT count(*) FROM questions WHERE status = 'answered'")
+
+
+async def test_closures_and_who_was_not_reached_meet_no_dead_end(app: App) -> None:
+    """A closure's screen, ✏️ with its typed steps (the English reason among them), 🗑 asked
+    and kept or done, and «📭 Кому не доставлено» of a lesson change, a closure and a
+    broadcast that missed a family."""
+    with time_machine.travel(schedule.NOW, tick=True):
+        ids = await schedule.load_timetable(app)
+        for user_id, group, name in ((1011, "robo-a1", "Иванова Мария"),
+                                     (1012, "it-a1", "Иванов Пётр")):
+            await start_as(app.chat(user_id=user_id), "parent")
+            await schedule.enrol(app, user_id, ids[group], name, 14)
+        await app.deliver()
+        app.emulator.block(1012)
+        lesson = await app.db.fetchval(
+            "SELECT id FROM lessons WHERE group_id = ? AND starts_at > ? ORDER BY starts_at",
+            (ids["it-a1"], schedule.NOW.astimezone(UTC).isoformat()))
+        await app.services.lesson_changes.change(lesson, 0, "cancel", by=ADMIN_ID,
+                                                 reason="Педагог заболел")
+        await app.services.timetable.add_many([{
+            "starts_on": date(2026, 12, 7), "ends_on": date(2026, 12, 13),
+            "reason": "Ремонт", "reason_en": "Repairs", "quanta": []}])
+        admin = app.chat(user_id=ADMIN_ID)
+        await admin.send("/start")
+        await admin.send("/broadcast")
+        await admin.send("Завтра занятий нет")
+        await admin.press("👁 Предпросмотр")
+        await admin.press(next(b for b in admin.labels() if b.startswith("✅ Отправить")))
+        await app.deliver()
+        # the lesson's report, not its changes (the staff's crawl presses those)
+        await admin.press_data(LessonOpen(id=lesson).pack())
+        presses, answered = await crawl(app, admin, skip=("n:home", "la:", "ll:", "lg:"))
+        assert presses >= 2
+        # 🗑 asked and kept; then ✏️ and each of its steps, typed, short of saving
+        await admin.send("/closures")
+        await admin.press("📅 7–13 декабря")
+        await admin.press("🗑 Удалить")
+        await admin.press("↩️ Не удалять")
+        assert admin.last_text().startswith("📅 Закрытие: 7–13 декабря 2026")
+        await admin.press("✏️ Изменить")
+        outside = ("n:home", "ws:")  # the menu and the week have crawls of their own
+        # (not the list it ends on: the crawl from /closures below)
+        presses, typed = await crawl(app, admin, skip=(*outside, "cl:confirm", "co:", "ct:",
+                                                       "cp:", "cl:add"))
+        answered |= typed
+        # then everything, saving and removing too; and a broadcast's report
+        # (a broadcast's stale buttons answer with the menu: a short crawl there)
+        for command, limit in (("/closures", 500), ("/broadcasts", 60)):
+            await admin.send(command)
+            presses, typed = await crawl(app, admin, limit, skip=outside)
+            assert presses >= 3, command
+            answered |= typed
+    assert {"ClosureForm:dates", "ClosureForm:reason", "ClosureForm:reason_en"} <= answered
+    # every screen shown on the way (most were edited into the next)
+    shown = re.sub("<[^>]+>", "", "\n".join(
+        str(call.params.get("text")) for call in app.emulator.calls
+        if call.method in ("sendMessage", "editMessageText")))
+    for subject in ("изменение занятия", "закрытие", "рассылка №1"):
+        assert f"📭 Кому не доставлено · {subject}\n" in shown, subject
+    # the closure was changed, asked to be removed, kept, and removed
+    for seen in ("✅ Закрытие изменено", "🗑 Удалить закрытие", "🗑 Закрытие удалено"):
+        assert seen in shown, seen
 
 
 async def test_another_group_after_an_age_misfit_leads_back_to_the_groups(app: App) -> None:

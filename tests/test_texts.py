@@ -34,9 +34,9 @@ NAME_KEYS = {
     "staff-line", "btn-staff-remove", "staff-revoke-confirm", "staff-add-already-staff",
     "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
-    "undelivered-child",  # a child not reached, in the staff's list
     "demo-you-are", "demo-switched", "demo-person", "demo-elsewhere",  # who types in the demo
     "find-child", "roster-line",  # staff: a found family, a group's roster
+    "undelivered-child", "undelivered-person",  # a family's child, a person in no family
 }
 
 # values for the selectors a text may switch on
@@ -60,6 +60,7 @@ FILLER: dict[str, Any] = {
     "code": "x", "reason": "—", "summary": "Робототехника · «Вт/Чт 15:00»",
     "leads": "вечером накануне и за 2 часа", "title": "Робототехника", "time": "19:00",
     "old": "2025-09-01", "date": "12 мая 2026", "changes": "фото с занятий",
+    "number": 1, "why": "blocked",
 }
 
 PREPOSITIONS = ("для", "у", "к", "ко", "о", "об", "с", "со", "за", "от", "на", "по", "при",

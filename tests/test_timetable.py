@@ -589,6 +589,42 @@ async def test_the_closures_list(app: App) -> None:
         "• 31 декабря 2026 – 8 января 2027 — Новогодние <каникулы>",
     ]
     assert "Новогодние &lt;каникулы&gt;" in admin.last()["html"]
+    # a button's days fit it: in digits when the words are too long
+    assert admin.labels()[:2] == ["📅 10 ноября", "📅 31.12–08.01"]
+    en = app.chat(user_id=ADMIN_ID, language_code="en", first_name="Админ")
+    await en.send("/language")
+    await en.press("🇬🇧 English")
+    await en.send("/closures")
+    assert en.labels()[:2] == ["📅 10 November", "📅 31.12–08.01"]
+
+
+async def test_changing_a_closure_asks_for_its_new_dates_and_cancels_as_a_change(
+        app: App) -> None:
+    await load(app)
+    await app.repos.timetable.add_closures([
+        {"starts_on": date(2026, 11, 20), "ends_on": date(2026, 11, 20),
+         "reason": "Соревнования", "quanta": []}], by=None)
+    admin = await staff(app)
+    await admin.send("/closures")
+    await admin.press("📅 20 ноября")
+    await admin.press("✏️ Изменить")
+    await admin.press("📅 Даты")
+    assert admin.last_text().startswith("📅 Другие даты закрытия\n")
+    await admin.send("32.13")
+    assert "📅 Другие даты закрытия" in admin.last_text()
+    await admin.send("/closures")
+    await admin.press("📅 20 ноября")
+    await admin.press("✏️ Изменить")
+    await admin.press("✖️ Отмена")
+    assert admin.last_text().startswith("Закрытие не изменено, ничего не сохранено.")
+    en = app.chat(user_id=ADMIN_ID, language_code="en", first_name="Админ")
+    await en.send("/language")
+    await en.press("🇬🇧 English")
+    await en.send("/closures")
+    await en.press("📅 20 November")
+    await en.press("✏️ Change")
+    await en.press("✖️ Cancel")
+    assert en.last_text().startswith("The closure was not changed; nothing was saved.")
 
 
 # ---- the typed days --------------------------------------------------------------------------

@@ -7,7 +7,13 @@ family with a confirmed child in the group, and that child's own account), and e
 gets one message per closure listing their children's lessons, in their language. Only
 lessons still to come are told. The messages are outbox rows of kind "closure", topic
 `closure:<id>` (so the closure's screen can report who was not reached), keyed
-`closure:<id>:<stamp>:<person>`, and worth reading until the last lesson they list starts."""
+`closure:<id>:<stamp>:<person>`, and worth reading until the last lesson they list starts.
+
+As a lesson's change notices, closure notices are superseded, not stacked: each names the
+lessons it tells as off and as on again (and the groups of its change, for the report), so
+a write withdraws the queued notices about the lessons it changes and tells each person only
+what differs from what they were last told. A closure removed before its notices went out
+sends nothing, and «on again» goes only to someone told of the cancellation."""
 
 from __future__ import annotations
 
@@ -24,7 +30,16 @@ from aiogram import html
 from bot.i18n import Texts, voice
 from bot.services import dates
 from bot.ui.callbacks import ScheduleWeek
-from storage.closure_notices import Kid, kids_in, own_children, reasons_of
+from storage.closure_notices import (
+    Kid,
+    Notice,
+    kids_in,
+    notices_about,
+    own_children,
+    reasons_of,
+    states_of,
+    withdraw,
+)
 from storage.enrolments import Recipient
 from storage.lesson_changes import recipients
 from storage.lesson_rows import Lesson, lessons_by_ids
@@ -95,47 +110,89 @@ def changes(before: dict[int, int | None], after: dict[int, int | None]
     return found
 
 
+def last_words(notices: list[Notice]) -> dict[tuple[int, int], bool]:
+    """What each person was last told of each lesson (by person and lesson: off or not), from
+    their closure notices sent or being sent, oldest first."""
+    words: dict[tuple[int, int], bool] = {}
+    for notice in notices:
+        for lesson_id in notice.off:
+            words[notice.chat_id, lesson_id] = True
+        for lesson_id in notice.back:
+            words[notice.chat_id, lesson_id] = False
+    return words
+
+
 async def tell(conn: aiosqlite.Connection, notices: ClosureNotices,
                before: dict[int, int | None], after: dict[int, int | None], now: datetime,
                gone: dict[int, tuple[str, str]] | None = None) -> int:
     """Queue the messages the difference between `before` and `after` (snapshots of the same
-    days) makes; `gone` has the reasons of closures removed meanwhile. How many were queued."""
-    by_closure = changes(before, after)
-    if not by_closure:
+    days) makes; `gone` has the reasons of closures removed meanwhile. How many were queued.
+
+    The queued notices that speak of a lesson that changed are withdrawn, and each person is
+    told of a lesson only what differs from what they were last told (nothing told: it is
+    on): a lesson put off and given back before the notices went out sends nothing, and
+    only someone told of a cancellation hears that the lesson is on again."""
+    changed: dict[int, int] = {}  # lesson: the closure that put it off or gave it back
+    for closure_id, (off, back) in changes(before, after).items():
+        changed.update(dict.fromkeys(off + back, closure_id))
+    if not changed:
         return 0
-    everything = [i for off, back in by_closure.values() for i in off + back]
-    lessons = {lesson.id: lesson for lesson in await lessons_by_ids(conn, everything)}
-    groups = {lesson.group_id for lesson in lessons.values()}
+    withdrawn = await notices_about(conn, changed.keys(), ("pending",))
+    await withdraw(conn, [notice.id for notice in withdrawn])
+    # the other lessons a withdrawn notice spoke of are told again to its reader
+    again: dict[int, dict[int, int]] = defaultdict(dict)
+    for notice in withdrawn:
+        for lesson_id in notice.off + notice.back:
+            if lesson_id not in changed:
+                again[notice.chat_id][lesson_id] = notice.closure_id
+    wanted = changed.keys() | {i for ids in again.values() for i in ids}
+    state = await states_of(conn, wanted, now)
+    lessons = sorted(await lessons_by_ids(conn, list(state)), key=lambda x: x.starts_at)
+    words = last_words(await notices_about(conn, state.keys(), ("sent", "sending")))
+    groups = {lesson.group_id for lesson in lessons}
     kids: dict[int, list[Kid]] = defaultdict(list)
     for kid in await kids_in(conn, groups):
         kids[kid.group_id].append(kid)
     people = {g: await recipients(conn, g) for g in groups}
-    accounts = {row["id"] for rows in people.values() for row in rows}
-    own = await own_children(conn, accounts)
-    reasons = {**(gone or {}), **await reasons_of(conn, by_closure.keys())}
+    own = await own_children(conn, {row["id"] for rows in people.values() for row in rows})
+    batch: dict[int, set[int]] = defaultdict(set)  # by closure: the groups its change touched
+    for lesson in lessons:
+        if lesson.id in changed:
+            batch[changed[lesson.id]].add(lesson.group_id)
+    told: dict[tuple[int, int], Told] = defaultdict(Told)  # by person and closure
+    about: dict[int, Any] = {}
+    for lesson in lessons:
+        now_off = state[lesson.id]
+        for person in people[lesson.group_id]:
+            which = changed.get(lesson.id, again[person["id"]].get(lesson.id))
+            was_off = words.get((person["id"], lesson.id), False)
+            if which is None or was_off == (now_off is not None):
+                continue
+            mine = [k for k in kids[lesson.group_id] if k.family_id == person["family_id"]
+                    and (person["id"] not in own or own[person["id"]] == k.id)]
+            what = told[person["id"], now_off or which]
+            for kid in mine:
+                (what.off if now_off else what.back).append((kid.name, lesson))
+            about[person["id"]] = person
+    reasons = {**(gone or {}), **await reasons_of(conn, {c for _, c in told})}
     stamp = time.time_ns()
     queued = 0
-    for closure_id, (off, back) in by_closure.items():
-        told: dict[int, Told] = defaultdict(Told)
-        about: dict[int, Any] = {}
-        for which, ids in (("off", off), ("back", back)):
-            for lesson in sorted((lessons[i] for i in ids if i in lessons),
-                                 key=lambda lesson: lesson.starts_at):
-                for person in people[lesson.group_id]:
-                    mine = [k for k in kids[lesson.group_id]
-                            if k.family_id == person["family_id"]
-                            and (person["id"] not in own or own[person["id"]] == k.id)]
-                    for kid in mine:
-                        getattr(told[person["id"]], which).append((kid.name, lesson))
-                    about[person["id"]] = person
-        for person_id, what in told.items():
-            person = about[person_id]
-            recipient = Recipient(person_id, person["language"], person["family_role"])
-            payload = notices.closure_told(recipient, reasons.get(closure_id, ("", "")), what)
-            last = max(lesson.starts_at for _, lesson in what.off + what.back)
-            queued += await enqueue(
-                conn, kind="closure", chat_id=person_id, payload=payload,
-                dedupe_key=f"closure:{closure_id}:{stamp}:{person_id}", expires_at=last,
-                family_id=person["family_id"], topic=f"closure:{closure_id}",
-            )
+    for (person_id, closure_id), what in told.items():
+        if not what.off and not what.back:
+            continue
+        person = about[person_id]
+        recipient = Recipient(person_id, person["language"], person["family_role"])
+        payload = notices.closure_told(recipient, reasons.get(closure_id, ("", "")), what)
+        mentioned = [lesson for _, lesson in what.off + what.back]
+        payload["closure"] = {
+            "off": sorted({lesson.id for _, lesson in what.off}),
+            "back": sorted({lesson.id for _, lesson in what.back}),
+            "groups": sorted(batch[closure_id] | {lesson.group_id for lesson in mentioned}),
+        }
+        queued += await enqueue(
+            conn, kind="closure", chat_id=person_id, payload=payload,
+            dedupe_key=f"closure:{closure_id}:{stamp}:{person_id}",
+            expires_at=max(lesson.starts_at for lesson in mentioned),
+            family_id=person["family_id"], topic=f"closure:{closure_id}",
+        )
     return queued

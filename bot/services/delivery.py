@@ -5,12 +5,15 @@ A family counts as reached when any of its members got the batch's message; as s
 sent while one is queued. Not reached:
 - `blocked`: its messages failed because the person blocked the bot, or everyone who would
   have been told has blocked it;
-- `never`: a child of the batch (a lesson's group, the groups whose lessons the closure keeps
-  off) whose family has no one who could be told — no parent and no child's own account has
-  started the bot;
+- `never`: a child of the batch (a lesson's group; the groups a closure's notices were about,
+  and those whose lessons it keeps off) whose family has no one who could be told — no parent
+  and no child's own account has started the bot;
 - `failed`: its messages failed or expired otherwise.
 A family whose members could be told but were not part of the batch (they joined after it,
-or the change did not concern them) is none of these."""
+or the change did not concern them) is none of these.
+
+Someone in no family (a quiz-taker, a member of staff) whom a broadcast did not reach is
+listed too, by name, as `blocked` or `failed`, and counted apart from the families."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services.dates import today
 from storage.clock import age_on, utcnow
-from storage.delivery import Child, DeliveryRepo, Last, Member
+from storage.delivery import Child, DeliveryRepo, Last, Loner, Member
 from storage.lessons import LessonRepo
 
 Why = Literal["blocked", "never", "failed"]
@@ -36,13 +39,28 @@ class Missed:
     children: list[tuple[str, int]]  # name and age, youngest first
     parents: list[str]  # first names, as Telegram has them
     phone: str
+    person: str = ""  # someone in no family (family_id 0): their name and @username
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     reached: int  # families
     waiting: int  # families whose message is still queued
-    missed: list[Missed]  # youngest child first
+    missed: list[Missed]  # youngest child first, then the people in no family
+    # people in no family: reached, still queued (those not reached are in `missed`)
+    alone: tuple[int, int] = (0, 0)
+
+    @property
+    def families_missed(self) -> int:
+        return sum(1 for m in self.missed if not m.person)
+
+
+def name_of(loner: Loner) -> str:
+    """«Аня (@anya)», «Аня», «@anya»."""
+    handle = f"@{loner.username}" if loner.username else ""
+    if loner.first_name and handle:
+        return f"{loner.first_name} ({handle})"
+    return loner.first_name or handle or "—"
 
 
 def judge(members: list[Member], last: dict[int, Last]) -> Why | Literal["reached", "waiting",
@@ -76,9 +94,13 @@ class Delivery:
             audience = await self.repo.confirmed_in([lesson.group_id] if lesson else [])
             last = await self.repo.last_of("lesson", subject)
         elif kind == "closure":
-            groups = await self.repo.off_by(subject, utcnow())
+            # the groups its notices were about (the closure may be gone), and those it
+            # keeps off now (where no one could be told)
+            topic = f"closure:{subject}"
+            groups = await self.repo.groups_told(topic)
+            groups.update(await self.repo.off_by(subject, utcnow()))
             audience = await self.repo.confirmed_in(groups)
-            last = await self.repo.last_of("closure", f"closure:{subject}")
+            last = await self.repo.last_of("closure", topic)
         else:
             last = await self.repo.last_of("broadcast", subject)
         return await self._report(audience, {r.chat_id: r for r in last})
@@ -112,4 +134,22 @@ class Delivery:
                     phones.get(family, ""),
                 )))
         missed.sort(key=lambda pair: (pair[0], -pair[1].family_id), reverse=True)
-        return Report(reached, waiting, [m for _, m in missed])
+        alone, found = await self._alone(last)
+        return Report(reached, waiting, [m for _, m in missed] + found, alone)
+
+    async def _alone(self, last: dict[int, Last]) -> tuple[tuple[int, int], list[Missed]]:
+        """The people in no family the batch was sent to: how many it reached and how many
+        are still being sent to, and those it did not reach, by name."""
+        reached = waiting = 0
+        found: list[Missed] = []
+        for loner in sorted(await self.repo.loners(last.keys()),
+                            key=lambda x: (x.first_name.casefold(), x.user_id)):
+            row = last[loner.user_id]
+            if row.status == "sent":
+                reached += 1
+            elif row.status in ("pending", "sending"):
+                waiting += 1
+            else:
+                why: Why = "blocked" if row.error == "blocked" or loner.blocked else "failed"
+                found.append(Missed(0, why, [], [], "", name_of(loner)))
+        return (reached, waiting), found

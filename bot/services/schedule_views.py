@@ -68,14 +68,14 @@ class ScheduleViews:
         if len(self._entries) > self.size:
             self._entries.popitem(last=False)
 
-    async def for_user(self, user_id: int, since: datetime, until: datetime
-                       ) -> list[ChildLesson]:
-        """FamilyLessons.for_user, remembered."""
+    async def for_user(self, user_id: int, since: datetime, until: datetime,
+                       language: str | None = None) -> list[ChildLesson]:
+        """FamilyLessons.for_user, remembered (in each language: closures' reasons)."""
         await self._fresh()
-        key = ("week", user_id, since, until)
+        key = ("week", user_id, since, until, language)
         items: list[ChildLesson] | None = self._get(key)
         if items is None:
-            items = await self.lessons.for_user(user_id, since, until)
+            items = await self.lessons.for_user(user_id, since, until, language)
             self._put(key, items)
         return items
 

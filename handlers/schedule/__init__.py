@@ -50,7 +50,7 @@ async def my_schedule(flow: Flow, week: int) -> Screen:
     monday = dates.week_start(today, week)
     items = await views.for_user(
         user.id, dates.local_midnight(monday, zone),
-        dates.local_midnight(monday + timedelta(weeks=2), zone),
+        dates.local_midnight(monday + timedelta(weeks=2), zone), flow.t.locale,
     )
     if not items and not await views.has_any(
         user.id, dates.week_start(today, screens.FIRST_WEEK)

@@ -31,15 +31,23 @@ def report_screen(t: T, report: Report, kind: str, subject: int, page: int,
     name = KINDS[kind]
     lines = [t("undelivered-title", subject=t(f"undelivered-subject-{name}", id=subject)),
              t("undelivered-summary", reached=report.reached, waiting=report.waiting,
-               missed=len(report.missed))]
+               missed=report.families_missed)]
+    if any(report.alone) or report.families_missed < len(report.missed):
+        lines.append(t("undelivered-alone", reached=report.alone[0], waiting=report.alone[1],
+                       missed=len(report.missed) - report.families_missed))
     pages = page_count(len(report.missed), PAGE)
     page = clamp_page(page, len(report.missed), PAGE)
     if not report.missed:
         lines += ["", t("undelivered-none")]
     else:
-        lines += [t("undelivered-hint"), ""]
+        lines += [t("undelivered-hint")] if report.families_missed else []
+        lines.append("")
         shown = report.missed[page * PAGE:(page + 1) * PAGE]
         for number, family in enumerate(shown, start=page * PAGE + 1):
+            if family.person:
+                lines.append(t("undelivered-person", number=number,
+                               name=html.quote(family.person), why=family.why))
+                continue
             children = "; ".join(t("undelivered-child", name=html.quote(n), age=age)
                                  for n, age in family.children)
             lines.append(t(

@@ -24,3 +24,12 @@ undelivered-no-phone = no phone
 undelivered-page = Page { $page } of { $pages }
 btn-undelivered-back = ⬅️ Back
 btn-undelivered-broadcast = 📭 #{ $id }
+undelivered-alone = People in no family (quiz, staff) reached: { $reached }{ $waiting ->
+        [0] {""}
+       *[other] , still sending: { $waiting }
+    }, not reached: { $missed }.
+undelivered-person = <b>{ $number }.</b> { $name } · in no family, no phone
+    { $why ->
+        [blocked] Blocked the bot
+       *[failed] The message did not arrive
+    }

@@ -48,6 +48,10 @@ closure-ask-dates = 📅 <b>New closure</b>
     From when to when is the technopark closed? One date is fine too.
     For example: 31.12–08.01, 31.12.2026–08.01.2027 or 04.11
     /cancel — cancel
+closure-ask-dates-change = 📅 <b>The closure's new dates</b>
+    From when to when is the technopark closed? One date is fine too.
+    For example: 31.12–08.01, 31.12.2026–08.01.2027 or 04.11
+    /cancel — cancel, the closure stays as it was
 closure-dates-format = I couldn't read the dates. Send one date, or two joined by a dash, day and month in digits.
 closure-dates-no-such = There is no such date: { $value }. Check the day and the month.
 closure-dates-order = The first date is after the second. Put the start first, then the end.
@@ -99,6 +103,7 @@ closure-updated = ✅ Done: the reason is updated. { $count ->
        *[other] { $count } lessons are off.
     }
 closure-cancelled = The closure was not added; nothing was saved.
+closure-change-cancelled = The closure was not changed; nothing was saved.
 closure-use-buttons = Please choose with a button here.
 closure-outdated = This button is out of date.
 

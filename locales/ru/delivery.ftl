@@ -28,3 +28,12 @@ undelivered-no-phone = телефона нет
 undelivered-page = Страница { $page } из { $pages }
 btn-undelivered-back = ⬅️ Назад
 btn-undelivered-broadcast = 📭 №{ $id }
+undelivered-alone = Не из семей (квиз, сотрудники) получили: { $reached }{ $waiting ->
+        [0] {""}
+       *[other] , ещё отправляется: { $waiting }
+    }, не получили: { $missed }.
+undelivered-person = <b>{ $number }.</b> { $name } · не из семьи, телефона нет
+    { $why ->
+        [blocked] Бот заблокирован
+       *[failed] Сообщение не дошло
+    }

@@ -24,6 +24,7 @@ TYPED_ANSWERS = {
     "LessonChange:reason": ["Педагог заболел"],
     "ClosureForm:dates": ["31.12–08.01"],
     "ClosureForm:reason": ["Новогодние каникулы"],
+    "ClosureForm:reason_en": ["New Year holidays"],
     "PostForm:title": ["Итоги хакатона"],
     "PostForm:text": ["Команда собрала <b>манипулятор</b>"],
     "PostForm:partner_name": ["Ростех"],
@@ -39,16 +40,18 @@ async def state_of(app: App, chat: LocalChat) -> str | None:
     return await context.get_state()
 
 
-async def crawl(app: App, chat: LocalChat, limit: int = 500) -> tuple[int, set[str]]:
-    """Press everything reachable from what the chat shows now, depth first; how many presses
-    and which questions it answered by typing."""
+async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ...] = ()
+                ) -> tuple[int, set[str]]:
+    """Press everything reachable from what the chat shows now, depth first (but no button
+    whose data starts with any of `skip`: «🏠 Меню» leads everywhere); how many presses and
+    which questions it answered by typing."""
     frontier = [(b.data, b.message_id) for b in reversed(chat.buttons())]
     seen: set[str] = set()
     typed: dict[str, int] = {}
     presses = 0
     while frontier and presses < limit:
         data, message_id = frontier.pop()
-        if data is None or data in seen:
+        if data is None or data in seen or (skip and data.startswith(skip)):
             continue
         seen.add(data)
         before = len(chat.messages())

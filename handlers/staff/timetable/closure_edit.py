@@ -75,7 +75,7 @@ async def remove(query: CallbackQuery, callback_data: ClosureAct, flow: Flow) ->
 
 async def ask_days(query: CallbackQuery, flow: Flow) -> None:
     await flow.state.set_state(ClosureForm.dates)
-    await flow.send(ask_dates(flow.t))
+    await flow.send(ask_dates(flow.t, editing=True))
 
 
 async def ask_why(query: CallbackQuery, flow: Flow) -> None:

@@ -16,7 +16,6 @@ from bot.services.timetable import ClosurePreview
 from bot.ui.callbacks import ClosureStep, StaffWeek
 from bot.ui.callbacks_closures import ClosureAct, ClosureOpen, ClosurePage
 from bot.ui.keyboards import (
-    LABEL_LIMIT,
     Buttons,
     Screen,
     clamp_page,
@@ -32,6 +31,7 @@ from storage.timetable import Closure
 QUANTA_PAGE = 6  # quanta on one screen of the «for whom» question
 LIST_SHOWN = 25  # closures listed; the rest are counted
 BUTTONS_PAGE = 6  # closures' buttons on one screen
+BUTTON_DAYS = 22  # characters of the days on a closure's button (24 with its «📅 »)
 # reasons offered as buttons (any other is typed), pressed as ClosureStep(action="r-<n>")
 USUAL_REASONS = ("closure-reason-holiday", "closure-reason-break", "closure-reason-sanitary")
 REASON_ACTIONS = tuple(f"r-{number}" for number in range(len(USUAL_REASONS)))
@@ -45,6 +45,17 @@ def period_text(starts_on: date, ends_on: date, locale: str, *, year: bool = Fal
     if year and starts_on.year == ends_on.year:
         return f"{date_range(starts_on, ends_on, locale)} {starts_on.year}"
     return date_range(starts_on, ends_on, locale)
+
+
+def button_period(starts_on: date, ends_on: date, locale: str) -> str:
+    """The days on a button: in words while they fit («23–27 марта»), else in digits
+    («31.12–08.01»)."""
+    words = period_text(starts_on, ends_on, locale)
+    if len(words) <= BUTTON_DAYS:
+        return words
+    if starts_on == ends_on:
+        return starts_on.strftime("%d.%m.%Y")
+    return f"{starts_on:%d.%m}–{ends_on:%d.%m}"
 
 
 def quanta_text(t: T, codes: list[str] | tuple[str, ...], catalogue: Catalogue) -> str:
@@ -81,7 +92,7 @@ def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str |
     page = clamp_page(page, len(closures), BUTTONS_PAGE)
     shown = closures[page * BUTTONS_PAGE:(page + 1) * BUTTONS_PAGE]
     for closure in shown:
-        builder.button(text=closure_label(closure, t.locale),
+        builder.button(text=f"📅 {button_period(closure.starts_on, closure.ends_on, t.locale)}",
                        callback_data=ClosureOpen(id=closure.id, page=page))
     paging = pager(builder, t, page, pages, lambda p: ClosurePage(page=p))
     sizes = [2] * ((len(shown) + 1) // 2) + ([paging] if paging else [])
@@ -96,20 +107,8 @@ def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str |
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
 
 
-def closure_label(closure: Closure, locale: str) -> str:
-    """A closure's button: its dates in words where they fit, «📅 1–5 декабря», otherwise in
-    figures, «📅 31.12–08.01» (a button holds 24 characters)."""
-    words = f"📅 {period_text(closure.starts_on, closure.ends_on, locale)}"
-    if len(words) <= LABEL_LIMIT:
-        return words
-    dates = f"{closure.starts_on:%d.%m}"
-    if closure.ends_on != closure.starts_on:
-        dates += f"–{closure.ends_on:%d.%m}"
-    return f"📅 {dates}"
-
-
-def ask_dates(t: T, problem: str | None = None) -> Screen:
-    question = t("closure-ask-dates")
+def ask_dates(t: T, problem: str | None = None, *, editing: bool = False) -> Screen:
+    question = t("closure-ask-dates-change" if editing else "closure-ask-dates")
     return (f"{problem}\n\n{question}" if problem else question), None
 
 

@@ -66,7 +66,7 @@ async def current_step(flow: Flow) -> Screen:
     step = await flow.open_step(ClosureForm)
     data = await flow.state.get_data()
     if step == "dates":
-        return ask_dates(flow.t)
+        return ask_dates(flow.t, editing=data.get("editing") is not None)
     if step == "reason":
         return ask_reason(flow.t, data)
     if step == "reason_en":
@@ -108,7 +108,8 @@ async def dates_typed(message: Message, flow: Flow) -> None:
     try:
         starts_on, ends_on = parse_period(message.text or "", flow.today)
     except Refused as exc:
-        await flow.send(ask_dates(t, t(exc.key, **exc.kwargs)))
+        editing = (await flow.state.get_data()).get("editing") is not None
+        await flow.send(ask_dates(t, t(exc.key, **exc.kwargs), editing=editing))
         return
     await flow.state.update_data({"from": starts_on.isoformat(), "until": ends_on.isoformat()})
     if (await flow.state.get_data()).get("editing") is not None:
@@ -186,11 +187,11 @@ async def back_to_quanta(query: CallbackQuery, flow: Flow) -> None:
 async def confirm(query: CallbackQuery, flow: Flow) -> None:
     t = flow.t
     closure = closure_of(await flow.state.get_data())
+    editing = (await flow.state.get_data()).get("editing")
     if closure["ends_on"] < flow.today:  # the preview waited past the closure's last day
         await flow.state.set_state(ClosureForm.dates)
-        await flow.send(ask_dates(t, t("closure-dates-past")))
+        await flow.send(ask_dates(t, t("closure-dates-past"), editing=editing is not None))
         return
-    editing = (await flow.state.get_data()).get("editing")
     if editing is not None:
         await save_change(query, flow, int(editing), closure)
         return
@@ -237,8 +238,9 @@ async def save_change(query: CallbackQuery, flow: Flow, closure_id: int,
 async def cancel(query: CallbackQuery, flow: Flow) -> None:
     note = None
     if await flow.open_step(ClosureForm) is not None:
+        editing = (await flow.state.get_data()).get("editing") is not None
         await flow.state.clear()
-        note = flow.t("closure-cancelled")
+        note = flow.t("closure-change-cancelled" if editing else "closure-cancelled")
     await flow.show(await listing(flow, note))
 
 
