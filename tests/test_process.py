@@ -273,3 +273,16 @@ async def test_broadcast_survives_sigkill(api: LocalBotApi, tmp_path: Path) -> N
     assert all(n >= 1 for n in counts.values())
     # at most one batch (one second's worth at SEND_RATE) was in flight when it died
     assert sum(n - 1 for n in counts.values()) <= int(rate)
+
+
+def test_heavy_libraries_wait_until_they_are_used(tmp_path: Path) -> None:
+    """Start-up and idle memory stay near a bare bot's: the workbook, calendar and image
+    libraries are imported by the press that needs them, not by the bot's start."""
+    heavy = ("openpyxl", "icalendar", "matplotlib", "qrcode", "rapidfuzz", "hypothesis")
+    probe = (
+        "import sys, bot.app, bot.dispatcher; from handlers import get_routers; get_routers(); "
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, check=True)
+    assert result.stdout.strip() == "[]"

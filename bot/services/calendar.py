@@ -17,16 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event
-from icalendar.enums import STATUS
 
 from bot.i18n import T
 from bot.services.application_status import status_words
 from bot.services.dates import weekday_and_time
 from storage.clock import utcnow
 from storage.lessons import ChildLesson
+
+if TYPE_CHECKING:  # icalendar is imported when a file is made: it is slow to import
+    from icalendar.enums import STATUS
 
 PRODID = "-//Kvantorium//Telegram bot//RU"
 DOMAIN = "kvantorium"
@@ -65,6 +66,8 @@ def event_uid(item: ChildLesson) -> str:
 
 
 def event_status(item: ChildLesson) -> STATUS:
+    from icalendar.enums import STATUS
+
     if item.lesson.off:
         return STATUS.CANCELLED
     if item.enrolment == "pending":
@@ -105,6 +108,8 @@ def calendar_file(
 ) -> bytes:
     """The .ics of `items`: one child's (named `child`) or, with child None, the family's;
     each event's title says whose lesson it is."""
+    from icalendar import Calendar, Event
+
     name = (t("ics-name-child", name=short_name(child)) if child is not None
             else t("ics-name-family"))
     scope = "family" if child is None else f"child-{items[0].child_id}" if items else "child"
