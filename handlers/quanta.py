@@ -30,6 +30,7 @@ from bot.ui.keyboards import (
     Buttons,
     Screen,
     ScreenCache,
+    button_label,
     clamp_page,
     home_button,
     page_count,
@@ -138,7 +139,7 @@ def render_card(t: T, quantum: Quantum, back: str, latest: Sequence[Post] = (),
     if latest and settings is not None:
         text = "\n".join([text, *news_lines(t, latest, settings)])
         for post in latest:
-            builder.button(text=news_screens.clip(f"📰 {post.title}"),
+            builder.button(text=button_label(f"📰 {post.title}"),
                            callback_data=NewsPost(id=post.id, quantum=quantum.code))
             sizes.append(1)
     if following is not None:

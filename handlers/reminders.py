@@ -27,13 +27,6 @@ from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers.flow import Flow
 from storage.reminders import LEADS, Prefs, RemindedChild
 
-LABEL_LIMIT = 24  # Telegram shows more, but a phone's row does not
-
-
-def clip(label: str) -> str:
-    return button_label(label, LABEL_LIMIT)
-
-
 # ---- screens ------------------------------------------------------------------------------
 
 
@@ -45,7 +38,7 @@ def lead_buttons(builder: Buttons, flow: Flow, child: RemindedChild, leads: Sequ
     for lead in LEADS:
         mark = "✅" if lead in leads else "▫️"
         label = t(f"btn-rset-{lead}", time=evening)
-        builder.button(text=clip(f"{mark} {label}"),
+        builder.button(text=button_label(f"{mark} {label}"),
                        callback_data=ReminderMenu(action="lead", child=child.id, lead=lead))
 
 
@@ -97,7 +90,7 @@ async def main_screen(flow: Flow, children: Sequence[RemindedChild]) -> Screen:
         for child in children:
             label = t("btn-rset-child", name=names[child.id],
                       leads=preview.leads_short(t, preview.chosen(prefs, child)))
-            builder.button(text=clip(label),
+            builder.button(text=button_label(label),
                            callback_data=ReminderMenu(action="child", child=child.id))
         sizes = [1] * len(children)
     builder.button(text=t("btn-rset-quiet", on="yes" if prefs.quiet.on else "no"),

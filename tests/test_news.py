@@ -515,3 +515,13 @@ async def test_the_feed_sees_a_change_made_by_another_process(app: App) -> None:
     await chat.press("Дальше ▶️")
     await chat.press("◀️ Назад")
     assert chat.labels()[0] == "1. Исправлено"
+
+
+async def test_a_long_title_is_cut_after_a_whole_word_on_its_buttons(app: App) -> None:
+    await post(app, "Наша команда — в финале «РобоФеста»", quantum="robo")
+    chat = app.chat()
+    await start_as(chat, "parent")
+    await chat.press("📰 Новости")
+    assert "1. Наша команда — в…" in chat.labels()
+    await chat.send("/start q_robo")
+    assert "📰 Наша команда — в…" in chat.labels()

@@ -27,12 +27,11 @@ from bot.ui.callbacks import (
     PartnerPage,
     Partners,
 )
-from bot.ui.keyboards import Buttons, Screen, home_button, page_count, pager
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button, page_count, pager
 from storage.news import Page, Partner, Post
 
 PAGE_SIZE = 5  # posts on a feed page
 CHOICES_PAGE = 8  # quanta or partners on a page: four rows of two
-LABEL = 24  # characters a button shows
 LEAD = 110  # characters of a post's first line in a list
 TAGS = re.compile(r"<[^>]+>")
 
@@ -45,11 +44,6 @@ class Look:
     t: T
     catalogue: Catalogue
     zone: ZoneInfo
-
-
-def clip(text: str, limit: int = LABEL) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def first_line(body: str) -> str:
@@ -85,7 +79,7 @@ def post_buttons(builder: Buttons, posts: Sequence[Post], first: int,
                  opened: NewsPost) -> None:
     """A button per post, numbered as in the list; each opens the post and leads back here."""
     for number, post in enumerate(posts, start=first):
-        builder.button(text=clip(f"{number}. {post.title}"),
+        builder.button(text=button_label(f"{number}. {post.title}"),
                        callback_data=opened.model_copy(update={"id": post.id}))
 
 
@@ -175,7 +169,7 @@ def partners_screen(t: T, partners: Sequence[Partner], page: int) -> Screen:
     lines = [t("news-partners-title", page=page + 1, pages=total), ""]
     lines += [t("news-partner-line", partner=html.quote(p.name), count=p.posts) for p in chunk]
     for partner in chunk:
-        builder.button(text=clip(partner.name), callback_data=PartnerPage(id=partner.id))
+        builder.button(text=button_label(partner.name), callback_data=PartnerPage(id=partner.id))
     choices_end(builder, t, partners, page, lambda n: Partners(page=n), t("btn-news-back"))
     return "\n".join(lines), builder.as_markup()
 
@@ -254,7 +248,7 @@ def subscriptions_screen(t: T, following: dict[str, bool], catalogue: Catalogue)
         lines += [t("news-subs-intro"), "", t("news-subs-hint")]
         for quantum, on in known:
             mark = "✅" if on else "▫️"
-            builder.button(text=clip(f"{mark} {quantum.text(t.locale).name}"),
+            builder.button(text=button_label(f"{mark} {quantum.text(t.locale).name}"),
                            callback_data=NewsSubscribe(quantum=quantum.code, on=not on,
                                                        back="settings"))
     else:

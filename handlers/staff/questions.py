@@ -90,7 +90,7 @@ async def list_screen(
         if being_answered(question, now):
             line += "\n" + t("q-list-taken", name=staff_name(t, question.taker_name))
         lines += ["", line]
-        label = t("btn-q-open", id=question.id, name=clip(name, 14))
+        label = t("btn-q-open", id=question.id, name=button_label(name, 14))
         builder.button(text=button_label(label),
                        callback_data=QuestionAct(action="open", id=question.id, page=page))
     paging = pager(builder, t, page, pages, lambda p: QuestionAct(action="list", page=p))
