@@ -38,7 +38,7 @@ async def test_staff_find_a_family_by_a_name_or_a_phone(app: App) -> None:
 
     await admin.send("АЛЕНА")  # case and ё aside
     text = admin.last_text()
-    assert text.startswith("🔎 Нашёл 1 семью по имени\n\n1. Родители: Ирина · +79123456789\n"
+    assert text.startswith("🔎 Нашёл 1 семью по имени\n\n1. Родитель: Ирина · +79123456789\n"
                            "👤 Петрова Алёна, 10 лет\n   №1 · Вт/Чт 15:00 (robo-a1) —"
                            " на рассмотрении")
     assert text.endswith("Напишите другое имя или телефон, чтобы искать ещё.")

@@ -38,3 +38,29 @@ async def test_a_reason_too_long_asks_again_with_its_buttons(
     await admin.press(cancel)
     assert admin.last_text().startswith(("📋 Заявка №1", "📋 Application #1")), lang
     assert (await app.repos.enrolment.view(1)).status == "applied"  # type: ignore[union-attr]
+
+
+async def test_a_search_in_english_reads_english(app: App) -> None:
+    await one_family(app)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET name_en = 'Tue/Thu 3 pm' WHERE code = 'robo-a1'")
+    admin = await admin_chat(app, "en")
+    await admin.send("/find Алена")
+    assert admin.last_text().startswith(
+        "🔎 1 family found by name\n\n1. Parent: Ирина · +79123456789\n"
+        "👤 Петрова Алёна, 10 years old\n   #1 · Tue/Thu 3 pm (robo-a1) — under review")
+    assert admin.labels() == ["#1 · Петрова Алёна…", "🏠 Menu"]
+
+
+async def test_one_parent_is_a_parent_two_are_parents(app: App) -> None:
+    await one_family(app)
+    admin = await admin_chat(app)
+    await admin.send("/find Алена")
+    assert "1. Родитель: Ирина · +79123456789\n" in admin.last_text()
+    family = await app.db.fetchval("SELECT family_id FROM children")
+    await app.repos.users.create(1005, language="ru", first_name="Олег", username=None)
+    async with app.db.transaction() as conn:
+        await conn.execute("INSERT INTO family_members (family_id, user_id, relation, joined_at)"
+                           " VALUES (?, 1005, 'parent', '2026-01-01 00:00:00')", (family,))
+    await admin.send("/find Алена")
+    assert "1. Родители: Олег, Ирина · +79123456789\n" in admin.last_text()

@@ -20,7 +20,10 @@ find-title = 🔎 <b>{ $n ->
        *[no] {""}
     }
 find-none = No child or parent has that name or phone.
-find-family = <b>{ $n }.</b> Parents: { $parents } · { $phone }
+find-family = <b>{ $n }.</b> { $count ->
+        [1] Parent
+       *[other] Parents
+    }: { $parents } · { $phone }
 find-child = 👤 { $name }, { $age } { $age ->
         [one] year
        *[other] years

@@ -21,7 +21,10 @@ find-title = 🔎 <b>{ $n ->
        *[no] {""}
     }
 find-none = Ни ребёнка, ни родителя с таким именем или телефоном нет.
-find-family = <b>{ $n }.</b> Родители: { $parents } · { $phone }
+find-family = <b>{ $n }.</b> { $count ->
+        [1] Родитель
+       *[other] Родители
+    }: { $parents } · { $phone }
 find-child = 👤 { $name }, { $age } { $age ->
         [one] год
         [few] года
