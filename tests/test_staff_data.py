@@ -184,7 +184,7 @@ async def test_applications_of_any_status_by_status(app: App) -> None:
     assert admin.labels() == ["✅ Подтверждены · 1", "⏳ Лист ожидания · 2", "⬅️ К заявкам",
                               "🏠 Меню"]
     await admin.press("⏳ Лист ожидания · 2")
-    assert admin.last_text() == ("🗂 Заявки: лист ожидания · 2\n\n№3 · Белова Вера · Вт/Чт 15:00"
+    assert admin.last_text() == ("🗂 Лист ожидания · 2\n\n№3 · Белова Вера · Вт/Чт 15:00"
                                  "\n№2 · Сидоров Пётр · Вт/Чт 15:00")
     await admin.press("⬅️ Статусы")
     await admin.press("✅ Подтверждены · 1")
@@ -192,12 +192,12 @@ async def test_applications_of_any_status_by_status(app: App) -> None:
     assert "Статус: подтверждена" in admin.last_text()
     assert admin.labels() == ["⬅️ Подтверждены", "⬅️ К заявкам", "🏠 Меню"]
     await admin.press("⬅️ Подтверждены")
-    assert admin.last_text().startswith("🗂 Заявки: подтверждена · 1")
+    assert admin.last_text().startswith("🗂 Подтверждённые заявки · 1")
     # a forged status is the choice again; a page past the end, the last page
     await admin.press_data(AppStatus(status="zzz").pack())
     assert admin.last_text().startswith("🗂 Заявки по статусам")
     await admin.press_data(AppStatus(status="confirmed", page=99).pack())
-    assert admin.last_text().startswith("🗂 Заявки: подтверждена · 1")
+    assert admin.last_text().startswith("🗂 Подтверждённые заявки · 1")
 
 
 async def test_declining_can_be_given_up_and_navigator_reads_passed(app: App) -> None:

@@ -64,3 +64,18 @@ async def test_one_parent_is_a_parent_two_are_parents(app: App) -> None:
                            " VALUES (?, 1005, 'parent', '2026-01-01 00:00:00')", (family,))
     await admin.send("/find Алена")
     assert "1. Родители: Олег, Ирина · +79123456789\n" in admin.last_text()
+
+
+@pytest.mark.parametrize(("lang", "all_statuses", "under_review", "title"), [
+    ("ru", "🗂 Все статусы", "📥 На рассмотрении · 1", "🗂 На рассмотрении · 1"),
+    ("en", "🗂 All statuses", "📥 To review · 1", "🗂 Under review · 1"),
+])
+async def test_a_status_list_is_named_as_a_list(
+    app: App, lang: str, all_statuses: str, under_review: str, title: str,
+) -> None:
+    await one_family(app)
+    admin = await admin_chat(app, lang)
+    await admin.send("/applications")
+    await admin.press(all_statuses)
+    await admin.press(under_review)
+    assert admin.last_text().startswith(f"{title}\n\n")

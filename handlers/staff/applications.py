@@ -98,8 +98,7 @@ async def status_screen(flow: Flow, status: str, page: int) -> Screen:
     total = (await data.status_counts()).get(status, 0)
     page = clamp_page(page, total, SHOWN)
     views = await data.by_status(status, SHOWN, page * SHOWN)
-    word = t("export-status", status=status)
-    lines = [t("apps-status-title", status=word, n=total), ""]
+    lines = [t("apps-status-title", status=status, n=total), ""]
     if not views:
         lines.append(t("apps-status-none"))
     builder = Buttons()

@@ -63,7 +63,18 @@ btn-apps-status = { $status ->
         [withdrawn] 🚪 Withdrawn
        *[other] { $status }
     } · { $n }
-apps-status-title = 🗂 <b>Applications: { $status }</b> · { $n }
+apps-status-title = 🗂 <b>{ $status ->
+        [awaiting_consent] Waiting for a parent's consent
+        [applied] Under review
+        [navigator] Passed to Navigator
+        [confirmed] Confirmed applications
+        [rejected] Declined applications
+        [waitlisted] Waiting list
+        [offered] Offered a place
+        [cancelled] Cancelled applications
+        [withdrawn] Withdrawn after enrolment
+       *[other] Applications: { $status }
+    }</b> · { $n }
 apps-status-none = No applications with this status.
 btn-apps-statuses-back = ⬅️ Statuses
 btn-app-to-status = ⬅️ { $status ->

@@ -69,7 +69,18 @@ btn-apps-status = { $status ->
         [withdrawn] 🚪 Отозваны
        *[other] { $status }
     } · { $n }
-apps-status-title = 🗂 <b>Заявки: { $status }</b> · { $n }
+apps-status-title = 🗂 <b>{ $status ->
+        [awaiting_consent] Ждут согласия родителя
+        [applied] На рассмотрении
+        [navigator] Переданы в Навигатор
+        [confirmed] Подтверждённые заявки
+        [rejected] Отклонённые заявки
+        [waitlisted] Лист ожидания
+        [offered] Предложено место
+        [cancelled] Отменённые заявки
+        [withdrawn] Отозванные после зачисления
+       *[other] Заявки: { $status }
+    }</b> · { $n }
 apps-status-none = Заявок с этим статусом нет.
 btn-apps-statuses-back = ⬅️ Статусы
 btn-app-to-status = ⬅️ { $status ->
