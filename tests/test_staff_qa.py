@@ -79,3 +79,33 @@ async def test_a_status_list_is_named_as_a_list(
     await admin.press(all_statuses)
     await admin.press(under_review)
     assert admin.last_text().startswith(f"{title}\n\n")
+
+
+@pytest.mark.parametrize(("lang", "labels", "nothing", "none_told"), [
+    ("ru", ("➕ Добавить", "👁 Проверить", "📅 1–5 августа", "✏️ Изменить", "💬 Причина"),
+     "Занятий в эти дни нет — сообщать семьям нечего.", "Новых отмен нет.\nСообщать семьям"
+     " нечего."),
+    ("en", ("➕ Add", "👁 Review", "📅 1–5 August", "✏️ Change", "💬 Reason"),
+     "There are no lessons on these days, so nobody needs to be told.",
+     "No more lessons are cancelled.\nNobody needs to be told."),
+])
+async def test_a_closure_that_changes_no_lesson_promises_no_message(
+    app: App, lang: str, labels: tuple[str, ...], nothing: str, none_told: str,
+) -> None:
+    """A closure with no lesson inside, and a new reason for it, send nothing: the preview
+    says so rather than that families will get a message."""
+    add, check, closure, change, reason = labels
+    admin = await admin_chat(app, lang)
+    await admin.send("/closures")
+    await admin.press(add)
+    await admin.send("01.08–05.08")  # no group has lessons then
+    await admin.send("Ремонт")
+    await admin.press(check)
+    assert admin.last_text().endswith(nothing), admin.last_text()
+    await admin.press(1)  # add it
+    await admin.send("/closures")
+    await admin.press(closure)
+    await admin.press(change)
+    await admin.press(reason)
+    await admin.send("Покраска стен")
+    assert admin.last_text().endswith(none_told), admin.last_text()
