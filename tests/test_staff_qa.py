@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ui.callbacks_staff import GroupRoster
 from tests.helpers.harness import App
 from tests.helpers.signup import load_groups, sign_up
 from tests.helpers.staff import admin_chat
@@ -109,3 +110,19 @@ async def test_a_closure_that_changes_no_lesson_promises_no_message(
     await admin.press(reason)
     await admin.send("Покраска стен")
     assert admin.last_text().endswith(none_told), admin.last_text()
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("ru", " — 👥 состав группы robo-a1 «Вт/Чт 15:00»: 1"),
+    ("en", " — 👥 roster of group robo-a1 “Вт/Чт 15:00”: 1"),
+])
+async def test_a_roster_in_the_record_is_quoted_in_the_readers_language(
+    app: App, lang: str, line: str,
+) -> None:
+    await one_family(app)
+    await app.services.enrolment.decide(1, "confirmed", None)
+    group = await app.db.fetchval("SELECT id FROM groups WHERE code = 'robo-a1'")
+    admin = await admin_chat(app, lang)
+    await admin.press_data(GroupRoster(group=group, page=0).pack())
+    await admin.send("/audit")
+    assert admin.last_text().split("\n")[3].endswith(line)
