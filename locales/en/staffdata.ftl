@@ -104,6 +104,6 @@ audit-line = { $when } · { $who } — { $kind ->
         [roster] 👥 roster of group { $group }: { $found }
        *[other] { $kind }
     }
-audit-group = { $code } “{ $name }”
+audit-group = { $code } “{ $title }”
 audit-group-gone = (group removed)
 audit-page = Page { $page } of { $pages }

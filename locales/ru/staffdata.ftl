@@ -110,6 +110,6 @@ audit-line = { $when } · { $who } — { $kind ->
         [roster] 👥 состав группы { $group }: { $found }
        *[other] { $kind }
     }
-audit-group = { $code } «{ $name }»
+audit-group = { $code } «{ $title }»
 audit-group-gone = (группы уже нет)
 audit-page = Страница { $page } из { $pages }
