@@ -36,6 +36,10 @@ class FoundApplication:
     status: str
     group_code: str
     group_name: str
+    group_name_en: str = ""  # empty: the Russian name shows
+
+    def group_title(self, locale: str) -> str:
+        return self.group_name_en if locale == "en" and self.group_name_en else self.group_name
 
 
 @dataclass(slots=True)
@@ -94,8 +98,9 @@ async def families(db: Database, ids: list[int]) -> list[FoundFamily]:
     children: dict[int, FoundChild] = {}
     for r in await db.fetchall(
         f"SELECT c.family_id, c.id, c.name, c.birth_date, e.id AS app, e.status, g.code,"  # noqa: S608
-        f" g.name AS group_name FROM children c LEFT JOIN enrolments e ON e.child_id = c.id"
-        f" LEFT JOIN groups g ON g.id = e.group_id WHERE c.family_id IN ({marks})"
+        f" g.name AS group_name, g.name_en FROM children c"
+        f" LEFT JOIN enrolments e ON e.child_id = c.id LEFT JOIN groups g ON g.id = e.group_id"
+        f" WHERE c.family_id IN ({marks})"
         f" ORDER BY c.id, e.id", ids,
     ):
         child = children.get(int(r["id"]))
@@ -105,5 +110,6 @@ async def families(db: Database, ids: list[int]) -> list[FoundFamily]:
             found[int(r["family_id"])].children.append(child)
         if r["app"] is not None:
             child.applications.append(
-                FoundApplication(int(r["app"]), r["status"], r["code"], r["group_name"]))
+                FoundApplication(int(r["app"]), r["status"], r["code"], r["group_name"],
+                                 r["name_en"] or ""))
     return [found[i] for i in ids if i in found]

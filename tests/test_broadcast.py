@@ -254,8 +254,8 @@ async def test_blocked_users_are_skipped_until_they_return(app: App) -> None:
     shown = next(m["text"] for m in admin.messages() if m["message_id"] == progress)
     # Ирина has no family yet: listed by name, with no phone to call
     assert shown == ("📭 Кому не доставлено · рассылка №1\n"
-                     "Семей получили: 0, не получили: 0.\n"
-                     "Не из семей (квиз, сотрудники) получили: 3, не получили: 1.\n\n"
+                     "Семьи: получили 0, не получили 0.\n"
+                     "Не из семей (квиз, сотрудники): получили 3, не получили 1.\n\n"
                      "1. Ирина · не из семьи, телефона нет\n"
                      "Бот заблокирован")
     await admin.send("/broadcasts")
@@ -404,5 +404,5 @@ async def test_the_report_lists_people_in_no_family_after_the_families(app: App)
                            "Families reached: 0, not reached: 1.\n"
                            "People in no family (quiz, staff) reached: 4, not reached: 1.\n"
                            "The youngest children's families first.\n\n1. ")
-    assert text.endswith("Parents: Вера · +79123456789\nBlocked the bot\n"
+    assert text.endswith("Parent: Вера · +79123456789\nBlocked the bot\n"
                          "2. Sam (@sam_q) · in no family, no phone\nBlocked the bot")

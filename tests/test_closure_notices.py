@@ -106,10 +106,10 @@ async def test_who_was_not_reached(app: App) -> None:
     await admin.press("📭 Кому не доставлено")
     assert admin.last_text() == (
         "📭 Кому не доставлено · закрытие\n"
-        "Семей получили: 1, не получили: 1.\n"
+        "Семьи: получили 1, не получили 1.\n"
         "Сначала — семьи самых младших.\n\n"
         "1. Маша Петрова, 8 лет\n"
-        "Родители: Ольга · +79123456789\n"
+        "Родитель: Ольга · +79123456789\n"
         "Заблокировали бота"
     )
     assert admin.labels() == ["⬅️ Назад", "🏠 Меню"]
@@ -145,7 +145,7 @@ async def test_a_closure_removed_before_its_notices_went_out_sends_nothing(app: 
     assert closure_texts(ru) == [] and closure_texts(en) == []
     # the report of its notices: nobody was meant to get them in the end
     await admin.press_data(f"ud:c:{closure}:0")
-    assert "Семей получили: 0, не получили: 0." in admin.last_text()
+    assert "Семьи: получили 0, не получили 0." in admin.last_text()
 
 
 async def test_a_change_before_the_notices_went_out_tells_what_stands(app: App) -> None:
@@ -219,7 +219,7 @@ async def test_a_removed_closure_still_reports_who_its_notices_missed(app: App) 
         "Families reached: 1, not reached: 1.\n"
         "The youngest children's families first.\n\n"
         "1. Маша Петрова, 8\n"
-        "Parents: Ольга · +79123456789\n"
+        "Parent: Ольга · +79123456789\n"
         "Blocked the bot"
     )
 

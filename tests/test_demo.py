@@ -230,3 +230,11 @@ async def test_many_people_with_news_are_counted_not_listed(lang: str) -> None:
                                 else "📨 …and 2 more people with new messages")
     people.elsewhere()  # told once
     assert len(out.getvalue().splitlines()) == 4
+
+
+def test_the_english_sample_posts_name_the_quanta_as_the_catalogue_does() -> None:
+    from bot.i18n import Texts
+    texts = Texts()
+    robo = texts.get("en", "demo-post-robo-body")
+    assert robo.startswith("Robotics Quantum pupils")  # the quantum's English name
+    assert "tech park" in robo and "technopark" not in robo

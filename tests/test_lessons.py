@@ -188,6 +188,7 @@ async def test_a_cancelled_lesson_is_told_to_the_confirmed_family_only(app: App)
         "вт, 13 октября, 15:00–16:30, Каб. 101\n\nУведомления получат 3 человека."
     )
     assert admin.labels() == ["📭 Кому не доставлено", "⬅️ Занятия группы", "🏠 Меню"]
+    assert "text" not in admin.answers()[-1].params  # «✅ Готово» says it: no toast «Готово»
     assert (await lesson(app, lesson_id)).status == "cancelled"
     # a second tap on the preview's button writes nothing twice
     await admin.press_data(f"la:{lesson_id}:confirm:0")
@@ -382,6 +383,7 @@ async def test_the_cancel_button_changes_nothing(app: App) -> None:
     await admin.send("Педагог заболел")
     await admin.press("↩️ Не отменять")
     assert admin.last_text().startswith("Ничего не изменили.\n\n🗓 Робототехника")
+    assert "text" not in admin.answers()[-1].params  # the card says it: no toast repeating it
     assert (await lesson(app, lesson_id)).version == 0
     # the preview's confirmation no longer counts
     await admin.press_data(f"la:{lesson_id}:confirm:0")
@@ -418,7 +420,8 @@ async def test_a_change_made_meanwhile_is_shown_not_overwritten(app: App) -> Non
     assert "Причина: Олимпиада" in admin.last_text()
     # the old card's buttons say the same, and change nothing
     await admin.press("❌ Отменить", message_id=card)
-    assert admin.answers()[-1].params["text"].startswith("⚠️ Занятие уже изменили")
+    assert admin.last_text().startswith("⚠️ Занятие уже изменили")
+    assert "text" not in admin.answers()[-1].params  # the card says it: no toast repeating it
     now = await lesson(app, lesson_id)
     assert (now.status, now.reason, now.version) == ("cancelled", "Олимпиада", 1)
 

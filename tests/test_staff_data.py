@@ -38,7 +38,7 @@ async def test_staff_find_a_family_by_a_name_or_a_phone(app: App) -> None:
 
     await admin.send("АЛЕНА")  # case and ё aside
     text = admin.last_text()
-    assert text.startswith("🔎 Нашёл 1 семью по имени\n\n1. Родители: Ирина · +79123456789\n"
+    assert text.startswith("🔎 Нашёл 1 семью по имени\n\n1. Родитель: Ирина · +79123456789\n"
                            "👤 Петрова Алёна, 10 лет\n   №1 · Вт/Чт 15:00 (robo-a1) —"
                            " на рассмотрении")
     assert text.endswith("Напишите другое имя или телефон, чтобы искать ещё.")
@@ -184,7 +184,7 @@ async def test_applications_of_any_status_by_status(app: App) -> None:
     assert admin.labels() == ["✅ Подтверждены · 1", "⏳ Лист ожидания · 2", "⬅️ К заявкам",
                               "🏠 Меню"]
     await admin.press("⏳ Лист ожидания · 2")
-    assert admin.last_text() == ("🗂 Заявки: лист ожидания · 2\n\n№3 · Белова Вера · Вт/Чт 15:00"
+    assert admin.last_text() == ("🗂 Лист ожидания · 2\n\n№3 · Белова Вера · Вт/Чт 15:00"
                                  "\n№2 · Сидоров Пётр · Вт/Чт 15:00")
     await admin.press("⬅️ Статусы")
     await admin.press("✅ Подтверждены · 1")
@@ -192,12 +192,12 @@ async def test_applications_of_any_status_by_status(app: App) -> None:
     assert "Статус: подтверждена" in admin.last_text()
     assert admin.labels() == ["⬅️ Подтверждены", "⬅️ К заявкам", "🏠 Меню"]
     await admin.press("⬅️ Подтверждены")
-    assert admin.last_text().startswith("🗂 Заявки: подтверждена · 1")
+    assert admin.last_text().startswith("🗂 Подтверждённые заявки · 1")
     # a forged status is the choice again; a page past the end, the last page
     await admin.press_data(AppStatus(status="zzz").pack())
     assert admin.last_text().startswith("🗂 Заявки по статусам")
     await admin.press_data(AppStatus(status="confirmed", page=99).pack())
-    assert admin.last_text().startswith("🗂 Заявки: подтверждена · 1")
+    assert admin.last_text().startswith("🗂 Подтверждённые заявки · 1")
 
 
 async def test_declining_can_be_given_up_and_navigator_reads_passed(app: App) -> None:

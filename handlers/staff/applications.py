@@ -98,8 +98,7 @@ async def status_screen(flow: Flow, status: str, page: int) -> Screen:
     total = (await data.status_counts()).get(status, 0)
     page = clamp_page(page, total, SHOWN)
     views = await data.by_status(status, SHOWN, page * SHOWN)
-    word = t("export-status", status=status)
-    lines = [t("apps-status-title", status=word, n=total), ""]
+    lines = [t("apps-status-title", status=status, n=total), ""]
     if not views:
         lines.append(t("apps-status-none"))
     builder = Buttons()
@@ -187,16 +186,23 @@ async def open_app(query: CallbackQuery, callback_data: AppOpen, flow: Flow) -> 
     await flow.send(card_screen(flow.t, view, flow.settings))
 
 
+def reason_screen(t: T, enrolment_id: int, problem: str | None = None) -> Screen:
+    """The question of a decline's reason, with «Без причины» and «✖️ Отмена»; after a
+    reason that would not do, what was wrong comes first and the same question again."""
+    builder = Buttons()
+    builder.button(text=t("btn-no-reason"),
+                   callback_data=AppDecide(id=enrolment_id, status="reject-now"))
+    builder.button(text=t("btn-app-keep"), callback_data=AppOpen(id=enrolment_id))
+    builder.adjust(2)
+    text = t("app-ask-reason")
+    return (f"{problem}\n\n{text}" if problem else text), builder.as_markup()
+
+
 async def ask_reason(query: CallbackQuery, callback_data: AppDecide, flow: Flow) -> None:
     """«Отклонить»: the reason is asked first (or none, with a button)."""
     await flow.state.set_state(Review.reason)
     await flow.state.update_data(app=callback_data.id)
-    builder = Buttons()
-    builder.button(text=flow.t("btn-no-reason"),
-                   callback_data=AppDecide(id=callback_data.id, status="reject-now"))
-    builder.button(text=flow.t("btn-app-keep"), callback_data=AppOpen(id=callback_data.id))
-    builder.adjust(2)
-    await flow.send((flow.t("app-ask-reason"), builder.as_markup()))
+    await flow.send(reason_screen(flow.t, callback_data.id))
 
 
 async def reject_now(query: CallbackQuery, callback_data: AppDecide, flow: Flow) -> None:
@@ -229,15 +235,16 @@ async def finish(flow: Flow, enrolment_id: int, status: str, reason: str | None)
 async def reason_typed(message: Message, flow: Flow) -> None:
     t = flow.t
     reason = " ".join((message.text or "").split())
-    if not reason:
-        await flow.send((t("app-ask-reason"), None))
+    data = await flow.state.get_data()
+    enrolment_id = int(data.get("app", 0))
+    if not reason:  # a sticker, a photo: the question again, its buttons with it
+        await flow.send(reason_screen(t, enrolment_id))
         return
     if len(reason) > REASON_MAX:
-        await flow.send((t("app-reason-too-long"), None))
+        await flow.send(reason_screen(t, enrolment_id, t("app-reason-too-long")))
         return
-    data = await flow.state.get_data()
     await flow.state.clear()
-    await finish(flow, int(data.get("app", 0)), "rejected", reason)
+    await finish(flow, enrolment_id, "rejected", reason)
 
 
 def router() -> Router:

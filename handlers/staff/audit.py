@@ -28,8 +28,8 @@ def audit_screen(flow: Flow, accesses: list[Access], total: int, page: int) -> S
     if not accesses:
         lines.append(t("audit-none"))
     for access in accesses:
-        group = (f"{access.group_code} «{access.group_name}»" if access.group_code
-                 else t("audit-group-gone"))
+        group = (t("audit-group", code=access.group_code, title=access.group_name or "")
+                 if access.group_code else t("audit-group-gone"))
         lines.append(t("audit-line", when=access.at.astimezone(flow.zone).strftime(
             "%d.%m.%Y %H:%M"), who=html.quote(who(access)), kind=access.kind,
             found=access.found, group=html.quote(group)))

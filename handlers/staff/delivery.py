@@ -52,6 +52,7 @@ def report_screen(t: T, report: Report, kind: str, subject: int, page: int,
                                  for n, age in family.children)
             lines.append(t(
                 "undelivered-family", number=number, children=children or "—",
+                count=len(family.parents),
                 parents=html.quote(", ".join(family.parents)) or t("undelivered-no-parents"),
                 phone=html.quote(family.phone) or t("undelivered-no-phone"), why=family.why,
             ))

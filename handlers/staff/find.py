@@ -45,7 +45,7 @@ def results_screen(t: T, found: Found, today: date) -> Screen:
     if not found.families:
         lines.append(t("find-none"))
     for number, family in enumerate(found.families, 1):
-        block = [t("find-family", n=number,
+        block = [t("find-family", n=number, count=len(family.parents),
                    parents=html.quote(", ".join(family.parents)) or "—",
                    phone=html.quote(family.phone or "—"))]
         for child in family.children:
@@ -53,11 +53,12 @@ def results_screen(t: T, found: Found, today: date) -> Screen:
                            age=age_on(child.birth_date, today),
                            apps=len(child.applications)))
             for app in child.applications:
-                block.append(t("find-application", id=app.id, group=html.quote(app.group_name),
+                group = app.group_title(t.locale)
+                block.append(t("find-application", id=app.id, group=html.quote(group),
                                code=html.quote(app.group_code),
                                status=t("export-status", status=app.status)))
                 if buttons < BUTTONS:
-                    label = f"№{app.id} · {child.name} · {app.group_name}"
+                    label = t("apps-line", id=app.id, name=child.name, group=group)
                     builder.button(text=button_label(label), callback_data=AppOpen(id=app.id))
                     buttons += 1
         if sum(len(line) + 1 for line in lines + block) > TEXT_MAX:

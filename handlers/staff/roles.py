@@ -115,17 +115,14 @@ async def remove_person(query: CallbackQuery, callback_data: StaffRemove, flow: 
     person = await roles.get(callback_data.user_id)
     if person is None or person.staff_role != "staff":
         name = display_name(person) if person else str(callback_data.user_id)
-        note = t("staff-remove-gone", name=name)
-        flow.toast(t("staff-remove-gone", name=str(callback_data.user_id)))
-        await flow.show(await staff_screen(t, roles, note))
+        # the list says it above itself: no toast repeating it
+        await flow.show(await staff_screen(t, roles, t("staff-remove-gone", name=name)))
         return
     if not callback_data.sure:
         await flow.show(confirm_screen(t, person))
         return
     await roles.dismiss(person)  # told, and the staff's menu goes
-    note = t("staff-removed", name=display_name(person))
-    flow.toast(t("staff-removed", name=button_name(person)))
-    await flow.show(await staff_screen(t, roles, note))
+    await flow.show(await staff_screen(t, roles, t("staff-removed", name=display_name(person))))
 
 
 def router() -> Router:

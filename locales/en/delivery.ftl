@@ -12,7 +12,10 @@ undelivered-summary = Families reached: { $reached }{ $waiting ->
 undelivered-none = Everyone got it — nobody to call.
 undelivered-hint = The youngest children's families first.
 undelivered-family = <b>{ $number }.</b> { $children }
-    Parents: { $parents } · { $phone }
+    { $count ->
+        [1] Parent
+       *[other] Parents
+    }: { $parents } · { $phone }
     { $why ->
         [blocked] Blocked the bot
         [never] Nobody in the family has started the bot

@@ -53,7 +53,7 @@ demo-names = Ben, Clara, Dan, Eva, Finn, Grace, Hugo, Iris
 ## The sample news the demo starts with
 
 demo-post-robo-title = Our team is in the RoboFest final
-demo-post-robo-body = Robo Quantum pupils built a sorting robot and reached the festival's final. <b>The whole technopark is cheering!</b>
+demo-post-robo-body = Robotics Quantum pupils built a sorting robot and reached the festival's final. <b>The whole tech park is cheering!</b>
 demo-post-it-title = A hackathon with Yandex Lyceum
 demo-post-it-body = In two days, IT Quantum pupils wrote a bot for their school library. Yandex Lyceum mentors helped the teams with the code and the pitch.
 demo-post-aero-title = First flights in Aero Quantum

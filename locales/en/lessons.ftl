@@ -118,7 +118,6 @@ ls-done = ✅ <b>Done: { $action ->
        *[restore] the lesson is back on schedule
     }</b>
 ls-done-group = { $programme } · group “{ $group }”
-ls-done-toast = Done
 ls-told = { $n ->
         [0] Nobody needed to be notified.
         [one] { $n } person will get a notice.

@@ -20,7 +20,10 @@ find-title = 🔎 <b>{ $n ->
        *[no] {""}
     }
 find-none = No child or parent has that name or phone.
-find-family = <b>{ $n }.</b> Parents: { $parents } · { $phone }
+find-family = <b>{ $n }.</b> { $count ->
+        [1] Parent
+       *[other] Parents
+    }: { $parents } · { $phone }
 find-child = 👤 { $name }, { $age } { $age ->
         [one] year
        *[other] years
@@ -60,7 +63,18 @@ btn-apps-status = { $status ->
         [withdrawn] 🚪 Withdrawn
        *[other] { $status }
     } · { $n }
-apps-status-title = 🗂 <b>Applications: { $status }</b> · { $n }
+apps-status-title = 🗂 <b>{ $status ->
+        [awaiting_consent] Waiting for a parent's consent
+        [applied] Under review
+        [navigator] Passed to Navigator
+        [confirmed] Confirmed applications
+        [rejected] Declined applications
+        [waitlisted] Waiting list
+        [offered] Offered a place
+        [cancelled] Cancelled applications
+        [withdrawn] Withdrawn after enrolment
+       *[other] Applications: { $status }
+    }</b> · { $n }
 apps-status-none = No applications with this status.
 btn-apps-statuses-back = ⬅️ Statuses
 btn-app-to-status = ⬅️ { $status ->
@@ -90,5 +104,6 @@ audit-line = { $when } · { $who } — { $kind ->
         [roster] 👥 roster of group { $group }: { $found }
        *[other] { $kind }
     }
+audit-group = { $code } “{ $title }”
 audit-group-gone = (group removed)
 audit-page = Page { $page } of { $pages }

@@ -84,11 +84,14 @@ closure-preview = 📅 <b>Check the closure</b>
     Reason: { $reason }
     Who: { $who }
     { $count ->
-        [0] There are no lessons on these days.
+        [0] There are no lessons on these days, so nobody needs to be told.
         [one] { $count } lesson falls inside — it will be cancelled.
        *[other] { $count } lessons fall inside — they will be cancelled.
-    } Lessons already cancelled or moved by hand stay as they are.
-    The families of the children in these groups get a message listing the cancelled lessons.
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}Lessons already cancelled or moved by hand stay as they are.
+        The families of the children in these groups get a message listing the cancelled lessons.
+    }
 closure-preview-exists = A closure with these dates already exists — its reason will be updated.
 btn-closure-confirm = ✅ Add
 btn-closure-quanta = 🎯 Who
@@ -119,12 +122,15 @@ closure-preview-change = 📅 <b>Check the change</b>
         [0] No more lessons are cancelled.
         [one] { $count } more lesson is cancelled.
        *[other] { $count } more lessons are cancelled.
-    } { $back ->
+    }{ $back ->
         [0] {""}
-        [one] { $back } lesson takes place as planned again.
-       *[other] { $back } lessons take place as planned again.
+        [one] {" "}{ $back } lesson takes place as planned again.
+       *[other] {" "}{ $back } lessons take place as planned again.
     }
-    The families concerned get a message.
+    { $tell ->
+        [yes] The families concerned get a message.
+       *[no] Nobody needs to be told.
+    }
 btn-closure-save = ✅ Save
 btn-closure-dates = 📅 Dates
 btn-closure-reason = 💬 Reason

@@ -5,14 +5,17 @@ undelivered-title = 📭 <b>Кому не доставлено</b> · { $subject
 undelivered-subject-lesson = изменение занятия
 undelivered-subject-closure = закрытие
 undelivered-subject-broadcast = рассылка №{ $id }
-undelivered-summary = Семей получили: { $reached }{ $waiting ->
+undelivered-summary = Семьи: получили { $reached }{ $waiting ->
         [0] {""}
-       *[other] , ещё отправляется: { $waiting }
-    }, не получили: { $missed }.
+       *[other] , ещё отправляется { $waiting }
+    }, не получили { $missed }.
 undelivered-none = Всем доставлено — звонить некому.
 undelivered-hint = Сначала — семьи самых младших.
 undelivered-family = <b>{ $number }.</b> { $children }
-    Родители: { $parents } · { $phone }
+    { $count ->
+        [1] Родитель
+       *[other] Родители
+    }: { $parents } · { $phone }
     { $why ->
         [blocked] Заблокировали бота
         [never] Никто из семьи не запускал бота
@@ -28,10 +31,10 @@ undelivered-no-phone = телефона нет
 undelivered-page = Страница { $page } из { $pages }
 btn-undelivered-back = ⬅️ Назад
 btn-undelivered-broadcast = 📭 №{ $id }
-undelivered-alone = Не из семей (квиз, сотрудники) получили: { $reached }{ $waiting ->
+undelivered-alone = Не из семей (квиз, сотрудники): получили { $reached }{ $waiting ->
         [0] {""}
-       *[other] , ещё отправляется: { $waiting }
-    }, не получили: { $missed }.
+       *[other] , ещё отправляется { $waiting }
+    }, не получили { $missed }.
 undelivered-person = <b>{ $number }.</b> { $name } · не из семьи, телефона нет
     { $why ->
         [blocked] Бот заблокирован

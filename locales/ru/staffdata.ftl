@@ -21,7 +21,10 @@ find-title = 🔎 <b>{ $n ->
        *[no] {""}
     }
 find-none = Ни ребёнка, ни родителя с таким именем или телефоном нет.
-find-family = <b>{ $n }.</b> Родители: { $parents } · { $phone }
+find-family = <b>{ $n }.</b> { $count ->
+        [1] Родитель
+       *[other] Родители
+    }: { $parents } · { $phone }
 find-child = 👤 { $name }, { $age } { $age ->
         [one] год
         [few] года
@@ -66,7 +69,18 @@ btn-apps-status = { $status ->
         [withdrawn] 🚪 Отозваны
        *[other] { $status }
     } · { $n }
-apps-status-title = 🗂 <b>Заявки: { $status }</b> · { $n }
+apps-status-title = 🗂 <b>{ $status ->
+        [awaiting_consent] Ждут согласия родителя
+        [applied] На рассмотрении
+        [navigator] Переданы в Навигатор
+        [confirmed] Подтверждённые заявки
+        [rejected] Отклонённые заявки
+        [waitlisted] Лист ожидания
+        [offered] Предложено место
+        [cancelled] Отменённые заявки
+        [withdrawn] Отозванные после зачисления
+       *[other] Заявки: { $status }
+    }</b> · { $n }
 apps-status-none = Заявок с этим статусом нет.
 btn-apps-statuses-back = ⬅️ Статусы
 btn-app-to-status = ⬅️ { $status ->
@@ -96,5 +110,6 @@ audit-line = { $when } · { $who } — { $kind ->
         [roster] 👥 состав группы { $group }: { $found }
        *[other] { $kind }
     }
+audit-group = { $code } «{ $title }»
 audit-group-gone = (группы уже нет)
 audit-page = Страница { $page } из { $pages }

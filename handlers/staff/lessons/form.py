@@ -104,9 +104,8 @@ class LessonForm:
     async def stale(self, lesson: Lesson) -> None:
         """The lesson was changed since it was shown: it as it is now, nothing overwritten."""
         await self.leave()
-        note = self.t("ls-stale", status=screens.status_of(lesson))
-        self.toast(note)
-        await self.card(lesson, note, new=True)
+        # the card says why, above it: no toast repeating it
+        await self.card(lesson, self.t("ls-stale", status=screens.status_of(lesson)), new=True)
 
     async def current(self, lesson_id: int, version: int) -> Lesson | None:
         """The lesson if it still is as staff saw it and not over; otherwise say why not
@@ -120,7 +119,6 @@ class LessonForm:
             return None
         if lesson.ends_at <= self.now:
             await self.leave()
-            self.toast(self.t("ls-over"))
             await self.card(lesson, self.t("ls-over"), new=True)
             return None
         return lesson

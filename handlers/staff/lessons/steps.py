@@ -92,7 +92,6 @@ async def begin(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> N
     if action == "restore" and lesson.planned_end <= form.now:
         # its own time has passed: back to it would be into the past
         await form.leave()
-        form.toast(form.t("ls-restore-past"))
         await form.card(lesson, form.t("ls-restore-past"), new=True)
         return
     if action == "cancel":
@@ -114,8 +113,7 @@ async def back(query: CallbackQuery, callback_data: LessonAct, flow: Flow) -> No
     if lesson is None:
         await form.gone()
         return
-    form.toast(form.t("ls-nothing-changed"))
-    await form.card(lesson, form.t("ls-nothing-changed"))
+    await form.card(lesson, form.t("ls-nothing-changed"))  # the card says it: no toast
 
 
 async def form_for(form: LessonForm, callback_data: LessonAct, step: str
@@ -132,7 +130,6 @@ async def form_for(form: LessonForm, callback_data: LessonAct, step: str
         elif lesson.version != callback_data.version:
             await form.stale(lesson)
         else:
-            form.toast(form.t("ls-form-gone"))
             await form.card(lesson, form.t("ls-form-gone"), new=True)
         return None
     lesson = await form.current(draft.lesson, draft.version)
@@ -315,7 +312,6 @@ async def confirm(query: CallbackQuery, callback_data: LessonAct, flow: Flow) ->
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
-    form.toast(form.t("ls-done-toast"))
     await form.send(screens.done_screen(
         form.t, draft.action, changed, await form.page_of(changed.lesson), form.zone,
     ))

@@ -164,7 +164,7 @@ def confirm_screen(t: T, data: dict[str, Any], catalogue: Catalogue, preview: Cl
              dates=period_text(starts_on, ends_on, t.locale, year=True),
              days=days_in(starts_on, ends_on), reason=html.quote(data["reason"]),
              who=quanta_text(t, data.get("quanta", []), catalogue), count=preview.count,
-             back=preview.back)
+             back=preview.back, tell="yes" if preview.count or preview.back else "no")
     if data.get("reason_en"):
         text += "\n" + t("closure-preview-en", reason=html.quote(data["reason_en"]))
     if preview.exists:
