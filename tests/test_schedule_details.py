@@ -99,8 +99,10 @@ async def test_what_to_bring_shows_wherever_the_lessons_do(app: App, frozen: Clo
 async def test_what_to_bring_in_english(app: App, frozen: Clock) -> None:
     chat, _ = await parent(app, "en", user_id=1002)
     await set_note(app, "robo-a1", "Indoor shoes")
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET name_en = 'Tue/Thu 3 pm' WHERE code = 'robo-a1'")
     await chat.send("/schedule")
-    assert html(chat).endswith("\n\n🎒 Bring to “Вт/Чт 15:00”: Indoor shoes")
+    assert html(chat).endswith("\n\n🎒 Bring to “Tue/Thu 3 pm”: Indoor shoes")
     await chat.press("⏭ Next lesson")
     assert "🎒 Bring: Indoor shoes" in html(chat)
     await chat.press("📅 Add to calendar")
