@@ -239,3 +239,18 @@ async def test_the_schedule_gives_the_reason_in_the_language_just_chosen(app: Ap
     await en.press("🇬🇧 English")
     await en.send("/schedule")
     assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
+
+
+async def test_the_notice_names_the_group_in_the_readers_language(app: App) -> None:
+    ru, en, _ = await families(app)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET name_en = 'Sat 11 am' WHERE code = 'it-a1'")
+        await conn.execute("UPDATE groups SET name_en = 'Tue/Thu 3 pm' WHERE code = 'robo-a1'")
+    await app.deliver()
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    assert closure_texts(en) == [
+        "📅 Lessons cancelled: Repairs\n"
+        "• Tom Smith — Python programming, group “Sat 11 am”, Sat, 5 December, 11:00–12:30"]
+    [told] = closure_texts(ru)
+    assert "группа «Вт/Чт 15:00»" in told and "Tue" not in told

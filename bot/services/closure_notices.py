@@ -78,7 +78,7 @@ class ClosureTexts:
         def lines(items: list[tuple[str, Lesson]]) -> list[str]:
             shown = [t("closure-notice-line", child=html.quote(name),
                        quantum=html.quote(lesson.title(locale)),
-                       group=html.quote(lesson.group_name),
+                       group=html.quote(lesson.group_title(locale)),
                        when=html.quote(dates.lesson_time(lesson.starts_at, lesson.ends_at,
                                                          self.zone, locale)))
                      for name, lesson in items[:SHOWN]]
