@@ -133,6 +133,29 @@ async def test_a_moved_lesson_says_why(app: App, frozen: Clock) -> None:
     assert "— moved from Tue, 1 December, 15:00: Кабинет занят" in html(en)
 
 
+async def test_a_change_notice_gives_the_room_in_the_readers_language(app: App, frozen: Clock
+                                                                      ) -> None:
+    chat, ids = await parent(app)
+    en, _ = await parent(app, "en", user_id=1002, name="Smith Ann")
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET room_en = 'Room 101' WHERE code = 'robo-a1'")
+    await app.deliver()
+    tuesday = await lesson_on(app, ids["robo-a1"], TUE)
+    await app.services.lesson_changes.change(
+        tuesday.id, tuesday.version, "move", by=ADMIN_ID, reason="Кабинет занят",
+        starts_at=local(WED, 17), ends_at=local(WED, 18, 30), day=WED, room="Лаб. 3")
+    await app.deliver()
+    assert "Was: Tue, 1 December, 15:00–16:30, Room 101\n" in en.last_text()
+    assert "Now: Wed, 2 December, 17:00–18:30, Лаб. 3\n" in en.last_text()  # as staff typed it
+    assert "Было: вт, 1 декабря, 15:00–16:30, Каб. 101\n" in chat.last_text()
+    thursday = await lesson_on(app, ids["robo-a1"], THU)
+    await app.services.lesson_changes.change(
+        thursday.id, thursday.version, "cancel", by=ADMIN_ID, reason="Педагог заболел")
+    await app.deliver()
+    assert "Thu, 3 December, 15:00–16:30, Room 101\n" in en.last_text()
+    assert "Каб." not in en.last_text()
+
+
 # ---- «не придём» in the schedule, and the schedule from a reminder ---------------------------
 
 
