@@ -254,3 +254,9 @@ async def test_the_notice_names_the_group_in_the_readers_language(app: App) -> N
         "• Tom Smith — Python programming, group “Sat 11 am”, Sat, 5 December, 11:00–12:30"]
     [told] = closure_texts(ru)
     assert "группа «Вт/Чт 15:00»" in told and "Tue" not in told
+    # its «🗓 Расписание» opens the schedule below it: the notice stays to be read again
+    notice = ru.last()
+    await ru.press("🗓 Расписание")
+    assert ru.last()["message_id"] != notice["message_id"]
+    assert ru.messages()[-2]["text"] == notice["text"]
+    assert "отменено: Ремонт" in ru.last_text()

@@ -29,7 +29,7 @@ from aiogram import html
 
 from bot.i18n import Texts, voice
 from bot.services import dates
-from bot.ui.callbacks import ScheduleWeek
+from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.closure_notices import (
     Kid,
     Notice,
@@ -93,7 +93,7 @@ class ClosureTexts:
                                      *lines(told.off)]))
         if told.back:
             blocks.append("\n".join([t("closure-notice-back"), *lines(told.back)]))
-        button = {"text": t("btn-schedule"), "callback_data": ScheduleWeek(week=0).pack()}
+        button = {"text": t("btn-schedule"), "callback_data": ScheduleOpen().pack()}
         return {"text": "\n\n".join(blocks), "buttons": [[button]]}
 
 
