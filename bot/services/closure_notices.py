@@ -92,7 +92,10 @@ class ClosureTexts:
             blocks.append("\n".join([t("closure-notice-off", reason=html.quote(why)),
                                      *lines(told.off)]))
         if told.back:
-            blocks.append("\n".join([t("closure-notice-back"), *lines(told.back)]))
+            # removed or narrowed: the same words for both, so never «called off» when cut
+            back = (t("closure-notice-back-because", reason=html.quote(why)) if why
+                    else t("closure-notice-back"))
+            blocks.append("\n".join([back, *lines(told.back)]))
         button = {"text": t("btn-schedule"), "callback_data": ScheduleOpen().pack()}
         return {"text": "\n\n".join(blocks), "buttons": [[button]]}
 
