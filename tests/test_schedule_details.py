@@ -300,18 +300,25 @@ async def test_reminders_wait_for_the_confirmation(app: App, frozen: Clock) -> N
         await chat.press_data(ReminderMenu(action="open").pack())
         text = chat.last_text()
         if lang == "ru":
-            assert ("Напоминания начнутся, когда заявку подтвердят: пока она на рассмотрении."
-                    in text)
+            assert ("Напоминания начнутся, когда заявку подтвердят. Что с ней сейчас — в разделе"
+                    " «Мои дети»." in text)
             assert "напоминать не о чем" not in text
         else:
-            assert ("Reminders start once the application is confirmed: it is still under"
-                    " review." in text)
+            assert ("Reminders start once the application is confirmed. Where it stands is in"
+                    " “My children”." in text)
     pupil = app.chat(user_id=1003, first_name="Пётр")
     await start_as(pupil, "pupil")
     await enrol(app, pupil.user_id, ids["it-a1"], "Иванов Пётр", 14, relation="child",
                 confirm=False)
     await pupil.press_data(ReminderMenu(action="open").pack())
     assert "Напоминания начнутся, когда твою заявку подтвердят" in pupil.last_text()
+    # waiting for a parent's consent, not «на рассмотрении»: the settings name no other status
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE enrolments SET status = 'awaiting_consent' WHERE child_id ="
+                           " (SELECT id FROM children WHERE name = 'Иванов Пётр')")
+    await pupil.press_data(ReminderMenu(action="open").pack())
+    assert "рассмотрении" not in pupil.last_text()
+    assert "Что с ней сейчас — в «Моих заявках»." in pupil.last_text()
     # confirmed: the next reminder, as before
     await app.repos.enrolment.decide(
         int(await app.db.fetchval("SELECT id FROM enrolments WHERE child_id = (SELECT id"
