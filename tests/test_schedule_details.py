@@ -263,7 +263,7 @@ async def test_the_schedule_and_my_applications_agree(app: App, frozen: Clock) -
     for status, mark, words in [
         ("applied", "⏳ ", "на рассмотрении"),
         ("navigator", "⏳ ", "ждём заявку в Навигаторе"),
-        ("awaiting_consent", "", "ждём согласия родителя"),
+        ("awaiting_consent", "⏳ ", "ждём согласия родителя"),  # ⏳ as in the schedule
         ("offered", "🎟 ", "освободилось место — ответь до 2 декабря, 18:00"),
     ]:
         async with app.db.transaction() as conn:
@@ -275,6 +275,8 @@ async def test_the_schedule_and_my_applications_agree(app: App, frozen: Clock) -
         assert f"Ким А. Д. — заявка: {words}" in html(pupil), status
         await pupil.send("/children")
         assert f"«Сб 11:00» — {mark}{words}" in html(pupil), status
+    # a pupil's list is headed as the button that opens it
+    assert pupil.last_text().startswith("📋 Мои заявки\n")
 
 
 async def test_my_children_keeps_its_marks_in_english(app: App, frozen: Clock) -> None:
