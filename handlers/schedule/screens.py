@@ -66,7 +66,7 @@ def status_note(t: T, item: ChildLesson, zone: ZoneInfo) -> tuple[str, str]:
         notes.append(t("sched-application", status=status_words(
             t, item.application, zone, offer_until=item.offer_until)))
     if item.absent:
-        notes.append(t("sched-absent"))
+        notes.append(t("sched-absent", name=html.quote(short_name(item.child_name))))
     mark = ("⏳ " if item.enrolment == "pending" else "🙅 " if item.absent
             else "🔁 " if notes else "")
     return mark, "; ".join(notes)
