@@ -103,8 +103,10 @@ def _flipped(t: T, button: InlineKeyboardButton, report: Report, absent: bool, s
     if single:
         text = t("btn-absent-undo" if absent else "btn-absent")
     else:
-        text = t("btn-absent-undo-child" if absent else "btn-absent-child",
-                 name=report.child_name)
+        # the name as the button gave it: the first, or the whole where two children share it
+        name = (report.child_name if report.child_name in (button.text or "")
+                else short_name(report.child_name))
+        text = t("btn-absent-undo-child" if absent else "btn-absent-child", name=name)
     return InlineKeyboardButton(text=text, callback_data=_key(report, absent).pack())
 
 

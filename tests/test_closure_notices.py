@@ -78,7 +78,9 @@ async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
         "✅ Закрытие изменено. Отменено ещё: 0, снова по расписанию: 1."
         " Семьям отправляется 1 сообщение.")
     await app.deliver()
-    assert en.last_text().startswith("✅ Lessons are on again — the closure is called off:\n"
+    # narrowed, not removed: the closure is not said to be called off
+    assert en.last_text().startswith("✅ Lessons are on again — the closure “Repairs” no"
+                                     " longer covers them:\n"
                                      "• Tom Smith")
 
     # 🗑 asks first, with how many lessons come back
@@ -88,7 +90,8 @@ async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
     await admin.press("🗑 Да, удалить")
     assert admin.last_text().startswith("🗑 Закрытие удалено. 4 занятия снова по расписанию.")
     await app.deliver()
-    assert ru.last_text().startswith("✅ Занятия снова по расписанию — закрытие отменено:")
+    assert ru.last_text().startswith(
+        "✅ Занятия снова по расписанию — закрытие «Ремонт» их больше не касается:")
     assert await app.db.fetchval("SELECT count(*) FROM closures") == 0
 
 
@@ -182,10 +185,11 @@ async def test_on_again_goes_only_to_those_told_of_the_cancellation(app: App) ->
     await app.deliver()
     assert closure_texts(late) == []
     assert closure_texts(en)[-1] == (
-        "✅ Lessons are on again — the closure is called off:\n"
+        "✅ Lessons are on again — the closure “Repairs” no longer covers them:\n"
         "• Tom Smith — Python programming, group “Сб 11:00”, Sat, 5 December, 11:00–12:30")
     assert closure_texts(ru)[-1].startswith(
-        "✅ Занятия снова по расписанию — закрытие отменено:\n• Маша Петрова")
+        "✅ Занятия снова по расписанию — закрытие «Ремонт» их больше не касается:\n"
+        "• Маша Петрова")
 
 
 async def test_a_closure_added_again_after_its_removal_was_queued_sends_nothing(
@@ -239,3 +243,24 @@ async def test_the_schedule_gives_the_reason_in_the_language_just_chosen(app: Ap
     await en.press("🇬🇧 English")
     await en.send("/schedule")
     assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
+
+
+async def test_the_notice_names_the_group_in_the_readers_language(app: App) -> None:
+    ru, en, _ = await families(app)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET name_en = 'Sat 11 am' WHERE code = 'it-a1'")
+        await conn.execute("UPDATE groups SET name_en = 'Tue/Thu 3 pm' WHERE code = 'robo-a1'")
+    await app.deliver()
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    assert closure_texts(en) == [
+        "📅 Lessons cancelled: Repairs\n"
+        "• Tom Smith — Python programming, group “Sat 11 am”, Sat, 5 December, 11:00–12:30"]
+    [told] = closure_texts(ru)
+    assert "группа «Вт/Чт 15:00»" in told and "Tue" not in told
+    # its «🗓 Расписание» opens the schedule below it: the notice stays to be read again
+    notice = ru.last()
+    await ru.press("🗓 Расписание")
+    assert ru.last()["message_id"] != notice["message_id"]
+    assert ru.messages()[-2]["text"] == notice["text"]
+    assert "отменено: Ремонт" in ru.last_text()

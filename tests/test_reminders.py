@@ -152,8 +152,9 @@ async def test_two_children_in_one_group_share_a_reminder(app: App, frozen: Cloc
     await deliver_at(app, frozen, local(MON, 19))
     [text] = reminders_to(app, chat.user_id)
     assert "👤 Иванова Мария, Иванов Павел" in text
+    # the buttons call the children by their first names, as the family does
     assert reminder_labels(app, chat.user_id)[1:] == [
-        "🙅 Иванова Мария не придёт", "🙅 Иванов Павел не придёт"]
+        "🙅 Мария не придёт", "🙅 Павел не придёт"]
 
 
 async def test_chosen_lead_times(app: App, frozen: Clock) -> None:
@@ -413,3 +414,18 @@ async def test_the_very_first_start_sends_nothing_already_over(app: App, frozen:
     await app.deliver()
     assert reminders_to(app, chat.user_id) == []
     assert await reminder_rows(app, None) == []
+
+
+async def test_two_children_of_one_first_name_are_told_apart(app: App, frozen: Clock) -> None:
+    chat, ids = await family(app)
+    await enrol(app, chat.user_id, ids["robo-a1"], "Петрова Мария", 9)
+    await enrol(app, chat.user_id, ids["robo-a1"], "Иванов Павел", 9)
+    await plan(app)
+    await deliver_at(app, frozen, local(MON, 19))
+    assert reminder_labels(app, chat.user_id)[1:] == [
+        "🙅 Иванова Мария не придёт", "🙅 Петрова Мария не придёт", "🙅 Павел не придёт"]
+    # pressed, a button keeps the name it was given
+    await chat.press("🙅 Петрова Мария не придёт")
+    await chat.press("🙅 Павел не придёт")
+    assert chat.labels()[1:] == [
+        "🙅 Иванова Мария не придёт", "↩️ Петрова Мария придёт", "↩️ Павел придёт"]

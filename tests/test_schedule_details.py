@@ -99,8 +99,10 @@ async def test_what_to_bring_shows_wherever_the_lessons_do(app: App, frozen: Clo
 async def test_what_to_bring_in_english(app: App, frozen: Clock) -> None:
     chat, _ = await parent(app, "en", user_id=1002)
     await set_note(app, "robo-a1", "Indoor shoes")
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET name_en = 'Tue/Thu 3 pm' WHERE code = 'robo-a1'")
     await chat.send("/schedule")
-    assert html(chat).endswith("\n\n🎒 Bring to “Вт/Чт 15:00”: Indoor shoes")
+    assert html(chat).endswith("\n\n🎒 Bring to “Tue/Thu 3 pm”: Indoor shoes")
     await chat.press("⏭ Next lesson")
     assert "🎒 Bring: Indoor shoes" in html(chat)
     await chat.press("📅 Add to calendar")
@@ -129,6 +131,29 @@ async def test_a_moved_lesson_says_why(app: App, frozen: Clock) -> None:
         "Перенесено с вт, 1 декабря, 15:00: Кабинет занят.")
     await en.send("/schedule")
     assert "— moved from Tue, 1 December, 15:00: Кабинет занят" in html(en)
+
+
+async def test_a_change_notice_gives_the_room_in_the_readers_language(app: App, frozen: Clock
+                                                                      ) -> None:
+    chat, ids = await parent(app)
+    en, _ = await parent(app, "en", user_id=1002, name="Smith Ann")
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET room_en = 'Room 101' WHERE code = 'robo-a1'")
+    await app.deliver()
+    tuesday = await lesson_on(app, ids["robo-a1"], TUE)
+    await app.services.lesson_changes.change(
+        tuesday.id, tuesday.version, "move", by=ADMIN_ID, reason="Кабинет занят",
+        starts_at=local(WED, 17), ends_at=local(WED, 18, 30), day=WED, room="Лаб. 3")
+    await app.deliver()
+    assert "Was: Tue, 1 December, 15:00–16:30, Room 101\n" in en.last_text()
+    assert "Now: Wed, 2 December, 17:00–18:30, Лаб. 3\n" in en.last_text()  # as staff typed it
+    assert "Было: вт, 1 декабря, 15:00–16:30, Каб. 101\n" in chat.last_text()
+    thursday = await lesson_on(app, ids["robo-a1"], THU)
+    await app.services.lesson_changes.change(
+        thursday.id, thursday.version, "cancel", by=ADMIN_ID, reason="Педагог заболел")
+    await app.deliver()
+    assert "Thu, 3 December, 15:00–16:30, Room 101\n" in en.last_text()
+    assert "Каб." not in en.last_text()
 
 
 # ---- «не придём» in the schedule, and the schedule from a reminder ---------------------------
@@ -160,10 +185,10 @@ async def test_the_schedule_opens_anew_under_a_reminder(app: App, frozen: Clock)
     assert text.startswith("🗓 <b>Расписание занятий</b>")
     # the absence shows on that lesson, and the next lesson says so too
     assert ("<i>вт, 1 декабря</i>\n🙅 15:00–16:30 · Робототехника: первые шаги «Вт/Чт 15:00»"
-            " · Каб. 101 · Иванова Е. А. — не придёт") in text
+            " · Каб. 101 · Иванова Е. А. — Мария не придёт") in text
     assert "<i>чт, 3 декабря</i>\n15:00–16:30 · Робототехника" in text  # Thursday is on
     await chat.press("⏭ Ближайшее")
-    assert html(chat).endswith("\n🙅 не придёт")
+    assert html(chat).endswith("\n🙅 Мария не придёт")  # whose, though she is the only one
     # taken back: the schedule says nothing of it again
     await chat.press("↩️ Всё-таки придём", message_id=reminder["message_id"])
     await chat.send("/schedule")
@@ -174,7 +199,7 @@ async def test_an_absence_in_english_and_for_a_pupil(app: App, frozen: Clock) ->
     chat, _ = await reminded(app, frozen, "en", user_id=1002)
     await chat.press("🙅 We can't come")
     await chat.press("🗓 Schedule")
-    assert " — won't be there" in html(chat)
+    assert " — Мария won't be there" in html(chat)
     ids = await load_timetable(app)
     pupil = app.chat(user_id=1003, first_name="Пётр")
     await start_as(pupil, "pupil")
@@ -238,7 +263,7 @@ async def test_the_schedule_and_my_applications_agree(app: App, frozen: Clock) -
     for status, mark, words in [
         ("applied", "⏳ ", "на рассмотрении"),
         ("navigator", "⏳ ", "ждём заявку в Навигаторе"),
-        ("awaiting_consent", "", "ждём согласия родителя"),
+        ("awaiting_consent", "⏳ ", "ждём согласия родителя"),  # ⏳ as in the schedule
         ("offered", "🎟 ", "освободилось место — ответь до 2 декабря, 18:00"),
     ]:
         async with app.db.transaction() as conn:
@@ -250,6 +275,8 @@ async def test_the_schedule_and_my_applications_agree(app: App, frozen: Clock) -
         assert f"Ким А. Д. — заявка: {words}" in html(pupil), status
         await pupil.send("/children")
         assert f"«Сб 11:00» — {mark}{words}" in html(pupil), status
+    # a pupil's list is headed as the button that opens it
+    assert pupil.last_text().startswith("📋 Мои заявки\n")
 
 
 async def test_my_children_keeps_its_marks_in_english(app: App, frozen: Clock) -> None:
@@ -275,18 +302,25 @@ async def test_reminders_wait_for_the_confirmation(app: App, frozen: Clock) -> N
         await chat.press_data(ReminderMenu(action="open").pack())
         text = chat.last_text()
         if lang == "ru":
-            assert ("Напоминания начнутся, когда заявку подтвердят: пока она на рассмотрении."
-                    in text)
+            assert ("Напоминания начнутся, когда заявку подтвердят. Что с ней сейчас — в разделе"
+                    " «Мои дети»." in text)
             assert "напоминать не о чем" not in text
         else:
-            assert ("Reminders start once the application is confirmed: it is still under"
-                    " review." in text)
+            assert ("Reminders start once the application is confirmed. Where it stands is in"
+                    " “My children”." in text)
     pupil = app.chat(user_id=1003, first_name="Пётр")
     await start_as(pupil, "pupil")
     await enrol(app, pupil.user_id, ids["it-a1"], "Иванов Пётр", 14, relation="child",
                 confirm=False)
     await pupil.press_data(ReminderMenu(action="open").pack())
     assert "Напоминания начнутся, когда твою заявку подтвердят" in pupil.last_text()
+    # waiting for a parent's consent, not «на рассмотрении»: the settings name no other status
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE enrolments SET status = 'awaiting_consent' WHERE child_id ="
+                           " (SELECT id FROM children WHERE name = 'Иванов Пётр')")
+    await pupil.press_data(ReminderMenu(action="open").pack())
+    assert "рассмотрении" not in pupil.last_text()
+    assert "Что с ней сейчас — в «Моих заявках»." in pupil.last_text()
     # confirmed: the next reminder, as before
     await app.repos.enrolment.decide(
         int(await app.db.fetchval("SELECT id FROM enrolments WHERE child_id = (SELECT id"

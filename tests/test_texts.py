@@ -25,7 +25,7 @@ NAME_KEYS = {
     "notice-status", "apps-line", "app-card", "staff-new-application",
     "signup-group-line", "signup-summary", "signup-done-applied", "signup-done-waitlisted",
     "form-age-misfit", "bc-aud-path-group",
-    "sched-next-child", "ics-name-child", "ics-summary-child",  # a child's first name
+    "sched-next-child", "sched-absent", "ics-name-child", "ics-summary-child",  # a first name
     "btn-absent-child", "rset-child", "rset-child-title", "rset-next-for", "btn-rset-child",
     "absence-line", "btn-absent-undo-child", "absence-recorded", "absence-already",
     "absence-taken-back", "absence-staff", "absence-staff-back",

@@ -29,7 +29,7 @@ from aiogram import html
 
 from bot.i18n import Texts, voice
 from bot.services import dates
-from bot.ui.callbacks import ScheduleWeek
+from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.closure_notices import (
     Kid,
     Notice,
@@ -78,7 +78,7 @@ class ClosureTexts:
         def lines(items: list[tuple[str, Lesson]]) -> list[str]:
             shown = [t("closure-notice-line", child=html.quote(name),
                        quantum=html.quote(lesson.title(locale)),
-                       group=html.quote(lesson.group_name),
+                       group=html.quote(lesson.group_title(locale)),
                        when=html.quote(dates.lesson_time(lesson.starts_at, lesson.ends_at,
                                                          self.zone, locale)))
                      for name, lesson in items[:SHOWN]]
@@ -92,8 +92,11 @@ class ClosureTexts:
             blocks.append("\n".join([t("closure-notice-off", reason=html.quote(why)),
                                      *lines(told.off)]))
         if told.back:
-            blocks.append("\n".join([t("closure-notice-back"), *lines(told.back)]))
-        button = {"text": t("btn-schedule"), "callback_data": ScheduleWeek(week=0).pack()}
+            # removed or narrowed: the same words for both, so never «called off» when cut
+            back = (t("closure-notice-back-because", reason=html.quote(why)) if why
+                    else t("closure-notice-back"))
+            blocks.append("\n".join([back, *lines(told.back)]))
+        button = {"text": t("btn-schedule"), "callback_data": ScheduleOpen().pack()}
         return {"text": "\n\n".join(blocks), "buttons": [[button]]}
 
 

@@ -114,7 +114,7 @@ class TextNotices:
         def when(state: State) -> str:
             return html.quote(
                 dates.lesson_time(state.starts_at, state.ends_at, self.zone, locale)
-                + (f", {state.room}" if state.room else "")
+                + (f", {lesson.room_in(state.room, locale)}" if state.room else "")
             )
 
         now = lesson.state()

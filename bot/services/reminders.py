@@ -29,6 +29,7 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
+from bot.services.calendar import short_name
 from bot.ui.callbacks import Absence
 from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.clock import utcnow
@@ -175,8 +176,11 @@ class ReminderTexts:
             "text": schedule, "callback_data": ScheduleOpen().pack(),
         }]]
         one, each = absent.split("\n", 1)
-        for child in due.children:
-            label = one if len(due.children) == 1 else each.replace(self.NAME, child.name)
+        # a button names the child as the family calls them (the whole name where two share it)
+        firsts = [short_name(child.name).casefold() for child in due.children]
+        for child, first in zip(due.children, firsts, strict=True):
+            name = child.name if firsts.count(first) > 1 else short_name(child.name)
+            label = one if len(due.children) == 1 else each.replace(self.NAME, name)
             buttons.append([{"text": label, "callback_data": Absence(
                 lesson=lesson.id, child=child.id).pack()}])
         return {"text": "\n".join(lines), "buttons": buttons}

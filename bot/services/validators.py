@@ -109,7 +109,9 @@ def _birth_day(day: int, month: int, year: int) -> date | None:
 def parse_birth_date(value: str, today: date) -> date:
     """A child's birth date in any usual spelling. A two-digit year takes the century that
     makes a child of that age; only a day that cannot be a pupil's birthday is refused."""
-    text = YEAR_WORD.sub("", visible_text(value).lower().replace(",", " ")).strip()
+    # a full stop after the date, as at the end of a sentence: «03.03.2016.», «3 марта 2016 г.»
+    text = visible_text(value).lower().replace(",", " ").strip().rstrip(". ")
+    text = YEAR_WORD.sub("", text).strip().rstrip(". ")
     text = " ".join(text.split())
     day, month, typed_year = _birth_parts(text)
     if not 1 <= month <= 12 or not 1 <= day <= 31:

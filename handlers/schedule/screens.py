@@ -66,7 +66,7 @@ def status_note(t: T, item: ChildLesson, zone: ZoneInfo) -> tuple[str, str]:
         notes.append(t("sched-application", status=status_words(
             t, item.application, zone, offer_until=item.offer_until)))
     if item.absent:
-        notes.append(t("sched-absent"))
+        notes.append(t("sched-absent", name=html.quote(short_name(item.child_name))))
     mark = ("⏳ " if item.enrolment == "pending" else "🙅 " if item.absent
             else "🔁 " if notes else "")
     return mark, "; ".join(notes)
@@ -75,7 +75,8 @@ def status_note(t: T, item: ChildLesson, zone: ZoneInfo) -> tuple[str, str]:
 def group_notes(t: T, items: Sequence[ChildLesson]) -> list[str]:
     """What to bring, once for each group that asks for something."""
     notes = {item.lesson.group_id: item.lesson for item in items if item.lesson.note}
-    return [t("sched-note", group=html.quote(lesson.group_name), note=html.quote(lesson.note))
+    return [t("sched-note", group=html.quote(lesson.group_title(t.locale)),
+              note=html.quote(lesson.note))
             for lesson in notes.values()]
 
 

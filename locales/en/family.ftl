@@ -5,10 +5,10 @@ btn-my-applications = 📋 My applications
 cmd-children = My children and applications
 cmd-mydata = What the bot keeps about the family
 cmd-forget = Delete the family's data
-children-title = 👪 <b>{ $you ->
-        [ty] My applications
-       *[vy] My children
-    }</b>
+children-title = { $you ->
+        [ty] 📋 <b>My applications</b>
+       *[vy] 👪 <b>My children</b>
+    }
 children-none = { $you ->
         [ty] No applications yet. Sign up from a quantum's card — the “✍️ Sign up” button.
        *[vy] Nobody yet. Sign your child up from a quantum's card — the “✍️ Sign up” button.
@@ -16,6 +16,7 @@ children-none = { $you ->
 children-child = <b>{ $name }</b>, age { $age }
 children-enrolment = • { $programme }, “{ $group }” — { $code ->
         [applied] ⏳{" "}
+        [awaiting_consent] ⏳{" "}
         [navigator] ⏳{" "}
         [confirmed] ✅{" "}
         [rejected] ❌{" "}

@@ -28,10 +28,10 @@ rset-next-lesson = { $title }, { $time }
 rset-next-for = { $name } — { $title }, { $time }
 rset-next-none = Nothing to remind of in the next two weeks.
 rset-next-awaiting = { $you ->
-        [ty] Reminders start once your application is confirmed: it is still under review.
+        [ty] Reminders start once your application is confirmed. Where it stands is in “My applications”.
        *[vy] { $count ->
-            [1] Reminders start once the application is confirmed: it is still under review.
-           *[other] Reminders start once the applications are confirmed: they are still under review.
+            [1] Reminders start once the application is confirmed. Where it stands is in “My children”.
+           *[other] Reminders start once the applications are confirmed. Where they stand is in “My children”.
         }
     }
 

@@ -21,7 +21,7 @@ sched-moved-because = moved from { $when }: { $reason }
 sched-application = application: { $status }
 sched-absent = { $you ->
         [ty] you won't be there
-       *[vy] won't be there
+       *[vy] { $name } won't be there
     }
 # what to bring: under the weeks, for each group that asks for something
 sched-note = 🎒 Bring to “{ $group }”: { $note }

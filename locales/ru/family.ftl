@@ -5,10 +5,10 @@ btn-my-applications = 📋 Мои заявки
 cmd-children = Мои дети и заявки
 cmd-mydata = Что бот хранит о семье
 cmd-forget = Удалить данные семьи
-children-title = 👪 <b>{ $you ->
-        [ty] Мои заявки
-       *[vy] Мои дети
-    }</b>
+children-title = { $you ->
+        [ty] 📋 <b>Мои заявки</b>
+       *[vy] 👪 <b>Мои дети</b>
+    }
 children-none = { $you ->
         [ty] Заявок пока нет. Запишись из карточки квантума — кнопка «✍️ Записаться».
        *[vy] Пока никого нет. Запишите ребёнка из карточки квантума — кнопка «✍️ Записаться».
@@ -20,6 +20,7 @@ children-child = <b>{ $name }</b>, { $age } { $age ->
     }
 children-enrolment = • { $programme }, «{ $group }» — { $code ->
         [applied] ⏳{" "}
+        [awaiting_consent] ⏳{" "}
         [navigator] ⏳{" "}
         [confirmed] ✅{" "}
         [rejected] ❌{" "}

@@ -19,9 +19,10 @@ sched-moved = перенесено с { $when }
 sched-moved-because = перенесено с { $when }: { $reason }
 # $status: статус заявки (application-status)
 sched-application = заявка: { $status }
+# $name: имя ребёнка (родителю — даже если ребёнок один)
 sched-absent = { $you ->
         [ty] тебя не будет
-       *[vy] не придёт
+       *[vy] { $name } не придёт
     }
 # что взять с собой: под неделями — для каждой группы, где это указано
 sched-note = 🎒 С собой на «{ $group }»: { $note }

@@ -185,6 +185,8 @@ closure-told = { $told ->
 closure-gone = Этого закрытия уже нет.
 closure-taken = Закрытие с такими датами и квантумами уже есть. Поменяйте даты или квантумы.
 closure-notice-off = 📅 <b>Занятия отменены</b>: { $reason }
-closure-notice-back = ✅ <b>Занятия снова по расписанию</b> — закрытие отменено:
+# закрытие удалили или сократили: занятия снова в силе (с причиной закрытия, если она есть)
+closure-notice-back = ✅ <b>Занятия снова по расписанию</b>:
+closure-notice-back-because = ✅ <b>Занятия снова по расписанию</b> — закрытие «{ $reason }» их больше не касается:
 closure-notice-line = • { $child } — { $quantum }, группа «{ $group }», { $when }
 closure-notice-more = …и ещё { $count }
