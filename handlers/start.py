@@ -8,7 +8,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import T
-from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.ui.callbacks import LangChoice, Nav, PosterSwitch, RoleChoice
 from bot.ui.keyboards import Buttons, home_button
 from handlers import family, poster, quanta, quiz
@@ -136,12 +135,10 @@ async def choose_role(query: CallbackQuery, callback_data: RoleChoice, flow: Flo
     member = await families.member(user.id)
     held = None if member is None else ("pupil" if member[1] == "child" else "parent")
     if held is not None and held != role:
-        note = t("role-held", held=held)
-        flow.toast(shorten(note, TELEGRAM_ALERT))
-        await flow.show(home_screen(t, user, note=note))
+        # the screen says it: a toast saying it again would be said twice
+        await flow.show(home_screen(t, user, note=t("role-held", held=held)))
         return
     flow.speak_as(await families.set_role(user.id, role) or user)
-    flow.toast(flow.t("role-saved"))
     await flow.show(home_screen(flow.t, flow.user, note=flow.t("role-saved")))
 
 
@@ -149,7 +146,6 @@ async def choose_language(query: CallbackQuery, callback_data: LangChoice, flow:
     user = flow.user
     code = callback_data.code if callback_data.code in LANGUAGES else user.language
     flow.speak_as(await flow.services.families.set_language(user.id, code) or user)
-    flow.toast(flow.t("language-saved"))
     await flow.show(home_screen(flow.t, flow.user, note=flow.t("language-saved")))
 
 
