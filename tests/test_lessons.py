@@ -609,7 +609,7 @@ async def test_the_card_counts_the_reminders_sent_and_names_who_will_not_come(
     await app.deliver()
     parent = app.chats[people["ru"]]
     await parent.press("🙅 Не придём")
-    assert parent.answers()[-1].params["text"] == "Записали: Пётр не придёт. Педагог узнает."
+    assert parent.answers()[-1].params["text"] == "✅ Записали"
     assert await open_lesson(admin, app) == lesson_id
     assert "\n🔔 Напоминаний отправлено: 3\n🙅 Не придёт: Петров Пётр\n" in admin.last_text()
     # in English, and with nobody absent

@@ -27,7 +27,7 @@ NAME_KEYS = {
     "form-age-misfit", "bc-aud-path-group",
     "sched-next-child", "sched-absent", "ics-name-child", "ics-summary-child",  # a first name
     "btn-absent-child", "rset-child", "rset-child-title", "rset-next-for", "btn-rset-child",
-    "absence-line", "btn-absent-undo-child", "absence-recorded", "absence-already",
+    "absence-line", "btn-absent-undo-child", "absence-already",
     "absence-taken-back", "absence-staff", "absence-staff-back",
     "q-asker", "q-child-line", "q-child-no-group", "q-list-line", "q-list-taken", "btn-q-open",
     "q-card-answered", "q-card-taken", "q-answer-busy", "q-answer-late",

@@ -12,10 +12,7 @@ btn-absent-undo = { $you ->
     }
 btn-absent-undo-child = ↩️ { $name } will come
 
-absence-recorded = { $relation ->
-        [child] Noted: you won't be there. The teacher will know.
-       *[parent] Noted: { $name } won't be there. The teacher will know.
-    }
+absence-recorded = ✅ Noted
 absence-already = { $relation ->
         [child] Already noted: you won't be there.
        *[parent] Already noted: { $name } won't be there.

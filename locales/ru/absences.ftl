@@ -15,13 +15,7 @@ btn-absent-undo = { $you ->
     }
 btn-absent-undo-child = ↩️ { $name } придёт
 
-absence-recorded = { $relation ->
-        [child] Записали, что { $you ->
-            [ty] тебя
-           *[vy] вас
-        } не будет. Педагог узнает.
-       *[parent] Записали: { $name } не придёт. Педагог узнает.
-    }
+absence-recorded = ✅ Записали
 absence-already = { $relation ->
         [child] Уже записано, что { $you ->
             [ty] тебя
