@@ -25,6 +25,17 @@ from handlers.menu import home_screen
 from storage.enrolments import ACTIVE
 
 
+def cancel_label(t: T, child_name: str, group: str, *, own: bool, several: bool) -> str:
+    """A cancel button: the child's first name, with the group when the child has several
+    applications; a pupil's own account reads the group (not its own name)."""
+    first = child_name.rsplit(maxsplit=1)[-1]
+    if own:
+        return button_label(t("btn-cancel-enrolment", name=group))
+    if several:
+        return button_label(t("btn-cancel-enrolment-group", name=first, group=group))
+    return button_label(t("btn-cancel-enrolment", name=first))
+
+
 async def children_screen(flow: Flow) -> Screen:
     t, services = flow.t, flow.services
     builder = Buttons()
@@ -50,7 +61,11 @@ async def children_screen(flow: Flow) -> Screen:
                 # a child's own account: its own applications only (a confirmed place of
                 # its own leads to «ask a parent»)
                 if e.status in ACTIVE and verdict(member, e.child_id, e.status) != "not-yours":
-                    label = button_label(t("btn-cancel-enrolment", name=child.name.split()[-1]))
+                    label = cancel_label(
+                        t, child.name, e.group_title(t.locale),
+                        own=member.relation != "parent" and child.id == member.own_child,
+                        several=sum(a.child_id == child.id and a.status in ACTIVE
+                                    for a in applications) > 1)
                     builder.button(text=label,
                                    callback_data=FamilyAction(action="ask-cancel", id=e.id))
             lines.append("")

@@ -239,7 +239,8 @@ async def test_a_siblings_news_and_offers_go_to_the_parents_not_to_the_childs_ac
 async def test_a_childs_account_asks_a_parent_to_give_up_a_confirmed_place(app: App) -> None:
     mum, child, maria, petr = await two_children_one_account(app)
     await child.send("/children")
-    await child.press("✖️ Отменить: Мария")
+    # its own applications are told apart by their groups, not by its own name
+    await child.press("✖️ Отменить: Вт/Чт 15:00")
     assert child.last_text().startswith("Место уже подтверждено")
     assert "попроси родителя" in child.last_text()
     await child.press_data(FamilyAction(action="cancel", id=maria).pack())
@@ -251,8 +252,8 @@ async def test_a_childs_account_asks_a_parent_to_give_up_a_confirmed_place(app: 
     waiting = await enrolment_of(app, "Иванова Мария", "robo-a2")
     assert await status_of(app, waiting) == "awaiting_consent"
     await child.send("/children")
-    assert child.labels()[:2] == ["✖️ Отменить: Мария"] * 2
-    await child.press(2)  # the second: the waiting one
+    assert child.labels()[:2] == ["✖️ Отменить: Вт/Чт 15:00", "✖️ Отменить: Ср/Пт 16:00"]
+    await child.press("✖️ Отменить: Ср/Пт 16:00")  # the waiting one
     await child.press("Да, отменить")
     assert await status_of(app, waiting) == "cancelled"
 
@@ -396,3 +397,16 @@ def test_labels_for_people_of_unknown_gender_are_neutral(texts: Texts, locale: s
             assert word not in text, text
     assert texts.get("ru", "btn-who-child") == "🧒 Записать себя"
     assert texts.get("ru", "btn-consent-photo") == "✅ Даю согласие, с фото"
+
+
+async def test_a_parents_cancel_buttons_tell_one_childs_two_groups_apart(app: App) -> None:
+    from tests.helpers import schedule
+
+    with time_machine.travel(schedule.NOW, tick=False):
+        ids = await schedule.load_timetable(app)
+        mum = app.chat(user_id=MUM)
+        await start_as(mum, "parent")
+        await schedule.enrol(app, MUM, ids["robo-a1"], "Иванова Мария", confirm=False)
+        await schedule.enrol(app, MUM, ids["it-a1"], "Иванова Мария", confirm=False)
+        await mum.send("/children")
+    assert mum.labels()[:2] == ["✖️ Мария · Вт/Чт 15:00", "✖️ Мария · Сб 11:00"]

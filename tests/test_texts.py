@@ -19,7 +19,8 @@ NAMES = ["Петров Пётр", "Иванова Мария", "Ким Анна-
 # every text that takes a name, checked below; a new one must be added here and read once
 NAME_KEYS = {
     "welcome-new", "welcome-back",  # the user's own first name, as a greeting
-    "children-child", "btn-cancel-enrolment", "children-cancel-confirm", "consent-needed",
+    "children-child", "btn-cancel-enrolment", "btn-cancel-enrolment-group",
+    "children-cancel-confirm", "consent-needed",
     "signup-same-child", "consent-refused-done",
     "consent-renew", "consent-state-child", "btn-consent-open",  # a newer consent text
     "notice-status", "apps-line", "app-card", "staff-new-application",

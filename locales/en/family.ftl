@@ -39,6 +39,7 @@ application-status = { $status ->
     }
 children-reason = Reason: { $reason }
 btn-cancel-enrolment = ✖️ Cancel: { $name }
+btn-cancel-enrolment-group = ✖️ { $name } · { $group }
 btn-invite = 🔗 Invite to the family
 children-cancel-confirm = Cancel the application? { $name } — “{ $programme }”. The place will go to the next in line.
 btn-yes-cancel = Yes, cancel

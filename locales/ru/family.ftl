@@ -46,6 +46,7 @@ application-status = { $status ->
     }
 children-reason = Причина: { $reason }
 btn-cancel-enrolment = ✖️ Отменить: { $name }
+btn-cancel-enrolment-group = ✖️ { $name } · { $group }
 btn-invite = 🔗 Пригласить в семью
 children-cancel-confirm = Отменить заявку? { $name } — «{ $programme }». Место перейдёт следующему в очереди.
 btn-yes-cancel = Да, отменить
