@@ -17,6 +17,7 @@ from bot.services.calendar import short_name
 from bot.services.catalogue import Quantum
 from bot.services.schedule_views import GroupTimes
 from bot.ui.callbacks import (
+    CataloguePage,
     Nav,
     QuantumCard,
     ScheduleIcs,
@@ -301,6 +302,8 @@ def quantum_timetable_screen(
         builder.button(text=t("btn-signup"), callback_data=SignupStart(code=quantum.code))
     builder.button(text=t("btn-tt-back"),
                    callback_data=QuantumCard(code=quantum.code, back=f"c{back_page}"))
+    if not groups:  # the way on is another quantum
+        builder.button(text=t("btn-back-catalogue"), callback_data=CataloguePage(page=back_page))
     home_button(builder, t)
-    builder.adjust(*([1] if groups else []), 2)
+    builder.adjust(*([1] if groups else [2]), 2)
     return "\n".join(lines), builder.as_markup()

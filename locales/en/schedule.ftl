@@ -117,7 +117,7 @@ tt-free = { $free ->
     }
 tt-dates = { $start } to { $end }
 tt-note = 🎒 Bring: { $note }
-tt-none = This quantum has no groups yet. Look again later, or take the quiz — it suggests similar quanta.
+tt-none = This quantum has no groups yet. When it opens for sign-up, its news will say so: follow it on its card (“🔔 Quantum news”). Meanwhile, the catalogue has the other quanta.
 tt-more = …and { $count ->
         [one] { $count } more group
        *[other] { $count } more groups
