@@ -134,10 +134,11 @@ async def test_a_similar_child_is_asked_about_and_yes_uses_the_record(app: App) 
     assert mum.last_text().startswith(f"Это {NAME}?")
     assert mum.labels() == ["✅ Да, тот же ребёнок", "➕ Нет, другой ребёнок"]
     await mum.press("✅ Да, тот же ребёнок")
-    # school and grade are the record's: on to the phone
-    assert mum.texts()[-2].startswith("Ваш номер телефона")
-    await mum.send("+7 912 345-67-89")
+    # school and grade are the record's, the phone the family's: on to the consent
+    assert "✅ Даю согласие, с фото" in mum.labels()
+    assert not any(text.startswith("Ваш номер телефона") for text in mum.texts()[-3:])
     await mum.press("✅ Даю согласие, с фото")
+    assert "Телефон: +79123456789" in mum.last_text()
     assert f"Ребёнок: {NAME}" in mum.last_text()
     await mum.press("✅ Отправить заявку")
     assert await count(app, "SELECT count(*) FROM children") == 1
@@ -156,8 +157,7 @@ async def test_a_similar_child_who_is_another_child_is_created(app: App) -> None
     assert mum.last_text().startswith("В какой школе учится ребёнок?")
     await mum.send("Школа № 5")
     await mum.press("4")
-    await mum.send("+7 912 345-67-89")
-    await mum.press("✅ Даю согласие, без фото")
+    await mum.press("✅ Даю согласие, без фото")  # the family's phone is not asked again
     await mum.press("✅ Отправить заявку")
     names = {row[0] for row in await app.db.fetchall("SELECT name FROM children")}
     assert names == {NAME, "Петров Максим"}
@@ -177,7 +177,7 @@ async def test_a_similar_child_is_asked_about_in_english(app: App) -> None:
     assert mum.last_text().startswith("Is this Petrova Maria?")
     assert mum.labels() == ["✅ Yes, the same child", "➕ No, another child"]
     await mum.press("✅ Yes, the same child")
-    assert mum.texts()[-2].startswith("Your phone number")
+    assert "✅ I consent, no photos" in mum.labels()  # the family's phone is known
 
 
 # ---- 3. a child's account and the family's applications ---------------------------------

@@ -41,6 +41,11 @@ class Families:
     async def children(self, family_id: int) -> list[Child]:
         return await self.reads.children(family_id)
 
+    async def phone(self, user_id: int) -> str | None:
+        """The phone the user's family gave at a sign-up before, if any."""
+        family_id = await self.reads.family_id(user_id)
+        return await members.family_phone(self.db, family_id) if family_id else None
+
     async def family_of_invite(self, code: str) -> int | None:
         return await self.reads.family_of_invite(code)
 

@@ -35,12 +35,19 @@ async def misfit(form: SignupForm, group: Group, data: dict[str, Any]) -> bool:
 async def begin(form: SignupForm) -> None:
     """The first question once the group and who fills the form are known. A child's own
     account is not asked what its record holds: the grade only when it was given before this
-    school year, the phone only if the family has none."""
+    school year, the phone only if the family has none. Nor is a parent whose family gave its
+    phone before."""
     data = await form.data()
     record = await enrolment_rules.own_record(
         form.services.enrolment, form.user.id, form.today
     ) if data.get("relation") == "child" else None
     if record is None:
+        if data.get("relation", "parent") == "parent" and "phone" not in data:
+            # the family's phone is known from a sign-up before: not asked again (the summary
+            # shows it, with «✏️ Телефон»)
+            phone = await form.services.families.phone(form.user.id)
+            if phone:
+                await form.update(phone=phone)
         await form.ask("name")
         return
     child = record.child
