@@ -432,6 +432,9 @@ async def test_staff_confirm_and_reject_with_reason(app: App) -> None:
     assert admin.last_text().startswith("❌ Заявка №2 отклонена")
     await app.deliver()
     assert families[0].last_text().startswith("✅ Заявка подтверждена! Белова Катя")
+    assert families[0].labels() == ["🗓 Расписание"]  # the lessons it has just given
+    await families[0].press("🗓 Расписание")
+    assert families[0].texts()[-2].startswith("✅ Заявка подтверждена!")  # the notice stays
     assert families[1].last_text().endswith("Причина: Группа для <младших> детей")
     # a decision on an application already decided
     await admin.press_data("ad:1:rejected")

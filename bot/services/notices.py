@@ -64,6 +64,9 @@ class TextNotices:
                 {"text": self._t(member, "btn-offer-decline"),
                  "callback_data": OfferAnswer(id=view.id, accept=False).pack()},
             ]]
+        elif view.status == "confirmed":  # the lessons it has just given, one press away
+            payload["buttons"] = [[{"text": self._t(member, "btn-schedule"),
+                                    "callback_data": ScheduleOpen().pack()}]]
         return payload
 
     def consent_request(self, view: EnrolmentView, parent: Recipient) -> dict[str, Any]:
