@@ -78,6 +78,8 @@ class Lesson:
     teacher_id: int | None = None  # the teacher's own Telegram account
     group_name_en: str = ""  # the group's name and room in English; empty: the Russian shows
     room_en: str = ""  # the group's room in English when the lesson is in the group's room
+    group_room: str = ""  # the group's own room and its English, for a room as planned
+    group_room_en: str = ""
 
     @property
     def off(self) -> bool:
@@ -92,6 +94,13 @@ class Lesson:
     def place(self, locale: str) -> str:
         """Where it is, in the reader's language (a room of its own is shown as typed)."""
         return self.room_en if locale == "en" and self.room_en and self.room else self.room
+
+    def room_in(self, room: str, locale: str) -> str:
+        """A room of this lesson's (where it is, was planned, or is to move) in the reader's
+        language: the group's own room in English when it has one, any other as typed."""
+        if locale == "en" and room and room == self.group_room and self.group_room_en:
+            return self.group_room_en
+        return room
 
     def state(self) -> State:
         return State(self.starts_at, self.ends_at, self.room, self.off)
@@ -136,6 +145,7 @@ def lesson_of_row(row: aiosqlite.Row) -> Lesson:
         version=row["version"], note=row["note"], teacher_id=row["teacher_id"],
         group_name_en=row["group_name_en"],
         room_en=row["group_room_en"] if row["room"] in ("", None, row["group_room"]) else "",
+        group_room=row["group_room"] or "", group_room_en=row["group_room_en"] or "",
     )
 
 
