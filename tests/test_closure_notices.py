@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 
+from bot.i18n import Texts
 from bot.local.chat import LocalChat
+from handlers.staff.timetable.closure_screens import changed_text
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.schedule import NOW, enrol, load_timetable
@@ -75,8 +77,7 @@ async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
     assert "Новых отмен нет. 1 занятие снова пройдёт по расписанию." in admin.last_text()
     await admin.press("✅ Сохранить")
     assert admin.last_text().startswith(
-        "✅ Закрытие изменено. Отменено ещё: 0, снова по расписанию: 1."
-        " Семьям отправляется 1 сообщение.")
+        "✅ Закрытие изменено: 1 занятие снова по расписанию. Семьям отправляется 1 сообщение.")
     await app.deliver()
     # narrowed, not removed: the closure is not said to be called off
     assert en.last_text().startswith("✅ Lessons are on again — the closure “Repairs” no"
@@ -264,3 +265,49 @@ async def test_the_notice_names_the_group_in_the_readers_language(app: App) -> N
     assert ru.last()["message_id"] != notice["message_id"]
     assert ru.messages()[-2]["text"] == notice["text"]
     assert "отменено: Ремонт" in ru.last_text()
+
+
+@pytest.mark.parametrize(("off", "back", "kept", "ru", "en"), [
+    (2, 1, 5, "✅ Закрытие изменено: ещё 2 занятия отменены, 1 занятие снова по расписанию.",
+     "✅ The closure is changed: 2 more lessons are cancelled, 1 lesson is on again."),
+    (1, 0, 3, "✅ Закрытие изменено: ещё 1 занятие отменено.",
+     "✅ The closure is changed: one more lesson is cancelled."),
+    (5, 0, 5, "✅ Закрытие изменено: ещё 5 занятий отменено.",
+     "✅ The closure is changed: 5 more lessons are cancelled."),
+    (21, 22, 21, "✅ Закрытие изменено: ещё 21 занятие отменено, 22 занятия снова по "
+     "расписанию.", "✅ The closure is changed: 21 more lessons are cancelled, 22 lessons are "
+     "on again."),
+    (0, 11, 0, "✅ Закрытие изменено: 11 занятий снова по расписанию.",
+     "✅ The closure is changed: 11 lessons are on again."),
+    (0, 0, 4, "✅ Закрытие изменено, отменены те же занятия, что и раньше.",
+     "✅ The closure is changed; the same lessons stay cancelled."),
+    (0, 0, 0, "✅ Закрытие изменено, занятий оно не отменяет.",
+     "✅ The closure is changed; it cancels no lessons."),
+])
+def test_a_changed_closure_says_only_what_changed(
+    texts: Texts, off: int, back: int, kept: int, ru: str, en: str
+) -> None:
+    assert changed_text(texts.bind("ru"), off, back, kept) == ru
+    assert changed_text(texts.bind("en"), off, back, kept) == en
+
+
+async def test_a_closure_changed_in_english_reads_naturally(app: App) -> None:
+    """An English admin widens a closure to more days: the lessons it now cancels too are
+    counted, and nothing is said of lessons that come back when none do."""
+    await families(app)
+    await app.deliver()
+    admin = app.chat(user_id=ADMIN_ID, language_code="en", first_name="Admin")
+    await app.repos.users.set_language(ADMIN_ID, "en")
+    await app.services.timetable.add_many([{
+        "starts_on": NOW.date().replace(day=1, month=12), "ends_on":
+        NOW.date().replace(day=1, month=12), "reason": "Ремонт", "quanta": []}])
+    await app.deliver()
+    await admin.send("/closures")
+    await admin.press(next(b for b in admin.labels() if b.startswith("📅")))
+    await admin.press("✏️ Change")
+    await admin.press(next(b for b in admin.labels() if b.startswith("📅")))
+    await admin.send("01.12–03.12")
+    await admin.press(next(b for b in admin.labels() if b.startswith("✅")))
+    assert admin.last_text().startswith(
+        "✅ The closure is changed: 2 more lessons are cancelled. 1 message to families is on "
+        "its way."), admin.last_text()

@@ -4,6 +4,7 @@ fails, the files it saves, the sample news, and `:reminders` for a lesson days a
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -13,13 +14,20 @@ from pathlib import Path
 import pytest
 import time_machine
 
+from bot.i18n import Texts
 from bot.local.chat import LocalChat
+from bot.local.demo import Demo
+from bot.local.demo_people import People
 from bot.local.demo_reminders import reminders_now
+from bot.local.demo_view import Files, View
 from bot.local.emulator import Emulator
 from bot.local.session import DEMO_TOKEN, LocalSession
+from storage.demo import names_taken
+from tests.helpers import start_as
 from tests.helpers.harness import App
 from tests.helpers.process import call
 from tests.helpers.reminders import deliver_at, family, local, reminders_to
+from tests.helpers.schedule import enrol
 from tests.helpers.signup import born
 
 # a parent's whole sign-up for the first robotics group (7–9 years), from the first /start
@@ -163,6 +171,16 @@ def evening() -> Iterator[time_machine.Traveller]:
         yield clock
 
 
+def demo_in(app: App, lang: str) -> tuple[Demo, People, io.StringIO]:
+    """The demo's loop on the test's bot: what it prints goes to the returned buffer."""
+    out = io.StringIO()
+    view = View(Texts(), lang, out, False, Files(app.emulator))
+    people = People(app.dp, app.bot, app.emulator, view, app.repos.users, admin_id=1000,
+                    after_action=app.deliver,
+                    names_taken=lambda names: names_taken(app.db, names))
+    return Demo(people, view, app.repos, app.services), people, out
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 async def test_reminders_now_for_a_lesson_days_ahead(
     app: App, evening: time_machine.Traveller, lang: str
@@ -170,9 +188,10 @@ async def test_reminders_now_for_a_lesson_days_ahead(
     chat, _ = await family(app, lang)
     await app.services.planner.tick()
     assert reminders_to(app, chat.user_id) == []
-    moved = await reminders_now(chat.user_id, app.repos.reminders, app.repos.family_lessons,
-                                app.services.planner)
-    assert moved == 2  # the evening before and two hours before, as they will read
+    brought = await reminders_now(chat.user_id, app.repos.reminders, app.repos.family_lessons,
+                                  app.services.planner, app.repos.lessons)
+    assert brought.count == 2  # the evening before and two hours before, as they will read
+    assert brought.early is not None and brought.early.day == NEXT_TUESDAY
     await app.deliver()
     texts = reminders_to(app, chat.user_id)
     assert len(texts) == 2
@@ -181,6 +200,45 @@ async def test_reminders_now_for_a_lesson_days_ahead(
     # when the lesson comes near, the planner does not send them again
     await deliver_at(app, evening, local(NEXT_TUESDAY, 14))
     assert len(reminders_to(app, chat.user_id)) == 2
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_reminders_brought_forward_say_when_the_lesson_really_is(
+    app: App, evening: time_machine.Traveller, lang: str
+) -> None:
+    """«Занятие завтра» from a lesson five days ahead: the demo says the reminders came
+    early, when the lesson is and when the first would have come; a reminder due anyway is
+    not counted as early."""
+    ru = lang == "ru"
+    chat, ids = await family(app, lang)
+    demo, people, out = demo_in(app, lang)
+    await people.start(chat.user_id, "Аня")
+    await demo.line(":reminders")
+    printed = out.getvalue()
+    assert ("Занятие завтра" if ru else "Lesson tomorrow") in printed
+    assert printed.rstrip().endswith(
+        "⏩ Демо прислало напоминания раньше срока: занятие — вт, 8 декабря, 15:00–16:30; без "
+        "демо первое из них пришло бы пн, 7 декабря, 19:00." if ru else
+        "⏩ The demo sent these reminders early: the lesson is on Tue, 8 December, "
+        "15:00–16:30; without the demo the first of them would come on Mon, 7 December, "
+        "19:00."), printed
+    assert printed.count("⏩") == 1
+    # another parent at 19:00 the evening before: that reminder is due; the one two hours
+    # before the lesson is the one brought forward
+    evening.move_to(local(NEXT_TUESDAY - timedelta(days=1), 18))
+    other = app.chat(user_id=1002, language_code=lang)
+    await start_as(other, "parent", lang)
+    await enrol(app, other.user_id, ids["robo-a1"], "Петров Пётр", 10)
+    await app.services.planner.tick()
+    evening.move_to(local(NEXT_TUESDAY - timedelta(days=1), 19, 1))
+    await people.switch("1002")
+    out.seek(0)
+    out.truncate(0)
+    await demo.line(":reminders")
+    assert out.getvalue().rstrip().endswith(
+        "первое из них пришло бы вт, 8 декабря, 13:00." if ru else
+        "the first of them would come on Tue, 8 December, 13:00.")
+    assert ("Занятие завтра" if ru else "Lesson tomorrow") in out.getvalue()
 
 
 def test_a_file_sent_twice_is_kept_twice(tmp_path: Path) -> None:
@@ -238,3 +296,33 @@ def test_the_english_sample_posts_name_the_quanta_as_the_catalogue_does() -> Non
     robo = texts.get("en", "demo-post-robo-body")
     assert robo.startswith("Robotics Quantum pupils")  # the quantum's English name
     assert "tech park" in robo and "technopark" not in robo
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_new_person_gets_a_name_no_one_has(app: App, lang: str) -> None:
+    """The demo's own names skip the ones the database knows (from an earlier run on a kept
+    database) and the ones given in this run."""
+    ru = lang == "ru"
+    first, second, third = ("Борис", "Вера", "Глеб") if ru else ("Ben", "Clara", "Dan")
+    await app.repos.users.create(1500, language=lang, first_name=first, username=None)
+    demo, people, out = demo_in(app, lang)
+    await people.start(1001, "Аня")
+    await demo.line(":as new")
+    assert (f"── Теперь пишет {second} (id 1002)" if ru else
+            f"── Now writing: {second} (id 1002)") in out.getvalue()
+    await demo.line(":as new")
+    assert f"{third} (id 1003)" in out.getvalue()
+    assert await people.fresh_name() != third  # given in this run, though not yet in the db
+    assert await names_taken(app.db, [first, second]) == {first}
+
+
+def test_lang_on_a_kept_database_is_the_language_read(tmp_path: Path) -> None:
+    """A database kept from a Russian run, then `--lang en`: the person the demo starts as
+    reads English (and Russian again with `--lang ru`)."""
+    database = tmp_path / "demo.sqlite3"
+    demo(tmp_path, ["/start", "👪 Я родитель"], "--database", str(database))
+    out = demo(tmp_path, ["/menu"], "--database", str(database), "--lang", "en")
+    assert "Writing now: Аня (id 1001)." in out
+    assert "🏠 Menu\nWhere would you like to start?" in after(out, "/menu")
+    out = demo(tmp_path, ["/menu"], "--database", str(database), "--lang", "ru")
+    assert "Сейчас пишет Аня (id 1001)." in out and "🏠 Меню\n" in after(out, "/menu")

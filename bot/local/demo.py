@@ -29,8 +29,10 @@ from bot.local.demo_view import Files, View
 from bot.local.emulator import Emulator
 from bot.local.session import DEMO_TOKEN, LocalSession
 from bot.services.catalogue import Catalogue
+from bot.services.dates import lesson_time, weekday_and_time
 from bot.settings import Settings
 from storage.db import Database
+from storage.demo import names_taken
 from storage.quanta import QuantaRepo
 
 log = logging.getLogger(__name__)
@@ -89,13 +91,19 @@ class Demo:
 
     async def reminders(self) -> None:
         person = self.people.current
-        moved = await reminders_now(person.id, self.repos.reminders,
-                                    self.repos.family_lessons, self.services.planner)
-        if not moved:
+        brought = await reminders_now(person.id, self.repos.reminders,
+                                      self.repos.family_lessons, self.services.planner,
+                                      self.repos.lessons)
+        if not brought.count:
             self.view.say("demo-no-reminders")
             return
         await deliver(self.services)
         person.transcript.show_changes(toasts=False)
+        if brought.early is not None and brought.due_at is not None:
+            lesson, zone, locale = brought.early, self.services.planner.zone, self.view.locale
+            self.view.say("demo-reminders-early",
+                          lesson=lesson_time(lesson.starts_at, lesson.ends_at, zone, locale),
+                          due=weekday_and_time(brought.due_at, zone, locale))
         self.people.elsewhere()
 
     async def act(self, line: str) -> None:
@@ -164,6 +172,9 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
         session.directory = directory
         admin_name = texts.get(locale, "demo-admin-name")
         await demo_admin(repos, admin_id, locale, admin_name)
+        if args.lang and await repos.users.get(user_id) is not None:
+            # a database kept from a run in another language: asked for, so they read it
+            await repos.users.set_language(user_id, args.lang)
         if not await repos.programmes.all():
             await import_sample(repos, catalogue, settings.zone)
             await sample_news(services, texts, locale, catalogue, by=admin_id,
@@ -173,7 +184,8 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
         folder = files_folder(args.database)
         view = View(texts, locale, out, out.isatty(), Files(emulator, folder))
         people = People(dp, bot, emulator, view, repos.users, admin_id=admin_id,
-                        after_action=lambda: deliver(services))
+                        after_action=lambda: deliver(services),
+                        names_taken=lambda names: names_taken(db, names))
         out.write(texts.get(locale, "demo-banner") + "\n" + texts.get(locale, "demo-commands")
                   + "\n")
         if folder is not None:

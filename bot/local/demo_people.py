@@ -7,7 +7,7 @@ person's screen says who has new messages."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -19,6 +19,11 @@ from storage.users import UserRepo
 
 AS = ":as"
 HINTS = 3  # people with new messages named under a screen
+NamesTaken = Callable[[Collection[str]], Awaitable[set[str]]]
+
+
+async def no_one_named(names: Collection[str]) -> set[str]:
+    return set()
 
 
 @dataclass
@@ -36,6 +41,7 @@ class People:
     def __init__(
         self, dp: Dispatcher, bot: Bot, emulator: Emulator, view: View, users: UserRepo, *,
         admin_id: int, after_action: Callable[[], Awaitable[None]],
+        names_taken: NamesTaken = no_one_named,
     ) -> None:
         self.dp, self.bot, self.emulator, self.view = dp, bot, emulator, view
         self.users = users
@@ -44,8 +50,8 @@ class People:
         self.people: dict[int, Person] = {}
         self.hinted: dict[int, int] = {}  # the count of new messages last told, by person
         self.names = [n.strip() for n in view.t("demo-names").split(",") if n.strip()]
+        self.names_taken = names_taken  # which names people the database knows have
         self._current: Person | None = None
-        self._named = 0  # the demo's own names given so far
 
     @property
     def current(self) -> Person:
@@ -65,8 +71,7 @@ class People:
         elif user_id == self.admin_id:
             first_name = self.view.t("demo-admin-name")
         elif first_name is None:
-            first_name = self.names[self._named % len(self.names)]
-            self._named += 1
+            first_name = await self.fresh_name()
         chat = LocalChat(self.dp, self.bot, self.emulator, user_id=user_id,
                          first_name=first_name, language_code=language)
         chat.after_action = self.after_action
@@ -109,6 +114,20 @@ class People:
         self.view.say("demo-new-messages", count=len(unseen))
         person.transcript.show_changes(toasts=False)
         self.hinted.pop(user_id, None)
+
+    async def fresh_name(self) -> str:
+        """A name of the demo's own that no one in this run or in the database has: the
+        first free one of the list, then the list again with 2, 3… after the names."""
+        used = {p.chat.first_name for p in self.people.values()} | {
+            str(state.user.get("first_name")) for state in self.emulator.chats.values()}
+        round_ = 1
+        while True:
+            names = [n if round_ == 1 else f"{n} {round_}" for n in self.names]
+            taken = used | await self.names_taken(names)
+            free = next((n for n in names if n not in taken), None)
+            if free is not None:
+                return free
+            round_ += 1
 
     async def new_id(self) -> int:
         """An id no one in this run or in the database has."""

@@ -8,10 +8,15 @@ their keys: when the lesson enters the planner's horizon, what was sent is not s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from bot.services.reminders import ReminderPlanner, dues, reminder_key
 from storage.clock import utcnow
+from storage.demo import first_reminder_after
 from storage.family_lessons import FamilyLessons
-from storage.lesson_rows import lessons_by_ids
+from storage.lesson_rows import Lesson, lessons_by_ids
+from storage.lessons import LessonRepo
 from storage.reminder_plans import Wanted
 from storage.reminders import ReminderRepo
 
@@ -47,12 +52,28 @@ async def plan_next_lesson(user_id: int, lessons: FamilyLessons,
     return 0
 
 
+@dataclass(frozen=True)
+class Brought:
+    """The reminders made due now: how many; and, when some were to come later, the lesson
+    of the first of those and when it would have come (the demo says so: «Занятие завтра»
+    from a reminder of a lesson days ahead would puzzle)."""
+
+    count: int
+    early: Lesson | None = None
+    due_at: datetime | None = None
+
+
 async def reminders_now(user_id: int, reminders: ReminderRepo, lessons: FamilyLessons,
-                        planner: ReminderPlanner) -> int:
+                        planner: ReminderPlanner, lesson_repo: LessonRepo) -> Brought:
     """The person's planned reminders made due now (the next lesson's planned first when
-    none are); how many."""
+    none are)."""
     await planner.tick()
+    later = await first_reminder_after(planner.db, user_id, utcnow())
     moved = await reminders.due_now(user_id)
     if not moved and await plan_next_lesson(user_id, lessons, planner):
+        later = await first_reminder_after(planner.db, user_id, utcnow())
         moved = await reminders.due_now(user_id)
-    return moved
+    if later is None:
+        return Brought(moved)
+    due_at, lesson_id = later
+    return Brought(moved, await lesson_repo.get(lesson_id), due_at)

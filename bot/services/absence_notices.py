@@ -28,7 +28,8 @@ class AbsenceTexts:
         text = t(
             "absence-staff-back" if back else "absence-staff",
             name=html.quote(report.child_name),
-            programme=html.quote(lesson.title(t.locale)), group=html.quote(lesson.group_name),
+            programme=html.quote(lesson.title(t.locale)),
+            group=html.quote(lesson.group_title(t.locale)),
             when=html.quote(dates.lesson_time(lesson.starts_at, lesson.ends_at, self.zone,
                                               t.locale)),
             relation="child" if report.pupil else "parent",

@@ -96,7 +96,7 @@ class Places:
             self.quantum_name(t, programme.quantum_code), html.quote(programme.title(t.locale)),
         ]
         if group is not None:
-            steps.append(t("bc-aud-path-group", name=html.quote(group.name)))
+            steps.append(t("bc-aud-path-group", name=html.quote(group.title(t.locale))))
         return " › ".join(steps)
 
     def enrolled(self, t: T, audience: Audience) -> str:

@@ -115,9 +115,10 @@ class TextNotices:
         locale = person.language
 
         def when(state: State) -> str:
+            room = lesson.room_in(state.room, locale)
             return html.quote(
                 dates.lesson_time(state.starts_at, state.ends_at, self.zone, locale)
-                + (f", {lesson.room_in(state.room, locale)}" if state.room else "")
+                + (f", {room}" if room else "")
             )
 
         now = lesson.state()

@@ -45,19 +45,20 @@ async def list_screen(flow: Flow, quantum: str = "", group: int = 0) -> Screen:
     quantum_obj = catalogue.get(quantum) if quantum else None
     shown_filter = quantum_obj.title(t.locale) if quantum_obj else "none"
     if group and pending:
-        shown_filter += f" · {html.quote(pending[0].group_name)}"
+        shown_filter += f" · {html.quote(pending[0].group_title(t.locale))}"
     lines = [t("apps-title", filter=shown_filter), ""]
     builder = Buttons()
     if not pending:
         lines.append(t("apps-none"))
     for view in pending[:20]:
         lines.append(html.quote(t("apps-line", id=view.id, name=view.child_name,
-                                  group=view.group_name)))
+                                  group=view.group_title(t.locale))))
     for view in pending[:SHOWN]:
-        label = t("apps-line", id=view.id, name=view.child_name, group=view.group_name)
+        label = t("apps-line", id=view.id, name=view.child_name,
+                  group=view.group_title(t.locale))
         builder.button(text=button_label(label), callback_data=AppOpen(id=view.id))
     if quantum:
-        options = sorted({(v.group_id, v.group_name) for v in everything
+        options = sorted({(v.group_id, v.group_title(t.locale)) for v in everything
                           if v.quantum_code == quantum})
         choices = [(t("btn-apps-all"), AppList(quantum="", group=0), False)] + [
             (name, AppList(quantum=quantum, group=gid), gid == group) for gid, name in options
@@ -103,7 +104,8 @@ async def status_screen(flow: Flow, status: str, page: int) -> Screen:
         lines.append(t("apps-status-none"))
     builder = Buttons()
     for view in views:
-        label = t("apps-line", id=view.id, name=view.child_name, group=view.group_name)
+        label = t("apps-line", id=view.id, name=view.child_name,
+                  group=view.group_title(t.locale))
         lines.append(html.quote(label))
         builder.button(text=button_label(label), callback_data=AppOpen(id=view.id))
     nav = pager(builder, t, page, page_count(total, SHOWN),
@@ -119,7 +121,7 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
     pending = view.status in ("applied", "navigator")
     text = t(
         "app-card", id=view.id, programme=html.quote(view.programme_title(t.locale)),
-        group=html.quote(view.group_name), name=html.quote(view.child_name),
+        group=html.quote(view.group_title(t.locale)), name=html.quote(view.child_name),
         birth=view.birth_date.strftime("%d.%m.%Y"),
         age=age_on(view.birth_date, today(settings.zone)),
         school=html.quote(view.school), grade=view.grade, phone=view.phone or "—",

@@ -164,7 +164,19 @@ closure-removed = 🗑 The closure is removed. { $back ->
         [one] { $back } lesson is on again.
        *[other] { $back } lessons are on again.
     }
-closure-changed = ✅ The closure is changed. More cancelled: { $off }, on again: { $back }.
+closure-changed = ✅ The closure is changed: { $parts }.
+closure-changed-off = { $n ->
+        [one] one more lesson is cancelled
+       *[other] { $n } more lessons are cancelled
+    }
+closure-changed-back = { $n ->
+        [one] { $n } lesson is on again
+       *[other] { $n } lessons are on again
+    }
+closure-changed-same = ✅ The closure is changed; { $kept ->
+        [0] it cancels no lessons.
+       *[other] the same lessons stay cancelled.
+    }
 closure-told = { $told ->
         [0] Nothing to tell families.
         [one] { $told } message to families is on its way.

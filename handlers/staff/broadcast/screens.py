@@ -167,7 +167,8 @@ def enrolled_quantum_screen(
     items: list[tuple[str, str]] = []
     for programme in places.programmes_of(code):
         items.append((f"p:{programme.id}", programme.title(t.locale)))
-        items += [(f"g:{g.id}", f"{g.code} · {g.name}") for g in places.groups_of(programme.id)]
+        items += [(f"g:{g.id}", f"{g.code} · {g.title(t.locale)}")
+                  for g in places.groups_of(programme.id)]
     pages_total = page_count(len(items), QUANTA_PAGE)
     page = clamp_page(page, len(items), QUANTA_PAGE)
     builder = Buttons()

@@ -35,8 +35,8 @@ def lines_of(t: T, people: list[Member], today: date) -> list[str]:
 def roster_screen(t: T, roster: Roster, today: date, page: int) -> Screen:
     group = roster.group
     programme = roster.programme.title(t.locale) if roster.programme else ""
-    lines = [t("roster-title", programme=html.quote(programme), group=html.quote(group.name),
-               code=html.quote(group.code)), "",
+    lines = [t("roster-title", programme=html.quote(programme),
+               group=html.quote(group.title(t.locale)), code=html.quote(group.code)), "",
              t("roster-confirmed", n=len(roster.confirmed), capacity=group.capacity)]
     lines += lines_of(t, roster.confirmed, today) or [t("roster-none")]
     if roster.waiting:

@@ -69,15 +69,21 @@ def status_of(lesson: Lesson) -> str:
     return "closure" if lesson.closure else lesson.status
 
 
-def when(t: T, state: State, zone: ZoneInfo) -> str:
-    """«вт, 13 октября, 15:00–16:30, Каб. 101», escaped for HTML."""
+def when(t: T, state: State, zone: ZoneInfo, lesson: Lesson) -> str:
+    """«вт, 13 октября, 15:00–16:30, Каб. 101» (the group's room in the reader's language),
+    escaped for HTML."""
     text = dates.lesson_time(state.starts_at, state.ends_at, zone, t.locale)
-    return html.quote(f"{text}, {state.room}" if state.room else text)
+    room = lesson.room_in(state.room, t.locale)
+    return html.quote(f"{text}, {room}" if room else text)
+
+
+def room_of(t: T, lesson: Lesson) -> str:
+    return html.quote(lesson.room_in(lesson.room, t.locale) or t("ls-no-room"))
 
 
 def group_title(t: T, lesson: Lesson) -> str:
     return t("ls-group-title", programme=html.quote(lesson.title(t.locale)),
-             group=html.quote(lesson.group_name), code=html.quote(lesson.group_code))
+             group=html.quote(lesson.group_title(t.locale)), code=html.quote(lesson.group_code))
 
 
 # ---- the groups ------------------------------------------------------------------------
@@ -97,11 +103,11 @@ async def groups_screen(
     builder = Buttons()
     for group in chunk:
         lines.append(t(
-            "ls-group-line", code=html.quote(group.code), group=html.quote(group.name),
+            "ls-group-line", code=html.quote(group.code), group=html.quote(group.title(t.locale)),
             programme=html.quote(titles.get(group.programme_id, "")),
             over="yes" if group.ends_on < today else "no",
         ))
-        builder.button(text=label(f"{group.code} · {group.name}"),
+        builder.button(text=label(f"{group.code} · {group.title(t.locale)}"),
                        callback_data=LessonList(group=group.id, page=0))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: LessonGroups(page=n))
@@ -118,7 +124,7 @@ async def groups_screen(
 
 def list_line(t: T, lesson: Lesson, zone: ZoneInfo) -> str:
     status = status_of(lesson)
-    return MARKS.get(status, "") + t("ls-list-line", when=when(t, lesson.state(), zone),
+    return MARKS.get(status, "") + t("ls-list-line", when=when(t, lesson.state(), zone, lesson),
                                      status=status)
 
 
@@ -135,8 +141,8 @@ def list_screen(
     """One page of a group's lessons not over yet, `back` the page of the groups it is on."""
     lessons, total, page = shown.lessons, shown.total, shown.number
     pages = page_count(total, PAGE)
-    lines = [t("ls-group-title", programme=html.quote(programme), group=html.quote(group.name),
-               code=html.quote(group.code)), ""]
+    lines = [t("ls-group-title", programme=html.quote(programme),
+               group=html.quote(group.title(t.locale)), code=html.quote(group.code)), ""]
     if not lessons:
         lines.append(t("ls-list-none"))
     else:
@@ -186,7 +192,7 @@ def card_screen(
     lines = [group_title(t, lesson), ""]
     lines.append(t("ls-card-when", when=html.quote(
         dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale))))
-    lines.append(t("ls-card-room", room=html.quote(lesson.room or t("ls-no-room"))))
+    lines.append(t("ls-card-room", room=room_of(t, lesson)))
     if lesson.teacher:
         lines.append(t("ls-card-teacher", teacher=html.quote(lesson.teacher)))
     lines.append(t("ls-card-status", status=status))
@@ -196,7 +202,7 @@ def card_screen(
     if (planned.starts_at, planned.ends_at, planned.room) != (
         lesson.starts_at, lesson.ends_at, lesson.room
     ):
-        lines.append(t("ls-card-planned", when=when(t, planned, zone)))
+        lines.append(t("ls-card-planned", when=when(t, planned, zone, lesson)))
     lines += reminder_lines(t, families)
     over = lesson.ends_at <= now
     lines += ["", t("ls-over") if over else audience_line(t, families.audience)]
@@ -232,7 +238,7 @@ def way_out(draft: LessonDraft) -> str:
 
 def head(t: T, draft: LessonDraft, lesson: Lesson) -> str:
     return t("ls-head", action=draft.action, programme=html.quote(lesson.title(t.locale)),
-             group=html.quote(lesson.group_name))
+             group=html.quote(lesson.group_title(t.locale)))
 
 
 def question_screen(
@@ -241,7 +247,8 @@ def question_screen(
     """The question of `step` (day, time, room, reason) about the lesson, with the buttons
     that answer it without typing and the way out."""
     today, zone = clock.today, clock.zone
-    lines = [head(t, draft, lesson), t("ls-now", when=when(t, lesson.state(), zone)), ""]
+    lines = [head(t, draft, lesson), t("ls-now", when=when(t, lesson.state(), zone, lesson)),
+             ""]
     builder = Buttons()
 
     def act(key: str, action: str) -> None:
@@ -257,7 +264,7 @@ def question_screen(
         lines.append(t("ls-ask-time", minutes=minutes))
         act("btn-ls-keep-time", "keep-time")
     elif step == "room":
-        lines.append(t("ls-ask-room", room=html.quote(lesson.room or t("ls-no-room"))))
+        lines.append(t("ls-ask-room", room=room_of(t, lesson)))
         act("btn-ls-keep-room", "keep-room")
     else:
         lines.append(t("ls-ask-reason", action=draft.action, limit=REASON_MAX))
@@ -276,7 +283,8 @@ def clash_lines(t: T, lesson: Lesson, clashes: MoveClashes, zone: ZoneInfo) -> l
         for other in others[:CLASHES_SHOWN]:
             teacher = other.teacher.strip() or lesson.teacher.strip()
             lines.append(t(
-                key, code=html.quote(other.group_code), group=html.quote(other.group_name),
+                key, code=html.quote(other.group_code),
+                group=html.quote(other.group_title(t.locale)),
                 time=dates.time_range(other.starts_at, other.ends_at, zone),
                 named="yes" if teacher else "no",
                 teacher=html.quote(teacher),
@@ -293,10 +301,12 @@ def preview_screen(
     """The lesson before and after, the reason, what a move runs into, and how many people
     will be told."""
     after = draft.after(lesson, zone)
-    lines = [head(t, draft, lesson), "", t("ls-before", when=when(t, lesson.state(), zone))]
+    lines = [head(t, draft, lesson), "",
+             t("ls-before", when=when(t, lesson.state(), zone, lesson))]
     if lesson.off:
         lines[-1] += " " + t("ls-was-off")
-    lines.append(t("ls-after-off") if after.off else t("ls-after", when=when(t, after, zone)))
+    lines.append(t("ls-after-off") if after.off
+                 else t("ls-after", when=when(t, after, zone, lesson)))
     if draft.reason:
         lines.append(t("ls-card-reason", reason=html.quote(draft.reason)))
     if clashes:
@@ -314,8 +324,8 @@ def preview_screen(
 def done_screen(t: T, action: str, changed: Changed, page: int, zone: ZoneInfo) -> Screen:
     lesson = changed.lesson
     lines = [t("ls-done", action=action), t("ls-done-group", programme=html.quote(
-        lesson.title(t.locale)), group=html.quote(lesson.group_name)),
-             when(t, lesson.state(), zone), "", t("ls-told", n=changed.told)]
+        lesson.title(t.locale)), group=html.quote(lesson.group_title(t.locale))),
+             when(t, lesson.state(), zone, lesson), "", t("ls-told", n=changed.told)]
     builder = Buttons()
     sizes = [undelivered.button(builder, t, lesson)]
     builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,

@@ -223,3 +223,13 @@ def remove_screen(t: T, closure: Closure, count: int) -> Screen:
     builder.button(text=t("btn-closure-keep"), callback_data=ClosureOpen(id=closure.id))
     builder.adjust(2)
     return text, builder.as_markup()
+
+
+def changed_text(t: T, off: int, back: int, kept: int) -> str:
+    """«✅ Закрытие изменено: ещё 2 занятия отменены, 1 занятие снова по расписанию.», only
+    the parts that happened; when neither, whether it still cancels any (`kept`)."""
+    parts = ([t("closure-changed-off", n=off)] if off else []) + (
+        [t("closure-changed-back", n=back)] if back else [])
+    if not parts:
+        return t("closure-changed-same", kept=kept)
+    return t("closure-changed", parts=", ".join(parts))

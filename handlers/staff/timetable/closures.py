@@ -33,6 +33,7 @@ from handlers.staff.timetable.closure_screens import (
     ask_reason,
     ask_reason_en,
     card_screen,
+    changed_text,
     confirm_screen,
     list_screen,
     quanta_screen,
@@ -226,12 +227,12 @@ async def save_change(query: CallbackQuery, flow: Flow, closure_id: int,
     await flow.state.clear()
     await spend(query)
     stored = await flow.services.timetable.closure(closure_id)
-    note = " ".join([t("closure-changed", off=changed.off, back=changed.back),
+    count = 0 if stored is None else await flow.services.timetable.off_by(closure_id)
+    note = " ".join([changed_text(t, changed.off, changed.back, count),
                      t("closure-told", told=changed.told)])
     if stored is None:
         await flow.send(await listing(flow, note))
         return
-    count = await flow.services.timetable.off_by(closure_id)
     await flow.send(card_screen(t, stored, flow.catalogue, count, note))
 
 

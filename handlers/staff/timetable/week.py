@@ -48,10 +48,11 @@ SHORTEST_LINE = 20  # no lesson's line is shorter (its times, its room, its grou
 
 def lesson_line(t: T, lesson: Lesson, zone: ZoneInfo, clashes: WeekClashes) -> str:
     """One lesson on one line of HTML, every tag opened and closed within it."""
+    where = lesson.room_in(lesson.room, t.locale)
     parts = [
         time_range(lesson.starts_at, lesson.ends_at, zone),
-        html.quote(lesson.room) if lesson.room.strip() else t("week-no-room"),
-        f"<b>{html.quote(lesson.group_code)}</b> {html.quote(lesson.group_name)}",
+        html.quote(where) if where.strip() else t("week-no-room"),
+        f"<b>{html.quote(lesson.group_code)}</b> {html.quote(lesson.group_title(t.locale))}",
     ]
     if lesson.teacher.strip():
         parts.append(html.quote(lesson.teacher))

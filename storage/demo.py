@@ -1,0 +1,34 @@
+"""Reads only the offline demo makes: the first names people already have (a new person of
+the demo gets a name no one the bot knows has), and the first reminder of a person's that is
+not due yet (the demo says when it brings one forward)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from storage.clock import from_db, to_db
+from storage.db import Database
+
+
+async def names_taken(db: Database, names: Collection[str]) -> set[str]:
+    """Which of these first names someone the bot knows has (letter case as typed)."""
+    if not names:
+        return set()
+    marks = ",".join("?" * len(names))
+    rows = await db.fetchall(
+        f"SELECT DISTINCT first_name FROM users WHERE first_name IN ({marks})",  # noqa: S608
+        tuple(names),
+    )
+    return {str(row[0]) for row in rows}
+
+
+async def first_reminder_after(db: Database, user_id: int, now: datetime
+                               ) -> tuple[datetime, int] | None:
+    """The person's first pending reminder due after `now`: when, and for which lesson."""
+    row = await db.fetchone(
+        "SELECT due_at, lesson_id FROM outbox WHERE chat_id = ? AND kind = 'reminder'"
+        " AND status = 'pending' AND due_at > ? ORDER BY due_at LIMIT 1",
+        (user_id, to_db(now)),
+    )
+    return None if row is None else (from_db(row["due_at"]), int(row["lesson_id"]))
