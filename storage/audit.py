@@ -26,6 +26,11 @@ class Access:
     group_name: str | None
     found: int
     at: datetime
+    group_name_en: str = ""
+
+    def group_title(self, locale: str) -> str:
+        return (self.group_name_en if locale == "en" and self.group_name_en
+                else self.group_name or "")
 
 
 async def record(
@@ -53,13 +58,15 @@ async def page(db: Database, limit: int, offset: int) -> list[Access]:
     """Newest first."""
     rows = await db.fetchall(
         "SELECT a.id, a.staff_id, coalesce(u.first_name, '') AS name, u.username, a.kind,"
-        " g.code, g.name AS group_name, a.found, a.at FROM staff_access a"
+        " g.code, g.name AS group_name, coalesce(g.name_en, '') AS group_name_en, a.found,"
+        " a.at FROM staff_access a"
         " LEFT JOIN users u ON u.id = a.staff_id LEFT JOIN groups g ON g.id = a.group_id"
         " ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?", (limit, offset),
     )
     return [Access(
         id=r["id"], staff_id=r["staff_id"], staff_name=r["name"], staff_username=r["username"],
-        kind=r["kind"], group_code=r["code"], group_name=r["group_name"], found=r["found"],
+        kind=r["kind"], group_code=r["code"], group_name=r["group_name"],
+        group_name_en=r["group_name_en"], found=r["found"],
         at=from_db(r["at"]),
     ) for r in rows]
 

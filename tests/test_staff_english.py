@@ -52,6 +52,9 @@ async def test_lessons_a_change_and_the_roster_in_english(app: App) -> None:
     await admin.press("👥 Group roster")
     assert admin.last_text().startswith(
         "👥 Group roster\nRobotics: first steps · group “Tue/Thu 3 pm” (robo-l1)\n")
+    # the look is recorded, and /audit names the group in English too
+    await admin.send("/audit")
+    assert "robo-l1 “Tue/Thu 3 pm”" in admin.last_text()
     await admin.press_data(f"lo:{await next_lesson_id(app, groups['robo-l1'])}")
     assert admin.last_text().startswith(
         "🗓 Robotics: first steps\nGroup “Tue/Thu 3 pm” (robo-l1)\n\n"

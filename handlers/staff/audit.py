@@ -28,7 +28,7 @@ def audit_screen(flow: Flow, accesses: list[Access], total: int, page: int) -> S
     if not accesses:
         lines.append(t("audit-none"))
     for access in accesses:
-        group = (t("audit-group", code=access.group_code, title=access.group_name or "")
+        group = (t("audit-group", code=access.group_code, title=access.group_title(t.locale))
                  if access.group_code else t("audit-group-gone"))
         lines.append(t("audit-line", when=access.at.astimezone(flow.zone).strftime(
             "%d.%m.%Y %H:%M"), who=html.quote(who(access)), kind=access.kind,
