@@ -121,7 +121,7 @@ notice-child-left = 🚪 The account “{ $account }” has left the family. The
 ## Staff: applications
 
 btn-applications = 📥 Applications
-cmd-applications = Applications to review
+cmd-applications = Applications: to decide, by status
 apps-title = 📥 <b>Applications to review</b>{ $filter ->
         [none] {""}
        *[other] {" "}· { $filter }

@@ -142,7 +142,7 @@ btn-aud-members-children = The children
 btn-aud-enrolled-now = Enrolled
 btn-aud-waitlist = Waiting list
 help-staff = <b>For staff</b>
-    /applications — applications to review
+    /applications — applications: new ones to decide, the rest by status
     /questions — questions without an answer
     /post — write news, posts
     /lessons — group lessons: cancel, move

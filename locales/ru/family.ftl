@@ -171,7 +171,7 @@ notice-child-left = 🚪 Аккаунт «{ $account }» вышел из сем�
 ## Staff: applications
 
 btn-applications = 📥 Заявки
-cmd-applications = Заявки на рассмотрении
+cmd-applications = Заявки: на решение и по статусам
 apps-title = 📥 <b>Заявки на рассмотрении</b>{ $filter ->
         [none] {""}
        *[other] {" "}· { $filter }

@@ -142,7 +142,7 @@ btn-aud-members-children = Сами дети
 btn-aud-enrolled-now = Записаны
 btn-aud-waitlist = Лист ожидания
 help-staff = <b>Для сотрудников</b>
-    /applications — заявки на рассмотрении
+    /applications — заявки: новые на решение, остальные по статусам
     /questions — вопросы без ответа
     /post — написать новость, посты
     /lessons — занятия групп: отменить, перенести
