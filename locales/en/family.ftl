@@ -107,7 +107,7 @@ mydata-caption = 📄 Everything the bot keeps about your family.
 mydata-after = To erase this data, send /forget.
 mydata-none = The bot keeps no data about your family: you haven't signed anyone up.
 forget-ask = 🗑 <b>Delete the family's data?</b>
-    Consent will be withdrawn; the children, applications (their places go to the next in line), invites, and everyone's questions to the technopark, quiz results, news subscriptions and unfinished forms will be deleted. This can't be undone.
+    Consent will be withdrawn; the children, applications (their places go to the next in line), invites, and everyone's questions to the tech park, quiz results, news subscriptions and unfinished forms will be deleted. This can't be undone.
 btn-forget-yes = 🗑 Yes, delete it all
 forget-done = The family's data is deleted and consent withdrawn.
 forget-none = Nothing to delete: there's no family data.

@@ -95,7 +95,7 @@ ls-was-off = (cancelled)
 ls-after = Will be: <b>{ $when }</b>
 ls-after-off = Will be: <b>cancelled</b>
 ls-clash-closure = ⚠️ { $whole ->
-        [yes] The technopark is
+        [yes] The tech park is
        *[no] This quantum is
     } closed that day: { $reason }
 ls-clash-room = ⚠️ The room is taken by another group: { $code } “{ $group }”, { $time }

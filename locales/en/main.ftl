@@ -62,8 +62,8 @@ help-text = ℹ️ <b>What I can do</b>
     /quanta — all quanta
     /quiz — the “Which quantum is mine?” quiz
     /schedule — class schedule and the next lesson
-    /news — the technopark's news and projects
-    /ask — ask the technopark a question
+    /news — the tech park's news and projects
+    /ask — ask the tech park a question
     /children — { $you ->
         [ty] my applications
        *[vy] my children and their applications
@@ -101,5 +101,5 @@ too-fast = Not so fast 🙂 Wait a moment and try again.
 
 btn-news = 📰 News
 btn-ask = ❓ Ask a question
-cmd-news = News of the technopark and its projects
-cmd-ask = Ask the technopark a question
+cmd-news = News of the tech park and its projects
+cmd-ask = Ask the tech park a question

@@ -15,11 +15,11 @@ news-title-quantum = 📰 <b>News · { $quantum }</b>{ $pages ->
        *[other] {" "}· page { $page } of { $pages }
     }
 news-hint = Tap a story to read it in full.
-news-empty = No news yet. Pupils' projects and the technopark's news will show up here soon; meanwhile, { $you ->
+news-empty = No news yet. Pupils' projects and the tech park's news will show up here soon; meanwhile, { $you ->
         [ty] have a look at the quanta — one of them may be yours.
        *[vy] have a look at the quanta and pick one for your child.
     }
-news-empty-quantum = No news from this quantum yet. Have a look at everything else the technopark has posted.
+news-empty-quantum = No news from this quantum yet. Have a look at everything else the tech park has posted.
 news-post-gone = That story has been taken down. Here is the latest news.
 btn-news-filter = 🔎 By quantum
 btn-news-partners = 🤝 Partner projects

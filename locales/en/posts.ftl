@@ -65,7 +65,7 @@ post-ask-partner-name = What is the partner called? Up to { $limit } characters.
 post-ask-partner-about = A few words about “{ $partner }”, up to { $limit } characters. Or “Skip”.
     For example: State corporation, sets our robotics cases
 btn-post-skip = Skip
-post-ask-when = Type the date and time on the technopark's clock ({ $zone }).
+post-ask-when = Type the date and time on the tech park's clock ({ $zone }).
     For example: 28.11 18:00 or tomorrow 10:00
 
 post-fields = What should be written again? The rest stays as it is.

@@ -121,6 +121,6 @@ q-answer-late = ⚠️ <b>This question has been answered already</b> — { $nam
 ## /forget and /mydata for someone in no family: questions, the quiz, subscriptions, unfinished forms
 mydata-own-caption = 📄 Everything the bot keeps about you.
 forget-own-ask = 🗑 <b>Delete your data?</b>
-    We'll delete your questions to the technopark and their answers, your quiz result, news subscriptions, reminder settings and unfinished forms. This can't be undone.
+    We'll delete your questions to the tech park and their answers, your quiz result, news subscriptions, reminder settings and unfinished forms. This can't be undone.
 btn-forget-own-yes = 🗑 Yes, delete
 forget-own-done = Your data is deleted: questions, quiz result, subscriptions and unfinished forms.

@@ -27,7 +27,7 @@ week-off = cancelled
 week-off-why = cancelled: { $reason }
 week-moved = moved from { $moved_from }
 week-moved-why = moved from { $moved_from }: { $reason }
-week-kept = on, although the technopark is closed
+week-kept = on, although the tech park is closed
 week-clash = ⚠️ clash
 week-clash-teacher = ⚠️ teacher clash
 week-clash-both = ⚠️ clash: room and teacher
@@ -45,11 +45,11 @@ closure-list-more = …and { $count } more
 closure-list-hint = Lessons on these days are off. A whole year of holidays is easier to load from a file: python -m bot import closures FILE.csv
 btn-closure-add = ➕ Add
 closure-ask-dates = 📅 <b>New closure</b>
-    From when to when is the technopark closed? One date is fine too.
+    From when to when is the tech park closed? One date is fine too.
     For example: 31.12–08.01, 31.12.2026–08.01.2027 or 04.11
     /cancel — cancel
 closure-ask-dates-change = 📅 <b>The closure's new dates</b>
-    From when to when is the technopark closed? One date is fine too.
+    From when to when is the tech park closed? One date is fine too.
     For example: 31.12–08.01, 31.12.2026–08.01.2027 or 04.11
     /cancel — cancel, the closure stays as it was
 closure-dates-format = I couldn't read the dates. Send one date, or two joined by a dash, day and month in digits.
@@ -69,9 +69,9 @@ closure-reason-too-long = Too long: { $length } characters, at most { $limit }. 
 closure-quanta = 🎯 <b>Who is closed?</b>
     { $dates } — { $reason }
     Now: { $who }
-    If only part of the technopark closes, tick its quanta.
-closure-whole = the whole technopark
-btn-closure-whole = Whole technopark
+    If only part of the tech park closes, tick its quanta.
+closure-whole = the whole tech park
+btn-closure-whole = Whole tech park
 btn-closure-page-prev = ◀️ Previous
 btn-closure-page-next = More quanta ▶️
 btn-closure-check = 👁 Review
