@@ -239,6 +239,7 @@ async def test_a_pupil_reports_themself_but_never_a_sibling(app: App, frozen: Cl
     pupil = app.chat(user_id=1002, first_name="Маша")
     await join_by_invite(pupil, code, as_="child")
     await pupil.press("Иванова Мария")
+    await app.deliver()  # the applications confirmed: the reminder comes after them
     await app.services.planner.tick()
     await deliver_at(app, frozen, local(TUE, 13))
     assert pupil.labels() == ["🗓 Расписание", "🙅 Не приду"]
@@ -364,6 +365,7 @@ async def test_the_groups_file_names_the_teacher_and_what_to_bring(
     assert result.errors == []
     plan_lessons(result.groups, app.settings.zone)
     await import_programmes(app.db, result.programmes, result.groups, NOW.date())
+    await app.deliver()  # the application confirmed: the reminder comes after it
     await app.services.planner.tick()
     await deliver_at(app, frozen, local(MON, 19))
     [text] = reminders_to(app, chat.user_id)

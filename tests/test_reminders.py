@@ -420,6 +420,7 @@ async def test_two_children_of_one_first_name_are_told_apart(app: App, frozen: C
     chat, ids = await family(app)
     await enrol(app, chat.user_id, ids["robo-a1"], "Петрова Мария", 9)
     await enrol(app, chat.user_id, ids["robo-a1"], "Иванов Павел", 9)
+    await app.deliver()  # the applications confirmed: the reminder comes after them
     await plan(app)
     await deliver_at(app, frozen, local(MON, 19))
     assert reminder_labels(app, chat.user_id)[1:] == [
