@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import aiosqlite
 
 from storage.clock import to_db
-from storage.db import fetch_all
+from storage.db import fetch_all, placeholders
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +24,6 @@ class Kid:
     user_id: int | None  # the child's own account
     group_id: int
 
-
-def _marks(values: Collection[object]) -> str:
-    return ",".join("?" * len(values))
 
 
 async def snapshot(conn: aiosqlite.Connection, first: date, last: date, after: datetime
@@ -48,7 +45,7 @@ async def kids_in(conn: aiosqlite.Connection, group_ids: Collection[int]) -> lis
     rows = await fetch_all(
         conn, "SELECT c.id, c.family_id, c.name, c.user_id, e.group_id FROM enrolments e"
         " JOIN children c ON c.id = e.child_id WHERE e.status = 'confirmed'"
-        f" AND e.group_id IN ({_marks(group_ids)}) ORDER BY c.id",  # noqa: S608 - marks only
+        f" AND e.group_id IN ({placeholders(group_ids)}) ORDER BY c.id",  # noqa: S608 - marks only
         tuple(group_ids),
     )
     return [Kid(r["id"], r["family_id"], r["name"], r["user_id"], r["group_id"]) for r in rows]
@@ -59,7 +56,7 @@ async def own_children(conn: aiosqlite.Connection, user_ids: Collection[int]
     """The child each of these accounts is (a child's own account), by account."""
     if not user_ids:
         return {}
-    marks = _marks(user_ids)
+    marks = placeholders(user_ids)
     ids = tuple(user_ids)
     rows = await fetch_all(
         conn, "SELECT user_id, child_id FROM family_members WHERE relation = 'child'"
@@ -76,7 +73,8 @@ async def reasons_of(conn: aiosqlite.Connection, closure_ids: Collection[int]
     if not closure_ids:
         return {}
     rows = await fetch_all(
-        conn, f"SELECT id, reason, reason_en FROM closures WHERE id IN ({_marks(closure_ids)})",  # noqa: S608
+        conn, "SELECT id, reason, reason_en FROM closures"
+        f" WHERE id IN ({placeholders(closure_ids)})",  # noqa: S608 - marks only
         tuple(closure_ids),
     )
     return {row["id"]: (row["reason"], row["reason_en"]) for row in rows}
@@ -89,7 +87,7 @@ async def states_of(conn: aiosqlite.Connection, lesson_ids: Collection[int], aft
     if not lesson_ids:
         return {}
     rows = await fetch_all(
-        conn, f"SELECT id, closure_id FROM lessons WHERE id IN ({_marks(lesson_ids)})"  # noqa: S608
+        conn, f"SELECT id, closure_id FROM lessons WHERE id IN ({placeholders(lesson_ids)})"  # noqa: S608
         " AND manual = 0 AND starts_at > ?", (*lesson_ids, to_db(after)),
     )
     return {row["id"]: row["closure_id"] for row in rows}
@@ -125,9 +123,9 @@ async def notices_about(conn: aiosqlite.Connection, lesson_ids: Collection[int],
     """The closure notices (of these statuses, oldest first) that speak of these lessons."""
     if not lesson_ids:
         return []
-    marks = _marks(lesson_ids)
+    marks = placeholders(lesson_ids)
     rows = await fetch_all(
-        conn, NOTICES_ABOUT.format(statuses=_marks(statuses), marks=marks),
+        conn, NOTICES_ABOUT.format(statuses=placeholders(statuses), marks=marks),
         (*statuses, *lesson_ids, *lesson_ids),
     )
     found = []
@@ -145,7 +143,7 @@ async def withdraw(conn: aiosqlite.Connection, notice_ids: Collection[int]) -> i
         return 0
     cursor = await conn.execute(
         "UPDATE outbox SET status = 'cancelled', last_error = 'superseded', lease_until = NULL"
-        f" WHERE id IN ({_marks(notice_ids)}) AND status = 'pending'",  # noqa: S608 - marks only
+        f" WHERE id IN ({placeholders(notice_ids)}) AND status = 'pending'",  # noqa: S608 - marks only
         tuple(notice_ids),
     )
     return cursor.rowcount

@@ -15,7 +15,7 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
 from functools import cache
 from importlib import resources
@@ -211,6 +211,11 @@ async def fetch_all(
 ) -> list[aiosqlite.Row]:
     """All rows, read inside the caller's transaction."""
     return list(await conn.execute_fetchall(sql, params))
+
+
+def placeholders(values: Collection[object]) -> str:
+    """The `?, ?, …` of an `IN (…)` for `values` (never empty: callers check first)."""
+    return ",".join("?" * len(values))
 
 
 def _statements(sql: str) -> list[str]:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from storage.clock import to_db
-from storage.db import Database
+from storage.db import Database, placeholders
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +51,6 @@ class Child:
     birth_date: date
 
 
-def _marks(values: Collection[object]) -> str:
-    return ",".join("?" * len(values))
-
 
 # the batches: (the condition on outbox rows, its parameter)
 BATCHES = {
@@ -85,7 +82,7 @@ class DeliveryRepo:
         rows = await self.db.fetchall(
             "SELECT DISTINCT c.id, c.family_id, c.name, c.birth_date FROM enrolments e"
             " JOIN children c ON c.id = e.child_id WHERE e.status = 'confirmed'"
-            f" AND e.group_id IN ({_marks(group_ids)})",  # noqa: S608 - marks only
+            f" AND e.group_id IN ({placeholders(group_ids)})",  # noqa: S608 - marks only
             tuple(group_ids),
         )
         return [_child(r) for r in rows]
@@ -112,7 +109,7 @@ class DeliveryRepo:
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]
             rows = await self.db.fetchall(
-                f"SELECT family_id FROM family_members WHERE user_id IN ({_marks(part)})",  # noqa: S608
+                f"SELECT family_id FROM family_members WHERE user_id IN ({placeholders(part)})",  # noqa: S608
                 part,
             )
             found |= {r[0] for r in rows}
@@ -126,7 +123,7 @@ class DeliveryRepo:
             part = ids[chunk:chunk + 500]
             rows = await self.db.fetchall(
                 "SELECT id, first_name, username, blocked FROM users"
-                f" WHERE id IN ({_marks(part)}) AND NOT EXISTS"  # noqa: S608 - marks only
+                f" WHERE id IN ({placeholders(part)}) AND NOT EXISTS"  # noqa: S608 - marks only
                 " (SELECT 1 FROM family_members m WHERE m.user_id = users.id)", part,
             )
             found += [Loner(r["id"], r["first_name"], r["username"], bool(r["blocked"]))
@@ -142,7 +139,7 @@ class DeliveryRepo:
         ids = list(family_ids)
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]
-            marks = _marks(part)
+            marks = placeholders(part)
             for r in await self.db.fetchall(
                 "SELECT m.user_id, m.family_id, m.relation, u.first_name, u.blocked"
                 " FROM family_members m JOIN users u ON u.id = m.user_id"
