@@ -21,6 +21,7 @@ which is fine and intended — without it Excel would turn the phone into the nu
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
@@ -107,33 +108,40 @@ def enrolments_xlsx(
     """The workbook: one sheet, a header in `locale` frozen and filtered, one line per
     application; text cells are text whatever they start with, dates are dates."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = texts.get(locale, "export-sheet")
+    # write-only: rows streamed out as they are made, several times faster than a sheet
+    # kept whole in memory
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(texts.get(locale, "export-sheet"))
     day, stamp = "DD.MM.YYYY", "DD.MM.YYYY HH:MM"
     bold = Font(bold=True)
 
-    def put(row: int, column: int, value: object, fmt: str = "@") -> None:
-        cell = sheet.cell(row=row, column=column)
+    def cell(value: object, fmt: str = "@", font: Font | None = None) -> WriteOnlyCell:
+        made = WriteOnlyCell(sheet)
         if isinstance(value, str):
             # control characters a workbook cannot hold go; a line break is one kind
             text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-            cell.value = text or None  # an empty cell, rather than an empty string
+            made.value = text or None  # an empty cell, rather than an empty string
             if text:
-                cell.data_type = "s"  # never "f": a leading = is a character, not a formula
+                made.data_type = "s"  # never "f": a leading = is a character, not a formula
         else:
-            cell.value = value
-        cell.number_format = fmt
+            made.value = value
+        made.number_format = fmt
+        if font is not None:
+            made.font = font
+        return made
 
-    for column, key in enumerate(SHEET_COLUMNS, 1):
-        put(1, column, texts.get(locale, f"export-col-{key}"))
-        sheet.cell(row=1, column=column).font = bold
+    for column in range(1, len(SHEET_COLUMNS) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = SHEET_WIDTHS[column - 1]
-    for number, row in enumerate(rows, 2):
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(SHEET_COLUMNS))}{len(rows) + 1}"
+    sheet.append([cell(texts.get(locale, f"export-col-{key}"), font=bold)
+                  for key in SHEET_COLUMNS])
+    for row in rows:
         status, reason = _status(row, texts, locale)
         values: list[object] = [
             str(row.id), row.child_name, row.birth_date, row.school, str(row.grade),
@@ -142,11 +150,9 @@ def enrolments_xlsx(
             row.created_at.astimezone(zone).replace(tzinfo=None),
             row.updated_at.astimezone(zone).replace(tzinfo=None),
         ]
-        for column, value in enumerate(values, 1):
-            put(number, column, value, day if column == 3 else
-                stamp if isinstance(value, datetime) else "@")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(SHEET_COLUMNS))}{len(rows) + 1}"
+        sheet.append([cell(value, day if column == 3 else
+                           stamp if isinstance(value, datetime) else "@")
+                      for column, value in enumerate(values, 1)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -173,7 +179,9 @@ class EnrolmentExport:
         rows = await enrolment_rows(self.db)
         if not rows:
             return None
-        data = enrolments_xlsx(rows, texts, locale, zone, quantum_names)
+        # seconds of work for a big technopark: in a thread, so the bot answers meanwhile
+        data = await asyncio.to_thread(enrolments_xlsx, rows, texts, locale, zone,
+                                       quantum_names)
         async with self.db.transaction() as conn:
             await audit.record(conn, staff_id, "export", to_db(utcnow()), found=len(rows))
         return EnrolmentFile(data, len(rows))
