@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.local.chat import LocalChat
+from bot.local.limits import ApiError
 from bot.services.group_import import parse_groups_csv
 from bot.services.programme_import import import_programmes
 from tests.helpers import start_as
@@ -91,6 +94,32 @@ async def test_broadcast_to_everyone(app: App) -> None:
     await admin.send("/broadcasts")
     assert "№1 · " in admin.last_text() and " · все" in admin.last_text()
     assert "✅ 4 из 4, заблокировали 0, не доставлено 0" in admin.last_text()
+
+
+async def test_the_report_comes_as_a_message_when_the_progress_message_is_gone(
+    app: App,
+) -> None:
+    """The author deleted the progress message (or the edit failed): the report is not
+    lost, it comes as a message of its own, once."""
+    chats = await people(app)
+    admin = chats["admin"]
+    await compose(admin, "Завтра занятий нет")
+    await admin.press("👁 Предпросмотр")
+    await admin.press("✅ Отправить (4)")
+    progress = admin.last()["message_id"]
+
+    def gone(method: str, params: dict[str, Any]) -> ApiError | None:
+        if method == "editMessageText" and params.get("message_id") == progress:
+            return ApiError(400, "Bad Request: message to edit not found")
+        return None
+
+    app.emulator.failures.append(gone)
+    await app.deliver()
+    await app.deliver()  # the report queued once the edit failed
+    reports = [m for m in admin.messages() if "завершена" in m.get("text", "")]
+    assert len(reports) == 1
+    assert reports[0]["message_id"] != progress
+    assert reports[0]["text"].startswith("✅ Рассылка №1 завершена.\nДоставлено: 4 из 4.")
 
 
 async def test_audience_filters_compose(app: App) -> None:

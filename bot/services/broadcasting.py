@@ -263,6 +263,11 @@ class Broadcasting:
             )
         except TelegramAPIError as exc:  # not modified, deleted by the author, ...
             log.debug("progress of broadcast %s not edited: %s", broadcast.id, exc)
+            if broadcast.status != "sending" and "not modified" not in str(exc):
+                # the report could not take the progress message's place (gone, or the
+                # network failed): it goes as a message of its own, through the outbox
+                async with self.repo.db.transaction() as conn:
+                    await self._queue_report(conn, broadcast, self.report(t, broadcast, stats))
 
     async def stop(self, broadcast: Broadcast, t: T) -> Broadcast | None:
         stopped = await self.cancel(broadcast, t)
