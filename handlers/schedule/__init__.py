@@ -59,26 +59,25 @@ async def my_schedule(flow: Flow, week: int) -> Screen:
     return screens.week_screen(flow.t, items, week, today, zone)
 
 
+async def week_screen(flow: Flow, week: int) -> Screen:
+    user = flow.user
+    return await flow.services.schedule_views.screen(
+        (user.id, week, flow.t.locale, user.family_role, flow.today),
+        lambda: my_schedule(flow, week),
+    )
+
+
 async def open_week(
     event: Message | CallbackQuery, flow: Flow, callback_data: ScheduleWeek | None = None
 ) -> None:
     """/schedule (this week and the next, as a new message) and ◀️ ▶️ (in place)."""
-    week = 0 if callback_data is None else callback_data.week
-    user = flow.user
-    await flow.show(await flow.services.schedule_views.screen(
-        (user.id, week, flow.t.locale, user.family_role, flow.today),
-        lambda: my_schedule(flow, week),
-    ))
+    await flow.show(await week_screen(flow, 0 if callback_data is None else callback_data.week))
 
 
 async def open_anew(query: CallbackQuery, flow: Flow) -> None:
-    """«🗓 Расписание» under a reminder or a change notice: this week and the next as a new
-    message; the notice stays as it is."""
-    user = flow.user
-    await flow.send(await flow.services.schedule_views.screen(
-        (user.id, 0, flow.t.locale, user.family_role, flow.today),
-        lambda: my_schedule(flow, 0),
-    ))
+    """«🗓 Расписание» under a reminder or a notice: this week and the next as a new message;
+    the notice stays as it is."""
+    await flow.send(await week_screen(flow, 0))
 
 
 async def open_next(query: CallbackQuery, flow: Flow) -> None:
