@@ -10,6 +10,7 @@ import time_machine
 
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
+from bot.services.closure_import import parse_closures_csv
 from handlers.staff.timetable.closure_screens import changed_text
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
@@ -311,3 +312,34 @@ async def test_a_closure_changed_in_english_reads_naturally(app: App) -> None:
     assert admin.last_text().startswith(
         "✅ The closure is changed: 2 more lessons are cancelled. 1 message to families is on "
         "its way."), admin.last_text()
+
+
+async def test_an_import_keeps_or_sets_the_english_reason_as_its_file_says(app: App) -> None:
+    _, en, admin = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])  # «Repairs» typed in the chat
+    quanta = {"robo", "it"}
+
+    async def card_after(csv: str) -> str:
+        closures, errors = parse_closures_csv(csv.encode(), quanta)
+        assert errors == []
+        await app.services.timetable.add_many(closures)
+        await admin.send("/closures")
+        await admin.press("📅 1–5 декабря")
+        return admin.last_text()
+
+    # a file without the column: the English reason stays
+    card = await card_after("from;until;reason\n01.12.2026;05.12.2026;Ремонт зала\n")
+    assert "Причина: Ремонт зала" in card and "По-английски: Repairs" in card
+    await en.send("/schedule")
+    assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
+    # with the column: its cell is the English reason
+    card = await card_after("from;until;reason;quanta;reason_en\n"
+                            "01.12.2026;05.12.2026;Ремонт зала;;Hall repairs\n")
+    assert "По-английски: Hall repairs" in card
+    await en.send("/schedule")
+    assert "Hall repairs" in en.last_text()
+    # an empty cell clears it: English readers get the Russian reason
+    card = await card_after("from;until;reason;reason_en\n01.12.2026;05.12.2026;Ремонт зала;\n")
+    assert "По-английски" not in card
+    await en.send("/schedule")
+    assert "Ремонт зала" in en.last_text()
