@@ -11,6 +11,7 @@ import time_machine
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.services.closure_import import parse_closures_csv
+from bot.ui.callbacks import LessonOpen
 from handlers.staff.timetable.closure_screens import changed_text
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
@@ -343,3 +344,19 @@ async def test_an_import_keeps_or_sets_the_english_reason_as_its_file_says(app: 
     assert "По-английски" not in card
     await en.send("/schedule")
     assert "Ремонт зала" in en.last_text()
+
+
+async def test_a_lesson_inside_a_closure_has_no_report_of_its_own(app: App) -> None:
+    ru, en, admin = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])
+    inside = await app.db.fetchval(
+        "SELECT id FROM lessons WHERE closure_id IS NOT NULL ORDER BY starts_at")
+    assert await app.db.fetchval("SELECT version FROM lessons WHERE id = ?", (inside,)) > 0
+    # the closure's notices are on the closure's screen, not on each lesson's
+    await admin.press_data(LessonOpen(id=inside).pack())
+    assert "📭 Кому не доставлено" not in admin.labels()
+    # staff hold it after all: its change notice has a report
+    await app.services.lesson_changes.change(inside, await app.db.fetchval(
+        "SELECT version FROM lessons WHERE id = ?", (inside,)), "restore", by=ADMIN_ID)
+    await admin.press_data(LessonOpen(id=inside).pack())
+    assert "📭 Кому не доставлено" in admin.labels()
