@@ -360,3 +360,39 @@ async def test_a_lesson_inside_a_closure_has_no_report_of_its_own(app: App) -> N
         "SELECT version FROM lessons WHERE id = ?", (inside,)), "restore", by=ADMIN_ID)
     await admin.press_data(LessonOpen(id=inside).pack())
     assert "📭 Кому не доставлено" in admin.labels()
+
+
+async def test_a_changed_closures_question_can_be_left_unchanged(app: App) -> None:
+    _, _, admin = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])
+    await admin.send("/closures")
+    await admin.press("📅 1–5 декабря")
+    await admin.press("✏️ Изменить")
+    preview = admin.last_text()
+    assert "Причина по-английски: Repairs" in preview
+    # 🇬🇧: «Без перевода» would erase it, «✖️ Отмена» drop the whole change
+    await admin.press("🇬🇧 По-английски")
+    assert admin.labels() == ["Без перевода", "↩️ Не менять", "✖️ Отмена"]
+    await admin.press("↩️ Не менять")
+    assert admin.last_text() == preview
+    # the days and the reason, too
+    await admin.press("📅 Даты")
+    assert admin.labels() == ["↩️ Не менять"]
+    await admin.press("↩️ Не менять")
+    assert admin.last_text() == preview
+    await admin.press("💬 Причина")
+    assert "↩️ Не менять" in admin.labels()
+    await admin.press("↩️ Не менять")
+    assert admin.last_text() == preview
+    await admin.press("✅ Сохранить")
+    closure = await app.services.timetable.closure(
+        await app.db.fetchval("SELECT id FROM closures"))
+    assert closure is not None and closure.reason_en == "Repairs"
+    # a new closure's question has no such button, and a forged press changes nothing
+    await admin.send("/closures")
+    await admin.press("➕ Добавить")
+    await admin.send("07.12")
+    assert "↩️ Не менять" not in admin.labels()
+    asked = admin.last_text()
+    await admin.press_data("cl:same")
+    assert admin.last_text() == asked and admin.labels()[-1] == "✖️ Отмена"

@@ -143,6 +143,7 @@ btn-closure-save = ✅ Сохранить
 btn-closure-dates = 📅 Даты
 btn-closure-reason = 💬 Причина
 btn-closure-en = 🇬🇧 По-английски
+btn-closure-unchanged = ↩️ Не менять
 btn-closure-no-en = Без перевода
 closure-ask-reason-en = Причина по-английски — её увидят те, у кого бот на английском. Например: New Year holidays
     Без перевода все увидят причину по-русски.
