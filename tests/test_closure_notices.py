@@ -396,3 +396,17 @@ async def test_a_changed_closures_question_can_be_left_unchanged(app: App) -> No
     asked = admin.last_text()
     await admin.press_data("cl:same")
     assert admin.last_text() == asked and admin.labels()[-1] == "✖️ Отмена"
+
+
+@pytest.mark.parametrize(("told", "ru", "en"), [
+    (0, "Сообщать семьям нечего.", "Nothing to tell families."),
+    (1, "Семьям отправляется 1 сообщение.", "1 message to families is on its way."),
+    (2, "Семьям отправляются 2 сообщения.", "2 messages to families are on their way."),
+    (5, "Семьям отправляется 5 сообщений.", "5 messages to families are on their way."),
+    (21, "Семьям отправляется 21 сообщение.", "21 messages to families are on their way."),
+    (12, "Семьям отправляется 12 сообщений.", "12 messages to families are on their way."),
+])
+def test_how_many_messages_go_to_families(told: int, ru: str, en: str) -> None:
+    texts = Texts()
+    assert texts.get("ru", "closure-told", told=told) == ru
+    assert texts.get("en", "closure-told", told=told) == en
