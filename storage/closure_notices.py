@@ -1,12 +1,13 @@
 """What telling families of a closure reads, inside the transaction that writes it: which
 lessons are off because of which closure (before and after the write), and the confirmed
 children of the groups whose lessons changed, with the accounts that are theirs. Who is told
-is storage.lesson_changes' `recipients`, the same people a change to one lesson tells."""
+(`recipients_in`) is storage.lesson_changes' `recipients`, the same people a change to one
+lesson tells, for many groups in one query."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -26,6 +27,34 @@ class Kid:
 
 
 
+CHUNK = 500  # ids in one IN (…): well under SQLite's limit on a query's parameters
+
+# storage.lesson_changes' RECIPIENTS for many groups: by group, every parent of a family with
+# a confirmed child in it, and the confirmed children's own accounts
+RECIPIENTS_IN = """
+    WITH kids AS (
+        SELECT c.id, c.family_id, c.user_id, e.group_id FROM enrolments e
+        JOIN children c ON c.id = e.child_id
+        WHERE e.group_id IN ({marks}) AND e.status = 'confirmed'
+    ), people AS (
+        SELECT k.group_id, m.user_id AS uid, m.family_id
+        FROM family_members m JOIN kids k ON k.family_id = m.family_id
+        WHERE m.relation = 'parent' OR m.child_id = k.id OR m.user_id = k.user_id
+        UNION SELECT group_id, user_id, family_id FROM kids WHERE user_id IS NOT NULL
+    )
+    SELECT people.group_id, u.id, u.language, u.family_role,
+        min(people.family_id) AS family_id
+    FROM people JOIN users u ON u.id = people.uid
+    WHERE u.blocked = 0 GROUP BY people.group_id, u.id ORDER BY people.group_id, u.id
+"""
+
+
+def chunks(ids: Collection[int]) -> Iterator[Sequence[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start:start + CHUNK]
+
+
 async def snapshot(conn: aiosqlite.Connection, first: date, last: date, after: datetime
                    ) -> dict[int, int | None]:
     """The lessons planned from `first` to `last` that start after `after` and that closures
@@ -40,15 +69,28 @@ async def snapshot(conn: aiosqlite.Connection, first: date, last: date, after: d
 
 async def kids_in(conn: aiosqlite.Connection, group_ids: Collection[int]) -> list[Kid]:
     """The children confirmed in these groups."""
-    if not group_ids:
-        return []
-    rows = await fetch_all(
-        conn, "SELECT c.id, c.family_id, c.name, c.user_id, e.group_id FROM enrolments e"
-        " JOIN children c ON c.id = e.child_id WHERE e.status = 'confirmed'"
-        f" AND e.group_id IN ({placeholders(group_ids)}) ORDER BY c.id",  # noqa: S608 - marks only
-        tuple(group_ids),
-    )
+    rows = []
+    for part in chunks(group_ids):
+        rows += await fetch_all(
+            conn, "SELECT c.id, c.family_id, c.name, c.user_id, e.group_id FROM enrolments e"
+            " JOIN children c ON c.id = e.child_id WHERE e.status = 'confirmed'"
+            f" AND e.group_id IN ({placeholders(part)})",  # noqa: S608 - marks only
+            tuple(part),
+        )
+    rows.sort(key=lambda r: r["id"])
     return [Kid(r["id"], r["family_id"], r["name"], r["user_id"], r["group_id"]) for r in rows]
+
+
+async def recipients_in(conn: aiosqlite.Connection, group_ids: Collection[int]
+                        ) -> dict[int, list[aiosqlite.Row]]:
+    """By group: who a change to its lessons is told to (id, language, family_role,
+    family_id), as storage.lesson_changes' `recipients` gives for one group."""
+    found: dict[int, list[aiosqlite.Row]] = {group_id: [] for group_id in group_ids}
+    for part in chunks(group_ids):
+        for row in await fetch_all(conn, RECIPIENTS_IN.format(marks=placeholders(part)),
+                                   tuple(part)):
+            found[row["group_id"]].append(row)
+    return found
 
 
 async def own_children(conn: aiosqlite.Connection, user_ids: Collection[int]

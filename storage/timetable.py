@@ -202,8 +202,9 @@ async def put_closures(
     conn: aiosqlite.Connection, closures: Sequence[dict[str, Any]], by: int | None
 ) -> int:
     """Inside the caller's transaction: add closures (starts_on, ends_on, reason, quanta: list
-    of codes); the same dates and quanta again update the reason. Returns how many lessons
-    they put off."""
+    of codes, and reason_en); the same dates and quanta again update the reason, and the
+    English one only when the closure has `reason_en` (an import without the column leaves
+    it). Returns how many lessons they put off."""
     if not closures:
         return 0
     now = to_db(utcnow())
@@ -214,9 +215,11 @@ async def put_closures(
             "INSERT INTO closures (starts_on, ends_on, reason, reason_en, quanta, created_by,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
             " (starts_on, ends_on, quanta) DO UPDATE SET reason = excluded.reason,"
-            " reason_en = excluded.reason_en RETURNING id",
+            " reason_en = CASE WHEN ? THEN excluded.reason_en ELSE closures.reason_en END"
+            " RETURNING id",
             (c["starts_on"].isoformat(), c["ends_on"].isoformat(), c["reason"],
-             c.get("reason_en") or "", " ".join(sorted(c["quanta"])), by, now),
+             c.get("reason_en") or "", " ".join(sorted(c["quanta"])), by, now,
+             "reason_en" in c),
         )
         assert row is not None
         ids.append(row[0])

@@ -10,6 +10,8 @@ import time_machine
 
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
+from bot.services.closure_import import parse_closures_csv
+from bot.ui.callbacks import LessonOpen
 from handlers.staff.timetable.closure_screens import changed_text
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
@@ -311,3 +313,100 @@ async def test_a_closure_changed_in_english_reads_naturally(app: App) -> None:
     assert admin.last_text().startswith(
         "✅ The closure is changed: 2 more lessons are cancelled. 1 message to families is on "
         "its way."), admin.last_text()
+
+
+async def test_an_import_keeps_or_sets_the_english_reason_as_its_file_says(app: App) -> None:
+    _, en, admin = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])  # «Repairs» typed in the chat
+    quanta = {"robo", "it"}
+
+    async def card_after(csv: str) -> str:
+        closures, errors = parse_closures_csv(csv.encode(), quanta)
+        assert errors == []
+        await app.services.timetable.add_many(closures)
+        await admin.send("/closures")
+        await admin.press("📅 1–5 декабря")
+        return admin.last_text()
+
+    # a file without the column: the English reason stays
+    card = await card_after("from;until;reason\n01.12.2026;05.12.2026;Ремонт зала\n")
+    assert "Причина: Ремонт зала" in card and "По-английски: Repairs" in card
+    await en.send("/schedule")
+    assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
+    # with the column: its cell is the English reason
+    card = await card_after("from;until;reason;quanta;reason_en\n"
+                            "01.12.2026;05.12.2026;Ремонт зала;;Hall repairs\n")
+    assert "По-английски: Hall repairs" in card
+    await en.send("/schedule")
+    assert "Hall repairs" in en.last_text()
+    # an empty cell clears it: English readers get the Russian reason
+    card = await card_after("from;until;reason;reason_en\n01.12.2026;05.12.2026;Ремонт зала;\n")
+    assert "По-английски" not in card
+    await en.send("/schedule")
+    assert "Ремонт зала" in en.last_text()
+
+
+async def test_a_lesson_inside_a_closure_has_no_report_of_its_own(app: App) -> None:
+    ru, en, admin = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])
+    inside = await app.db.fetchval(
+        "SELECT id FROM lessons WHERE closure_id IS NOT NULL ORDER BY starts_at")
+    assert await app.db.fetchval("SELECT version FROM lessons WHERE id = ?", (inside,)) > 0
+    # the closure's notices are on the closure's screen, not on each lesson's
+    await admin.press_data(LessonOpen(id=inside).pack())
+    assert "📭 Кому не доставлено" not in admin.labels()
+    # staff hold it after all: its change notice has a report
+    await app.services.lesson_changes.change(inside, await app.db.fetchval(
+        "SELECT version FROM lessons WHERE id = ?", (inside,)), "restore", by=ADMIN_ID)
+    await admin.press_data(LessonOpen(id=inside).pack())
+    assert "📭 Кому не доставлено" in admin.labels()
+
+
+async def test_a_changed_closures_question_can_be_left_unchanged(app: App) -> None:
+    _, _, admin = await families(app)
+    await app.services.timetable.add_many([december(1, 5)])
+    await admin.send("/closures")
+    await admin.press("📅 1–5 декабря")
+    await admin.press("✏️ Изменить")
+    preview = admin.last_text()
+    assert "Причина по-английски: Repairs" in preview
+    # 🇬🇧: «Без перевода» would erase it, «✖️ Отмена» drop the whole change
+    await admin.press("🇬🇧 По-английски")
+    assert admin.labels() == ["Без перевода", "↩️ Не менять", "✖️ Отмена"]
+    await admin.press("↩️ Не менять")
+    assert admin.last_text() == preview
+    # the days and the reason, too
+    await admin.press("📅 Даты")
+    assert admin.labels() == ["↩️ Не менять"]
+    await admin.press("↩️ Не менять")
+    assert admin.last_text() == preview
+    await admin.press("💬 Причина")
+    assert "↩️ Не менять" in admin.labels()
+    await admin.press("↩️ Не менять")
+    assert admin.last_text() == preview
+    await admin.press("✅ Сохранить")
+    closure = await app.services.timetable.closure(
+        await app.db.fetchval("SELECT id FROM closures"))
+    assert closure is not None and closure.reason_en == "Repairs"
+    # a new closure's question has no such button, and a forged press changes nothing
+    await admin.send("/closures")
+    await admin.press("➕ Добавить")
+    await admin.send("07.12")
+    assert "↩️ Не менять" not in admin.labels()
+    asked = admin.last_text()
+    await admin.press_data("cl:same")
+    assert admin.last_text() == asked and admin.labels()[-1] == "✖️ Отмена"
+
+
+@pytest.mark.parametrize(("told", "ru", "en"), [
+    (0, "Сообщать семьям нечего.", "Nothing to tell families."),
+    (1, "Семьям отправляется 1 сообщение.", "1 message to families is on its way."),
+    (2, "Семьям отправляются 2 сообщения.", "2 messages to families are on their way."),
+    (5, "Семьям отправляется 5 сообщений.", "5 messages to families are on their way."),
+    (21, "Семьям отправляется 21 сообщение.", "21 messages to families are on their way."),
+    (12, "Семьям отправляется 12 сообщений.", "12 messages to families are on their way."),
+])
+def test_how_many_messages_go_to_families(told: int, ru: str, en: str) -> None:
+    texts = Texts()
+    assert texts.get("ru", "closure-told", told=told) == ru
+    assert texts.get("en", "closure-told", told=told) == en

@@ -615,3 +615,9 @@ async def test_times_are_utc_and_days_local_late_in_the_evening(
     assert timedelta(hours=1) == datetime.fromisoformat(first["ends_at"]) - datetime.fromisoformat(
         first["starts_at"]
     )
+
+
+async def test_a_closures_lessons_are_found_by_index(db: Database) -> None:
+    plan = " ".join(str(row[-1]) for row in await db.fetchall(
+        "EXPLAIN QUERY PLAN SELECT id FROM lessons WHERE closure_id = ? AND manual = 0", (1,)))
+    assert "lessons_closure" in plan

@@ -2,8 +2,10 @@
 
 Columns `from`, `until` (dates like 31.12.2026 or 2026-12-31, both days included), `reason`,
 and optionally `quanta` (quantum codes separated by spaces or commas; empty: the whole
-technopark). Same rules as the groups file: every row is checked first, one bad row and
-nothing is written; importing again updates a closure with the same dates and quanta.
+technopark) and `reason_en` (the reason in English; a file without the column leaves the
+English reason already stored as it is, an empty cell clears it). Same rules as the groups
+file: every row is checked first, one bad row and nothing is written; importing again
+updates a closure with the same dates and quanta.
 """
 
 from __future__ import annotations
@@ -33,8 +35,13 @@ def parse_closure(row: dict[str, str], quanta: set[str]) -> dict[str, Any]:
     unknown = [code for code in codes if code not in quanta]
     if unknown:
         raise RowError(f"quantum {unknown[0]!r} is not in the catalogue")
-    return {"starts_on": starts_on, "ends_on": ends_on,
-            "reason": text(get("reason"), "reason", REASON_LIMIT), "quanta": codes}
+    closure: dict[str, Any] = {"starts_on": starts_on, "ends_on": ends_on,
+                               "reason": text(get("reason"), "reason", REASON_LIMIT),
+                               "quanta": codes}
+    if "reason_en" in row:  # without the column, an English reason typed in the chat stays
+        closure["reason_en"] = text(get("reason_en"), "reason_en", REASON_LIMIT,
+                                    required=False)
+    return closure
 
 
 def parse_closures_csv(data: bytes, quanta: set[str]) -> tuple[list[dict[str, Any]], list[str]]:

@@ -37,11 +37,11 @@ from storage.closure_notices import (
     notices_about,
     own_children,
     reasons_of,
+    recipients_in,
     states_of,
     withdraw,
 )
 from storage.enrolments import Recipient
-from storage.lesson_changes import recipients
 from storage.lesson_rows import Lesson, lessons_by_ids
 from storage.outbox import enqueue
 
@@ -153,11 +153,19 @@ async def tell(conn: aiosqlite.Connection, notices: ClosureNotices,
     lessons = sorted(await lessons_by_ids(conn, list(state)), key=lambda x: x.starts_at)
     words = last_words(await notices_about(conn, state.keys(), ("sent", "sending")))
     groups = {lesson.group_id for lesson in lessons}
-    kids: dict[int, list[Kid]] = defaultdict(list)
-    for kid in await kids_in(conn, groups):
-        kids[kid.group_id].append(kid)
-    people = {g: await recipients(conn, g) for g in groups}
+    people = await recipients_in(conn, groups)
     own = await own_children(conn, {row["id"] for rows in people.values() for row in rows})
+    family_kids: dict[tuple[int, int], list[Kid]] = defaultdict(list)  # by group and family
+    for kid in await kids_in(conn, groups):
+        family_kids[kid.group_id, kid.family_id].append(kid)
+    # by group: each person told of its lessons, with the children they hear of (a child's
+    # own account: only that child)
+    audience: dict[int, list[tuple[Any, list[Kid]]]] = {
+        group_id: [(person, [k for k in family_kids[group_id, person["family_id"]]
+                             if person["id"] not in own or own[person["id"]] == k.id])
+                   for person in rows]
+        for group_id, rows in people.items()
+    }
     batch: dict[int, set[int]] = defaultdict(set)  # by closure: the groups its change touched
     for lesson in lessons:
         if lesson.id in changed:
@@ -166,13 +174,11 @@ async def tell(conn: aiosqlite.Connection, notices: ClosureNotices,
     about: dict[int, Any] = {}
     for lesson in lessons:
         now_off = state[lesson.id]
-        for person in people[lesson.group_id]:
+        for person, mine in audience[lesson.group_id]:
             which = changed.get(lesson.id, again[person["id"]].get(lesson.id))
             was_off = words.get((person["id"], lesson.id), False)
             if which is None or was_off == (now_off is not None):
                 continue
-            mine = [k for k in kids[lesson.group_id] if k.family_id == person["family_id"]
-                    and (person["id"] not in own or own[person["id"]] == k.id)]
             what = told[person["id"], now_off or which]
             for kid in mine:
                 (what.off if now_off else what.back).append((kid.name, lesson))

@@ -85,11 +85,13 @@ def to_tell(lesson: Lesson, after: State, told: dict[int, State],
 @dataclass(frozen=True, slots=True)
 class Reach:
     """Who a lesson's card speaks of: the people a change tells, the reminders already sent,
-    the children reported absent (by name)."""
+    the children reported absent (by name), and whether staff changed it (its change
+    notices: a closure counts its version but sends none of them)."""
 
     audience: int
     reminded: int
     absent: list[str]
+    changed: bool = False
 
 
 class LessonChanges:
@@ -135,6 +137,7 @@ class LessonChanges:
             await self.lessons.audience(lesson.group_id),
             await self.reminders.sent_count(lesson.id),
             [a.name for a in await self.absences.absentees(lesson.id)],
+            await self.lessons.changed_by_staff(lesson.id),
         )
 
     # ---- a change --------------------------------------------------------------------------

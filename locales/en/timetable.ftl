@@ -135,6 +135,7 @@ btn-closure-save = ✅ Save
 btn-closure-dates = 📅 Dates
 btn-closure-reason = 💬 Reason
 btn-closure-en = 🇬🇧 In English
+btn-closure-unchanged = ↩️ Leave as is
 btn-closure-no-en = No translation
 closure-ask-reason-en = The reason in English — people using the bot in English see it. For example: New Year holidays
     Without it, everyone sees the Russian reason.

@@ -5,3 +5,6 @@ ALTER TABLE closures ADD COLUMN reason_en TEXT NOT NULL DEFAULT '';
 -- notices about one closure (the row stays tagged after the closure is removed).
 ALTER TABLE outbox ADD COLUMN topic TEXT;
 CREATE INDEX outbox_topic ON outbox (topic, chat_id) WHERE topic IS NOT NULL;
+
+-- the lessons a closure keeps off (its screen, its change, its removal)
+CREATE INDEX lessons_closure ON lessons (closure_id) WHERE closure_id IS NOT NULL;

@@ -217,7 +217,7 @@ def card_screen(
             builder.button(text=t(key), callback_data=LessonAct(
                 id=lesson.id, action=action, version=lesson.version))
         sizes = [2, 1] if len(actions) > 2 else [len(actions)]
-    if lesson.version:  # changed: who its notices did not reach
+    if families.changed:  # changed by staff: who its notices did not reach
         sizes.append(undelivered.button(builder, t, lesson))
     builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,
                                                                    page=page))

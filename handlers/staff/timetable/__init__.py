@@ -57,6 +57,8 @@ def router() -> Router:
     cb(closure_edit.ask_why, step(F.action == "reason"), confirming)
     cb(closure_edit.ask_english, step(F.action == "en"), confirming)
     cb(closure_edit.no_english, step(F.action == "no-en"), StateFilter(ClosureForm.reason_en))
+    cb(closure_edit.unchanged, step(F.action == "same"),
+       StateFilter(ClosureForm.dates, ClosureForm.reason, ClosureForm.reason_en))
     # a form button from an old message, pressed at another step, or forged
     cb(closures.outdated, step())
 

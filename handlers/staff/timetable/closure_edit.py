@@ -19,7 +19,7 @@ from handlers.staff.timetable.closure_screens import (
     card_screen,
     remove_screen,
 )
-from handlers.staff.timetable.closures import listing, to_confirm
+from handlers.staff.timetable.closures import listing, outdated, to_confirm
 from handlers.staff.timetable.period import parse_reason
 from handlers.staff.timetable.states import ClosureForm, data_of
 
@@ -85,7 +85,16 @@ async def ask_why(query: CallbackQuery, flow: Flow) -> None:
 
 async def ask_english(query: CallbackQuery, flow: Flow) -> None:
     await flow.state.set_state(ClosureForm.reason_en)
-    await flow.send(ask_reason_en(flow.t))
+    editing = (await flow.state.get_data()).get("editing") is not None
+    await flow.send(ask_reason_en(flow.t, editing=editing))
+
+
+async def unchanged(query: CallbackQuery, flow: Flow) -> None:
+    """«↩️ Не менять» at a changed closure's question: its preview, nothing changed."""
+    if (await flow.state.get_data()).get("editing") is None:  # a new closure's: forged
+        await outdated(query, flow)
+        return
+    await flow.show(await to_confirm(flow))
 
 
 async def no_english(query: CallbackQuery, flow: Flow) -> None:
@@ -98,7 +107,8 @@ async def english_typed(message: Message, flow: Flow) -> None:
     try:
         reason = parse_reason(message.text or "")
     except Refused as exc:
-        await flow.send(ask_reason_en(t, t(exc.key, **exc.kwargs)))
+        editing = (await flow.state.get_data()).get("editing") is not None
+        await flow.send(ask_reason_en(t, t(exc.key, **exc.kwargs), editing=editing))
         return
     await flow.state.update_data(reason_en=reason)
     await flow.send(await to_confirm(flow))

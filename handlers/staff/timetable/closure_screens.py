@@ -107,9 +107,19 @@ def list_screen(t: T, closures: list[Closure], catalogue: Catalogue, note: str |
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
 
 
+def unchanged_button(builder: Buttons, t: T) -> None:
+    """«↩️ Не менять»: a changed closure's question left, back to its preview as it was."""
+    builder.button(text=t("btn-closure-unchanged"), callback_data=ClosureStep(action="same"))
+
+
 def ask_dates(t: T, problem: str | None = None, *, editing: bool = False) -> Screen:
     question = t("closure-ask-dates-change" if editing else "closure-ask-dates")
-    return (f"{problem}\n\n{question}" if problem else question), None
+    text = f"{problem}\n\n{question}" if problem else question
+    if not editing:
+        return text, None
+    builder = Buttons()
+    unchanged_button(builder, t)
+    return text, builder.as_markup()
 
 
 def ask_reason(t: T, data: dict[str, Any], problem: str | None = None) -> Screen:
@@ -120,6 +130,8 @@ def ask_reason(t: T, data: dict[str, Any], problem: str | None = None) -> Screen
     builder = Buttons()
     for action, key in zip(REASON_ACTIONS, USUAL_REASONS, strict=True):
         builder.button(text=t(key), callback_data=ClosureStep(action=action))
+    if data.get("editing") is not None:
+        unchanged_button(builder, t)
     builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
     builder.adjust(1)
     return (f"{problem}\n\n{question}" if problem else question), builder.as_markup()
@@ -182,11 +194,14 @@ def confirm_screen(t: T, data: dict[str, Any], catalogue: Catalogue, preview: Cl
     return text, builder.as_markup()
 
 
-def ask_reason_en(t: T, problem: str | None = None) -> Screen:
+def ask_reason_en(t: T, problem: str | None = None, *, editing: bool = False) -> Screen:
+    """«Без перевода» clears it; a changed closure's «↩️ Не менять» keeps it as it was."""
     builder = Buttons()
     builder.button(text=t("btn-closure-no-en"), callback_data=ClosureStep(action="no-en"))
+    if editing:
+        unchanged_button(builder, t)
     builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
-    builder.adjust(2)
+    builder.adjust(3 if editing else 2)
     question = t("closure-ask-reason-en")
     return (f"{problem}\n\n{question}" if problem else question), builder.as_markup()
 

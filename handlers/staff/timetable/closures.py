@@ -71,7 +71,7 @@ async def current_step(flow: Flow) -> Screen:
     if step == "reason":
         return ask_reason(flow.t, data)
     if step == "reason_en":
-        return ask_reason_en(flow.t)
+        return ask_reason_en(flow.t, editing=data.get("editing") is not None)
     if step == "quanta":
         return quanta_screen(flow.t, data, flow.catalogue)
     if step == "confirm":
