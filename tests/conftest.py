@@ -10,6 +10,7 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 from bot.i18n import Texts
@@ -19,6 +20,11 @@ from bot.settings import DEFAULT_CATALOGUE, Settings
 from storage.db import Database
 from storage.quanta import QuantaRepo
 from tests.helpers.harness import ADMIN_ID, App, make_app
+
+# property tests check results, not speed: on a busy machine an example may take longer than
+# hypothesis's 200 ms deadline without anything being wrong
+hypothesis.settings.register_profile("no-deadline", deadline=None)
+hypothesis.settings.load_profile("no-deadline")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
