@@ -46,10 +46,13 @@ async def test_staff_find_a_family_by_a_name_or_a_phone(app: App) -> None:
     # a parent's name, a phone as people type it, a part of one: the same form stays open
     await admin.send("серг")
     assert "👤 Сидоров Пётр, 12 лет" in admin.last_text()
-    for typed in ("+7 900 111 22 33", "89001112233", "2233"):
+    for typed in ("+7 900 111 22 33", "89001112233", "2233", "8900111", "8 900 11"):
         await admin.send(typed)
         assert admin.last_text().startswith("🔎 Нашёл 1 семью по телефону"), typed
         assert "Сидоров Пётр" in admin.last_text()
+    await admin.send("8912345")  # a part typed from the trunk prefix 8, kept as +7
+    assert admin.last_text().startswith("🔎 Нашёл 1 семью по телефону")
+    assert "Петрова Алёна" in admin.last_text()
     await admin.send("Кузнечик")
     assert admin.last_text().startswith("🔎 Никого не нашёл по имени\n\nНи ребёнка")
     # the application opens from the result
@@ -59,7 +62,7 @@ async def test_staff_find_a_family_by_a_name_or_a_phone(app: App) -> None:
     assert "✅ Подтвердить" in admin.labels()
     # what was looked for is not kept, only its kind and how many families it found
     assert await accesses(app) == [
-        (9001, "search_name", 1), (9001, "search_name", 1), *[(9001, "search_phone", 1)] * 3,
+        (9001, "search_name", 1), (9001, "search_name", 1), *[(9001, "search_phone", 1)] * 6,
         (9001, "search_name", 0), (9001, "search_name", 1)]
     raw = [tuple(r) for r in await app.db.fetchall("SELECT * FROM staff_access")]
     assert "серг" not in repr(raw) and "2233" not in repr(raw)
@@ -106,8 +109,9 @@ async def test_a_search_shows_ten_families_and_says_there_are_more(app: App) -> 
                            " search.\n\n1. Parents: — · +79000000000\n👤 Кузнецов Ян 11, 10"
                            " years old")
     assert len(admin.labels()) == 9 and admin.labels()[-1] == "🏠 Menu"
-    await admin.send("+7 900 000-00-00")
-    assert admin.last_text().startswith("🔎 10 families found by phone")
+    for typed in ("+7 900 000-00-00", "8 900 000"):
+        await admin.send(typed)
+        assert admin.last_text().startswith("🔎 10 families found by phone"), typed
 
 
 async def test_only_staff_find_and_only_admins_read_the_record(app: App) -> None:
