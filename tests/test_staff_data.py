@@ -11,6 +11,7 @@ from bot.ui.callbacks_staff import AppStatus, AuditPage, GroupRoster
 from storage import audit
 from storage.applications import Application
 from storage.clock import to_db
+from tests.helpers.broadcast import compose
 from tests.helpers.harness import App
 from tests.helpers.signup import born, load_groups, sign_up
 from tests.helpers.staff import admin_chat, staff_chat
@@ -233,7 +234,8 @@ async def test_admins_read_who_looked_newest_first_a_page_at_a_time(app: App) ->
     await admin.send("/audit")
     lines = admin.last_text().split("\n")
     assert lines[:3] == ["🕵️ Журнал доступа к данным детей",
-                         "Выгрузки, поиск, составы групп — за последний год, новые сверху.", ""]
+                         "Выгрузки, поиск, составы групп, «кому не доставлено» — за последний год,"
+                         " новые сверху.", ""]
     assert lines[3].endswith(" · Ольга — 📄 выгрузка заявок: 2")
     assert lines[4].endswith(" · Ольга — 🔎 поиск по имени, семей: 1")
     assert admin.labels() == ["🏠 Меню"]
@@ -256,8 +258,8 @@ async def test_the_record_in_english(app: App) -> None:
     admin = await admin_chat(app, "en")
     await admin.send("/audit")
     assert admin.last_text() == ("🕵️ Access to children's data\nExports, searches, group"
-                                 " rosters — the last year, newest first.\n\nNobody has looked"
-                                 " at anything yet.")
+                                 " rosters, “not reached” lists — the last year, newest first."
+                                 "\n\nNobody has looked at anything yet.")
     await admin.send("/find 2233")
     await admin.send("/audit")
     assert admin.last_text().endswith(" · Админ — 🔎 search by phone, families: 1")
@@ -274,3 +276,27 @@ async def test_the_record_is_kept_a_year(app: App) -> None:
                                found=days)
     await retention(app.repos, app.settings).run()
     assert [r[2] for r in await accesses(app)] == [300, 1]
+
+
+async def test_each_page_of_not_reached_families_is_in_the_record(app: App) -> None:
+    await families(app)
+    app.emulator.block(1001)  # Ирина, Алёна's mum
+    admin = await admin_chat(app)
+    await compose(admin, "Завтра занятий нет")
+    await admin.press("👁 Предпросмотр")
+    await admin.press(next(label for label in admin.labels() if label.startswith("✅")))
+    progress = admin.last()["message_id"]
+    await app.deliver()
+    await admin.press("📭 Кому не доставлено", message_id=progress)
+    shown = next(m["text"] for m in admin.messages() if m["message_id"] == progress)
+    assert "1. Петрова Алёна, 10 лет\nРодитель: Ирина · +79123456789" in shown
+    family = await app.db.fetchval("SELECT family_id FROM children WHERE name = 'Петрова Алёна'")
+    assert await accesses(app) == [(9001, "undelivered", 1)]
+    assert [tuple(r) for r in await app.db.fetchall(
+        "SELECT family_id FROM staff_access_families")] == [(family,)]
+    await admin.send("/audit")
+    assert admin.last_text().endswith(" · Админ — 📭 «кому не доставлено», семей на странице: 1")
+    await app.repos.users.set_language(9001, "en")
+    await admin.send("/audit")
+    assert admin.last_text().endswith(" · Админ — 📭 “not reached” list, families on the"
+                                        " page: 1")
