@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import Nav
+from bot.ui.callbacks_closures import Undelivered
 from bot.ui.callbacks_staff import AppStatus, AuditPage, GroupRoster
 from storage import audit
 from storage.applications import Application
@@ -300,3 +301,22 @@ async def test_each_page_of_not_reached_families_is_in_the_record(app: App) -> N
     await admin.send("/audit")
     assert admin.last_text().endswith(" · Админ — 📭 “not reached” list, families on the"
                                         " page: 1")
+
+
+async def test_families_still_queued_are_told_as_in_the_queue(app: App) -> None:
+    await families(app)
+    admin = await admin_chat(app)
+    await compose(admin, "Завтра занятий нет")
+    await admin.press("👁 Предпросмотр")
+    await admin.press(next(label for label in admin.labels() if label.startswith("✅")))
+    for lang, families_line, alone_line in (
+        ("ru", "Семьи: получили 0, ещё в очереди — 2, не получили 0.",
+         "Не из семей (квиз, сотрудники): получили 0, ещё в очереди — 1, не получили 0."),
+        ("en", "Families reached: 0, still in the queue: 2, not reached: 0.",
+         "People in no family (quiz, staff) reached: 0, still in the queue: 1, not reached: 0."),
+    ):
+        await app.repos.users.set_language(9001, lang)
+        await admin.send("/broadcasts")  # nothing delivered yet: the report from the list
+        await admin.press_data(Undelivered(kind="b", id=1).pack())
+        lines = admin.last_text().split("\n")
+        assert lines[1:3] == [families_line, alone_line], lang
