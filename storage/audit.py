@@ -1,4 +1,5 @@
-"""The record of staff looking at children's data (an export, a search, a roster): rows in
+"""The record of staff looking at children's data (an export, a search, a roster, a page of
+the families a message did not reach): rows in
 and rows out. What was looked at is kinds and ids, never the text typed."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ class Access:
     staff_id: int
     staff_name: str  # the Telegram name, '' if unknown
     staff_username: str | None
-    kind: str  # export | search_name | search_phone | roster
+    kind: str  # export | search_name | search_phone | roster | undelivered
     group_code: str | None  # a roster's group, if it still exists
     group_name: str | None
     found: int

@@ -71,12 +71,14 @@ async def by_name(db: Database, folded: str, limit: int) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-async def by_phone(db: Database, phone: str, digits: str, limit: int) -> list[int]:
-    """Families whose phone is `phone` (E.164), or, with `digits`, holds those digits."""
+async def by_phone(db: Database, phone: str, digits: list[str], limit: int) -> list[int]:
+    """Families whose phone is `phone` (E.164), or holds any of `digits` (each a run of
+    digits, the '+' aside)."""
+    runs = {f"d{n}": run for n, run in enumerate(digits) if run}
+    held = "".join(f" OR instr(replace(phone, '+', ''), :{name}) > 0" for name in runs)
     rows = await db.fetchall(
-        "SELECT id FROM families WHERE phone = :phone OR (:digits != ''"
-        " AND instr(replace(phone, '+', ''), :digits) > 0) ORDER BY id DESC LIMIT :limit",
-        {"phone": phone, "digits": digits, "limit": limit},
+        f"SELECT id FROM families WHERE phone = :phone{held}"  # noqa: S608
+        f" ORDER BY id DESC LIMIT :limit", {"phone": phone, "limit": limit, **runs},
     )
     return [int(row[0]) for row in rows]
 

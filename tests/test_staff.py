@@ -77,7 +77,7 @@ async def test_grant_by_username_then_revoke(app: App) -> None:
 
 async def test_grant_by_forwarded_message_and_by_id(app: App) -> None:
     await known_user(app, 2002, username=None, name="Пётр")
-    await known_user(app, 2003, username=None, name="Вера")
+    await known_user(app, 2003, username=None, name="Вера Константиновна Иванова")
     admin = await admin_chat(app)
     await admin.send("/staff")
     await admin.press("➕ Добавить")
@@ -86,7 +86,10 @@ async def test_grant_by_forwarded_message_and_by_id(app: App) -> None:
     assert admin.last_text().startswith("Готово: Пётр (2002) теперь сотрудник.")
     await admin.press("➕ Добавить")
     await admin.send("2003")
-    assert admin.last_text().startswith("Готово: Вера (2003) теперь сотрудник.")
+    assert admin.last_text().startswith(
+        "Готово: Вера Константиновна Иванова (2003) теперь сотрудник.")
+    # a long name on its «✖️» button is cut after a whole word
+    assert "✖️ Вера Константиновна…" in admin.labels()
     user = await app.repos.users.get(2003)
     assert user is not None and user.staff_role == "staff"
 
@@ -125,6 +128,10 @@ async def test_grant_in_english(app: App) -> None:
     await admin.press("➕ Add")
     await admin.send("@tom_en")
     assert admin.last_text().startswith("Done: Tom (@tom_en) is now staff.")
+    await admin.press("➕ Add")
+    await known_user(app, 2006, username="mary_ann", lang="en", name="Mary Ann Elizabeth Smith")
+    await admin.send("@mary_ann")
+    assert "✖️ Mary Ann Elizabeth…" in admin.labels()
     await app.deliver()
     tom = app.chats[2005]
     assert tom.last_text().startswith("🎓 You've been given the tech park staff role.")

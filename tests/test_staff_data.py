@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import Nav
+from bot.ui.callbacks_closures import Undelivered
 from bot.ui.callbacks_staff import AppStatus, AuditPage, GroupRoster
 from storage import audit
 from storage.applications import Application
 from storage.clock import to_db
+from tests.helpers.broadcast import compose
 from tests.helpers.harness import App
 from tests.helpers.signup import born, load_groups, sign_up
 from tests.helpers.staff import admin_chat, staff_chat
@@ -46,10 +48,13 @@ async def test_staff_find_a_family_by_a_name_or_a_phone(app: App) -> None:
     # a parent's name, a phone as people type it, a part of one: the same form stays open
     await admin.send("серг")
     assert "👤 Сидоров Пётр, 12 лет" in admin.last_text()
-    for typed in ("+7 900 111 22 33", "89001112233", "2233"):
+    for typed in ("+7 900 111 22 33", "89001112233", "2233", "8900111", "8 900 11"):
         await admin.send(typed)
         assert admin.last_text().startswith("🔎 Нашёл 1 семью по телефону"), typed
         assert "Сидоров Пётр" in admin.last_text()
+    await admin.send("8912345")  # a part typed from the trunk prefix 8, kept as +7
+    assert admin.last_text().startswith("🔎 Нашёл 1 семью по телефону")
+    assert "Петрова Алёна" in admin.last_text()
     await admin.send("Кузнечик")
     assert admin.last_text().startswith("🔎 Никого не нашёл по имени\n\nНи ребёнка")
     # the application opens from the result
@@ -59,7 +64,7 @@ async def test_staff_find_a_family_by_a_name_or_a_phone(app: App) -> None:
     assert "✅ Подтвердить" in admin.labels()
     # what was looked for is not kept, only its kind and how many families it found
     assert await accesses(app) == [
-        (9001, "search_name", 1), (9001, "search_name", 1), *[(9001, "search_phone", 1)] * 3,
+        (9001, "search_name", 1), (9001, "search_name", 1), *[(9001, "search_phone", 1)] * 6,
         (9001, "search_name", 0), (9001, "search_name", 1)]
     raw = [tuple(r) for r in await app.db.fetchall("SELECT * FROM staff_access")]
     assert "серг" not in repr(raw) and "2233" not in repr(raw)
@@ -106,8 +111,9 @@ async def test_a_search_shows_ten_families_and_says_there_are_more(app: App) -> 
                            " search.\n\n1. Parents: — · +79000000000\n👤 Кузнецов Ян 11, 10"
                            " years old")
     assert len(admin.labels()) == 9 and admin.labels()[-1] == "🏠 Menu"
-    await admin.send("+7 900 000-00-00")
-    assert admin.last_text().startswith("🔎 10 families found by phone")
+    for typed in ("+7 900 000-00-00", "8 900 000"):
+        await admin.send(typed)
+        assert admin.last_text().startswith("🔎 10 families found by phone"), typed
 
 
 async def test_only_staff_find_and_only_admins_read_the_record(app: App) -> None:
@@ -229,7 +235,8 @@ async def test_admins_read_who_looked_newest_first_a_page_at_a_time(app: App) ->
     await admin.send("/audit")
     lines = admin.last_text().split("\n")
     assert lines[:3] == ["🕵️ Журнал доступа к данным детей",
-                         "Выгрузки, поиск, составы групп — за последний год, новые сверху.", ""]
+                         "Выгрузки, поиск, составы групп, «кому не доставлено» — за последний год,"
+                         " новые сверху.", ""]
     assert lines[3].endswith(" · Ольга — 📄 выгрузка заявок: 2")
     assert lines[4].endswith(" · Ольга — 🔎 поиск по имени, семей: 1")
     assert admin.labels() == ["🏠 Меню"]
@@ -252,8 +259,8 @@ async def test_the_record_in_english(app: App) -> None:
     admin = await admin_chat(app, "en")
     await admin.send("/audit")
     assert admin.last_text() == ("🕵️ Access to children's data\nExports, searches, group"
-                                 " rosters — the last year, newest first.\n\nNobody has looked"
-                                 " at anything yet.")
+                                 " rosters, “not reached” lists — the last year, newest first."
+                                 "\n\nNobody has looked at anything yet.")
     await admin.send("/find 2233")
     await admin.send("/audit")
     assert admin.last_text().endswith(" · Админ — 🔎 search by phone, families: 1")
@@ -270,3 +277,46 @@ async def test_the_record_is_kept_a_year(app: App) -> None:
                                found=days)
     await retention(app.repos, app.settings).run()
     assert [r[2] for r in await accesses(app)] == [300, 1]
+
+
+async def test_each_page_of_not_reached_families_is_in_the_record(app: App) -> None:
+    await families(app)
+    app.emulator.block(1001)  # Ирина, Алёна's mum
+    admin = await admin_chat(app)
+    await compose(admin, "Завтра занятий нет")
+    await admin.press("👁 Предпросмотр")
+    await admin.press(next(label for label in admin.labels() if label.startswith("✅")))
+    progress = admin.last()["message_id"]
+    await app.deliver()
+    await admin.press("📭 Кому не доставлено", message_id=progress)
+    shown = next(m["text"] for m in admin.messages() if m["message_id"] == progress)
+    assert "1. Петрова Алёна, 10 лет\nРодитель: Ирина · +79123456789" in shown
+    family = await app.db.fetchval("SELECT family_id FROM children WHERE name = 'Петрова Алёна'")
+    assert await accesses(app) == [(9001, "undelivered", 1)]
+    assert [tuple(r) for r in await app.db.fetchall(
+        "SELECT family_id FROM staff_access_families")] == [(family,)]
+    await admin.send("/audit")
+    assert admin.last_text().endswith(" · Админ — 📭 «кому не доставлено», семей на странице: 1")
+    await app.repos.users.set_language(9001, "en")
+    await admin.send("/audit")
+    assert admin.last_text().endswith(" · Админ — 📭 “not reached” list, families on the"
+                                        " page: 1")
+
+
+async def test_families_still_queued_are_told_as_in_the_queue(app: App) -> None:
+    await families(app)
+    admin = await admin_chat(app)
+    await compose(admin, "Завтра занятий нет")
+    await admin.press("👁 Предпросмотр")
+    await admin.press(next(label for label in admin.labels() if label.startswith("✅")))
+    for lang, families_line, alone_line in (
+        ("ru", "Семьи: получили 0, ещё в очереди — 2, не получили 0.",
+         "Не из семей (квиз, сотрудники): получили 0, ещё в очереди — 1, не получили 0."),
+        ("en", "Families reached: 0, still in the queue: 2, not reached: 0.",
+         "People in no family (quiz, staff) reached: 0, still in the queue: 1, not reached: 0."),
+    ):
+        await app.repos.users.set_language(9001, lang)
+        await admin.send("/broadcasts")  # nothing delivered yet: the report from the list
+        await admin.press_data(Undelivered(kind="b", id=1).pack())
+        lines = admin.last_text().split("\n")
+        assert lines[1:3] == [families_line, alone_line], lang

@@ -126,3 +126,24 @@ async def test_a_roster_in_the_record_is_quoted_in_the_readers_language(
     await admin.press_data(GroupRoster(group=group, page=0).pack())
     await admin.send("/audit")
     assert admin.last_text().split("\n")[3].endswith(line)
+
+
+async def test_the_status_list_keeps_a_form_and_find_leaves_it_as_ask_does(app: App) -> None:
+    await one_family(app)
+    admin = await admin_chat(app)
+    await admin.send("/applications")
+    listing = admin.last()["message_id"]
+    await admin.send("/broadcast")
+    assert admin.last_text().startswith("📣 Новая рассылка")
+    # only reading: the broadcast's text typed after it is still the broadcast's
+    await admin.press("🗂 Все статусы", message_id=listing)
+    shown = next(m for m in admin.messages() if m["message_id"] == listing)
+    assert shown["text"].startswith("🗂 Заявки по статусам")
+    await admin.send("Завтра день открытых дверей")
+    assert admin.last_text().startswith("👥 Кому отправить?")
+    # /find, like /ask and /post, leaves the form: what is typed next is a search
+    await admin.send("/find")
+    assert admin.last_text().startswith("🔎 Поиск семьи")
+    await admin.send("Алена")
+    assert admin.last_text().startswith("🔎 Нашёл 1 семью по имени")
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0

@@ -13,7 +13,10 @@ A family whose members could be told but were not part of the batch (they joined
 or the change did not concern them) is none of these.
 
 Someone in no family (a quiz-taker, a member of staff) whom a broadcast did not reach is
-listed too, by name, as `blocked` or `failed`, and counted apart from the families."""
+listed too, by name, as `blocked` or `failed`, and counted apart from the families.
+
+The report shows children's names and ages and their parents' phones: each page staff open
+is recorded for /audit (who, when, the families on it), as a group's roster is."""
 
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.services.dates import today
-from storage.clock import age_on, utcnow
+from storage import audit
+from storage.clock import age_on, to_db, utcnow
 from storage.delivery import Child, DeliveryRepo, Last, Loner, Member
 from storage.lessons import LessonRepo
 
@@ -85,6 +89,19 @@ class Delivery:
         self.repo = repo
         self.lessons = lessons
         self.zone = zone
+
+    async def page(self, staff_id: int, kind: Kind, subject: int, page: int,
+                   size: int) -> tuple[Report, int]:
+        """The report and which page of it (`size` entries each) is shown, a page out of
+        range being the nearest one; the look at that page's families is recorded."""
+        report = await self.report(kind, subject)
+        page = max(0, min(page, (len(report.missed) - 1) // size)) if report.missed else 0
+        shown = [m.family_id for m in report.missed[page * size:(page + 1) * size]
+                 if not m.person]
+        async with self.repo.db.transaction() as conn:
+            await audit.record(conn, staff_id, "undelivered", to_db(utcnow()),
+                               found=len(shown), families=shown)
+        return report, page
 
     async def report(self, kind: Kind, subject: int) -> Report:
         """The report of a lesson's change notices, a closure's notices or a broadcast."""

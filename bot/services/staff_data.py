@@ -63,6 +63,14 @@ def query_of(text: str) -> tuple[str, str, str]:
     return "name", search.fold(shown), ""
 
 
+def spellings(digits: str) -> list[str]:
+    """The runs of digits a stored phone may hold for a part typed: a Russian number typed
+    from its trunk prefix 8 is kept as +7, so «8912345» is also looked for as «7912345»."""
+    if digits.startswith("8") and len(digits) > 1:
+        return [digits, "7" + digits[1:]]
+    return [digits]
+
+
 class StaffData:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -72,7 +80,7 @@ class StaffData:
         """Families by a part of a name or by a phone; the look is recorded."""
         kind, value, digits = query_of(text)
         if kind == "phone":
-            ids = await search.by_phone(self.db, value, digits, FOUND_MAX + 1)
+            ids = await search.by_phone(self.db, value, spellings(digits), FOUND_MAX + 1)
         else:
             ids = await search.by_name(self.db, value, FOUND_MAX + 1)
         shown = ids[:FOUND_MAX]

@@ -167,8 +167,10 @@ async def open_from_menu(query: CallbackQuery, flow: Flow) -> None:
 
 
 async def open_statuses(query: CallbackQuery, callback_data: AppStatus, flow: Flow) -> None:
-    """«🗂 Все статусы», and a status's list; a status no button carries: the choice."""
-    await flow.state.clear()
+    """«🗂 Все статусы», and a status's list; a status no button carries: the choice. Only
+    reading: a form half filled elsewhere stays as it was (a decline's open question goes)."""
+    if await flow.open_step(Review) is not None:
+        await flow.state.clear()
     if callback_data.status not in STATUSES:
         await flow.show(statuses_screen(flow.t, await flow.services.staff_data.status_counts()))
         return

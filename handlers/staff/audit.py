@@ -1,6 +1,6 @@
 """/audit: admins see who of staff looked at children's data (an export, a search, a group's
-roster) and when, newest first, a page at a time. Admins only (the router's filter): anyone
-else's /audit is an unknown command."""
+roster, a page of «кому не доставлено») and when, newest first, a page at a time. Admins
+only (the router's filter): anyone else's /audit is an unknown command."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """«📭 Кому не доставлено»: the families a lesson change, a closure or a broadcast did not
 reach, with the parents' names and phones, the youngest children's families first, a page
-at a time. Staff only (the staff router's filter). The report is bot.services.delivery's; a
-closure's and a broadcast's are routed here (from the timetable router), a lesson's from
-handlers/staff/lessons/undelivered.py, each with its way back."""
+at a time. Staff only (the staff router's filter); each page opened is recorded for /audit.
+The report is bot.services.delivery's; a closure's and a broadcast's are routed here (from
+the timetable router), a lesson's from handlers/staff/lessons/undelivered.py, each with its
+way back."""
 
 from __future__ import annotations
 
@@ -68,8 +69,9 @@ def report_screen(t: T, report: Report, kind: str, subject: int, page: int,
 
 
 async def show_report(flow: Flow, data: Undelivered, back: CallbackData) -> None:
-    report = await flow.services.delivery.report(KINDS[data.kind], data.id)
-    await flow.show(report_screen(flow.t, report, data.kind, data.id, data.page, back))
+    report, page = await flow.services.delivery.page(flow.user.id, KINDS[data.kind], data.id,
+                                                     data.page, PAGE)
+    await flow.show(report_screen(flow.t, report, data.kind, data.id, page, back))
 
 
 async def undelivered(query: CallbackQuery, callback_data: Undelivered, flow: Flow) -> None:

@@ -71,9 +71,18 @@ def results_screen(t: T, found: Found, today: date) -> Screen:
     return "\n".join(lines), builder.as_markup()
 
 
+async def ready(flow: Flow) -> None:
+    """Wait for a name or a phone. Like /ask and /post, /find and «🔎 Найти» leave a form
+    half filled: what is typed next is a search, and nothing of the form is kept to come back
+    to by mistake."""
+    if await flow.open_step(FindForm) is None:
+        await flow.state.clear()
+        await flow.state.set_state(FindForm.query)
+
+
 async def search(flow: Flow, text: str) -> None:
     """Search, show, and stay ready for another name or phone."""
-    await flow.state.set_state(FindForm.query)
+    await ready(flow)
     try:
         found = await flow.services.staff_data.find(flow.user.id, text)
     except Refused as refused:
@@ -82,19 +91,13 @@ async def search(flow: Flow, text: str) -> None:
     await flow.send(results_screen(flow.t, found, flow.today))
 
 
-async def find_command(message: Message, flow: Flow) -> None:
-    """/find alone asks what to look for; /find Петров looks at once."""
-    await flow.state.clear()
-    parts = (message.text or "").split(maxsplit=1)
+async def find_command(event: Message | CallbackQuery, flow: Flow) -> None:
+    """/find and «🔎 Найти» ask what to look for; /find Петров looks at once."""
+    parts = (event.text or "").split(maxsplit=1) if isinstance(event, Message) else []
     if len(parts) > 1:
         await search(flow, parts[1])
         return
-    await flow.state.set_state(FindForm.query)
-    await flow.send(ask_screen(flow.t))
-
-
-async def open_find(query: CallbackQuery, flow: Flow) -> None:
-    await flow.state.set_state(FindForm.query)
+    await ready(flow)
     await flow.send(ask_screen(flow.t))
 
 
@@ -109,7 +112,7 @@ async def not_text(message: Message, flow: Flow) -> None:
 def router() -> Router:
     r = Router(name="staff-find")
     r.message.register(find_command, Command("find"))
-    r.callback_query.register(open_find, Nav.filter(F.to == "find"))
+    r.callback_query.register(find_command, Nav.filter(F.to == "find"))
     r.message.register(query_typed, StateFilter(FindForm.query), F.text, ~F.text.startswith("/"))
     r.message.register(not_text, StateFilter(FindForm.query), ~F.text.startswith("/"))
     return r

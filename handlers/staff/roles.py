@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message, MessageOriginHiddenUser, Messa
 from bot.i18n import T
 from bot.services.staff_roles import StaffRoles
 from bot.ui.callbacks import Nav, StaffRemove
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers.flow import Flow
 from storage.users import User
 
@@ -22,10 +22,6 @@ class StaffStates(StatesGroup):
 def display_name(user: User) -> str:
     name = html.quote(user.first_name[:32] or str(user.id))
     return f"{name} (@{html.quote(user.username)})" if user.username else f"{name} ({user.id})"
-
-
-def button_name(user: User) -> str:
-    return (user.first_name or str(user.id))[:20]
 
 
 async def staff_screen(t: T, roles: StaffRoles, note: str | None = None) -> Screen:
@@ -41,7 +37,7 @@ async def staff_screen(t: T, roles: StaffRoles, note: str | None = None) -> Scre
     for person in people:
         if person.staff_role == "staff":
             builder.button(
-                text=t("btn-staff-remove", name=button_name(person)),
+                text=button_label(t("btn-staff-remove", name=person.first_name or str(person.id))),
                 callback_data=StaffRemove(user_id=person.id),
             )
     builder.button(text=t("btn-staff-add"), callback_data=Nav(to="staff-add"))

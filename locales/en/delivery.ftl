@@ -7,7 +7,7 @@ undelivered-subject-closure = closure
 undelivered-subject-broadcast = broadcast #{ $id }
 undelivered-summary = Families reached: { $reached }{ $waiting ->
         [0] {""}
-       *[other] , still sending: { $waiting }
+       *[other] , still in the queue: { $waiting }
     }, not reached: { $missed }.
 undelivered-none = Everyone got it — nobody to call.
 undelivered-hint = The youngest children's families first.
@@ -29,7 +29,7 @@ btn-undelivered-back = ⬅️ Back
 btn-undelivered-broadcast = 📭 #{ $id }
 undelivered-alone = People in no family (quiz, staff) reached: { $reached }{ $waiting ->
         [0] {""}
-       *[other] , still sending: { $waiting }
+       *[other] , still in the queue: { $waiting }
     }, not reached: { $missed }.
 undelivered-person = <b>{ $number }.</b> { $name } · in no family, no phone
     { $why ->

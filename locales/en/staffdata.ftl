@@ -95,13 +95,14 @@ btn-app-keep = ✖️ Cancel
 btn-audit = 🕵️ Access log
 cmd-audit = Who looked at children's data
 audit-title = 🕵️ <b>Access to children's data</b>
-    Exports, searches, group rosters — the last year, newest first.
+    Exports, searches, group rosters, “not reached” lists — the last year, newest first.
 audit-none = Nobody has looked at anything yet.
 audit-line = { $when } · { $who } — { $kind ->
         [export] 📄 export of applications: { $found }
         [search_name] 🔎 search by name, families: { $found }
         [search_phone] 🔎 search by phone, families: { $found }
         [roster] 👥 roster of group { $group }: { $found }
+        [undelivered] 📭 “not reached” list, families on the page: { $found }
        *[other] { $kind }
     }
 audit-group = { $code } “{ $title }”

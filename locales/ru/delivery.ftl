@@ -7,7 +7,7 @@ undelivered-subject-closure = закрытие
 undelivered-subject-broadcast = рассылка №{ $id }
 undelivered-summary = Семьи: получили { $reached }{ $waiting ->
         [0] {""}
-       *[other] , ещё отправляется { $waiting }
+       *[other] , ещё в очереди — { $waiting }
     }, не получили { $missed }.
 undelivered-none = Всем доставлено — звонить некому.
 undelivered-hint = Сначала — семьи самых младших.
@@ -33,7 +33,7 @@ btn-undelivered-back = ⬅️ Назад
 btn-undelivered-broadcast = 📭 №{ $id }
 undelivered-alone = Не из семей (квиз, сотрудники): получили { $reached }{ $waiting ->
         [0] {""}
-       *[other] , ещё отправляется { $waiting }
+       *[other] , ещё в очереди — { $waiting }
     }, не получили { $missed }.
 undelivered-person = <b>{ $number }.</b> { $name } · не из семьи, телефона нет
     { $why ->
