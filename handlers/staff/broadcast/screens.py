@@ -44,13 +44,9 @@ QUANTA_PAGE = 8
 ENROLLED_QUANTA_PAGE = 4  # two buttons each: tick the quantum, open its programmes
 
 
-LABEL = 24
 
 UNDELIVERED_SHOWN = 6  # «📭 №…» buttons under the list of broadcasts
 
-
-def label(text: str) -> str:
-    return button_label(text, LABEL)
 
 
 async def audience_screen(
@@ -140,7 +136,7 @@ def enrolled_screen(t: T, audience: Audience, places: Places, page: int) -> Scre
     for code in chunk:
         quantum = places.catalogue.get(code)
         mark = "✅ " if f"q:{code}" in audience.enrolled else ""
-        builder.button(text=label(mark + (quantum.title(t.locale) if quantum else code)),
+        builder.button(text=button_label(mark + (quantum.title(t.locale) if quantum else code)),
                        callback_data=BcEnrolToggle(kind="q", value=code, page=page))
         inside = sum(1 for i in audience.enrolled
                      if not i.startswith("q:") and places.quantum_of(i) == code)
@@ -176,7 +172,7 @@ def enrolled_quantum_screen(
     for item, name in chunk:
         mark = "✅ " if item in audience.enrolled else ""
         kind, value = item.split(":", 1)
-        builder.button(text=label(mark + name),
+        builder.button(text=button_label(mark + name),
                        callback_data=BcEnrolToggle(kind=kind, value=value, page=page))
     sizes = [1] * len(chunk)
     nav = pager(builder, t, page, pages_total, lambda n: BcEnrolQuantum(code=code, page=n))

@@ -33,7 +33,6 @@ from storage.lessons import Lesson, State
 from storage.programmes import Group
 
 PAGE = 8  # groups or lessons on one screen
-LABEL = 24
 ABSENT_SHOWN = 15  # names on a lesson's card; the rest as a count
 CLASHES_SHOWN = 5  # lessons of each kind of clash in a move's preview; the rest as a count
 MARKS = {"cancelled": "❌ ", "closure": "❌ ", "moved": "🔁 "}
@@ -59,9 +58,6 @@ class LessonPage:
     total: int
     number: int
 
-
-def label(text: str) -> str:
-    return button_label(text, LABEL)
 
 
 def status_of(lesson: Lesson) -> str:
@@ -107,7 +103,7 @@ async def groups_screen(
             programme=html.quote(titles.get(group.programme_id, "")),
             over="yes" if group.ends_on < today else "no",
         ))
-        builder.button(text=label(f"{group.code} · {group.title(t.locale)}"),
+        builder.button(text=button_label(f"{group.code} · {group.title(t.locale)}"),
                        callback_data=LessonList(group=group.id, page=0))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: LessonGroups(page=n))
@@ -132,7 +128,7 @@ def button_time(lesson: Lesson, zone: ZoneInfo, locale: str) -> str:
     """«❌ вт 13.10, 15:00»: a lesson on a button."""
     start = format_datetime(lesson.starts_at.astimezone(zone), "EEE dd.MM, HH:mm",
                             locale=locale)
-    return label(MARKS.get(status_of(lesson), "") + start)
+    return button_label(MARKS.get(status_of(lesson), "") + start)
 
 
 def list_screen(

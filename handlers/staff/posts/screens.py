@@ -33,7 +33,6 @@ from storage.news import Page, Partner, Post
 PAGE = 6  # posts on one screen of the list
 QUANTA_PAGE = 8
 PARTNERS_PAGE = 6
-LABEL = 24
 MARKS = {"draft": "📝", "scheduled": "⏰", "published": "✅", "unpublished": "🙈"}
 # the questions in the order a new post asks them (the partner's two come from its picker)
 ORDER = ("title", "text", "photo", "quantum", "partner")
@@ -43,9 +42,6 @@ def pairs(count: int) -> list[int]:
     """Rows of two buttons, the odd one alone (so the pager does not join it)."""
     return [2] * (count // 2) + [1] * (count % 2)
 
-
-def label(text: str) -> str:
-    return button_label(text, LABEL)
 
 
 def status_line(t: T, post: Post, zone: ZoneInfo) -> str:
@@ -80,7 +76,7 @@ def list_screen(t: T, found: Page, page: int, zone: ZoneInfo, note: str | None =
         when = dates.weekday_and_time(moment, zone, t.locale) if moment else ""
         lines.append(t("post-list-line", mark=MARKS[post.status], title=html.quote(post.title),
                        status=post.status, when=when))
-        builder.button(text=label(f"{MARKS[post.status]} {post.title}"),
+        builder.button(text=button_label(f"{MARKS[post.status]} {post.title}"),
                        callback_data=PostAdmin(action="open", id=post.id, page=page))
     sizes = [1] * len(found.posts)
     nav = pager(builder, t, page, pages, lambda n: PostAdmin(action="list", page=n))
@@ -199,7 +195,7 @@ def quantum_screen(t: T, draft: PostDraft, catalogue: Catalogue, page: int,
     chunk = quanta[page * QUANTA_PAGE : (page + 1) * QUANTA_PAGE]
     for quantum in chunk:
         mark = "• " if quantum.code == draft.quantum else ""
-        builder.button(text=label(mark + quantum.title(t.locale)),
+        builder.button(text=button_label(mark + quantum.title(t.locale)),
                        callback_data=PostStep(step="quantum", value=quantum.code))
     sizes = pairs(len(chunk))
     nav = pager(builder, t, page, pages, lambda n: PostStep(step="quanta", value=str(n)))
@@ -224,7 +220,7 @@ def partner_screen(t: T, draft: PostDraft, partners: list[Partner], page: int,
     chunk = partners[page * PARTNERS_PAGE : (page + 1) * PARTNERS_PAGE]
     for partner in chunk:
         mark = "• " if partner.id == draft.partner else ""
-        builder.button(text=label(mark + partner.name),
+        builder.button(text=button_label(mark + partner.name),
                        callback_data=PostStep(step="partner", value=str(partner.id)))
     sizes = pairs(len(chunk))
     nav = pager(builder, t, page, pages, lambda n: PostStep(step="partners", value=str(n)))
