@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.i18n import T
 from bot.services.absences import Result
-from bot.services.calendar import short_name
+from bot.services.kinship import short_name
 from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.ui.callbacks import Absence
 from handlers.flow import Flow

@@ -15,6 +15,7 @@ from bot.services import enrolment_rules
 from bot.services.application_status import status_words
 from bot.services.dates import age_on
 from bot.services.enrolment_rules import verdict
+from bot.services.kinship import short_name
 from bot.ui.callbacks import ChildIsMe, ConsentRenew, FamilyAction, JoinAs, Nav, OfferAnswer
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers import consent
@@ -28,7 +29,7 @@ from storage.enrolments import ACTIVE
 def cancel_label(t: T, child_name: str, group: str, *, own: bool, several: bool) -> str:
     """A cancel button: the child's first name, with the group when the child has several
     applications; a pupil's own account reads the group (not its own name)."""
-    first = child_name.rsplit(maxsplit=1)[-1]
+    first = short_name(child_name)
     if own:
         return button_label(t("btn-cancel-enrolment", name=group))
     if several:

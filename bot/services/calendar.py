@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import T
 from bot.services.application_status import status_words
 from bot.services.dates import weekday_and_time
+from bot.services.kinship import short_name
 from storage.clock import utcnow
 from storage.lessons import ChildLesson
 
@@ -39,12 +40,6 @@ TRANSLIT = dict(zip(
      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
     strict=True,
 ))
-
-
-def short_name(name: str) -> str:
-    """The name a family calls a child by: the last word of «Иванова Мария»."""
-    words = name.split()
-    return words[-1] if words else name
 
 
 def translit(text: str) -> str:

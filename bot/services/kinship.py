@@ -39,6 +39,12 @@ for _full, _shorts in DIMINUTIVES.items():
 MIN_PREFIX = 3  # «Макс» for «Максим»; shorter prefixes say too little
 
 
+def short_name(name: str) -> str:
+    """The name a family calls a child by: the last word of «Иванова Мария»."""
+    words = name.split()
+    return words[-1] if words else name
+
+
 def normalise(name: str) -> str:
     """Case-folded, ё as е, single spaces."""
     return " ".join(name.casefold().replace("ё", "е").split())

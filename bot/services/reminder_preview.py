@@ -19,7 +19,7 @@ from babel.lists import format_list
 
 from bot.i18n import T
 from bot.services import dates
-from bot.services.calendar import short_name
+from bot.services.kinship import short_name
 from bot.services.reminders import dues
 from storage.lesson_rows import ChildLesson, Lesson
 from storage.reminder_plans import Person

@@ -29,7 +29,7 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
-from bot.services.calendar import short_name
+from bot.services.kinship import short_name
 from bot.ui.callbacks import Absence
 from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.clock import utcnow

@@ -13,8 +13,8 @@ from aiogram import html
 from bot.i18n import T
 from bot.services import dates
 from bot.services.application_status import status_words
-from bot.services.calendar import short_name
 from bot.services.catalogue import Quantum
+from bot.services.kinship import short_name
 from bot.services.schedule_views import GroupTimes
 from bot.ui.callbacks import (
     CataloguePage,
