@@ -578,7 +578,7 @@ async def test_a_closed_sign_up_window_says_so(app: App) -> None:
     await chat.press("✍️ Записаться")
     assert "Сейчас запись сюда закрыта" in chat.last_text()
     assert "Программа в Навигаторе: https://navigator.example/7" in chat.last_text()
-    assert chat.labels() == ["🏠 Меню"]
+    assert chat.labels() == ["⬅️ К квантуму", "🏠 Меню"]
     # a programme button kept from before the window closed leads nowhere
     await chat.press_data("sp:p:1")
     assert await count(app, "SELECT count(*) FROM enrolments") == 0
@@ -681,13 +681,13 @@ async def test_long_lists_in_the_form_are_paged(app: App) -> None:
     text = await screen_after(chat, chat.press("✍️ Записаться"))
     assert text.startswith("✍️ Запись: 💻 IT-квантум · стр. 1 из 9\n")
     assert "1. Программирование на Python, поток 01" in text and "9." not in text
-    assert chat.labels() == [*map(str, range(1, 9)), "Дальше ▶️", "🏠 Меню"]
+    assert chat.labels() == [*map(str, range(1, 9)), "Дальше ▶️", "⬅️ К квантуму", "🏠 Меню"]
     form = chat.last()["message_id"]
     for page in range(2, 10):
         text = await screen_after(chat, chat.press("Дальше ▶️"))
         assert f"стр. {page} из 9" in text
         assert chat.last()["message_id"] == form  # turned in place
-    assert chat.labels() == [*map(str, range(65, 71)), "◀️ Назад", "🏠 Меню"]
+    assert chat.labels() == [*map(str, range(65, 71)), "◀️ Назад", "⬅️ К квантуму", "🏠 Меню"]
     assert "70. Программирование на Python, поток 70" in text
     text = await screen_after(chat, chat.press("◀️ Назад"))
     assert "стр. 8 из 9" in text and "64. " in text
@@ -697,7 +697,11 @@ async def test_long_lists_in_the_form_are_paged(app: App) -> None:
     await chat.press_data("sl:p:8")
     text = await screen_after(chat, chat.press("70"))
     assert "Python, поток 70" in text and "1. Сб 11:00" in text
-    assert chat.labels() == ["1", "🏠 Меню"]
+    assert chat.labels() == ["1", "⬅️ Программы", "🏠 Меню"]
+    # a step back: the programmes again, and from them the quantum's card
+    assert "стр. 1 из 9" in await screen_after(chat, chat.press("⬅️ Программы"))
+    await chat.press("⬅️ К квантуму")
+    assert chat.last_text().startswith("💻 IT-квантум")
 
     robo = app.chat(user_id=1009)
     await start_as(robo, "parent")
@@ -705,11 +709,11 @@ async def test_long_lists_in_the_form_are_paged(app: App) -> None:
     await robo.press("✍️ Записаться")
     text = await screen_after(robo, robo.press("1"))
     assert text.startswith("Робототехника для всех · стр. 1 из 8\nВыберите группу:")
-    assert robo.labels() == [*map(str, range(1, 9)), "Дальше ▶️", "🏠 Меню"]
+    assert robo.labels() == [*map(str, range(1, 9)), "Дальше ▶️", "⬅️ Программы", "🏠 Меню"]
     for page in range(2, 9):
         text = await screen_after(robo, robo.press("Дальше ▶️"))
         assert f"стр. {page} из 8" in text
-    assert robo.labels() == ["57", "58", "59", "60", "◀️ Назад", "🏠 Меню"]
+    assert robo.labels() == ["57", "58", "59", "60", "◀️ Назад", "⬅️ Программы", "🏠 Меню"]
     assert "60. Группа 60 · Пн/Ср 15:00" in text
     await screen_after(robo, robo.press("60"))
     await fill(robo)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from aiogram import html
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import T
@@ -18,6 +19,7 @@ from bot.services.openings import Open, Openings
 from bot.services.signup import editable
 from bot.ui.callbacks import (
     FamilyAction,
+    QuantumCard,
     SignupConsent,
     SignupEdit,
     SignupGrade,
@@ -45,10 +47,11 @@ def page_of(items: list[Item], page: int) -> tuple[list[Item], int, int]:
 
 
 def pick_keyboard(
-    t: T, kind: str, ids: list[int], first: int, page: int, pages: int
+    t: T, kind: str, ids: list[int], first: int, page: int, pages: int,
+    back: tuple[str, CallbackData],
 ) -> InlineKeyboardMarkup:
     """A button per line of the list, numbered as the lines are; ◀️/▶️ to the neighbouring
-    pages; home."""
+    pages; a step back (`back`: its label and press) beside home."""
     builder = Buttons()
     for n, item_id in enumerate(ids, start=first):
         builder.button(text=str(n), callback_data=SignupPick(kind=kind, id=item_id))
@@ -56,8 +59,9 @@ def pick_keyboard(
     nav = pager(builder, t, page, pages, lambda n: SignupPage(kind=kind, page=n))
     if nav:
         sizes.append(nav)
+    builder.button(text=back[0], callback_data=back[1])
     home_button(builder, t)
-    sizes.append(1)
+    sizes.append(2)
     builder.adjust(*sizes)
     return builder.as_markup()
 
@@ -80,7 +84,8 @@ def programmes_screen(t: T, quantum: Quantum, found: Open, page: int = 0) -> Scr
                 level=p.level, min=p.age_min, max=p.age_max,
                 interview="yes" if p.admission == "interview" else "no",
             ))
-    markup = pick_keyboard(t, "p", [p.id for p in chunk], first, page, pages)
+    markup = pick_keyboard(t, "p", [p.id for p in chunk], first, page, pages,
+                           (t("btn-tt-back"), QuantumCard(code=quantum.code, back="c0")))
     return "\n".join(lines), markup
 
 
@@ -124,7 +129,8 @@ async def groups_screen(
             when = slots[group.id]
             lines.append("    " + (html.quote(slots_in_words(when, t.locale)) if when
                                    else t("tt-not-published")))
-    markup = pick_keyboard(t, "g", [g.id for g in chunk], first, page, pages)
+    markup = pick_keyboard(t, "g", [g.id for g in chunk], first, page, pages,
+                           (t("btn-signup-programmes"), SignupPage(kind="p", page=0)))
     return "\n".join(lines), markup
 
 

@@ -168,3 +168,4 @@ form-phone-format = That doesn't look like a phone number. Write it like this: +
 form-phone-digits = Please type the number with the ordinary digits 0–9, like this: +7 912 345-67-89
 form-phone-russian = A Russian number has 10 digits after +7 or 8, and this one has { $count }. Please check it.
 form-phone-plus-eight = Russia's country code is +7, and a leading 8 goes without a plus: +7 912 345-67-89 or 8 912 345-67-89.
+btn-signup-programmes = ⬅️ Programmes
