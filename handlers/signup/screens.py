@@ -47,13 +47,12 @@ def page_of(items: list[Item], page: int) -> tuple[list[Item], int, int]:
 
 
 def pick_keyboard(
-    t: T, kind: str, ids: list[int], first: int, page: int, pages: int,
-    back: tuple[str, CallbackData],
+    t: T, kind: str, ids: list[int], page: int, pages: int, back: tuple[str, CallbackData],
 ) -> InlineKeyboardMarkup:
     """A button per line of the list, numbered as the lines are; ◀️/▶️ to the neighbouring
     pages; a step back (`back`: its label and press) beside home."""
     builder = Buttons()
-    for n, item_id in enumerate(ids, start=first):
+    for n, item_id in enumerate(ids, start=page * PAGE_SIZE + 1):
         builder.button(text=str(n), callback_data=SignupPick(kind=kind, id=item_id))
     sizes = [4] * math.ceil(len(ids) / 4)
     nav = pager(builder, t, page, pages, lambda n: SignupPage(kind=kind, page=n))
@@ -84,7 +83,7 @@ def programmes_screen(t: T, quantum: Quantum, found: Open, page: int = 0) -> Scr
                 level=p.level, min=p.age_min, max=p.age_max,
                 interview="yes" if p.admission == "interview" else "no",
             ))
-    markup = pick_keyboard(t, "p", [p.id for p in chunk], first, page, pages,
+    markup = pick_keyboard(t, "p", [p.id for p in chunk], page, pages,
                            (t("btn-tt-back"), QuantumCard(code=quantum.code, back="c0")))
     return "\n".join(lines), markup
 
@@ -129,7 +128,7 @@ async def groups_screen(
             when = slots[group.id]
             lines.append("    " + (html.quote(slots_in_words(when, t.locale)) if when
                                    else t("tt-not-published")))
-    markup = pick_keyboard(t, "g", [g.id for g in chunk], first, page, pages,
+    markup = pick_keyboard(t, "g", [g.id for g in chunk], page, pages,
                            (t("btn-signup-programmes"), SignupPage(kind="p", page=0)))
     return "\n".join(lines), markup
 
