@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from datetime import UTC, time
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -179,9 +180,19 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
         log.error("%s", exc)
         raise SystemExit(EXIT_CANNOT_SERVE) from None
     finally:
-        await bot.session.close()
-        await db.close()
-        log.info("Stopped")
+        try:
+            await bot.session.close()
+            await db.close()
+        finally:
+            log.info("Stopped")
+            ignore_stop_signals()
+
+
+def ignore_stop_signals() -> None:
+    """Once stopped, a further SIGTERM or SIGINT changes nothing. The loop's handlers are
+    removed as it closes (leaving the default, which kills): blocked, such a signal stays
+    pending and is dropped at exit, so the process still exits with 0."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
 
 
 async def _serve(

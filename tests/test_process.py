@@ -15,7 +15,17 @@ import pytest
 
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
-from tests.helpers.process import ROOT, TOKEN, call, env, run, spawn, spawn_fresh, texts_to
+from tests.helpers.process import (
+    ROOT,
+    TOKEN,
+    call,
+    env,
+    run,
+    signal_until_gone,
+    spawn,
+    spawn_fresh,
+    texts_to,
+)
 
 pytestmark = pytest.mark.slow  # started first: see tests/conftest.py
 
@@ -201,9 +211,8 @@ async def test_long_polling_over_http(api: LocalBotApi, tmp_path: Path) -> None:
         assert second.returncode == 1
         assert "already running" in second.stderr
     finally:
-        process.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
-    log = output.decode()
+        # more SIGTERMs while it stops change nothing
+        log = await asyncio.wait_for(signal_until_gone(process), timeout=30)
     assert process.returncode == 0, log
     assert "Stopped" in log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log

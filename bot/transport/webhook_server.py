@@ -109,16 +109,14 @@ async def serve_webhook(
     finally:
         health.stopped()
         log.info("Webhook server stopping")
-        try:
-            await runner.cleanup()
-        finally:
-            # only now: a second signal while running handlers finish does not kill the process
-            for sig in (signal.SIGTERM, signal.SIGINT):
-                loop.remove_signal_handler(sig)
+        # the signal handlers stay until the loop closes (as polling's do): a second signal
+        # while running handlers finish changes nothing
+        await runner.cleanup()
 
 
 def _stop_on(sig: signal.Signals, stop: asyncio.Event) -> None:
-    log.warning("Received %s signal", sig.name)
+    log.warning("Received %s signal%s", sig.name, " again: already stopping" if stop.is_set()
+                else "")
     stop.set()
 
 

@@ -10,6 +10,7 @@ import contextlib
 import io
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -117,3 +118,15 @@ def texts_to(user_id: int) -> Any:
         return [str(m.get("text")) for m in emulator.sent(user_id)]
 
     return check
+
+
+async def signal_until_gone(process: Running) -> str:
+    """SIGTERM every 10 ms until the process has exited (none of them may kill it); its
+    output, read meanwhile."""
+    gone = asyncio.create_task(process.communicate())
+    while not gone.done():
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        await asyncio.wait({gone}, timeout=0.01)
+    output, _ = await gone
+    return output.decode()
