@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CATALOGUE = PROJECT_ROOT / "data" / "catalogue.toml"
+DEFAULT_FAQ = PROJECT_ROOT / "data" / "faq.toml"
 LOCALES = ("ru", "en")
 TOKEN_RE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,100}$")
 SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -36,6 +37,7 @@ ENV_NAMES = {
     "default_locale": "DEFAULT_LOCALE",
     "russian_language_codes": "RUSSIAN_LANGUAGE_CODES",
     "catalogue_path": "CATALOGUE_PATH",
+    "faq_path": "FAQ_PATH",
     "shutdown_timeout": "SHUTDOWN_TIMEOUT",
     "user_updates_per_minute": "USER_UPDATES_PER_MINUTE",
     "send_rate": "SEND_RATE",
@@ -81,6 +83,7 @@ class Settings(BaseSettings):
         {"ru", "uk", "be", "kk", "ky", "uz", "tg", "hy", "az", "tt", "ba"}
     )
     catalogue_path: Path = DEFAULT_CATALOGUE
+    faq_path: Path = DEFAULT_FAQ
     # How long a shutdown waits for running handlers before closing the database.
     shutdown_timeout: float = Field(default=10.0, gt=0)
     # Flood control: updates one user may send in a burst, refilled over a minute (0: off).

@@ -1,0 +1,158 @@
+"""The questions every family asks: a technopark's TOML file of answers, checked at start as
+the catalogue is, then kept in memory. Each entry holds how people ask it in each language
+(what typed words are matched against), the answer, and the buttons under it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.services.catalogue import Catalogue
+
+# what a button under an answer opens; "q:<code>" opens a quantum's card
+BUTTONS = ("signup", "catalogue", "quiz", "events", "news", "map", "ask")
+QUANTUM_BUTTON = re.compile(r"^q:([a-z][a-z0-9]{1,15})$")
+
+Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
+Answer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+class FaqText(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phrasings: list[Phrasing] = Field(min_length=3, max_length=40)
+    answer: Answer  # told to a parent («вы»)
+    answer_child: Answer | None = None  # told to a pupil («ты»); `answer` when absent
+
+    def answer_for(self, you: str) -> str:
+        return self.answer_child if you == "ty" and self.answer_child else self.answer
+
+
+class FaqEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
+    buttons: list[str] = Field(default_factory=list, max_length=4)
+    ru: FaqText
+    en: FaqText
+
+    @field_validator("buttons")
+    @classmethod
+    def _buttons(cls, value: list[str]) -> list[str]:
+        for button in value:
+            if button not in BUTTONS and not QUANTUM_BUTTON.match(button):
+                raise ValueError(f"unknown button {button!r} (one of {', '.join(BUTTONS)}, "
+                                 "or q:<quantum code>)")
+        if len(set(value)) != len(value):
+            raise ValueError("a button appears twice")
+        return value
+
+    def text(self, locale: str) -> FaqText:
+        return self.en if locale == "en" else self.ru
+
+
+class Place(BaseModel):
+    """The technopark on the map: the pin sent under «где вы находитесь»."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    title_ru: Line
+    title_en: Line
+    address_ru: Line
+    address_en: Line
+
+    def title(self, locale: str) -> str:
+        return self.title_en if locale == "en" else self.title_ru
+
+    def address(self, locale: str) -> str:
+        return self.address_en if locale == "en" else self.address_ru
+
+
+class FaqFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    place: Place | None = None
+    entry: list[FaqEntry] = Field(min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _unique(self) -> FaqFile:
+        seen: set[str] = set()
+        for entry in self.entry:
+            if entry.id in seen:
+                raise ValueError(f"id {entry.id!r} appears twice")
+            seen.add(entry.id)
+        if self.place is None and any("map" in entry.buttons for entry in self.entry):
+            raise ValueError("a «map» button needs the [place] table")
+        return self
+
+
+class FaqError(Exception):
+    """The FAQ file is unreadable or invalid; the message names the file and field."""
+
+
+@dataclass(frozen=True)
+class Faq:
+    entries: tuple[FaqEntry, ...]
+    place: Place | None = None
+
+    def get(self, entry_id: str) -> FaqEntry | None:
+        return next((entry for entry in self.entries if entry.id == entry_id), None)
+
+
+def _where(loc: tuple[int | str, ...], data: dict[str, object]) -> str:
+    parts: list[str] = []
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            parts[-1] += f"[{part + 1}]"
+            if i == 1 and loc[0] == "entry":
+                items = data.get("entry")
+                if isinstance(items, list) and part < len(items) and isinstance(items[part], dict):
+                    entry_id = items[part].get("id")
+                    if isinstance(entry_id, str):
+                        parts[-1] += f" (id {entry_id!r})"
+        else:
+            parts.append(part)
+    return ".".join(parts) or "file"
+
+
+def load_faq(path: Path, catalogue: Catalogue) -> Faq:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise FaqError(f"FAQ {path}: file not found (FAQ_PATH).") from None
+    except OSError as exc:
+        raise FaqError(f"FAQ {path}: cannot be read: {exc.strerror}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FaqError(f"FAQ {path}: not valid TOML: {exc}.") from None
+    try:
+        parsed = FaqFile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = _where(tuple(error["loc"]), data)
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        raise FaqError(f"FAQ {path}: field {where}: {reason}.") from None
+    for number, entry in enumerate(parsed.entry, start=1):
+        for button in entry.buttons:
+            found = QUANTUM_BUTTON.match(button)
+            if found and catalogue.get(found.group(1)) is None:
+                raise FaqError(f"FAQ {path}: field entry[{number}] (id {entry.id!r}).buttons: "
+                               f"no quantum {found.group(1)!r} in the catalogue.")
+    return Faq(tuple(parsed.entry), parsed.place)
