@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from bot.services.catalogue import Catalogue
+from bot.services.telegram_text import LONE_AMPERSAND, HtmlError, check_typed
 
 # what a button under an answer opens; "q:<code>" opens a quantum's card
 BUTTONS = ("signup", "catalogue", "quiz", "events", "news", "map", "ask")
@@ -28,6 +29,15 @@ QUANTUM_BUTTON = re.compile(r"^q:([a-z][a-z0-9]{1,15})$")
 
 Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
 Answer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)]
+# what Telegram would refuse in an answer, said to whoever edits the file
+HTML_PROBLEMS = {
+    "bare-lt": "a bare < (write &lt;)",
+    "unsupported": "a tag Telegram does not take: <{tag}> (use <b>, <i>, <a href>)",
+    "unclosed": "<{tag}> is never closed",
+    "unexpected-end": "</{tag}> closes nothing open",
+    "no-href": "a link without href",
+    "bad-link": "the link {link!r} is not an http(s) or tg one",
+}
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
@@ -37,6 +47,21 @@ class FaqText(BaseModel):
     phrasings: list[Phrasing] = Field(min_length=3, max_length=40)
     answer: Answer  # told to a parent («вы»)
     answer_child: Answer | None = None  # told to a pupil («ты»); `answer` when absent
+
+    @field_validator("answer", "answer_child")
+    @classmethod
+    def _telegram_html(cls, value: str | None) -> str | None:
+        """An answer Telegram would refuse is found here, not when a family asks."""
+        if value is None:
+            return value
+        if LONE_AMPERSAND.search(value):
+            raise ValueError("a lone & (write &amp;)")
+        try:
+            check_typed(value)
+        except HtmlError as exc:
+            problem = HTML_PROBLEMS.get(exc.problem, exc.problem)
+            raise ValueError(problem.format(tag=exc.tag, link=exc.link)) from None
+        return value
 
     def answer_for(self, you: str) -> str:
         return self.answer_child if you == "ty" and self.answer_child else self.answer
