@@ -113,9 +113,10 @@ BROKEN = {
     "quantum not in the catalogue": (
         faq_text(entry(buttons='["q:robo"]'), entry("ages", buttons='["q:chess"]')),
         "field entry[2] (id 'ages').buttons: no quantum 'chess' in the catalogue"),
-    "duplicate id": (faq_text(entry(), entry()), "id 'cost' appears twice"),
+    "duplicate id": (faq_text(entry(), entry("ages"), entry()),
+                     "field entry[3] (id 'cost').id: the id of entry[1] too"),
     "map without a place": (faq_text(entry(buttons='["map"]')),
-                            "a «map» button needs the [place] table"),
+                            "entry[1] (id 'cost').buttons: a «map» button needs the [place]"),
     "missing en": (faq_text(entry().split("[entry.en]")[0]),
                    "field entry[1] (id 'cost').en: Field required"),
     "bad id": (faq_text(entry("Cost!")), "field entry[1] (id 'Cost!').id"),

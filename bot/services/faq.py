@@ -17,7 +17,6 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     field_validator,
-    model_validator,
 )
 
 from bot.services.catalogue import Catalogue
@@ -116,17 +115,6 @@ class FaqFile(BaseModel):
     place: Place | None = None
     entry: list[FaqEntry] = Field(min_length=1, max_length=100)
 
-    @model_validator(mode="after")
-    def _unique(self) -> FaqFile:
-        seen: set[str] = set()
-        for entry in self.entry:
-            if entry.id in seen:
-                raise ValueError(f"id {entry.id!r} appears twice")
-            seen.add(entry.id)
-        if self.place is None and any("map" in entry.buttons for entry in self.entry):
-            raise ValueError("a «map» button needs the [place] table")
-        return self
-
 
 class FaqError(Exception):
     """The FAQ file is unreadable or invalid; the message names the file and field."""
@@ -174,10 +162,16 @@ def load_faq(path: Path, catalogue: Catalogue) -> Faq:
         where = _where(tuple(error["loc"]), data)
         reason = str(error["msg"]).removeprefix("Value error, ")
         raise FaqError(f"FAQ {path}: field {where}: {reason}.") from None
+    first: dict[str, int] = {}
     for number, entry in enumerate(parsed.entry, start=1):
+        field = f"FAQ {path}: field entry[{number}] (id {entry.id!r})"
+        if entry.id in first:
+            raise FaqError(f"{field}.id: the id of entry[{first[entry.id]}] too; ids are unique.")
+        first[entry.id] = number
+        if "map" in entry.buttons and parsed.place is None:
+            raise FaqError(f"{field}.buttons: a «map» button needs the [place] table.")
         for button in entry.buttons:
             found = QUANTUM_BUTTON.match(button)
             if found and catalogue.get(found.group(1)) is None:
-                raise FaqError(f"FAQ {path}: field entry[{number}] (id {entry.id!r}).buttons: "
-                               f"no quantum {found.group(1)!r} in the catalogue.")
+                raise FaqError(f"{field}.buttons: no quantum {found.group(1)!r} in the catalogue.")
     return Faq(tuple(parsed.entry), parsed.place)
