@@ -19,6 +19,7 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -46,6 +47,7 @@ _RU = snowballstemmer.stemmer("russian")
 _EN = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=8192)  # the pure-Python stemmer is the slowest step; words repeat
 def stem(norm: str) -> str:
     if is_cyrillic(norm):
         return str(_RU.stemWord(norm))

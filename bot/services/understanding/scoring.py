@@ -31,8 +31,9 @@ Matches = list[tuple[Word, list[tuple[str, float]]]]
 def understand(index: Index, text: str, locale: str) -> Understood:
     items, words = words_of(text)
     age, child = age_and_child(items)
-    matches: Matches = [(word, index.related(word.stem, word.token.norm))
-                        for word in words]
+    seen: dict[str, list[tuple[str, float]]] = {}  # a word typed again is looked up once
+    matches: Matches = [(word, seen.get(word.token.norm) or seen.setdefault(
+        word.token.norm, index.related(word.stem, word.token.norm))) for word in words]
     hits = _interests(index, matches, locale)
     named = _named(index, matches)
     about_quanta = bool(named) or bool(hits and hits[0].score >= INTERESTS_FLOOR)
