@@ -104,3 +104,13 @@ async def of_user(db: Database, user_id: int) -> list[Unanswered]:
     rows = await db.fetchall(
         "SELECT * FROM unanswered WHERE user_id = ? ORDER BY id", (user_id,))
     return [_row(row) for row in rows]
+
+
+async def export(db: Database, user_ids: Sequence[int]) -> list[dict[str, object]]:
+    """These people's texts, for /mydata."""
+    found: list[dict[str, object]] = []
+    for uid in user_ids:
+        found += [{"user_id": r.user_id, "text": r.text, "created_at": to_db(r.created_at),
+                   "asked_at": to_db(r.asked_at) if r.asked_at else None}
+                  for r in await of_user(db, uid)]
+    return found
