@@ -1,7 +1,7 @@
 """`python -m bot` runs the bot; `python -m bot demo` chats with it offline.
 
-Settings, the database's path among them, are checked before aiogram is imported, so a wrong
-setting is reported at once.
+Settings, the database's path among them, the catalogue and the FAQ file are checked before
+aiogram is imported, so a wrong setting or file is reported at once.
 """
 
 from __future__ import annotations
@@ -131,6 +131,7 @@ def database_command(
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from bot.services.catalogue import CatalogueError, load_catalogue
+    from bot.services.faq import FaqError, load_faq
     from bot.settings import SettingsError, check_database, load_settings
     from storage.db import SchemaTooNew
 
@@ -139,12 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(require_token=args.command is None)
         catalogue = load_catalogue(settings.catalogue_path)
+        load_faq(settings.faq_path, catalogue)  # its buttons name quanta of the catalogue
         if args.command == "demo":
             if args.database is not None:
                 check_database(args.database, "--database")
         elif args.command != "restore":  # restoring is what mends a database that fails it
             check_database(settings.database_path)
-    except (SettingsError, CatalogueError) as exc:
+    except (SettingsError, CatalogueError, FaqError) as exc:
         return fail(str(exc))
 
     done = database_command(args, settings, catalogue, database_errors)

@@ -24,6 +24,8 @@ Tag = Literal[
 TAGS: tuple[str, ...] = Tag.__args__  # type: ignore[attr-defined]
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+# a word or two a family might type about the quantum («дрон», «3D-печать»)
+Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 
 
 class QuantumText(BaseModel):
@@ -42,6 +44,10 @@ class QuantumText(BaseModel):
     ] | None = None
     activities: list[Line] = Field(min_length=1, max_length=8)
     projects: list[Line] = Field(min_length=1, max_length=8)
+    # what typed words are understood by (on top of the name, activities and projects):
+    # general words about the subject, and other names that open the card
+    keywords: list[Word] = Field(default_factory=list, max_length=40)
+    aliases: list[Word] = Field(default_factory=list, max_length=12)
 
     def description_for(self, you: str) -> str:
         """The description in the reader's voice: «ty» for pupils, «vy» for everyone else."""

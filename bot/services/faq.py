@@ -17,10 +17,10 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     field_validator,
-    model_validator,
 )
 
 from bot.services.catalogue import Catalogue
+from bot.services.telegram_text import LONE_AMPERSAND, HtmlError, check_typed
 
 # what a button under an answer opens; "q:<code>" opens a quantum's card
 BUTTONS = ("signup", "catalogue", "quiz", "events", "news", "map", "ask")
@@ -28,6 +28,15 @@ QUANTUM_BUTTON = re.compile(r"^q:([a-z][a-z0-9]{1,15})$")
 
 Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
 Answer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)]
+# what Telegram would refuse in an answer, said to whoever edits the file
+HTML_PROBLEMS = {
+    "bare-lt": "a bare < (write &lt;)",
+    "unsupported": "a tag Telegram does not take: <{tag}> (use <b>, <i>, <a href>)",
+    "unclosed": "<{tag}> is never closed",
+    "unexpected-end": "</{tag}> closes nothing open",
+    "no-href": "a link without href",
+    "bad-link": "the link {link!r} is not an http(s) or tg one",
+}
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
@@ -37,6 +46,21 @@ class FaqText(BaseModel):
     phrasings: list[Phrasing] = Field(min_length=3, max_length=40)
     answer: Answer  # told to a parent («вы»)
     answer_child: Answer | None = None  # told to a pupil («ты»); `answer` when absent
+
+    @field_validator("answer", "answer_child")
+    @classmethod
+    def _telegram_html(cls, value: str | None) -> str | None:
+        """An answer Telegram would refuse is found here, not when a family asks."""
+        if value is None:
+            return value
+        if LONE_AMPERSAND.search(value):
+            raise ValueError("a lone & (write &amp;)")
+        try:
+            check_typed(value)
+        except HtmlError as exc:
+            problem = HTML_PROBLEMS.get(exc.problem, exc.problem)
+            raise ValueError(problem.format(tag=exc.tag, link=exc.link)) from None
+        return value
 
     def answer_for(self, you: str) -> str:
         return self.answer_child if you == "ty" and self.answer_child else self.answer
@@ -91,17 +115,6 @@ class FaqFile(BaseModel):
     place: Place | None = None
     entry: list[FaqEntry] = Field(min_length=1, max_length=100)
 
-    @model_validator(mode="after")
-    def _unique(self) -> FaqFile:
-        seen: set[str] = set()
-        for entry in self.entry:
-            if entry.id in seen:
-                raise ValueError(f"id {entry.id!r} appears twice")
-            seen.add(entry.id)
-        if self.place is None and any("map" in entry.buttons for entry in self.entry):
-            raise ValueError("a «map» button needs the [place] table")
-        return self
-
 
 class FaqError(Exception):
     """The FAQ file is unreadable or invalid; the message names the file and field."""
@@ -149,10 +162,16 @@ def load_faq(path: Path, catalogue: Catalogue) -> Faq:
         where = _where(tuple(error["loc"]), data)
         reason = str(error["msg"]).removeprefix("Value error, ")
         raise FaqError(f"FAQ {path}: field {where}: {reason}.") from None
+    first: dict[str, int] = {}
     for number, entry in enumerate(parsed.entry, start=1):
+        field = f"FAQ {path}: field entry[{number}] (id {entry.id!r})"
+        if entry.id in first:
+            raise FaqError(f"{field}.id: the id of entry[{first[entry.id]}] too; ids are unique.")
+        first[entry.id] = number
+        if "map" in entry.buttons and parsed.place is None:
+            raise FaqError(f"{field}.buttons: a «map» button needs the [place] table.")
         for button in entry.buttons:
             found = QUANTUM_BUTTON.match(button)
             if found and catalogue.get(found.group(1)) is None:
-                raise FaqError(f"FAQ {path}: field entry[{number}] (id {entry.id!r}).buttons: "
-                               f"no quantum {found.group(1)!r} in the catalogue.")
+                raise FaqError(f"{field}.buttons: no quantum {found.group(1)!r} in the catalogue.")
     return Faq(tuple(parsed.entry), parsed.place)

@@ -1,0 +1,59 @@
+"""Typed words understood without a network or a language model: a quantum named, interests,
+a question every family asks, an age. The heavy part (stemmer, typo matcher, the index) lives
+in `matcher` and `scoring`, imported and built on the first text, not at the bot's start;
+see `scoring` for what wins when a text could be read several ways."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from bot.services.catalogue import Catalogue
+from bot.services.faq import Faq
+from bot.services.understanding.results import Because, QuantumHit, Understood
+
+if TYPE_CHECKING:
+    from bot.services.understanding.matcher import Index
+
+__all__ = ["Because", "QuantumHit", "Understanding", "Understood"]
+
+log = logging.getLogger(__name__)
+
+
+class Understanding:
+    """Cheap to construct at start; the index is built once, on the first text."""
+
+    def __init__(self, catalogue: Catalogue, faq: Faq) -> None:
+        self._catalogue = catalogue
+        self._faq = faq
+        self._index: Index | None = None
+        self._lock = threading.Lock()  # two first texts at once build it once
+
+    def _ready(self) -> Index:
+        with self._lock:
+            if self._index is None:
+                from bot.services.understanding.matcher import build
+
+                self._index = build(self._catalogue, self._faq)
+            return self._index
+
+    async def understand(self, text: str, locale: str) -> Understood:
+        index = self._index
+        if index is None:
+            index = await asyncio.to_thread(self._ready)
+        return self._match(index, text, locale)
+
+    def understand_now(self, text: str, locale: str) -> Understood:
+        return self._match(self._index or self._ready(), text, locale)
+
+    @staticmethod
+    def _match(index: Index, text: str, locale: str) -> Understood:
+        from bot.services.understanding.scoring import understand
+
+        try:
+            return understand(index, text, locale)
+        except Exception:  # a child's odd message gets «не понял», never a traceback
+            log.exception("a typed text could not be understood")
+            return Understood("nothing")

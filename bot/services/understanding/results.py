@@ -1,0 +1,36 @@
+"""What a typed text was understood as: plain data the chat renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["quantum", "interests", "faq", "nothing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Because:
+    """One of the person's words and what it matched."""
+
+    typed: str  # the word as the person typed it (raw: whoever shows it escapes it)
+    matched: str  # the catalogue's or FAQ's word it matched («роботов» typed, «роботов» matched)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantumHit:
+    code: str  # the catalogue's quantum code
+    score: float  # higher is better
+    because: tuple[Because, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    kind: Kind
+    # "quantum": exactly one (a quantum named: open its card); "interests": every candidate,
+    # best first (the caller filters by age and keeps three)
+    quanta: tuple[QuantumHit, ...] = ()
+    faq: str | None = None  # "faq": the FAQ entry's id
+    age: int | None = None  # an age typed in the text («моему сыну 10 лет», «мне 12»)
+    # the text speaks of a child («сын», «дочке 7», «my son»): True; of the writer themselves
+    # with an age («мне 12», «I'm 10»): False; of neither: None
+    child: bool | None = None

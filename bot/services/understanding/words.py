@@ -1,0 +1,132 @@
+"""Typed words: the tokeniser and the small word lists the matcher leans on (no heavy imports).
+
+A token keeps the word as typed (for «because») and its normal form: lower case, «ё» → «е»,
+a hyphenated word split into its parts («3D-печать» → «3d», «печать»). Digits stay, for ages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import islice
+
+MAX_TOKENS = 60  # a long message is understood by its beginning: the work stays bounded
+MAX_CHARS = 1500
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    typed: str  # as the person typed it
+    norm: str  # lower case, «ё» → «е»
+
+
+def tokens(text: str) -> list[Token]:
+    found = islice(_WORD.finditer(text[:MAX_CHARS]), MAX_TOKENS)
+    result: list[Token] = []
+    for match in found:
+        typed = match.group()
+        norm = typed.lower().replace("ё", "е")
+        norm = SLANG.get(norm, norm)
+        result.append(Token(typed, norm))
+    return result
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A list of words written as text, the way people read it."""
+    return frozenset(text.split())
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("а" <= ch <= "я" for ch in word)
+
+
+def mostly_latin(items: list[Token]) -> bool:
+    latin = sum(1 for t in items if t.norm.isascii() and t.norm.isalpha())
+    return latin * 2 > len(items)
+
+
+# spoken forms folded into the written ones before anything else
+SLANG: dict[str, str] = {
+    "скок": "сколько", "скока": "сколько", "скоко": "сколько", "сколко": "сколько",
+    "скоко-то": "сколько", "чо": "что", "че": "что", "шо": "что", "ваще": "вообще",
+    "прога": "программирование", "проги": "программы", "прогать": "программировать",
+    "програмировать": "программировать", "комп": "компьютер", "компе": "компьютер",
+    "айтишка": "айти", "доча": "дочь", "сынок": "сын",
+    "пасиб": "спасибо", "плз": "пожалуйста", "пжлст": "пожалуйста", "щас": "сейчас",
+    "wanna": "want", "gonna": "going", "u": "you", "ur": "your", "pls": "please",
+    "plz": "please", "im": "i",
+}
+
+# words that never match anything: they carry the sentence, not its subject
+STOP_RU = wordset("""
+и а но или да нет ну вот так там тут здесь же ли бы не ни уже еще очень просто тоже также
+в во на по про о об обо с со к ко у из за для от до при над под без через между около
+я ты он она оно мы вы они меня мне мной тебя тебе его ее ему ей им ими их нас нам вас вам
+мой моя мое мои моего моей моему моих моим наш наша наше наши нашего нашей нашему нашим
+твой твоя свой своя свое свои своего своей своему себе себя сам сама сами самый самая
+это этот эта эти этого этой этим том тот та те то такой такая такое такие так
+что чем чего кто кого кому какой какая какое какие каких каким какую чтобы чтоб если
+хочу хочет хотим хотят хотел хотела хотели хотелось хочется хотеться хочется
+люблю любит любят любим любил любила обожаю обожает нравится нравятся нравиться нравилось
+интересно интересует интересуется интересуюсь увлекается увлекаюсь увлекаемся
+можно нужно надо быть есть был была было были будет будут буду могу может можем
+привет приветик здравствуйте здрасте здрасьте добрый доброе день вечер утро спасибо
+пожалуйста ок окей ага угу лол кек ха хаха ахах ахаха эээ ммм хм блин короче типа вообще
+все всё весь вся всех всем сейчас потом тогда давай давайте подскажите скажите расскажите
+расскажи скажи подскажи узнать знать интересное хотим хотелось бы
+квантум кванториум кванториуме кванториума технопарк технопарке технопарка
+сын сына сыну сыном сыне дочь дочка дочки дочке дочку дочери дочерью ребенок ребенку
+ребенком ребенке дети детей детям детьми детях внук внука внуку внучка внучке внучку
+""")
+
+STOP_EN = wordset("""
+i me my mine myself we us our ours you your yours he him his she her hers it its they them
+their a an the and or but if so too also very really just only even then than as
+to of in on at for with about into from by up out over off
+is am are was were be been being do does did doing have has had having s m re ve ll d t
+like likes liked liking love loves loved loving want wants wanted enjoy enjoys enjoyed
+interested keen fan into would could should can will may might must shall
+this that these those there here what which who whom whose
+hi hello hey thanks thank please ok okay lol lmao yes no not don dont yeah yep nope
+stuff thing lot lots some any all more most much many get got go going make makes making
+something anything kind sort quantum quantums kvantorium technopark tell know
+son sons daughter daughters kid kids child children boy girl grandson granddaughter
+""")
+
+# question words: they help to tell the FAQ's questions apart, never a quantum
+WEAK = wordset("""
+где когда сколько как куда почему зачем откуда кто лет год года годиков годика
+where when how what why who which much many long old years year
+""")
+
+# catalogue words too common to say anything about a quantum's subject
+GENERIC = wordset("""
+который которая которое которые которых заказу заказ партнера завода предприятия компании
+местного местной местный родного родной свой своего своей собственной настоящие настоящий
+первых первого шагов новые обычному делаем работаем изучаем учимся создаем ставим проводим
+готовимся наблюдаем принимаем используем проверяем ищем режем
+partner ordered order company local real first steps new own home town use run set small
+learn work make take like way get
+""")
+
+# the quiz's interests, in a few words each (weighed between keywords and free text)
+TAG_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "build": (("собирать", "конструировать", "строить", "мастерить"),
+              ("build", "construct", "assemble")),
+    "code": (("программировать", "код"), ("code", "program")),
+    "fly": (("летать", "полеты"), ("fly", "flight")),
+    "space": (("космос",), ("space",)),
+    "nature": (("природа", "живое"), ("nature", "living")),
+    "brain": (("мозг", "мышление"), ("brain", "mind")),
+    "design": (("дизайн", "рисовать", "придумывать"), ("design", "draw", "invent")),
+    "energy": (("энергия", "электричество"), ("energy", "electricity")),
+    "light": (("свет", "оптика"), ("light", "optics")),
+    "vehicles": (("машины", "транспорт"), ("cars", "vehicles")),
+    "virtual": (("виртуальный", "игры"), ("virtual", "games")),
+    "maps": (("карты", "география"), ("maps", "geography")),
+    "micro": (("микромир", "атомы", "микроскоп"), ("micro", "atoms", "microscope")),
+    "science": (("наука", "опыты", "эксперименты", "исследования"),
+                ("science", "experiments", "research")),
+}
