@@ -15,7 +15,7 @@ from bot.services.chat import Audience, ForWhom, Pick, Reply
 from bot.services.faq import QUANTUM_BUTTON, FaqEntry
 from bot.services.question_notices import PREVIEW, ago
 from bot.ui.callbacks import Ask, Nav, NewsFeed, QuantumCard, ScheduleWeek, SignupStart
-from bot.ui.callbacks_chat import ChatAsk, MissedPage
+from bot.ui.callbacks_chat import ChatAsk, ChatMap, MissedPage
 from bot.ui.keyboards import Buttons, Screen, home_button, page_count, pager
 from storage.unanswered import Missed
 from storage.users import User
@@ -71,7 +71,10 @@ def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
 def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
     """A card and «✍️ Записаться» for each (MAX_QUANTA at most); returns how many rows."""
     rows = 0
-    for quantum in list(dict.fromkeys(quanta))[:MAX_QUANTA]:
+    once: dict[str, Quantum] = {}
+    for quantum in quanta:
+        once.setdefault(quantum.code, quantum)
+    for quantum in list(once.values())[:MAX_QUANTA]:
         builder.button(text=quantum.title(t.locale),
                        callback_data=QuantumCard(code=quantum.code, back=CARD_BACK))
         builder.button(text=t("btn-chat-signup"), callback_data=SignupStart(code=quantum.code))
@@ -109,8 +112,8 @@ def interests_screen(t: T, reply: Reply) -> Screen:
 
 def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
                ) -> tuple[str, CallbackData] | None:
-    """A FAQ entry's button as the bot shows it; None for the map (its pin is sent) or a
-    quantum the catalogue no longer has."""
+    """A FAQ entry's button as the bot shows it; None for a quantum the catalogue no longer
+    has."""
     found = QUANTUM_BUTTON.match(button)
     if found:
         quantum = catalogue.get(found.group(1))
@@ -129,6 +132,7 @@ def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
         "events": (t("btn-news"), NewsFeed(page=0)),  # the news, until events exist
         "news": (t("btn-news"), NewsFeed(page=0)),
         "ask": (t("btn-ask"), Ask(action="start")),
+        "map": (t("btn-chat-map"), ChatMap()),
     }.get(button)
 
 
