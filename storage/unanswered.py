@@ -81,7 +81,7 @@ async def missed_page(db: Database, limit: int, offset: int) -> list[Missed]:
     column from the row of max())."""
     rows = await db.fetchall(
         "SELECT text, max(created_at) AS last, count(*) AS times FROM unanswered"
-        " GROUP BY folded ORDER BY last DESC, folded LIMIT ? OFFSET ?", (limit, offset),
+        " GROUP BY folded ORDER BY last DESC, max(id) DESC LIMIT ? OFFSET ?", (limit, offset),
     )
     return [Missed(text=r["text"], times=int(r["times"]), last=from_db(r["last"]))
             for r in rows]
