@@ -19,6 +19,7 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -38,6 +39,7 @@ from bot.services.understanding.words import (
 )
 
 NAME, KEYWORD, TAG, SHORT, FREE = 3.0, 2.0, 1.5, 1.2, 1.0
+PART = 0.8  # a word of a many-word keyword («electric» of «electric car») weighs less
 EXACT, BEGINNING, TYPO = 1.0, 0.85, 0.8
 FUZZY_CACHE = 4096
 
@@ -45,6 +47,7 @@ _RU = snowballstemmer.stemmer("russian")
 _EN = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=8192)  # the pure-Python stemmer is the slowest step; words repeat
 def stem(norm: str) -> str:
     if is_cyrillic(norm):
         return str(_RU.stemWord(norm))
@@ -80,19 +83,30 @@ class Index:
     idf: dict[str, float] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)  # catalogue order breaks ties
     vocabulary: list[str] = field(default_factory=list)  # sorted stems of four letters or more
+    forms: dict[str, str] = field(default_factory=dict)  # a word as written → its stem
     _known: set[str] = field(default_factory=set)
+    _words: list[str] = field(default_factory=list)
     _typos: dict[str, str | None] = field(default_factory=dict)
 
     # ── building ──────────────────────────────────────────────────────────────────────────
     def _content(self, text: str) -> list[tuple[str, str]]:
         """(stem, the word as written) of a catalogue text's meaningful words."""
-        items = tokens(text)
-        return [(stem(t.norm), t.typed) for t in items
+        kept = [t for t in tokens(text)
                 if t.norm not in STOP_RU and t.norm not in WEAK and not t.norm.isdigit()
                 and (t.norm not in STOP_EN or t.typed.isupper()) and len(t.norm) >= 2]
+        self._remember(kept)
+        return [(stem(t.norm), t.typed) for t in kept]
+
+    def _remember(self, kept: list[Token]) -> None:
+        for t in kept:
+            if len(t.norm) >= 5 and t.norm.isalpha():
+                self.forms.setdefault(t.norm, stem(t.norm))
 
     def _add(self, code: str, lang: str, text: str, weight: float) -> None:
-        for key, word in self._content(text):
+        words = self._content(text)
+        if weight == KEYWORD and len(words) > 1:
+            weight *= PART
+        for key, word in words:
             if weight < KEYWORD and (key in GENERIC or word.lower() in GENERIC or len(key) < 3):
                 continue
             here = self.quanta[key]
@@ -125,10 +139,12 @@ class Index:
         for entry in faq.entries:
             for lang in ("ru", "en"):
                 for phrasing in entry.text(lang).phrasings:
-                    keys = tuple(dict.fromkeys(
-                        stem(t.norm) for t in tokens(phrasing)
-                        if t.norm in WEAK or (t.norm not in STOP_RU and t.norm not in STOP_EN
-                                              and not t.norm.isdigit())))
+                    kept = [t for t in tokens(phrasing)
+                            if t.norm in WEAK or (t.norm not in STOP_RU
+                                                  and t.norm not in STOP_EN
+                                                  and not t.norm.isdigit())]
+                    self._remember(kept)
+                    keys = tuple(dict.fromkeys(stem(t.norm) for t in kept))
                     if keys:
                         self.faq_phrasings[entry.id].append(keys)
                         for key in keys:
@@ -139,9 +155,10 @@ class Index:
     def seal(self) -> None:
         self._known = set(self.quanta) | set(self.faq_stems) | set(self.names)
         self.vocabulary = sorted(key for key in self._known if len(key) >= 4)
+        self._words = sorted(self.forms)
 
     # ── matching one word ─────────────────────────────────────────────────────────────────
-    def related(self, key: str, typed_length: int) -> list[tuple[str, float]]:
+    def related(self, key: str, norm: str) -> list[tuple[str, float]]:
         """The vocabulary stems a typed word's stem matches, each with how well."""
         found: list[tuple[str, float]] = []
         if key in self._known:
@@ -156,18 +173,24 @@ class Index:
             for cut in range(max(5, len(key) - 4), len(key)):
                 if key[:cut] in self._known:
                     found.append((key[:cut], BEGINNING))
-        if not found and typed_length >= 5 and len(key) >= 4:
-            typo = self._typo(key)
+        if not found and len(norm) >= 5 and len(key) >= 5:
+            typo = self._typo(key, norm)
             if typo is not None:
                 found.append((typo, TYPO))
         return found
 
-    def _typo(self, key: str) -> str | None:
+    def _typo(self, key: str, norm: str) -> str | None:
+        """The stem a misspelt word means: its stem near a known stem, or the word near a known
+        word (a typo can change what the stemmer cuts: «biolagy» is near «biology»)."""
         if key in self._typos:
             return self._typos[key]
         best = process.extractOne(key, self.vocabulary, scorer=fuzz.ratio,
                                   score_cutoff=_typo_cutoff(len(key)))
         result = best[0] if best else None
+        if result is None:
+            near = process.extractOne(norm, self._words, scorer=fuzz.ratio,
+                                      score_cutoff=_typo_cutoff(len(norm)))
+            result = self.forms[near[0]] if near else None
         if len(self._typos) >= FUZZY_CACHE:
             self._typos.clear()
         self._typos[key] = result

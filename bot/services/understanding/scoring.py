@@ -3,8 +3,9 @@
 Precedence, first that holds:
 1. **A question from the FAQ**, when the text covers at least half of one of an entry's
    phrasings (each word weighed by how few entries use it) with at least one word that is not
-   a question word. A question about a quantum is still the question: «сколько стоит
-   робототехника» is the cost.
+   a question word; the whole of a phrasing when the text also speaks of quanta. A question
+   about a quantum is still the question: «сколько стоит робототехника» is the cost, while
+   «как работает мозг» is the brain, not the opening hours («режим работы»).
 2. **One quantum named** (its name or an alias in any form or with a typo: «в геоквантуме»,
    «про аэро», «VR», «робатаехника»): that quantum's card. «что такое нейроквантум» is the
    quantum: «что» and «такое» are stop words and match nothing.
@@ -21,6 +22,7 @@ from bot.services.understanding.matcher import BEGINNING, Index, Word, words_of
 from bot.services.understanding.results import Because, QuantumHit, Understood
 
 FAQ_COVERAGE = 0.5
+WHOLE = 0.99
 INTERESTS_FLOOR = 1.5  # a keyword, or two words of free text
 
 Matches = list[tuple[Word, list[tuple[str, float]]]]
@@ -29,13 +31,15 @@ Matches = list[tuple[Word, list[tuple[str, float]]]]
 def understand(index: Index, text: str, locale: str) -> Understood:
     items, words = words_of(text)
     age, child = age_and_child(items)
-    matches: Matches = [(word, index.related(word.stem, len(word.token.norm)))
-                        for word in words]
-    faq = _faq(index, matches)
-    if faq is not None:
-        return Understood("faq", faq=faq, age=age, child=child)
+    seen: dict[str, list[tuple[str, float]]] = {}  # a word typed again is looked up once
+    matches: Matches = [(word, seen.get(word.token.norm) or seen.setdefault(
+        word.token.norm, index.related(word.stem, word.token.norm))) for word in words]
     hits = _interests(index, matches, locale)
     named = _named(index, matches)
+    about_quanta = bool(named) or bool(hits and hits[0].score >= INTERESTS_FLOOR)
+    faq = _faq(index, matches, whole=about_quanta)
+    if faq is not None:
+        return Understood("faq", faq=faq, age=age, child=child)
     if len(named) == 1:
         code = next(iter(named))
         hit = next((h for h in hits if h.code == code), QuantumHit(code, 0.0, ()))
@@ -47,9 +51,14 @@ def understand(index: Index, text: str, locale: str) -> Understood:
     return Understood("nothing", age=age, child=child)
 
 
-def _faq(index: Index, matches: Matches) -> str | None:
+def _faq(index: Index, matches: Matches, *, whole: bool) -> str | None:
+    """The entry whose phrasing the text covers best. When the text is also about quanta,
+    only a phrasing covered whole counts («сколько стоит робототехника», not «как работает
+    мозг»); a phrasing of question words alone needs two of them, or a text of question
+    words alone («сколько лет», «where are you», but not «где мои носки»)."""
     matched: dict[str, float] = {}
     strong: set[str] = set()  # matched by a word that is not a question word
+    strong_words = any(not word.weak for word, _ in matches)
     for word, related in matches:
         for key, quality in related:
             if key in index.faq_stems:
@@ -66,9 +75,10 @@ def _faq(index: Index, matches: Matches) -> str | None:
             if not got:
                 continue
             coverage = got / sum(index.idf[k] for k in keys)
-            if not strong.intersection(keys) and coverage < 1.0:
+            lone = len(keys) < 2 and strong_words
+            if not strong.intersection(keys) and (coverage < 1.0 or lone):
                 continue
-            if coverage >= FAQ_COVERAGE and (coverage, got) > best:
+            if coverage >= (WHOLE if whole else FAQ_COVERAGE) and (coverage, got) > best:
                 best, best_id = (coverage, got), entry_id
     return best_id
 
