@@ -19,3 +19,7 @@ class MissedPage(CallbackData, prefix="um"):
     """A page of /unanswered."""
 
     page: Int
+
+
+class ChatMap(CallbackData, prefix="cm"):
+    """«📍 На карте» under an answer: the technopark's pin (sendVenue)."""

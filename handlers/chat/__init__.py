@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 
-from bot.ui.callbacks_chat import ChatAsk
+from bot.ui.callbacks_chat import ChatAsk, ChatMap
 from handlers.chat import steps
 
 
@@ -19,4 +19,5 @@ def router() -> Router:
     r.message.register(steps.typed, outside_forms, F.text, ~F.text.startswith("/"))
     r.message.register(steps.not_text, outside_forms, ~F.text)
     r.callback_query.register(steps.ask_pressed, ChatAsk.filter())
+    r.callback_query.register(steps.map_pressed, ChatMap.filter())
     return r

@@ -7,6 +7,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.ui.callbacks_chat import ChatAsk
 from bot.ui.keyboards import Buttons, home_button
+from handlers import fallback
 from handlers.chat import screens
 from handlers.flow import Flow
 from handlers.menu import home_screen
@@ -28,23 +29,22 @@ async def typed(message: Message, flow: Flow) -> None:
         await flow.send(screens.interests_screen(t, reply))
     elif reply.kind == "faq" and reply.faq is not None:
         await flow.send(screens.faq_screen(t, reply.faq, flow.catalogue))
-        if "map" in reply.faq.buttons:
-            await send_place(message, flow)
     else:
         await flow.send(screens.nothing_screen(t, flow.user, reply.unanswered))
 
 
-async def send_place(message: Message, flow: Flow) -> None:
-    """The technopark's pin on the map (sendVenue), with the way home under it."""
+async def map_pressed(query: CallbackQuery, flow: Flow) -> None:
+    """«📍 На карте»: the technopark's pin (sendVenue), with the way home under it."""
     place = flow.services.chat.faq.place
-    if place is None:
+    if place is None:  # the FAQ file lost its [place] since the answer was sent
+        await fallback.stale(flow)
         return
     builder = Buttons()
     home_button(builder, flow.t)
     locale = flow.t.locale
-    await message.answer_venue(latitude=place.latitude, longitude=place.longitude,
-                               title=place.title(locale), address=place.address(locale),
-                               reply_markup=builder.as_markup())
+    await flow.bot.send_venue(chat_id=flow.user.id, latitude=place.latitude,
+                              longitude=place.longitude, title=place.title(locale),
+                              address=place.address(locale), reply_markup=builder.as_markup())
 
 
 async def not_text(message: Message, flow: Flow) -> None:

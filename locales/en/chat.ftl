@@ -36,6 +36,7 @@ chat-not-text = { $you ->
        *[vy] I can't read that yet 🙂 Tell me in words what you're looking for, or pick below:
     }
 btn-chat-ask = ❓ Ask the staff
+btn-chat-map = 📍 On the map
 btn-chat-signup = ✍️ Sign up
 chat-ask-gone = I no longer have that message. If it's a question, press "❓ Ask a question" and type it.
 chat-ask-already = That question is already with the staff: the answer will come here.
