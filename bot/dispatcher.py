@@ -4,7 +4,7 @@ It does no I/O: everything it needs is passed in."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher, F, Router
@@ -22,12 +22,14 @@ from bot.services.absences import Absences
 from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
+from bot.services.chat import Chat
 from bot.services.closure_notices import ClosureTexts
 from bot.services.consents import Consents
 from bot.services.delivery import Delivery
 from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
 from bot.services.families import Families
+from bot.services.faq import load_faq
 from bot.services.lesson_changes import LessonChanges
 from bot.services.news import News, TextPostNotices
 from bot.services.news_views import NewsViews
@@ -44,6 +46,7 @@ from bot.services.sender import Sender
 from bot.services.staff_data import StaffData
 from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
 from bot.services.timetable import Timetable
+from bot.services.understanding import Understanding
 from bot.settings import DEFAULT_CATALOGUE, Settings
 from handlers import get_routers
 from handlers.consent_renewal import AskAtVisit
@@ -139,6 +142,8 @@ class Services:
     exports: EnrolmentExport
     delivery: Delivery  # «кому не доставлено» after a lesson change, a closure, a broadcast
     staff_data: StaffData  # search, rosters, applications by status, the access record
+    understanding: Understanding  # typed words: a quantum, interests, a FAQ entry, or nothing
+    chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
     def create(cls, bot: Bot, repos: Repos, texts: Texts, settings: Settings,
@@ -154,7 +159,9 @@ class Services:
             repos.reminders.db, PlanRepo(repos.reminders.db), ReminderTexts(texts, settings.zone),
             zone=settings.zone, evening_at=settings.reminder_evening_at,
         )
-        return cls(sender=sender, broadcasting=broadcasting,
+        catalogue = catalogue or load_catalogue(settings.catalogue_path)
+        faq = load_faq(settings.faq_path, catalogue)
+        services = cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.family_lessons.db, repos.family_lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,
                    consents=Consents(repos.families.db),
@@ -183,7 +190,11 @@ class Services:
                    exports=EnrolmentExport(repos.lessons.db),
                    delivery=Delivery(DeliveryRepo(repos.lessons.db), repos.lessons,
                                      settings.zone),
-                   staff_data=StaffData(repos.lessons.db))
+                   staff_data=StaffData(repos.lessons.db),
+                   understanding=Understanding(catalogue, faq))
+        services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
+                             services.questions, services.quiz, services.families)
+        return services
 
 
 def build_dispatcher(

@@ -8,6 +8,7 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import (
         absences,
+    chat,
         consent,
         consent_renewal,
         fallback,
@@ -30,5 +31,5 @@ def get_routers() -> list[Router]:
         start.router(), schedule.router(), news.router(), quanta.router(), quiz.router(),
         signup.router(), family.router(), consent.router(), questions.router(),
         reminders.router(), consent_renewal.router(), absences.router(), staff.router(),
-        fallback.router(),
+        chat.router(), fallback.router(),
     ]

@@ -9,7 +9,7 @@ import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from storage import questions
+from storage import questions, unanswered
 from storage.db import Database
 
 # what the account itself keeps, as /mydata gives it (`u` is the users row)
@@ -67,6 +67,7 @@ async def of_people(
         "subscriptions": [{**dict(r), "muted": bool(r["muted"])} for r in subscriptions],
         "forms": [{"user_id": uid, "form": r["state"], "data": json.loads(r["data"]),
                    "updated_at": r["updated_at"]} for uid, r in drafts],
+        "unanswered": await unanswered.export(db, user_ids),  # texts the bot did not get
     }
 
 
@@ -80,7 +81,8 @@ async def export_own(
         **await of_people(db, [user_id], forms),
         "reminders": {"settings": await reminder_settings(db, [user_id])},
     }
-    if not any(own[k] for k in ("questions", "quiz_results", "subscriptions", "forms")) and not (
+    if not any(own[k] for k in ("questions", "quiz_results", "subscriptions", "forms",
+                                "unanswered")) and not (
         own["reminders"]["settings"]
     ):
         return None

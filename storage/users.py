@@ -10,6 +10,7 @@ from typing import Literal
 
 import aiosqlite
 
+from storage import unanswered
 from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
 
@@ -205,7 +206,9 @@ async def forget_accounts(conn: aiosqlite.Connection, user_ids: list[int]) -> No
     the absences they reported, the applications they filed and the consents they gave (which
     stay, for a family they leave, without them), conversation state (a half-filled form) and
     the Telegram name stored with the account (a child's own account often bears the child's
-    name; it is stored again from Telegram when they next write)."""
+    name; it is stored again from Telegram when they next write), and the texts they typed
+    that the bot did not understand."""
+    await unanswered.forget(conn, user_ids)
     for uid in user_ids:
         await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (uid,))
         await conn.execute("DELETE FROM subscriptions WHERE user_id = ?", (uid,))

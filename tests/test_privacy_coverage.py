@@ -87,6 +87,9 @@ PERSON_COLUMNS: dict[str, Ref] = {
     "absences.child_id": Ref("child", "deleted", "absences[].child_id", "with the child"),
     "absences.reported_by": Ref("user", "deleted", "absences[].reported_by",
                                 "with the child's absence; nulled when the reporter leaves"),
+    "unanswered.user_id": Ref("user", "deleted", "unanswered[].user_id",
+                              "texts typed that the bot did not understand (staff's"
+                              " /unanswered shows them without the person); kept 30 days"),
     "questions.user_id": Ref("user", "deleted", "questions[].asked_by",
                              "the question, its answer and the messages it caused"),
     "questions.family_id": Ref("family", "deleted", "family.id", "as user_id"),
@@ -122,6 +125,7 @@ NOT_PERSONAL = {
     "kv.value": "the webhook secret and alert states: no person's id or data",
     "questions.message_id": "a message's id in the asker's chat: deleted with the question",
     "outbox.message_id": "Telegram's id of a sent message: means nothing without the chat",
+    "unanswered.message_id": "a message's id in the typist's chat: deleted with the text",
 }
 
 PERSON_NAME = re.compile(
@@ -280,6 +284,7 @@ MUM, DAD, TIM, STAFF = 3001, 3002, 3003, 3100
 GIRL, BOY, SISTER = "Заболоцкая Евфросинья", "Заболоцкий Тимофей", "Заболоцкая Ксения"
 SCHOOL, PHONE = "Гимназия № 1543", "+79150001122"
 QUESTION, ANSWER = "Можно ли прийти с ноутбуком Заболоцким?", "Да, Заболоцким можно"
+TYPED = "ывапр Заболоцкая фывф"  # typed outside a form: the bot understands nothing of it
 REASON = "Группа набрана для Заболоцкой"
 QUIZ = ["🔧 Что-то соберу", "🔍 Видеть атомы", "🧪 Опыты в лаборатории", "🧭 Разведчик",
         "🚁 Дрон-картограф"]
@@ -288,7 +293,7 @@ QUIZ = ["🔧 Что-то соберу", "🔍 Видеть атомы", "🧪 �
 def secrets() -> list[str]:
     """What the family's files must not keep: names, usernames, school, phone, birth dates,
     the question, its answer and the reason staff gave, a half-filled form's answers."""
-    return [GIRL, BOY, SISTER, "Заболоцк", SCHOOL, PHONE, QUESTION, ANSWER, REASON,
+    return [GIRL, BOY, SISTER, "Заболоцк", SCHOOL, PHONE, QUESTION, ANSWER, REASON, TYPED,
             "Ефросинья", "Тимофей", "efrosinya_zab", "petr_zab", "timofey_zab",
             *(born_on(years).isoformat() for years in (8, 10, 15)), "Лицей на Ленинском"]
 
@@ -374,6 +379,9 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
         await staff.send(answer)
     await take_quiz(tim)
     await take_quiz(dad)
+    for chat in (mum, tim):
+        await chat.send(TYPED)
+        assert chat.last_text().startswith("Не понял")
     await take_quiz(tim, answers=2)  # and starts again
     await app.services.news.subscribe(DAD, "it", True)
     await app.services.news.subscribe(TIM, "robo", False)
@@ -467,7 +475,8 @@ async def test_a_childs_own_account_leaving_takes_all_of_its_own(app: App) -> No
 
 
 LONER = 3200
-LONER_SECRETS = ("Одинцова Вера", "odintsova_v", "Вопрос Одинцовой", "Школа Одинцовой")
+LONER_SECRETS = ("Одинцова Вера", "odintsova_v", "Вопрос Одинцовой", "Школа Одинцовой",
+                 "ывапр Одинцовой")
 
 
 async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> None:
@@ -478,6 +487,7 @@ async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> No
     person = app.chat(user_id=LONER, first_name="Одинцова Вера", username="odintsova_v")
     await start_as(person, "pupil")
     await take_quiz(person)
+    await person.send("ывапр Одинцовой")
     await person.send("/ask")
     await person.send("Вопрос Одинцовой")
     await app.deliver()
@@ -493,7 +503,7 @@ async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> No
     people = People([LONER], [], [])
     data = await exported(app, person)
     assert person.messages()[-2]["caption"] == "📄 Всё, что бот хранит о тебе."
-    for column in ("subscriptions", "quiz_results", "forms", "questions"):
+    for column in ("subscriptions", "quiz_results", "forms", "questions", "unanswered"):
         assert data[column], column
     assert "Школа Одинцовой" in json.dumps(data, ensure_ascii=False)
     await check_export(app, data, people, every=False,
@@ -501,7 +511,7 @@ async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> No
     await check_forgotten(app, people, before=True, only=(
         "users.id", "fsm_states.key", "quiz_results.user_id", "quiz_result_quanta.user_id",
         "subscriptions.user_id", "reminder_settings.user_id", "questions.user_id",
-        "outbox.chat_id"))
+        "unanswered.user_id", "outbox.chat_id"))
 
     await person.send("/forget")
     assert person.last_text().startswith("🗑 Удалить твои данные?")

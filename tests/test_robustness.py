@@ -79,21 +79,23 @@ async def test_free_text_gets_the_menu(app: App, text: str) -> None:
     chat = app.chat()
     await start_as(chat)
     await chat.send(text)
-    assert chat.last_text().startswith("Я понимаю кнопки и команды.")
+    assert chat.last_text().startswith("Не понял 🙂")
+    assert "🏠 Меню" in chat.labels()
 
 
 async def test_free_text_in_english(app: App) -> None:
     chat = app.chat(language_code="en")
     await start_as(chat, lang="en")
     await chat.send("hello?")
-    assert chat.last_text().startswith("I understand buttons and commands.")
+    assert chat.last_text().startswith("Sorry, I didn't get that 🙂")
 
 
 async def test_sticker_gets_the_menu(app: App) -> None:
     chat = app.chat()
     await start_as(chat)
     await chat.send_sticker()
-    assert chat.last_text().startswith("Я понимаю кнопки и команды.")
+    assert chat.last_text().startswith("Такое я пока не разбираю 🙂")
+    assert "📚 Все квантумы" in chat.labels()
 
 
 async def test_hostile_name_is_escaped(app: App) -> None:

@@ -38,6 +38,7 @@ NAME_KEYS = {
     "demo-you-are", "demo-switched", "demo-person", "demo-elsewhere",  # who types in the demo
     "find-child", "roster-line",  # staff: a found family, a group's roster
     "undelivered-child", "undelivered-person",  # a family's child, a person in no family
+    "chat-for-child",  # a child's first name heading the quanta for their age
 }
 
 # values for the selectors a text may switch on

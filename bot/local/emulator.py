@@ -194,6 +194,19 @@ class Emulator(IncomingUpdates, WebhookMethods):
             document["file_size"] = len(data)
         return self._store(chat_id, {"document": document, "caption": caption}, params)
 
+    def _m_sendvenue(self, params: dict[str, Any]) -> Any:
+        chat_id = self._target(params)
+        try:
+            latitude, longitude = float(params["latitude"]), float(params["longitude"])
+        except (KeyError, TypeError, ValueError):
+            raise bad_request("wrong latitude or longitude") from None
+        title, address = str(params.get("title") or ""), str(params.get("address") or "")
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180) or not title or not address:
+            raise bad_request("wrong venue")
+        location = {"latitude": latitude, "longitude": longitude}
+        venue = {"location": location, "title": title, "address": address}
+        return self._store(chat_id, {"venue": venue, "location": location}, params)
+
     def _edited(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         chat_id = self._target(params)
         message = self.messages.get((chat_id, int(params.get("message_id") or 0)))

@@ -7,14 +7,14 @@ without the person."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from aiogram import html
 
 from bot.services.dates import months_before
 from bot.services.enrolment import Enrolments
-from storage import audit, retention
+from storage import audit, retention, unanswered
 from storage.clock import to_db, utcnow
 from storage.db import Database
 from storage.retention import Swept
@@ -22,6 +22,7 @@ from storage.users import UserRepo
 
 log = logging.getLogger(__name__)
 ACCESS_MONTHS = 12  # the record of staff access (storage/audit.py) is kept this long
+UNANSWERED_FOR = timedelta(days=30)  # the texts the bot did not understand (/unanswered)
 
 
 class _Undo(Exception):  # noqa: N818 - not an error: a dry run rolls its transaction back
@@ -60,6 +61,7 @@ class Retention:
                 failed += 1
         if not dry_run:
             await self._expire_accesses(now)
+            await self._expire_unanswered(now)
             for user_id in total.forgotten:
                 self.users.forget(user_id)  # the names cached in memory go too
                 if self.forms is not None:  # and the forms, so none is written back
@@ -89,6 +91,19 @@ class Retention:
         if gone:
             log.info("Retention: %d looks of staff at children's data older than %d months",
                      gone, ACCESS_MONTHS)
+
+    async def _expire_unanswered(self, now: datetime) -> None:
+        """The texts the bot did not understand are kept UNANSWERED_FOR, for staff to learn
+        from: what people type, not who typed it."""
+        try:
+            async with self.db.transaction() as conn:
+                gone = await unanswered.delete_older(conn, now - UNANSWERED_FOR)
+        except Exception:  # noqa: BLE001 - the families' clean-up is done; next night again
+            log.exception("retention: the old texts the bot did not understand stay")
+            return
+        if gone:
+            log.info("Retention: %d texts the bot did not understand, older than %d days",
+                     gone, UNANSWERED_FOR.days)
 
     async def _sweep(self, family_id: int, before: str, now: str, *, dry_run: bool) -> Swept:
         try:

@@ -16,6 +16,7 @@ from handlers.staff import (
     questions,
     roles,
     timetable,
+    unanswered,
 )
 from handlers.staff.filters import IsAdmin, IsStaff
 
@@ -30,6 +31,6 @@ def router() -> Router:
     admin.callback_query.filter(IsAdmin())
     staff.include_routers(
         admin, broadcast.router(), applications.router(), lessons.router(), timetable.router(),
-        export.router(), posts.router(), questions.router(), find.router(),
+        export.router(), posts.router(), questions.router(), find.router(), unanswered.router(),
     )
     return staff

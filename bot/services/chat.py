@@ -1,0 +1,230 @@
+"""What a message typed outside a form gets, the use cases: the text understood (a quantum
+named, interests, a question every family asks, or nothing), the quanta for interests
+narrowed by the age the bot knows, a text understood as nothing kept for staff's
+/unanswered and, on «❓ Спросить у сотрудников», sent to staff as a question.
+
+The age comes from the text («моему сыну 10 лет»), else from the person's latest quiz
+result (its age band), else from the family's children: a parent's each child (answered per
+child, MAX_CHILDREN at most), a pupil's own record. A quantum nobody fits is left out; when
+nothing fits anybody, the best matches come back as `unfit`, to be shown with their ages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from bot.services.catalogue import Catalogue, Quantum
+from bot.services.families import Families
+from bot.services.faq import Faq, FaqEntry
+from bot.services.kinship import short_name
+from bot.services.question_notices import check_question
+from bot.services.questions import Questions
+from bot.services.quiz import QuizResults
+from bot.services.telegram_text import Refused
+from bot.services.understanding import Because, QuantumHit, Understanding
+from bot.ui.keyboards import clamp_page
+from storage import unanswered as rows
+from storage.clock import age_on, utcnow
+from storage.db import Database
+from storage.unanswered import Missed
+
+SHOWN = 3  # quanta in an answer to interests
+MAX_CHILDREN = 3  # children answered for, each with their own quanta
+UNDERSTOOD_LIMIT = 300  # longer texts are questions for people, not words to match
+KEPT_LIMIT = 4096  # what is kept of a text (Telegram's own limit of a message)
+LETTER = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A quantum for the interests typed, and which of the person's words matched."""
+
+    quantum: Quantum
+    because: tuple[Because, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Whose age narrows the quanta: a child of the family (`name`), or the person (None);
+    an age typed or a child's (`low` == `high`), or a quiz's band."""
+
+    name: str | None
+    low: int
+    high: int
+
+    def fits(self, quantum: Quantum) -> bool:
+        return quantum.age_min <= self.high and self.low <= quantum.age_max
+
+
+@dataclass(frozen=True, slots=True)
+class ForWhom:
+    audience: Audience | None  # None: no age known
+    picks: tuple[Pick, ...]  # best first, at most SHOWN; empty: nothing fits this age
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the bot answers. quantum: its card; interests: `answers` per audience, or, when
+    nothing fits anybody's age, `unfit` (the best matches); faq: the entry; nothing:
+    `unanswered` is the kept text's id (None: nothing worth keeping, such as only emoji)."""
+
+    kind: Literal["quantum", "interests", "faq", "nothing"]
+    quantum: Quantum | None = None
+    answers: tuple[ForWhom, ...] = ()
+    unfit: tuple[Pick, ...] = ()
+    faq: FaqEntry | None = None
+    unanswered: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """«❓ Спросить у сотрудников» pressed. sent: the question went; gone: no such text of
+    this person (forged, someone else's, deleted since); already: it went before; refused:
+    `refusal` says why (too long…); later: past the rate limit, until `retry_at`."""
+
+    outcome: Literal["sent", "gone", "already", "refused", "later"]
+    refusal: Refused | None = None
+    retry_at: datetime | None = None
+
+
+def fold(text: str) -> str:
+    """The same text whatever its case and spaces."""
+    return " ".join(text.casefold().split())
+
+
+def worth_keeping(text: str) -> bool:
+    """A text with a letter or a digit in it (not only emoji or punctuation)."""
+    return LETTER.search(text) is not None
+
+
+class Chat:
+    def __init__(
+        self, db: Database, understanding: Understanding, catalogue: Catalogue, faq: Faq,
+        questions: Questions, quiz: QuizResults, families: Families,
+    ) -> None:
+        self.db = db
+        self.understanding = understanding
+        self.catalogue = catalogue
+        self.faq = faq
+        self.questions = questions
+        self.quiz = quiz
+        self.families = families
+
+    # ---- a typed message -------------------------------------------------------------------
+
+    async def reply(
+        self, user_id: int, text: str, locale: str, *, today: date,
+        message_id: int | None = None,
+    ) -> Reply:
+        """The answer to a text typed outside a form."""
+        text = text.strip()
+        if len(text) <= UNDERSTOOD_LIMIT and worth_keeping(text):
+            understood = await self.understanding.understand(text, locale)
+            if understood.kind == "quantum" and understood.quanta:
+                quantum = self.catalogue.get(understood.quanta[0].code)
+                if quantum is not None:
+                    return Reply("quantum", quantum=quantum)
+            elif understood.kind == "faq" and understood.faq:
+                entry = self.faq.get(understood.faq)
+                if entry is not None:
+                    return Reply("faq", faq=entry)
+            elif understood.kind == "interests":
+                picks = self._picks(understood.quanta)
+                if picks:
+                    audiences = await self.audiences(user_id, understood.age, today)
+                    return interests(picks, audiences)
+        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id))
+
+    async def _keep(self, user_id: int, text: str, message_id: int | None) -> int | None:
+        if not worth_keeping(text):
+            return None
+        text = text[:KEPT_LIMIT]
+        async with self.db.transaction() as conn:
+            return await rows.insert(conn, user_id, text, fold(text), message_id=message_id,
+                                     at=utcnow())
+
+    def _picks(self, hits: tuple[QuantumHit, ...]) -> list[Pick]:
+        ranked = sorted(hits, key=lambda hit: -hit.score)  # stable: the engine's order holds
+        return [Pick(quantum, hit.because) for hit in ranked
+                if (quantum := self.catalogue.get(hit.code)) is not None]
+
+    async def audiences(self, user_id: int, typed: int | None, today: date) -> list[Audience]:
+        """Whose ages narrow the quanta (see the module); empty: no age is known."""
+        if typed is not None:
+            return [Audience(None, typed, typed)]
+        result = await self.quiz.latest(user_id)
+        if result is not None and result.age_min is not None and result.age_max is not None:
+            return [Audience(None, result.age_min, result.age_max)]
+        membership = await self.families.membership(user_id)
+        if membership is None:
+            return []
+        children = await self.families.children(membership.family_id)
+        if membership.relation == "child":
+            own = [c for c in children if c.id == membership.own_child]
+            return [Audience(None, age, age) for c in own
+                    if (age := age_on(c.birth_date, today)) >= 0]
+        found = [Audience(short_name(c.name), age_on(c.birth_date, today),
+                          age_on(c.birth_date, today)) for c in children][:MAX_CHILDREN]
+        if len({a.low for a in found}) == 1:  # all of one age: one answer
+            return [Audience(None, found[0].low, found[0].high)]
+        return found
+
+    # ---- «❓ Спросить у сотрудников» --------------------------------------------------------
+
+    async def ask(self, user_id: int, row_id: int) -> Asked:
+        """The kept text sent to staff as this person's question, once; within the questions'
+        limits (its length, how many a person may ask in a while)."""
+        async with self.db.transaction() as conn:
+            row = await rows.get_in(conn, row_id)
+            if row is None or row.user_id != user_id:
+                return Asked("gone")
+            if row.asked_at is not None:
+                return Asked("already")
+            try:
+                text, _ = check_question(row.text, None)
+            except Refused as refusal:
+                return Asked("refused", refusal)
+            await rows.mark_asked(conn, row_id, utcnow())
+        # the question and its notices to staff are written in their own transaction; the
+        # text was marked first, so a second press cannot send it twice, and is unmarked if
+        # the question was not written
+        try:
+            asked = await self.questions.ask(user_id, message_id=row.message_id, text=text,
+                                             photo=None)
+        except BaseException:
+            await self._unmark(row_id)
+            raise
+        if asked.question is None:
+            await self._unmark(row_id)
+            return Asked("later", retry_at=asked.retry_at)
+        return Asked("sent")
+
+    async def _unmark(self, row_id: int) -> None:
+        async with self.db.transaction() as conn:
+            await rows.unmark_asked(conn, row_id)
+
+    # ---- /unanswered -----------------------------------------------------------------------
+
+    async def missed(self, page: int, size: int) -> tuple[list[Missed], int, int]:
+        """A page of the texts that matched nothing, newest first, one line per text (case and
+        spaces folded); how many different texts there are; the page shown (one that exists,
+        whatever a button asked for)."""
+        total = await rows.missed_count(self.db)
+        page = clamp_page(page, total, size)
+        return await rows.missed_page(self.db, size, page * size), total, page
+
+
+def interests(picks: list[Pick], audiences: list[Audience]) -> Reply:
+    """The quanta for each audience (the best SHOWN that fit its age); when none fits
+    anybody, the best matches as `unfit`."""
+    if not audiences:
+        return Reply("interests", answers=(ForWhom(None, tuple(picks[:SHOWN])),))
+    answers = tuple(
+        ForWhom(audience, tuple([p for p in picks if audience.fits(p.quantum)][:SHOWN]))
+        for audience in audiences
+    )
+    if not any(answer.picks for answer in answers):
+        return Reply("interests", answers=answers, unfit=tuple(picks[:SHOWN]))
+    return Reply("interests", answers=answers)

@@ -1,0 +1,200 @@
+"""What the chat shows: pure functions from a reply to a screen (text and buttons). Every
+word of the person's own that is echoed is escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from aiogram import html
+from aiogram.filters.callback_data import CallbackData
+
+from bot.i18n import T
+from bot.services.catalogue import Catalogue, Quantum
+from bot.services.chat import Audience, ForWhom, Pick, Reply
+from bot.services.faq import QUANTUM_BUTTON, FaqEntry
+from bot.services.question_notices import PREVIEW, ago
+from bot.ui.callbacks import Ask, Nav, NewsFeed, QuantumCard, ScheduleWeek, SignupStart
+from bot.ui.callbacks_chat import ChatAsk, ChatMap, MissedPage
+from bot.ui.keyboards import Buttons, Screen, home_button, page_count, pager
+from storage.unanswered import Missed
+from storage.users import User
+
+CARD_BACK = "c0"  # a card opened from the chat goes back to the catalogue's first page
+MAX_QUANTA = 4  # quanta with buttons under an answer to interests (two buttons each)
+MISSED_PAGE = 10
+
+
+def you(t: T) -> str:
+    return str(t.defaults.get("you", "vy"))
+
+
+def years(t: T, audience: Audience) -> str:
+    if audience.low == audience.high:
+        return t("chat-years", age=audience.low)
+    return t("chat-ages", low=audience.low, high=audience.high)
+
+
+def quantum_ages(t: T, quantum: Quantum) -> str:
+    return t("chat-ages", low=quantum.age_min, high=quantum.age_max)
+
+
+def because_words(pick: Pick) -> str:
+    """The person's words that matched, as they typed them (escaped), each once."""
+    seen: dict[str, None] = {}
+    for because in pick.because:
+        seen.setdefault(because.typed.strip(), None)
+    return ", ".join(html.quote(word) for word in seen if word)
+
+
+def pick_line(t: T, pick: Pick) -> str:
+    quantum = pick.quantum
+    short = html.quote(quantum.text(t.locale).short)
+    words = because_words(pick)
+    if words:
+        return t("chat-pick", because=words, title=quantum.title(t.locale), short=short)
+    return t("chat-pick-plain", title=quantum.title(t.locale), short=short)
+
+
+def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
+    lines: list[str] = []
+    audience = answer.audience
+    if several and audience is not None:
+        name = html.quote(audience.name or "")
+        lines.append(t("chat-for-child", name=name, age=years(t, audience)))
+    lines.extend(pick_line(t, pick) for pick in answer.picks)
+    if not answer.picks:
+        lines.append(t("chat-child-none"))
+    return lines
+
+
+def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
+    """A card and «✍️ Записаться» for each (MAX_QUANTA at most); returns how many rows."""
+    rows = 0
+    once: dict[str, Quantum] = {}
+    for quantum in quanta:
+        once.setdefault(quantum.code, quantum)
+    for quantum in list(once.values())[:MAX_QUANTA]:
+        builder.button(text=quantum.title(t.locale),
+                       callback_data=QuantumCard(code=quantum.code, back=CARD_BACK))
+        builder.button(text=t("btn-chat-signup"), callback_data=SignupStart(code=quantum.code))
+        rows += 1
+    return rows
+
+
+def interests_screen(t: T, reply: Reply) -> Screen:
+    answers = reply.answers
+    several = len(answers) > 1
+    single = answers[0].audience if len(answers) == 1 else None
+    if single is not None:
+        lines = [t("chat-interests-age", age=years(t, single))]
+    else:
+        lines = [t("chat-interests")]
+    if reply.unfit:
+        ages = ", ".join(dict.fromkeys(years(t, a.audience) for a in answers if a.audience))
+        lines = [t("chat-unfit", ages=ages)]
+        lines.extend(t("chat-pick-ages", title=p.quantum.title(t.locale),
+                       ages=quantum_ages(t, p.quantum)) for p in reply.unfit)
+        quanta = [pick.quantum for pick in reply.unfit]
+    else:
+        for answer in answers:
+            lines.append("")
+            lines.extend(answer_lines(t, answer, several))
+        quanta = [pick.quantum for answer in answers for pick in answer.picks]
+    lines.extend(["", t("chat-interests-more")])
+    builder = Buttons()
+    rows = quanta_buttons(t, builder, quanta)
+    builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
+    home_button(builder, t)
+    builder.adjust(*([2] * rows), 2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
+               ) -> tuple[str, CallbackData] | None:
+    """A FAQ entry's button as the bot shows it; None for a quantum the catalogue no longer
+    has."""
+    found = QUANTUM_BUTTON.match(button)
+    if found:
+        quantum = catalogue.get(found.group(1))
+        if quantum is None:
+            return None
+        return quantum.title(t.locale), QuantumCard(code=quantum.code, back=CARD_BACK)
+    if button == "signup":
+        # the sign-up starts from a quantum: the entry's own, else the catalogue to pick one
+        codes = [m.group(1) for b in entry.buttons if (m := QUANTUM_BUTTON.match(b))]
+        if codes and catalogue.get(codes[0]) is not None:
+            return t("btn-chat-signup"), SignupStart(code=codes[0])
+        return t("btn-chat-signup"), Nav(to="catalogue")
+    return {
+        "catalogue": (t("btn-catalogue"), Nav(to="catalogue")),
+        "quiz": (t("btn-quiz"), Nav(to="quiz")),
+        "events": (t("btn-news"), NewsFeed(page=0)),  # the news, until events exist
+        "news": (t("btn-news"), NewsFeed(page=0)),
+        "ask": (t("btn-ask"), Ask(action="start")),
+        "map": (t("btn-chat-map"), ChatMap()),
+    }.get(button)
+
+
+def faq_screen(t: T, entry: FaqEntry, catalogue: Catalogue) -> Screen:
+    builder = Buttons()
+    shown: set[str] = set()
+    for button in entry.buttons:
+        made = faq_button(t, button, entry, catalogue)
+        if made is not None and (data := made[1].pack()) not in shown:
+            shown.add(data)
+            builder.button(text=made[0], callback_data=data)
+    home_button(builder, t)
+    builder.adjust(2)
+    return entry.text(t.locale).answer_for(you(t)), builder.as_markup()
+
+
+def nothing_screen(t: T, user: User, unanswered: int | None) -> Screen:
+    lines = [t("chat-nothing")]
+    builder = Buttons()
+    if unanswered is not None:
+        lines.append(t("chat-nothing-ask"))
+        builder.button(text=t("btn-chat-ask"), callback_data=ChatAsk(id=unanswered))
+    builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
+    builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
+    if user.family_role is not None:
+        builder.button(text=t("btn-schedule"), callback_data=ScheduleWeek(week=0))
+    home_button(builder, t)
+    builder.adjust(*((1,) if unanswered is not None else ()), 2)
+    return "\n\n".join(lines), builder.as_markup()
+
+
+def home_only(t: T, text: str, *, ask: bool = False) -> Screen:
+    """A note with the way on: «❓ Задать вопрос» (with `ask`) and home."""
+    builder = Buttons()
+    if ask:
+        builder.button(text=t("btn-ask"), callback_data=Ask(action="start"))
+    home_button(builder, t)
+    builder.adjust(2)
+    return text, builder.as_markup()
+
+
+# ---- /unanswered ----------------------------------------------------------------------------
+
+
+def preview(text: str) -> str:
+    """A text as a line of the list: one line, cut at PREVIEW characters, escaped."""
+    flat = " ".join(text.split())
+    return html.quote(flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…")
+
+
+def missed_screen(t: T, missed: list[Missed], total: int, page: int, now: datetime
+                  ) -> Screen:
+    builder = Buttons()
+    pages = page_count(total, MISSED_PAGE)
+    if not missed:
+        home_button(builder, t)
+        return t("unanswered-none"), builder.as_markup()
+    lines = [t("unanswered-title", total=total, page=page + 1, pages=pages),
+             t("unanswered-hint"), ""]
+    lines.extend(t("unanswered-line", text=preview(m.text), times=m.times,
+                   when=ago(t, now, m.last)) for m in missed)
+    nav = pager(builder, t, page, pages, lambda n: MissedPage(page=n))
+    home_button(builder, t)
+    builder.adjust(*((nav,) if nav else ()), 1)
+    return "\n".join(lines), builder.as_markup()

@@ -1,0 +1,116 @@
+"""Texts typed outside a form that the bot understood as nothing: rows in and rows out. Each
+is tied to the person who typed it (so that /forget deletes it), never shown with them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.clock import from_db, to_db
+from storage.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Unanswered:
+    id: int
+    user_id: int
+    text: str
+    message_id: int | None
+    created_at: datetime
+    asked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """One text as /unanswered lists it: the newest wording of it, how many times it came
+    (the same text, case and spaces folded), and when it last came."""
+
+    text: str
+    times: int
+    last: datetime
+
+
+def _row(row: aiosqlite.Row) -> Unanswered:
+    return Unanswered(
+        id=row["id"], user_id=row["user_id"], text=row["text"], message_id=row["message_id"],
+        created_at=from_db(row["created_at"]),
+        asked_at=from_db(row["asked_at"]) if row["asked_at"] else None,
+    )
+
+
+async def insert(
+    conn: aiosqlite.Connection, user_id: int, text: str, folded: str, *,
+    message_id: int | None, at: datetime,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO unanswered (user_id, text, folded, message_id, created_at)"
+        " VALUES (?, ?, ?, ?, ?)", (user_id, text, folded, message_id, to_db(at)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+async def get_in(conn: aiosqlite.Connection, row_id: int) -> Unanswered | None:
+    async with conn.execute("SELECT * FROM unanswered WHERE id = ?", (row_id,)) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else _row(row)
+
+
+async def mark_asked(conn: aiosqlite.Connection, row_id: int, at: datetime) -> bool:
+    """The text went to staff; False if it had gone already."""
+    cursor = await conn.execute(
+        "UPDATE unanswered SET asked_at = ? WHERE id = ? AND asked_at IS NULL",
+        (to_db(at), row_id),
+    )
+    return cursor.rowcount > 0
+
+
+async def unmark_asked(conn: aiosqlite.Connection, row_id: int) -> None:
+    await conn.execute("UPDATE unanswered SET asked_at = NULL WHERE id = ?", (row_id,))
+
+
+async def missed_count(db: Database) -> int:
+    """How many different texts (folded) there are."""
+    return int(await db.fetchval("SELECT count(DISTINCT folded) FROM unanswered"))
+
+
+async def missed_page(db: Database, limit: int, offset: int) -> list[Missed]:
+    """Newest first, one line per folded text (its newest wording: SQLite takes the bare
+    column from the row of max())."""
+    rows = await db.fetchall(
+        "SELECT text, max(created_at) AS last, count(*) AS times FROM unanswered"
+        " GROUP BY folded ORDER BY last DESC, max(id) DESC LIMIT ? OFFSET ?", (limit, offset),
+    )
+    return [Missed(text=r["text"], times=int(r["times"]), last=from_db(r["last"]))
+            for r in rows]
+
+
+async def forget(conn: aiosqlite.Connection, user_ids: Sequence[int]) -> None:
+    """Inside the caller's transaction: everything these people typed."""
+    await conn.executemany("DELETE FROM unanswered WHERE user_id = ?",
+                           [(uid,) for uid in user_ids])
+
+
+async def delete_older(conn: aiosqlite.Connection, before: datetime) -> int:
+    """Inside the caller's transaction: the texts older than `before`."""
+    cursor = await conn.execute("DELETE FROM unanswered WHERE created_at < ?",
+                                (to_db(before),))
+    return cursor.rowcount
+
+
+async def of_user(db: Database, user_id: int) -> list[Unanswered]:
+    rows = await db.fetchall(
+        "SELECT * FROM unanswered WHERE user_id = ? ORDER BY id", (user_id,))
+    return [_row(row) for row in rows]
+
+
+async def export(db: Database, user_ids: Sequence[int]) -> list[dict[str, object]]:
+    """These people's texts, for /mydata."""
+    found: list[dict[str, object]] = []
+    for uid in user_ids:
+        found += [{"user_id": r.user_id, "text": r.text, "created_at": to_db(r.created_at),
+                   "asked_at": to_db(r.asked_at) if r.asked_at else None}
+                  for r in await of_user(db, uid)]
+    return found
