@@ -126,7 +126,9 @@ def check_backup(copy: Path, source: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         return f"{source} is damaged: {exc}."
     if problems:
-        return f"{source} is damaged (integrity check: {'; '.join(problems[:3])})."
+        # a problem of SQLite's may run over several lines: the message stays on one
+        found = "; ".join(" ".join(problem.split()) for problem in problems[:3])
+        return f"{source} is damaged (integrity check: {found})."
     if version > latest_version():
         return (f"{source} was written by a newer version of the bot (schema {version}, this "
                 f"one knows {latest_version()}); update the bot first.")
