@@ -98,7 +98,9 @@ def test_news_link_buttons_new_people_and_a_failing_line(
 
     monkeypatch.setattr(LocalChat, "send", send)
     share = "📤 Поделиться" if ru else "📤 Share"
-    out = demo(tmp_path, ["/news", "1", "2", share, "boom", ":as new", "/start"],
+    where, pin = ("где вы находитесь", "📍 На карте") if ru else ("where are you",
+                                                             "📍 On the map")
+    out = demo(tmp_path, ["/news", "1", "2", share, "boom", ":as new", "/start", where, pin],
                "--lang", lang)
     feed = after(out, "/news")
     for quantum in ("🤖", "💻", "🛩️"):
@@ -117,6 +119,10 @@ def test_news_link_buttons_new_people_and_a_failing_line(
     assert ("── Теперь пишет Борис (id 1002)" if ru else "── Now writing: Ben (id 1002)"
             ) in after(out, ":as new")
     assert ("👋 Привет, Борис!" if ru else "👋 Hi, Ben!") in after(out, "/start")
+    # the technopark's pin is drawn, not an empty message
+    assert ("📍 Точка на карте: Детский технопарк «Кванториум», Екатеринбург, ул. Малышева, 58"
+            if ru else "📍 A pin on the map: Kvantorium children's tech park, 58 Malysheva St"
+            ) in after(out, pin)
 
 
 def test_people_of_an_earlier_run_are_reached_and_files_are_saved(tmp_path: Path) -> None:

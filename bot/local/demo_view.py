@@ -121,12 +121,16 @@ class Transcript:
 
     def body(self, message: dict[str, Any]) -> str:
         html = message.get("html") or message.get("text") or message.get("caption") or ""
-        lines = [render_html(str(html), self.view.color)]
+        lines = [render_html(str(html), self.view.color)] if html else []
         if "document" in message:
             document = message["document"]
             saved = self.view.files.save(document)
             where = f"  {self.view.t('demo-file-saved', path=str(saved))}" if saved else ""
             lines.insert(0, f"📎 {document['file_name']}{where}")
+        if "venue" in message:
+            venue = message["venue"]
+            lines.insert(0, self.view.t("demo-venue", title=venue["title"],
+                                        address=venue["address"], **venue["location"]))
         rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
         number = 0
         if rows:

@@ -28,6 +28,7 @@ from bot.ui.callbacks import (
     SignupWho,
 )
 from bot.ui.keyboards import Buttons, Screen, home_button
+from handlers.chat import steps as chat
 from handlers.common import invite_link
 from handlers.flow import Flow
 from handlers.signup import records, screens
@@ -206,8 +207,15 @@ async def phone_typed(message: Message, flow: Flow) -> None:
 
 
 async def typed_for_buttons(message: Message, flow: Flow) -> None:
-    """Text where a button is expected: the same question again, with a note."""
+    """Text where a button is expected: the same question again, with a note. While the
+    programme or group is still being chosen (nothing typed yet, so nothing to lose), words
+    are taken as they are outside a form: the person has gone on to something else (🏠, a
+    card) and is asking about it."""
     form = SignupForm(flow)
+    if message.text and await form.current_step() == "choosing":
+        await flow.state.clear()
+        await chat.typed(message, flow)
+        return
     await again(form)
 
 

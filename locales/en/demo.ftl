@@ -23,6 +23,7 @@ demo-no-button = There's no button number { $number }: this screen has { $count 
     }.
 demo-link = 🔗 “{ $label }” is a link; in Telegram it would open { $url }
 demo-error = ⚠️ This line could not be carried out ({ $error }). The demo goes on: try another action.
+demo-venue = 📍 A pin on the map: { $title }, { $address } ({ $latitude }, { $longitude })
 demo-file-saved = 💾 saved: { $path }
 demo-switched = Now writing: { $name } (id { $id }{ $role ->
         [admin] , administrator

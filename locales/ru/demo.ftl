@@ -24,6 +24,7 @@ demo-no-button = Кнопки с номером { $number } нет: на экр�
     }.
 demo-link = 🔗 «{ $label }» — ссылка, в Telegram она открыла бы { $url }
 demo-error = ⚠️ Эту строку выполнить не удалось ({ $error }). Демо продолжается: попробуйте другое действие.
+demo-venue = 📍 Точка на карте: { $title }, { $address } ({ $latitude }, { $longitude })
 demo-file-saved = 💾 сохранён: { $path }
 demo-switched = Теперь пишет { $name } (id { $id }{ $role ->
         [admin] , администратор
