@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, Dispatcher, F, Router
+from aiogram import Bot, Dispatcher, Router
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import Message
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.fsm_storage import SQLiteStorage
@@ -197,6 +198,12 @@ class Services:
         return services
 
 
+async def private_chat(message: Message) -> bool:
+    """A private bot: group chats are not its place. (A coroutine, since aiogram runs a plain
+    filter, `F` rules included, in a worker thread: a hop on every message.)"""
+    return message.chat.type == "private"
+
+
 def build_dispatcher(
     *,
     settings: Settings,
@@ -241,7 +248,7 @@ def build_dispatcher(
     dp.message.middleware(flows)
     dp.callback_query.middleware(flows)
     # a private bot: group chats are not its place
-    dp.message.filter(F.chat.type == "private")
+    dp.message.filter(private_chat)
     dp.include_routers(*(routers if routers is not None else get_routers()))
     return dp
 
