@@ -13,7 +13,7 @@ from bot.i18n import Texts
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
-from tests.helpers import start_as
+from tests.helpers import raw_bytes, start_as
 from tests.helpers.crawl import crawl
 from tests.helpers.harness import App, make_app
 from tests.helpers.signup import load_groups
@@ -97,6 +97,9 @@ async def test_texts_are_kept_thirty_days(app: App) -> None:
         await retention(app.repos, app.settings).run()
         left = [str(r[0]) for r in await app.db.fetchall("SELECT text FROM unanswered")]
     assert left == ["ывапр новое"]
+    # nothing of the old text is left in the files, the WAL included
+    assert "ывапр старое".encode() not in raw_bytes(app)
+    assert "ывапр новое".encode() in raw_bytes(app)
 
 
 async def test_the_flood_control_holds_in_front_of_the_chat(
