@@ -67,10 +67,6 @@ async def mark_asked(conn: aiosqlite.Connection, row_id: int, at: datetime) -> b
     return cursor.rowcount > 0
 
 
-async def unmark_asked(conn: aiosqlite.Connection, row_id: int) -> None:
-    await conn.execute("UPDATE unanswered SET asked_at = NULL WHERE id = ?", (row_id,))
-
-
 async def missed_count(db: Database) -> int:
     """How many different texts (folded) there are."""
     return int(await db.fetchval("SELECT count(DISTINCT folded) FROM unanswered"))

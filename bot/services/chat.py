@@ -89,6 +89,10 @@ class Asked:
     retry_at: datetime | None = None
 
 
+class _AskedMeanwhile(Exception):  # noqa: N818 - not an error: rolls the question back
+    """The text was marked as asked after it was read (never while writes are serialized)."""
+
+
 def fold(text: str) -> str:
     """The same text whatever its case and spaces."""
     return " ".join(text.casefold().split())
@@ -175,35 +179,30 @@ class Chat:
 
     async def ask(self, user_id: int, row_id: int) -> Asked:
         """The kept text sent to staff as this person's question, once; within the questions'
-        limits (its length, how many a person may ask in a while)."""
-        async with self.db.transaction() as conn:
-            row = await rows.get_in(conn, row_id)
-            if row is None or row.user_id != user_id:
-                return Asked("gone")
-            if row.asked_at is not None:
-                return Asked("already")
-            try:
-                text, _ = check_question(row.text, None)
-            except Refused as refusal:
-                return Asked("refused", refusal)
-            await rows.mark_asked(conn, row_id, utcnow())
-        # the question and its notices to staff are written in their own transaction; the
-        # text was marked first, so a second press cannot send it twice, and is unmarked if
-        # the question was not written
+        limits (its length, how many a person may ask in a while). The checks, the question
+        with its notices to staff and the text marked as asked are one transaction: a failure
+        leaves none of them, and a second tap finds the text asked or not, never half."""
+        now = utcnow()
         try:
-            asked = await self.questions.ask(user_id, message_id=row.message_id, text=text,
-                                             photo=None)
-        except BaseException:
-            await self._unmark(row_id)
-            raise
-        if asked.question is None:
-            await self._unmark(row_id)
-            return Asked("later", retry_at=asked.retry_at)
+            async with self.db.transaction() as conn:
+                row = await rows.get_in(conn, row_id)
+                if row is None or row.user_id != user_id:
+                    return Asked("gone")
+                if row.asked_at is not None:
+                    return Asked("already")
+                try:
+                    text, _ = check_question(row.text, None)
+                except Refused as refusal:
+                    return Asked("refused", refusal)
+                asked = await self.questions.ask_in(conn, user_id, message_id=row.message_id,
+                                                    text=text, photo=None, now=now)
+                if asked.question is None:  # past the rate limit: nothing was written
+                    return Asked("later", retry_at=asked.retry_at)
+                if not await rows.mark_asked(conn, row_id, now):
+                    raise _AskedMeanwhile
+        except _AskedMeanwhile:  # the question just written is rolled back
+            return Asked("already")
         return Asked("sent")
-
-    async def _unmark(self, row_id: int) -> None:
-        async with self.db.transaction() as conn:
-            await rows.unmark_asked(conn, row_id)
 
     # ---- /unanswered -----------------------------------------------------------------------
 
