@@ -34,6 +34,7 @@ SHOWN = 3  # quanta in an answer to interests
 MAX_CHILDREN = 3  # children answered for, each with their own quanta
 UNDERSTOOD_LIMIT = 300  # longer texts are questions for people, not words to match
 KEPT_LIMIT = 4096  # what is kept of a text (Telegram's own limit of a message)
+KEPT_PER_PERSON = 50  # a person's newest texts kept; older ones go as new ones come
 LETTER = re.compile(r"\w")
 
 
@@ -139,15 +140,18 @@ class Chat:
                 if picks:
                     audiences = await self.audiences(user_id, understood.age, today)
                     return interests(picks, audiences)
-        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id))
+        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id, today))
 
-    async def _keep(self, user_id: int, text: str, message_id: int | None) -> int | None:
+    async def _keep(self, user_id: int, text: str, message_id: int | None, today: date
+                    ) -> int | None:
+        """The text kept for «❓ Спросить у сотрудников» and, if short enough to be matched,
+        for /unanswered: once a day per person, KEPT_PER_PERSON at most."""
         if not worth_keeping(text):
             return None
         text = text[:KEPT_LIMIT]
         async with self.db.transaction() as conn:
-            return await rows.insert(conn, user_id, text, fold(text), message_id=message_id,
-                                     at=utcnow())
+            return await rows.keep(conn, user_id, text, fold(text), message_id=message_id,
+                                   at=utcnow(), day=today, most=KEPT_PER_PERSON)
 
     def _picks(self, hits: tuple[QuantumHit, ...]) -> list[Pick]:
         ranked = sorted(hits, key=lambda hit: -hit.score)  # stable: the engine's order holds
@@ -209,10 +213,12 @@ class Chat:
     async def missed(self, page: int, size: int) -> tuple[list[Missed], int, int]:
         """A page of the texts that matched nothing, newest first, one line per text (case and
         spaces folded); how many different texts there are; the page shown (one that exists,
-        whatever a button asked for)."""
-        total = await rows.missed_count(self.db)
+        whatever a button asked for). Texts too long to be matched are left out: they are
+        kept only for «❓ Спросить у сотрудников», not for staff to learn words from."""
+        total = await rows.missed_count(self.db, UNDERSTOOD_LIMIT)
         page = clamp_page(page, total, size)
-        return await rows.missed_page(self.db, size, page * size), total, page
+        return (await rows.missed_page(self.db, UNDERSTOOD_LIMIT, size, page * size), total,
+                page)
 
 
 def interests(picks: list[Pick], audiences: list[Audience]) -> Reply:

@@ -53,7 +53,7 @@ unanswered-title = 🤷 <b>What the bot didn't understand</b> · { $total ->
         [1] {""}
        *[other] {" "}· page { $page } of { $pages }
     }
-unanswered-hint = Newest first; the same texts together. Add a keyword to a quantum or an entry to the FAQ file, and the bot will understand them.
+unanswered-hint = Newest first; the same texts together, ×N is how many times they came (one person on one day counts once). Numbers and e-mail addresses are hidden, long messages are left out. Add a keyword to a quantum or an entry to the FAQ file, and the bot will understand them.
 unanswered-line = • "{ $text }" — { $times ->
         [1] {""}
        *[other] ×{ $times },{" "}
