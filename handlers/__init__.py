@@ -8,7 +8,7 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import (
         absences,
-    chat,
+        chat,
         consent,
         consent_renewal,
         fallback,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
@@ -25,8 +25,9 @@ class Unanswered:
 
 @dataclass(frozen=True, slots=True)
 class Missed:
-    """One text as /unanswered lists it: the newest wording of it, how many times it came
-    (the same text, case and spaces folded), and when it last came."""
+    """One text as /unanswered lists it: the newest wording of it, on how many rows it came
+    (the same text, case and spaces folded; a person's repeats the same day are one row), and
+    when it last came."""
 
     text: str
     times: int
@@ -41,15 +42,28 @@ def _row(row: aiosqlite.Row) -> Unanswered:
     )
 
 
-async def insert(
+async def keep(
     conn: aiosqlite.Connection, user_id: int, text: str, folded: str, *,
-    message_id: int | None, at: datetime,
+    message_id: int | None, at: datetime, day: date, most: int,
 ) -> int:
-    cursor = await conn.execute(
-        "INSERT INTO unanswered (user_id, text, folded, message_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?)", (user_id, text, folded, message_id, to_db(at)),
+    """Inside the caller's transaction: the text kept, once a day per person (the same folded
+    text again that day moves the kept row to `at`, this message and wording); then only the
+    person's `most` newest rows stay. Returns the kept row's id."""
+    async with conn.execute(
+        "INSERT INTO unanswered (user_id, text, folded, message_id, created_at, day)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, folded, day) DO UPDATE SET"
+        " text = excluded.text, message_id = excluded.message_id,"
+        " created_at = excluded.created_at RETURNING id",
+        (user_id, text, folded, message_id, to_db(at), day.isoformat()),
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None  # an upsert with RETURNING always gives its row
+    await conn.execute(
+        "DELETE FROM unanswered WHERE user_id = ? AND id NOT IN (SELECT id FROM unanswered"
+        " WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?)",
+        (user_id, user_id, most),
     )
-    return int(cursor.lastrowid or 0)
+    return int(row[0])
 
 
 async def get_in(conn: aiosqlite.Connection, row_id: int) -> Unanswered | None:
@@ -67,21 +81,20 @@ async def mark_asked(conn: aiosqlite.Connection, row_id: int, at: datetime) -> b
     return cursor.rowcount > 0
 
 
-async def unmark_asked(conn: aiosqlite.Connection, row_id: int) -> None:
-    await conn.execute("UPDATE unanswered SET asked_at = NULL WHERE id = ?", (row_id,))
+async def missed_count(db: Database, longest: int) -> int:
+    """How many different texts (folded) of at most `longest` characters there are."""
+    return int(await db.fetchval(
+        "SELECT count(DISTINCT folded) FROM unanswered WHERE length(text) <= ?", (longest,)))
 
 
-async def missed_count(db: Database) -> int:
-    """How many different texts (folded) there are."""
-    return int(await db.fetchval("SELECT count(DISTINCT folded) FROM unanswered"))
-
-
-async def missed_page(db: Database, limit: int, offset: int) -> list[Missed]:
-    """Newest first, one line per folded text (its newest wording: SQLite takes the bare
-    column from the row of max())."""
+async def missed_page(db: Database, longest: int, limit: int, offset: int) -> list[Missed]:
+    """Texts of at most `longest` characters, newest first, one line per folded text: the
+    wording of its newest row, how many rows (people-days) and the latest time."""
     rows = await db.fetchall(
-        "SELECT text, max(created_at) AS last, count(*) AS times FROM unanswered"
-        " GROUP BY folded ORDER BY last DESC, max(id) DESC LIMIT ? OFFSET ?", (limit, offset),
+        "SELECT u.text, g.last, g.times FROM (SELECT max(id) AS newest,"
+        " max(created_at) AS last, count(*) AS times FROM unanswered WHERE length(text) <= ?"
+        " GROUP BY folded) AS g JOIN unanswered AS u ON u.id = g.newest"
+        " ORDER BY g.last DESC, g.newest DESC LIMIT ? OFFSET ?", (longest, limit, offset),
     )
     return [Missed(text=r["text"], times=int(r["times"]), last=from_db(r["last"]))
             for r in rows]

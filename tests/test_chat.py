@@ -3,12 +3,15 @@ name, a question every family asks and words the bot does not know, in ru and en
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from datetime import date
 
 import pytest
 
 from bot.local.chat import LocalChat
 from bot.services.understanding import Because, QuantumHit, Understood
+from storage import unanswered
 from storage.applications import Application
 from tests.helpers import start_as
 from tests.helpers.harness import App
@@ -24,17 +27,20 @@ SAYS = {
            "cost": "сколько стоит", "free": "<b>бесплатные</b>",
            "cost-pupil": "за них платит государство", "cost-parent": "их оплачивает бюджет",
            "where": "где вы находитесь", "map": "📍 На карте", "title": "Кванториум",
-           "nothing": "Не понял 🙂", "ask": "❓ Спросить у сотрудников"},
+           "nothing": "Не понял 🙂", "ask": "❓ Спросить у сотрудников",
+           "schedule": "расписани"},
     "en": {"pupil": "🔎 <b>Here's what might suit you</b>",
            "parent": "🔎 <b>Here's what might suit</b>",
            "robots": "i like coding games", "robo": "💻 IT Quantum",
            "because": "coding, games → 💻 IT Quantum: Write code and make games",
            "signup": "✍️ Sign up", "home": "🏠 Menu", "catalogue": "📚 All quanta",
            "neuro": "neuroquantum", "neuro-title": "Neuro",
-           "cost": "how much does it cost", "free": "<b>",
-           "cost-pupil": "", "cost-parent": "",
+           "cost": "how much does it cost", "free": "<b>free</b>",
+           "cost-pupil": "the state pays for them",
+           "cost-parent": "paid for from the public budget",
            "where": "where are you", "map": "📍 On the map", "title": "Kvantorium",
-           "nothing": "Sorry, I didn't get that 🙂", "ask": "❓ Ask the staff"},
+           "nothing": "Sorry, I didn't get that 🙂", "ask": "❓ Ask the staff",
+           "schedule": "schedule"},
 }
 LANGS = ["ru", "en"]
 
@@ -67,13 +73,12 @@ async def test_interests_get_quanta_with_the_words_that_matched(app: App, lang: 
         assert chat.last_text().startswith("✍️")
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", ["ru", pytest.param("en", marks=pytest.mark.xfail(
+    strict=False, reason="the engine does not yet read «neuroquantum» as a joined name"))])
 async def test_a_quantum_named_opens_its_card(app: App, lang: str) -> None:
     says = SAYS[lang]
     chat = await person(app, "pupil", lang, 6010)
     await chat.send(says["neuro"])
-    if lang == "en" and not chat.last_text().startswith("🧠"):
-        pytest.skip("the engine does not read «neuroquantum» as a name in English")
     assert says["neuro-title"] in chat.last_text().split("\n")[0]
     assert says["signup"] in chat.labels() and says["home"] in chat.labels()
 
@@ -90,7 +95,8 @@ async def test_a_question_every_family_asks_is_answered_in_the_persons_voice(
         assert says["free"] in html(chat)
         assert says[voice] in chat.last_text()
         assert chat.labels()[-1] == says["home"]
-    assert pupil.last_text() != parent.last_text() or lang == "en"
+    assert says["cost-parent"] not in pupil.last_text()
+    assert says["cost-pupil"] not in parent.last_text()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -169,6 +175,8 @@ async def test_words_the_bot_does_not_know_go_to_staff_in_one_tap(app: App, lang
     chat = await person(app, "parent", lang, 6070)
     await chat.send("ывапр <b>")
     assert chat.last_text().startswith(says["nothing"])
+    # the text promises what everybody can reach (a schedule only comes with a family)
+    assert says["schedule"] not in chat.last_text().casefold()
     assert chat.labels()[0] == says["ask"] and chat.labels()[-1] == says["home"]
     not_understood = chat.last()["message_id"]
     await app.deliver()
@@ -192,6 +200,39 @@ async def test_words_the_bot_does_not_know_go_to_staff_in_one_tap(app: App, lang
         assert other.answers()[-1].params.get("text")
         assert other.labels()[-1] == says["home"]
     assert int(await app.db.fetchval("SELECT count(*) FROM questions")) == 1
+
+
+async def test_a_failed_ask_leaves_nothing_half_written_and_a_second_tap_works(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = app.chat(user_id=6098, first_name="Елена")
+    await staff.send("/start")
+    await app.repos.users.set_staff_role(6098, "staff")
+    chat = await person(app, "parent", "ru", 6072)
+    await chat.send("ывапр парковка")
+
+    async def failing(*args: object, **kwargs: object) -> bool:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    # the question and its notice are written, then marking the text fails: all rolled back
+    monkeypatch.setattr(unanswered, "mark_asked", failing)
+    await chat.press("❓ Спросить у сотрудников")
+    assert chat.last_text().startswith("⚠️ Не получилось сохранить")
+    assert int(await app.db.fetchval("SELECT count(*) FROM questions")) == 0
+    assert int(await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'question'")) == 0
+    assert await app.db.fetchval("SELECT asked_at FROM unanswered") is None
+    monkeypatch.undo()
+    await chat.press("🔁 Ещё раз")  # the same press again, once the fault is gone
+    assert chat.last_text().startswith("✅")
+    assert int(await app.db.fetchval("SELECT count(*) FROM questions")) == 1
+    await app.deliver()
+    assert "ывапр парковка" in staff.last_text()
+    # two presses at once: one question
+    await chat.send("ывапр шлагбаум")
+    row = int(await app.db.fetchval("SELECT max(id) FROM unanswered"))
+    both = await asyncio.gather(*(app.services.chat.ask(6072, row) for _ in range(2)))
+    assert sorted(asked.outcome for asked in both) == ["already", "sent"]
+    assert int(await app.db.fetchval("SELECT count(*) FROM questions")) == 2
 
 
 async def test_a_text_too_long_for_a_question_says_so_and_how_to_ask(app: App) -> None:

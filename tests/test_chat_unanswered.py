@@ -13,7 +13,7 @@ from bot.i18n import Texts
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
 from storage.db import Database
-from tests.helpers import start_as
+from tests.helpers import raw_bytes, start_as
 from tests.helpers.crawl import crawl
 from tests.helpers.harness import App, make_app
 from tests.helpers.signup import load_groups
@@ -35,9 +35,9 @@ async def test_staff_see_what_the_bot_missed_grouped_and_without_names(
         await staff.send("/unanswered")
         assert staff.last_text().startswith("🤷")
         assert staff.labels() == ["🏠 Меню" if lang == "ru" else "🏠 Menu"]
-        pupil = app.chat(user_id=7001, first_name="Вася Секретов", username="vasya_s")
-        await start_as(pupil, "pupil")
-        for text in ("ывапр", "  ЫВАПР ", "Ывапр"):
+        for user_id, text in ((7001, "ывапр"), (7002, "  ЫВАПР "), (7003, "Ывапр")):
+            pupil = app.chat(user_id=user_id, first_name="Вася Секретов", username="vasya_s")
+            await start_as(pupil, "pupil")
             await pupil.send(text)
         clock.shift(timedelta(hours=2))
         await pupil.send("фыва <script>олдж</script>")
@@ -49,6 +49,52 @@ async def test_staff_see_what_the_bot_missed_grouped_and_without_names(
     assert "&lt;script&gt;" in page
     assert "×3" in lines[1] and "ывапр" in lines[1].casefold()
     assert "Вася" not in text and "vasya" not in text and "7001" not in text
+
+
+async def test_a_person_counts_once_a_day_and_keeps_fifty_texts(app: App) -> None:
+    with time_machine.travel(NOW, tick=False) as clock:
+        staff = await staff_chat(app, 7005, "Елена")
+        pupil = app.chat(user_id=7006)
+        await start_as(pupil, "pupil")
+        for text in ("ывапр", "ЫВАПР", "ывапр"):  # the same text the same day: one row
+            await pupil.send(text)
+            clock.shift(timedelta(minutes=1))
+        first = await app.db.fetchall("SELECT id, created_at FROM unanswered")
+        assert [str(r[1]) for r in first] == ["2026-03-10T09:02:00+00:00"]  # the latest time
+        await pupil.press("❓ Спросить у сотрудников")  # the kept row, under any of the three
+        assert pupil.last_text().startswith("✅")
+        clock.shift(timedelta(days=1))
+        await pupil.send("ывапр")  # another day: counted again
+        await staff.send("/unanswered")
+        assert "• «ывапр» — ×2," in staff.last_text()
+        assert "один человек за день считается один раз" in staff.last_text()
+        for n in range(55):
+            await pupil.send(f"фыва {n}")
+            clock.shift(timedelta(seconds=1))
+    kept = [str(r[0]) for r in await app.db.fetchall(
+        "SELECT text FROM unanswered WHERE user_id = 7006 ORDER BY created_at")]
+    assert len(kept) == 50
+    assert kept[0] == "фыва 5" and kept[-1] == "фыва 54"  # the oldest went
+
+
+async def test_the_list_hides_numbers_and_addresses_and_leaves_out_long_texts(app: App) -> None:
+    staff = await staff_chat(app, 7007, "Елена")
+    parent = app.chat(user_id=7008)
+    await start_as(parent, "parent")
+    await parent.send("ывапр звоните +7 (912) 345-67-89, паспорт 4510 123456, ivan.p@mail.ru")
+    long = "ывапр " * 60  # longer than the bot tries to understand: kept to ask, not listed
+    await parent.send(long)
+    await parent.press("❓ Спросить у сотрудников")
+    assert parent.last_text().startswith("✅")
+    await staff.send("/unanswered")
+    text = staff.last_text()
+    assert "• «ывапр звоните •••, паспорт •••, …@…» — " in text, text
+    assert "912" not in text and "4510" not in text and "mail" not in text
+    assert "1 текст" in text and "ывапр ывапр" not in text
+    await parent.send("ывапр " + "очень " * 30 + "длинно")
+    await staff.send("/unanswered")
+    [line] = [x for x in staff.last_text().split("\n") if "очень" in x]
+    assert "длинно" not in line and len(line) < 110
 
 
 async def test_unanswered_pages_and_is_not_for_others(app: App) -> None:
@@ -97,6 +143,9 @@ async def test_texts_are_kept_thirty_days(app: App) -> None:
         await retention(app.repos, app.settings).run()
         left = [str(r[0]) for r in await app.db.fetchall("SELECT text FROM unanswered")]
     assert left == ["ывапр новое"]
+    # nothing of the old text is left in the files, the WAL included
+    assert "ывапр старое".encode() not in raw_bytes(app)
+    assert "ывапр новое".encode() in raw_bytes(app)
 
 
 async def test_the_flood_control_holds_in_front_of_the_chat(

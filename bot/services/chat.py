@@ -34,6 +34,7 @@ SHOWN = 3  # quanta in an answer to interests
 MAX_CHILDREN = 3  # children answered for, each with their own quanta
 UNDERSTOOD_LIMIT = 300  # longer texts are questions for people, not words to match
 KEPT_LIMIT = 4096  # what is kept of a text (Telegram's own limit of a message)
+KEPT_PER_PERSON = 50  # a person's newest texts kept; older ones go as new ones come
 LETTER = re.compile(r"\w")
 
 
@@ -89,6 +90,10 @@ class Asked:
     retry_at: datetime | None = None
 
 
+class _AskedMeanwhile(Exception):  # noqa: N818 - not an error: rolls the question back
+    """The text was marked as asked after it was read (never while writes are serialized)."""
+
+
 def fold(text: str) -> str:
     """The same text whatever its case and spaces."""
     return " ".join(text.casefold().split())
@@ -135,15 +140,18 @@ class Chat:
                 if picks:
                     audiences = await self.audiences(user_id, understood.age, today)
                     return interests(picks, audiences)
-        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id))
+        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id, today))
 
-    async def _keep(self, user_id: int, text: str, message_id: int | None) -> int | None:
+    async def _keep(self, user_id: int, text: str, message_id: int | None, today: date
+                    ) -> int | None:
+        """The text kept for «❓ Спросить у сотрудников» and, if short enough to be matched,
+        for /unanswered: once a day per person, KEPT_PER_PERSON at most."""
         if not worth_keeping(text):
             return None
         text = text[:KEPT_LIMIT]
         async with self.db.transaction() as conn:
-            return await rows.insert(conn, user_id, text, fold(text), message_id=message_id,
-                                     at=utcnow())
+            return await rows.keep(conn, user_id, text, fold(text), message_id=message_id,
+                                   at=utcnow(), day=today, most=KEPT_PER_PERSON)
 
     def _picks(self, hits: tuple[QuantumHit, ...]) -> list[Pick]:
         ranked = sorted(hits, key=lambda hit: -hit.score)  # stable: the engine's order holds
@@ -175,45 +183,42 @@ class Chat:
 
     async def ask(self, user_id: int, row_id: int) -> Asked:
         """The kept text sent to staff as this person's question, once; within the questions'
-        limits (its length, how many a person may ask in a while)."""
-        async with self.db.transaction() as conn:
-            row = await rows.get_in(conn, row_id)
-            if row is None or row.user_id != user_id:
-                return Asked("gone")
-            if row.asked_at is not None:
-                return Asked("already")
-            try:
-                text, _ = check_question(row.text, None)
-            except Refused as refusal:
-                return Asked("refused", refusal)
-            await rows.mark_asked(conn, row_id, utcnow())
-        # the question and its notices to staff are written in their own transaction; the
-        # text was marked first, so a second press cannot send it twice, and is unmarked if
-        # the question was not written
+        limits (its length, how many a person may ask in a while). The checks, the question
+        with its notices to staff and the text marked as asked are one transaction: a failure
+        leaves none of them, and a second tap finds the text asked or not, never half."""
+        now = utcnow()
         try:
-            asked = await self.questions.ask(user_id, message_id=row.message_id, text=text,
-                                             photo=None)
-        except BaseException:
-            await self._unmark(row_id)
-            raise
-        if asked.question is None:
-            await self._unmark(row_id)
-            return Asked("later", retry_at=asked.retry_at)
+            async with self.db.transaction() as conn:
+                row = await rows.get_in(conn, row_id)
+                if row is None or row.user_id != user_id:
+                    return Asked("gone")
+                if row.asked_at is not None:
+                    return Asked("already")
+                try:
+                    text, _ = check_question(row.text, None)
+                except Refused as refusal:
+                    return Asked("refused", refusal)
+                asked = await self.questions.ask_in(conn, user_id, message_id=row.message_id,
+                                                    text=text, photo=None, now=now)
+                if asked.question is None:  # past the rate limit: nothing was written
+                    return Asked("later", retry_at=asked.retry_at)
+                if not await rows.mark_asked(conn, row_id, now):
+                    raise _AskedMeanwhile
+        except _AskedMeanwhile:  # the question just written is rolled back
+            return Asked("already")
         return Asked("sent")
-
-    async def _unmark(self, row_id: int) -> None:
-        async with self.db.transaction() as conn:
-            await rows.unmark_asked(conn, row_id)
 
     # ---- /unanswered -----------------------------------------------------------------------
 
     async def missed(self, page: int, size: int) -> tuple[list[Missed], int, int]:
         """A page of the texts that matched nothing, newest first, one line per text (case and
         spaces folded); how many different texts there are; the page shown (one that exists,
-        whatever a button asked for)."""
-        total = await rows.missed_count(self.db)
+        whatever a button asked for). Texts too long to be matched are left out: they are
+        kept only for «❓ Спросить у сотрудников», not for staff to learn words from."""
+        total = await rows.missed_count(self.db, UNDERSTOOD_LIMIT)
         page = clamp_page(page, total, size)
-        return await rows.missed_page(self.db, size, page * size), total, page
+        return (await rows.missed_page(self.db, UNDERSTOOD_LIMIT, size, page * size), total,
+                page)
 
 
 def interests(picks: list[Pick], audiences: list[Audience]) -> Reply:

@@ -121,22 +121,30 @@ class Questions:
     ) -> Asked:
         """Write a question and, in the same transaction, a notice to every current member
         of staff (not the asker); refused past the rate limit."""
-        now = utcnow()
         async with self.db.transaction() as conn:
-            retry_at = await _retry_at(conn, user_id, now)
-            if retry_at is not None:
-                return Asked(None, retry_at)
-            family_id = await rows.family_of(conn, user_id)
-            question = await rows.insert(conn, user_id, family_id, message_id=message_id,
-                                         text=text, photo=photo, now=now)
-            children = await rows.children_in(conn, family_id)
-            for person in await rows.staff_except(conn, user_id):
-                await enqueue(
-                    conn, kind="question", chat_id=person.user_id,
-                    payload=self.notices.for_staff(question, children, person),
-                    dedupe_key=f"question:{question.id}:{person.user_id}",
-                    family_id=family_id, staff_only=True,
-                )
+            return await self.ask_in(conn, user_id, message_id=message_id, text=text,
+                                     photo=photo, now=utcnow())
+
+    async def ask_in(
+        self, conn: aiosqlite.Connection, user_id: int, *, message_id: int | None, text: str,
+        photo: str | None, now: datetime,
+    ) -> Asked:
+        """`ask` inside the caller's transaction (which may write more beside the question);
+        past the rate limit it writes nothing."""
+        retry_at = await _retry_at(conn, user_id, now)
+        if retry_at is not None:
+            return Asked(None, retry_at)
+        family_id = await rows.family_of(conn, user_id)
+        question = await rows.insert(conn, user_id, family_id, message_id=message_id,
+                                     text=text, photo=photo, now=now)
+        children = await rows.children_in(conn, family_id)
+        for person in await rows.staff_except(conn, user_id):
+            await enqueue(
+                conn, kind="question", chat_id=person.user_id,
+                payload=self.notices.for_staff(question, children, person),
+                dedupe_key=f"question:{question.id}:{person.user_id}",
+                family_id=family_id, staff_only=True,
+            )
         return Asked(question)
 
     async def take(self, question_id: int, staff_id: int) -> Taken | None:

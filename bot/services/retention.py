@@ -61,12 +61,12 @@ class Retention:
                 failed += 1
         if not dry_run:
             await self._expire_accesses(now)
-            await self._expire_unanswered(now)
+            texts = await self._expire_unanswered(now)
             for user_id in total.forgotten:
                 self.users.forget(user_id)  # the names cached in memory go too
                 if self.forms is not None:  # and the forms, so none is written back
                     self.forms.forget_user(user_id)
-            if (total.closed or total.unplaced or total.families) and not (
+            if (total.closed or total.unplaced or total.families or texts) and not (
                 await self.db.checkpoint()
             ):
                 log.warning("retention: the WAL could not be truncated at once")
@@ -92,18 +92,19 @@ class Retention:
             log.info("Retention: %d looks of staff at children's data older than %d months",
                      gone, ACCESS_MONTHS)
 
-    async def _expire_unanswered(self, now: datetime) -> None:
+    async def _expire_unanswered(self, now: datetime) -> int:
         """The texts the bot did not understand are kept UNANSWERED_FOR, for staff to learn
-        from: what people type, not who typed it."""
+        from: what people type, not who typed it. Returns how many went."""
         try:
             async with self.db.transaction() as conn:
                 gone = await unanswered.delete_older(conn, now - UNANSWERED_FOR)
         except Exception:  # noqa: BLE001 - the families' clean-up is done; next night again
             log.exception("retention: the old texts the bot did not understand stay")
-            return
+            return 0
         if gone:
             log.info("Retention: %d texts the bot did not understand, older than %d days",
                      gone, UNANSWERED_FOR.days)
+        return gone
 
     async def _sweep(self, family_id: int, before: str, now: str, *, dry_run: bool) -> Swept:
         try:

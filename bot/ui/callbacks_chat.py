@@ -21,5 +21,5 @@ class MissedPage(CallbackData, prefix="um"):
     page: Int
 
 
-class ChatMap(CallbackData, prefix="cm"):
+class ChatMap(CallbackData, prefix="pin"):
     """«📍 На карте» under an answer: the technopark's pin (sendVenue)."""

@@ -3,6 +3,7 @@ word of the person's own that is echoed is escaped."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -23,6 +24,9 @@ from storage.users import User
 CARD_BACK = "c0"  # a card opened from the chat goes back to the catalogue's first page
 MAX_QUANTA = 4  # quanta with buttons under an answer to interests (two buttons each)
 MISSED_PAGE = 10
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+NUMBER = re.compile(r"[+(]?\d(?:[\s().-]*\d)+")  # digits, maybe with spaces, dashes…
+DIGIT = re.compile(r"\d")
 
 
 def you(t: T) -> str:
@@ -177,9 +181,19 @@ def home_only(t: T, text: str, *, ask: bool = False) -> Screen:
 # ---- /unanswered ----------------------------------------------------------------------------
 
 
+def masked(text: str) -> str:
+    """What people type may hold a phone, a document's number or an e-mail: in the list they
+    show as «•••» (five digits or more, spaces, dashes and brackets between them or not) and
+    «…@…»."""
+    text = EMAIL.sub("…@…", text)
+    return NUMBER.sub(lambda found: "•••" if len(DIGIT.findall(found[0])) >= 5 else found[0],
+                      text)
+
+
 def preview(text: str) -> str:
-    """A text as a line of the list: one line, cut at PREVIEW characters, escaped."""
-    flat = " ".join(text.split())
+    """A text as a line of the list: numbers and e-mails masked, one line, cut at PREVIEW
+    characters, escaped."""
+    flat = " ".join(masked(text).split())
     return html.quote(flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…")
 
 

@@ -19,7 +19,7 @@ chat-pick-plain = • { $title }: { $short }
 chat-pick-ages = • { $title } ({ $ages })
 chat-child-none = • none of these fit this age
 chat-unfit = { $you ->
-        [ty] None of these fit your age ({ $ages }) 😔 Here's what I found, with ages in brackets:
+        [ty] None of these fit your age ({ $ages }). Here's what I found, with ages in brackets:
        *[vy] None of these fit the age ({ $ages }). Here's what I found, with ages in brackets:
     }
 chat-interests-more = { $you ->
@@ -27,8 +27,8 @@ chat-interests-more = { $you ->
        *[vy] Open a card for the details, or sign up straight away.
     }
 chat-nothing = { $you ->
-        [ty] Sorry, I didn't get that 🙂 I can show you every quantum, find yours with a quiz and show your schedule. You can also just tell me what you like, say: "I want to build robots".
-       *[vy] Sorry, I didn't get that 🙂 I can show every quantum, find one with a quiz and show the schedule. You can also tell me what your child likes, say: "my son loves building robots".
+        [ty] Sorry, I didn't get that 🙂 I can show you every quantum and find yours with a quiz: see the buttons below. You can also just tell me what you like, say: "I want to build robots".
+       *[vy] Sorry, I didn't get that 🙂 I can show every quantum and find one with a quiz: see the buttons below. You can also tell me what your child likes, say: "my son loves building robots".
     }
 chat-nothing-ask = If it's a question, press "❓ Ask the staff" and I'll pass it on.
 chat-not-text = { $you ->
@@ -53,7 +53,7 @@ unanswered-title = 🤷 <b>What the bot didn't understand</b> · { $total ->
         [1] {""}
        *[other] {" "}· page { $page } of { $pages }
     }
-unanswered-hint = Newest first; the same texts together. Add a keyword to a quantum or an entry to the FAQ file, and the bot will understand them.
+unanswered-hint = Newest first; the same texts together, ×N is how many times they came (one person on one day counts once). Numbers and e-mail addresses are hidden, long messages are left out. Add a keyword to a quantum or an entry to the FAQ file, and the bot will understand them.
 unanswered-line = • "{ $text }" — { $times ->
         [1] {""}
        *[other] ×{ $times },{" "}
