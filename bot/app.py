@@ -7,6 +7,8 @@ import asyncio
 import contextlib
 import logging
 import signal
+import threading
+import time as time_module
 from datetime import UTC, time
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -190,8 +192,14 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
 
 def ignore_stop_signals() -> None:
     """Once stopped, a further SIGTERM or SIGINT changes nothing. The loop's handlers are
-    removed as it closes (leaving the default, which kills): blocked, such a signal stays
-    pending and is dropped at exit, so the process still exits with 0."""
+    removed as it closes, leaving the default, which kills: so first the last worker threads
+    end (aiosqlite's close does not wait for its thread), since a signal goes to any thread
+    that does not block it; then, blocked in the one thread left, such a signal stays pending
+    and is dropped at exit, and the process exits with 0."""
+    deadline = time_module.monotonic() + 2.0
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time_module.monotonic()))
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
 
 
