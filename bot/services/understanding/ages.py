@@ -41,7 +41,7 @@ granddaughter
 
 
 def _number(norm: str) -> int | None:
-    if norm.isdigit() and len(norm) <= 2:
+    if norm.isdecimal() and len(norm) <= 2:
         return int(norm)
     return _NUMERALS.get(norm)
 

@@ -233,7 +233,7 @@ class Index:
         near: dict[str, set[str]] = defaultdict(set)
         for key in self._known:
             bare = key.lstrip("=")
-            if len(bare) >= 5 and bare.isalpha():
+            if len(bare) >= TYPO_FLOOR and bare.isalpha():
                 near[bare[0]].add(folded(bare))
                 self._from_near.setdefault(folded(bare), key)
         self._near = {letter: sorted(keys) for letter, keys in near.items()}
@@ -265,9 +265,9 @@ class Index:
                     continue
                 if key[:cut] in self._known and key[:cut] not in self._name_only:
                     found.append((key[:cut], BEGINNING))
-        if not found and len(norm) >= 5 and norm.isalpha():
+        if all(q == BEGINNING for _, q in found) and len(norm) >= 5 and norm.isalpha():
             typo = self._typo(norm, key)
-            if typo is not None:
+            if typo is not None and typo not in (k for k, _ in found):
                 found.append((typo, TYPO_LONG if len(norm) >= 8 else TYPO_SHORT))
         return found
 
@@ -282,7 +282,7 @@ class Index:
         for typed in dict.fromkeys((folded(norm), folded(bare), folded(key))):
             best = process.extractOne(typed, choices, scorer=Levenshtein.distance,
                                       score_cutoff=max_edits(len(typed)))
-            if best is not None and (best[1] == 0 or len(best[0]) >= TYPO_FLOOR):
+            if best is not None:
                 result = self._from_near[best[0]]
                 break
         if len(self._typos) >= TYPO_CACHE:
