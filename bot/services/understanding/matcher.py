@@ -117,6 +117,7 @@ class Index:
     phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # many-word aliases
     faq_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     phrasings: list[Phrasing] = field(default_factory=list)
+    by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     order: dict[str, int] = field(default_factory=dict)  # catalogue order breaks ties
     _known: set[str] = field(default_factory=set)
     _sounds: dict[str, str] = field(default_factory=dict)  # folded stem → stem
@@ -224,6 +225,7 @@ class Index:
         self.phrasings.append(Phrasing(entry_id, tuple(keys), strong, optional))
         for key in keys:
             self.faq_keys[key].add(entry_id)
+            self.by_key[key].append(len(self.phrasings) - 1)
 
     def seal(self) -> None:
         self._known = set(self.quanta) | set(self.faq_keys) | set(self.names)

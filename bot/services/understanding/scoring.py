@@ -84,7 +84,8 @@ def _faq(index: Index, matches: Matches, *, whole: bool) -> str | None:
     weak = {at for at, (word, _) in enumerate(matches) if word.weak}
     best: tuple[float, int] = (0.0, 0)
     best_id: str | None = None
-    for phrasing in index.phrasings:
+    for at in sorted({at for key in hit for at in index.by_key.get(key, ())}):
+        phrasing = index.phrasings[at]
         core = [k for k in phrasing.keys if k not in phrasing.optional]
         got = [k for k in core if k in hit]
         if not got:
