@@ -1,6 +1,9 @@
 """Typed words understood: quantum names in any form and spelling open the card, interests
 give candidates with the person's own words, typos are forgiven only in words of five letters
-or more, stop words match nothing, ages and children are noticed, and no text breaks it."""
+or more, stop words match nothing, ages and children are noticed, and no text breaks it.
+
+The tests call the scoring directly: `Understanding` turns an error into «nothing» for the
+bot, which would hide a bug here."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 
 from bot.services.catalogue import Catalogue, CatalogueError, load_catalogue
 from bot.services.faq import Faq, FaqEntry, FaqText
-from bot.services.understanding import Because, Understanding
+from bot.services.understanding import Because, Understanding, Understood
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,11 +38,25 @@ def small_faq() -> Faq:
     ))
 
 
+class Direct:
+    """The scoring over a built index, with nothing between them that could swallow an error."""
+
+    def __init__(self, catalogue: Catalogue, faq: Faq) -> None:
+        from bot.services.understanding.matcher import build
+
+        self.index = build(catalogue, faq)
+
+    def understand_now(self, text: str, locale: str) -> Understood:
+        from bot.services.understanding.scoring import understand
+
+        return understand(self.index, text, locale)
+
+
 @pytest.fixture(scope="module")
-def engine() -> Understanding:
+def engine() -> Direct:
     from bot.settings import DEFAULT_CATALOGUE
 
-    return Understanding(load_catalogue(DEFAULT_CATALOGUE), small_faq())
+    return Direct(load_catalogue(DEFAULT_CATALOGUE), small_faq())
 
 
 @pytest.mark.parametrize(("text", "locale", "code"), [
@@ -52,7 +69,7 @@ def engine() -> Understanding:
     ("нейроквантум", "en", "neuro"), ("robotics", "ru", "robo"),
 ])
 def test_a_quantum_named_in_any_form_opens_its_card(
-    engine: Understanding, text: str, locale: str, code: str
+    engine: Direct, text: str, locale: str, code: str
 ) -> None:
     understood = engine.understand_now(text, locale)
     assert understood.kind == "quantum"
@@ -60,7 +77,7 @@ def test_a_quantum_named_in_any_form_opens_its_card(
 
 
 def test_interests_give_every_candidate_best_first_with_the_persons_words(
-    engine: Understanding,
+    engine: Direct,
 ) -> None:
     understood = engine.understand_now("Хочу собирать РОБОТОВ", "ru")
     assert understood.kind == "interests"
@@ -79,7 +96,7 @@ def test_interests_give_every_candidate_best_first_with_the_persons_words(
 
 
 def test_either_language_is_understood_and_the_persons_language_is_shown(
-    engine: Understanding,
+    engine: Direct,
 ) -> None:
     assert engine.understand_now("drones", "ru").quanta[0].code == "aero"
     assert engine.understand_now("дроны", "en").quanta[0].code == "aero"
@@ -90,25 +107,38 @@ def test_either_language_is_understood_and_the_persons_language_is_shown(
 
 
 def test_typos_are_forgiven_only_in_words_of_five_letters_or_more(
-    engine: Understanding,
+    engine: Direct,
 ) -> None:
     assert engine.understand_now("квадракоптер", "ru").quanta[0].code == "aero"
     assert engine.understand_now("праграмирование", "ru").quanta[0].code == "it"
     assert engine.understand_now("biolagy", "en").quanta[0].code == "bio"
+    assert engine.understand_now("програмирование", "ru").quanta[0].code == "it"
+    # a long name with a typo is the name; two edits are forgiven in a long word only
+    for typo, code in (("робатаехника", "robo"), ("робототехнка", "robo"),
+                       ("robotcs", "robo"), ("robotix", "robo")):
+        understood = engine.understand_now(typo, "ru")
+        assert (understood.kind, understood.quanta[0].code) == ("quantum", code), typo
     # one wrong letter in a short word is another word, not a typo
-    for short in ("дорн", "кот", "лиго", "гиа", "нонп", "rocet", "mapz"):
-        if len(short) < 5:
-            assert engine.understand_now(short, "ru").kind == "nothing", short
+    for short in ("дорн", "кот", "лиго", "гиа", "нонп", "mapz"):
+        assert engine.understand_now(short, "ru").kind == "nothing", short
+    # a word of five to seven letters one edit from a keyword is weak evidence: alone it is
+    # nothing, beside another word of the same quantum it counts
+    assert engine.understand_now("rocet", "en").kind == "nothing"
+    assert engine.understand_now("rocet and stars", "en").quanta[0].code == "space"
+    # never a typo onto a shorter word, nor another first letter, nor two edits in a short one
+    for other in ("а есть летний лагерь", "планшет", "фотография", "квантумы",
+                  "what time does it start", "photos"):
+        assert engine.understand_now(other, "ru").kind == "nothing", other
 
 
-def test_stop_words_never_match(engine: Understanding) -> None:
+def test_stop_words_never_match(engine: Direct) -> None:
     for text in ("хочу люблю мне нравится это и в про что такое", "I like want the it",
                  "квантум", "привет как дела", "ок спасибо"):
         assert engine.understand_now(text, "ru").kind == "nothing", text
         assert engine.understand_now(text, "en").kind == "nothing", text
 
 
-def test_a_question_about_a_quantum_is_the_question(engine: Understanding) -> None:
+def test_a_question_about_a_quantum_is_the_question(engine: Direct) -> None:
     assert engine.understand_now("сколько стоит робототехника", "ru").faq == "cost"
     assert engine.understand_now("скок стоит", "ru").faq == "cost"
     assert engine.understand_now("где вы находитесь", "ru").faq == "address"
@@ -129,7 +159,7 @@ def test_a_question_about_a_quantum_is_the_question(engine: Understanding) -> No
     ("I am 13", 13, False),
 ])
 def test_an_age_and_a_child_are_noticed(
-    engine: Understanding, text: str, age: int | None, child: bool | None
+    engine: Direct, text: str, age: int | None, child: bool | None
 ) -> None:
     understood = engine.understand_now(text, "ru")
     assert (understood.age, understood.child) == (age, child)
@@ -172,7 +202,7 @@ def test_importing_the_package_leaves_the_heavy_libraries_alone() -> None:
     "", " ", "😀🤖🚀", "\x00\x01\x1b[31m\u202e", "а" * 4000, "роботы " * 700,
     "<b>роботы</b> & <script>", "١٢ سنة", "ＲＯＢＯＴ", "ß" * 50, "İstanbul ǅ ﬁ",
 ])
-def test_no_text_breaks_it(engine: Understanding, text: str) -> None:
+def test_no_text_breaks_it(engine: Direct, text: str) -> None:
     understood = engine.understand_now(text, "ru")
     assert understood.kind in ("quantum", "interests", "faq", "nothing")
 
@@ -180,7 +210,7 @@ def test_no_text_breaks_it(engine: Understanding, text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300), locale=st.sampled_from(["ru", "en"]))
 def test_any_text_is_understood_from_its_own_words(
-    engine: Understanding, text: str, locale: str
+    engine: Direct, text: str, locale: str
 ) -> None:
     understood = engine.understand_now(text, locale)
     codes = [hit.code for hit in understood.quanta]
@@ -204,3 +234,96 @@ def test_keywords_and_aliases_are_checked_like_the_other_fields(tmp_path: Path) 
                                    f'aliases = ["{"р" * 41}"', 1), encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"quantum\[1\] \(code 'robo'\)\.ru\.aliases"):
         load_catalogue(broken)
+
+
+def test_an_error_is_logged_with_its_traceback_and_the_person_gets_nothing(
+    monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.services.understanding import scoring
+
+    def broken(*_: object) -> Understood:
+        raise RuntimeError("a bug in the scoring")
+
+    understanding = Understanding(catalogue, small_faq())
+    assert understanding.understand_now("роботы", "ru").kind == "interests"
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    monkeypatch.setattr(scoring, "understand", broken)
+    with caplog.at_level("ERROR"):
+        assert understanding.understand_now("роботы", "ru") == Understood("nothing")
+    (record,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert record.exc_info is not None and "a bug in the scoring" in str(record.exc_info[1])
+
+
+@pytest.mark.parametrize(("text", "locale", "codes"), [
+    # English names are whole words: robots are an interest (the age filter applies)
+    ("robot", "en", ["robo"]), ("robots", "en", ["robo"]),
+    ("i want to build robots", "en", ["robo"]), ("I'm 9 and I like robots", "en", ["robo"]),
+    # two quanta named are interests listing both
+    ("химия и биология", "ru", ["bio", "nano"]), ("robotics and biology", "en", ["bio", "robo"]),
+    # the whole English word first: animals are biology's, not animation's
+    ("i like animals", "en", ["bio"]), ("aerial photos", "en", ["geo"]),
+    # short verb stems match exactly
+    ("сын рисует", "ru", ["design"]), ("рисую", "ru", ["design"]),
+    ("дочке восемь рисует", "ru", ["design"]), ("люблю карты", "ru", ["geo"]),
+])
+def test_interests_not_a_card(engine: Direct, text: str, locale: str, codes: list[str]) -> None:
+    understood = engine.understand_now(text, locale)
+    assert understood.kind == "interests", understood
+    assert sorted(hit.code for hit in understood.quanta[:len(codes)]) == codes
+    assert "laser" not in [hit.code for hit in understood.quanta[:1]]
+
+
+@pytest.mark.parametrize(("text", "locale", "code"), [
+    ("robotics", "en", "robo"), ("robotics quantum", "en", "robo"),
+    ("neuroquantum", "en", "neuro"), ("geoquantum", "ru", "geo"),
+    ("what is neuroquantum", "en", "neuro"), ("нейроквантум", "ru", "neuro"),
+    ("в нейроквантуме", "ru", "neuro"), ("аэроквантума", "ru", "aero"),
+    ("про аэроквантум", "en", "aero"), ("лазерквантумом", "ru", "laser"),
+])
+def test_joined_and_english_names_open_the_card(
+    engine: Direct, text: str, locale: str, code: str
+) -> None:
+    understood = engine.understand_now(text, locale)
+    assert (understood.kind, [hit.code for hit in understood.quanta]) == ("quantum", [code])
+
+
+def test_a_negated_word_does_not_count(engine: Direct) -> None:
+    assert engine.understand_now("не хочу роботов", "ru").kind == "nothing"
+    assert engine.understand_now("I don't like robots", "en").kind == "nothing"
+    either = engine.understand_now("не люблю рисовать, люблю роботов", "ru")
+    assert [hit.code for hit in either.quanta[:1]] == ["robo"]
+    assert "design" not in [hit.code for hit in either.quanta]
+
+
+def test_several_ages_keep_the_first(engine: Direct) -> None:
+    understood = engine.understand_now("сыну 10 лет и дочке 6 лет", "ru")
+    assert (understood.kind, understood.age, understood.child) == ("nothing", 10, True)
+    both = engine.understand_now("сыну 10 лет и дочке 6 лет любят роботов", "ru")
+    assert (both.kind, both.quanta[0].code, both.age) == ("interests", "robo", 10)
+    assert engine.understand_now("сыну где-то 9 лет", "ru").age == 9
+
+
+def test_a_faq_answer_needs_real_evidence(engine: Direct) -> None:
+    for text in ("how are you", "how", "where is my phone", "адрес нашей школы рядом",
+                 "open the door", "я рядом"):
+        assert engine.understand_now(text, "en").kind == "nothing", text
+    for text, entry in (("where are you", "address"), ("how do I get there", "address"),
+                        ("адрес", "address"), ("во сколько открываетесь", "hours"),
+                        ("сколько стоит робототехника", "cost"), ("price", "cost")):
+        assert engine.understand_now(text, "ru").faq == entry, text
+
+
+def test_a_phrasing_that_says_too_little_is_left_out_with_a_warning(
+    catalogue: Catalogue, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.services.understanding.matcher import build
+
+    faq = Faq((FaqEntry(id="vague", ru=FaqText(phrasings=["а как", "где", "как доехать"],
+                                                 answer="Ответ."),
+                        en=FaqText(phrasings=["how do I", "where", "how to get there"],
+                                   answer="An answer.")),))
+    with caplog.at_level("WARNING"):
+        index = build(catalogue, faq)
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 4 and all("'vague'" in message for message in warned)
+    assert [p.keys for p in index.phrasings] == [("как", "доеха"), ("how", "get", "there")]

@@ -29,7 +29,7 @@ _CHILD_SAID = wordset("""
 _AGED = wordset("aged age возраст")
 # words that may stand between «мне»/«сыну» and the number
 _FILLER = wordset("""
-уже скоро почти только исполнилось исполняется будет было всего лишь где-то около примерно
+уже скоро почти только исполнилось исполняется будет было всего лишь где то около примерно
 is s am m turned turns just about almost nearly will be
 """)
 CHILD_WORDS = wordset("""
@@ -41,7 +41,7 @@ granddaughter
 
 
 def _number(norm: str) -> int | None:
-    if norm.isdigit() and len(norm) <= 2:
+    if norm.isdecimal() and len(norm) <= 2:
         return int(norm)
     return _NUMERALS.get(norm)
 

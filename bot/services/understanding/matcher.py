@@ -1,53 +1,74 @@
-"""The index of the catalogue's and the FAQ's words, and the matching of typed text against it.
+"""The index of the catalogue's and the FAQ's words, and the matching of typed words against it.
 
 The only module that imports snowballstemmer and rapidfuzz; the package imports it on the first
 text it understands. Words are stemmed by their script (Cyrillic: Russian, Latin: English), so
 Russian typed by an English-locale person, or English by a Russian one, is understood too; the
 person's locale only picks which language's word is shown as matched.
 
-How a word matches a vocabulary stem: the same stem; or one stem beginning the other (both at
-least five letters, at most four apart: «рисова» / «рисован»); or, for typed words of five
-letters or more only, a typo (rapidfuzz's ratio above a cutoff that allows about one wrong
-letter in a short word and two or three in a long one: «робатаехника» → «робототехника»).
-Names and aliases match only the same stem or a typo, never a beginning, so «нейросети» is not
-«нейро».
+How a typed word matches the index:
+- **the same stem** («роботов» → «робот»). English words are matched first as whole words (a
+  plural «s» aside): «animals» is the animals of biology, not «animation», which the English
+  stemmer also cuts to «anim»; the stem is used only when the whole word is nowhere;
+- **the same sound** («квадракоптер», «праграмирование»: «о»/«а», «е»/«и», a double letter);
+- **a beginning**: one stem begins the other, both of five letters or more, at most four apart
+  («рисова» / «рисован»). Names and aliases are never beginnings: «photos» is not «photonics»;
+- **a typo**: a word of five letters or more, the same first letter, at most one edit in a word
+  of five to seven letters and two in a longer one (Levenshtein, on the words as they sound),
+  never onto a word of under six letters («лагерь» is not «лазер», «start» is not «star»).
+  A typo weighs less in a short word than in a long one: a short word one letter away from a
+  catalogue word is often another word («планшет», «планеты»).
+Stems of under five letters match only themselves («рис» of «рисует» is the «рис» of «рисовать»'s
+present forms, which the index adds for every «-овать» verb).
 """
 
 from __future__ import annotations
 
-import math
+import logging
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from bot.services.catalogue import Catalogue
 from bot.services.faq import Faq
 from bot.services.understanding.words import (
+    FAQ_CONTENT,
+    FAQ_KEEP,
+    FAQ_OPTIONAL,
     GENERIC,
+    NEGATORS,
     STOP_EN,
     STOP_RU,
     TAG_WORDS,
     WEAK,
     Token,
+    folded,
     is_cyrillic,
     mostly_latin,
     tokens,
 )
 
+log = logging.getLogger(__name__)
+
 NAME, KEYWORD, TAG, SHORT, FREE = 3.0, 2.0, 1.5, 1.2, 1.0
-PART = 0.8  # a word of a many-word keyword («electric» of «electric car») weighs less
-EXACT, BEGINNING, TYPO = 1.0, 0.85, 0.8
-FUZZY_CACHE = 4096
+PART = 0.7  # a word of a many-word keyword («electric» of «electric car») weighs less
+EXACT, SOUND, STEM, BEGINNING = 1.0, 0.95, 0.9, 0.85
+TYPO_LONG, TYPO_SHORT = 0.75, 0.6  # a typo in a word of eight letters or more, and shorter
+QUALITIES_NAMING = (EXACT, SOUND, STEM)  # how a name may match to name its quantum
+LONG_NAME = 7  # a typo names a quantum only when the name is this long
+TYPO_FLOOR = 6  # a real typo is never onto a shorter word: «лагерь» is not «лазер»
+TYPO_CACHE = 4096
+JOINED = ("quantum", "kvantum", "квантум")  # «neuroquantum», «геоквантум»
 
 _RU = snowballstemmer.stemmer("russian")
 _EN = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=8192)  # the pure-Python stemmer is the slowest step; words repeat
+@lru_cache(maxsize=8192)  # words repeat
 def stem(norm: str) -> str:
     if is_cyrillic(norm):
         return str(_RU.stemWord(norm))
@@ -56,75 +77,108 @@ def stem(norm: str) -> str:
     return norm
 
 
-def _typo_cutoff(length: int) -> float:
-    allowed = 1.0 if length < 8 else 2.0 if length < 11 else 2.5
-    return 100.0 * (1.0 - allowed / length) - 0.1
+def whole(norm: str) -> str | None:
+    """An English word's whole-word key (its plural «s» aside); None for other words."""
+    if not (norm.isascii() and norm.isalpha()):
+        return None
+    if len(norm) > 3 and norm.endswith("s") and not norm.endswith("ss"):
+        norm = norm[:-1]
+    return "=" + norm
+
+
+def max_edits(length: int) -> int:
+    return 0 if length < 5 else 1 if length < 8 else 2
 
 
 @dataclass
 class Word:
-    """A typed word ready to match: its token, its stem and whether it may match a quantum."""
+    """A typed word ready to match."""
 
     token: Token
     stem: str
-    weak: bool  # a question word: the FAQ's, never a quantum's
+    weak: bool  # a question word or one the FAQ keeps: the FAQ's, never a quantum's
+    negated: bool = False  # «не хочу роботов»: says nothing for a quantum
+
+
+@dataclass
+class Phrasing:
+    entry: str
+    keys: tuple[str, ...]
+    strong: frozenset[str]  # the keys that are not question words
+    optional: frozenset[str]  # «вы», «you»: a question may leave them out
 
 
 @dataclass
 class Index:
-    # stem → (quantum code, language) → (weight, the catalogue's word)
+    # key (a stem, or «=word» for an English whole word) → (quantum, language) → (weight, word)
     quanta: dict[str, dict[tuple[str, str], tuple[float, str]]] = field(
         default_factory=lambda: defaultdict(dict))
     names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # many-word aliases
-    faq_stems: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    faq_phrasings: dict[str, list[tuple[str, ...]]] = field(
-        default_factory=lambda: defaultdict(list))
-    idf: dict[str, float] = field(default_factory=dict)
+    faq_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    phrasings: list[Phrasing] = field(default_factory=list)
+    by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     order: dict[str, int] = field(default_factory=dict)  # catalogue order breaks ties
-    vocabulary: list[str] = field(default_factory=list)  # sorted stems of four letters or more
-    forms: dict[str, str] = field(default_factory=dict)  # a word as written → its stem
     _known: set[str] = field(default_factory=set)
-    _words: list[str] = field(default_factory=list)
-    _typos: dict[str, str | None] = field(default_factory=dict)
+    _sounds: dict[str, str] = field(default_factory=dict)  # folded stem → stem
+    _prefixable: list[str] = field(default_factory=list)  # sorted stems a beginning may match
+    _near: dict[str, list[str]] = field(default_factory=dict)  # first letter → folded keys
+    _from_near: dict[str, str] = field(default_factory=dict)  # folded key or word → key
+    _typos: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    _name_only: set[str] = field(default_factory=set)
+    _not_names: set[str] = field(default_factory=set)
 
     # ── building ──────────────────────────────────────────────────────────────────────────
-    def _content(self, text: str) -> list[tuple[str, str]]:
-        """(stem, the word as written) of a catalogue text's meaningful words."""
+    def _content(self, text: str) -> list[tuple[str, str, str]]:
+        """(key, stem, the word as written) of a catalogue text's meaningful words."""
         kept = [t for t in tokens(text)
                 if t.norm not in STOP_RU and t.norm not in WEAK and not t.norm.isdigit()
                 and (t.norm not in STOP_EN or t.typed.isupper()) and len(t.norm) >= 2]
-        self._remember(kept)
-        return [(stem(t.norm), t.typed) for t in kept]
-
-    def _remember(self, kept: list[Token]) -> None:
+        result = []
         for t in kept:
-            if len(t.norm) >= 5 and t.norm.isalpha():
-                self.forms.setdefault(t.norm, stem(t.norm))
+            key = whole(t.norm) or stem(t.norm)
+            result.append((key, stem(t.norm), t.typed))
+            if t.norm.endswith(("овать", "евать")) and len(t.norm) > 6:
+                present = t.norm[:-5] + ("ует" if t.norm[-5] == "о" else "юет")
+                result.append((stem(present), stem(present), t.typed))
+        return result
+
+    def _put(self, key: str, code: str, lang: str, weight: float, word: str) -> None:
+        here = self.quanta[key]
+        if here.get((code, lang), (0.0, ""))[0] < weight:
+            here[(code, lang)] = (weight, word)
 
     def _add(self, code: str, lang: str, text: str, weight: float) -> None:
         words = self._content(text)
-        if weight == KEYWORD and len(words) > 1:
+        chosen = weight >= KEYWORD  # a name or a keyword: every word of it counts
+        if weight == KEYWORD and len({w for _, _, w in words}) > 1:
             weight *= PART
-        for key, word in words:
-            if weight < KEYWORD and (key in GENERIC or word.lower() in GENERIC or len(key) < 3):
+        for key, stem_, word in words:
+            if not chosen and (stem_ in GENERIC or word.lower() in GENERIC or len(stem_) < 3):
                 continue
-            here = self.quanta[key]
-            if here.get((code, lang), (0.0, ""))[0] < weight:
-                here[(code, lang)] = (weight, word)
+            self._put(key, code, lang, weight, word)
+            if weight < NAME:
+                self._not_names.update((key, stem_))
+            if key != stem_:  # an English word: its stem too, for the words it was not
+                self._put(stem_, code, lang, weight * STEM, word)
 
     def add_quantum(self, catalogue: Catalogue) -> None:
+        named_keys: set[str] = set()
         for number, quantum in enumerate(catalogue.quanta):
             self.order[quantum.code] = number
             for lang in ("ru", "en"):
                 text = quantum.text(lang)
                 for name in (text.name, *text.aliases):
                     words = self._content(name)
+                    named_keys.update(k for key, stem_, _ in words for k in (key, stem_))
                     if len(words) == 1 or name == text.name:
-                        for key, _ in words:
+                        for key, _, word in words:
                             self.names[key].add(quantum.code)
+                            named_keys.add(key)
+                            if len(words) == 1 and len(word) <= 6:
+                                self._joined(quantum.code, lang, word.lower())
                     elif words:
-                        self.phrases.append((quantum.code, tuple(k for k, _ in words)))
+                        self.phrases.append((quantum.code, tuple(k for k, _, _ in words)))
                     self._add(quantum.code, lang, name, NAME)
                 for keyword in text.keywords:
                     self._add(quantum.code, lang, keyword, KEYWORD)
@@ -134,66 +188,108 @@ class Index:
                 self._add(quantum.code, lang, text.short, SHORT)
                 for line in (*text.activities, *text.projects):
                     self._add(quantum.code, lang, line, FREE)
+        self._name_only = named_keys - self._not_names
+
+    def _joined(self, code: str, lang: str, alias: str) -> None:
+        """«нейро» → «нейроквантум», «neuroquantum»: a name written as one word."""
+        for tail in JOINED:
+            if is_cyrillic(alias) == is_cyrillic(tail) and alias.isalpha():
+                key = whole(alias + tail) or stem(alias + tail)
+                self.names[key].add(code)
+                self._put(key, code, lang, NAME, alias + tail)
 
     def add_faq(self, faq: Faq) -> None:
         for entry in faq.entries:
             for lang in ("ru", "en"):
                 for phrasing in entry.text(lang).phrasings:
-                    kept = [t for t in tokens(phrasing)
-                            if t.norm in WEAK or (t.norm not in STOP_RU
-                                                  and t.norm not in STOP_EN
-                                                  and not t.norm.isdigit())]
-                    self._remember(kept)
-                    keys = tuple(dict.fromkeys(stem(t.norm) for t in kept))
-                    if keys:
-                        self.faq_phrasings[entry.id].append(keys)
-                        for key in keys:
-                            self.faq_stems[key].add(entry.id)
-        total = max(1, len(faq.entries))
-        self.idf = {key: math.log(1.0 + total / len(ids)) for key, ids in self.faq_stems.items()}
+                    self._add_phrasing(entry.id, phrasing)
+
+    def _add_phrasing(self, entry_id: str, phrasing: str) -> None:
+        found = tokens(phrasing)
+        keys: dict[str, bool] = {}  # key → strong
+        for t in found:
+            if t.norm.isdigit():
+                continue
+            if t.norm in FAQ_CONTENT:
+                keys[stem(t.norm)] = True
+            elif t.norm in WEAK or t.norm in FAQ_KEEP:
+                keys.setdefault(stem(t.norm), False)
+            elif t.norm not in STOP_RU and t.norm not in STOP_EN:
+                keys[stem(t.norm)] = True
+        strong = frozenset(k for k, s in keys.items() if s)
+        optional = frozenset(stem(t.norm) for t in found if t.norm in FAQ_OPTIONAL)
+        if not strong and len(set(keys) - optional) < 2:
+            log.warning("FAQ entry %r: the phrasing %r says too little to match on (%s); "
+                        "it is left out", entry_id, phrasing, ", ".join(keys) or "no words")
+            return
+        self.phrasings.append(Phrasing(entry_id, tuple(keys), strong, optional))
+        for key in keys:
+            self.faq_keys[key].add(entry_id)
+            self.by_key[key].append(len(self.phrasings) - 1)
 
     def seal(self) -> None:
-        self._known = set(self.quanta) | set(self.faq_stems) | set(self.names)
-        self.vocabulary = sorted(key for key in self._known if len(key) >= 4)
-        self._words = sorted(self.forms)
+        self._known = set(self.quanta) | set(self.faq_keys) | set(self.names)
+        plain = [k for k in self._known if not k.startswith("=")]
+        self._sounds = {folded(k): k for k in sorted(plain, key=len, reverse=True)}
+        self._prefixable = sorted(k for k in plain if len(k) >= 5 and k not in self._name_only)
+        near: dict[str, set[str]] = defaultdict(set)
+        for key in self._known:
+            bare = key.lstrip("=")
+            if len(bare) >= TYPO_FLOOR and bare.isalpha():
+                near[bare[0]].add(folded(bare))
+                self._from_near.setdefault(folded(bare), key)
+        self._near = {letter: sorted(keys) for letter, keys in near.items()}
 
     # ── matching one word ─────────────────────────────────────────────────────────────────
-    def related(self, key: str, norm: str) -> list[tuple[str, float]]:
-        """The vocabulary stems a typed word's stem matches, each with how well."""
-        found: list[tuple[str, float]] = []
+    def related(self, word: Word) -> list[tuple[str, float]]:
+        """The index keys a typed word matches, each with how well."""
+        norm, key = word.token.norm, word.stem
+        exact = whole(norm)
+        if exact is not None and exact in self._known:
+            found = [(exact, EXACT)]
+            if key in self.faq_keys:
+                found.append((key, EXACT))
+            return found
+        found = []
         if key in self._known:
             found.append((key, EXACT))
+        elif len(key) >= 5 and folded(key) in self._sounds:
+            found.append((self._sounds[folded(key)], SOUND))
         if len(key) >= 5:
-            at = bisect_left(self.vocabulary, key)
-            while at < len(self.vocabulary) and self.vocabulary[at].startswith(key):
-                other = self.vocabulary[at]
-                if other != key and len(other) - len(key) <= 4:
+            at = bisect_left(self._prefixable, key)
+            while at < len(self._prefixable) and self._prefixable[at].startswith(key):
+                other = self._prefixable[at]
+                if other != key and len(other) - len(key) <= (4 if len(key) >= 6 else 2):
                     found.append((other, BEGINNING))
                 at += 1
             for cut in range(max(5, len(key) - 4), len(key)):
-                if key[:cut] in self._known:
+                if cut < 6 and len(key) - cut > 2:  # «ветер» does not begin «ветеринар»
+                    continue
+                if key[:cut] in self._known and key[:cut] not in self._name_only:
                     found.append((key[:cut], BEGINNING))
-        if not found and len(norm) >= 5 and len(key) >= 5:
-            typo = self._typo(key, norm)
-            if typo is not None:
-                found.append((typo, TYPO))
+        if all(q == BEGINNING for _, q in found) and len(norm) >= 5 and norm.isalpha():
+            typo = self._typo(norm, key)
+            if typo is not None and typo not in (k for k, _ in found):
+                found.append((typo, TYPO_LONG if len(norm) >= 8 else TYPO_SHORT))
         return found
 
-    def _typo(self, key: str, norm: str) -> str | None:
-        """The stem a misspelt word means: its stem near a known stem, or the word near a known
-        word (a typo can change what the stemmer cuts: «biolagy» is near «biology»)."""
-        if key in self._typos:
-            return self._typos[key]
-        best = process.extractOne(key, self.vocabulary, scorer=fuzz.ratio,
-                                  score_cutoff=_typo_cutoff(len(key)))
-        result = best[0] if best else None
-        if result is None:
-            near = process.extractOne(norm, self._words, scorer=fuzz.ratio,
-                                      score_cutoff=_typo_cutoff(len(norm)))
-            result = self.forms[near[0]] if near else None
-        if len(self._typos) >= FUZZY_CACHE:
+    def _typo(self, norm: str, key: str) -> str | None:
+        """The key a misspelt word means: the word, or its stem, near a key as it sounds, with
+        the same first letter («робатаехника» → «робототехник»)."""
+        if (norm, key) in self._typos:
+            return self._typos[(norm, key)]
+        choices = self._near.get(norm[0], [])
+        result = None
+        bare = (whole(norm) or norm).lstrip("=")
+        for typed in dict.fromkeys((folded(norm), folded(bare), folded(key))):
+            best = process.extractOne(typed, choices, scorer=Levenshtein.distance,
+                                      score_cutoff=max_edits(len(typed)))
+            if best is not None:
+                result = self._from_near[best[0]]
+                break
+        if len(self._typos) >= TYPO_CACHE:
             self._typos.clear()
-        self._typos[key] = result
+        self._typos[(norm, key)] = result
         return result
 
 
@@ -206,18 +302,26 @@ def build(catalogue: Catalogue, faq: Faq) -> Index:
 
 
 def words_of(text: str) -> tuple[list[Token], list[Word]]:
-    """All tokens (for ages) and the words that may match (stop words dropped)."""
+    """All tokens (for ages) and the words that may match (stop words dropped), each marked
+    when a «не»/«not» before it negates it."""
     items = tokens(text)
     english = mostly_latin(items)
     result: list[Word] = []
+    negating = 0  # how many more words a negation may still reach
     for token in items:
         norm = token.norm
-        if norm.isdigit() or len(norm) > 40:
+        if norm in NEGATORS:
+            negating = 3
             continue
-        weak = norm in WEAK
+        if norm.isdigit() or len(norm) > 40:
+            negating = 0
+            continue
+        weak = norm in WEAK or norm in FAQ_KEEP
         acronym = token.typed.isupper() and len(token.typed) >= 2  # «IT», not «it»
         stop = norm in STOP_RU or (norm in STOP_EN and (english or len(norm) < 2))
         if stop and not weak and not acronym:
+            negating = max(0, negating - 1)
             continue
-        result.append(Word(token, stem(norm), weak))
+        result.append(Word(token, stem(norm), weak, negated=negating > 0 and not weak))
+        negating = 0
     return items, result

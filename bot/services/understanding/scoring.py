@@ -1,28 +1,43 @@
 """Deciding what a text is: a question from the FAQ, a quantum named, interests, or nothing.
 
-Precedence, first that holds:
-1. **A question from the FAQ**, when the text covers at least half of one of an entry's
-   phrasings (each word weighed by how few entries use it) with at least one word that is not
-   a question word; the whole of a phrasing when the text also speaks of quanta. A question
-   about a quantum is still the question: «сколько стоит робототехника» is the cost, while
-   «как работает мозг» is the brain, not the opening hours («режим работы»).
-2. **One quantum named** (its name or an alias in any form or with a typo: «в геоквантуме»,
-   «про аэро», «VR», «робатаехника»): that quantum's card. «что такое нейроквантум» is the
-   quantum: «что» and «такое» are stop words and match nothing.
+A wrong canned answer is worse than «Не понял» (which lets the person ask the staff), so every
+reading needs evidence. Precedence, first that holds:
+1. **A question from the FAQ**, when the text holds one of an entry's phrasings:
+   - a phrasing of one word («адрес») when the text says nothing else the entry does not know
+     («где мой телефон» is not the contacts);
+   - a phrasing of question words only («how do I get there», «where are you») whole, and
+     nothing else («how are you» is not the address);
+   - otherwise at least two of its words, one of them not a question word, and at most one
+     word of the phrasing missing (none when it is a content word of a three-word phrasing:
+     «у меня открыта дверь» is not «день открытых дверей»).
+   When the text also speaks of quanta, only a phrasing held whole counts: «сколько стоит
+   робототехника» is the cost, «как работает мозг» is the brain, not «режим работы».
+2. **One quantum named** (its name or an alias in any form, or a long one with a typo: «в
+   геоквантуме», «про аэро», «VR», «neuroquantum», «робатаехника»), and no other quantum's own
+   words in the text: that quantum's card. «что такое нейроквантум» is the quantum.
 3. **Interests**: every quantum whose words the text shares (names and aliases weigh most, then
    keywords, the quiz's interests, the short line, activities and projects), best first, each
-   with the person's words that matched. Two quanta named are interests too.
+   with the person's words that matched. Two quanta named are interests too («химия и
+   биология»). A word after «не»/«not» does not count («не хочу роботов»).
 4. **Nothing**: no word matched enough (a single word of free text is not enough).
 """
 
 from __future__ import annotations
 
 from bot.services.understanding.ages import age_and_child
-from bot.services.understanding.matcher import BEGINNING, Index, Word, words_of
+from bot.services.understanding.matcher import (
+    KEYWORD,
+    LONG_NAME,
+    QUALITIES_NAMING,
+    TYPO_LONG,
+    TYPO_SHORT,
+    Index,
+    Phrasing,
+    Word,
+    words_of,
+)
 from bot.services.understanding.results import Because, QuantumHit, Understood
 
-FAQ_COVERAGE = 0.5
-WHOLE = 0.99
 INTERESTS_FLOOR = 1.5  # a keyword, or two words of free text
 
 Matches = list[tuple[Word, list[tuple[str, float]]]]
@@ -31,19 +46,25 @@ Matches = list[tuple[Word, list[tuple[str, float]]]]
 def understand(index: Index, text: str, locale: str) -> Understood:
     items, words = words_of(text)
     age, child = age_and_child(items)
-    seen: dict[str, list[tuple[str, float]]] = {}  # a word typed again is looked up once
-    matches: Matches = [(word, seen.get(word.token.norm) or seen.setdefault(
-        word.token.norm, index.related(word.stem, word.token.norm))) for word in words]
-    hits = _interests(index, matches, locale)
-    named = _named(index, matches)
+    seen: dict[tuple[str, str], list[tuple[str, float]]] = {}  # a word typed again: once
+    matches: Matches = []
+    for word in words:
+        known = (word.token.norm, word.stem)
+        if known not in seen:
+            seen[known] = index.related(word)
+        matches.append((word, seen[known]))
+    counting = [(w, r) for w, r in matches if not w.negated and not w.weak]
+    hits = _interests(index, counting, locale)
+    named = _named(index, counting)
     about_quanta = bool(named) or bool(hits and hits[0].score >= INTERESTS_FLOOR)
     faq = _faq(index, matches, whole=about_quanta)
     if faq is not None:
         return Understood("faq", faq=faq, age=age, child=child)
     if len(named) == 1:
         code = next(iter(named))
-        hit = next((h for h in hits if h.code == code), QuantumHit(code, 0.0, ()))
-        return Understood("quantum", quanta=(hit,), age=age, child=child)
+        if not _others(index, counting, code):
+            hit = next((h for h in hits if h.code == code), QuantumHit(code, 0.0, ()))
+            return Understood("quantum", quanta=(hit,), age=age, child=child)
     if named:
         hits = sorted(hits, key=lambda h: h.code not in named)  # stable: the named first
     if hits and (named or hits[0].score >= INTERESTS_FLOOR):
@@ -52,60 +73,85 @@ def understand(index: Index, text: str, locale: str) -> Understood:
 
 
 def _faq(index: Index, matches: Matches, *, whole: bool) -> str | None:
-    """The entry whose phrasing the text covers best. When the text is also about quanta,
-    only a phrasing covered whole counts («сколько стоит робототехника», not «как работает
-    мозг»); a phrasing of question words alone needs two of them, or a text of question
-    words alone («сколько лет», «where are you», but not «где мои носки»)."""
-    matched: dict[str, float] = {}
-    strong: set[str] = set()  # matched by a word that is not a question word
-    strong_words = any(not word.weak for word, _ in matches)
-    for word, related in matches:
-        for key, quality in related:
-            if key in index.faq_stems:
-                matched[key] = max(matched.get(key, 0.0), quality)
-                if not word.weak:
-                    strong.add(key)
-    if not matched:
+    """The entry one of whose phrasings the text holds best (see the module's rules)."""
+    hit: dict[str, set[int]] = {}  # FAQ key → the typed words that matched it
+    for at, (_, related) in enumerate(matches):
+        for key, _ in related:
+            if key in index.faq_keys:
+                hit.setdefault(key, set()).add(at)
+    if not hit:
         return None
-    best: tuple[float, float] = (0.0, 0.0)
+    weak = {at for at, (word, _) in enumerate(matches) if word.weak}
+    best: tuple[float, int] = (0.0, 0)
     best_id: str | None = None
-    for entry_id, phrasings in index.faq_phrasings.items():
-        for keys in phrasings:
-            got = sum(index.idf[k] * matched[k] for k in keys if k in matched)
-            if not got:
-                continue
-            coverage = got / sum(index.idf[k] for k in keys)
-            lone = len(keys) < 2 and strong_words
-            if not strong.intersection(keys) and (coverage < 1.0 or lone):
-                continue
-            if coverage >= (WHOLE if whole else FAQ_COVERAGE) and (coverage, got) > best:
-                best, best_id = (coverage, got), entry_id
+    for at in sorted({at for key in hit for at in index.by_key.get(key, ())}):
+        phrasing = index.phrasings[at]
+        core = [k for k in phrasing.keys if k not in phrasing.optional]
+        got = [k for k in core if k in hit]
+        if not got:
+            continue
+        held = len(got) == len(core)
+        if (whole and not held) or not _holds(index, phrasing, core, got, hit, weak,
+                                                len(matches)):
+            continue
+        rank = (len(got) / len(core), len(got))
+        if rank > best:
+            best, best_id = rank, phrasing.entry
     return best_id
+
+
+def _holds(index: Index, phrasing: Phrasing, keys: list[str], got: list[str],
+           hit: dict[str, set[int]], weak: set[int], typed: int) -> bool:
+    strong = phrasing.strong
+    missing = [k for k in keys if k not in hit]
+    if len(keys) == 1 or not strong.intersection(got):
+        # one word, or question words only: held whole, and nothing else said
+        if missing:
+            return False
+        # every word typed is the entry's; a question word or «you», this phrasing's own
+        known = {at for key, ats in hit.items() for at in ats
+                 if key in phrasing.keys
+                 or at not in weak and phrasing.entry in index.faq_keys[key]}
+        return len(known) == typed
+    if missing and (len(strong.intersection(got)) < 2 or len(missing) > 1):
+        return False
+    return not missing or len(keys) > 3 or missing[0] not in strong
 
 
 def _named(index: Index, matches: Matches) -> set[str]:
     named: set[str] = set()
     exact: set[str] = set()
-    for word, related in matches:
-        if word.weak:
-            continue
+    for _, related in matches:
         for key, quality in related:
-            if quality == BEGINNING:
-                continue
-            exact.add(key)
-            named.update(index.names.get(key, ()))
+            if quality in QUALITIES_NAMING:
+                exact.add(key)
+            typo = quality in (TYPO_LONG, TYPO_SHORT) and len(key.lstrip("=")) >= LONG_NAME
+            if quality in QUALITIES_NAMING or typo:
+                named.update(index.names.get(key, ()))
     for code, keys in index.phrases:
         if exact.issuperset(keys):
             named.add(code)
     return named
 
 
+def _others(index: Index, matches: Matches, code: str) -> bool:
+    """Whether words that say nothing of the named quantum point at another one as strongly as
+    a keyword does («химия и биология»)."""
+    for _, related in matches:
+        owners = [index.quanta.get(key, {}) for key, _ in related]
+        if any(c == code for found in owners for c, _ in found):
+            continue
+        pairs = zip(related, owners, strict=True)
+        if any(weight * quality >= KEYWORD for (_, quality), found in pairs
+               for weight, _ in found.values()):
+            return True
+    return False
+
+
 def _interests(index: Index, matches: Matches, locale: str) -> list[QuantumHit]:
     scores: dict[str, float] = {}
     because: dict[str, list[Because]] = {}
     for word, related in matches:
-        if word.weak:
-            continue
         # the best this word gives each quantum: (value, in the person's language, word)
         best: dict[str, tuple[float, bool, str]] = {}
         for key, quality in related:

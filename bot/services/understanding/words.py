@@ -38,6 +38,16 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_FOLD = str.maketrans({"о": "а", "е": "и", "э": "и", "ь": None, "ъ": None})
+
+
+def folded(word: str) -> str:
+    """A word as it sounds, for forgiving typos: unstressed «о»/«а» and «е»/«и» written one for
+    the other, a soft sign left out, a double letter written once («праграмирование»)."""
+    flat = word.translate(_FOLD)
+    return "".join(ch for at, ch in enumerate(flat) if at == 0 or ch != flat[at - 1])
+
+
 def is_cyrillic(word: str) -> bool:
     return any("а" <= ch <= "я" for ch in word)
 
@@ -50,10 +60,10 @@ def mostly_latin(items: list[Token]) -> bool:
 # spoken forms folded into the written ones before anything else
 SLANG: dict[str, str] = {
     "скок": "сколько", "скока": "сколько", "скоко": "сколько", "сколко": "сколько",
-    "скоко-то": "сколько", "чо": "что", "че": "что", "шо": "что", "ваще": "вообще",
+    "чо": "что", "че": "что", "шо": "что", "ваще": "вообще",
     "прога": "программирование", "проги": "программы", "прогать": "программировать",
     "програмировать": "программировать", "комп": "компьютер", "компе": "компьютер",
-    "айтишка": "айти", "доча": "дочь", "сынок": "сын",
+    "айтишка": "айти", "3д": "3d", "доча": "дочь", "сынок": "сын",
     "пасиб": "спасибо", "плз": "пожалуйста", "пжлст": "пожалуйста", "щас": "сейчас",
     "wanna": "want", "gonna": "going", "u": "you", "ur": "your", "pls": "please",
     "plz": "please", "im": "i",
@@ -71,13 +81,14 @@ STOP_RU = wordset("""
 хочу хочет хотим хотят хотел хотела хотели хотелось хочется хотеться хочется
 люблю любит любят любим любил любила обожаю обожает нравится нравятся нравиться нравилось
 интересно интересует интересуется интересуюсь увлекается увлекаюсь увлекаемся
-можно нужно надо быть есть был была было были будет будут буду могу может можем
+можно нужно нужен нужна нужны надо быть есть был была было были будет будут буду могу может можем
 привет приветик здравствуйте здрасте здрасьте добрый доброе день вечер утро спасибо
 пожалуйста ок окей ага угу лол кек ха хаха ахах ахаха эээ ммм хм блин короче типа вообще
 все всё весь вся всех всем сейчас потом тогда давай давайте подскажите скажите расскажите
 расскажи скажи подскажи узнать знать интересное хотим хотелось бы
 делать делаю делаешь делает делаем делают сделать научиться учиться
-квантум кванториум кванториуме кванториума технопарк технопарке технопарка
+квантум квантума квантуме квантумом квантумы квантумов квантумам квантумах квантумами
+кванториум кванториуме кванториума кванториуму технопарк технопарке технопарка технопарку
 сын сына сыну сыном сыне дочь дочка дочки дочке дочку дочери дочерью ребенок ребенку
 ребенком ребенке дети детей детям детьми детях внук внука внуку внучка внучке внучку
 """)
@@ -92,13 +103,27 @@ interested keen fan into would could should can will may might must shall
 this that these those there here what which who whom whose
 hi hello hey thanks thank please ok okay lol lmao yes no not don dont yeah yep nope
 stuff thing lot lots some any all more most much many get got go going make makes making
-something anything kind sort quantum quantums kvantorium technopark tell know
+something anything kind sort quantum quantums kvantum kvantums kvantorium technopark tell
+know
 son sons daughter daughters kid kids child children boy girl grandson granddaughter
 """)
 
+# words the FAQ's phrasings keep though they say nothing about a quantum: «где вы находитесь»
+# is not «где мой телефон», «how do I get there» is not «how»; they weigh like question words
+FAQ_KEEP = wordset("""
+вы вас вам ваш ваши это день you your get there кванториум кванториуме кванториума
+кванториуму технопарк технопарке технопарка технопарку kvantorium technopark
+""")
+FAQ_CONTENT = wordset("день")  # of these, the ones that are content words in a question
+# and the ones a question may leave out: «во сколько открываетесь» is «во сколько вы открываетесь»
+FAQ_OPTIONAL = FAQ_KEEP - FAQ_CONTENT - wordset("get there you your")
+
+# a word after one of these (stop words between them skipped) does not count: «не хочу роботов»
+NEGATORS = wordset("не ни not don dont doesn didn never hate ненавижу")
+
 # question words: they help to tell the FAQ's questions apart, never a quantum
 WEAK = wordset("""
-где когда сколько как куда почему зачем откуда кто лет год года годиков годика
+где когда сколько скольки как куда почему зачем откуда кто лет год года годиков годика
 where when how what why who which much many long old years year
 """)
 
