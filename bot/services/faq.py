@@ -23,7 +23,7 @@ from bot.services.catalogue import Catalogue
 from bot.services.telegram_text import LONE_AMPERSAND, HtmlError, check_typed
 
 # what a button under an answer opens; "q:<code>" opens a quantum's card
-BUTTONS = ("signup", "catalogue", "quiz", "events", "news", "map", "ask")
+BUTTONS = ("signup", "catalogue", "quiz", "events", "news", "schedule", "map", "ask")
 QUANTUM_BUTTON = re.compile(r"^q:([a-z][a-z0-9]{1,15})$")
 
 Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]

@@ -135,6 +135,7 @@ def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
         "quiz": (t("btn-quiz"), Nav(to="quiz")),
         "events": (t("btn-news"), NewsFeed(page=0)),  # the news, until events exist
         "news": (t("btn-news"), NewsFeed(page=0)),
+        "schedule": (t("btn-schedule"), ScheduleWeek(week=0)),
         "ask": (t("btn-ask"), Ask(action="start")),
         "map": (t("btn-chat-map"), ChatMap()),
     }.get(button)

@@ -34,3 +34,7 @@ class Understood:
     # the text speaks of a child («сын», «дочке 7», «my son»): True; of the writer themselves
     # with an age («мне 12», «I'm 10»): False; of neither: None
     child: bool | None = None
+    # the text asks what to choose, with nothing else to go on («что посоветуете», «дочке 7 куда
+    # отдать», «мне 9 что мне подойдёт», «what do you recommend for an 8 year old»): kind is
+    # "nothing", and the caller answers with the quanta the known ages fit
+    advice: bool = False
