@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -12,9 +11,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
+
+from bot.services.data_files import DataFileError, load_model
 
 # Interests the quiz asks about; each quantum lists the ones it feeds.
 Tag = Literal[
@@ -116,37 +116,10 @@ class Catalogue:
         return next(i for i, q in enumerate(self.quanta) if q.code == code)
 
 
-def _where(loc: tuple[int | str, ...], data: dict[str, object]) -> str:
-    parts: list[str] = []
-    for i, part in enumerate(loc):
-        if isinstance(part, int):
-            parts[-1] += f"[{part + 1}]"
-            if i == 1 and loc[0] == "quantum":
-                items = data.get("quantum")
-                if isinstance(items, list) and part < len(items) and isinstance(items[part], dict):
-                    code = items[part].get("code")
-                    if isinstance(code, str):
-                        parts[-1] += f" (code {code!r})"
-        else:
-            parts.append(part)
-    return ".".join(parts) or "file"
-
-
 def load_catalogue(path: Path) -> Catalogue:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise CatalogueError(f"Catalogue {path}: file not found (CATALOGUE_PATH).") from None
-    except OSError as exc:
-        raise CatalogueError(f"Catalogue {path}: cannot be read: {exc.strerror}.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"Catalogue {path}: not valid TOML: {exc}.") from None
-    try:
-        parsed = CatalogueFile.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = _where(tuple(error["loc"]), data)
-        reason = str(error["msg"]).removeprefix("Value error, ")
-        raise CatalogueError(f"Catalogue {path}: field {where}: {reason}.") from None
+        parsed = load_model(path, CatalogueFile, label="Catalogue", setting="CATALOGUE_PATH",
+                            items="quantum", key="code")
+    except DataFileError as exc:
+        raise CatalogueError(str(exc)) from None
     return Catalogue(tuple(parsed.quantum))

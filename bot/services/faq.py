@@ -5,7 +5,6 @@ the catalogue is, then kept in memory. Each entry holds how people ask it in eac
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -15,11 +14,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     field_validator,
 )
 
 from bot.services.catalogue import Catalogue
+from bot.services.data_files import DataFileError, load_model
 from bot.services.telegram_text import LONE_AMPERSAND, HtmlError, check_typed
 
 # what a button under an answer opens; "q:<code>" opens a quantum's card
@@ -129,39 +128,12 @@ class Faq:
         return next((entry for entry in self.entries if entry.id == entry_id), None)
 
 
-def _where(loc: tuple[int | str, ...], data: dict[str, object]) -> str:
-    parts: list[str] = []
-    for i, part in enumerate(loc):
-        if isinstance(part, int):
-            parts[-1] += f"[{part + 1}]"
-            if i == 1 and loc[0] == "entry":
-                items = data.get("entry")
-                if isinstance(items, list) and part < len(items) and isinstance(items[part], dict):
-                    entry_id = items[part].get("id")
-                    if isinstance(entry_id, str):
-                        parts[-1] += f" (id {entry_id!r})"
-        else:
-            parts.append(part)
-    return ".".join(parts) or "file"
-
-
 def load_faq(path: Path, catalogue: Catalogue) -> Faq:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise FaqError(f"FAQ {path}: file not found (FAQ_PATH).") from None
-    except OSError as exc:
-        raise FaqError(f"FAQ {path}: cannot be read: {exc.strerror}.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FaqError(f"FAQ {path}: not valid TOML: {exc}.") from None
-    try:
-        parsed = FaqFile.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = _where(tuple(error["loc"]), data)
-        reason = str(error["msg"]).removeprefix("Value error, ")
-        raise FaqError(f"FAQ {path}: field {where}: {reason}.") from None
+        parsed = load_model(path, FaqFile, label="FAQ", setting="FAQ_PATH", items="entry",
+                            key="id")
+    except DataFileError as exc:
+        raise FaqError(str(exc)) from None
     first: dict[str, int] = {}
     for number, entry in enumerate(parsed.entry, start=1):
         field = f"FAQ {path}: field entry[{number}] (id {entry.id!r})"
