@@ -45,6 +45,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/schedule.py
 	$(PY) benchmarks/reminders.py
 	$(PY) benchmarks/news.py
+	$(PY) benchmarks/typed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
