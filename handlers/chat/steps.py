@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.ui.callbacks_chat import ChatAsk
 from bot.ui.keyboards import Buttons, home_button
 from handlers import fallback
-from handlers.chat import screens
+from handlers.chat import advice, screens
 from handlers.flow import Flow
 from handlers.menu import home_screen
 from handlers.quanta import card_with_news
@@ -27,10 +27,12 @@ async def typed(message: Message, flow: Flow) -> None:
                                              services.news_views, flow.settings))
     elif reply.kind == "interests":
         await flow.send(screens.interests_screen(t, reply))
+    elif reply.kind == "advice":
+        await flow.send(advice.advice_screen(t, reply, flow.catalogue))
     elif reply.kind == "faq" and reply.faq is not None:
         await flow.send(screens.faq_screen(t, reply.faq, flow.catalogue))
     else:
-        await flow.send(screens.nothing_screen(t, flow.user, reply.unanswered))
+        await flow.send(screens.nothing_screen(t, flow.user, reply))
 
 
 async def map_pressed(query: CallbackQuery, flow: Flow) -> None:
