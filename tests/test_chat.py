@@ -178,7 +178,8 @@ async def test_nothing_fits_anybodys_age_says_so_with_the_ages(app: App, lang: s
         assert text.startswith(first + "\n"), text
         assert line in text.split("\n")
         assert "ничего из этого" not in text and "none of these" not in text
-        assert chat.labels()[-1] == SAYS[lang]["home"]
+        assert chat.labels()[-3:] == [{"ru": "🎯 Пройти тест", "en": "🎯 Take the quiz"}[lang],
+                                      SAYS[lang]["catalogue"], SAYS[lang]["home"]]
 
 
 async def test_a_child_nothing_fits_is_told_in_one_line_with_the_ages(app: App) -> None:

@@ -141,9 +141,11 @@ def interests_screen(t: T, reply: Reply) -> Screen:
         quanta = [pick.quantum for answer in answers for pick in answer.picks]
     builder = Buttons()
     rows = quanta_buttons(t, builder, quanta)
+    if reply.unfit:  # the text says the quiz helps choose
+        builder.button(text=t("btn-chat-quiz"), callback_data=Nav(to="quiz"))
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     home_button(builder, t)
-    builder.adjust(*([2] * rows), 2)
+    builder.adjust(*([2] * rows), 2, 1)
     return "\n".join(lines), builder.as_markup()
 
 

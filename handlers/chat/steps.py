@@ -17,8 +17,9 @@ from handlers.questions import onward, rate_screen
 
 async def typed(message: Message, flow: Flow) -> None:
     """Understood as a quantum (its card), interests (quanta for the ages the bot knows), a
-    question every family asks (its answer, and the map's pin for the address), or nothing
-    («Не понял», the text kept for «❓ Спросить у сотрудников»)."""
+    question every family asks (its answer, and the map's pin for the address), what to
+    choose or only an age (the quanta that age fits, and the quiz), or nothing («Не понял»,
+    or too long to read here; the text kept for «❓ Спросить у сотрудников»)."""
     t, services = flow.t, flow.services
     reply = await services.chat.reply(flow.user.id, message.text or "", t.locale,
                                       today=flow.today, message_id=message.message_id)
