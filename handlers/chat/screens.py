@@ -61,7 +61,7 @@ def not_yet(t: T, quantum: Quantum, audience: Audience, *, title: bool) -> str:
     с 10 лет» (inside a sentence), «… до 17 лет» for an age past it."""
     name = quantum.title(t.locale) if title else quantum.text(t.locale).name
     young = audience.high < quantum.age_min
-    return t("chat-not-yet", name=name, sep="dash" if title else "none",
+    return t("chat-not-yet", title=name, sep="dash" if title else "none",
              edge="from" if young else "to", age=quantum.age_min if young else quantum.age_max)
 
 

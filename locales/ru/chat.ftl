@@ -18,7 +18,7 @@ chat-for-child = <b>{ $name } ({ $age }):</b>
 chat-pick = • { $because } → { $title }: { $short }
 chat-pick-plain = • { $title }: { $short }
 chat-pick-ages = • { $title } ({ $ages })
-chat-not-yet = { $name }{ $sep ->
+chat-not-yet = { $title }{ $sep ->
         [dash] {" "}—
        *[none] {""}
     } { $edge ->
