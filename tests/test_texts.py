@@ -39,6 +39,7 @@ NAME_KEYS = {
     "find-child", "roster-line",  # staff: a found family, a group's roster
     "undelivered-child", "undelivered-person",  # a family's child, a person in no family
     "chat-for-child",  # a child's first name heading the quanta for their age
+    "chat-child-unfit", "chat-advice-child-none",  # …or saying none fits their age yet
 }
 
 # values for the selectors a text may switch on
@@ -62,7 +63,7 @@ FILLER: dict[str, Any] = {
     "code": "x", "reason": "—", "summary": "Робототехника · «Вт/Чт 15:00»",
     "leads": "вечером накануне и за 2 часа", "title": "Робототехника", "time": "19:00",
     "old": "2025-09-01", "date": "12 мая 2026", "changes": "фото с занятий",
-    "number": 1, "why": "blocked",
+    "number": 1, "why": "blocked", "quanta": "Космоквантум с 11 лет", "low": 7, "high": 17,
 }
 
 PREPOSITIONS = ("для", "у", "к", "ко", "о", "об", "с", "со", "за", "от", "на", "по", "при",

@@ -1,7 +1,12 @@
 """What a message typed outside a form gets, the use cases: the text understood (a quantum
-named, interests, a question every family asks, or nothing), the quanta for interests
-narrowed by the age the bot knows, a text understood as nothing kept for staff's
+named, interests, a question every family asks, what to choose, or nothing), the quanta for
+interests narrowed by the age the bot knows, a text understood as nothing kept for staff's
 /unanswered and, on «❓ Спросить у сотрудников», sent to staff as a question.
+
+A text asking what to choose («дочке 7 что посоветуете»), or giving only an age («мне 9»),
+gets the quanta every known age fits (the `advice` reply); the quiz is how to choose among
+them by interest. Only a text the engine read as asking is left out of /unanswered: an age
+with words it did not understand is kept, for «❓ Спросить у сотрудников» and for staff.
 
 The age comes from the text («моему сыну 10 лет»), else from the person's latest quiz
 result (its age band), else from the family's children: a parent's each child (answered per
@@ -62,21 +67,27 @@ class Audience:
 @dataclass(frozen=True, slots=True)
 class ForWhom:
     audience: Audience | None  # None: no age known
-    picks: tuple[Pick, ...]  # best first, at most SHOWN; empty: nothing fits this age
+    # interests: best first, at most SHOWN; advice: every quantum the age fits, in the
+    # catalogue's order; empty: nothing fits this age
+    picks: tuple[Pick, ...]
+    unfit: tuple[Pick, ...] = ()  # interests, nothing fitting: the best matches, not for this age
 
 
 @dataclass(frozen=True, slots=True)
 class Reply:
     """What the bot answers. quantum: its card; interests: `answers` per audience, or, when
-    nothing fits anybody's age, `unfit` (the best matches); faq: the entry; nothing:
-    `unanswered` is the kept text's id (None: nothing worth keeping, such as only emoji)."""
+    nothing fits anybody's age, `unfit` (the best matches); faq: the entry; advice: `answers`
+    per audience (none: no age known); nothing: `unanswered` is the kept text's id (None:
+    nothing worth keeping, such as only emoji; with advice, a text the engine read as asking),
+    `too_long` when the text is past UNDERSTOOD_LIMIT and was not read."""
 
-    kind: Literal["quantum", "interests", "faq", "nothing"]
+    kind: Literal["quantum", "interests", "faq", "advice", "nothing"]
     quantum: Quantum | None = None
     answers: tuple[ForWhom, ...] = ()
     unfit: tuple[Pick, ...] = ()
     faq: FaqEntry | None = None
     unanswered: int | None = None
+    too_long: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +151,13 @@ class Chat:
                 if picks:
                     audiences = await self.audiences(user_id, understood.age, today)
                     return interests(picks, audiences)
-        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id, today))
+            elif understood.advice or understood.age is not None:  # asks, or gives an age
+                audiences = await self.audiences(user_id, understood.age, today)
+                kept = (None if understood.advice
+                        else await self._keep(user_id, text, message_id, today))
+                return advice(self.catalogue, audiences, kept)
+        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id, today),
+                     too_long=len(text) > UNDERSTOOD_LIMIT)
 
     async def _keep(self, user_id: int, text: str, message_id: int | None, today: date
                     ) -> int | None:
@@ -226,10 +243,22 @@ def interests(picks: list[Pick], audiences: list[Audience]) -> Reply:
     anybody, the best matches as `unfit`."""
     if not audiences:
         return Reply("interests", answers=(ForWhom(None, tuple(picks[:SHOWN])),))
-    answers = tuple(
-        ForWhom(audience, tuple([p for p in picks if audience.fits(p.quantum)][:SHOWN]))
-        for audience in audiences
-    )
+    best = tuple(picks[:SHOWN])
+
+    def for_whom(audience: Audience) -> ForWhom:
+        fit = tuple([p for p in picks if audience.fits(p.quantum)][:SHOWN])
+        return ForWhom(audience, fit, () if fit else best)
+
+    answers = tuple(for_whom(audience) for audience in audiences)
     if not any(answer.picks for answer in answers):
-        return Reply("interests", answers=answers, unfit=tuple(picks[:SHOWN]))
+        return Reply("interests", answers=answers, unfit=best)
     return Reply("interests", answers=answers)
+
+
+def advice(catalogue: Catalogue, audiences: list[Audience], unanswered: int | None) -> Reply:
+    """Every quantum each audience's age fits, in the catalogue's order; no audience: no age
+    is known (the person is asked it, and offered the quiz)."""
+    return Reply("advice", answers=tuple(
+        ForWhom(audience, tuple(Pick(q, ()) for q in catalogue.quanta if audience.fits(q)))
+        for audience in audiences
+    ), unanswered=unanswered)

@@ -12,11 +12,12 @@ from aiogram.filters.callback_data import CallbackData
 
 from bot.i18n import T
 from bot.services.catalogue import Catalogue, Quantum
-from bot.services.chat import Audience, ForWhom, Pick, Reply
+from bot.services.chat import UNDERSTOOD_LIMIT, Audience, ForWhom, Pick, Reply
 from bot.services.faq import QUANTUM_BUTTON, FaqEntry
 from bot.services.question_notices import PREVIEW, ago
 from bot.ui.callbacks import Ask, Nav, NewsFeed, QuantumCard, ScheduleWeek, SignupStart
 from bot.ui.callbacks_chat import ChatAsk, ChatMap, MissedPage
+from bot.ui.callbacks_schedule import ScheduleOpen
 from bot.ui.keyboards import Buttons, Screen, home_button, page_count, pager
 from storage.unanswered import Missed
 from storage.users import User
@@ -39,8 +40,43 @@ def years(t: T, audience: Audience) -> str:
     return t("chat-ages", low=audience.low, high=audience.high)
 
 
+def age_args(t: T, audience: Audience) -> dict[str, str | int]:
+    """An age for a sentence, each language building it its own way: said (`age`: «10 лет»),
+    or its numbers (`low`, `high`, `band`: «a 10-year-old», «at 10–12»)."""
+    return {"age": years(t, audience), "low": audience.low, "high": audience.high,
+            "band": "single" if audience.low == audience.high else "band"}
+
+
+def heading(t: T, audience: Audience) -> str:
+    """«Вот что подойдёт в 10 лет», «Here's what suits a 10-year-old»."""
+    return t("chat-interests-age", **age_args(t, audience))
+
+
 def quantum_ages(t: T, quantum: Quantum) -> str:
     return t("chat-ages", low=quantum.age_min, high=quantum.age_max)
+
+
+def not_yet(t: T, quantum: Quantum, audience: Audience, *, title: bool) -> str:
+    """«💻 IT-квантум — с 10 лет» (`title`: with its emoji, a line of its own) or «IT-квантум
+    с 10 лет» (inside a sentence), «… до 17 лет» for an age past it."""
+    name = quantum.title(t.locale) if title else quantum.text(t.locale).name
+    young = audience.high < quantum.age_min
+    return t("chat-not-yet", title=name, sep="dash" if title else "none",
+             edge="from" if young else "to", age=quantum.age_min if young else quantum.age_max)
+
+
+def unfit_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
+    """What the person's words matched that the age does not fit: for one audience a heading
+    and a line each, for a child of several one line."""
+    audience = answer.audience
+    if audience is None:
+        return []
+    if several:
+        quanta = ", ".join(not_yet(t, p.quantum, audience, title=False) for p in answer.unfit)
+        return [t("chat-child-unfit", name=html.quote(audience.name or ""),
+                  age=years(t, audience), quanta=quanta)]
+    return [t("chat-unfit", **age_args(t, audience)),
+            *(f"• {not_yet(t, p.quantum, audience, title=True)}" for p in answer.unfit)]
 
 
 def because_words(pick: Pick) -> str:
@@ -63,12 +99,12 @@ def pick_line(t: T, pick: Pick) -> str:
 def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
     lines: list[str] = []
     audience = answer.audience
+    if not answer.picks:
+        return unfit_lines(t, answer, several)
     if several and audience is not None:
         name = html.quote(audience.name or "")
         lines.append(t("chat-for-child", name=name, age=years(t, audience)))
     lines.extend(pick_line(t, pick) for pick in answer.picks)
-    if not answer.picks:
-        lines.append(t("chat-child-none"))
     return lines
 
 
@@ -90,27 +126,26 @@ def interests_screen(t: T, reply: Reply) -> Screen:
     answers = reply.answers
     several = len(answers) > 1
     single = answers[0].audience if len(answers) == 1 else None
-    if single is not None:
-        lines = [t("chat-interests-age", age=years(t, single))]
-    else:
-        lines = [t("chat-interests")]
-    if reply.unfit:
-        ages = ", ".join(dict.fromkeys(years(t, a.audience) for a in answers if a.audience))
-        lines = [t("chat-unfit", ages=ages)]
-        lines.extend(t("chat-pick-ages", title=p.quantum.title(t.locale),
-                       ages=quantum_ages(t, p.quantum)) for p in reply.unfit)
+    if reply.unfit:  # nothing fits anybody: what was matched, and from what age
+        lines: list[str] = []
+        for answer in answers:
+            lines.extend(unfit_lines(t, answer, several))
+        lines.extend(["", t("chat-unfit-more")])
         quanta = [pick.quantum for pick in reply.unfit]
     else:
+        lines = [heading(t, single) if single is not None else t("chat-interests")]
         for answer in answers:
             lines.append("")
             lines.extend(answer_lines(t, answer, several))
+        lines.extend(["", t("chat-interests-more")])
         quanta = [pick.quantum for answer in answers for pick in answer.picks]
-    lines.extend(["", t("chat-interests-more")])
     builder = Buttons()
     rows = quanta_buttons(t, builder, quanta)
+    if reply.unfit:  # the text says the quiz helps choose
+        builder.button(text=t("btn-chat-quiz"), callback_data=Nav(to="quiz"))
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     home_button(builder, t)
-    builder.adjust(*([2] * rows), 2)
+    builder.adjust(*([2] * rows), 2, 1)
     return "\n".join(lines), builder.as_markup()
 
 
@@ -135,13 +170,16 @@ def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
         "quiz": (t("btn-quiz"), Nav(to="quiz")),
         "events": (t("btn-news"), NewsFeed(page=0)),  # the news, until events exist
         "news": (t("btn-news"), NewsFeed(page=0)),
-        "schedule": (t("btn-schedule"), ScheduleWeek(week=0)),
+        # a new message: the answer stays; without a family, what to do to have lessons
+        "schedule": (t("btn-schedule"), ScheduleOpen()),
         "ask": (t("btn-ask"), Ask(action="start")),
         "map": (t("btn-chat-map"), ChatMap()),
     }.get(button)
 
 
 def faq_screen(t: T, entry: FaqEntry, catalogue: Catalogue) -> Screen:
+    """The entry's answer and buttons; a quiet «❓ Спросить у сотрудников» beside home (unless
+    the entry has its own): a wrong guess leaves the question one tap from staff."""
     builder = Buttons()
     shown: set[str] = set()
     for button in entry.buttons:
@@ -149,16 +187,27 @@ def faq_screen(t: T, entry: FaqEntry, catalogue: Catalogue) -> Screen:
         if made is not None and (data := made[1].pack()) not in shown:
             shown.add(data)
             builder.button(text=made[0], callback_data=data)
+    own = len(shown)
+    if Ask(action="start").pack() not in shown:
+        builder.button(text=t("btn-chat-ask"), callback_data=Ask(action="start"))
     home_button(builder, t)
-    builder.adjust(2)
+    builder.adjust(*([2] * (own // 2)), *([1] * (own % 2)), 2)
     return entry.text(t.locale).answer_for(you(t)), builder.as_markup()
 
 
-def nothing_screen(t: T, user: User, unanswered: int | None) -> Screen:
-    lines = [t("chat-nothing")]
+def nothing_screen(t: T, user: User, reply: Reply) -> Screen:
+    """«Не понял» (or: too long to read here) with what the bot can do, and the text one tap
+    from staff."""
+    unanswered = reply.unanswered
+    if reply.too_long:
+        lines = [t("chat-too-long", limit=UNDERSTOOD_LIMIT,
+                   ask="yes" if unanswered is not None else "no")]
+    else:
+        lines = [t("chat-nothing")]
+        if unanswered is not None:
+            lines.append(t("chat-nothing-ask"))
     builder = Buttons()
     if unanswered is not None:
-        lines.append(t("chat-nothing-ask"))
         builder.button(text=t("btn-chat-ask"), callback_data=ChatAsk(id=unanswered))
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))

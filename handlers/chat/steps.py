@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.ui.callbacks_chat import ChatAsk
 from bot.ui.keyboards import Buttons, home_button
 from handlers import fallback
-from handlers.chat import screens
+from handlers.chat import advice, screens
 from handlers.flow import Flow
 from handlers.menu import home_screen
 from handlers.quanta import card_with_news
@@ -17,8 +17,9 @@ from handlers.questions import onward, rate_screen
 
 async def typed(message: Message, flow: Flow) -> None:
     """Understood as a quantum (its card), interests (quanta for the ages the bot knows), a
-    question every family asks (its answer, and the map's pin for the address), or nothing
-    («Не понял», the text kept for «❓ Спросить у сотрудников»)."""
+    question every family asks (its answer, and the map's pin for the address), what to
+    choose or only an age (the quanta that age fits, and the quiz), or nothing («Не понял»,
+    or too long to read here; the text kept for «❓ Спросить у сотрудников»)."""
     t, services = flow.t, flow.services
     reply = await services.chat.reply(flow.user.id, message.text or "", t.locale,
                                       today=flow.today, message_id=message.message_id)
@@ -27,10 +28,12 @@ async def typed(message: Message, flow: Flow) -> None:
                                              services.news_views, flow.settings))
     elif reply.kind == "interests":
         await flow.send(screens.interests_screen(t, reply))
+    elif reply.kind == "advice":
+        await flow.send(advice.advice_screen(t, reply, flow.catalogue))
     elif reply.kind == "faq" and reply.faq is not None:
         await flow.send(screens.faq_screen(t, reply.faq, flow.catalogue))
     else:
-        await flow.send(screens.nothing_screen(t, flow.user, reply.unanswered))
+        await flow.send(screens.nothing_screen(t, flow.user, reply))
 
 
 async def map_pressed(query: CallbackQuery, flow: Flow) -> None:

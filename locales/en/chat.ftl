@@ -10,17 +10,45 @@ chat-interests = { $you ->
        *[vy] 🔎 <b>Here's what might suit</b>
     }
 chat-interests-age = { $you ->
-        [ty] 🔎 <b>Here's what suits you at { $age }</b>
-       *[vy] 🔎 <b>Here's what suits a child { $age }</b>
+        [ty] 🔎 <b>Here's what suits you at { $band ->
+            [single] { $low }
+           *[band] { $low }–{ $high }
+        }</b>
+       *[vy] 🔎 <b>Here's what suits { $band ->
+            [single] { $low ->
+                [8] an
+                [11] an
+                [18] an
+               *[other] a
+            } { $low }-year-old
+           *[band] children aged { $low }–{ $high }
+        }</b>
     }
 chat-for-child = <b>{ $name } ({ $age }):</b>
 chat-pick = • { $because } → { $title }: { $short }
 chat-pick-plain = • { $title }: { $short }
 chat-pick-ages = • { $title } ({ $ages })
-chat-child-none = • none of these fit this age
+chat-not-yet = { $title }{ $sep ->
+        [dash] {" "}—
+       *[none] ,
+    } { $edge ->
+        [from] from age
+       *[to] up to age
+    } { $age }
 chat-unfit = { $you ->
-        [ty] None of these fit your age ({ $ages }). Here's what I found, with ages in brackets:
-       *[vy] None of these fit the age ({ $ages }). Here's what I found, with ages in brackets:
+        [ty] At { $band ->
+            [single] { $low }
+           *[band] { $low }–{ $high }
+        }, these aren't for you yet:
+       *[vy] At { $band ->
+            [single] { $low }
+           *[band] { $low }–{ $high }
+        }, these aren't open yet:
+    }
+chat-child-unfit = { $name } ({ $age }) — not for this age yet: { $quanta }
+chat-unfit-more = { $you ->
+        [ty] The catalogue shows what suits your age, and the quiz will help you choose.
+       *[vy] The catalogue shows what suits this age, and the quiz will help you choose.
     }
 chat-interests-more = { $you ->
         [ty] Open a card for the details, or sign up straight away.
@@ -30,11 +58,35 @@ chat-nothing = { $you ->
         [ty] Sorry, I didn't get that 🙂 I can show you every quantum and find yours with a quiz: see the buttons below. You can also just tell me what you like, say: "I want to build robots".
        *[vy] Sorry, I didn't get that 🙂 I can show every quantum and find one with a quiz: see the buttons below. You can also tell me what your child likes, say: "my son loves building robots".
     }
+chat-too-long = { $you ->
+        [ty] That's too long for me to read here: I read messages of up to { $limit } characters. Tell me in a few words what you're into{ $ask ->
+            [yes] , or send it to the staff with the button below.
+           *[no] .
+        }
+       *[vy] That's too long for me to read here: I read messages of up to { $limit } characters. Tell me in a few words what you're looking for{ $ask ->
+            [yes] , or send it to the staff with the button below.
+           *[no] .
+        }
+    }
 chat-nothing-ask = If it's a question, press "❓ Ask the staff" and I'll pass it on.
 chat-not-text = { $you ->
         [ty] I can't read that yet 🙂 Tell me in words what you're into, or pick below:
        *[vy] I can't read that yet 🙂 Tell me in words what you're looking for, or pick below:
     }
+chat-advice-ages = 🔎 <b>Here's what suits each age</b>
+chat-advice-line = • { $title }, { $ages }
+chat-advice-more = • and { $more } more in the catalogue
+chat-advice-none = Nothing suits this age yet: our quanta are for ages { $low } to { $high }.
+chat-advice-child-none = { $name } ({ $age }) — nothing suits this age yet; our quanta are for ages { $low } to { $high }.
+chat-advice-quiz = { $you ->
+        [ty] To choose by what you like, take the quiz: it'll tell you what fits you best. Or just tell me what you're into, say: "I want to build robots".
+       *[vy] To choose by interests, take the quiz: it will suggest what suits your child best. Or tell me what your child likes, say: "my son loves drawing".
+    }
+chat-advice-ask = { $you ->
+        [ty] The quiz will help you choose: a few questions about what you like, and it'll suggest a quantum. And how old are you? Type it, say: "I'm 12", and I'll show what suits your age.
+       *[vy] The quiz will help you choose: a few questions about interests, and it will suggest a quantum. And how old is your child? Type it, say: "my son is 10", and I'll show what suits that age.
+    }
+btn-chat-quiz = 🎯 Take the quiz
 btn-chat-ask = ❓ Ask the staff
 btn-chat-map = 📍 On the map
 btn-chat-signup = ✍️ Sign up
