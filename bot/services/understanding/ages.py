@@ -82,15 +82,14 @@ teens teenager teenagers toddler preschooler
 
 def is_grade(norm: str) -> bool:
     """A word of a school year: «первоклассник», «классе», «grade»."""
-    return norm in _CLASS or any(norm.startswith(start) for start, _ in _GRADES)
+    return norm in _CLASS or "кла" in norm and any(norm.startswith(s) for s, _ in _GRADES)
 
 
 def _grade(items: list[Token], at: int) -> int | None:
     """The age a school year at `at` says: «первокласснику» (7), «во 2 классе», «grade 3»."""
     norm = items[at].norm
-    for start, age in _GRADES:
-        if norm.startswith(start):
-            return age
+    if "кла" in norm:
+        return next((age for start, age in _GRADES if norm.startswith(start)), None)
     number = int(norm) if norm.isdecimal() and len(norm) <= 2 else None
     if number is None or not 1 <= number <= 11:
         return None

@@ -67,6 +67,7 @@ QUALITIES_NAMING = (EXACT, SOUND, STEM)  # how a name may match to name its quan
 LONG_NAME = 7  # a typo names a quantum only when the name is this long
 TYPO_FLOOR = 6  # a real typo is never onto a shorter word: «лагерь» is not «лазер»
 TYPO_CACHE = 4096
+SMALL_TALK_WORDS = 8  # a longer text is never a greeting or thanks alone
 JOINED = ("quantum", "kvantum", "квантум")  # «neuroquantum», «геоквантум»
 
 _RU = snowballstemmer.stemmer("russian")
@@ -93,6 +94,7 @@ class Index:
     phrasings: list[Phrasing] = field(default_factory=list)
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     whole: dict[frozenset[str], str] = field(default_factory=dict)  # «привет» → "hello"
+    _talk: set[str] = field(default_factory=set)  # every word of those: a whole text begins so
     order: dict[str, int] = field(default_factory=dict)  # catalogue order breaks ties
     _known: set[str] = field(default_factory=set)
     _sounds: dict[str, str] = field(default_factory=dict)  # folded stem → stem
@@ -186,6 +188,7 @@ class Index:
                                          or w in WEAK or w in FAQ_KEEP for w in talk)
         if said:  # a greeting or thanks: matched by the whole text only
             self.whole.setdefault(frozenset(talk), entry_id)
+            self._talk.update(t.norm for t in found)
             return
         keys: dict[str, bool] = {}  # key → strong
         for t in found:
@@ -212,6 +215,9 @@ class Index:
 
     def small_talk(self, items: list[Token]) -> str | None:
         """The entry a whole text is a greeting or thanks of («привет, бот», «hi, I'm Tom»)."""
+        first = items[0].norm if items else ""
+        if len(items) > SMALL_TALK_WORDS or first not in self._talk and first not in ADDRESSING:
+            return None
         said = [t.norm for t in items if t.norm not in ADDRESSING]
         for intro in INTRODUCING:  # a name at the end, after «я»: left out
             at = len(said) - len(intro) - 1

@@ -32,8 +32,6 @@ FAQ's small-talk entry; «спасибо, а сколько стоит» is read
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.services.understanding.ages import PUPILS, ages_and_child, is_grade
 from bot.services.understanding.keys import Phrasing, Word
 from bot.services.understanding.matcher import (
@@ -45,7 +43,7 @@ from bot.services.understanding.matcher import (
     Index,
     words_of,
 )
-from bot.services.understanding.results import Because, QuantumHit, Understood
+from bot.services.understanding.results import Because, Kind, QuantumHit, Understood
 from bot.services.understanding.words import ADVICE, PREMISES, Token
 
 INTERESTS_FLOOR = 1.5  # a keyword, or two words of free text
@@ -56,10 +54,15 @@ Matches = list[tuple[Word, list[tuple[str, float]]]]
 def understand(index: Index, text: str, locale: str) -> Understood:
     items, words = words_of(text)
     ages, child = ages_and_child(items)
-    said = Understood("nothing", age=ages[0] if ages else None, ages=ages, child=child)
+    age = ages[0] if ages else None
+
+    def said(kind: Kind, quanta: tuple[QuantumHit, ...] = (), faq: str | None = None,
+             advice: bool = False) -> Understood:
+        return Understood(kind, quanta, faq, age, child, advice, ages)
+
     talk = index.small_talk(items)
     if talk is not None:
-        return replace(said, kind="faq", faq=talk)
+        return said("faq", faq=talk)
     seen: dict[tuple[str, str], list[tuple[str, float]]] = {}  # a word typed again: once
     matches: Matches = []
     for word in words:
@@ -74,18 +77,18 @@ def understand(index: Index, text: str, locale: str) -> Understood:
     about_quanta = bool(named) or bool(hits and hits[0].score >= INTERESTS_FLOOR)
     faq = _faq(index, matches, whole=about_quanta)
     if faq is not None:
-        return replace(said, kind="faq", faq=faq)
+        return said("faq", faq=faq)
     advice = _advice(items, words, ages, child)
     if len(named) == 1:
         code = next(iter(named))
         if not _others(index, counting, code):
             hit = next((h for h in hits if h.code == code), QuantumHit(code, 0.0, ()))
-            return replace(said, kind="quantum", quanta=(hit,))
+            return said("quantum", (hit,))
     if named:
         hits = sorted(hits, key=lambda h: h.code not in named)  # stable: the named first
     if hits and (named or hits[0].score >= INTERESTS_FLOOR):
-        return replace(said, kind="interests", quanta=tuple(hits), advice=advice)
-    return replace(said, advice=advice and not premises)
+        return said("interests", tuple(hits), advice=advice)
+    return said("nothing", advice=advice and not premises)
 
 
 def _advice(items: list[Token], words: list[Word], ages: tuple[int, ...],
