@@ -1,5 +1,6 @@
-"""An age and a child in typed words: «мне 12», «моему сыну 10 лет», «дочке 7», «I'm 10»,
-«my son is 9», «10 years old». Only 4–18 is taken for an age; «в 2 часа» is not one."""
+"""Ages and a child in typed words: «мне 12», «моему сыну 10 лет», «дочке 7», «I'm 10»,
+«my son is 9», «10 years old», «двое детей 8 и 13 лет», a school year («первоклассник» is 7,
+«во 2 классе» is 8). Only 4–18 is taken for an age; «в 2 часа» is not one."""
 
 from __future__ import annotations
 
@@ -63,11 +64,55 @@ def _who(items: list[Token], at: int) -> str | None:
     return None
 
 
-def age_and_child(items: list[Token]) -> tuple[int | None, bool | None]:
-    """The first plausible age, and whether the text speaks of a child (True), of the writer
-    themselves («мне 12», «I'm 10»: False), or of neither (None)."""
-    child: bool | None = True if any(t.norm in CHILD_WORDS for t in items) else None
+# a school year as a word: the age a child usually is in it
+_GRADES = (("первоклас", 7), ("первоклаш", 7), ("второклас", 8), ("третьеклас", 9),
+           ("четвероклас", 10), ("пятиклас", 11), ("шестиклас", 12), ("семиклас", 13),
+           ("восьмиклас", 14), ("девятиклас", 15), ("десятиклас", 16), ("одиннадцатиклас", 17))
+_CLASS = wordset("класс класса классе классы классов grade grader graders")
+# a list of ages: «8 и 13 лет», «8, 13 лет», «8 or 9 years old»
+_AND = wordset("и или and or")
+# school children with no year named: a child, and a wish for advice
+PUPILS = wordset("""
+школьник школьника школьнику школьники школьников школьникам младших младшего младшие
+младшеклассник младшеклассника младшеклассников дошкольник дошкольника дошкольников
+подросток подростка подростков подросткам schoolchild schoolchildren pupil pupils teen
+teens teenager teenagers toddler preschooler
+""")
+
+
+def is_grade(norm: str) -> bool:
+    """A word of a school year: «первоклассник», «классе», «grade»."""
+    return norm in _CLASS or "кла" in norm and any(norm.startswith(s) for s, _ in _GRADES)
+
+
+def _grade(items: list[Token], at: int) -> int | None:
+    """The age a school year at `at` says: «первокласснику» (7), «во 2 классе», «grade 3»."""
+    norm = items[at].norm
+    if "кла" in norm:
+        return next((age for start, age in _GRADES if norm.startswith(start)), None)
+    number = int(norm) if norm.isdecimal() and len(norm) <= 2 else None
+    if number is None or not 1 <= number <= 11:
+        return None
+    after = items[at + 1].norm if at + 1 < len(items) else ""
+    before = items[at - 1].norm if at > 0 else ""
+    if after in _CLASS and after != "grade" or before == "grade":
+        return number + 6
+    return None
+
+
+def ages_and_child(items: list[Token]) -> tuple[tuple[int, ...], bool | None]:
+    """Every plausible age in the order typed, and whether the text speaks of a child (True),
+    of the writer themselves («мне 12», «I'm 10»: False), or of neither (None)."""
+    child: bool | None = True if any(t.norm in CHILD_WORDS or t.norm in PUPILS
+                                     for t in items) else None
+    found: dict[int, int] = {}  # token's place → age
+    listed: list[int] = []  # numbers that count only when an age follows them («8 и 13 лет»)
     for at, token in enumerate(items):
+        grade = _grade(items, at)
+        if grade is not None:
+            found[at] = grade
+            child = True
+            continue
         glued = _GLUED.match(token.norm)
         number = int(glued.group(1)) if glued else _number(token.norm)
         if number is None or not YOUNGEST <= number <= OLDEST:
@@ -75,9 +120,23 @@ def age_and_child(items: list[Token]) -> tuple[int | None, bool | None]:
         following = items[at + 1].norm if at + 1 < len(items) else ""
         who = _who(items, at)
         if glued or following in _YEARS or who is not None:
+            found[at] = number
             if child is None and who == "self":
                 child = False
             elif who == "child":
                 child = True
-            return number, child
-    return None, child
+        else:
+            listed.append(at)
+    for at in reversed(listed):  # «8 и 13 лет», «8, 9 и 13 лет»: the list's last one says
+        for step in (1, 2):
+            later = at + step
+            if later in found and (step == 1 or items[at + 1].norm in _AND):
+                found[at] = _number(items[at].norm) or 0
+                break
+    return tuple(found[at] for at in sorted(found)), child
+
+
+def age_and_child(items: list[Token]) -> tuple[int | None, bool | None]:
+    """The first plausible age, and whether the text speaks of a child (see `ages_and_child`)."""
+    ages, child = ages_and_child(items)
+    return (ages[0] if ages else None), child

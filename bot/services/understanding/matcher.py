@@ -35,12 +35,17 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.services.catalogue import Catalogue
 from bot.services.faq import Faq
+from bot.services.understanding.keys import Phrasing, Word, forms, max_edits, whole
 from bot.services.understanding.words import (
+    ADDRESSING,
     FAQ_CONTENT,
     FAQ_KEEP,
     FAQ_OPTIONAL,
     GENERIC,
+    GENERIC_VERBS,
+    INTRODUCING,
     NEGATORS,
+    SMALL_TALK,
     STOP_EN,
     STOP_RU,
     TAG_WORDS,
@@ -62,6 +67,7 @@ QUALITIES_NAMING = (EXACT, SOUND, STEM)  # how a name may match to name its quan
 LONG_NAME = 7  # a typo names a quantum only when the name is this long
 TYPO_FLOOR = 6  # a real typo is never onto a shorter word: «лагерь» is not «лазер»
 TYPO_CACHE = 4096
+SMALL_TALK_WORDS = 8  # a longer text is never a greeting or thanks alone
 JOINED = ("quantum", "kvantum", "квантум")  # «neuroquantum», «геоквантум»
 
 _RU = snowballstemmer.stemmer("russian")
@@ -77,37 +83,6 @@ def stem(norm: str) -> str:
     return norm
 
 
-def whole(norm: str) -> str | None:
-    """An English word's whole-word key (its plural «s» aside); None for other words."""
-    if not (norm.isascii() and norm.isalpha()):
-        return None
-    if len(norm) > 3 and norm.endswith("s") and not norm.endswith("ss"):
-        norm = norm[:-1]
-    return "=" + norm
-
-
-def max_edits(length: int) -> int:
-    return 0 if length < 5 else 1 if length < 8 else 2
-
-
-@dataclass
-class Word:
-    """A typed word ready to match."""
-
-    token: Token
-    stem: str
-    weak: bool  # a question word or one the FAQ keeps: the FAQ's, never a quantum's
-    negated: bool = False  # «не хочу роботов»: says nothing for a quantum
-
-
-@dataclass
-class Phrasing:
-    entry: str
-    keys: tuple[str, ...]
-    strong: frozenset[str]  # the keys that are not question words
-    optional: frozenset[str]  # «вы», «you»: a question may leave them out
-
-
 @dataclass
 class Index:
     # key (a stem, or «=word» for an English whole word) → (quantum, language) → (weight, word)
@@ -118,6 +93,8 @@ class Index:
     faq_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     phrasings: list[Phrasing] = field(default_factory=list)
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    whole: dict[frozenset[str], str] = field(default_factory=dict)  # «привет» → "hello"
+    _talk: set[str] = field(default_factory=set)  # every word of those: a whole text begins so
     order: dict[str, int] = field(default_factory=dict)  # catalogue order breaks ties
     _known: set[str] = field(default_factory=set)
     _sounds: dict[str, str] = field(default_factory=dict)  # folded stem → stem
@@ -206,6 +183,13 @@ class Index:
 
     def _add_phrasing(self, entry_id: str, phrasing: str) -> None:
         found = tokens(phrasing)
+        talk = {t.norm for t in found} - ADDRESSING
+        said = talk & SMALL_TALK and all(w in SMALL_TALK or w in STOP_RU or w in STOP_EN
+                                         or w in WEAK or w in FAQ_KEEP for w in talk)
+        if said:  # a greeting or thanks: matched by the whole text only
+            self.whole.setdefault(frozenset(talk), entry_id)
+            self._talk.update(t.norm for t in found)
+            return
         keys: dict[str, bool] = {}  # key → strong
         for t in found:
             if t.norm.isdigit():
@@ -218,7 +202,9 @@ class Index:
                 keys[stem(t.norm)] = True
         strong = frozenset(k for k, s in keys.items() if s)
         optional = frozenset(stem(t.norm) for t in found if t.norm in FAQ_OPTIONAL)
-        if not strong and len(set(keys) - optional) < 2:
+        if not strong and len(set(keys) - optional) < 2:  # «where is the technopark»
+            optional = frozenset()  # both words are needed
+        if not strong and len(keys) < 2:
             log.warning("FAQ entry %r: the phrasing %r says too little to match on (%s); "
                         "it is left out", entry_id, phrasing, ", ".join(keys) or "no words")
             return
@@ -226,6 +212,20 @@ class Index:
         for key in keys:
             self.faq_keys[key].add(entry_id)
             self.by_key[key].append(len(self.phrasings) - 1)
+
+    def small_talk(self, items: list[Token]) -> str | None:
+        """The entry a whole text is a greeting or thanks of («привет, бот», «hi, I'm Tom»)."""
+        first = items[0].norm if items else ""
+        if len(items) > SMALL_TALK_WORDS or first not in self._talk and first not in ADDRESSING:
+            return None
+        said = [t.norm for t in items if t.norm not in ADDRESSING]
+        for intro in INTRODUCING:  # a name at the end, after «я»: left out
+            at = len(said) - len(intro) - 1
+            if (at > 0 and tuple(said[at:-1]) == intro and said[-1].isalpha()
+                    and stem(said[-1]) not in self._known):
+                said = said[:at]
+                break
+        return self.whole.get(frozenset(said)) if said else None
 
     def seal(self) -> None:
         self._known = set(self.quanta) | set(self.faq_keys) | set(self.names)
@@ -247,6 +247,7 @@ class Index:
         exact = whole(norm)
         if exact is not None and exact in self._known:
             found = [(exact, EXACT)]
+            found += [(f, STEM) for f in forms(norm) if f in self._known and f != exact]
             if key in self.faq_keys:
                 found.append((key, EXACT))
             return found
@@ -318,10 +319,12 @@ def words_of(text: str) -> tuple[list[Token], list[Word]]:
             continue
         weak = norm in WEAK or norm in FAQ_KEEP
         acronym = token.typed.isupper() and len(token.typed) >= 2  # «IT», not «it»
-        stop = norm in STOP_RU or (norm in STOP_EN and (english or len(norm) < 2))
+        alone = len(items) == 1  # «it» alone is the IT quantum, not a pronoun
+        stop = norm in STOP_RU or (norm in STOP_EN and (english and not alone or len(norm) < 2))
         if stop and not weak and not acronym:
             negating = max(0, negating - 1)
             continue
-        result.append(Word(token, stem(norm), weak, negated=negating > 0 and not weak))
+        result.append(Word(token, stem(norm), weak, negated=negating > 0 and not weak,
+                           generic=norm in GENERIC_VERBS))
         negating = 0
     return items, result

@@ -34,7 +34,11 @@ class Understood:
     # the text speaks of a child («сын», «дочке 7», «my son»): True; of the writer themselves
     # with an age («мне 12», «I'm 10»): False; of neither: None
     child: bool | None = None
-    # the text asks what to choose, with nothing else to go on («что посоветуете», «дочке 7 куда
-    # отдать», «мне 9 что мне подойдёт», «what do you recommend for an 8 year old»): kind is
-    # "nothing", and the caller answers with the quanta the known ages fit
+    # the text asks what to choose, or gives an age or a child, with nothing else to go on
+    # («что посоветуете», «дочке 7 куда отдать», «мне 8», «для первоклассника что есть», «what
+    # do you recommend for an 8 year old»): kind is "nothing", and the caller answers with the
+    # quanta the known ages fit; with interests too («сыну 8 хочет дроны, что посоветуете») the
+    # kind is "interests" and this may be True as well
     advice: bool = False
+    # every age typed, in order («у меня двое детей 8 и 13 лет»: (8, 13)); `age` is the first
+    ages: tuple[int, ...] = ()

@@ -19,12 +19,21 @@ reading needs evidence. Precedence, first that holds:
    keywords, the quiz's interests, the short line, activities and projects), best first, each
    with the person's words that matched. Two quanta named are interests too («химия и
    биология»). A word after «не»/«not» does not count («не хочу роботов»).
-4. **Nothing**: no word matched enough (a single word of free text is not enough).
+   A verb that goes with anything («собирать», «делать», «make») adds to a quantum other words
+   point at, and never picks one alone: «люблю собирать пазлы» is nothing. A text about the
+   premises («у вас есть парковка для машин») is not about a quantum's subject.
+4. **Nothing**: no word matched enough (a single word of free text is not enough). When the
+   text asks what to choose («что посоветуете», «куда отдать»), or gives only an age or a child
+   («мне 8», «для первоклассника»), it is marked as asking for advice.
+
+Before all of it, a whole text that is a greeting or thanks («привет», «спасибо, бот») is the
+FAQ's small-talk entry; «спасибо, а сколько стоит» is read as the rest.
 """
 
 from __future__ import annotations
 
-from bot.services.understanding.ages import age_and_child
+from bot.services.understanding.ages import PUPILS, ages_and_child, is_grade
+from bot.services.understanding.keys import Phrasing, Word
 from bot.services.understanding.matcher import (
     KEYWORD,
     LONG_NAME,
@@ -32,11 +41,10 @@ from bot.services.understanding.matcher import (
     TYPO_LONG,
     TYPO_SHORT,
     Index,
-    Phrasing,
-    Word,
     words_of,
 )
-from bot.services.understanding.results import Because, QuantumHit, Understood
+from bot.services.understanding.results import Because, Kind, QuantumHit, Understood
+from bot.services.understanding.words import ADVICE, PREMISES, Token
 
 INTERESTS_FLOOR = 1.5  # a keyword, or two words of free text
 
@@ -45,7 +53,16 @@ Matches = list[tuple[Word, list[tuple[str, float]]]]
 
 def understand(index: Index, text: str, locale: str) -> Understood:
     items, words = words_of(text)
-    age, child = age_and_child(items)
+    ages, child = ages_and_child(items)
+    age = ages[0] if ages else None
+
+    def said(kind: Kind, quanta: tuple[QuantumHit, ...] = (), faq: str | None = None,
+             advice: bool = False) -> Understood:
+        return Understood(kind, quanta, faq, age, child, advice, ages)
+
+    talk = index.small_talk(items)
+    if talk is not None:
+        return said("faq", faq=talk)
     seen: dict[tuple[str, str], list[tuple[str, float]]] = {}  # a word typed again: once
     matches: Matches = []
     for word in words:
@@ -54,22 +71,35 @@ def understand(index: Index, text: str, locale: str) -> Understood:
             seen[known] = index.related(word)
         matches.append((word, seen[known]))
     counting = [(w, r) for w, r in matches if not w.negated and not w.weak]
-    hits = _interests(index, counting, locale)
     named = _named(index, counting)
+    premises = any(t.norm in PREMISES for t in items)
+    hits = [] if premises and not named else _interests(index, counting, locale)
     about_quanta = bool(named) or bool(hits and hits[0].score >= INTERESTS_FLOOR)
     faq = _faq(index, matches, whole=about_quanta)
     if faq is not None:
-        return Understood("faq", faq=faq, age=age, child=child)
+        return said("faq", faq=faq)
+    advice = _advice(items, words, ages, child)
     if len(named) == 1:
         code = next(iter(named))
         if not _others(index, counting, code):
             hit = next((h for h in hits if h.code == code), QuantumHit(code, 0.0, ()))
-            return Understood("quantum", quanta=(hit,), age=age, child=child)
+            return said("quantum", (hit,))
     if named:
         hits = sorted(hits, key=lambda h: h.code not in named)  # stable: the named first
     if hits and (named or hits[0].score >= INTERESTS_FLOOR):
-        return Understood("interests", quanta=tuple(hits), age=age, child=child)
-    return Understood("nothing", age=age, child=child)
+        return said("interests", tuple(hits), advice=advice)
+    return said("nothing", advice=advice and not premises)
+
+
+def _advice(items: list[Token], words: list[Word], ages: tuple[int, ...],
+            child: bool | None) -> bool:
+    """Whether the text asks what to choose, or gives an age or a child and nothing else: its
+    other words are question words, verbs that go with anything, or the asking itself."""
+    asked = any(t.norm in ADVICE for t in items)
+    if not (asked or ages or child):
+        return False
+    return all(w.weak or w.generic or w.token.norm in ADVICE or w.token.norm in PUPILS
+               or is_grade(w.token.norm) for w in words)
 
 
 def _faq(index: Index, matches: Matches, *, whole: bool) -> str | None:
@@ -137,7 +167,9 @@ def _named(index: Index, matches: Matches) -> set[str]:
 def _others(index: Index, matches: Matches, code: str) -> bool:
     """Whether words that say nothing of the named quantum point at another one as strongly as
     a keyword does («химия и биология»)."""
-    for _, related in matches:
+    for word, related in matches:
+        if word.generic:
+            continue
         owners = [index.quanta.get(key, {}) for key, _ in related]
         if any(c == code for found in owners for c, _ in found):
             continue
@@ -151,6 +183,7 @@ def _others(index: Index, matches: Matches, code: str) -> bool:
 def _interests(index: Index, matches: Matches, locale: str) -> list[QuantumHit]:
     scores: dict[str, float] = {}
     because: dict[str, list[Because]] = {}
+    specific: set[str] = set()  # the quanta a word other than a generic verb points at
     for word, related in matches:
         # the best this word gives each quantum: (value, in the person's language, word)
         best: dict[str, tuple[float, bool, str]] = {}
@@ -165,5 +198,7 @@ def _interests(index: Index, matches: Matches, locale: str) -> list[QuantumHit]:
                 continue  # the same word typed twice counts once
             scores[code] = scores.get(code, 0.0) + value
             reasons.append(Because(word.token.typed, surface))
-    ranked = sorted(scores, key=lambda c: (-scores[c], index.order.get(c, 0)))
+            if not word.generic:
+                specific.add(code)
+    ranked = sorted(specific, key=lambda c: (-scores[c], index.order.get(c, 0)))
     return [QuantumHit(c, round(scores[c], 3), tuple(because[c])) for c in ranked]

@@ -66,7 +66,10 @@ SLANG: dict[str, str] = {
     "айтишка": "айти", "3д": "3d", "доча": "дочь", "сынок": "сын",
     "пасиб": "спасибо", "плз": "пожалуйста", "пжлст": "пожалуйста", "щас": "сейчас",
     "wanna": "want", "gonna": "going", "u": "you", "ur": "your", "pls": "please",
-    "plz": "please", "im": "i",
+    "plz": "please", "im": "i", "r": "are", "ya": "you", "thx": "thanks", "ty": "thanks",
+    "доки": "документы", "доков": "документов", "пайтон": "python", "пайтоне": "python",
+    "питон": "python", "питоне": "python", "питоном": "python", "пайтоном": "python",
+    "питона": "python", "скретч": "scratch", "скретче": "scratch",
 }
 
 # words that never match anything: they carry the sentence, not its subject
@@ -75,7 +78,9 @@ STOP_RU = wordset("""
 в во на по про о об обо с со к ко у из за для от до при над под без через между около
 я ты он она оно мы вы они меня мне мной тебя тебе его ее ему ей им ими их нас нам вас вам
 мой моя мое мои моего моей моему моих моим наш наша наше наши нашего нашей нашему нашим
-твой твоя свой своя свое свои своего своей своему себе себя сам сама сами самый самая
+твой твоя свой своя свое свои своего своей своему свою своим своими своих себе себя сам сама
+сами самый самая который которая которое которые которого которой которому котором которую
+которых которым которыми бот ботик двое трое двоих троих
 это этот эта эти этого этой этим том тот та те то такой такая такое такие так
 что чем чего кто кого кому какой какая какое какие каких каким какую чтобы чтоб если
 хочу хочет хотим хотят хотел хотела хотели хотелось хочется хотеться хочется
@@ -89,7 +94,7 @@ STOP_RU = wordset("""
 делать делаю делаешь делает делаем делают сделать научиться учиться
 квантум квантума квантуме квантумом квантумы квантумов квантумам квантумах квантумами
 кванториум кванториуме кванториума кванториуму технопарк технопарке технопарка технопарку
-сын сына сыну сыном сыне дочь дочка дочки дочке дочку дочери дочерью ребенок ребенку
+сын сына сыну сыном сыне дочь дочка дочки дочке дочку дочери дочерью ребенок ребенка ребенку
 ребенком ребенке дети детей детям детьми детях внук внука внуку внучка внучке внучку
 """)
 
@@ -105,13 +110,14 @@ hi hello hey thanks thank please ok okay lol lmao yes no not don dont yeah yep n
 stuff thing lot lots some any all more most much many get got go going make makes making
 something anything kind sort quantum quantums kvantum kvantums kvantorium technopark tell
 know
-son sons daughter daughters kid kids child children boy girl grandson granddaughter
+son sons daughter daughters kid kids child children boy girl grandson granddaughter bot
+both
 """)
 
 # words the FAQ's phrasings keep though they say nothing about a quantum: «где вы находитесь»
 # is not «где мой телефон», «how do I get there» is not «how»; they weigh like question words
 FAQ_KEEP = wordset("""
-вы вас вам ваш ваши это день you your get there кванториум кванториуме кванториума
+вы вас вам ваш ваши это день можно you your get there кванториум кванториуме кванториума
 кванториуму технопарк технопарке технопарка технопарку kvantorium technopark
 """)
 FAQ_CONTENT = wordset("день")  # of these, the ones that are content words in a question
@@ -130,6 +136,7 @@ where when how what why who which much many long old years year
 # catalogue words too common to say anything about a quantum's subject
 GENERIC = wordset("""
 который которая которое которые которых заказу заказ партнера завода предприятия компании
+комнаты комнату комната руками
 местного местной местный родного родной свой своего своей собственной настоящие настоящий
 первых первого шагов новые обычному делаем работаем изучаем учимся создаем ставим проводим
 готовимся наблюдаем принимаем используем проверяем ищем режем
@@ -156,3 +163,48 @@ TAG_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "science": (("наука", "опыты", "эксперименты", "исследования"),
                 ("science", "experiments", "research")),
 }
+
+# verbs that say what a person does with anything at all: alone they never pick a quantum
+# («люблю собирать пазлы»), with an object they add to it («собирать роботов»)
+GENERIC_VERBS = wordset("""
+собирать собираю собирает собираешь собираем собирают собирал собирала собрать соберу
+соберет собрал собрала сборку делать делаю делает делаешь делаем делают делал делала
+сделать сделаю сделает сделал сделала мастерить мастерю мастерит мастерил мастерила
+разбирать разбираю разбирает разбирал разобрать разберу создавать создаю создает создаем
+создать создам создал создала придумывать придумываю придумывает придумать придумал
+придумала строить строю строит построить построю конструировать
+build builds building built make makes making made create creates creating created do
+""")
+
+# the premises, not a subject: «у вас есть парковка для машин» is not about cars; a text
+# about them goes to the staff
+PREMISES = wordset("""
+парковка парковки парковку парковкой парковаться припарковаться стоянка стоянки гардероб
+гардеробе туалет туалеты столовая столовой буфет буфете кафе раздевалка раздевалке
+parking cloakroom toilet toilets canteen cafe cafeteria
+""")
+
+# what a person asks when they want a choice made for them («что посоветуете», «куда отдать»)
+ADVICE = wordset("""
+посоветуете посоветуйте посоветуй посоветовать посоветовали совет советуете подойдет
+подойдут подходит подходят подойти подобрать выбрать выбор выбираем отдать отдавать
+записать заниматься
+recommend recommendation recommendations suggest suggestion advise advice good suit suits
+suitable fit choose pick
+""")
+
+# words a greeting or thanks is made of: an FAQ phrasing of these only («привет», «thank you»)
+# is matched by the whole text, never by a word of it
+SMALL_TALK = wordset("""
+привет приветик приветствую здравствуйте здравствуй здрасте здрасьте добрый доброе доброго
+день утро вечер дела спасибо спс спасиб благодарю большое огромное пасибо ок окей
+hi hello hey hiya good morning afternoon evening thanks thank ok okay
+""")
+# who a greeting may be addressed to, left out when a whole text is compared («привет, бот»)
+ADDRESSING = wordset("""
+бот ботик кванториум технопарк всем ребята друзья bot kvantorium technopark there all
+everyone guys folks
+""")
+# how a person says their name after a greeting («привет, я Саша», «hi, I'm Tom»)
+INTRODUCING = (("меня", "зовут"), ("my", "name", "is"), ("i", "am"), ("i", "m"), ("я",),
+               ("i",), ("это",), ("this", "is"))
