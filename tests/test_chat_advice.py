@@ -130,7 +130,6 @@ async def test_asking_answers_for_each_child_and_a_quiz_band(app: App) -> None:
     assert en.last_text().startswith("🔎 Here's what suits children aged 10–12")
 
 
-@pytest.mark.xfail(strict=False, reason="the engine sets advice")
 async def test_the_real_phrase_asking_for_a_daughter(app: App) -> None:
     chat = await person(app, "parent", "ru", 6240)
     await chat.send("дочке 7 что посоветуете")
@@ -180,3 +179,14 @@ async def test_a_text_too_long_to_read_says_so_kindly(app: App, lang: str) -> No
         assert chat.labels()[0] == says["ask"] and chat.labels()[-1] == says["home"]
         await chat.press(says["ask"])  # within the question's limits: sent
         assert chat.last_text().startswith(says["sent"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_greeting_gets_a_greeting_without_the_way_to_staff(app: App, lang: str) -> None:
+    says = SAYS[lang]
+    chat = await person(app, "parent", lang, 6260)
+    await chat.send("привет" if lang == "ru" else "hello")
+    assert says["ask"] not in chat.labels()
+    assert says["home"] in chat.labels()
+    await chat.send(says["cost"])  # a question still has it
+    assert says["ask"] in chat.labels()

@@ -70,6 +70,9 @@ class FaqEntry(BaseModel):
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
     buttons: list[str] = Field(default_factory=list, max_length=4)
+    # «❓ Спросить у сотрудников» under the answer, in case it is not what was asked; false
+    # for small talk (a greeting, thanks), where it would only puzzle
+    ask_staff: bool = True
     ru: FaqText
     en: FaqText
 

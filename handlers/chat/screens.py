@@ -188,7 +188,7 @@ def faq_screen(t: T, entry: FaqEntry, catalogue: Catalogue) -> Screen:
             shown.add(data)
             builder.button(text=made[0], callback_data=data)
     own = len(shown)
-    if Ask(action="start").pack() not in shown:
+    if entry.ask_staff and Ask(action="start").pack() not in shown:
         builder.button(text=t("btn-chat-ask"), callback_data=Ask(action="start"))
     home_button(builder, t)
     builder.adjust(*([2] * (own // 2)), *([1] * (own % 2)), 2)
