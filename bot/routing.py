@@ -1,4 +1,5 @@
-"""Button presses offered only to the routers that can take them.
+"""Button presses offered only to the routers that can take them (and typed messages likewise:
+bot/routing_messages.py).
 
 aiogram offers a press to every router before the one that takes it, and each checks all its
 handlers' filters: most of the bot's own time for a press to a router far down the list. A
@@ -19,9 +20,11 @@ pinned in pyproject.toml, so an upgrade is a deliberate change):
 - `CallbackData.unpack` refusing data whose first part is not the class's prefix;
 - `Dispatcher.propagate_event(update_type, event, **data)` called for every event, as
   `Router.propagate_event` is for every router under the dispatcher: the dispatcher's part of
-  it (set `event_router`, check the filters of its own callback_query observer, offer the
-  press to its routers until one takes it) is what `propagate_event` below does for a press.
-  Where the dispatcher has outer middlewares or handlers for presses, aiogram does it all.
+  it (set `event_router`, check the filters of its own observer, offer the event to its
+  routers until one takes it) is what `propagate_event` below does for a press or a message.
+  Where the dispatcher has outer middlewares or handlers for presses (or messages), or a
+  message comes without the conversation state aiogram's FSM middleware reads, aiogram does
+  it all.
 """
 
 from __future__ import annotations
@@ -31,8 +34,11 @@ from typing import Any
 
 from aiogram import Dispatcher, Router
 from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
-from aiogram.types import CallbackQuery, TelegramObject
+from aiogram.types import CallbackQuery, Message, TelegramObject
+
+from bot.routing_messages import MessageRoutes
 
 Prefix = tuple[str, str]  # a CallbackData class's separator and prefix
 
@@ -99,10 +105,12 @@ class PressRoutes:
 
 class PressDispatcher(Dispatcher):
     """aiogram's Dispatcher, but a press goes only to the routers PressRoutes names for its
-    data, in their usual order. Routers are indexed when the first press arrives, and again
-    when more are included."""
+    data, and a message only to those MessageRoutes names for it in its conversation state
+    (bot/routing_messages.py), in their usual order. Routers are indexed when the first press
+    or message arrives, and again when more are included."""
 
     _press_routes: PressRoutes | None = None
+    _message_routes: MessageRoutes | None = None
 
     def press_routes(self) -> PressRoutes:
         routes = self._press_routes
@@ -110,17 +118,32 @@ class PressDispatcher(Dispatcher):
             routes = self._press_routes = PressRoutes(self.sub_routers)
         return routes
 
+    def message_routes(self) -> MessageRoutes:
+        routes = self._message_routes
+        if routes is None or routes.routers != tuple(self.sub_routers):
+            routes = self._message_routes = MessageRoutes(self.sub_routers)
+        return routes
+
     async def propagate_event(self, update_type: str, event: TelegramObject, **kwargs: Any) -> Any:
-        observer = self.callback_query
-        if (not isinstance(event, CallbackQuery) or update_type != "callback_query"
-                or len(observer.outer_middleware) or observer.handlers):
+        if update_type == "callback_query" and isinstance(event, CallbackQuery):
+            observer: TelegramEventObserver = self.callback_query
+        elif (update_type == "message" and isinstance(event, Message)
+              and "raw_state" in kwargs):
+            observer = self.message
+        else:
+            return await super().propagate_event(update_type, event, **kwargs)
+        if len(observer.outer_middleware) or observer.handlers:
             return await super().propagate_event(update_type, event, **kwargs)
         kwargs["event_router"] = self
         passed, data = await observer.check_root_filters(event, **kwargs)
         if not passed:
             return UNHANDLED
         kwargs.update(data)
-        for router in self.press_routes().for_data(event.data):
+        if isinstance(event, CallbackQuery):
+            routers = self.press_routes().for_data(event.data)
+        else:
+            routers = await self.message_routes().for_message(event, kwargs["raw_state"])
+        for router in routers:
             response = await router.propagate_event(update_type=update_type, event=event,
                                                     **kwargs)
             if response is not UNHANDLED:

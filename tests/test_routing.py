@@ -19,6 +19,7 @@ from aiogram.types import User as TgUser
 
 import bot.dispatcher
 from bot.i18n import Texts
+from bot.local.chat import LocalChat
 from bot.routing import head, press_prefixes
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
@@ -58,30 +59,37 @@ def presses() -> list[str]:
     return out
 
 
-def record(router: Router, log: list[str]) -> None:
-    for handler in router.callback_query.handlers:
-        original = handler.call
-
-        async def call(*args: Any, _original: Any = original,
+def record(router: Router, log: list[str], monkeypatch: pytest.MonkeyPatch,
+           kind: str = "callback_query") -> None:
+    """Log the name of each handler of the kind (presses, messages) that runs."""
+    for handler in router.observers[kind].handlers:
+        async def call(*args: Any, _original: Any = handler.call,
                        _name: str = handler.callback.__qualname__, **kwargs: Any) -> Any:
             log.append(_name)
             return await _original(*args, **kwargs)
 
-        handler.call = call  # type: ignore[method-assign]
+        monkeypatch.setattr(handler, "call", call)
     for sub in router.sub_routers:
-        record(sub, log)
+        record(sub, log, monkeypatch, kind)
 
 
-async def handled(app: App, data: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
+async def started(app: App, user_id: int) -> LocalChat:
+    """A parent after a sign-in, or staff after /start."""
+    chat = app.chat(user_id=user_id)
+    if user_id == ADMIN_ID:
+        await chat.send("/start")
+    else:
+        await start_as(chat, "parent")
+    return chat
+
+
+async def handled(app: App, data: list[str], monkeypatch: pytest.MonkeyPatch
+                  ) -> list[tuple[int, str, tuple[str, ...]]]:
     log: list[str] = []
-    record(app.dp, log)
+    record(app.dp, log, monkeypatch)
     out = []
     for user_id in (1001, ADMIN_ID):
-        chat = app.chat(user_id=user_id)
-        if user_id == ADMIN_ID:
-            await chat.send("/start")
-        else:
-            await start_as(chat, "parent")
+        chat = await started(app, user_id)
         for press in data:
             log.clear()
             await chat.press_data(press)
@@ -105,13 +113,13 @@ async def test_a_press_reaches_the_handler_aiogram_would_choose(
     assert len(data) > 150
     app, db = await fresh_app(settings, catalogue, texts, tmp_path / "ours.sqlite3")
     try:
-        ours = await handled(app, data)
+        ours = await handled(app, data, monkeypatch)
     finally:
         await db.close()
     monkeypatch.setattr(bot.dispatcher, "PressDispatcher", Dispatcher)
     app, db = await fresh_app(settings, catalogue, texts, tmp_path / "theirs.sqlite3")
     try:
-        theirs = await handled(app, data)
+        theirs = await handled(app, data, monkeypatch)
     finally:
         await db.close()
     assert ours == theirs
@@ -119,30 +127,31 @@ async def test_a_press_reaches_the_handler_aiogram_would_choose(
     assert sum(1 for _, _, names in ours if names) > len(ours) * 0.8
 
 
-def checked_routers(router: Router, log: list[str]) -> None:
-    """Log the name of the router each time one of its press handlers' filters is checked."""
-    for handler in router.callback_query.handlers:
-        original = handler.check
-
-        async def check(*args: Any, _original: Any = original, _name: str = router.name,
+def checked_routers(router: Router, log: list[str], monkeypatch: pytest.MonkeyPatch,
+                    kind: str = "callback_query") -> None:
+    """Log the name of the router each time one of its handlers' filters is checked."""
+    for handler in router.observers[kind].handlers:
+        async def check(*args: Any, _original: Any = handler.check, _name: str = router.name,
                         **kwargs: Any) -> tuple[bool, dict[str, Any]]:
             log.append(_name)
             result: tuple[bool, dict[str, Any]] = await _original(*args, **kwargs)
             return result
 
-        handler.check = check  # type: ignore[method-assign]
+        monkeypatch.setattr(handler, "check", check)
     for sub in router.sub_routers:
-        checked_routers(sub, log)
+        checked_routers(sub, log, monkeypatch, kind)
 
 
-async def test_a_press_is_checked_only_by_the_routers_that_can_take_it(app: App) -> None:
+async def test_a_press_is_checked_only_by_the_routers_that_can_take_it(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The speed-up is in place: no other router's handlers are even asked."""
     chat = app.chat()
     await start_as(chat, "parent")
     checked: list[str] = []
     handled_by: list[str] = []
-    checked_routers(app.dp, checked)
-    record(app.dp, handled_by)
+    checked_routers(app.dp, checked, monkeypatch)
+    record(app.dp, handled_by, monkeypatch)
     for data, router, handler in [
         (CataloguePage(page=0).pack(), "quanta", "open_page"),
         (QuantumCard(code="robo", back="c0").pack(), "quanta", "open_card"),
