@@ -12,12 +12,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from bot.services import enrolment_rules
 from bot.services import signup as rules
 from bot.services.telegram_text import Refused
-from bot.services.validators import (
-    parse_birth_date,
-    parse_name,
-    parse_phone,
-    parse_school,
-)
+from bot.services.validators import parse_birth_date, parse_name, parse_phone, parse_school
 from bot.ui.callbacks import (
     SignupConsent,
     SignupEdit,
@@ -207,10 +202,8 @@ async def phone_typed(message: Message, flow: Flow) -> None:
 
 
 async def typed_for_buttons(message: Message, flow: Flow) -> None:
-    """Text where a button is expected: the same question again, with a note. While the
-    programme or group is still being chosen (nothing typed yet, so nothing to lose), words
-    are taken as they are outside a form: the person has gone on to something else (🏠, a
-    card) and is asking about it."""
+    """Text where a button is expected: the same question again, with a note; at the lists
+    (nothing typed yet to lose), the words as outside a form: the person went on (🏠, a card)."""
     form = SignupForm(flow)
     if message.text and await form.current_step() == "choosing":
         await flow.state.clear()
