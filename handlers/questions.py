@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -104,9 +105,18 @@ async def question_typed(message: Message, flow: Flow) -> None:
     await flow.send(onward(t, t("ask-sent")))
 
 
+async def command_leaves_prompt(message: Message, flow: Flow) -> None:
+    """A command typed at the prompt ends it: the person went elsewhere, and the next words
+    are not sent as a question by surprise. The command then goes where it would have."""
+    await flow.state.clear()
+    raise SkipHandler
+
+
 def router() -> Router:
     r = Router(name="questions")
     r.message.register(begin, Command("ask"))
+    r.message.register(command_leaves_prompt, StateFilter(AskStates.question),
+                       F.text.startswith("/"))
     r.callback_query.register(begin, Ask.filter(F.action == "start"))
     r.callback_query.register(cancel_pressed, Ask.filter(F.action == "cancel"))
     r.message.register(

@@ -14,6 +14,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router, html
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -244,6 +245,13 @@ async def answer_typed(message: Message, flow: Flow) -> None:
         await flow.send(with_list(t, t("q-answer-sent", id=question_id)))
 
 
+async def command_leaves_prompt(message: Message, flow: Flow) -> None:
+    """A command typed while an answer is awaited ends the answer: the next words are not
+    sent to a family by surprise. The command then goes where it would have."""
+    await flow.state.clear()
+    raise SkipHandler
+
+
 def router() -> Router:
     r = Router(name="staff-questions")
     r.message.register(open_list, Command("questions"))
@@ -252,5 +260,7 @@ def router() -> Router:
     r.callback_query.register(open_card, QuestionAct.filter(F.action == "open"))
     r.callback_query.register(open_photo, QuestionAct.filter(F.action == "photo"))
     r.callback_query.register(take, QuestionAct.filter(F.action == "answer"))
+    r.message.register(command_leaves_prompt, StateFilter(AnswerStates.text),
+                       F.text.startswith("/"))
     r.message.register(answer_typed, StateFilter(AnswerStates.text), ~F.text.startswith("/"))
     return r
