@@ -16,6 +16,9 @@ from storage.programmes import Group
 # the questions in order; consent is skipped for young pupils (a parent consents later)
 STEPS = ("name", "birth", "school", "grade", "phone", "consent", "summary")
 TYPED = ("name", "birth", "school", "grade", "phone")
+# what a form holds once anything has been answered (a known child picked, a step edited):
+# from then on, words typed at its lists are for the form, never a reason to leave it
+ANSWERS = (*TYPED, "child", "consent", "editing")
 FORM_FIELDS = ("group", "relation", "name", "birth", "school", "grade", "phone")
 EDITABLE = ("name", "birth", "school", "grade", "phone", "group")
 

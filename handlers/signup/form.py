@@ -50,6 +50,13 @@ class SignupForm:
     async def data(self) -> dict[str, Any]:
         return await self.state.get_data()
 
+    async def untouched(self) -> bool:
+        """At the lists with nothing answered yet: leaving would lose nothing typed."""
+        if await self.current_step() != "choosing":
+            return False
+        data = await self.data()
+        return not any(key in data for key in rules.ANSWERS)
+
     async def update(self, **values: Any) -> dict[str, Any]:
         return await self.state.update_data(**values)
 

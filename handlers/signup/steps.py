@@ -202,13 +202,15 @@ async def phone_typed(message: Message, flow: Flow) -> None:
 
 
 async def typed_for_buttons(message: Message, flow: Flow) -> None:
-    """Text where a button is expected: the same question again, with a note; at the lists
-    (nothing typed yet to lose), the words as outside a form: the person went on (🏠, a card)."""
+    """Text where a button is expected: the same question again, with a note; at the lists,
+    before any answer is typed, words understood as something go as outside a form."""
     form = SignupForm(flow)
-    if message.text and await form.current_step() == "choosing":
-        await flow.state.clear()
-        await chat.typed(message, flow)
-        return
+    if message.text and await form.untouched():
+        understood = await flow.services.understanding.understand(message.text, flow.t.locale)
+        if understood.kind != "nothing" or understood.advice:
+            await flow.state.clear()
+            await chat.typed(message, flow)
+            return
     await again(form)
 
 
