@@ -187,18 +187,21 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
             await db.close()
         finally:
             log.info("Stopped")
-            ignore_stop_signals()
+            await ignore_stop_signals()
 
 
-def ignore_stop_signals() -> None:
+async def ignore_stop_signals() -> None:
     """Once stopped, a further SIGTERM or SIGINT changes nothing. The loop's handlers are
-    removed as it closes, leaving the default, which kills: so first the last worker threads
-    end (aiosqlite's close does not wait for its thread), since a signal goes to any thread
-    that does not block it; then, blocked in the one thread left, such a signal stays pending
-    and is dropped at exit, and the process exits with 0."""
+    removed as it closes, leaving the default, which kills, and a signal goes to any thread
+    that does not block it: so first the worker threads end (the loop's executor, and
+    aiosqlite's, whose close does not wait for it); then, blocked in the one thread left, such
+    a signal stays pending and is dropped at exit, and the process exits with 0."""
+    await asyncio.get_running_loop().shutdown_default_executor()
     deadline = time_module.monotonic() + 2.0
     for thread in threading.enumerate():
-        if thread is not threading.current_thread():
+        if thread is threading.current_thread() or isinstance(thread, threading._DummyThread):
+            continue
+        with contextlib.suppress(RuntimeError):
             thread.join(max(0.0, deadline - time_module.monotonic()))
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
 
