@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aiogram import Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.types import Message
 
 # what decides which routers may take a message: the command prefix (None: no command), the
@@ -60,9 +60,10 @@ def handler_needs(filters: Iterable[object]) -> Needs:
     states: list[StateFilter] = []
     for f in filters:
         check = getattr(f, "callback", None)
-        if isinstance(check, Command):
-            commands.append(check)
-        elif isinstance(check, StateFilter):
+        # aiogram's own classes only: a subclass may take more than they do
+        if type(check) in (Command, CommandStart):
+            commands.append(check)  # type: ignore[arg-type]
+        elif type(check) is StateFilter:
             states.append(check)
     return Needs(tuple(commands), tuple(states))
 

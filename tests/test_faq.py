@@ -174,3 +174,11 @@ def test_a_broken_faq_stops_the_start_before_aiogram(tmp_path: Path) -> None:
                       "no quantum 'chess' in the catalogue."]
     assert "| aiogram" not in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "bot.sqlite3").exists()
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = tmp_path / "faq-cp1251.toml"
+    path.write_bytes(faq_text(entry()).encode("cp1251"))
+    with pytest.raises(FaqError) as error:
+        load_faq(path, catalogue)
+    assert str(error.value).startswith(f"FAQ {path}: not UTF-8 text (byte ")

@@ -48,6 +48,8 @@ def load_model(path: Path, model: type[Model], *, label: str, setting: str, item
         raise DataFileError(f"{label} {path}: cannot be read: {exc.strerror}.") from None
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(f"{label} {path}: not valid TOML: {exc}.") from None
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{label} {path}: not UTF-8 text (byte {exc.start}).") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
