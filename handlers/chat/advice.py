@@ -13,7 +13,7 @@ from bot.services.chat import ForWhom, Reply
 from bot.ui.callbacks import Nav, QuantumCard
 from bot.ui.callbacks_chat import ChatAsk
 from bot.ui.keyboards import Buttons, Screen, home_button
-from handlers.chat.screens import CARD_BACK, heading, quantum_ages, who
+from handlers.chat.screens import CARD_BACK, for_whom, heading, quantum_ages
 
 LISTED = 6  # quanta listed (and as buttons) for an age; the rest are in the catalogue
 
@@ -33,9 +33,9 @@ def answer_lines(t: T, answer: ForWhom, catalogue: Catalogue, several: bool) -> 
         low = min(q.age_min for q in catalogue.quanta)
         high = max(q.age_max for q in catalogue.quanta)
         if several:
-            return [t("chat-advice-child-none", who=who(t, audience), low=low, high=high)]
+            return [for_whom(t, "chat-advice-child-none", audience, low=low, high=high)]
         return [t("chat-advice-none", low=low, high=high)]
-    lines = [t("chat-for-child", who=who(t, audience))] if several else []
+    lines = [for_whom(t, "chat-for-child", audience)] if several else []
     lines.extend(quantum_line(t, pick.quantum) for pick in answer.picks[:LISTED])
     if len(answer.picks) > LISTED:
         lines.append(t("chat-advice-more", more=len(answer.picks) - LISTED))

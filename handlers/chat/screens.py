@@ -47,12 +47,12 @@ def age_args(t: T, audience: Audience) -> dict[str, str | int]:
             "band": "single" if audience.low == audience.high else "band"}
 
 
-def who(t: T, audience: Audience) -> str:
-    """Whom a part of the answer is for: «Миша (8 лет)», or only the age when several ages
-    were typed («8 лет»). Escaped."""
+def for_whom(t: T, key: str, audience: Audience, **kwargs: object) -> str:
+    """A text about one audience of several: `key` with a child's name («Миша (8 лет)»), or
+    its `-age` sibling with only the age, when several ages were typed («8 лет»)."""
     if audience.name is None:
-        return years(t, audience)
-    return f"{html.quote(audience.name)} ({years(t, audience)})"
+        return t(key.replace("-child", "-age"), age=years(t, audience), **kwargs)
+    return t(key, name=html.quote(audience.name), age=years(t, audience), **kwargs)
 
 
 def heading(t: T, audience: Audience) -> str:
@@ -81,7 +81,7 @@ def unfit_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
         return []
     if several:
         quanta = ", ".join(not_yet(t, p.quantum, audience, title=False) for p in answer.unfit)
-        return [t("chat-child-unfit", who=who(t, audience), quanta=quanta)]
+        return [for_whom(t, "chat-child-unfit", audience, quanta=quanta)]
     return [t("chat-unfit", **age_args(t, audience)),
             *(f"• {not_yet(t, p.quantum, audience, title=True)}" for p in answer.unfit)]
 
@@ -110,7 +110,7 @@ def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
     if not answer.picks:
         return unfit_lines(t, answer, several)
     if several and audience is not None:
-        lines.append(t("chat-for-child", who=who(t, audience)))
+        lines.append(for_whom(t, "chat-for-child", audience))
     lines.extend(pick_line(t, pick) for pick in answer.picks)
     return lines
 
@@ -127,7 +127,7 @@ def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
         builder.button(text=quantum.title(t.locale),
                        callback_data=QuantumCard(code=quantum.code, back=CARD_BACK))
         builder.button(text=button_label(t("btn-chat-signup-to",
-                                           name=quantum.text(t.locale).name)),
+                                           quantum=quantum.text(t.locale).name)),
                        callback_data=SignupStart(code=quantum.code))
         rows += 1
     return rows

@@ -24,7 +24,8 @@ chat-interests-age = { $you ->
            *[band] children aged { $low }–{ $high }
         }</b>
     }
-chat-for-child = <b>{ $who }:</b>
+chat-for-child = <b>{ $name } ({ $age }):</b>
+chat-for-age = <b>{ $age }:</b>
 chat-pick = • { $because } → { $title }: { $short }
 chat-pick-plain = • { $title }: { $short }
 chat-pick-ages = • { $title } ({ $ages })
@@ -45,7 +46,8 @@ chat-unfit = { $you ->
            *[band] { $low }–{ $high }
         }, these aren't open yet:
     }
-chat-child-unfit = { $who } — not for this age yet: { $quanta }
+chat-child-unfit = { $name } ({ $age }) — not for this age yet: { $quanta }
+chat-age-unfit = { $age } — not for this age yet: { $quanta }
 chat-unfit-more = { $you ->
         [ty] The catalogue shows what suits your age, and the quiz will help you choose.
        *[vy] The catalogue shows what suits this age, and the quiz will help you choose.
@@ -81,7 +83,8 @@ chat-advice-ages = 🔎 <b>Here's what suits each age</b>
 chat-advice-line = • { $title }, { $ages }
 chat-advice-more = • and { $more } more in the catalogue
 chat-advice-none = Nothing suits this age yet: our quanta are for ages { $low } to { $high }.
-chat-advice-child-none = { $who } — nothing suits this age yet; our quanta are for ages { $low } to { $high }.
+chat-advice-child-none = { $name } ({ $age }) — nothing suits this age yet; our quanta are for ages { $low } to { $high }.
+chat-advice-age-none = { $age } — nothing suits this age yet; our quanta are for ages { $low } to { $high }.
 chat-advice-quiz = { $you ->
         [ty] To choose by what you like, take the quiz: it'll tell you what fits you best. Or just tell me what you're into, say: "I want to build robots".
        *[vy] To choose by interests, take the quiz: it will suggest what suits your child best. Or tell me what your child likes, say: "loves drawing".
@@ -94,7 +97,7 @@ btn-chat-quiz = 🎯 Take the quiz
 btn-chat-ask = ❓ Ask the staff
 btn-chat-map = 📍 On the map
 btn-chat-signup = ✍️ Sign up
-btn-chat-signup-to = ✍️ { $name }
+btn-chat-signup-to = ✍️ { $quantum }
 chat-ask-gone = I no longer have that message. If it's a question, press "❓ Ask a question" and type it.
 chat-ask-already = That question is already with the staff: the answer will come here.
 chat-ask-how = Press "❓ Ask a question" and type a shorter one.
