@@ -26,8 +26,8 @@ class Unanswered:
 @dataclass(frozen=True, slots=True)
 class Missed:
     """One text as /unanswered lists it: the newest wording of it, on how many rows it came
-    (the same text, case and spaces folded; a person's repeats the same day are one row), and
-    when it last came."""
+    (the same text, case, spaces and punctuation folded; a person's repeats the same day are
+    one row), and when it last came."""
 
     text: str
     times: int
@@ -42,28 +42,44 @@ def _row(row: aiosqlite.Row) -> Unanswered:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """The row a text was kept in, and whether it had gone to staff already (the same text
+    typed again the same day after «❓ Спросить у сотрудников»)."""
+
+    id: int
+    asked: bool
+
+
 async def keep(
     conn: aiosqlite.Connection, user_id: int, text: str, folded: str, *,
     message_id: int | None, at: datetime, day: date, most: int,
-) -> int:
+) -> Kept:
     """Inside the caller's transaction: the text kept, once a day per person (the same folded
-    text again that day moves the kept row to `at`, this message and wording); then only the
-    person's `most` newest rows stay. Returns the kept row's id."""
+    text again that day moves the kept row to `at`, this message and wording; asked or not
+    stays); then only the person's `most` newest rows stay, the one just kept always among
+    them (even when the clock stepped back and older rows look newer)."""
     async with conn.execute(
         "INSERT INTO unanswered (user_id, text, folded, message_id, created_at, day)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, folded, day) DO UPDATE SET"
         " text = excluded.text, message_id = excluded.message_id,"
-        " created_at = excluded.created_at RETURNING id",
+        " created_at = excluded.created_at RETURNING id, asked_at",
         (user_id, text, folded, message_id, to_db(at), day.isoformat()),
     ) as cursor:
         row = await cursor.fetchone()
     assert row is not None  # an upsert with RETURNING always gives its row
+    kept = int(row[0])
     await conn.execute(
-        "DELETE FROM unanswered WHERE user_id = ? AND id NOT IN (SELECT id FROM unanswered"
-        " WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?)",
-        (user_id, user_id, most),
+        "DELETE FROM unanswered WHERE user_id = ? AND id != ? AND id NOT IN (SELECT id FROM"
+        " unanswered WHERE user_id = ? AND id != ? ORDER BY created_at DESC, id DESC LIMIT ?)",
+        (user_id, kept, user_id, kept, most - 1),
     )
-    return int(row[0])
+    return Kept(kept, row[1] is not None)
+
+
+async def get(db: Database, row_id: int) -> Unanswered | None:
+    row = await db.fetchone("SELECT * FROM unanswered WHERE id = ?", (row_id,))
+    return None if row is None else _row(row)
 
 
 async def get_in(conn: aiosqlite.Connection, row_id: int) -> Unanswered | None:

@@ -21,8 +21,9 @@ SAYS = {
     "ru": {"pupil": "🔎 <b>Вот что тебе может подойти</b>",
            "parent": "🔎 <b>Вот что может подойти</b>",
            "robots": "хочу собирать роботов", "robo": "🤖 Робоквантум",
-           "because": "роботов → 🤖 Робоквантум: Собираем и программируем роботов",
-           "signup": "✍️ Записаться", "home": "🏠 Меню", "catalogue": "📚 Все квантумы",
+           "because": "роботов → Робоквантум: Собираем и программируем роботов",
+           "signup": "✍️ Записаться", "signup-to": "✍️ Робоквантум", "home": "🏠 Меню",
+           "catalogue": "📚 Все квантумы",
            "neuro": "что такое нейроквантум", "neuro-title": "Нейроквантум",
            "cost": "сколько стоит", "free": "<b>бесплатные</b>",
            "cost-pupil": "за них платит государство", "cost-parent": "их оплачивает бюджет",
@@ -32,8 +33,9 @@ SAYS = {
     "en": {"pupil": "🔎 <b>Here's what might suit you</b>",
            "parent": "🔎 <b>Here's what might suit</b>",
            "robots": "i like coding games", "robo": "💻 IT Quantum",
-           "because": "coding, games → 💻 IT Quantum: Write code and make games",
-           "signup": "✍️ Sign up", "home": "🏠 Menu", "catalogue": "📚 All quanta",
+           "because": "coding, games → IT Quantum: Write code and make games",
+           "signup": "✍️ Sign up", "signup-to": "✍️ IT Quantum", "home": "🏠 Menu",
+           "catalogue": "📚 All quanta",
            "neuro": "neuroquantum", "neuro-title": "Neuro",
            "cost": "how much does it cost", "free": "<b>free</b>",
            "cost-pupil": "the state pays for them",
@@ -64,9 +66,11 @@ async def test_interests_get_quanta_with_the_words_that_matched(app: App, lang: 
         assert html(chat).startswith(says[role]), html(chat)
         assert says["because"] in chat.last_text()
         labels = chat.labels()
-        assert labels[:2] == [says["robo"], says["signup"]]
+        # each sign-up says which quantum it is for, within a button's 24 characters
+        assert labels[:2] == [says["robo"], says["signup-to"]]
         assert labels[-2:] == [says["catalogue"], says["home"]]
-        assert len([x for x in labels if x == says["signup"]]) <= 4
+        assert says["signup"] not in labels
+        assert len(set(labels)) == len(labels) and max(map(len, labels)) <= 24
         await chat.press(says["robo"])  # its card, as the catalogue shows it
         assert says["signup"] in chat.labels()
         await chat.press(says["signup"])
@@ -158,13 +162,13 @@ async def test_a_family_of_two_ages_gets_an_answer_for_each_child(app: App) -> N
 
 NOT_YET = {
     ("ru", "pupil"): ("мне 6 хочу программировать", "Тебе 6 лет — по возрасту пока не подходит:",
-                      "• 💻 IT-квантум — с 10 лет"),
+                      "• IT-квантум — с 10 лет"),
     ("ru", "parent"): ("сыну 6 хочу программировать", "В 6 лет по возрасту пока не подходит:",
-                       "• 💻 IT-квантум — с 10 лет"),
+                       "• IT-квантум — с 10 лет"),
     ("en", "pupil"): ("i'm 6 and i like programming", "At 6, these aren't for you yet:",
-                      "• 💻 IT Quantum — from age 10"),
+                      "• IT Quantum — from age 10"),
     ("en", "parent"): ("my son is 6 and loves programming", "At 6, these aren't open yet:",
-                       "• 💻 IT Quantum — from age 10"),
+                       "• IT Quantum — from age 10"),
 }
 
 
@@ -271,15 +275,67 @@ async def test_a_failed_ask_leaves_nothing_half_written_and_a_second_tap_works(
     assert int(await app.db.fetchval("SELECT count(*) FROM questions")) == 2
 
 
-async def test_a_text_too_long_for_a_question_says_so_and_how_to_ask(app: App) -> None:
-    chat = await person(app, "parent", "ru", 6080)
-    await chat.send("ывапр " * 666)
-    assert chat.last_text().startswith("Это слишком длинно, чтобы я разобрал здесь")
+TOO_LONG = {  # (language, role): how the answer starts, the button to ask a shorter one
+    ("ru", "parent"): ("Напишите, пожалуйста, короче: здесь 3\xa0995 символов, а я читаю до 300,"
+                       " и даже сотрудникам можно отправить не больше 3\xa0500.",
+                       "❓ Задать вопрос", "❓ Спросить у сотрудников"),
+    ("ru", "pupil"): ("Напиши, пожалуйста, короче: здесь 3\xa0995 символов", "❓ Задать вопрос",
+                      "❓ Спросить у сотрудников"),
+    ("en", "parent"): ("Please make it shorter: that's 3,995 characters, I read up to 300, and"
+                       " even the staff can take at most 3,500.", "❓ Ask a question",
+                       "❓ Ask the staff"),
+    ("en", "pupil"): ("Please make it shorter: that's 3,995 characters", "❓ Ask a question",
+                      "❓ Ask the staff"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_text_too_long_for_a_question_says_so_up_front(app: App, lang: str) -> None:
+    """Past the question limit there is no «❓ Спросить у сотрудников» that would only refuse:
+    the answer says to write shorter, and offers «❓ Задать вопрос» for it."""
+    for user_id, role in ((6080, "parent"), (6081, "pupil")):
+        starts, ask, not_offered = TOO_LONG[lang, role]
+        chat = await person(app, role, lang, user_id)
+        await chat.send("ывапр " * 666)
+        assert chat.last_text().startswith(starts), chat.last_text()
+        assert chat.labels()[0] == ask and not_offered not in chat.labels()
+        assert chat.labels()[-1] == SAYS[lang]["home"]
+        await chat.press(ask)  # the question's own prompt, to type a shorter one
+        assert chat.last_text().startswith("❓")
+    assert int(await app.db.fetchval("SELECT count(*) FROM unanswered")) == 0  # not kept
+    assert int(await app.db.fetchval("SELECT count(*) FROM questions")) == 0
+
+
+async def test_a_refused_gone_or_already_asked_tap_writes_nothing(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text kept before the limits changed (or grown since): refused by reading alone, with
+    how to ask a shorter one; so are a gone text and one asked already."""
+    chat = await person(app, "parent", "ru", 6082)
+    await chat.send("ывапр")
+    row = int(await app.db.fetchval("SELECT id FROM unanswered"))
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE unanswered SET text = ?", ("ывапр " * 666,))
+
+    def no_writes() -> None:
+        raise AssertionError("a write transaction opened")
+
+    chat_service = app.services.chat
+    with monkeypatch.context() as patch:
+        patch.setattr(app.db, "transaction", no_writes)
+        assert (await chat_service.ask(6082, row)).outcome == "refused"
+        assert (await chat_service.ask(6083, row)).outcome == "gone"  # someone else's
+        assert (await chat_service.ask(6082, row + 1)).outcome == "gone"
     await chat.press("❓ Спросить у сотрудников")
     assert chat.last_text().startswith("Для вопроса это слишком длинно: 3\xa0995 символов")
     assert chat.labels() == ["❓ Задать вопрос", "🏠 Меню"]
     assert int(await app.db.fetchval("SELECT count(*) FROM questions")) == 0
     assert await app.db.fetchval("SELECT asked_at FROM unanswered") is None
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE unanswered SET text = 'ывапр', asked_at = created_at")
+    with monkeypatch.context() as patch:
+        patch.setattr(app.db, "transaction", no_writes)
+        assert (await chat_service.ask(6082, row)).outcome == "already"
 
 
 async def test_the_question_limit_holds_for_a_tap_too(app: App) -> None:
@@ -321,7 +377,7 @@ async def test_the_persons_words_are_escaped_where_echoed(app: App) -> None:
 
     app.services.chat.understanding = Echo()  # type: ignore[assignment]
     await chat.send("хочу <b>роботов</b>&")
-    assert "&lt;b&gt;роботов&lt;/b&gt;&amp; → 🤖 Робоквантум" in html(chat)
+    assert "&lt;b&gt;роботов&lt;/b&gt;&amp; → Робоквантум" in html(chat)
 
 
 async def test_text_during_a_form_goes_to_the_form(app: App) -> None:

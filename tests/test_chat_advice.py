@@ -11,12 +11,12 @@ from tests.helpers.harness import App
 from tests.test_chat import children, html, person
 
 AGE_ALONE = {  # (language, role): typed, heading, a line of the list
-    ("ru", "pupil"): ("мне 8", "🔎 Вот что подойдёт тебе в 8 лет", "• 🤖 Робоквантум — 7–17 лет"),
-    ("ru", "parent"): ("сыну 8", "🔎 Вот что подойдёт в 8 лет", "• 🤖 Робоквантум — 7–17 лет"),
+    ("ru", "pupil"): ("мне 8", "🔎 Вот что подойдёт тебе в 8 лет", "• Робоквантум — 7–17 лет"),
+    ("ru", "parent"): ("сыну 8", "🔎 Вот что подойдёт в 8 лет", "• Робоквантум — 7–17 лет"),
     ("en", "pupil"): ("i'm 8", "🔎 Here's what suits you at 8",
-                      "• 🤖 Robotics Quantum, ages 7–17"),
+                      "• Robotics Quantum, ages 7–17"),
     ("en", "parent"): ("my son is 8", "🔎 Here's what suits an 8-year-old",
-                       "• 🤖 Robotics Quantum, ages 7–17"),
+                       "• Robotics Quantum, ages 7–17"),
 }
 SAYS = {
     "ru": {"quiz": "🎯 Пройти тест", "catalogue": "📚 Все квантумы", "home": "🏠 Меню",
@@ -118,7 +118,7 @@ async def test_asking_answers_for_each_child_and_a_quiz_band(app: App) -> None:
     await children(app, 6230, [("Иванов Миша", 8), ("Иванова Лена", 5)])
     await chat.send("куда отдать")
     text = chat.last_text()
-    assert "<b>Миша (8 лет):</b>\n• 🤖 Робоквантум — 7–17 лет" in html(chat), text
+    assert "<b>Миша (8 лет):</b>\n• Робоквантум — 7–17 лет" in html(chat), text
     assert "Лена (5 лет) — по возрасту пока ничего не подходит: у нас занимаются с 7 до 17" in text
     # the quiz's age band comes before the family's children
     await app.services.quiz.finish(6230, [0, 0, 0, 0, 0, 1], app.services.chat.catalogue)

@@ -28,7 +28,7 @@ from bot.services.question_notices import check_question
 from bot.services.questions import Questions
 from bot.services.quiz import QuizResults
 from bot.services.telegram_text import Refused
-from bot.services.understanding import Because, QuantumHit, Understanding
+from bot.services.understanding import Because, QuantumHit, Understanding, Understood
 from bot.ui.keyboards import clamp_page
 from storage import unanswered as rows
 from storage.clock import age_on, utcnow
@@ -41,6 +41,7 @@ UNDERSTOOD_LIMIT = 300  # longer texts are questions for people, not words to ma
 KEPT_LIMIT = 4096  # what is kept of a text (Telegram's own limit of a message)
 KEPT_PER_PERSON = 50  # a person's newest texts kept; older ones go as new ones come
 LETTER = re.compile(r"\w")
+PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +77,13 @@ class ForWhom:
 @dataclass(frozen=True, slots=True)
 class Reply:
     """What the bot answers. quantum: its card; interests: `answers` per audience, or, when
-    nothing fits anybody's age, `unfit` (the best matches); faq: the entry; advice: `answers`
-    per audience (none: no age known); nothing: `unanswered` is the kept text's id (None:
-    nothing worth keeping, such as only emoji; with advice, a text the engine read as asking),
-    `too_long` when the text is past UNDERSTOOD_LIMIT and was not read."""
+    nothing fits anybody's age, `unfit` (the best matches); faq: the entry, and `quantum` when
+    the text named one too («сколько стоит робототехника»); advice: `answers` per audience
+    (none: no age known); nothing: `unanswered` is the kept text's id for «❓ Спросить у
+    сотрудников» (None: nothing worth keeping, such as only emoji; with advice, a text the
+    engine read as asking; `asked`: the same text went to staff today already; `refusal`: too
+    long even for a question, so not kept), `too_long` when the text is past UNDERSTOOD_LIMIT
+    and was not read."""
 
     kind: Literal["quantum", "interests", "faq", "advice", "nothing"]
     quantum: Quantum | None = None
@@ -88,6 +92,8 @@ class Reply:
     faq: FaqEntry | None = None
     unanswered: int | None = None
     too_long: bool = False
+    asked: bool = False
+    refusal: Refused | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +112,21 @@ class _AskedMeanwhile(Exception):  # noqa: N818 - not an error: rolls the questi
 
 
 def fold(text: str) -> str:
-    """The same text whatever its case and spaces."""
-    return " ".join(text.casefold().split())
+    """The same text whatever its case, spaces and punctuation («Какая ПОГОДА!» is «какая
+    погода»)."""
+    return " ".join(PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+def offered(kept: rows.Kept | None) -> int | None:
+    """The kept text's id for «❓ Спросить у сотрудников»; None when nothing was kept or the
+    same text went to staff today already."""
+    return None if kept is None or kept.asked else kept.id
+
+
+def ages(understood: Understood) -> tuple[int, ...]:
+    """Every age the text gives, each once, in order («двое детей 8 и 13 лет»: 8, 13)."""
+    typed = understood.ages or ((understood.age,) if understood.age is not None else ())
+    return tuple(dict.fromkeys(typed))
 
 
 def worth_keeping(text: str) -> bool:
@@ -144,25 +163,34 @@ class Chat:
                     return Reply("quantum", quantum=quantum)
             elif understood.kind == "faq" and understood.faq:
                 entry = self.faq.get(understood.faq)
-                if entry is not None:
-                    return Reply("faq", faq=entry)
+                if entry is not None:  # a quantum named too: its card one tap away
+                    named = self._picks(understood.quanta[:1])
+                    return Reply("faq", faq=entry, quantum=named[0].quantum if named else None)
             elif understood.kind == "interests":
                 picks = self._picks(understood.quanta)
                 if picks:
-                    audiences = await self.audiences(user_id, understood.age, today)
+                    audiences = await self.audiences(user_id, ages(understood), today)
                     return interests(picks, audiences)
             elif understood.advice or understood.age is not None:  # asks, or gives an age
-                audiences = await self.audiences(user_id, understood.age, today)
-                kept = (None if understood.advice
-                        else await self._keep(user_id, text, message_id, today))
-                return advice(self.catalogue, audiences, kept)
-        return Reply("nothing", unanswered=await self._keep(user_id, text, message_id, today),
+                audiences = await self.audiences(user_id, ages(understood), today)
+                if understood.advice:
+                    return advice(self.catalogue, audiences, None)
+                kept = await self._keep(user_id, text, message_id, today)
+                return advice(self.catalogue, audiences, offered(kept))
+        try:
+            check_question(text, None)
+        except Refused as refusal:  # not even staff could take it: not kept
+            return Reply("nothing", too_long=len(text) > UNDERSTOOD_LIMIT, refusal=(
+                refusal if refusal.key == "ask-too-long" and worth_keeping(text) else None))
+        kept = await self._keep(user_id, text, message_id, today)
+        return Reply("nothing", unanswered=offered(kept), asked=kept is not None and kept.asked,
                      too_long=len(text) > UNDERSTOOD_LIMIT)
 
     async def _keep(self, user_id: int, text: str, message_id: int | None, today: date
-                    ) -> int | None:
+                    ) -> rows.Kept | None:
         """The text kept for «❓ Спросить у сотрудников» and, if short enough to be matched,
-        for /unanswered: once a day per person, KEPT_PER_PERSON at most."""
+        for /unanswered: once a day per person, KEPT_PER_PERSON at most; None: not worth
+        keeping (only emoji)."""
         if not worth_keeping(text):
             return None
         text = text[:KEPT_LIMIT]
@@ -175,10 +203,12 @@ class Chat:
         return [Pick(quantum, hit.because) for hit in ranked
                 if (quantum := self.catalogue.get(hit.code)) is not None]
 
-    async def audiences(self, user_id: int, typed: int | None, today: date) -> list[Audience]:
-        """Whose ages narrow the quanta (see the module); empty: no age is known."""
-        if typed is not None:
-            return [Audience(None, typed, typed)]
+    async def audiences(self, user_id: int, typed: tuple[int, ...], today: date
+                        ) -> list[Audience]:
+        """Whose ages narrow the quanta (see the module); empty: no age is known. Several
+        ages typed: one audience each (MAX_CHILDREN at most)."""
+        if typed:
+            return [Audience(None, age, age) for age in typed[:MAX_CHILDREN]]
         result = await self.quiz.latest(user_id)
         if result is not None and result.age_min is not None and result.age_max is not None:
             return [Audience(None, result.age_min, result.age_max)]
@@ -204,10 +234,19 @@ class Chat:
         with its notices to staff and the text marked as asked are one transaction: a failure
         leaves none of them, and a second tap finds the text asked or not, never half."""
         now = utcnow()
+        found = await rows.get(self.db, row_id)  # read first: a refusal writes nothing
+        if found is None or found.user_id != user_id:
+            return Asked("gone")
+        if found.asked_at is not None:
+            return Asked("already")
+        try:
+            check_question(found.text, None)
+        except Refused as refusal:
+            return Asked("refused", refusal)
         try:
             async with self.db.transaction() as conn:
-                row = await rows.get_in(conn, row_id)
-                if row is None or row.user_id != user_id:
+                row = await rows.get_in(conn, row_id)  # deleted, asked or retyped meanwhile
+                if row is None:
                     return Asked("gone")
                 if row.asked_at is not None:
                     return Asked("already")
@@ -228,10 +267,11 @@ class Chat:
     # ---- /unanswered -----------------------------------------------------------------------
 
     async def missed(self, page: int, size: int) -> tuple[list[Missed], int, int]:
-        """A page of the texts that matched nothing, newest first, one line per text (case and
-        spaces folded); how many different texts there are; the page shown (one that exists,
-        whatever a button asked for). Texts too long to be matched are left out: they are
-        kept only for «❓ Спросить у сотрудников», not for staff to learn words from."""
+        """A page of the texts that matched nothing, newest first, one line per text (case,
+        spaces and punctuation folded); how many different texts there are; the page shown
+        (one that exists, whatever a button asked for). Texts too long to be matched are left
+        out: they are kept only for «❓ Спросить у сотрудников», not for staff to learn words
+        from."""
         total = await rows.missed_count(self.db, UNDERSTOOD_LIMIT)
         page = clamp_page(page, total, size)
         return (await rows.missed_page(self.db, UNDERSTOOD_LIMIT, size, page * size), total,

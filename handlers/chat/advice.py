@@ -13,13 +13,15 @@ from bot.services.chat import ForWhom, Reply
 from bot.ui.callbacks import Nav, QuantumCard
 from bot.ui.callbacks_chat import ChatAsk
 from bot.ui.keyboards import Buttons, Screen, home_button
-from handlers.chat.screens import CARD_BACK, heading, quantum_ages, years
+from handlers.chat.screens import CARD_BACK, for_whom, heading, quantum_ages
 
 LISTED = 6  # quanta listed (and as buttons) for an age; the rest are in the catalogue
 
 
 def quantum_line(t: T, quantum: Quantum) -> str:
-    return t("chat-advice-line", title=quantum.title(t.locale), ages=quantum_ages(t, quantum))
+    """«• Робоквантум — 7–17 лет»: the name without its emoji, which only starts a line."""
+    return t("chat-advice-line", title=html.quote(quantum.text(t.locale).name),
+             ages=quantum_ages(t, quantum))
 
 
 def answer_lines(t: T, answer: ForWhom, catalogue: Catalogue, several: bool) -> list[str]:
@@ -27,15 +29,13 @@ def answer_lines(t: T, answer: ForWhom, catalogue: Catalogue, several: bool) -> 
     audience = answer.audience
     if audience is None:
         return []
-    name = html.quote(audience.name or "")
     if not answer.picks:
         low = min(q.age_min for q in catalogue.quanta)
         high = max(q.age_max for q in catalogue.quanta)
         if several:
-            return [t("chat-advice-child-none", name=name, age=years(t, audience), low=low,
-                      high=high)]
+            return [for_whom(t, "chat-advice-child-none", audience, low=low, high=high)]
         return [t("chat-advice-none", low=low, high=high)]
-    lines = [t("chat-for-child", name=name, age=years(t, audience))] if several else []
+    lines = [for_whom(t, "chat-for-child", audience)] if several else []
     lines.extend(quantum_line(t, pick.quantum) for pick in answer.picks[:LISTED])
     if len(answer.picks) > LISTED:
         lines.append(t("chat-advice-more", more=len(answer.picks) - LISTED))

@@ -18,7 +18,7 @@ from bot.services.question_notices import PREVIEW, ago
 from bot.ui.callbacks import Ask, Nav, NewsFeed, QuantumCard, ScheduleWeek, SignupStart
 from bot.ui.callbacks_chat import ChatAsk, ChatMap, MissedPage
 from bot.ui.callbacks_schedule import ScheduleOpen
-from bot.ui.keyboards import Buttons, Screen, home_button, page_count, pager
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button, page_count, pager
 from storage.unanswered import Missed
 from storage.users import User
 
@@ -26,7 +26,7 @@ CARD_BACK = "c0"  # a card opened from the chat goes back to the catalogue's fir
 MAX_QUANTA = 4  # quanta with buttons under an answer to interests (two buttons each)
 MISSED_PAGE = 10
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-NUMBER = re.compile(r"[+(]?\d(?:[\s().-]*\d)+")  # digits, maybe with spaces, dashes…
+NUMBER = re.compile(r"[+(]?\d(?:[\s().\-‐‑–—]*\d)+")  # digits, maybe with spaces, dashes…
 DIGIT = re.compile(r"\d")
 
 
@@ -47,6 +47,14 @@ def age_args(t: T, audience: Audience) -> dict[str, str | int]:
             "band": "single" if audience.low == audience.high else "band"}
 
 
+def for_whom(t: T, key: str, audience: Audience, **kwargs: object) -> str:
+    """A text about one audience of several: `key` with a child's name («Миша (8 лет)»), or
+    its `-age` sibling with only the age, when several ages were typed («8 лет»)."""
+    if audience.name is None:
+        return t(key.replace("-child", "-age"), age=years(t, audience), **kwargs)
+    return t(key, name=html.quote(audience.name), age=years(t, audience), **kwargs)
+
+
 def heading(t: T, audience: Audience) -> str:
     """«Вот что подойдёт в 10 лет», «Here's what suits a 10-year-old»."""
     return t("chat-interests-age", **age_args(t, audience))
@@ -57,9 +65,9 @@ def quantum_ages(t: T, quantum: Quantum) -> str:
 
 
 def not_yet(t: T, quantum: Quantum, audience: Audience, *, title: bool) -> str:
-    """«💻 IT-квантум — с 10 лет» (`title`: with its emoji, a line of its own) or «IT-квантум
-    с 10 лет» (inside a sentence), «… до 17 лет» for an age past it."""
-    name = quantum.title(t.locale) if title else quantum.text(t.locale).name
+    """«IT-квантум — с 10 лет» (`title`: a line of its own) or «IT-квантум с 10 лет» (inside
+    a sentence), «… до 17 лет» for an age past it."""
+    name = quantum.text(t.locale).name
     young = audience.high < quantum.age_min
     return t("chat-not-yet", title=name, sep="dash" if title else "none",
              edge="from" if young else "to", age=quantum.age_min if young else quantum.age_max)
@@ -73,8 +81,7 @@ def unfit_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
         return []
     if several:
         quanta = ", ".join(not_yet(t, p.quantum, audience, title=False) for p in answer.unfit)
-        return [t("chat-child-unfit", name=html.quote(audience.name or ""),
-                  age=years(t, audience), quanta=quanta)]
+        return [for_whom(t, "chat-child-unfit", audience, quanta=quanta)]
     return [t("chat-unfit", **age_args(t, audience)),
             *(f"• {not_yet(t, p.quantum, audience, title=True)}" for p in answer.unfit)]
 
@@ -88,12 +95,13 @@ def because_words(pick: Pick) -> str:
 
 
 def pick_line(t: T, pick: Pick) -> str:
-    quantum = pick.quantum
-    short = html.quote(quantum.text(t.locale).short)
+    """«• роботов → Робоквантум: …»: the name without its emoji, which only starts a line."""
+    text = pick.quantum.text(t.locale)
+    short, name = html.quote(text.short), html.quote(text.name)
     words = because_words(pick)
     if words:
-        return t("chat-pick", because=words, title=quantum.title(t.locale), short=short)
-    return t("chat-pick-plain", title=quantum.title(t.locale), short=short)
+        return t("chat-pick", because=words, title=name, short=short)
+    return t("chat-pick-plain", title=name, short=short)
 
 
 def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
@@ -102,14 +110,15 @@ def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
     if not answer.picks:
         return unfit_lines(t, answer, several)
     if several and audience is not None:
-        name = html.quote(audience.name or "")
-        lines.append(t("chat-for-child", name=name, age=years(t, audience)))
+        lines.append(for_whom(t, "chat-for-child", audience))
     lines.extend(pick_line(t, pick) for pick in answer.picks)
     return lines
 
 
 def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
-    """A card and «✍️ Записаться» for each (MAX_QUANTA at most); returns how many rows."""
+    """A card and a sign-up named after it («✍️ Робоквантум») for each (MAX_QUANTA at most):
+    several «✍️ Записаться» in a column would not say which is which. Returns how many
+    rows."""
     rows = 0
     once: dict[str, Quantum] = {}
     for quantum in quanta:
@@ -117,7 +126,9 @@ def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
     for quantum in list(once.values())[:MAX_QUANTA]:
         builder.button(text=quantum.title(t.locale),
                        callback_data=QuantumCard(code=quantum.code, back=CARD_BACK))
-        builder.button(text=t("btn-chat-signup"), callback_data=SignupStart(code=quantum.code))
+        builder.button(text=button_label(t("btn-chat-signup-to",
+                                           quantum=quantum.text(t.locale).name)),
+                       callback_data=SignupStart(code=quantum.code))
         rows += 1
     return rows
 
@@ -149,10 +160,11 @@ def interests_screen(t: T, reply: Reply) -> Screen:
     return "\n".join(lines), builder.as_markup()
 
 
-def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
-               ) -> tuple[str, CallbackData] | None:
+def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue,
+               named: Quantum | None = None) -> tuple[str, CallbackData] | None:
     """A FAQ entry's button as the bot shows it; None for a quantum the catalogue no longer
-    has."""
+    has. `named`: the quantum the text named, which a sign-up starts from when the entry has
+    no quantum of its own."""
     found = QUANTUM_BUTTON.match(button)
     if found:
         quantum = catalogue.get(found.group(1))
@@ -162,6 +174,7 @@ def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
     if button == "signup":
         # the sign-up starts from a quantum: the entry's own, else the catalogue to pick one
         codes = [m.group(1) for b in entry.buttons if (m := QUANTUM_BUTTON.match(b))]
+        codes += [named.code] if named is not None else []
         if codes and catalogue.get(codes[0]) is not None:
             return t("btn-chat-signup"), SignupStart(code=codes[0])
         return t("btn-chat-signup"), Nav(to="catalogue")
@@ -177,13 +190,16 @@ def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue
     }.get(button)
 
 
-def faq_screen(t: T, entry: FaqEntry, catalogue: Catalogue) -> Screen:
-    """The entry's answer and buttons; a quiet «❓ Спросить у сотрудников» beside home (unless
-    the entry has its own): a wrong guess leaves the question one tap from staff."""
+def faq_screen(t: T, entry: FaqEntry, catalogue: Catalogue, named: Quantum | None = None
+               ) -> Screen:
+    """The entry's answer and buttons, the card of the quantum the text named first («сколько
+    стоит робототехника»: «🤖 Робоквантум»); a quiet «❓ Спросить у сотрудников» beside home
+    (unless the entry has its own): a wrong guess leaves the question one tap from staff."""
     builder = Buttons()
     shown: set[str] = set()
-    for button in entry.buttons:
-        made = faq_button(t, button, entry, catalogue)
+    first = [f"q:{named.code}"] if named is not None else []
+    for button in [*first, *entry.buttons]:
+        made = faq_button(t, button, entry, catalogue, named)
         if made is not None and (data := made[1].pack()) not in shown:
             shown.add(data)
             builder.button(text=made[0], callback_data=data)
@@ -199,22 +215,28 @@ def nothing_screen(t: T, user: User, reply: Reply) -> Screen:
     """«Не понял» (or: too long to read here) with what the bot can do, and the text one tap
     from staff."""
     unanswered = reply.unanswered
-    if reply.too_long:
+    if reply.refusal is not None:  # too long even for staff: shorter, by «❓ Задать вопрос»
+        lines = [t("chat-too-long-to-ask", read=UNDERSTOOD_LIMIT, **reply.refusal.kwargs)]
+    elif reply.too_long:
         lines = [t("chat-too-long", limit=UNDERSTOOD_LIMIT,
                    ask="yes" if unanswered is not None else "no")]
     else:
         lines = [t("chat-nothing")]
         if unanswered is not None:
             lines.append(t("chat-nothing-ask"))
+    if reply.asked:  # the same text today, already with staff: not sent twice
+        lines.append(t("chat-ask-already"))
     builder = Buttons()
     if unanswered is not None:
         builder.button(text=t("btn-chat-ask"), callback_data=ChatAsk(id=unanswered))
+    elif reply.refusal is not None:
+        builder.button(text=t("btn-ask"), callback_data=Ask(action="start"))
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
     if user.family_role is not None:
         builder.button(text=t("btn-schedule"), callback_data=ScheduleWeek(week=0))
     home_button(builder, t)
-    builder.adjust(*((1,) if unanswered is not None else ()), 2)
+    builder.adjust(*((1,) if unanswered is not None or reply.refusal is not None else ()), 2)
     return "\n\n".join(lines), builder.as_markup()
 
 

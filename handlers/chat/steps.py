@@ -31,7 +31,7 @@ async def typed(message: Message, flow: Flow) -> None:
     elif reply.kind == "advice":
         await flow.send(advice.advice_screen(t, reply, flow.catalogue))
     elif reply.kind == "faq" and reply.faq is not None:
-        await flow.send(screens.faq_screen(t, reply.faq, flow.catalogue))
+        await flow.send(screens.faq_screen(t, reply.faq, flow.catalogue, reply.quantum))
     else:
         await flow.send(screens.nothing_screen(t, flow.user, reply))
 

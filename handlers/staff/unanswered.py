@@ -1,6 +1,6 @@
 """/unanswered (staff): the last texts the bot understood as nothing, newest first, the same
-text (case and spaces folded) on one line with how many times it came — never who typed it.
-Staff read them to add a keyword to a quantum or an entry to the FAQ file."""
+text (case, spaces and punctuation folded) on one line with how many times it came — never
+who typed it. Staff read them to add a keyword to a quantum or an entry to the FAQ file."""
 
 from __future__ import annotations
 

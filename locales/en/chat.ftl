@@ -25,6 +25,7 @@ chat-interests-age = { $you ->
         }</b>
     }
 chat-for-child = <b>{ $name } ({ $age }):</b>
+chat-for-age = <b>{ $age }:</b>
 chat-pick = • { $because } → { $title }: { $short }
 chat-pick-plain = • { $title }: { $short }
 chat-pick-ages = • { $title } ({ $ages })
@@ -46,17 +47,18 @@ chat-unfit = { $you ->
         }, these aren't open yet:
     }
 chat-child-unfit = { $name } ({ $age }) — not for this age yet: { $quanta }
+chat-age-unfit = { $age } — not for this age yet: { $quanta }
 chat-unfit-more = { $you ->
         [ty] The catalogue shows what suits your age, and the quiz will help you choose.
        *[vy] The catalogue shows what suits this age, and the quiz will help you choose.
     }
 chat-interests-more = { $you ->
-        [ty] Open a card for the details, or sign up straight away.
-       *[vy] Open a card for the details, or sign up straight away.
+        [ty] Open a card for the details, or sign up straight away with the "✍️" button beside it.
+       *[vy] Open a card for the details, or sign up straight away with the "✍️" button beside it.
     }
 chat-nothing = { $you ->
         [ty] Sorry, I didn't get that 🙂 I can show you every quantum and find yours with a quiz: see the buttons below. You can also just tell me what you like, say: "I want to build robots".
-       *[vy] Sorry, I didn't get that 🙂 I can show every quantum and find one with a quiz: see the buttons below. You can also tell me what your child likes, say: "my son loves building robots".
+       *[vy] Sorry, I didn't get that 🙂 I can show every quantum and find one with a quiz: see the buttons below. You can also tell me what your child likes, say: "loves building robots".
     }
 chat-too-long = { $you ->
         [ty] That's too long for me to read here: I read messages of up to { $limit } characters. Tell me in a few words what you're into{ $ask ->
@@ -68,6 +70,10 @@ chat-too-long = { $you ->
            *[no] .
         }
     }
+chat-too-long-to-ask = { $you ->
+        [ty] Please make it shorter: that's { $length } characters, I read up to { $read }, and even the staff take at most { $limit }. If it's a question, press "❓ Ask a question" and type a shorter one.
+       *[vy] Please make it shorter: that's { $length } characters, I read up to { $read }, and even the staff can take at most { $limit }. If it's a question, press "❓ Ask a question" and type a shorter one.
+    }
 chat-nothing-ask = If it's a question, press "❓ Ask the staff" and I'll pass it on.
 chat-not-text = { $you ->
         [ty] I can't read that yet 🙂 Tell me in words what you're into, or pick below:
@@ -78,9 +84,10 @@ chat-advice-line = • { $title }, { $ages }
 chat-advice-more = • and { $more } more in the catalogue
 chat-advice-none = Nothing suits this age yet: our quanta are for ages { $low } to { $high }.
 chat-advice-child-none = { $name } ({ $age }) — nothing suits this age yet; our quanta are for ages { $low } to { $high }.
+chat-advice-age-none = { $age } — nothing suits this age yet; our quanta are for ages { $low } to { $high }.
 chat-advice-quiz = { $you ->
         [ty] To choose by what you like, take the quiz: it'll tell you what fits you best. Or just tell me what you're into, say: "I want to build robots".
-       *[vy] To choose by interests, take the quiz: it will suggest what suits your child best. Or tell me what your child likes, say: "my son loves drawing".
+       *[vy] To choose by interests, take the quiz: it will suggest what suits your child best. Or tell me what your child likes, say: "loves drawing".
     }
 chat-advice-ask = { $you ->
         [ty] The quiz will help you choose: a few questions about what you like, and it'll suggest a quantum. And how old are you? Type it, say: "I'm 12", and I'll show what suits your age.
@@ -90,6 +97,7 @@ btn-chat-quiz = 🎯 Take the quiz
 btn-chat-ask = ❓ Ask the staff
 btn-chat-map = 📍 On the map
 btn-chat-signup = ✍️ Sign up
+btn-chat-signup-to = ✍️ { $quantum }
 chat-ask-gone = I no longer have that message. If it's a question, press "❓ Ask a question" and type it.
 chat-ask-already = That question is already with the staff: the answer will come here.
 chat-ask-how = Press "❓ Ask a question" and type a shorter one.
