@@ -109,7 +109,9 @@ class Index:
     _not_names: set[str] = field(default_factory=set)
     _sound_words: dict[str, str] = field(default_factory=dict)  # a word as it sounds → key
     generic: frozenset[str] = frozenset()  # the keys of verbs that go with anything
-    keyword_phrases: list[tuple[str, ...]] = field(default_factory=list)  # «3D-принтер»
+    # key → the many-word keywords («3D-принтер») holding it
+    keyword_phrases: dict[str, list[tuple[str, ...]]] = field(
+        default_factory=lambda: defaultdict(list))
 
     # ── building ──────────────────────────────────────────────────────────────────────────
     def _content(self, text: str) -> list[tuple[str, str, str]]:
@@ -136,7 +138,9 @@ class Index:
         chosen = weight >= KEYWORD  # a name or a keyword: every word of it counts
         if weight == KEYWORD and len({w for _, _, w in words}) > 1:
             weight *= PART
-            self.keyword_phrases.append(tuple(dict.fromkeys(key for key, _, _ in words)))
+            phrase = tuple(dict.fromkeys(key for key, _, _ in words))
+            for key in phrase:
+                self.keyword_phrases[key].append(phrase)
         for key, stem_, word in words:
             if not chosen and (stem_ in GENERIC or word.lower() in GENERIC or len(stem_) < 3):
                 continue
@@ -229,7 +233,8 @@ class Index:
     def held_keywords(self, matched: set[str]) -> set[str]:
         """The words of the many-word keywords a text holds whole («3д принтер»): they mean
         that keyword, not a quantum whose texts only use one of them."""
-        return {key for keys in self.keyword_phrases if matched.issuperset(keys) for key in keys}
+        return {key for typed in matched for keys in self.keyword_phrases.get(typed, ())
+                if matched.issuperset(keys) for key in keys}
 
     def small_talk(self, items: list[Token]) -> str | None:
         """The entry a whole text is a greeting or thanks of («привет, бот», «hi, I'm Tom»)."""
