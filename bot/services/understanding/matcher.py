@@ -9,7 +9,9 @@ How a typed word matches the index:
 - **the same stem** («роботов» → «робот»). English words are matched first as whole words (a
   plural «s» aside): «animals» is the animals of biology, not «animation», which the English
   stemmer also cuts to «anim»; the stem is used only when the whole word is nowhere;
-- **the same sound** («квадракоптер», «праграмирование»: «о»/«а», «е»/«и», a double letter);
+- **the same sound** («квадракоптер», «праграмирование»: «о»/«а», «е»/«и», a double letter),
+  of the stem or, for a word of five letters or more, of the whole word («кадить» is «кодить»,
+  whose stem «код» is too short to compare);
 - **a beginning**: one stem begins the other, both of five letters or more, at most four apart
   («рисова» / «рисован»). Names and aliases are never beginnings: «photos» is not «photonics»;
 - **a typo**: a word of five letters or more, the same first letter, at most one edit in a word
@@ -53,7 +55,6 @@ from bot.services.understanding.words import (
     Token,
     folded,
     is_cyrillic,
-    mostly_latin,
     tokens,
 )
 
@@ -95,15 +96,22 @@ class Index:
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     whole: dict[frozenset[str], str] = field(default_factory=dict)  # «привет» → "hello"
     _talk: set[str] = field(default_factory=set)  # every word of those: a whole text begins so
+    _talk_of: dict[str, set[str]] = field(default_factory=dict)  # entry → the words of those
     order: dict[str, int] = field(default_factory=dict)  # catalogue order breaks ties
     _known: set[str] = field(default_factory=set)
-    _sounds: dict[str, str] = field(default_factory=dict)  # folded stem → stem
+    # folded stem → every stem that sounds so («робот» and «работ» both sound «рабат»)
+    _sounds: dict[str, list[str]] = field(default_factory=dict)
     _prefixable: list[str] = field(default_factory=list)  # sorted stems a beginning may match
     _near: dict[str, list[str]] = field(default_factory=dict)  # first letter → folded keys
     _from_near: dict[str, str] = field(default_factory=dict)  # folded key or word → key
     _typos: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _name_only: set[str] = field(default_factory=set)
     _not_names: set[str] = field(default_factory=set)
+    _sound_words: dict[str, str] = field(default_factory=dict)  # a word as it sounds → key
+    generic: frozenset[str] = frozenset()  # the keys of verbs that go with anything
+    # key → the many-word keywords («3D-принтер») holding it
+    keyword_phrases: dict[str, list[tuple[str, ...]]] = field(
+        default_factory=lambda: defaultdict(list))
 
     # ── building ──────────────────────────────────────────────────────────────────────────
     def _content(self, text: str) -> list[tuple[str, str, str]]:
@@ -130,10 +138,16 @@ class Index:
         chosen = weight >= KEYWORD  # a name or a keyword: every word of it counts
         if weight == KEYWORD and len({w for _, _, w in words}) > 1:
             weight *= PART
+            phrase = tuple(dict.fromkeys(key for key, _, _ in words))
+            for key in phrase:
+                self.keyword_phrases[key].append(phrase)
         for key, stem_, word in words:
             if not chosen and (stem_ in GENERIC or word.lower() in GENERIC or len(stem_) < 3):
                 continue
             self._put(key, code, lang, weight, word)
+            norm = word.lower().replace("ё", "е")
+            if len(norm) >= 5 and is_cyrillic(norm):
+                self._sound_words.setdefault(folded(norm), key)
             if weight < NAME:
                 self._not_names.update((key, stem_))
             if key != stem_:  # an English word: its stem too, for the words it was not
@@ -166,6 +180,8 @@ class Index:
                 for line in (*text.activities, *text.projects):
                     self._add(quantum.code, lang, line, FREE)
         self._name_only = named_keys - self._not_names
+        self.generic = frozenset(k for verb in GENERIC_VERBS for k in (whole(verb), stem(verb))
+                                 if k is not None)
 
     def _joined(self, code: str, lang: str, alias: str) -> None:
         """«нейро» → «нейроквантум», «neuroquantum»: a name written as one word."""
@@ -189,6 +205,7 @@ class Index:
         if said:  # a greeting or thanks: matched by the whole text only
             self.whole.setdefault(frozenset(talk), entry_id)
             self._talk.update(t.norm for t in found)
+            self._talk_of.setdefault(entry_id, set()).update(talk)
             return
         keys: dict[str, bool] = {}  # key → strong
         for t in found:
@@ -213,6 +230,12 @@ class Index:
             self.faq_keys[key].add(entry_id)
             self.by_key[key].append(len(self.phrasings) - 1)
 
+    def held_keywords(self, matched: set[str]) -> set[str]:
+        """The words of the many-word keywords a text holds whole («3д принтер»): they mean
+        that keyword, not a quantum whose texts only use one of them."""
+        return {key for typed in matched for keys in self.keyword_phrases.get(typed, ())
+                if matched.issuperset(keys) for key in keys}
+
     def small_talk(self, items: list[Token]) -> str | None:
         """The entry a whole text is a greeting or thanks of («привет, бот», «hi, I'm Tom»)."""
         first = items[0].norm if items else ""
@@ -225,15 +248,30 @@ class Index:
                     and stem(said[-1]) not in self._known):
                 said = said[:at]
                 break
-        return self.whole.get(frozenset(said)) if said else None
+        exact = self.whole.get(frozenset(said)) if said else None
+        if exact is not None or not said or any(w in NEGATORS for w in said):
+            return exact
+        # «большое спасибо за помощь», «ок понятно»: a word that alone is an entry's, and the
+        # rest that entry's words too, or words that carry no meaning
+        entries = {self.whole.get(frozenset((w,))) for w in said} - {None}
+        if len(entries) != 1:
+            return None
+        entry = entries.pop()
+        assert entry is not None
+        words = self._talk_of.get(entry, set())
+        plain = all(w in words or (w in STOP_RU or w in STOP_EN) and w not in WEAK for w in said)
+        return entry if plain else None
 
     def seal(self) -> None:
         self._known = set(self.quanta) | set(self.faq_keys) | set(self.names)
         plain = [k for k in self._known if not k.startswith("=")]
-        self._sounds = {folded(k): k for k in sorted(plain, key=len, reverse=True)}
+        sounds: dict[str, list[str]] = defaultdict(list)
+        for k in sorted(plain):
+            sounds[folded(k)].append(k)
+        self._sounds = dict(sounds)
         self._prefixable = sorted(k for k in plain if len(k) >= 5 and k not in self._name_only)
         near: dict[str, set[str]] = defaultdict(set)
-        for key in self._known:
+        for key in sorted(self._known):  # the same choice in every run
             bare = key.lstrip("=")
             if len(bare) >= TYPO_FLOOR and bare.isalpha():
                 near[bare[0]].add(folded(bare))
@@ -255,7 +293,9 @@ class Index:
         if key in self._known:
             found.append((key, EXACT))
         elif len(key) >= 5 and folded(key) in self._sounds:
-            found.append((self._sounds[folded(key)], SOUND))
+            found += [(other, SOUND) for other in self._sounds[folded(key)]]
+        elif len(norm) >= 5 and folded(norm) in self._sound_words:
+            found.append((self._sound_words[folded(norm)], SOUND))
         if len(key) >= 5:
             at = bisect_left(self._prefixable, key)
             while at < len(self._prefixable) and self._prefixable[at].startswith(key):
@@ -300,31 +340,3 @@ def build(catalogue: Catalogue, faq: Faq) -> Index:
     index.add_faq(faq)
     index.seal()
     return index
-
-
-def words_of(text: str) -> tuple[list[Token], list[Word]]:
-    """All tokens (for ages) and the words that may match (stop words dropped), each marked
-    when a «не»/«not» before it negates it."""
-    items = tokens(text)
-    english = mostly_latin(items)
-    result: list[Word] = []
-    negating = 0  # how many more words a negation may still reach
-    for token in items:
-        norm = token.norm
-        if norm in NEGATORS:
-            negating = 3
-            continue
-        if norm.isdigit() or len(norm) > 40:
-            negating = 0
-            continue
-        weak = norm in WEAK or norm in FAQ_KEEP
-        acronym = token.typed.isupper() and len(token.typed) >= 2  # «IT», not «it»
-        alone = len(items) == 1  # «it» alone is the IT quantum, not a pronoun
-        stop = norm in STOP_RU or (norm in STOP_EN and (english and not alone or len(norm) < 2))
-        if stop and not weak and not acronym:
-            negating = max(0, negating - 1)
-            continue
-        result.append(Word(token, stem(norm), weak, negated=negating > 0 and not weak,
-                           generic=norm in GENERIC_VERBS))
-        negating = 0
-    return items, result

@@ -27,7 +27,9 @@ class QuantumHit:
 class Understood:
     kind: Kind
     # "quantum": exactly one (a quantum named: open its card); "interests": every candidate,
-    # best first (the caller filters by age and keeps three)
+    # best first (the caller filters by age and keeps three); "faq": the quanta the text also
+    # names, one hit each, best first («сколько стоит робототехника»: the cost answer, and the
+    # caller adds Робоквантум's card button), or none
     quanta: tuple[QuantumHit, ...] = ()
     faq: str | None = None  # "faq": the FAQ entry's id
     age: int | None = None  # an age typed in the text («моему сыну 10 лет», «мне 12»)

@@ -35,16 +35,23 @@ from __future__ import annotations
 from bot.services.understanding.ages import PUPILS, ages_and_child, is_grade
 from bot.services.understanding.keys import Phrasing, Word
 from bot.services.understanding.matcher import (
+    FREE,
     KEYWORD,
     LONG_NAME,
     QUALITIES_NAMING,
     TYPO_LONG,
     TYPO_SHORT,
     Index,
-    words_of,
 )
+from bot.services.understanding.reading import words_of
 from bot.services.understanding.results import Because, Kind, QuantumHit, Understood
-from bot.services.understanding.words import ADVICE, PREMISES, Token
+from bot.services.understanding.words import (
+    ADVICE,
+    FAQ_FILLER,
+    FAQ_FILLER_YOU,
+    PREMISES,
+    Token,
+)
 
 INTERESTS_FLOOR = 1.5  # a keyword, or two words of free text
 
@@ -70,14 +77,18 @@ def understand(index: Index, text: str, locale: str) -> Understood:
         if known not in seen:
             seen[known] = index.related(word)
         matches.append((word, seen[known]))
+        if seen[known] and all(key in index.generic for key, _ in seen[known]):
+            word.generic = True  # «сабирать»: a verb that goes with anything, misspelt
     counting = [(w, r) for w, r in matches if not w.negated and not w.weak]
     named = _named(index, counting)
     premises = any(t.norm in PREMISES for t in items)
     hits = [] if premises and not named else _interests(index, counting, locale)
     about_quanta = bool(named) or bool(hits and hits[0].score >= INTERESTS_FLOOR)
     faq = _faq(index, matches, whole=about_quanta)
-    if faq is not None:
-        return said("faq", faq=faq)
+    if faq is not None:  # with the quanta the text names, for their cards
+        also = sorted((h for h in hits if h.code in named), key=lambda h: -h.score)
+        also += [QuantumHit(c, 0.0, ()) for c in sorted(named - {h.code for h in also})]
+        return said("faq", tuple(also), faq=faq)
     advice = _advice(items, words, ages, child)
     if len(named) == 1:
         code = next(iter(named))
@@ -112,6 +123,11 @@ def _faq(index: Index, matches: Matches, *, whole: bool) -> str | None:
     if not hit:
         return None
     weak = {at for at, (word, _) in enumerate(matches) if word.weak}
+    # keys a word other than a question word matched: with quanta about, a phrasing needs one
+    # («как записаться» is the sign-up, «как записаться на робототехнику» the card)
+    asked = {key for key, ats in hit.items() if ats - weak}
+    filler = {at for at, (word, _) in enumerate(matches) if word.token.norm in FAQ_FILLER}
+    you = {at for at, (word, _) in enumerate(matches) if word.token.norm in FAQ_FILLER_YOU}
     best: tuple[float, int] = (0.0, 0)
     best_id: str | None = None
     for at in sorted({at for key in hit for at in index.by_key.get(key, ())}):
@@ -121,8 +137,9 @@ def _faq(index: Index, matches: Matches, *, whole: bool) -> str | None:
         if not got:
             continue
         held = len(got) == len(core)
-        if (whole and not held) or not _holds(index, phrasing, core, got, hit, weak,
-                                                len(matches)):
+        if whole and not (held and phrasing.strong & asked):
+            continue
+        if not _holds(index, phrasing, core, got, hit, weak, (filler, you), len(matches)):
             continue
         rank = (len(got) / len(core), len(got))
         if rank > best:
@@ -131,10 +148,15 @@ def _faq(index: Index, matches: Matches, *, whole: bool) -> str | None:
 
 
 def _holds(index: Index, phrasing: Phrasing, keys: list[str], got: list[str],
-           hit: dict[str, set[int]], weak: set[int], typed: int) -> bool:
+           hit: dict[str, set[int]], weak: set[int], fillers: tuple[set[int], set[int]],
+           typed: int) -> bool:
     strong = phrasing.strong
     missing = [k for k in keys if k not in hit]
     if len(keys) == 1 or not strong.intersection(got):
+        # words that may come along: «вы» only with a subject («у вас бесплатно»; «сколько вам
+        # лет» is the bot's age)
+        filler = fillers[0] | fillers[1] if strong.intersection(got) else fillers[0]
+        typed -= len(filler)
         # one word, or question words only: held whole, and nothing else said
         if missing:
             return False
@@ -142,7 +164,7 @@ def _holds(index: Index, phrasing: Phrasing, keys: list[str], got: list[str],
         known = {at for key, ats in hit.items() for at in ats
                  if key in phrasing.keys
                  or at not in weak and phrasing.entry in index.faq_keys[key]}
-        return len(known) == typed
+        return len(known - filler) == typed
     if missing and (len(strong.intersection(got)) < 2 or len(missing) > 1):
         return False
     return not missing or len(keys) > 3 or missing[0] not in strong
@@ -184,6 +206,7 @@ def _interests(index: Index, matches: Matches, locale: str) -> list[QuantumHit]:
     scores: dict[str, float] = {}
     because: dict[str, list[Because]] = {}
     specific: set[str] = set()  # the quanta a word other than a generic verb points at
+    held = index.held_keywords({key for _, related in matches for key, _ in related})
     for word, related in matches:
         # the best this word gives each quantum: (value, in the person's language, word)
         best: dict[str, tuple[float, bool, str]] = {}
@@ -192,7 +215,10 @@ def _interests(index: Index, matches: Matches, locale: str) -> list[QuantumHit]:
                 candidate = (weight * quality, lang == locale, surface)
                 if candidate[:2] > best.get(code, (0.0, False, ""))[:2]:
                     best[code] = candidate
+        claimed = any(key in held for key, _ in related)
         for code, (value, _, surface) in best.items():
+            if claimed and value <= FREE:
+                continue  # «3D-принтер» is Промдизайн's; Авто's projects only print on one
             reasons = because.setdefault(code, [])
             if any(r.typed.lower() == word.token.typed.lower() for r in reasons):
                 continue  # the same word typed twice counts once

@@ -2,6 +2,8 @@
 
 A token keeps the word as typed (for «because») and its normal form: lower case, «ё» → «е»,
 a hyphenated word split into its parts («3D-печать» → «3d», «печать»). Digits stay, for ages.
+Invisible characters (zero-width spaces and joiners, a soft hyphen) are dropped before anything
+else, and a word mixing the two alphabets is written in one: «рoбот» with a Latin «o» is «робот».
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ MAX_TOKENS = 60  # a long message is understood by its beginning: the work stays
 MAX_CHARS = 1500
 
 _WORD = re.compile(r"[^\W_]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# letters that look the same in both alphabets
+_LATIN_LOOKS, _CYRILLIC_LOOKS = "aceopxyABCEHKMOPTXY", "асеорхуАВСЕНКМОРТХУ"
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKS, _CYRILLIC_LOOKS)
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOKS, _LATIN_LOOKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +29,26 @@ class Token:
     norm: str  # lower case, «ё» → «е»
 
 
+def one_script(word: str) -> str:
+    """A word typed in both alphabets, in the one its other letters are in: «рoбот» (a Latin
+    «o») is «робот», «rоbot» (a Cyrillic «о») is «robot»; a word in one alphabet as it is."""
+    cyrillic = [ch for ch in word if "а" <= ch.lower() <= "я" or ch in "ёЁ"]
+    latin = [ch for ch in word if ch.isascii() and ch.isalpha()]
+    if not cyrillic or not latin:
+        return word
+    if all(ch in _LATIN_LOOKS for ch in latin):
+        return word.translate(_TO_CYRILLIC)
+    if all(ch in _CYRILLIC_LOOKS for ch in cyrillic):
+        return word.translate(_TO_LATIN)
+    return word
+
+
 def tokens(text: str) -> list[Token]:
-    found = islice(_WORD.finditer(text[:MAX_CHARS]), MAX_TOKENS)
+    found = islice(_WORD.finditer(text[:MAX_CHARS].translate(_INVISIBLE)), MAX_TOKENS)
     result: list[Token] = []
     for match in found:
         typed = match.group()
-        norm = typed.lower().replace("ё", "е")
+        norm = one_script(typed).lower().replace("ё", "е")
         norm = SLANG.get(norm, norm)
         result.append(Token(typed, norm))
     return result
@@ -76,11 +97,11 @@ SLANG: dict[str, str] = {
 STOP_RU = wordset("""
 и а но или да нет ну вот так там тут здесь же ли бы не ни уже еще очень просто тоже также
 в во на по про о об обо с со к ко у из за для от до при над под без через между около
-я ты он она оно мы вы они меня мне мной тебя тебе его ее ему ей им ими их нас нам вас вам
+я ты он она оно мы вы они меня мне мной тебя тебе его ее ему ей им ими их нас нам вас вам вами
 мой моя мое мои моего моей моему моих моим наш наша наше наши нашего нашей нашему нашим
 твой твоя свой своя свое свои своего своей своему свою своим своими своих себе себя сам сама
 сами самый самая который которая которое которые которого которой которому котором которую
-которых которым которыми бот ботик двое трое двоих троих
+которых которым которыми бот ботик двое трое двоих троих какого каком какому
 это этот эта эти этого этой этим том тот та те то такой такая такое такие так
 что чем чего кто кого кому какой какая какое какие каких каким какую чтобы чтоб если
 хочу хочет хотим хотят хотел хотела хотели хотелось хочется хотеться хочется
@@ -90,7 +111,8 @@ STOP_RU = wordset("""
 привет приветик здравствуйте здрасте здрасьте добрый доброе день вечер утро спасибо
 пожалуйста ок окей ага угу лол кек ха хаха ахах ахаха эээ ммм хм блин короче типа вообще
 все всё весь вся всех всем сейчас потом тогда давай давайте подскажите скажите расскажите
-расскажи скажи подскажи узнать знать интересное хотим хотелось бы
+расскажи скажи подскажи узнать знать интересное хотим хотелось бы нибудь нибуть либо
+скиньте скинь дайте дай пришлите пришли сообщите уточните напишите напиши
 делать делаю делаешь делает делаем делают сделать научиться учиться
 квантум квантума квантуме квантумом квантумы квантумов квантумам квантумах квантумами
 кванториум кванториуме кванториума кванториуму технопарк технопарке технопарка технопарку
@@ -117,15 +139,39 @@ both
 # words the FAQ's phrasings keep though they say nothing about a quantum: «где вы находитесь»
 # is not «где мой телефон», «how do I get there» is not «how»; they weigh like question words
 FAQ_KEEP = wordset("""
-вы вас вам ваш ваши это день можно you your get there кванториум кванториуме кванториума
-кванториуму технопарк технопарке технопарка технопарку kvantorium technopark
+вы вас вам вами ваш ваши это день можно you your get there кванториум кванториуме кванториума
+кванториуму технопарк технопарке технопарка технопарку kvantorium technopark учиться обучаться
 """)
 FAQ_CONTENT = wordset("день")  # of these, the ones that are content words in a question
 # and the ones a question may leave out: «во сколько открываетесь» is «во сколько вы открываетесь»
 FAQ_OPTIONAL = FAQ_KEEP - FAQ_CONTENT - wordset("get there you your")
 
+# the words a question about one thing may say besides it: «адрес кванториума», «со скольки
+# лет можно» (not «вы»: «сколько вам лет» asks the bot's age; not «учиться»: «сколько лет
+# учиться» is how long, not from what age)
+FAQ_FILLER = FAQ_OPTIONAL - wordset("вы вас вам вами учиться обучаться") | wordset("""
+январь января январе февраль февраля феврале март марта марте апрель апреля апреле май мая
+мае июнь июня июне июль июля июле август августа августе сентябрь сентября сентябре октябрь
+октября октябре ноябрь ноября ноябре декабрь декабря декабре january february march april
+june july august september october november december
+""")
+# and, when the question names its subject («у вас бесплатно»), «вы» too
+FAQ_FILLER_YOU = wordset("вы вас вам вами")
+
+# the bot spoken to: kept, so that «сколько тебе лет» is not «со скольки лет»
+TO_THE_BOT = wordset("ты тебе тебя тобой")
+
 # a word after one of these (stop words between them skipped) does not count: «не хочу роботов»
 NEGATORS = wordset("не ни not don dont doesn didn never hate ненавижу")
+
+# signing up, said of a quantum or of anything: the FAQ's word, never a quantum's («sign» is
+# not the road signs of Автоквантум); with a quantum named, its card answers
+SIGN_UP = wordset("""
+записать записаться запишите запишу запишусь записывать записываться записали запись записи
+sign enrol enroll enrolment enrollment register registration
+""")
+# a question word that only ends a question («это платно или как»): no question of its own
+TAGS = frozenset({("или", "как"), ("или", "что"), ("or", "what")})
 
 # question words: they help to tell the FAQ's questions apart, never a quantum
 WEAK = wordset("""
@@ -197,8 +243,10 @@ suitable fit choose pick
 # is matched by the whole text, never by a word of it
 SMALL_TALK = wordset("""
 привет приветик приветствую здравствуйте здравствуй здрасте здрасьте добрый доброе доброго
-день утро вечер дела спасибо спс спасиб благодарю большое огромное пасибо ок окей
-hi hello hey hiya good morning afternoon evening thanks thank ok okay
+день утро вечер дела спасибо спс спасиб благодарю большое огромное пасибо ок окей ку хай
+хеллоу салют дня помощь ответ понятно ясно хорошо ладно понял поняла
+hi hello hey hiya good morning afternoon evening thanks thank ok okay yo greetings got
+understood help great
 """)
 # who a greeting may be addressed to, left out when a whole text is compared («привет, бот»)
 ADDRESSING = wordset("""
