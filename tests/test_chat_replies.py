@@ -53,7 +53,6 @@ async def test_a_common_question_naming_a_quantum_has_its_card_button(
         assert says["signup"] in chat.labels()
 
 
-@pytest.mark.xfail(strict=False, reason="the engine does not yet name the quantum in a question")
 @pytest.mark.parametrize("lang", LANGS)
 async def test_the_real_cost_question_about_robotics_has_the_card(app: App, lang: str) -> None:
     says = SAYS[lang]
