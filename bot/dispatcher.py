@@ -30,7 +30,7 @@ from bot.services.delivery import Delivery
 from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
 from bot.services.families import Families
-from bot.services.faq import load_faq
+from bot.services.faq import faq_for
 from bot.services.lesson_changes import LessonChanges
 from bot.services.news import News, TextPostNotices
 from bot.services.news_views import NewsViews
@@ -161,7 +161,7 @@ class Services:
             zone=settings.zone, evening_at=settings.reminder_evening_at,
         )
         catalogue = catalogue or load_catalogue(settings.catalogue_path)
-        faq = load_faq(settings.faq_path, catalogue)
+        faq = faq_for(settings.faq_path, catalogue)
         services = cls(sender=sender, broadcasting=broadcasting,
                    schedule_views=ScheduleViews(repos.family_lessons.db, repos.family_lessons),
                    planner=planner, news_views=NewsViews(repos.news), metrics=metrics,

@@ -150,3 +150,21 @@ def load_faq(path: Path, catalogue: Catalogue) -> Faq:
             if found and catalogue.get(found.group(1)) is None:
                 raise FaqError(f"{field}.buttons: no quantum {found.group(1)!r} in the catalogue.")
     return Faq(tuple(parsed.entry), parsed.place)
+
+
+_loaded: dict[tuple[str, int, int], tuple[Catalogue, Faq]] = {}
+
+
+def faq_for(path: Path, catalogue: Catalogue) -> Faq:
+    """`load_faq`, once per file version and catalogue: every dispatcher assembled in one
+    process (the tests build one per test) shares the same FAQ, and so its understanding's
+    index (built once per FAQ and catalogue)."""
+    stat = path.stat() if path.exists() else None
+    key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    known = _loaded.get(key)
+    if known is not None and known[0] is catalogue:
+        return known[1]
+    faq = load_faq(path, catalogue)
+    _loaded.clear()  # one file at a time is all a process needs
+    _loaded[key] = (catalogue, faq)
+    return faq

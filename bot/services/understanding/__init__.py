@@ -21,6 +21,11 @@ __all__ = ["Because", "QuantumHit", "Understanding", "Understood"]
 
 log = logging.getLogger(__name__)
 
+# the last index built, with the very catalogue and FAQ it was built from: another dispatcher
+# of the same process (the tests assemble one per test) reuses it rather than building anew
+_BUILT: dict[str, tuple[Catalogue, Faq, Index]] = {}
+_BUILDING = threading.Lock()
+
 
 class Understanding:
     """Cheap to construct at start; the index is built once, on the first text."""
@@ -32,11 +37,16 @@ class Understanding:
         self._lock = threading.Lock()  # two first texts at once build it once
 
     def _ready(self) -> Index:
-        with self._lock:
+        with self._lock, _BUILDING:
             if self._index is None:
-                from bot.services.understanding.matcher import build
+                built = _BUILT.get("index")
+                if built is not None and built[0] is self._catalogue and built[1] is self._faq:
+                    self._index = built[2]
+                else:
+                    from bot.services.understanding.matcher import build
 
-                self._index = build(self._catalogue, self._faq)
+                    self._index = build(self._catalogue, self._faq)
+                    _BUILT["index"] = (self._catalogue, self._faq, self._index)
             return self._index
 
     async def understand(self, text: str, locale: str) -> Understood:
