@@ -31,7 +31,7 @@ demo: $(STAMP)
 test: $(TSTAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy & types=$$!; \
-	$(PY) -m pytest -q -n 3 --dist worksteal; tests=$$?; \
+	$(PY) -m pytest -q -n 4 --dist worksteal; tests=$$?; \
 	wait $$types && exit $$tests
 
 lint: $(TSTAMP)
