@@ -24,8 +24,8 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m bot demo $(ARGS)
 
-# three workers on two cores: the process tests spend much of their time waiting on the bot
-# (a reminder's due time, a long poll), and the third worker keeps the cores busy meanwhile;
+# four workers on two cores: the process tests spend much of their time waiting on the bot
+# (a reminder's due time, a long poll), and the other workers keep the cores busy meanwhile;
 # worksteal evens out the long tests (a crawl, a thousand groups) at the end
 # mypy runs beside the tests: they wait on bot processes often enough to leave it a core
 test: $(TSTAMP)
