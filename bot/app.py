@@ -191,19 +191,24 @@ async def run(settings: Settings, catalogue: Catalogue) -> None:
 
 
 async def ignore_stop_signals() -> None:
-    """Once stopped, a further SIGTERM or SIGINT changes nothing. The loop's handlers are
-    removed as it closes, leaving the default, which kills, and a signal goes to any thread
-    that does not block it: so first the worker threads end (the loop's executor, and
-    aiosqlite's, whose close does not wait for it); then, blocked in the one thread left, such
-    a signal stays pending and is dropped at exit, and the process exits with 0."""
-    await asyncio.get_running_loop().shutdown_default_executor()
+    """Once stopped, a further SIGTERM or SIGINT changes nothing: both are ignored from now to
+    the exit. (The loop's own handlers would be removed as it closes, leaving the default,
+    which kills, while worker threads may still be ending.) The executor's and aiosqlite's
+    threads are let finish first; meanwhile the loop's handlers still catch a signal."""
+    loop = asyncio.get_running_loop()
+    await loop.shutdown_default_executor()
     deadline = time_module.monotonic() + 2.0
     for thread in threading.enumerate():
         if thread is threading.current_thread() or isinstance(thread, threading._DummyThread):
             continue
         with contextlib.suppress(RuntimeError):
             thread.join(max(0.0, deadline - time_module.monotonic()))
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    stops = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)  # held pending while the handlers change
+    for sig in stops:
+        loop.remove_signal_handler(sig)  # leaves the default ...
+        signal.signal(sig, signal.SIG_IGN)  # ... replaced at once: a pending one is dropped
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
 
 
 async def _serve(

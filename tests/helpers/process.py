@@ -125,8 +125,10 @@ async def signal_until_gone(process: Running) -> str:
     output, read meanwhile."""
     gone = asyncio.create_task(process.communicate())
     while not gone.done():
+        # os.kill, not send_signal: asyncio's send_signal polls the child first, and reaping
+        # it there leaves asyncio's own watcher an «unknown child» (returncode 255)
         with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGTERM)
+            os.kill(process.pid, signal.SIGTERM)
         await asyncio.wait({gone}, timeout=0.01)
     output, _ = await gone
     return output.decode()
