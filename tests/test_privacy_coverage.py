@@ -118,6 +118,20 @@ PERSON_COLUMNS: dict[str, Ref] = {
         "family", "deleted", None, "the families a staff search or roster showed: deleted with"
         " the family, so the record keeps only that a look found so many; not exported: staff"
         " work, not the family's data"),
+    "attendance.child_id": Ref("child", "nulled", None,
+                               "a child's marks: the name goes with the child; the journal keeps"
+                               " the counts as «выбыл»"),
+    "attendance.pupil": Ref("child", "staff", None,
+                            "the child's id as it was when marked: after /forget it names no row"
+                            " and only keeps one «выбыл» row per child in the journal"),
+    "attendance.marked_by": Ref("user", "staff", None, "staff who marked"),
+    "attendance_changes.child_id": Ref("child", "nulled", None, "a correction of a mark"),
+    "attendance_changes.pupil": Ref("child", "staff", None, "as attendance.pupil"),
+    "attendance_changes.changed_by": Ref("user", "staff", None, "staff who corrected a mark"),
+    "roll_calls.done_by": Ref("user", "staff", None, "staff who finished a register"),
+    "attendance_quiet.user_id": Ref("user", "deleted", None,
+                                    "a member's «не пришёл» notices turned off for a child"),
+    "attendance_quiet.child_id": Ref("child", "deleted", None, "with the child"),
 }
 
 # looked at and not a person's: listed so that a change to them is looked at again
