@@ -99,6 +99,8 @@ class Transcript:
         """The bot's messages new or changed since last shown, with their text."""
         changed = []
         for message in self.chat.messages():
+            if "media_group_id" in message and "album_size" not in message:
+                continue  # an album shows as its first message
             body = self.body(message)
             if self.shown.get(message["message_id"]) != body:
                 changed.append((message, body))
@@ -127,6 +129,8 @@ class Transcript:
             saved = self.view.files.save(document)
             where = f"  {self.view.t('demo-file-saved', path=str(saved))}" if saved else ""
             lines.insert(0, f"📎 {document['file_name']}{where}")
+        if "album_size" in message:
+            lines.insert(0, self.view.t("demo-album", count=message["album_size"]))
         if "venue" in message:
             venue = message["venue"]
             lines.insert(0, self.view.t("demo-venue", title=venue["title"],

@@ -182,6 +182,32 @@ class Emulator(IncomingUpdates, WebhookMethods):
         return self._store(chat_id, {"photo": photo, "caption": caption,
                                      "html": params.get("caption")}, params)
 
+    def _m_sendmediagroup(self, params: dict[str, Any]) -> Any:
+        """An album: 2 to 10 photos, each a message of its own sharing a media_group_id;
+        captions checked as a photo's. The first message keeps the album's size (the demo
+        shows it as one message)."""
+        chat_id = self._target(params)
+        media = params.get("media") or []
+        if isinstance(media, str):
+            media = json.loads(media)
+        if not 2 <= len(media) <= 10:
+            raise bad_request("wrong number of media in the album")
+        group = f"album{next(self._file_ids)}"
+        items = []
+        for n, item in enumerate(media):
+            if item.get("type") != "photo" or not item.get("media"):
+                raise bad_request("wrong media in the album")
+            caption = check_text(item, "caption", MAX_CAPTION)
+            photo = [{"file_id": str(item["media"]), "file_unique_id": f"p{n}",
+                      "width": 800, "height": 600}]
+            extra: dict[str, Any] = {"photo": photo, "media_group_id": group}
+            if caption:
+                extra.update(caption=caption, html=item.get("caption"))
+            if n == 0:
+                extra["album_size"] = len(media)
+            items.append(self._store(chat_id, extra, {}))
+        return items
+
     def _m_senddocument(self, params: dict[str, Any]) -> Any:
         chat_id = self._target(params)
         caption = check_text(params, "caption", MAX_CAPTION)

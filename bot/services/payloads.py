@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+    ReplyParameters,
+)
 
 
 def markup(buttons: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | None:
@@ -29,10 +35,13 @@ def reply_parameters(payload: dict[str, Any]) -> ReplyParameters | None:
 async def send_payload(
     bot: Bot, chat_id: int, payload: dict[str, Any], request_timeout: int | None = None
 ) -> Message:
-    """Send a stored message: text, or a photo with the text as its caption; quoting a
-    message of the chat if `reply_to` names one."""
+    """Send a stored message: text, or a photo with the text as its caption, or an album
+    (`media`: photos' file ids, the text as the first one's caption); quoting a message of
+    the chat if `reply_to` names one."""
     reply_markup = markup(payload.get("buttons"))
     reply = reply_parameters(payload)
+    if payload.get("media"):
+        return await send_album(bot, chat_id, payload, request_timeout)
     if payload.get("photo"):
         return await bot.send_photo(
             chat_id, payload["photo"], caption=payload.get("text") or None,
@@ -42,3 +51,20 @@ async def send_payload(
         chat_id, payload["text"], reply_markup=reply_markup, reply_parameters=reply,
         request_timeout=request_timeout,
     )
+
+
+async def send_album(
+    bot: Bot, chat_id: int, payload: dict[str, Any], request_timeout: int | None = None
+) -> Message:
+    """An album of photos (an album carries no buttons) as one request: Telegram sends it
+    whole or not at all; its first message stands for it. One photo goes as a photo (an
+    album has two at least)."""
+    photos = [str(file_id) for file_id in payload["media"]]
+    caption = payload.get("text") or None
+    if len(photos) == 1:
+        return await bot.send_photo(chat_id, photos[0], caption=caption,
+                                    request_timeout=request_timeout)
+    media: list[Any] = [InputMediaPhoto(media=file_id, caption=caption if n == 0 else None)
+             for n, file_id in enumerate(photos)]
+    sent = await bot.send_media_group(chat_id, media, request_timeout=request_timeout)
+    return sent[0]
