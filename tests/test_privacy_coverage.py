@@ -132,6 +132,11 @@ PERSON_COLUMNS: dict[str, Ref] = {
     "attendance_quiet.user_id": Ref("user", "deleted", None,
                                     "a member's «не пришёл» notices turned off for a child"),
     "attendance_quiet.child_id": Ref("child", "deleted", None, "with the child"),
+    "lesson_notes.author_id": Ref("user", "staff", None,
+                                  "staff who wrote what a group did at a lesson (names no child)"),
+    "lesson_notes.edited_by": Ref("user", "staff", None, "staff who changed a lesson note"),
+    "lesson_notes.removed_by": Ref("user", "staff", None,
+                                   "staff who took a lesson note off the schedule"),
 }
 
 # looked at and not a person's: listed so that a change to them is looked at again

@@ -56,9 +56,10 @@ class LocalChat:
         await self.feed(self.emulator.formatted_update(self.user_id, text, entities))
 
     async def send_photo(
-        self, caption: str | None = None, entities: list[dict[str, Any]] | None = None
+        self, caption: str | None = None, entities: list[dict[str, Any]] | None = None,
+        name: str = "photo",
     ) -> None:
-        await self.feed(self.emulator.photo_update(self.user_id, caption, entities))
+        await self.feed(self.emulator.photo_update(self.user_id, caption, entities, name))
 
     async def forward(
         self, text: str, *, origin: dict[str, Any] | None = None, hidden_name: str | None = None

@@ -81,9 +81,10 @@ class IncomingUpdates:
 
     def photo_update(
         self, user_id: int, caption: str | None = None,
-        entities: list[dict[str, Any]] | None = None,
+        entities: list[dict[str, Any]] | None = None, name: str = "photo",
     ) -> dict[str, Any]:
-        photo = [{"file_id": f"photo-{user_id}-{size}", "file_unique_id": f"p{size}",
+        """A photo (in two sizes); `name` tells one picture's file ids from another's."""
+        photo = [{"file_id": f"{name}-{user_id}-{size}", "file_unique_id": f"{name}{size}",
                   "width": size, "height": size} for size in (90, 800)]
         content: dict[str, Any] = {"photo": photo}
         if caption is not None:

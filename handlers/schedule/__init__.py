@@ -56,7 +56,8 @@ async def my_schedule(flow: Flow, week: int) -> Screen:
         user.id, dates.week_start(today, screens.FIRST_WEEK)
     ):
         return await empty(flow)
-    return screens.week_screen(flow.t, items, week, today, zone)
+    notes = await flow.services.lesson_notes.shown([item.lesson.id for item in items])
+    return screens.week_screen(flow.t, items, week, today, zone, notes)
 
 
 async def week_screen(flow: Flow, week: int) -> Screen:

@@ -4,7 +4,7 @@ renderings: they read what they are given, never the database."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from bot.services.application_status import status_words
 from bot.services.catalogue import Quantum
 from bot.services.kinship import short_name
 from bot.services.schedule_views import GroupTimes
+from bot.services.telegram_text import clip
 from bot.ui.callbacks import (
     CataloguePage,
     Nav,
@@ -36,6 +37,7 @@ FIRST_WEEK, LAST_WEEK = -4, 8
 LIMIT = 3500
 ASK = -1  # ScheduleIcs(child=ASK): «📅 В календарь», which asks whose when there is a choice
 WHICH = {0: "this", 1: "next", -1: "last"}
+NOTE = 200  # a lesson note's start shown under the lesson
 
 
 def child_labels(items: Sequence[ChildLesson]) -> dict[int, str]:
@@ -105,8 +107,14 @@ def lesson_line(t: T, item: ChildLesson, zone: ZoneInfo, labels: dict[int, str],
 Block = tuple[list[str], int]  # lines that stay together, and how many lessons they hold
 
 
+def note_lines(t: T, notes: Mapping[int, str] | None, item: ChildLesson) -> list[str]:
+    """Under a lesson: what the group did there, as staff wrote it (the start of it)."""
+    text = (notes or {}).get(item.lesson.id)
+    return [t("sched-lesson-note", text=html.quote(clip(text, NOTE)))] if text else []
+
+
 def week_blocks(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo,
-                *, full: bool) -> list[Block]:
+                *, full: bool, notes: Mapping[int, str] | None = None) -> list[Block]:
     """Two weeks from week `week` on: each week's heading, then each day with its lessons.
     A lesson's line is a block of its own (with its day's heading, if first that day), so a
     text that must be cut is cut between lessons."""
@@ -129,12 +137,12 @@ def week_blocks(t: T, items: Sequence[ChildLesson], week: int, today: date, zone
             for n, item in enumerate(lessons):
                 line = lesson_line(t, item, zone, labels, full=full)
                 heading_lines = [f"<i>{dates.day_heading(day, t.locale)}</i>"] if n == 0 else []
-                blocks.append(([*heading_lines, line], 1))
+                blocks.append(([*heading_lines, line, *note_lines(t, notes, item)], 1))
     return blocks
 
 
-def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo
-              ) -> str:
+def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo,
+              lesson_notes: Mapping[int, str] | None = None) -> str:
     """The weeks' text, shortened to stay under LIMIT: first without group, room and teacher,
     then without the last lessons (and a line saying how many are left out)."""
     title = t("sched-title")
@@ -143,7 +151,7 @@ def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: 
     limit = LIMIT - sum(len(line) + 1 for line in footer)
     blocks: list[Block] = []
     for full in (True, False):
-        blocks = week_blocks(t, items, week, today, zone, full=full)
+        blocks = week_blocks(t, items, week, today, zone, full=full, notes=lesson_notes)
         text = "\n".join([title, *(line for lines, _ in blocks for line in lines)])
         if len(text) <= limit:
             return "\n".join([text, *footer])
@@ -160,8 +168,8 @@ def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: 
     return "\n".join([*kept, *footer])
 
 
-def week_screen(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo
-                ) -> Screen:
+def week_screen(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo,
+                notes: Mapping[int, str] | None = None) -> Screen:
     """My schedule: weeks `week` and `week + 1`, lessons by day; ◀️ ▶️ move a week."""
     builder = Buttons()
     nav = 0
@@ -178,7 +186,7 @@ def week_screen(t: T, items: Sequence[ChildLesson], week: int, today: date, zone
     builder.button(text=t("btn-sched-ics"), callback_data=ScheduleIcs(child=ASK))
     home_button(builder, t)
     builder.adjust(nav, 2, 1)
-    return week_text(t, items, week, today, zone), builder.as_markup()
+    return week_text(t, items, week, today, zone, notes), builder.as_markup()
 
 
 def onward(t: T, builder: Buttons) -> None:
