@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -113,8 +114,15 @@ def note_lines(t: T, notes: Mapping[int, str] | None, item: ChildLesson) -> list
     return [t("sched-lesson-note", text=html.quote(clip(text, NOTE)))] if text else []
 
 
+class Detail(NamedTuple):
+    """How much a week's lines show: group, room and teacher (`full`); lessons' notes."""
+
+    full: bool
+    notes: Mapping[int, str] | None = None
+
+
 def week_blocks(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo,
-                *, full: bool, notes: Mapping[int, str] | None = None) -> list[Block]:
+                detail: Detail) -> list[Block]:
     """Two weeks from week `week` on: each week's heading, then each day with its lessons.
     A lesson's line is a block of its own (with its day's heading, if first that day), so a
     text that must be cut is cut between lessons."""
@@ -135,9 +143,10 @@ def week_blocks(t: T, items: Sequence[ChildLesson], week: int, today: date, zone
             blocks.append(([t("sched-no-lessons")], 0))
         for day, lessons in sorted(days.items()):
             for n, item in enumerate(lessons):
-                line = lesson_line(t, item, zone, labels, full=full)
+                line = lesson_line(t, item, zone, labels, full=detail.full)
                 heading_lines = [f"<i>{dates.day_heading(day, t.locale)}</i>"] if n == 0 else []
-                blocks.append(([*heading_lines, line, *note_lines(t, notes, item)], 1))
+                notes = note_lines(t, detail.notes, item)
+                blocks.append(([*heading_lines, line, *notes], 1))
     return blocks
 
 
@@ -151,7 +160,7 @@ def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: 
     limit = LIMIT - sum(len(line) + 1 for line in footer)
     blocks: list[Block] = []
     for full in (True, False):
-        blocks = week_blocks(t, items, week, today, zone, full=full, notes=lesson_notes)
+        blocks = week_blocks(t, items, week, today, zone, Detail(full, lesson_notes))
         text = "\n".join([title, *(line for lines, _ in blocks for line in lines)])
         if len(text) <= limit:
             return "\n".join([text, *footer])
