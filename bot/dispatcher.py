@@ -20,6 +20,8 @@ from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.absences import Absences
+from bot.services.attendance import Attendance
+from bot.services.attendance_notices import AttendanceTexts
 from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
@@ -144,6 +146,7 @@ class Services:
     delivery: Delivery  # «кому не доставлено» after a lesson change, a closure, a broadcast
     staff_data: StaffData  # search, rosters, applications by status, the access record
     understanding: Understanding  # typed words: a quantum, interests, a FAQ entry, or nothing
+    attendance: Attendance  # the roll call, «не пришёл» notices, forgotten registers
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -192,7 +195,8 @@ class Services:
                    delivery=Delivery(DeliveryRepo(repos.lessons.db), repos.lessons,
                                      settings.zone),
                    staff_data=StaffData(repos.lessons.db),
-                   understanding=Understanding(catalogue, faq))
+                   understanding=Understanding(catalogue, faq),
+                   attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services
