@@ -45,6 +45,8 @@ async def a_class(app: App, names: list[str], lang: str = "ru", *, teacher: bool
     (or one parent for them all), every child confirmed in robo-a1."""
     ids = await load_timetable(app)
     group = ids["robo-a1"]
+    async with app.db.transaction() as conn:  # room for a class of 15
+        await conn.execute("UPDATE groups SET capacity = 40 WHERE id = ?", (group,))
     chat = await staff(app, 2001, lang)
     if teacher:
         await teach(app, group, 2001)

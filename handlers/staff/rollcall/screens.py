@@ -66,7 +66,7 @@ def roll_screen(
         builder.button(text=label, callback_data=RollTap(
             lesson=lesson.id, child=pupil.child_id, to=NEXT[mark]))
     per_row = 2 if all(len(label) <= PAIR_LIMIT for label in labels) else 1
-    sizes = [per_row] * (-(-len(pupils) // per_row))
+    sizes = [min(per_row, len(pupils) - n) for n in range(0, len(pupils), per_row)]
     if pending:
         builder.button(text=t("btn-rc-retry"), callback_data=RollRetry(
             lesson=lesson.id, every=every, marks=pack_marks(
