@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -40,13 +41,22 @@ def head(t: T, lesson: Lesson, zone: ZoneInfo) -> list[str]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Unsaved:
+    """Marks a failed write left to save again (`every`: «Все пришли» among them)."""
+
+    marks: Mapping[int, str]
+    every: bool = False
+
+
 def roll_screen(
     t: T, lesson: Lesson, pupils: Sequence[Pupil], zone: ZoneInfo, *, note: str | None = None,
-    pending: Mapping[int, str] | None = None, every: bool = False,
+    unsaved: Unsaved | None = None,
 ) -> Screen:
     """The register: a button per child with their mark (a mark not saved shows as it was
     meant, with «Сохранить ещё раз»), «Все пришли», «Готово», the lesson and home."""
-    pending = dict(pending or {})
+    pending = dict(unsaved.marks) if unsaved else {}
+    every = unsaved is not None and unsaved.every
     if every:  # «Все пришли» was not saved: show it as meant
         for pupil in pupils:
             if pupil.child_id not in pending and shown_mark(pupil) is None:

@@ -101,7 +101,7 @@ async def failed(query: CallbackQuery, flow: Flow, lesson_id: int, marks: Mappin
     pending = {**earlier, **marks}
     await flow.show(screens.roll_screen(
         flow.t, call.lesson, call.pupils, flow.zone, note=flow.t("rc-failed"),
-        pending=pending, every=every or every_before))
+        unsaved=screens.Unsaved(pending, every or every_before)))
 
 
 def unsaved(query: CallbackQuery, lesson_id: int) -> tuple[dict[int, str], bool]:
