@@ -100,6 +100,7 @@ def make_scheduler(
         ("publish-posts", partial(publish_posts, services, settings), PUBLISH_TICK_SECONDS),
         ("metrics-refresh", services.metrics.refresh, METRICS_REFRESH_SECONDS),
         ("metrics-watch", services.metrics.watch, METRICS_WATCH_SECONDS),
+        ("roll-calls", services.attendance.tick, 30),  # «не пришёл» notices, forgotten registers
     ]
     for job_id, func, seconds in jobs:
         scheduler.add_job(

@@ -20,6 +20,8 @@ from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
 from bot.services.absence_notices import AbsenceTexts
 from bot.services.absences import Absences
+from bot.services.attendance import Attendance
+from bot.services.attendance_notices import AttendanceTexts
 from bot.services.broadcast_compose import BroadcastCompose
 from bot.services.broadcasting import Broadcasting
 from bot.services.catalogue import Catalogue, load_catalogue
@@ -146,6 +148,7 @@ class Services:
     staff_data: StaffData  # search, rosters, applications by status, the access record
     understanding: Understanding  # typed words: a quantum, interests, a FAQ entry, or nothing
     lesson_notes: LessonNotes  # «Что было на занятии»: a lesson's note to the families
+    attendance: Attendance  # the roll call, «не пришёл» notices, forgotten registers
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -195,7 +198,8 @@ class Services:
                                      settings.zone),
                    staff_data=StaffData(repos.lessons.db),
                    understanding=Understanding(catalogue, faq),
-                   lesson_notes=LessonNotes(repos.lessons.db, texts, settings.zone))
+                   lesson_notes=LessonNotes(repos.lessons.db, texts, settings.zone),
+                   attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

@@ -23,6 +23,7 @@ def get_routers() -> list[Router]:
         staff,
         start,
     )
+    from handlers.staff import rollcall
 
     # the most used first (every message walks the list until a handler matches; a press
     # only visits the routers whose buttons can match it, bot/routing.py); catch-all
@@ -31,5 +32,6 @@ def get_routers() -> list[Router]:
         start.router(), schedule.router(), news.router(), quanta.router(), quiz.router(),
         signup.router(), family.router(), consent.router(), questions.router(),
         reminders.router(), consent_renewal.router(), absences.router(), staff.router(),
+        rollcall.router(),
         chat.router(), fallback.router(),
     ]

@@ -84,7 +84,8 @@ async def cancel_pressed(query: CallbackQuery, flow: Flow) -> None:
 
 async def question_typed(message: Message, flow: Flow) -> None:
     t = flow.t
-    if since_expired(await flow.state.get_data()):
+    data = await flow.state.get_data()
+    if since_expired(data):
         await flow.state.clear()
         await flow.send(home_screen(t, flow.user, note=t("ask-expired")))
         return
@@ -96,7 +97,8 @@ async def question_typed(message: Message, flow: Flow) -> None:
         await flow.send((t(exc.key, **exc.kwargs), cancel_markup(t).as_markup()))
         return
     asked = await flow.services.questions.ask(
-        flow.user.id, message_id=message.message_id, text=text, photo=photo)
+        flow.user.id, message_id=message.message_id, text=text, photo=photo,
+        to=data["to"] if isinstance(data.get("to"), int) else None)
     # the form goes only now: had the write failed, the person could send it again
     await flow.state.clear()
     if asked.question is None:

@@ -23,6 +23,7 @@ from aiogram.types import CallbackQuery
 from bot.i18n import T
 from bot.services import reminder_preview as preview
 from bot.ui.callbacks import Nav, ReminderMenu
+from bot.ui.callbacks_rollcall import RollQuiet
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers.flow import Flow
 from storage.reminders import LEADS, Prefs, RemindedChild
@@ -40,6 +41,12 @@ def lead_buttons(builder: Buttons, flow: Flow, child: RemindedChild, leads: Sequ
         label = t(f"btn-rset-{lead}", time=evening)
         builder.button(text=button_label(f"{mark} {label}"),
                        callback_data=ReminderMenu(action="lead", child=child.id, lead=lead))
+
+
+def absent_button(builder: Buttons, t: T, child: RemindedChild, quiet: set[int]) -> None:
+    """«🔔 Если не пришёл: вкл/выкл»: the roll call's notice of this child (on by default)."""
+    builder.button(text=t("btn-rc-quiet", on="no" if child.id in quiet else "yes"),
+                   callback_data=RollQuiet(child=child.id))
 
 
 def empty_screen(t: T) -> Screen:
@@ -85,7 +92,9 @@ async def main_screen(flow: Flow, children: Sequence[RemindedChild]) -> Screen:
                                           awaiting=awaiting)]
     if single:
         lead_buttons(builder, flow, single, preview.chosen(prefs, single))
-        sizes = [1, 2, 2]
+        absent_button(builder, flow.t, single, await flow.services.attendance.quiet(
+            flow.user.id))
+        sizes = [1, 2, 2, 1]
     else:
         for child in children:
             label = t("btn-rset-child", name=names[child.id],
@@ -109,7 +118,8 @@ def quiet_line(t: T, prefs: Prefs) -> str:
     return t("rset-quiet-on", **{"from": f"{quiet.start:%H:%M}", "until": f"{quiet.end:%H:%M}"})
 
 
-def child_screen(flow: Flow, prefs: Prefs, child: RemindedChild, name: str) -> Screen:
+def child_screen(flow: Flow, prefs: Prefs, child: RemindedChild, name: str,
+                 quiet: set[int]) -> Screen:
     """One child's lead times to tick, what is chosen, and the way back."""
     t = flow.t
     leads = preview.chosen(prefs, child)
@@ -119,10 +129,23 @@ def child_screen(flow: Flow, prefs: Prefs, child: RemindedChild, name: str) -> S
                       chosen])
     builder = Buttons()
     lead_buttons(builder, flow, child, leads)
+    absent_button(builder, t, child, quiet)
     builder.button(text=t("btn-rset-back"), callback_data=ReminderMenu(action="open"))
     home_button(builder, t)
-    builder.adjust(1, 2, 2, 2)
+    builder.adjust(1, 2, 2, 1, 2)
     return text, builder.as_markup()
+
+
+async def open_settings(flow: Flow, child_id: int) -> None:
+    """The screen a child's «не пришёл» toggle was on, as it now stands."""
+    children = await flow.services.reminder_settings.children(flow.user.id)
+    if not children:
+        await flow.show(empty_screen(flow.t))
+        return
+    screen = None
+    if len(children) > 1:
+        screen = await open_child(flow, children, ReminderMenu(action="child", child=child_id))
+    await flow.show(screen or await main_screen(flow, children))
 
 
 # ---- actions: each returns the screen to show, or None for a press that changes nothing ----
@@ -146,7 +169,8 @@ async def open_child(flow: Flow, children: list[RemindedChild], data: ReminderMe
     if child is None:
         return None
     prefs = await flow.services.reminder_settings.prefs(flow.user.id)
-    return child_screen(flow, prefs, child, preview.child_names(children)[child.id])
+    return child_screen(flow, prefs, child, preview.child_names(children)[child.id],
+                        await flow.services.attendance.quiet(flow.user.id))
 
 
 async def toggle_lead(flow: Flow, children: list[RemindedChild], data: ReminderMenu
@@ -162,7 +186,8 @@ async def toggle_lead(flow: Flow, children: list[RemindedChild], data: ReminderM
     if len(children) == 1:
         return await main_screen(flow, children)
     prefs = await service.prefs(flow.user.id)
-    return child_screen(flow, prefs, child, preview.child_names(children)[child.id])
+    return child_screen(flow, prefs, child, preview.child_names(children)[child.id],
+                        await flow.services.attendance.quiet(flow.user.id))
 
 
 async def toggle_quiet(flow: Flow, children: list[RemindedChild], data: ReminderMenu

@@ -69,7 +69,8 @@ async def leads_stored(app: App) -> list[tuple[int, int, str]]:
         "Мария — Робототехника: первые шаги, вт, 1 декабря, 15:00–16:30",
     ], [
         "✅ Накануне в 19:00", "▫️ За 3 часа", "✅ За 2 часа", "▫️ За 1 час", "▫️ За 30 минут",
-        "🌙 Тихие часы: вкл", "🔕 Выключить все", "⬅️ Настройки", "🏠 Меню",
+        "🔔 Если не пришёл: вкл", "🌙 Тихие часы: вкл", "🔕 Выключить все", "⬅️ Настройки",
+        "🏠 Меню",
     ]),
     ("en", [
         "🔔 Lesson reminders", "", "Tick when you'd like to be reminded.",
@@ -80,7 +81,8 @@ async def leads_stored(app: App) -> list[tuple[int, int, str]]:
         "Maria — Robotics: first steps, Tue, 1 December, 15:00–16:30",
     ], [
         "✅ Evening before, 19:00", "▫️ 3 hours before", "✅ 2 hours before",
-        "▫️ 1 hour before", "▫️ 30 minutes before", "🌙 Quiet hours: on", "🔕 Turn all off",
+        "▫️ 1 hour before", "▫️ 30 minutes before", "🔔 If absent: on", "🌙 Quiet hours: on",
+        "🔕 Turn all off",
         "⬅️ Settings", "🏠 Menu",
     ]),
 ])

@@ -30,6 +30,7 @@ NAME_KEYS = {
     "btn-absent-child", "rset-child", "rset-child-title", "rset-next-for", "btn-rset-child",
     "absence-line", "btn-absent-undo-child", "absence-already",
     "absence-taken-back", "absence-staff", "absence-staff-back",
+    "rc-notice-absent", "rc-notice-fixed",  # the roll call's «не пришёл»: a first name
     "q-asker", "q-child-line", "q-child-no-group", "q-list-line", "q-list-taken", "btn-q-open",
     "q-card-answered", "q-card-taken", "q-answer-busy", "q-answer-late",
     "staff-line", "btn-staff-remove", "staff-revoke-confirm", "staff-add-already-staff",

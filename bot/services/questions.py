@@ -117,17 +117,19 @@ class Questions:
     # ---- the use cases -------------------------------------------------------------------
 
     async def ask(
-        self, user_id: int, *, message_id: int | None, text: str, photo: str | None
+        self, user_id: int, *, message_id: int | None, text: str, photo: str | None,
+        to: int | None = None,
     ) -> Asked:
         """Write a question and, in the same transaction, a notice to every current member
-        of staff (not the asker); refused past the rate limit."""
+        of staff (not the asker), or only to `to` (a teacher) while they are staff; refused
+        past the rate limit."""
         async with self.db.transaction() as conn:
             return await self.ask_in(conn, user_id, message_id=message_id, text=text,
-                                     photo=photo, now=utcnow())
+                                     photo=photo, now=utcnow(), to=to)
 
     async def ask_in(
         self, conn: aiosqlite.Connection, user_id: int, *, message_id: int | None, text: str,
-        photo: str | None, now: datetime,
+        photo: str | None, now: datetime, to: int | None = None,
     ) -> Asked:
         """`ask` inside the caller's transaction (which may write more beside the question);
         past the rate limit it writes nothing."""
@@ -138,7 +140,8 @@ class Questions:
         question = await rows.insert(conn, user_id, family_id, message_id=message_id,
                                      text=text, photo=photo, now=now)
         children = await rows.children_in(conn, family_id)
-        for person in await rows.staff_except(conn, user_id):
+        staff = await rows.staff_except(conn, user_id)
+        for person in [p for p in staff if p.user_id == to] or staff:
             await enqueue(
                 conn, kind="question", chat_id=person.user_id,
                 payload=self.notices.for_staff(question, children, person),

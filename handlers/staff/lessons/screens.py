@@ -29,6 +29,7 @@ from bot.ui.keyboards import (
 )
 from handlers.staff.lessons import undelivered
 from handlers.staff.lessons.draft import LessonDraft
+from handlers.staff.rollcall import screens as rollcall
 from storage.lessons import Lesson, State
 from storage.programmes import Group
 
@@ -215,6 +216,7 @@ def card_screen(
         sizes = [2, 1] if len(actions) > 2 else [len(actions)]
     if families.changed:  # changed by staff: who its notices did not reach
         sizes.append(undelivered.button(builder, t, lesson))
+    sizes.append(rollcall.card_button(builder, t, lesson, now))  # «📋 Отметить»
     builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,
                                                                    page=page))
     home_button(builder, t)

@@ -1,0 +1,326 @@
+"""The roll call, the use cases: staff mark a lesson's children (a tap, «Все пришли», saving
+again after a failed write, «Готово»), families hear when a child did not arrive, and a
+forgotten register is reminded of once.
+
+Who and when: any member of staff, from WINDOW_BEFORE before the lesson starts until
+WINDOW_AFTER after it ends, on a lesson not cancelled, for a confirmed child of its group.
+Every mark is written at once; a mark changed after it was first set is kept in
+`attendance_changes` with who and when, in the same transaction. Two staff marking at once:
+the last write wins per child, and each screen is drawn from the database after its write.
+
+«Не пришёл»: a child marked absent without «Не придём» is told of to the family's parents (or,
+with no parent account, to the child's own), as outbox rows of kind "attendance" keyed
+`attendance:{lesson}:{child}:{n}:{chat}`, at «Готово» or NOTICE_AFTER after the last tap on the
+child, never before the lesson starts; `told_at` records it. Marked present or late again
+within CORRECTION_WITHIN, a notice still queued is cancelled, and a notice read is followed by
+a correction (`attendance-fix:…`). The forgotten register: FORGOTTEN_AFTER after the lesson
+ends with no mark at all, one reminder (`rollcall-remind:{lesson}:{chat}`) to the group's
+teacher, or to the admins when the group has none; `roll_calls.reminded_at` makes it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+import aiosqlite
+
+from bot.services.attendance_notices import AttendanceTexts
+from storage import attendance as rows
+from storage.attendance import AttendanceRepo, Pupil
+from storage.clock import utcnow
+from storage.db import Database
+from storage.lesson_rows import Lesson, lesson_by_id
+from storage.outbox import enqueue
+
+WINDOW_BEFORE = timedelta(minutes=15)
+WINDOW_AFTER = timedelta(days=7)
+NOTICE_AFTER = timedelta(minutes=2)
+CORRECTION_WITHIN = timedelta(hours=1)
+FORGOTTEN_AFTER = timedelta(minutes=30)
+FORGOTTEN_SPAN = timedelta(days=1)  # older registers were forgotten before this job ran
+NOTICE_EXPIRY = timedelta(hours=12)
+PRIORITY = 25  # as «Не придём»'s notices
+ID_MAX = 2**63 - 1
+MARKS = {"p": "present", "a": "absent", "l": "late"}
+# a tap's next mark: not marked or excused → present → absent → late → present
+NEXT = {None: "p", "excused": "p", "present": "a", "absent": "l", "late": "p"}
+
+Outcome = Literal[
+    "ok",
+    "not-staff",  # a parent or a pupil pressing a staff button
+    "gone",  # no such lesson
+    "off",  # the lesson is cancelled
+    "early",  # more than WINDOW_BEFORE before it starts
+    "closed",  # more than WINDOW_AFTER after it ended
+    "not-in-group",  # a child with no confirmed place in the lesson's group
+]
+
+
+def window_open(lesson: Lesson, now: datetime) -> bool:
+    """Is the lesson's register open for marking now?"""
+    return lesson.starts_at - WINDOW_BEFORE <= now <= lesson.ends_at + WINDOW_AFTER
+
+
+def shown_mark(pupil: Pupil) -> str | None:
+    """The mark a child's button shows: a «Не придём» stands as excused until marked."""
+    return pupil.mark or ("excused" if pupil.warned else None)
+
+
+def parse_marks(packed: str) -> dict[int, str]:
+    """The marks of a «Сохранить ещё раз» button («12p.15a»); anything malformed is left out."""
+    marks: dict[int, str] = {}
+    for part in packed.split("."):
+        if len(part) >= 2 and part[:-1].isdigit() and part[-1] in MARKS:
+            child = int(part[:-1])
+            if 0 < child <= ID_MAX:
+                marks[child] = MARKS[part[-1]]
+    return marks
+
+
+def pack_marks(marks: Mapping[int, str], room: int) -> str:
+    """The marks as a button carries them, newest last, as many as fit in `room` bytes."""
+    letters = {mark: letter for letter, mark in MARKS.items()}
+    parts: list[str] = []
+    for child, mark in reversed(list(marks.items())):
+        part = f"{child}{letters[mark]}"
+        if len(".".join([part, *parts])) > room:
+            break
+        parts.insert(0, part)
+    return ".".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class RollCall:
+    """A lesson's register as it stands (or why it cannot be marked)."""
+
+    outcome: Outcome
+    lesson: Lesson | None = None
+    pupils: list[Pupil] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    """What «📋 Отметить» on a group's screen opens: a lesson, or the next one."""
+
+    lesson: Lesson | None
+    next_lesson: Lesson | None = None
+
+
+class Attendance:
+    def __init__(self, db: Database, texts: AttendanceTexts) -> None:
+        self.db = db
+        self.texts = texts
+        self.rows = AttendanceRepo(db)
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    async def open(self, staff: bool, lesson_id: int, now: datetime) -> RollCall:
+        """The register to show, if this person may mark it now."""
+        if not staff:
+            return RollCall("not-staff")
+        lesson = await self.rows.lesson(lesson_id) if 0 < lesson_id <= ID_MAX else None
+        refusal = self._refusal(lesson, now)
+        if refusal is not None or lesson is None:
+            return RollCall(refusal or "gone", lesson)
+        return RollCall("ok", lesson, await self.rows.roster(lesson))
+
+    async def for_group(self, group_id: int, now: datetime) -> GroupEntry:
+        """Today's lesson of the group (once its register is open), else the last one held and
+        not marked yet within the window; else the next lesson, to say when."""
+        if not 0 < group_id <= ID_MAX:
+            return GroupEntry(None)
+        found = await self.rows.markable(group_id, now + WINDOW_BEFORE, now - WINDOW_AFTER)
+        today = now.astimezone(self.texts.zone).date()
+        for lesson, _ in found:
+            if lesson.day == today:
+                return GroupEntry(lesson)
+        for lesson, marked in found:
+            if not marked:
+                return GroupEntry(lesson)
+        return GroupEntry(None, await self.rows.next_lesson(group_id, now))
+
+    async def counts(self, lesson_id: int) -> dict[str, int]:
+        return await self.rows.counts(lesson_id)
+
+    async def quiet(self, user_id: int) -> set[int]:
+        return await self.rows.quiet(user_id)
+
+    async def lesson_exists(self, lesson_id: int) -> bool:
+        return 0 < lesson_id <= ID_MAX and await self.rows.lesson(lesson_id) is not None
+
+    async def teacher_of(self, lesson_id: int) -> int | None:
+        """The lesson's teacher, if that account is staff now."""
+        lesson = await self.rows.lesson(lesson_id) if 0 < lesson_id <= ID_MAX else None
+        if lesson is None or lesson.teacher_id is None:
+            return None
+        return lesson.teacher_id if await self.rows.is_staff(lesson.teacher_id) else None
+
+    # ---- marking ---------------------------------------------------------------------------
+
+    async def mark(self, staff: bool, user_id: int, lesson_id: int, child_id: int, mark: str,
+                   now: datetime) -> RollCall:
+        """One tap: the child's mark, written at once."""
+        return await self.save(staff, user_id, lesson_id, {child_id: mark}, now=now)
+
+    async def save(self, staff: bool, user_id: int, lesson_id: int,
+                   marks: Mapping[int, str], *, every: bool = False, now: datetime
+                   ) -> RollCall:
+        """These marks (and, with `every`, «Все пришли») in one transaction: all or none."""
+        if not staff:
+            return RollCall("not-staff")
+        if not 0 < lesson_id <= ID_MAX:
+            return RollCall("gone")
+        async with self.db.transaction() as conn:
+            lesson = await lesson_by_id(conn, lesson_id)
+            refusal = self._refusal(lesson, now)
+            if refusal is not None or lesson is None:
+                return RollCall(refusal or "gone", lesson)
+            pupils = {p.child_id: p for p in await rows.roster_in(conn, lesson)}
+            if any(child not in pupils for child in marks):
+                return RollCall("not-in-group", lesson, list(pupils.values()))
+            for child, mark in marks.items():
+                await self._write(conn, lesson, pupils[child], mark, user_id, now)
+            if every:
+                for pupil in pupils.values():
+                    if pupil.child_id not in marks and pupil.mark is None:
+                        mark = "excused" if pupil.warned else "present"
+                        await rows.set_mark(conn, lesson.id, pupil.child_id, mark,
+                                            by=user_id, at=now)
+            after = await rows.roster_in(conn, lesson)
+        return RollCall("ok", lesson, after)
+
+    async def done(self, staff: bool, user_id: int, lesson_id: int, now: datetime
+                   ) -> tuple[RollCall, int]:
+        """«✔️ Готово»: the register finished, a «Не придём» not yet marked written as excused,
+        and the families of the absent told (once the lesson has begun). Returns the register
+        and how many notices were queued."""
+        if not staff:
+            return RollCall("not-staff"), 0
+        if not 0 < lesson_id <= ID_MAX:
+            return RollCall("gone"), 0
+        async with self.db.transaction() as conn:
+            lesson = await lesson_by_id(conn, lesson_id)
+            refusal = self._refusal(lesson, now)
+            if refusal is not None or lesson is None:
+                return RollCall(refusal or "gone", lesson), 0
+            for pupil in await rows.roster_in(conn, lesson):
+                if pupil.mark is None and pupil.warned:
+                    await rows.set_mark(conn, lesson.id, pupil.child_id, "excused",
+                                        by=user_id, at=now)
+            await rows.finish(conn, lesson.id, by=user_id, at=now)
+            told = await self._tell_absent(conn, now, lesson_id=lesson.id)
+            after = await rows.roster_in(conn, lesson)
+        return RollCall("ok", lesson, after), told
+
+    async def tick(self, now: datetime | None = None) -> tuple[int, int]:
+        """The periodic job: the «не пришёл» notices NOTICE_AFTER after the last tap, and the
+        forgotten registers' reminders. Returns (notices, reminders) queued."""
+        now = now or utcnow()
+        async with self.db.transaction() as conn:
+            told = await self._tell_absent(conn, now)
+            reminded = 0
+            for lesson in await rows.forgotten(conn, ended_before=now - FORGOTTEN_AFTER,
+                                               ended_after=now - FORGOTTEN_SPAN):
+                reminded += await self._remind(conn, lesson, now)
+        return told, reminded
+
+    async def set_quiet(self, user_id: int, child_id: int, quiet: bool) -> bool:
+        """Turn the «не пришёл» notices of one child off (or on); False for a child not the
+        person's family's."""
+        if not 0 < child_id <= ID_MAX:
+            return False
+        async with self.db.transaction() as conn:
+            if not await rows.may_hear_of(conn, user_id, child_id):
+                return False
+            await rows.set_quiet(conn, user_id, child_id, quiet)
+        return True
+
+    # ---- inside a transaction ----------------------------------------------------------------
+
+    @staticmethod
+    def _refusal(lesson: Lesson | None, now: datetime) -> Outcome | None:
+        if lesson is None:
+            return "gone"
+        if lesson.off:
+            return "off"
+        if now < lesson.starts_at - WINDOW_BEFORE:
+            return "early"
+        if now > lesson.ends_at + WINDOW_AFTER:
+            return "closed"
+        return None
+
+    async def _write(self, conn: aiosqlite.Connection, lesson: Lesson, pupil: Pupil,
+                     mark: str, by: int, now: datetime) -> None:
+        was = pupil.mark
+        if was == mark:
+            return
+        await rows.set_mark(conn, lesson.id, pupil.child_id, mark, by=by, at=now)
+        if was is not None:
+            await rows.add_change(conn, lesson.id, pupil.child_id, was, mark, by=by, at=now)
+        if was == "absent" and mark in ("present", "late"):
+            await self._correct(conn, lesson, pupil, now)
+
+    async def _correct(self, conn: aiosqlite.Connection, lesson: Lesson, pupil: Pupil,
+                       now: datetime) -> None:
+        """Marked present after all: a notice still queued is cancelled; one read less than
+        CORRECTION_WITHIN ago is followed by a correction."""
+        told = await rows.told_at(conn, lesson.id, pupil.child_id)
+        if told is None:
+            return
+        notices = await rows.notices_of(conn, lesson.id, pupil.child_id)
+        await rows.cancel_notices(conn, [n[0] for n in notices if n[2] == "pending"])
+        read = sorted({n[1] for n in notices if n[2] in ("sent", "sending")})
+        await rows.set_told(conn, lesson.id, pupil.child_id, None)
+        if not read or now - told > CORRECTION_WITHIN:
+            return
+        n = await rows.serial(conn)
+        for person in await rows.people(conn, read):
+            await enqueue(
+                conn, kind="attendance", chat_id=person.user_id,
+                payload=self.texts.absent(lesson, pupil.name, person, corrected=True),
+                dedupe_key=f"attendance-fix:{lesson.id}:{pupil.child_id}:{n}:{person.user_id}",
+                expires_at=now + NOTICE_EXPIRY, family_id=pupil.family_id,
+                lesson_id=lesson.id, priority=PRIORITY,
+            )
+
+    async def _tell_absent(self, conn: aiosqlite.Connection, now: datetime, *,
+                           lesson_id: int | None = None) -> int:
+        told = 0
+        n = await rows.serial(conn)
+        lessons: dict[int, Lesson | None] = {}
+        for child in await rows.untold(conn, marked_before=now - NOTICE_AFTER,
+                                       started_by=now, lesson_id=lesson_id):
+            if child.lesson_id not in lessons:
+                lessons[child.lesson_id] = await lesson_by_id(conn, child.lesson_id)
+            lesson = lessons[child.lesson_id]
+            if lesson is None:
+                continue
+            for person in await rows.family_to_tell(conn, child.child_id, child.family_id,
+                                                    child.user_id):
+                told += await enqueue(
+                    conn, kind="attendance", chat_id=person.user_id,
+                    payload=self.texts.absent(lesson, child.name, person),
+                    dedupe_key=f"attendance:{lesson.id}:{child.child_id}:{n}:{person.user_id}",
+                    expires_at=now + NOTICE_EXPIRY, family_id=child.family_id,
+                    lesson_id=lesson.id, priority=PRIORITY,
+                )
+            await rows.set_told(conn, lesson.id, child.child_id, now)
+        return told
+
+    async def _remind(self, conn: aiosqlite.Connection, lesson: Lesson, now: datetime) -> int:
+        people = await rows.staff_member(conn, lesson.teacher_id) or await rows.admins(conn)
+        sent = 0
+        for person in people:
+            sent += await enqueue(
+                conn, kind="attendance", chat_id=person.user_id,
+                payload=self.texts.forgotten(lesson, person),
+                dedupe_key=f"rollcall-remind:{lesson.id}:{person.user_id}",
+                expires_at=lesson.ends_at + WINDOW_AFTER, staff_only=True,
+                lesson_id=lesson.id, priority=PRIORITY,
+            )
+        await rows.set_reminded(conn, lesson.id, now)
+        return sent
+

@@ -1,0 +1,62 @@
+"""The buttons of the attendance register: a lesson's roll call, a tap on a child, «Все
+пришли», «Готово», saving again after a failed write; and, on the families' side, «Ответить
+педагогу» under a «не пришёл» notice and the notices turned off or on per child."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from aiogram.filters.callback_data import CallbackData
+
+from bot.ui.callbacks import Int
+
+# the marks a tap sets: p present, a absent, l late
+TapMark = Literal["p", "a", "l"]
+
+
+class RollOpen(CallbackData, prefix="rc"):
+    """A lesson's roll call (from the lesson's card, a reminder, the group's screen)."""
+
+    lesson: Int
+
+
+class RollTap(CallbackData, prefix="rct"):
+    """A child's button: the mark the tap sets (the next in the cycle as the screen showed it,
+    so a repeated tap sets the same mark again and the last tap wins)."""
+
+    lesson: Int
+    child: Int
+    to: TapMark
+
+
+class RollAll(CallbackData, prefix="rca"):
+    """«✅ Все пришли»: every child not marked yet and not excused is present."""
+
+    lesson: Int
+
+
+class RollDone(CallbackData, prefix="rcd"):
+    """«✔️ Готово»."""
+
+    lesson: Int
+
+
+class RollRetry(CallbackData, prefix="rcr"):
+    """«💾 Сохранить ещё раз» after a failed write: the marks not saved, as «<child><p|a|l>»
+    joined by dots, and whether «Все пришли» was among them."""
+
+    lesson: Int
+    every: bool = False
+    marks: str = ""
+
+
+class RollAsk(CallbackData, prefix="rck"):
+    """«💬 Ответить педагогу» under a «не пришёл» notice."""
+
+    lesson: Int
+
+
+class RollQuiet(CallbackData, prefix="rcq"):
+    """«Сообщать, если не пришёл» for one child, in the reminder settings."""
+
+    child: Int

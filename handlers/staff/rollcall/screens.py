@@ -1,0 +1,138 @@
+"""What the roll call shows: pure functions from the register to `(text, keyboard)`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+
+from bot.i18n import T
+from bot.services import dates
+from bot.services.attendance import NEXT, WINDOW_BEFORE, pack_marks, shown_mark, window_open
+from bot.ui.callbacks import LessonOpen
+from bot.ui.callbacks_groups import GroupOpen
+from bot.ui.callbacks_rollcall import RollAll, RollDone, RollOpen, RollRetry, RollTap
+from bot.ui.keyboards import Buttons, Screen, button_label, home_button
+from storage.attendance import Pupil
+from storage.lesson_rows import Lesson
+
+SYMBOL = {"present": "✅", "absent": "❌", "late": "⏰", "excused": "🙅", None: "▫️"}
+PAIR_LIMIT = 18  # a name this short (with its mark) fits two to a row on a phone
+RETRY_ROOM = 64 - len("rcr:") - 20 - 3  # the bytes a «Сохранить ещё раз» has for its marks
+
+
+def counts(pupils: Sequence[Pupil], pending: Mapping[int, str]) -> dict[str, int]:
+    found = dict.fromkeys(("present", "absent", "late", "excused", "unmarked"), 0)
+    for pupil in pupils:
+        mark = pending.get(pupil.child_id) or shown_mark(pupil)
+        found[mark or "unmarked"] += 1
+    return found
+
+
+def head(t: T, lesson: Lesson, zone: ZoneInfo) -> list[str]:
+    return [
+        t("rc-title", programme=html.quote(lesson.title(t.locale))),
+        t("rc-lesson", group=html.quote(lesson.group_title(t.locale)),
+          when=html.quote(dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale)),
+          room=html.quote(lesson.place(t.locale) or "—")),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Unsaved:
+    """Marks a failed write left to save again (`every`: «Все пришли» among them)."""
+
+    marks: Mapping[int, str]
+    every: bool = False
+
+
+def roll_screen(
+    t: T, lesson: Lesson, pupils: Sequence[Pupil], zone: ZoneInfo, *, note: str | None = None,
+    unsaved: Unsaved | None = None,
+) -> Screen:
+    """The register: a button per child with their mark (a mark not saved shows as it was
+    meant, with «Сохранить ещё раз»), «Все пришли», «Готово», the lesson and home."""
+    pending = dict(unsaved.marks) if unsaved else {}
+    every = unsaved is not None and unsaved.every
+    if every:  # «Все пришли» was not saved: show it as meant
+        for pupil in pupils:
+            if pupil.child_id not in pending and shown_mark(pupil) is None:
+                pending[pupil.child_id] = "present"
+    lines = [note, ""] if note else []
+    lines += head(t, lesson, zone)
+    if pupils:
+        lines += [t("rc-counts", **counts(pupils, pending)), "", t("rc-hint")]
+    else:
+        lines += ["", t("rc-empty")]
+    builder = Buttons()
+    labels = []
+    for pupil in pupils:
+        mark = pending.get(pupil.child_id) or shown_mark(pupil)
+        label = button_label(f"{SYMBOL[mark]} {pupil.name}")
+        labels.append(label)
+        builder.button(text=label, callback_data=RollTap(
+            lesson=lesson.id, child=pupil.child_id, to=NEXT[mark]))
+    per_row = 2 if all(len(label) <= PAIR_LIMIT for label in labels) else 1
+    sizes = [min(per_row, len(pupils) - n) for n in range(0, len(pupils), per_row)]
+    if pending:
+        builder.button(text=t("btn-rc-retry"), callback_data=RollRetry(
+            lesson=lesson.id, every=every, marks=pack_marks(
+                {c: m for c, m in pending.items() if m != "excused"}, RETRY_ROOM)))
+        sizes.append(1)
+    if pupils:
+        builder.button(text=t("btn-rc-all"), callback_data=RollAll(lesson=lesson.id))
+        builder.button(text=t("btn-rc-done"), callback_data=RollDone(lesson=lesson.id))
+        sizes.append(2)
+    builder.button(text=t("btn-rc-lesson"), callback_data=LessonOpen(id=lesson.id))
+    home_button(builder, t)
+    builder.adjust(*sizes, 2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def refusal_screen(t: T, key: str, lesson: Lesson | None, zone: ZoneInfo) -> Screen:
+    """A press that changed nothing: why, and the ways on (the lesson, home)."""
+    at = ""
+    if lesson is not None:
+        at = dates.day_and_time(lesson.starts_at - WINDOW_BEFORE, zone, t.locale)
+    lines = [t(f"rc-{key}", at=at)]
+    builder = Buttons()
+    if lesson is not None:
+        lines = [*lines, "", *head(t, lesson, zone)]
+        builder.button(text=t("btn-rc-lesson"), callback_data=LessonOpen(id=lesson.id))
+    home_button(builder, t)
+    builder.adjust(2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def nothing_screen(t: T, group_id: int, next_lesson: Lesson | None, zone: ZoneInfo) -> Screen:
+    """«📋 Отметить» with nothing to mark: when the next lesson is, and the way back."""
+    lines = [t("rc-nothing")]
+    if next_lesson is not None:
+        lines.append(t("rc-next", when=html.quote(dates.lesson_time(
+            next_lesson.starts_at, next_lesson.ends_at, zone, t.locale))))
+    else:
+        lines.append(t("rc-no-next"))
+    builder = Buttons()
+    builder.button(text=t("btn-rc-group"), callback_data=GroupOpen(group=group_id))
+    home_button(builder, t)
+    builder.adjust(2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def card_button(builder: Buttons, t: T, lesson: Lesson, now: datetime) -> int:
+    """«📋 Отметить» under a lesson's card while its register is open (how many added)."""
+    if lesson.off or not window_open(lesson, now):
+        return 0
+    builder.button(text=t("btn-rc-open"), callback_data=RollOpen(lesson=lesson.id))
+    return 1
+
+
+def card_line(t: T, marks: Mapping[str, int]) -> list[str]:
+    """«Отмечено: ✅ n ❌ n …» on a past lesson's card (nothing when nobody is marked)."""
+    if not marks:
+        return []
+    return [t("rc-ls-marks", **{k: marks.get(k, 0)
+                                 for k in ("present", "absent", "late", "excused")})]

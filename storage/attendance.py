@@ -1,0 +1,312 @@
+"""The attendance register in storage: a lesson's children with their marks, a mark written
+(and its correction kept), the register finished, the «не пришёл» notices still to decide and
+who hears them, the registers forgotten, and the families that turned those notices off. The
+rules (who may mark, when, what a notice says) are bot.services.attendance's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.clock import from_db, to_db
+from storage.db import Database, fetch_all, fetch_one
+from storage.enrolments import Recipient
+from storage.lesson_rows import LESSON_SELECT, OFF_SQL, Lesson, lesson_of_row
+
+Mark = str  # present | absent | late | excused
+
+
+@dataclass(frozen=True, slots=True)
+class Pupil:
+    """A confirmed child of the lesson's group: their mark (None: not marked yet) and whether
+    the family said «Не придём»."""
+
+    child_id: int
+    name: str
+    family_id: int
+    mark: Mark | None
+    warned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Untold:
+    """A child marked absent whose family has not been told yet."""
+
+    lesson_id: int
+    child_id: int
+    name: str
+    family_id: int
+    user_id: int | None  # the child's own account
+
+
+ROSTER = """
+    SELECT c.id, c.name, c.family_id, a.mark,
+        EXISTS (SELECT 1 FROM absences b WHERE b.lesson_id = :lesson AND b.child_id = c.id)
+            AS warned
+    FROM enrolments e JOIN children c ON c.id = e.child_id
+    LEFT JOIN attendance a ON a.lesson_id = :lesson AND a.pupil = c.id
+    WHERE e.group_id = :group AND e.status = 'confirmed'
+    ORDER BY c.name COLLATE NOCASE, c.id
+"""
+
+
+def _pupil(row: aiosqlite.Row) -> Pupil:
+    return Pupil(int(row["id"]), row["name"], int(row["family_id"]), row["mark"],
+                 bool(row["warned"]))
+
+
+class AttendanceRepo:
+    """Reads outside a transaction (what the screens show)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def lesson(self, lesson_id: int) -> Lesson | None:
+        row = await self.db.fetchone(LESSON_SELECT + " WHERE l.id = ?", (lesson_id,))
+        return None if row is None else lesson_of_row(row)
+
+    async def roster(self, lesson: Lesson) -> list[Pupil]:
+        rows = await self.db.fetchall(ROSTER, {"lesson": lesson.id, "group": lesson.group_id})
+        return [_pupil(row) for row in rows]
+
+    async def markable(self, group_id: int, opens: datetime, closes: datetime
+                       ) -> list[tuple[Lesson, bool]]:
+        """The group's lessons, not cancelled, that began before `opens` (now + the lead) and
+        ended after `closes` (now − the window), newest first, each with whether it has any
+        mark."""
+        rows = await self.db.fetchall(
+            LESSON_SELECT + " WHERE l.group_id = ? AND l.starts_at <= ?"
+            f" AND l.ends_at >= ? AND NOT {OFF_SQL} ORDER BY l.starts_at DESC LIMIT 20",
+            (group_id, to_db(opens), to_db(closes)),
+        )
+        lessons = [lesson_of_row(row) for row in rows]
+        marked = await self.marked_among([lesson.id for lesson in lessons])
+        return [(lesson, lesson.id in marked) for lesson in lessons]
+
+    async def marked_among(self, lesson_ids: Sequence[int]) -> set[int]:
+        if not lesson_ids:
+            return set()
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT lesson_id FROM attendance WHERE lesson_id IN"  # noqa: S608
+            f" ({','.join('?' * len(lesson_ids))})", tuple(lesson_ids),
+        )
+        return {int(row[0]) for row in rows}
+
+    async def next_lesson(self, group_id: int, after: datetime) -> Lesson | None:
+        row = await self.db.fetchone(
+            LESSON_SELECT + f" WHERE l.group_id = ? AND l.starts_at > ? AND NOT {OFF_SQL}"
+            " ORDER BY l.starts_at LIMIT 1", (group_id, to_db(after)),
+        )
+        return None if row is None else lesson_of_row(row)
+
+    async def counts(self, lesson_id: int) -> dict[str, int]:
+        """How many children have each mark (the lesson's card)."""
+        rows = await self.db.fetchall(
+            "SELECT mark, count(*) FROM attendance WHERE lesson_id = ? GROUP BY mark",
+            (lesson_id,),
+        )
+        return {row[0]: int(row[1]) for row in rows}
+
+    async def quiet(self, user_id: int) -> set[int]:
+        """The children whose «не пришёл» notices this person turned off."""
+        rows = await self.db.fetchall(
+            "SELECT child_id FROM attendance_quiet WHERE user_id = ?", (user_id,))
+        return {int(row[0]) for row in rows}
+
+    async def is_staff(self, user_id: int) -> bool:
+        return bool(await self.db.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = ? AND staff_role IS NOT NULL)",
+            (user_id,)))
+
+
+# ---- inside the use case's transaction ---------------------------------------------------
+
+
+async def roster_in(conn: aiosqlite.Connection, lesson: Lesson) -> list[Pupil]:
+    rows = await fetch_all(conn, ROSTER, {"lesson": lesson.id, "group": lesson.group_id})
+    return [_pupil(row) for row in rows]
+
+
+async def set_mark(conn: aiosqlite.Connection, lesson_id: int, child_id: int, mark: Mark, *,
+                   by: int, at: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO attendance (lesson_id, pupil, child_id, mark, marked_by, marked_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (lesson_id, pupil) DO UPDATE SET"
+        " mark = excluded.mark, marked_by = excluded.marked_by,"
+        " marked_at = excluded.marked_at",
+        (lesson_id, child_id, child_id, mark, by, to_db(at)),
+    )
+
+
+async def add_change(conn: aiosqlite.Connection, lesson_id: int, child_id: int, was: Mark,
+                     mark: Mark, *, by: int, at: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO attendance_changes (lesson_id, pupil, child_id, mark_was, mark,"
+        " changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (lesson_id, child_id, child_id, was, mark, by, to_db(at)),
+    )
+
+
+async def told_at(conn: aiosqlite.Connection, lesson_id: int, child_id: int
+                  ) -> datetime | None:
+    row = await fetch_one(conn, "SELECT told_at FROM attendance WHERE lesson_id = ?"
+                          " AND pupil = ?", (lesson_id, child_id))
+    return None if row is None or row[0] is None else from_db(row[0])
+
+
+async def set_told(conn: aiosqlite.Connection, lesson_id: int, child_id: int,
+                   at: datetime | None) -> None:
+    await conn.execute("UPDATE attendance SET told_at = ? WHERE lesson_id = ? AND pupil = ?",
+                       (to_db(at) if at else None, lesson_id, child_id))
+
+
+async def finish(conn: aiosqlite.Connection, lesson_id: int, *, by: int, at: datetime) -> None:
+    """«✔️ Готово»: the register is finished (again)."""
+    await conn.execute(
+        "INSERT INTO roll_calls (lesson_id, done_at, done_by) VALUES (?, ?, ?)"
+        " ON CONFLICT (lesson_id) DO UPDATE SET done_at = excluded.done_at,"
+        " done_by = excluded.done_by", (lesson_id, to_db(at), by),
+    )
+
+
+async def untold(conn: aiosqlite.Connection, *, marked_before: datetime, started_by: datetime,
+                 lesson_id: int | None = None) -> list[Untold]:
+    """Children marked absent, not told yet, whose mark is older than `marked_before` (or
+    all of one lesson's, at «Готово»), of lessons begun by `started_by` and not cancelled,
+    with no «Не придём» from the family."""
+    rows = await fetch_all(
+        conn,
+        "SELECT a.lesson_id, c.id, c.name, c.family_id, c.user_id FROM attendance a"
+        " JOIN children c ON c.id = a.child_id JOIN lessons l ON l.id = a.lesson_id"
+        " WHERE a.mark = 'absent' AND a.told_at IS NULL"
+        " AND (a.marked_at <= :before OR a.lesson_id = :lesson) AND l.starts_at <= :started"
+        f" AND NOT {OFF_SQL} AND NOT EXISTS (SELECT 1 FROM absences b"
+        "   WHERE b.lesson_id = a.lesson_id AND b.child_id = a.child_id)"
+        " ORDER BY a.lesson_id, c.id LIMIT 500",
+        {"before": to_db(marked_before), "lesson": lesson_id or 0, "started": to_db(started_by)},
+    )
+    return [Untold(int(r[0]), int(r[1]), r[2], int(r[3]), r[4]) for r in rows]
+
+
+async def family_to_tell(conn: aiosqlite.Connection, child_id: int, family_id: int,
+                         own_account: int | None) -> list[Recipient]:
+    """The family's parents (not the child's own account) who have not turned the notices
+    off for this child; with no parent account at all, the child's own account."""
+    rows = await fetch_all(
+        conn,
+        "SELECT u.id, u.language, u.family_role,"
+        " EXISTS (SELECT 1 FROM attendance_quiet q WHERE q.user_id = u.id"
+        "   AND q.child_id = :child) AS quiet"
+        " FROM family_members m JOIN users u ON u.id = m.user_id"
+        " WHERE m.family_id = :family AND m.relation = 'parent' AND u.id != :own"
+        " AND u.blocked = 0 ORDER BY u.id",
+        {"child": child_id, "family": family_id, "own": own_account or 0},
+    )
+    if not rows and own_account is not None:
+        rows = await fetch_all(
+            conn,
+            "SELECT u.id, u.language, u.family_role, EXISTS (SELECT 1 FROM attendance_quiet q"
+            "   WHERE q.user_id = u.id AND q.child_id = ?) AS quiet"
+            " FROM users u WHERE u.id = ? AND u.blocked = 0", (child_id, own_account),
+        )
+    return [Recipient(r["id"], r["language"], r["family_role"]) for r in rows if not r["quiet"]]
+
+
+async def forgotten(conn: aiosqlite.Connection, *, ended_before: datetime,
+                    ended_after: datetime) -> list[Lesson]:
+    """Lessons that ended in the span, not cancelled, with confirmed children, no mark at all
+    and no reminder yet."""
+    rows = await fetch_all(
+        conn,
+        LESSON_SELECT + " WHERE l.ends_at <= ? AND l.ends_at > ?"
+        f" AND NOT {OFF_SQL}"
+        " AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.lesson_id = l.id)"
+        " AND NOT EXISTS (SELECT 1 FROM roll_calls r WHERE r.lesson_id = l.id"
+        "   AND r.reminded_at IS NOT NULL)"
+        " AND EXISTS (SELECT 1 FROM enrolments e WHERE e.group_id = l.group_id"
+        "   AND e.status = 'confirmed') ORDER BY l.ends_at LIMIT 200",
+        (to_db(ended_before), to_db(ended_after)),
+    )
+    return [lesson_of_row(row) for row in rows]
+
+
+async def set_reminded(conn: aiosqlite.Connection, lesson_id: int, at: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO roll_calls (lesson_id, reminded_at) VALUES (?, ?)"
+        " ON CONFLICT (lesson_id) DO UPDATE SET reminded_at = excluded.reminded_at",
+        (lesson_id, to_db(at)),
+    )
+
+
+async def staff_member(conn: aiosqlite.Connection, user_id: int | None) -> list[Recipient]:
+    """This person if they are staff now (and have not blocked the bot)."""
+    if user_id is None:
+        return []
+    rows = await fetch_all(
+        conn, "SELECT id, language, family_role FROM users WHERE id = ?"
+        " AND staff_role IS NOT NULL AND blocked = 0", (user_id,))
+    return [Recipient(r["id"], r["language"], r["family_role"]) for r in rows]
+
+
+async def admins(conn: aiosqlite.Connection) -> list[Recipient]:
+    rows = await fetch_all(
+        conn, "SELECT id, language, family_role FROM users WHERE staff_role = 'admin'"
+        " AND blocked = 0 ORDER BY id")
+    return [Recipient(r["id"], r["language"], r["family_role"]) for r in rows]
+
+
+async def may_hear_of(conn: aiosqlite.Connection, user_id: int, child_id: int) -> bool:
+    """Is this child one of the person's family's (a parent, or the child's own account)?"""
+    return await fetch_one(
+        conn, "SELECT 1 FROM children c WHERE c.id = :child AND (c.user_id = :user OR EXISTS"
+        " (SELECT 1 FROM family_members m WHERE m.user_id = :user"
+        "  AND m.family_id = c.family_id))", {"child": child_id, "user": user_id},
+    ) is not None
+
+
+async def set_quiet(conn: aiosqlite.Connection, user_id: int, child_id: int, quiet: bool
+                    ) -> None:
+    if quiet:
+        await conn.execute("INSERT INTO attendance_quiet (user_id, child_id) VALUES (?, ?)"
+                           " ON CONFLICT DO NOTHING", (user_id, child_id))
+    else:
+        await conn.execute("DELETE FROM attendance_quiet WHERE user_id = ? AND child_id = ?",
+                           (user_id, child_id))
+
+
+async def notices_of(conn: aiosqlite.Connection, lesson_id: int, child_id: int
+                     ) -> list[tuple[int, int, str]]:
+    """The «не пришёл» notices of this child and lesson: (row id, chat, status)."""
+    rows = await fetch_all(
+        conn, "SELECT id, chat_id, status FROM outbox WHERE kind = 'attendance'"
+        " AND lesson_id = ? AND dedupe_key LIKE ? ORDER BY id",
+        (lesson_id, f"attendance:{lesson_id}:{child_id}:%"),
+    )
+    return [(int(r[0]), int(r[1]), r[2]) for r in rows]
+
+
+async def cancel_notices(conn: aiosqlite.Connection, row_ids: Sequence[int]) -> None:
+    """Notices still queued are cancelled and blanked: nobody is bothered."""
+    for row_id in row_ids:
+        await conn.execute(
+            "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'corrected',"
+            " lease_until = NULL WHERE id = ? AND status = 'pending'", (row_id,))
+
+
+async def serial(conn: aiosqlite.Connection) -> int:
+    """A number no earlier notice's key holds (the outbox's next id)."""
+    row = await fetch_one(conn, "SELECT coalesce(max(id), 0) + 1 FROM outbox")
+    return int(row[0]) if row else 1
+
+
+async def people(conn: aiosqlite.Connection, user_ids: Sequence[int]) -> list[Recipient]:
+    if not user_ids:
+        return []
+    rows = await fetch_all(
+        conn, "SELECT id, language, family_role FROM users WHERE id IN"  # noqa: S608
+        f" ({','.join('?' * len(user_ids))}) AND blocked = 0 ORDER BY id", tuple(user_ids))
+    return [Recipient(r["id"], r["language"], r["family_role"]) for r in rows]
