@@ -185,7 +185,7 @@ def tap_round(h: Harness, targets: dict[int, int], rolls: dict[int, tuple[int, l
     for teacher, (lesson, children) in rolls.items():
         child = children[turn % len(children)]
         mark = CYCLE[(turn // len(children)) % len(CYCLE)]
-        data = RollTap(lesson=lesson, child=child, to=mark).pack()  # type: ignore[arg-type]
+        data = RollTap(lesson=lesson, child=child, to=mark).pack()
         batch.append(h.press(teacher, targets[teacher], data))
     return batch
 
