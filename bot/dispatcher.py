@@ -46,6 +46,7 @@ from bot.services.schedule_views import QuantumTimetable, ScheduleViews
 from bot.services.sender import Sender
 from bot.services.staff_data import StaffData
 from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
+from bot.services.teaching import Teaching
 from bot.services.timetable import Timetable
 from bot.services.understanding import Understanding
 from bot.settings import DEFAULT_CATALOGUE, Settings
@@ -144,6 +145,7 @@ class Services:
     delivery: Delivery  # «кому не доставлено» after a lesson change, a closure, a broadcast
     staff_data: StaffData  # search, rosters, applications by status, the access record
     understanding: Understanding  # typed words: a quantum, interests, a FAQ entry, or nothing
+    teaching: Teaching  # «Мои группы», a group's screen and teacher, marks in the schedule
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -192,7 +194,8 @@ class Services:
                    delivery=Delivery(DeliveryRepo(repos.lessons.db), repos.lessons,
                                      settings.zone),
                    staff_data=StaffData(repos.lessons.db),
-                   understanding=Understanding(catalogue, faq))
+                   understanding=Understanding(catalogue, faq),
+                   teaching=Teaching(repos.lessons.db, repos.programmes))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

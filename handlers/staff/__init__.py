@@ -11,6 +11,7 @@ from handlers.staff import (
     broadcast,
     export,
     find,
+    groups,
     lessons,
     posts,
     questions,
@@ -32,5 +33,6 @@ def router() -> Router:
     staff.include_routers(
         admin, broadcast.router(), applications.router(), lessons.router(), timetable.router(),
         export.router(), posts.router(), questions.router(), find.router(), unanswered.router(),
+        groups.router(),
     )
     return staff
