@@ -29,6 +29,7 @@ gr-teacher = Педагог: { $named ->
         [yes] { $teacher }
        *[no] не назначен
     }
+gr-teacher-listed = Педагог: не назначен (в расписании — { $name })
 gr-children = Дети: { $n } из { $capacity } мест
 
 gr-admin-only = Педагога группы назначает администратор.

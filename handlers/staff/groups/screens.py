@@ -66,6 +66,15 @@ def room(t: T, lesson: Lesson) -> str:
     return html.quote(lesson.place(t.locale) or t("ls-no-room"))
 
 
+def teacher_line(t: T, view: GroupView) -> str:
+    """The teacher (a member of staff), or «не назначен» with the name the timetable gives."""
+    if view.teacher is not None:
+        return t("gr-teacher", teacher=person(view.teacher), named="yes")
+    if view.group.teacher.strip():
+        return t("gr-teacher-listed", name=html.quote(view.group.teacher.strip()))
+    return t("gr-teacher", teacher="", named="no")
+
+
 def label(t: T, view: GroupView) -> str:
     return button_label(f"{view.group.code} · {view.group.title(t.locale)}")
 
@@ -106,9 +115,7 @@ def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
     группе» for its teacher and admins, «🧑‍🏫 Педагог» for admins."""
     group = view.group
     teacher = view.teacher
-    lines = [heading(t, view), "",
-             t("gr-teacher", teacher=person(teacher) if teacher else "", named=(
-                 "yes" if teacher else "no")),
+    lines = [heading(t, view), "", teacher_line(t, view),
              t("gr-children", n=view.confirmed, capacity=group.capacity),
              *lesson_lines(t, view, zone)]
     teaches = teacher is not None and teacher.id == viewer.id
@@ -162,9 +169,7 @@ def teacher_screen(t: T, view: GroupView, people: list[User], page: int) -> Scre
                    callback_data=TeacherSet(group=group, staff=0))
     builder.button(text=t("btn-gr-back"), callback_data=GroupOpen(group=group))
     builder.adjust(*sizes, 1, 2)
-    text = "\n".join([heading(t, view), "", t(
-        "gr-teacher", teacher=person(view.teacher) if view.teacher else "",
-        named="yes" if view.teacher else "no"), "", t("gr-teacher-pick")])
+    text = "\n".join([heading(t, view), "", teacher_line(t, view), "", t("gr-teacher-pick")])
     return text, builder.as_markup()
 
 
