@@ -44,6 +44,7 @@ gr-write-reach = { $n ->
        *[other] { $n } people
     } will get it: the parents of the group's children and the children themselves (those with an account).
 gr-write-ask = Write the message as one text; you may attach a photo. I'll show how it looks before it goes. /cancel to drop it.
+gr-write-nobody = Nobody to write to yet: the group has no confirmed children with a family account in the bot.
 gr-write-refused = Only the group's teacher or an admin can message the group.
 bc-aud-one-group = 👥 the families of the group: { $where }
 

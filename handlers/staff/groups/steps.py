@@ -107,6 +107,9 @@ async def write(query: CallbackQuery, callback_data: GroupAct, flow: Flow) -> No
         return
     audience = Audience(group=view.group.id)
     reach = await flow.services.broadcast_compose.count(audience)
+    if reach == 0:  # nobody to write to: said before anything is typed
+        await show_group(flow, view.group.id, flow.t("gr-write-nobody"), new=True)
+        return
     await flow.state.clear()
     await flow.state.set_state(BroadcastStates.text)
     await flow.state.set_data({"audience": audience.as_dict()})
