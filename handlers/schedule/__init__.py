@@ -78,7 +78,7 @@ async def my_schedule(flow: Flow, week: int, marks: screens.Marks | None = None)
         user.id, dates.week_start(today, screens.FIRST_WEEK)
     ):
         return await empty(flow)
-    return screens.week_screen(flow.t, items, week, today, zone, marks)
+    return screens.week_screen(flow.t, screens.marked(items, marks or {}), week, today, zone)
 
 
 async def week_screen(flow: Flow, week: int) -> Screen:

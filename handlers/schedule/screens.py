@@ -5,6 +5,7 @@ renderings: they read what they are given, never the database."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -108,6 +109,20 @@ Marks = dict[tuple[int, int], str]
 MARK_SYMBOLS = {"present": "✅", "absent": "❌", "late": "⏰", "excused": "🙅"}
 
 
+@dataclass(frozen=True, slots=True)
+class MarkedLesson(ChildLesson):
+    """A child's past lesson with its attendance mark (present, absent, late, excused)."""
+
+    mark: str = ""
+
+
+def marked(items: Sequence[ChildLesson], marks: Marks) -> list[ChildLesson]:
+    """The lessons, those with a mark carrying it."""
+    return [MarkedLesson(**{f.name: getattr(item, f.name) for f in fields(item)}, mark=mark)
+            if (mark := marks.get((item.lesson.id, item.child_id))) else item
+            for item in items]
+
+
 def with_mark(line: str, mark: str | None) -> str:
     """A past lesson's line with its attendance mark in front (once: a «не придём» already
     shows 🙅)."""
@@ -118,7 +133,7 @@ def with_mark(line: str, mark: str | None) -> str:
 
 
 def week_blocks(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo,
-                *, full: bool, marks: Marks | None = None) -> list[Block]:
+                *, full: bool) -> list[Block]:
     """Two weeks from week `week` on: each week's heading, then each day with its lessons.
     A lesson's line is a block of its own (with its day's heading, if first that day), so a
     text that must be cut is cut between lessons."""
@@ -140,26 +155,25 @@ def week_blocks(t: T, items: Sequence[ChildLesson], week: int, today: date, zone
         for day, lessons in sorted(days.items()):
             for n, item in enumerate(lessons):
                 line = lesson_line(t, item, zone, labels, full=full)
-                if marks:
-                    line = with_mark(line, marks.get((item.lesson.id, item.child_id)))
+                line = with_mark(line, getattr(item, "mark", None))
                 heading_lines = [f"<i>{dates.day_heading(day, t.locale)}</i>"] if n == 0 else []
                 blocks.append(([*heading_lines, line], 1))
     return blocks
 
 
-def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo,
-              marks: Marks | None = None) -> str:
+def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo
+              ) -> str:
     """The weeks' text, shortened to stay under LIMIT: first without group, room and teacher,
     then without the last lessons (and a line saying how many are left out)."""
     title = t("sched-title")
     notes = group_notes(t, items)
     footer = ["", *notes] if notes else []
-    if marks:
+    if any(isinstance(item, MarkedLesson) for item in items):
         footer += ["", t("sched-marks-legend")]
     limit = LIMIT - sum(len(line) + 1 for line in footer)
     blocks: list[Block] = []
     for full in (True, False):
-        blocks = week_blocks(t, items, week, today, zone, full=full, marks=marks)
+        blocks = week_blocks(t, items, week, today, zone, full=full)
         text = "\n".join([title, *(line for lines, _ in blocks for line in lines)])
         if len(text) <= limit:
             return "\n".join([text, *footer])
@@ -176,8 +190,8 @@ def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: 
     return "\n".join([*kept, *footer])
 
 
-def week_screen(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo,
-                marks: Marks | None = None) -> Screen:
+def week_screen(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: ZoneInfo
+                ) -> Screen:
     """My schedule: weeks `week` and `week + 1`, lessons by day; ◀️ ▶️ move a week."""
     builder = Buttons()
     nav = 0
@@ -194,7 +208,7 @@ def week_screen(t: T, items: Sequence[ChildLesson], week: int, today: date, zone
     builder.button(text=t("btn-sched-ics"), callback_data=ScheduleIcs(child=ASK))
     home_button(builder, t)
     builder.adjust(nav, 2, 1)
-    return week_text(t, items, week, today, zone, marks), builder.as_markup()
+    return week_text(t, items, week, today, zone), builder.as_markup()
 
 
 def onward(t: T, builder: Buttons) -> None:
