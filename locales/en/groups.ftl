@@ -29,7 +29,7 @@ gr-teacher = Teacher: { $named ->
         [yes] { $teacher }
        *[no] not named
     }
-gr-teacher-listed = Teacher: not named (the timetable says { $name })
+gr-teacher-listed = Teacher: not named (the timetable says { $listed })
 gr-children = Children: { $n } of { $capacity } seats
 
 gr-admin-only = Only an admin names a group's teacher.

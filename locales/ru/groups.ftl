@@ -29,7 +29,7 @@ gr-teacher = Педагог: { $named ->
         [yes] { $teacher }
        *[no] не назначен
     }
-gr-teacher-listed = Педагог: не назначен (в расписании — { $name })
+gr-teacher-listed = Педагог: не назначен (в расписании — { $listed })
 gr-children = Дети: { $n } из { $capacity } мест
 
 gr-admin-only = Педагога группы назначает администратор.

@@ -71,7 +71,7 @@ def teacher_line(t: T, view: GroupView) -> str:
     if view.teacher is not None:
         return t("gr-teacher", teacher=person(view.teacher), named="yes")
     if view.group.teacher.strip():
-        return t("gr-teacher-listed", name=html.quote(view.group.teacher.strip()))
+        return t("gr-teacher-listed", listed=html.quote(view.group.teacher.strip()))
     return t("gr-teacher", teacher="", named="no")
 
 
