@@ -49,6 +49,7 @@ from bot.services.schedule_views import QuantumTimetable, ScheduleViews
 from bot.services.sender import Sender
 from bot.services.staff_data import StaffData
 from bot.services.staff_roles import FAMILY_FORMS, StaffRoles
+from bot.services.teaching import Teaching
 from bot.services.timetable import Timetable
 from bot.services.understanding import Understanding
 from bot.settings import DEFAULT_CATALOGUE, Settings
@@ -149,6 +150,7 @@ class Services:
     understanding: Understanding  # typed words: a quantum, interests, a FAQ entry, or nothing
     lesson_notes: LessonNotes  # «Что было на занятии»: a lesson's note to the families
     attendance: Attendance  # the roll call, «не пришёл» notices, forgotten registers
+    teaching: Teaching  # «Мои группы», a group's screen and teacher, marks in the schedule
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -199,7 +201,8 @@ class Services:
                    staff_data=StaffData(repos.lessons.db),
                    understanding=Understanding(catalogue, faq),
                    lesson_notes=LessonNotes(repos.lessons.db, texts, settings.zone),
-                   attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)))
+                   attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)),
+                   teaching=Teaching(repos.lessons.db, repos.programmes))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

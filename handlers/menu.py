@@ -15,6 +15,7 @@ from bot.ui.callbacks import (
     RoleChoice,
     ScheduleWeek,
 )
+from bot.ui.callbacks_groups import MyGroups
 from bot.ui.keyboards import Buttons, Screen, home_button
 from storage.users import User
 
@@ -31,7 +32,9 @@ def role_screen(t: T, *, intro: str | None = None) -> Screen:
 
 
 def staff_buttons(t: T, user: User, builder: Buttons) -> list[int]:
-    """The work of staff (and of admins); returns the rows' sizes."""
+    """The work of staff (and of admins); returns the rows' sizes. «Мои группы» is there for
+    all staff: anyone may be made a group's teacher, and its screen says what to do if not."""
+    builder.button(text=t("btn-my-groups"), callback_data=MyGroups(page=0))
     builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
     builder.button(text=t("btn-broadcasts"), callback_data=Nav(to="broadcasts"))
     builder.button(text=t("btn-applications"), callback_data=Nav(to="applications"))
@@ -41,8 +44,8 @@ def staff_buttons(t: T, user: User, builder: Buttons) -> list[int]:
     builder.button(text=t("btn-find"), callback_data=Nav(to="find"))
     if user.is_admin:
         builder.button(text=t("btn-staff"), callback_data=Nav(to="staff"))
-        return [2, 2, 2, 2]
-    return [2, 2, 2, 1]
+        return [2, 2, 2, 2, 1]
+    return [2, 2, 2, 2]
 
 
 def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:

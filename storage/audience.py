@@ -28,6 +28,8 @@ class Audience:
     enrolled: tuple[str, ...] = field(default=())
     members: str | None = None  # of those families: parents | children (None: both)
     waitlisted: bool = False  # on the waitlist (or offered a seat) instead of enrolled
+    # one group: the parents of its confirmed children and those children's own accounts
+    group: int | None = None
 
     @property
     def by_enrolment(self) -> bool:
@@ -56,6 +58,14 @@ class Audience:
             clause, extra = self._enrolment_clause()
             clauses.append(clause)
             params.extend(extra)
+        if self.group is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM family_members m JOIN children c ON c.family_id ="
+                " m.family_id JOIN enrolments e ON e.child_id = c.id WHERE m.user_id = u.id"
+                " AND (m.relation = 'parent' OR m.child_id = c.id) AND e.group_id = ?"
+                " AND e.status = 'confirmed')"
+            )
+            params.append(self.group)
         return " AND ".join(clauses), params
 
     def _enrolment_clause(self) -> tuple[str, list[Any]]:
@@ -99,6 +109,7 @@ class Audience:
         quanta = data.get("quanta") or []
         enrolled = data.get("enrolled") or []
         members = data.get("members")
+        group = data.get("group")
         return cls(
             role=role if role in ROLE_GROUPS else None,
             language=language if language in LANGUAGES else None,
@@ -108,13 +119,14 @@ class Audience:
             )[:60],
             members=members if members in ("parents", "children") else None,
             waitlisted=bool(data.get("waitlisted")),
+            group=group if isinstance(group, int) and not isinstance(group, bool) else None,
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "role": self.role, "language": self.language, "quanta": list(self.quanta),
             "enrolled": list(self.enrolled), "members": self.members,
-            "waitlisted": self.waitlisted,
+            "waitlisted": self.waitlisted, "group": self.group,
         }
 
     def toggle_enrolled(self, item: str) -> Audience:

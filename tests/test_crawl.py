@@ -235,3 +235,34 @@ async def test_another_group_after_an_age_misfit_leads_back_to_the_groups(app: A
     await chat.send("+7 912 345-67-89")
     await chat.press("✅ Даю согласие, с фото")
     assert "Иванова Мария" in chat.last_text() and "Ср/Пт 16:00" in chat.last_text()
+
+
+async def test_a_teachers_groups_meet_no_dead_end(app: App) -> None:
+    """«🧑‍🏫 Мои группы» → a group's screen and everything under it (the teacher's choice,
+    a message to the group with its preview), as its teacher who is an admin and as one who
+    is not; the lessons' own screens have their crawl."""
+    with time_machine.travel(schedule.NOW, tick=True):
+        groups = await load_timetable(app)
+        await sign_up(app.chat(user_id=1001), name="Иванова Мария", age=10)
+        async with app.db.transaction() as conn:
+            await conn.execute("UPDATE enrolments SET status = 'confirmed', group_id = ?",
+                               (groups["robo-l1"],))
+            await conn.execute("UPDATE groups SET teacher_id = ? WHERE code = 'robo-l1'",
+                               (ADMIN_ID,))
+            await conn.execute("UPDATE groups SET teacher_id = 2001 WHERE code = 'it-l1'")
+        admin = app.chat(user_id=ADMIN_ID)
+        await admin.send("/start")
+        teacher = app.chat(user_id=2001, first_name="Ольга")
+        await teacher.send("/start")
+        await app.repos.users.set_staff_role(2001, "staff")
+        # the register, a lesson's notes and the attendance are crawled by their own tests
+        # (and the menu, the broadcasts' list a message's report leads to: crawled elsewhere)
+        outside = ("n:", "lg:", "la:", "lo:", "ga:mark", "ga:notes", "ga:stats")
+        for chat in (admin, teacher):
+            await chat.send("/mygroups")
+            presses, _ = await crawl(app, chat, 150, skip=outside)
+            assert presses >= 5
+    shown = "\n".join(str(call.params.get("text")) for call in app.emulator.calls
+                      if call.method in ("sendMessage", "editMessageText"))
+    for seen in ("Выберите педагога группы", "Сообщение группе", "Так сообщение увидят"):
+        assert seen in shown, seen

@@ -50,6 +50,7 @@ async def open_lesson(chat: LocalChat, app: App, group: str = "robo-l1", nth: in
     lesson_id = await next_lesson_id(app, groups[group].id, nth)
     await chat.send("/lessons")
     await chat.press(next(b for b in chat.labels() if b.startswith(group)))
+    await chat.press(chat.labels()[5])  # «🗓 Занятия» on the group's screen
     await chat.press_data(f"lo:{lesson_id}")
     return lesson_id
 
@@ -104,13 +105,16 @@ async def test_groups_running_first_then_lessons_then_the_card(app: App) -> None
     assert admin.labels() == ["it-l1 · Сб 11:00", "robo-l1 · Вт/Чт 15:00", "aa-old · Весна",
                               "🏠 Меню"]
     await admin.press("robo-l1 · Вт/Чт 15:00")
+    # the group's screen, and its lessons from there
+    assert admin.last_text().startswith("🧑‍🏫 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00»")
+    await admin.press("🗓 Занятия")
     text = admin.last_text()
     assert text.startswith("🗓 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00» (robo-l1)")
     # today's lesson is not over yet: it comes first; eight to a page
     assert "\nвт, 13 октября, 15:00–16:30, Каб. 101\nчт, 15 октября, 15:00–16:30, Каб. 101\n" in (
         text)
     assert admin.labels()[:2] == ["вт 13.10, 15:00", "чт 15.10, 15:00"]
-    assert admin.labels()[8:] == ["Дальше ▶️", "👥 Состав группы", "⬅️ Группы", "🏠 Меню"]
+    assert admin.labels()[8:] == ["Дальше ▶️", "👥 Состав группы", "⬅️ К группе", "🏠 Меню"]
     await admin.press("Дальше ▶️")
     assert admin.labels()[0] == "вт 10.11, 15:00"
     await admin.press("◀️ Назад")
@@ -123,6 +127,8 @@ async def test_groups_running_first_then_lessons_then_the_card(app: App) -> None
     assert admin.labels() == ["❌ Отменить", "🔁 Перенести", "⬅️ Занятия группы", "🏠 Меню"]
     await admin.press("⬅️ Занятия группы")
     assert admin.labels()[0] == "вт 13.10, 15:00"
+    await admin.press("⬅️ К группе")
+    assert admin.last_text().startswith("🧑‍🏫 Робототехника: первые шаги")
     await admin.press("⬅️ Группы")
     assert admin.last_text().startswith("🗓 Занятия групп")
     assert groups["it-l1"]
@@ -134,6 +140,7 @@ async def test_the_staff_menu_button_opens_the_groups(app: App) -> None:
     await admin.press("🗓 Lessons")
     assert admin.last_text().startswith("🗓 Group lessons\nPick a group")
     await admin.press("it-l1 · Сб 11:00")
+    await admin.press("🗓 Lessons")
     assert "Sat, 17 October, 11:00–12:30, Лаб. 3" in admin.last_text()
     await admin.press("Sat 17.10, 11:00")
     assert admin.last_text().endswith(

@@ -79,7 +79,7 @@ async def test_the_groups_and_a_groups_lessons(app: App) -> None:
     for page in (LARGEST, SMALLEST):
         await admin.press_data(LessonList(group=groups["robo-l1"], page=page).pack())
         assert admin.last_text().startswith("🗓 Робототехника: первые шаги")
-        assert admin.labels()[-2:] == ["⬅️ Группы", "🏠 Меню"]
+        assert admin.labels()[-2:] == ["⬅️ К группе", "🏠 Меню"]
     assert "◀️ Назад" not in admin.labels()  # the smallest page is the first
     await admin.press_data(LessonList(group=groups["robo-l1"], page=LARGEST).pack())
     assert "◀️ Назад" in admin.labels() and "Дальше ▶️" not in admin.labels()

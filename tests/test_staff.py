@@ -9,15 +9,16 @@ from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.staff import admin_chat, chat_commands, known_user
 
 STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
-                       "language", "help", "cancel", "mydata", "forget", "applications",
-                       "questions", "lessons", "week", "closures", "export", "post", "broadcast",
-                       "broadcasts", "find", "unanswered"]
+                       "language", "help", "cancel", "mydata", "forget", "mygroups",
+                       "applications", "questions", "lessons", "week", "closures", "export",
+                       "post", "broadcast", "broadcasts", "find", "unanswered"]
 
 
 async def test_admin_menu_offers_staff_tools(app: App) -> None:
     admin = await admin_chat(app)
     assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "📰 Новости",
-                              "❓ Задать вопрос", "⚙️ Настройки", "📣 Рассылка", "📜 Рассылки",
+                              "❓ Задать вопрос", "⚙️ Настройки", "🧑‍🏫 Мои группы",
+                              "📣 Рассылка", "📜 Рассылки",
                               "📥 Заявки", "🗓 Занятия", "📝 Посты", "❓ Вопросы",
                               "🔎 Найти", "👥 Сотрудники"]
 

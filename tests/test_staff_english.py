@@ -46,6 +46,8 @@ async def test_lessons_a_change_and_the_roster_in_english(app: App) -> None:
     assert admin.labels() == ["it-l1 · Сб 11:00", "robo-l1 · Tue/Thu 3 pm", "aa-old · Весна",
                               "🏠 Menu"]
     await admin.press("robo-l1 · Tue/Thu 3 pm")
+    assert admin.last_text().startswith("🧑‍🏫 Robotics: first steps\nGroup “Tue/Thu 3 pm”")
+    await admin.press("🗓 Lessons")
     assert admin.last_text().startswith(
         "🗓 Robotics: first steps\nGroup “Tue/Thu 3 pm” (robo-l1)\n\n"
         "Tue, 13 October, 15:00–16:30, Room 101\nThu, 15 October, 15:00–16:30, Room 101\n")
@@ -90,6 +92,7 @@ async def test_lessons_a_change_and_the_roster_in_english(app: App) -> None:
     await russian.send("/lessons")
     assert "robo-l1 — «Вт/Чт 15:00» · Робототехника: первые шаги" in russian.last_text()
     await russian.press("robo-l1 · Вт/Чт 15:00")
+    await russian.press("🗓 Занятия")
     assert "ср, 14 октября, 17:00–18:30, Каб. 101" in russian.last_text()
 
 

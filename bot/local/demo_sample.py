@@ -64,3 +64,13 @@ async def demo_admin(repos: Repos, admin_id: int, locale: str, name: str) -> Non
     if await repos.users.get(admin_id) is None:
         await repos.users.create(admin_id, language=locale, first_name=name, username=None,
                                  staff_role="admin")
+
+
+async def sample_teacher(services: Services, repos: Repos, admin_id: int) -> None:
+    """The demo's administrator teaches the first two sample groups (set as an admin sets a
+    teacher in the chat), so «🧑‍🏫 Мои группы» shows what it is."""
+    admin = await repos.users.get(admin_id)
+    if admin is None or not admin.is_admin:
+        return
+    for group in (await repos.programmes.all_groups())[:2]:
+        await services.teaching.set_teacher(admin, group.id, admin_id)

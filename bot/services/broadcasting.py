@@ -120,6 +120,8 @@ def audience_summary(t: T, audience: Audience, places: Places) -> str:
         parts.append(places.enrolled(t, audience))
         if audience.waitlisted:
             parts.append(t("bc-aud-waitlisted"))
+    if audience.group is not None:  # one group's families: said as that, whatever else
+        parts = [t("bc-aud-one-group", where=places.path(t, f"g:{audience.group}"))]
     return " · ".join(parts)
 
 

@@ -14,7 +14,7 @@ and the weeks' buttons are one handler.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from aiogram import Router
 from aiogram.filters import Command
@@ -40,7 +40,29 @@ async def stale(query: CallbackQuery, flow: Flow) -> None:
     await fallback.stale_button(query, flow.t, flow.user, flow.answer)
 
 
-async def my_schedule(flow: Flow, week: int) -> Screen:
+def window(flow: Flow, week: int) -> tuple[datetime, datetime]:
+    """Weeks `week` and `week + 1` (a week outside the window the arrows move over: this
+    week's), from Monday's midnight."""
+    if not screens.FIRST_WEEK <= week <= screens.LAST_WEEK:
+        week = 0
+    monday = dates.week_start(dates.today(flow.zone), week)
+    return (dates.local_midnight(monday, flow.zone),
+            dates.local_midnight(monday + timedelta(weeks=2), flow.zone))
+
+
+async def past_marks(flow: Flow, week: int) -> screens.Marks:
+    """The attendance marks of the window's lessons already begun (read afresh each time:
+    a register is taken after the schedule was last read)."""
+    since, until = window(flow, week)
+    if since > flow.now:
+        return {}
+    items = await flow.services.schedule_views.for_user(flow.user.id, since, until,
+                                                        flow.t.locale)
+    return await flow.services.teaching.marks(
+        (item.lesson.id, item.child_id) for item in items if item.lesson.starts_at <= flow.now)
+
+
+async def my_schedule(flow: Flow, week: int, marks: screens.Marks | None = None) -> Screen:
     """Weeks `week` and `week + 1` of the user's children, or what to do when nothing is
     scheduled at all."""
     views, zone, user = flow.services.schedule_views, flow.zone, flow.user
@@ -57,14 +79,16 @@ async def my_schedule(flow: Flow, week: int) -> Screen:
     ):
         return await empty(flow)
     notes = await flow.services.lesson_notes.shown([item.lesson.id for item in items])
-    return screens.week_screen(flow.t, items, week, today, zone, notes)
+    return screens.week_screen(flow.t, screens.marked(items, marks or {}), week, today, zone,
+                               notes)
 
 
 async def week_screen(flow: Flow, week: int) -> Screen:
     user = flow.user
+    marks = await past_marks(flow, week)
     return await flow.services.schedule_views.screen(
-        (user.id, week, flow.t.locale, user.family_role, flow.today),
-        lambda: my_schedule(flow, week),
+        (user.id, week, flow.t.locale, user.family_role, flow.today, *sorted(marks.items())),
+        lambda: my_schedule(flow, week, marks),
     )
 
 

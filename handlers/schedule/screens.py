@@ -5,6 +5,7 @@ renderings: they read what they are given, never the database."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -106,6 +107,32 @@ def lesson_line(t: T, item: ChildLesson, zone: ZoneInfo, labels: dict[int, str],
 
 
 Block = tuple[list[str], int]  # lines that stay together, and how many lessons they hold
+# a past lesson's attendance mark, by (lesson, child)
+Marks = dict[tuple[int, int], str]
+MARK_SYMBOLS = {"present": "✅", "absent": "❌", "late": "⏰", "excused": "🙅"}
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedLesson(ChildLesson):
+    """A child's past lesson with its attendance mark (present, absent, late, excused)."""
+
+    mark: str = ""
+
+
+def marked(items: Sequence[ChildLesson], marks: Marks) -> list[ChildLesson]:
+    """The lessons, those with a mark carrying it."""
+    return [MarkedLesson(**{f.name: getattr(item, f.name) for f in fields(item)}, mark=mark)
+            if (mark := marks.get((item.lesson.id, item.child_id))) else item
+            for item in items]
+
+
+def with_mark(line: str, mark: str | None) -> str:
+    """A past lesson's line with its attendance mark in front (once: a «не придём» already
+    shows 🙅)."""
+    symbol = MARK_SYMBOLS.get(mark or "")
+    if symbol is None or line.startswith(symbol):
+        return line
+    return f"{symbol} {line}"
 
 
 def note_lines(t: T, notes: Mapping[int, str] | None, item: ChildLesson) -> list[str]:
@@ -144,6 +171,7 @@ def week_blocks(t: T, items: Sequence[ChildLesson], week: int, today: date, zone
         for day, lessons in sorted(days.items()):
             for n, item in enumerate(lessons):
                 line = lesson_line(t, item, zone, labels, full=detail.full)
+                line = with_mark(line, getattr(item, "mark", None))
                 heading_lines = [f"<i>{dates.day_heading(day, t.locale)}</i>"] if n == 0 else []
                 notes = note_lines(t, detail.notes, item)
                 blocks.append(([*heading_lines, line, *notes], 1))
@@ -157,6 +185,8 @@ def week_text(t: T, items: Sequence[ChildLesson], week: int, today: date, zone: 
     title = t("sched-title")
     notes = group_notes(t, items)
     footer = ["", *notes] if notes else []
+    if any(isinstance(item, MarkedLesson) for item in items):
+        footer += ["", t("sched-marks-legend")]
     limit = LIMIT - sum(len(line) + 1 for line in footer)
     blocks: list[Block] = []
     for full in (True, False):

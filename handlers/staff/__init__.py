@@ -11,6 +11,7 @@ from handlers.staff import (
     broadcast,
     export,
     find,
+    groups,
     lesson_notes,
     lessons,
     posts,
@@ -34,5 +35,6 @@ def router() -> Router:
         admin, broadcast.router(), applications.router(), lessons.router(), timetable.router(),
         export.router(), posts.router(), questions.router(), find.router(), unanswered.router(),
         lesson_notes.router(),
+        groups.router(),
     )
     return staff

@@ -145,6 +145,7 @@ help-staff = <b>For staff</b>
     /applications — applications: new ones to decide, the rest by status
     /questions — questions without an answer
     /post — write news, posts
+    /mygroups — my groups: lessons, roster, a message to the group
     /lessons — group lessons: cancel, move
     /week — all lessons of the week by room
     /closures — holidays and closures

@@ -99,6 +99,9 @@ async def got_text(message: Message, flow: Flow) -> None:
         return
     await flow.state.update_data(text=text, photo=photo)
     await flow.state.set_state(BroadcastStates.audience)
+    if (await current_audience(flow.state)).group is not None:
+        await show_preview(flow)  # a message to one group: its audience is set
+        return
     await show_audience(message, flow)
 
 
@@ -197,6 +200,10 @@ async def cancel(query: CallbackQuery, flow: Flow) -> None:
 
 
 async def preview(query: CallbackQuery, flow: Flow) -> None:
+    await show_preview(flow)
+
+
+async def show_preview(flow: Flow) -> None:
     """The announcement as recipients will see it, and under it how many and send."""
     service = flow.services.broadcast_compose
     data = await flow.state.get_data()
@@ -213,6 +220,12 @@ async def confirm(query: CallbackQuery, flow: Flow) -> None:
     data = await flow.state.get_data()
     # the state goes first: a second tap on "send" finds nothing to send
     await flow.state.clear()
+    if audience.group is not None and not await flow.services.teaching.may_write(
+            flow.user, audience.group):  # no longer the group's teacher
+        builder = Buttons()
+        home_button(builder, t)
+        await flow.send((t("gr-write-refused"), builder.as_markup()))
+        return
     photo = data.get("photo")
     broadcast = await service.create(
         flow.user.id, str(data["text"]), str(photo) if photo else None, audience)

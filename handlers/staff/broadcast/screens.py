@@ -198,7 +198,8 @@ async def confirm_screen(
     count = await compose.count(audience)
     builder = Buttons()
     builder.button(text=t("btn-bc-send", count=count), callback_data=BcStep(action="send"))
-    builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
+    if audience.group is None:  # a message to one group keeps its audience
+        builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
     builder.button(text=t("btn-bc-edit"), callback_data=BcStep(action="edit"))
     builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
     builder.adjust(1, 3)

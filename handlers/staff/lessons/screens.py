@@ -17,6 +17,7 @@ from bot.services.clashes import MoveClashes
 from bot.services.lesson_changes import Changed, LessonChanges, Reach
 from bot.services.validators import REASON_MAX
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
+from bot.ui.callbacks_groups import GroupOpen
 from bot.ui.callbacks_staff import GroupRoster
 from bot.ui.keyboards import (
     Buttons,
@@ -105,7 +106,7 @@ async def groups_screen(
             over="yes" if group.ends_on < today else "no",
         ))
         builder.button(text=button_label(f"{group.code} · {group.title(t.locale)}"),
-                       callback_data=LessonList(group=group.id, page=0))
+                       callback_data=GroupOpen(group=group.id))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: LessonGroups(page=n))
     if nav:
@@ -133,9 +134,9 @@ def button_time(lesson: Lesson, zone: ZoneInfo, locale: str) -> str:
 
 
 def list_screen(
-    t: T, group: Group, programme: str, shown: LessonPage, back: int, zone: ZoneInfo,
+    t: T, group: Group, programme: str, shown: LessonPage, zone: ZoneInfo,
 ) -> Screen:
-    """One page of a group's lessons not over yet, `back` the page of the groups it is on."""
+    """One page of a group's lessons not over yet; back to the group's screen."""
     lessons, total, page = shown.lessons, shown.total, shown.number
     pages = page_count(total, PAGE)
     lines = [t("ls-group-title", programme=html.quote(programme),
@@ -154,7 +155,7 @@ def list_screen(
     if nav:
         sizes.append(nav)
     builder.button(text=t("btn-roster"), callback_data=GroupRoster(group=group.id, page=page))
-    builder.button(text=t("btn-ls-groups"), callback_data=LessonGroups(page=back))
+    builder.button(text=t("btn-gr-back"), callback_data=GroupOpen(group=group.id))
     home_button(builder, t)
     builder.adjust(*sizes, 1, 2)
     return "\n".join(lines), builder.as_markup()

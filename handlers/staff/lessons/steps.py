@@ -56,11 +56,9 @@ async def open_list(query: CallbackQuery, callback_data: LessonList, flow: Flow)
     page = clamp_page(callback_data.page, total, screens.PAGE)
     lessons = await form.changes.of_group(group.id, form.now, screens.PAGE, page * screens.PAGE)
     programme = await form.changes.programme(group.programme_id)
-    ordered = await form.changes.running_first(form.today)
-    back = next((i for i, g in enumerate(ordered) if g.id == group.id), 0) // screens.PAGE
     await form.show(screens.list_screen(
         form.t, group, programme.title(form.t.locale) if programme else "",
-        screens.LessonPage(lessons, total, page), back, form.zone,
+        screens.LessonPage(lessons, total, page), form.zone,
     ))
 
 

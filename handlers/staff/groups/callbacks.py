@@ -1,0 +1,22 @@
+"""The buttons of an admin choosing a group's teacher (the group's own buttons are
+bot/ui/callbacks_groups.py's)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+from bot.ui.callbacks import Int
+
+
+class TeacherPage(CallbackData, prefix="gtp"):
+    """A page of the staff to pick the group's teacher from."""
+
+    group: Int
+    page: Int = 0
+
+
+class TeacherSet(CallbackData, prefix="gts"):
+    """This member of staff (0: nobody) becomes the group's teacher."""
+
+    group: Int
+    staff: Int

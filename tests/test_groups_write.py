@@ -1,0 +1,157 @@
+"""«📣 Написать группе»: the group's teacher (or an admin) writes to the families of its
+confirmed children and the children's own accounts, through the broadcast's preview and
+confirmation; and the attendance marks a family and a pupil see in «Моё расписание»."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.helpers import start_as
+from tests.helpers.harness import App
+from tests.helpers.lessons import (
+    family_of_three,
+    load_timetable,
+    stopped_clock,  # noqa: F401 - the `frozen` fixture, for every test here
+)
+from tests.helpers.signup import sign_up
+from tests.helpers.staff import staff_chat
+from tests.test_groups import OTHER, TEACHER, admin_chat, olga, set_teacher
+
+ROBO = "robo-l1 · Вт/Чт 15:00"
+
+
+async def other_families(app: App, groups: dict[str, int]) -> None:
+    """A confirmed child of another group, and one waiting for a seat in robo-l1."""
+    await sign_up(app.chat(user_id=1301), name="Иванов Иван", age=10)
+    await sign_up(app.chat(user_id=1401), name="Смирнова Ольга", age=11)
+    async with app.db.transaction() as conn:
+        await conn.execute(
+            "UPDATE enrolments SET status = 'confirmed', group_id = ? WHERE child_id ="
+            " (SELECT id FROM children WHERE name = 'Иванов Иван')", (groups["it-l1"],))
+        await conn.execute(
+            "UPDATE enrolments SET status = 'waitlisted', group_id = ? WHERE child_id ="
+            " (SELECT id FROM children WHERE name = 'Смирнова Ольга')", (groups["robo-l1"],))
+
+
+async def test_the_teacher_writes_to_the_group(app: App) -> None:
+    groups = await load_timetable(app)
+    family = await family_of_three(app)
+    await other_families(app, groups)
+    teacher = await olga(app)
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    await teacher.send("/mygroups")
+    await teacher.press(ROBO)
+    await teacher.press("📣 Написать группе")
+    assert teacher.last_text() == (
+        "📣 Сообщение группе\n🧑‍🏫 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00» (robo-l1)"
+        "\n\nПолучат: 3 человека — родители детей группы и сами дети (у кого есть аккаунт).\n\n"
+        "Напишите сообщение одним текстом; можно приложить фото. Перед отправкой я покажу,"
+        " как оно будет выглядеть. /cancel — передумать."
+    )
+    await teacher.send("В четверг берём ноутбуки")
+    assert teacher.texts()[-2:] == [
+        "В четверг берём ноутбуки",
+        "☝️ Так сообщение увидят получатели: 3.\nКому: 👥 семьи группы: Робоквантум ›"
+        " Робототехника: первые шаги › группа Вт/Чт 15:00\nОтправить?",
+    ]
+    # the audience is the group's: no «Изменить получателей»
+    assert teacher.labels() == ["✅ Отправить (3)", "✏️ Текст", "✖️ Отмена"]
+    await teacher.press("✅ Отправить (3)")
+    await app.deliver()
+    rows = await app.db.fetchall(
+        "SELECT chat_id FROM outbox WHERE kind = 'broadcast' ORDER BY chat_id")
+    assert [row["chat_id"] for row in rows] == [family["teen"], family["ru"], family["en"]]
+    for user_id in (family["teen"], family["ru"], family["en"]):
+        assert app.chat(user_id=user_id).last_text() == "В четверг берём ноутбуки"
+    for user_id in (1301, 1401, family["pending"]):  # another group, the waitlist, applying
+        assert "В четверг" not in app.chat(user_id=user_id).texts()
+
+
+async def test_an_admin_writes_to_a_group_in_english(app: App) -> None:
+    groups = await load_timetable(app)
+    family = await family_of_three(app)
+    admin = await admin_chat(app, "en")
+    await admin.press_data(f"ga:write:{groups['robo-l1']}")
+    assert admin.last_text().startswith("📣 Message to the group\n")
+    assert "3 people will get it" in admin.last_text()
+    await admin.send("Bring laptops on Thursday")
+    assert admin.texts()[-1].startswith("☝️")
+    assert "the families of the group: Robo" in admin.texts()[-1]
+    await admin.press(admin.labels()[0])
+    await app.deliver()
+    assert app.chat(user_id=family["en"]).last_text() == "Bring laptops on Thursday"
+
+
+async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> None:
+    groups = await load_timetable(app)
+    await family_of_three(app)
+    await olga(app)
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    other = await staff_chat(app, OTHER, "Пётр")
+    await other.press_data(f"ga:write:{groups['robo-l1']}")
+    assert other.answers()[-1].params["text"] == (
+        "Написать группе может её педагог или администратор.")
+    assert other.last_text().startswith("Написать группе может её педагог или администратор.")
+    await other.send("Текст, который никуда не уйдёт")
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+    # a forged group id
+    await other.press_data("ga:write:999999")
+    assert other.last_text().startswith("Такой группы уже нет.")
+
+    # the teacher began, then was replaced before sending: nothing goes
+    teacher = app.chat(user_id=TEACHER)
+    await teacher.press_data(f"ga:write:{groups['robo-l1']}")
+    await teacher.send("Занятие переносится")
+    await set_teacher(app, groups["robo-l1"], OTHER)
+    await teacher.press("✅ Отправить (3)")
+    assert teacher.last_text().startswith("Написать группе может её педагог или администратор.")
+    assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'broadcast'") == 0
+
+
+async def mark(app: App, child: int, lesson_id: int, value: str) -> None:
+    async with app.db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO attendance (lesson_id, pupil, child_id, mark, marked_by, marked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (lesson_id, child, child, value, TEACHER,
+                                           "2026-10-08T12:00:00+00:00"))
+
+
+async def test_marks_in_the_families_schedule(app: App) -> None:
+    groups = await load_timetable(app)
+    family = await family_of_three(app)
+    child = int(await app.db.fetchval("SELECT id FROM children WHERE name = 'Петров Пётр'"))
+    past = [row["id"] for row in await app.db.fetchall(
+        "SELECT id FROM lessons WHERE group_id = ? AND starts_at < ? ORDER BY starts_at DESC"
+        " LIMIT 2", (groups["robo-l1"], datetime(2026, 10, 13, tzinfo=UTC).isoformat()))]
+    parent = app.chat(user_id=family["ru"])
+    await parent.send("/schedule")
+    assert "✅" not in parent.last_text()
+    await mark(app, child, past[0], "late")  # Thu 8 October
+    await mark(app, child, past[1], "present")  # Tue 6 October
+    await parent.press("◀️ Раньше")
+    text = parent.last_text()
+    assert "\n✅ 15:00–16:30 · Робототехника" in text
+    assert "\n⏰ 15:00–16:30 · Робототехника" in text
+    assert text.endswith("✅ на занятии · ❌ нет на занятии · ⏰ опоздание · 🙅 предупредили")
+    # a mark changed later shows at once
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE attendance SET mark = 'absent' WHERE lesson_id = ?",
+                           (past[0],))
+    await parent.send("/schedule")
+    await parent.press("◀️ Раньше")
+    assert "\n❌ 15:00–16:30 · Робототехника" in parent.last_text()
+
+    pupil = app.chat(user_id=family["teen"])
+    await pupil.send("/schedule")
+    await pupil.press("◀️ Раньше")
+    assert "\n❌ 15:00–16:30 · Робототехника" in pupil.last_text()
+    english = app.chat(user_id=family["en"])
+    await english.send("/schedule")
+    await english.press("◀️ Earlier")
+    assert english.last_text().endswith("✅ present · ❌ absent · ⏰ late · 🙅 said they would "
+                                        "miss it")
+    # someone else's family sees none of it
+    stranger = app.chat(user_id=3001)
+    await start_as(stranger, "parent")
+    await stranger.send("/schedule")
+    assert "✅" not in stranger.last_text()
