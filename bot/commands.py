@@ -33,7 +33,7 @@ async def set_public_commands(bot: Bot, texts: Texts, default_locale: str) -> No
 
 
 STAFF_COMMANDS = ("applications", "questions", "lessons", "week", "closures", "export", "post",
-                  "broadcast", "broadcasts", "find", "unanswered")
+                  "broadcast", "broadcasts", "find", "unanswered", "attendance")
 ADMIN_COMMANDS = ("staff", "audit")
 
 

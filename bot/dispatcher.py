@@ -31,6 +31,7 @@ from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
 from bot.services.families import Families
 from bot.services.faq import faq_for
+from bot.services.journal import Attendance
 from bot.services.lesson_changes import LessonChanges
 from bot.services.news import News, TextPostNotices
 from bot.services.news_views import NewsViews
@@ -144,6 +145,7 @@ class Services:
     delivery: Delivery  # «кому не доставлено» after a lesson change, a closure, a broadcast
     staff_data: StaffData  # search, rosters, applications by status, the access record
     understanding: Understanding  # typed words: a quantum, interests, a FAQ entry, or nothing
+    attendance: Attendance  # the month's journal and the chart of eight weeks
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -192,7 +194,8 @@ class Services:
                    delivery=Delivery(DeliveryRepo(repos.lessons.db), repos.lessons,
                                      settings.zone),
                    staff_data=StaffData(repos.lessons.db),
-                   understanding=Understanding(catalogue, faq))
+                   understanding=Understanding(catalogue, faq),
+                   attendance=Attendance(repos.lessons.db, texts, settings.zone))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

@@ -7,6 +7,7 @@ from aiogram import Router
 
 from handlers.staff import (
     applications,
+    attendance,
     audit,
     broadcast,
     export,
@@ -32,5 +33,6 @@ def router() -> Router:
     staff.include_routers(
         admin, broadcast.router(), applications.router(), lessons.router(), timetable.router(),
         export.router(), posts.router(), questions.router(), find.router(), unanswered.router(),
+        attendance.router(),
     )
     return staff
