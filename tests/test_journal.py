@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
