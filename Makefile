@@ -46,6 +46,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/reminders.py
 	$(PY) benchmarks/news.py
 	$(PY) benchmarks/typed.py
+	$(PY) benchmarks/journal.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
