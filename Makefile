@@ -47,6 +47,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/news.py
 	$(PY) benchmarks/typed.py
 	$(PY) benchmarks/rollcall.py
+	$(PY) benchmarks/journal.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

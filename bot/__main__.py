@@ -56,13 +56,18 @@ def parser() -> argparse.ArgumentParser:
                      help="what the file holds")
     imp.add_argument("file", type=Path, help="the CSV file")
     exp = sub.add_parser(
-        "export", help="export every application as an Excel workbook (.xlsx) or a CSV",
-        description="Write every application (any status) to FILE: an Excel workbook if it "
-        "ends in .xlsx, a CSV (UTF-8 with BOM, ';') for scripts if it ends in .csv. Header in "
-        "DEFAULT_LOCALE, times in TIMEZONE. An existing file is replaced atomically.",
+        "export", help="export every application, or a month's attendance journal, as an "
+        "Excel workbook (.xlsx) or a CSV",
+        description="Write every application (any status), or with `attendance --month "
+        "YYYY-MM` that month's attendance journal (a sheet per group), to FILE: an Excel "
+        "workbook if it ends in .xlsx, a CSV (UTF-8 with BOM, ';') for scripts if it ends in "
+        ".csv. Header in DEFAULT_LOCALE, times in TIMEZONE. An existing file is replaced "
+        "atomically.",
     )
-    exp.add_argument("what", choices=("enrolments",), help="what to export")
+    exp.add_argument("what", choices=("enrolments", "attendance"), help="what to export")
     exp.add_argument("file", type=Path, help="the .xlsx or .csv file to write")
+    exp.add_argument("--month", default=None,
+                     help="attendance: the month as YYYY-MM, e.g. 2026-11")
     bak = sub.add_parser(
         "backup", help="write a checked copy of the database to a file (works while the bot "
         "runs)",
@@ -112,6 +117,10 @@ def database_command(
         from bot.cli.importing import import_file
 
         job = import_file(settings, catalogue, args.file, args.what)
+    elif args.command == "export" and args.what == "attendance":
+        from bot.cli.exporting import export_attendance
+
+        job = export_attendance(settings, args.file, args.month)
     elif args.command == "export":
         from bot.cli.exporting import export_file
 

@@ -33,6 +33,7 @@ from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
 from bot.services.families import Families
 from bot.services.faq import faq_for
+from bot.services.journal import Journal
 from bot.services.lesson_changes import LessonChanges
 from bot.services.lesson_notes import LessonNotes
 from bot.services.news import News, TextPostNotices
@@ -151,6 +152,7 @@ class Services:
     lesson_notes: LessonNotes  # «Что было на занятии»: a lesson's note to the families
     attendance: Attendance  # the roll call, «не пришёл» notices, forgotten registers
     teaching: Teaching  # «Мои группы», a group's screen and teacher, marks in the schedule
+    journal: Journal  # the month's journal and the chart of eight weeks
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -202,7 +204,8 @@ class Services:
                    understanding=Understanding(catalogue, faq),
                    lesson_notes=LessonNotes(repos.lessons.db, texts, settings.zone),
                    attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)),
-                   teaching=Teaching(repos.lessons.db, repos.programmes))
+                   teaching=Teaching(repos.lessons.db, repos.programmes),
+                   journal=Journal(repos.lessons.db, texts, settings.zone))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

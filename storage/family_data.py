@@ -10,7 +10,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage import consents, personal, questions
+from storage import consents, journal, personal, questions
 from storage.db import Database, fetch_all, fetch_one
 
 
@@ -68,6 +68,9 @@ async def export(
             "settings": await personal.reminder_settings(db, people),
             "lead_times": [{**dict(row), "leads": row["leads"].split()} for row in leads],
         },
+        # the children's marks in the journal, their corrections, and the «не пришёл» notices
+        # members turned off (times in UTC, the day the technopark's)
+        **await journal.of_family(db, family_id),
         # each member's own: quiz results, news subscriptions, half-filled forms
         **await personal.of_people(db, people, forms),
     }

@@ -21,6 +21,7 @@ from storage import consents
 from storage.applications import Application
 from storage.db import Database
 from tests.helpers import family_invite, join_by_invite, raw_bytes, start_as
+from tests.helpers.attendance import correct, held, mark, quiet
 from tests.helpers.harness import App
 from tests.helpers.schedule import NOW, load_timetable
 from tests.helpers.signup import born, open_form, sign_up
@@ -118,20 +119,22 @@ PERSON_COLUMNS: dict[str, Ref] = {
         "family", "deleted", None, "the families a staff search or roster showed: deleted with"
         " the family, so the record keeps only that a look found so many; not exported: staff"
         " work, not the family's data"),
-    "attendance.child_id": Ref("child", "nulled", None,
+    "attendance.child_id": Ref("child", "nulled", "attendance[].child_id",
                                "a child's marks: the name goes with the child; the journal keeps"
                                " the counts as «выбыл»"),
     "attendance.pupil": Ref("child", "staff", None,
                             "the child's id as it was when marked: after /forget it names no row"
                             " and only keeps one «выбыл» row per child in the journal"),
     "attendance.marked_by": Ref("user", "staff", None, "staff who marked"),
-    "attendance_changes.child_id": Ref("child", "nulled", None, "a correction of a mark"),
+    "attendance_changes.child_id": Ref("child", "nulled", "attendance_changes[].child_id",
+                                       "a correction of a mark: the name goes with the child"),
     "attendance_changes.pupil": Ref("child", "staff", None, "as attendance.pupil"),
     "attendance_changes.changed_by": Ref("user", "staff", None, "staff who corrected a mark"),
     "roll_calls.done_by": Ref("user", "staff", None, "staff who finished a register"),
-    "attendance_quiet.user_id": Ref("user", "deleted", None,
+    "attendance_quiet.user_id": Ref("user", "deleted", "attendance_quiet[].user_id",
                                     "a member's «не пришёл» notices turned off for a child"),
-    "attendance_quiet.child_id": Ref("child", "deleted", None, "with the child"),
+    "attendance_quiet.child_id": Ref("child", "deleted", "attendance_quiet[].child_id",
+                                     "with the child"),
     "lesson_notes.author_id": Ref("user", "staff", None,
                                   "staff who wrote what a group did at a lesson (names no child)"),
     "lesson_notes.edited_by": Ref("user", "staff", None, "staff who changed a lesson note"),
@@ -422,6 +425,15 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
     await staff.send("8 (915) 000-11-22")
     assert "Нашёл 1 семью по телефону" in staff.last_text()
     await staff.send("/cancel")
+    # marks in the register: the girl came, then missed (corrected from late), the boy too;
+    # mum and the boy turned the «не пришёл» notices off
+    for group, child in ((groups["robo-a1"], girl), (groups["robo-a2"], boy)):
+        first, second = (await held(app, group))[:2]
+        await mark(app, first, child, "present", STAFF)
+        await mark(app, second, child, "late", STAFF)
+        await correct(app, second, child, "late", "absent", STAFF)
+    await quiet(app, MUM, girl)
+    await quiet(app, TIM, boy)
     return mum, dad, tim
 
 

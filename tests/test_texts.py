@@ -29,6 +29,7 @@ NAME_KEYS = {
     "sched-next-child", "sched-absent", "ics-name-child", "ics-summary-child",  # a first name
     "btn-absent-child", "rset-child", "rset-child-title", "rset-next-for", "btn-rset-child",
     "absence-line", "btn-absent-undo-child", "absence-already",
+    "journal-missed-line",  # a child who missed two lessons, nominative: «Имя — группа»
     "absence-taken-back", "absence-staff", "absence-staff-back",
     "rc-notice-absent", "rc-notice-fixed",  # the roll call's «не пришёл»: a first name
     "q-asker", "q-child-line", "q-child-no-group", "q-list-line", "q-list-taken", "btn-q-open",

@@ -19,6 +19,7 @@ from storage.db import Database
 from storage.exports import enrolment_rows
 
 FORMATS = (".xlsx", ".csv")
+MONTH_EXAMPLE = "YYYY-MM, e.g. 2026-11"
 
 
 async def export_file(settings: Settings, path: Path, catalogue: Catalogue) -> int:
@@ -47,6 +48,42 @@ async def export_file(settings: Settings, path: Path, catalogue: Catalogue) -> i
         return 1
     noun = "enrolment" if len(rows) == 1 else "enrolments"
     print(f"Exported {len(rows)} {noun} to {path}.")
+    return 0
+
+
+async def export_attendance(settings: Settings, path: Path, month_text: str | None) -> int:
+    """The `export attendance --month YYYY-MM` command: the month's journal (see
+    bot/services/journal_files.py); 2 for a wrong month or file name, 1 when the file cannot
+    be written."""
+    from bot.services.journal import Journal
+    from bot.services.journal_files import parse_month
+
+    if month_text is None:
+        print(f"error: give the month: --month {MONTH_EXAMPLE}", file=sys.stderr)
+        return 2
+    month = parse_month(month_text)
+    if month is None:
+        print(f"error: {month_text[:40]!r} is not a month: write it as {MONTH_EXAMPLE}",
+              file=sys.stderr)
+        return 2
+    kind = path.suffix.lower()
+    if kind not in FORMATS:
+        print(f"error: {path} must end in .xlsx (a workbook) or .csv (for scripts)",
+              file=sys.stderr)
+        return 2
+    db = await Database.open(settings.database_path)
+    try:
+        found = await Journal(db, Texts(), settings.zone).journal(
+            month, "csv" if kind == ".csv" else "xlsx", settings.default_locale)
+    finally:
+        await db.close()
+    try:
+        write_atomically(path, found.data)
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Exported the attendance journal of {month:%Y-%m} to {path}: {found.groups} "
+          f"groups, {found.lessons} lessons held, {found.person_hours} pupil-hours.")
     return 0
 
 

@@ -107,16 +107,16 @@ class LocalBotApi:
                     if isinstance(value, web.FileField):
                         uploads[key] = value
                     params[key] = value if isinstance(value, str) else f"upload:{key}"
-                document = params.get("document")
-                if isinstance(document, str):
+                for kind in ("document", "photo"):
+                    sent = params.get(kind)
+                    if not isinstance(sent, str):
+                        continue
                     # aiogram names the part `attach://<part>`; a plain upload is `document`
-                    upload = uploads.get(document.removeprefix("attach://")) or uploads.get(
-                        "document"
-                    )
+                    upload = uploads.get(sent.removeprefix("attach://")) or uploads.get(kind)
                     if upload is not None:
-                        params["document"] = f"upload:{upload.filename}"
-                        params["document_name"] = upload.filename
-                        params["document_data"] = upload.file.read()
+                        params[kind] = f"upload:{upload.filename}"
+                        params[f"{kind}_name"] = upload.filename
+                        params[f"{kind}_data"] = upload.file.read()
         return params
 
     async def _handle(self, request: web.Request) -> web.Response:

@@ -177,8 +177,11 @@ class Emulator(IncomingUpdates, WebhookMethods):
     def _m_sendphoto(self, params: dict[str, Any]) -> Any:
         chat_id = self._target(params)
         caption = check_text(params, "caption", MAX_CAPTION)
-        photo = [{"file_id": str(params.get("photo")), "file_unique_id": "p1",
-                  "width": 800, "height": 600}]
+        file_id, data = str(params.get("photo")), params.get("photo_data")
+        if isinstance(data, bytes):  # an upload: kept by a new id, as a document's bytes
+            file_id = f"photo{next(self._file_ids)}"
+            self.files[file_id] = data
+        photo = [{"file_id": file_id, "file_unique_id": file_id, "width": 800, "height": 600}]
         return self._store(chat_id, {"photo": photo, "caption": caption,
                                      "html": params.get("caption")}, params)
 

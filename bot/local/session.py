@@ -55,9 +55,9 @@ class LocalSession(PinnedResponses, BaseSession):
                 name = value.removeprefix("attach://")
                 upload = files.get(name)
                 params[key] = f"upload:{getattr(upload, 'filename', None) or name}"
-                if key == "document":
-                    params["document_name"] = getattr(upload, "filename", None) or name
-                    params["document_data"] = getattr(upload, "data", None)
+                if key in ("document", "photo"):  # the bytes kept, as Telegram keeps them
+                    params[f"{key}_name"] = getattr(upload, "filename", None) or name
+                    params[f"{key}_data"] = getattr(upload, "data", None)
         return params
 
     async def make_request(

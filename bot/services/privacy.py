@@ -26,7 +26,7 @@ from aiogram import html
 from bot.services.enrolment import Enrolments
 from storage import enrolments as enrolment_rows
 from storage import families as family_rows
-from storage import family_data, members, personal, questions
+from storage import family_data, journal, members, personal, questions
 from storage.clock import to_db, utcnow
 from storage.enrolments import Recipient
 from storage.erasure import erase_family
@@ -141,6 +141,7 @@ class Privacy:
         await forget_accounts(conn, [user_id])
         await blank_outbox(conn, chats=[user_id])
         await questions.forget(conn, user_ids=[user_id])
+        await journal.forget_quiet(conn, [user_id])
         for person in people:
             if person.user_id in parents:
                 await enqueue(

@@ -7,6 +7,7 @@ from aiogram import Router
 
 from handlers.staff import (
     applications,
+    attendance,
     audit,
     broadcast,
     export,
@@ -36,5 +37,6 @@ def router() -> Router:
         export.router(), posts.router(), questions.router(), find.router(), unanswered.router(),
         lesson_notes.router(),
         groups.router(),
+        attendance.router(),
     )
     return staff

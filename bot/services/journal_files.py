@@ -1,0 +1,209 @@
+"""The month's attendance journal: the rules and the files.
+
+- A lesson held in the month is one not cancelled and begun by the time of the export; its
+  academic hours are its minutes // 45 (a 90–100-minute lesson is 2).
+- A child's row counts lessons present (✅ and ⏰), missed (❌ and 🙅) and the hours of the
+  lessons present; the sheet ends with the lessons held and the «человеко-часы» (the sum of the
+  children's hours).
+- A child whose family was forgotten keeps a row per pupil id, named «выбыл», with no name.
+
+The workbook (openpyxl, imported only while one is written, write-only: streamed) has a sheet
+per group; the CSV (`;`, UTF-8 with a BOM, as the other exports) is the same in long form: a
+line per mark with the group, the child, the date, the mark's code and the hours."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.i18n import Texts
+from bot.services.enrolment_export import write_rows
+from storage.clock import from_db
+from storage.journal import HeldLesson, MarkRow, RosterRow
+
+ACADEMIC_MINUTES = 45
+MARKS = ("present", "absent", "late", "excused")
+PRESENT = frozenset({"present", "late"})  # a child's hours count for these
+SHEET_TITLE_LIMIT = 31  # Excel's
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_month(text: str) -> date | None:
+    """`2026-11` → 1 November 2026; None for anything else (2026-13, «ноябрь», empty)."""
+    found = MONTH.fullmatch(text.strip())
+    if found is None:
+        return None
+    year, month = int(found[1]), int(found[2])
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        return None
+    return date(year, month, 1)
+
+
+def month_last(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def previous_month(first: date) -> date:
+    return date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+
+
+def lesson_hours(lesson: HeldLesson) -> int:
+    """Academic hours: whole 45 minutes of the lesson (90 and 100 minutes are both 2)."""
+    minutes = (from_db(lesson.ends_at) - from_db(lesson.starts_at)).total_seconds() // 60
+    return max(0, int(minutes) // ACADEMIC_MINUTES)
+
+
+@dataclass(slots=True)
+class ChildRow:
+    pupil: int
+    name: str | None  # None: «выбыл»
+    marks: dict[int, str] = field(default_factory=dict)  # by lesson id
+    present: int = 0
+    missed: int = 0
+    hours: int = 0
+
+
+@dataclass(slots=True)
+class Sheet:
+    group_id: int
+    name: str
+    lessons: list[HeldLesson]
+    hours: dict[int, int]  # a lesson's academic hours, by id
+    rows: list[ChildRow]
+
+    @property
+    def person_hours(self) -> int:
+        return sum(row.hours for row in self.rows)
+
+
+def build_sheets(
+    lessons: Sequence[HeldLesson], marks: Sequence[MarkRow], roster: Sequence[RosterRow]
+) -> list[Sheet]:
+    """A sheet per group with held lessons, in the lessons' order: the confirmed children and
+    everyone marked, named ones by name, then the «выбыл» ones by pupil id."""
+    sheets: dict[int, Sheet] = {}
+    group_of: dict[int, int] = {}
+    for lesson in lessons:
+        sheet = sheets.get(lesson.group_id)
+        if sheet is None:
+            sheet = sheets[lesson.group_id] = Sheet(lesson.group_id, lesson.group_name, [], {},
+                                                    [])
+        sheet.lessons.append(lesson)
+        sheet.hours[lesson.id] = lesson_hours(lesson)
+        group_of[lesson.id] = lesson.group_id
+    rows: dict[tuple[int, int], ChildRow] = {}
+    for child in roster:
+        if child.group_id in sheets:
+            rows[(child.group_id, child.child_id)] = ChildRow(child.child_id, child.name)
+    for mark in marks:
+        group = group_of.get(mark.lesson_id)
+        if group is None:
+            continue
+        row = rows.get((group, mark.pupil))
+        if row is None:
+            row = rows[(group, mark.pupil)] = ChildRow(
+                mark.pupil, mark.name if mark.child_id is not None else None)
+        row.marks[mark.lesson_id] = mark.mark
+        if mark.mark in PRESENT:
+            row.present += 1
+            row.hours += sheets[group].hours[mark.lesson_id]
+        else:
+            row.missed += 1
+    for (group, _), row in rows.items():
+        sheets[group].rows.append(row)
+    for sheet in sheets.values():
+        sheet.rows.sort(key=lambda r: (r.name is None, (r.name or "").casefold(), r.pupil))
+    return list(sheets.values())
+
+
+def sheet_titles(names: Sequence[str], fallback: str) -> list[str]:
+    """Excel's sheet names: no []:*?/\\, not starting or ending with ', at most 31
+    characters, unique (case-insensitively, as Excel compares them)."""
+    titles: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        base = SHEET_FORBIDDEN.sub(" ", name).strip().strip("'").strip() or fallback
+        title, n = base[:SHEET_TITLE_LIMIT], 1
+        while title.casefold() in taken:
+            n += 1
+            suffix = f" ({n})"
+            title = base[: SHEET_TITLE_LIMIT - len(suffix)].rstrip() + suffix
+        taken.add(title.casefold())
+        titles.append(title)
+    return titles
+
+
+def journal_xlsx(sheets: Sequence[Sheet], texts: Texts, locale: str, month: date) -> bytes:
+    """The workbook: a sheet per group (or one saying no lesson was held)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    def tr(key: str, **kwargs: object) -> str:
+        return texts.get(locale, key, **kwargs)
+
+    letters = {mark: tr(f"journal-letter-{mark}") for mark in MARKS}
+    left = tr("journal-left")
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    titles = sheet_titles([s.name for s in sheets], tr("journal-sheet-fallback"))
+
+    def text(sheet: object, value: str, font: Font | None = None) -> WriteOnlyCell:
+        made = WriteOnlyCell(sheet, value=value)
+        made.data_type = "s"  # a name that starts with = is characters, not a formula
+        if font is not None:
+            made.font = font
+        return made
+
+    if not sheets:
+        empty = book.create_sheet(f"{month:%Y-%m}")
+        empty.append([tr("journal-none", month=f"{month:%m.%Y}")])
+    for sheet, title in zip(sheets, titles, strict=True):
+        out = book.create_sheet(title)
+        out.column_dimensions["A"].width = 30
+        out.freeze_panes = "B3"
+        out.append([text(out, sheet.name, bold), tr("journal-month", month=f"{month:%m.%Y}")])
+        out.append([text(out, tr("journal-col-child"), bold),
+                    *(datetime.fromisoformat(lesson.day).strftime("%d.%m")
+                      for lesson in sheet.lessons),
+                    tr("journal-col-present"), tr("journal-col-missed"),
+                    tr("journal-col-hours")])
+        for row in sheet.rows:
+            out.append([text(out, row.name) if row.name is not None else left,
+                        *(letters.get(row.marks.get(lesson.id, ""), "")
+                          for lesson in sheet.lessons),
+                        row.present, row.missed, row.hours])
+        out.append([])
+        out.append([tr("journal-lessons-held"), len(sheet.lessons)])
+        out.append([tr("journal-person-hours"), sheet.person_hours])
+        out.append([tr("journal-legend", **{f"m_{mark}": letters[mark] for mark in MARKS})])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def journal_csv(sheets: Sequence[Sheet], texts: Texts, locale: str) -> bytes:
+    """The long form: a header, then a line per mark (group, child, date, mark, hours)."""
+    left = texts.get(locale, "journal-left")
+    header = [texts.get(locale, f"journal-csv-{key}")
+              for key in ("group", "child", "date", "mark", "hours")]
+    lines: list[list[str]] = [header]
+    for sheet in sheets:
+        gone = 0
+        for row in sheet.rows:
+            if row.name is None:
+                gone += 1  # «выбыл 1», «выбыл 2»: told apart, still with no name
+            name = row.name if row.name is not None else f"{left} {gone}"
+            for lesson in sheet.lessons:
+                mark = row.marks.get(lesson.id)
+                if mark is None:
+                    continue
+                hours = sheet.hours[lesson.id] if mark in PRESENT else 0
+                day = datetime.fromisoformat(lesson.day).strftime("%d.%m.%Y")
+                lines.append([sheet.name, name, day, mark, str(hours)])
+    return write_rows(lines)
