@@ -32,3 +32,12 @@ async def first_reminder_after(db: Database, user_id: int, now: datetime
         (user_id, to_db(now)),
     )
     return None if row is None else (from_db(row["due_at"]), int(row["lesson_id"]))
+
+
+async def drop_pending(db: Database) -> int:
+    """Cancel every message still queued (the sample's own notices: a fresh demo database
+    starts with nothing to deliver); how many."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE outbox SET status = 'cancelled' WHERE status = 'pending'")
+        return cursor.rowcount

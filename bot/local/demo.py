@@ -24,7 +24,13 @@ from bot.dispatcher import Repos, Services, assemble
 from bot.i18n import Texts
 from bot.local.demo_people import AS, People
 from bot.local.demo_reminders import reminders_now
-from bot.local.demo_sample import demo_admin, import_sample, sample_news, sample_teacher
+from bot.local.demo_sample import (
+    demo_admin,
+    import_sample,
+    sample_class,
+    sample_news,
+    sample_teacher,
+)
 from bot.local.demo_view import Files, View
 from bot.local.emulator import Emulator
 from bot.local.session import DEMO_TOKEN, LocalSession
@@ -180,6 +186,7 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
             await sample_news(services, texts, locale, catalogue, by=admin_id,
                               zone=settings.zone)
             await sample_teacher(services, repos, admin_id)
+            await sample_class(services, repos, admin_id, locale, settings.zone)
         interactive = sys.stdin.isatty()
         out = sys.stdout
         folder = files_folder(args.database)

@@ -4,6 +4,7 @@ posts of several quanta (one with a partner) in the demo's language, and its adm
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.dispatcher import Repos, Services
@@ -15,11 +16,19 @@ from bot.services.group_import import parse_groups_csv, plan_lessons
 from bot.services.partner_import import parse_partners_csv
 from bot.services.programme_import import import_programmes
 from bot.settings import PROJECT_ROOT
+from storage.applications import Application
+from storage.clock import utcnow
+from storage.demo import drop_pending
 from storage.news import PostContent
 
 SAMPLE_GROUPS = PROJECT_ROOT / "data" / "groups.sample.csv"
 SAMPLE_CLOSURES = PROJECT_ROOT / "data" / "closures.sample.csv"
 SAMPLE_PARTNERS = PROJECT_ROOT / "data" / "partners.sample.csv"
+# the families of the sample class, in the first group the administrator teaches: (the
+# parent's id and first name, the child's name); their children are confirmed in that group
+SAMPLE_CLASS = ((1101, "Анна", "Миша Петров"), (1102, "Ирина", "Соня Иванова"),
+                (1103, "Олег", "Дима Смирнов"), (1104, "Мария", "Катя Орлова"),
+                (1105, "Павел", "Лёва Кузнецов"))
 # the sample posts, oldest first: (quantum, the partner's name or None); texts in demo.ftl
 SAMPLE_POSTS = (("aero", None), ("it", "Яндекс Лицей"), ("robo", None))
 
@@ -74,3 +83,54 @@ async def sample_teacher(services: Services, repos: Repos, admin_id: int) -> Non
         return
     for group in (await repos.programmes.all_groups())[:2]:
         await services.teaching.set_teacher(admin, group.id, admin_id)
+
+
+def born(today: date, years: int) -> date:
+    """A birth date of someone `years` old today."""
+    return today.replace(year=today.year - years) - timedelta(days=40)
+
+
+async def sample_class(services: Services, repos: Repos, admin_id: int, locale: str,
+                       zone: ZoneInfo) -> None:
+    """A few families whose children are confirmed in the first group the administrator
+    teaches (each parent can be written as with `:as <id>`), and the registers of that
+    group's lessons of the last eight weeks taken (one child now and then late, another
+    missing some, the last two among them), so the roll call, «📊 Посещаемость» and the
+    families' marks show what they are."""
+    admin = await repos.users.get(admin_id)
+    today = dates.today(zone)
+    mine = await services.teaching.mine(admin, today) if admin is not None else []
+    if not mine:
+        return
+    group = mine[0].group
+    years = (group.age_min + group.age_max) // 2
+    children: list[int] = []
+    for user_id, parent, child in SAMPLE_CLASS:
+        if await repos.users.get(user_id) is None:
+            await repos.users.create(user_id, language=locale, first_name=parent,
+                                     username=None, family_role="parent")
+        done = await repos.enrolment.submit(Application(
+            user_id=user_id, relation="parent", child_name=child, birth_date=born(today, years),
+            school="Школа № 5", grade=min(11, max(1, years - 6)), phone="+79990000000",
+            group_id=group.id, consent=True, photo_consent=user_id != 1104, today=today,
+        ))
+        if done.status != "applied" or done.enrolment_id is None:
+            continue
+        view = await repos.enrolment.decide(done.enrolment_id, "confirmed")
+        if view is not None:
+            children.append(view.child_id)
+    now = utcnow()
+    held = [lesson for lesson in await repos.lessons.between(now - timedelta(weeks=8), now)
+            if lesson.group_id == group.id and not lesson.off and lesson.ends_at <= now]
+    for n, lesson in enumerate(held):
+        marks = dict.fromkeys(children, "present")
+        if len(children) > 2:
+            marks[children[1]] = "late" if n % 3 == 0 else "present"
+            # the last two lessons missed: «📊 Посещаемость» lists who missed two in a row
+            marks[children[2]] = "absent" if n >= len(held) - 2 or n % 4 == 1 else "present"
+        await services.attendance.save(True, admin_id, lesson.id, marks, every=False,
+                                       now=lesson.starts_at + timedelta(minutes=20))
+        await services.attendance.done(True, admin_id, lesson.id,
+                                       lesson.starts_at + timedelta(minutes=95))
+    # the sign-ups' notices and confirmations of a class that was there before the demo
+    await drop_pending(repos.users.db)
