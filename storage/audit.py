@@ -22,7 +22,7 @@ class Access:
     staff_id: int
     staff_name: str  # the Telegram name, '' if unknown
     staff_username: str | None
-    kind: str  # export | search_name | search_phone | roster | undelivered
+    kind: str  # export | search_name | search_phone | roster | undelivered | journal
     group_code: str | None  # a roster's group, if it still exists
     group_name: str | None
     found: int

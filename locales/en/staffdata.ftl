@@ -103,6 +103,7 @@ audit-line = { $when } · { $who } — { $kind ->
         [search_phone] 🔎 search by phone, families: { $found }
         [roster] 👥 roster of group { $group }: { $found }
         [undelivered] 📭 “not reached” list, families on the page: { $found }
+        [journal] 📒 attendance journal, children: { $found }
        *[other] { $kind }
     }
 audit-group = { $code } “{ $title }”

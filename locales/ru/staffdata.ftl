@@ -109,6 +109,7 @@ audit-line = { $when } · { $who } — { $kind ->
         [search_phone] 🔎 поиск по телефону, семей: { $found }
         [roster] 👥 состав группы { $group }: { $found }
         [undelivered] 📭 «кому не доставлено», семей на странице: { $found }
+        [journal] 📒 журнал посещаемости, детей: { $found }
        *[other] { $kind }
     }
 audit-group = { $code } «{ $title }»
