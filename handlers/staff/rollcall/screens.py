@@ -123,7 +123,10 @@ def roll_screen(
     lines = [note, ""] if note else []
     lines += parts.head
     if pupils:
-        lines += [t("rc-counts", **counts(pupils, pending)), "", parts.hint]
+        # the counts as text: a class's numbers need no locale's digit grouping, and Fluent
+        # formats a number through Babel, several times slower
+        found = {key: str(n) for key, n in counts(pupils, pending).items()}
+        lines += [t("rc-counts", **found), "", parts.hint]
     else:
         lines += ["", t("rc-empty")]
     used = {}
