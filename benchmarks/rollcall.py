@@ -218,7 +218,7 @@ async def run(plan: Plan) -> Result:
             buttons = sum(len(row) for row in markup.inline_keyboard)
             if buttons < CLASS:
                 result.problems.append(f"the register has {buttons} buttons, not ≥ {CLASS}")
-            result.bare, _ = await bare_throughput(plan.bare_rounds, teachers, markup)
+            _, result.bare = await bare_throughput(plan.bare_rounds, teachers, markup)
 
             await h.feed(tap_round(h, targets, rolls, 0))  # warm-up, untimed
             for turn in range(1, plan.rounds + 1):
@@ -240,7 +240,7 @@ async def run(plan: Plan) -> Result:
             await h.close()
         finally:
             await app.close()
-    bare_after, _ = await bare_throughput(plan.bare_rounds, teachers, markup)
+    _, bare_after = await bare_throughput(plan.bare_rounds, teachers, markup)
     result.bare += bare_after
     result.problems += check(result)
     return result

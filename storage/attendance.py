@@ -53,8 +53,19 @@ ROSTER = """
     ORDER BY c.name COLLATE NOCASE, c.id
 """
 
+SET_MARK = (
+    "INSERT INTO attendance (lesson_id, pupil, child_id, mark, marked_by, marked_at)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (lesson_id, pupil) DO UPDATE SET"
+    " mark = excluded.mark, marked_by = excluded.marked_by, marked_at = excluded.marked_at"
+)
+ADD_CHANGE = (
+    "INSERT INTO attendance_changes (lesson_id, pupil, child_id, mark_was, mark, changed_by,"
+    " changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+TOLD_AT = "SELECT told_at FROM attendance WHERE lesson_id = ? AND pupil = ?"
 
-def _pupil(row: aiosqlite.Row) -> Pupil:
+
+def pupil_of_row(row: aiosqlite.Row) -> Pupil:
     return Pupil(int(row["id"]), row["name"], int(row["family_id"]), row["mark"],
                  bool(row["warned"]))
 
@@ -71,7 +82,7 @@ class AttendanceRepo:
 
     async def roster(self, lesson: Lesson) -> list[Pupil]:
         rows = await self.db.fetchall(ROSTER, {"lesson": lesson.id, "group": lesson.group_id})
-        return [_pupil(row) for row in rows]
+        return [pupil_of_row(row) for row in rows]
 
     async def markable(self, group_id: int, opens: datetime, closes: datetime
                        ) -> list[tuple[Lesson, bool]]:
@@ -128,33 +139,22 @@ class AttendanceRepo:
 
 async def roster_in(conn: aiosqlite.Connection, lesson: Lesson) -> list[Pupil]:
     rows = await fetch_all(conn, ROSTER, {"lesson": lesson.id, "group": lesson.group_id})
-    return [_pupil(row) for row in rows]
+    return [pupil_of_row(row) for row in rows]
 
 
 async def set_mark(conn: aiosqlite.Connection, lesson_id: int, child_id: int, mark: Mark, *,
                    by: int, at: datetime) -> None:
-    await conn.execute(
-        "INSERT INTO attendance (lesson_id, pupil, child_id, mark, marked_by, marked_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (lesson_id, pupil) DO UPDATE SET"
-        " mark = excluded.mark, marked_by = excluded.marked_by,"
-        " marked_at = excluded.marked_at",
-        (lesson_id, child_id, child_id, mark, by, to_db(at)),
-    )
+    await conn.execute(SET_MARK, (lesson_id, child_id, child_id, mark, by, to_db(at)))
 
 
 async def add_change(conn: aiosqlite.Connection, lesson_id: int, child_id: int, was: Mark,
                      mark: Mark, *, by: int, at: datetime) -> None:
-    await conn.execute(
-        "INSERT INTO attendance_changes (lesson_id, pupil, child_id, mark_was, mark,"
-        " changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (lesson_id, child_id, child_id, was, mark, by, to_db(at)),
-    )
+    await conn.execute(ADD_CHANGE, (lesson_id, child_id, child_id, was, mark, by, to_db(at)))
 
 
 async def told_at(conn: aiosqlite.Connection, lesson_id: int, child_id: int
                   ) -> datetime | None:
-    row = await fetch_one(conn, "SELECT told_at FROM attendance WHERE lesson_id = ?"
-                          " AND pupil = ?", (lesson_id, child_id))
+    row = await fetch_one(conn, TOLD_AT, (lesson_id, child_id))
     return None if row is None or row[0] is None else from_db(row[0])
 
 

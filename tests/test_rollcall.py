@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.services.attendance import Attendance
 from bot.ui.callbacks_groups import GroupAct
-from bot.ui.callbacks_rollcall import RollAll, RollTap
+from bot.ui.callbacks_rollcall import RollAll, RollTap, tap_data
 from tests.helpers.harness import App
 from tests.helpers.rollcall import START, a_class, open_roll, row_labels, staff
 
@@ -194,3 +196,24 @@ async def test_a_full_disk_keeps_the_marks_to_save_again(
     assert await marks(app, c.lesson) == {"Иванова Мария": "present", "Петров Миша": "absent"}
     assert row_labels(c.teacher) == [["✅ Иванова Мария", "❌ Петров Миша"], *WAYS]
     assert "Не получилось" not in c.teacher.last_text()
+
+
+@given(st.integers(-(2**63), 2**63 - 1), st.integers(-(2**63), 2**63 - 1),
+       st.sampled_from(["p", "a", "l"]))
+def test_a_tap_button_carries_what_rolltap_packs(lesson: int, child: int, to: str) -> None:
+    packed = tap_data(lesson, child, to)
+    assert packed == RollTap(lesson=lesson, child=child, to=to).pack()
+    assert RollTap.unpack(packed) == RollTap(lesson=lesson, child=child, to=to)
+
+
+async def test_a_tap_shows_the_lesson_as_it_stands_now(app: App, at_start: Clock) -> None:
+    c = await a_class(app, ["Иванова Мария", "Петров Миша"])
+    await open_roll(c.teacher, c.lesson)
+    await c.teacher.press("▫️ Иванова Мария")
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE lessons SET room = 'Каб. 205' WHERE id = ?", (c.lesson,))
+        await conn.execute("UPDATE children SET name = 'Петров Михаил'"
+                           " WHERE name = 'Петров Миша'")
+    await c.teacher.press("▫️ Петров Миша")  # the old label: the same child's button
+    assert "· Каб. 205\n" in c.teacher.last_text()
+    assert row_labels(c.teacher)[0] == ["✅ Иванова Мария", "✅ Петров Михаил"]

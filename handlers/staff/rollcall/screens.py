@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import html
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import T
 from bot.services import dates
 from bot.services.attendance import NEXT, WINDOW_BEFORE, pack_marks, shown_mark, window_open
 from bot.ui.callbacks import LessonOpen
 from bot.ui.callbacks_groups import GroupOpen
-from bot.ui.callbacks_rollcall import RollAll, RollDone, RollOpen, RollRetry, RollTap
+from bot.ui.callbacks_rollcall import RollAll, RollDone, RollOpen, RollRetry, tap_data
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from storage.attendance import Pupil
 from storage.lesson_rows import Lesson
@@ -49,6 +51,62 @@ class Unsaved:
     every: bool = False
 
 
+class Parts:
+    """What a register shows that stays the same from tap to tap, for one lesson as it stands
+    (any change to the lesson is another key) and one reader: the head, the hint, the buttons
+    below the children's, and the children's buttons as last drawn (a tap changes one)."""
+
+    __slots__ = ("head", "hint", "marking", "ways", "taps")
+
+    def __init__(self, t: T, lesson: Lesson, zone: ZoneInfo) -> None:
+        self.head = head(t, lesson, zone)
+        self.hint = t("rc-hint")
+        self.marking = [
+            InlineKeyboardButton(text=t("btn-rc-all"),
+                                 callback_data=RollAll(lesson=lesson.id).pack()),
+            InlineKeyboardButton(text=t("btn-rc-done"),
+                                 callback_data=RollDone(lesson=lesson.id).pack()),
+        ]
+        ways = Buttons()
+        ways.button(text=t("btn-rc-lesson"), callback_data=LessonOpen(id=lesson.id))
+        home_button(ways, t)
+        ways.adjust(2)
+        self.ways = ways.as_markup().inline_keyboard
+        self.taps: dict[tuple[int, str | None, str], InlineKeyboardButton] = {}
+
+    def tap(self, lesson_id: int, pupil: Pupil, mark: str | None) -> InlineKeyboardButton:
+        """A child's button showing `mark`, pressed to set the next one."""
+        key = (pupil.child_id, mark, pupil.name)
+        button = self.taps.get(key)
+        if button is None:
+            button = self.taps[key] = InlineKeyboardButton(
+                text=button_label(f"{SYMBOL[mark]} {pupil.name}"),
+                callback_data=tap_data(lesson_id, pupil.child_id, NEXT[mark]))
+        return button
+
+
+class RegisterCache:
+    """The `Parts` of the registers being marked, the most recently drawn `size` kept."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._parts: OrderedDict[tuple[object, ...], Parts] = OrderedDict()
+
+    def get(self, t: T, lesson: Lesson, zone: ZoneInfo) -> Parts:
+        key = (lesson, zone.key, *t.reader)
+        parts = self._parts.get(key)
+        if parts is None:
+            parts = self._parts[key] = Parts(t, lesson, zone)
+            if len(self._parts) > self.size:
+                self._parts.popitem(last=False)
+        else:
+            self._parts.move_to_end(key)
+        return parts
+
+
+registers = RegisterCache()
+
+
 def roll_screen(
     t: T, lesson: Lesson, pupils: Sequence[Pupil], zone: ZoneInfo, *, note: str | None = None,
     unsaved: Unsaved | None = None,
@@ -61,35 +119,34 @@ def roll_screen(
         for pupil in pupils:
             if pupil.child_id not in pending and shown_mark(pupil) is None:
                 pending[pupil.child_id] = "present"
+    parts = registers.get(t, lesson, zone)
     lines = [note, ""] if note else []
-    lines += head(t, lesson, zone)
+    lines += parts.head
     if pupils:
-        lines += [t("rc-counts", **counts(pupils, pending)), "", t("rc-hint")]
+        # the counts as text: a class's numbers need no locale's digit grouping, and Fluent
+        # formats a number through Babel, several times slower
+        found = {key: str(n) for key, n in counts(pupils, pending).items()}
+        lines += [t("rc-counts", **found), "", parts.hint]
     else:
         lines += ["", t("rc-empty")]
-    builder = Buttons()
-    labels = []
+    used = {}
+    buttons = []
     for pupil in pupils:
         mark = pending.get(pupil.child_id) or shown_mark(pupil)
-        label = button_label(f"{SYMBOL[mark]} {pupil.name}")
-        labels.append(label)
-        builder.button(text=label, callback_data=RollTap(
-            lesson=lesson.id, child=pupil.child_id, to=NEXT[mark]))
-    per_row = 2 if all(len(label) <= PAIR_LIMIT for label in labels) else 1
-    sizes = [min(per_row, len(pupils) - n) for n in range(0, len(pupils), per_row)]
+        button = parts.tap(lesson.id, pupil, mark)
+        used[pupil.child_id, mark, pupil.name] = button
+        buttons.append(button)
+    parts.taps = used  # a register's buttons as last drawn: the next tap reuses all but one
+    per_row = 2 if all(len(button.text) <= PAIR_LIMIT for button in buttons) else 1
+    rows = [buttons[n:n + per_row] for n in range(0, len(buttons), per_row)]
     if pending:
-        builder.button(text=t("btn-rc-retry"), callback_data=RollRetry(
+        rows.append([InlineKeyboardButton(text=t("btn-rc-retry"), callback_data=RollRetry(
             lesson=lesson.id, every=every, marks=pack_marks(
-                {c: m for c, m in pending.items() if m != "excused"}, RETRY_ROOM)))
-        sizes.append(1)
+                {c: m for c, m in pending.items() if m != "excused"}, RETRY_ROOM)).pack())])
     if pupils:
-        builder.button(text=t("btn-rc-all"), callback_data=RollAll(lesson=lesson.id))
-        builder.button(text=t("btn-rc-done"), callback_data=RollDone(lesson=lesson.id))
-        sizes.append(2)
-    builder.button(text=t("btn-rc-lesson"), callback_data=LessonOpen(id=lesson.id))
-    home_button(builder, t)
-    builder.adjust(*sizes, 2)
-    return "\n".join(lines), builder.as_markup()
+        rows.append(parts.marking)
+    rows += parts.ways
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def refusal_screen(t: T, key: str, lesson: Lesson | None, zone: ZoneInfo) -> Screen:
