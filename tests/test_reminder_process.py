@@ -444,10 +444,10 @@ async def test_sigkill_between_planning_and_sending(
 async def test_sigkill_while_sending_reminders(
     api: LocalBotApi, tmp_path: Path, arrivals: Arrivals, bots: list[Bot]
 ) -> None:
-    """Killed outright in the middle of sending 60 reminders at 40 msg/s, restarted: every
+    """Killed outright in the middle of sending 60 reminders at 20 msg/s, restarted: every
     parent gets theirs, and the only duplicates are the reminders that had arrived without
     their outcome recorded — the requests in flight and the last group commit's worth."""
-    rate = 40
+    rate = 20
     parents = 60
     database = tmp_path / "bot.sqlite3"
     prepared = await prepare(database, api, parents=parents, pupils=0,
