@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.process import ROOT, run
+from tests.helpers.process import ROOT, run_warm
 from tests.helpers.signup import born
 
 pytestmark = pytest.mark.slow  # started first: see tests/conftest.py
@@ -24,7 +24,7 @@ SCRIPT = [
 
 
 def test_several_people_meet_in_one_piped_run(tmp_path: Path) -> None:
-    result, _ = run(["demo"], tmp_path, stdin="".join(f"{line}\n" for line in SCRIPT))
+    result, _ = run_warm(["demo"], tmp_path, stdin="".join(f"{line}\n" for line in SCRIPT))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     out = result.stdout

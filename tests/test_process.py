@@ -19,8 +19,8 @@ from tests.helpers.process import (
     ROOT,
     TOKEN,
     call,
-    env,
     run,
+    run_warm,
     signal_until_gone,
     spawn,
     spawn_fresh,
@@ -155,7 +155,7 @@ def test_help_is_fast(tmp_path: Path) -> None:
 
 
 def test_demo_through_a_pipe(tmp_path: Path) -> None:
-    result, _ = run(["demo"], tmp_path, stdin="/start\n1\n1\n")
+    result, _ = run_warm(["demo"], tmp_path, stdin="/start\n1\n1\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "👋 Привет, Аня! Это бот Кванториума" in out
@@ -202,12 +202,9 @@ async def test_long_polling_over_http(api: LocalBotApi, tmp_path: Path) -> None:
         # the commands menu is set in both languages
         await api.wait_for(lambda e: len(e.commands) == 3)
 
-        second = subprocess.run(
-            [sys.executable, "-m", "bot"], capture_output=True, text=True, timeout=30,
-            env=env(tmp_path, BOT_TOKEN=TOKEN,
-                    TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}"),
-            cwd=tmp_path, check=False,
-        )
+        second, _ = await asyncio.to_thread(
+            run_warm, [], tmp_path, BOT_TOKEN=TOKEN,
+            TELEGRAM_API_URL=f"http://127.0.0.1:{api.port}")
         assert second.returncode == 1
         assert "already running" in second.stderr
     finally:

@@ -10,6 +10,7 @@ import contextlib
 import io
 import logging
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from typing import Any
 from bot.local.api import LocalBotApi
 from bot.local.emulator import Emulator
 from tests.helpers.warm import Running
+from tests.helpers.warm import run as warm_run
 from tests.helpers.warm import start as warm_start
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -41,12 +43,35 @@ def env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def run(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tuple[
     subprocess.CompletedProcess[str], float
 ]:
-    started = time.monotonic()
+    """`python -m bot ARGS` in a fresh interpreter, to its end; with the seconds of CPU it
+    took (what makes it slow or fast; the seconds by the clock also count whatever else
+    the machine is doing meanwhile, several times as many on a loaded one)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
         env=env(tmp_path, **extra), cwd=tmp_path, timeout=60, check=False,
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def run_warm(args: list[str], tmp_path: Path, stdin: str = "", **extra: str) -> tuple[
+    subprocess.CompletedProcess[str], float
+]:
+    """`run`, but forked warm (tests/helpers/warm.py): a real process reading and writing
+    pipes, without the libraries' import in its time; for what a command does through its
+    streams, where the interpreter's own start is not what is tested."""
+    started = time.monotonic()
+    code, out, err = warm_run(ROOT, args, env(tmp_path, **extra), tmp_path,
+                              stdin.encode(), timeout=60)
+    result = subprocess.CompletedProcess([sys.executable, "-m", "bot", *args], code,
+                                         text_of(out), text_of(err))
     return result, time.monotonic() - started
+
+
+def text_of(output: bytes) -> str:
+    """A stream's bytes read as `subprocess.run(text=True)` reads them."""
+    return output.decode().replace("\r\n", "\n").replace("\r", "\n")
 
 
 _IN_PROCESS = threading.Lock()  # one command at a time: the environment and cwd are global

@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -258,6 +259,48 @@ async def start(root: Path, args: list[str], env: dict[str, str], cwd: Path,
         for fd in opened:
             os.close(fd)
     return WarmProcess(pid, reader)
+
+
+def run(root: Path, args: list[str], env: dict[str, str], cwd: Path, stdin: bytes,
+        timeout: float) -> tuple[int, bytes, bytes]:
+    """`python -m bot ARGS`, warm, to its end, as subprocess.run would run it: `stdin` written
+    to a pipe, stdout and stderr read from two; its exit code and both outputs. Killed after
+    `timeout` seconds (subprocess.TimeoutExpired)."""
+    in_read, in_write = os.pipe()
+    out_read, out_write = os.pipe()
+    err_read, err_write = os.pipe()
+    try:
+        pid = FORKER.fork(root, args, env, cwd, [in_read, out_write, err_write])
+    except BaseException:
+        for fd in (in_write, out_read, err_read):
+            os.close(fd)
+        raise
+    finally:
+        for fd in (in_read, out_write, err_write):
+            os.close(fd)
+    output: dict[int, bytes] = {}
+
+    def read(fd: int) -> None:
+        with os.fdopen(fd, "rb") as stream:
+            output[fd] = stream.read()
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), os.fdopen(in_write, "wb") as stream:
+            stream.write(stdin)
+
+    readers = [threading.Thread(target=read, args=(fd,), daemon=True)
+               for fd in (out_read, err_read)]
+    for thread in (*readers, threading.Thread(target=write, daemon=True)):
+        thread.start()
+    deadline = time.monotonic() + timeout
+    for thread in readers:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    if any(thread.is_alive() for thread in readers):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise subprocess.TimeoutExpired(["python", "-m", "bot", *args], timeout)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), output[out_read], output[err_read]
 
 
 def _main() -> None:
