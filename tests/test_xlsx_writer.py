@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.services.xlsx_writer import Bold, SheetData, column_letter, workbook
+from bot.services.xlsx_writer import Bold, Cell, SheetData, column_letter, workbook
 
 
 def load(data: bytes) -> Any:
@@ -18,8 +18,8 @@ def load(data: bytes) -> Any:
 
 
 def test_cells_read_back_as_written() -> None:
-    rows = [[Bold("Группа <A&B>"), "=1+1"], [], ["  spaced ", 7, 2.5, None, "", "x\x01y"],
-            [True, "last"]]
+    rows: list[list[Cell]] = [[Bold("Группа <A&B>"), "=1+1"], [],
+                               ["  spaced ", 7, 2.5, None, "", "x\x01y"], [True, "last"]]
     book = load(workbook([SheetData("Первый", rows, widths={1: 30}, frozen_rows=2,
                                     frozen_columns=1), SheetData("B & 'c'", [["b"]])]))
     assert book.sheetnames == ["Первый", "B & 'c'"]
