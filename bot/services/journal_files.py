@@ -15,7 +15,7 @@ mark's code and the hours."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -83,12 +83,14 @@ class Sheet:
 
 
 def build_sheets(
-    lessons: Sequence[HeldLesson], marks: Sequence[MarkRow], roster: Sequence[RosterRow]
+    lessons: Sequence[HeldLesson], marks: Sequence[MarkRow], roster: Sequence[RosterRow],
+    names: Mapping[int, str],
 ) -> list[Sheet]:
     """A sheet per group with held lessons, in the lessons' order: the confirmed children and
-    everyone marked, named ones by name, then the «выбыл» ones by pupil id."""
+    everyone marked (`names`: the marked children's names by id), named ones by name, then
+    the «выбыл» ones by pupil id."""
     sheets: dict[int, Sheet] = {}
-    group_of: dict[int, int] = {}
+    sheet_of: dict[int, Sheet] = {}  # by lesson id
     for lesson in lessons:
         sheet = sheets.get(lesson.group_id)
         if sheet is None:
@@ -96,23 +98,23 @@ def build_sheets(
                                                     [])
         sheet.lessons.append(lesson)
         sheet.hours[lesson.id] = lesson_hours(lesson)
-        group_of[lesson.id] = lesson.group_id
+        sheet_of[lesson.id] = sheet
     rows: dict[tuple[int, int], ChildRow] = {}
     for child in roster:
         if child.group_id in sheets:
             rows[(child.group_id, child.child_id)] = ChildRow(child.child_id, child.name)
-    for mark in marks:
-        group = group_of.get(mark.lesson_id)
-        if group is None:
+    for lesson_id, pupil, child_id, mark in marks:
+        sheet = sheet_of.get(lesson_id)
+        if sheet is None:
             continue
-        row = rows.get((group, mark.pupil))
+        row = rows.get((sheet.group_id, pupil))
         if row is None:
-            row = rows[(group, mark.pupil)] = ChildRow(
-                mark.pupil, mark.name if mark.child_id is not None else None)
-        row.marks[mark.lesson_id] = mark.mark
-        if mark.mark in PRESENT:
+            row = rows[(sheet.group_id, pupil)] = ChildRow(
+                pupil, None if child_id is None else names.get(child_id))
+        row.marks[lesson_id] = mark
+        if mark in PRESENT:
             row.present += 1
-            row.hours += sheets[group].hours[mark.lesson_id]
+            row.hours += sheet.hours[lesson_id]
         else:
             row.missed += 1
     for (group, _), row in rows.items():
