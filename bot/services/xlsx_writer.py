@@ -4,9 +4,10 @@ month's journal of a thousand groups), where openpyxl spends seconds on a cell o
 style and an XML element per value and a temporary file per sheet.
 
 The parts are the least a workbook needs (the package's content types and relationships,
-the workbook, the styles and the sheets) and open in Excel, LibreOffice and openpyxl. Text is
-written in the cells (inline strings, as openpyxl's write-only sheets do): a text that starts
-with «=» stays text, never a formula; characters XML cannot hold are left out."""
+the workbook, the styles with the two fills Excel insists on, and the sheets), in the order the
+format's schema (ECMA-376) gives their elements. Text is written in the cells (inline strings,
+as openpyxl's write-only sheets do): a text that starts with «=» stays text, never a formula;
+characters XML cannot hold are left out."""
 
 from __future__ import annotations
 
