@@ -191,6 +191,13 @@ class Database:
     async def fetchall(self, sql: str, params: Params = ()) -> Iterable[aiosqlite.Row]:
         return await self.reader.execute_fetchall(sql, params)
 
+    async def fetch_tuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Plain tuples, for a query of very many rows: a sqlite3.Row costs more to make and
+        to read (a month's marks: ~0.3 s of 100 000 rows)."""
+        async with self.reader.execute(sql, params) as cursor:
+            cursor.row_factory = None
+            return cast("list[tuple[Any, ...]]", list(await cursor.fetchall()))
+
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import aiosqlite
 
@@ -27,12 +27,12 @@ class HeldLesson:
     ends_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class MarkRow:
+class MarkRow(NamedTuple):
+    """A tuple, not a dataclass: a month of a big technopark has over 100 000 of them."""
+
     lesson_id: int
     pupil: int  # the child's id when marked
     child_id: int | None  # None: the family was forgotten («выбыл»)
-    name: str | None
     mark: str
 
 
@@ -73,14 +73,13 @@ async def held_lessons(
 async def marks_of(
     db: Database, first: str, last: str, now: str, group_id: int | None = None
 ) -> list[MarkRow]:
-    """Every mark of those lessons, with the child's name while the child is kept."""
-    rows = await db.fetchall(
-        "SELECT a.lesson_id, a.pupil, a.child_id, c.name, a.mark FROM attendance a"
-        " JOIN lessons l ON l.id = a.lesson_id LEFT JOIN children c ON c.id = a.child_id"
-        f" WHERE {HELD}{_where_group(group_id)}",
+    """Every mark of those lessons (the children's names: confirmed_children, child_names)."""
+    rows = await db.fetch_tuples(
+        "SELECT a.lesson_id, a.pupil, a.child_id, a.mark FROM attendance a"
+        f" JOIN lessons l ON l.id = a.lesson_id WHERE {HELD}{_where_group(group_id)}",
         {"first": first, "last": last, "now": now, "group": group_id},
     )
-    return [MarkRow(*row) for row in rows]
+    return list(map(MarkRow._make, rows))
 
 
 async def confirmed_children(db: Database, group_ids: Collection[int]) -> list[RosterRow]:
@@ -93,6 +92,15 @@ async def confirmed_children(db: Database, group_ids: Collection[int]) -> list[R
         f" WHERE e.status = 'confirmed' AND e.group_id IN ({placeholders(ids)})", ids,
     )
     return [RosterRow(*row) for row in rows]
+
+
+async def child_names(db: Database, child_ids: Collection[int]) -> dict[int, str]:
+    if not child_ids:
+        return {}
+    ids = list(child_ids)
+    rows = await db.fetchall(
+        f"SELECT id, name FROM children WHERE id IN ({placeholders(ids)})", ids)  # noqa: S608
+    return {int(row[0]): str(row[1]) for row in rows}
 
 
 async def recent_marks(

@@ -118,6 +118,17 @@ async def test_a_forgotten_child_stays_as_left_with_no_name(app: App) -> None:
     assert "Петров" not in text and "выбыл 1;03.11.2026;present;2" in text
 
 
+async def test_a_child_withdrawn_after_the_marks_keeps_a_named_row(app: App) -> None:
+    await a_group_marked(app)
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE enrolments SET status = 'withdrawn' WHERE child_id ="
+                           " (SELECT id FROM children WHERE name = 'Петров Пётр')")
+    robo = read((await app.services.journal.journal(NOVEMBER, "xlsx", "ru")).data)[
+        "Вт Чт 15 00"]
+    assert [row[0] for row in robo[2:5]] == ["=Сидорова Аня", "Ким Лея", "Петров Пётр"]
+    assert robo[4][-3:] == [7, 0, 15]
+
+
 async def test_the_csv_is_the_journal_in_long_form(app: App, tmp_path: Path) -> None:
     await a_group_marked(app)
     path = tmp_path / "journal.csv"

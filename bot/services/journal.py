@@ -126,7 +126,12 @@ class Journal:
         lessons = await journal.held_lessons(self.db, first, last, now, group_id)
         marks = await journal.marks_of(self.db, first, last, now, group_id)
         roster = await journal.confirmed_children(self.db, {ls.group_id for ls in lessons})
-        return build_sheets(lessons, marks, roster)
+        names = {child.child_id: child.name for child in roster}
+        # the marked children confirmed in none of these groups (withdrawn since): few
+        names |= await journal.child_names(self.db, {
+            mark.child_id for mark in marks
+            if mark.child_id is not None and mark.child_id not in names})
+        return build_sheets(lessons, marks, roster, names)
 
     async def journal(
         self, month: date, kind: Format, locale: str, group_id: int | None = None,

@@ -7,20 +7,21 @@
   children's hours).
 - A child whose family was forgotten keeps a row per pupil id, named «выбыл», with no name.
 
-The workbook (openpyxl, imported only while one is written, write-only: streamed) has a sheet
-per group; the CSV (`;`, UTF-8 with a BOM, as the other exports) is the same in long form: a
-line per mark with the group, the child, the date, the mark's code and the hours."""
+The workbook (its XML written directly by bot/services/xlsx_writer.py: openpyxl took seconds
+for a thousand groups) has a sheet per group; the CSV (`;`, UTF-8 with a BOM, as the other
+exports) is the same in long form: a line per mark with the group, the child, the date, the
+mark's code and the hours."""
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.i18n import Texts
 from bot.services.enrolment_export import write_rows
+from bot.services.xlsx_writer import Bold, Cell, SheetData, workbook
 from storage.clock import from_db
 from storage.journal import HeldLesson, MarkRow, RosterRow
 
@@ -82,12 +83,14 @@ class Sheet:
 
 
 def build_sheets(
-    lessons: Sequence[HeldLesson], marks: Sequence[MarkRow], roster: Sequence[RosterRow]
+    lessons: Sequence[HeldLesson], marks: Sequence[MarkRow], roster: Sequence[RosterRow],
+    names: Mapping[int, str],
 ) -> list[Sheet]:
     """A sheet per group with held lessons, in the lessons' order: the confirmed children and
-    everyone marked, named ones by name, then the «выбыл» ones by pupil id."""
+    everyone marked (`names`: the marked children's names by id), named ones by name, then
+    the «выбыл» ones by pupil id."""
     sheets: dict[int, Sheet] = {}
-    group_of: dict[int, int] = {}
+    sheet_of: dict[int, Sheet] = {}  # by lesson id
     for lesson in lessons:
         sheet = sheets.get(lesson.group_id)
         if sheet is None:
@@ -95,23 +98,23 @@ def build_sheets(
                                                     [])
         sheet.lessons.append(lesson)
         sheet.hours[lesson.id] = lesson_hours(lesson)
-        group_of[lesson.id] = lesson.group_id
+        sheet_of[lesson.id] = sheet
     rows: dict[tuple[int, int], ChildRow] = {}
     for child in roster:
         if child.group_id in sheets:
             rows[(child.group_id, child.child_id)] = ChildRow(child.child_id, child.name)
-    for mark in marks:
-        group = group_of.get(mark.lesson_id)
-        if group is None:
+    for lesson_id, pupil, child_id, mark in marks:
+        sheet = sheet_of.get(lesson_id)
+        if sheet is None:
             continue
-        row = rows.get((group, mark.pupil))
+        row = rows.get((sheet.group_id, pupil))
         if row is None:
-            row = rows[(group, mark.pupil)] = ChildRow(
-                mark.pupil, mark.name if mark.child_id is not None else None)
-        row.marks[mark.lesson_id] = mark.mark
-        if mark.mark in PRESENT:
+            row = rows[(sheet.group_id, pupil)] = ChildRow(
+                pupil, None if child_id is None else names.get(child_id))
+        row.marks[lesson_id] = mark
+        if mark in PRESENT:
             row.present += 1
-            row.hours += sheets[group].hours[mark.lesson_id]
+            row.hours += sheet.hours[lesson_id]
         else:
             row.missed += 1
     for (group, _), row in rows.items():
@@ -140,51 +143,38 @@ def sheet_titles(names: Sequence[str], fallback: str) -> list[str]:
 
 def journal_xlsx(sheets: Sequence[Sheet], texts: Texts, locale: str, month: date) -> bytes:
     """The workbook: a sheet per group (or one saying no lesson was held)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     def tr(key: str, **kwargs: object) -> str:
         return texts.get(locale, key, **kwargs)
 
     letters = {mark: tr(f"journal-letter-{mark}") for mark in MARKS}
     left = tr("journal-left")
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    titles = sheet_titles([s.name for s in sheets], tr("journal-sheet-fallback"))
+    heading = tr("journal-month", month=f"{month:%m.%Y}")
+    child, totals = tr("journal-col-child"), [
+        tr(f"journal-col-{key}") for key in ("present", "missed", "hours")]
+    held, person_hours = tr("journal-lessons-held"), tr("journal-person-hours")
+    legend = tr("journal-legend", **{f"m_{mark}": letters[mark] for mark in MARKS})
 
-    def text(sheet: object, value: str, font: Font | None = None) -> WriteOnlyCell:
-        made = WriteOnlyCell(sheet, value=value)
-        made.data_type = "s"  # a name that starts with = is characters, not a formula
-        if font is not None:
-            made.font = font
-        return made
+    def rows(sheet: Sheet) -> Iterator[list[Cell]]:
+        yield [Bold(sheet.name), heading]
+        yield [Bold(child), *(datetime.fromisoformat(lesson.day).strftime("%d.%m")
+                              for lesson in sheet.lessons), *totals]
+        for row in sheet.rows:
+            yield [row.name if row.name is not None else left,
+                   *(letters.get(row.marks.get(lesson.id, ""), "") for lesson in sheet.lessons),
+                   row.present, row.missed, row.hours]
+        yield []
+        yield [held, len(sheet.lessons)]
+        yield [person_hours, sheet.person_hours]
+        yield [legend]
 
     if not sheets:
-        empty = book.create_sheet(f"{month:%Y-%m}")
-        empty.append([tr("journal-none", month=f"{month:%m.%Y}")])
-    for sheet, title in zip(sheets, titles, strict=True):
-        out = book.create_sheet(title)
-        out.column_dimensions["A"].width = 30
-        out.freeze_panes = "B3"
-        out.append([text(out, sheet.name, bold), tr("journal-month", month=f"{month:%m.%Y}")])
-        out.append([text(out, tr("journal-col-child"), bold),
-                    *(datetime.fromisoformat(lesson.day).strftime("%d.%m")
-                      for lesson in sheet.lessons),
-                    tr("journal-col-present"), tr("journal-col-missed"),
-                    tr("journal-col-hours")])
-        for row in sheet.rows:
-            out.append([text(out, row.name) if row.name is not None else left,
-                        *(letters.get(row.marks.get(lesson.id, ""), "")
-                          for lesson in sheet.lessons),
-                        row.present, row.missed, row.hours])
-        out.append([])
-        out.append([tr("journal-lessons-held"), len(sheet.lessons)])
-        out.append([tr("journal-person-hours"), sheet.person_hours])
-        out.append([tr("journal-legend", **{f"m_{mark}": letters[mark] for mark in MARKS})])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        return workbook([SheetData(f"{month:%Y-%m}",
+                                   [[tr("journal-none", month=f"{month:%m.%Y}")]])])
+    titles = sheet_titles([s.name for s in sheets], tr("journal-sheet-fallback"))
+    return workbook([SheetData(title, rows(sheet), widths={1: 30}, frozen_rows=2,
+                               frozen_columns=1)
+                     for sheet, title in zip(sheets, titles, strict=True)])
 
 
 def journal_csv(sheets: Sequence[Sheet], texts: Texts, locale: str) -> bytes:
