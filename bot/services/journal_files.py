@@ -7,7 +7,7 @@
   children's hours).
 - A child whose family was forgotten keeps a row per pupil id, named «выбыл», with no name.
 
-The workbook (its XML written directly by bot/services/xlsx_writer.py: openpyxl took seconds
+The workbook (written with XlsxWriter, bot/services/xlsx_writer.py: openpyxl took seconds
 for a thousand groups) has a sheet per group; the CSV (`;`, UTF-8 with a BOM, as the other
 exports) is the same in long form: a line per mark with the group, the child, the date, the
 mark's code and the hours."""
