@@ -6,9 +6,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.local.chat import LocalChat
 from tests.helpers import start_as
-from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.groups import (
+    OTHER,
+    ROBO,
+    TEACHER,
+    admin_chat,
+    olga,
+    set_teacher,
+    teacher_id,
+)
+from tests.helpers.harness import App
 from tests.helpers.lessons import (
     family_of_three,
     load_timetable,
@@ -16,39 +24,11 @@ from tests.helpers.lessons import (
 )
 from tests.helpers.staff import staff_chat
 
-TEACHER = 2001
-OTHER = 2002
-ROBO = "robo-l1 · Вт/Чт 15:00"
 SCREEN_RU = (
     "🧑‍🏫 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00» (robo-l1)\n\n"
     "Педагог: Ольга (@olga_teacher)\nДети: 1 из 12 мест\n"
     "Сегодня: 15:00–16:30, Каб. 101\nСледующее: чт, 15 октября, 15:00–16:30, Каб. 101"
 )
-
-
-async def set_teacher(app: App, group_id: int, user_id: int | None) -> None:
-    async with app.db.transaction() as conn:
-        await conn.execute("UPDATE groups SET teacher_id = ? WHERE id = ?", (user_id, group_id))
-
-
-async def teacher_id(app: App, group_id: int) -> int | None:
-    value = await app.db.fetchval("SELECT teacher_id FROM groups WHERE id = ?", (group_id,))
-    return None if value is None else int(value)
-
-
-async def olga(app: App, lang: str = "ru") -> LocalChat:
-    chat = app.chat(user_id=TEACHER, first_name="Ольга", username="olga_teacher",
-                    language_code=lang)
-    await chat.send("/start")
-    await app.repos.users.set_staff_role(TEACHER, "staff")
-    await chat.send("/menu")
-    return chat
-
-
-async def admin_chat(app: App, lang: str = "ru") -> LocalChat:
-    chat = app.chat(user_id=ADMIN_ID, first_name="Админ", language_code=lang)
-    await chat.send("/start")
-    return chat
 
 
 async def test_my_groups_with_today_and_the_next_lesson(app: App) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.helpers import start_as
+from tests.helpers.groups import OTHER, ROBO, TEACHER, admin_chat, olga, set_teacher
 from tests.helpers.harness import App
 from tests.helpers.lessons import (
     family_of_three,
@@ -15,9 +16,6 @@ from tests.helpers.lessons import (
 )
 from tests.helpers.signup import sign_up
 from tests.helpers.staff import staff_chat
-from tests.test_groups import OTHER, TEACHER, admin_chat, olga, set_teacher
-
-ROBO = "robo-l1 · Вт/Чт 15:00"
 
 
 async def other_families(app: App, groups: dict[str, int]) -> None:
