@@ -5,7 +5,11 @@ confirmation; and the attendance marks a family and a pupil see in «Моё ра
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+import time_machine
+
+from storage.lesson_rows import ChildLesson
 from tests.helpers import start_as
 from tests.helpers.groups import OTHER, ROBO, TEACHER, admin_chat, olga, set_teacher
 from tests.helpers.harness import App
@@ -153,3 +157,33 @@ async def test_marks_in_the_families_schedule(app: App) -> None:
     await start_as(stranger, "parent")
     await stranger.send("/schedule")
     assert "✅" not in stranger.last_text()
+
+
+async def test_the_schedule_is_read_once_and_marks_only_lessons_begun(
+        app: App, frozen: time_machine.Traveller) -> None:
+    groups = await load_timetable(app)
+    family = await family_of_three(app)
+    child = int(await app.db.fetchval("SELECT id FROM children WHERE name = 'Петров Пётр'"))
+    today = int(await app.db.fetchval(  # Tue 13 October, 15:00; it is 10:00 now
+        "SELECT id FROM lessons WHERE group_id = ? AND day = '2026-10-13'", (groups["robo-l1"],)))
+    await mark(app, child, today, "present")  # taken ahead of time
+    views = app.services.schedule_views
+    reads: list[object] = []
+    read = views.for_user
+
+    async def counted(*args: Any, **kwargs: Any) -> list[ChildLesson]:
+        reads.append(args)
+        return await read(*args, **kwargs)
+
+    views.for_user = counted  # type: ignore[method-assign]
+    parent = app.chat(user_id=family["ru"])
+    await parent.send("/schedule")
+    assert len(reads) == 1  # the two weeks are read once for the screen and its marks
+    assert "✅" not in parent.last_text()  # not begun: no mark yet
+    frozen.move_to(datetime(2026, 10, 13, 12, 5, tzinfo=UTC))
+    await parent.send("/schedule")
+    assert len(reads) == 2
+    assert "\n✅ 15:00–16:30 · Робототехника" in parent.last_text()
+    shown = await views.week(family["ru"], 99, datetime.now(UTC), app.settings.zone, "ru")
+    assert shown.number == 0  # a week outside the window is this week's
+    assert shown.marks == {(today, child): "present"}
