@@ -7,7 +7,8 @@ from bot.local.chat import LocalChat
 from tests.helpers.harness import App
 from tests.helpers.staff import admin_chat
 
-__all__ = ["OTHER", "ROBO", "TEACHER", "admin_chat", "olga", "set_teacher", "teacher_id"]
+__all__ = ["OTHER", "ROBO", "TEACHER", "admin_chat", "more_groups", "olga", "set_teacher",
+           "teacher_id"]
 
 TEACHER = 2001
 OTHER = 2002
@@ -32,3 +33,16 @@ async def olga(app: App, lang: str = "ru") -> LocalChat:
     await app.repos.users.set_staff_role(TEACHER, "staff")
     await chat.send("/menu")
     return chat
+
+
+async def more_groups(app: App, count: int, teacher: int | None = None) -> list[str]:
+    """`count` more groups like robo-l1 (codes zz-01…, listed after the sample's), taught by
+    `teacher`; their codes."""
+    codes = [f"zz-{n:02}" for n in range(1, count + 1)]
+    async with app.db.transaction() as conn:
+        for code in codes:
+            await conn.execute(
+                "INSERT INTO groups (code, programme_id, name, capacity, starts_on, ends_on,"
+                " updated_at, teacher_id) SELECT ?, programme_id, name, capacity, starts_on,"
+                " ends_on, updated_at, ? FROM groups WHERE code = 'robo-l1'", (code, teacher))
+    return codes
