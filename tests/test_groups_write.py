@@ -9,10 +9,11 @@ from typing import Any
 
 import time_machine
 
+from storage.audience import Audience
 from storage.lesson_rows import ChildLesson
 from tests.helpers import start_as
 from tests.helpers.groups import OTHER, ROBO, TEACHER, admin_chat, olga, set_teacher
-from tests.helpers.harness import App
+from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.lessons import (
     family_of_three,
     load_timetable,
@@ -86,7 +87,7 @@ async def test_an_admin_writes_to_a_group_in_english(app: App) -> None:
 
 async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> None:
     groups = await load_timetable(app)
-    await family_of_three(app)
+    family = await family_of_three(app)
     await olga(app)
     await set_teacher(app, groups["robo-l1"], TEACHER)
     other = await staff_chat(app, OTHER, "Пётр")
@@ -100,14 +101,97 @@ async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> 
     await other.press_data("ga:write:999999")
     assert other.last_text().startswith("Такой группы уже нет.")
 
-    # the teacher began, then was replaced before sending: nothing goes
+    # the teacher began, then was replaced before sending: nothing goes, the draft is kept
     teacher = app.chat(user_id=TEACHER)
     await teacher.press_data(f"ga:write:{groups['robo-l1']}")
     await teacher.send("Занятие переносится")
     await set_teacher(app, groups["robo-l1"], OTHER)
     await teacher.press("✅ Отправить (3)")
-    assert teacher.last_text().startswith("Написать группе может её педагог или администратор.")
-    assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'broadcast'") == 0
+    assert teacher.last_text() == (
+        "Сообщение не отправлено: вы больше не педагог этой группы, а написать ей может только"
+        " её педагог или администратор. Черновик сохранён — если вас снова назначат, нажмите"
+        " «✅ Отправить» выше ещё раз.")
+    assert teacher.labels() == ["✖️ Отмена", "🏠 Меню"]
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+    # made its teacher again: the same «Отправить» sends the draft
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    await teacher.press("✅ Отправить (3)", message_id=teacher.messages()[-2]["message_id"])
+    await app.deliver()
+    assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'broadcast'") == 3
+    assert app.chat(user_id=family["ru"]).last_text() == "Занятие переносится"
+
+
+async def test_the_send_itself_checks_who_writes_to_the_group(app: App) -> None:
+    """The rule holds in the transaction that writes the message, whoever calls it."""
+    groups = await load_timetable(app)
+    await family_of_three(app)
+    await olga(app, "en")
+    await staff_chat(app, OTHER, "Пётр")
+    await admin_chat(app)
+    group = Audience(group=groups["robo-l1"])
+    compose = app.services.broadcast_compose
+    assert await compose.create(OTHER, "Не мой класс", None, group) == "not-yours"
+    assert await compose.create(TEACHER, "Not mine yet", None, group) == "not-yours"
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    sent = await compose.create(TEACHER, "Bring laptops", None, group)
+    assert not isinstance(sent, str)
+    assert sent.total == 3
+    assert await compose.create(ADMIN_ID, "От администратора", None, group) != "not-yours"
+
+    # in English, and the draft kept: «Cancel» drops it
+    teacher = app.chat(user_id=TEACHER)
+    await teacher.press_data(f"ga:write:{groups['robo-l1']}")
+    await teacher.send("Room change")
+    await set_teacher(app, groups["robo-l1"], None)
+    await teacher.press("✅ Send (3)")
+    assert teacher.last_text().startswith("The message was not sent: you no longer teach this"
+                                          " group, and only its teacher or an admin")
+    await teacher.press("✖️ Cancel")
+    assert teacher.last_text() == "The message to the group is cancelled, nothing was sent."
+    assert teacher.labels() == ["⬅️ To the group", "🏠 Menu"]
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 2
+
+
+async def test_the_question_of_a_group_message_leads_out(app: App) -> None:
+    groups = await load_timetable(app)
+    await family_of_three(app)
+    teacher = await olga(app)
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    await teacher.send("/mygroups")
+    await teacher.press(ROBO)
+    await teacher.press("📣 Написать группе")
+    assert teacher.labels() == ["✖️ Отмена", "⬅️ К группе"]
+    await teacher.press("✖️ Отмена")
+    assert teacher.last_text() == "Сообщение группе отменено, ничего не отправлено."
+    assert teacher.labels() == ["⬅️ К группе", "🏠 Меню"]
+    await teacher.send("Этот текст — не сообщение группе")
+    assert not teacher.last_text().startswith("☝️")
+    await teacher.press_data(f"ga:write:{groups['robo-l1']}")
+    await teacher.press("⬅️ К группе")
+    assert teacher.last_text().startswith("🧑‍🏫 Робототехника: первые шаги")
+    await teacher.send("И этот тоже")
+    assert not teacher.last_text().startswith("☝️")
+
+    # «✏️ Текст» under the preview asks again with the same ways out; back at the group,
+    # the message typed is said to be dropped
+    await teacher.press_data(f"ga:write:{groups['robo-l1']}")
+    await teacher.send("Первый вариант")
+    await teacher.press("✏️ Текст")
+    assert teacher.last_text().startswith("📣 Сообщение группе\n\nНапишите сообщение")
+    assert teacher.labels() == ["✖️ Отмена", "⬅️ К группе"]
+    await teacher.send("Второй вариант")
+    question = teacher.messages()[-3]["message_id"]
+    await teacher.press("⬅️ К группе", message_id=question)
+    shown = next(m for m in teacher.messages() if m["message_id"] == question)
+    assert shown["text"].startswith("Сообщение группе не отправлено.\n\n🧑‍🏫 Робототехника")
+    await teacher.send("Третий вариант")
+    assert not teacher.last_text().startswith("☝️")
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+
+    english = await admin_chat(app, "en")
+    await english.press_data(f"ga:write:{groups['robo-l1']}")
+    assert english.labels() == ["✖️ Cancel", "⬅️ To the group"]
 
 
 async def mark(app: App, child: int, lesson_id: int, value: str) -> None:

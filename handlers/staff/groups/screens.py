@@ -24,6 +24,7 @@ from bot.ui.keyboards import (
     page_count,
     pager,
 )
+from handlers.staff.broadcast.screens import group_write_keyboard
 from handlers.staff.groups.callbacks import GroupMembers, TeacherPage, TeacherSet
 from handlers.staff.lessons import roster
 from storage.lesson_rows import Lesson
@@ -181,9 +182,11 @@ def teacher_screen(t: T, view: GroupView, people: list[User], page: int) -> Scre
 
 
 def write_question(t: T, view: GroupView, reach: int) -> Screen:
-    """What to type; the group and how many people it will reach."""
+    """What to type; the group and how many people it will reach; «✖️ Отмена» and «⬅️ К
+    группе» to leave."""
     return "\n".join([t("gr-write-title"), heading(t, view), "",
-                      t("gr-write-reach", n=reach), "", t("gr-write-ask")]), None
+                      t("gr-write-reach", n=reach), "", t("gr-write-ask")]), (
+        group_write_keyboard(t, view.group.id))
 
 
 # ---- the roster ---------------------------------------------------------------------------

@@ -43,7 +43,22 @@ async def show_group(flow: Flow, group_id: int, note: str | None = None, *,
 
 
 async def open_group(query: CallbackQuery, callback_data: GroupOpen, flow: Flow) -> None:
-    await show_group(flow, callback_data.group, page=callback_data.page)
+    """A group's screen; back at it from a message to it being written, that message is
+    dropped (said, when its text was typed)."""
+    note = await drop_message(flow, callback_data.group)
+    await show_group(flow, callback_data.group, note, page=callback_data.page)
+
+
+async def drop_message(flow: Flow, group_id: int) -> str | None:
+    """Leave a message to this group being written, if one is; the note to show."""
+    if await flow.state.get_state() not in (BroadcastStates.text.state,
+                                            BroadcastStates.audience.state):
+        return None
+    data = await flow.state.get_data()
+    if Audience.from_dict(data.get("audience") or {}).group != group_id:
+        return None
+    await flow.state.clear()
+    return flow.t("gr-write-dropped") if data.get("text") is not None else None
 
 
 async def open_roster(query: CallbackQuery, callback_data: GroupMembers, flow: Flow) -> None:
