@@ -271,3 +271,17 @@ async def test_the_schedule_is_read_once_and_marks_only_lessons_begun(
     shown = await views.week(family["ru"], 99, datetime.now(UTC), app.settings.zone, "ru")
     assert shown.number == 0  # a week outside the window is this week's
     assert shown.marks == {(today, child): "present"}
+
+
+async def test_a_group_with_nobody_to_write_to_says_so_plainly(app: App) -> None:
+    groups = await load_timetable(app)
+    admin = await admin_chat(app)
+    await admin.press_data(f"ga:write:{groups['it-l1']}")
+    assert admin.last_text().startswith(
+        "В группе пока нет детей, чьи семьи есть в боте, — писать некому.\n\n🧑‍🏫 Программ")
+    assert "⬅️ Группы" in admin.labels()
+    english = await olga(app, "en")
+    await set_teacher(app, groups["it-l1"], TEACHER)
+    await english.press_data(f"ga:write:{groups['it-l1']}")
+    assert english.last_text().startswith(
+        "The group has no children whose families use the bot yet — nobody to write to.\n\n")
