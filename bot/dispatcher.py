@@ -151,7 +151,7 @@ class Services:
     understanding: Understanding  # typed words: a quantum, interests, a FAQ entry, or nothing
     lesson_notes: LessonNotes  # «Что было на занятии»: a lesson's note to the families
     attendance: Attendance  # the roll call, «не пришёл» notices, forgotten registers
-    teaching: Teaching  # «Мои группы», a group's screen and teacher, marks in the schedule
+    teaching: Teaching  # «Мои группы», a group's screen and teacher, a message to a group
     journal: Journal  # the month's journal and the chart of eight weeks
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 

@@ -39,6 +39,17 @@ async def teacher_of(db: Database, group_id: int) -> User | None:
     return None if row is None else _user(row)
 
 
+async def teacher_in(conn: aiosqlite.Connection, group_id: int) -> tuple[bool, int | None]:
+    """Inside a transaction: is there such a group, and the id of its teacher (the member of
+    staff its `teacher_id` names, if still staff)."""
+    async with conn.execute(
+        "SELECT u.id FROM groups g LEFT JOIN users u ON u.id = g.teacher_id"
+        " AND u.staff_role IS NOT NULL WHERE g.id = ?", (group_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return (False, None) if row is None else (True, row[0])
+
+
 async def group(db: Database, group_id: int) -> Group | None:
     row = await db.fetchone(GROUP_SELECT + " WHERE g.id = ?", (group_id,))
     return None if row is None else _group(row)

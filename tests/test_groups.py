@@ -6,9 +6,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.local.chat import LocalChat
 from tests.helpers import start_as
-from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.groups import (
+    OTHER,
+    ROBO,
+    TEACHER,
+    admin_chat,
+    more_groups,
+    olga,
+    set_teacher,
+    teacher_id,
+)
+from tests.helpers.harness import App
 from tests.helpers.lessons import (
     family_of_three,
     load_timetable,
@@ -16,39 +25,11 @@ from tests.helpers.lessons import (
 )
 from tests.helpers.staff import staff_chat
 
-TEACHER = 2001
-OTHER = 2002
-ROBO = "robo-l1 · Вт/Чт 15:00"
 SCREEN_RU = (
     "🧑‍🏫 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00» (robo-l1)\n\n"
     "Педагог: Ольга (@olga_teacher)\nДети: 1 из 12 мест\n"
     "Сегодня: 15:00–16:30, Каб. 101\nСледующее: чт, 15 октября, 15:00–16:30, Каб. 101"
 )
-
-
-async def set_teacher(app: App, group_id: int, user_id: int | None) -> None:
-    async with app.db.transaction() as conn:
-        await conn.execute("UPDATE groups SET teacher_id = ? WHERE id = ?", (user_id, group_id))
-
-
-async def teacher_id(app: App, group_id: int) -> int | None:
-    value = await app.db.fetchval("SELECT teacher_id FROM groups WHERE id = ?", (group_id,))
-    return None if value is None else int(value)
-
-
-async def olga(app: App, lang: str = "ru") -> LocalChat:
-    chat = app.chat(user_id=TEACHER, first_name="Ольга", username="olga_teacher",
-                    language_code=lang)
-    await chat.send("/start")
-    await app.repos.users.set_staff_role(TEACHER, "staff")
-    await chat.send("/menu")
-    return chat
-
-
-async def admin_chat(app: App, lang: str = "ru") -> LocalChat:
-    chat = app.chat(user_id=ADMIN_ID, first_name="Админ", language_code=lang)
-    await chat.send("/start")
-    return chat
 
 
 async def test_my_groups_with_today_and_the_next_lesson(app: App) -> None:
@@ -214,3 +195,61 @@ async def test_families_pressing_the_group_buttons_change_nothing(app: App) -> N
     assert parent.last_text().startswith("Такой команды я не знаю")
     assert await teacher_id(app, group) is None
     assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+
+
+async def test_a_group_screen_goes_back_to_the_page_of_groups_it_came_from(app: App) -> None:
+    groups = await load_timetable(app)
+    await more_groups(app, 8, TEACHER)
+    teacher = await olga(app)
+    await teacher.send("/mygroups")
+    await teacher.press("Дальше ▶️")
+    second = teacher.labels()
+    assert second[:2] == ["zz-07 · Вт/Чт 15:00", "zz-08 · Вт/Чт 15:00"]
+    await teacher.press("zz-08 · Вт/Чт 15:00")
+    assert teacher.last_text().startswith("🧑‍🏫 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00»"
+                                          " (zz-08)")
+    await teacher.press("⬅️ Мои группы")
+    assert teacher.labels() == second
+
+    other = await staff_chat(app, OTHER, "Пётр", "en")
+    await other.send("/lessons")
+    await other.press("Next ▶️")
+    second = other.labels()
+    assert "zz-08 · Вт/Чт 15:00" in second
+    await other.press("zz-08 · Вт/Чт 15:00")
+    await other.press("⬅️ Groups")
+    assert other.labels() == second
+    # a group's button sent before the page was carried opens the group, back to the first
+    await other.press_data(f"go:{groups['robo-l1']}")
+    assert other.last_text().startswith("🧑‍🏫 Robotics: first steps\nGroup “Вт/Чт 15:00”")
+    await other.press("⬅️ Groups")
+    assert "robo-l1 · Вт/Чт 15:00" in other.labels()
+
+
+async def test_the_roster_from_a_group_goes_back_to_the_group(app: App) -> None:
+    groups = await load_timetable(app)
+    await family_of_three(app)
+    teacher = await olga(app)
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    await teacher.send("/mygroups")
+    await teacher.press(ROBO)
+    await teacher.press("👥 Состав")
+    assert teacher.last_text().startswith("👥 Состав группы")
+    assert "Петров Пётр" in teacher.last_text()
+    assert teacher.labels() == ["⬅️ К группе", "🏠 Меню"]
+    await teacher.press("⬅️ К группе")
+    assert teacher.last_text() == SCREEN_RU
+    assert await app.db.fetchval(
+        "SELECT count(*) FROM staff_access WHERE kind = 'roster' AND staff_id = ?",
+        (TEACHER,)) == 1  # the look is recorded, as from /lessons
+
+    admin = await admin_chat(app, "en")
+    await admin.press_data(f"go:{groups['robo-l1']}")
+    await admin.press("👥 Roster")
+    assert "Петров Пётр" in admin.last_text()
+    assert admin.labels() == ["⬅️ To the group", "🏠 Menu"]
+    await admin.press("⬅️ To the group")
+    assert "Teacher: Ольга (@olga_teacher)" in admin.last_text()
+    # a group gone meanwhile
+    await admin.press_data("gr:999999:0")
+    assert admin.last_text().startswith("That group no longer exists")

@@ -5,9 +5,15 @@ confirmation; and the attendance marks a family and a pupil see in «Моё ра
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+import time_machine
+
+from storage.audience import Audience
+from storage.lesson_rows import ChildLesson
 from tests.helpers import start_as
-from tests.helpers.harness import App
+from tests.helpers.groups import OTHER, ROBO, TEACHER, admin_chat, olga, set_teacher
+from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.lessons import (
     family_of_three,
     load_timetable,
@@ -15,9 +21,6 @@ from tests.helpers.lessons import (
 )
 from tests.helpers.signup import sign_up
 from tests.helpers.staff import staff_chat
-from tests.test_groups import OTHER, TEACHER, admin_chat, olga, set_teacher
-
-ROBO = "robo-l1 · Вт/Чт 15:00"
 
 
 async def other_families(app: App, groups: dict[str, int]) -> None:
@@ -84,7 +87,7 @@ async def test_an_admin_writes_to_a_group_in_english(app: App) -> None:
 
 async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> None:
     groups = await load_timetable(app)
-    await family_of_three(app)
+    family = await family_of_three(app)
     await olga(app)
     await set_teacher(app, groups["robo-l1"], TEACHER)
     other = await staff_chat(app, OTHER, "Пётр")
@@ -98,14 +101,97 @@ async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> 
     await other.press_data("ga:write:999999")
     assert other.last_text().startswith("Такой группы уже нет.")
 
-    # the teacher began, then was replaced before sending: nothing goes
+    # the teacher began, then was replaced before sending: nothing goes, the draft is kept
     teacher = app.chat(user_id=TEACHER)
     await teacher.press_data(f"ga:write:{groups['robo-l1']}")
     await teacher.send("Занятие переносится")
     await set_teacher(app, groups["robo-l1"], OTHER)
     await teacher.press("✅ Отправить (3)")
-    assert teacher.last_text().startswith("Написать группе может её педагог или администратор.")
-    assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'broadcast'") == 0
+    assert teacher.last_text() == (
+        "Сообщение не отправлено: вы больше не педагог этой группы, а написать ей может только"
+        " её педагог или администратор. Черновик сохранён — если вас снова назначат, нажмите"
+        " «✅ Отправить» выше ещё раз.")
+    assert teacher.labels() == ["✖️ Отмена", "🏠 Меню"]
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+    # made its teacher again: the same «Отправить» sends the draft
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    await teacher.press("✅ Отправить (3)", message_id=teacher.messages()[-2]["message_id"])
+    await app.deliver()
+    assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'broadcast'") == 3
+    assert app.chat(user_id=family["ru"]).last_text() == "Занятие переносится"
+
+
+async def test_the_send_itself_checks_who_writes_to_the_group(app: App) -> None:
+    """The rule holds in the transaction that writes the message, whoever calls it."""
+    groups = await load_timetable(app)
+    await family_of_three(app)
+    await olga(app, "en")
+    await staff_chat(app, OTHER, "Пётр")
+    await admin_chat(app)
+    group = Audience(group=groups["robo-l1"])
+    compose = app.services.broadcast_compose
+    assert await compose.create(OTHER, "Не мой класс", None, group) == "not-yours"
+    assert await compose.create(TEACHER, "Not mine yet", None, group) == "not-yours"
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    sent = await compose.create(TEACHER, "Bring laptops", None, group)
+    assert not isinstance(sent, str)
+    assert sent.total == 3
+    assert await compose.create(ADMIN_ID, "От администратора", None, group) != "not-yours"
+
+    # in English, and the draft kept: «Cancel» drops it
+    teacher = app.chat(user_id=TEACHER)
+    await teacher.press_data(f"ga:write:{groups['robo-l1']}")
+    await teacher.send("Room change")
+    await set_teacher(app, groups["robo-l1"], None)
+    await teacher.press("✅ Send (3)")
+    assert teacher.last_text().startswith("The message was not sent: you no longer teach this"
+                                          " group, and only its teacher or an admin")
+    await teacher.press("✖️ Cancel")
+    assert teacher.last_text() == "The message to the group is cancelled, nothing was sent."
+    assert teacher.labels() == ["⬅️ To the group", "🏠 Menu"]
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 2
+
+
+async def test_the_question_of_a_group_message_leads_out(app: App) -> None:
+    groups = await load_timetable(app)
+    await family_of_three(app)
+    teacher = await olga(app)
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    await teacher.send("/mygroups")
+    await teacher.press(ROBO)
+    await teacher.press("📣 Написать группе")
+    assert teacher.labels() == ["✖️ Отмена", "⬅️ К группе"]
+    await teacher.press("✖️ Отмена")
+    assert teacher.last_text() == "Сообщение группе отменено, ничего не отправлено."
+    assert teacher.labels() == ["⬅️ К группе", "🏠 Меню"]
+    await teacher.send("Этот текст — не сообщение группе")
+    assert not teacher.last_text().startswith("☝️")
+    await teacher.press_data(f"ga:write:{groups['robo-l1']}")
+    await teacher.press("⬅️ К группе")
+    assert teacher.last_text().startswith("🧑‍🏫 Робототехника: первые шаги")
+    await teacher.send("И этот тоже")
+    assert not teacher.last_text().startswith("☝️")
+
+    # «✏️ Текст» under the preview asks again with the same ways out; back at the group,
+    # the message typed is said to be dropped
+    await teacher.press_data(f"ga:write:{groups['robo-l1']}")
+    await teacher.send("Первый вариант")
+    await teacher.press("✏️ Текст")
+    assert teacher.last_text().startswith("📣 Сообщение группе\n\nНапишите сообщение")
+    assert teacher.labels() == ["✖️ Отмена", "⬅️ К группе"]
+    await teacher.send("Второй вариант")
+    question = teacher.messages()[-3]["message_id"]
+    await teacher.press("⬅️ К группе", message_id=question)
+    shown = next(m for m in teacher.messages() if m["message_id"] == question)
+    assert shown["text"].startswith("Сообщение группе не отправлено.\n\n🧑‍🏫 Робототехника")
+    await teacher.send("Третий вариант")
+    assert not teacher.last_text().startswith("☝️")
+    assert await app.db.fetchval("SELECT count(*) FROM broadcasts") == 0
+
+    english = await admin_chat(app, "en")
+    await english.press_data(f"ga:write:{groups['robo-l1']}")
+    assert english.labels() == ["✖️ Cancel", "⬅️ To the group"]
 
 
 async def mark(app: App, child: int, lesson_id: int, value: str) -> None:
@@ -155,3 +241,47 @@ async def test_marks_in_the_families_schedule(app: App) -> None:
     await start_as(stranger, "parent")
     await stranger.send("/schedule")
     assert "✅" not in stranger.last_text()
+
+
+async def test_the_schedule_is_read_once_and_marks_only_lessons_begun(
+        app: App, frozen: time_machine.Traveller) -> None:
+    groups = await load_timetable(app)
+    family = await family_of_three(app)
+    child = int(await app.db.fetchval("SELECT id FROM children WHERE name = 'Петров Пётр'"))
+    today = int(await app.db.fetchval(  # Tue 13 October, 15:00; it is 10:00 now
+        "SELECT id FROM lessons WHERE group_id = ? AND day = '2026-10-13'", (groups["robo-l1"],)))
+    await mark(app, child, today, "present")  # taken ahead of time
+    views = app.services.schedule_views
+    reads: list[object] = []
+    read = views.for_user
+
+    async def counted(*args: Any, **kwargs: Any) -> list[ChildLesson]:
+        reads.append(args)
+        return await read(*args, **kwargs)
+
+    views.for_user = counted  # type: ignore[method-assign]
+    parent = app.chat(user_id=family["ru"])
+    await parent.send("/schedule")
+    assert len(reads) == 1  # the two weeks are read once for the screen and its marks
+    assert "✅" not in parent.last_text()  # not begun: no mark yet
+    frozen.move_to(datetime(2026, 10, 13, 12, 5, tzinfo=UTC))
+    await parent.send("/schedule")
+    assert len(reads) == 2
+    assert "\n✅ 15:00–16:30 · Робототехника" in parent.last_text()
+    shown = await views.week(family["ru"], 99, datetime.now(UTC), app.settings.zone, "ru")
+    assert shown.number == 0  # a week outside the window is this week's
+    assert shown.marks == {(today, child): "present"}
+
+
+async def test_a_group_with_nobody_to_write_to_says_so_plainly(app: App) -> None:
+    groups = await load_timetable(app)
+    admin = await admin_chat(app)
+    await admin.press_data(f"ga:write:{groups['it-l1']}")
+    assert admin.last_text().startswith(
+        "В группе пока нет детей, чьи семьи есть в боте, — писать некому.\n\n🧑‍🏫 Программ")
+    assert "⬅️ Группы" in admin.labels()
+    english = await olga(app, "en")
+    await set_teacher(app, groups["it-l1"], TEACHER)
+    await english.press_data(f"ga:write:{groups['it-l1']}")
+    assert english.last_text().startswith(
+        "The group has no children whose families use the bot yet — nobody to write to.\n\n")

@@ -150,8 +150,9 @@ async def test_a_groups_roster_lists_who_is_in_and_who_waits(app: App) -> None:
     admin = await roster_of_a_full_group(app)
     await admin.send("/lessons")
     await admin.press("robo-a1 · Вт/Чт 15:00")
-    assert "👥 Состав" in admin.labels()  # on the group's screen
-    await admin.press("👥 Состав")
+    assert "👥 Состав" in admin.labels()  # on the group's screen (back to it: tests/test_groups)
+    await admin.press("🗓 Занятия")
+    await admin.press("👥 Состав группы")  # under the group's lessons
     assert admin.last_text() == (
         "👥 Состав группы\nРобототехника: первые шаги · группа «Вт/Чт 15:00» (robo-a1)\n\n"
         "Записаны: 1 из 1\n1. Петрова Алёна, 10 лет · +79123456789\n\n"

@@ -7,12 +7,16 @@ it runs are `Broadcasting`'s."""
 
 from __future__ import annotations
 
+from typing import Literal
+
+import aiosqlite
 from aiogram.types import Message
 
 from bot.i18n import T
 from bot.services.broadcasting import Broadcasting, Places, progress_text
 from bot.services.catalogue import Catalogue
 from bot.services.payloads import send_payload
+from bot.services.teaching import may_write_in
 from bot.ui.callbacks import BcStop
 from bot.ui.keyboards import Buttons
 from storage import broadcasts as rows
@@ -23,18 +27,25 @@ from storage.db import Database
 from storage.programmes import ProgrammeRepo
 
 RECENT = 10  # broadcasts the list shows
+Unsent = Literal["nobody", "not-yours"]  # why a broadcast was not created
 
 
 async def new_broadcast(db: Database, author_id: int, text: str, photo: str | None,
                         audience: Audience) -> Broadcast:
     """The broadcast and one outbox row per person in the audience, in one transaction (the
     send itself, also how the benchmarks and the process tests start one)."""
-    now = utcnow()
     async with db.transaction() as conn:
-        broadcast_id = await rows.insert(conn, author_id, text, photo, audience, now)
-        await rows.queue_deliveries(conn, broadcast_id, audience,
-                                    {"text": text, "photo": photo}, now)
-        broadcast = await rows.broadcast_by_id(conn, broadcast_id)
+        return await queue(conn, author_id, text, photo, audience)
+
+
+async def queue(conn: aiosqlite.Connection, author_id: int, text: str, photo: str | None,
+                audience: Audience) -> Broadcast:
+    """Inside a transaction: the broadcast and its outbox rows."""
+    now = utcnow()
+    broadcast_id = await rows.insert(conn, author_id, text, photo, audience, now)
+    await rows.queue_deliveries(conn, broadcast_id, audience,
+                                {"text": text, "photo": photo}, now)
+    broadcast = await rows.broadcast_by_id(conn, broadcast_id)
     assert broadcast is not None
     return broadcast
 
@@ -60,12 +71,17 @@ class BroadcastCompose:
                                   {"text": text, "photo": photo})
 
     async def create(self, author_id: int, text: str, photo: str | None, audience: Audience
-                     ) -> Broadcast | None:
-        """The broadcast and its outbox rows, in one transaction; None if nobody is in the
-        audience any more."""
+                     ) -> Broadcast | Unsent:
+        """The broadcast and its outbox rows, in one transaction; "nobody" if nobody is in
+        the audience any more, "not-yours" for a message to a group from someone who is no
+        longer its teacher or an admin (checked in that same transaction, nothing written)."""
         if await self.broadcasts.count(audience) == 0:
-            return None
-        return await new_broadcast(self.broadcasts.db, author_id, text, photo, audience)
+            return "nobody"
+        async with self.broadcasts.db.transaction() as conn:
+            if audience.group is not None and not await may_write_in(
+                    conn, author_id, audience.group):
+                return "not-yours"
+            return await queue(conn, author_id, text, photo, audience)
 
     async def announce(self, broadcast: Broadcast, t: T) -> None:
         """The author's progress message with «Stop», remembered so the progress edits it;

@@ -1,5 +1,6 @@
 """A family's lessons as the schedule screens read them, kept in memory until the schedule
-data changes; and a quantum's groups with the times they meet.
+data changes (the two weeks of «Моё расписание» with the marks of the lessons begun, which
+are read afresh); and a quantum's groups with the times they meet.
 
 Parents look at the schedule in bursts (an evening, a change notice), and a screen is read
 far more often than lessons or enrolments change. Every change to those tables bumps one
@@ -13,11 +14,14 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
+from bot.services import dates
+from storage import teaching
 from storage.db import Database
 from storage.family_lessons import FamilyLessons, group_notes
 from storage.lesson_rows import ChildLesson
@@ -26,6 +30,35 @@ from storage.timetable import SlotRow, TimetableRepo
 
 Key = tuple[Any, ...]
 T = TypeVar("T")
+Marks = dict[tuple[int, int], str]  # (lesson, child) → present | absent | late | excused
+
+# the window «◀️ ▶️» moves over: its first week from four weeks back to eight ahead
+FIRST_WEEK, LAST_WEEK = -4, 8
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedLesson(ChildLesson):
+    """A child's past lesson with its attendance mark (present, absent, late, excused)."""
+
+    mark: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """Two weeks of «Моё расписание»: the first one's number (0: this week; a number outside
+    the window is this week's), the lessons (those begun with a mark: a MarkedLesson), and
+    those marks."""
+
+    number: int
+    items: list[ChildLesson]
+    marks: Marks
+
+
+def marked(items: Sequence[ChildLesson], marks: Marks) -> list[ChildLesson]:
+    """The lessons, those with a mark carrying it."""
+    return [MarkedLesson(**{f.name: getattr(item, f.name) for f in fields(item)}, mark=mark)
+            if (mark := marks.get((item.lesson.id, item.child_id))) else item
+            for item in items]
 
 
 class ScheduleViews:
@@ -78,6 +111,22 @@ class ScheduleViews:
             items = await self.lessons.for_user(user_id, since, until, language)
             self._put(key, items)
         return items
+
+    async def week(self, user_id: int, week: int, now: datetime, zone: ZoneInfo,
+                   language: str | None = None) -> Week:
+        """Weeks `week` and `week + 1` from Monday's midnight, read once; the lessons that
+        have begun by `now` carry their attendance marks, read afresh each time (a register
+        is taken after the schedule was last read, and marks bump no schedule version)."""
+        if not FIRST_WEEK <= week <= LAST_WEEK:
+            week = 0
+        monday = dates.week_start(now.astimezone(zone).date(), week)
+        items = await self.for_user(
+            user_id, dates.local_midnight(monday, zone),
+            dates.local_midnight(monday + timedelta(weeks=2), zone), language)
+        marks = await teaching.marks(
+            self.db, ((item.lesson.id, item.child_id) for item in items
+                      if item.lesson.starts_at <= now))
+        return Week(week, marked(items, marks), marks)
 
     async def next_for_user(self, user_id: int, now: datetime) -> list[ChildLesson]:
         """FamilyLessons.next_for_user, remembered until the first of its lessons ends."""

@@ -1,7 +1,7 @@
 """Teachers and their groups, the use cases of «🧑‍🏫 Мои группы» and a group's screen: the
 groups a member of staff teaches with today's and the next lesson, one group as its screen
-shows it, an admin setting a group's teacher, who may write to a group's families, and the
-attendance marks a family's schedule shows beside past lessons.
+shows it, an admin setting a group's teacher, and who may write to a group's families (the
+rule the message's own transaction checks again).
 
 A group's teacher is the member of staff whose id is the group's `teacher_id`: someone whose
 staff capacity was revoked is nobody's teacher here, whatever the column still says."""
@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+import aiosqlite
 
 from storage import teaching as rows
 from storage import users
@@ -37,6 +39,20 @@ class GroupView:
 
     def programme_title(self, locale: str) -> str:
         return self.programme.title(locale) if self.programme else ""
+
+
+def may_write(person: User | None, group_found: bool, teacher_id: int | None) -> bool:
+    """The rule of a message to a group: its teacher or an admin writes to its families."""
+    if person is None or not group_found:
+        return False
+    return person.is_admin or (person.is_staff and person.id == teacher_id)
+
+
+async def may_write_in(conn: aiosqlite.Connection, user_id: int, group_id: int) -> bool:
+    """Inside a transaction (the one that writes the message): may this person write to the
+    group now, as the users and groups tables stand."""
+    found, teacher = await rows.teacher_in(conn, group_id)
+    return may_write(await users.get_in(conn, user_id), found, teacher)
 
 
 def around(lessons: Iterable[Lesson], today: date) -> tuple[Lesson | None, Lesson | None]:
@@ -82,13 +98,13 @@ class Teaching:
         return await rows.staff(self.db)
 
     async def may_write(self, user: User, group_id: int) -> bool:
-        """May this person write to the group's families: its teacher, or an admin."""
-        if user.is_admin:
-            return await rows.group(self.db, group_id) is not None
+        """May this person write to the group's families: its teacher, or an admin (asked
+        when the message is begun; the send asks again in its own transaction)."""
         if not user.is_staff:
             return False
         teacher = await rows.teacher_of(self.db, group_id)
-        return teacher is not None and teacher.id == user.id
+        found = teacher is not None or await rows.group(self.db, group_id) is not None
+        return may_write(user, found, teacher.id if teacher else None)
 
     async def set_teacher(self, admin: User, group_id: int, staff_id: int | None) -> Assigned:
         """An admin names the group's teacher (a member of staff), or leaves it without one.
@@ -103,7 +119,3 @@ class Teaching:
             if not await rows.set_teacher(conn, group_id, staff_id, to_db(utcnow())):
                 return "no-group"
         return "cleared" if staff_id is None else "set"
-
-    async def marks(self, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], str]:
-        """The mark (present, absent, late, excused) of each (lesson, child) that has one."""
-        return await rows.marks(self.db, pairs)

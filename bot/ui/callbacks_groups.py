@@ -4,7 +4,7 @@ attendance) routes its own `GroupAct` action."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
 from aiogram.filters.callback_data import CallbackData
 
@@ -22,9 +22,21 @@ class MyGroups(CallbackData, prefix="mg"):
 
 
 class GroupOpen(CallbackData, prefix="go"):
-    """One group's screen (for its teacher, and for any member of staff from /lessons)."""
+    """One group's screen (for its teacher, and for any member of staff from /lessons);
+    `page` is the page of the groups it was opened from, to go back to. Page 0 packs as
+    before («go:<group>»), so buttons sent before the page was carried still open."""
 
     group: Int
+    page: Int = 0
+
+    def pack(self) -> str:
+        return f"{self.__prefix__}:{self.group}" if self.page == 0 else super().pack()
+
+    @classmethod
+    def unpack(cls, value: str) -> Self:
+        if value.count(cls.__separator__) == 1:
+            value += f"{cls.__separator__}0"
+        return super().unpack(value)
 
 
 class GroupAct(CallbackData, prefix="ga"):

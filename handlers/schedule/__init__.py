@@ -14,7 +14,7 @@ and the weeks' buttons are one handler.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from aiogram import Router
 from aiogram.filters import Command
@@ -22,6 +22,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.services import dates
 from bot.services.calendar import calendar_file, file_name, since_enrolment
+from bot.services.schedule_views import Week
 from bot.ui.callbacks import QuantumTimetable, ScheduleIcs, ScheduleNext, ScheduleWeek
 from bot.ui.callbacks_schedule import ScheduleOpen
 from bot.ui.keyboards import Screen
@@ -40,55 +41,26 @@ async def stale(query: CallbackQuery, flow: Flow) -> None:
     await fallback.stale_button(query, flow.t, flow.user, flow.answer)
 
 
-def window(flow: Flow, week: int) -> tuple[datetime, datetime]:
-    """Weeks `week` and `week + 1` (a week outside the window the arrows move over: this
-    week's), from Monday's midnight."""
-    if not screens.FIRST_WEEK <= week <= screens.LAST_WEEK:
-        week = 0
-    monday = dates.week_start(dates.today(flow.zone), week)
-    return (dates.local_midnight(monday, flow.zone),
-            dates.local_midnight(monday + timedelta(weeks=2), flow.zone))
-
-
-async def past_marks(flow: Flow, week: int) -> screens.Marks:
-    """The attendance marks of the window's lessons already begun (read afresh each time:
-    a register is taken after the schedule was last read)."""
-    since, until = window(flow, week)
-    if since > flow.now:
-        return {}
-    items = await flow.services.schedule_views.for_user(flow.user.id, since, until,
-                                                        flow.t.locale)
-    return await flow.services.teaching.marks(
-        (item.lesson.id, item.child_id) for item in items if item.lesson.starts_at <= flow.now)
-
-
-async def my_schedule(flow: Flow, week: int, marks: screens.Marks | None = None) -> Screen:
-    """Weeks `week` and `week + 1` of the user's children, or what to do when nothing is
-    scheduled at all."""
-    views, zone, user = flow.services.schedule_views, flow.zone, flow.user
-    if not screens.FIRST_WEEK <= week <= screens.LAST_WEEK:
-        week = 0
+async def my_schedule(flow: Flow, shown: Week) -> Screen:
+    """The two weeks shown (with their marks), or what to do when nothing is scheduled at
+    all."""
+    views, zone = flow.services.schedule_views, flow.zone
     today = dates.today(zone)
-    monday = dates.week_start(today, week)
-    items = await views.for_user(
-        user.id, dates.local_midnight(monday, zone),
-        dates.local_midnight(monday + timedelta(weeks=2), zone), flow.t.locale,
-    )
-    if not items and not await views.has_any(
-        user.id, dates.week_start(today, screens.FIRST_WEEK)
+    if not shown.items and not await views.has_any(
+        flow.user.id, dates.week_start(today, screens.FIRST_WEEK)
     ):
         return await empty(flow)
-    notes = await flow.services.lesson_notes.shown([item.lesson.id for item in items])
-    return screens.week_screen(flow.t, screens.marked(items, marks or {}), week, today, zone,
-                               notes)
+    notes = await flow.services.lesson_notes.shown([item.lesson.id for item in shown.items])
+    return screens.week_screen(flow.t, shown.items, shown.number, today, zone, notes)
 
 
 async def week_screen(flow: Flow, week: int) -> Screen:
-    user = flow.user
-    marks = await past_marks(flow, week)
-    return await flow.services.schedule_views.screen(
-        (user.id, week, flow.t.locale, user.family_role, flow.today, *sorted(marks.items())),
-        lambda: my_schedule(flow, week, marks),
+    user, views = flow.user, flow.services.schedule_views
+    shown = await views.week(user.id, week, flow.now, flow.zone, flow.t.locale)
+    return await views.screen(
+        (user.id, shown.number, flow.t.locale, user.family_role, flow.today,
+         *sorted(shown.marks.items())),
+        lambda: my_schedule(flow, shown),
     )
 
 

@@ -5,7 +5,6 @@ renderings: they read what they are given, never the database."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -13,11 +12,11 @@ from zoneinfo import ZoneInfo
 from aiogram import html
 
 from bot.i18n import T
-from bot.services import dates
+from bot.services import dates, schedule_views
 from bot.services.application_status import status_words
 from bot.services.catalogue import Quantum
 from bot.services.kinship import short_name
-from bot.services.schedule_views import GroupTimes
+from bot.services.schedule_views import GroupTimes, MarkedLesson
 from bot.services.telegram_text import clip
 from bot.ui.callbacks import (
     CataloguePage,
@@ -33,8 +32,8 @@ from storage.lesson_rows import ChildLesson
 from storage.timetable import SlotRow
 from storage.users import User
 
-# the window «◀️ ▶️» moves over: its first week from four weeks back to eight ahead
-FIRST_WEEK, LAST_WEEK = -4, 8
+# the window «◀️ ▶️» moves over, as the schedule service bounds a week's number
+FIRST_WEEK, LAST_WEEK = schedule_views.FIRST_WEEK, schedule_views.LAST_WEEK
 # far below Telegram's 4096: past this, lines get shorter, then the last ones are left out
 LIMIT = 3500
 ASK = -1  # ScheduleIcs(child=ASK): «📅 В календарь», which asks whose when there is a choice
@@ -107,23 +106,8 @@ def lesson_line(t: T, item: ChildLesson, zone: ZoneInfo, labels: dict[int, str],
 
 
 Block = tuple[list[str], int]  # lines that stay together, and how many lessons they hold
-# a past lesson's attendance mark, by (lesson, child)
-Marks = dict[tuple[int, int], str]
+# the symbols of a past lesson's attendance marks
 MARK_SYMBOLS = {"present": "✅", "absent": "❌", "late": "⏰", "excused": "🙅"}
-
-
-@dataclass(frozen=True, slots=True)
-class MarkedLesson(ChildLesson):
-    """A child's past lesson with its attendance mark (present, absent, late, excused)."""
-
-    mark: str = ""
-
-
-def marked(items: Sequence[ChildLesson], marks: Marks) -> list[ChildLesson]:
-    """The lessons, those with a mark carrying it."""
-    return [MarkedLesson(**{f.name: getattr(item, f.name) for f in fields(item)}, mark=mark)
-            if (mark := marks.get((item.lesson.id, item.child_id))) else item
-            for item in items]
 
 
 def with_mark(line: str, mark: str | None) -> str:

@@ -44,8 +44,11 @@ gr-write-reach = { $n ->
        *[other] { $n } people
     } will get it: the parents of the group's children and the children themselves (those with an account).
 gr-write-ask = Write the message as one text; you may attach a photo. I'll show how it looks before it goes. /cancel to drop it.
-gr-write-nobody = Nobody to write to yet: the group has no confirmed children with a family account in the bot.
+gr-write-nobody = The group has no children whose families use the bot yet — nobody to write to.
 gr-write-refused = Only the group's teacher or an admin can message the group.
+gr-write-cancelled = The message to the group is cancelled, nothing was sent.
+gr-write-dropped = The message to the group was not sent.
+gr-write-not-yours = The message was not sent: you no longer teach this group, and only its teacher or an admin can message it. The draft is kept — if you are made its teacher again, press “✅ Send” above once more.
 bc-aud-one-group = 👥 the families of the group: { $where }
 
 sched-marks-legend = ✅ present · ❌ absent · ⏰ late · 🙅 said they would miss it

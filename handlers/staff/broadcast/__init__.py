@@ -52,6 +52,7 @@ def router() -> Router:
         steps.show_audience, BcStep.filter(F.action == "audience"), composing)
     r.callback_query.register(steps.preview, BcStep.filter(F.action == "preview"), composing)
     r.callback_query.register(steps.edit_text, BcStep.filter(F.action == "edit"), composing)
-    r.callback_query.register(steps.cancel, BcStep.filter(F.action == "cancel"), composing)
+    r.callback_query.register(steps.cancel, BcStep.filter(F.action == "cancel"),
+                              StateFilter(BroadcastStates.text, BroadcastStates.audience))
     r.callback_query.register(steps.confirm, BcStep.filter(F.action == "send"), composing)
     return r

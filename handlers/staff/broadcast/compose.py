@@ -32,10 +32,13 @@ from bot.ui.keyboards import Buttons, home_button
 from handlers.flow import Flow
 from handlers.staff.broadcast.screens import (
     audience_screen,
+    cancelled_screen,
     confirm_screen,
     enrolled_quantum_screen,
     enrolled_screen,
+    group_ask_screen,
     list_screen,
+    not_yours_screen,
     quanta_screen,
 )
 from storage.audience import Audience
@@ -86,8 +89,12 @@ async def edit_text(query: CallbackQuery, flow: Flow) -> None:
 
 
 async def ask_text(flow: Flow) -> None:
+    audience = await current_audience(flow.state)
     await flow.state.set_state(BroadcastStates.text)
-    await flow.state.set_data({"audience": (await current_audience(flow.state)).as_dict()})
+    await flow.state.set_data({"audience": audience.as_dict()})
+    if audience.group is not None:  # a message to one group: its own question
+        await flow.send(group_ask_screen(flow.t, audience.group))
+        return
     await flow.send((flow.t("bc-ask-text"), None))
 
 
@@ -193,10 +200,10 @@ async def clear_enrolled(query: CallbackQuery, flow: Flow) -> None:
 
 
 async def cancel(query: CallbackQuery, flow: Flow) -> None:
+    """«✖️ Отмена» under the preview (or under the question of a message to a group)."""
+    audience = await current_audience(flow.state)
     await flow.state.clear()
-    builder = Buttons()
-    home_button(builder, flow.t)
-    await flow.show((flow.t("bc-cancelled"), builder.as_markup()))
+    await flow.show(cancelled_screen(flow.t, audience.group))
 
 
 async def preview(query: CallbackQuery, flow: Flow) -> None:
@@ -220,16 +227,15 @@ async def confirm(query: CallbackQuery, flow: Flow) -> None:
     data = await flow.state.get_data()
     # the state goes first: a second tap on "send" finds nothing to send
     await flow.state.clear()
-    if audience.group is not None and not await flow.services.teaching.may_write(
-            flow.user, audience.group):  # no longer the group's teacher
-        builder = Buttons()
-        home_button(builder, t)
-        await flow.send((t("gr-write-refused"), builder.as_markup()))
-        return
     photo = data.get("photo")
     broadcast = await service.create(
         flow.user.id, str(data["text"]), str(photo) if photo else None, audience)
-    if broadcast is None:
+    if broadcast == "not-yours":  # no longer the group's teacher: the draft is kept
+        await flow.state.set_state(BroadcastStates.audience)
+        await flow.state.set_data(data)
+        await flow.send(not_yours_screen(t))
+        return
+    if broadcast == "nobody":
         builder = Buttons()
         builder.button(text=t("btn-broadcast"), callback_data=Nav(to="broadcast"))
         home_button(builder, t)

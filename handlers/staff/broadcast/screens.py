@@ -27,6 +27,7 @@ from bot.ui.callbacks import (
     Nav,
 )
 from bot.ui.callbacks_closures import Undelivered
+from bot.ui.callbacks_groups import GroupOpen
 from bot.ui.keyboards import (
     Buttons,
     Screen,
@@ -205,6 +206,44 @@ async def confirm_screen(
     builder.adjust(1, 3)
     text = t("bc-preview-confirm", count=count, audience=audience_summary(t, audience, places))
     return text, builder.as_markup()
+
+
+# ---- a message to one group (its audience set from the group's screen) -------------------
+
+
+def group_write_keyboard(t: T, group: int) -> InlineKeyboardMarkup:
+    """Under the question of the group's message: drop it, or back to the group (which
+    drops it too)."""
+    builder = Buttons()
+    builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
+    builder.button(text=t("btn-gr-back"), callback_data=GroupOpen(group=group))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def group_ask_screen(t: T, group: int) -> Screen:
+    """«✏️ Текст» under the preview of a message to a group: the text again."""
+    return t("gr-write-title") + "\n\n" + t("gr-write-ask"), group_write_keyboard(t, group)
+
+
+def cancelled_screen(t: T, group: int | None) -> Screen:
+    """Nothing sent; a message to a group leads back to the group."""
+    builder = Buttons()
+    if group is not None:
+        builder.button(text=t("btn-gr-back"), callback_data=GroupOpen(group=group))
+    home_button(builder, t)
+    builder.adjust(2)
+    return t("bc-cancelled" if group is None else "gr-write-cancelled"), builder.as_markup()
+
+
+def not_yours_screen(t: T) -> Screen:
+    """A message to a group from someone who stopped teaching it while writing: not sent,
+    the draft kept (a press on «Отправить» sends it once they teach the group again)."""
+    builder = Buttons()
+    builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
+    home_button(builder, t)
+    builder.adjust(2)
+    return t("gr-write-not-yours"), builder.as_markup()
 
 
 async def list_screen(t: T, compose: BroadcastCompose, places: Places, zone: ZoneInfo

@@ -11,7 +11,7 @@ from aiogram.filters import Command
 
 from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups
 from handlers.staff.groups import steps
-from handlers.staff.groups.callbacks import TeacherPage, TeacherSet
+from handlers.staff.groups.callbacks import GroupMembers, TeacherPage, TeacherSet
 
 
 def router() -> Router:
@@ -19,6 +19,7 @@ def router() -> Router:
     r.message.register(steps.my_groups, Command("mygroups"))
     r.callback_query.register(steps.my_groups, MyGroups.filter())
     r.callback_query.register(steps.open_group, GroupOpen.filter())
+    r.callback_query.register(steps.open_roster, GroupMembers.filter())
     r.callback_query.register(steps.pick_teacher, GroupAct.filter(F.action == "teacher"))
     r.callback_query.register(steps.pick_teacher, TeacherPage.filter())
     r.callback_query.register(steps.set_teacher, TeacherSet.filter())

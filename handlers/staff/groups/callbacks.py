@@ -20,3 +20,12 @@ class TeacherSet(CallbackData, prefix="gts"):
 
     group: Int
     staff: Int
+
+
+class GroupMembers(CallbackData, prefix="gr"):
+    """«👥 Состав» from a group's screen: the roster, with the way back to that screen (and
+    `page`, the page of groups the screen goes back to)."""
+
+    group: Int
+    page: Int = 0
+

@@ -4,16 +4,17 @@ message to the group show. Pure renderings of what the teaching service read."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import html
 
 from bot.i18n import T
 from bot.services import dates
+from bot.services.staff_data import Roster
 from bot.services.teaching import GroupView
 from bot.ui.callbacks import LessonGroups, LessonList, Nav
 from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups
-from bot.ui.callbacks_staff import GroupRoster
 from bot.ui.keyboards import (
     Buttons,
     Screen,
@@ -23,7 +24,9 @@ from bot.ui.keyboards import (
     page_count,
     pager,
 )
-from handlers.staff.groups.callbacks import TeacherPage, TeacherSet
+from handlers.staff.broadcast.screens import group_write_keyboard
+from handlers.staff.groups.callbacks import GroupMembers, TeacherPage, TeacherSet
+from handlers.staff.lessons import roster
 from storage.lesson_rows import Lesson
 from storage.users import User
 
@@ -95,7 +98,8 @@ def mine_screen(t: T, views: list[GroupView], page: int, zone: ZoneInfo) -> Scre
     lines = [t("gr-mine")]
     for view in chunk:
         lines += ["", heading(t, view), *lesson_lines(t, view, zone)]
-        builder.button(text=label(t, view), callback_data=GroupOpen(group=view.group.id))
+        builder.button(text=label(t, view),
+                       callback_data=GroupOpen(group=view.group.id, page=page))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: MyGroups(page=n))
     if nav:
@@ -110,9 +114,10 @@ def mine_screen(t: T, views: list[GroupView], page: int, zone: ZoneInfo) -> Scre
 
 
 def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
-                 note: str | None = None) -> Screen:
+                 note: str | None = None, page: int = 0) -> Screen:
     """The group, its teacher, children and lessons; what staff can do with it. «📣 Написать
-    группе» for its teacher and admins, «🧑‍🏫 Педагог» for admins."""
+    группе» for its teacher and admins, «🧑‍🏫 Педагог» for admins; back to the page of groups
+    (`page`) it was opened from: its teacher's groups, or everyone's from /lessons."""
     group = view.group
     teacher = view.teacher
     lines = [heading(t, view), "", teacher_line(t, view),
@@ -125,7 +130,7 @@ def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
         builder.button(text=t(key), callback_data=GroupAct(action=action, group=group.id))
 
     act("btn-gr-mark", "mark")
-    builder.button(text=t("btn-gr-roster"), callback_data=GroupRoster(group=group.id))
+    builder.button(text=t("btn-gr-roster"), callback_data=GroupMembers(group=group.id, page=page))
     act("btn-gr-notes", "notes")
     act("btn-gr-stats", "stats")
     if teaches or viewer.is_admin:
@@ -134,9 +139,9 @@ def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
     if viewer.is_admin:
         act("btn-gr-teacher", "teacher")
     if teaches:
-        builder.button(text=t("btn-gr-mine"), callback_data=MyGroups(page=0))
+        builder.button(text=t("btn-gr-mine"), callback_data=MyGroups(page=page))
     else:
-        builder.button(text=t("btn-ls-groups"), callback_data=LessonGroups(page=0))
+        builder.button(text=t("btn-ls-groups"), callback_data=LessonGroups(page=page))
     home_button(builder, t)
     builder.adjust(2)
     text = "\n".join(lines)
@@ -177,6 +182,23 @@ def teacher_screen(t: T, view: GroupView, people: list[User], page: int) -> Scre
 
 
 def write_question(t: T, view: GroupView, reach: int) -> Screen:
-    """What to type; the group and how many people it will reach."""
+    """What to type; the group and how many people it will reach; «✖️ Отмена» and «⬅️ К
+    группе» to leave."""
     return "\n".join([t("gr-write-title"), heading(t, view), "",
-                      t("gr-write-reach", n=reach), "", t("gr-write-ask")]), None
+                      t("gr-write-reach", n=reach), "", t("gr-write-ask")]), (
+        group_write_keyboard(t, view.group.id))
+
+
+# ---- the roster ---------------------------------------------------------------------------
+
+
+def roster_screen(t: T, found: Roster, today: date, page: int) -> Screen:
+    """«👥 Состав» from the group's screen: the roster as /lessons shows it, back to the
+    group's screen."""
+    text, _ = roster.roster_screen(t, found, today, 0)
+    builder = Buttons()
+    builder.button(text=t("btn-gr-back"),
+                   callback_data=GroupOpen(group=found.group.id, page=page))
+    home_button(builder, t)
+    builder.adjust(2)
+    return text, builder.as_markup()

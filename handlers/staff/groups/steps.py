@@ -11,7 +11,7 @@ from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups
 from handlers.flow import Flow
 from handlers.staff.broadcast.compose import BroadcastStates
 from handlers.staff.groups import screens
-from handlers.staff.groups.callbacks import TeacherPage, TeacherSet
+from handlers.staff.groups.callbacks import GroupMembers, TeacherPage, TeacherSet
 from handlers.staff.lessons.form import LessonForm
 from storage.audience import Audience
 
@@ -32,18 +32,43 @@ async def gone(flow: Flow) -> None:
 
 
 async def show_group(flow: Flow, group_id: int, note: str | None = None, *,
-                     new: bool = False) -> None:
+                     new: bool = False, page: int = 0) -> None:
     view = await flow.services.teaching.view(group_id, flow.today)
     if view is None:
         flow.toast(flow.t("stale-button"))
         await gone(flow)
         return
-    screen = screens.group_screen(flow.t, view, flow.user, flow.zone, note)
+    screen = screens.group_screen(flow.t, view, flow.user, flow.zone, note, max(page, 0))
     await (flow.send(screen) if new else flow.show(screen))
 
 
 async def open_group(query: CallbackQuery, callback_data: GroupOpen, flow: Flow) -> None:
-    await show_group(flow, callback_data.group)
+    """A group's screen; back at it from a message to it being written, that message is
+    dropped (said, when its text was typed)."""
+    note = await drop_message(flow, callback_data.group)
+    await show_group(flow, callback_data.group, note, page=callback_data.page)
+
+
+async def drop_message(flow: Flow, group_id: int) -> str | None:
+    """Leave a message to this group being written, if one is; the note to show."""
+    if await flow.state.get_state() not in (BroadcastStates.text.state,
+                                            BroadcastStates.audience.state):
+        return None
+    data = await flow.state.get_data()
+    if Audience.from_dict(data.get("audience") or {}).group != group_id:
+        return None
+    await flow.state.clear()
+    return flow.t("gr-write-dropped") if data.get("text") is not None else None
+
+
+async def open_roster(query: CallbackQuery, callback_data: GroupMembers, flow: Flow) -> None:
+    """«👥 Состав» from the group's screen (the look recorded), back to that screen."""
+    found = await flow.services.staff_data.roster(flow.user.id, callback_data.group)
+    if found is None:
+        flow.toast(flow.t("stale-button"))
+        await gone(flow)
+        return
+    await flow.show(screens.roster_screen(flow.t, found, flow.today, max(callback_data.page, 0)))
 
 
 # ---- the teacher -----------------------------------------------------------------------
