@@ -51,9 +51,11 @@ REMINDERS_NOW = (":reminders", ":напоминания")
 
 
 async def deliver(services: Services) -> None:
-    """What the bot sends on its own (notices, broadcasts, reminders due) goes out before
-    the next line; reminders are planned as the running bot plans them."""
+    """What the bot sends on its own (notices, broadcasts, reminders due, «не пришёл» and
+    forgotten registers) goes out before the next line; reminders are planned and the
+    registers looked at as the running bot's jobs do."""
     await services.planner.tick()
+    await services.attendance.tick()
     await services.sender.drain()
     await services.broadcasting.tick()
 
