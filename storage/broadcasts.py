@@ -72,17 +72,21 @@ async def insert(conn: aiosqlite.Connection, author_id: int, text: str, photo: s
 
 
 async def queue_deliveries(conn: aiosqlite.Connection, broadcast: int, audience: Audience,
-                           payload: dict[str, Any], at: datetime) -> int:
-    """One outbox row per person in the audience, and the broadcast's total; how many."""
+                           payload: dict[str, Any], at: datetime,
+                           payload_en: dict[str, Any] | None = None) -> int:
+    """One outbox row per person in the audience (`payload_en`, when given, to those who
+    read English), and the broadcast's total; how many."""
     now = to_db(at)
     where, params = audience.where()
+    ru = json.dumps(payload, ensure_ascii=False)
+    en = json.dumps(payload_en, ensure_ascii=False) if payload_en is not None else ru
     cursor = await conn.execute(
         "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"  # noqa: S608
         " broadcast_id, created_at)"
-        f" SELECT 'broadcast', u.id, ?, 'bc:' || ? || ':' || u.id, ?, ?, ?, ?"
+        " SELECT 'broadcast', u.id, CASE u.language WHEN 'en' THEN ? ELSE ? END,"
+        f" 'bc:' || ? || ':' || u.id, ?, ?, ?, ?"
         f" FROM users u WHERE {where} ORDER BY u.id",
-        (json.dumps(payload, ensure_ascii=False), broadcast, now, PRIORITY["broadcast"],
-         broadcast, now, *params),
+        (en, ru, broadcast, now, PRIORITY["broadcast"], broadcast, now, *params),
     )
     await conn.execute(
         "UPDATE broadcasts SET total = ? WHERE id = ?", (cursor.rowcount, broadcast)

@@ -52,8 +52,9 @@ async def test_the_teacher_writes_to_the_group(app: App) -> None:
         " как оно будет выглядеть. /cancel — передумать."
     )
     await teacher.send("В четверг берём ноутбуки")
+    heading = "📣 Сообщение от педагога группы «Вт/Чт 15:00» — Робототехника: первые шаги\n\n"
     assert teacher.texts()[-2:] == [
-        "В четверг берём ноутбуки",
+        heading + "В четверг берём ноутбуки",
         "☝️ Так сообщение увидят получатели: 3.\nКому: 👥 семьи группы: Робоквантум ›"
         " Робототехника: первые шаги › группа Вт/Чт 15:00\nОтправить?",
     ]
@@ -64,8 +65,12 @@ async def test_the_teacher_writes_to_the_group(app: App) -> None:
     rows = await app.db.fetchall(
         "SELECT chat_id FROM outbox WHERE kind = 'broadcast' ORDER BY chat_id")
     assert [row["chat_id"] for row in rows] == [family["teen"], family["ru"], family["en"]]
-    for user_id in (family["teen"], family["ru"], family["en"]):
-        assert app.chat(user_id=user_id).last_text() == "В четверг берём ноутбуки"
+    # each in their language: from the group's teacher, which group, then the text
+    for user_id in (family["teen"], family["ru"]):
+        assert app.chat(user_id=user_id).last_text() == heading + "В четверг берём ноутбуки"
+    assert app.chat(user_id=family["en"]).last_text() == (
+        "📣 A message from the teacher of the group “Вт/Чт 15:00” — Robotics: first steps"
+        "\n\nВ четверг берём ноутбуки")
     for user_id in (1301, 1401, family["pending"]):  # another group, the waitlist, applying
         assert "В четверг" not in app.chat(user_id=user_id).texts()
 
@@ -82,7 +87,7 @@ async def test_an_admin_writes_to_a_group_in_english(app: App) -> None:
     assert "the families of the group: Robo" in admin.texts()[-1]
     await admin.press(admin.labels()[0])
     await app.deliver()
-    assert app.chat(user_id=family["en"]).last_text() == "Bring laptops on Thursday"
+    assert app.chat(user_id=family["en"]).last_text().endswith("first steps\n\nBring laptops on Thursday")
 
 
 async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> None:
@@ -118,7 +123,7 @@ async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> 
     await teacher.press("✅ Отправить (3)", message_id=teacher.messages()[-2]["message_id"])
     await app.deliver()
     assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'broadcast'") == 3
-    assert app.chat(user_id=family["ru"]).last_text() == "Занятие переносится"
+    assert app.chat(user_id=family["ru"]).last_text().endswith("\n\nЗанятие переносится")
 
 
 async def test_the_send_itself_checks_who_writes_to_the_group(app: App) -> None:

@@ -7,6 +7,7 @@ it runs are `Broadcasting`'s."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import aiosqlite
@@ -38,13 +39,22 @@ async def new_broadcast(db: Database, author_id: int, text: str, photo: str | No
         return await queue(conn, author_id, text, photo, audience)
 
 
+def headed(text: str, heading: str | None) -> str:
+    """The text under its heading (who writes to whom), if it has one."""
+    return f"{heading}\n\n{text}" if heading else text
+
+
 async def queue(conn: aiosqlite.Connection, author_id: int, text: str, photo: str | None,
-                audience: Audience) -> Broadcast:
-    """Inside a transaction: the broadcast and its outbox rows."""
+                audience: Audience, headings: Mapping[str, str] | None = None) -> Broadcast:
+    """Inside a transaction: the broadcast and its outbox rows; `headings` (by language, ru
+    and en) go above the text for its recipients (a message to a group: from whom)."""
     now = utcnow()
     broadcast_id = await rows.insert(conn, author_id, text, photo, audience, now)
-    await rows.queue_deliveries(conn, broadcast_id, audience,
-                                {"text": text, "photo": photo}, now)
+    headings = headings or {}
+    await rows.queue_deliveries(
+        conn, broadcast_id, audience,
+        {"text": headed(text, headings.get("ru")), "photo": photo}, now,
+        {"text": headed(text, headings.get("en")), "photo": photo} if headings else None)
     broadcast = await rows.broadcast_by_id(conn, broadcast_id)
     assert broadcast is not None
     return broadcast
@@ -65,13 +75,14 @@ class BroadcastCompose:
         """How many people the audience reaches now."""
         return await self.broadcasts.count(audience)
 
-    async def preview(self, author_id: int, text: str, photo: str | None) -> Message:
+    async def preview(self, author_id: int, text: str, photo: str | None,
+                      heading: str | None = None) -> Message:
         """The announcement in the author's chat, as its recipients will see it."""
         return await send_payload(self.broadcasting.bot, author_id,
-                                  {"text": text, "photo": photo})
+                                  {"text": headed(text, heading), "photo": photo})
 
-    async def create(self, author_id: int, text: str, photo: str | None, audience: Audience
-                     ) -> Broadcast | Unsent:
+    async def create(self, author_id: int, text: str, photo: str | None, audience: Audience,
+                     headings: Mapping[str, str] | None = None) -> Broadcast | Unsent:
         """The broadcast and its outbox rows, in one transaction; "nobody" if nobody is in
         the audience any more, "not-yours" for a message to a group from someone who is no
         longer its teacher or an admin (checked in that same transaction, nothing written)."""
@@ -81,7 +92,7 @@ class BroadcastCompose:
             if audience.group is not None and not await may_write_in(
                     conn, author_id, audience.group):
                 return "not-yours"
-            return await queue(conn, author_id, text, photo, audience)
+            return await queue(conn, author_id, text, photo, audience, headings)
 
     async def announce(self, broadcast: Broadcast, t: T) -> None:
         """The author's progress message with «Stop», remembered so the progress edits it;

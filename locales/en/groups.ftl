@@ -52,3 +52,4 @@ gr-write-not-yours = The message was not sent: you no longer teach this group, a
 bc-aud-one-group = 👥 the families of the group: { $where }
 
 sched-marks-legend = ✅ present · ❌ absent · ⏰ late · 🙅 said they would miss it
+gr-write-heading = 📣 <b>A message from the teacher of the group “{ $group }”</b> — { $programme }

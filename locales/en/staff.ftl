@@ -145,7 +145,8 @@ help-staff = <b>For staff</b>
     /applications — applications: new ones to decide, the rest by status
     /questions — questions without an answer
     /post — write news, posts
-    /mygroups — my groups: lessons, roster, a message to the group
+    /mygroups — my groups: the register, what was done at a lesson, a message to the group
+    /attendance — attendance of all groups and the month's journal
     /lessons — group lessons: cancel, move
     /week — all lessons of the week by room
     /closures — holidays and closures

@@ -53,3 +53,4 @@ gr-write-not-yours = Сообщение не отправлено: вы боль
 bc-aud-one-group = 👥 семьи группы: { $where }
 
 sched-marks-legend = ✅ на занятии · ❌ нет на занятии · ⏰ опоздание · 🙅 предупредили
+gr-write-heading = 📣 <b>Сообщение от педагога группы «{ $group }»</b> — { $programme }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
+from aiogram import html
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -52,17 +53,21 @@ class BroadcastStates(StatesGroup):
     audience = State()
 
 
-def compose(message: Message) -> tuple[str, str | None]:
+HEADING_ROOM = 200  # a message to a group: room kept for its heading (from whom, to whom)
+
+
+def compose(message: Message, room: int = 0) -> tuple[str, str | None]:
     """The announcement as Telegram HTML, and its photo: staff's text as `read_staff` reads
-    it, no longer than Telegram takes (as Telegram counts). Text that shows nothing is
-    refused, or left off a photo."""
+    it, no longer than Telegram takes (as Telegram counts) less `room` for a heading. Text
+    that shows nothing is refused, or left off a photo."""
     photo = photo_of(message)
     typed = read_staff(message, "bc")
     if typed is None:
         if photo is None:
             raise Refused("bc-need-text")
         return "", photo
-    check_length(typed.plain, TELEGRAM_CAPTION if photo else TELEGRAM_TEXT, "bc-too-long")
+    check_length(typed.plain, (TELEGRAM_CAPTION if photo else TELEGRAM_TEXT) - room,
+                 "bc-too-long")
     if typed.blank is not None and photo is None:
         raise Refused(f"bc-{typed.blank}")
     return ("" if typed.blank else typed.html), photo
@@ -98,9 +103,23 @@ async def ask_text(flow: Flow) -> None:
     await flow.send((flow.t("bc-ask-text"), None))
 
 
+async def headings(flow: Flow, audience: Audience) -> dict[str, str] | None:
+    """A message to a group: above its text, in each reader's language, that it comes from
+    the group's teacher and which group it is about; none for other broadcasts."""
+    if audience.group is None:
+        return None
+    view = await flow.services.teaching.view(audience.group, flow.today)
+    if view is None:
+        return None
+    return {locale: flow.texts.get(
+        locale, "gr-write-heading", programme=html.quote(view.programme_title(locale)),
+        group=html.quote(view.group.title(locale))) for locale in ("ru", "en")}
+
+
 async def got_text(message: Message, flow: Flow) -> None:
+    grouped = (await current_audience(flow.state)).group is not None
     try:
-        text, photo = compose(message)
+        text, photo = compose(message, HEADING_ROOM if grouped else 0)
     except Refused as exc:
         await flow.send((flow.t(exc.key, **exc.kwargs), None))
         return
@@ -214,8 +233,9 @@ async def show_preview(flow: Flow) -> None:
     """The announcement as recipients will see it, and under it how many and send."""
     service = flow.services.broadcast_compose
     data = await flow.state.get_data()
-    await service.preview(flow.user.id, data["text"], data.get("photo"))
     audience = await current_audience(flow.state)
+    heading = (await headings(flow, audience) or {}).get(flow.t.locale)
+    await service.preview(flow.user.id, data["text"], data.get("photo"), heading)
     places = await service.places(flow.catalogue)
     await flow.send(await confirm_screen(flow.t, audience, service, places))
 
@@ -229,7 +249,8 @@ async def confirm(query: CallbackQuery, flow: Flow) -> None:
     await flow.state.clear()
     photo = data.get("photo")
     broadcast = await service.create(
-        flow.user.id, str(data["text"]), str(photo) if photo else None, audience)
+        flow.user.id, str(data["text"]), str(photo) if photo else None, audience,
+        await headings(flow, audience))
     if broadcast == "not-yours":  # no longer the group's teacher: the draft is kept
         await flow.state.set_state(BroadcastStates.audience)
         await flow.state.set_data(data)
