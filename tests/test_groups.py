@@ -27,7 +27,8 @@ from tests.helpers.staff import staff_chat
 
 SCREEN_RU = (
     "🧑‍🏫 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00» (robo-l1)\n\n"
-    "Педагог: Ольга (@olga_teacher)\nДети: 1 из 12 мест\n"
+    "Педагог: Иванова Е. А. (в расписании) · в боте: Ольга (@olga_teacher) — получает"
+    " ответы семей\nДети: 1 из 12 мест\n"
     "Сегодня: 15:00–16:30, Каб. 101\nСледующее: чт, 15 октября, 15:00–16:30, Каб. 101"
 )
 
@@ -83,7 +84,8 @@ async def test_my_groups_in_english(app: App) -> None:
     assert "Today: 15:00–16:30, Каб. 101\nNext: Thu, 15 October, 15:00–16:30, Каб. 101" in (
         teacher.last_text())
     await teacher.press("robo-l1 · Вт/Чт 15:00")
-    assert "Teacher: Ольга (@olga_teacher)\nChildren: 0 of 12 seats" in teacher.last_text()
+    assert ("Teacher: Иванова Е. А. (in the timetable) · in the bot: Ольга (@olga_teacher), who"
+            " gets the families' answers\nChildren: 0 of 12 seats") in teacher.last_text()
     assert teacher.labels() == ["📋 Take register", "👥 Roster", "📝 What we did",
                                 "📊 Attendance", "📣 Message the group", "🗓 Lessons",
                                 "⬅️ My groups", "🏠 Menu"]
@@ -134,7 +136,7 @@ async def test_the_admin_names_and_clears_the_teacher(app: App) -> None:
     assert admin.answers()[-1].params["text"] == "Готово: педагог группы назначен."
     assert admin.last_text().startswith(
         "Готово: педагог группы назначен.\n\n🧑‍🏫 Робототехника: первые шаги")
-    assert "Педагог: Ольга (@olga_teacher)" in admin.last_text()
+    assert "в боте: Ольга (@olga_teacher)" in admin.last_text()
     assert await teacher_id(app, groups["robo-l1"]) == TEACHER
     await teacher.send("/mygroups")
     assert teacher.labels()[0] == ROBO
@@ -167,7 +169,7 @@ async def test_the_admin_names_the_teacher_in_english(app: App) -> None:
     assert admin.last_text().endswith("Choose the group's teacher from the staff:")
     await admin.press("Ольга @olga_teacher")
     assert admin.last_text().startswith("Done: the group's teacher is set.")
-    assert "Teacher: Ольга (@olga_teacher)" in admin.last_text()
+    assert "in the bot: Ольга (@olga_teacher)" in admin.last_text()
 
 
 async def test_staff_who_are_not_admins_cannot_name_a_teacher(app: App) -> None:
@@ -249,7 +251,7 @@ async def test_the_roster_from_a_group_goes_back_to_the_group(app: App) -> None:
     assert "Петров Пётр" in admin.last_text()
     assert admin.labels() == ["⬅️ To the group", "🏠 Menu"]
     await admin.press("⬅️ To the group")
-    assert "Teacher: Ольга (@olga_teacher)" in admin.last_text()
+    assert "in the bot: Ольга (@olga_teacher)" in admin.last_text()
     # a group gone meanwhile
     await admin.press_data("gr:999999:0")
     assert admin.last_text().startswith("That group no longer exists")

@@ -30,6 +30,7 @@ gr-teacher = Teacher: { $named ->
        *[no] not named
     }
 gr-teacher-listed = Teacher: not named (the timetable says { $listed })
+gr-teacher-both = Teacher: { $listed } (in the timetable) · in the bot: { $teacher }, who gets the families' answers
 gr-children = Children: { $n } of { $capacity } seats
 
 gr-admin-only = Only an admin names a group's teacher.

@@ -30,6 +30,7 @@ gr-teacher = Педагог: { $named ->
        *[no] не назначен
     }
 gr-teacher-listed = Педагог: не назначен (в расписании — { $listed })
+gr-teacher-both = Педагог: { $listed } (в расписании) · в боте: { $teacher } — получает ответы семей
 gr-children = Дети: { $n } из { $capacity } мест
 
 gr-admin-only = Педагога группы назначает администратор.

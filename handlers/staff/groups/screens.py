@@ -71,10 +71,14 @@ def room(t: T, lesson: Lesson) -> str:
 
 def teacher_line(t: T, view: GroupView) -> str:
     """The teacher (a member of staff), or «не назначен» with the name the timetable gives."""
+    listed = view.group.teacher.strip()
+    if view.teacher is not None and listed:
+        # families see the timetable's name; the account is who gets their answers
+        return t("gr-teacher-both", listed=html.quote(listed), teacher=person(view.teacher))
     if view.teacher is not None:
         return t("gr-teacher", teacher=person(view.teacher), named="yes")
-    if view.group.teacher.strip():
-        return t("gr-teacher-listed", listed=html.quote(view.group.teacher.strip()))
+    if listed:
+        return t("gr-teacher-listed", listed=html.quote(listed))
     return t("gr-teacher", teacher="", named="no")
 
 
