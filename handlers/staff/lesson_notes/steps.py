@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
 from aiogram.types import CallbackQuery, Message
 
 from bot.services.lesson_notes import MAX_PHOTOS, MAX_TEXT, LessonNotes
@@ -106,6 +107,8 @@ async def text_typed(message: Message, flow: Flow) -> None:
 
 
 async def photo_sent(message: Message, flow: Flow) -> None:
+    """A photo, counted. An album arrives as one message per photo: each counts, and they
+    share one answer, the first photo's, edited as the rest arrive («Фото: n из 10»)."""
     data = await flow.state.get_data()
     photos: list[str] = list(data.get("photos") or [])
     if len(photos) >= MAX_PHOTOS:
@@ -115,7 +118,26 @@ async def photo_sent(message: Message, flow: Flow) -> None:
         photos.append(message.photo[-1].file_id)
         await flow.state.update_data(photos=photos)
         line = screens.photo_count(flow.t, len(photos))
-    await flow.send(screens.photos_screen(flow.t, line, data["lesson"]))
+    text, markup = screens.photos_screen(flow.t, line, data["lesson"])
+    album = message.media_group_id
+    same = album is not None and data.get("album") == album and data.get("status")
+    if same and await edit_status(flow, message.chat.id, data["status"], text, markup):
+        return
+    sent = await message.answer(text, reply_markup=markup)
+    await flow.state.update_data(album=album, status=sent.message_id if album else None)
+
+
+async def edit_status(flow: Flow, chat_id: int, message_id: int, text: str, markup: Any
+                      ) -> bool:
+    """The album's answer shows the new count; False if it cannot be edited (gone)."""
+    try:
+        await flow.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
+                                         reply_markup=markup)
+    except TelegramRetryAfter:
+        return True  # edited too often: the count shows at the next photo, and in the preview
+    except TelegramBadRequest as exc:
+        return "message is not modified" in exc.message
+    return True
 
 
 async def not_photo(message: Message, flow: Flow) -> None:
@@ -149,7 +171,7 @@ async def preview(flow: Flow, data: dict[str, Any]) -> None:
         await flow.send(screens.line_screen(flow.t, flow.t(key), data["group"]))
         return
     notes = service(flow)
-    message, _ = notes.message(opened.lesson, data["text"], flow.t.locale, None)
+    message, _ = notes.message(opened.lesson, data["text"], flow.t.locale, None)  # its text
     facts = await notes.preview(data["group"])
     await flow.state.set_state(NoteForm.confirm)
     await flow.send(screens.preview_screen(flow.t, message, len(data["photos"]), facts,
