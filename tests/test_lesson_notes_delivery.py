@@ -1,16 +1,19 @@
-"""A lesson note on its way: an album from staff gets one answer."""
+"""A lesson note on its way: an album from staff gets one answer, and reading a note never
+waits for a write."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
 import time_machine
 
+from storage.clock import utcnow
 from tests.helpers.harness import App
 from tests.helpers.reminders import family, local
 from tests.helpers.staff import staff_chat
-from tests.test_lesson_notes import TEACHER, TUE, notes_press
+from tests.test_lesson_notes import TEACHER, TUE, notes_press, write_note
 
 
 @pytest.fixture
@@ -51,3 +54,20 @@ async def test_an_album_from_staff_gets_one_answer(
     assert sent_to(app, 2002, "sendMessage") == before + 2
     assert staff_ru.last_text() == "Фото: 4 из 10. Пришлите ещё или нажмите «Готово»."
     assert staff_ru.texts()[-2] == "Фото: 3 из 10. Пришлите ещё или нажмите «Готово»."
+
+
+async def test_reading_a_note_does_not_wait_for_a_write(
+        app: App, after_lesson: time_machine.Traveller) -> None:
+    _, ids = await family(app)
+    staff = await staff_chat(app, TEACHER, "Елена")
+    await write_note(staff, ids["robo-a1"], "Паяли")
+    await staff.press("📤 Отправить")
+    [row] = await app.db.fetchall("SELECT id, lesson_id FROM lesson_notes")
+    notes = app.services.lesson_notes
+    async with app.db.transaction():  # a long write holds the writer meanwhile
+        opened = await asyncio.wait_for(notes.open(row["lesson_id"], utcnow()), 2)
+        found = await asyncio.wait_for(notes.note(row["id"], utcnow()), 2)
+        preview = await asyncio.wait_for(notes.preview(ids["robo-a1"]), 2)
+    assert opened.outcome == "ok" and opened.note is not None and opened.note.text == "Паяли"
+    assert found.outcome == "ok"
+    assert (preview.people, preview.families) == (1, 1)

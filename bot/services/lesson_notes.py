@@ -15,7 +15,10 @@ are. Taking a note off cancels its messages not yet sent.
 
 Children whose standing consent does not cover photos (bot/services/consent_texts.py: the
 consent's `photo` choice under a version whose scope has PHOTOS) are named to staff in the
-preview, so photos showing them can be left out."""
+preview, so photos showing them can be left out.
+
+Reading (the lesson a note is for, a sent note, the preview's counts) goes through the read
+connection: it never waits for, or holds up, a write."""
 
 from __future__ import annotations
 
@@ -111,8 +114,7 @@ class LessonNotes:
         """A lesson a note is written for (and its note, if it has one)."""
         if not 0 < lesson_id <= ID_MAX:
             return Opened("gone")
-        async with self.db.transaction() as conn:
-            lesson = await rows.lesson_in(conn, lesson_id)
+        lesson = await rows.lesson_in(self.db.reader, lesson_id)
         if lesson is None:
             return Opened("gone")
         note = (await rows.live_of(self.db, [lesson_id])).get(lesson_id)
@@ -124,17 +126,16 @@ class LessonNotes:
         """A sent note and its lesson: `ok` to change, `late` past the 7 days, `gone`."""
         if not 0 < note_id <= ID_MAX:
             return Opened("gone")
-        async with self.db.transaction() as conn:
-            note = await rows.note_by_id(conn, note_id)
-            lesson = None if note is None else await rows.lesson_in(conn, note.lesson_id)
+        reader = self.db.reader
+        note = await rows.note_by_id(reader, note_id)
+        lesson = None if note is None else await rows.lesson_in(reader, note.lesson_id)
         if note is None or lesson is None or note.removed_at is not None:
             return Opened("gone", lesson)
         return Opened("late" if lesson.ends_at + WINDOW <= now else "ok", lesson, note)
 
     async def preview(self, group_id: int) -> Preview:
         """Who would get a note to the group, and whose children's photos may not be shown."""
-        async with self.db.transaction() as conn:
-            people = await recipients(conn, group_id)
+        people = await recipients(self.db.reader, group_id)
         no_photos = []
         for child_id, name in await rows.confirmed_children(self.db, group_id):
             latest = await consents.latest(self.db, child_id)
