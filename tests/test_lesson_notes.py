@@ -117,12 +117,16 @@ async def test_album_with_caption_then_buttons_and_the_consent_warning(
     [album] = albums(app, parent.user_id)
     media = album.params["media"]
     assert [m["media"] for m in media] == [f"pic{n}-{TEACHER}-800" for n in range(3)]
-    assert "We built a line follower" in media[0]["caption"] and "caption" not in media[1]
+    # the album says what it is; the note itself is the text message after it
+    assert media[0]["caption"].startswith("📷 Photos from the lesson: Robotics: first steps")
+    assert "line follower" not in media[0]["caption"] and "caption" not in media[1]
     messages = parent.messages()
     assert [m.get("album_size") for m in messages[-4:-1]] == [3, None, None]
-    assert parent.last_text().startswith("👆 Photos from the lesson")
+    assert "We built a line follower" in parent.last_text()
     assert parent.labels() == ["🗓 Schedule"]
-    assert "👆 Фото с занятия" in other.last_text()  # each in their own language
+    [album_ru] = albums(app, other.user_id)  # each in their own language
+    assert album_ru.params["media"][0]["caption"].startswith("📷 Фото с занятия")
+    assert "We built a line follower" in other.last_text()
 
 
 async def test_photos_refused_past_ten_and_other_files(
@@ -239,7 +243,7 @@ async def test_a_blocked_recipient_and_a_restart_mid_note(
     await app.services.sender.outbox.recover(everything=True)  # a restart
     await app.deliver()
     assert len(albums(app, parent.user_id)) == 1
-    assert parent.last_text().startswith("👆 Фото с занятия")
+    assert "Паяли" in parent.last_text() and parent.labels() == ["🗓 Расписание"]
 
 
 async def test_forget_blanks_the_album(app: App, after_lesson: time_machine.Traveller) -> None:

@@ -1,19 +1,21 @@
-"""A lesson note on its way: an album from staff gets one answer, and reading a note never
-waits for a write."""
+"""A lesson note on its way: the note's text never depends on its album arriving, an album
+from staff gets one answer, and reading a note never waits for a write."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import time_machine
 
+from bot.local.limits import ApiError
 from storage.clock import utcnow
 from tests.helpers.harness import App
 from tests.helpers.reminders import family, local
 from tests.helpers.staff import staff_chat
-from tests.test_lesson_notes import TEACHER, TUE, notes_press, write_note
+from tests.test_lesson_notes import TEACHER, TUE, albums, notes_press, outbox, write_note
 
 
 @pytest.fixture
@@ -23,9 +25,62 @@ def after_lesson() -> Iterator[time_machine.Traveller]:
         yield traveller
 
 
+def failing(method: str, chat_id: int | None = None, code: int = 500,
+            reason: str = "Internal Server Error") -> Any:
+    def fail(called: str, params: dict[str, Any]) -> ApiError | None:
+        if called == method and chat_id in (None, params.get("chat_id")):
+            return ApiError(code, reason)
+        return None
+    return fail
+
+
+async def due_now(app: App) -> None:
+    """Messages waiting to be retried are due (the retry's wait is over)."""
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET due_at = created_at WHERE status = 'pending'")
+
+
 def sent_to(app: App, chat_id: int, method: str) -> int:
     return sum(1 for c in app.emulator.calls
                if c.method == method and c.params.get("chat_id") == chat_id)
+
+
+async def test_an_album_telegram_refuses_loses_only_the_photos(
+        app: App, after_lesson: time_machine.Traveller) -> None:
+    parent, ids = await family(app)
+    staff = await staff_chat(app, TEACHER, "Елена")
+    await write_note(staff, ids["robo-a1"], "Собрали светофор на Arduino", photos=2)
+    await staff.press("📤 Отправить")
+    app.emulator.failures.append(failing(
+        "sendMediaGroup", code=400, reason="Bad Request: wrong file identifier specified"))
+    await app.deliver()
+    statuses = {r["dedupe_key"].rsplit(":", 1)[1]: r["status"] for r in await outbox(app)}
+    assert statuses == {"album": "failed", "text": "sent"}
+    note = parent.last_text()
+    assert "Что было на занятии" in note and "Собрали светофор на Arduino" in note
+    assert "Робототехника: первые шаги" in note
+    assert parent.labels() == ["🗓 Расписание"]
+    assert not any("👆" in text for text in parent.texts())
+
+
+async def test_an_album_retried_after_the_text_still_says_what_it_is(
+        app: App, after_lesson: time_machine.Traveller) -> None:
+    parent, ids = await family(app, "en")
+    staff = await staff_chat(app, TEACHER, "Elena", "en")
+    await write_note(staff, ids["robo-a1"], "We soldered a traffic light", photos=3)
+    await staff.press("📤 Send")
+    app.emulator.failures.append(failing("sendMediaGroup"))  # Telegram is down for albums
+    await app.deliver()
+    app.emulator.failures.clear()
+    assert "We soldered a traffic light" in parent.last_text()  # the note, whole, first
+    assert parent.labels() == ["🗓 Schedule"]
+    await due_now(app)
+    await app.deliver()
+    album = albums(app, parent.user_id)[-1]  # the first attempt failed
+    caption = album.params["media"][0]["caption"]
+    assert caption.startswith("📷 Photos from the lesson: Robotics: first steps")
+    assert parent.messages()[-3].get("album_size") == 3  # the album came after the note
+    assert not any("👆" in text for text in parent.texts())
 
 
 async def test_an_album_from_staff_gets_one_answer(

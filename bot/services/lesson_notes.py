@@ -5,10 +5,15 @@ A note may be written for a lesson of the group that is on and has started, unti
 after it ended; for those 7 days its text can be changed, or the note taken off the schedule.
 Writing it and queueing its messages is one transaction: to every parent of a family with a
 confirmed child in the group and to those children's own accounts (as a change to a lesson is
-told), an album of the photos (sendMediaGroup; the text as the first photo's caption when it
-fits Telegram's 1024), then a text message with the buttons an album cannot carry. Without
-photos, the text message alone. Outbox rows of kind "note", topic `note:{id}`, keyed
+told), an album of the photos (sendMediaGroup), then the note's text message with the buttons
+an album cannot carry. Outbox rows of kind "note", topic `note:{id}`, keyed
 `note:{id}:{chat}:album|text`, with the recipient's family (so /forget blanks them).
+
+The two messages stand on their own, because the outbox sends them as two rows that can fail
+or be retried apart: the text message always carries the whole note, and the album only a
+short caption naming the lesson («📷 Фото с занятия: …»). An album Telegram refuses loses the
+photos and never the note; an album retried after the text arrives second and still says
+what it is; nothing ever points at photos that are not there.
 
 Changing the text changes what the schedule shows; messages already delivered stay as they
 are. Taking a note off cancels its messages not yet sent.
@@ -174,22 +179,25 @@ class LessonNotes:
     async def _queue(self, conn: Any, note_id: int, lesson: Lesson, text: str,
                      photos: list[str], person: Any) -> int:
         chat, family = person["id"], person["family_id"]
-        full, after = self.message(lesson, text, person["language"], person["family_role"])
+        full, caption = self.message(lesson, text, person["language"], person["family_role"])
         common: dict[str, Any] = {"kind": "note", "chat_id": chat, "family_id": family,
                                   "priority": PRIORITY, "lesson_id": lesson.id,
                                   "topic": f"note:{note_id}"}
-        caption = full if photos and tg_len(_visible(full)) <= TELEGRAM_CAPTION else ""
-        if photos:
+        if photos:  # queued first: sent first, unless Telegram makes it wait
+            if tg_len(_visible(caption)) > TELEGRAM_CAPTION:
+                caption = ""  # a lesson's title past 1 000 characters: the photos alone
             await enqueue(conn, payload={"media": photos, "text": caption},
                           dedupe_key=f"note:{note_id}:{chat}:album", **common)
-        payload = {"text": after if caption else full, "buttons": self.buttons(person)}
-        return int(await enqueue(conn, payload=payload,
+        return int(await enqueue(conn, payload=self.text_payload(full, person),
                                  dedupe_key=f"note:{note_id}:{chat}:text", **common))
+
+    def text_payload(self, full: str, person: Any) -> dict[str, Any]:
+        """The note's text message: the whole note, and the buttons."""
+        return {"text": full, "buttons": self.buttons(person)}
 
     def message(self, lesson: Lesson, text: str, language: str, role: str | None
                 ) -> tuple[str, str]:
-        """The note as a family reads it, and the line after its album when the album's
-        caption carried it."""
+        """The note as a family reads it (the text message), and its album's caption."""
         t = self.texts.bind(language, you=voice(role))
         words = {
             "programme": html.quote(lesson.title(t.locale)),
@@ -197,7 +205,7 @@ class LessonNotes:
             "when": dates.lesson_time(lesson.starts_at, lesson.ends_at, self.zone, t.locale),
         }
         return (t("note-message", text=html.quote(text), **words),
-                t("note-after-album", **words))
+                t("note-album-caption", **words))
 
     def buttons(self, person: Any) -> list[list[dict[str, str]]]:
         t = self.texts.bind(person["language"], you=voice(person["family_role"]))

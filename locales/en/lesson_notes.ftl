@@ -4,7 +4,7 @@ note-message = 📝 <b>What we did at the lesson</b>
     { $programme }, group «{ $group }», { $when }
 
     { $text }
-note-after-album = 👆 Photos from the lesson: { $programme }, group «{ $group }», { $when }.
+note-album-caption = 📷 Photos from the lesson: { $programme }, group «{ $group }», { $when }
 btn-note-schedule = 🗓 Schedule
 # under the lesson in «My schedule»
 sched-lesson-note = ↳ 📝 { $text }

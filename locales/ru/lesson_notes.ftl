@@ -4,7 +4,7 @@ note-message = 📝 <b>Что было на занятии</b>
     { $programme }, группа «{ $group }», { $when }
 
     { $text }
-note-after-album = 👆 Фото с занятия: { $programme }, группа «{ $group }», { $when }.
+note-album-caption = 📷 Фото с занятия: { $programme }, группа «{ $group }», { $when }
 btn-note-schedule = 🗓 Расписание
 # под занятием в «Моё расписание»
 sched-lesson-note = ↳ 📝 { $text }
