@@ -1,5 +1,6 @@
-"""A lesson note on its way: the note's text never depends on its album arriving, an album
-from staff gets one answer, and reading a note never waits for a write."""
+"""A lesson note on its way: the note's text never depends on its album arriving, a new text
+reaches the families not reached yet, an album from staff gets one answer, and reading a note
+never waits for a write."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import pytest
 import time_machine
 
 from bot.local.limits import ApiError
+from bot.ui.callbacks_notes import NoteAct
 from storage.clock import utcnow
+from tests.helpers import start_as
 from tests.helpers.harness import App
 from tests.helpers.reminders import family, local
+from tests.helpers.schedule import enrol
 from tests.helpers.staff import staff_chat
 from tests.test_lesson_notes import TEACHER, TUE, albums, notes_press, outbox, write_note
 
@@ -81,6 +85,45 @@ async def test_an_album_retried_after_the_text_still_says_what_it_is(
     assert caption.startswith("📷 Photos from the lesson: Robotics: first steps")
     assert parent.messages()[-3].get("album_size") == 3  # the album came after the note
     assert not any("👆" in text for text in parent.texts())
+
+
+async def test_a_new_text_reaches_the_families_not_reached_yet(
+        app: App, after_lesson: time_machine.Traveller) -> None:
+    parent, ids = await family(app)
+    other = app.chat(user_id=1002, language_code="en")
+    await start_as(other, "parent", "en")
+    await enrol(app, other.user_id, ids["robo-a1"], "Petrov Ivan")
+    staff = await staff_chat(app, TEACHER, "Елена")
+    await app.deliver()
+    await write_note(staff, ids["robo-a1"], "Первый текст", photos=2)
+    await staff.press("📤 Отправить")
+    # the first family gets everything; the second's text waits to be retried
+    app.emulator.failures.append(failing("sendMessage", other.user_id))
+    await app.deliver()
+    app.emulator.failures.clear()
+    assert "Первый текст" in parent.last_text()
+    assert len(albums(app, other.user_id)) == 1 and "Первый текст" not in other.texts()[-1]
+    reached = sent_to(app, parent.user_id, "sendMessage")
+    [note] = await app.db.fetchall("SELECT id FROM lesson_notes")
+    await notes_press(staff, ids["robo-a1"])
+    await staff.press("✏️ Изменить текст")
+    assert "Кому заметка ещё не ушла, получат новый текст" in staff.last_text()
+    await staff.send("Второй текст")
+    assert staff.last_text() == (
+        "✅ Текст заметки в расписании обновлён. Ещё не ушедшие сообщения (1) уйдут с новым"
+        " текстом; уже доставленные остались прежними.")
+    await due_now(app)
+    await app.deliver()
+    text = other.last_text()
+    assert "What we did at the lesson" in text and "Второй текст" in text
+    assert "Первый" not in text
+    assert other.labels() == ["🗓 Schedule"]
+    assert "Первый текст" in parent.last_text()  # delivered: stays as it was
+    assert sent_to(app, parent.user_id, "sendMessage") == reached  # and is not sent again
+    # everything delivered: an edit now changes only the schedule, and says so
+    await staff.press_data(NoteAct(action="edit", id=note["id"]).pack())
+    await staff.send("Третий текст")
+    assert "Неотправленных сообщений не осталось" in staff.last_text()
 
 
 async def test_an_album_from_staff_gets_one_answer(

@@ -15,8 +15,10 @@ short caption naming the lesson («📷 Фото с занятия: …»). An a
 photos and never the note; an album retried after the text arrives second and still says
 what it is; nothing ever points at photos that are not there.
 
-Changing the text changes what the schedule shows; messages already delivered stay as they
-are. Taking a note off cancels its messages not yet sent.
+Changing the text changes what the schedule shows and, in the same transaction, the text
+messages not yet sent (waiting, or waiting to be retried): families not reached yet get the
+new text. Messages already delivered, or in flight at that moment, stay as they are. Taking a
+note off cancels its messages not yet sent.
 
 Children whose standing consent does not cover photos (bot/services/consent_texts.py: the
 consent's `photo` choice under a version whose scope has PHOTOS) are named to staff in the
@@ -89,7 +91,7 @@ class Done:
     outcome: Outcome
     lesson: Lesson | None = None
     note_id: int = 0
-    people: int = 0
+    people: int = 0  # sent: its recipients; a new text: the messages not sent yet it reaches
 
 
 def _visible(text: str) -> str:
@@ -212,7 +214,8 @@ class LessonNotes:
         return [[{"text": t("btn-note-schedule"), "callback_data": ScheduleOpen().pack()}]]
 
     async def edit(self, user_id: int, note_id: int, text: str) -> Done:
-        """A new text for the note (the photos stay): the schedule shows it from now on."""
+        """A new text for the note (the photos stay): the schedule shows it from now on, and
+        its messages not sent yet carry it."""
         return await self._change(user_id, note_id, text)
 
     async def remove(self, user_id: int, note_id: int) -> Done:
@@ -232,9 +235,22 @@ class LessonNotes:
                 return Done("gone", lesson)
             if lesson.ends_at + WINDOW <= now:
                 return Done("late", lesson, note_id)
+            queued = 0
             if text is None:
                 await rows.remove(conn, note_id, user_id, now)
                 await rows.cancel_queued(conn, note_id)
             else:
                 await rows.set_text(conn, note_id, text, user_id, now)
-        return Done("ok", lesson, note_id)
+                queued = await self._rewrite_queued(conn, note_id, lesson, text)
+        return Done("ok", lesson, note_id, queued)
+
+    async def _rewrite_queued(self, conn: Any, note_id: int, lesson: Lesson, text: str) -> int:
+        """The note's text messages not sent yet carry the new text (inside the edit's
+        transaction: the sender claims rows in one of its own, so none is half-changed).
+        Returns how many."""
+        rewritten = 0
+        for person in await rows.queued_texts(conn, note_id):
+            full, _ = self.message(lesson, text, person["language"], person["family_role"])
+            payload = self.text_payload(full, person)
+            rewritten += await rows.set_queued(conn, person["outbox_id"], payload)
+        return rewritten

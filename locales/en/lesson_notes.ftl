@@ -49,8 +49,11 @@ btn-note-edit = ✏️ Change the text
 btn-note-remove = 🗑 Remove from the schedule
 btn-note-remove-yes = 🗑 Yes, remove
 btn-note-keep = ⬅️ Keep it
-note-ask-edit = Send the note's new text (up to { $limit } characters). The photos stay as they are. Messages already delivered do not change — the schedule shows the new text.
-note-edited = ✅ The note's text in the schedule is updated. Messages already delivered stay as they were.
+note-ask-edit = Send the note's new text (up to { $limit } characters). The photos stay as they are. Whoever has not got the note yet gets the new text; messages already delivered do not change — the schedule shows the new text.
+note-edited = ✅ The note's text in the schedule is updated. { $queued ->
+        [0] No messages were left to send; those already delivered stay as they were.
+       *[other] Messages not sent yet ({ $queued }) will go with the new text; those already delivered stay as they were.
+    }
 note-ask-remove = Remove the note from the families' schedule? Messages not sent yet won't go; those delivered stay in the chats.
 note-removed = 🗑 The note is removed from the schedule.
 note-late = More than 7 days have passed since the lesson — the note can no longer be changed or removed.
