@@ -63,7 +63,7 @@ async def test_an_album_telegram_refuses_loses_only_the_photos(
     note = parent.last_text()
     assert "Что было на занятии" in note and "Собрали светофор на Arduino" in note
     assert "Робототехника: первые шаги" in note
-    assert parent.labels() == ["🗓 Расписание"]
+    assert parent.labels() == ["🗓 Расписание", "🏠 Меню"]
     assert not any("👆" in text for text in parent.texts())
 
 
@@ -77,7 +77,7 @@ async def test_an_album_retried_after_the_text_still_says_what_it_is(
     await app.deliver()
     app.emulator.failures.clear()
     assert "We soldered a traffic light" in parent.last_text()  # the note, whole, first
-    assert parent.labels() == ["🗓 Schedule"]
+    assert parent.labels() == ["🗓 Schedule", "🏠 Menu"]
     await due_now(app)
     await app.deliver()
     album = albums(app, parent.user_id)[-1]  # the first attempt failed
@@ -117,7 +117,7 @@ async def test_a_new_text_reaches_the_families_not_reached_yet(
     text = other.last_text()
     assert "What we did at the lesson" in text and "Второй текст" in text
     assert "Первый" not in text
-    assert other.labels() == ["🗓 Schedule"]
+    assert other.labels() == ["🗓 Schedule", "🏠 Menu"]
     assert "Первый текст" in parent.last_text()  # delivered: stays as it was
     assert sent_to(app, parent.user_id, "sendMessage") == reached  # and is not sent again
     # everything delivered: an edit now changes only the schedule, and says so
@@ -135,7 +135,7 @@ async def test_an_album_from_staff_gets_one_answer(
     before = sent_to(app, TEACHER, "sendMessage")
     await staff.send_album(4)
     assert sent_to(app, TEACHER, "sendMessage") == before + 1
-    assert staff.last_text() == "Photos: 4 of 10. Send more or press «Done»."
+    assert staff.last_text() == "Photos: 4 of 10. Send more or press “Done”."
     assert staff.labels() == ["✅ Done", "✖️ Cancel"]
     await staff.send_album(8, name="more")  # only six more fit
     assert sent_to(app, TEACHER, "sendMessage") == before + 2

@@ -43,6 +43,7 @@ from bot.i18n import Texts, voice
 from bot.services import consent_texts as registry
 from bot.services import dates
 from bot.services.telegram_text import TELEGRAM_CAPTION, tg_len
+from bot.ui.callbacks import Nav
 from bot.ui.callbacks_schedule import ScheduleOpen
 from storage import consents
 from storage import lesson_notes as rows
@@ -211,7 +212,8 @@ class LessonNotes:
 
     def buttons(self, person: Any) -> list[list[dict[str, str]]]:
         t = self.texts.bind(person["language"], you=voice(person["family_role"]))
-        return [[{"text": t("btn-note-schedule"), "callback_data": ScheduleOpen().pack()}]]
+        return [[{"text": t("btn-note-schedule"), "callback_data": ScheduleOpen().pack()},
+                 {"text": t("btn-home"), "callback_data": Nav(to="home").pack()}]]
 
     async def edit(self, user_id: int, note_id: int, text: str) -> Done:
         """A new text for the note (the photos stay): the schedule shows it from now on, and

@@ -22,7 +22,8 @@ async def edit(query: CallbackQuery, callback_data: NoteAct, flow: Flow) -> None
         await answer(flow, found.outcome, found.lesson.group_id if found.lesson else 0)
         return
     await flow.state.set_state(NoteForm.edit)
-    await flow.state.set_data({"note": callback_data.id, "group": found.lesson.group_id})
+    await flow.state.set_data({"note": callback_data.id, "group": found.lesson.group_id,
+                               "card": found.lesson.id})
     await flow.send(screens.ask_edit_screen(flow.t, found.lesson.id))
 
 

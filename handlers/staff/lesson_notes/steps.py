@@ -85,8 +85,15 @@ def typed_text(message: Message) -> tuple[str | None, str | None]:
 
 
 async def refuse_text(flow: Flow, message: Message, key: str) -> None:
-    builder = Buttons()
-    home_button(builder, flow.t)
+    """What was wrong with the text, under the question's own «Отмена»."""
+    data = await flow.state.get_data()
+    if data.get("card"):  # a sent note's new text: back to the note
+        builder = screens.edit_buttons(flow.t, data["card"])
+    elif data.get("lesson"):
+        builder = screens.form_buttons(flow.t, data["lesson"], done=False)
+    else:
+        builder = Buttons()
+        home_button(builder, flow.t)
     text = flow.t(key, limit=MAX_TEXT, length=tg_len(message.text or ""))
     await flow.send((text, builder.as_markup()))
 
@@ -102,8 +109,9 @@ async def text_typed(message: Message, flow: Flow) -> None:
         await preview(flow, {**data, "text": text})
         return
     await flow.state.set_state(NoteForm.photos)
-    await flow.send(screens.photos_screen(flow.t, flow.t("note-ask-photos", max=MAX_PHOTOS),
-                                          data["lesson"]))
+    facts = await service(flow).preview(data["group"])  # told before the photos are picked
+    await flow.send(screens.photos_screen(flow.t, screens.ask_photos_text(
+        flow.t, facts.no_photos), data["lesson"]))
 
 
 async def photo_sent(message: Message, flow: Flow) -> None:
@@ -141,10 +149,21 @@ async def edit_status(flow: Flow, chat_id: int, message_id: int, text: str, mark
 
 
 async def not_photo(message: Message, flow: Flow) -> None:
-    """A file, a video, a sticker, or text where photos are asked for."""
+    """A file, a video, a sticker, or text where photos are asked for; «Готово» typed is
+    pressed."""
     data = await flow.state.get_data()
+    if message.text and said_done(flow, message.text):
+        await preview(flow, data)
+        return
     key = "note-photos-text" if message.text else "note-photo-only"
     await flow.send(screens.photos_screen(flow.t, flow.t(key), data["lesson"]))
+
+
+def said_done(flow: Flow, text: str) -> bool:
+    """«Готово» typed, with or without the button's mark."""
+    label = flow.t("btn-note-done")
+    word = label.split(maxsplit=1)[-1]
+    return text.strip().strip(".!").casefold() in {label.casefold(), word.casefold()}
 
 
 async def form_data(flow: Flow, lesson_id: int) -> dict[str, Any] | None:
