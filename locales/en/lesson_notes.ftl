@@ -59,3 +59,7 @@ note-removed = 🗑 The note is removed from the schedule.
 note-late = More than 7 days have passed since the lesson — the note can no longer be changed or removed.
 note-not-staff = Only the technopark's staff can do this.
 demo-album = 🖼 [{ $count } photos]
+demo-photo = 🖼 [photo]
+# in the demo's list of commands, under the others
+demo-commands-photo = {"  "}:photo — send a photo; :photo 3 — an album of three (up to 10)
+demo-photo-usage = Like this: :photo — one photo, :photo 3 — an album of three (at most { $max }).
