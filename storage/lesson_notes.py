@@ -9,11 +9,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import aiosqlite
 
 from storage.clock import from_db, to_db
-from storage.db import Database, fetch_one, placeholders
+from storage.db import Database, fetch_all, fetch_one, placeholders
 from storage.lesson_rows import LESSON_SELECT, OFF_SQL, Lesson, lesson_of_row
 
 
@@ -106,6 +107,28 @@ async def cancel_queued(conn: aiosqlite.Connection, note_id: int) -> int:
         " lease_until = NULL WHERE topic = ? AND status = 'pending'", (f"note:{note_id}",),
     )
     return cursor.rowcount
+
+
+async def queued_texts(conn: aiosqlite.Connection, note_id: int) -> list[aiosqlite.Row]:
+    """The note's text messages not sent yet (waiting, or waiting to be retried): the row's id
+    as `outbox_id`, and its recipient's language and family_role."""
+    return await fetch_all(
+        conn,
+        "SELECT o.id AS outbox_id, u.language, u.family_role FROM outbox o"
+        " JOIN users u ON u.id = o.chat_id WHERE o.topic = ? AND o.status = 'pending'"
+        " AND o.payload != '{}' AND o.dedupe_key LIKE '%:text' ORDER BY o.id",
+        (f"note:{note_id}",),
+    )
+
+
+async def set_queued(conn: aiosqlite.Connection, outbox_id: int, payload: dict[str, Any]
+                     ) -> bool:
+    """A message not sent yet gets a new payload (one sent, or being sent, keeps its own)."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET payload = ? WHERE id = ? AND status = 'pending'",
+        (json.dumps(payload, ensure_ascii=False), outbox_id),
+    )
+    return cursor.rowcount == 1
 
 
 async def confirmed_children(db: Database, group_id: int) -> list[tuple[int, str]]:

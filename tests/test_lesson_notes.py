@@ -79,7 +79,7 @@ async def test_text_only_note_reaches_the_family_and_the_schedule(
     assert row["chat_id"] == parent.user_id and "media" not in row["payload"]
     await app.deliver()
     assert TEXT in parent.last_text() and "Что было на занятии" in parent.last_text()
-    assert parent.labels() == ["🗓 Расписание"]
+    assert parent.labels() == ["🗓 Расписание", "🏠 Меню"]
     assert not albums(app, parent.user_id)
     await parent.press("🗓 Расписание")
     assert f"↳ 📝 {TEXT}" in parent.last_text()
@@ -117,12 +117,16 @@ async def test_album_with_caption_then_buttons_and_the_consent_warning(
     [album] = albums(app, parent.user_id)
     media = album.params["media"]
     assert [m["media"] for m in media] == [f"pic{n}-{TEACHER}-800" for n in range(3)]
-    assert "We built a line follower" in media[0]["caption"] and "caption" not in media[1]
+    # the album says what it is; the note itself is the text message after it
+    assert media[0]["caption"].startswith("📷 Photos from the lesson: Robotics: first steps")
+    assert "line follower" not in media[0]["caption"] and "caption" not in media[1]
     messages = parent.messages()
     assert [m.get("album_size") for m in messages[-4:-1]] == [3, None, None]
-    assert parent.last_text().startswith("👆 Photos from the lesson")
-    assert parent.labels() == ["🗓 Schedule"]
-    assert "👆 Фото с занятия" in other.last_text()  # each in their own language
+    assert "We built a line follower" in parent.last_text()
+    assert parent.labels() == ["🗓 Schedule", "🏠 Menu"]
+    [album_ru] = albums(app, other.user_id)  # each in their own language
+    assert album_ru.params["media"][0]["caption"].startswith("📷 Фото с занятия")
+    assert "We built a line follower" in other.last_text()
 
 
 async def test_photos_refused_past_ten_and_other_files(
@@ -171,14 +175,14 @@ async def test_pick_a_lesson_edit_remove_and_too_late(app: App) -> None:
         await notes_press(staff, ids["robo-a1"])
         assert staff.last_text().startswith("Про какое занятие рассказать?")
         labels = staff.labels()
-        assert labels[0].startswith("вт, 1 декабря") and labels[1].startswith("чт, 26 ноября")
+        assert labels[:2] == ["вт 01.12, 15:00–16:30", "чт 26.11, 15:00–16:30"]
         await staff.press(1)
         await staff.send("Первый текст")
         await staff.press("✅ Готово")
         await staff.press("📤 Отправить")
         await app.deliver()
         await notes_press(staff, ids["robo-a1"])
-        assert staff.labels()[0].startswith("📝 вт, 1 декабря")
+        assert staff.labels()[0] == "📝 вт 01.12, 15:00–16:30"
         await staff.press(1)
         assert "Заметка о занятии" in staff.last_text()
         assert staff.labels()[:2] == ["✏️ Изменить текст", "🗑 Убрать из расписания"]
@@ -239,7 +243,7 @@ async def test_a_blocked_recipient_and_a_restart_mid_note(
     await app.services.sender.outbox.recover(everything=True)  # a restart
     await app.deliver()
     assert len(albums(app, parent.user_id)) == 1
-    assert parent.last_text().startswith("👆 Фото с занятия")
+    assert "Паяли" in parent.last_text() and parent.labels() == ["🗓 Расписание", "🏠 Меню"]
 
 
 async def test_forget_blanks_the_album(app: App, after_lesson: time_machine.Traveller) -> None:

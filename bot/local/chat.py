@@ -39,6 +39,7 @@ class LocalChat:
         self.first_name = first_name
         emulator.add_user(user_id, first_name, language_code, username)
         self._mark = len(emulator.calls)
+        self._albums = 0
         # run after every action, e.g. to deliver what the action put in the outbox
         self.after_action: Callable[[], Awaitable[None]] | None = None
 
@@ -57,9 +58,18 @@ class LocalChat:
 
     async def send_photo(
         self, caption: str | None = None, entities: list[dict[str, Any]] | None = None,
-        name: str = "photo",
+        name: str = "photo", album: str | None = None,
     ) -> None:
-        await self.feed(self.emulator.photo_update(self.user_id, caption, entities, name))
+        await self.feed(self.emulator.photo_update(self.user_id, caption, entities, name,
+                                                   album))
+
+    async def send_album(self, count: int, name: str = "photo") -> None:
+        """`count` photos picked together: Telegram delivers them as one update per photo,
+        sharing a media_group_id (files `{name}0`, `{name}1`, …)."""
+        self._albums += 1
+        album = f"{self.user_id}-{self._albums}"
+        for n in range(count):
+            await self.send_photo(name=f"{name}{n}", album=album)
 
     async def forward(
         self, text: str, *, origin: dict[str, Any] | None = None, hidden_name: str | None = None

@@ -3,7 +3,8 @@
 Each bot message is printed with its buttons numbered; typing a number (or a button's exact
 label) presses it, a link button shows where it leads, anything else is sent as a message.
 `:as admin`, `:as <id>` and `:as new` switch who is typing; `:reminders` brings the next
-lesson's reminders forward. Works from a pipe, one action a line; no line ends the demo.
+lesson's reminders forward; `:photo` sends a photo, `:photo 3` an album of three. Works
+from a pipe, one action a line; no line ends the demo.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ DEMO_ADMIN = 1000
 # a line that asks for the current person's reminders to arrive now, as they will at their
 # time (a demo does not wait until the evening before a lesson)
 REMINDERS_NOW = (":reminders", ":напоминания")
+# a line that sends a picture, as if picked in the Telegram app (a number: an album of that
+# many, which Telegram hands to the bot one message per photo)
+PHOTO = (":photo", ":фото")
+ALBUM_MAX = 10
 
 
 async def deliver(services: Services) -> None:
@@ -75,6 +80,7 @@ class Demo:
     def __init__(self, people: People, view: View, repos: Repos, services: Services) -> None:
         self.people, self.view = people, view
         self.repos, self.services = repos, services
+        self.pictures = 0  # pictures sent, so each has file ids of its own
 
     async def line(self, line: str) -> None:
         """Carry out one line; whatever goes wrong, the demo goes on to the next."""
@@ -93,6 +99,9 @@ class Demo:
             await self.reminders()
         elif word.lower() == AS:
             await self.people.switch(rest)
+        elif word.lower() in PHOTO:
+            await self.photos(rest)
+            self.people.elsewhere()
         elif text:
             await self.act(line)
             self.people.elsewhere()
@@ -113,6 +122,21 @@ class Demo:
                           lesson=lesson_time(lesson.starts_at, lesson.ends_at, zone, locale),
                           due=weekday_and_time(brought.due_at, zone, locale))
         self.people.elsewhere()
+
+    async def photos(self, count: str) -> None:
+        """`:photo`: a photo from the person typing; `:photo N`: an album of N (2 to 10)."""
+        wanted = int(count) if count.strip().isdigit() else 1
+        if not 1 <= wanted <= ALBUM_MAX:
+            self.view.say("demo-photo-usage", max=ALBUM_MAX)
+            return
+        person = self.people.current
+        self.pictures += 1
+        name = f"demo{self.pictures}-"
+        if wanted == 1:
+            await person.chat.send_photo(name=name)
+        else:
+            await person.chat.send_album(wanted, name=name)
+        person.transcript.show_changes()
 
     async def act(self, line: str) -> None:
         person = self.people.current
@@ -197,7 +221,7 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
                         after_action=lambda: deliver(services),
                         names_taken=lambda names: names_taken(db, names))
         out.write(texts.get(locale, "demo-banner") + "\n" + texts.get(locale, "demo-commands")
-                  + "\n")
+                  + "\n" + texts.get(locale, "demo-commands-photo") + "\n")
         if folder is not None:
             view.say("demo-files", path=str(folder))
         await people.start(user_id, "Аня" if locale == "ru" else "Anna")

@@ -151,7 +151,9 @@ class People:
         person = self.people.get(user_id)
         if person is not None:
             return len(person.transcript.unseen())
-        return len(self.emulator.sent(user_id))
+        # an album is one message to the person, though Telegram keeps one per photo
+        return sum(1 for message in self.emulator.sent(user_id)
+                   if "media_group_id" not in message or "album_size" in message)
 
     def elsewhere(self) -> None:
         """A line for each other person who got new messages since last told (a few; the

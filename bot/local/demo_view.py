@@ -131,6 +131,8 @@ class Transcript:
             lines.insert(0, f"📎 {document['file_name']}{where}")
         if "album_size" in message:
             lines.insert(0, self.view.t("demo-album", count=message["album_size"]))
+        elif "photo" in message:
+            lines.insert(0, self.view.t("demo-photo"))
         if "venue" in message:
             venue = message["venue"]
             lines.insert(0, self.view.t("demo-venue", title=venue["title"],

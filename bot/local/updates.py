@@ -82,8 +82,11 @@ class IncomingUpdates:
     def photo_update(
         self, user_id: int, caption: str | None = None,
         entities: list[dict[str, Any]] | None = None, name: str = "photo",
+        album: str | None = None,
     ) -> dict[str, Any]:
-        """A photo (in two sizes); `name` tells one picture's file ids from another's."""
+        """A photo (in two sizes); `name` tells one picture's file ids from another's. Photos
+        sent together as an album come one message each, sharing the `album`'s
+        media_group_id."""
         photo = [{"file_id": f"{name}-{user_id}-{size}", "file_unique_id": f"{name}{size}",
                   "width": size, "height": size} for size in (90, 800)]
         content: dict[str, Any] = {"photo": photo}
@@ -91,6 +94,8 @@ class IncomingUpdates:
             content["caption"] = caption
         if entities:
             content["caption_entities"] = entities
+        if album is not None:
+            content["media_group_id"] = album
         return self._incoming(user_id, **content)
 
     def forward_update(

@@ -5,17 +5,27 @@ A note may be written for a lesson of the group that is on and has started, unti
 after it ended; for those 7 days its text can be changed, or the note taken off the schedule.
 Writing it and queueing its messages is one transaction: to every parent of a family with a
 confirmed child in the group and to those children's own accounts (as a change to a lesson is
-told), an album of the photos (sendMediaGroup; the text as the first photo's caption when it
-fits Telegram's 1024), then a text message with the buttons an album cannot carry. Without
-photos, the text message alone. Outbox rows of kind "note", topic `note:{id}`, keyed
+told), an album of the photos (sendMediaGroup), then the note's text message with the buttons
+an album cannot carry. Outbox rows of kind "note", topic `note:{id}`, keyed
 `note:{id}:{chat}:album|text`, with the recipient's family (so /forget blanks them).
 
-Changing the text changes what the schedule shows; messages already delivered stay as they
-are. Taking a note off cancels its messages not yet sent.
+The two messages stand on their own, because the outbox sends them as two rows that can fail
+or be retried apart: the text message always carries the whole note, and the album only a
+short caption naming the lesson («📷 Фото с занятия: …»). An album Telegram refuses loses the
+photos and never the note; an album retried after the text arrives second and still says
+what it is; nothing ever points at photos that are not there.
+
+Changing the text changes what the schedule shows and, in the same transaction, the text
+messages not yet sent (waiting, or waiting to be retried): families not reached yet get the
+new text. Messages already delivered, or in flight at that moment, stay as they are. Taking a
+note off cancels its messages not yet sent.
 
 Children whose standing consent does not cover photos (bot/services/consent_texts.py: the
 consent's `photo` choice under a version whose scope has PHOTOS) are named to staff in the
-preview, so photos showing them can be left out."""
+preview, so photos showing them can be left out.
+
+Reading (the lesson a note is for, a sent note, the preview's counts) goes through the read
+connection: it never waits for, or holds up, a write."""
 
 from __future__ import annotations
 
@@ -33,6 +43,7 @@ from bot.i18n import Texts, voice
 from bot.services import consent_texts as registry
 from bot.services import dates
 from bot.services.telegram_text import TELEGRAM_CAPTION, tg_len
+from bot.ui.callbacks import Nav
 from bot.ui.callbacks_schedule import ScheduleOpen
 from storage import consents
 from storage import lesson_notes as rows
@@ -81,7 +92,7 @@ class Done:
     outcome: Outcome
     lesson: Lesson | None = None
     note_id: int = 0
-    people: int = 0
+    people: int = 0  # sent: its recipients; a new text: the messages not sent yet it reaches
 
 
 def _visible(text: str) -> str:
@@ -111,8 +122,7 @@ class LessonNotes:
         """A lesson a note is written for (and its note, if it has one)."""
         if not 0 < lesson_id <= ID_MAX:
             return Opened("gone")
-        async with self.db.transaction() as conn:
-            lesson = await rows.lesson_in(conn, lesson_id)
+        lesson = await rows.lesson_in(self.db.reader, lesson_id)
         if lesson is None:
             return Opened("gone")
         note = (await rows.live_of(self.db, [lesson_id])).get(lesson_id)
@@ -124,17 +134,16 @@ class LessonNotes:
         """A sent note and its lesson: `ok` to change, `late` past the 7 days, `gone`."""
         if not 0 < note_id <= ID_MAX:
             return Opened("gone")
-        async with self.db.transaction() as conn:
-            note = await rows.note_by_id(conn, note_id)
-            lesson = None if note is None else await rows.lesson_in(conn, note.lesson_id)
+        reader = self.db.reader
+        note = await rows.note_by_id(reader, note_id)
+        lesson = None if note is None else await rows.lesson_in(reader, note.lesson_id)
         if note is None or lesson is None or note.removed_at is not None:
             return Opened("gone", lesson)
         return Opened("late" if lesson.ends_at + WINDOW <= now else "ok", lesson, note)
 
     async def preview(self, group_id: int) -> Preview:
         """Who would get a note to the group, and whose children's photos may not be shown."""
-        async with self.db.transaction() as conn:
-            people = await recipients(conn, group_id)
+        people = await recipients(self.db.reader, group_id)
         no_photos = []
         for child_id, name in await rows.confirmed_children(self.db, group_id):
             latest = await consents.latest(self.db, child_id)
@@ -173,22 +182,25 @@ class LessonNotes:
     async def _queue(self, conn: Any, note_id: int, lesson: Lesson, text: str,
                      photos: list[str], person: Any) -> int:
         chat, family = person["id"], person["family_id"]
-        full, after = self.message(lesson, text, person["language"], person["family_role"])
+        full, caption = self.message(lesson, text, person["language"], person["family_role"])
         common: dict[str, Any] = {"kind": "note", "chat_id": chat, "family_id": family,
                                   "priority": PRIORITY, "lesson_id": lesson.id,
                                   "topic": f"note:{note_id}"}
-        caption = full if photos and tg_len(_visible(full)) <= TELEGRAM_CAPTION else ""
-        if photos:
+        if photos:  # queued first: sent first, unless Telegram makes it wait
+            if tg_len(_visible(caption)) > TELEGRAM_CAPTION:
+                caption = ""  # a lesson's title past 1 000 characters: the photos alone
             await enqueue(conn, payload={"media": photos, "text": caption},
                           dedupe_key=f"note:{note_id}:{chat}:album", **common)
-        payload = {"text": after if caption else full, "buttons": self.buttons(person)}
-        return int(await enqueue(conn, payload=payload,
+        return int(await enqueue(conn, payload=self.text_payload(full, person),
                                  dedupe_key=f"note:{note_id}:{chat}:text", **common))
+
+    def text_payload(self, full: str, person: Any) -> dict[str, Any]:
+        """The note's text message: the whole note, and the buttons."""
+        return {"text": full, "buttons": self.buttons(person)}
 
     def message(self, lesson: Lesson, text: str, language: str, role: str | None
                 ) -> tuple[str, str]:
-        """The note as a family reads it, and the line after its album when the album's
-        caption carried it."""
+        """The note as a family reads it (the text message), and its album's caption."""
         t = self.texts.bind(language, you=voice(role))
         words = {
             "programme": html.quote(lesson.title(t.locale)),
@@ -196,14 +208,16 @@ class LessonNotes:
             "when": dates.lesson_time(lesson.starts_at, lesson.ends_at, self.zone, t.locale),
         }
         return (t("note-message", text=html.quote(text), **words),
-                t("note-after-album", **words))
+                t("note-album-caption", **words))
 
     def buttons(self, person: Any) -> list[list[dict[str, str]]]:
         t = self.texts.bind(person["language"], you=voice(person["family_role"]))
-        return [[{"text": t("btn-note-schedule"), "callback_data": ScheduleOpen().pack()}]]
+        return [[{"text": t("btn-note-schedule"), "callback_data": ScheduleOpen().pack()},
+                 {"text": t("btn-home"), "callback_data": Nav(to="home").pack()}]]
 
     async def edit(self, user_id: int, note_id: int, text: str) -> Done:
-        """A new text for the note (the photos stay): the schedule shows it from now on."""
+        """A new text for the note (the photos stay): the schedule shows it from now on, and
+        its messages not sent yet carry it."""
         return await self._change(user_id, note_id, text)
 
     async def remove(self, user_id: int, note_id: int) -> Done:
@@ -223,9 +237,22 @@ class LessonNotes:
                 return Done("gone", lesson)
             if lesson.ends_at + WINDOW <= now:
                 return Done("late", lesson, note_id)
+            queued = 0
             if text is None:
                 await rows.remove(conn, note_id, user_id, now)
                 await rows.cancel_queued(conn, note_id)
             else:
                 await rows.set_text(conn, note_id, text, user_id, now)
-        return Done("ok", lesson, note_id)
+                queued = await self._rewrite_queued(conn, note_id, lesson, text)
+        return Done("ok", lesson, note_id, queued)
+
+    async def _rewrite_queued(self, conn: Any, note_id: int, lesson: Lesson, text: str) -> int:
+        """The note's text messages not sent yet carry the new text (inside the edit's
+        transaction: the sender claims rows in one of its own, so none is half-changed).
+        Returns how many."""
+        rewritten = 0
+        for person in await rows.queued_texts(conn, note_id):
+            full, _ = self.message(lesson, text, person["language"], person["family_role"])
+            payload = self.text_payload(full, person)
+            rewritten += await rows.set_queued(conn, person["outbox_id"], payload)
+        return rewritten

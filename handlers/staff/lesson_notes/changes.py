@@ -1,5 +1,6 @@
-"""A sent note within 7 days of its lesson: a new text (the photos stay), or off the
-schedule. Later presses are refused; what was delivered stays in the families' chats."""
+"""A sent note within 7 days of its lesson: a new text (the photos stay; its messages not sent
+yet carry the new text), or off the schedule. Later presses are refused; what was delivered
+stays in the families' chats."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ async def edit(query: CallbackQuery, callback_data: NoteAct, flow: Flow) -> None
         await answer(flow, found.outcome, found.lesson.group_id if found.lesson else 0)
         return
     await flow.state.set_state(NoteForm.edit)
-    await flow.state.set_data({"note": callback_data.id, "group": found.lesson.group_id})
+    await flow.state.set_data({"note": callback_data.id, "group": found.lesson.group_id,
+                               "card": found.lesson.id})
     await flow.send(screens.ask_edit_screen(flow.t, found.lesson.id))
 
 
@@ -33,7 +35,7 @@ async def edit_typed(message: Message, flow: Flow) -> None:
         return
     done = await service(flow).edit(flow.user.id, data["note"], text)
     await flow.state.clear()
-    await answer(flow, done.outcome, data["group"], "note-edited")
+    await answer(flow, done.outcome, data["group"], "note-edited", queued=done.people)
 
 
 async def remove(query: CallbackQuery, callback_data: NoteAct, flow: Flow) -> None:
@@ -51,9 +53,10 @@ async def removed(query: CallbackQuery, callback_data: NoteAct, flow: Flow) -> N
     await answer(flow, done.outcome, group, "note-removed")
 
 
-async def answer(flow: Flow, outcome: str, group: int, ok: str = "note-gone") -> None:
+async def answer(flow: Flow, outcome: str, group: int, ok: str = "note-gone",
+                 queued: int = 0) -> None:
     key = ok if outcome == "ok" else RESULTS.get(outcome, "note-gone")
     if group:
-        await flow.send(screens.line_screen(flow.t, flow.t(key), group))
+        await flow.send(screens.line_screen(flow.t, flow.t(key, queued=queued), group))
     else:
         await say_home(flow, key)

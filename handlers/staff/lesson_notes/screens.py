@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from aiogram import html
+from babel.dates import format_datetime
 
 from bot.i18n import T
 from bot.services import dates
@@ -45,9 +46,11 @@ def pick_screen(t: T, lessons: Sequence[Lesson], notes: Sequence[int], zone: Zon
                 group_id: int) -> Screen:
     builder = Buttons()
     for lesson in lessons:
-        when = dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale)
-        label = t("note-pick-button", mark="📝 " if lesson.id in notes else "", when=when,
-                  programme=lesson.title(t.locale))
+        # «ср 02.12, 15:30–17:00» (as the group's lessons): fits the button whole; the
+        # programme is the group's, the same on every button
+        when = format_datetime(lesson.starts_at.astimezone(zone), "EEE dd.MM, HH:mm",
+                               locale=t.locale) + f"–{lesson.ends_at.astimezone(zone):%H:%M}"
+        label = t("note-pick-button", mark="📝 " if lesson.id in notes else "", when=when)
         builder.button(text=button_label(label), callback_data=NoteLesson(lesson=lesson.id))
     way_back(t, builder, group_id)
     builder.adjust(*([1] * len(lessons)), 2)
@@ -72,6 +75,19 @@ def photos_screen(t: T, text: str, lesson_id: int) -> Screen:
     return text, form_buttons(t, lesson_id, done=True).as_markup()
 
 
+def ask_photos_text(t: T, no_photos: Sequence[str]) -> str:
+    """The photos' question, and before any photo is picked, whose photos may not be sent."""
+    text = t("note-ask-photos", max=MAX_PHOTOS)
+    if no_photos:
+        text += "\n\n" + no_consent(t, no_photos)
+    return text
+
+
+def no_consent(t: T, names: Sequence[str]) -> str:
+    # a whole group's names fit; past that the list is cut (the note stays whole)
+    return t("note-no-consent", names=html.quote(shorten(", ".join(names), NAMES)))
+
+
 def photo_count(t: T, count: int) -> str:
     if count >= MAX_PHOTOS:
         return t("note-photo-full", max=MAX_PHOTOS)
@@ -87,9 +103,7 @@ def preview_screen(t: T, message: str, photos: int, preview: Preview, lesson_id:
     if not preview.people:
         facts.append(t("note-preview-no-one"))
     if preview.no_photos and photos:
-        # a whole group's names fit; past that the list is cut (the note stays whole)
-        names = shorten(", ".join(preview.no_photos), NAMES)
-        facts.append(t("note-no-consent", names=html.quote(names)))
+        facts.append(no_consent(t, preview.no_photos))
     facts.append(t("note-preview-ask"))
     head = t("note-preview")
     tail = "\n\n".join(facts)
@@ -126,7 +140,12 @@ def ask_remove_screen(t: T, note_id: int, lesson_id: int) -> Screen:
     return t("note-ask-remove"), builder.as_markup()
 
 
-def ask_edit_screen(t: T, lesson_id: int) -> Screen:
+def edit_buttons(t: T, lesson_id: int) -> Buttons:
+    """Under the question for a sent note's new text: «Отмена», back to the note."""
     builder = Buttons()
     builder.button(text=t("btn-note-cancel"), callback_data=NoteLesson(lesson=lesson_id))
-    return t("note-ask-edit", limit=MAX_TEXT), builder.as_markup()
+    return builder
+
+
+def ask_edit_screen(t: T, lesson_id: int) -> Screen:
+    return t("note-ask-edit", limit=MAX_TEXT), edit_buttons(t, lesson_id).as_markup()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
 from aiogram.types import CallbackQuery, Message
 
 from bot.services.lesson_notes import MAX_PHOTOS, MAX_TEXT, LessonNotes
@@ -84,8 +85,15 @@ def typed_text(message: Message) -> tuple[str | None, str | None]:
 
 
 async def refuse_text(flow: Flow, message: Message, key: str) -> None:
-    builder = Buttons()
-    home_button(builder, flow.t)
+    """What was wrong with the text, under the question's own «Отмена»."""
+    data = await flow.state.get_data()
+    if data.get("card"):  # a sent note's new text: back to the note
+        builder = screens.edit_buttons(flow.t, data["card"])
+    elif data.get("lesson"):
+        builder = screens.form_buttons(flow.t, data["lesson"], done=False)
+    else:
+        builder = Buttons()
+        home_button(builder, flow.t)
     text = flow.t(key, limit=MAX_TEXT, length=tg_len(message.text or ""))
     await flow.send((text, builder.as_markup()))
 
@@ -101,11 +109,14 @@ async def text_typed(message: Message, flow: Flow) -> None:
         await preview(flow, {**data, "text": text})
         return
     await flow.state.set_state(NoteForm.photos)
-    await flow.send(screens.photos_screen(flow.t, flow.t("note-ask-photos", max=MAX_PHOTOS),
-                                          data["lesson"]))
+    facts = await service(flow).preview(data["group"])  # told before the photos are picked
+    await flow.send(screens.photos_screen(flow.t, screens.ask_photos_text(
+        flow.t, facts.no_photos), data["lesson"]))
 
 
 async def photo_sent(message: Message, flow: Flow) -> None:
+    """A photo, counted. An album arrives as one message per photo: each counts, and they
+    share one answer, the first photo's, edited as the rest arrive («Фото: n из 10»)."""
     data = await flow.state.get_data()
     photos: list[str] = list(data.get("photos") or [])
     if len(photos) >= MAX_PHOTOS:
@@ -115,14 +126,44 @@ async def photo_sent(message: Message, flow: Flow) -> None:
         photos.append(message.photo[-1].file_id)
         await flow.state.update_data(photos=photos)
         line = screens.photo_count(flow.t, len(photos))
-    await flow.send(screens.photos_screen(flow.t, line, data["lesson"]))
+    text, markup = screens.photos_screen(flow.t, line, data["lesson"])
+    album = message.media_group_id
+    same = album is not None and data.get("album") == album and data.get("status")
+    if same and await edit_status(flow, message.chat.id, data["status"], text, markup):
+        return
+    sent = await message.answer(text, reply_markup=markup)
+    await flow.state.update_data(album=album, status=sent.message_id if album else None)
+
+
+async def edit_status(flow: Flow, chat_id: int, message_id: int, text: str, markup: Any
+                      ) -> bool:
+    """The album's answer shows the new count; False if it cannot be edited (gone)."""
+    try:
+        await flow.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
+                                         reply_markup=markup)
+    except TelegramRetryAfter:
+        return True  # edited too often: the count shows at the next photo, and in the preview
+    except TelegramBadRequest as exc:
+        return "message is not modified" in exc.message
+    return True
 
 
 async def not_photo(message: Message, flow: Flow) -> None:
-    """A file, a video, a sticker, or text where photos are asked for."""
+    """A file, a video, a sticker, or text where photos are asked for; «Готово» typed is
+    pressed."""
     data = await flow.state.get_data()
+    if message.text and said_done(flow, message.text):
+        await preview(flow, data)
+        return
     key = "note-photos-text" if message.text else "note-photo-only"
     await flow.send(screens.photos_screen(flow.t, flow.t(key), data["lesson"]))
+
+
+def said_done(flow: Flow, text: str) -> bool:
+    """«Готово» typed, with or without the button's mark."""
+    label = flow.t("btn-note-done")
+    word = label.split(maxsplit=1)[-1]
+    return text.strip().strip(".!").casefold() in {label.casefold(), word.casefold()}
 
 
 async def form_data(flow: Flow, lesson_id: int) -> dict[str, Any] | None:
@@ -149,7 +190,7 @@ async def preview(flow: Flow, data: dict[str, Any]) -> None:
         await flow.send(screens.line_screen(flow.t, flow.t(key), data["group"]))
         return
     notes = service(flow)
-    message, _ = notes.message(opened.lesson, data["text"], flow.t.locale, None)
+    message, _ = notes.message(opened.lesson, data["text"], flow.t.locale, None)  # its text
     facts = await notes.preview(data["group"])
     await flow.state.set_state(NoteForm.confirm)
     await flow.send(screens.preview_screen(flow.t, message, len(data["photos"]), facts,
