@@ -87,7 +87,8 @@ async def test_an_admin_writes_to_a_group_in_english(app: App) -> None:
     assert "the families of the group: Robo" in admin.texts()[-1]
     await admin.press(admin.labels()[0])
     await app.deliver()
-    assert app.chat(user_id=family["en"]).last_text().endswith("first steps\n\nBring laptops on Thursday")
+    assert app.chat(user_id=family["en"]).last_text().endswith(
+        "first steps\n\nBring laptops on Thursday")
 
 
 async def test_staff_who_do_not_teach_the_group_cannot_write_to_it(app: App) -> None:
