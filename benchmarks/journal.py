@@ -103,7 +103,7 @@ async def journal_figures(groups: int) -> None:
             attendance = Journal(db, Texts(), ZONE)
             for kind in ("xlsx", "csv"):
                 began = time.perf_counter()
-                found = await attendance.journal(MONTH, kind, "ru")
+                found = await attendance.journal(None, MONTH, kind, "ru")
                 took = time.perf_counter() - began
                 verdict = "ok" if groups < 1000 or took < 10 else "SLOW (floor 10 s)"
                 print(f"journal {kind}: {groups} groups, {found.lessons} lessons, "
