@@ -1,11 +1,13 @@
 """The chart behind «📊 Посещаемость» and /attendance, without Telegram: the weekly shares and
 «two in a row» (added up by the database), one chart or journal made at a time, the journal's
 file made off the event loop, a chart kept for the same marks and drawn again when they
-change (a family forgotten included), and the worker killed when its caller gives up."""
+change (a family forgotten included), the worker killed when its caller gives up, and the
+cycle collector kept from stalling everything while a workbook is made."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import threading
 import time
@@ -17,6 +19,7 @@ import psutil
 import pytest
 import time_machine
 
+from bot.i18n import Texts
 from bot.services import attendance_chart, journal_files
 from bot.services import journal as journal_service
 from bot.services.journal import Missed
@@ -195,3 +198,20 @@ async def test_a_worker_whose_caller_gives_up_is_killed() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert not any(p.is_running() for p in started)
+
+
+def test_the_cycle_collector_waits_while_a_journal_is_made_and_comes_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A workbook's cells would set off full collections that hold the event loop too."""
+    seen: list[bool] = []
+
+    def sheets(*args: Any) -> list[journal_files.Sheet]:
+        seen.append(gc.isenabled())
+        raise OSError("disk full")
+
+    monkeypatch.setattr(journal_files, "build_sheets", sheets)
+    assert gc.isenabled()
+    with pytest.raises(OSError, match="disk full"):
+        journal_files.journal_file([], [], [], "csv", Texts(), "ru", NOVEMBER)
+    assert seen == [False] and gc.isenabled()
