@@ -7,7 +7,10 @@ SQL): 1 000 groups (`--quick`: 100) of 15 confirmed children each, 8 lessons of 
 each in November 2026, every child marked at every lesson (present, late, absent, excused in
 proportions like a real register). The month's journal is exported as the workbook and as the
 CSV, the way `python -m bot export attendance --month 2026-11` does: seconds for each
-(floor: under 10 s for 1 000 groups).
+(floor: under 10 s for 1 000 groups). Then the sums behind /attendance for every group (the
+weekly shares and «two in a row», as the chart's caption needs them). For each, the longest
+the event loop went without running a 10 ms ticker meanwhile: what every other person's
+update would have waited at worst (the files are made in a thread, the sums by SQLite).
 
 (b) This process, having imported what the bot imports (the dispatcher and every feature),
 draws one chart through the same worker the bot uses (bot/services/attendance_chart.py: a
@@ -95,6 +98,30 @@ async def seed(db: Database, groups: int) -> None:
             " VALUES (?, ?, ?, ?, ?, ?)", marks)
 
 
+class Ticker:
+    """The longest gap between the turns of a 10 ms ticker on the event loop."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - last - 0.01)
+            last = now
+
+    def __enter__(self) -> Ticker:
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+
 async def journal_figures(groups: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = await Database.open(Path(folder) / "bench.sqlite3")
@@ -103,11 +130,21 @@ async def journal_figures(groups: int) -> None:
             attendance = Journal(db, Texts(), ZONE)
             for kind in ("xlsx", "csv"):
                 began = time.perf_counter()
-                found = await attendance.journal(MONTH, kind, "ru")
+                with Ticker() as loop:
+                    found = await attendance.journal(None, MONTH, kind, "ru")
                 took = time.perf_counter() - began
                 verdict = "ok" if groups < 1000 or took < 10 else "SLOW (floor 10 s)"
                 print(f"journal {kind}: {groups} groups, {found.lessons} lessons, "
-                      f"{len(found.data) / MB:.1f} MB in {took:.2f} s  {verdict}")
+                      f"{len(found.data) / MB:.1f} MB in {took:.2f} s  {verdict}; "
+                      f"loop held at most {loop.longest * 1000:.0f} ms")
+            began = time.perf_counter()
+            with Ticker() as loop:
+                chart = await attendance.chart_data("ru")
+            took = time.perf_counter() - began
+            weeks = "no marks in the chart's weeks (run it within 8 weeks of the month)" if (
+                chart is None) else f"{chart.groups} groups, {len(chart.missed)} missed twice"
+            print(f"chart sums for all groups: {weeks} in {took:.2f} s; "
+                  f"loop held at most {loop.longest * 1000:.0f} ms")
         finally:
             await db.close()
 

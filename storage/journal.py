@@ -1,19 +1,27 @@
 """The attendance journal's queries: a month's held lessons, their marks and the groups'
-children, the marks of recent weeks for the chart, and a family's marks for /mydata. Rows in,
-rows out; the journal's rules (hours, totals, «выбыл») are bot.services.journal's."""
+children; the weekly counts, the children absent twice in a row and a cheap version of the
+marks of recent weeks for the chart; a family's marks for /mydata. Rows in, rows out; the
+journal's rules (hours, totals, «выбыл») are bot.services.journal's.
+
+The chart's queries add up in SQL (a group's week is one row), so a thousand groups' eight
+weeks come to the bot as a few thousand rows, not a quarter of a million marks."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, cast
 
 import aiosqlite
 
 from storage.db import Database, placeholders
+from storage.lesson_rows import OFF_SQL
 
-# a lesson that took place: not cancelled, and begun by `now`
-HELD = "l.status != 'cancelled' AND l.starts_at <= :now AND l.day BETWEEN :first AND :last"
+# a lesson that took place: not off (cancelled, or closed by a closure as the roll call
+# counts it: storage.lesson_rows), and begun by `now`
+HELD = f"NOT {OFF_SQL} AND l.starts_at <= :now AND l.day BETWEEN :first AND :last"
+# the week of a lesson's day, 0 for the week of `:first` (a Monday)
+WEEK = "CAST(julianday(l.day) - julianday(:first) AS INTEGER) / 7"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +33,16 @@ class HeldLesson:
     day: str  # YYYY-MM-DD, the technopark's date
     starts_at: str  # UTC
     ends_at: str
+    group_name_en: str = ""
+
+    def group_title(self, locale: str) -> str:
+        return self.group_name_en if locale == "en" and self.group_name_en else self.group_name
 
 
-class MarkRow(NamedTuple):
-    """A tuple, not a dataclass: a month of a big technopark has over 100 000 of them."""
-
-    lesson_id: int
-    pupil: int  # the child's id when marked
-    child_id: int | None  # None: the family was forgotten («выбыл»)
-    mark: str
+# A mark as a plain tuple (a month of a big technopark has over 100 000 of them): the lesson,
+# the pupil (the child's id when marked), the child (None: the family was forgotten, «выбыл»),
+# the mark, and the child's name (None with the child).
+MarkRow = tuple[int, int, int | None, str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,28 +53,50 @@ class RosterRow:
 
 
 @dataclass(frozen=True, slots=True)
-class RecentMark:
+class WeekCount:
+    """A group's marks in a week of the chart."""
+
     group_id: int
-    day: str
-    pupil: int
-    name: str | None
-    mark: str
+    group_name: str
+    week: int  # 0: the first week asked for
+    present: int  # ✅ and ⏰
+    marked: int  # every mark
+    group_name_en: str = ""
+
+    def group_title(self, locale: str) -> str:
+        return self.group_name_en if locale == "en" and self.group_name_en else self.group_name
+
+
+@dataclass(frozen=True, slots=True)
+class AbsentTwice:
+    """A child whose last two marks in a group (🙅 left out) are both ❌."""
+
+    name: str
+    group_name: str
+    group_name_en: str = ""
+
+    def group_title(self, locale: str) -> str:
+        return self.group_name_en if locale == "en" and self.group_name_en else self.group_name
 
 
 def _where_group(group_id: int | None) -> str:
     return "" if group_id is None else " AND l.group_id = :group"
 
 
+def _window(first: str, last: str, now: str, group_id: int | None) -> dict[str, Any]:
+    return {"first": first, "last": last, "now": now, "group": group_id}
+
+
 async def held_lessons(
     db: Database, first: str, last: str, now: str, group_id: int | None = None
 ) -> list[HeldLesson]:
     """The lessons held between two days (inclusive), by group name and time."""
-    rows = await db.fetchall(
-        "SELECT l.id, l.group_id, g.name, g.code, l.day, l.starts_at, l.ends_at"
+    rows = await db.fetch_tuples(
+        "SELECT l.id, l.group_id, g.name, g.code, l.day, l.starts_at, l.ends_at, g.name_en"
         " FROM lessons l JOIN groups g ON g.id = l.group_id"
         f" WHERE {HELD}{_where_group(group_id)}"
         " ORDER BY g.name, g.code, l.group_id, l.starts_at",
-        {"first": first, "last": last, "now": now, "group": group_id},
+        _window(first, last, now, group_id),
     )
     return [HeldLesson(*row) for row in rows]
 
@@ -73,13 +104,14 @@ async def held_lessons(
 async def marks_of(
     db: Database, first: str, last: str, now: str, group_id: int | None = None
 ) -> list[MarkRow]:
-    """Every mark of those lessons (the children's names: confirmed_children, child_names)."""
+    """Every mark of those lessons, with the child's name."""
     rows = await db.fetch_tuples(
-        "SELECT a.lesson_id, a.pupil, a.child_id, a.mark FROM attendance a"
-        f" JOIN lessons l ON l.id = a.lesson_id WHERE {HELD}{_where_group(group_id)}",
-        {"first": first, "last": last, "now": now, "group": group_id},
+        "SELECT a.lesson_id, a.pupil, a.child_id, a.mark, c.name FROM attendance a"
+        " JOIN lessons l ON l.id = a.lesson_id LEFT JOIN children c ON c.id = a.child_id"
+        f" WHERE {HELD}{_where_group(group_id)}",
+        _window(first, last, now, group_id),
     )
-    return list(map(MarkRow._make, rows))
+    return cast("list[MarkRow]", rows)
 
 
 async def confirmed_children(db: Database, group_ids: Collection[int]) -> list[RosterRow]:
@@ -94,36 +126,71 @@ async def confirmed_children(db: Database, group_ids: Collection[int]) -> list[R
     return [RosterRow(*row) for row in rows]
 
 
-async def child_names(db: Database, child_ids: Collection[int]) -> dict[int, str]:
-    if not child_ids:
-        return {}
-    ids = list(child_ids)
-    rows = await db.fetchall(
-        f"SELECT id, name FROM children WHERE id IN ({placeholders(ids)})", ids)  # noqa: S608
-    return {int(row[0]): str(row[1]) for row in rows}
-
-
-async def recent_marks(
+async def marks_version(
     db: Database, first: str, last: str, now: str, group_id: int | None = None
-) -> list[RecentMark]:
-    """The marks of held lessons between two days, oldest first (the chart's weeks and who
-    missed the last lessons)."""
-    rows = await db.fetchall(
-        "SELECT l.group_id, l.day, a.pupil, c.name, a.mark FROM attendance a"
-        " JOIN lessons l ON l.id = a.lesson_id LEFT JOIN children c ON c.id = a.child_id"
-        f" WHERE {HELD}{_where_group(group_id)} ORDER BY l.starts_at, a.pupil",
-        {"first": first, "last": last, "now": now, "group": group_id},
+) -> tuple[int, int, str]:
+    """What changes when the marks of those lessons do: how many there are, how many still
+    name a child (a family forgotten lowers it), and the newest mark's time."""
+    row = await db.fetchone(
+        "SELECT count(*), count(a.child_id), coalesce(max(a.marked_at), '') FROM attendance a"
+        f" JOIN lessons l ON l.id = a.lesson_id WHERE {HELD}{_where_group(group_id)}",
+        _window(first, last, now, group_id),
     )
-    return [RecentMark(*row) for row in rows]
+    return (0, 0, "") if row is None else (int(row[0]), int(row[1]), str(row[2]))
 
 
-async def group_names(db: Database, group_ids: Collection[int]) -> dict[int, str]:
-    if not group_ids:
-        return {}
-    ids = list(group_ids)
-    rows = await db.fetchall(
-        f"SELECT id, name FROM groups WHERE id IN ({placeholders(ids)})", ids)  # noqa: S608
-    return {int(row[0]): str(row[1]) for row in rows}
+async def week_counts(
+    db: Database, first: str, last: str, now: str, group_id: int | None = None
+) -> list[WeekCount]:
+    """Each group's marks per week between two days, `first` a Monday."""
+    rows = await db.fetch_tuples(
+        f"SELECT l.group_id, g.name, {WEEK} AS week,"
+        " sum(a.mark IN ('present', 'late')), count(*), g.name_en"
+        " FROM attendance a JOIN lessons l ON l.id = a.lesson_id"
+        f" JOIN groups g ON g.id = l.group_id WHERE {HELD}{_where_group(group_id)}"
+        " GROUP BY l.group_id, week",
+        _window(first, last, now, group_id),
+    )
+    return [WeekCount(*row) for row in rows]
+
+
+async def pupils_marked(
+    db: Database, first: str, last: str, now: str, group_id: int | None = None
+) -> dict[int, int]:
+    """How many children each group has marked between two days."""
+    rows = await db.fetch_tuples(
+        "SELECT l.group_id, count(DISTINCT a.pupil) FROM attendance a"
+        f" JOIN lessons l ON l.id = a.lesson_id WHERE {HELD}{_where_group(group_id)}"
+        " GROUP BY l.group_id",
+        _window(first, last, now, group_id),
+    )
+    return {int(group): int(count) for group, count in rows}
+
+
+async def absent_twice(
+    db: Database, first: str, last: str, now: str, group_id: int | None = None
+) -> list[AbsentTwice]:
+    """The children whose last two marks in a group between two days, 🙅 left out, are both
+    ❌; a forgotten child has no name and is not among them."""
+    rows = await db.fetch_tuples(
+        "SELECT c.name, g.name, g.name_en FROM ("
+        "  SELECT r.group_id, max(CASE WHEN r.n = 1 THEN r.child_id END) AS child_id FROM ("
+        "    SELECT l.group_id, a.pupil, a.child_id, a.mark, row_number() OVER ("
+        "      PARTITION BY l.group_id, a.pupil ORDER BY l.starts_at DESC, l.id DESC) AS n"
+        "    FROM attendance a JOIN lessons l ON l.id = a.lesson_id"
+        f"    WHERE {HELD}{_where_group(group_id)} AND a.mark != 'excused'"
+        "  ) r WHERE r.n <= 2 GROUP BY r.group_id, r.pupil"
+        "  HAVING count(*) = 2 AND sum(r.mark = 'absent') = 2"
+        ") t JOIN groups g ON g.id = t.group_id JOIN children c ON c.id = t.child_id",
+        _window(first, last, now, group_id),
+    )
+    return [AbsentTwice(*row) for row in rows]
+
+
+async def group_names(db: Database, group_id: int) -> tuple[str, str] | None:
+    """A group's name and its English one ('' when it has none)."""
+    row = await db.fetchone("SELECT name, name_en FROM groups WHERE id = ?", (group_id,))
+    return None if row is None else (str(row[0]), str(row[1]))
 
 
 async def group_exists(db: Database, group_id: int) -> bool:

@@ -1,6 +1,6 @@
 """The month's attendance journal: the workbook (a sheet per group, the marks, totals, the
 hours rule, lessons held, «человеко-часы», «выбыл» after /forget), the CSV in long form, the
-export command's errors, and the weekly shares and «two in a row» behind the chart."""
+export command's errors, lessons a closure put off, and who downloaded what (/audit)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,8 @@ import pytest
 import time_machine
 
 from bot.cli.exporting import export_attendance
-from bot.services.journal import two_in_a_row, weekly_shares
 from bot.services.journal_files import parse_month, sheet_titles
 from storage.clock import from_db, to_db
-from storage.journal import RecentMark
 from tests.helpers import start_as
 from tests.helpers.attendance import held, mark
 from tests.helpers.harness import App
@@ -78,13 +76,13 @@ async def a_group_marked(app: App) -> tuple[dict[str, int], list[int], list[int]
 async def test_the_workbook_has_a_sheet_per_group_with_marks_totals_and_hours(app: App) -> None:
     _, lessons, _ = await a_group_marked(app)
     assert len(lessons) == 7  # 3, 5, (10 cancelled), 12, 17, 19, 24, 26 November
-    found = await app.services.journal.journal(NOVEMBER, "xlsx", "ru")
+    found = await app.services.journal.journal(None, NOVEMBER, "xlsx", "ru")
     sheets = read(found.data)
     assert list(sheets) == ["Вт Чт 15 00", "Сб 11 00", "Ср Сб"]  # no «/» or «:» in a title
     robo = sheets["Вт Чт 15 00"]
-    assert robo[0][:2] == ["Вт/Чт 15:00", "Журнал посещаемости за 11.2026"]
+    assert robo[0][:2] == ["Вт/Чт 15:00", "Журнал посещаемости за ноябрь 2026"]
     header = robo[1]
-    assert header[0] == "Ребёнок" and header[-3:] == ["Был", "Пропустил", "Часы"]
+    assert header[0] == "Ребёнок" and header[-3:] == ["Посещено", "Пропущено", "Часы"]
     assert header[1:4] == ["03.11", "05.11", "12.11"] and "10.11" not in header
     by_name = {row[0]: row for row in robo[2:5]}
     assert list(by_name) == ["=Сидорова Аня", "Ким Лея", "Петров Пётр"]  # a name, no formula
@@ -98,9 +96,15 @@ async def test_the_workbook_has_a_sheet_per_group_with_marks_totals_and_hours(ap
     assert footer["Проведено занятий"] == 7
     assert footer["Человеко-часы"] == 15 + 4
     assert found.lessons == 7 + 4 + 8 and found.groups == 3 and found.person_hours == 19 + 2
-    en = read((await app.services.journal.journal(NOVEMBER, "xlsx", "en")).data)
-    assert en["Вт Чт 15 00"][1][-3:] == ["Present", "Missed", "Hours"]
-    assert en["Вт Чт 15 00"][2][1:5] == ["l", "a", "e", "+"]
+    # in English, a group with an English name is called by it
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE groups SET name_en = 'Tue/Thu 15:00' WHERE name = ?",
+                           ("Вт/Чт 15:00",))
+    en = read((await app.services.journal.journal(None, NOVEMBER, "xlsx", "en")).data)
+    assert list(en) == ["Tue Thu 15 00", "Сб 11 00", "Ср Сб"]
+    assert en["Tue Thu 15 00"][0][:2] == ["Tue/Thu 15:00", "Attendance register, November 2026"]
+    assert en["Tue Thu 15 00"][1][-3:] == ["Present", "Missed", "Hours"]
+    assert en["Tue Thu 15 00"][2][1:5] == ["l", "a", "e", "+"]
 
 
 async def test_a_forgotten_child_stays_as_left_with_no_name(app: App) -> None:
@@ -109,12 +113,13 @@ async def test_a_forgotten_child_stays_as_left_with_no_name(app: App) -> None:
     assert done is not None
     assert int(await app.db.fetchval(
         "SELECT count(*) FROM attendance WHERE child_id IS NULL")) == 7
-    robo = read((await app.services.journal.journal(NOVEMBER, "xlsx", "ru")).data)[
+    robo = read((await app.services.journal.journal(None, NOVEMBER, "xlsx", "ru")).data)[
         "Вт Чт 15 00"]
     rows = [row for row in robo[2:] if row and row[0] in ("выбыл", "Ким Лея", "=Сидорова Аня")]
     assert [r[0] for r in rows] == ["=Сидорова Аня", "Ким Лея", "выбыл"]
     assert rows[-1][-3:] == [7, 0, 15]
-    text = (await app.services.journal.journal(NOVEMBER, "csv", "ru")).data.decode("utf-8-sig")
+    text = (await app.services.journal.journal(None, NOVEMBER, "csv", "ru")).data.decode(
+        "utf-8-sig")
     assert "Петров" not in text and "выбыл 1;03.11.2026;present;2" in text
 
 
@@ -123,7 +128,7 @@ async def test_a_child_withdrawn_after_the_marks_keeps_a_named_row(app: App) -> 
     async with app.db.transaction() as conn:
         await conn.execute("UPDATE enrolments SET status = 'withdrawn' WHERE child_id ="
                            " (SELECT id FROM children WHERE name = 'Петров Пётр')")
-    robo = read((await app.services.journal.journal(NOVEMBER, "xlsx", "ru")).data)[
+    robo = read((await app.services.journal.journal(None, NOVEMBER, "xlsx", "ru")).data)[
         "Вт Чт 15 00"]
     assert [row[0] for row in robo[2:5]] == ["=Сидорова Аня", "Ким Лея", "Петров Пётр"]
     assert robo[4][-3:] == [7, 0, 15]
@@ -145,7 +150,7 @@ async def test_the_csv_is_the_journal_in_long_form(app: App, tmp_path: Path) -> 
     assert list(read((tmp_path / "j.xlsx").read_bytes())) == ["Вт Чт 15 00", "Сб 11 00", "Ср Сб"]
     assert await export_attendance(app.settings, tmp_path / "empty.xlsx", "2026-01") == 0
     assert read((tmp_path / "empty.xlsx").read_bytes()) == {
-        "2026-01": [["За 01.2026 занятий не было."]]}
+        "2026-01": [["За январь 2026 занятий не было."]]}
 
 
 @pytest.mark.parametrize("month", ["2026-13", "ноябрь", "", "2026-1", "99999-01", "2026-00"])
@@ -174,21 +179,33 @@ def test_months_and_sheet_titles() -> None:
     assert titles[2] == "a b  c d e f g" and titles[3:] == ["Группа", "Группа (2)"]
 
 
-def test_weekly_shares_and_two_absences_in_a_row() -> None:
-    first = date(2026, 10, 12)
+async def test_lessons_a_closure_put_off_are_not_held(app: App) -> None:
+    """The roll call refuses to mark a lesson a closure put off; the journal does not count
+    it either: no column, not in the lessons held, no hours."""
+    _, lessons, _ = await a_group_marked(app)
+    await app.services.timetable.add_many([{
+        "starts_on": date(2026, 11, 16), "ends_on": date(2026, 11, 18), "reason": "Карантин",
+        "quanta": []}])
+    found = await app.services.journal.journal(None, NOVEMBER, "xlsx", "ru")
+    robo = read(found.data)["Вт Чт 15 00"]
+    assert robo[1][1:-3] == ["03.11", "05.11", "12.11", "19.11", "24.11", "26.11"]
+    by_name = {row[0]: row for row in robo[2:5]}
+    assert by_name["Петров Пётр"][-3:] == [6, 0, 2 + 3 + 2 * 4]
+    assert by_name["=Сидорова Аня"][-3:] == [1, 2, 2]  # her ✅ was on the 17th
+    footer = {row[0]: row[1] for row in robo[5:] if row and row[0]}
+    assert footer["Проведено занятий"] == 6 and footer["Человеко-часы"] == 13 + 2
+    text = (await app.services.journal.journal(None, NOVEMBER, "csv", "ru")).data.decode(
+        "utf-8-sig")
+    assert "17.11.2026" not in text and "19.11.2026" in text
 
-    def m(group: int, day: str, pupil: int, value: str, name: str | None = "X") -> RecentMark:
-        return RecentMark(group, day, pupil, name if name != "X" else f"child {pupil}", value)
 
-    marks = [m(1, "2026-10-13", 1, "present"), m(1, "2026-10-13", 2, "late"),
-             m(1, "2026-10-13", 3, "absent"), m(1, "2026-10-13", 4, "excused"),
-             m(1, "2026-11-24", 1, "absent"), m(1, "2026-11-24", 3, "absent"),
-             m(1, "2026-11-26", 1, "absent"), m(1, "2026-11-26", 3, "excused"),
-             m(1, "2026-11-26", 5, "absent", None), m(1, "2026-11-24", 5, "absent", None),
-             m(2, "2026-11-26", 6, "absent")]
-    shares = weekly_shares(marks, first)
-    assert shares[1][0] == 50.0 and shares[1][1:6] == [None] * 5 and shares[1][6:] == [0.0, None]
-    # 🙅 is left out: child 3's last two are ❌ ❌; the forgotten one has no name to list
-    assert [(x.name, x.group) for x in two_in_a_row(marks, {1: "Б", 2: "А"})] == [
-        ("child 1", "Б"), ("child 3", "Б")]
-    assert NOW.date() - first < timedelta(weeks=8)
+async def test_the_command_line_export_is_not_a_look_by_staff(
+    app: App, tmp_path: Path,
+) -> None:
+    await a_group_marked(app)
+    assert await export_attendance(app.settings, tmp_path / "j.csv", "2026-11") == 0
+    assert await app.db.fetchval("SELECT count(*) FROM staff_access") == 0
+    found = await app.services.journal.journal(2001, NOVEMBER, "csv", "ru")
+    assert found.children == 3 + 1 + 0
+    rows = await app.db.fetchall("SELECT staff_id, kind, group_id, found FROM staff_access")
+    assert [tuple(r) for r in rows] == [(2001, "journal", None, 4)]

@@ -12,13 +12,21 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 
+from bot.local.chat import LocalChat
 from bot.ui.callbacks_groups import GroupAct
 from bot.ui.callbacks_journal import JournalFile
 from tests.helpers import start_as
 from tests.helpers.attendance import held, mark
 from tests.helpers.harness import App
 from tests.helpers.schedule import NOW, enrol, load_timetable
-from tests.helpers.staff import staff_chat
+from tests.helpers.staff import admin_chat, staff_chat
+
+
+def answered_first(chat: LocalChat, then: str) -> str:
+    """The press's toast, given before the photo or the file was sent."""
+    methods = [call.method for call in chat.calls()]
+    assert methods.index("answerCallbackQuery") < methods.index(then)
+    return str(chat.answers()[0].params.get("text"))
 
 
 @pytest.fixture(autouse=True)
@@ -50,6 +58,7 @@ async def test_a_groups_chart_names_who_missed_two_in_a_row_and_sends_the_journa
     await staff.press_data(GroupAct(action="stats", group=groups["robo-a1"]).pack())
     photo = staff.last()
     assert "photo" in photo
+    assert answered_first(staff, "sendPhoto") == "📊 Рисую график…"
     assert app.emulator.files[photo["photo"][-1]["file_id"]].startswith(b"\x89PNG")
     assert photo["caption"].startswith("📊 Вт/Чт 15:00: доля пришедших по неделям")
     assert "Пропустили два занятия подряд:\n• Сидорова Аня — Вт/Чт 15:00" in photo["caption"]
@@ -63,6 +72,7 @@ async def test_a_groups_chart_names_who_missed_two_in_a_row_and_sends_the_journa
     await staff.press("Ноябрь 2026")
     document = staff.last()
     assert document["document"]["file_name"] == "journal-2026-11.xlsx"
+    assert answered_first(staff, "sendDocument") == "⬇️ Готовлю журнал…"
     assert document["caption"] == "📄 Журнал за ноябрь 2026: 8 занятий, человеко-часы: 18."
     from openpyxl import load_workbook
 
@@ -76,6 +86,12 @@ async def test_a_groups_chart_names_who_missed_two_in_a_row_and_sends_the_journa
     assert staff.last_text().startswith("Эта кнопка устарела")
     await staff.press_data(GroupAct(action="stats", group=999999).pack())
     assert staff.last_text() == "Этой группы больше нет."
+    # the download is a look at children's data: admins see it in /audit (the empty
+    # October and the forged presses showed nobody)
+    admin = await admin_chat(app)
+    await admin.send("/audit")
+    looks = admin.last_text().split("\n")[3:]
+    assert len(looks) == 1 and looks[0].endswith(" · Ольга — 📒 журнал посещаемости, детей: 2")
 
 
 async def test_attendance_for_all_groups_in_english(app: App) -> None:
@@ -84,6 +100,7 @@ async def test_attendance_for_all_groups_in_english(app: App) -> None:
     await staff.send("/attendance")
     photo = staff.last()
     assert "photo" in photo
+    assert [c.params["action"] for c in staff.calls("sendChatAction")] == ["upload_photo"]
     assert photo["caption"].startswith("📊 Attendance: share present per week, last 8 weeks.")
     assert "Missed two lessons in a row:\n• Сидорова Аня — Вт/Чт 15:00" in photo["caption"]
     assert staff.labels() == ["⬇️ Monthly register", "🏠 Menu"]
@@ -92,6 +109,10 @@ async def test_attendance_for_all_groups_in_english(app: App) -> None:
     assert staff.last_text().startswith("⬇️ Attendance register, all groups")
     await staff.press("November 2026")
     assert staff.last()["document"]["file_name"] == "journal-2026-11.xlsx"
+    assert answered_first(staff, "sendDocument") == "⬇️ Preparing the register…"
+    admin = await admin_chat(app, "en")
+    await admin.send("/audit")
+    assert admin.last_text().endswith(" · Olga — 📒 attendance journal, children: 2")
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

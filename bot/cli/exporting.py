@@ -73,8 +73,9 @@ async def export_attendance(settings: Settings, path: Path, month_text: str | No
         return 2
     db = await Database.open(settings.database_path)
     try:
+        # the server's operator, not a member of staff: nothing for /audit to record
         found = await Journal(db, Texts(), settings.zone).journal(
-            month, "csv" if kind == ".csv" else "xlsx", settings.default_locale)
+            None, month, "csv" if kind == ".csv" else "xlsx", settings.default_locale)
     finally:
         await db.close()
     try:

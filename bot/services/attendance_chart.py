@@ -6,12 +6,17 @@ memory for good after its first chart. So the bot never imports it: `draw` start
 reads the PNG from its stdout; the worker exits when done and its memory goes with it. The
 event loop only waits on pipes meanwhile. This module imports nothing heavy at its top.
 
+A `Drawer` runs one worker at a time (ten presses at once start one process after another,
+not ten), and a worker whose caller is cancelled (the bot stopping, a handler timed out) is
+killed rather than left running.
+
 The data: {"title", "weeks": [labels], "series": [{"name", "values": [0..100 or null]}],
 "ylabel"}. The picture: 1200×800 pixels, large type, a line per group, readable on a phone."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
 from typing import Any
@@ -24,7 +29,7 @@ class ChartFailed(RuntimeError):
 
 
 async def draw(data: dict[str, Any]) -> bytes:
-    """The PNG of the chart, from a fresh worker process."""
+    """The PNG of the chart, from a fresh worker process (see `Drawer` for one at a time)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.services.attendance_chart",
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -34,12 +39,32 @@ async def draw(data: dict[str, Any]) -> bytes:
         out, err = await asyncio.wait_for(
             process.communicate(json.dumps(data).encode()), WORKER_TIMEOUT)
     except TimeoutError:
-        process.kill()
-        await process.wait()
+        await _end(process)
         raise ChartFailed("the chart worker took too long") from None
+    except BaseException:  # cancelled: the worker goes with the wait for it
+        await asyncio.shield(_end(process))
+        raise
     if process.returncode != 0 or not out.startswith(b"\x89PNG"):
         raise ChartFailed(err.decode(errors="replace")[-500:] or "no picture")
     return out
+
+
+async def _end(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+    await process.wait()
+
+
+class Drawer:
+    """The chart worker, `at_once` process at a time; the others wait their turn."""
+
+    def __init__(self, at_once: int = 1) -> None:
+        self._slots = asyncio.Semaphore(at_once)
+
+    async def draw(self, data: dict[str, Any]) -> bytes:
+        async with self._slots:
+            return await draw(data)
 
 
 def render(data: dict[str, Any]) -> bytes:

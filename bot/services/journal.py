@@ -1,58 +1,48 @@
 """Attendance for staff: the month's journal as a file (bot/services/journal_files.py) and the
 chart of the last eight weeks with the children who missed two lessons in a row.
 
-- A week's share present is (✅ + ⏰) ÷ every mark of the group's held lessons that week.
+- A held lesson is one not off (cancelled, or closed by a closure: the roll call refuses to
+  mark those too) and begun by now.
+- A week's share present is (✅ + ⏰) ÷ every mark of the group's held lessons that week. The
+  chart's eight weeks end with this one, or with the last one while this week has no mark yet
+  (a Monday morning would otherwise draw seven).
 - «Two in a row»: the last two marks of a child in a group, 🙅 (the family said «Не придём»)
   left out, are both ❌. A forgotten child («выбыл») has no name to call and is not listed.
 - For all groups (/attendance) the chart has a line for each group with marks, at most
   `MAX_LINES` of them: the ones with the most children marked; the caption says so.
+- A journal downloaded in the chat is a look at children's data: it goes into the record
+  /audit lists (the command-line export, run by the server's operator, does not).
 
+The sums are SQL's (storage/journal.py) and the files are made in a thread, so the bot
+answers meanwhile; one journal or chart is made at a time (a second press waits its turn).
 The chart is drawn in a worker process (bot/services/attendance_chart.py): this module and the
-bot never import matplotlib."""
+bot never import matplotlib. A chart is kept a few minutes for the same group, day, language
+and marks, so a double tap or a second look does not start another worker."""
 
 from __future__ import annotations
 
 import asyncio
-from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
-from bot.services import attendance_chart
+from bot.services.attendance_chart import Drawer
 from bot.services.dates import week_start
-from bot.services.journal_files import (
-    PRESENT,
-    Sheet,
-    build_sheets,
-    journal_csv,
-    journal_xlsx,
-    month_last,
-)
-from storage import journal
+from bot.services.journal_files import Format, JournalFile, journal_file, month_last
+from storage import audit, journal
 from storage.clock import to_db, utcnow
 from storage.db import Database
-from storage.journal import RecentMark
 
 WEEKS = 8
 MAX_LINES = 8
-Format = Literal["xlsx", "csv"]
-
-
-@dataclass(frozen=True, slots=True)
-class JournalFile:
-    data: bytes
-    groups: int  # sheets (groups with lessons held in the month)
-    lessons: int
-    person_hours: int
-
+CHART_KEPT = timedelta(minutes=5)
+CHARTS_KEPT = 16  # pictures held at most (about 100 KB each)
 
 @dataclass(frozen=True, slots=True)
 class Missed:
     name: str
-    group: str
+    group: str  # in the reader's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,35 +63,17 @@ class ChartData:
     missed: list[Missed]
 
 
-def weekly_shares(
-    marks: Sequence[RecentMark], first_week: date, weeks: int = WEEKS,
+def shares_by_week(
+    counts: list[journal.WeekCount], weeks: int = WEEKS, skip: int = 0,
 ) -> dict[int, list[float | None]]:
-    """A group's share present (0–100) per week from `first_week`; None for a week unmarked."""
-    counted: dict[int, list[Counter[str]]] = defaultdict(
-        lambda: [Counter() for _ in range(weeks)])
-    for mark in marks:
-        week = (date.fromisoformat(mark.day) - first_week).days // 7
-        if 0 <= week < weeks:
-            counted[mark.group_id][week]["present" if mark.mark in PRESENT else "other"] += 1
-    return {group: [None if not (c["present"] + c["other"])
-                    else round(100 * c["present"] / (c["present"] + c["other"]), 1)
-                    for c in per_week] for group, per_week in counted.items()}
-
-
-def two_in_a_row(marks: Sequence[RecentMark], names: dict[int, str]) -> list[Missed]:
-    """The children whose last two marks in a group (🙅 left out) are both ❌; `marks` oldest
-    first."""
-    last: dict[tuple[int, int], list[str]] = defaultdict(list)
-    named: dict[tuple[int, int], str | None] = {}
-    for mark in marks:
-        if mark.mark == "excused":
-            continue
-        key = (mark.group_id, mark.pupil)
-        last[key] = [*last[key][-1:], mark.mark]
-        named[key] = mark.name
-    found = [Missed(str(named[key]), names.get(key[0], "")) for key, seen in last.items()
-             if seen == ["absent", "absent"] and named[key] is not None]
-    return sorted(found, key=lambda m: (m.group.casefold(), m.name.casefold()))
+    """A group's share present (0–100) per week from week `skip`; None for a week unmarked."""
+    shares: dict[int, list[float | None]] = {}
+    for count in counts:
+        week = count.week - skip
+        if 0 <= week < weeks and count.marked:
+            line = shares.setdefault(count.group_id, [None] * weeks)
+            line[week] = round(100 * count.present / count.marked, 1)
+    return shares
 
 
 class Journal:
@@ -111,6 +83,9 @@ class Journal:
         self.db = db
         self.texts = texts
         self.zone = zone
+        self._one_at_a_time = asyncio.Lock()  # a journal or a chart being made
+        self._drawer = Drawer()
+        self._charts: dict[tuple[object, ...], tuple[datetime, Chart]] = {}
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
@@ -118,63 +93,100 @@ class Journal:
     async def group_exists(self, group_id: int) -> bool:
         return await journal.group_exists(self.db, group_id)
 
-    async def group_name(self, group_id: int) -> str | None:
-        return (await journal.group_names(self.db, [group_id])).get(group_id)
-
-    async def sheets(self, month: date, group_id: int | None = None) -> list[Sheet]:
-        first, last, now = month.isoformat(), month_last(month).isoformat(), to_db(utcnow())
-        lessons = await journal.held_lessons(self.db, first, last, now, group_id)
-        marks = await journal.marks_of(self.db, first, last, now, group_id)
-        roster = await journal.confirmed_children(self.db, {ls.group_id for ls in lessons})
-        names = {child.child_id: child.name for child in roster}
-        # the marked children confirmed in none of these groups (withdrawn since): few
-        names |= await journal.child_names(self.db, {
-            mark.child_id for mark in marks
-            if mark.child_id is not None and mark.child_id not in names})
-        return build_sheets(lessons, marks, roster, names)
+    async def group_name(self, group_id: int, locale: str) -> str | None:
+        """The group's name in `locale` (the English one, when it has one)."""
+        names = await journal.group_names(self.db, group_id)
+        if names is None:
+            return None
+        return names[1] if locale == "en" and names[1] else names[0]
 
     async def journal(
-        self, month: date, kind: Format, locale: str, group_id: int | None = None,
+        self, staff_id: int | None, month: date, kind: Format, locale: str,
+        group_id: int | None = None,
     ) -> JournalFile:
-        """The month's journal as a workbook or a CSV, in `locale` (all groups, or one)."""
-        sheets = await self.sheets(month, group_id)
-        if kind == "csv":
-            data = journal_csv(sheets, self.texts, locale)
-        else:  # seconds for a big technopark: in a thread, so the bot answers meanwhile
-            data = await asyncio.to_thread(journal_xlsx, sheets, self.texts, locale, month)
-        return JournalFile(data, len(sheets), sum(len(s.lessons) for s in sheets),
-                           sum(s.person_hours for s in sheets))
+        """The month's journal as a workbook or a CSV, in `locale` (all groups, or one). A
+        member of staff's download is recorded (with the children in it) before the file is
+        given; `staff_id` None: the server's operator, from the command line."""
+        first, last = month.isoformat(), month_last(month).isoformat()
+        async with self._one_at_a_time:
+            now = to_db(utcnow())
+            lessons = await journal.held_lessons(self.db, first, last, now, group_id)
+            marks = await journal.marks_of(self.db, first, last, now, group_id)
+            roster = await journal.confirmed_children(self.db, {ls.group_id for ls in lessons})
+            found = await asyncio.to_thread(
+                journal_file, lessons, marks, roster, kind, self.texts, locale, month)
+        if staff_id is not None and found.groups:
+            async with self.db.transaction() as conn:
+                await audit.record(conn, staff_id, "journal", to_db(utcnow()),
+                                   group_id=group_id, found=found.children)
+        return found
 
-    async def chart_data(self, group_id: int | None = None) -> ChartData | None:
-        """The last eight weeks' shares and who missed two in a row; None: no marks."""
+    def _window(self) -> tuple[date, str, str, str]:
+        """The Monday eight weeks before this week's, and the first day, last day and now
+        for the queries (nine weeks: the chart draws the last eight with a mark)."""
         today = self.today()
-        first_week = week_start(today, -(WEEKS - 1))
-        now = to_db(utcnow())
-        marks = await journal.recent_marks(
-            self.db, first_week.isoformat(), today.isoformat(), now, group_id)
-        if not marks:
+        first_week = week_start(today, -WEEKS)
+        return first_week, first_week.isoformat(), today.isoformat(), to_db(utcnow())
+
+    async def chart_data(self, locale: str, group_id: int | None = None) -> ChartData | None:
+        """The last eight weeks' shares and who missed two in a row, groups named in
+        `locale`; None: no marks."""
+        first_week, first, last, now = self._window()
+        counts = await journal.week_counts(self.db, first, last, now, group_id)
+        if not counts:
             return None
-        shares = weekly_shares(marks, first_week)
-        sizes = Counter(dict.fromkeys(shares, 0))
-        for group, _ in {(m.group_id, m.pupil) for m in marks}:
-            sizes[group] += 1
-        names = await journal.group_names(self.db, shares)
-        chosen = sorted(shares, key=lambda g: (-sizes[g], names.get(g, "").casefold()))
-        series = [(names.get(g, ""), shares[g]) for g in chosen[:MAX_LINES]]
-        weeks = [first_week + timedelta(weeks=n) for n in range(WEEKS)]
-        return ChartData(weeks, series, len(shares), two_in_a_row(marks, names))
+        skip = 1 if any(count.week == WEEKS for count in counts) else 0  # this week's marks
+        shares = shares_by_week(counts, skip=skip)
+        if not shares:
+            return None
+        names = {count.group_id: count.group_title(locale) for count in counts}
+        sizes = await journal.pupils_marked(self.db, first, last, now, group_id)
+        chosen = sorted(shares, key=lambda g: (-sizes.get(g, 0), names[g].casefold(), g))
+        missed = [Missed(m.name, m.group_title(locale))
+                  for m in await journal.absent_twice(self.db, first, last, now, group_id)]
+        missed.sort(key=lambda m: (m.group.casefold(), m.name.casefold()))
+        return ChartData([first_week + timedelta(weeks=n + skip) for n in range(WEEKS)],
+                         [(names[g], shares[g]) for g in chosen[:MAX_LINES]], len(shares),
+                         missed)
 
     async def chart(self, locale: str, group_id: int | None = None) -> Chart | None:
-        """The chart as a PNG (drawn by the worker); None: no marks in eight weeks."""
-        found = await self.chart_data(group_id)
-        if found is None:
+        """The chart as a PNG (drawn by the worker, or kept from a moment ago for the same
+        marks); None: no marks in eight weeks."""
+        first_week, first, last, now = self._window()
+        version = await journal.marks_version(self.db, first, last, now, group_id)
+        if not version[0]:
             return None
-        title = (found.series[0][0] if group_id is not None and found.series
-                 else self.texts.get(locale, "journal-chart-title"))
-        png = await attendance_chart.draw({
-            "title": title,
-            "ylabel": self.texts.get(locale, "journal-chart-ylabel"),
-            "weeks": [f"{week:%d.%m}" for week in found.weeks],
-            "series": [{"name": name, "values": values} for name, values in found.series],
-        })
-        return Chart(png, len(found.series), found.groups, found.missed)
+        key = (group_id, locale, last, *version)
+        kept = self._kept(key)
+        if kept is not None:
+            return kept
+        async with self._one_at_a_time:
+            kept = self._kept(key)  # drawn meanwhile, for the press before this one
+            if kept is not None:
+                return kept
+            found = await self.chart_data(locale, group_id)
+            if found is None:
+                return None
+            title = (found.series[0][0] if group_id is not None and found.series
+                     else self.texts.get(locale, "journal-chart-title"))
+            png = await self._drawer.draw({
+                "title": title,
+                "ylabel": self.texts.get(locale, "journal-chart-ylabel"),
+                "weeks": [f"{week:%d.%m}" for week in found.weeks],
+                "series": [{"name": name, "values": values} for name, values in found.series],
+            })
+            chart = Chart(png, len(found.series), found.groups, found.missed)
+            self._keep(key, chart)
+        return chart
+
+    def _kept(self, key: tuple[object, ...]) -> Chart | None:
+        now = utcnow()
+        for old in [k for k, (until, _) in self._charts.items() if until <= now]:
+            del self._charts[old]
+        kept = self._charts.get(key)
+        return None if kept is None else kept[1]
+
+    def _keep(self, key: tuple[object, ...], chart: Chart) -> None:
+        while len(self._charts) >= CHARTS_KEPT:
+            del self._charts[min(self._charts, key=lambda k: self._charts[k][0])]
+        self._charts[key] = (utcnow() + CHART_KEPT, chart)

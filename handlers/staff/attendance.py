@@ -1,21 +1,26 @@
 """Attendance for staff: «📊 Посещаемость» on a group's screen and /attendance for all groups
 (a chart of eight weeks and who missed two lessons in a row), and «⬇️ Журнал за месяц» (this
 month's or the previous one's journal as a workbook). Under the staff router: a press or a
-command from anyone else is «out of date» / unknown, and nothing is drawn or sent."""
+command from anyone else is «out of date» / unknown, and nothing is drawn or sent.
+
+A chart or a journal takes seconds (and waits its turn behind another one): the press is
+answered at once («Рисую график…»), a typed /attendance shows the chat's «sending a photo»."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from aiogram import F, Router, html
+from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from babel.dates import format_date
 
 from bot.i18n import T
 from bot.services.attendance_chart import ChartFailed
 from bot.services.journal import Chart
-from bot.services.journal_files import parse_month, previous_month
+from bot.services.journal_files import month_name, parse_month, previous_month
 from bot.ui.callbacks_groups import GroupAct, GroupOpen
 from bot.ui.callbacks_journal import JournalFile, JournalMonths
 from bot.ui.keyboards import Buttons, Screen, home_button
@@ -23,11 +28,6 @@ from handlers.fallback import stale
 from handlers.flow import Flow
 
 MISSED_SHOWN = 12  # names in the caption; a caption holds 1024 characters
-
-
-def month_name(month: date, locale: str) -> str:
-    """«ноябрь 2026» / «November 2026»."""
-    return format_date(month, "LLLL y", locale=locale)
 
 
 def way_on(t: T, group: int, journal: bool = True) -> Buttons:
@@ -58,11 +58,23 @@ def caption(t: T, chart: Chart, group_name: str | None) -> str:
     return "\n".join(lines)
 
 
+async def working(flow: Flow, toast: str, action: ChatAction) -> None:
+    """Long work ahead: a press is answered now rather than after it (the answer the
+    middleware would give is switched off); a typed command gets the chat's action."""
+    with contextlib.suppress(TelegramAPIError):  # only a courtesy: the work goes on
+        if isinstance(flow.event, CallbackQuery) and flow.answer is not None:
+            flow.answer.disable()
+            await flow.event.answer(toast)
+        else:
+            await flow.bot.send_chat_action(flow.user.id, action)
+
+
 async def show_chart(flow: Flow, group: int) -> None:
     t, attendance = flow.t, flow.services.journal
     if group and not await attendance.group_exists(group):
         await flow.send((t("journal-group-gone"), way_on(t, 0, journal=False).as_markup()))
         return
+    await working(flow, t("journal-chart-drawing"), ChatAction.UPLOAD_PHOTO)
     try:
         chart = await attendance.chart(t.locale, group or None)
     except ChartFailed:
@@ -71,7 +83,7 @@ async def show_chart(flow: Flow, group: int) -> None:
     if chart is None:
         await flow.send((t("journal-no-marks"), way_on(t, group).as_markup()))
         return
-    name = await attendance.group_name(group) if group else None
+    name = await attendance.group_name(group, t.locale) if group else None
     await flow.bot.send_photo(
         flow.user.id, BufferedInputFile(chart.png, filename="attendance.png"),
         caption=caption(t, chart, name), reply_markup=way_on(t, group).as_markup(),
@@ -106,7 +118,7 @@ async def pick_month(query: CallbackQuery, callback_data: JournalMonths, flow: F
     if group < 0 or (group and not await flow.services.journal.group_exists(group)):
         await stale(flow)
         return
-    name = await flow.services.journal.group_name(group) if group else None
+    name = await flow.services.journal.group_name(group, flow.t.locale) if group else None
     await flow.show(months_screen(flow.t, group, name, flow.today))
 
 
@@ -116,13 +128,13 @@ async def send_journal(query: CallbackQuery, callback_data: JournalFile, flow: F
     if month is None or group < 0 or (group and not await attendance.group_exists(group)):
         await stale(flow)
         return
-    found = await attendance.journal(month, "xlsx", t.locale, group or None)
+    await working(flow, t("journal-file-making"), ChatAction.UPLOAD_DOCUMENT)
+    found = await attendance.journal(flow.user.id, month, "xlsx", t.locale, group or None)
     named = month_name(month, t.locale)
     markup = way_on(t, group, journal=False).as_markup()
     if not found.lessons:
         await flow.send((t("journal-file-empty", month=named), markup))
         return
-    flow.toast(t("btn-journal"))
     await flow.bot.send_document(
         flow.user.id, BufferedInputFile(found.data, filename=f"journal-{month:%Y-%m}.xlsx"),
         caption=t("journal-file-caption", month=named, lessons=found.lessons,
