@@ -1,6 +1,6 @@
 """The attendance register in storage: a lesson's children with their marks, a mark written
-(and its correction kept), the register finished, the «не пришёл» notices still to decide and
-who hears them, the registers forgotten, and the families that turned those notices off. The
+(and its correction kept), the register finished, the «не пришёл» notices still to decide,
+and the registers forgotten. Who hears of an absence is storage.attendance_families'. The
 rules (who may mark, when, what a notice says) are bot.services.attendance's.
 """
 
@@ -34,13 +34,16 @@ class Pupil:
 
 @dataclass(frozen=True, slots=True)
 class Untold:
-    """A child marked absent whose family has not been told yet."""
+    """A child marked absent whose family has not been told yet. `never`: nobody will be
+    (the family is forgotten, said «Не придём», or the lesson is off); the name, the family
+    and the account are then of no use (a forgotten child has none)."""
 
     lesson_id: int
-    child_id: int
+    pupil: int
     name: str
     family_id: int
     user_id: int | None  # the child's own account
+    never: bool
 
 
 ROSTER = """
@@ -56,11 +59,14 @@ ROSTER = """
 SET_MARK = (
     "INSERT INTO attendance (lesson_id, pupil, child_id, mark, marked_by, marked_at)"
     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (lesson_id, pupil) DO UPDATE SET"
-    " mark = excluded.mark, marked_by = excluded.marked_by, marked_at = excluded.marked_at"
+    " child_id = excluded.child_id, mark = excluded.mark, marked_by = excluded.marked_by,"
+    " marked_at = excluded.marked_at"
 )
+# a change kept before the mark is written: the mark it replaces, who set that and when
 ADD_CHANGE = (
     "INSERT INTO attendance_changes (lesson_id, pupil, child_id, mark_was, mark, changed_by,"
-    " changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    " changed_at, by_was, at_was) SELECT lesson_id, pupil, :child, mark, :mark, :by, :at,"
+    " marked_by, marked_at FROM attendance WHERE lesson_id = :lesson AND pupil = :child"
 )
 TOLD_AT = "SELECT told_at FROM attendance WHERE lesson_id = ? AND pupil = ?"
 
@@ -147,9 +153,15 @@ async def set_mark(conn: aiosqlite.Connection, lesson_id: int, child_id: int, ma
     await conn.execute(SET_MARK, (lesson_id, child_id, child_id, mark, by, to_db(at)))
 
 
-async def add_change(conn: aiosqlite.Connection, lesson_id: int, child_id: int, was: Mark,
-                     mark: Mark, *, by: int, at: datetime) -> None:
-    await conn.execute(ADD_CHANGE, (lesson_id, child_id, child_id, was, mark, by, to_db(at)))
+async def add_change(conn: aiosqlite.Connection, lesson_id: int, child_id: int, mark: Mark,
+                     *, by: int, at: datetime) -> None:
+    """Keep the mark about to be replaced by `mark` (call before `set_mark`)."""
+    await conn.execute(ADD_CHANGE, change_params(lesson_id, child_id, mark, by, at))
+
+
+def change_params(lesson_id: int, child_id: int, mark: Mark, by: int, at: datetime
+                  ) -> dict[str, object]:
+    return {"lesson": lesson_id, "child": child_id, "mark": mark, "by": by, "at": to_db(at)}
 
 
 async def told_at(conn: aiosqlite.Connection, lesson_id: int, child_id: int
@@ -173,63 +185,58 @@ async def finish(conn: aiosqlite.Connection, lesson_id: int, *, by: int, at: dat
     )
 
 
-async def untold(conn: aiosqlite.Connection, *, marked_before: datetime, started_by: datetime,
-                 lesson_id: int | None = None) -> list[Untold]:
-    """Children marked absent, not told yet, whose mark is older than `marked_before` (or
-    all of one lesson's, at «Готово»), of lessons begun by `started_by` and not cancelled,
-    with no «Не придём» from the family."""
-    rows = await fetch_all(
-        conn,
-        "SELECT a.lesson_id, c.id, c.name, c.family_id, c.user_id FROM attendance a"
-        " JOIN children c ON c.id = a.child_id JOIN lessons l ON l.id = a.lesson_id"
-        " WHERE a.mark = 'absent' AND a.told_at IS NULL"
-        " AND (a.marked_at <= :before OR a.lesson_id = :lesson) AND l.starts_at <= :started"
-        f" AND NOT {OFF_SQL} AND NOT EXISTS (SELECT 1 FROM absences b"
-        "   WHERE b.lesson_id = a.lesson_id AND b.child_id = a.child_id)"
-        " ORDER BY a.lesson_id, c.id LIMIT 500",
-        {"before": to_db(marked_before), "lesson": lesson_id or 0, "started": to_db(started_by)},
-    )
-    return [Untold(int(r[0]), int(r[1]), r[2], int(r[3]), r[4]) for r in rows]
+UNTOLD = (
+    "SELECT a.lesson_id, a.pupil, c.name, c.family_id, c.user_id,"
+    f" (c.id IS NULL OR {OFF_SQL} OR EXISTS (SELECT 1 FROM absences b"
+    "   WHERE b.lesson_id = a.lesson_id AND b.child_id = a.child_id)) AS never"
+    " FROM attendance a {index} LEFT JOIN children c ON c.id = a.child_id"
+    " JOIN lessons l ON l.id = a.lesson_id"
+    " WHERE a.mark = 'absent' AND a.told_at IS NULL"
+)
 
 
-async def family_to_tell(conn: aiosqlite.Connection, child_id: int, family_id: int,
-                         own_account: int | None) -> list[Recipient]:
-    """The family's parents (not the child's own account) who have not turned the notices
-    off for this child; with no parent account at all, the child's own account."""
+def untold_of_row(r: aiosqlite.Row) -> Untold:
+    return Untold(int(r[0]), int(r[1]), r[2] or "", int(r[3] or 0), r[4], bool(r[5]))
+
+
+async def untold(conn: aiosqlite.Connection, *, marked_before: datetime, started_by: datetime
+                 ) -> list[Untold]:
+    """Children marked absent before `marked_before`, not told yet, at lessons begun by
+    `started_by`: read through the index of the notices still to decide, never the whole
+    register."""
     rows = await fetch_all(
-        conn,
-        "SELECT u.id, u.language, u.family_role,"
-        " EXISTS (SELECT 1 FROM attendance_quiet q WHERE q.user_id = u.id"
-        "   AND q.child_id = :child) AS quiet"
-        " FROM family_members m JOIN users u ON u.id = m.user_id"
-        " WHERE m.family_id = :family AND m.relation = 'parent' AND u.id != :own"
-        " AND u.blocked = 0 ORDER BY u.id",
-        {"child": child_id, "family": family_id, "own": own_account or 0},
+        conn, UNTOLD.format(index="INDEXED BY attendance_untold")
+        + " AND a.marked_at <= :before AND l.starts_at <= :started"
+        " ORDER BY a.marked_at LIMIT 500",
+        {"before": to_db(marked_before), "started": to_db(started_by)},
     )
-    if not rows and own_account is not None:
-        rows = await fetch_all(
-            conn,
-            "SELECT u.id, u.language, u.family_role, EXISTS (SELECT 1 FROM attendance_quiet q"
-            "   WHERE q.user_id = u.id AND q.child_id = ?) AS quiet"
-            " FROM users u WHERE u.id = ? AND u.blocked = 0", (child_id, own_account),
-        )
-    return [Recipient(r["id"], r["language"], r["family_role"]) for r in rows if not r["quiet"]]
+    return [untold_of_row(r) for r in rows]
+
+
+async def untold_at(conn: aiosqlite.Connection, lesson_id: int) -> list[Untold]:
+    """One lesson's children marked absent and not told yet («Готово»)."""
+    rows = await fetch_all(conn, UNTOLD.format(index="") + " AND a.lesson_id = :lesson"
+                           " ORDER BY a.pupil", {"lesson": lesson_id})
+    return [untold_of_row(r) for r in rows]
 
 
 async def forgotten(conn: aiosqlite.Connection, *, ended_before: datetime,
-                    ended_after: datetime) -> list[Lesson]:
+                    ended_after: datetime, started_after: datetime) -> list[Lesson]:
     """Lessons that ended in the span, not cancelled, with confirmed children, no mark at all
-    and no reminder yet."""
+    and no reminder yet; read by their start (`started_after`: no lesson of the span began
+    earlier), which the index of lessons by start serves."""
     rows = await fetch_all(
         conn,
-        LESSON_SELECT + " WHERE l.ends_at <= ? AND l.ends_at > ?"
+        LESSON_SELECT + " WHERE l.starts_at > :started AND l.starts_at <= :before"
+        " AND l.ends_at <= :before AND l.ends_at > :after"
         f" AND NOT {OFF_SQL}"
         " AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.lesson_id = l.id)"
         " AND NOT EXISTS (SELECT 1 FROM roll_calls r WHERE r.lesson_id = l.id"
         "   AND r.reminded_at IS NOT NULL)"
         " AND EXISTS (SELECT 1 FROM enrolments e WHERE e.group_id = l.group_id"
         "   AND e.status = 'confirmed') ORDER BY l.ends_at LIMIT 200",
-        (to_db(ended_before), to_db(ended_after)),
+        {"before": to_db(ended_before), "after": to_db(ended_after),
+         "started": to_db(started_after)},
     )
     return [lesson_of_row(row) for row in rows]
 
@@ -256,57 +263,4 @@ async def admins(conn: aiosqlite.Connection) -> list[Recipient]:
     rows = await fetch_all(
         conn, "SELECT id, language, family_role FROM users WHERE staff_role = 'admin'"
         " AND blocked = 0 ORDER BY id")
-    return [Recipient(r["id"], r["language"], r["family_role"]) for r in rows]
-
-
-async def may_hear_of(conn: aiosqlite.Connection, user_id: int, child_id: int) -> bool:
-    """Is this child one of the person's family's (a parent, or the child's own account)?"""
-    return await fetch_one(
-        conn, "SELECT 1 FROM children c WHERE c.id = :child AND (c.user_id = :user OR EXISTS"
-        " (SELECT 1 FROM family_members m WHERE m.user_id = :user"
-        "  AND m.family_id = c.family_id))", {"child": child_id, "user": user_id},
-    ) is not None
-
-
-async def set_quiet(conn: aiosqlite.Connection, user_id: int, child_id: int, quiet: bool
-                    ) -> None:
-    if quiet:
-        await conn.execute("INSERT INTO attendance_quiet (user_id, child_id) VALUES (?, ?)"
-                           " ON CONFLICT DO NOTHING", (user_id, child_id))
-    else:
-        await conn.execute("DELETE FROM attendance_quiet WHERE user_id = ? AND child_id = ?",
-                           (user_id, child_id))
-
-
-async def notices_of(conn: aiosqlite.Connection, lesson_id: int, child_id: int
-                     ) -> list[tuple[int, int, str]]:
-    """The «не пришёл» notices of this child and lesson: (row id, chat, status)."""
-    rows = await fetch_all(
-        conn, "SELECT id, chat_id, status FROM outbox WHERE kind = 'attendance'"
-        " AND lesson_id = ? AND dedupe_key LIKE ? ORDER BY id",
-        (lesson_id, f"attendance:{lesson_id}:{child_id}:%"),
-    )
-    return [(int(r[0]), int(r[1]), r[2]) for r in rows]
-
-
-async def cancel_notices(conn: aiosqlite.Connection, row_ids: Sequence[int]) -> None:
-    """Notices still queued are cancelled and blanked: nobody is bothered."""
-    for row_id in row_ids:
-        await conn.execute(
-            "UPDATE outbox SET status = 'cancelled', payload = '{}', last_error = 'corrected',"
-            " lease_until = NULL WHERE id = ? AND status = 'pending'", (row_id,))
-
-
-async def serial(conn: aiosqlite.Connection) -> int:
-    """A number no earlier notice's key holds (the outbox's next id)."""
-    row = await fetch_one(conn, "SELECT coalesce(max(id), 0) + 1 FROM outbox")
-    return int(row[0]) if row else 1
-
-
-async def people(conn: aiosqlite.Connection, user_ids: Sequence[int]) -> list[Recipient]:
-    if not user_ids:
-        return []
-    rows = await fetch_all(
-        conn, "SELECT id, language, family_role FROM users WHERE id IN"  # noqa: S608
-        f" ({','.join('?' * len(user_ids))}) AND blocked = 0 ORDER BY id", tuple(user_ids))
     return [Recipient(r["id"], r["language"], r["family_role"]) for r in rows]

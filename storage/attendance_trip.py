@@ -8,7 +8,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from storage.attendance import ADD_CHANGE, ROSTER, SET_MARK, TOLD_AT, Mark, Pupil, pupil_of_row
+from storage.attendance import (
+    ADD_CHANGE,
+    ROSTER,
+    SET_MARK,
+    TOLD_AT,
+    Mark,
+    Pupil,
+    change_params,
+    pupil_of_row,
+)
 from storage.clock import to_db
 from storage.lesson_rows import LESSON_SELECT, Lesson, lesson_of_row
 
@@ -36,6 +45,7 @@ def set_mark(conn: sqlite3.Connection, lesson_id: int, child_id: int, mark: Mark
     conn.execute(SET_MARK, (lesson_id, child_id, child_id, mark, by, to_db(at)))
 
 
-def add_change(conn: sqlite3.Connection, lesson_id: int, child_id: int, was: Mark, mark: Mark,
-               *, by: int, at: datetime) -> None:
-    conn.execute(ADD_CHANGE, (lesson_id, child_id, child_id, was, mark, by, to_db(at)))
+def add_change(conn: sqlite3.Connection, lesson_id: int, child_id: int, mark: Mark, *, by: int,
+               at: datetime) -> None:
+    """Keep the mark about to be replaced by `mark` (before `set_mark`)."""
+    conn.execute(ADD_CHANGE, change_params(lesson_id, child_id, mark, by, at))

@@ -9,8 +9,9 @@ from datetime import date
 import aiosqlite
 
 from storage import consents, questions
+from storage.attendance_families import forget_children
 from storage.db import fetch_all, fetch_one
-from storage.outbox import blank_outbox
+from storage.outbox import blank_outbox, unkey_outbox
 from storage.users import forget_accounts
 
 
@@ -31,15 +32,19 @@ async def erase_family(
     )]
     # what a message about the family may quote: names, dates, schools, the phone
     needles: set[str] = set()
-    for child in await fetch_all(conn, "SELECT * FROM children WHERE family_id = ?",
-                                 (family_id,)):
+    children = await fetch_all(conn, "SELECT * FROM children WHERE family_id = ?", (family_id,))
+    for child in children:
         born = date.fromisoformat(child["birth_date"])
         needles |= {child["name"], quote(child["name"]), child["school"],
                     quote(child["school"]), born.strftime("%d.%m.%Y")}
     phone = await fetch_one(conn, "SELECT phone FROM families WHERE id = ?", (family_id,))
     if phone is not None and phone[0]:
         needles.add(str(phone[0]))
+    child_ids = [int(child["id"]) for child in children]
+    await unkey_outbox(conn, family_id, child_ids)
     await blank_outbox(conn, chats=members, family_id=family_id, needles=needles)
+    # the marks stay for the journal («выбыл»), off the ids the next children may get
+    await forget_children(conn, child_ids, now)
     await questions.forget(conn, user_ids=members, family_id=family_id)
     if withdrawn:
         await consents.withdraw(conn, family_id, now)

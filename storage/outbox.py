@@ -323,3 +323,13 @@ async def blank_outbox(
         await conn.execute("UPDATE outbox SET family_id = NULL WHERE family_id = ?",
                            (family_id,))
     return cursor.rowcount
+
+
+async def unkey_outbox(conn: aiosqlite.Connection, family_id: int, child_ids: list[int]) -> None:
+    """The family's messages whose key spells one of its children's ids (beside a lesson and
+    a chat: «не пришёл», «Не придём») get a key of their own id instead, so no key ties the
+    child's marks or absences to the family's chat once the family is forgotten."""
+    for child in child_ids:
+        await conn.execute(
+            "UPDATE outbox SET dedupe_key = 'gone:' || id WHERE family_id = ?"
+            " AND (':' || dedupe_key || ':') GLOB ?", (family_id, f"*:{child}:*"))

@@ -123,13 +123,16 @@ PERSON_COLUMNS: dict[str, Ref] = {
                                "a child's marks: the name goes with the child; the journal keeps"
                                " the counts as «выбыл»"),
     "attendance.pupil": Ref("child", "staff", None,
-                            "the child's id as it was when marked: after /forget it names no row"
-                            " and only keeps one «выбыл» row per child in the journal"),
+                            "the child's id as it was when marked: /forget moves it to a negative"
+                            " number of its own (never a child's id), which only keeps one"
+                            " «выбыл» row per child in the journal"),
     "attendance.marked_by": Ref("user", "staff", None, "staff who marked"),
     "attendance_changes.child_id": Ref("child", "nulled", "attendance_changes[].child_id",
                                        "a correction of a mark: the name goes with the child"),
     "attendance_changes.pupil": Ref("child", "staff", None, "as attendance.pupil"),
     "attendance_changes.changed_by": Ref("user", "staff", None, "staff who corrected a mark"),
+    "attendance_changes.by_was": Ref("user", "staff", None,
+                                     "staff who had set the mark a correction replaced"),
     "roll_calls.done_by": Ref("user", "staff", None, "staff who finished a register"),
     "attendance_quiet.user_id": Ref("user", "deleted", "attendance_quiet[].user_id",
                                     "a member's «не пришёл» notices turned off for a child"),

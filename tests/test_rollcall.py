@@ -1,5 +1,6 @@
 """The roll call: a lesson's register marked by a tap per child, «Все пришли» and «Готово»;
-who may mark and when; corrections kept; two staff at once; a failed write saved again."""
+who may mark and when; corrections kept (with who had marked before); two staff at once,
+both screens redrawn; a failed write saved again, every tap of it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from bot.services.attendance import Attendance
 from bot.ui.callbacks_groups import GroupAct
 from bot.ui.callbacks_rollcall import RollAll, RollTap, tap_data
+from storage.clock import to_db
 from tests.helpers.harness import App
 from tests.helpers.rollcall import START, a_class, open_roll, row_labels, staff
 
@@ -155,27 +157,56 @@ async def test_forged_presses_change_nothing(app: App, at_start: Clock) -> None:
     assert await count(app, "SELECT count(*) FROM attendance") == 0
 
 
-async def test_two_staff_the_last_tap_wins(app: App, at_start: Clock) -> None:
+async def test_two_staff_both_screens_show_the_result(app: App, at_start: Clock) -> None:
+    c = await a_class(app, ["Иванова Мария", "Петров Миша"])
+    other = await staff(app, 2002, "en", name="Olga")
+    await open_roll(c.teacher, c.lesson)
+    await open_roll(other, c.lesson)
+    sent = len(other.messages())
+    await c.teacher.press("▫️ Иванова Мария")  # present
+    # her register (in her language) shows it, redrawn in place: no new message
+    assert row_labels(other)[0] == ["✅ Иванова Мария", "▫️ Петров Миша"]
+    assert "✅ 1 · ❌ 0 · ⏰ 0 · 🙅 0 · not marked 1" in other.last_text()
+    assert len(other.messages()) == sent
+    await other.press("✅ Иванова Мария")  # absent, as her screen now means
+    assert row_labels(c.teacher)[0] == ["❌ Иванова Мария", "▫️ Петров Миша"]
+    assert "✅ 0 · ❌ 1 · ⏰ 0 · 🙅 0 · не отмечено 1" in c.teacher.last_text()
+    await c.teacher.press("✅ Все пришли")
+    assert row_labels(other)[0] == ["❌ Иванова Мария", "✅ Петров Миша"]
+    assert await marks(app, c.lesson) == {"Иванова Мария": "absent", "Петров Миша": "present"}
+    changes = await app.db.fetchall(
+        "SELECT mark_was, mark, changed_by, by_was FROM attendance_changes ORDER BY id")
+    assert [tuple(r) for r in changes] == [("present", "absent", 2002, 2001)]
+    # once she leaves the register for the lesson's card, her message is let be
+    await other.press("🗓 Lesson")
+    card = other.last_text()
+    assert not card.startswith("📋 Register")
+    await c.teacher.press("❌ Иванова Мария")
+    assert other.last_text() == card
+    assert await marks(app, c.lesson) == {"Иванова Мария": "late", "Петров Миша": "present"}
+
+
+async def test_a_correction_keeps_who_marked_first_and_when(app: App, at_start: Clock
+                                                            ) -> None:
     c = await a_class(app, ["Иванова Мария"])
     other = await staff(app, 2002, name="Ольга")
     await open_roll(c.teacher, c.lesson)
+    await c.teacher.press("▫️ Иванова Мария")  # present, by the teacher at the start
+    at_start.shift(timedelta(minutes=20))
     await open_roll(other, c.lesson)
-    await c.teacher.press("▫️ Иванова Мария")  # present
-    await other.press("▫️ Иванова Мария")  # present too (what her screen meant)
-    await other.press("✅ Иванова Мария")  # absent
-    assert row_labels(other)[0] == ["❌ Иванова Мария"]
-    await c.teacher.press("✅ Иванова Мария")  # absent, as her screen meant: the same
-    assert row_labels(c.teacher)[0] == ["❌ Иванова Мария"]
-    await c.teacher.press("❌ Иванова Мария")
-    assert await marks(app, c.lesson) == {"Иванова Мария": "late"}
-    changes = await app.db.fetchall("SELECT changed_by FROM attendance_changes ORDER BY id")
-    assert [r[0] for r in changes] == [2002, 2001]
+    await other.press("✅ Иванова Мария")  # absent, by another, 20 minutes on
+    row = await app.db.fetchone(
+        "SELECT mark_was, mark, changed_by, changed_at, by_was, at_was FROM attendance_changes")
+    assert row is not None
+    assert tuple(row) == ("present", "absent", 2002, to_db(START + timedelta(minutes=20)),
+                          2001, to_db(START))
 
 
-async def test_a_full_disk_keeps_the_marks_to_save_again(
+async def test_a_full_disk_keeps_every_tap_to_save_again(
     app: App, at_start: Clock, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    c = await a_class(app, ["Иванова Мария", "Петров Миша"])
+    names = [f"Ребёнок{n:02d} Имя" for n in range(15)]
+    c = await a_class(app, names, per_parent=False)
     await open_roll(c.teacher, c.lesson)
     original = Attendance.save
 
@@ -183,19 +214,48 @@ async def test_a_full_disk_keeps_the_marks_to_save_again(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(Attendance, "save", full)
-    await c.teacher.press("▫️ Иванова Мария")
-    await c.teacher.press("▫️ Петров Миша")
-    await c.teacher.press("✅ Петров Миша")
+    for name in names:  # all fifteen while the disk is full
+        await c.teacher.press(f"▫️ {name}")
+    await c.teacher.press("✅ Ребёнок00 Имя")  # and one changed again: absent
     assert c.teacher.last_text().startswith(
         "⚠️ Не получилось сохранить — попробуйте ещё раз.")
-    assert row_labels(c.teacher)[:2] == [["✅ Иванова Мария", "❌ Петров Миша"],
-                                         ["💾 Сохранить ещё раз"]]
+    rows = row_labels(c.teacher)
+    assert rows[0] == ["❌ Ребёнок00 Имя", "✅ Ребёнок01 Имя"]
+    assert sum(label.startswith("✅ Ребёнок") for row in rows for label in row) == 14
+    assert rows[8] == ["💾 Сохранить ещё раз"]
     assert await count(app, "SELECT count(*) FROM attendance") == 0
     monkeypatch.setattr(Attendance, "save", original)
     await c.teacher.press("💾 Сохранить ещё раз")
-    assert await marks(app, c.lesson) == {"Иванова Мария": "present", "Петров Миша": "absent"}
-    assert row_labels(c.teacher) == [["✅ Иванова Мария", "❌ Петров Миша"], *WAYS]
+    saved = await marks(app, c.lesson)
+    assert saved == {name: "absent" if name == names[0] else "present" for name in names}
     assert "Не получилось" not in c.teacher.last_text()
+    assert "💾 Сохранить ещё раз" not in c.teacher.labels()
+
+
+async def test_a_tap_saved_after_a_failure_keeps_the_others_to_save(
+    app: App, at_start: Clock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    c = await a_class(app, ["Иванова Мария", "Петров Миша"], "en")
+    await open_roll(c.teacher, c.lesson)
+    original = Attendance.save
+
+    async def full(self: Attendance, *args: Any, **kwargs: Any) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Attendance, "save", full)
+    await c.teacher.press("✅ All here")
+    assert c.teacher.last_text().startswith("⚠️ Couldn't save — please try again.")
+    assert row_labels(c.teacher)[:2] == [["✅ Иванова Мария", "✅ Петров Миша"],
+                                         ["💾 Save again"]]
+    monkeypatch.setattr(Attendance, "save", original)
+    await c.teacher.press("✅ Иванова Мария")  # this one saved: absent; «All here» still not
+    assert await marks(app, c.lesson) == {"Иванова Мария": "absent"}
+    assert row_labels(c.teacher)[:2] == [["❌ Иванова Мария", "✅ Петров Миша"],
+                                         ["💾 Save again"]]
+    await c.teacher.press("💾 Save again")
+    assert await marks(app, c.lesson) == {"Иванова Мария": "absent", "Петров Миша": "present"}
+    assert row_labels(c.teacher) == [["❌ Иванова Мария", "✅ Петров Миша"],
+                                     ["✅ All here", "✔️ Done"], ["🗓 Lesson", "🏠 Menu"]]
 
 
 @given(st.integers(-(2**63), 2**63 - 1), st.integers(-(2**63), 2**63 - 1),
@@ -217,3 +277,43 @@ async def test_a_tap_shows_the_lesson_as_it_stands_now(app: App, at_start: Clock
     await c.teacher.press("▫️ Петров Миша")  # the old label: the same child's button
     assert "· Каб. 205\n" in c.teacher.last_text()
     assert row_labels(c.teacher)[0] == ["✅ Иванова Мария", "✅ Петров Михаил"]
+
+
+async def test_a_warned_childs_tap_comes_back_to_excused(app: App, at_start: Clock) -> None:
+    c = await a_class(app, ["Петров Миша"], "en")
+    child = await count(app, "SELECT id FROM children")
+    async with app.db.transaction() as conn:
+        await conn.execute("INSERT INTO absences (lesson_id, child_id, reported_at)"
+                           " VALUES (?, ?, '2026-11-30T10:00:00+00:00')", (c.lesson, child))
+    await open_roll(c.teacher, c.lesson)
+    for shown, mark in (("🙅", "present"), ("✅", "absent"), ("❌", "late"), ("⏰", "excused")):
+        await c.teacher.press(f"{shown} Петров Миша")  # a mistaken tap can be undone
+        assert await marks(app, c.lesson) == {"Петров Миша": mark}
+    assert row_labels(c.teacher)[0] == ["🙅 Петров Миша"]
+
+
+async def test_done_says_how_many_are_not_marked(app: App, at_start: Clock) -> None:
+    c = await a_class(app, ["Иванова Мария", "Петров Миша"])
+    await open_roll(c.teacher, c.lesson)
+    await c.teacher.press("▫️ Иванова Мария")
+    await c.teacher.press("✔️ Готово")
+    assert c.teacher.last_text().startswith(
+        "✔️ Отметка сохранена.\nБез отметки: 1. Отметить можно в течение 7 дней после занятия."
+        "\n\n📋 Отметка")
+
+
+async def test_before_todays_lesson_opens_it_says_when(app: App) -> None:
+    with time_machine.travel(START - timedelta(minutes=40), tick=False):
+        c = await a_class(app, ["Иванова Мария"])
+        mark = GroupAct(action="mark", group=c.group).pack()
+        await c.teacher.press_data(mark)  # last Thursday's, not marked yet
+        assert "чт, 26 ноября" in c.teacher.last_text()
+        await c.teacher.press("✅ Все пришли")
+        await c.teacher.press_data(mark)  # and last Tuesday's, still in its 7 days
+        assert "вт, 24 ноября" in c.teacher.last_text()
+        await c.teacher.press("✅ Все пришли")
+        await c.teacher.press_data(mark)
+        assert c.teacher.last_text() == (
+            "Сегодняшнее занятие начинается в 15:00 — отмечать можно с 14:45, за 15 минут до"
+            " начала.")
+        assert row_labels(c.teacher) == [["↩️ К группе", "🏠 Меню"]]

@@ -6,15 +6,22 @@ teacher, the notices turned off per child, the forgotten register reminded of on
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks_groups import GroupAct
+from bot.ui.callbacks_rollcall import RollAsk
+from storage.attendance import UNTOLD
+from storage.clock import to_db
+from storage.lesson_rows import LESSON_SELECT
+from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.reminders import local
 from tests.helpers.rollcall import START, Class, a_class, open_roll, row_labels
+from tests.helpers.signup import open_form
 
 Clock = time_machine.Traveller
 NOTICE = ("Отметка педагога: Мария — нет на занятии «Робототехника: первые шаги», 15:00,"
@@ -102,9 +109,9 @@ async def test_not_when_the_family_said_so_or_turned_it_off(app: App, at_start: 
     await maria.send("/menu")
     await maria.press("⚙️ Настройки")
     await maria.press("🔔 Напоминания")
-    assert "🔔 Если не пришёл: вкл" in maria.labels()
-    await maria.press("🔔 Если не пришёл: вкл")
-    assert "🔕 Если не пришёл: выкл" in maria.labels()
+    assert "🔔 Нет на занятии: вкл" in maria.labels()
+    await maria.press("🔔 Нет на занятии: вкл")
+    assert "🔕 Нет на занятии: выкл" in maria.labels()
     await open_roll(c.teacher, c.lesson)
     await c.teacher.press("▫️ Иванова Мария")
     await c.teacher.press("✅ Иванова Мария")
@@ -181,3 +188,140 @@ async def test_the_group_screen_button(app: App, at_start: Clock) -> None:
     # a parent pressing it is told no
     await c.parents[0].press_data(mark)
     assert c.parents[0].last_text().startswith("Отмечать посещаемость могут только")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ru", "Отметка педагога: Мария — нет на занятии «Робототехника: первые шаги», вт,"
+           " 1 декабря, 15:00, Каб. 101. Если это ошибка — ответьте педагогу."),
+    ("en", "Teacher's register: Мария — not at “Robotics: first steps”, Tue, 1 December,"
+           " 15:00, Каб. 101. If this is a mistake, reply to the teacher."),
+])
+async def test_a_register_taken_days_later_names_the_day_and_waits_for_morning(
+    app: App, lang: str, expected: str,
+) -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        c = await a_class(app, ["Иванова Мария"], lang)
+        clock.move_to(local(date(2026, 12, 6), 23))  # Sunday night, the register of Tuesday
+        await open_roll(c.teacher, c.lesson)
+        await c.teacher.press("▫️ Иванова Мария")
+        await c.teacher.press("✅ Иванова Мария")  # absent
+        await c.teacher.press("✔️ Готово" if lang == "ru" else "✔️ Done")
+        await app.deliver()
+        parent = c.parents[0]
+        assert told(app, parent.user_id) == []  # not at 23:00: the quiet hours
+        due = await app.db.fetchval("SELECT due_at FROM outbox WHERE kind = 'attendance'")
+        assert due == to_db(local(date(2026, 12, 7), 8))
+        clock.move_to(local(date(2026, 12, 7), 8))
+        await app.deliver()
+        assert told(app, parent.user_id) == [expected]
+
+
+async def test_quiet_hours_turned_off_it_goes_at_once(app: App) -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        c = await a_class(app, ["Иванова Мария"])
+        await app.repos.reminders.set_quiet(c.parents[0].user_id, False)
+        clock.move_to(local(date(2026, 12, 6), 23))
+        await open_roll(c.teacher, c.lesson)
+        await c.teacher.press("▫️ Иванова Мария")
+        await c.teacher.press("✅ Иванова Мария")
+        await c.teacher.press("✔️ Готово")
+        await app.deliver()
+        assert told(app, c.parents[0].user_id) == [NOTICE.replace("15:00", "вт, 1 декабря, 15:00")]
+
+
+async def test_a_lesson_without_a_room_leaves_it_out(app: App, at_start: Clock) -> None:
+    c = await a_class(app, ["Иванова Мария"])
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE lessons SET room = '' WHERE id = ?", (c.lesson,))
+        await conn.execute("UPDATE groups SET room = '' WHERE id = ?", (c.group,))
+    await open_roll(c.teacher, c.lesson)
+    assert "Группа «Вт/Чт 15:00» · вт, 1 декабря, 15:00–16:30\n" in c.teacher.last_text()
+    await c.teacher.press("▫️ Иванова Мария")
+    await c.teacher.press("✅ Иванова Мария")
+    await c.teacher.press("✔️ Готово")
+    await app.deliver()
+    assert told(app, c.parents[0].user_id) == [NOTICE.replace(", Каб. 101", "")]
+    assert "15:00, —" not in told(app, c.parents[0].user_id)[0]
+
+
+async def test_the_timer_reads_only_the_notices_still_to_decide(app: App, at_start: Clock
+                                                                ) -> None:
+    plan = " ".join(str(r[3]) for r in await app.db.fetchall(
+        "EXPLAIN QUERY PLAN " + UNTOLD.format(index="INDEXED BY attendance_untold")
+        + " AND a.marked_at <= :before AND l.starts_at <= :started ORDER BY a.marked_at",
+        {"before": "x", "started": "x"}))
+    assert "SEARCH a USING INDEX attendance_untold (marked_at<?)" in plan
+    assert "SCAN a" not in plan
+    plan = " ".join(str(r[3]) for r in await app.db.fetchall(
+        "EXPLAIN QUERY PLAN " + LESSON_SELECT + " WHERE l.starts_at > :started"
+        " AND l.starts_at <= :before AND l.ends_at <= :before AND l.ends_at > :after",
+        {"before": "x", "after": "x", "started": "x"}))
+    assert "SCAN l" not in plan
+
+
+async def test_absences_nobody_will_hear_of_are_settled(app: App, at_start: Clock) -> None:
+    c = await a_class(app, ["Иванова Мария", "Петров Миша"])
+    misha = int(await app.db.fetchval("SELECT id FROM children WHERE name = 'Петров Миша'"))
+    await open_roll(c.teacher, c.lesson)
+    for name in ("Иванова Мария", "Петров Миша"):
+        await c.teacher.press(f"▫️ {name}")
+        await c.teacher.press(f"✅ {name}")  # absent
+    async with app.db.transaction() as conn:  # then Миша's family says «Не придём»
+        await conn.execute("INSERT INTO absences (lesson_id, child_id, reported_at)"
+                           " VALUES (?, ?, '2026-12-01T12:00:00+00:00')", (c.lesson, misha))
+    assert await app.services.attendance.tick(START + timedelta(minutes=8)) == (1, 0)
+    untold = "SELECT count(*) FROM attendance WHERE mark = 'absent' AND told_at IS NULL"
+    assert await app.db.fetchval(untold) == 0  # out of the timer's index: read never again
+    await app.deliver()
+    assert told(app, c.parents[0].user_id) == [NOTICE]
+    assert told(app, c.parents[1].user_id) == []
+
+
+async def test_a_reply_from_someone_not_of_the_group_is_an_ordinary_question(
+    app: App, at_start: Clock,
+) -> None:
+    c, parent = await absent(app)
+    admin = app.chat(user_id=ADMIN_ID)
+    await admin.send("/start")
+    stranger = app.chat(user_id=1500)
+    await start_as(stranger, "parent")
+    await stranger.press_data(RollAsk(lesson=c.lesson).pack())  # forged, or an old button
+    assert stranger.last_text().startswith("❓ Вопрос технопарку")
+    await stranger.send("Когда будет следующее занятие?")
+    await app.deliver()
+    assert any("Когда будет следующее занятие?" in str(m.get("text"))
+               for m in app.emulator.sent(ADMIN_ID))
+
+
+async def test_a_reply_keeps_a_form_half_filled_unless_told(app: App, at_start: Clock) -> None:
+    c, parent = await absent(app)
+    await c.teacher.press("✔️ Готово")
+    await app.deliver()
+    notice = parent.messages()[-1]["message_id"]
+    await open_form(parent)
+    await parent.send("Иванова Ксения")  # a sign-up under way: the child's name typed
+    await parent.press("💬 Ответить педагогу", message_id=notice)
+    assert parent.last_text() == (
+        "⚠️ Анкета заполнена не до конца. Если написать педагогу сейчас, введённые ответы"
+        " пропадут.")
+    assert parent.labels() == ["💬 Всё равно написать", "🏠 Меню"]
+    assert await app.db.fetchval("SELECT count(*) FROM fsm_states WHERE data LIKE '%Ксения%'")
+    await parent.press("💬 Всё равно написать")
+    assert parent.last_text().startswith("💬 Напишите педагогу одним сообщением. Например:"
+                                         " «Мария на занятии, опоздание на 10 минут».")
+
+
+async def test_a_reply_when_asked_enough_says_so_first(
+    app: App, at_start: Clock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    c, parent = await absent(app)
+    await c.teacher.press("✔️ Готово")
+    await app.deliver()
+
+    async def limited(self: object, user_id: int) -> datetime:
+        return START + timedelta(hours=1)
+
+    monkeypatch.setattr(type(app.services.questions), "retry_at", limited)
+    await parent.press("💬 Ответить педагогу")
+    assert not parent.last_text().startswith("💬 Напишите педагогу")
+    assert await app.db.fetchval("SELECT count(*) FROM fsm_states WHERE state LIKE 'Ask%'") == 0

@@ -5,17 +5,21 @@ forgotten register is reminded of once.
 Who and when: any member of staff, from WINDOW_BEFORE before the lesson starts until
 WINDOW_AFTER after it ends, on a lesson not cancelled, for a confirmed child of its group.
 Every mark is written at once; a mark changed after it was first set is kept in
-`attendance_changes` with who and when, in the same transaction. Two staff marking at once:
-the last write wins per child, and each screen is drawn from the database after its write.
+`attendance_changes` with who and when, and who had set it before and when, in the same
+transaction. Two staff marking at once: the last write wins per child; each screen is drawn
+from the database after its write, and the other registers open on the lesson are redrawn
+(`memory`, which also keeps the marks a failed write left to save again).
 
 «Не пришёл»: a child marked absent without «Не придём» is told of to the family's parents (or,
 with no parent account, to the child's own), as outbox rows of kind "attendance" keyed
 `attendance:{lesson}:{child}:{n}:{chat}`, at «Готово» or NOTICE_AFTER after the last tap on the
-child, never before the lesson starts; `told_at` records it. Marked present or late again
-within CORRECTION_WITHIN, a notice still queued is cancelled, and a notice read is followed by
-a correction (`attendance-fix:…`). The forgotten register: FORGOTTEN_AFTER after the lesson
-ends with no mark at all, one reminder (`rollcall-remind:{lesson}:{chat}`) to the group's
-teacher, or to the admins when the group has none; `roll_calls.reminded_at` makes it once.
+child, never before the lesson starts; `told_at` records it (or that nobody will be told: a
+«Не придём», a lesson off, a forgotten child). Marked present or late again, a notice still
+queued is cancelled and one read is followed by a correction; a lesson long over waits for
+the recipient's quiet hours (bot.services.attendance_telling). The forgotten register:
+FORGOTTEN_AFTER after the lesson ends with no mark at all, one reminder
+(`rollcall-remind:{lesson}:{chat}`) to the group's teacher, or to the admins when the group
+has none; `roll_calls.reminded_at` makes it once.
 """
 
 from __future__ import annotations
@@ -30,25 +34,26 @@ from typing import Literal
 import aiosqlite
 
 from bot.services.attendance_notices import AttendanceTexts
+from bot.services.attendance_telling import Telling
+from bot.services.roll_memory import RollMemory
 from storage import attendance as rows
+from storage import attendance_families as families
 from storage import attendance_trip as trip
 from storage.attendance import AttendanceRepo, Pupil
 from storage.clock import utcnow
 from storage.db import Database
 from storage.lesson_rows import Lesson, lesson_by_id
-from storage.outbox import enqueue
 
 WINDOW_BEFORE = timedelta(minutes=15)
 WINDOW_AFTER = timedelta(days=7)
 NOTICE_AFTER = timedelta(minutes=2)
-CORRECTION_WITHIN = timedelta(hours=1)
 FORGOTTEN_AFTER = timedelta(minutes=30)
 FORGOTTEN_SPAN = timedelta(days=1)  # older registers were forgotten before this job ran
-NOTICE_EXPIRY = timedelta(hours=12)
-PRIORITY = 25  # as «Не придём»'s notices
+LONGEST_LESSON = timedelta(days=1)  # no lesson lasts longer: the forgotten are read by start
 ID_MAX = 2**63 - 1
-MARKS = {"p": "present", "a": "absent", "l": "late"}
-# a tap's next mark: not marked or excused → present → absent → late → present
+MARKS = {"p": "present", "a": "absent", "l": "late", "e": "excused"}
+# a tap's next mark: not marked or excused → present → absent → late → present; a child whose
+# family said «Не придём» goes from late back to excused, so a mistaken tap can be undone
 NEXT = {None: "p", "excused": "p", "present": "a", "absent": "l", "late": "p"}
 
 Outcome = Literal[
@@ -67,32 +72,14 @@ def window_open(lesson: Lesson, now: datetime) -> bool:
     return lesson.starts_at - WINDOW_BEFORE <= now <= lesson.ends_at + WINDOW_AFTER
 
 
+def next_mark(pupil: Pupil, mark: str | None) -> str:
+    """The letter of the mark a tap on this child's button sets, the button showing `mark`."""
+    return "e" if pupil.warned and mark == "late" else NEXT[mark]
+
+
 def shown_mark(pupil: Pupil) -> str | None:
     """The mark a child's button shows: a «Не придём» stands as excused until marked."""
     return pupil.mark or ("excused" if pupil.warned else None)
-
-
-def parse_marks(packed: str) -> dict[int, str]:
-    """The marks of a «Сохранить ещё раз» button («12p.15a»); anything malformed is left out."""
-    marks: dict[int, str] = {}
-    for part in packed.split("."):
-        if len(part) >= 2 and part[:-1].isdigit() and part[-1] in MARKS:
-            child = int(part[:-1])
-            if 0 < child <= ID_MAX:
-                marks[child] = MARKS[part[-1]]
-    return marks
-
-
-def pack_marks(marks: Mapping[int, str], room: int) -> str:
-    """The marks as a button carries them, newest last, as many as fit in `room` bytes."""
-    letters = {mark: letter for letter, mark in MARKS.items()}
-    parts: list[str] = []
-    for child, mark in reversed(list(marks.items())):
-        part = f"{child}{letters[mark]}"
-        if len(".".join([part, *parts])) > room:
-            break
-        parts.insert(0, part)
-    return ".".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +104,8 @@ class Attendance:
         self.db = db
         self.texts = texts
         self.rows = AttendanceRepo(db)
+        self.telling = Telling(texts)
+        self.memory = RollMemory()  # this dispatcher's: unsaved marks, open registers
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -151,15 +140,18 @@ class Attendance:
     async def quiet(self, user_id: int) -> set[int]:
         return await self.rows.quiet(user_id)
 
-    async def lesson_exists(self, lesson_id: int) -> bool:
-        return 0 < lesson_id <= ID_MAX and await self.rows.lesson(lesson_id) is not None
-
-    async def teacher_of(self, lesson_id: int) -> int | None:
-        """The lesson's teacher, if that account is staff now."""
-        lesson = await self.rows.lesson(lesson_id) if 0 < lesson_id <= ID_MAX else None
+    async def ask_target(self, user_id: int, lesson_id: int) -> tuple[bool, int | None]:
+        """«💬 Ответить педагогу»: whether the person's family has a child confirmed in the
+        lesson's group (else the question is an ordinary one, to all staff), and the lesson's
+        teacher if that account is staff now."""
+        if not 0 < lesson_id <= ID_MAX:
+            return False, None
+        if not await families.in_lesson_group(self.db.reader, user_id, lesson_id):
+            return False, None
+        lesson = await self.rows.lesson(lesson_id)
         if lesson is None or lesson.teacher_id is None:
-            return None
-        return lesson.teacher_id if await self.rows.is_staff(lesson.teacher_id) else None
+            return True, None
+        return True, lesson.teacher_id if await self.rows.is_staff(lesson.teacher_id) else None
 
     # ---- marking ---------------------------------------------------------------------------
 
@@ -215,32 +207,43 @@ class Attendance:
                     await rows.set_mark(conn, lesson.id, pupil.child_id, "excused",
                                         by=user_id, at=now)
             await rows.finish(conn, lesson.id, by=user_id, at=now)
-            told = await self._tell_absent(conn, now, lesson_id=lesson.id)
+            told = 0
+            if lesson.starts_at <= now:  # else the timer tells them once it has begun
+                told = await self.telling.tell(conn, await rows.untold_at(conn, lesson.id), now)
             after = await rows.roster_in(conn, lesson)
         return RollCall("ok", lesson, after), told
 
     async def tick(self, now: datetime | None = None) -> tuple[int, int]:
         """The periodic job: the «не пришёл» notices NOTICE_AFTER after the last tap, and the
-        forgotten registers' reminders. Returns (notices, reminders) queued."""
+        forgotten registers' reminders. Returns (notices, reminders) queued. Read first, by
+        indexes; the writer is taken only when there is something to write."""
         now = now or utcnow()
+        spans = {"ended_before": now - FORGOTTEN_AFTER, "ended_after": now - FORGOTTEN_SPAN,
+                 "started_after": now - FORGOTTEN_SPAN - LONGEST_LESSON}
+        reader = self.db.reader
+        if not (await rows.untold(reader, marked_before=now - NOTICE_AFTER, started_by=now)
+                or await rows.forgotten(reader, **spans)):
+            return 0, 0
         async with self.db.transaction() as conn:
-            told = await self._tell_absent(conn, now)
+            told = await self.telling.tell(conn, await rows.untold(
+                conn, marked_before=now - NOTICE_AFTER, started_by=now), now)
             reminded = 0
-            for lesson in await rows.forgotten(conn, ended_before=now - FORGOTTEN_AFTER,
-                                               ended_after=now - FORGOTTEN_SPAN):
-                reminded += await self._remind(conn, lesson, now)
+            for lesson in await rows.forgotten(conn, **spans):
+                reminded += await self.telling.remind(conn, lesson, now,
+                                                      until=lesson.ends_at + WINDOW_AFTER)
         return told, reminded
 
-    async def set_quiet(self, user_id: int, child_id: int, quiet: bool) -> bool:
-        """Turn the «не пришёл» notices of one child off (or on); False for a child not the
-        person's family's."""
+    async def toggle_quiet(self, user_id: int, child_id: int) -> bool | None:
+        """Turn the «не пришёл» notices of one child off, or on again: True when now off;
+        None for a child not the person's family's."""
         if not 0 < child_id <= ID_MAX:
-            return False
+            return None
         async with self.db.transaction() as conn:
-            if not await rows.may_hear_of(conn, user_id, child_id):
-                return False
-            await rows.set_quiet(conn, user_id, child_id, quiet)
-        return True
+            if not await families.may_hear_of(conn, user_id, child_id):
+                return None
+            quiet = not await families.is_quiet(conn, user_id, child_id)
+            await families.set_quiet(conn, user_id, child_id, quiet)
+        return quiet
 
     # ---- inside a transaction ----------------------------------------------------------------
 
@@ -270,9 +273,9 @@ class Attendance:
             if was == "absent" and mark in ("present", "late") and trip.told(conn, lesson_id,
                                                                              child_id):
                 return None  # it corrects an absence the family was told of: `_correct`
-            trip.set_mark(conn, lesson_id, child_id, mark, by=by, at=now)
             if was is not None:
-                trip.add_change(conn, lesson_id, child_id, was, mark, by=by, at=now)
+                trip.add_change(conn, lesson_id, child_id, mark, by=by, at=now)
+            trip.set_mark(conn, lesson_id, child_id, mark, by=by, at=now)
             pupils = [replace(p, mark=mark) if p is pupil else p for p in pupils]
         return RollCall("ok", lesson, pupils)
 
@@ -281,70 +284,8 @@ class Attendance:
         was = pupil.mark
         if was == mark:
             return
-        await rows.set_mark(conn, lesson.id, pupil.child_id, mark, by=by, at=now)
         if was is not None:
-            await rows.add_change(conn, lesson.id, pupil.child_id, was, mark, by=by, at=now)
+            await rows.add_change(conn, lesson.id, pupil.child_id, mark, by=by, at=now)
+        await rows.set_mark(conn, lesson.id, pupil.child_id, mark, by=by, at=now)
         if was == "absent" and mark in ("present", "late"):
-            await self._correct(conn, lesson, pupil, now)
-
-    async def _correct(self, conn: aiosqlite.Connection, lesson: Lesson, pupil: Pupil,
-                       now: datetime) -> None:
-        """Marked present after all: a notice still queued is cancelled; one read less than
-        CORRECTION_WITHIN ago is followed by a correction."""
-        told = await rows.told_at(conn, lesson.id, pupil.child_id)
-        if told is None:
-            return
-        notices = await rows.notices_of(conn, lesson.id, pupil.child_id)
-        await rows.cancel_notices(conn, [n[0] for n in notices if n[2] == "pending"])
-        read = sorted({n[1] for n in notices if n[2] in ("sent", "sending")})
-        await rows.set_told(conn, lesson.id, pupil.child_id, None)
-        if not read or now - told > CORRECTION_WITHIN:
-            return
-        n = await rows.serial(conn)
-        for person in await rows.people(conn, read):
-            await enqueue(
-                conn, kind="attendance", chat_id=person.user_id,
-                payload=self.texts.absent(lesson, pupil.name, person, corrected=True),
-                dedupe_key=f"attendance-fix:{lesson.id}:{pupil.child_id}:{n}:{person.user_id}",
-                expires_at=now + NOTICE_EXPIRY, family_id=pupil.family_id,
-                lesson_id=lesson.id, priority=PRIORITY,
-            )
-
-    async def _tell_absent(self, conn: aiosqlite.Connection, now: datetime, *,
-                           lesson_id: int | None = None) -> int:
-        told = 0
-        n = await rows.serial(conn)
-        lessons: dict[int, Lesson | None] = {}
-        for child in await rows.untold(conn, marked_before=now - NOTICE_AFTER,
-                                       started_by=now, lesson_id=lesson_id):
-            if child.lesson_id not in lessons:
-                lessons[child.lesson_id] = await lesson_by_id(conn, child.lesson_id)
-            lesson = lessons[child.lesson_id]
-            if lesson is None:
-                continue
-            for person in await rows.family_to_tell(conn, child.child_id, child.family_id,
-                                                    child.user_id):
-                told += await enqueue(
-                    conn, kind="attendance", chat_id=person.user_id,
-                    payload=self.texts.absent(lesson, child.name, person),
-                    dedupe_key=f"attendance:{lesson.id}:{child.child_id}:{n}:{person.user_id}",
-                    expires_at=now + NOTICE_EXPIRY, family_id=child.family_id,
-                    lesson_id=lesson.id, priority=PRIORITY,
-                )
-            await rows.set_told(conn, lesson.id, child.child_id, now)
-        return told
-
-    async def _remind(self, conn: aiosqlite.Connection, lesson: Lesson, now: datetime) -> int:
-        people = await rows.staff_member(conn, lesson.teacher_id) or await rows.admins(conn)
-        sent = 0
-        for person in people:
-            sent += await enqueue(
-                conn, kind="attendance", chat_id=person.user_id,
-                payload=self.texts.forgotten(lesson, person),
-                dedupe_key=f"rollcall-remind:{lesson.id}:{person.user_id}",
-                expires_at=lesson.ends_at + WINDOW_AFTER, staff_only=True,
-                lesson_id=lesson.id, priority=PRIORITY,
-            )
-        await rows.set_reminded(conn, lesson.id, now)
-        return sent
-
+            await self.telling.correct(conn, lesson, pupil, now)

@@ -1,6 +1,7 @@
 """The buttons of the attendance register: a lesson's roll call, a tap on a child, «Все
-пришли», «Готово», saving again after a failed write; and, on the families' side, «Ответить
-педагогу» under a «не пришёл» notice and the notices turned off or on per child."""
+пришли», «Готово», saving again after a failed write, leaving the register; and, on the
+families' side, «Ответить педагогу» under a «не пришёл» notice and the notices turned off or
+on per child."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from aiogram.filters.callback_data import CallbackData
 
 from bot.ui.callbacks import Int
 
-# the marks a tap sets: p present, a absent, l late
-TapMark = Literal["p", "a", "l"]
+# the marks a tap sets: p present, a absent, l late, e excused (a «Не придём» child's, again)
+TapMark = Literal["p", "a", "l", "e"]
 
 
 class RollOpen(CallbackData, prefix="rc"):
@@ -42,22 +43,29 @@ class RollDone(CallbackData, prefix="rcd"):
 
 
 class RollRetry(CallbackData, prefix="rcr"):
-    """«💾 Сохранить ещё раз» after a failed write: the marks not saved, as «<child><p|a|l>»
-    joined by dots, and whether «Все пришли» was among them."""
+    """«💾 Сохранить ещё раз» after a failed write: the marks not saved are those the process
+    keeps for this member of staff and lesson (any number of them, not the button's)."""
 
     lesson: Int
-    every: bool = False
-    marks: str = ""
+
+
+class RollLeave(CallbackData, prefix="rcw"):
+    """«🗓 Занятие» and «🏠 Меню» under a register: the message stops being a register, so
+    another's write no longer redraws it."""
+
+    lesson: Int
+    to: Literal["lesson", "home"]
 
 
 class RollAsk(CallbackData, prefix="rck"):
-    """«💬 Ответить педагогу» under a «не пришёл» notice."""
+    """«💬 Ответить педагогу» under a «не пришёл» notice (`sure`: a form half filled may go)."""
 
     lesson: Int
+    sure: bool = False
 
 
 class RollQuiet(CallbackData, prefix="rcq"):
-    """«Сообщать, если не пришёл» for one child, in the reminder settings."""
+    """«Нет на занятии: вкл/выкл» for one child, in the reminder settings."""
 
     child: Int
 

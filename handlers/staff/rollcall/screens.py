@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Hashable, Mapping, Sequence
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -13,17 +11,31 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import T
 from bot.services import dates
-from bot.services.attendance import NEXT, WINDOW_BEFORE, pack_marks, shown_mark, window_open
+from bot.services.attendance import (
+    WINDOW_BEFORE,
+    RollCall,
+    next_mark,
+    shown_mark,
+    window_open,
+)
+from bot.services.attendance_notices import with_place
+from bot.services.roll_memory import Recent, Unsaved
 from bot.ui.callbacks import LessonOpen
 from bot.ui.callbacks_groups import GroupOpen
-from bot.ui.callbacks_rollcall import RollAll, RollDone, RollOpen, RollRetry, tap_data
+from bot.ui.callbacks_rollcall import (
+    RollAll,
+    RollDone,
+    RollLeave,
+    RollOpen,
+    RollRetry,
+    tap_data,
+)
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from storage.attendance import Pupil
 from storage.lesson_rows import Lesson
 
 SYMBOL = {"present": "✅", "absent": "❌", "late": "⏰", "excused": "🙅", None: "▫️"}
 PAIR_LIMIT = 18  # a name this short (with its mark) fits two to a row on a phone
-RETRY_ROOM = 64 - len("rcr:") - 20 - 3  # the bytes a «Сохранить ещё раз» has for its marks
 
 
 def counts(pupils: Sequence[Pupil], pending: Mapping[int, str]) -> dict[str, int]:
@@ -38,17 +50,10 @@ def head(t: T, lesson: Lesson, zone: ZoneInfo) -> list[str]:
     return [
         t("rc-title", programme=html.quote(lesson.title(t.locale))),
         t("rc-lesson", group=html.quote(lesson.group_title(t.locale)),
-          when=html.quote(dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale)),
-          room=html.quote(lesson.place(t.locale) or "—")),
+          when=html.quote(with_place(
+              dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale),
+              lesson.place(t.locale), " · "))),
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class Unsaved:
-    """Marks a failed write left to save again (`every`: «Все пришли» among them)."""
-
-    marks: Mapping[int, str]
-    every: bool = False
 
 
 class Parts:
@@ -56,7 +61,7 @@ class Parts:
     (any change to the lesson is another key) and one reader: the head, the hint, the buttons
     below the children's, and the children's buttons as last drawn (a tap changes one)."""
 
-    __slots__ = ("head", "hint", "marking", "ways", "taps")
+    __slots__ = ("head", "hint", "marking", "retry", "ways", "taps")
 
     def __init__(self, t: T, lesson: Lesson, zone: ZoneInfo) -> None:
         self.head = head(t, lesson, zone)
@@ -67,59 +72,55 @@ class Parts:
             InlineKeyboardButton(text=t("btn-rc-done"),
                                  callback_data=RollDone(lesson=lesson.id).pack()),
         ]
-        ways = Buttons()
-        ways.button(text=t("btn-rc-lesson"), callback_data=LessonOpen(id=lesson.id))
-        home_button(ways, t)
-        ways.adjust(2)
-        self.ways = ways.as_markup().inline_keyboard
-        self.taps: dict[tuple[int, str | None, str], InlineKeyboardButton] = {}
+        self.retry = InlineKeyboardButton(text=t("btn-rc-retry"),
+                                          callback_data=RollRetry(lesson=lesson.id).pack())
+        # leaving the register through these, its message is no longer redrawn by others
+        self.ways = [[
+            InlineKeyboardButton(text=t("btn-rc-lesson"), callback_data=RollLeave(
+                lesson=lesson.id, to="lesson").pack()),
+            InlineKeyboardButton(text=t("btn-home"), callback_data=RollLeave(
+                lesson=lesson.id, to="home").pack()),
+        ]]
+        self.taps: dict[tuple[int, str | None, str, bool], InlineKeyboardButton] = {}
 
     def tap(self, lesson_id: int, pupil: Pupil, mark: str | None) -> InlineKeyboardButton:
         """A child's button showing `mark`, pressed to set the next one."""
-        key = (pupil.child_id, mark, pupil.name)
+        key = (pupil.child_id, mark, pupil.name, pupil.warned)
         button = self.taps.get(key)
         if button is None:
             button = self.taps[key] = InlineKeyboardButton(
                 text=button_label(f"{SYMBOL[mark]} {pupil.name}"),
-                callback_data=tap_data(lesson_id, pupil.child_id, NEXT[mark]))
+                callback_data=tap_data(lesson_id, pupil.child_id, next_mark(pupil, mark)))
         return button
 
 
-class RegisterCache:
-    """The `Parts` of the registers being marked, the most recently drawn `size` kept."""
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._parts: OrderedDict[tuple[object, ...], Parts] = OrderedDict()
-
-    def get(self, t: T, lesson: Lesson, zone: ZoneInfo) -> Parts:
-        key = (lesson, zone.key, *t.reader)
-        parts = self._parts.get(key)
-        if parts is None:
-            parts = self._parts[key] = Parts(t, lesson, zone)
-            if len(self._parts) > self.size:
-                self._parts.popitem(last=False)
-        else:
-            self._parts.move_to_end(key)
-        return parts
-
-
-registers = RegisterCache()
+def parts_of(cache: Recent[Hashable, object], t: T, lesson: Lesson, zone: ZoneInfo) -> Parts:
+    """The `Parts` of a register as last drawn for this reader, kept in `cache` (the
+    dispatcher's: the Attendance service's memory), or drawn afresh."""
+    key = (lesson, zone.key, *t.reader)
+    parts = cache.get(key)
+    if not isinstance(parts, Parts):
+        parts = Parts(t, lesson, zone)
+        cache.put(key, parts)
+    return parts
 
 
 def roll_screen(
-    t: T, lesson: Lesson, pupils: Sequence[Pupil], zone: ZoneInfo, *, note: str | None = None,
-    unsaved: Unsaved | None = None,
+    t: T, call: RollCall, zone: ZoneInfo, cache: Recent[Hashable, object], *,
+    note: str | None = None, unsaved: Unsaved | None = None,
 ) -> Screen:
-    """The register: a button per child with their mark (a mark not saved shows as it was
-    meant, with «Сохранить ещё раз»), «Все пришли», «Готово», the lesson and home."""
+    """The register of a lesson found (`call`): a button per child with their mark (a mark
+    not saved shows as it was meant, with «Сохранить ещё раз»), «Все пришли», «Готово», the
+    lesson and home."""
+    lesson, pupils = call.lesson, call.pupils
+    assert lesson is not None, "a register is drawn only for a lesson found"
     pending = dict(unsaved.marks) if unsaved else {}
     every = unsaved is not None and unsaved.every
     if every:  # «Все пришли» was not saved: show it as meant
         for pupil in pupils:
             if pupil.child_id not in pending and shown_mark(pupil) is None:
                 pending[pupil.child_id] = "present"
-    parts = registers.get(t, lesson, zone)
+    parts = parts_of(cache, t, lesson, zone)
     lines = [note, ""] if note else []
     lines += parts.head
     if pupils:
@@ -134,15 +135,13 @@ def roll_screen(
     for pupil in pupils:
         mark = pending.get(pupil.child_id) or shown_mark(pupil)
         button = parts.tap(lesson.id, pupil, mark)
-        used[pupil.child_id, mark, pupil.name] = button
+        used[pupil.child_id, mark, pupil.name, pupil.warned] = button
         buttons.append(button)
     parts.taps = used  # a register's buttons as last drawn: the next tap reuses all but one
     per_row = 2 if all(len(button.text) <= PAIR_LIMIT for button in buttons) else 1
     rows = [buttons[n:n + per_row] for n in range(0, len(buttons), per_row)]
-    if pending:
-        rows.append([InlineKeyboardButton(text=t("btn-rc-retry"), callback_data=RollRetry(
-            lesson=lesson.id, every=every, marks=pack_marks(
-                {c: m for c, m in pending.items() if m != "excused"}, RETRY_ROOM)).pack())])
+    if pending:  # the marks themselves are kept in memory (`RollMemory`), not on the button
+        rows.append([parts.retry])
     if pupils:
         rows.append(parts.marking)
     rows += parts.ways
@@ -164,14 +163,18 @@ def refusal_screen(t: T, key: str, lesson: Lesson | None, zone: ZoneInfo) -> Scr
     return "\n".join(lines), builder.as_markup()
 
 
-def nothing_screen(t: T, group_id: int, next_lesson: Lesson | None, zone: ZoneInfo) -> Screen:
-    """«📋 Отметить» with nothing to mark: when the next lesson is, and the way back."""
-    lines = [t("rc-nothing")]
-    if next_lesson is not None:
-        lines.append(t("rc-next", when=html.quote(dates.lesson_time(
-            next_lesson.starts_at, next_lesson.ends_at, zone, t.locale))))
+def nothing_screen(t: T, group_id: int, next_lesson: Lesson | None, zone: ZoneInfo,
+                   today: date) -> Screen:
+    """«📋 Отметить» with nothing to mark: today's lesson and when its marking opens, or when
+    the next lesson is; and the way back."""
+    if next_lesson is not None and next_lesson.starts_at.astimezone(zone).date() == today:
+        lines = [t("rc-today-later", start=dates.clock(next_lesson.starts_at, zone),
+                   at=dates.clock(next_lesson.starts_at - WINDOW_BEFORE, zone))]
+    elif next_lesson is not None:
+        lines = [t("rc-nothing"), t("rc-next", when=html.quote(dates.lesson_time(
+            next_lesson.starts_at, next_lesson.ends_at, zone, t.locale)))]
     else:
-        lines.append(t("rc-no-next"))
+        lines = [t("rc-nothing"), t("rc-no-next")]
     builder = Buttons()
     builder.button(text=t("btn-rc-group"), callback_data=GroupOpen(group=group_id))
     home_button(builder, t)

@@ -1,8 +1,9 @@
 """The roll call's handlers: open a lesson's register (from its card, a reminder or a group's
-screen), a tap on a child, «Все пришли», «Сохранить ещё раз», «Готово». Each write is one use
-case of bot.services.attendance, committed before the answer; the screen is drawn again from
-the database after it, so two staff marking at once each see the register as it stands. A
-failed write (a full disk) keeps the marks meant on the buttons, with «Сохранить ещё раз»."""
+screen), a tap on a child, «Все пришли», «Сохранить ещё раз», «Готово», and leaving it. Each
+write is one use case of bot.services.attendance, committed before the answer; the screen is
+drawn again from the database after it, and so are the lesson's registers open in other
+chats (two staff marking at once both see the result). A failed write (a full disk) keeps
+the marks meant in the service's memory, shown on the buttons with «Сохранить ещё раз»."""
 
 from __future__ import annotations
 
@@ -10,30 +11,59 @@ import logging
 import sqlite3
 from collections.abc import Mapping
 
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
-from bot.services.attendance import MARKS, RollCall, parse_marks
+from bot.i18n import voice
+from bot.services.attendance import MARKS, RollCall, shown_mark
+from bot.services.roll_memory import Unsaved, Viewer
+from bot.ui.callbacks import LessonOpen
 from bot.ui.callbacks_groups import GroupAct
-from bot.ui.callbacks_rollcall import RollAll, RollDone, RollOpen, RollRetry, RollTap
+from bot.ui.callbacks_rollcall import RollAll, RollDone, RollLeave, RollOpen, RollRetry, RollTap
 from handlers.flow import Flow
 from handlers.staff.rollcall import screens
 
 log = logging.getLogger(__name__)
 
 
-async def show(flow: Flow, call: RollCall, note: str | None = None) -> None:
-    """The register as it stands, or why this press changed nothing (a new message then)."""
-    if call.outcome == "ok" and call.lesson is not None:
-        await flow.show(screens.roll_screen(flow.t, call.lesson, call.pupils, flow.zone,
-                                            note=note))
+async def show(flow: Flow, call: RollCall, note: str | None = None,
+               unsaved: Unsaved | None = None) -> None:
+    """The register as it stands (with the marks this person has still to save), or why this
+    press changed nothing (a new message then)."""
+    memory = flow.services.attendance.memory
+    if call.outcome in ("ok", "not-in-group") and call.lesson is not None:
+        if call.outcome == "not-in-group":
+            note = flow.t("rc-not-in-group")
+        unsaved = unsaved or memory.unsaved(flow.user.id, call.lesson.id)
+        await flow.show(screens.roll_screen(flow.t, call, flow.zone, memory.screens,
+                                            note=note, unsaved=unsaved))
+        message = flow.event.message if isinstance(flow.event, CallbackQuery) else None
+        if isinstance(message, Message):
+            memory.seen(call.lesson.id, Viewer(message.chat.id, message.message_id,
+                                               flow.user.language, flow.user.family_role))
         return
-    if call.outcome == "not-in-group" and call.lesson is not None:
-        await flow.show(screens.roll_screen(flow.t, call.lesson, call.pupils, flow.zone,
-                                            note=flow.t("rc-not-in-group")))
-        return
-    flow.toast(flow.t("stale-button") if call.outcome == "gone" else "")
     lesson = call.lesson if call.outcome != "not-staff" else None
     await flow.send(screens.refusal_screen(flow.t, call.outcome, lesson, flow.zone))
+
+
+async def redraw_others(flow: Flow, call: RollCall) -> None:
+    """After a write: the lesson's registers open in other chats, as the register stands now,
+    each in its reader's language (a message gone or left unchanged is let be)."""
+    lesson, memory = call.lesson, flow.services.attendance.memory
+    if lesson is None:
+        return
+    for viewer in memory.others(lesson.id, flow.user.id):
+        t = flow.texts.bind(viewer.language, you=voice(viewer.family_role))
+        text, markup = screens.roll_screen(t, call, flow.zone, memory.screens,
+                                           unsaved=memory.unsaved(viewer.chat_id, lesson.id))
+        try:
+            await flow.bot.edit_message_text(text=text, chat_id=viewer.chat_id,
+                                             message_id=viewer.message_id, reply_markup=markup)
+        except TelegramBadRequest as exc:
+            if "message is not modified" not in exc.message:
+                memory.left(lesson.id, viewer.chat_id)  # deleted, too old, not a register
+        except TelegramAPIError as exc:
+            log.info("another register of lesson %s was not redrawn: %s", lesson.id, exc)
 
 
 async def open_roll(query: CallbackQuery, callback_data: RollOpen, flow: Flow) -> None:
@@ -52,7 +82,7 @@ async def open_group(query: CallbackQuery, callback_data: GroupAct, flow: Flow) 
     entry = await service.for_group(callback_data.group, flow.now)
     if entry.lesson is None:
         await flow.show(screens.nothing_screen(flow.t, callback_data.group, entry.next_lesson,
-                                               flow.zone))
+                                               flow.zone, flow.today))
         return
     await show(flow, await service.open(True, entry.lesson.id, flow.now))
 
@@ -60,67 +90,54 @@ async def open_group(query: CallbackQuery, callback_data: GroupAct, flow: Flow) 
 async def tap(query: CallbackQuery, callback_data: RollTap, flow: Flow) -> None:
     """A child's button: the next mark, saved at once."""
     marks = {callback_data.child: MARKS[callback_data.to]}
-    await save(query, flow, callback_data.lesson, marks, every=False)
+    await save(flow, callback_data.lesson, marks, every=False)
 
 
 async def all_present(query: CallbackQuery, callback_data: RollAll, flow: Flow) -> None:
     """«✅ Все пришли»: everyone not marked and not excused is present, in one write."""
-    await save(query, flow, callback_data.lesson, {}, every=True)
+    await save(flow, callback_data.lesson, {}, every=True)
 
 
 async def retry(query: CallbackQuery, callback_data: RollRetry, flow: Flow) -> None:
-    """«💾 Сохранить ещё раз»: the marks a failed write left on the buttons."""
-    await save(query, flow, callback_data.lesson, parse_marks(callback_data.marks),
-               every=callback_data.every)
+    """«💾 Сохранить ещё раз»: the marks failed writes left, all of them, in one write."""
+    kept = flow.services.attendance.memory.unsaved(flow.user.id, callback_data.lesson)
+    marks = {c: m for c, m in kept.marks.items() if m != "excused"} if kept else {}
+    await save(flow, callback_data.lesson, marks, every=kept is not None and kept.every,
+               retry=True)
 
 
-async def save(query: CallbackQuery, flow: Flow, lesson_id: int, marks: Mapping[int, str], *,
-               every: bool) -> None:
+async def save(flow: Flow, lesson_id: int, marks: Mapping[int, str], *, every: bool,
+               retry: bool = False) -> None:
     service, staff = flow.services.attendance, flow.user.is_staff
+    if retry and not marks and not every:  # nothing left to save: the register as it is
+        await show(flow, await service.open(staff, lesson_id, flow.now))
+        return
     try:
         call = await service.save(staff, flow.user.id, lesson_id, marks, every=every,
                                   now=flow.now)
     except sqlite3.Error:
         log.exception("a roll call's write failed; the marks stay on the screen")
-        await failed(query, flow, lesson_id, marks, every=every)
+        await failed(flow, lesson_id, marks, every=every)
         return
     if call.outcome == "ok":
+        service.memory.saved(flow.user.id, lesson_id, None if retry else marks, every=every)
         flow.toast(flow.t("rc-saved"))
     await show(flow, call)
+    if call.outcome == "ok":
+        await redraw_others(flow, call)
 
 
-async def failed(query: CallbackQuery, flow: Flow, lesson_id: int, marks: Mapping[int, str],
-                 *, every: bool) -> None:
-    """The register from the database with the marks not saved shown as meant (those of an
-    earlier failure on this screen too), and «Сохранить ещё раз»."""
-    call = await flow.services.attendance.open(flow.user.is_staff, lesson_id, flow.now)
+async def failed(flow: Flow, lesson_id: int, marks: Mapping[int, str], *, every: bool
+                 ) -> None:
+    """The register from the database with every mark not saved shown as meant (those of
+    earlier failures too), and «Сохранить ещё раз»."""
+    service = flow.services.attendance
+    call = await service.open(flow.user.is_staff, lesson_id, flow.now)
     if call.outcome != "ok" or call.lesson is None:
         await show(flow, call)
         return
-    earlier, every_before = unsaved(query, lesson_id)
-    pending = {**earlier, **marks}
-    await flow.show(screens.roll_screen(
-        flow.t, call.lesson, call.pupils, flow.zone, note=flow.t("rc-failed"),
-        unsaved=screens.Unsaved(pending, every or every_before)))
-
-
-def unsaved(query: CallbackQuery, lesson_id: int) -> tuple[dict[int, str], bool]:
-    """The marks an earlier failed write left on the pressed screen's «Сохранить ещё раз»."""
-    message = query.message
-    if not isinstance(message, Message) or message.reply_markup is None:
-        return {}, False
-    for row in message.reply_markup.inline_keyboard:
-        for button in row:
-            data = button.callback_data or ""
-            if not data.startswith(f"{RollRetry.__prefix__}:"):
-                continue
-            try:
-                found = RollRetry.unpack(data)
-            except (TypeError, ValueError):
-                continue
-            if found.lesson == lesson_id:
-                return parse_marks(found.marks), found.every
-    return {}, False
+    kept = service.memory.keep(flow.user.id, lesson_id, marks, every)
+    await show(flow, call, flow.t("rc-failed"), kept)
 
 
 async def done(query: CallbackQuery, callback_data: RollDone, flow: Flow) -> None:
@@ -130,7 +147,7 @@ async def done(query: CallbackQuery, callback_data: RollDone, flow: Flow) -> Non
             flow.user.is_staff, flow.user.id, callback_data.lesson, flow.now)
     except sqlite3.Error:
         log.exception("a roll call's «done» failed")
-        await failed(query, flow, callback_data.lesson, {}, every=False)
+        await failed(flow, callback_data.lesson, {}, every=False)
         return
     if call.outcome != "ok" or call.lesson is None:
         await show(flow, call)
@@ -143,4 +160,21 @@ async def done(query: CallbackQuery, callback_data: RollDone, flow: Flow) -> Non
         note = t("rc-done-later")
     else:
         note = t("rc-done")
+    unmarked = sum(shown_mark(p) is None for p in call.pupils)
+    if unmarked:
+        note += "\n" + t("rc-done-unmarked", unmarked=str(unmarked))
     await show(flow, call, note)
+    await redraw_others(flow, call)
+
+
+async def leave(query: CallbackQuery, callback_data: RollLeave, flow: Flow) -> None:
+    """«🗓 Занятие» or «🏠 Меню» under a register: the message shows that instead, and
+    another's write no longer redraws it."""
+    from handlers.menu import home_screen
+    from handlers.staff.lessons.steps import open_lesson
+
+    flow.services.attendance.memory.left(callback_data.lesson, query.from_user.id)
+    if callback_data.to == "lesson" and flow.user.is_staff:
+        await open_lesson(query, LessonOpen(id=callback_data.lesson), flow)
+        return
+    await flow.show(home_screen(flow.t, flow.user))
