@@ -71,7 +71,8 @@ async def test_a_new_child_with_a_forgotten_childs_id_starts_clean(app: App, at_
     marks = await app.db.fetchall("SELECT pupil, child_id, mark FROM attendance ORDER BY pupil")
     assert [tuple(r) for r in marks] == [(gone, None, "absent"), (old, old, "absent")]
     # the journal keeps the two apart: the forgotten one without a name
-    text = (await app.services.journal.journal(DECEMBER, "csv", "ru")).data.decode("utf-8-sig")
+    found = await app.services.journal.journal(None, DECEMBER, "csv", "ru")
+    text = found.data.decode("utf-8-sig")
     assert "выбыл 1;01.12.2026;absent" in text and "Сидорова Аня;01.12.2026;absent" in text
 
 
