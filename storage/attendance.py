@@ -53,6 +53,9 @@ ROSTER = """
     FROM enrolments e JOIN children c ON c.id = e.child_id
     LEFT JOIN attendance a ON a.lesson_id = :lesson AND a.pupil = c.id
     WHERE e.group_id = :group AND e.status = 'confirmed'
+      -- a child whose application came after the lesson was not in it (unless marked)
+      AND (a.mark IS NOT NULL
+           OR e.created_at <= (SELECT l.ends_at FROM lessons l WHERE l.id = :lesson))
     ORDER BY c.name COLLATE NOCASE, c.id
 """
 

@@ -18,8 +18,10 @@ from bot.services.attendance import Attendance
 from bot.ui.callbacks_groups import GroupAct
 from bot.ui.callbacks_rollcall import RollAll, RollTap, tap_data
 from storage.clock import to_db
+from tests.helpers import start_as
 from tests.helpers.harness import App
 from tests.helpers.rollcall import START, a_class, open_roll, row_labels, staff
+from tests.helpers.schedule import enrol
 
 Clock = time_machine.Traveller
 HEAD = ("📋 Отметка: Робототехника: первые шаги\n"
@@ -317,3 +319,18 @@ async def test_before_todays_lesson_opens_it_says_when(app: App) -> None:
             "Сегодняшнее занятие начинается в 15:00 — отмечать можно с 14:45, за 15 минут до"
             " начала.")
         assert row_labels(c.teacher) == [["↩️ К группе", "🏠 Меню"]]
+
+
+async def test_a_child_who_joined_after_a_lesson_is_not_on_its_register(app: App) -> None:
+    with time_machine.travel(START + timedelta(days=1), tick=False):  # Wednesday
+        c = await a_class(app, ["Иванова Мария"])
+        newcomer = app.chat(user_id=1501)
+        await start_as(newcomer, "parent")
+        await enrol(app, newcomer.user_id, c.group, "Петров Пётр")  # applied today
+        await open_roll(c.teacher, c.lesson)  # yesterday's lesson
+        labels = [label for row in row_labels(c.teacher) for label in row]
+        assert "▫️ Иванова Мария" in labels
+        assert not any("Петров" in label for label in labels)
+        assert "не отмечено 1" in c.teacher.last_text()
+        await c.teacher.press("✅ Все пришли")
+        assert await app.db.fetchval("SELECT count(*) FROM attendance") == 1

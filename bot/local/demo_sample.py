@@ -18,7 +18,7 @@ from bot.services.programme_import import import_programmes
 from bot.settings import PROJECT_ROOT
 from storage.applications import Application
 from storage.clock import utcnow
-from storage.demo import drop_pending
+from storage.demo import backdate_enrolments, drop_pending
 from storage.news import PostContent
 
 SAMPLE_GROUPS = PROJECT_ROOT / "data" / "groups.sample.csv"
@@ -120,6 +120,7 @@ async def sample_class(services: Services, repos: Repos, admin_id: int, locale: 
         if view is not None:
             children.append(view.child_id)
     now = utcnow()
+    await backdate_enrolments(repos.users.db, group.id, now - timedelta(weeks=9))
     held = [lesson for lesson in await repos.lessons.between(now - timedelta(weeks=8), now)
             if lesson.group_id == group.id and not lesson.off and lesson.ends_at <= now]
     for n, lesson in enumerate(held):

@@ -16,6 +16,7 @@ from tests.helpers.schedule import enrol, load_timetable
 TUE = date(2026, 12, 1)
 TEACHER = 2001
 START = local(TUE, 15)  # the lesson's start, as UTC
+TERM_BEGAN = "2026-11-02T06:00:00+00:00"  # when the class's applications were made
 
 
 @dataclass
@@ -57,6 +58,9 @@ async def a_class(app: App, names: list[str], lang: str = "ru", *, teacher: bool
             await start_as(parent, "parent", lang)
             parents.append(parent)
         await enrol(app, parents[-1].user_id, group, name)
+    async with app.db.transaction() as conn:  # a class there since the term began
+        await conn.execute("UPDATE enrolments SET created_at = ? WHERE group_id = ?",
+                           (TERM_BEGAN, group))
     await app.deliver()  # the confirmations: out of the way
     [lesson] = await app.repos.lessons.of_group(group, NOW, 1)
     return Class(chat, parents, group, lesson.id, ids)
