@@ -26,6 +26,7 @@ RECIPIENTS = """
         SELECT c.id, c.family_id, c.user_id, c.name FROM enrolments e
         JOIN children c ON c.id = e.child_id
         WHERE e.group_id = :group AND e.status = 'confirmed'
+          AND (:joined_by IS NULL OR e.created_at <= :joined_by)
     ), people AS (
         SELECT m.user_id AS uid, m.family_id, k.id AS kid, k.name,
             m.relation != 'parent' AS own
@@ -68,9 +69,12 @@ async def last_told(conn: aiosqlite.Connection, lesson_id: int) -> dict[int, Sta
     return last_told_of(await fetch_all(conn, LAST_TOLD, (lesson_id,)))
 
 
-async def recipients(conn: aiosqlite.Connection, group_id: int) -> list[aiosqlite.Row]:
-    """Who a change to the group's lesson is told to: id, language, family_role, family_id."""
-    return list(await fetch_all(conn, RECIPIENTS, {"group": group_id}))
+async def recipients(conn: aiosqlite.Connection, group_id: int,
+                     joined_by: datetime | None = None) -> list[aiosqlite.Row]:
+    """Who a change to the group's lesson is told to: id, language, family_role, family_id
+    (with `joined_by`: only for children whose application was made by then)."""
+    return list(await fetch_all(conn, RECIPIENTS, {
+        "group": group_id, "joined_by": None if joined_by is None else to_db(joined_by)}))
 
 
 async def write_change(

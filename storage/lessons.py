@@ -85,11 +85,11 @@ class LessonRepo:
     async def recipients(self, group_id: int) -> list[aiosqlite.Row]:
         """Who a change to the group's lesson is told to: id, language, family_role,
         family_id."""
-        return list(await self.db.fetchall(RECIPIENTS, {"group": group_id}))
+        return list(await self.db.fetchall(RECIPIENTS, {"group": group_id, "joined_by": None}))
 
     async def audience(self, group_id: int) -> int:
         """How many people a change to this group's lesson is told to."""
-        rows = await self.db.fetchall(RECIPIENTS, {"group": group_id})
+        rows = await self.db.fetchall(RECIPIENTS, {"group": group_id, "joined_by": None})
         return len(list(rows))
 
     async def changed_by_staff(self, lesson_id: int) -> bool:

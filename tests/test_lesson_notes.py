@@ -169,8 +169,9 @@ async def test_non_staff_and_no_lesson(app: App, after_lesson: time_machine.Trav
 
 
 async def test_pick_a_lesson_edit_remove_and_too_late(app: App) -> None:
-    with time_machine.travel(local(WED, 10), tick=False) as clock:
-        parent, ids = await family(app)
+    with time_machine.travel(local(TUE, 10), tick=False) as clock:
+        parent, ids = await family(app)  # in the group before Tuesday's lesson
+        clock.move_to(local(WED, 10))
         staff = await staff_chat(app, TEACHER, "Елена")
         await notes_press(staff, ids["robo-a1"])
         assert staff.last_text().startswith("Про какое занятие рассказать?")
@@ -256,3 +257,22 @@ async def test_forget_blanks_the_album(app: App, after_lesson: time_machine.Trav
     async with app.db.transaction() as conn:
         await blank_outbox(conn, chats=[parent.user_id])
     assert [r["payload"] for r in await outbox(app)] == [{}, {}]
+
+
+async def test_a_family_that_joined_after_the_lesson_is_not_told_of_it(app: App) -> None:
+    with time_machine.travel(local(TUE, 10), tick=False) as clock:
+        parent, ids = await family(app)  # in the group before Tuesday's lesson
+        clock.move_to(local(WED, 10))
+        newcomer = app.chat(user_id=1601)
+        await start_as(newcomer, "parent")
+        await enrol(app, newcomer.user_id, ids["robo-a1"], "Петров Пётр")  # on Wednesday
+        await app.deliver()
+        staff = await staff_chat(app, TEACHER, "Елена")
+        await notes_press(staff, ids["robo-a1"])
+        await staff.press(1)  # Tuesday's lesson
+        await staff.send("Паяли")
+        await staff.press("✅ Готово")
+        await staff.press("📤 Отправить")
+        await app.deliver()
+        assert [row["chat_id"] for row in await outbox(app)] == [parent.user_id]
+        assert not any("Паяли" in text for text in newcomer.texts())

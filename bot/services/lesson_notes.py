@@ -33,7 +33,7 @@ import html as htmlesc
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -175,7 +175,11 @@ class LessonNotes:
             if note_id is None:
                 return Done("already", lesson)
             people = 0
-            for person in await recipients(conn, lesson.group_id):
+            # what a lesson was like goes to the families whose child had joined by the
+            # lesson's day (as the calendar file counts a child's lessons), not to newcomers
+            day_over = datetime.combine(lesson.day + timedelta(days=1), time(),
+                                        tzinfo=self.zone)
+            for person in await recipients(conn, lesson.group_id, day_over):
                 people += await self._queue(conn, note_id, lesson, text, photos, person)
         return Done("ok", lesson, note_id, people)
 
