@@ -22,13 +22,21 @@ FORMATS = (".xlsx", ".csv")
 MONTH_EXAMPLE = "YYYY-MM, e.g. 2026-11"
 
 
+def file_kind(path: Path) -> str | None:
+    """The file's kind by its name (".xlsx" or ".csv"); None, said on stderr, for another."""
+    kind = path.suffix.lower()
+    if kind in FORMATS:
+        return kind
+    print(f"error: {path} must end in .xlsx (a workbook) or .csv (for scripts)",
+          file=sys.stderr)
+    return None
+
+
 async def export_file(settings: Settings, path: Path, catalogue: Catalogue) -> int:
     """The `export enrolments` command: 0 when written, 1 (and `error: ...` on stderr) when
     the file cannot be, 2 when its name ends in neither .xlsx nor .csv."""
-    kind = path.suffix.lower()
-    if kind not in FORMATS:
-        print(f"error: {path} must end in .xlsx (a workbook) or .csv (for scripts)",
-              file=sys.stderr)
+    kind = file_kind(path)
+    if kind is None:
         return 2
     db = await Database.open(settings.database_path)
     try:
@@ -66,10 +74,8 @@ async def export_attendance(settings: Settings, path: Path, month_text: str | No
         print(f"error: {month_text[:40]!r} is not a month: write it as {MONTH_EXAMPLE}",
               file=sys.stderr)
         return 2
-    kind = path.suffix.lower()
-    if kind not in FORMATS:
-        print(f"error: {path} must end in .xlsx (a workbook) or .csv (for scripts)",
-              file=sys.stderr)
+    kind = file_kind(path)
+    if kind is None:
         return 2
     db = await Database.open(settings.database_path)
     try:
