@@ -26,9 +26,10 @@ SAMPLE_CLOSURES = PROJECT_ROOT / "data" / "closures.sample.csv"
 SAMPLE_PARTNERS = PROJECT_ROOT / "data" / "partners.sample.csv"
 # the families of the sample class, in the first group the administrator teaches: (the
 # parent's id and first name, the child's name); their children are confirmed in that group
-SAMPLE_CLASS = ((1101, "Анна", "Миша Петров"), (1102, "Ирина", "Соня Иванова"),
-                (1103, "Олег", "Дима Смирнов"), (1104, "Мария", "Катя Орлова"),
-                (1105, "Павел", "Лёва Кузнецов"))
+# (surname first, as the sign-up form asks for it)
+SAMPLE_CLASS = ((1101, "Анна", "Петров Миша"), (1102, "Ирина", "Иванова Соня"),
+                (1103, "Олег", "Смирнов Дима"), (1104, "Мария", "Орлова Катя"),
+                (1105, "Павел", "Кузнецов Лёва"))
 # the sample posts, oldest first: (quantum, the partner's name or None); texts in demo.ftl
 SAMPLE_POSTS = (("aero", None), ("it", "Яндекс Лицей"), ("robo", None))
 
