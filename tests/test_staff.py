@@ -38,6 +38,7 @@ async def test_grant_by_username_then_revoke(app: App) -> None:
 
     await app.deliver()
     assert olga.last_text().startswith("🎓 Вам выдали роль сотрудника технопарка.")
+    assert "ваши группы и отметка посещаемости (/mygroups)" in olga.last_text()
     assert chat_commands(app, olga.user_id) == STAFF_COMMAND_NAMES
     # a parent made staff stays a parent: the family's screens, and the work one tap away
     await olga.send("/menu")

@@ -35,7 +35,7 @@ btn-staff-revoke-sure = ✖️ Yes, revoke
 btn-staff-keep = ⬅️ No, keep
 staff-remove-gone = { $name } is no longer staff.
 staff-granted-notice = 🎓 You've been given the tech park staff role.
-    You can now use applications (/applications), questions (/questions), lessons (/lessons), news (/post) and broadcasts (/broadcast). Your command menu is updated; /help lists it all.
+    You can now use applications (/applications), questions (/questions), your groups and their registers (/mygroups), lessons (/lessons), attendance (/attendance), news (/post) and broadcasts (/broadcast). Your command menu is updated; /help lists it all.
 staff-revoked-notice = Your tech park staff role has been revoked. Your command menu is updated.
 admin-revoked-notice = You are no longer an administrator of the tech park in this bot (taken off ADMIN_IDS). Your command menu is updated.
 

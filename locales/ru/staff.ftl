@@ -35,7 +35,7 @@ btn-staff-revoke-sure = ✖️ Да, снять роль
 btn-staff-keep = ⬅️ Нет, оставить
 staff-remove-gone = { $name } уже не сотрудник.
 staff-granted-notice = 🎓 Вам выдали роль сотрудника технопарка.
-    Теперь доступны заявки (/applications), вопросы (/questions), занятия (/lessons), новости (/post) и рассылки (/broadcast). Меню команд обновлено, всё есть и в /help.
+    Теперь доступны заявки (/applications), вопросы (/questions), ваши группы и отметка посещаемости (/mygroups), занятия (/lessons), посещаемость (/attendance), новости (/post) и рассылки (/broadcast). Меню команд обновлено, всё есть и в /help.
 staff-revoked-notice = Роль сотрудника технопарка снята. Меню команд обновлено.
 admin-revoked-notice = Вы больше не администратор технопарка в этом боте (вас убрали из ADMIN_IDS). Меню команд обновлено.
 
