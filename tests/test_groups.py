@@ -14,6 +14,7 @@ from tests.helpers.groups import (
     admin_chat,
     more_groups,
     olga,
+    own_group,
     set_teacher,
     teacher_id,
 )
@@ -231,10 +232,7 @@ async def test_a_group_screen_goes_back_to_the_page_of_groups_it_came_from(app: 
 async def test_the_roster_from_a_group_goes_back_to_the_group(app: App) -> None:
     groups = await load_timetable(app)
     await family_of_three(app)
-    teacher = await olga(app)
-    await set_teacher(app, groups["robo-l1"], TEACHER)
-    await teacher.send("/mygroups")
-    await teacher.press(ROBO)
+    teacher = await own_group(app, groups["robo-l1"])
     await teacher.press("👥 Состав")
     assert teacher.last_text().startswith("👥 Состав группы")
     assert "Петров Пётр" in teacher.last_text()

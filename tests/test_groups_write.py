@@ -12,7 +12,7 @@ import time_machine
 from storage.audience import Audience
 from storage.lesson_rows import ChildLesson
 from tests.helpers import start_as
-from tests.helpers.groups import OTHER, ROBO, TEACHER, admin_chat, olga, set_teacher
+from tests.helpers.groups import OTHER, TEACHER, admin_chat, olga, own_group, set_teacher
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.lessons import (
     family_of_three,
@@ -40,10 +40,7 @@ async def test_the_teacher_writes_to_the_group(app: App) -> None:
     groups = await load_timetable(app)
     family = await family_of_three(app)
     await other_families(app, groups)
-    teacher = await olga(app)
-    await set_teacher(app, groups["robo-l1"], TEACHER)
-    await teacher.send("/mygroups")
-    await teacher.press(ROBO)
+    teacher = await own_group(app, groups["robo-l1"])
     await teacher.press("📣 Написать группе")
     assert teacher.last_text() == (
         "📣 Сообщение группе\n🧑‍🏫 Робототехника: первые шаги\nГруппа «Вт/Чт 15:00» (robo-l1)"
@@ -162,10 +159,7 @@ async def test_the_send_itself_checks_who_writes_to_the_group(app: App) -> None:
 async def test_the_question_of_a_group_message_leads_out(app: App) -> None:
     groups = await load_timetable(app)
     await family_of_three(app)
-    teacher = await olga(app)
-    await set_teacher(app, groups["robo-l1"], TEACHER)
-    await teacher.send("/mygroups")
-    await teacher.press(ROBO)
+    teacher = await own_group(app, groups["robo-l1"])
     await teacher.press("📣 Написать группе")
     assert teacher.labels() == ["✖️ Отмена", "⬅️ К группе"]
     await teacher.press("✖️ Отмена")

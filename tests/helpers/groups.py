@@ -7,8 +7,8 @@ from bot.local.chat import LocalChat
 from tests.helpers.harness import App
 from tests.helpers.staff import admin_chat
 
-__all__ = ["OTHER", "ROBO", "TEACHER", "admin_chat", "more_groups", "olga", "set_teacher",
-           "teacher_id"]
+__all__ = ["OTHER", "ROBO", "TEACHER", "admin_chat", "more_groups", "olga", "own_group",
+           "set_teacher", "teacher_id"]
 
 TEACHER = 2001
 OTHER = 2002
@@ -46,3 +46,12 @@ async def more_groups(app: App, count: int, teacher: int | None = None) -> list[
                 " updated_at, teacher_id) SELECT ?, programme_id, name, capacity, starts_on,"
                 " ends_on, updated_at, ? FROM groups WHERE code = 'robo-l1'", (code, teacher))
     return codes
+
+
+async def own_group(app: App, group_id: int) -> LocalChat:
+    """Ольга, the group's teacher, on its screen (from «Мои группы»)."""
+    teacher = await olga(app)
+    await set_teacher(app, group_id, TEACHER)
+    await teacher.send("/mygroups")
+    await teacher.press(ROBO)
+    return teacher
