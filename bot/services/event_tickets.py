@@ -1,0 +1,28 @@
+"""An event ticket: the unguessable token its QR link carries (`?start=in_<token>`) and the
+short code typed at the door. Neither is the registration's id."""
+
+from __future__ import annotations
+
+import secrets
+
+# no 0/O, 1/I/L: a code is read from a phone screen and typed
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+TOKEN_BYTES = 12  # 96 bits, 16 characters of base64url
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def ticket_link(bot_username: str, token: str) -> str:
+    return f"https://t.me/{bot_username}?start=in_{token}"
+
+
+def normal_code(typed: str) -> str:
+    """A typed code as stored: upper case, no spaces or dashes."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
