@@ -26,3 +26,19 @@ def ticket_link(bot_username: str, token: str) -> str:
 def normal_code(typed: str) -> str:
     """A typed code as stored: upper case, no spaces or dashes."""
     return "".join(ch for ch in typed.upper() if ch.isalnum())
+
+
+def ticket_key(event_id: int, registration_id: int, n: int) -> str:
+    """The outbox key of a registration's n-th ticket. Every outbox row about an event starts
+    with `ev:{event}:`, so cancelling the event can cancel what is still pending of it."""
+    return f"ev:{event_id}:ticket:{registration_id}:{n}"
+
+
+def ticket_payload(caption: str, token: str, buttons: list[list[dict[str, str]]] | None = None,
+                   ) -> dict[str, object]:
+    """An outbox payload for a ticket: the QR code is drawn when the message is sent, from the
+    token (the link needs the bot's username, which the sender knows)."""
+    payload: dict[str, object] = {"text": caption, "qr_token": token}
+    if buttons:
+        payload["buttons"] = buttons
+    return payload
