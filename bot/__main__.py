@@ -46,13 +46,14 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--database", type=Path, default=None,
                       help="keep the demo's data in this SQLite file (default: a fresh one)")
     imp = sub.add_parser(
-        "import", help="import groups (with their schedules), closures or partners from a CSV "
-        "file",
+        "import", help="import groups (with their schedules), closures, partners or events "
+        "from a CSV file",
         description="Create or update programmes and groups, closures (holidays, breaks) or "
-        "the partners of project news (columns name;description, updated by name) from a CSV "
+        "the partners of project news (columns name;description, updated by name) or events "
+        "(updated by code) from a CSV "
         "(UTF-8, ; or ,). Every row is checked first; one bad row and nothing is written.",
     )
-    imp.add_argument("what", choices=("groups", "closures", "partners"),
+    imp.add_argument("what", choices=("groups", "closures", "partners", "events"),
                      help="what the file holds")
     imp.add_argument("file", type=Path, help="the CSV file")
     exp = sub.add_parser(

@@ -30,6 +30,13 @@ class Audience:
     waitlisted: bool = False  # on the waitlist (or offered a seat) instead of enrolled
     # one group: the parents of its confirmed children and those children's own accounts
     group: int | None = None
+    # one event: everyone registered for it (waitlist included)
+    event: int | None = None
+
+    @property
+    def fixed(self) -> bool:
+        """Set from a group's or an event's screen: not chosen on the audience screen."""
+        return self.group is not None or self.event is not None
 
     @property
     def by_enrolment(self) -> bool:
@@ -66,6 +73,10 @@ class Audience:
                 " AND e.status = 'confirmed')"
             )
             params.append(self.group)
+        if self.event is not None:
+            clauses.append("EXISTS (SELECT 1 FROM event_registrations r WHERE r.user_id = u.id"
+                           " AND r.event_id = ?)")
+            params.append(self.event)
         return " AND ".join(clauses), params
 
     def _enrolment_clause(self) -> tuple[str, list[Any]]:
@@ -110,6 +121,7 @@ class Audience:
         enrolled = data.get("enrolled") or []
         members = data.get("members")
         group = data.get("group")
+        event = data.get("event")
         return cls(
             role=role if role in ROLE_GROUPS else None,
             language=language if language in LANGUAGES else None,
@@ -120,6 +132,7 @@ class Audience:
             members=members if members in ("parents", "children") else None,
             waitlisted=bool(data.get("waitlisted")),
             group=group if isinstance(group, int) and not isinstance(group, bool) else None,
+            event=event if isinstance(event, int) and not isinstance(event, bool) else None,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -127,6 +140,7 @@ class Audience:
             "role": self.role, "language": self.language, "quanta": list(self.quanta),
             "enrolled": list(self.enrolled), "members": self.members,
             "waitlisted": self.waitlisted, "group": self.group,
+            **({"event": self.event} if self.event is not None else {}),
         }
 
     def toggle_enrolled(self, item: str) -> Audience:

@@ -1,9 +1,10 @@
-"""`python -m bot import groups|closures|partners FILE.csv`: check every row, write all or
+"""`python -m bot import groups|closures|partners|events FILE.csv`: check every row, write all or
 nothing.
 
 Groups: their schedules become dated lessons, rooms two groups share at the same time are
 warned of, and the seats a raised capacity adds are offered to the waitlist. Closures: the
-lessons inside them are put off. Partners: added, or updated by name. Prints what it did;
+lessons inside them are put off. Partners: added, or updated by name. Events: added, or
+updated by code (the people registered for one that moves are told). Prints what it did;
 returns the exit code."""
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ async def import_file(
         return await import_closures(settings, catalogue, path)
     if what == "partners":
         return await import_partners(settings, catalogue, path)
+    if what == "events":
+        return await import_events(settings, catalogue, path)
     data = read(path)
     if data is None:
         return 1
@@ -145,6 +148,27 @@ async def import_partners(settings: Settings, catalogue: Catalogue, path: Path) 
     finally:
         await db.close()
     print(f"Imported partners from {path}: {added} added, {updated} updated.")
+    return 0
+
+
+async def import_events(settings: Settings, catalogue: Catalogue, path: Path) -> int:
+    from bot.services.event_admin import EventAdmin
+    from bot.services.event_import import parse_events_csv
+
+    data = read(path)
+    if data is None:
+        return 1
+    drafts, errors = parse_events_csv(data, {q.code for q in catalogue.quanta}, settings.zone)
+    if errors:
+        return refused(path, errors)
+    db = await Database.open(settings.database_path)
+    try:
+        added, updated, told = await EventAdmin(db, Texts(), settings.zone).import_drafts(drafts)
+    finally:
+        await db.close()
+    print(f"Imported events from {path}: {added} added, {updated} updated.")
+    if told:
+        print(f"People registered for the events moved: {told} messages queued.")
     return 0
 
 

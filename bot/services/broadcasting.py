@@ -122,6 +122,8 @@ def audience_summary(t: T, audience: Audience, places: Places) -> str:
             parts.append(t("bc-aud-waitlisted"))
     if audience.group is not None:  # one group's families: said as that, whatever else
         parts = [t("bc-aud-one-group", where=places.path(t, f"g:{audience.group}"))]
+    if audience.event is not None:  # everyone registered for one event
+        parts = [t("bc-aud-one-event")]
     return " · ".join(parts)
 
 

@@ -10,6 +10,7 @@ from handlers.staff import (
     attendance,
     audit,
     broadcast,
+    events,
     export,
     find,
     groups,
@@ -38,5 +39,6 @@ def router() -> Router:
         lesson_notes.router(),
         groups.router(),
         attendance.router(),
+        events.router(),
     )
     return staff

@@ -125,8 +125,8 @@ async def got_text(message: Message, flow: Flow) -> None:
         return
     await flow.state.update_data(text=text, photo=photo)
     await flow.state.set_state(BroadcastStates.audience)
-    if (await current_audience(flow.state)).group is not None:
-        await show_preview(flow)  # a message to one group: its audience is set
+    if (await current_audience(flow.state)).fixed:
+        await show_preview(flow)  # a message to one group or event: its audience is set
         return
     await show_audience(message, flow)
 

@@ -199,7 +199,7 @@ async def confirm_screen(
     count = await compose.count(audience)
     builder = Buttons()
     builder.button(text=t("btn-bc-send", count=count), callback_data=BcStep(action="send"))
-    if audience.group is None:  # a message to one group keeps its audience
+    if not audience.fixed:  # a message to one group or event keeps its audience
         builder.button(text=t("btn-bc-audience"), callback_data=BcStep(action="audience"))
     builder.button(text=t("btn-bc-edit"), callback_data=BcStep(action="edit"))
     builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))

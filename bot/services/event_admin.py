@@ -1,0 +1,221 @@
+"""Staff's use cases for an event: create or change it (from the chat's form or an import),
+cancel it, read its screen and its list of people.
+
+A change that moves the start, the end or the place tells everyone registered, once each, in
+their language (outbox rows keyed `ev:{event}:moved:{user}:{n}`, n one per change); cancelling
+drops every message about the event not yet sent (their keys start `ev:{event}:`) and tells
+everyone registered once (`ev:{event}:cancelled:{user}`). Each in one transaction with the
+change. `moved` is where the event's reminders are planned again when its time changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+from aiogram import html
+
+from bot.i18n import Texts
+from bot.services import dates
+from bot.ui.callbacks_events import EventList, EventOpen
+from storage import event_admin as rows
+from storage import events
+from storage.clock import utcnow
+from storage.db import Database
+from storage.event_admin import Counts, EventAdminRepo, Person, Recipient
+from storage.events import Event, EventDraft, EventRepo
+from storage.outbox import enqueue
+
+SaveOutcome = Literal["created", "updated", "gone", "cancelled"]
+CODE_MAX = 32
+TRANSLIT = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya"],
+    strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    outcome: SaveOutcome
+    event_id: int = 0
+    told: int = 0  # people told of a move
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    event: Event
+    people: list[Person]
+    counts: Counts
+    comments: list[tuple[int, str]]
+
+
+def code_from(title: str) -> str:
+    """A poster link's code from the event's title: «Робототехника для всех» → robototehnika-
+    dlya-vseh (Latin letters, digits and dashes, up to 32)."""
+    letters = "".join(TRANSLIT.get(ch, ch) for ch in title.lower())
+    code = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")[:CODE_MAX].strip("-")
+    return code or "event"
+
+
+def moved(before: Event, draft: EventDraft) -> bool:
+    return (before.starts_at, before.ends_at, before.place) != (
+        draft.starts_at, draft.ends_at, draft.place)
+
+
+class EventAdmin:
+    def __init__(self, db: Database, texts: Texts, zone: ZoneInfo) -> None:
+        self.db = db
+        self.texts = texts
+        self.zone = zone
+        self.events = EventRepo(db)
+        self.reads = EventAdminRepo(db)
+
+    # ---- reads -----------------------------------------------------------------------------
+
+    async def get(self, event_id: int) -> Event | None:
+        return await self.events.get(event_id) if 0 < event_id < 2**63 else None
+
+    async def view(self, event_id: int) -> EventView | None:
+        event = await self.get(event_id)
+        if event is None:
+            return None
+        return EventView(event, await self.reads.people(event_id),
+                         await self.reads.counts(event_id), await self.reads.comments(event_id))
+
+    async def people_csv(self, event_id: int, today: date) -> bytes | None:
+        """«⬇️ Список» for Excel: UTF-8 with a BOM, `;`, one row per child."""
+        event = await self.get(event_id)
+        if event is None:
+            return None
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(("name", "age", "status", "companions", "phone", "checked_in"))
+        for person in await self.reads.people(event_id):
+            checked = (person.checked_in_at.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
+                       if person.checked_in_at else "")
+            writer.writerow((safe_cell(person.name),
+                             dates.age_on(person.birth_date, event.starts_at.date()),
+                             person.status, person.companions, phone_cell(person.phone),
+                             checked))
+        return ("\ufeff" + out.getvalue()).encode()
+
+    # ---- writes ----------------------------------------------------------------------------
+
+    async def create(self, draft: EventDraft, by: int) -> Saved:
+        """A new event from the chat: its code made unique if another event has it."""
+        async with self.db.transaction() as conn:
+            code, n = draft.code, 1
+            while await rows.event_id_by_code(conn, code) is not None:
+                n += 1
+                code = f"{draft.code[:CODE_MAX - len(str(n)) - 1]}-{n}"
+            event_id, _ = await events.save(conn, replace(draft, code=code), by, utcnow())
+        return Saved("created", event_id)
+
+    async def update(self, event_id: int, draft: EventDraft, by: int) -> Saved:
+        """The event changed from the chat (its code stays); the registered are told of a
+        move."""
+        async with self.db.transaction() as conn:
+            before = await events.event_in(conn, event_id)
+            if before is None:
+                return Saved("gone")
+            if before.status == "cancelled":
+                return Saved("cancelled", event_id)
+            told = await self._save(conn, before, replace(draft, code=before.code), by)
+        return Saved("updated", event_id, told)
+
+    async def import_drafts(self, drafts: Sequence[EventDraft], by: int | None = None
+                            ) -> tuple[int, int, int]:
+        """The file's events, all in one transaction: added, updated, people told of moves."""
+        added = updated = told = 0
+        async with self.db.transaction() as conn:
+            for draft in drafts:
+                found = await fetch_code(conn, draft.code)
+                if found is None:
+                    await events.save(conn, draft, by, utcnow())
+                    added += 1
+                else:
+                    told += await self._save(conn, found, draft, by)
+                    updated += 1
+        return added, updated, told
+
+    async def _save(self, conn: aiosqlite.Connection, before: Event, draft: EventDraft,
+                    by: int | None) -> int:
+        now = utcnow()
+        await events.save(conn, draft, by, now)
+        if not moved(before, draft) or before.status == "cancelled":
+            return 0
+        after = await events.event_in(conn, before.id)
+        assert after is not None
+        await self.moved(conn, after)
+        told = 0
+        change = int(now.timestamp() * 1000)
+        for person in await rows.recipients(conn, before.id):
+            told += await enqueue(
+                conn, kind="notice", chat_id=person.user_id,
+                payload=self.notice(after, person, "ev-moved-notice"),
+                dedupe_key=f"ev:{before.id}:moved:{person.user_id}:{change}",
+                family_id=person.family_id)
+        return told
+
+    async def moved(self, conn: aiosqlite.Connection, event: Event) -> None:
+        """The event's time or place changed (inside that change's transaction): where its
+        reminders are planned again. Nothing else to redo here yet."""
+
+    async def cancel(self, event_id: int) -> tuple[Literal["cancelled", "already", "gone"], int]:
+        """The event cancelled, its pending messages dropped, everyone registered told once."""
+        async with self.db.transaction() as conn:
+            event = await events.event_in(conn, event_id) if 0 < event_id < 2**63 else None
+            if event is None:
+                return "gone", 0
+            if not await rows.set_cancelled(conn, event_id, utcnow()):
+                return "already", 0
+            await rows.cancel_pending(conn, event_id)
+            told = 0
+            for person in await rows.recipients(conn, event_id):
+                told += await enqueue(
+                    conn, kind="notice", chat_id=person.user_id,
+                    payload=self.notice(event, person, "ev-cancelled-notice"),
+                    dedupe_key=f"ev:{event_id}:cancelled:{person.user_id}",
+                    family_id=person.family_id)
+        return "cancelled", told
+
+    def notice(self, event: Event, person: Recipient, key: str) -> dict[str, Any]:
+        t = self.texts.bind(person.language)
+        text = t(key, title=html.quote(event.title(t.locale)),
+                 when=html.quote(dates.lesson_time(event.starts_at, event.ends_at, self.zone,
+                                                   t.locale)),
+                 place=html.quote(event.place))
+        button = ({"text": t("btn-ev-open"), "callback_data": EventOpen(event=event.id).pack()}
+                  if key == "ev-moved-notice" else
+                  {"text": t("btn-ev-list"), "callback_data": EventList().pack()})
+        return {"text": text, "buttons": [[button]]}
+
+
+async def fetch_code(conn: aiosqlite.Connection, code: str) -> Event | None:
+    found = await rows.event_id_by_code(conn, code)
+    return None if found is None else await events.event_in(conn, found)
+
+
+def safe_cell(value: str) -> str:
+    """A cell Excel shows as typed: a leading = + - @ would start a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def phone_cell(phone: str | None) -> str:
+    """A phone as stored (+7 999 …) when it is one; anything else made safe as a name."""
+    if phone is None:
+        return ""
+    return phone if re.fullmatch(r"\+?[\d\s()-]+", phone) else safe_cell(phone)
+
+
+def local_text(moment: datetime, zone: ZoneInfo) -> str:
+    """«12.05.2026 16:00» in the technopark's zone, as the form and the import take it."""
+    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")

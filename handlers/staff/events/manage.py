@@ -1,0 +1,92 @@
+"""An event's screen for staff (`EventManage`) and what is done from it: a message to everyone
+registered (the broadcast's own steps take it from the text on), «✏️ Изменить» (the form),
+«❌ Отменить событие» (asked first), «⬇️ Список» (a CSV for Excel)."""
+
+from __future__ import annotations
+
+from aiogram import html
+from aiogram.types import BufferedInputFile, CallbackQuery
+
+from bot.ui.callbacks_event_admin import EaAct, EaPeople
+from bot.ui.callbacks_events import EventManage
+from handlers.flow import Flow
+from handlers.staff.broadcast.compose import BroadcastStates
+from handlers.staff.events import form, screens
+from storage.audience import Audience
+
+
+async def show_event(flow: Flow, event_id: int, *, page: int = 0, note: str | None = None,
+                     new: bool = False) -> None:
+    view = await flow.services.event_admin.view(event_id)
+    if view is None:
+        flow.toast(flow.t("stale-button"))
+        await flow.send(screens.gone_screen(flow.t, flow.t("eva-gone")))
+        return
+    screen = screens.event_screen(flow.t, view, flow.zone, flow.catalogue, page, note)
+    await (flow.send(screen) if new else flow.show(screen))
+
+
+async def open_event(query: CallbackQuery, callback_data: EventManage | EaPeople,
+                     flow: Flow) -> None:
+    """The event's screen, or a page of its names; a message to it being written is left."""
+    if await flow.state.get_state() in (BroadcastStates.text.state,
+                                        BroadcastStates.audience.state):
+        await flow.state.clear()
+    page = callback_data.page if isinstance(callback_data, EaPeople) else 0
+    await show_event(flow, callback_data.event, page=page)
+
+
+async def act(query: CallbackQuery, callback_data: EaAct, flow: Flow) -> None:
+    """The screen's buttons: write, edit, cancel (asked), cancel-yes, list."""
+    if not flow.user.is_staff:  # the staff router lets only staff in; checked again here
+        flow.toast(flow.t("eva-staff-only"))
+        return
+    service = flow.services.event_admin
+    event = await service.get(callback_data.event)
+    if event is None:
+        await show_event(flow, callback_data.event)
+        return
+    action = callback_data.action
+    if action == "list":
+        data = await service.people_csv(event.id, flow.today)
+        assert data is not None
+        await flow.bot.send_document(
+            flow.user.id, BufferedInputFile(data, filename=f"event-{event.code}.csv"),
+            caption=flow.t("eva-list-caption", title=html.quote(event.title(flow.t.locale))))
+        await show_event(flow, event.id, new=True)
+        return
+    if event.status != "open":
+        await show_event(flow, event.id, note=flow.t("eva-screen-cancelled"))
+        return
+    if action == "edit":
+        await form.edit(flow, event.id)
+    elif action == "cancel":
+        view = await service.view(event.id)
+        registered = view.counts.registrations if view else 0
+        await flow.show(screens.cancel_question(flow.t, event, registered))
+    elif action == "cancel-yes":
+        outcome, told = await service.cancel(event.id)
+        note = flow.t("eva-cancel-done", n=told) if outcome == "cancelled" else None
+        if note:
+            flow.toast(note)
+        await show_event(flow, event.id, note=note)
+    elif action == "write":
+        await write(flow, event.id)
+    else:
+        await show_event(flow, event.id)
+
+
+async def write(flow: Flow, event_id: int) -> None:
+    """«📣 Написать участникам»: the text typed next goes, through the broadcast's steps, to
+    everyone registered (the waitlist too)."""
+    event = await flow.services.event_admin.get(event_id)
+    assert event is not None
+    audience = Audience(event=event_id)
+    reach = await flow.services.broadcast_compose.count(audience)
+    if reach == 0:
+        await show_event(flow, event_id, note=flow.t("eva-write-nobody"), new=True)
+        return
+    await flow.state.clear()
+    await flow.state.set_state(BroadcastStates.text)
+    await flow.state.set_data({"audience": audience.as_dict()})
+    await flow.send(screens.write_question(flow.t, event, reach))
