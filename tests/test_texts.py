@@ -42,6 +42,7 @@ NAME_KEYS = {
     "undelivered-child", "undelivered-person",  # a family's child, a person in no family
     "chat-for-child",  # a child's first name heading the quanta for their age
     "chat-child-unfit", "chat-advice-child-none",  # …or saying none fits their age yet
+    "eva-person",  # staff: a child on an event's list
 }
 
 # values for the selectors a text may switch on

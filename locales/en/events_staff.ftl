@@ -109,15 +109,13 @@ eva-waiting = On the waitlist: { $n }
 eva-checked-in = Checked in: { $n } of { $of }
 eva-companions-expected = Adults expected: { $n }
 eva-people = <b>Children</b> (page { $page } of { $pages }):
+eva-came = · came
 eva-people-none = Nobody has signed up yet.
 eva-person = { $number }. { $name } — { $age } · { $status ->
         [seat] seat
         [offered] seat offered
         [waitlist] waitlist
        *[consent] awaiting consent
-    }{ $came ->
-        [yes] {" "}· came
-       *[no] {""}
     }
 eva-stars = Feedback: ★ { $stars } ({ $n })
 eva-comment = — «{ $comment }» ({ $stars }★)

@@ -110,6 +110,7 @@ eva-waiting = В листе ожидания: { $n }
 eva-checked-in = Пришли: { $n } из { $of }
 eva-companions-expected = Взрослых ожидается: { $n }
 eva-people = <b>Дети</b> (стр. { $page } из { $pages }):
+eva-came = · пришёл
 eva-people-none = Пока никто не записался.
 eva-person = { $number }. { $name } — { $age ->
         [one] { $age } год
@@ -120,9 +121,6 @@ eva-person = { $number }. { $name } — { $age ->
         [offered] предложено место
         [waitlist] ожидание
        *[consent] ждёт согласия
-    }{ $came ->
-        [yes] {" "}· пришёл
-       *[no] {""}
     }
 eva-stars = Отзывы: ★ { $stars } ({ $n })
 eva-comment = — «{ $comment }» ({ $stars }★)

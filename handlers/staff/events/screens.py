@@ -131,9 +131,9 @@ def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, pa
         day = event.starts_at.astimezone(zone).date()
         for number, person in enumerate(view.people[page * PAGE:(page + 1) * PAGE],
                                         start=page * PAGE + 1):
-            lines.append(t("eva-person", number=number, name=html.quote(person.name),
-                           age=dates.age_on(person.birth_date, day), status=person.status,
-                           came="yes" if person.checked_in_at else "no"))
+            line = t("eva-person", number=number, name=html.quote(person.name),
+                     age=dates.age_on(person.birth_date, day), status=person.status)
+            lines.append(line + (" " + t("eva-came") if person.checked_in_at else ""))
     else:
         lines += ["", t("eva-people-none")]
     if counts.rated:
