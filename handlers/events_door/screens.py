@@ -3,7 +3,6 @@ keyboard)` — the check-in for staff, the ticket for its family, «билет �
 
 from __future__ import annotations
 
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -23,9 +22,10 @@ STATUS_KEYS = {"seat": "door-seat", "offered": "door-offered", "waitlist": "door
 
 
 def check_in_screen(t: T, registration: Registration, event: Event, zone: ZoneInfo,
-                    today: date, note: str | None = None, others: int = 0) -> Screen:
-    """Staff at the door: the event, who comes (names with ages, each seat's status), the
-    adults, and «✅ Отметить приход» until it is marked."""
+                    note: str | None = None, others: int = 0) -> Screen:
+    """Staff at the door: the event, who comes (names with ages on the event's day, each
+    seat's status), the adults, and «✅ Отметить приход» until it is marked."""
+    day = event.starts_at.astimezone(zone).date()
     lines = [t("door-check-title", title=html.quote(event.title(t.locale))),
              html.quote(dates.lesson_time(event.starts_at, event.ends_at, zone, t.locale))]
     if event.status == "cancelled":
@@ -33,7 +33,7 @@ def check_in_screen(t: T, registration: Registration, event: Event, zone: ZoneIn
     lines.append("")
     for seat in registration.seats:
         lines.append(t("door-child", name=html.quote(seat.name),
-                       age=age_on(seat.birth_date, today),
+                       age=age_on(seat.birth_date, day),
                        status=t(STATUS_KEYS.get(seat.status, "door-seat"))))
     if not registration.seats:
         lines.append(t("door-no-children"))

@@ -21,7 +21,7 @@ async def show_door(flow: Flow, door: Door) -> None:
     t = flow.t
     if door.outcome == "check-in" and door.registration and door.event:
         await flow.send(screens.check_in_screen(t, door.registration, door.event, flow.zone,
-                                                flow.today, others=door.others))
+                                                others=door.others))
     elif door.outcome == "ticket" and door.registration and door.event:
         await flow.send(screens.ticket_screen(t, door.registration, door.event, flow.zone))
     else:
@@ -80,7 +80,7 @@ async def check_in(query: CallbackQuery, callback_data: CheckIn, flow: Flow) -> 
     note = t("door-done" if done.outcome == "done" else "door-already", at=at)
     flow.toast(note)
     await flow.show(screens.check_in_screen(t, done.registration, done.event, flow.zone,
-                                            flow.today, note=note))
+                                            note=note))
 
 
 async def ticket_show(query: CallbackQuery, callback_data: TicketShow, flow: Flow) -> None:
@@ -98,8 +98,10 @@ async def stars(query: CallbackQuery, callback_data: FeedbackStars, flow: Flow) 
     if event is None:
         await flow.send(screens.message_screen(flow.t, "door-feedback-gone"))
         return
-    await flow.state.set_state(DoorForm.comment)
-    await flow.state.update_data(registration=callback_data.registration)
+    current = await flow.state.get_state()
+    if current is None or current == DoorForm.comment.state:  # another form is not dropped
+        await flow.state.set_state(DoorForm.comment)
+        await flow.state.update_data(registration=callback_data.registration)
     flow.toast(flow.t("door-stars-saved"))
     await flow.show(screens.rated_screen(flow.t, callback_data.registration,
                                          callback_data.stars, event.title(flow.t.locale)))
