@@ -101,6 +101,7 @@ def make_scheduler(
         ("metrics-refresh", services.metrics.refresh, METRICS_REFRESH_SECONDS),
         ("metrics-watch", services.metrics.watch, METRICS_WATCH_SECONDS),
         ("roll-calls", services.attendance.tick, 30),  # «не пришёл» notices, forgotten registers
+        ("event-door", services.event_door.tick, 120),  # «Как вам?» after an event ends
     ]
     for job_id, func, seconds in jobs:
         scheduler.add_job(

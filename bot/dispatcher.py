@@ -32,6 +32,8 @@ from bot.services.delivery import Delivery
 from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
 from bot.services.event_admin import EventAdmin
+from bot.services.event_door import EventDoor
+from bot.services.event_door_texts import DoorTexts
 from bot.services.families import Families
 from bot.services.faq import faq_for
 from bot.services.journal import Journal
@@ -155,6 +157,7 @@ class Services:
     teaching: Teaching  # «Мои группы», a group's screen and teacher, a message to a group
     journal: Journal  # the month's journal and the chart of eight weeks
     event_admin: EventAdmin  # staff: an event created, changed, cancelled; its screen
+    event_door: EventDoor  # tickets again, the check-in, «Как вам?», the open day's follow-up
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -208,7 +211,9 @@ class Services:
                    attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)),
                    teaching=Teaching(repos.lessons.db, repos.programmes),
                    journal=Journal(repos.lessons.db, texts, settings.zone),
-                   event_admin=EventAdmin(repos.lessons.db, texts, settings.zone))
+                   event_admin=EventAdmin(repos.lessons.db, texts, settings.zone),
+                   event_door=EventDoor(repos.lessons.db,
+                                        DoorTexts(texts, settings.zone, catalogue)))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

@@ -11,6 +11,7 @@ def get_routers() -> list[Router]:
         chat,
         consent,
         consent_renewal,
+        events_door,
         fallback,
         family,
         news,
@@ -32,6 +33,6 @@ def get_routers() -> list[Router]:
         start.router(), schedule.router(), news.router(), quanta.router(), quiz.router(),
         signup.router(), family.router(), consent.router(), questions.router(),
         reminders.router(), consent_renewal.router(), absences.router(), staff.router(),
-        rollcall.router(),
+        rollcall.router(), events_door.router(),
         chat.router(), fallback.router(),
     ]

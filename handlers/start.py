@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import T
 from bot.ui.callbacks import LangChoice, Nav, PosterSwitch, RoleChoice
 from bot.ui.keyboards import Buttons, home_button
-from handlers import family, poster, quanta, quiz
+from handlers import events_door, family, poster, quanta, quiz
 from handlers import news as news_handlers
 from handlers.common import send, show
 from handlers.flow import Flow
@@ -50,6 +50,9 @@ async def start(
         t = flow.t
         await quiz.begin(message, flow.state, t,
                          decorate=(lambda s: poster.with_switch(t, s, "quiz")) if pupil else None)
+        return
+    if payload.startswith("in_"):  # an event ticket's QR code
+        await events_door.steps.open_link(message, payload[3:], flow)
         return
     if payload.startswith("fam_") and len(payload) > 4:
         await family.join_family(message, payload[4:], flow)

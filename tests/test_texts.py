@@ -19,6 +19,7 @@ NAMES = ["Петров Пётр", "Иванова Мария", "Ким Анна-
 # every text that takes a name, checked below; a new one must be added here and read once
 NAME_KEYS = {
     "welcome-new", "welcome-back",  # the user's own first name, as a greeting
+    "door-child",  # a child at an event's door, the name first
     "children-child", "btn-cancel-enrolment", "btn-cancel-enrolment-group",
     "children-cancel-confirm", "consent-needed",
     "signup-same-child", "consent-refused-done",

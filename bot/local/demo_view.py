@@ -34,9 +34,10 @@ def render_html(html: str, color: bool) -> str:
 
 
 class Files:
-    """The documents the bot sent (an .ics, a CSV, /mydata's JSON), written into `folder` once
-    each; without a folder, a new one in the temporary directory at the first file. The files
-    stay after the demo ends, so people can open them."""
+    """The documents the bot sent (an .ics, a CSV, /mydata's JSON) and the pictures it drew (a
+    ticket's QR code), written into `folder` once each; without a folder, a new one in the
+    temporary directory at the first file. The files stay after the demo ends, so people can
+    open them."""
 
     def __init__(self, emulator: Emulator, folder: Path | None = None) -> None:
         self.emulator = emulator
@@ -132,7 +133,12 @@ class Transcript:
         if "album_size" in message:
             lines.insert(0, self.view.t("demo-album", count=message["album_size"]))
         elif "photo" in message:
-            lines.insert(0, self.view.t("demo-photo"))
+            # a picture the bot drew (an event ticket's QR code) is saved as a file is
+            sizes = message["photo"]
+            saved = self.view.files.save({"file_id": sizes[-1]["file_id"],
+                                          "file_name": "ticket.png"})
+            where = f"  {self.view.t('demo-file-saved', path=str(saved))}" if saved else ""
+            lines.insert(0, self.view.t("demo-photo") + where)
         if "venue" in message:
             venue = message["venue"]
             lines.insert(0, self.view.t("demo-venue", title=venue["title"],

@@ -4,6 +4,14 @@ short code typed at the door. Neither is the registration's id."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+
+from bot.i18n import T
+from bot.services import dates
+from storage.events import Event
 
 # no 0/O, 1/I/L: a code is read from a phone screen and typed
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -42,3 +50,35 @@ def ticket_payload(caption: str, token: str, buttons: list[list[dict[str, str]]]
     if buttons:
         payload["buttons"] = buttons
     return payload
+
+
+# a module of the code is 8 pixels, with the 4-module quiet zone the standard asks for: about
+# 300–400 pixels across, read by a phone's camera from a screen at arm's length
+QR_SCALE = 8
+QR_BORDER = 4
+
+
+def qr_png(link: str) -> bytes:
+    """The ticket's QR code as a PNG, drawn in memory (segno is imported here, when a ticket
+    is sent, not at the bot's start)."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make_qr(link, error="m").save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
+    return out.getvalue()
+
+
+def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: ZoneInfo) -> str:
+    """The ticket's text, under its QR code: the event, when and where, who comes, and the
+    code to type at the door (names and the place escaped here)."""
+    return t(
+        "ticket-caption",
+        title=html.quote(event.title(t.locale)),
+        when=html.quote(dates.lesson_time(event.starts_at, event.ends_at, zone, t.locale)),
+        place=html.quote(event.place),
+        names=html.quote(", ".join(names)) if names else "",
+        named="yes" if names else "no",
+        code=code,
+    )

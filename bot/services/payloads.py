@@ -7,12 +7,15 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.types import (
+    BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaPhoto,
     Message,
     ReplyParameters,
 )
+
+from bot.services.event_tickets import qr_png, ticket_link
 
 
 def markup(buttons: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | None:
@@ -42,6 +45,8 @@ async def send_payload(
     reply = reply_parameters(payload)
     if payload.get("media"):
         return await send_album(bot, chat_id, payload, request_timeout)
+    if payload.get("qr_token"):
+        return await send_ticket(bot, chat_id, payload, request_timeout)
     if payload.get("photo"):
         return await bot.send_photo(
             chat_id, payload["photo"], caption=payload.get("text") or None,
@@ -49,6 +54,21 @@ async def send_payload(
         )
     return await bot.send_message(
         chat_id, payload["text"], reply_markup=reply_markup, reply_parameters=reply,
+        request_timeout=request_timeout,
+    )
+
+
+async def send_ticket(
+    bot: Bot, chat_id: int, payload: dict[str, Any], request_timeout: int | None = None
+) -> Message:
+    """An event's ticket: its QR code (the bot's link with the ticket's token, drawn now in
+    memory, no network) as a photo, the text as its caption, the buttons kept."""
+    me = await bot.me()
+    link = ticket_link(me.username or "", str(payload["qr_token"]))
+    photo = BufferedInputFile(qr_png(link), filename="ticket.png")
+    return await bot.send_photo(
+        chat_id, photo, caption=payload.get("text") or None,
+        reply_markup=markup(payload.get("buttons")), reply_parameters=reply_parameters(payload),
         request_timeout=request_timeout,
     )
 

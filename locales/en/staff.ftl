@@ -147,6 +147,7 @@ help-staff = <b>For staff</b>
     /post — write news, posts
     /mygroups — my groups: the register, what was done at a lesson, a message to the group
     /attendance — attendance of all groups and the month's journal
+    /checkin — the door of an event: a ticket's code (or scan its QR)
     /lessons — group lessons: cancel, move
     /week — all lessons of the week by room
     /closures — holidays and closures
