@@ -31,6 +31,7 @@ from bot.services.consents import Consents
 from bot.services.delivery import Delivery
 from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
+from bot.services.event_booking import EventBooking
 from bot.services.families import Families
 from bot.services.faq import faq_for
 from bot.services.journal import Journal
@@ -153,6 +154,7 @@ class Services:
     attendance: Attendance  # the roll call, «не пришёл» notices, forgotten registers
     teaching: Teaching  # «Мои группы», a group's screen and teacher, a message to a group
     journal: Journal  # the month's journal and the chart of eight weeks
+    event_booking: EventBooking  # a family's registrations for events, seats, the waitlist
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -205,7 +207,9 @@ class Services:
                    lesson_notes=LessonNotes(repos.lessons.db, texts, settings.zone),
                    attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)),
                    teaching=Teaching(repos.lessons.db, repos.programmes),
-                   journal=Journal(repos.lessons.db, texts, settings.zone))
+                   journal=Journal(repos.lessons.db, texts, settings.zone),
+                   event_booking=EventBooking(repos.lessons.db, texts, settings.zone,
+                                              settings.reminder_evening_at))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services
