@@ -13,6 +13,7 @@ from bot.ui.keyboards import Buttons, home_button
 from handlers import family, poster, quanta, quiz
 from handlers import news as news_handlers
 from handlers.common import send, show
+from handlers.events import cards as events
 from handlers.flow import Flow
 from handlers.menu import (
     LANGUAGES,
@@ -50,6 +51,9 @@ async def start(
         t = flow.t
         await quiz.begin(message, flow.state, t,
                          decorate=(lambda s: poster.with_switch(t, s, "quiz")) if pupil else None)
+        return
+    if payload.startswith("ev_") and len(payload) > 3:
+        await events.open_by_code(flow, payload[3:])
         return
     if payload.startswith("fam_") and len(payload) > 4:
         await family.join_family(message, payload[4:], flow)

@@ -43,7 +43,7 @@ async def test_children_take_seats_and_the_ticket_is_queued(app: App) -> None:
     assert ticket.kind == "ticket" and ticket.chat_id == 1001
     assert ticket.key == f"ev:{event}:ticket:{booked.registration_id}:1"
     assert "Маша, Петя" in ticket.text and "сб, 5 декабря, 11:00–12:30" in ticket.text
-    mine = await booking(app).mine(event, 1001)
+    mine = await booking(app).views.mine(event, 1001)
     assert mine is not None
     reg, _ = mine
     assert reg.code in ticket.text and len(reg.code) == 6

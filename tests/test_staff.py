@@ -8,8 +8,8 @@ from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.staff import admin_chat, chat_commands, known_user
 
-STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
-                       "language", "help", "cancel", "mydata", "forget", "mygroups",
+STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "events", "ask",
+                       "children", "language", "help", "cancel", "mydata", "forget", "mygroups",
                        "attendance", "applications", "questions", "lessons", "week", "closures",
                        "export", "post", "broadcast", "broadcasts", "find", "unanswered"]
 

@@ -31,12 +31,13 @@ from bot.services.event_booking_rules import (
 )
 from bot.services.event_booking_texts import BookingTexts
 from bot.services.event_tickets import new_code, new_token, ticket_key, ticket_payload
+from bot.services.event_views import EventViews
 from bot.services.reminders import after_quiet, lead_time
 from storage import event_seats as rows
 from storage import families
 from storage.clock import utcnow
 from storage.db import Database
-from storage.event_seats import Registration, Seat, SeatRepo
+from storage.event_seats import Registration, Seat
 from storage.events import Event, event_in
 from storage.outbox import enqueue
 
@@ -47,15 +48,7 @@ class EventBooking:
         self.zone = zone
         self.evening_at = evening_at
         self.notes = BookingTexts(texts, zone)
-        self.reads = SeatRepo(db)
-
-    # ---- reads -------------------------------------------------------------------------
-
-    async def mine(self, event_id: int, user_id: int) -> tuple[Registration, list[Seat]] | None:
-        return await self.reads.mine(event_id, user_id)
-
-    async def known_phone(self, user_id: int) -> str | None:
-        return await self.reads.known_phone(user_id)
+        self.views = EventViews(db)  # what the family's screens read
 
     # ---- registering -------------------------------------------------------------------
 
