@@ -17,7 +17,7 @@ STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "e
 async def test_admin_menu_offers_staff_tools(app: App) -> None:
     admin = await admin_chat(app)
     assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "📰 Новости",
-                              "❓ Задать вопрос", "⚙️ Настройки", "🧑‍🏫 Мои группы",
+                              "🎪 События", "❓ Задать вопрос", "⚙️ Настройки", "🧑‍🏫 Мои группы",
                               "📣 Рассылка", "📜 Рассылки",
                               "📥 Заявки", "🗓 Занятия", "📝 Посты", "❓ Вопросы",
                               "🔎 Найти", "👥 Сотрудники"]

@@ -41,9 +41,8 @@ def quanta_names(catalogue: Catalogue, event: Event, locale: str) -> str:
 def list_screen(t: T, events: list[Event], page: int, total: int, *, zone: ZoneInfo,
                 catalogue: Catalogue, staff: bool, note: str | None = None) -> Screen:
     pages = max(1, -(-total // PAGE_SIZE))
-    lines = [t("ev-list-title", page=page + 1, pages=pages)]
-    if note:
-        lines.append(note)
+    lines = [note] if note else []
+    lines.append(t("ev-list-title", page=page + 1, pages=pages))
     if not events:
         lines.append(t("ev-list-empty"))
     builder = Buttons()
@@ -70,15 +69,19 @@ def list_screen(t: T, events: list[Event], page: int, total: int, *, zone: ZoneI
 def card_screen(t: T, event: Event, mine: tuple[Registration, list[Seat]] | None, *,
                 zone: ZoneInfo, catalogue: Catalogue, staff: bool, now: datetime) -> Screen:
     until = event.registration_until
-    lines = [
-        t("ev-card", title=html.quote(event.title(t.locale)), kind=event.kind,
-          when=html.quote(when(event, zone, t.locale)), place=html.quote(event.place),
-          description=html.quote(event.description(t.locale)) or "none",
-          ages=ages(t, event), seats=seats_left(t, event), companions=event.companions,
-          quanta=quanta_names(catalogue, event, t.locale) or "none",
-          until=html.quote(dates.day_and_time(until, zone, t.locale)) if until else "none",
-          status=event.status),
-    ]
+    head = t("ev-card", title=html.quote(event.title(t.locale)), kind=event.kind,
+              status=event.status)
+    description = html.quote(event.description(t.locale))
+    facts = [t("ev-card-facts", when=html.quote(when(event, zone, t.locale)),
+                place=html.quote(event.place), ages=ages(t, event),
+                seats=seats_left(t, event), companions=event.companions)]
+    quanta = quanta_names(catalogue, event, t.locale)
+    if quanta:
+        facts.append(t("ev-card-quanta", quanta=quanta))
+    if until:
+        facts.append(t("ev-card-until",
+                        until=html.quote(dates.day_and_time(until, zone, t.locale))))
+    lines = [head, *([description] if description else []), "\n".join(facts)]
     builder = Buttons()
     if mine is not None:
         reg, seats = mine
@@ -128,8 +131,9 @@ def summary_screen(t: T, event: Event, names: list[str], adults: int, phone: str
     builder.adjust(1)
     text = t("eb-summary", title=html.quote(event.title(t.locale)),
              when=html.quote(when(event, zone, t.locale)), place=html.quote(event.place),
-             children=html.quote(", ".join(names)), adults=adults, phone=phone or "none",
-             consent=consent)
+             children=html.quote(", ".join(names)), adults=adults, phone=phone or "none")
+    if consent == "parents":
+        text += "\n\n" + t("eb-summary-parents")
     return text, builder.as_markup()
 
 

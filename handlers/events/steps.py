@@ -11,9 +11,10 @@ from typing import Any
 from aiogram import html
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
+from bot.i18n import T
 from bot.services import consent_texts
 from bot.services.consents import CONSENT_AGE
-from bot.services.event_booking_rules import ChildIn, Request, closed, fits
+from bot.services.event_booking_rules import Booked, ChildIn, Request, closed, fits
 from bot.services.telegram_text import Refused
 from bot.services.validators import parse_birth_date, parse_name, parse_phone
 from bot.ui.callbacks_event_booking import EbAdults, EbChild, EbGo, EbRegister
@@ -270,10 +271,7 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
         link = await invite_link(flow.bot, code) if code else ""
         text = t("eb-ask-parent", link=link or "none")
     elif booked.outcome == "booked":
-        text = t("eb-booked", seated=html.quote(", ".join(booked.seated)) or "none",
-                 waiting=html.quote(", ".join(booked.waiting)) or "none",
-                 pending=html.quote(", ".join(booked.pending)) or "none",
-                 position=booked.position, twice=html.quote(", ".join(booked.names)) or "none")
+        text = booked_text(t, booked)
     elif booked.outcome == "age":
         text = t("eb-age", children=html.quote(", ".join(booked.names)),
                  ages=screens.ages(t, event))
@@ -282,6 +280,16 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
     else:
         text = t("eb-closed")
     await flow.show(screens.back_screen(t, text, event.id))
+
+
+def booked_text(t: T, booked: Booked) -> str:
+    lines = [t("eb-booked")]
+    for key, names in (("seated", booked.seated), ("waiting", booked.waiting),
+                       ("pending", booked.pending), ("twice", booked.names)):
+        if names:
+            lines.append(t(f"eb-booked-{key}", **{key: html.quote(", ".join(names))},
+                           position=booked.position))
+    return "\n".join(lines)
 
 
 async def leave(query: CallbackQuery, flow: Flow) -> None:

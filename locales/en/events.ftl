@@ -67,8 +67,7 @@ ev-list-line = <b>{ $n }. { $title }</b>
     { $when } · { $place }
     { $ages } · { $seats }{ $quanta ->
         [none] {""}
-       *[other]
-    { $quanta }
+       *[other] {" · "}{ $quanta }
     }
 btn-ev-new = ➕ New event
 ev-not-found = Event not found — the link may be out of date. Here is what's coming:
@@ -82,27 +81,16 @@ ev-card = 🎪 <b>{ $title }</b>
         [cancelled] {" "}— cancelled
        *[open] {""}
     }
-    { $description ->
-        [none] {""}
-       *[other]
-    { $description }
-    }
-    🗓 { $when }
+ev-card-facts = 🗓 { $when }
     📍 { $place }
     👧 { $ages }
     🎫 { $seats }
     👪 { $companions ->
         [0] no adults along
        *[other] adults along: up to { $companions }
-    }{ $quanta ->
-        [none] {""}
-       *[other]
-    🔬 { $quanta }
-    }{ $until ->
-        [none] {""}
-       *[other]
-    ⏳ Registration until { $until }
     }
+ev-card-quanta = 🔬 { $quanta }
+ev-card-until = ⏳ Registration until { $until }
 ev-mine-line = { $status ->
         [seat] ✅ { $child } — has a seat
         [offered] 🎉 { $child } — a seat is free, waiting for your answer
@@ -144,33 +132,17 @@ eb-summary = 📝 <b>Registration: { $title }</b>
     Phone: { $phone ->
         [none] —
        *[other] { $phone }
-    }{ $consent ->
-        [parents] {""}
-
-    A parent's consent is needed — we'll ask them; the seat is taken once they agree.
-       *[other] {""}
     }
+eb-summary-parents = A parent's consent is needed — we'll ask them; the seat is taken once they agree.
 btn-eb-submit = ✅ Register
 eb-choose = Seats left: { $free }, children: { $count }. What shall we do?
 btn-eb-split = { $free } now, rest wait
 btn-eb-wait = All on the waitlist
-eb-booked = ✅ <b>Registered!</b>{ $seated ->
-        [none] {""}
-       *[other]
-    Seats for: { $seated }. The ticket with a QR code comes in the next message.
-    }{ $waiting ->
-        [none] {""}
-       *[other]
-    On the waitlist: { $waiting } (place in line: { $position }). We'll write when a seat frees up — the ticket comes then.
-    }{ $pending ->
-        [none] {""}
-       *[other]
-    Waiting for a parent's consent for: { $pending } — we asked them in the bot.
-    }{ $twice ->
-        [none] {""}
-       *[other]
-    Already registered before: { $twice }.
-    }
+eb-booked = ✅ <b>Registered!</b>
+eb-booked-seated = Seats for: { $seated }. The ticket with a QR code comes in the next message.
+eb-booked-waiting = On the waitlist: { $waiting } (place in line: { $position }). We'll write when a seat frees up — the ticket comes then.
+eb-booked-pending = Waiting for a parent's consent for: { $pending } — we asked them in the bot.
+eb-booked-twice = Already registered before: { $twice }.
 eb-ask-parent = ✍️ Registration saved, but a parent's consent is needed. Send them this link — when they open it, we'll ask them: { $link }
 eb-age = This event is for { $ages }, and { $children } doesn't fit the age range. Have a look at other events.
 eb-already = Already registered for this event: { $children }.

@@ -90,8 +90,7 @@ ev-list-line = <b>{ $n }. { $title }</b>
     { $when } · { $place }
     { $ages } · { $seats }{ $quanta ->
         [none] {""}
-       *[other]
-    { $quanta }
+       *[other] {" · "}{ $quanta }
     }
 btn-ev-new = ➕ Новое событие
 ev-not-found = Событие не найдено — возможно, ссылка устарела. Вот что скоро будет:
@@ -105,27 +104,16 @@ ev-card = 🎪 <b>{ $title }</b>
         [cancelled] {" "}— отменено
        *[open] {""}
     }
-    { $description ->
-        [none] {""}
-       *[other]
-    { $description }
-    }
-    🗓 { $when }
+ev-card-facts = 🗓 { $when }
     📍 { $place }
     👧 { $ages }
     🎫 { $seats }
     👪 { $companions ->
         [0] без сопровождающих
        *[other] со взрослыми: до { $companions }
-    }{ $quanta ->
-        [none] {""}
-       *[other]
-    🔬 { $quanta }
-    }{ $until ->
-        [none] {""}
-       *[other]
-    ⏳ Запись до { $until }
     }
+ev-card-quanta = 🔬 { $quanta }
+ev-card-until = ⏳ Запись до { $until }
 ev-mine-line = { $status ->
         [seat] ✅ { $child } — место есть
         [offered] 🎉 { $child } — освободилось место, ждём ответа
@@ -170,33 +158,17 @@ eb-summary = 📝 <b>Запись: { $title }</b>
     Телефон: { $phone ->
         [none] —
        *[other] { $phone }
-    }{ $consent ->
-        [parents] {""}
-
-    Нужно согласие родителя — спросим его, место займём после ответа.
-       *[other] {""}
     }
+eb-summary-parents = Нужно согласие родителя — спросим его, место займём после ответа.
 btn-eb-submit = ✅ Записаться
 eb-choose = Свободных мест: { $free }, а детей: { $count }. Как поступим?
 btn-eb-split = { $free } сейчас, остальные ждут
 btn-eb-wait = Все в лист ожидания
-eb-booked = ✅ <b>Записали!</b>{ $seated ->
-        [none] {""}
-       *[other]
-    Места есть: { $seated }. Билет с QR-кодом придёт следующим сообщением.
-    }{ $waiting ->
-        [none] {""}
-       *[other]
-    В листе ожидания: { $waiting } (место в очереди: { $position }). Когда место освободится, напишем — билет придёт тогда.
-    }{ $pending ->
-        [none] {""}
-       *[other]
-    Ждём согласия родителя для: { $pending } — спросили его в боте.
-    }{ $twice ->
-        [none] {""}
-       *[other]
-    Уже записаны раньше: { $twice }.
-    }
+eb-booked = ✅ <b>Записали!</b>
+eb-booked-seated = Места есть: { $seated }. Билет с QR-кодом придёт следующим сообщением.
+eb-booked-waiting = В листе ожидания: { $waiting } (место в очереди: { $position }). Когда место освободится, напишем — билет придёт тогда.
+eb-booked-pending = Ждём согласия родителя для: { $pending } — спросили его в боте.
+eb-booked-twice = Уже записаны раньше: { $twice }.
 eb-ask-parent = ✍️ Запись сохранена, но нужно согласие родителя. Перешли ему эту ссылку — когда он откроет её, спросим его: { $link }
 eb-age = На это событие берут детей { $ages }, а { $children } не подходит по возрасту. Посмотрите другие события.
 eb-already = Уже записаны на это событие: { $children }.
