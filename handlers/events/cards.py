@@ -19,8 +19,11 @@ async def list_screen(flow: Flow, page: int = 0, note: str | None = None) -> Scr
         note = "\n".join(filter(None, [note, flow.t("ev-list-filtered")]))
     if found.nothing_fits:
         note = "\n".join(filter(None, [note, flow.t("ev-list-nothing-fits")]))
-    return screens.list_screen(flow.t, found.events, found.page, found.total, zone=flow.zone,
-                               catalogue=flow.catalogue, staff=flow.user.is_staff, note=note)
+    return screens.list_screen(reader(flow), found.events, found.page, found.total, note)
+
+
+def reader(flow: Flow) -> screens.Reader:
+    return screens.Reader(flow.t, flow.zone, flow.catalogue, flow.user.is_staff, flow.now)
 
 
 async def events_command(message: Message, flow: Flow) -> None:
@@ -36,8 +39,7 @@ async def list_pressed(query: CallbackQuery, callback_data: EventList, flow: Flo
 
 async def card(flow: Flow, event: Event) -> Screen:
     mine = await flow.services.event_booking.views.mine(event.id, flow.user.id)
-    return screens.card_screen(flow.t, event, mine, zone=flow.zone, catalogue=flow.catalogue,
-                               staff=flow.user.is_staff, now=flow.now)
+    return screens.card_screen(reader(flow), event, mine)
 
 
 async def open_card(query: CallbackQuery, callback_data: EventOpen, flow: Flow) -> None:

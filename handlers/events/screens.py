@@ -3,7 +3,9 @@ form's questions. Pure renderings from data to (text, keyboard)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -38,8 +40,21 @@ def quanta_names(catalogue: Catalogue, event: Event, locale: str) -> str:
                      for q in found if q is not None)
 
 
-def list_screen(t: T, events: list[Event], page: int, total: int, *, zone: ZoneInfo,
-                catalogue: Catalogue, staff: bool, note: str | None = None) -> Screen:
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Who reads a screen and where: the translator, the zone, the catalogue, staff or not,
+    now."""
+
+    t: T
+    zone: ZoneInfo
+    catalogue: Catalogue
+    staff: bool
+    now: datetime
+
+
+def list_screen(r: Reader, events: list[Event], page: int, total: int,
+                note: str | None = None) -> Screen:
+    t, zone, catalogue, staff = r.t, r.zone, r.catalogue, r.staff
     pages = max(1, -(-total // PAGE_SIZE))
     lines = [note] if note else []
     lines.append(t("ev-list-title", page=page + 1, pages=pages))
@@ -66,8 +81,9 @@ def list_screen(t: T, events: list[Event], page: int, total: int, *, zone: ZoneI
     return "\n\n".join(lines), builder.as_markup()
 
 
-def card_screen(t: T, event: Event, mine: tuple[Registration, list[Seat]] | None, *,
-                zone: ZoneInfo, catalogue: Catalogue, staff: bool, now: datetime) -> Screen:
+def card_screen(r: Reader, event: Event, mine: tuple[Registration, list[Seat]] | None
+                ) -> Screen:
+    t, zone, catalogue, staff, now = r.t, r.zone, r.catalogue, r.staff, r.now
     until = event.registration_until
     head = t("ev-card", title=html.quote(event.title(t.locale)), kind=event.kind,
               status=event.status)
@@ -123,8 +139,9 @@ def adults_screen(t: T, most: int) -> Screen:
     return t("eb-ask-adults", most=most), builder.as_markup()
 
 
-def summary_screen(t: T, event: Event, names: list[str], adults: int, phone: str | None,
-                   *, zone: ZoneInfo, consent: str) -> Screen:
+def summary_screen(t: T, event: Event, names: list[str], data: dict[str, Any],
+                   zone: ZoneInfo) -> Screen:
+    adults, phone, consent = int(data.get("adults", 0)), data.get("phone"), data.get("consent")
     builder = Buttons()
     builder.button(text=t("btn-eb-submit"), callback_data=EbGo(action="submit"))
     builder.button(text=t("btn-eb-leave"), callback_data=EbGo(action="leave"))

@@ -243,9 +243,7 @@ async def summary(flow: Flow) -> None:
     event, data = found
     await flow.state.set_state(EventForm.summary)
     names = [c.name for c in await chosen(flow, data)]
-    await flow.send(screens.summary_screen(
-        flow.t, event, names, int(data.get("adults", 0)), data.get("phone"), zone=flow.zone,
-        consent=str(data.get("consent", "known"))))
+    await flow.send(screens.summary_screen(flow.t, event, names, data, flow.zone))
 
 
 async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
