@@ -97,6 +97,7 @@ def make_scheduler(
         ("outbox-recover", repos.outbox.recover, RECOVER_SECONDS),
         ("flush-last-seen", repos.users.flush_seen, SEEN_FLUSH_SECONDS),
         ("expire-offers", services.enrolment.expire_offers, OFFER_TICK_SECONDS),
+        ("expire-event-holds", services.event_booking.expire_holds, OFFER_TICK_SECONDS),
         ("publish-posts", partial(publish_posts, services, settings), PUBLISH_TICK_SECONDS),
         ("metrics-refresh", services.metrics.refresh, METRICS_REFRESH_SECONDS),
         ("metrics-watch", services.metrics.watch, METRICS_WATCH_SECONDS),

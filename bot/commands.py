@@ -12,8 +12,8 @@ from storage.users import User
 
 log = logging.getLogger(__name__)
 
-PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
-                   "language", "help", "cancel", "mydata", "forget")
+PUBLIC_COMMANDS = ("start", "menu", "quanta", "quiz", "schedule", "news", "events", "ask",
+                   "children", "language", "help", "cancel", "mydata", "forget")
 
 
 def public_commands(texts: Texts, locale: str) -> list[BotCommand]:

@@ -32,6 +32,7 @@ from bot.services.delivery import Delivery
 from bot.services.enrolment import Enrolments
 from bot.services.enrolment_export import EnrolmentExport
 from bot.services.event_admin import EventAdmin
+from bot.services.event_booking import EventBooking
 from bot.services.event_door import EventDoor
 from bot.services.event_door_texts import DoorTexts
 from bot.services.families import Families
@@ -158,6 +159,7 @@ class Services:
     journal: Journal  # the month's journal and the chart of eight weeks
     event_admin: EventAdmin  # staff: an event created, changed, cancelled; its screen
     event_door: EventDoor  # tickets again, the check-in, «Как вам?», the open day's follow-up
+    event_booking: EventBooking  # a family's registrations for events, seats, the waitlist
     chat: Chat = field(init=False)  # what a typed message gets; /unanswered
 
     @classmethod
@@ -213,7 +215,9 @@ class Services:
                    journal=Journal(repos.lessons.db, texts, settings.zone),
                    event_admin=EventAdmin(repos.lessons.db, texts, settings.zone),
                    event_door=EventDoor(repos.lessons.db,
-                                        DoorTexts(texts, settings.zone, catalogue)))
+                                        DoorTexts(texts, settings.zone, catalogue)),
+                   event_booking=EventBooking(repos.lessons.db, texts, settings.zone,
+                                              settings.reminder_evening_at))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

@@ -11,6 +11,7 @@ def get_routers() -> list[Router]:
         chat,
         consent,
         consent_renewal,
+        events,
         events_door,
         fallback,
         family,
@@ -31,7 +32,7 @@ def get_routers() -> list[Router]:
     # handlers last
     return [
         start.router(), schedule.router(), news.router(), quanta.router(), quiz.router(),
-        signup.router(), family.router(), consent.router(), questions.router(),
+        signup.router(), events.router(), family.router(), consent.router(), questions.router(),
         reminders.router(), consent_renewal.router(), absences.router(), staff.router(),
         rollcall.router(), events_door.router(),
         chat.router(), fallback.router(),

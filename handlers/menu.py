@@ -15,6 +15,7 @@ from bot.ui.callbacks import (
     RoleChoice,
     ScheduleWeek,
 )
+from bot.ui.callbacks_events import EventList
 from bot.ui.callbacks_groups import MyGroups
 from bot.ui.keyboards import Buttons, Screen, home_button
 from storage.users import User
@@ -64,9 +65,10 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
         builder.button(text=t(key), callback_data=Nav(to="children"))
         sizes = [2, 2]
     builder.button(text=t("btn-news"), callback_data=NewsFeed(page=0))
+    builder.button(text=t("btn-events"), callback_data=EventList(page=0))
     builder.button(text=t("btn-ask"), callback_data=Ask(action="start"))
     builder.button(text=t("btn-settings"), callback_data=Nav(to="settings"))
-    sizes.extend([2, 1])
+    sizes.extend([2, 2])
     if user.is_staff and user.family_role is not None:
         builder.button(text=t("btn-staff-desk"), callback_data=Nav(to="desk"))
         sizes.append(1)

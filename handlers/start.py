@@ -13,6 +13,7 @@ from bot.ui.keyboards import Buttons, home_button
 from handlers import events_door, family, poster, quanta, quiz
 from handlers import news as news_handlers
 from handlers.common import send, show
+from handlers.events import cards as events
 from handlers.flow import Flow
 from handlers.menu import (
     LANGUAGES,
@@ -53,6 +54,9 @@ async def start(
         return
     if payload.startswith("in_"):  # an event ticket's QR code
         await events_door.steps.open_link(message, payload[3:], flow)
+        return
+    if payload.startswith("ev_") and len(payload) > 3:
+        await events.open_by_code(flow, payload[3:])
         return
     if payload.startswith("fam_") and len(payload) > 4:
         await family.join_family(message, payload[4:], flow)

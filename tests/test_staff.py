@@ -8,8 +8,8 @@ from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.staff import admin_chat, chat_commands, known_user
 
-STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "ask", "children",
-                       "language", "help", "cancel", "mydata", "forget", "mygroups",
+STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "events", "ask",
+                       "children", "language", "help", "cancel", "mydata", "forget", "mygroups",
                        "attendance", "applications", "questions", "lessons", "week", "closures",
                        "export", "post", "broadcast", "broadcasts", "find", "unanswered"]
 
@@ -17,7 +17,7 @@ STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "a
 async def test_admin_menu_offers_staff_tools(app: App) -> None:
     admin = await admin_chat(app)
     assert admin.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "📰 Новости",
-                              "❓ Задать вопрос", "⚙️ Настройки", "🧑‍🏫 Мои группы",
+                              "🎪 События", "❓ Задать вопрос", "⚙️ Настройки", "🧑‍🏫 Мои группы",
                               "📣 Рассылка", "📜 Рассылки",
                               "📥 Заявки", "🗓 Занятия", "📝 Посты", "❓ Вопросы",
                               "🔎 Найти", "👥 Сотрудники"]

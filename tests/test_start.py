@@ -32,7 +32,8 @@ async def test_pupil_gets_menu_spoken_to_as_ty(app: App) -> None:
     await start_as(chat, "pupil")
     assert "Выбирай, с чего начнём" in chat.last_text()
     assert chat.labels() == ["📚 Все квантумы", "🎯 Какой квантум мой?", "🗓 Расписание",
-                             "📋 Мои заявки", "📰 Новости", "❓ Задать вопрос", "⚙️ Настройки"]
+                             "📋 Мои заявки", "📰 Новости", "🎪 События", "❓ Задать вопрос",
+                             "⚙️ Настройки"]
     # said once, on the menu, not in a pop-up too
     assert chat.last_text().startswith("Готово, запомнил!")
     assert "text" not in chat.answers()[-1].params

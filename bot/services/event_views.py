@@ -1,0 +1,91 @@
+"""Events as families read them: the coming ones (filtered by the ages of the person's
+children when they are known), one event by id or by its poster code, a quantum's next ones,
+and the children a person may register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from storage import members
+from storage.clock import age_on
+from storage.db import Database
+from storage.event_seats import Registration, Seat, SeatRepo
+from storage.events import Event, EventRepo
+from storage.families import Child, FamilyRepo
+
+COMING_MAX = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Coming:
+    events: list[Event]  # this page
+    total: int
+    filtered: bool  # by the children's ages
+    nothing_fits: bool  # ages are known, no event fits them: all are shown
+    page: int
+
+
+def fits_any(event: Event, ages: list[int]) -> bool:
+    return any((event.age_min is None or age >= event.age_min)
+               and (event.age_max is None or age <= event.age_max) for age in ages)
+
+
+class EventViews:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.events = EventRepo(db)
+        self.families = FamilyRepo(db)
+        self.seats = SeatRepo(db)
+
+    async def get(self, event_id: int) -> Event | None:
+        return await self.events.get(event_id)
+
+    async def by_code(self, code: str) -> Event | None:
+        return await self.events.by_code(code)
+
+    async def for_quantum(self, code: str, now: datetime, limit: int = 3) -> list[Event]:
+        return await self.events.for_quantum(code, now, limit)
+
+    async def children(self, user_id: int) -> tuple[int | None, list[Child], Child | None]:
+        """The person's family, its children, and the record that is the person's own (a
+        pupil's account)."""
+        membership = await members.of_user(self.db, user_id)
+        if membership is None:
+            return None, [], None
+        children = await self.families.children(membership.family_id)
+        own = next((c for c in children if c.id == membership.own_child), None)
+        return membership.family_id, children, own
+
+    async def parented(self, user_id: int) -> bool:
+        membership = await members.of_user(self.db, user_id)
+        return membership is not None and membership.parented
+
+    async def coming(self, user_id: int, now: datetime, today: date, page: int,
+                     size: int) -> Coming:
+        """The coming open events, soonest first, on pages of `size`."""
+        found = [e for e in await self.events.coming(now, limit=COMING_MAX)
+                 if e.starts_at > now]
+        _, children, own = await self.children(user_id)
+        kids = [own] if own is not None else children
+        ages = [age_on(child.birth_date, today) for child in kids]
+        fitting = [e for e in found if fits_any(e, ages)] if ages else found
+        nothing = bool(ages) and not fitting and bool(found)
+        shown = found if nothing else fitting
+        pages = max(1, -(-len(shown) // size))
+        page = min(max(page, 0), pages - 1)
+        filtered = bool(ages) and not nothing and len(fitting) < len(found)
+        return Coming(shown[page * size:(page + 1) * size], len(shown), filtered, nothing, page)
+
+    async def mine(self, event_id: int, user_id: int) -> tuple[Registration, list[Seat]] | None:
+        return await self.seats.mine(event_id, user_id)
+
+    async def registration(self, registration_id: int) -> tuple[Registration, list[Seat]] | None:
+        reg = await self.seats.registration(registration_id)
+        return None if reg is None else (reg, await self.seats.seats(reg.id))
+
+    async def phone(self, user_id: int) -> str | None:
+        """The phone the family gave at a sign-up or an earlier registration."""
+        family_id = await self.families.family_id(user_id)
+        phone = await members.family_phone(self.db, family_id) if family_id else None
+        return phone or await self.seats.known_phone(user_id)

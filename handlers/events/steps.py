@@ -1,0 +1,315 @@
+"""The registration form (one handler per
+question and kind of button), «🙅 Не придём», the answer to a seat offered from the waitlist,
+and a parent's consent to a young pupil's registration. The rules are
+bot.services.event_booking's."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aiogram import html
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+
+from bot.i18n import T
+from bot.services import consent_texts
+from bot.services.consents import CONSENT_AGE
+from bot.services.event_booking_rules import Booked, ChildIn, Request, closed, fits
+from bot.services.telegram_text import Refused
+from bot.services.validators import parse_birth_date, parse_name, parse_phone
+from bot.ui.callbacks_event_booking import EbAdults, EbChild, EbGo, EbRegister
+from bot.ui.keyboards import Buttons
+from handlers.common import invite_link
+from handlers.consent_renewal import consent_body
+from handlers.events import screens
+from handlers.events.cards import list_screen
+from handlers.events.states import EventForm
+from handlers.flow import Flow
+from handlers.signup.screens import phone_keyboard
+from storage.clock import age_on
+from storage.events import Event
+
+# ---- the form ---------------------------------------------------------------------------------
+
+
+async def register(query: CallbackQuery, callback_data: EbRegister, flow: Flow) -> None:
+    """«✍️ Записаться» on a card: refused kindly when closed, else the first question."""
+    event = await flow.services.event_booking.views.get(callback_data.event)
+    if event is None:
+        await flow.send(await list_screen(flow, note=flow.t("ev-not-found")))
+        return
+    if closed(event, flow.now):
+        key = "eb-cancelled-event" if event.status != "open" else "eb-closed"
+        await flow.send(screens.back_screen(flow.t, flow.t(key), event.id))
+        return
+    await begin(flow, event)
+
+
+async def out_of_turn(query: CallbackQuery, flow: Flow) -> None:
+    """A button of another step of the form: the open question again."""
+    await typed_for_buttons(query, flow)
+
+
+async def stale(query: CallbackQuery, flow: Flow) -> None:
+    """A form's button after the form was left: the list."""
+    await flow.send(await list_screen(flow, note=flow.t("eb-stale")))
+
+
+async def begin(flow: Flow, event: Event) -> None:
+    views = flow.services.event_booking.views
+    family_id, children, own = await views.children(flow.user.id)
+    relation = "child" if flow.user.family_role == "pupil" else "parent"
+    await flow.state.set_state(EventForm.children)
+    await flow.state.set_data({"event": event.id, "relation": relation, "picked": [],
+                               "typed": [], "family": family_id})
+    if relation == "child" and own is not None:
+        await flow.state.update_data(picked=[own.id])
+        await after_children(flow)
+    elif relation == "child":
+        await ask_name(flow)
+    else:
+        await flow.send(screens.children_screen(flow.t, children, set(), [], relation))
+
+
+async def form_event(flow: Flow) -> tuple[Event, dict[str, Any]] | None:
+    """The form's event, still open; otherwise the form is left with a kind word."""
+    data = await flow.state.get_data()
+    event = await flow.services.event_booking.views.get(int(data.get("event") or 0))
+    if event is None or closed(event, flow.now):
+        await flow.state.clear()
+        await flow.send(screens.back_screen(flow.t, flow.t("eb-closed"),
+                                            event.id if event else None))
+        return None
+    return event, data
+
+
+async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow) -> None:
+    found = await form_event(flow)
+    if found is None:
+        return
+    _, data = found
+    if callback_data.child == 0:
+        await ask_name(flow)
+        return
+    if callback_data.child < 0:
+        await after_children(flow)
+        return
+    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+    if callback_data.child not in {c.id for c in children}:
+        await flow.send(screens.back_screen(flow.t, flow.t("eb-gone")))
+        return
+    picked = set(data.get("picked", [])) ^ {callback_data.child}
+    await flow.state.update_data(picked=sorted(picked))
+    typed = [c["name"] for c in data.get("typed", [])]
+    await flow.show(screens.children_screen(flow.t, children, picked, typed, data["relation"]))
+
+
+async def ask_name(flow: Flow, note: str | None = None) -> None:
+    data = await flow.state.get_data()
+    await flow.state.set_state(EventForm.name)
+    text = flow.t("eb-ask-name", relation=data.get("relation", "parent"))
+    await flow.send(((note + "\n\n" if note else "") + text, None))
+
+
+async def name_typed(message: Message, flow: Flow) -> None:
+    try:
+        name = parse_name(message.text or "")
+    except Refused as exc:
+        await ask_name(flow, "⚠️ " + flow.t(exc.key, **exc.kwargs))
+        return
+    data = await flow.state.update_data(name=name)
+    await flow.state.set_state(EventForm.birth)
+    await flow.send((flow.t("eb-ask-birth", relation=data.get("relation", "parent")), None))
+
+
+async def birth_typed(message: Message, flow: Flow) -> None:
+    data = await flow.state.get_data()
+    try:
+        born = parse_birth_date(message.text or "", flow.today)
+    except Refused as exc:
+        text = flow.t("eb-ask-birth", relation=data.get("relation", "parent"))
+        await flow.send(("⚠️ " + flow.t(exc.key, **exc.kwargs) + "\n\n" + text, None))
+        return
+    typed = [*data.get("typed", []), {"name": data.get("name", ""), "birth": born.isoformat()}]
+    await flow.state.update_data(typed=typed)
+    if data.get("relation") == "child":
+        await after_children(flow)
+        return
+    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+    await flow.state.set_state(EventForm.children)
+    await flow.send(screens.children_screen(flow.t, children, set(data.get("picked", [])),
+                                            [c["name"] for c in typed], "parent"))
+
+
+async def chosen(flow: Flow, data: dict[str, Any]) -> list[ChildIn]:
+    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+    picked = set(data.get("picked", []))
+    known = [ChildIn(c.name, c.birth_date, c.id) for c in children if c.id in picked]
+    return known + [ChildIn(c["name"], date.fromisoformat(c["birth"]))
+                    for c in data.get("typed", [])]
+
+
+async def after_children(flow: Flow) -> None:
+    found = await form_event(flow)
+    if found is None:
+        return
+    event, data = found
+    kids = await chosen(flow, data)
+    misfits = [c for c in kids if not fits(event, c.birth_date, flow.zone)]
+    if misfits:
+        await flow.state.clear()
+        text = flow.t("eb-age", children=html.quote(", ".join(c.name for c in misfits)),
+                      ages=screens.ages(flow.t, event))
+        await flow.send(screens.back_screen(flow.t, text))
+        return
+    if event.companions > 0:
+        await flow.state.set_state(EventForm.adults)
+        await flow.send(screens.adults_screen(flow.t, event.companions))
+        return
+    await ask_phone(flow)
+
+
+async def adults_pressed(query: CallbackQuery, callback_data: EbAdults, flow: Flow) -> None:
+    found = await form_event(flow)
+    if found is None:
+        return
+    event, _ = found
+    if not 0 <= callback_data.n <= event.companions:
+        await flow.send(screens.adults_screen(flow.t, event.companions))
+        return
+    await flow.state.update_data(adults=callback_data.n)
+    await ask_phone(flow)
+
+
+async def ask_phone(flow: Flow) -> None:
+    phone = await flow.services.event_booking.views.phone(flow.user.id)
+    if phone:
+        await flow.state.update_data(phone=phone)
+        await ask_consent(flow)
+        return
+    await flow.state.set_state(EventForm.phone)
+    await flow.send((flow.t("eb-ask-phone"), None))
+    await flow.bot.send_message(flow.user.id, flow.t("btn-share-phone"),
+                                reply_markup=phone_keyboard(flow.t))
+
+
+async def phone_typed(message: Message, flow: Flow) -> None:
+    typed = message.contact.phone_number if message.contact else message.text or ""
+    try:
+        phone = parse_phone(typed)
+    except Refused as exc:
+        await flow.send(("⚠️ " + flow.t(exc.key, **exc.kwargs) + "\n\n" + flow.t("eb-ask-phone"),
+                         None))
+        return
+    await flow.state.update_data(phone=phone)
+    await message.answer(flow.t("signup-phone-saved", phone=phone),
+                         reply_markup=ReplyKeyboardRemove())
+    await ask_consent(flow)
+
+
+async def ask_consent(flow: Flow) -> None:
+    """As the sign-up: a parent consents for a child new to the technopark, a pupil of 14+
+    for themself; a younger pupil's parents are asked once the registration is made."""
+    data = await flow.state.get_data()
+    kids = await chosen(flow, data)
+    if data.get("relation") == "child":
+        young = any(age_on(c.birth_date, flow.today) < CONSENT_AGE for c in kids)
+        if young:
+            await flow.state.update_data(consent="parents")
+            await summary(flow)
+            return
+    elif all(c.child_id is not None for c in kids):
+        await flow.state.update_data(consent="known")
+        await summary(flow)
+        return
+    await flow.state.set_state(EventForm.consent)
+    text = consent_texts.current(consent_texts.wording_for(data.get("relation", "parent")))
+    builder = Buttons()
+    builder.button(text=flow.t("btn-eb-consent-yes"), callback_data=EbGo(action="consent"))
+    builder.button(text=flow.t("btn-eb-leave"), callback_data=EbGo(action="leave"))
+    builder.adjust(1)
+    await flow.send((consent_body(flow.t, text), builder.as_markup()))
+
+
+async def consent_pressed(query: CallbackQuery, flow: Flow) -> None:
+    await flow.state.update_data(consent="given")
+    await summary(flow)
+
+
+async def summary(flow: Flow) -> None:
+    found = await form_event(flow)
+    if found is None:
+        return
+    event, data = found
+    await flow.state.set_state(EventForm.summary)
+    names = [c.name for c in await chosen(flow, data)]
+    await flow.send(screens.summary_screen(flow.t, event, names, data, flow.zone))
+
+
+async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
+    found = await form_event(flow)
+    if found is None:
+        return
+    event, data = found
+    mode = callback_data.action if callback_data.action in ("split", "wait") else "ask"
+    kids = await chosen(flow, data)
+    request = Request(event.id, flow.user.id, data.get("family"), tuple(kids),
+                      companions=int(data.get("adults", 0)), phone=data.get("phone"),
+                      mode=mode, consent=data.get("consent") == "parents")  # type: ignore[arg-type]
+    booked = await flow.services.event_booking.register(request, flow.now)
+    t = flow.t
+    if booked.outcome == "choose":
+        await flow.state.set_state(EventForm.choose)
+        await flow.show(screens.choose_screen(t, booked.free, len(kids)))
+        return
+    await flow.state.clear()
+    if booked.outcome == "booked" and booked.pending and not booked.parents_asked:
+        family_id = data.get("family")
+        code = await flow.services.families.invite_code(family_id) if family_id else None
+        link = await invite_link(flow.bot, code) if code else ""
+        text = t("eb-ask-parent", link=link or "none")
+    elif booked.outcome == "booked":
+        text = booked_text(t, booked)
+    elif booked.outcome == "age":
+        text = t("eb-age", children=html.quote(", ".join(booked.names)),
+                 ages=screens.ages(t, event))
+    elif booked.outcome == "already":
+        text = t("eb-already", children=html.quote(", ".join(booked.names)))
+    else:
+        text = t("eb-closed")
+    await flow.show(screens.back_screen(t, text, event.id))
+
+
+def booked_text(t: T, booked: Booked) -> str:
+    lines = [t("eb-booked")]
+    for key, names in (("seated", booked.seated), ("waiting", booked.waiting),
+                       ("pending", booked.pending), ("twice", booked.names)):
+        if names:
+            lines.append(t(f"eb-booked-{key}", **{key: html.quote(", ".join(names))},
+                           position=booked.position))
+    return "\n".join(lines)
+
+
+async def leave(query: CallbackQuery, flow: Flow) -> None:
+    await flow.state.clear()
+    await flow.show(await list_screen(flow, note=flow.t("eb-left")))
+
+
+async def typed_for_buttons(message: Message | CallbackQuery, flow: Flow) -> None:
+    """Text where a button is expected: the form's step again, under a note."""
+    step = (await flow.state.get_state() or "").split(":")[-1]
+    if step == "children":
+        data = await flow.state.get_data()
+        _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+        screen = screens.children_screen(flow.t, children, set(data.get("picked", [])),
+                                         [c["name"] for c in data.get("typed", [])],
+                                         data.get("relation", "parent"))
+        await flow.send((flow.t("form-use-buttons") + "\n\n" + screen[0], screen[1]))
+    elif step == "adults":
+        found = await form_event(flow)
+        if found is not None:
+            await flow.send(screens.adults_screen(flow.t, found[0].companions))
+    elif step == "consent":
+        await ask_consent(flow)
+    else:
+        await summary(flow)

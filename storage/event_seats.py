@@ -1,0 +1,268 @@
+"""Registrations for events and their seats as rows: a person's registration (companions,
+phone, ticket token and code), one seat per child (seat, offered, waitlist or consent), the
+queue in order, the holds that lapsed, and the event's outbox rows of one registration. The
+rules (who gets a seat, how long a hold lasts) are bot.services.event_booking's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from storage.clock import from_db, to_db
+from storage.db import Database, fetch_all, fetch_one, placeholders
+from storage.reminders import Prefs, prefs_of
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    id: int
+    event_id: int
+    user_id: int
+    family_id: int | None
+    companions: int
+    phone: str | None
+    token: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    id: int
+    registration_id: int
+    event_id: int
+    child_id: int | None
+    name: str
+    birth_date: date
+    status: str  # seat | offered | waitlist | consent
+    queued_at: datetime
+    hold_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Who a registration's messages go to: the person, their language and voice, their
+    reminder settings."""
+
+    user_id: int
+    language: str
+    family_role: str | None
+    prefs: Prefs
+
+
+def _registration(row: aiosqlite.Row) -> Registration:
+    return Registration(
+        id=row["id"], event_id=row["event_id"], user_id=row["user_id"],
+        family_id=row["family_id"], companions=row["companions"], phone=row["phone"],
+        token=row["token"], code=row["code"])
+
+
+def _seat(row: aiosqlite.Row) -> Seat:
+    return Seat(
+        id=row["id"], registration_id=row["registration_id"], event_id=row["event_id"],
+        child_id=row["child_id"], name=row["name"],
+        birth_date=date.fromisoformat(row["birth_date"]), status=row["status"],
+        queued_at=from_db(row["queued_at"]),
+        hold_until=from_db(row["hold_until"]) if row["hold_until"] else None)
+
+
+# ---- inside a transaction ----------------------------------------------------------------
+
+async def taken(conn: aiosqlite.Connection, event_id: int) -> int:
+    row = await fetch_one(
+        conn, "SELECT count(*) FROM event_seats WHERE event_id = ?"
+        " AND status IN ('seat', 'offered')", (event_id,))
+    return int(row[0]) if row else 0
+
+
+async def registration_of(conn: aiosqlite.Connection, event_id: int, user_id: int
+                          ) -> Registration | None:
+    row = await fetch_one(
+        conn, "SELECT * FROM event_registrations WHERE event_id = ? AND user_id = ?",
+        (event_id, user_id))
+    return _registration(row) if row else None
+
+
+async def registration_in(conn: aiosqlite.Connection, registration_id: int
+                          ) -> Registration | None:
+    row = await fetch_one(conn, "SELECT * FROM event_registrations WHERE id = ?",
+                          (registration_id,))
+    return _registration(row) if row else None
+
+
+async def code_used(conn: aiosqlite.Connection, event_id: int, code: str) -> bool:
+    return await fetch_one(
+        conn, "SELECT 1 FROM event_registrations WHERE event_id = ? AND code = ?",
+        (event_id, code)) is not None
+
+
+async def add_registration(
+    conn: aiosqlite.Connection, *, event_id: int, user_id: int, family_id: int | None,
+    companions: int, phone: str | None, token: str, code: str, now: datetime,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO event_registrations (event_id, user_id, family_id, companions, phone,"
+        " token, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (event_id, user_id, family_id, companions, phone, token, code, to_db(now)))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def set_companions(conn: aiosqlite.Connection, registration_id: int, companions: int,
+                         phone: str | None) -> None:
+    await conn.execute(
+        "UPDATE event_registrations SET companions = ?, phone = coalesce(?, phone)"
+        " WHERE id = ?", (companions, phone, registration_id))
+
+
+async def add_seat(
+    conn: aiosqlite.Connection, *, registration_id: int, event_id: int, child_id: int | None,
+    name: str, birth_date: date, status: str, now: datetime,
+    hold_until: datetime | None = None,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO event_seats (registration_id, event_id, child_id, name, birth_date,"
+        " status, queued_at, hold_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (registration_id, event_id, child_id, name, birth_date.isoformat(), status,
+         to_db(now), to_db(hold_until) if hold_until else None))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def seats_of(conn: aiosqlite.Connection, registration_id: int) -> list[Seat]:
+    rows = await fetch_all(
+        conn, "SELECT * FROM event_seats WHERE registration_id = ? ORDER BY id",
+        (registration_id,))
+    return [_seat(row) for row in rows]
+
+
+async def seat_in(conn: aiosqlite.Connection, seat_id: int) -> Seat | None:
+    row = await fetch_one(conn, "SELECT * FROM event_seats WHERE id = ?", (seat_id,))
+    return _seat(row) if row else None
+
+
+async def seats_born(conn: aiosqlite.Connection, event_id: int, births: Sequence[date]
+                     ) -> list[Seat]:
+    """The event's seats of children born on these days (to find a child taken twice)."""
+    if not births:
+        return []
+    values = sorted({born.isoformat() for born in births})
+    rows = await fetch_all(
+        conn, f"SELECT * FROM event_seats WHERE event_id = ?"
+        f" AND birth_date IN ({placeholders(values)})", (event_id, *values))
+    return [_seat(row) for row in rows]
+
+
+async def set_status(conn: aiosqlite.Connection, seat_id: int, status: str,
+                     hold_until: datetime | None = None) -> None:
+    await conn.execute(
+        "UPDATE event_seats SET status = ?, hold_until = ? WHERE id = ?",
+        (status, to_db(hold_until) if hold_until else None, seat_id))
+
+
+async def delete_seats(conn: aiosqlite.Connection, seat_ids: Sequence[int]) -> None:
+    if seat_ids:
+        await conn.execute(
+            f"DELETE FROM event_seats WHERE id IN ({placeholders(seat_ids)})", tuple(seat_ids))
+
+
+async def delete_registration(conn: aiosqlite.Connection, registration_id: int) -> None:
+    await conn.execute("DELETE FROM event_registrations WHERE id = ?", (registration_id,))
+
+
+async def first_waiting(conn: aiosqlite.Connection, event_id: int) -> Seat | None:
+    row = await fetch_one(
+        conn, "SELECT * FROM event_seats WHERE event_id = ? AND status = 'waitlist'"
+        " ORDER BY queued_at, id LIMIT 1", (event_id,))
+    return _seat(row) if row else None
+
+
+async def position(conn: aiosqlite.Connection, seat: Seat) -> int:
+    """The place of a waiting seat in its event's queue, from 1."""
+    row = await fetch_one(
+        conn, "SELECT count(*) FROM event_seats WHERE event_id = ? AND status = 'waitlist'"
+        " AND (queued_at < ? OR (queued_at = ? AND id <= ?))",
+        (seat.event_id, to_db(seat.queued_at), to_db(seat.queued_at), seat.id))
+    return int(row[0]) if row else 1
+
+
+async def lapsed(conn: aiosqlite.Connection, now: datetime, limit: int = 100) -> list[Seat]:
+    rows = await fetch_all(
+        conn, "SELECT * FROM event_seats WHERE status = 'offered' AND hold_until <= ?"
+        " ORDER BY hold_until, id LIMIT ?", (to_db(now), limit))
+    return [_seat(row) for row in rows]
+
+
+async def seated_registrations(conn: aiosqlite.Connection, event_id: int) -> list[int]:
+    rows = await fetch_all(
+        conn, "SELECT DISTINCT registration_id FROM event_seats WHERE event_id = ?"
+        " AND status = 'seat' ORDER BY registration_id", (event_id,))
+    return [int(row[0]) for row in rows]
+
+
+async def holder(conn: aiosqlite.Connection, user_id: int) -> Holder:
+    row = await fetch_one(conn, "SELECT language, family_role FROM users WHERE id = ?",
+                          (user_id,))
+    settings = await fetch_one(conn, "SELECT * FROM reminder_settings WHERE user_id = ?",
+                               (user_id,))
+    return Holder(user_id=user_id, language=row["language"] if row else "ru",
+                  family_role=row["family_role"] if row else None,
+                  prefs=prefs_of(settings, {}))
+
+
+async def outbox_count(conn: aiosqlite.Connection, prefix: str) -> int:
+    row = await fetch_one(conn, "SELECT count(*) FROM outbox WHERE dedupe_key LIKE ?",
+                          (prefix + "%",))
+    return int(row[0]) if row else 0
+
+
+async def cancel_outbox(conn: aiosqlite.Connection, prefix: str) -> int:
+    """Cancel and blank the rows not yet sent whose key starts with `prefix`."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'cancelled', payload = '{}', lease_until = NULL"
+        " WHERE dedupe_key LIKE ? AND status IN ('pending', 'sending')", (prefix + "%",))
+    return cursor.rowcount
+
+
+async def drop_pending(conn: aiosqlite.Connection, prefix: str) -> int:
+    """Remove the rows still waiting whose key starts with `prefix` (planned again)."""
+    cursor = await conn.execute(
+        "DELETE FROM outbox WHERE dedupe_key LIKE ? AND status = 'pending'", (prefix + "%",))
+    return cursor.rowcount
+
+
+# ---- reads ------------------------------------------------------------------------------
+
+class SeatRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def mine(self, event_id: int, user_id: int) -> tuple[Registration, list[Seat]] | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM event_registrations WHERE event_id = ? AND user_id = ?",
+            (event_id, user_id))
+        if row is None:
+            return None
+        seats = await self.db.fetchall(
+            "SELECT * FROM event_seats WHERE registration_id = ? ORDER BY id", (row["id"],))
+        return _registration(row), [_seat(seat) for seat in seats]
+
+    async def registration(self, registration_id: int) -> Registration | None:
+        row = await self.db.fetchone("SELECT * FROM event_registrations WHERE id = ?",
+                                     (registration_id,))
+        return _registration(row) if row else None
+
+    async def seats(self, registration_id: int) -> list[Seat]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM event_seats WHERE registration_id = ? ORDER BY id",
+            (registration_id,))
+        return [_seat(row) for row in rows]
+
+    async def known_phone(self, user_id: int) -> str | None:
+        """The phone given at an earlier event's registration."""
+        value = await self.db.fetchval(
+            "SELECT phone FROM event_registrations WHERE user_id = ? AND phone IS NOT NULL"
+            " ORDER BY id DESC LIMIT 1", (user_id,))
+        return str(value) if value else None
