@@ -10,7 +10,8 @@ from tests.helpers.staff import admin_chat, chat_commands, known_user
 
 STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "events", "ask",
                        "children", "language", "help", "cancel", "mydata", "forget", "mygroups",
-                       "attendance", "applications", "questions", "lessons", "week", "closures",
+                       "attendance", "checkin", "applications", "questions", "lessons", "week",
+                       "closures",
                        "export", "post", "broadcast", "broadcasts", "find", "unanswered"]
 
 
