@@ -213,11 +213,11 @@ class Services:
                    attendance=Attendance(repos.lessons.db, AttendanceTexts(texts, settings.zone)),
                    teaching=Teaching(repos.lessons.db, repos.programmes),
                    journal=Journal(repos.lessons.db, texts, settings.zone),
-                   event_admin=EventAdmin(repos.lessons.db, texts, settings.zone),
                    event_door=EventDoor(repos.lessons.db,
                                         DoorTexts(texts, settings.zone, catalogue)),
-                   event_booking=EventBooking(repos.lessons.db, texts, settings.zone,
-                                              settings.reminder_evening_at))
+                   event_booking=(booking := EventBooking(
+                       repos.lessons.db, texts, settings.zone, settings.reminder_evening_at)),
+                   event_admin=EventAdmin(repos.lessons.db, texts, settings.zone, booking))
         services.chat = Chat(repos.lessons.db, services.understanding, catalogue, faq,
                              services.questions, services.quiz, services.families)
         return services

@@ -57,10 +57,12 @@ ALBUM_MAX = 10
 
 async def deliver(services: Services) -> None:
     """What the bot sends on its own (notices, broadcasts, reminders due, «не пришёл» and
-    forgotten registers) goes out before the next line; reminders are planned and the
-    registers looked at as the running bot's jobs do."""
+    forgotten registers, an event's lapsed holds and «Как вам?») goes out before the next
+    line; reminders are planned and the registers looked at as the running bot's jobs do."""
     await services.planner.tick()
     await services.attendance.tick()
+    await services.event_booking.expire_holds()
+    await services.event_door.tick()
     await services.sender.drain()
     await services.broadcasting.tick()
 

@@ -24,6 +24,7 @@ from aiogram import html
 
 from bot.i18n import Texts
 from bot.services import dates
+from bot.services.event_booking import EventBooking
 from bot.ui.callbacks_events import EventList, EventOpen
 from storage import event_admin as rows
 from storage import events
@@ -71,8 +72,10 @@ def moved(before: Event, draft: EventDraft) -> bool:
 
 
 class EventAdmin:
-    def __init__(self, db: Database, texts: Texts, zone: ZoneInfo) -> None:
+    def __init__(self, db: Database, texts: Texts, zone: ZoneInfo,
+                 booking: EventBooking | None = None) -> None:
         self.db = db
+        self.booking = booking  # the families' side: reminders and the waitlist
         self.texts = texts
         self.zone = zone
         self.events = EventRepo(db)
@@ -150,6 +153,9 @@ class EventAdmin:
                     by: int | None) -> int:
         now = utcnow()
         await events.save(conn, draft, by, now)
+        more_seats = before.seats != 0 and (draft.seats == 0 or draft.seats > before.seats)
+        if self.booking is not None and more_seats and before.status != "cancelled":
+            await self.booking.offer_free_seats(conn, before.id, now)
         if not moved(before, draft) or before.status == "cancelled":
             return 0
         after = await events.event_in(conn, before.id)
@@ -166,8 +172,10 @@ class EventAdmin:
         return told
 
     async def moved(self, conn: aiosqlite.Connection, event: Event) -> None:
-        """The event's time or place changed (inside that change's transaction): where its
-        reminders are planned again. Nothing else to redo here yet."""
+        """The event's time or place changed (inside that change's transaction): its
+        reminders planned again for the new time."""
+        if self.booking is not None:
+            await self.booking.replan_reminders(conn, event)
 
     async def cancel(self, event_id: int) -> tuple[Literal["cancelled", "already", "gone"], int]:
         """The event cancelled, its pending messages dropped, everyone registered told once."""

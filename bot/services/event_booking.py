@@ -256,6 +256,12 @@ class EventBooking:
             await self._plan(conn, event, reg, seats, now)
             return Changed("seat")
 
+    async def offer_free_seats(self, conn: aiosqlite.Connection, event_id: int,
+                               now: datetime | None = None) -> list[int]:
+        """Inside the caller's transaction (an event given more seats, a family forgotten):
+        the free seats offered to the waitlist in order; the seats' ids."""
+        return await self._fill(conn, event_id, now or utcnow())
+
     async def _fill(self, conn: aiosqlite.Connection, event_id: int, now: datetime
                     ) -> list[int]:
         """Free seats to the waitlist in order: held for «Приду», or given at once near the
