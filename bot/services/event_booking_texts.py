@@ -12,6 +12,7 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
+from bot.services.event_tickets import ticket_caption
 from bot.ui.callbacks_event_booking import EbCancel, EbConsent, EbOffer
 from bot.ui.callbacks_events import EventOpen, TicketShow
 from storage.event_seats import Holder, Registration
@@ -48,8 +49,7 @@ class BookingTexts:
     def ticket(self, holder: Holder, event: Event, reg: Registration, children: list[str]
                ) -> tuple[str, Buttons]:
         t = self.t(holder)
-        caption = t("eb-ticket", **self._head(t, event), children=names(children),
-                    code=reg.code, companions=reg.companions)
+        caption = ticket_caption(t, event, children, reg.code, self.zone, reg.companions)
         buttons = [[self._button(t("btn-eb-not-coming"), EbCancel(registration=reg.id))]]
         return caption, buttons
 

@@ -41,8 +41,9 @@ class DoorTexts:
 
     def ticket(self, t: T, event: Event, registration: Registration) -> dict[str, object]:
         """The ticket again: its QR code (drawn at sending), the caption, the way back."""
-        names = [seat.name for seat in registration.seats]
-        caption = ticket_caption(t, event, names, registration.code, self.zone)
+        names = [seat.name for seat in registration.seats if seat.status == "seat"]
+        caption = ticket_caption(t, event, names, registration.code, self.zone,
+                                 registration.companions)
         buttons = [[button(t("btn-ticket-event"), EventOpen(event=event.id).pack())],
                    [button(t("btn-home"), Nav(to="home").pack())]]
         return ticket_payload(caption, registration.token, buttons)

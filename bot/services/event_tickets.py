@@ -70,9 +70,11 @@ def qr_png(link: str) -> bytes:
     return out.getvalue()
 
 
-def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: ZoneInfo) -> str:
-    """The ticket's text, under its QR code: the event, when and where, who comes, and the
-    code to type at the door (names and the place escaped here)."""
+def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: ZoneInfo,
+                   companions: int = 0) -> str:
+    """The ticket's text, under its QR code: the event, when and where, who comes (the
+    children with a seat, the adults with them), and the code to type at the door (names and
+    the place escaped here)."""
     return t(
         "ticket-caption",
         title=html.quote(event.title(t.locale)),
@@ -80,5 +82,6 @@ def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: Zo
         place=html.quote(event.place),
         names=html.quote(", ".join(names)) if names else "",
         named="yes" if names else "no",
+        companions=companions,
         code=code,
     )

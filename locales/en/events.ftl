@@ -2,15 +2,6 @@
 ## reminders. $you: "ty" to a pupil, "vy" to everyone else (English ignores it).
 
 ## ---- queued messages: the ticket, a seat from the waitlist, reminders ----
-eb-ticket = 🎟 <b>Ticket: { $title }</b>
-    { $when }
-    { $place }
-
-    Children: { $children }{ $companions ->
-        [0] {""}
-       *[other] , adults: { $companions }
-    }
-    Door code: <b>{ $code }</b>
 btn-eb-not-coming = 🙅 Can't come
 btn-eb-come = ✅ I'll be there
 btn-eb-ticket = 🎟 My ticket

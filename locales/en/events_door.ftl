@@ -6,7 +6,10 @@ ticket-caption = 🎟 <b>Ticket: { $title }</b>
     { $when }
     { $place }{ $named ->
         [yes] {""}
-    Coming: { $names }
+    Coming: { $names }{ $companions ->
+        [0] {""}
+       *[other] , adults: { $companions }
+    }
        *[no] {""}
     }
     Door code: <b>{ $code }</b>

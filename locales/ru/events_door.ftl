@@ -6,11 +6,17 @@ ticket-caption = 🎟 <b>Билет: { $title }</b>
     { $when }
     { $place }{ $named ->
         [yes] {""}
-    Идут: { $names }
+    Идут: { $names }{ $companions ->
+        [0] {""}
+       *[other] , взрослых: { $companions }
+    }
        *[no] {""}
     }
     Код для входа: <b>{ $code }</b>
-    Покажите QR-код на входе или назовите код.
+    { $you ->
+        [ty] Покажи QR-код на входе или назови код.
+       *[vy] Покажите QR-код на входе или назовите код.
+    }
 btn-my-ticket = 🎟 Мой билет
 btn-ticket-event = 🎪 К событию
 door-ticket-sent = 🎟 Билет отправлен
