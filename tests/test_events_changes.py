@@ -1,0 +1,72 @@
+"""An event changed by staff after families registered: a new time re-plans everyone's
+reminders (the old ones cancelled, the new ones at the new evening-before and two hours before)
+and tells them once; more seats go to the waitlist in order at once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, timedelta
+
+import time_machine
+
+from bot.services.event_booking_rules import ChildIn, Request
+from storage.events import EventDraft
+from tests.helpers.events import NOW, add_event, add_family, born, local, queued
+from tests.helpers.harness import App
+
+T0 = NOW.astimezone(UTC)
+
+
+async def draft_of(app: App, event_id: int) -> EventDraft:
+    event = await app.services.event_admin.get(event_id)
+    assert event is not None
+    return EventDraft(
+        code=event.code, kind=event.kind, title_ru=event.title_ru, title_en=event.title_en,
+        starts_at=event.starts_at, ends_at=event.ends_at, place=event.place, seats=event.seats,
+        age_min=event.age_min, age_max=event.age_max, quanta=event.quanta,
+        description_ru=event.description_ru, description_en=event.description_en,
+        registration_until=event.registration_until, companions=event.companions)
+
+
+async def test_a_moved_event_plans_its_reminders_again(app: App) -> None:
+    event = await add_event(app)  # Saturday 5 December, 11:00
+    family, _ = await add_family(app, 1001, [])
+    booked = await app.services.event_booking.register(
+        Request(event, 1001, family, (ChildIn("Маша", born(10)),)), T0)
+    assert booked.outcome == "booked"
+    before = await queued(app, event, "remind")
+    assert [r.status for r in before] == ["pending", "pending"]
+    moved = local(date(2026, 12, 6), 14)  # to Sunday 14:00
+    draft = await draft_of(app, event)
+    with time_machine.travel(T0, tick=False):
+        await app.services.event_admin.update(
+            event, replace(draft, starts_at=moved, ends_at=moved + timedelta(hours=1)), by=1)
+    rows = await queued(app, event, "remind")
+    # the old reminders are gone: only those for the new time wait
+    assert not {r.key for r in rows} & {b.key for b in before}
+    fresh = [(r.due_at, r.key.split(":")[4]) for r in rows if r.status == "pending"]
+    assert fresh == [(local(date(2026, 12, 5), 19), "evening"),
+                     (local(date(2026, 12, 6), 12), "2h")]
+    told = await queued(app, event, "moved")
+    assert [r.chat_id for r in told] == [1001]
+    assert "вс, 6 декабря, 14:00" in told[0].text
+
+
+async def test_more_seats_go_to_the_waitlist_in_order(app: App) -> None:
+    event = await add_event(app, seats=1)
+    first, _ = await add_family(app, 1001, [])
+    second, _ = await add_family(app, 1002, [])
+    third, _ = await add_family(app, 1003, [])
+    register = app.services.event_booking.register
+    await register(Request(event, 1001, first, (ChildIn("Аня", born(9)),)), T0)
+    await register(Request(event, 1002, second, (ChildIn("Боря", born(9)),)), T0)
+    await register(Request(event, 1003, third, (ChildIn("Вера", born(9)),)), T0)
+    draft = await draft_of(app, event)
+    with time_machine.travel(T0, tick=False):
+        await app.services.event_admin.update(event, replace(draft, seats=2), by=1)
+    rows = await app.db.fetchall(
+        "SELECT name, status FROM event_seats WHERE event_id = ? ORDER BY id", (event,))
+    assert [(r["name"], r["status"]) for r in rows] == [
+        ("Аня", "seat"), ("Боря", "offered"), ("Вера", "waitlist")]
+    [offer] = await queued(app, event, "offer")
+    assert offer.chat_id == 1002 and "Боря" in offer.text
