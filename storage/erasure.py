@@ -4,23 +4,33 @@ data is no longer needed. One function for both, inside the caller's transaction
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 import aiosqlite
 
-from storage import consents, questions
+from storage import consents, event_privacy, questions
 from storage.attendance_families import forget_children
 from storage.db import fetch_all, fetch_one
 from storage.outbox import blank_outbox, unkey_outbox
 from storage.users import forget_accounts
 
 
+@dataclass(slots=True)
+class Freed:
+    """The seats an erased family held, for the caller to offer to the waitlist."""
+
+    groups: list[int] = field(default_factory=list)
+    events: list[int] = field(default_factory=list)
+
+
 async def erase_family(
     conn: aiosqlite.Connection, family_id: int, members: list[int], now: str, *,
     withdrawn: bool, quote: Callable[[str], str],
-) -> list[int]:
-    """Delete the family: its children and their applications (returned: the groups whose
-    seats they held, for the caller to offer to the waitlist), every outbox message about it
+) -> Freed:
+    """Delete the family: its children and their applications, its members' registrations for
+    events with their seats and feedback (returned: the groups and the events whose seats they
+    held, for the caller to offer to the waitlist), every outbox message about it
     or to its members (blanked, sent or not, staff notices too), the members' questions, quiz
     results, reminder settings, forms and stored names. The consents stay as facts without
     the person; `withdrawn` marks them withdrawn now (/forget), otherwise they are left as
@@ -40,6 +50,9 @@ async def erase_family(
     phone = await fetch_one(conn, "SELECT phone FROM families WHERE id = ?", (family_id,))
     if phone is not None and phone[0]:
         needles.add(str(phone[0]))
+    # first, while the children's rows are there: their seats go with the registrations
+    events = await event_privacy.erase(conn, family_id, members)
+    needles |= events.words | events.names | {quote(name) for name in events.names}
     child_ids = [int(child["id"]) for child in children]
     await unkey_outbox(conn, family_id, child_ids)
     await blank_outbox(conn, chats=members, family_id=family_id, needles=needles)
@@ -56,4 +69,4 @@ async def erase_family(
     )
     await forget_accounts(conn, members)
     await conn.execute("DELETE FROM families WHERE id = ?", (family_id,))
-    return groups
+    return Freed(groups, events.events)

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage import consents, journal, personal, questions
+from storage import consents, event_privacy, journal, personal, questions
 from storage.db import Database, fetch_all, fetch_one
 
 
@@ -68,6 +68,10 @@ async def export(
             "settings": await personal.reminder_settings(db, people),
             "lead_times": [{**dict(row), "leads": row["leads"].split()} for row in leads],
         },
+        # registrations for events (the family's, and any a member made alone): the adults
+        # coming along, the phone, the check-in; each child's seat (its place in the queue,
+        # or how long a seat is held); the feedback (times in UTC)
+        "events": await event_privacy.export(db, family_id, people),
         # the children's marks in the journal, their corrections, and the «не пришёл» notices
         # members turned off (times in UTC, the day the technopark's)
         **await journal.of_family(db, family_id),

@@ -1,7 +1,7 @@
 """A person's own data, apart from any family's: the account, quiz results, news subscriptions,
-half-filled forms, reminder settings and questions to staff, as /mydata gives it for someone
-with no family and a family's export for each member. /forget takes it in the privacy
-service."""
+half-filled forms, reminder settings, questions to staff and registrations for events, as
+/mydata gives it for someone with no family and a family's export for each member. /forget
+takes it in the privacy service."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from storage import questions, unanswered
+from storage import event_privacy, questions, unanswered
 from storage.db import Database
 
 # what the account itself keeps, as /mydata gives it (`u` is the users row)
@@ -80,9 +80,11 @@ async def export_own(
         "questions": await questions.export(db, [user_id], None),
         **await of_people(db, [user_id], forms),
         "reminders": {"settings": await reminder_settings(db, [user_id])},
+        # registrations for events, their seats and feedback
+        "events": await event_privacy.export(db, None, [user_id]),
     }
     if not any(own[k] for k in ("questions", "quiz_results", "subscriptions", "forms",
-                                "unanswered")) and not (
+                                "unanswered", "events")) and not (
         own["reminders"]["settings"]
     ):
         return None

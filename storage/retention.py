@@ -7,8 +7,9 @@
 - the traces of people who have left the family: who made an application, who consented
   (the consent itself stays);
 - the whole family, once it has no application in progress (none waiting, offered, applied
-  or confirmed) and nothing of it changed, nobody joined and no member came by since the
-  cutoff — erased as /forget erases it, the consents kept as facts without the person.
+  or confirmed) and nothing of it changed, nobody joined, no member came by and none of its
+  events was held since the cutoff — erased as /forget erases it (its registrations for
+  events too), the consents kept as facts without the person.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ OLD_SQL = ",".join(f"'{status}'" for status in (*CLOSED, *UNPLACED))
 MEMBERS = "SELECT user_id FROM family_members WHERE family_id = {family}"
 
 # the family's last change: itself, its children, members joining or coming by, its
-# applications, consents and the answers to new versions
+# applications, consents and the answers to new versions, its registrations for events (an
+# event not yet over keeps the family: its end counts as a change) and its feedback
 LAST_CHANGE = """max(
     f.created_at,
     coalesce((SELECT max(created_at) FROM children WHERE family_id = f.id), ''),
@@ -41,7 +43,14 @@ LAST_CHANGE = """max(
               WHERE c.family_id = f.id), ''),
     coalesce((SELECT max(given_at) FROM consents WHERE family_id = f.id), ''),
     coalesce((SELECT max(coalesce(r.answered_at, r.asked_at)) FROM consent_requests r
-              JOIN children c ON c.id = r.child_id WHERE c.family_id = f.id), '')
+              JOIN children c ON c.id = r.child_id WHERE c.family_id = f.id), ''),
+    coalesce((SELECT max(max(r.created_at, coalesce(r.checked_in_at, ''), e.ends_at))
+              FROM event_registrations r JOIN events e ON e.id = r.event_id
+              WHERE r.family_id = f.id OR r.user_id IN
+              (SELECT user_id FROM family_members WHERE family_id = f.id)), ''),
+    coalesce((SELECT max(k.created_at) FROM event_feedback k
+              JOIN event_registrations r ON r.id = k.registration_id
+              WHERE r.family_id = f.id), '')
 )"""
 
 IDLE_SQL = f"""
@@ -62,6 +71,7 @@ class Swept:
     families: int = 0  # families erased
     forgotten: list[int] = field(default_factory=list)  # accounts whose data went with them
     freed: list[int] = field(default_factory=list)  # groups whose seats an erasure freed
+    events: list[int] = field(default_factory=list)  # events whose seats an erasure freed
 
     def add(self, other: Swept) -> None:
         self.closed += other.closed
@@ -70,6 +80,7 @@ class Swept:
         self.families += other.families
         self.forgotten += other.forgotten
         self.freed += other.freed
+        self.events += other.events
 
 
 async def families_due(db: Database, before: str) -> list[int]:
@@ -93,8 +104,8 @@ async def sweep(
     quote: Callable[[str], str],
 ) -> Swept:
     """Inside the caller's transaction: delete what of the family is older than `before`,
-    and the family itself if nothing of it is left in use (`freed`: the groups whose seats
-    it held; `quote`: as erase_family)."""
+    and the family itself if nothing of it is left in use (`freed` and `events`: the groups
+    and the events whose seats it held; `quote`: as erase_family)."""
     swept = Swept()
     old = await fetch_all(
         conn, f"SELECT e.id, e.status FROM enrolments e JOIN children c ON c.id = e.child_id"  # noqa: S608
@@ -127,8 +138,9 @@ async def sweep(
         members = [int(row[0]) for row in await fetch_all(
             conn, "SELECT user_id FROM family_members WHERE family_id = ?", (family_id,),
         )]
-        swept.freed = await erase_family(conn, family_id, members, now, withdrawn=False,
-                                         quote=quote)
+        freed = await erase_family(conn, family_id, members, now, withdrawn=False,
+                                   quote=quote)
+        swept.freed, swept.events = freed.groups, freed.events
         swept.families = 1
         swept.forgotten = members
     return swept

@@ -9,19 +9,21 @@ import json
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 import pytest
 import time_machine
 
 from bot.local.chat import LocalChat
+from bot.services.event_booking_rules import ChildIn, Request
 from bot.ui.callbacks import Absence
 from storage import consents
 from storage.applications import Application
 from storage.db import Database
 from tests.helpers import family_invite, join_by_invite, raw_bytes, start_as
 from tests.helpers.attendance import correct, held, mark, quiet
+from tests.helpers.events import add_event
 from tests.helpers.harness import App
 from tests.helpers.schedule import NOW, load_timetable
 from tests.helpers.signup import born, open_form, sign_up
@@ -143,6 +145,18 @@ PERSON_COLUMNS: dict[str, Ref] = {
     "lesson_notes.edited_by": Ref("user", "staff", None, "staff who changed a lesson note"),
     "lesson_notes.removed_by": Ref("user", "staff", None,
                                    "staff who took a lesson note off the schedule"),
+    "events.created_by": Ref("user", "staff", None, "staff who created an event"),
+    "event_registrations.user_id": Ref(
+        "user", "deleted", "events[].user_id", "who registered for an event (the adults coming,"
+        " the phone, the ticket, the check-in): deleted with its seats and feedback, the seats"
+        " offered to the waitlist, its tickets and reminders cancelled and blanked"),
+    "event_registrations.family_id": Ref("family", "deleted", "family.id", "as user_id"),
+    "event_registrations.checked_in_by": Ref("user", "staff", None,
+                                             "staff who checked a family in at the door"),
+    "event_seats.child_id": Ref("child", "deleted", "events[].seats[].child_id",
+                                "a known child's seat at an event (its name and birth date are"
+                                " kept beside it, for a child new to the technopark): deleted"
+                                " with the registration"),
 }
 
 # looked at and not a person's: listed so that a change to them is looked at again
@@ -311,6 +325,8 @@ SCHOOL, PHONE = "Гимназия № 1543", "+79150001122"
 QUESTION, ANSWER = "Можно ли прийти с ноутбуком Заболоцким?", "Да, Заболоцким можно"
 TYPED = "ывапр Заболоцкая фывф"  # typed outside a form: the bot understands nothing of it
 REASON = "Группа набрана для Заболоцкой"
+LUKA, EVENT_PHONE = "Заболоцкий Лука", "+79160003344"  # a brother known only at an event
+COMMENT = "Роботы Заболоцким понравились"
 QUIZ = ["🔧 Что-то соберу", "🔍 Видеть атомы", "🧪 Опыты в лаборатории", "🧭 Разведчик",
         "🚁 Дрон-картограф"]
 
@@ -320,7 +336,8 @@ def secrets() -> list[str]:
     the question, its answer and the reason staff gave, a half-filled form's answers."""
     return [GIRL, BOY, SISTER, "Заболоцк", SCHOOL, PHONE, QUESTION, ANSWER, REASON, TYPED,
             "Ефросинья", "Тимофей", "efrosinya_zab", "petr_zab", "timofey_zab",
-            *(born_on(years).isoformat() for years in (8, 10, 15)), "Лицей на Ленинском"]
+            *(born_on(years).isoformat() for years in (8, 9, 10, 15)), "Лицей на Ленинском",
+            LUKA, EVENT_PHONE, COMMENT]
 
 
 @pytest.fixture(autouse=True)
@@ -437,7 +454,31 @@ async def a_family_with_everything(app: App) -> tuple[LocalChat, LocalChat, Loca
         await correct(app, second, child, "late", "absent", STAFF)
     await quiet(app, MUM, girl)
     await quiet(app, TIM, boy)
+    await at_an_event(app, girl, boy)
     return mum, dad, tim
+
+
+async def at_an_event(app: App, girl: int, boy: int) -> None:
+    """Mum registers the girl (the one seat) and a brother new to the technopark (waitlisted),
+    with the phone for the event; the boy registers himself (waitlisted); mum is checked in
+    at the door and leaves stars and a comment."""
+    event = await add_event(app, "zab-mk", seats=1, ages=(7, 17))
+    family = await count(app, "SELECT family_id FROM family_members WHERE user_id = ?", MUM)
+    now = NOW.astimezone(UTC)
+    booking, door = app.services.event_booking, app.services.event_door
+    booked = await booking.register(Request(
+        event, MUM, family, (ChildIn(GIRL, born_on(10), girl), ChildIn(LUKA, born_on(9))),
+        companions=1, phone=EVENT_PHONE, mode="split"), now)
+    assert booked.seated == (GIRL,) and booked.waiting == (LUKA,)
+    own = await booking.register(Request(event, TIM, family, (ChildIn(BOY, born_on(15), boy),),
+                                         mode="wait"), now)
+    assert own.waiting == (BOY,)
+    staff, mum = await app.repos.users.get(STAFF), await app.repos.users.get(MUM)
+    assert staff is not None and mum is not None
+    assert (await door.check_in(staff, booked.registration_id, now)).outcome == "done"
+    assert await door.rate(mum, booked.registration_id, 4, now) is not None
+    assert await door.comment(mum, booked.registration_id, COMMENT) == "ok"
+    await app.deliver()  # the ticket sent
 
 
 async def the_family(app: App) -> People:
@@ -459,8 +500,11 @@ async def test_mydata_gives_and_forget_takes_every_column_of_a_family(app: App) 
     data = await exported(app, mum)
     await check_export(app, data, people)
     text = json.dumps(data, ensure_ascii=False)
-    for value in (GIRL, BOY, SCHOOL, PHONE, QUESTION, ANSWER, REASON, SISTER, "petr_zab"):
+    for value in (GIRL, BOY, SCHOOL, PHONE, QUESTION, ANSWER, REASON, SISTER, "petr_zab",
+                  LUKA, EVENT_PHONE, COMMENT):
         assert value in text, value
+    tickets = "SELECT count(*) FROM outbox WHERE instr(payload, 'qr_token') > 0"
+    assert await count(app, tickets) == 1
     await check_forgotten(app, people, before=True)
     for secret in secrets():
         assert secret.encode() in raw_bytes(app), secret
@@ -475,6 +519,8 @@ async def test_mydata_gives_and_forget_takes_every_column_of_a_family(app: App) 
     await mum.press("🗑 Да, удалить всё")
     assert mum.last_text() == "Данные семьи удалены, согласие отозвано."
     await check_forgotten(app, people)
+    assert await count(app, tickets) == 0
+    assert await count(app, "SELECT count(*) FROM event_seats") == 0
     assert await count(app, f"SELECT count(*) FROM outbox WHERE payload != '{{}}' AND id IN"
                             f" ({','.join(map(str, about))})") == 0  # noqa: S608
     data_on_disk = raw_bytes(app)
@@ -504,13 +550,17 @@ async def test_a_childs_own_account_leaving_takes_all_of_its_own(app: App) -> No
     assert len(family.children) == 2
     assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'applied'") == 2
     assert await count(app, "SELECT count(*) FROM enrolments WHERE status = 'confirmed'") == 2
+    # the boy's own registration for the event went; mum's for the girl and her brother stays
+    assert await count(app, "SELECT count(*) FROM event_seats WHERE name IN (?, ?)",
+                       GIRL, LUKA) == 2
+    assert await count(app, "SELECT count(*) FROM event_seats WHERE name = ?", BOY) == 0
     await app.deliver()
     assert mum.last_text().startswith("🚪 Аккаунт «Тимофей» вышел из семьи")
 
 
 LONER = 3200
 LONER_SECRETS = ("Одинцова Вера", "odintsova_v", "Вопрос Одинцовой", "Школа Одинцовой",
-                 "ывапр Одинцовой")
+                 "ывапр Одинцовой", "+79260005566")
 
 
 async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> None:
@@ -533,19 +583,26 @@ async def test_a_person_with_no_family_gets_and_erases_their_own(app: App) -> No
     await person.send("Одинцова Вера")
     await person.send(born(13))
     await person.send("Школа Одинцовой")
+    event = await add_event(app, "odin-mk", ages=(7, 17))
+    booked = await app.services.event_booking.register(Request(
+        event, LONER, None, (ChildIn("Одинцова Вера", born_on(15)),), phone="+79260005566"),
+        NOW.astimezone(UTC))
+    assert booked.seated == ("Одинцова Вера",)
     await app.deliver()
     people = People([LONER], [], [])
     data = await exported(app, person)
     assert person.messages()[-2]["caption"] == "📄 Всё, что бот хранит о тебе."
-    for column in ("subscriptions", "quiz_results", "forms", "questions", "unanswered"):
+    for column in ("subscriptions", "quiz_results", "forms", "questions", "unanswered",
+                   "events"):
         assert data[column], column
+    assert data["events"][0]["seats"][0]["status"] == "seat"
     assert "Школа Одинцовой" in json.dumps(data, ensure_ascii=False)
     await check_export(app, data, people, every=False,
                        paths={"members[].user_id": "account.user_id"})
     await check_forgotten(app, people, before=True, only=(
         "users.id", "fsm_states.key", "quiz_results.user_id", "quiz_result_quanta.user_id",
         "subscriptions.user_id", "reminder_settings.user_id", "questions.user_id",
-        "unanswered.user_id", "outbox.chat_id"))
+        "unanswered.user_id", "outbox.chat_id", "event_registrations.user_id"))
 
     await person.send("/forget")
     assert person.last_text().startswith("🗑 Удалить твои данные?")

@@ -210,7 +210,8 @@ async def test_a_failing_family_is_left_whole_and_the_rest_go_on(
     broken = await family_of(app, 4401)
     erase = erasure.erase_family
 
-    async def crash(conn: object, family_id: int, *args: object, **kwargs: object) -> list[int]:
+    async def crash(conn: object, family_id: int, *args: object, **kwargs: object
+                    ) -> erasure.Freed:
         if family_id == broken:
             raise RuntimeError("disk went away")
         return await erase(conn, family_id, *args, **kwargs)  # type: ignore[arg-type]

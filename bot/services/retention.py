@@ -14,6 +14,8 @@ from aiogram import html
 
 from bot.services.dates import months_before
 from bot.services.enrolment import Enrolments
+from bot.services.event_booking import EventBooking
+from bot.services.privacy import seat_offers
 from storage import audit, retention, unanswered
 from storage.clock import to_db, utcnow
 from storage.db import Database
@@ -37,10 +39,12 @@ class Forms(Protocol):
 class Retention:
     def __init__(
         self, db: Database, enrolments: Enrolments, users: UserRepo, months: int,
-        forms: Forms | None = None,
+        forms: Forms | None = None, booking: EventBooking | None = None,
     ) -> None:
         self.db = db
         self.enrolments = enrolments
+        # offers an erased family's seats at events to the waitlist
+        self.booking = booking or seat_offers(db, enrolments)
         self.users = users
         self.months = months
         self.forms = forms  # the conversations kept in memory (the bot's FSM storage)
@@ -112,6 +116,8 @@ class Retention:
                 swept = await retention.sweep(conn, family_id, before, now, html.quote)
                 for group_id in swept.freed:  # the erased family's seats go to the waitlist
                     await self.enrolments.offer_free_seats(conn, group_id)
+                for event_id in swept.events:  # and its seats at events
+                    await self.booking.offer_free_seats(conn, event_id)
                 if dry_run:
                     raise _Undo(swept)
         except _Undo as undone:
