@@ -74,11 +74,13 @@ class Seating:
         queued = 0
         start = event.starts_at
         pupil = holder.family_role == "pupil"
+        planned: set[datetime] = set()
         for lead in reminder_leads(holder.prefs, [s.child_id for s in seated], pupil):
             due = after_quiet(lead_time(lead, start, self.zone, self.evening_at),
                               holder.prefs.quiet, self.zone)
-            if not now < due < start:
-                continue
+            if not now < due < start or due in planned:
+                continue  # past, too late, or one already comes then
+            planned.add(due)
             key = f"ev:{event.id}:remind:{reg.id}:{lead}:{int(start.timestamp())}"
             payload = self.notes.reminder(holder, event, reg, [s.name for s in seated],
                                           reminder_day(due, start, self.zone))
