@@ -51,7 +51,8 @@ async def export(db: Database, family_id: int | None, user_ids: Sequence[int]
     where, params = _whose(family_id, user_ids)
     registrations = await db.fetchall(
         "SELECT r.id, r.user_id, r.family_id, e.code AS event, e.title_ru AS title,"
-        " e.starts_at, r.companions, r.phone, r.created_at, r.checked_in_at"
+        " e.starts_at, r.companions, r.phone, r.created_at, r.checked_in_at,"
+        " r.consent_version, r.consent_at, r.consent_by"
         f" FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE {where}"  # noqa: S608
         " ORDER BY e.starts_at, r.id", params)
     ids = [int(row["id"]) for row in registrations]

@@ -13,7 +13,7 @@ import aiosqlite
 
 from storage.clock import from_db, to_db
 from storage.db import Database, fetch_all, fetch_one, placeholders
-from storage.reminders import Prefs, prefs_of
+from storage.reminders import Prefs, parse_leads, prefs_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ class Registration:
     phone: str | None
     token: str
     code: str
+    checked_in: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ def _registration(row: aiosqlite.Row) -> Registration:
     return Registration(
         id=row["id"], event_id=row["event_id"], user_id=row["user_id"],
         family_id=row["family_id"], companions=row["companions"], phone=row["phone"],
-        token=row["token"], code=row["code"])
+        token=row["token"], code=row["code"], checked_in=row["checked_in_at"] is not None)
 
 
 def _seat(row: aiosqlite.Row) -> Seat:
@@ -189,10 +190,35 @@ async def position(conn: aiosqlite.Connection, seat: Seat) -> int:
 
 
 async def lapsed(conn: aiosqlite.Connection, now: datetime, limit: int = 100) -> list[Seat]:
+    """Held seats whose hold ran out, of events still open."""
     rows = await fetch_all(
-        conn, "SELECT * FROM event_seats WHERE status = 'offered' AND hold_until <= ?"
-        " ORDER BY hold_until, id LIMIT ?", (to_db(now), limit))
+        conn, "SELECT s.* FROM event_seats s JOIN events e ON e.id = s.event_id"
+        " WHERE s.status = 'offered' AND s.hold_until <= ? AND e.status = 'open'"
+        " ORDER BY s.hold_until, s.id LIMIT ?", (to_db(now), limit))
     return [_seat(row) for row in rows]
+
+
+async def offered(conn: aiosqlite.Connection, event_id: int) -> list[Seat]:
+    """The event's seats held from the waitlist, waiting for «Приду»."""
+    rows = await fetch_all(
+        conn, "SELECT * FROM event_seats WHERE event_id = ? AND status = 'offered'"
+        " ORDER BY hold_until, id", (event_id,))
+    return [_seat(row) for row in rows]
+
+
+async def requeue(conn: aiosqlite.Connection, seat_id: int, now: datetime) -> None:
+    """The seat joins the end of the waitlist now."""
+    await conn.execute(
+        "UPDATE event_seats SET status = 'waitlist', hold_until = NULL, queued_at = ?"
+        " WHERE id = ?", (to_db(now), seat_id))
+
+
+async def record_consent(conn: aiosqlite.Connection, registration_id: int, *, version: str,
+                         given_by: int, now: datetime) -> None:
+    """The consent given for the registration's children new to the technopark."""
+    await conn.execute(
+        "UPDATE event_registrations SET consent_version = ?, consent_at = ?, consent_by = ?"
+        " WHERE id = ?", (version, to_db(now), given_by, registration_id))
 
 
 async def seated_registrations(conn: aiosqlite.Connection, event_id: int) -> list[int]:
@@ -207,9 +233,11 @@ async def holder(conn: aiosqlite.Connection, user_id: int) -> Holder:
                           (user_id,))
     settings = await fetch_one(conn, "SELECT * FROM reminder_settings WHERE user_id = ?",
                                (user_id,))
+    leads = {r["child_id"]: parse_leads(r["leads"]) for r in await fetch_all(
+        conn, "SELECT child_id, leads FROM reminder_leads WHERE user_id = ?", (user_id,))}
     return Holder(user_id=user_id, language=row["language"] if row else "ru",
                   family_role=row["family_role"] if row else None,
-                  prefs=prefs_of(settings, {}))
+                  prefs=prefs_of(settings, leads))
 
 
 async def outbox_count(conn: aiosqlite.Connection, prefix: str) -> int:

@@ -128,7 +128,7 @@ async def test_full_waitlist_and_the_split_choice(app: App) -> None:
     await chat.send("+79001112233")
     await chat.press("✅ Записаться")
     assert chat.last_text() == "Свободных мест: 1, а детей: 2. Как поступим?"
-    await chat.press("1 сейчас, остальные ждут")
+    await chat.press("1 сейчас, прочие ждут")
     assert "Места есть: Петрова Аня" in chat.last_text()
     assert "В листе ожидания: Петров Боря (место в очереди: 1)" in chat.last_text()
     assert len(await queued(app, event, "ticket")) == 2

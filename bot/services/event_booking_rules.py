@@ -1,27 +1,34 @@
 """The rules of a family's registration for an event, as plain functions and the small
 types its use cases take and return (bot.services.event_booking): who fits the ages, when
 registration is closed, how long a seat from the waitlist is held, whether a child is the one
-already registered."""
+already registered, who consents, which reminders a person gets and how they read."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.services.consents import CONSENT_AGE
 from storage.clock import age_on
+from storage.consents import Capacity
 from storage.event_seats import Seat
 from storage.events import Event
+from storage.reminders import LEADS as ORDER
+from storage.reminders import Prefs
 
 HOLD = timedelta(hours=12)
 HOLD_MARGIN = timedelta(hours=1)
 DIRECT = timedelta(hours=2)
-LEADS = ("evening", "2h")
 CODE_TRIES = 20
+MAX_CHILDREN = 30  # per registration: a school class fits, a ticket's caption stays short
 
 Mode = Literal["ask", "split", "wait"]
-Outcome = Literal["booked", "choose", "gone", "closed", "age", "already", "companions"]
+Outcome = Literal["booked", "choose", "gone", "closed", "age", "already", "companions",
+                  "too_many", "awaiting"]
+Consent = Literal["known", "parents", "ask"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,8 @@ class Request:
     phone: str | None = None
     mode: Mode = "ask"  # seats short: ask, the free ones now and the rest wait, or all wait
     consent: bool = False  # a young pupil's own: the seats wait for a parent's consent
+    consent_version: str | None = None  # the consent text's version the person agreed to
+    consent_as: Capacity = "parent"  # a parent for a child, or a pupil of 14+ for themself
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,7 @@ class Booked:
     free: int = 0  # choose: the seats left
     position: int = 0  # the first waiting seat's place in the queue
     names: tuple[str, ...] = ()  # age: who does not fit; already: who was registered before
+    # awaiting: the child's own registration (this id) waits for a parent's consent
 
 
 @dataclass
@@ -92,3 +102,32 @@ def same_child(seat: Seat, child: ChildIn) -> bool:
         return True
     return (seat.birth_date == child.birth_date
             and seat.name.casefold().split() == child.name.casefold().split())
+
+
+def consent_step(relation: str, births: Sequence[date], known: bool, today: date) -> Consent:
+    """As the sign-up: a young pupil's (under 14) own registration waits for a parent's
+    consent; a parent registering only children known to the technopark has consented
+    already; otherwise the person consents now (a parent for a new child, a pupil of 14+
+    for themself)."""
+    if relation == "child":
+        if any(age_on(born, today) < CONSENT_AGE for born in births):
+            return "parents"
+        return "ask"
+    return "known" if known else "ask"
+
+
+def reminder_leads(prefs: Prefs, child_ids: Sequence[int | None], pupil: bool
+                   ) -> tuple[str, ...]:
+    """The reminders of an event, as of a lesson: the person's lead times for the children
+    (a pupil's own account: one, 2 hours before; a parent: the evening before and 2 hours
+    before), in the settings' order; none when reminders are off."""
+    chosen: set[str] = set()
+    for child_id in child_ids or [None]:
+        chosen.update(prefs.for_child(child_id if child_id is not None else 0, pupil))
+    return tuple(lead for lead in ORDER if lead in chosen)
+
+
+def reminder_day(due: datetime, start: datetime, zone: ZoneInfo) -> str:
+    """How a reminder names the day: «tomorrow» only when it comes the day before."""
+    before = start.astimezone(zone).date() - due.astimezone(zone).date()
+    return "tomorrow" if before == timedelta(days=1) else "today"

@@ -69,10 +69,12 @@ class BookingTexts:
                 "buttons": [[self._button(t("btn-eb-card"), EventOpen(event=event.id))]]}
 
     def reminder(self, holder: Holder, event: Event, reg: Registration, children: list[str],
-                 lead: str) -> dict[str, Any]:
+                 day: str) -> dict[str, Any]:
+        """`day`: «tomorrow» (due the day before) or «today» (with the start's time)."""
         t = self.t(holder)
-        text = t("eb-reminder", **self._head(t, event), children=names(children), lead=lead,
-                 code=reg.code)
+        at = event.starts_at.astimezone(self.zone).strftime("%H:%M")
+        text = t("eb-reminder", **self._head(t, event), children=names(children), day=day,
+                 at=at, code=reg.code)
         return {"text": text, "buttons": [[
             self._button(t("btn-eb-not-coming"), EbCancel(registration=reg.id)),
             self._button(t("btn-eb-ticket"), TicketShow(registration=reg.id)),

@@ -22,24 +22,24 @@ from bot.ui.callbacks_event_booking import (
 )
 from bot.ui.callbacks_events import EventList, EventOpen
 from handlers.events import answers, cards, steps
-from handlers.events.states import EventForm
+from handlers.events.states import EventSignup
 
-__all__ = ["EventForm", "router"]
+__all__ = ["EventSignup", "router"]
 
 
 def router() -> Router:
     r = Router(name="events")
-    in_form = StateFilter(*EventForm.__states__)
+    in_form = StateFilter(*EventSignup.__states__)
     r.message.register(cards.events_command, Command("events"))
     cb = r.callback_query.register
     cb(cards.list_pressed, EventList.filter())
     cb(cards.open_card, EventOpen.filter())
     cb(steps.register, EbRegister.filter())
-    cb(steps.child_pressed, EbChild.filter(), StateFilter(EventForm.children))
-    cb(steps.adults_pressed, EbAdults.filter(), StateFilter(EventForm.adults))
-    cb(steps.consent_pressed, EbGo.filter(F.action == "consent"), StateFilter(EventForm.consent))
-    cb(steps.submit, EbGo.filter(F.action == "submit"), StateFilter(EventForm.summary))
-    cb(steps.submit, EbGo.filter(F.action.in_({"split", "wait"})), StateFilter(EventForm.choose))
+    cb(steps.child_pressed, EbChild.filter(), StateFilter(EventSignup.children))
+    cb(steps.adults_pressed, EbAdults.filter(), StateFilter(EventSignup.adults))
+    cb(steps.consent_pressed, EbGo.filter(F.action == "consent"), StateFilter(EventSignup.consent))
+    cb(steps.submit, EbGo.filter(F.action == "submit"), StateFilter(EventSignup.summary))
+    cb(steps.submit, EbGo.filter(F.action.in_({"split", "wait"})), StateFilter(EventSignup.choose))
     cb(steps.leave, EbGo.filter(F.action == "leave"))
     cb(steps.out_of_turn, EbChild.filter(), in_form)
     cb(steps.out_of_turn, EbAdults.filter(), in_form)
@@ -52,8 +52,8 @@ def router() -> Router:
     cb(answers.consent_answered, EbConsent.filter())
     typed = r.message.register
     not_command = ~F.text.startswith("/")
-    typed(steps.name_typed, StateFilter(EventForm.name), not_command)
-    typed(steps.birth_typed, StateFilter(EventForm.birth), not_command)
-    typed(steps.phone_typed, StateFilter(EventForm.phone), not_command)
+    typed(steps.name_typed, StateFilter(EventSignup.name), not_command)
+    typed(steps.birth_typed, StateFilter(EventSignup.birth), not_command)
+    typed(steps.phone_typed, StateFilter(EventSignup.phone), not_command)
     typed(steps.typed_for_buttons, in_form, not_command)
     return r

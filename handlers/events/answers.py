@@ -12,21 +12,23 @@ from handlers.flow import Flow
 
 
 async def cancel_pressed(query: CallbackQuery, callback_data: EbCancel, flow: Flow) -> None:
+    """«🙅 Не придём»: the seats to choose from (the owner's only), then the cancellation."""
     booking = flow.services.event_booking
-    found = await booking.views.registration(callback_data.registration)
-    if not callback_data.sure and found is not None and found[1]:
-        reg, seats = found
-        if reg.user_id == flow.user.id or reg.family_id == await flow.services.families.family_id(
-                flow.user.id):
-            await flow.send(screens.cancel_confirm(flow.t, reg, seats))
-            return
-    if not callback_data.sure:
+    preview = await booking.cancel_preview(flow.user.id, callback_data.registration, flow.now)
+    event_id = preview.registration.event_id if preview.registration else None
+    if preview.outcome == "late":
+        await flow.send(screens.back_screen(flow.t, flow.t("eb-cancel-late"), event_id))
+        return
+    if preview.outcome != "ok" or preview.registration is None:
         await flow.send(screens.back_screen(flow.t, flow.t("eb-gone")))
+        return
+    if not callback_data.sure:
+        await flow.send(screens.cancel_confirm(flow.t, preview.registration, preview.seats))
         return
     done = await booking.cancel(flow.user.id, callback_data.registration, callback_data.seat,
                                 flow.now)
-    key = "eb-cancelled" if done.outcome == "cancelled" else "eb-gone"
-    await flow.show(screens.back_screen(flow.t, flow.t(key), found[0].event_id if found else None))
+    key = {"cancelled": "eb-cancelled", "late": "eb-cancel-late"}.get(done.outcome, "eb-gone")
+    await flow.show(screens.back_screen(flow.t, flow.t(key), event_id))
 
 
 async def offer_pressed(query: CallbackQuery, callback_data: EbOffer, flow: Flow) -> None:

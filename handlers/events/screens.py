@@ -13,8 +13,9 @@ from aiogram import html
 from bot.i18n import T
 from bot.services import dates
 from bot.services.catalogue import Catalogue
+from bot.services.event_booking_rules import Booked
 from bot.services.event_booking_texts import when
-from bot.ui.callbacks_event_booking import EbAdults, EbCancel, EbChild, EbGo, EbRegister
+from bot.ui.callbacks_event_booking import EbAdults, EbCancel, EbChild, EbConsent, EbGo, EbRegister
 from bot.ui.callbacks_events import EventList, EventManage, EventNew, EventOpen, TicketShow
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button, pager
 from storage.event_seats import Registration, Seat
@@ -185,3 +186,14 @@ def cancel_confirm(t: T, reg: Registration, seats: list[Seat]) -> Screen:
     builder.button(text=t("btn-eb-keep"), callback_data=EventOpen(event=reg.event_id))
     builder.adjust(1)
     return t("eb-cancel-confirm", count=len(seats)), builder.as_markup()
+
+
+def awaiting_screen(t: T, booked: Booked, event_id: int) -> Screen:
+    """A parent registering a child whose own registration waits for a parent's consent."""
+    builder = Buttons()
+    builder.button(text=t("btn-eb-consent-yes"),
+                   callback_data=EbConsent(registration=booked.registration_id, agree=True))
+    builder.button(text=t("btn-eb-card"), callback_data=EventOpen(event=event_id))
+    home_button(builder, t)
+    builder.adjust(1)
+    return t("eb-awaiting", children=html.quote(", ".join(booked.names))), builder.as_markup()

@@ -1,9 +1,9 @@
-"""The registration form's states: one per question."""
+"""The registration form's states (a family signing up for an event): one per question."""
 
 from aiogram.fsm.state import State, StatesGroup
 
 
-class EventForm(StatesGroup):
+class EventSignup(StatesGroup):
     children = State()  # the family's children as buttons
     name = State()  # another child's name
     birth = State()  # and birth date

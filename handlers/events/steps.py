@@ -13,8 +13,15 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.i18n import T
 from bot.services import consent_texts
-from bot.services.consents import CONSENT_AGE
-from bot.services.event_booking_rules import Booked, ChildIn, Request, closed, fits
+from bot.services.event_booking_rules import (
+    MAX_CHILDREN,
+    Booked,
+    ChildIn,
+    Request,
+    closed,
+    consent_step,
+    fits,
+)
 from bot.services.telegram_text import Refused
 from bot.services.validators import parse_birth_date, parse_name, parse_phone
 from bot.ui.callbacks_event_booking import EbAdults, EbChild, EbGo, EbRegister
@@ -23,10 +30,9 @@ from handlers.common import invite_link
 from handlers.consent_renewal import consent_body
 from handlers.events import screens
 from handlers.events.cards import list_screen
-from handlers.events.states import EventForm
+from handlers.events.states import EventSignup
 from handlers.flow import Flow
 from handlers.signup.screens import phone_keyboard
-from storage.clock import age_on
 from storage.events import Event
 
 # ---- the form ---------------------------------------------------------------------------------
@@ -59,7 +65,7 @@ async def begin(flow: Flow, event: Event) -> None:
     views = flow.services.event_booking.views
     family_id, children, own = await views.children(flow.user.id)
     relation = "child" if flow.user.family_role == "pupil" else "parent"
-    await flow.state.set_state(EventForm.children)
+    await flow.state.set_state(EventSignup.children)
     await flow.state.set_data({"event": event.id, "relation": relation, "picked": [],
                                "typed": [], "family": family_id})
     if relation == "child" and own is not None:
@@ -106,7 +112,7 @@ async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow
 
 async def ask_name(flow: Flow, note: str | None = None) -> None:
     data = await flow.state.get_data()
-    await flow.state.set_state(EventForm.name)
+    await flow.state.set_state(EventSignup.name)
     text = flow.t("eb-ask-name", relation=data.get("relation", "parent"))
     await flow.send(((note + "\n\n" if note else "") + text, None))
 
@@ -118,7 +124,7 @@ async def name_typed(message: Message, flow: Flow) -> None:
         await ask_name(flow, "⚠️ " + flow.t(exc.key, **exc.kwargs))
         return
     data = await flow.state.update_data(name=name)
-    await flow.state.set_state(EventForm.birth)
+    await flow.state.set_state(EventSignup.birth)
     await flow.send((flow.t("eb-ask-birth", relation=data.get("relation", "parent")), None))
 
 
@@ -130,15 +136,21 @@ async def birth_typed(message: Message, flow: Flow) -> None:
         text = flow.t("eb-ask-birth", relation=data.get("relation", "parent"))
         await flow.send(("⚠️ " + flow.t(exc.key, **exc.kwargs) + "\n\n" + text, None))
         return
-    typed = [*data.get("typed", []), {"name": data.get("name", ""), "birth": born.isoformat()}]
-    await flow.state.update_data(typed=typed)
+    typed = list(data.get("typed", []))
+    note = None
+    if len(typed) + len(data.get("picked", [])) >= MAX_CHILDREN:
+        note = flow.t("eb-too-many", max=MAX_CHILDREN)
+    else:
+        typed.append({"name": data.get("name", ""), "birth": born.isoformat()})
+        await flow.state.update_data(typed=typed)
     if data.get("relation") == "child":
         await after_children(flow)
         return
     _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
-    await flow.state.set_state(EventForm.children)
-    await flow.send(screens.children_screen(flow.t, children, set(data.get("picked", [])),
-                                            [c["name"] for c in typed], "parent"))
+    await flow.state.set_state(EventSignup.children)
+    text, markup = screens.children_screen(flow.t, children, set(data.get("picked", [])),
+                                           [c["name"] for c in typed], "parent")
+    await flow.send(("⚠️ " + note + "\n\n" + text if note else text, markup))
 
 
 async def chosen(flow: Flow, data: dict[str, Any]) -> list[ChildIn]:
@@ -163,7 +175,7 @@ async def after_children(flow: Flow) -> None:
         await flow.send(screens.back_screen(flow.t, text))
         return
     if event.companions > 0:
-        await flow.state.set_state(EventForm.adults)
+        await flow.state.set_state(EventSignup.adults)
         await flow.send(screens.adults_screen(flow.t, event.companions))
         return
     await ask_phone(flow)
@@ -187,7 +199,7 @@ async def ask_phone(flow: Flow) -> None:
         await flow.state.update_data(phone=phone)
         await ask_consent(flow)
         return
-    await flow.state.set_state(EventForm.phone)
+    await flow.state.set_state(EventSignup.phone)
     await flow.send((flow.t("eb-ask-phone"), None))
     await flow.bot.send_message(flow.user.id, flow.t("btn-share-phone"),
                                 reply_markup=phone_keyboard(flow.t))
@@ -208,22 +220,21 @@ async def phone_typed(message: Message, flow: Flow) -> None:
 
 
 async def ask_consent(flow: Flow) -> None:
-    """As the sign-up: a parent consents for a child new to the technopark, a pupil of 14+
-    for themself; a younger pupil's parents are asked once the registration is made."""
+    """As the sign-up (the rule is `consent_step`'s): a parent consents for a child new to the
+    technopark, a pupil of 14+ for themself; a younger pupil's parents are asked once the
+    registration is made."""
     data = await flow.state.get_data()
     kids = await chosen(flow, data)
-    if data.get("relation") == "child":
-        young = any(age_on(c.birth_date, flow.today) < CONSENT_AGE for c in kids)
-        if young:
-            await flow.state.update_data(consent="parents")
-            await summary(flow)
-            return
-    elif all(c.child_id is not None for c in kids):
-        await flow.state.update_data(consent="known")
+    relation = data.get("relation", "parent")
+    step = consent_step(relation, [c.birth_date for c in kids],
+                        all(c.child_id is not None for c in kids), flow.today)
+    if step != "ask":
+        await flow.state.update_data(consent=step)
         await summary(flow)
         return
-    await flow.state.set_state(EventForm.consent)
-    text = consent_texts.current(consent_texts.wording_for(data.get("relation", "parent")))
+    await flow.state.set_state(EventSignup.consent)
+    text = consent_texts.current(consent_texts.wording_for(relation))
+    await flow.state.update_data(consent_version=text.version)
     builder = Buttons()
     builder.button(text=flow.t("btn-eb-consent-yes"), callback_data=EbGo(action="consent"))
     builder.button(text=flow.t("btn-eb-leave"), callback_data=EbGo(action="leave"))
@@ -241,7 +252,7 @@ async def summary(flow: Flow) -> None:
     if found is None:
         return
     event, data = found
-    await flow.state.set_state(EventForm.summary)
+    await flow.state.set_state(EventSignup.summary)
     names = [c.name for c in await chosen(flow, data)]
     await flow.send(screens.summary_screen(flow.t, event, names, data, flow.zone))
 
@@ -255,11 +266,14 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
     kids = await chosen(flow, data)
     request = Request(event.id, flow.user.id, data.get("family"), tuple(kids),
                       companions=int(data.get("adults", 0)), phone=data.get("phone"),
-                      mode=mode, consent=data.get("consent") == "parents")  # type: ignore[arg-type]
+                      mode=mode, consent=data.get("consent") == "parents",  # type: ignore[arg-type]
+                      consent_version=data.get("consent_version")
+                      if data.get("consent") == "given" else None,
+                      consent_as="pupil" if data.get("relation") == "child" else "parent")
     booked = await flow.services.event_booking.register(request, flow.now)
     t = flow.t
     if booked.outcome == "choose":
-        await flow.state.set_state(EventForm.choose)
+        await flow.state.set_state(EventSignup.choose)
         await flow.show(screens.choose_screen(t, booked.free, len(kids)))
         return
     await flow.state.clear()
@@ -275,6 +289,11 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
                  ages=screens.ages(t, event))
     elif booked.outcome == "already":
         text = t("eb-already", children=html.quote(", ".join(booked.names)))
+    elif booked.outcome == "awaiting":
+        await flow.show(screens.awaiting_screen(t, booked, event.id))
+        return
+    elif booked.outcome == "too_many":
+        text = t("eb-too-many", max=MAX_CHILDREN)
     else:
         text = t("eb-closed")
     await flow.show(screens.back_screen(t, text, event.id))

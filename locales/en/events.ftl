@@ -11,9 +11,9 @@ eb-offer = 🎉 A seat is free: <b>{ $title }</b>
 
     The seat is for { $child }. We hold it until { $until } — please confirm you're coming.
 eb-lapsed = ⌛ The seat at “{ $title }” for { $child } went to the next in line: no answer came in time.
-eb-reminder = ⏰ { $lead ->
-        [evening] Tomorrow
-       *[other] Soon
+eb-reminder = ⏰ { $day ->
+        [tomorrow] Tomorrow
+       *[today] Today at { $at }
     }: <b>{ $title }</b>
     { $when }
     { $place }
@@ -157,3 +157,9 @@ eb-offer-late = Time to answer ran out — the seat went to the next in line.
 eb-offer-declined = All right, the seat went to the next in line.
 eb-consent-thanks = ✅ Thank you, consent received.
 eb-consent-refused = Understood — the child's registration is withdrawn.
+eb-cancel-late = The event has started or you have checked in — the registration can't be cancelled now.
+eb-too-many = At most { $max } children per registration. { $you ->
+        [ty] Please remove someone from the list.
+       *[vy] Please remove someone from the list, or register the others separately.
+    }
+eb-awaiting = Your child registered on their own: { $children }. The registration waits for a parent's consent — press «✅ I agree» and the seat is taken, if any are left.
