@@ -73,7 +73,7 @@ def moved(before: Event, draft: EventDraft) -> bool:
 
 class EventAdmin:
     def __init__(self, db: Database, texts: Texts, zone: ZoneInfo,
-                 booking: EventBooking | None = None) -> None:
+                 booking: EventBooking) -> None:
         self.db = db
         self.booking = booking  # the families' side: reminders and the waitlist
         self.texts = texts
@@ -154,13 +154,13 @@ class EventAdmin:
         now = utcnow()
         await events.save(conn, draft, by, now)
         more_seats = before.seats != 0 and (draft.seats == 0 or draft.seats > before.seats)
-        if self.booking is not None and more_seats and before.status != "cancelled":
+        if more_seats and before.status != "cancelled":
             await self.booking.offer_free_seats(conn, before.id, now)
         if not moved(before, draft) or before.status == "cancelled":
             return 0
         after = await events.event_in(conn, before.id)
         assert after is not None
-        await self.moved(conn, after)
+        await self.moved(conn, after, now)
         told = 0
         change = int(now.timestamp() * 1000)
         for person in await rows.recipients(conn, before.id):
@@ -171,11 +171,10 @@ class EventAdmin:
                 family_id=person.family_id)
         return told
 
-    async def moved(self, conn: aiosqlite.Connection, event: Event) -> None:
+    async def moved(self, conn: aiosqlite.Connection, event: Event, now: datetime) -> None:
         """The event's time or place changed (inside that change's transaction): its
         reminders planned again for the new time."""
-        if self.booking is not None:
-            await self.booking.replan_reminders(conn, event)
+        await self.booking.replan_reminders(conn, event, now)
 
     async def cancel(self, event_id: int) -> tuple[Literal["cancelled", "already", "gone"], int]:
         """The event cancelled, its pending messages dropped, everyone registered told once."""
