@@ -101,12 +101,12 @@ async def set_cancelled(conn: aiosqlite.Connection, event_id: int, now: datetime
     return cursor.rowcount == 1
 
 
-async def cancel_pending(conn: aiosqlite.Connection, event_id: int) -> int:
-    """Every message about the event not yet sent (tickets, reminders, offers) cancelled."""
+async def end_holds(conn: aiosqlite.Connection, event_id: int) -> int:
+    """The event's seats offered from the waitlist no longer held: nothing lapses, nothing goes
+    to the next in line."""
     cursor = await conn.execute(
-        "UPDATE outbox SET status = 'cancelled', last_error = 'event cancelled',"
-        " lease_until = NULL WHERE dedupe_key LIKE ? AND status = 'pending'",
-        (f"ev:{event_id}:%",))
+        "UPDATE event_seats SET hold_until = NULL WHERE event_id = ? AND status = 'offered'",
+        (event_id,))
     return cursor.rowcount
 
 

@@ -4,6 +4,7 @@ and tells them once; more seats go to the waitlist in order at once."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, timedelta
 from pathlib import Path
@@ -101,3 +102,34 @@ async def test_an_import_that_moves_an_event_replans_and_offers_the_new_seats(
     assert [(r["name"], r["status"]) for r in seats] == [("Маша", "seat"), ("Петя", "offered")]
     [offer] = await queued(app, event, "offer")
     assert offer.chat_id == 1002 and "Петя" in offer.text
+
+
+async def test_a_cancelled_event_sends_nothing_but_the_cancellation(app: App) -> None:
+    event = await add_event(app, seats=2)
+    first, _ = await add_family(app, 1001, [])
+    second, _ = await add_family(app, 1002, [])
+    third, _ = await add_family(app, 1003, [])
+    booking = app.services.event_booking
+    masha = await booking.register(Request(event, 1001, first, (ChildIn("Маша", born(10)),)), T0)
+    await booking.register(Request(event, 1003, third, (ChildIn("Оля", born(10)),)), T0)
+    await booking.register(Request(event, 1002, second, (ChildIn("Петя", born(10)),)), T0)
+    await booking.cancel(1001, masha.registration_id, now=T0)  # Петя is offered the seat
+    [offer] = await queued(app, event, "offer")
+    assert offer.status == "pending" and "Петя" in offer.text
+    # Оля's reminders: one already taken by the sender when staff cancel
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET status = 'sending' WHERE id = (SELECT min(id)"
+                           " FROM outbox WHERE dedupe_key LIKE ? AND status = 'pending')",
+                           (f"ev:{event}:remind:%",))
+    with time_machine.travel(T0, tick=False):
+        outcome, told = await app.services.event_admin.cancel(event)
+    assert (outcome, told) == ("cancelled", 2)
+    earlier = [r for r in await queued(app, event) if ":cancelled:" not in r.key]
+    assert earlier and {(r.status, json.dumps(r.payload)) for r in earlier} == {
+        ("cancelled", "{}")}
+    # Петя's hold ends with the event: no «место ушло следующему» after «отменено»
+    assert await booking.expire_holds(T0 + timedelta(days=3)) == 0
+    assert await queued(app, event, "lapsed") == []
+    notices = await queued(app, event, "cancelled")
+    assert sorted(r.chat_id for r in notices) == [1002, 1003]
+    assert {r.status for r in notices} == {"pending"}

@@ -3,7 +3,8 @@ cancel it, read its screen and its list of people.
 
 A change that moves the start, the end or the place tells everyone registered, once each, in
 their language (outbox rows keyed `ev:{event}:moved:{user}:{n}`, n one per change); cancelling
-drops every message about the event not yet sent (their keys start `ev:{event}:`) and tells
+ends the holds of seats offered from the waitlist, cancels and blanks every message about the
+event not yet sent (their keys start `ev:{event}:`) and tells
 everyone registered once (`ev:{event}:cancelled:{user}`). Each in one transaction with the
 change. `moved` is where the event's reminders are planned again when its time changes.
 """
@@ -31,6 +32,7 @@ from storage import events
 from storage.clock import utcnow
 from storage.db import Database
 from storage.event_admin import Counts, EventAdminRepo, Person, Recipient
+from storage.event_seats import cancel_outbox
 from storage.events import Event, EventDraft, EventRepo
 from storage.outbox import enqueue
 
@@ -177,14 +179,16 @@ class EventAdmin:
         await self.booking.replan_reminders(conn, event, now)
 
     async def cancel(self, event_id: int) -> tuple[Literal["cancelled", "already", "gone"], int]:
-        """The event cancelled, its pending messages dropped, everyone registered told once."""
+        """The event cancelled: its offered seats no longer held, every message about it not yet
+        sent (or being sent) cancelled and blanked, everyone registered told once."""
         async with self.db.transaction() as conn:
             event = await events.event_in(conn, event_id) if 0 < event_id < 2**63 else None
             if event is None:
                 return "gone", 0
             if not await rows.set_cancelled(conn, event_id, utcnow()):
                 return "already", 0
-            await rows.cancel_pending(conn, event_id)
+            await rows.end_holds(conn, event_id)
+            await cancel_outbox(conn, f"ev:{event_id}:")
             told = 0
             for person in await rows.recipients(conn, event_id):
                 told += await enqueue(
