@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -57,7 +57,6 @@ class EventView:
     event: Event
     people: list[Person]
     counts: Counts
-    comments: list[tuple[int, str]]
 
 
 def code_from(title: str) -> str:
@@ -93,23 +92,25 @@ class EventAdmin:
         if event is None:
             return None
         return EventView(event, await self.reads.people(event_id),
-                         await self.reads.counts(event_id), await self.reads.comments(event_id))
+                         await self.reads.counts(event_id))
 
-    async def people_csv(self, event_id: int, today: date) -> bytes | None:
-        """«⬇️ Список» for Excel: UTF-8 with a BOM, `;`, one row per child."""
+    async def people_csv(self, event_id: int, locale: str) -> bytes | None:
+        """«⬇️ Список» for Excel in the staff member's language: UTF-8 with a BOM, `;`, one row
+        per child, the ages on the event's own day."""
         event = await self.get(event_id)
         if event is None:
             return None
+        t = self.texts.bind(locale)
+        day = event.starts_at.astimezone(self.zone).date()
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(("name", "age", "status", "companions", "phone", "checked_in"))
+        writer.writerow(t("eva-csv-columns").split(";"))
         for person in await self.reads.people(event_id):
             checked = (person.checked_in_at.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
                        if person.checked_in_at else "")
-            writer.writerow((safe_cell(person.name),
-                             dates.age_on(person.birth_date, event.starts_at.date()),
-                             person.status, person.companions, phone_cell(person.phone),
-                             checked))
+            writer.writerow((safe_cell(person.name), dates.age_on(person.birth_date, day),
+                             t("eva-status", status=person.status), person.companions,
+                             phone_cell(person.phone), checked))
         return ("\ufeff" + out.getvalue()).encode()
 
     # ---- writes ----------------------------------------------------------------------------
@@ -201,7 +202,7 @@ class EventAdmin:
     def notice(self, event: Event, person: Recipient, key: str) -> dict[str, Any]:
         t = self.texts.bind(person.language)
         text = t(key, title=html.quote(event.title(t.locale)),
-                 when=html.quote(dates.lesson_time(event.starts_at, event.ends_at, self.zone,
+                 when=html.quote(dates.event_time(event.starts_at, event.ends_at, self.zone,
                                                    t.locale)),
                  place=html.quote(event.place))
         button = ({"text": t("btn-ev-open"), "callback_data": EventOpen(event=event.id).pack()}
@@ -226,7 +227,3 @@ def phone_cell(phone: str | None) -> str:
         return ""
     return phone if re.fullmatch(r"\+?[\d\s()-]+", phone) else safe_cell(phone)
 
-
-def local_text(moment: datetime, zone: ZoneInfo) -> str:
-    """«12.05.2026 16:00» in the technopark's zone, as the form and the import take it."""
-    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")

@@ -12,6 +12,7 @@ from bot.i18n import T
 from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.event_admin import EventView
+from bot.services.event_door import FeedbackSummary
 from bot.ui.callbacks import BcStep
 from bot.ui.callbacks_event_admin import EaAct, EaCount, EaForm, EaKind, EaPeople, EaQuantum
 from bot.ui.callbacks_events import EventList, EventManage
@@ -35,7 +36,7 @@ def question(t: T, step: str, data: dict[str, Any], catalogue: Catalogue) -> Scr
         for kind in KINDS:
             builder.button(text=t(f"ev-kind-{kind}"), callback_data=EaKind(kind=kind))
         sizes = (2, 2, 1)
-    elif step == "title_en":
+    elif step in ("title_en", "description_en"):
         builder.button(text=t("btn-eva-same"), callback_data=EaForm(action="same"))
     elif step == "ages":
         builder.button(text=t("btn-eva-any-age"), callback_data=EaForm(action="any"))
@@ -61,7 +62,7 @@ def facts(t: T, event: Event | dict[str, Any], zone: ZoneInfo, catalogue: Catalo
     """The event's lines as staff check them: kind, when, where, seats, ages, quanta, adults,
     registration until, the poster link's code."""
     d = draft_fields(event)
-    when = dates.lesson_time(d["starts"], d["ends"], zone, t.locale)
+    when = dates.event_time(d["starts"], d["ends"], zone, t.locale)
     names = [q.text(t.locale).name for c in d["quanta"] if (q := catalogue.get(c))]
     lines = [
         t(f"ev-kind-{d['kind']}"), t("eva-when", when=html.quote(when)),
@@ -101,6 +102,8 @@ def preview(t: T, data: dict[str, Any], zone: ZoneInfo, catalogue: Catalogue) ->
     ])
     if data.get("description"):
         text += "\n\n" + html.quote(data["description"])
+    if data.get("description_en"):
+        text += "\n\n<i>" + html.quote(data["description_en"]) + "</i>"
     builder = Buttons()
     builder.button(text=t("btn-eva-save" if data.get("event") else "btn-eva-create"),
                    callback_data=EaForm(action="create"))
@@ -111,8 +114,8 @@ def preview(t: T, data: dict[str, Any], zone: ZoneInfo, catalogue: Catalogue) ->
     return text, builder.as_markup()
 
 
-def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, page: int = 0,
-                 note: str | None = None) -> Screen:
+def event_screen(t: T, view: EventView, feedback: FeedbackSummary, zone: ZoneInfo,
+                 catalogue: Catalogue, page: int = 0, note: str | None = None) -> Screen:
     """An event's screen for staff: what it is, how many came and wait, the names with their
     ages (paged), the feedback, and what to do."""
     event, counts = view.event, view.counts
@@ -132,14 +135,15 @@ def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, pa
         for number, person in enumerate(view.people[page * PAGE:(page + 1) * PAGE],
                                         start=page * PAGE + 1):
             line = t("eva-person", number=number, name=html.quote(person.name),
-                     age=dates.age_on(person.birth_date, day), status=person.status)
+                     age=dates.age_on(person.birth_date, day),
+                     status=t("eva-status", status=person.status))
             lines.append(line + (" " + t("eva-came") if person.checked_in_at else ""))
     else:
         lines += ["", t("eva-people-none")]
-    if counts.rated:
-        lines += ["", t("eva-stars", stars=f"{counts.stars or 0:.1f}", n=counts.rated)]
-        lines += [t("eva-comment", stars=stars, comment=html.quote(comment[:300]))
-                  for stars, comment in view.comments]
+    if feedback.count:
+        lines += ["", t("eva-stars", stars=f"{feedback.average or 0:.1f}", n=feedback.count)]
+        lines += [t("eva-comment", stars=c.stars, comment=html.quote((c.comment or "")[:300]))
+                  for c in feedback.comments]
     if note:
         lines += ["", note]
     builder = Buttons()
