@@ -32,12 +32,14 @@ from storage import events
 from storage.clock import utcnow
 from storage.db import Database
 from storage.event_admin import Counts, EventAdminRepo, Person, Recipient
+from storage.event_door import DoorRepo, Feedback
 from storage.event_seats import cancel_outbox
 from storage.events import Event, EventDraft, EventRepo
 from storage.outbox import enqueue
 
 SaveOutcome = Literal["created", "updated", "gone", "cancelled"]
 CODE_MAX = 32
+COMMENTS = 3  # the latest comments on the event's screen
 TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
@@ -57,6 +59,9 @@ class EventView:
     event: Event
     people: list[Person]
     counts: Counts
+    stars: float | None  # the feedback's average, None without any
+    rated: int  # how many left stars
+    comments: list[Feedback]  # the latest comments, newest first
 
 
 def code_from(title: str) -> str:
@@ -81,6 +86,7 @@ class EventAdmin:
         self.zone = zone
         self.events = EventRepo(db)
         self.reads = EventAdminRepo(db)
+        self.feedback = DoorRepo(db)  # the feedback's summary, as the door keeps it
 
     # ---- reads -----------------------------------------------------------------------------
 
@@ -91,8 +97,10 @@ class EventAdmin:
         event = await self.get(event_id)
         if event is None:
             return None
+        stars, rated = await self.feedback.feedback_counts(event_id)
+        comments = await self.feedback.comments(event_id, COMMENTS) if rated else []
         return EventView(event, await self.reads.people(event_id),
-                         await self.reads.counts(event_id))
+                         await self.reads.counts(event_id), stars, rated, comments)
 
     async def people_csv(self, event_id: int, locale: str) -> bytes | None:
         """«⬇️ Список» for Excel in the staff member's language: UTF-8 with a BOM, `;`, one row

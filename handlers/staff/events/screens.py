@@ -12,7 +12,6 @@ from bot.i18n import T
 from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.event_admin import EventView
-from bot.services.event_door import FeedbackSummary
 from bot.ui.callbacks import BcStep
 from bot.ui.callbacks_event_admin import EaAct, EaCount, EaForm, EaKind, EaPeople, EaQuantum
 from bot.ui.callbacks_events import EventList, EventManage
@@ -114,8 +113,8 @@ def preview(t: T, data: dict[str, Any], zone: ZoneInfo, catalogue: Catalogue) ->
     return text, builder.as_markup()
 
 
-def event_screen(t: T, view: EventView, feedback: FeedbackSummary, zone: ZoneInfo,
-                 catalogue: Catalogue, page: int = 0, note: str | None = None) -> Screen:
+def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, page: int = 0,
+                 note: str | None = None) -> Screen:
     """An event's screen for staff: what it is, how many came and wait, the names with their
     ages (paged), the feedback, and what to do."""
     event, counts = view.event, view.counts
@@ -140,10 +139,10 @@ def event_screen(t: T, view: EventView, feedback: FeedbackSummary, zone: ZoneInf
             lines.append(line + (" " + t("eva-came") if person.checked_in_at else ""))
     else:
         lines += ["", t("eva-people-none")]
-    if feedback.count:
-        lines += ["", t("eva-stars", stars=f"{feedback.average or 0:.1f}", n=feedback.count)]
+    if view.rated:
+        lines += ["", t("eva-stars", stars=f"{view.stars or 0:.1f}", n=view.rated)]
         lines += [t("eva-comment", stars=c.stars, comment=html.quote((c.comment or "")[:300]))
-                  for c in feedback.comments]
+                  for c in view.comments]
     if note:
         lines += ["", note]
     builder = Buttons()

@@ -1,5 +1,5 @@
 """An event's screen for staff, shown after the form saves it and from the list: what it is,
-its people, and the feedback left (the door's summary of it)."""
+its people, and the feedback left."""
 
 from __future__ import annotations
 
@@ -14,6 +14,5 @@ async def show_event(flow: Flow, event_id: int, *, page: int = 0, note: str | No
         flow.toast(flow.t("stale-button"))
         await flow.send(screens.gone_screen(flow.t, flow.t("eva-gone")))
         return
-    feedback = await flow.services.event_door.feedback(event_id)
-    screen = screens.event_screen(flow.t, view, feedback, flow.zone, flow.catalogue, page, note)
+    screen = screens.event_screen(flow.t, view, flow.zone, flow.catalogue, page, note)
     await (flow.send(screen) if new else flow.show(screen))
