@@ -1,6 +1,6 @@
 """What staff read and change about one event: the people registered (names with their
-birth dates, statuses, companions, phones, check-ins), the counts on the event's screen, the
-feedback left, who is to be told of a move or a cancellation, and the cancellation itself.
+birth dates, statuses, companions, phones, check-ins), the counts on the event's screen, who is
+to be told of a move or a cancellation, and the cancellation itself.
 Queries only; the rules are bot.services.event_admin's."""
 
 from __future__ import annotations
@@ -32,8 +32,6 @@ class Counts:
     registrations: int  # people registered (any child's status)
     checked_in: int  # registrations checked in at the door
     companions: int  # adults expected with the registrations holding a seat
-    stars: float | None  # the feedback's average, None without any
-    rated: int  # how many left stars
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +68,10 @@ class EventAdminRepo:
             "   AND checked_in_at IS NOT NULL),"
             " (SELECT coalesce(sum(r.companions), 0) FROM event_registrations r"
             "   WHERE r.event_id = :e AND EXISTS (SELECT 1 FROM event_seats s"
-            "   WHERE s.registration_id = r.id AND s.status IN ('seat', 'offered'))),"
-            " (SELECT avg(stars) FROM event_feedback WHERE event_id = :e),"
-            " (SELECT count(*) FROM event_feedback WHERE event_id = :e)", {"e": event_id})
+            "   WHERE s.registration_id = r.id AND s.status IN ('seat', 'offered')))",
+            {"e": event_id})
         assert row is not None
-        return Counts(row[0], row[1], row[2], row[3], row[4])
-
-    async def comments(self, event_id: int, limit: int = 3) -> list[tuple[int, str]]:
-        """The latest comments left with the feedback, newest first, with their stars."""
-        rows = await self.db.fetchall(
-            "SELECT stars, comment FROM event_feedback WHERE event_id = ?"
-            " AND coalesce(comment, '') != '' ORDER BY created_at DESC, registration_id DESC"
-            " LIMIT ?", (event_id, limit))
-        return [(row[0], row[1]) for row in rows]
+        return Counts(row[0], row[1], row[2])
 
 
 async def recipients(conn: aiosqlite.Connection, event_id: int) -> list[Recipient]:
@@ -101,12 +90,12 @@ async def set_cancelled(conn: aiosqlite.Connection, event_id: int, now: datetime
     return cursor.rowcount == 1
 
 
-async def cancel_pending(conn: aiosqlite.Connection, event_id: int) -> int:
-    """Every message about the event not yet sent (tickets, reminders, offers) cancelled."""
+async def end_holds(conn: aiosqlite.Connection, event_id: int) -> int:
+    """The event's seats offered from the waitlist no longer held: nothing lapses, nothing goes
+    to the next in line."""
     cursor = await conn.execute(
-        "UPDATE outbox SET status = 'cancelled', last_error = 'event cancelled',"
-        " lease_until = NULL WHERE dedupe_key LIKE ? AND status = 'pending'",
-        (f"ev:{event_id}:%",))
+        "UPDATE event_seats SET hold_until = NULL WHERE event_id = ? AND status = 'offered'",
+        (event_id,))
     return cursor.rowcount
 
 

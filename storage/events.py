@@ -5,7 +5,6 @@ modules (storage/event_*.py); the rules are bot.services.event*'s.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -61,7 +60,8 @@ class Event:
         return self.title_en if language == "en" and self.title_en else self.title_ru
 
     def description(self, language: str) -> str:
-        return self.description_en if language == "en" else self.description_ru
+        return (self.description_en if language == "en" and self.description_en
+                else self.description_ru)
 
     @property
     def free(self) -> int | None:
@@ -176,6 +176,3 @@ class EventRepo:
             (to_db(now), f"% {code} %", limit))
         return [event_of(row) for row in rows]
 
-
-def codes_of(events: Iterable[Event]) -> list[str]:
-    return [event.code for event in events]

@@ -101,8 +101,9 @@ async def test_the_staff_screen_the_list_and_a_move_told(app: App) -> None:
     data = app.emulator.files[document["document"]["file_id"]]
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["name", "age", "status", "companions", "phone", "checked_in"]
-    assert rows[1][:5] == ["Петров Пётр", "10", "seat", "1", "+7 900 111-22-33"]
+    assert rows[0] == ["Имя", "Возраст", "Статус", "Взрослых", "Телефон", "Пришли"]
+    assert rows[1][:5] == ["Петров Пётр", "10", "место", "1", "+7 900 111-22-33"]
+    assert rows[3][2] == "ожидание"
     assert rows[1][5] != "" and rows[3][4] == "'=HYPERLINK(1)"
     assert admin.last_text().startswith("🛠 Первый робот")  # the screen again, below
 

@@ -153,6 +153,7 @@ async def import_partners(settings: Settings, catalogue: Catalogue, path: Path) 
 
 async def import_events(settings: Settings, catalogue: Catalogue, path: Path) -> int:
     from bot.services.event_admin import EventAdmin
+    from bot.services.event_booking import EventBooking
     from bot.services.event_import import parse_events_csv
 
     data = read(path)
@@ -163,7 +164,10 @@ async def import_events(settings: Settings, catalogue: Catalogue, path: Path) ->
         return refused(path, errors)
     db = await Database.open(settings.database_path)
     try:
-        added, updated, told = await EventAdmin(db, Texts(), settings.zone).import_drafts(drafts)
+        texts = Texts()
+        booking = EventBooking(db, texts, settings.zone, settings.reminder_evening_at)
+        admin = EventAdmin(db, texts, settings.zone, booking)
+        added, updated, told = await admin.import_drafts(drafts)
     finally:
         await db.close()
     print(f"Imported events from {path}: {added} added, {updated} updated.")

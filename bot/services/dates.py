@@ -23,7 +23,7 @@ from storage.timetable import SlotRow
 
 __all__ = [
     "SOON", "When", "age_on", "clock", "countdown", "date_range", "day_and_time",
-    "day_heading", "full_date", "lesson_time", "local_midnight", "months_before",
+    "day_heading", "event_time", "full_date", "lesson_time", "local_midnight", "months_before",
     "short_date", "slots_in_words",
     "time_range", "today", "until_lesson", "week_start", "weekday_and_time", "when_lesson",
 ]
@@ -68,6 +68,16 @@ def lesson_time(start: datetime, end: datetime, zone: ZoneInfo, locale: str) -> 
     """«вт, 1 декабря, 15:00–16:30» in the technopark's zone: when a lesson is."""
     start, end = start.astimezone(zone), end.astimezone(zone)
     return format_datetime(start, "EEE, d MMMM, HH:mm", locale=locale) + f"–{end:%H:%M}"
+
+
+def event_time(start: datetime, end: datetime, zone: ZoneInfo, locale: str) -> str:
+    """When an event is, in the technopark's zone: «сб, 12 декабря, 10:00–18:00», and with
+    the end's day too when it ends on another («сб, 12 декабря, 10:00 — вс, 13 декабря,
+    18:00»: a hackathon, an evening past midnight)."""
+    if start.astimezone(zone).date() == end.astimezone(zone).date():
+        return lesson_time(start, end, zone, locale)
+    return (f"{weekday_and_time(start, zone, locale)} — "
+            f"{weekday_and_time(end, zone, locale)}")
 
 
 def countdown(t: T, seconds: float) -> str:

@@ -3,7 +3,8 @@ cancel it, read its screen and its list of people.
 
 A change that moves the start, the end or the place tells everyone registered, once each, in
 their language (outbox rows keyed `ev:{event}:moved:{user}:{n}`, n one per change); cancelling
-drops every message about the event not yet sent (their keys start `ev:{event}:`) and tells
+ends the holds of seats offered from the waitlist, cancels and blanks every message about the
+event not yet sent (their keys start `ev:{event}:`) and tells
 everyone registered once (`ev:{event}:cancelled:{user}`). Each in one transaction with the
 change. `moved` is where the event's reminders are planned again when its time changes.
 """
@@ -15,7 +16,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -31,11 +32,14 @@ from storage import events
 from storage.clock import utcnow
 from storage.db import Database
 from storage.event_admin import Counts, EventAdminRepo, Person, Recipient
+from storage.event_door import DoorRepo, Feedback
+from storage.event_seats import cancel_outbox
 from storage.events import Event, EventDraft, EventRepo
 from storage.outbox import enqueue
 
 SaveOutcome = Literal["created", "updated", "gone", "cancelled"]
 CODE_MAX = 32
+COMMENTS = 3  # the latest comments on the event's screen
 TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
@@ -55,7 +59,9 @@ class EventView:
     event: Event
     people: list[Person]
     counts: Counts
-    comments: list[tuple[int, str]]
+    stars: float | None  # the feedback's average, None without any
+    rated: int  # how many left stars
+    comments: list[Feedback]  # the latest comments, newest first
 
 
 def code_from(title: str) -> str:
@@ -73,13 +79,14 @@ def moved(before: Event, draft: EventDraft) -> bool:
 
 class EventAdmin:
     def __init__(self, db: Database, texts: Texts, zone: ZoneInfo,
-                 booking: EventBooking | None = None) -> None:
+                 booking: EventBooking) -> None:
         self.db = db
         self.booking = booking  # the families' side: reminders and the waitlist
         self.texts = texts
         self.zone = zone
         self.events = EventRepo(db)
         self.reads = EventAdminRepo(db)
+        self.feedback = DoorRepo(db)  # the feedback's summary, as the door keeps it
 
     # ---- reads -----------------------------------------------------------------------------
 
@@ -90,24 +97,28 @@ class EventAdmin:
         event = await self.get(event_id)
         if event is None:
             return None
+        stars, rated = await self.feedback.feedback_counts(event_id)
+        comments = await self.feedback.comments(event_id, COMMENTS) if rated else []
         return EventView(event, await self.reads.people(event_id),
-                         await self.reads.counts(event_id), await self.reads.comments(event_id))
+                         await self.reads.counts(event_id), stars, rated, comments)
 
-    async def people_csv(self, event_id: int, today: date) -> bytes | None:
-        """«⬇️ Список» for Excel: UTF-8 with a BOM, `;`, one row per child."""
+    async def people_csv(self, event_id: int, locale: str) -> bytes | None:
+        """«⬇️ Список» for Excel in the staff member's language: UTF-8 with a BOM, `;`, one row
+        per child, the ages on the event's own day."""
         event = await self.get(event_id)
         if event is None:
             return None
+        t = self.texts.bind(locale)
+        day = event.starts_at.astimezone(self.zone).date()
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(("name", "age", "status", "companions", "phone", "checked_in"))
+        writer.writerow(t("eva-csv-columns").split(";"))
         for person in await self.reads.people(event_id):
             checked = (person.checked_in_at.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
                        if person.checked_in_at else "")
-            writer.writerow((safe_cell(person.name),
-                             dates.age_on(person.birth_date, event.starts_at.date()),
-                             person.status, person.companions, phone_cell(person.phone),
-                             checked))
+            writer.writerow((safe_cell(person.name), dates.age_on(person.birth_date, day),
+                             t("eva-status", status=person.status), person.companions,
+                             phone_cell(person.phone), checked))
         return ("\ufeff" + out.getvalue()).encode()
 
     # ---- writes ----------------------------------------------------------------------------
@@ -154,13 +165,13 @@ class EventAdmin:
         now = utcnow()
         await events.save(conn, draft, by, now)
         more_seats = before.seats != 0 and (draft.seats == 0 or draft.seats > before.seats)
-        if self.booking is not None and more_seats and before.status != "cancelled":
+        if more_seats and before.status != "cancelled":
             await self.booking.offer_free_seats(conn, before.id, now)
         if not moved(before, draft) or before.status == "cancelled":
             return 0
         after = await events.event_in(conn, before.id)
         assert after is not None
-        await self.moved(conn, after)
+        await self.moved(conn, after, now)
         told = 0
         change = int(now.timestamp() * 1000)
         for person in await rows.recipients(conn, before.id):
@@ -171,21 +182,22 @@ class EventAdmin:
                 family_id=person.family_id)
         return told
 
-    async def moved(self, conn: aiosqlite.Connection, event: Event) -> None:
+    async def moved(self, conn: aiosqlite.Connection, event: Event, now: datetime) -> None:
         """The event's time or place changed (inside that change's transaction): its
         reminders planned again for the new time."""
-        if self.booking is not None:
-            await self.booking.replan_reminders(conn, event)
+        await self.booking.replan_reminders(conn, event, now)
 
     async def cancel(self, event_id: int) -> tuple[Literal["cancelled", "already", "gone"], int]:
-        """The event cancelled, its pending messages dropped, everyone registered told once."""
+        """The event cancelled: its offered seats no longer held, every message about it not yet
+        sent (or being sent) cancelled and blanked, everyone registered told once."""
         async with self.db.transaction() as conn:
             event = await events.event_in(conn, event_id) if 0 < event_id < 2**63 else None
             if event is None:
                 return "gone", 0
             if not await rows.set_cancelled(conn, event_id, utcnow()):
                 return "already", 0
-            await rows.cancel_pending(conn, event_id)
+            await rows.end_holds(conn, event_id)
+            await cancel_outbox(conn, f"ev:{event_id}:")
             told = 0
             for person in await rows.recipients(conn, event_id):
                 told += await enqueue(
@@ -198,7 +210,7 @@ class EventAdmin:
     def notice(self, event: Event, person: Recipient, key: str) -> dict[str, Any]:
         t = self.texts.bind(person.language)
         text = t(key, title=html.quote(event.title(t.locale)),
-                 when=html.quote(dates.lesson_time(event.starts_at, event.ends_at, self.zone,
+                 when=html.quote(dates.event_time(event.starts_at, event.ends_at, self.zone,
                                                    t.locale)),
                  place=html.quote(event.place))
         button = ({"text": t("btn-ev-open"), "callback_data": EventOpen(event=event.id).pack()}
@@ -223,7 +235,3 @@ def phone_cell(phone: str | None) -> str:
         return ""
     return phone if re.fullmatch(r"\+?[\d\s()-]+", phone) else safe_cell(phone)
 
-
-def local_text(moment: datetime, zone: ZoneInfo) -> str:
-    """«12.05.2026 16:00» in the technopark's zone, as the form and the import take it."""
-    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")

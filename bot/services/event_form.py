@@ -10,15 +10,21 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.services.event_admin import code_from
-from bot.services.event_import import COMPANIONS_MAX, SEATS_MAX, TITLE_MAX
 from bot.services.telegram_text import Refused, visible_text
 from storage.clock import from_db, to_db
 from storage.events import KINDS, Event, EventDraft
 
+# the longest answers, the same for the form and the import
+TITLE_MAX = 100
 PLACE_MAX = 100
 DESCRIPTION_MAX = 1000
+SEATS_MAX = 1000
+COMPANIONS_MAX = 5
 AHEAD = timedelta(days=2 * 365)  # an event further off is more likely a typo in the year
 LONGEST = timedelta(days=14)
+# a clock time before the start ends the event the next day when that makes it this long at
+# most (23:00 till 01:00); a longer one (16:00 till 15:00) is more likely a slip
+OVERNIGHT = timedelta(hours=12)
 MOMENT = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?[\s,]+(\d{1,2})[:.](\d{2})$")
 CLOCK = re.compile(r"^(?:до\s+|till\s+|to\s+)?(\d{1,2})[:.](\d{2})$")
 LENGTH = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(ч|час|часа|часов|h|hours?|мин|минут|min|m)?\.?$")
@@ -77,7 +83,8 @@ def moment(value: str, now: datetime, zone: ZoneInfo) -> datetime:
 
 
 def ending(value: str, starts: datetime, now: datetime, zone: ZoneInfo) -> datetime:
-    """The end: a length («90», «1,5 ч», «2 h»), a time that day («17:30») or a day and time."""
+    """The end: a length («90», «1,5 ч», «2 h»), a time that day («17:30»; one before the
+    start the night after, up to OVERNIGHT) or a day and time."""
     text = visible_text(value).lower()
     found: datetime | None = None
     if (match := LENGTH.match(text)) is not None:
@@ -90,6 +97,8 @@ def ending(value: str, starts: datetime, now: datetime, zone: ZoneInfo) -> datet
             local = starts.astimezone(zone).replace(hour=int(match[1]), minute=int(match[2]))
         except ValueError:
             raise Refused("eva-when-no-such") from None
+        if local < starts and local + timedelta(days=1) - starts <= OVERNIGHT:
+            local += timedelta(days=1)  # «до 01:00» of an evening event: the night after
         found = local.astimezone(UTC)
     else:
         found = moment(value, now, zone) if MOMENT.match(text) else None
@@ -156,7 +165,8 @@ def of_event(event: Event) -> dict[str, Any]:
     """An event as the form's draft, to change it."""
     return {"event": event.id, "code": event.code, "kind": event.kind,
             "title_ru": event.title_ru, "title_en": event.title_en,
-            "starts": to_db(event.starts_at), "ends": to_db(event.ends_at), "place": event.place,
+            "starts": to_db(event.starts_at), "starts_was": to_db(event.starts_at),
+            "ends": to_db(event.ends_at), "place": event.place,
             "seats": event.seats, "age_min": event.age_min, "age_max": event.age_max,
             "quanta": list(event.quanta), "companions": event.companions,
             "until": to_db(event.registration_until) if event.registration_until else None,
@@ -173,7 +183,7 @@ def draft_of(data: dict[str, Any]) -> EventDraft:
         starts_at=from_db(data["starts"]), ends_at=from_db(data["ends"]), place=data["place"],
         seats=int(data["seats"]), age_min=data.get("age_min"), age_max=data.get("age_max"),
         quanta=tuple(data.get("quanta") or ()), description_ru=description,
-        description_en=data.get("description_en", description),
+        description_en=data.get("description_en") or "",
         registration_until=from_db(data["until"]) if data.get("until") else None,
         companions=int(data.get("companions", 1)),
     )

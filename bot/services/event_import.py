@@ -16,6 +16,13 @@ import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot.services.event_form import (
+    COMPANIONS_MAX,
+    DESCRIPTION_MAX,
+    PLACE_MAX,
+    SEATS_MAX,
+    TITLE_MAX,
+)
 from bot.services.group_import import (
     CODE,
     ImportResult,
@@ -36,11 +43,6 @@ KIND_WORDS: dict[str, Kind] = {
     "trial": "trial", "пробное занятие": "trial", "trial lesson": "trial",
     "competition": "competition", "соревнование": "competition", "соревнования": "competition",
 }
-TITLE_MAX = 100
-PLACE_MAX = 100
-DESCRIPTION_MAX = 1000
-SEATS_MAX = 1000
-COMPANIONS_MAX = 5
 MOMENT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2})[:.](\d{2})$")
 
 

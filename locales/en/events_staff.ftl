@@ -45,6 +45,7 @@ eva-ask-quanta = Which quanta take part? Tick them and press «Done» (none is f
 eva-ask-companions = How many adults may come with a child? A button or a number from 0 to 5.
 eva-ask-until = Until when can people sign up? E.g. 11.05.2026 20:00 — or «Skip» (until it starts).
 eva-ask-description = A few words about the event for families (up to 1000 characters) — or «Skip».
+eva-ask-description-en = The same in English, for those who read the bot in English. Or press «Same as Russian».
 
 eva-empty = This needs some text — letters or digits.
 eva-too-long = Too long: { $limit } characters at most.
@@ -111,12 +112,14 @@ eva-companions-expected = Adults expected: { $n }
 eva-people = <b>Children</b> (page { $page } of { $pages }):
 eva-came = · came
 eva-people-none = Nobody has signed up yet.
-eva-person = { $number }. { $name } — { $age } · { $status ->
+eva-person = { $number }. { $name } — { $age } · { $status }
+eva-status = { $status ->
         [seat] seat
         [offered] seat offered
         [waitlist] waitlist
        *[consent] awaiting consent
     }
+eva-csv-columns = Name;Age;Status;Adults;Phone;Checked in
 eva-stars = Feedback: ★ { $stars } ({ $n })
 eva-comment = — «{ $comment }» ({ $stars }★)
 eva-cancel-ask = ❌ Cancel «{ $title }»? { $n ->

@@ -11,7 +11,7 @@ from aiogram.filters import StateFilter
 from bot.ui.callbacks_event_admin import EaAct, EaCount, EaForm, EaKind, EaPeople, EaQuantum
 from bot.ui.callbacks_events import EventManage, EventNew
 from handlers.staff.events import form, manage
-from handlers.staff.events.states import EventForm
+from handlers.staff.events.states import EventEdit
 
 
 def router() -> Router:
@@ -21,7 +21,7 @@ def router() -> Router:
     r.callback_query.register(form.count_chosen, EaCount.filter())
     r.callback_query.register(form.quantum_ticked, EaQuantum.filter())
     r.callback_query.register(form.form_move, EaForm.filter())
-    r.message.register(form.typed, StateFilter(*EventForm.__all_states__), F.text)
+    r.message.register(form.typed, StateFilter(*EventEdit.__all_states__), F.text)
     r.callback_query.register(manage.open_event, EventManage.filter())
     r.callback_query.register(manage.open_event, EaPeople.filter())
     r.callback_query.register(manage.act, EaAct.filter())

@@ -16,7 +16,8 @@ from bot.ui.callbacks_event_admin import EaCount, EaForm, EaKind, EaQuantum
 from bot.ui.callbacks_events import EventNew
 from handlers.flow import Flow
 from handlers.staff.events import screens
-from handlers.staff.events.states import CHAINED, FIELD_STEP, ORDER, EventForm
+from handlers.staff.events.show import show_event
+from handlers.staff.events.states import CHAINED, FIELD_STEP, ORDER, EventEdit
 from storage.clock import from_db, to_db
 from storage.events import KINDS
 
@@ -35,20 +36,20 @@ PARSERS: dict[str, Parser] = {
     "companions": lambda text, data, flow: {"companions": parse.companions(text)},
     "until": lambda text, data, flow: {"until": to_db(parse.until(
         text, from_db(data["starts"]), flow.now, flow.zone))},
-    "description": lambda text, data, flow: {"description": parse.description(text),
-                                             "description_en": parse.description(text)},
+    "description": lambda text, data, flow: {"description": parse.description(text)},
+    "description_en": lambda text, data, flow: {"description_en": parse.description(text)},
 }
 
 
 async def ask(flow: Flow, step: str, *, new: bool = True) -> None:
-    await flow.state.set_state(getattr(EventForm, step))
+    await flow.state.set_state(getattr(EventEdit, step))
     data = await flow.state.get_data()
     screen = screens.question(flow.t, step, data, flow.catalogue)
     await (flow.send(screen) if new else flow.show(screen))
 
 
 async def show_preview(flow: Flow, *, new: bool = True) -> None:
-    await flow.state.set_state(EventForm.preview)
+    await flow.state.set_state(EventEdit.preview)
     await flow.state.update_data(review=True)
     data = await flow.state.get_data()
     screen = screens.preview(flow.t, data, flow.zone, flow.catalogue)
@@ -85,7 +86,7 @@ async def edit(flow: Flow, event_id: int) -> None:
 
 
 async def step_of(flow: Flow) -> str | None:
-    return await flow.open_step(EventForm)
+    return await flow.open_step(EventEdit)
 
 
 async def typed(message: Message, flow: Flow) -> None:
@@ -152,7 +153,11 @@ async def form_move(query: CallbackQuery, callback_data: EaForm, flow: Flow) -> 
              ("ages", "any"): lambda d: {"age_min": None, "age_max": None},
              ("quanta", "done"): lambda d: {},
              ("until", "skip"): lambda d: {"until": None},
-             ("description", "skip"): lambda d: {}}
+             ("description_en", "same"): lambda d: {"description_en": ""}}
+    if (step, action) == ("description", "skip"):  # no description: none in English either
+        await flow.state.update_data(description="", description_en="")
+        await onward(flow, "description_en", new=False)
+        return
     if (step, action) in moves:
         data = await flow.state.get_data()
         await flow.state.update_data(**moves[(step, action)](data))
@@ -174,7 +179,8 @@ async def create(flow: Flow) -> None:
         return
     draft = parse.draft_of(data)
     service = flow.services.event_admin
-    if draft.starts_at <= flow.now:
+    if draft.starts_at <= flow.now and data.get("starts_was") != data["starts"]:
+        # an event under way may still be changed (its place, say) as long as its start is not
         await flow.send((flow.t("eva-when-past"), None))
         await ask(flow, "starts")
         return
@@ -186,8 +192,6 @@ async def create(flow: Flow) -> None:
     if saved.outcome in ("gone", "cancelled"):
         await flow.show(screens.gone_screen(flow.t, flow.t(f"eva-save-{saved.outcome}")))
         return
-    from handlers.staff.events.manage import show_event
-
     note = flow.t(f"eva-{saved.outcome}", n=saved.told)
     flow.toast(note)
     await show_event(flow, saved.event_id, note=note)

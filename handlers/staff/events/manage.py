@@ -12,18 +12,8 @@ from bot.ui.callbacks_events import EventManage
 from handlers.flow import Flow
 from handlers.staff.broadcast.compose import BroadcastStates
 from handlers.staff.events import form, screens
+from handlers.staff.events.show import show_event
 from storage.audience import Audience
-
-
-async def show_event(flow: Flow, event_id: int, *, page: int = 0, note: str | None = None,
-                     new: bool = False) -> None:
-    view = await flow.services.event_admin.view(event_id)
-    if view is None:
-        flow.toast(flow.t("stale-button"))
-        await flow.send(screens.gone_screen(flow.t, flow.t("eva-gone")))
-        return
-    screen = screens.event_screen(flow.t, view, flow.zone, flow.catalogue, page, note)
-    await (flow.send(screen) if new else flow.show(screen))
 
 
 async def open_event(query: CallbackQuery, callback_data: EventManage | EaPeople,
@@ -48,7 +38,7 @@ async def act(query: CallbackQuery, callback_data: EaAct, flow: Flow) -> None:
         return
     action = callback_data.action
     if action == "list":
-        data = await service.people_csv(event.id, flow.today)
+        data = await service.people_csv(event.id, flow.t.locale)
         assert data is not None
         await flow.bot.send_document(
             flow.user.id, BufferedInputFile(data, filename=f"event-{event.code}.csv"),

@@ -35,7 +35,7 @@ def question(t: T, step: str, data: dict[str, Any], catalogue: Catalogue) -> Scr
         for kind in KINDS:
             builder.button(text=t(f"ev-kind-{kind}"), callback_data=EaKind(kind=kind))
         sizes = (2, 2, 1)
-    elif step == "title_en":
+    elif step in ("title_en", "description_en"):
         builder.button(text=t("btn-eva-same"), callback_data=EaForm(action="same"))
     elif step == "ages":
         builder.button(text=t("btn-eva-any-age"), callback_data=EaForm(action="any"))
@@ -61,7 +61,7 @@ def facts(t: T, event: Event | dict[str, Any], zone: ZoneInfo, catalogue: Catalo
     """The event's lines as staff check them: kind, when, where, seats, ages, quanta, adults,
     registration until, the poster link's code."""
     d = draft_fields(event)
-    when = dates.lesson_time(d["starts"], d["ends"], zone, t.locale)
+    when = dates.event_time(d["starts"], d["ends"], zone, t.locale)
     names = [q.text(t.locale).name for c in d["quanta"] if (q := catalogue.get(c))]
     lines = [
         t(f"ev-kind-{d['kind']}"), t("eva-when", when=html.quote(when)),
@@ -101,6 +101,8 @@ def preview(t: T, data: dict[str, Any], zone: ZoneInfo, catalogue: Catalogue) ->
     ])
     if data.get("description"):
         text += "\n\n" + html.quote(data["description"])
+    if data.get("description_en"):
+        text += "\n\n<i>" + html.quote(data["description_en"]) + "</i>"
     builder = Buttons()
     builder.button(text=t("btn-eva-save" if data.get("event") else "btn-eva-create"),
                    callback_data=EaForm(action="create"))
@@ -132,14 +134,15 @@ def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, pa
         for number, person in enumerate(view.people[page * PAGE:(page + 1) * PAGE],
                                         start=page * PAGE + 1):
             line = t("eva-person", number=number, name=html.quote(person.name),
-                     age=dates.age_on(person.birth_date, day), status=person.status)
+                     age=dates.age_on(person.birth_date, day),
+                     status=t("eva-status", status=person.status))
             lines.append(line + (" " + t("eva-came") if person.checked_in_at else ""))
     else:
         lines += ["", t("eva-people-none")]
-    if counts.rated:
-        lines += ["", t("eva-stars", stars=f"{counts.stars or 0:.1f}", n=counts.rated)]
-        lines += [t("eva-comment", stars=stars, comment=html.quote(comment[:300]))
-                  for stars, comment in view.comments]
+    if view.rated:
+        lines += ["", t("eva-stars", stars=f"{view.stars or 0:.1f}", n=view.rated)]
+        lines += [t("eva-comment", stars=c.stars, comment=html.quote((c.comment or "")[:300]))
+                  for c in view.comments]
     if note:
         lines += ["", note]
     builder = Buttons()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.fsm.state import State, StatesGroup
 
 
-class EventForm(StatesGroup):
+class EventEdit(StatesGroup):
     kind = State()
     title_ru = State()
     title_en = State()
@@ -18,14 +18,17 @@ class EventForm(StatesGroup):
     companions = State()
     until = State()
     description = State()
+    description_en = State()
     preview = State()
 
 
 # the questions in order; in review (from the preview) a change goes back to the preview
-# after its group: the English title follows the Russian, the end the start, the ages the seats
+# after its group: the English title and description follow the Russian ones, the end the
+# start, the ages the seats
 ORDER = ("kind", "title_ru", "title_en", "starts", "ends", "place", "seats", "ages", "quanta",
-         "companions", "until", "description")
-CHAINED = {"title_ru": "title_en", "starts": "ends", "seats": "ages"}
+         "companions", "until", "description", "description_en")
+CHAINED = {"title_ru": "title_en", "starts": "ends", "seats": "ages",
+           "description": "description_en"}
 FIELD_STEP = {"kind": "kind", "title": "title_ru", "when": "starts", "place": "place",
               "seats": "seats", "quanta": "quanta", "comp": "companions", "until": "until",
               "desc": "description"}
