@@ -185,7 +185,7 @@ class EventAdmin:
     async def moved(self, conn: aiosqlite.Connection, event: Event, now: datetime) -> None:
         """The event's time or place changed (inside that change's transaction): its
         reminders planned again for the new time."""
-        await self.booking.replan_reminders(conn, event, now)
+        await self.booking.event_moved(conn, event, now)
 
     async def cancel(self, event_id: int) -> tuple[Literal["cancelled", "already", "gone"], int]:
         """The event cancelled: its offered seats no longer held, every message about it not yet

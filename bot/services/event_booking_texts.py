@@ -23,7 +23,7 @@ Buttons = list[list[dict[str, str]]]
 
 def when(event: Event, zone: ZoneInfo, locale: str) -> str:
     """«сб, 12 декабря, 11:00–12:30» in the technopark's zone."""
-    return dates.lesson_time(event.starts_at, event.ends_at, zone, locale)
+    return dates.event_time(event.starts_at, event.ends_at, zone, locale)
 
 
 def names(children: list[str]) -> str:

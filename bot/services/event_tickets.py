@@ -78,7 +78,7 @@ def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: Zo
     return t(
         "ticket-caption",
         title=html.quote(event.title(t.locale)),
-        when=html.quote(dates.lesson_time(event.starts_at, event.ends_at, zone, t.locale)),
+        when=html.quote(dates.event_time(event.starts_at, event.ends_at, zone, t.locale)),
         place=html.quote(event.place),
         names=html.quote(", ".join(names)) if names else "",
         named="yes" if names else "no",

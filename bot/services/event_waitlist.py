@@ -11,7 +11,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.services import consent_texts
-from bot.services.event_booking_rules import Changed, closed
+from bot.services.event_booking_rules import DIRECT, HOLD_MARGIN, Changed, closed
 from bot.services.event_seating import Seating
 from bot.services.reminders import after_quiet
 from storage import consents, families
@@ -54,6 +54,9 @@ class Waitlist(Seating):
             reg = await rows.registration_in(conn, seat.registration_id)
             if reg is None:
                 continue
+            if (seat.hold_until is not None and event.starts_at - now >= DIRECT
+                    and seat.hold_until <= event.starts_at - HOLD_MARGIN):
+                continue  # the hold still ends in time: the offer sent stands
             await rows.cancel_outbox(conn, f"ev:{event.id}:offer:{reg.id}:{seat.id}:")
             await self._offer(conn, event, reg, seat, now)
         return queued

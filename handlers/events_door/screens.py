@@ -27,7 +27,7 @@ def check_in_screen(t: T, registration: Registration, event: Event, zone: ZoneIn
     seat's status), the adults, and «✅ Отметить приход» until it is marked."""
     day = event.starts_at.astimezone(zone).date()
     lines = [t("door-check-title", title=html.quote(event.title(t.locale))),
-             html.quote(dates.lesson_time(event.starts_at, event.ends_at, zone, t.locale))]
+             html.quote(dates.event_time(event.starts_at, event.ends_at, zone, t.locale))]
     if event.status == "cancelled":
         lines.append(t("door-cancelled"))
     lines.append("")
