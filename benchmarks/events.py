@@ -251,10 +251,10 @@ async def check(app: OurBot, h: Harness, event_id: int, parents: list[Parent],
                 committed: list[int], result: Result) -> list[str]:
     """The seats, the registrations, the waitlist's order, the tickets, the last messages."""
     problems = []
-    seat_rows = await app.db.fetchall(
+    seat_rows = list(await app.db.fetchall(
         "SELECT s.id, s.child_id, s.status, s.registration_id, r.user_id FROM event_seats s"
         " JOIN event_registrations r ON r.id = s.registration_id WHERE s.event_id = ?"
-        " ORDER BY s.queued_at, s.id", (event_id,))
+        " ORDER BY s.queued_at, s.id", (event_id,)))
     result.taken = sum(r["status"] in ("seat", "offered") for r in seat_rows)
     result.waiting = sum(r["status"] == "waitlist" for r in seat_rows)
     if result.taken > result.seats:
@@ -270,9 +270,9 @@ async def check(app: OurBot, h: Harness, event_id: int, parents: list[Parent],
     if result.taken + result.waiting != len(seat_rows):
         problems.append("seats neither taken nor waiting")
 
-    regs = await app.db.fetchall(
+    regs = list(await app.db.fetchall(
         "SELECT user_id, count(*) AS n FROM event_registrations WHERE event_id = ?"
-        " GROUP BY user_id", (event_id,))
+        " GROUP BY user_id", (event_id,)))
     ids = {p.person.id for p in parents}
     if {r["user_id"] for r in regs} != ids or any(r["n"] != 1 for r in regs):
         problems.append(f"{len(regs)} people registered, {len(ids)} expected once each")
