@@ -48,6 +48,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/typed.py
 	$(PY) benchmarks/rollcall.py
 	$(PY) benchmarks/journal.py
+	$(PY) benchmarks/events.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
