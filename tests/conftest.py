@@ -38,6 +38,40 @@ hypothesis.settings.register_profile("no-deadline", deadline=None)
 hypothesis.settings.load_profile("no-deadline")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Where tests run (not in xdist's controller): the texts parsed once, and the forking
+    interpreter for `python -m bot` forked from here, before any test (tests/helpers/warm.py):
+    its bots start with the libraries imported and the texts parsed."""
+    if session.config.pluginmanager.hasplugin("dsession"):
+        return
+    _parse_each_text_once()
+    from bot.i18n import Texts
+    from tests.helpers.warm import FORKER
+
+    Texts()
+    FORKER.start_here()
+
+
+def _parse_each_text_once() -> None:
+    """Fluent's parser keeps what it parsed, by the file's text: every `Texts()` of the run
+    (the fixture's, each command run in this process, each bot forked from it) would parse
+    the same .ftl files again, about 2 s of CPU each time. Only the parsing is shared: a
+    changed file is parsed anew, and every bundle is built from the syntax tree as before."""
+    from fluent import syntax
+
+    original = syntax.FluentParser
+    parsed: dict[tuple[bool, str], syntax.ast.Resource] = {}
+
+    class ParseOnce(original):  # type: ignore[misc,valid-type]
+        def parse(self, source: str) -> syntax.ast.Resource:
+            key = (self.with_spans, source)
+            if key not in parsed:
+                parsed[key] = super().parse(source)
+            return parsed[key]
+
+    syntax.FluentParser = ParseOnce  # type: ignore[misc]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked slow (real bot processes, the crawl, a thousand groups) are dealt out: each
     worker's share of the run (pytest-xdist gives each a stretch of this order) starts with
