@@ -1,5 +1,9 @@
 """Fixtures: a clean environment, the texts and catalogue, a database per test (a copy of one
-migrated once), and a running bot from the harness (tests/helpers/harness.py)."""
+migrated once), and a running bot from the harness (tests/helpers/harness.py).
+
+The bot and its libraries are imported by the fixtures, not here: with xdist the controlling
+process loads this file too, only for its hooks, and importing aiogram costs it seconds of
+CPU before it starts the first worker."""
 
 from __future__ import annotations
 
@@ -10,17 +14,18 @@ import shutil
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import hypothesis
 import pytest
 
-from bot.i18n import Texts
-from bot.local.chat import LocalChat
-from bot.services.catalogue import Catalogue, load_catalogue
-from bot.settings import DEFAULT_CATALOGUE, Settings
-from storage.db import Database
-from storage.quanta import QuantaRepo
-from tests.helpers.harness import ADMIN_ID, App, make_app
+if TYPE_CHECKING:
+    from bot.i18n import Texts
+    from bot.local.chat import LocalChat
+    from bot.services.catalogue import Catalogue
+    from bot.settings import Settings
+    from storage.db import Database
+    from tests.helpers.harness import App
 
 # the test modules' compiled form (their asserts rewritten by pytest) is kept in __pycache__
 # even where PYTHONDONTWRITEBYTECODE is set: otherwise every test worker rewrites every test
@@ -31,6 +36,40 @@ sys.dont_write_bytecode = False
 # hypothesis's 200 ms deadline without anything being wrong
 hypothesis.settings.register_profile("no-deadline", deadline=None)
 hypothesis.settings.load_profile("no-deadline")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Where tests run (not in xdist's controller): the texts parsed once, and the forking
+    interpreter for `python -m bot` forked from here, before any test (tests/helpers/warm.py):
+    its bots start with the libraries imported and the texts parsed."""
+    if session.config.pluginmanager.hasplugin("dsession"):
+        return
+    _parse_each_text_once()
+    from bot.i18n import Texts
+    from tests.helpers.warm import FORKER
+
+    Texts()
+    FORKER.start_here()
+
+
+def _parse_each_text_once() -> None:
+    """Fluent's parser keeps what it parsed, by the file's text: every `Texts()` of the run
+    (the fixture's, each command run in this process, each bot forked from it) would parse
+    the same .ftl files again, about 2 s of CPU each time. Only the parsing is shared: a
+    changed file is parsed anew, and every bundle is built from the syntax tree as before."""
+    from fluent import syntax
+
+    original = syntax.FluentParser
+    parsed: dict[tuple[bool, str], syntax.ast.Resource] = {}
+
+    class ParseOnce(original):  # type: ignore[misc,valid-type]
+        def parse(self, source: str) -> syntax.ast.Resource:
+            key = (self.with_spans, source)
+            if key not in parsed:
+                parsed[key] = super().parse(source)
+            return parsed[key]
+
+    syntax.FluentParser = ParseOnce  # type: ignore[misc]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -51,6 +90,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the developer's own environment: every variable the settings know is
     cleared (and `.env` is not read: the fixtures pass `_env_file=None`)."""
+    from bot.settings import Settings
+
     known = {name.upper() for name in Settings.model_fields}
     for name in list(os.environ):
         if name.upper() in known:
@@ -73,17 +114,24 @@ def _own_logging() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def texts() -> Texts:
+    from bot.i18n import Texts
+
     return Texts()
 
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
+    from bot.services.catalogue import load_catalogue
+    from bot.settings import DEFAULT_CATALOGUE
+
     return load_catalogue(DEFAULT_CATALOGUE)
 
 
 @pytest.fixture(scope="session")
 def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file with every migration applied, made once for the session."""
+    from storage.db import Database
+
     path = tmp_path_factory.mktemp("migrated") / "bot.sqlite3"
 
     async def create() -> None:
@@ -97,6 +145,9 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    from bot.settings import Settings
+    from tests.helpers.harness import ADMIN_ID
+
     return Settings(
         _env_file=None,
         database_path=tmp_path / "bot.sqlite3",
@@ -111,6 +162,9 @@ async def db(
     settings: Settings, catalogue: Catalogue, migrated: Path
 ) -> AsyncIterator[Database]:
     """Real migrations, run once: each test's database starts as a copy of `migrated`."""
+    from storage.db import Database
+    from storage.quanta import QuantaRepo
+
     shutil.copyfile(migrated, settings.database_path)
     database = await Database.open(settings.database_path)
     await QuantaRepo(database).sync(q.model_dump() for q in catalogue.quanta)
@@ -120,6 +174,8 @@ async def db(
 
 @pytest.fixture
 def app(db: Database, settings: Settings, catalogue: Catalogue, texts: Texts) -> App:
+    from tests.helpers.harness import make_app
+
     return make_app(db, settings, catalogue, texts)
 
 

@@ -7,7 +7,11 @@ subreaper of the forking interpreter), so it is signalled, killed and waited for
 
 Run as `python tests/helpers/warm.py FD`: it imports the libraries and then serves requests on
 the Unix socket FD: a JSON line (args, env, cwd) with three file descriptors (stdin, stdout,
-stderr) attached, answered with the new process's pid.
+stderr) attached, answered with the new process's pid. A test process that imports the
+libraries itself (every pytest worker) instead forks its forking interpreter from itself before
+its first test (`FORKER.start_here`, from tests/conftest.py): the libraries are then imported
+once per worker, not twice; the fork is put back as a fresh interpreter would be (streams,
+signals, logging, warnings, import hooks, no file descriptor of the test process).
 """
 
 from __future__ import annotations
@@ -16,7 +20,12 @@ import asyncio
 import atexit
 import contextlib
 import ctypes
+import gc
+import importlib
+import io
 import json
+import locale
+import logging
 import os
 import signal
 import socket
@@ -24,6 +33,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -62,6 +72,7 @@ def _child(args: list[str], env: dict[str, str], cwd: str, fds: list[int]) -> No
         for fd in fds:
             if fd > 2:
                 os.close(fd)
+        _standard_streams()
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
@@ -91,9 +102,56 @@ def _child(args: list[str], env: dict[str, str], cwd: str, fds: list[int]) -> No
         os._exit(code)
 
 
-def serve(channel: socket.socket) -> None:
-    import importlib
+def _standard_streams() -> None:
+    """sys.stdin, stdout and stderr on the descriptors 0, 1 and 2, as `python -u` opens them
+    (whatever objects the forking interpreter had there: a test process's are pytest's)."""
+    encoding = locale.getpreferredencoding(False)
+    sys.stdin = open(0, encoding=encoding, closefd=False)  # noqa: SIM115
+    sys.stdout = io.TextIOWrapper(
+        io.FileIO(1, "w", closefd=False), encoding=encoding, write_through=True)
+    sys.stderr = io.TextIOWrapper(
+        io.FileIO(2, "w", closefd=False), encoding=encoding, errors="backslashreplace",
+        write_through=True)
 
+
+def _as_if_fresh(channel: socket.socket) -> None:
+    """In a fork of a test process about to serve as its forking interpreter: nothing of the
+    test process's own is left for the bots forked from here to inherit."""
+    import faulthandler
+
+    gc.freeze()  # no object of the test process is finalised here (its descriptors are gone)
+    faulthandler.disable()
+    keep = channel.fileno()
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2 and fd != keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for target in (0, 1, 2):
+        os.dup2(devnull, target)
+    os.close(devnull)
+    signal.set_wakeup_fd(-1)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
+        signal.signal(number, signal.SIG_IGN if number == signal.SIGPIPE else signal.SIG_DFL)
+    for name in list(sys.modules):  # the bot's own packages are imported fresh in each bot
+        if name.partition(".")[0] in {"bot", "handlers", "storage", "tests"}:
+            del sys.modules[name]
+    sys.meta_path[:] = [finder for finder in sys.meta_path
+                        if not type(finder).__module__.startswith("_pytest")]
+    warnings.resetwarnings()  # the interpreter's own defaults
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning,
+                     ResourceWarning):
+        warnings.simplefilter("ignore", category, append=True)
+    root = logging.getLogger()
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+    root.setLevel(logging.WARNING)
+    logging.disable(logging.NOTSET)
+
+
+def serve(channel: socket.socket) -> None:
     for name in LIBRARIES:
         importlib.import_module(name)
     channel.sendall(b"ready\n")
@@ -131,7 +189,32 @@ class _Forker:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.process: subprocess.Popen[bytes] | None = None
+        self.forked: int | None = None  # the pid, when forked from this process
         self.channel: socket.socket | None = None
+
+    def start_here(self) -> None:
+        """The forking interpreter as a fork of this process, once this process has imported
+        the libraries. Only while it runs no event loop and no thread of its own (before
+        the first test)."""
+        with self.lock:
+            if self.channel is not None:
+                return
+            for name in LIBRARIES:
+                importlib.import_module(name)
+            _become_subreaper()
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    ours.close()
+                    _as_if_fresh(theirs)
+                    serve(theirs)
+                finally:
+                    os._exit(0)
+            theirs.close()
+            assert ours.recv(6) == b"ready\n", "the forking interpreter did not start"
+            atexit.register(self.stop)
+            self.forked, self.channel = pid, ours
 
     def start(self, root: Path, env: dict[str, str]) -> socket.socket:
         with self.lock:
@@ -140,9 +223,7 @@ class _Forker:
     def _start(self, root: Path, env: dict[str, str]) -> socket.socket:
         if self.channel is not None:
             return self.channel
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER)")
+        _become_subreaper()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         # as a script, not `-m tests.helpers.warm`: the tests package imports the bot
         self.process = subprocess.Popen(
@@ -173,6 +254,17 @@ class _Forker:
         if self.process is not None:
             self.process.kill()
             self.process.wait()
+        if self.forked is not None:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(self.forked, signal.SIGKILL)
+                os.waitpid(self.forked, 0)
+
+
+def _become_subreaper() -> None:
+    """The bots forked for this process become its children (their forking parent exits)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER)")
 
 
 FORKER = _Forker()
