@@ -305,10 +305,10 @@ async def test_a_family_meets_no_dead_end_in_events(app: App) -> None:
         await events.add_family(app, 1031, [("Иванова Маша", 10)])
         chat = app.chat(user_id=1031)
         await chat.send("/events")
-        presses, answered = await crawl(app, chat, skip=("n:",))
+        presses, answered = await crawl(app, chat, skip=("n:",), chain=True)
         await app.deliver()  # the tickets, from the outbox
         await chat.send("/events")
-        more, _ = await crawl(app, chat, skip=("n:",))
+        more, _ = await crawl(app, chat, skip=("n:",), chain=True)
     assert presses + more >= 20
     assert {"EventForm:name", "EventForm:birth", "EventForm:phone"} <= answered
     shown = shown_texts(app)
@@ -327,7 +327,7 @@ async def test_staff_meet_no_dead_end_in_events(app: App) -> None:
         admin = app.chat(user_id=ADMIN_ID)
         await admin.send("/start")
         await admin.send("/events")
-        presses, answered = await crawl(app, admin, skip=("n:",))
+        presses, answered = await crawl(app, admin, skip=("n:",), chain=True)
         assert presses >= 20
         await admin.send("/cancel")  # the crawl ends in the new event's preview
         await admin.send("/checkin")  # the code asked, typed wrong, then right
@@ -335,9 +335,9 @@ async def test_staff_meet_no_dead_end_in_events(app: App) -> None:
             assert await state_of(app, admin) == "DoorForm:code"
             await admin.send(typed)
         assert "✅ Отметить приход" in admin.labels()
-        presses, _ = await crawl(app, admin, skip=("n:",))
+        presses, _ = await crawl(app, admin, skip=("n:",), chain=True)
         await admin.send(f"/checkin {code}")  # again: already in
-        more, _ = await crawl(app, admin, skip=("n:",))
+        more, _ = await crawl(app, admin, skip=("n:",), chain=True)
     assert {"EventForm:title_ru", "EventForm:starts", "EventForm:place"} <= answered
     shown = shown_texts(app)
     for seen in ("🛠 Мастер-класс: роботы", "1. Петров Миша — 9 лет · место", "Событие создано.",

@@ -56,13 +56,12 @@ async def state_of(app: App, chat: LocalChat) -> str | None:
 
 
 async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ...] = (),
-                typed_first: dict[str, list[str]] | None = None) -> tuple[int, set[str]]:
+                *, chain: bool = False) -> tuple[int, set[str]]:
     """Press everything reachable from what the chat shows now, depth first (but no button
     whose data starts with any of `skip`: «🏠 Меню» leads everywhere); how many presses and
-    which questions it answered by typing (`typed_first`: answers of this run, before the
-    usual ones)."""
-    answers_of = {**TYPED_ANSWERS, **{state: [*first, *TYPED_ANSWERS.get(state, [])]
-                                      for state, first in (typed_first or {}).items()}}
+    which questions it answered by typing. With `chain`, a typed answer that opens another
+    typed question answers that one too, and the newest question's buttons are pressed
+    first (a form whose every question has a «cancel» button is gone through to its end)."""
     frontier = [(b.data, b.message_id) for b in reversed(chat.buttons())]
     seen: set[str] = set()
     typed: dict[str, int] = {}
@@ -82,13 +81,13 @@ async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ..
         buttons = chat.buttons(screen)
         state = await state_of(app, chat)
         if not buttons:
-            assert state in answers_of, (
+            assert state in TYPED_ANSWERS, (
                 f"dead end after {data}: {chat.last_text()[:80]!r} has no buttons and no "
                 f"question to answer (state {state})"
             )
-        # a question answered by typing, and the next ones while they are typed too
-        while state in answers_of and typed.get(state, 0) < 3:
-            answers = answers_of[state]
+        # a question answered by typing (with `chain`, the next ones while they are typed too)
+        while state in TYPED_ANSWERS and typed.get(state, 0) < 3:
+            answers = TYPED_ANSWERS[state]
             answer = answers[min(typed.get(state, 0), len(answers) - 1)]
             typed[state] = typed.get(state, 0) + 1
             before = len(chat.messages())
@@ -96,9 +95,12 @@ async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ..
             assert len(chat.messages()) > before, f"no answer to {answer!r}"
             newest = chat.buttons(chat.last()["message_id"])
             state = await state_of(app, chat)
-            assert newest or state in answers_of, (
+            assert newest or state in TYPED_ANSWERS, (
                 f"dead end after typing {answer!r}: {chat.last_text()[:80]!r}"
             )
+            if not chain:
+                buttons = buttons + newest
+                break
             buttons = newest + buttons  # the question now open first, the pressed screen's after
         for button in buttons:
             assert len(button.text) <= 24, button.text
