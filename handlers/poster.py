@@ -48,7 +48,6 @@ async def switch_to_parent(query: CallbackQuery, callback_data: PosterSwitch, fl
     if callback_data.then == "quiz":
         await quiz.begin(query, flow.state, t)
     elif callback_data.then.startswith("q_") and quantum is not None:
-        await flow.show(await quanta.card_with_news(
-            t, user, quantum, "c0", flow.services.news_views, flow.settings))
+        await flow.show(await quanta.card_for(flow, quantum, "c0"))
     else:
         await flow.show(home_screen(t, user, note=t("role-saved")))

@@ -2,7 +2,9 @@
 
 A card opened from the catalogue or the quiz also shows the quantum's latest news (titles as
 buttons opening the posts) and the «🔔 Новости квантума» toggle; those change with the news
-and the reader, so that card is remembered by NewsViews rather than rendered once."""
+and the reader, so that card is remembered by NewsViews rather than rendered once. Below them
+come the quantum's next events (one indexed read each time: they change with the clock and the
+seats), each a button opening the event's card."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 
 from aiogram import F, Router, html
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.i18n import T
 from bot.services import dates
@@ -26,6 +28,7 @@ from bot.ui.callbacks import (
     QuantumTimetable,
     SignupStart,
 )
+from bot.ui.callbacks_events import EventOpen
 from bot.ui.keyboards import (
     Buttons,
     Screen,
@@ -39,11 +42,13 @@ from bot.ui.keyboards import (
 from handlers import fallback
 from handlers.flow import Flow
 from handlers.news import screens as news_screens
+from storage.events import Event
 from storage.news import Post
 from storage.users import User
 
 PAGE_SIZE = 8  # four rows of two
 LATEST = 3  # the newest posts of a quantum on its card
+EVENTS = 3  # the quantum's coming events on its card
 
 
 def pages(catalogue: Catalogue) -> int:
@@ -119,6 +124,35 @@ async def card_with_news(
     return await views.screen(("card", quantum.code, back, t.locale, voice, following), make)
 
 
+async def card_for(flow: Flow, quantum: Quantum, back: str) -> Screen:
+    """The card as every way to it shows it: the news part and the coming events."""
+    services = flow.services
+    events = await services.event_booking.views.for_quantum(quantum.code, flow.now, EVENTS)
+    screen = await card_with_news(flow.t, flow.user, quantum, back, services.news_views,
+                                  flow.settings)
+    return with_events(flow.t, screen, events, flow.settings)
+
+
+def with_events(t: T, screen: Screen, events: Sequence[Event], settings: Settings) -> Screen:
+    """The card with its coming events added: a line each (title, when) and a button each,
+    above the way back. The card itself stays as remembered."""
+    text, markup = screen
+    if not events or not isinstance(markup, InlineKeyboardMarkup):
+        return screen
+    lines = ["", f"<b>{t('card-events')}</b>"]
+    buttons = []
+    for event in events:
+        title = event.title(t.locale)
+        when = dates.weekday_and_time(event.starts_at, settings.zone, t.locale)
+        lines.append(f"• {html.quote(title)} — {html.quote(when)}")
+        buttons.append([InlineKeyboardButton(
+            text=button_label(f"🎪 {title}"),
+            callback_data=EventOpen(event=event.id).pack())])
+    rows = markup.inline_keyboard
+    keyboard = [*rows[:-1], *buttons, *rows[-1:]]
+    return "\n".join([text, *lines]), InlineKeyboardMarkup(inline_keyboard=keyboard)
+
+
 def news_lines(t: T, posts: Sequence[Post], settings: Settings) -> list[str]:
     lines = ["", f"<b>{t('card-news')}</b>"]
     for post in posts:
@@ -170,8 +204,7 @@ async def open_card(query: CallbackQuery, callback_data: QuantumCard, flow: Flow
     if quantum is None:  # removed from the catalogue since, or forged
         await fallback.stale(flow)
         return
-    await flow.show(await card_with_news(flow.t, flow.user, quantum, callback_data.back,
-                                         flow.services.news_views, flow.settings))
+    await flow.show(await card_for(flow, quantum, callback_data.back))
 
 
 def router() -> Router:

@@ -34,13 +34,11 @@ async def start(
     """/start, with an optional deep-link payload from a poster or QR code."""
     await flow.state.clear()
     payload = (command.args or "").strip()
-    news_views = flow.services.news_views
     if payload.startswith("q_"):
         quantum = flow.catalogue.get(payload.removeprefix("q_"))
         if quantum is not None:
             pupil = await poster.as_pupil(flow)
-            screen = await quanta.card_with_news(flow.t, flow.user, quantum, "c0", news_views,
-                                                 flow.settings)
+            screen = await quanta.card_for(flow, quantum, "c0")
             await flow.send(poster.with_switch(flow.t, screen, payload) if pupil else screen)
             return
     if payload.startswith(news_handlers.SHARED_PREFIX):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from bot.services.catalogue import Catalogue, CatalogueError, load_catalogue
 from bot.settings import DEFAULT_CATALOGUE
 from tests.helpers import start_as
+from tests.helpers.events import NOW, add_event, local
 from tests.helpers.harness import App
 
 
@@ -190,3 +193,45 @@ def test_unknown_tag_and_bad_ages_are_rejected(tmp_path: Path) -> None:
 def test_missing_catalogue_file(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="file not found"):
         load_catalogue(tmp_path / "nope.toml")
+
+
+async def test_card_shows_the_quantums_coming_events(app: App) -> None:
+    """The catalogue's card, the quiz result's and a poster's link each list the quantum's
+    next three events (soonest first, none of another quantum, none cancelled or past), and
+    each opens the event's card."""
+    with time_machine.travel(NOW, tick=False):
+        await add_event(app, "past", start=NOW - timedelta(days=1))
+        await add_event(app, "late", start=local(date(2026, 12, 20), 11))
+        soon = await add_event(app, "soon", start=local(date(2026, 12, 1), 16))
+        await add_event(app, "mid", start=local(date(2026, 12, 5), 11))
+        await add_event(app, "mid2", start=local(date(2026, 12, 6), 12))
+        await add_event(app, "air", start=local(date(2026, 12, 2), 12), quanta=("aero",))
+        gone = await add_event(app, "gone", start=local(date(2026, 12, 3), 12))
+        async with app.db.transaction() as conn:
+            await conn.execute("UPDATE events SET status = 'cancelled' WHERE id = ?", (gone,))
+        chat = app.chat()
+        await start_as(chat)
+        await chat.press("📚 Все квантумы")
+        await chat.press("🤖 Робоквантум")
+        text = chat.last_text()
+        assert ("🎪 Ближайшие события\n"
+                "• Мастер-класс: роботы — вт, 1 декабря, 16:00\n"
+                "• Мастер-класс: роботы — сб, 5 декабря, 11:00\n"
+                "• Мастер-класс: роботы — вс, 6 декабря, 12:00") in text
+        assert "20 декабря" not in text and "3 декабря" not in text
+        assert chat.labels() == ["✍️ Записаться", "🗓 Расписание групп", "🔔 Новости квантума",
+                                 *["🎪 Мастер-класс: роботы"] * 3, "⬅️ Все квантумы", "🏠 Меню"]
+        assert chat.buttons()[3].data == f"eo:{soon}"
+        await chat.press_data(f"eo:{soon}")
+        assert "вт, 1 декабря, 16:00" in chat.last_text()
+        assert "✍️ Записаться" in chat.labels()
+        await chat.press_data("q:robo:r")  # the quiz result's card
+        assert "🎪 Ближайшие события" in chat.last_text()
+        assert chat.labels()[-2:] == ["⬅️ К результату", "🏠 Меню"]
+        await chat.press_data("q:nano:c1")  # a quantum without events: the card as it was
+        assert "Ближайшие события" not in chat.last_text()
+        en = app.chat(2002, language_code="en")
+        await en.send("/start q_robo")
+        text = en.last_text()
+        assert ("🎪 Coming events\n• Master class: robots — Tue, 1 December, 16:00") in text
+        assert en.labels().count("🎪 Master class: robots") == 3

@@ -29,6 +29,7 @@ from bot.local.demo_sample import (
     demo_admin,
     import_sample,
     sample_class,
+    sample_events,
     sample_news,
     sample_teacher,
 )
@@ -215,6 +216,8 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
                               zone=settings.zone)
             await sample_teacher(services, repos, admin_id)
             await sample_class(services, repos, admin_id, locale, settings.zone)
+            await sample_events(services, repos, texts, catalogue, by=admin_id, locale=locale,
+                                zone=settings.zone)
         interactive = sys.stdin.isatty()
         out = sys.stdout
         folder = files_folder(args.database)

@@ -60,3 +60,15 @@ demo-post-it-title = A hackathon with Yandex Lyceum
 demo-post-it-body = In two days, IT Quantum pupils wrote a bot for their school library. Yandex Lyceum mentors helped the teams with the code and the pitch.
 demo-post-aero-title = First flights in Aero Quantum
 demo-post-aero-body = Newcomers built their first quadcopters and flew them. Next: flying a route and aerial photography.
+
+## The sample events the demo starts with
+
+demo-event-open-day-title = Open day
+demo-event-open-day-about = Every quantum is open: mentors show their projects, you can build a robot, try the flight simulator and pick your track.
+demo-event-open-day-place = Technopark, main entrance
+demo-event-master-title = Master class: a robot in an hour
+demo-event-master-about = We build and program a small robot. Everything is provided; no laptop needed.
+demo-event-master-place = Robotics lab, room 204
+demo-event-trial-title = Trial lesson: { $quantum }
+demo-event-trial-about = A regular lesson of a beginners' group: come, try it and see whether it's for you.
+demo-event-trial-place = Room 210

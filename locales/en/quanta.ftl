@@ -20,3 +20,4 @@ card-projects = Example projects
 card-age = Ages { $min }–{ $max }
 btn-back-catalogue = ⬅️ All quanta
 btn-back-result = ⬅️ Back to results
+card-events = 🎪 Coming events

@@ -25,3 +25,4 @@ card-age = Возраст: { $min }–{ $max } { $max ->
     }
 btn-back-catalogue = ⬅️ Все квантумы
 btn-back-result = ⬅️ К результату
+card-events = 🎪 Ближайшие события

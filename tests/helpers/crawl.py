@@ -32,6 +32,21 @@ TYPED_ANSWERS = {
     "PostForm:when": ["завтра 10:00"],
     "AskStates:question": ["Во сколько занятия?"],
     "AnswerStates:text": ["В 15:00"],
+    # an event's registration (a family's) and «➕ Новое событие» (staff's)
+    "EventForm:name": ["Иванов Ваня"],
+    "EventForm:birth": [born(9)],
+    "EventForm:phone": ["+7 912 345-67-89"],
+    "EventForm:title_ru": ["Первый робот"],
+    "EventForm:title_en": ["First robot"],
+    "EventForm:starts": ["10.12.2026 16:00"],
+    "EventForm:ends": ["1,5 ч"],
+    "EventForm:place": ["Лаборатория 204"],
+    "EventForm:seats": ["12"],
+    "EventForm:ages": ["7-12"],
+    "EventForm:until": ["09.12.2026 18:00"],
+    "EventForm:description": ["Соберём робота."],
+    "DoorForm:code": ["ZZZZZZ"],
+    "DoorForm:comment": ["Очень понравилось"],
 }
 
 
@@ -40,11 +55,13 @@ async def state_of(app: App, chat: LocalChat) -> str | None:
     return await context.get_state()
 
 
-async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ...] = ()
-                ) -> tuple[int, set[str]]:
+async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ...] = (),
+                *, chain: bool = False) -> tuple[int, set[str]]:
     """Press everything reachable from what the chat shows now, depth first (but no button
     whose data starts with any of `skip`: «🏠 Меню» leads everywhere); how many presses and
-    which questions it answered by typing."""
+    which questions it answered by typing. With `chain`, a typed answer that opens another
+    typed question answers that one too, and the newest question's buttons are pressed
+    first (a form whose every question has a «cancel» button is gone through to its end)."""
     frontier = [(b.data, b.message_id) for b in reversed(chat.buttons())]
     seen: set[str] = set()
     typed: dict[str, int] = {}
@@ -68,7 +85,8 @@ async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ..
                 f"dead end after {data}: {chat.last_text()[:80]!r} has no buttons and no "
                 f"question to answer (state {state})"
             )
-        if state in TYPED_ANSWERS and typed.get(state, 0) < 3:
+        # a question answered by typing (with `chain`, the next ones while they are typed too)
+        while state in TYPED_ANSWERS and typed.get(state, 0) < 3:
             answers = TYPED_ANSWERS[state]
             answer = answers[min(typed.get(state, 0), len(answers) - 1)]
             typed[state] = typed.get(state, 0) + 1
@@ -76,10 +94,14 @@ async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ..
             await chat.send(answer)
             assert len(chat.messages()) > before, f"no answer to {answer!r}"
             newest = chat.buttons(chat.last()["message_id"])
-            assert newest or await state_of(app, chat) in TYPED_ANSWERS, (
+            state = await state_of(app, chat)
+            assert newest or state in TYPED_ANSWERS, (
                 f"dead end after typing {answer!r}: {chat.last_text()[:80]!r}"
             )
-            buttons = buttons + newest
+            if not chain:
+                buttons = buttons + newest
+                break
+            buttons = newest + buttons  # the question now open first, the pressed screen's after
         for button in buttons:
             assert len(button.text) <= 24, button.text
             assert button.data is None or len(button.data.encode()) <= 64
