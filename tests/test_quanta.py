@@ -235,3 +235,17 @@ async def test_card_shows_the_quantums_coming_events(app: App) -> None:
         text = en.last_text()
         assert ("🎪 Coming events\n• Master class: robots — Tue, 1 December, 16:00") in text
         assert en.labels().count("🎪 Master class: robots") == 3
+
+
+async def test_a_quantum_named_in_words_shows_its_coming_events(app: App) -> None:
+    """Typing what one likes opens the same card as the catalogue, events included."""
+    with time_machine.travel(NOW, tick=False):
+        soon = await add_event(app, "soon", start=local(date(2026, 12, 1), 16))
+        chat = app.chat()
+        await start_as(chat)
+        await chat.send("Робоквантум")
+        assert "🎪 Ближайшие события\n• Мастер-класс: роботы — вт, 1 декабря, 16:00" in (
+            chat.last_text())
+        assert "🎪 Мастер-класс: роботы" in chat.labels()
+        await chat.press("🎪 Мастер-класс: роботы")
+        assert "вт, 1 декабря, 16:00" in chat.last_text() and soon

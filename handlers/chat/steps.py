@@ -11,7 +11,7 @@ from handlers import fallback
 from handlers.chat import advice, screens
 from handlers.flow import Flow
 from handlers.menu import home_screen
-from handlers.quanta import card_with_news
+from handlers.quanta import card_for
 from handlers.questions import onward, rate_screen
 
 
@@ -24,8 +24,7 @@ async def typed(message: Message, flow: Flow) -> None:
     reply = await services.chat.reply(flow.user.id, message.text or "", t.locale,
                                       today=flow.today, message_id=message.message_id)
     if reply.kind == "quantum" and reply.quantum is not None:
-        await flow.send(await card_with_news(t, flow.user, reply.quantum, screens.CARD_BACK,
-                                             services.news_views, flow.settings))
+        await flow.send(await card_for(flow, reply.quantum, screens.CARD_BACK))
     elif reply.kind == "interests":
         await flow.send(screens.interests_screen(t, reply))
     elif reply.kind == "advice":
