@@ -21,6 +21,7 @@ from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers import consent
 from handlers.common import invite_link
 from handlers.consent import onward
+from handlers.events import answers as event_answers
 from handlers.flow import Flow
 from handlers.menu import home_screen
 from storage.enrolments import ACTIVE
@@ -244,7 +245,8 @@ async def join(flow: Flow, code: str, relation: Literal["parent", "child"]) -> N
                if held == "parent" else [])
     for view in waiting:
         await flow.send(consent.invite_screen(t, view))
-    if not waiting:
+    asked = held == "parent" and await event_answers.ask_joined(flow)
+    if not waiting and not asked:
         await flow.send(await children_screen(flow))
 
 

@@ -294,3 +294,25 @@ class SeatRepo:
             "SELECT phone FROM event_registrations WHERE user_id = ? AND phone IS NOT NULL"
             " ORDER BY id DESC LIMIT 1", (user_id,))
         return str(value) if value else None
+
+    async def of_family(self, event_id: int, family_id: int
+                        ) -> list[tuple[Registration, list[Seat]]]:
+        """The family's registrations for the event (anyone's of the family), oldest first."""
+        found = await self.db.fetchall(
+            "SELECT * FROM event_registrations WHERE event_id = ? AND family_id = ?"
+            " ORDER BY id", (event_id, family_id))
+        return [(_registration(row), await self.seats(row["id"])) for row in found]
+
+    async def of_event(self, event_id: int) -> list[Seat]:
+        """Every seat of the event (taken, offered, waiting or waiting for consent)."""
+        found = await self.db.fetchall(
+            "SELECT * FROM event_seats WHERE event_id = ? ORDER BY id", (event_id,))
+        return [_seat(row) for row in found]
+
+    async def awaiting_consent(self, family_id: int) -> list[Registration]:
+        """The family's registrations with a seat waiting for a parent's consent."""
+        found = await self.db.fetchall(
+            "SELECT * FROM event_registrations WHERE family_id = ? AND id IN"
+            " (SELECT registration_id FROM event_seats WHERE status = 'consent') ORDER BY id",
+            (family_id,))
+        return [_registration(row) for row in found]

@@ -76,15 +76,18 @@ async def test_register_known_and_new_children_with_an_adult(app: App) -> None:
     assert "Места есть: Иванова Маша, Иванов Ваня" in chat.last_text()
     [ticket] = await queued(app, event, "ticket")
     assert "Иванова Маша, Иванов Ваня, взрослых: 1" in ticket.text
-    # the phone is not asked again; a child registered before is not taken twice
+    # a child registered before is marked on «Кто придёт?» and refused at once; the phone
+    # is not asked again
     await chat.press("🎪 К событию")
     await chat.press("➕ Записать ещё")
-    await chat.press("Иванова Маша")
+    assert "🎟 Уже записаны на это событие: Иванова Маша." in chat.last_text()
+    await chat.press("🎟 Иванова Маша")
+    assert chat.last_text().startswith("⚠️ Уже записаны на это событие: Иванова Маша.")
+    assert "Выбрано: пока никого" in chat.last_text()
+    await chat.press("Иванов Петя")
     await chat.press("➡️ Дальше")
     await chat.press("0")
-    assert "Дети: Иванова Маша" in chat.last_text()
-    await chat.press("✅ Записаться")
-    assert chat.last_text() == "Уже записаны на это событие: Иванова Маша."
+    assert "Дети: Иванов Петя" in chat.last_text()
 
 
 async def test_refusals_by_age_and_when_closed(app: App) -> None:
@@ -94,10 +97,10 @@ async def test_refusals_by_age_and_when_closed(app: App) -> None:
     await chat.send("/start ev_small")
     await chat.press("✍️ Записаться")
     await chat.press("Иванова Маша")
-    await chat.press("➡️ Дальше")
-    assert chat.last_text() == ("На это событие берут детей 7–8 лет, а Иванова Маша не "
-                                "подходит по возрасту. Посмотрите другие события.")
-    assert "⬅️ К событиям" in chat.labels()
+    assert chat.last_text().startswith(
+        "⚠️ Иванова Маша — 12 лет в день события, а берут 7–8 лет. Остальных оставили в списке."
+        "\n\nКто придёт?")
+    assert "✖️ Не записываться" in chat.labels() and "➡️ Дальше" not in chat.labels()
     with time_machine.travel(NOW + timedelta(days=2), tick=False):
         await chat.send("/start ev_small")
         assert "✍️ Записаться" in chat.labels()
@@ -190,4 +193,5 @@ async def test_a_young_pupil_waits_for_a_parent(app: App) -> None:
     assert parent.last_text().startswith("✍️ Ваш ребёнок записывается на событие")
     await parent.press("✅ Согласен(на)")
     assert parent.last_text() == "✅ Спасибо, согласие получено."
-    assert len(await queued(app, event, "ticket")) == 1
+    # an 11-year-old's ticket goes to the pupil's own account and to the parent
+    assert [q.chat_id for q in await queued(app, event, "ticket")] == [1003, 1001]

@@ -9,7 +9,7 @@ bot.services.event_seating's."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -28,7 +28,7 @@ from bot.services.event_booking_rules import (
 )
 from bot.services.event_tickets import new_code, new_token
 from bot.services.event_waitlist import Waitlist
-from storage import consents, families
+from storage import applications, consents, families
 from storage import event_seats as rows
 from storage.clock import to_db, utcnow
 from storage.event_seats import Registration, Seat
@@ -90,6 +90,12 @@ class EventBooking(Waitlist):
                 return Booked("choose", free=free)
             else:
                 now_count = free if request.mode == "split" else 0
+            if request.consent and request.family_id is None:
+                # a young pupil new to the bot: a family of their own, as the sign-up makes
+                # it, whose invite brings a parent in to agree
+                family_id, _ = await applications.family_for(conn, request.user_id, "child",
+                                                             to_db(now))
+                request = replace(request, family_id=family_id)
             reg = await self._registration(conn, event, request, now)
             for n, child in enumerate(children):
                 status = ("consent" if request.consent
@@ -108,11 +114,14 @@ class EventBooking(Waitlist):
             waiting = [s for s in seats if s.status == "waitlist"]
             place = await rows.position(conn, waiting[0]) if waiting else 0
             named = tuple(c.name for c in children)
+            invite = (await applications.invite_code(conn, reg.family_id)
+                      if request.consent and not asked and reg.family_id else "")
             return Booked(
                 "booked", registration_id=reg.id, position=place, parents_asked=asked,
                 seated=() if request.consent else named[:now_count],
                 waiting=() if request.consent else named[now_count:],
-                pending=named if request.consent else (), names=tuple(c.name for c in twice))
+                pending=named if request.consent else (), names=tuple(c.name for c in twice),
+                invite=invite)
 
     async def _awaiting(self, conn: aiosqlite.Connection, request: Request, there: list[Seat]
                         ) -> Booked | None:

@@ -63,6 +63,7 @@ class Booked:
     free: int = 0  # choose: the seats left
     position: int = 0  # the first waiting seat's place in the queue
     names: tuple[str, ...] = ()  # age: who does not fit; already: who was registered before
+    invite: str = ""  # a young pupil's with no parent to ask: the family's invite code
     # awaiting: the child's own registration (this id) waits for a parent's consent
 
 

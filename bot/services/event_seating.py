@@ -16,13 +16,15 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.i18n import Texts
-from bot.services.event_booking_rules import hold_until, reminder_day, reminder_leads
+from bot.services.consents import CONSENT_AGE
+from bot.services.event_booking_rules import event_day, hold_until, reminder_day, reminder_leads
 from bot.services.event_booking_texts import BookingTexts
 from bot.services.event_tickets import ticket_key, ticket_payload
 from bot.services.event_views import EventViews
 from bot.services.reminders import after_quiet, lead_time
 from storage import event_seats as rows
 from storage import families
+from storage.clock import age_on
 from storage.db import Database
 from storage.event_seats import Registration, Seat
 from storage.events import Event, event_in
@@ -49,16 +51,32 @@ class Seating:
 
     # ---- the ticket and the reminders ---------------------------------------------------
 
+    async def _readers(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
+                       seats: list[Seat]) -> list[int]:
+        """Who gets a registration's ticket and reminders: the person who registered, and
+        when that is a pupil's own account with a child under 14 seated, the family's
+        parents too (a teenager of 14+ alone)."""
+        readers = [reg.user_id]
+        member = await families.membership(conn, reg.user_id)
+        if reg.family_id is None or member is None or member[1] != "child":
+            return readers
+        day = event_day(event, self.zone)
+        if any(age_on(s.birth_date, day) < CONSENT_AGE for s in seats if s.status == "seat"):
+            parents = await families.parent_ids(conn, reg.family_id)
+            readers += sorted(parents - {reg.user_id})
+        return readers
+
     async def _ticket(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
                       seats: list[Seat]) -> None:
-        holder = await rows.holder(conn, reg.user_id)
         seated = [s.name for s in seats if s.status == "seat"]
-        caption, buttons = self.notes.ticket(holder, event, reg, seated)
-        n = await rows.outbox_count(conn, f"ev:{event.id}:ticket:{reg.id}:") + 1
-        await enqueue(conn, kind="ticket", chat_id=reg.user_id,
-                      payload=ticket_payload(caption, reg.token, buttons),
-                      dedupe_key=ticket_key(event.id, reg.id, n), family_id=reg.family_id,
-                      expires_at=event.ends_at)
+        for reader in await self._readers(conn, event, reg, seats):
+            holder = await rows.holder(conn, reader)
+            caption, buttons = self.notes.ticket(holder, event, reg, seated)
+            n = await rows.outbox_count(conn, f"ev:{event.id}:ticket:{reg.id}:") + 1
+            await enqueue(conn, kind="ticket", chat_id=reader,
+                          payload=ticket_payload(caption, reg.token, buttons),
+                          dedupe_key=ticket_key(event.id, reg.id, n), family_id=reg.family_id,
+                          expires_at=event.ends_at)
 
     async def _plan(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
                     seats: list[Seat], now: datetime) -> int:
@@ -68,9 +86,17 @@ class Seating:
         wording («Завтра» / «Сегодня в 11:00») from when each is due."""
         await rows.drop_pending(conn, f"ev:{event.id}:remind:{reg.id}:")
         seated = [s for s in seats if s.status == "seat"]
-        holder = await rows.holder(conn, reg.user_id)
         if not seated or event.status != "open":
             return 0
+        queued = 0
+        for reader in await self._readers(conn, event, reg, seats):
+            queued += await self._remind(conn, event, reg, seated, reader, now)
+        return queued
+
+    async def _remind(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
+                      seated: list[Seat], reader: int, now: datetime) -> int:
+        """One reader's reminders, with their own settings and quiet hours."""
+        holder = await rows.holder(conn, reader)
         queued = 0
         start = event.starts_at
         pupil = holder.family_role == "pupil"
@@ -82,10 +108,12 @@ class Seating:
                 continue  # past, too late, or one already comes then
             planned.add(due)
             key = f"ev:{event.id}:remind:{reg.id}:{lead}:{int(start.timestamp())}"
+            if reader != reg.user_id:
+                key += f":{reader}"
             payload = self.notes.reminder(holder, event, reg, [s.name for s in seated],
                                           reminder_day(due, start, self.zone))
             queued += await enqueue(
-                conn, kind="reminder", chat_id=reg.user_id, due_at=due, expires_at=start,
+                conn, kind="reminder", chat_id=reader, due_at=due, expires_at=start,
                 payload=payload, dedupe_key=key, family_id=reg.family_id)
         return queued
 

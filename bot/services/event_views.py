@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from bot.services.event_booking_rules import closed, fits
 from storage import members
 from storage.clock import age_on
 from storage.db import Database
@@ -79,6 +81,46 @@ class EventViews:
 
     async def mine(self, event_id: int, user_id: int) -> tuple[Registration, list[Seat]] | None:
         return await self.seats.mine(event_id, user_id)
+
+    async def on_card(self, event_id: int, user_id: int
+                      ) -> list[tuple[Registration, list[Seat]]]:
+        """The registrations a person sees on an event's card: their own, and for a parent
+        those their family's children made."""
+        own = await self.seats.mine(event_id, user_id)
+        found = [own] if own is not None else []
+        membership = await members.of_user(self.db, user_id)
+        if membership is not None and membership.relation == "parent":
+            found += [(reg, seats) for reg, seats in
+                      await self.seats.of_family(event_id, membership.family_id)
+                      if reg.user_id != user_id and seats]
+        return found
+
+    async def taken(self, event_id: int) -> list[Seat]:
+        """The event's seats of every family: who is registered already."""
+        return await self.seats.of_event(event_id)
+
+    async def fitting(self, born: date, now: datetime, zone: ZoneInfo, but: int,
+                      limit: int = 2) -> list[Event]:
+        """The coming open events (not `but`) a child born then fits, soonest first."""
+        found = await self.events.coming(now, limit=COMING_MAX)
+        return [e for e in found if e.id != but and e.starts_at > now
+                and e.status == "open" and fits(e, born, zone)][:limit]
+
+    async def awaiting(self, user_id: int, now: datetime
+                       ) -> list[tuple[Event, Registration, list[Seat]]]:
+        """For a parent: the family's registrations (a young pupil's own) waiting for their
+        consent, of events still open."""
+        membership = await members.of_user(self.db, user_id)
+        if membership is None or membership.relation != "parent":
+            return []
+        found = []
+        for reg in await self.seats.awaiting_consent(membership.family_id):
+            event = await self.events.get(reg.event_id)
+            if reg.user_id == user_id or event is None or closed(event, now):
+                continue
+            seats = [s for s in await self.seats.seats(reg.id) if s.status == "consent"]
+            found.append((event, reg, seats))
+        return found
 
     async def registration(self, registration_id: int) -> tuple[Registration, list[Seat]] | None:
         reg = await self.seats.registration(registration_id)

@@ -54,3 +54,18 @@ class EbConsent(CallbackData, prefix="ebp"):
 
     registration: Int
     agree: bool
+
+
+class EbWho(CallbackData, prefix="ebw"):
+    """Someone who has not said who they are, at «✍️ Записаться»: registering a child or
+    themself (the sign-up's question)."""
+
+    event: Int
+    relation: str  # parent | child
+
+
+class EbTyped(CallbackData, prefix="ebt"):
+    """A child typed into the form, pressed to take them out of the selection (their place
+    in the list of typed children)."""
+
+    n: Int

@@ -19,9 +19,11 @@ from bot.ui.callbacks_event_booking import (
     EbGo,
     EbOffer,
     EbRegister,
+    EbTyped,
+    EbWho,
 )
 from bot.ui.callbacks_events import EventList, EventOpen
-from handlers.events import answers, cards, steps
+from handlers.events import answers, cards, children, steps
 from handlers.events.states import EventSignup
 
 __all__ = ["EventSignup", "router"]
@@ -34,17 +36,19 @@ def router() -> Router:
     cb = r.callback_query.register
     cb(cards.list_pressed, EventList.filter())
     cb(cards.open_card, EventOpen.filter())
-    cb(steps.register, EbRegister.filter())
-    cb(steps.child_pressed, EbChild.filter(), StateFilter(EventSignup.children))
+    cb(children.register, EbRegister.filter())
+    cb(children.who_pressed, EbWho.filter())
+    cb(children.child_pressed, EbChild.filter(), StateFilter(EventSignup.children))
+    cb(children.typed_pressed, EbTyped.filter(), StateFilter(EventSignup.children))
     cb(steps.adults_pressed, EbAdults.filter(), StateFilter(EventSignup.adults))
     cb(steps.consent_pressed, EbGo.filter(F.action == "consent"), StateFilter(EventSignup.consent))
     cb(steps.submit, EbGo.filter(F.action == "submit"), StateFilter(EventSignup.summary))
     cb(steps.submit, EbGo.filter(F.action.in_({"split", "wait"})), StateFilter(EventSignup.choose))
     cb(steps.leave, EbGo.filter(F.action == "leave"))
-    cb(steps.out_of_turn, EbChild.filter(), in_form)
-    cb(steps.out_of_turn, EbAdults.filter(), in_form)
-    cb(steps.out_of_turn, EbGo.filter(), in_form)
+    for kind in (EbChild, EbTyped, EbAdults, EbGo):
+        cb(children.out_of_turn, kind.filter(), in_form)
     cb(steps.stale, EbChild.filter())
+    cb(steps.stale, EbTyped.filter())
     cb(steps.stale, EbAdults.filter())
     cb(steps.stale, EbGo.filter())
     cb(answers.cancel_pressed, EbCancel.filter())
@@ -53,7 +57,7 @@ def router() -> Router:
     typed = r.message.register
     not_command = ~F.text.startswith("/")
     typed(steps.name_typed, StateFilter(EventSignup.name), not_command)
-    typed(steps.birth_typed, StateFilter(EventSignup.birth), not_command)
+    typed(children.birth_typed, StateFilter(EventSignup.birth), not_command)
     typed(steps.phone_typed, StateFilter(EventSignup.phone), not_command)
-    typed(steps.typed_for_buttons, in_form, not_command)
+    typed(children.typed_for_buttons, in_form, not_command)
     return r

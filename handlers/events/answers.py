@@ -45,3 +45,13 @@ async def consent_answered(query: CallbackQuery, callback_data: EbConsent, flow:
     key = {"agreed": "eb-consent-thanks", "refused": "eb-consent-refused"}.get(
         done.outcome, "eb-gone")
     await flow.send(screens.back_screen(flow.t, flow.t(key)))
+
+
+async def ask_joined(flow: Flow) -> bool:
+    """A parent who just joined the family by its invite: asked to agree to each of a young
+    pupil's registrations waiting for it (True if any was asked)."""
+    waiting = await flow.services.event_booking.views.awaiting(flow.user.id, flow.now)
+    for event, reg, seats in waiting:
+        await flow.send(screens.consent_screen(flow.t, event, reg, [s.name for s in seats],
+                                               flow.zone))
+    return bool(waiting)

@@ -38,7 +38,7 @@ async def list_pressed(query: CallbackQuery, callback_data: EventList, flow: Flo
 
 
 async def card(flow: Flow, event: Event) -> Screen:
-    mine = await flow.services.event_booking.views.mine(event.id, flow.user.id)
+    mine = await flow.services.event_booking.views.on_card(event.id, flow.user.id)
     return screens.card_screen(reader(flow), event, mine)
 
 

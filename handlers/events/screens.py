@@ -15,7 +15,16 @@ from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.event_booking_rules import Booked
 from bot.services.event_booking_texts import when
-from bot.ui.callbacks_event_booking import EbAdults, EbCancel, EbChild, EbConsent, EbGo, EbRegister
+from bot.ui.callbacks_event_booking import (
+    EbAdults,
+    EbCancel,
+    EbChild,
+    EbConsent,
+    EbGo,
+    EbRegister,
+    EbTyped,
+    EbWho,
+)
 from bot.ui.callbacks_events import EventList, EventManage, EventNew, EventOpen, TicketShow
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button, pager
 from storage.event_seats import Registration, Seat
@@ -82,8 +91,10 @@ def list_screen(r: Reader, events: list[Event], page: int, total: int,
     return "\n\n".join(lines), builder.as_markup()
 
 
-def card_screen(r: Reader, event: Event, mine: tuple[Registration, list[Seat]] | None
+def card_screen(r: Reader, event: Event, mine: list[tuple[Registration, list[Seat]]]
                 ) -> Screen:
+    """The card; `mine`: the person's registration and those their family's children made,
+    each child's status with the ticket and «🙅 Не придём»."""
     t, zone, catalogue, staff, now = r.t, r.zone, r.catalogue, r.staff, r.now
     until = event.registration_until
     head = t("ev-card", title=html.quote(event.title(t.locale)), kind=event.kind,
@@ -100,13 +111,15 @@ def card_screen(r: Reader, event: Event, mine: tuple[Registration, list[Seat]] |
                         until=html.quote(dates.day_and_time(until, zone, t.locale))))
     lines = [head, *([description] if description else []), "\n".join(facts)]
     builder = Buttons()
-    if mine is not None:
-        reg, seats = mine
+    for reg, seats in mine:
         for seat in seats:
             lines.append(t("ev-mine-line", child=html.quote(seat.name), status=seat.status))
+        whose = "" if len(mine) == 1 else " · " + ", ".join(s.name for s in seats)
         if any(seat.status == "seat" for seat in seats):
-            builder.button(text=t("btn-eb-ticket"), callback_data=TicketShow(registration=reg.id))
-        builder.button(text=t("btn-eb-not-coming"), callback_data=EbCancel(registration=reg.id))
+            builder.button(text=button_label(t("btn-eb-ticket") + whose),
+                           callback_data=TicketShow(registration=reg.id))
+        builder.button(text=button_label(t("btn-eb-not-coming") + whose),
+                       callback_data=EbCancel(registration=reg.id))
     if event.status == "open" and now < event.starts_at:
         key = "btn-ev-register-more" if mine else "btn-ev-register"
         builder.button(text=t(key), callback_data=EbRegister(event=event.id))
@@ -117,19 +130,55 @@ def card_screen(r: Reader, event: Event, mine: tuple[Registration, list[Seat]] |
     return "\n\n".join(lines), builder.as_markup()
 
 
-def children_screen(t: T, children: list[Child], picked: set[int], typed: list[str],
-                    relation: str) -> Screen:
+def who_screen(t: T, event_id: int) -> Screen:
+    """Someone who has not said who they are: registering a child or themself (the
+    sign-up's question and buttons)."""
     builder = Buttons()
+    builder.button(text=t("btn-who-parent"), callback_data=EbWho(event=event_id,
+                                                                 relation="parent"))
+    builder.button(text=t("btn-who-child"), callback_data=EbWho(event=event_id,
+                                                                relation="child"))
+    builder.adjust(2)
+    return t("signup-who"), builder.as_markup()
+
+
+def consent_screen(t: T, event: Event, reg: Registration, names: list[str], zone: ZoneInfo
+                   ) -> Screen:
+    """A parent who joined the family asked to agree to a young pupil's registration."""
+    builder = Buttons()
+    builder.button(text=t("btn-eb-consent-yes"),
+                   callback_data=EbConsent(registration=reg.id, agree=True))
+    builder.button(text=t("btn-eb-consent-no"),
+                   callback_data=EbConsent(registration=reg.id, agree=False))
+    builder.adjust(2)
+    text = t("eb-consent-asked", title=html.quote(event.title(t.locale)),
+             when=html.quote(when(event, zone, t.locale)), place=html.quote(event.place),
+             children=html.quote(", ".join(names)))
+    return text, builder.as_markup()
+
+
+def children_screen(t: T, children: list[Child], picked: set[int], typed: list[str],
+                    relation: str, there: set[int] | None = None) -> Screen:
+    """The family's children to toggle (those registered already marked 🎟), the typed
+    ones pressed to take them out, another child, «Дальше»."""
+    builder = Buttons()
+    there = there or set()
     for child in children:
-        mark = "✅ " if child.id in picked else ""
+        mark = "🎟 " if child.id in there else "✅ " if child.id in picked else ""
         builder.button(text=button_label(mark + child.name), callback_data=EbChild(child=child.id))
+    for n, name in enumerate(typed):
+        builder.button(text=button_label("✅ " + name), callback_data=EbTyped(n=n))
     builder.button(text=t("btn-eb-other-child", relation=relation), callback_data=EbChild(child=0))
     if picked or typed:
         builder.button(text=t("btn-eb-next"), callback_data=EbChild(child=-1))
     builder.button(text=t("btn-eb-leave"), callback_data=EbGo(action="leave"))
     builder.adjust(2)
     chosen = ", ".join([c.name for c in children if c.id in picked] + typed)
-    return t("eb-ask-children", chosen=html.quote(chosen) or "none"), builder.as_markup()
+    text = t("eb-ask-children", chosen=html.quote(chosen) or "none")
+    registered = [c.name for c in children if c.id in there]
+    if registered:
+        text += "\n" + t("eb-children-there", children=html.quote(", ".join(registered)))
+    return text, builder.as_markup()
 
 
 def adults_screen(t: T, most: int) -> Screen:

@@ -23,12 +23,12 @@ from bot.services.event_booking_rules import (
     fits,
 )
 from bot.services.telegram_text import Refused
-from bot.services.validators import parse_birth_date, parse_name, parse_phone
-from bot.ui.callbacks_event_booking import EbAdults, EbChild, EbGo, EbRegister
+from bot.services.validators import parse_name, parse_phone
+from bot.ui.callbacks_event_booking import EbAdults, EbGo
 from bot.ui.keyboards import Buttons
 from handlers.common import invite_link
 from handlers.consent_renewal import consent_body
-from handlers.events import screens
+from handlers.events import picking, screens
 from handlers.events.cards import list_screen
 from handlers.events.states import EventSignup
 from handlers.flow import Flow
@@ -38,43 +38,9 @@ from storage.events import Event
 # ---- the form ---------------------------------------------------------------------------------
 
 
-async def register(query: CallbackQuery, callback_data: EbRegister, flow: Flow) -> None:
-    """«✍️ Записаться» on a card: refused kindly when closed, else the first question."""
-    event = await flow.services.event_booking.views.get(callback_data.event)
-    if event is None:
-        await flow.send(await list_screen(flow, note=flow.t("ev-not-found")))
-        return
-    if closed(event, flow.now):
-        key = "eb-cancelled-event" if event.status != "open" else "eb-closed"
-        await flow.send(screens.back_screen(flow.t, flow.t(key), event.id))
-        return
-    await begin(flow, event)
-
-
-async def out_of_turn(query: CallbackQuery, flow: Flow) -> None:
-    """A button of another step of the form: the open question again."""
-    await typed_for_buttons(query, flow)
-
-
 async def stale(query: CallbackQuery, flow: Flow) -> None:
     """A form's button after the form was left: the list."""
     await flow.send(await list_screen(flow, note=flow.t("eb-stale")))
-
-
-async def begin(flow: Flow, event: Event) -> None:
-    views = flow.services.event_booking.views
-    family_id, children, own = await views.children(flow.user.id)
-    relation = "child" if flow.user.family_role == "pupil" else "parent"
-    await flow.state.set_state(EventSignup.children)
-    await flow.state.set_data({"event": event.id, "relation": relation, "picked": [],
-                               "typed": [], "family": family_id})
-    if relation == "child" and own is not None:
-        await flow.state.update_data(picked=[own.id])
-        await after_children(flow)
-    elif relation == "child":
-        await ask_name(flow)
-    else:
-        await flow.send(screens.children_screen(flow.t, children, set(), [], relation))
 
 
 async def form_event(flow: Flow) -> tuple[Event, dict[str, Any]] | None:
@@ -87,27 +53,6 @@ async def form_event(flow: Flow) -> tuple[Event, dict[str, Any]] | None:
                                             event.id if event else None))
         return None
     return event, data
-
-
-async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow) -> None:
-    found = await form_event(flow)
-    if found is None:
-        return
-    _, data = found
-    if callback_data.child == 0:
-        await ask_name(flow)
-        return
-    if callback_data.child < 0:
-        await after_children(flow)
-        return
-    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
-    if callback_data.child not in {c.id for c in children}:
-        await flow.send(screens.back_screen(flow.t, flow.t("eb-gone")))
-        return
-    picked = set(data.get("picked", [])) ^ {callback_data.child}
-    await flow.state.update_data(picked=sorted(picked))
-    typed = [c["name"] for c in data.get("typed", [])]
-    await flow.show(screens.children_screen(flow.t, children, picked, typed, data["relation"]))
 
 
 async def ask_name(flow: Flow, note: str | None = None) -> None:
@@ -128,31 +73,6 @@ async def name_typed(message: Message, flow: Flow) -> None:
     await flow.send((flow.t("eb-ask-birth", relation=data.get("relation", "parent")), None))
 
 
-async def birth_typed(message: Message, flow: Flow) -> None:
-    data = await flow.state.get_data()
-    try:
-        born = parse_birth_date(message.text or "", flow.today)
-    except Refused as exc:
-        text = flow.t("eb-ask-birth", relation=data.get("relation", "parent"))
-        await flow.send(("⚠️ " + flow.t(exc.key, **exc.kwargs) + "\n\n" + text, None))
-        return
-    typed = list(data.get("typed", []))
-    note = None
-    if len(typed) + len(data.get("picked", [])) >= MAX_CHILDREN:
-        note = flow.t("eb-too-many", max=MAX_CHILDREN)
-    else:
-        typed.append({"name": data.get("name", ""), "birth": born.isoformat()})
-        await flow.state.update_data(typed=typed)
-    if data.get("relation") == "child":
-        await after_children(flow)
-        return
-    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
-    await flow.state.set_state(EventSignup.children)
-    text, markup = screens.children_screen(flow.t, children, set(data.get("picked", [])),
-                                           [c["name"] for c in typed], "parent")
-    await flow.send(("⚠️ " + note + "\n\n" + text if note else text, markup))
-
-
 async def chosen(flow: Flow, data: dict[str, Any]) -> list[ChildIn]:
     _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
     picked = set(data.get("picked", []))
@@ -168,11 +88,18 @@ async def after_children(flow: Flow) -> None:
     event, data = found
     kids = await chosen(flow, data)
     misfits = [c for c in kids if not fits(event, c.birth_date, flow.zone)]
-    if misfits:
-        await flow.state.clear()
-        text = flow.t("eb-age", children=html.quote(", ".join(c.name for c in misfits)),
-                      ages=screens.ages(flow.t, event))
-        await flow.send(screens.back_screen(flow.t, text))
+    if misfits and data.get("relation") == "child":
+        await picking.misfit_alone(flow, event, misfits[0])
+        return
+    if misfits or not kids:
+        # the event's ages changed meanwhile: those children out, the others kept
+        note, fitting = (await picking.misfit(flow, event, misfits[0], "parent")
+                         if misfits else (None, []))
+        await flow.state.update_data(
+            picked=[c.child_id for c in kids if c not in misfits and c.child_id],
+            typed=[{"name": c.name, "birth": c.birth_date.isoformat()} for c in kids
+                   if c not in misfits and c.child_id is None])
+        await picking.show_children(flow, note, fitting)
         return
     if event.companions > 0:
         await flow.state.set_state(EventSignup.adults)
@@ -278,10 +205,11 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
         return
     await flow.state.clear()
     if booked.outcome == "booked" and booked.pending and not booked.parents_asked:
-        family_id = data.get("family")
-        code = await flow.services.families.invite_code(family_id) if family_id else None
+        code = booked.invite or (await flow.services.families.invite_code(data["family"])
+                                 if data.get("family") else "")
         link = await invite_link(flow.bot, code) if code else ""
-        text = t("eb-ask-parent", link=link or "none")
+        text = t("eb-ask-parent", link=link) if link else t(
+            "eb-booked-pending", pending=html.quote(", ".join(booked.pending)))
     elif booked.outcome == "booked":
         text = booked_text(t, booked)
     elif booked.outcome == "age":
@@ -314,17 +242,9 @@ async def leave(query: CallbackQuery, flow: Flow) -> None:
     await flow.show(await list_screen(flow, note=flow.t("eb-left")))
 
 
-async def typed_for_buttons(message: Message | CallbackQuery, flow: Flow) -> None:
-    """Text where a button is expected: the form's step again, under a note."""
-    step = (await flow.state.get_state() or "").split(":")[-1]
-    if step == "children":
-        data = await flow.state.get_data()
-        _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
-        screen = screens.children_screen(flow.t, children, set(data.get("picked", [])),
-                                         [c["name"] for c in data.get("typed", [])],
-                                         data.get("relation", "parent"))
-        await flow.send((flow.t("form-use-buttons") + "\n\n" + screen[0], screen[1]))
-    elif step == "adults":
+async def step_again(flow: Flow, step: str) -> None:
+    """The open question after the children, again."""
+    if step == "adults":
         found = await form_event(flow)
         if found is not None:
             await flow.send(screens.adults_screen(flow.t, found[0].companions))

@@ -163,3 +163,18 @@ eb-too-many = At most { $max } children per registration. { $you ->
        *[vy] Please remove someone from the list, or register the others separately.
     }
 eb-awaiting = Your child registered on their own: { $children }. The registration waits for a parent's consent — press «✅ I agree» and the seat is taken, if any are left.
+
+## ---- ages, those registered already, a button to an event that fits ----
+eb-misfit = { $relation ->
+        [child] You'll be { $age } on the day, and this event is for { $ages }.{ $fitting ->
+            [yes] {" "}The events below fit you.
+           *[no] {""}
+        }
+       *[parent] { $child } will be { $age } on the day, and this event is for { $ages }. The others stay chosen.{ $fitting ->
+            [yes] {" "}The events below fit that age.
+           *[no] {""}
+        }
+    }
+eb-misfit-again = If the date has a typo, type it again, for example: 12.05.2014.
+eb-children-there = 🎟 Already registered for this event: { $children }.
+btn-eb-fitting = 🎪 { $title }
