@@ -12,6 +12,7 @@ import time_machine
 
 from bot.i18n import Texts
 from bot.services.event_tickets import CAPTION_LIMIT, ticket_caption, utf16_length
+from bot.services.payloads import send_payload
 from bot.ui.callbacks_events import TicketShow
 from storage.events import event_in
 from tests.helpers.events_door import ENDS, an_event, born, person, read_qr, register
@@ -111,3 +112,16 @@ async def test_nobody_without_a_family_gets_another_such_persons_ticket(
     owner = app.chats[1001]
     await owner.press_data(TicketShow(registration=ticket.registration).pack())
     assert owner.answers()[-1].params["text"] == "🎟 Билет отправлен"
+
+
+async def test_a_ticket_whose_caption_is_still_refused_goes_as_the_photo_then_the_text(
+        app: App, frozen: time_machine.Traveller) -> None:
+    parent = await person(app, 1001)
+    text = "🎟 <b>Билет</b>\n" + "Идут: " + ", ".join(CLASS)  # over the caption's limit
+    sent = await send_payload(app.bot, 1001, {"text": text, "qr_token": "tok12345678",
+                                              "buttons": [[{"text": "🏠 Меню",
+                                                            "callback_data": "n:home"}]]})
+    photo, following = parent.messages()[-2:]
+    assert sent.message_id == photo["message_id"] and read_qr(app, photo) == LINK + "tok12345678"
+    assert str(following["text"]).startswith("🎟 Билет\nИдут: Константинопольская")
+    assert parent.labels() == ["🏠 Меню"]
