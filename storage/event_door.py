@@ -11,7 +11,7 @@ import aiosqlite
 
 from storage.clock import from_db, to_db
 from storage.db import Database, fetch_all, fetch_one
-from storage.events import COLUMNS, COUNTS, Event, event_of
+from storage.events import COLUMNS, Event, event_of
 from storage.reminders import Quiet
 
 
@@ -105,26 +105,12 @@ async def by_code(conn: aiosqlite.Connection, code: str) -> list[Registration]:
     return [_registration(r, await seats_of(conn, r["id"])) for r in rows]
 
 
-async def event(conn: aiosqlite.Connection, event_id: int) -> Event | None:
-    row = await fetch_one(conn, f"SELECT {COLUMNS}{COUNTS} FROM events e WHERE id = ?",
-                          (event_id,))
-    return event_of(row) if row else None
-
-
-async def parent_in_family(conn: aiosqlite.Connection, user_id: int, family_id: int) -> bool:
+async def last_queued(conn: aiosqlite.Connection, prefix: str) -> datetime | None:
+    """When the newest outbox row whose key starts so was queued (a ticket's last sending)."""
     row = await fetch_one(
-        conn, "SELECT 1 FROM family_members WHERE user_id = ? AND family_id = ?"
-        " AND relation = 'parent'", (user_id, family_id))
-    return row is not None
-
-
-async def tickets_queued(conn: aiosqlite.Connection, event_id: int,
-                         registration_id: int) -> int:
-    """How many tickets of the registration the outbox holds (the next one's number)."""
-    row = await fetch_one(
-        conn, "SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE ?",
-        (f"ev:{event_id}:ticket:{registration_id}:%",))
-    return int(row["n"]) if row else 0
+        conn, "SELECT max(created_at) AS at FROM outbox WHERE dedupe_key LIKE ?",
+        (prefix + "%",))
+    return from_db(row["at"]) if row and row["at"] else None
 
 
 async def check_in(conn: aiosqlite.Connection, registration_id: int, by: int,
@@ -192,7 +178,7 @@ async def comment(conn: aiosqlite.Connection, registration_id: int, text: str) -
 
 
 class DoorRepo:
-    """The reads outside a transaction: an event's feedback for staff."""
+    """The reads outside a transaction: an event's feedback for staff (their event screen)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db

@@ -36,6 +36,9 @@ DEFAULT_EXPIRY = timedelta(hours=24)
 PRIORITY = {
     "alert": 0, "ops": 0, "reminder": 10, "lesson": 15, "offer": 20, "absence": 25, "reply": 30,
     "question": 50, "notice": 50, "report": 50, "post": 90, "broadcast": 100, "closure": 15,
+    # an event's ticket as urgent as a seat's offer; «Как вам?» and the open day's follow-up
+    # as any notice
+    "ticket": 20, "feedback": 50, "followup": 50,
 }
 
 Status = Literal["pending", "sending", "sent", "failed", "cancelled", "expired"]

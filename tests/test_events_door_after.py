@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from bot.ui.callbacks_event_door import FeedbackStars
+from storage.event_door import DoorRepo
 from tests.helpers.events_door import DAY, ENDS, an_event, born, person, register, staff
 from tests.helpers.harness import App
 from tests.helpers.reminders import NOW, local
@@ -58,7 +59,8 @@ async def test_feedback_once_after_the_end_stars_and_a_comment(
     assert "Python" not in str(followup["text"])  # 13–17
     assert parent.labels() == ["✍️ Робоквантум", "🏠 Меню"]
     keys = {r["dedupe_key"] for r in await app.db.fetchall("SELECT dedupe_key FROM outbox"
-                                                           " WHERE kind = 'event'")}
+                                                           " WHERE kind IN ('feedback',"
+                                                           " 'followup')")}
     assert keys == {f"ev:{event}:feedback:{ticket.registration}", f"ev:{event}:followup:1001"}
     # stars, changed, then a comment too long and one that fits
     await parent.press("3 ⭐", message_id=ask["message_id"])
@@ -72,15 +74,16 @@ async def test_feedback_once_after_the_end_stars_and_a_comment(
     assert parent.labels() == ["Пропустить", "🏠 Меню"]
     await parent.send("Очень понравилось, спасибо!")
     assert parent.last_text() == "Спасибо! Отзыв передан команде технопарка."
-    summary = await door.feedback(event)
-    assert (summary.average, summary.count) == (4.0, 1)
-    assert [c.comment for c in summary.comments] == ["Очень понравилось, спасибо!"]
+    staff_read = DoorRepo(app.db)  # what the staff's event screen reads
+    assert await staff_read.feedback_counts(event) == (4.0, 1)
+    assert [c.comment for c in await staff_read.comments(event, 5)] == [
+        "Очень понравилось, спасибо!"]
     # someone who did not come cannot rate, even with a forged press
     other = app.chats[1002]
     await other.press_data(FeedbackStars(registration=absent.registration, stars=1).pack())
     await other.press_data(FeedbackStars(registration=ticket.registration, stars=1).pack())
     assert other.texts()[-2:] == ["Эта оценка уже недоступна."] * 2
-    assert (await door.feedback(event)).average == 4.0
+    assert await staff_read.feedback_counts(event) == (4.0, 1)
     # «✍️ Робоквантум» opens the quantum's sign-up
     await parent.press("✍️ Робоквантум", message_id=followup["message_id"])
     assert parent.last_text().startswith("✍️ Запись: 🤖 Робоквантум")
@@ -97,8 +100,9 @@ async def test_feedback_waits_for_quiet_hours_and_is_in_english(
     await staff(app)
     frozen.move_to(ends + timedelta(minutes=3))
     assert await app.services.event_door.tick() == 1  # a master class: no follow-up
-    row = await app.db.fetchone("SELECT due_at FROM outbox WHERE kind = 'event'")
+    row = await app.db.fetchone("SELECT due_at, priority FROM outbox WHERE kind = 'feedback'")
     assert row is not None and row["due_at"].startswith(f"{DAY + timedelta(days=1)}T05:00")
+    assert row["priority"] == 50  # as a notice: ahead of a broadcast
     await app.deliver()
     assert not any("How was" in str(m.get("text")) for m in parent.messages())
     frozen.move_to(local(DAY + timedelta(days=1), 8, 1))
@@ -109,5 +113,5 @@ async def test_feedback_waits_for_quiet_hours_and_is_in_english(
     await parent.press("Skip")
     assert parent.last_text() == "Thank you for the rating!"
     await parent.send("a late comment")  # the form has ended: not taken as feedback
-    summary = await app.services.event_door.feedback(event)
-    assert (summary.count, summary.comments) == (1, [])
+    assert await DoorRepo(app.db).feedback_counts(event) == (5.0, 1)
+    assert await DoorRepo(app.db).comments(event, 5) == []

@@ -12,32 +12,39 @@ person's quiet hours."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
+
+import aiosqlite
 
 from bot.services import dates
 from bot.services.event_door_texts import DoorTexts, fitting
 from bot.services.event_tickets import CODE_ALPHABET, CODE_LENGTH, normal_code, ticket_key
 from bot.services.reminders import after_quiet
 from storage import event_door as rows
+from storage import families
 from storage.clock import age_on, utcnow
 from storage.db import Database
-from storage.event_door import DoorRepo, Feedback, Registration
-from storage.events import Event
+from storage.event_door import Registration
+from storage.event_seats import outbox_count
+from storage.events import Event, event_in
 from storage.outbox import enqueue
 from storage.programmes import ProgrammeRepo
 from storage.users import User
 
 ASK_WITHIN = timedelta(days=2)  # an event over for longer is not asked about any more
 ASK_EXPIRY = timedelta(days=3)  # «Как вам?» not sent by then is not sent
+RESEND_EVERY = timedelta(minutes=1)  # «🎟 Мой билет» pressed again sooner sends nothing
 COMMENT_LIMIT = 1000
-LATEST_COMMENTS = 5
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 ID_MAX = 2**63 - 1
 
 DoorOutcome = Literal["check-in", "ticket", "not-found"]
 CheckOutcome = Literal["done", "already", "not-staff", "not-found"]
+# «🎟 Мой билет»: sent; or not, and why: no such ticket of this person's, the event cancelled
+# or over, no child with a seat (waiting: the ticket comes with the seat), sent a moment ago
+TicketOutcome = Literal["sent", "not-found", "cancelled", "over", "waiting", "recent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,51 +64,57 @@ class CheckedIn:
     event: Event | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FeedbackSummary:
-    """What staff see of an event's feedback: the average stars, how many, the latest
-    comments."""
-
-    average: float | None
-    count: int
-    comments: list[Feedback] = field(default_factory=list)
-
-
 class EventDoor:
     def __init__(self, db: Database, texts: DoorTexts) -> None:
         self.db = db
         self.texts = texts
-        self.repo = DoorRepo(db)
         self.programmes = ProgrammeRepo(db)
 
     # ---- the ticket --------------------------------------------------------------------
 
-    async def _owns(self, user: User, registration: Registration) -> bool:
-        """The registration's own person, or a parent of its family."""
+    @staticmethod
+    async def _owns(conn: aiosqlite.Connection, user: User, registration: Registration
+                    ) -> bool:
+        """The booking side's rule: the person who registered, or a parent of the same family
+        (never two people without a family)."""
         if registration.user_id == user.id:
             return True
-        return registration.family_id is not None and await rows.parent_in_family(
-            self.db.reader, user.id, registration.family_id)
-
-    async def ticket_again(self, user: User, registration_id: int) -> bool:
-        """«🎟 Мой билет»: the ticket queued again (the next of its numbers); False when this
-        person has no such ticket."""
-        if not 0 < registration_id <= ID_MAX:
+        if registration.family_id is None:
             return False
+        member = await families.membership(conn, user.id)
+        return member == (registration.family_id, "parent")
+
+    async def ticket_again(self, user: User, registration_id: int, now: datetime
+                           ) -> TicketOutcome:
+        """«🎟 Мой билет»: the ticket queued again (the next of its numbers), at most once a
+        minute, while the event is still to come and a child of the registration has a
+        seat."""
+        if not 0 < registration_id <= ID_MAX:
+            return "not-found"
         async with self.db.transaction() as conn:
             registration = await rows.by_id(conn, registration_id)
-            if registration is None or not await self._owns(user, registration):
-                return False
-            event = await rows.event(conn, registration.event_id)
+            if registration is None or not await self._owns(conn, user, registration):
+                return "not-found"
+            event = await event_in(conn, registration.event_id)
             if event is None:
-                return False
-            n = await rows.tickets_queued(conn, event.id, registration.id) + 1
+                return "not-found"
+            if event.status == "cancelled":
+                return "cancelled"
+            if now >= event.ends_at:
+                return "over"
+            if not any(seat.status == "seat" for seat in registration.seats):
+                return "waiting"
+            prefix = f"ev:{event.id}:ticket:{registration.id}:"
+            last = await rows.last_queued(conn, prefix)
+            if last is not None and now - last < RESEND_EVERY:
+                return "recent"
+            n = await outbox_count(conn, prefix) + 1
             t = self.texts.bind(user.language, user.family_role)
             await enqueue(conn, kind="ticket", chat_id=user.id,
                           payload=self.texts.ticket(t, event, registration),
                           dedupe_key=ticket_key(event.id, registration.id, n),
-                          family_id=registration.family_id)
-        return True
+                          expires_at=event.ends_at, family_id=registration.family_id)
+        return "sent"
 
     async def open_link(self, user: User, token: str) -> Door:
         """`?start=in_<token>`: staff get the check-in, the family their ticket."""
@@ -117,7 +130,7 @@ class EventDoor:
         if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
             return Door("not-found")
         found = await rows.by_code(self.db.reader, code)
-        events = [(r, await rows.event(self.db.reader, r.event_id)) for r in found]
+        events = [(r, await event_in(self.db.reader, r.event_id)) for r in found]
         known = [(r, e) for r, e in events if e is not None]
         if not known:
             return Door("not-found")
@@ -130,12 +143,12 @@ class EventDoor:
                     event: Event | None = None) -> Door:
         if registration is None:
             return Door("not-found")
-        event = event or await rows.event(self.db.reader, registration.event_id)
+        event = event or await event_in(self.db.reader, registration.event_id)
         if event is None:
             return Door("not-found")
         if user.is_staff:
             return Door("check-in", registration, event)
-        if await self._owns(user, registration):
+        if await self._owns(self.db.reader, user, registration):
             return Door("ticket", registration, event)
         return Door("not-found")
 
@@ -150,7 +163,7 @@ class EventDoor:
         async with self.db.transaction() as conn:
             done = await rows.check_in(conn, registration_id, user.id, now)
             registration = await rows.by_id(conn, registration_id)
-            event = await rows.event(conn, registration.event_id) if registration else None
+            event = await event_in(conn, registration.event_id) if registration else None
         if registration is None or event is None:
             return CheckedIn("not-found")
         return CheckedIn("done" if done else "already", registration, event)
@@ -173,7 +186,7 @@ class EventDoor:
                     due = after_quiet(now, guest.quiet, self.texts.zone)
                     later = due if due > now else None
                     queued += await enqueue(
-                        conn, kind="event", chat_id=guest.user_id,
+                        conn, kind="feedback", chat_id=guest.user_id,
                         payload=self.texts.ask(t, event, guest.registration_id),
                         dedupe_key=f"ev:{event.id}:feedback:{guest.registration_id}",
                         due_at=later, expires_at=due + ASK_EXPIRY, family_id=guest.family_id)
@@ -181,7 +194,7 @@ class EventDoor:
                                        today)
                     if event.kind == "open_day" and open_now:
                         queued += await enqueue(
-                            conn, kind="event", chat_id=guest.user_id,
+                            conn, kind="followup", chat_id=guest.user_id,
                             payload=self.texts.followup(t, event, open_now),
                             dedupe_key=f"ev:{event.id}:followup:{guest.user_id}",
                             due_at=later, expires_at=due + ASK_EXPIRY,
@@ -201,7 +214,7 @@ class EventDoor:
                     or registration.checked_in_at is None):
                 return None
             await rows.rate(conn, registration.id, registration.event_id, stars, now)
-            return await rows.event(conn, registration.event_id)
+            return await event_in(conn, registration.event_id)
 
     async def comment(self, user: User, registration_id: int, text: str
                       ) -> Literal["ok", "too-long", "empty", "not-found"]:
@@ -215,10 +228,3 @@ class EventDoor:
             if registration is None or registration.user_id != user.id:
                 return "not-found"
             return "ok" if await rows.comment(conn, registration.id, text) else "not-found"
-
-    async def feedback(self, event_id: int) -> FeedbackSummary:
-        """For the staff's event screen: the average stars, how many gave them, the latest
-        comments (newest first)."""
-        average, count = await self.repo.feedback_counts(event_id)
-        comments = await self.repo.comments(event_id, LATEST_COMMENTS) if count else []
-        return FeedbackSummary(average, count, comments)

@@ -70,18 +70,63 @@ def qr_png(link: str) -> bytes:
     return out.getvalue()
 
 
+# Telegram refuses a photo whose caption is longer than this (after the HTML is parsed; the
+# bound is kept on the HTML itself, tags and all, to be safe)
+CAPTION_LIMIT = 1024
+TITLE_MAX = 200  # a longer title or place is cut, with «…»
+PLACE_MAX = 200
+NAME_MAX = 60  # a child's name in the list
+NAMES_MAX = 900  # the list of names, at most
+
+
+def utf16_length(text: str) -> int:
+    """A text's length as Telegram counts it: in UTF-16 code units (an emoji counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: ZoneInfo,
                    companions: int = 0) -> str:
     """The ticket's text, under its QR code: the event, when and where, who comes (the
     children with a seat, the adults with them), and the code to type at the door (names and
-    the place escaped here)."""
-    return t(
-        "ticket-caption",
-        title=html.quote(event.title(t.locale)),
-        when=html.quote(dates.event_time(event.starts_at, event.ends_at, zone, t.locale)),
-        place=html.quote(event.place),
-        names=html.quote(", ".join(names)) if names else "",
-        named="yes" if names else "no",
-        companions=companions,
-        code=code,
-    )
+    the place escaped here). It always fits a photo's caption: a long title or place is cut,
+    and the names that do not fit become «и ещё 17»."""
+
+    def caption(title_max: int, shown: int) -> str:
+        listed = html.quote(", ".join(cut(name, NAME_MAX) for name in names[:shown]))
+        rest = len(names) - shown
+        if rest:
+            listed = t("ticket-names-more", names=listed, count=rest)
+        return t(
+            "ticket-caption",
+            title=html.quote(cut(event.title(t.locale), title_max)),
+            when=html.quote(dates.event_time(event.starts_at, event.ends_at, zone, t.locale)),
+            place=html.quote(cut(event.place, title_max * PLACE_MAX // TITLE_MAX)),
+            names=listed,
+            named="yes" if names else "no",
+            companions=companions,
+            code=code,
+        )
+
+    most, length = 0, 0  # never more names than a caption could hold
+    for name in names:
+        length += len(html.quote(cut(name, NAME_MAX))) + 2
+        if length > NAMES_MAX:
+            break
+        most += 1
+    for title_max in (TITLE_MAX, TITLE_MAX // 2, TITLE_MAX // 4):
+        low, high = min(len(names), 1), max(most, 1)  # the most names that fit, by halving
+        if utf16_length(caption(title_max, low)) > CAPTION_LIMIT:
+            continue
+        while low < high:
+            middle = (low + high + 1) // 2
+            if utf16_length(caption(title_max, middle)) <= CAPTION_LIMIT:
+                low = middle
+            else:
+                high = middle - 1
+        return caption(title_max, low)
+    # not reached: with the title and place at a quarter, one name and the rest are short
+    return caption(TITLE_MAX // 4, min(len(names), 1))

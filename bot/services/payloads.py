@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardButton,
@@ -62,15 +63,28 @@ async def send_ticket(
     bot: Bot, chat_id: int, payload: dict[str, Any], request_timeout: int | None = None
 ) -> Message:
     """An event's ticket: its QR code (the bot's link with the ticket's token, drawn now in
-    memory, no network) as a photo, the text as its caption, the buttons kept."""
+    memory, no network) as a photo, the text as its caption, the buttons kept. Should
+    Telegram still refuse the caption as too long, the photo goes alone and the text follows
+    it as a message with the buttons: the QR code is never lost to its caption."""
     me = await bot.me()
     link = ticket_link(me.username or "", str(payload["qr_token"]))
-    photo = BufferedInputFile(qr_png(link), filename="ticket.png")
-    return await bot.send_photo(
-        chat_id, photo, caption=payload.get("text") or None,
-        reply_markup=markup(payload.get("buttons")), reply_parameters=reply_parameters(payload),
-        request_timeout=request_timeout,
-    )
+    png = qr_png(link)
+    try:
+        return await bot.send_photo(
+            chat_id, BufferedInputFile(png, filename="ticket.png"),
+            caption=payload.get("text") or None, reply_markup=markup(payload.get("buttons")),
+            reply_parameters=reply_parameters(payload), request_timeout=request_timeout,
+        )
+    except TelegramBadRequest as error:
+        if "caption" not in error.message.lower():
+            raise
+    sent = await bot.send_photo(
+        chat_id, BufferedInputFile(png, filename="ticket.png"),
+        reply_parameters=reply_parameters(payload), request_timeout=request_timeout)
+    await bot.send_message(chat_id, str(payload.get("text") or ""),
+                           reply_markup=markup(payload.get("buttons")),
+                           request_timeout=request_timeout)
+    return sent
 
 
 async def send_album(

@@ -4,8 +4,9 @@ screen; the family: their ticket; anyone else: «билет не найден»)
 
 `screens` holds what is shown, `steps` the handlers; the use cases are
 bot.services.event_door's. The link `?start=in_<token>` is routed by handlers.start. This
-router stands outside the staff router's filter: a non-staff /checkin or a forged press is
-answered politely and changes nothing. What is routed where:"""
+router stands outside the staff router's filter: a non-staff /checkin gets the answer to an
+unknown command, as every staff command does, and a forged press is answered politely and
+changes nothing. What is routed where:"""
 
 from __future__ import annotations
 

@@ -56,8 +56,8 @@ def check_in_screen(t: T, registration: Registration, event: Event, zone: ZoneIn
 
 def ticket_screen(t: T, registration: Registration, event: Event, zone: ZoneInfo) -> Screen:
     """The family scanning its own QR: the ticket's text, the QR again a press away."""
-    names = [seat.name for seat in registration.seats]
-    text = ticket_caption(t, event, names, registration.code, zone)
+    names = [seat.name for seat in registration.seats if seat.status == "seat"]
+    text = ticket_caption(t, event, names, registration.code, zone, registration.companions)
     builder = Buttons()
     builder.button(text=t("btn-my-ticket"), callback_data=TicketShow(
         registration=registration.id))

@@ -13,6 +13,7 @@ from bot.ui.callbacks_event_door import CheckIn, FeedbackSkip, FeedbackStars
 from bot.ui.callbacks_events import TicketShow
 from handlers.events_door import screens
 from handlers.events_door.states import DoorForm
+from handlers.fallback import not_understood, unknown_command
 from handlers.flow import Flow
 
 
@@ -34,9 +35,10 @@ async def open_link(message: Message, token: str, flow: Flow) -> None:
 
 
 async def checkin_command(message: Message, command: CommandObject, flow: Flow) -> None:
-    """/checkin CODE (staff); a bare /checkin asks for the code."""
+    """/checkin CODE (staff); a bare /checkin asks for the code. Anyone else gets the answer
+    to an unknown command, as for every staff command."""
     if not flow.user.is_staff:
-        await flow.send(screens.message_screen(flow.t, "door-staff-only"))
+        await unknown_command(message, flow)
         return
     typed = (command.args or "").strip()
     if not typed:
@@ -48,9 +50,9 @@ async def checkin_command(message: Message, command: CommandObject, flow: Flow) 
 
 async def typed_code(message: Message, flow: Flow) -> None:
     """The code typed after a bare /checkin."""
-    if not flow.user.is_staff:
+    if not flow.user.is_staff:  # no longer staff since the question
         await flow.state.clear()
-        await flow.send(screens.message_screen(flow.t, "door-staff-only"))
+        await not_understood(message, flow)
         return
     await by_code(flow, message.text or "")
 
@@ -83,12 +85,19 @@ async def check_in(query: CallbackQuery, callback_data: CheckIn, flow: Flow) -> 
                                             note=note))
 
 
+TICKET_REFUSED = {"not-found": "door-not-found", "cancelled": "door-ticket-cancelled",
+                  "over": "door-ticket-over", "waiting": "door-ticket-waiting"}
+
+
 async def ticket_show(query: CallbackQuery, callback_data: TicketShow, flow: Flow) -> None:
-    """«🎟 Мой билет»: the ticket (its QR code) sent again through the outbox."""
-    if await flow.services.event_door.ticket_again(flow.user, callback_data.registration):
-        flow.toast(flow.t("door-ticket-sent"))
+    """«🎟 Мой билет»: the ticket (its QR code) sent again through the outbox, at most once a
+    minute; why not, when not."""
+    outcome = await flow.services.event_door.ticket_again(flow.user, callback_data.registration,
+                                                          flow.now)
+    if outcome in ("sent", "recent"):
+        flow.toast(flow.t("door-ticket-sent" if outcome == "sent" else "door-ticket-recent"))
         return
-    await flow.send(screens.message_screen(flow.t, "door-not-found"))
+    await flow.send(screens.message_screen(flow.t, TICKET_REFUSED[outcome]))
 
 
 async def stars(query: CallbackQuery, callback_data: FeedbackStars, flow: Flow) -> None:

@@ -14,9 +14,14 @@ ticket-caption = 🎟 <b>Ticket: { $title }</b>
     }
     Door code: <b>{ $code }</b>
     Show the QR code at the door or say the code.
+ticket-names-more = { $names } and { $count } more
 btn-my-ticket = 🎟 My ticket
 btn-ticket-event = 🎪 The event
 door-ticket-sent = 🎟 Ticket sent
+door-ticket-recent = 🎟 The ticket has just been sent
+door-ticket-cancelled = ❌ The event is cancelled; the ticket is no longer needed.
+door-ticket-over = The event is over; the ticket is no longer needed.
+door-ticket-waiting = ⏳ You are on the waitlist. The ticket comes as soon as a seat is free.
 door-not-found = 🎟 Ticket not found. Check the link or the code.
 door-staff-only = This is for the technopark's staff only.
 door-code-ask = 🎟 Type the ticket's code: 6 letters and digits.
