@@ -310,7 +310,7 @@ async def test_a_family_meets_no_dead_end_in_events(app: App) -> None:
         await chat.send("/events")
         more, _ = await crawl(app, chat, skip=("n:",), chain=True)
     assert presses + more >= 20
-    assert {"EventForm:name", "EventForm:birth", "EventForm:phone"} <= answered
+    assert {"EventSignup:name", "EventSignup:birth", "EventSignup:phone"} <= answered
     shown = shown_texts(app)
     for seen in ("✅ Записали!", "🎟 Билет: Мастер-класс: роботы", "В листе ожидания",
                  "Запись отменена"):
@@ -338,7 +338,7 @@ async def test_staff_meet_no_dead_end_in_events(app: App) -> None:
         presses, _ = await crawl(app, admin, skip=("n:",), chain=True)
         await admin.send(f"/checkin {code}")  # again: already in
         more, _ = await crawl(app, admin, skip=("n:",), chain=True)
-    assert {"EventForm:title_ru", "EventForm:starts", "EventForm:place"} <= answered
+    assert {"EventEdit:title_ru", "EventEdit:starts", "EventEdit:place"} <= answered
     shown = shown_texts(app)
     for seen in ("🛠 Мастер-класс: роботы", "1. Петров Миша — 9 лет · место", "Событие создано.",
                  "📣 Сообщение участникам", "❌ Событие отменено.", "✅ Приход отмечен в 09:00"):
