@@ -25,12 +25,14 @@ class Person:
     companions: int
     phone: str | None
     checked_in_at: datetime | None
+    parent: str  # the first name of the person who registered
 
 
 @dataclass(frozen=True, slots=True)
 class Counts:
     registrations: int  # people registered (any child's status)
-    checked_in: int  # registrations checked in at the door
+    seated: int  # children holding a seat: those expected at the door
+    came: int  # of those, the ones whose registration is checked in
     companions: int  # adults expected with the registrations holding a seat
 
 
@@ -55,23 +57,26 @@ class EventAdminRepo:
     async def people(self, event_id: int) -> list[Person]:
         rows = await self.db.fetchall(
             "SELECT r.id, s.name, s.birth_date, s.status, r.companions, r.phone,"
-            " r.checked_in_at FROM event_seats s JOIN event_registrations r"
-            " ON r.id = s.registration_id WHERE s.event_id = ?"
+            " r.checked_in_at, coalesce(u.first_name, '') FROM event_seats s"
+            " JOIN event_registrations r ON r.id = s.registration_id"
+            " LEFT JOIN users u ON u.id = r.user_id WHERE s.event_id = ?"
             f" ORDER BY {STATUS_ORDER}, s.queued_at, s.id", (event_id,))
         return [Person(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4], row[5],
-                       from_db(row[6]) if row[6] else None) for row in rows]
+                       from_db(row[6]) if row[6] else None, row[7]) for row in rows]
 
     async def counts(self, event_id: int) -> Counts:
         row = await self.db.fetchone(
             "SELECT (SELECT count(*) FROM event_registrations WHERE event_id = :e),"
-            " (SELECT count(*) FROM event_registrations WHERE event_id = :e"
-            "   AND checked_in_at IS NOT NULL),"
+            " (SELECT count(*) FROM event_seats WHERE event_id = :e AND status = 'seat'),"
+            " (SELECT count(*) FROM event_seats s JOIN event_registrations r"
+            "   ON r.id = s.registration_id WHERE s.event_id = :e AND s.status = 'seat'"
+            "   AND r.checked_in_at IS NOT NULL),"
             " (SELECT coalesce(sum(r.companions), 0) FROM event_registrations r"
             "   WHERE r.event_id = :e AND EXISTS (SELECT 1 FROM event_seats s"
             "   WHERE s.registration_id = r.id AND s.status IN ('seat', 'offered')))",
             {"e": event_id})
         assert row is not None
-        return Counts(row[0], row[1], row[2])
+        return Counts(row[0], row[1], row[2], row[3])
 
 
 async def recipients(conn: aiosqlite.Connection, event_id: int) -> list[Recipient]:

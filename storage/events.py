@@ -168,6 +168,18 @@ class EventRepo:
             " ORDER BY starts_at, id LIMIT ? OFFSET ?", (to_db(now), limit, offset))
         return [event_of(row) for row in rows]
 
+    async def started(self, now: datetime, since: datetime, *, limit: int = 10,
+                      offset: int = 0) -> tuple[list[Event], int]:
+        """Events under way and those ended after `since` (any status), the latest start first,
+        with how many there are."""
+        where = "WHERE starts_at <= :now AND ends_at > :since"
+        params = {"now": to_db(now), "since": to_db(since), "limit": limit, "offset": offset}
+        rows = await self.db.fetchall(
+            f"SELECT {COLUMNS}{COUNTS} FROM events e {where}"
+            " ORDER BY starts_at DESC, id DESC LIMIT :limit OFFSET :offset", params)
+        total = await self.db.fetchval(f"SELECT count(*) FROM events {where}", params)
+        return [event_of(row) for row in rows], int(total or 0)
+
     async def for_quantum(self, code: str, now: datetime, limit: int = 3) -> list[Event]:
         """The quantum's coming open events, soonest first."""
         rows = await self.db.fetchall(

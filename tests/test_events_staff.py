@@ -57,7 +57,7 @@ async def test_creating_an_event_in_the_chat_with_bad_answers(app: App) -> None:
     await admin.press("✅ Создать")
     row = await app.db.fetchone("SELECT code, title_en, seats, companions, quanta FROM events")
     assert row is not None and tuple(row) == ("pervyy-robot", "Первый робот", 12, 2, "robo")
-    assert admin.last_text().startswith("🛠 Первый робот")
+    assert admin.last_text().startswith("Первый робот\n🛠 Мастер-класс")
     assert "Пока никто не записался." in admin.last_text()
     assert "Событие создано." in admin.last_text()
     assert admin.labels()[:3] == ["📣 Написать участникам", "✏️ Изменить",
@@ -89,23 +89,24 @@ async def test_the_staff_screen_the_list_and_a_move_told(app: App) -> None:
     admin = await admin_chat(app)
     await admin.press_data(EventManage(event=event).pack())
     text = admin.last_text()
-    assert text.startswith("🛠 Первый робот")
+    assert text.startswith("Первый робот\n🛠 Мастер-класс")  # the kind's emoji only once
     assert "Записаны: 2 из 10 мест" in text and "В листе ожидания: 1" in text
-    assert "Пришли: 1 из 2" in text and "Взрослых ожидается: 1" in text
-    assert "1. Петров Пётр — 10 лет · место · пришёл" in text
+    assert "Пришли: 2 из 2" in text and "Взрослых ожидается: 1" in text
+    assert "1. Петров Пётр — 10 лет · место · ✅ на месте" in text
     assert "3. Smith Tom — 11 лет · ожидание" in text
-    assert "Отзывы: ★ 5.0 (1)" in text and "«Очень понравилось»" in text
+    assert "Отзывы: ★ 5,0 (1)" in text and "«Очень понравилось»" in text
 
     await admin.press("⬇️ Список")
     document = [m for m in admin.messages() if "document" in m][-1]
     data = app.emulator.files[document["document"]["file_id"]]
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Имя", "Возраст", "Статус", "Взрослых", "Телефон", "Пришли"]
-    assert rows[1][:5] == ["Петров Пётр", "10", "место", "1", "+7 900 111-22-33"]
+    assert rows[0] == ["Ребёнок", "Возраст", "Статус", "Взрослых", "Родитель", "Телефон",
+                       "Пришли"]
+    assert rows[1][:6] == ["Петров Пётр", "10", "место", "1", "Ольга", "'+7 900 111-22-33"]
     assert rows[3][2] == "ожидание"
-    assert rows[1][5] != "" and rows[3][4] == "'=HYPERLINK(1)"
-    assert admin.last_text().startswith("🛠 Первый робот")  # the screen again, below
+    assert rows[1][6] != "" and rows[3][5] == "'=HYPERLINK(1)" and rows[3][4] == "John"
+    assert admin.last_text().startswith("Первый робот")  # the screen again, below
 
     # a move told once to each, in their language
     moved = draft(starts_at=SOON + timedelta(hours=2), ends_at=SOON + timedelta(hours=3))

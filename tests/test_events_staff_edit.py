@@ -76,7 +76,7 @@ async def test_the_list_in_english_with_ages_on_the_events_own_day(app: App) -> 
     document = [m for m in en.messages() if "document" in m][-1]
     data = app.emulator.files[document["document"]["file_id"]].decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data), delimiter=";"))
-    assert rows[0] == ["Name", "Age", "Status", "Adults", "Phone", "Checked in"]
+    assert rows[0] == ["Child", "Age", "Status", "Adults", "Parent", "Phone", "Checked in"]
     assert rows[1][:3] == ["Петров Пётр", "10", "seat"]
     assert rows[2][2] == "awaiting consent"
 

@@ -56,6 +56,16 @@ def test_every_bad_row_is_named_with_its_line(row: str, message: str) -> None:
     assert any(error.startswith(message) for error in errors), errors
 
 
+async def test_every_problem_of_a_row_and_a_past_start_are_named() -> None:
+    bad = GOOD[1].replace("05.09.2027 13:30", "05.09.2027 11:00").replace(";12;8;", ";-3;8;")
+    past = GOOD[0].replace("29.08.2027", "29.08.2025").replace("open-1;", "open-2;")
+    _, errors = parse_events_csv(data(bad, bad, past), QUANTA, ZONE)
+    assert errors[0].startswith("line 2: ends_at is not after starts_at; seats")
+    # the same code again is named even though its first line failed
+    assert any(e.startswith("line 3: code robo-1 is also on line 2") for e in errors), errors
+    assert "line 4: starts_at is in the past" in errors
+
+
 async def test_all_or_nothing_then_an_update_by_code(app: App, catalogue: Catalogue,
                                                      tmp_path: Path) -> None:
     path = tmp_path / "events.csv"

@@ -8,7 +8,7 @@ it runs are `Broadcasting`'s."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import aiosqlite
 from aiogram.types import Message
@@ -45,7 +45,8 @@ def headed(text: str, heading: str | None) -> str:
 
 
 async def queue(conn: aiosqlite.Connection, author_id: int, text: str, photo: str | None,
-                audience: Audience, headings: Mapping[str, str] | None = None) -> Broadcast:
+                audience: Audience, headings: Mapping[str, str] | None = None,
+                buttons: Mapping[str, Any] | None = None) -> Broadcast:
     """Inside a transaction: the broadcast and its outbox rows; `headings` (by language, ru
     and en) go above the text for its recipients (a message to a group: from whom)."""
     now = utcnow()
@@ -53,8 +54,10 @@ async def queue(conn: aiosqlite.Connection, author_id: int, text: str, photo: st
     headings = headings or {}
     await rows.queue_deliveries(
         conn, broadcast_id, audience,
-        {"text": headed(text, headings.get("ru")), "photo": photo}, now,
-        {"text": headed(text, headings.get("en")), "photo": photo} if headings else None)
+        {"text": headed(text, headings.get("ru")), "photo": photo,
+         **({"buttons": buttons["ru"]} if buttons else {})}, now,
+        {"text": headed(text, headings.get("en")), "photo": photo,
+         **({"buttons": buttons["en"]} if buttons else {})} if headings else None)
     broadcast = await rows.broadcast_by_id(conn, broadcast_id)
     assert broadcast is not None
     return broadcast
@@ -82,7 +85,8 @@ class BroadcastCompose:
                                   {"text": headed(text, heading), "photo": photo})
 
     async def create(self, author_id: int, text: str, photo: str | None, audience: Audience,
-                     headings: Mapping[str, str] | None = None) -> Broadcast | Unsent:
+                     headings: Mapping[str, str] | None = None,
+                     buttons: Mapping[str, Any] | None = None) -> Broadcast | Unsent:
         """The broadcast and its outbox rows, in one transaction; "nobody" if nobody is in
         the audience any more, "not-yours" for a message to a group from someone who is no
         longer its teacher or an admin (checked in that same transaction, nothing written)."""
@@ -92,7 +96,7 @@ class BroadcastCompose:
             if audience.group is not None and not await may_write_in(
                     conn, author_id, audience.group):
                 return "not-yours"
-            return await queue(conn, author_id, text, photo, audience, headings)
+            return await queue(conn, author_id, text, photo, audience, headings, buttons)
 
     async def announce(self, broadcast: Broadcast, t: T) -> None:
         """The author's progress message with «Stop», remembered so the progress edits it;

@@ -17,6 +17,7 @@ from bot.services.dates import countdown
 from bot.services.sender import Sender
 from bot.ui.callbacks import BcStop, Nav
 from bot.ui.callbacks_closures import Undelivered
+from bot.ui.callbacks_events import EventManage
 from bot.ui.keyboards import Buttons
 from storage import broadcasts as rows
 from storage.audience import Audience
@@ -134,6 +135,9 @@ def after_buttons(t: T, broadcast: Broadcast, stats: Stats) -> list[list[dict[st
         {"text": t("btn-broadcasts"), "callback_data": Nav(to="broadcasts").pack()},
         {"text": t("btn-home"), "callback_data": Nav(to="home").pack()},
     ]]
+    if broadcast.audience.event is not None:  # a message to an event's people: back to it
+        rows.insert(0, [{"text": t("btn-eva-back"), "callback_data": EventManage(
+            event=broadcast.audience.event).pack()}])
     if stats.blocked or stats.failed:
         rows.insert(0, [{"text": t("btn-undelivered"), "callback_data": Undelivered(
             kind="b", id=broadcast.id).pack()}])

@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from aiogram import html
 
 from bot.i18n import Texts
 from bot.services import dates
+from bot.services.enrolment_export import neutralise
 from bot.services.event_booking import EventBooking
 from bot.ui.callbacks_events import EventList, EventOpen
 from storage import event_admin as rows
@@ -37,9 +38,11 @@ from storage.event_seats import cancel_outbox
 from storage.events import Event, EventDraft, EventRepo
 from storage.outbox import enqueue
 
-SaveOutcome = Literal["created", "updated", "gone", "cancelled"]
+SaveOutcome = Literal["created", "updated", "gone", "cancelled", "ended"]
 CODE_MAX = 32
 COMMENTS = 3  # the latest comments on the event's screen
+RECENT = timedelta(days=7)  # how long an event over stays on the staff's page of past events
+PAST_PAGE = 8
 TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
@@ -72,6 +75,11 @@ def code_from(title: str) -> str:
     return code or "event"
 
 
+def over(event: Event, now: datetime) -> bool:
+    """The event has ended: it is neither cancelled nor moved any more."""
+    return event.ends_at <= now
+
+
 def moved(before: Event, draft: EventDraft) -> bool:
     return (before.starts_at, before.ends_at, before.place) != (
         draft.starts_at, draft.ends_at, draft.place)
@@ -102,9 +110,20 @@ class EventAdmin:
         return EventView(event, await self.reads.people(event_id),
                          await self.reads.counts(event_id), stars, rated, comments)
 
+    async def started(self, now: datetime, page: int = 0) -> tuple[list[Event], int, int]:
+        """«🗂 Идущие и прошедшие»: the events under way and those ended in the last 7 days,
+        the latest first, a page of them: (events, the page shown, pages)."""
+        _, total = await self.events.started(now, now - RECENT, limit=1)
+        pages = max(1, -(-total // PAST_PAGE))
+        page = min(max(page, 0), pages - 1)
+        found, _ = await self.events.started(now, now - RECENT, limit=PAST_PAGE,
+                                             offset=page * PAST_PAGE)
+        return found, page, pages
+
     async def people_csv(self, event_id: int, locale: str) -> bytes | None:
         """«⬇️ Список» for Excel in the staff member's language: UTF-8 with a BOM, `;`, one row
-        per child, the ages on the event's own day."""
+        per child, the ages on the event's own day, the parent who registered; every typed
+        cell made text as the enrolments' export makes it (a phone «+7…» stays as written)."""
         event = await self.get(event_id)
         if event is None:
             return None
@@ -116,9 +135,10 @@ class EventAdmin:
         for person in await self.reads.people(event_id):
             checked = (person.checked_in_at.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
                        if person.checked_in_at else "")
-            writer.writerow((safe_cell(person.name), dates.age_on(person.birth_date, day),
+            writer.writerow((neutralise(person.name), dates.age_on(person.birth_date, day),
                              t("eva-status", status=person.status), person.companions,
-                             phone_cell(person.phone), checked))
+                             neutralise(person.parent), neutralise(person.phone or ""),
+                             checked))
         return ("\ufeff" + out.getvalue()).encode()
 
     # ---- writes ----------------------------------------------------------------------------
@@ -142,6 +162,9 @@ class EventAdmin:
                 return Saved("gone")
             if before.status == "cancelled":
                 return Saved("cancelled", event_id)
+            if over(before, utcnow()) and (before.starts_at, before.ends_at) != (
+                    draft.starts_at, draft.ends_at):
+                return Saved("ended", event_id)  # what is over is not moved
             told = await self._save(conn, before, replace(draft, code=before.code), by)
         return Saved("updated", event_id, told)
 
@@ -187,13 +210,17 @@ class EventAdmin:
         reminders planned again for the new time."""
         await self.booking.event_moved(conn, event, now)
 
-    async def cancel(self, event_id: int) -> tuple[Literal["cancelled", "already", "gone"], int]:
+    async def cancel(self, event_id: int
+                     ) -> tuple[Literal["cancelled", "already", "gone", "ended"], int]:
         """The event cancelled: its offered seats no longer held, every message about it not yet
-        sent (or being sent) cancelled and blanked, everyone registered told once."""
+        sent (or being sent) cancelled and blanked, everyone registered told once. An event
+        already over is not cancelled ("ended")."""
         async with self.db.transaction() as conn:
             event = await events.event_in(conn, event_id) if 0 < event_id < 2**63 else None
             if event is None:
                 return "gone", 0
+            if over(event, utcnow()):
+                return "ended", 0
             if not await rows.set_cancelled(conn, event_id, utcnow()):
                 return "already", 0
             await rows.end_holds(conn, event_id)
@@ -222,16 +249,3 @@ class EventAdmin:
 async def fetch_code(conn: aiosqlite.Connection, code: str) -> Event | None:
     found = await rows.event_id_by_code(conn, code)
     return None if found is None else await events.event_in(conn, found)
-
-
-def safe_cell(value: str) -> str:
-    """A cell Excel shows as typed: a leading = + - @ would start a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-def phone_cell(phone: str | None) -> str:
-    """A phone as stored (+7 999 …) when it is one; anything else made safe as a name."""
-    if phone is None:
-        return ""
-    return phone if re.fullmatch(r"\+?[\d\s()-]+", phone) else safe_cell(phone)
-

@@ -7,13 +7,16 @@ Columns `code`, `title_ru`, `title_en`, `kind` (open_day / день открыт
 `age_max`, and optionally `quanta` (codes of the catalogue, by spaces or commas),
 `description_ru`, `description_en`, `registration_until` (as the times) and `companions` (the
 adults who may come with a child, 1 when empty). UTF-8 with or without a BOM, `;` or `,`; every
-row is checked first, one bad row and nothing is written; importing again updates by code.
+row is checked first (every problem of each row reported), one bad row and nothing is
+written; an event starting in the past is refused; importing again updates by code.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.services.event_form import (
@@ -32,7 +35,10 @@ from bot.services.group_import import (
     rows_of,
     text,
 )
+from storage.clock import utcnow
 from storage.events import EventDraft, Kind
+
+T = TypeVar("T")
 
 REQUIRED = ("code", "title_ru", "title_en", "kind", "starts_at", "ends_at", "place", "seats",
             "age_min", "age_max")
@@ -72,49 +78,82 @@ def parse_age(value: str, column: str) -> int | None:
     return parse_int(value, column, 3, 99) if value.strip() else None
 
 
-def parse_event(row: dict[str, str], quanta: set[str], zone: ZoneInfo) -> EventDraft:
+class Problems:
+    """A row's problems, every one of them: each check runs, and what failed is noted."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def check(self, parse: Callable[[], T]) -> T | None:
+        try:
+            return parse()
+        except RowError as exc:
+            self.found.append(str(exc))
+            return None
+
+    def add(self, problem: str) -> None:
+        self.found.append(problem)
+
+
+def parse_event(row: dict[str, str], quanta: set[str], zone: ZoneInfo,
+                now: datetime | None = None) -> EventDraft:
+    """The row as an event; RowError naming every problem of the row (by `; `). An event
+    starting before `now` is refused: a file is for events to come."""
     def get(column: str) -> str:
         return (row.get(column) or "").strip()
 
+    problems = Problems()
+    check = problems.check
     code = get("code")
     if not CODE.match(code):
-        raise RowError(f"code {code!r} must be up to 32 letters (A–Z), digits, - or _")
-    title_ru = text(get("title_ru"), "title_ru", TITLE_MAX)
-    title_en = text(get("title_en"), "title_en", TITLE_MAX, required=False) or title_ru
-    kind = parse_kind(get("kind"))
-    starts_at = parse_moment(get("starts_at"), "starts_at", zone)
-    ends_at = parse_moment(get("ends_at"), "ends_at", zone)
-    if ends_at <= starts_at:
-        raise RowError("ends_at is not after starts_at")
-    until = (parse_moment(get("registration_until"), "registration_until", zone)
+        problems.add(f"code {code!r} must be up to 32 letters (A–Z), digits, - or _")
+    title_ru = check(lambda: text(get("title_ru"), "title_ru", TITLE_MAX))
+    title_en = check(lambda: text(get("title_en"), "title_en", TITLE_MAX, required=False))
+    kind = check(lambda: parse_kind(get("kind")))
+    starts_at = check(lambda: parse_moment(get("starts_at"), "starts_at", zone))
+    ends_at = check(lambda: parse_moment(get("ends_at"), "ends_at", zone))
+    if starts_at is not None and now is not None and starts_at <= now:
+        problems.add("starts_at is in the past")
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        problems.add("ends_at is not after starts_at")
+    until = (check(lambda: parse_moment(get("registration_until"), "registration_until", zone))
              if get("registration_until") else None)
-    if until is not None and until >= starts_at:
-        raise RowError("registration_until is not before starts_at")
-    age_min, age_max = parse_age(get("age_min"), "age_min"), parse_age(get("age_max"), "age_max")
+    if until is not None and starts_at is not None and until >= starts_at:
+        problems.add("registration_until is not before starts_at")
+    age_min = check(lambda: parse_age(get("age_min"), "age_min"))
+    age_max = check(lambda: parse_age(get("age_max"), "age_max"))
     if age_min is not None and age_max is not None and age_min > age_max:
-        raise RowError("age_min is greater than age_max")
+        problems.add("age_min is greater than age_max")
     codes = sorted({c.lower() for c in re.split(r"[\s,;]+", get("quanta")) if c})
-    unknown = [c for c in codes if c not in quanta]
-    if unknown:
-        raise RowError(f"quantum {unknown[0]!r} is not in the catalogue")
-    companions = (parse_int(get("companions"), "companions", 0, COMPANIONS_MAX)
+    problems.found += [f"quantum {c!r} is not in the catalogue" for c in codes if c not in quanta]
+    companions = (check(lambda: parse_int(get("companions"), "companions", 0, COMPANIONS_MAX))
                   if get("companions") else 1)
+    place = check(lambda: text(get("place"), "place", PLACE_MAX))
+    seats = check(lambda: parse_int(get("seats") or "0", "seats", 0, SEATS_MAX))
+    description_ru = check(lambda: text(get("description_ru"), "description_ru",
+                                        DESCRIPTION_MAX, required=False))
+    description_en = check(lambda: text(get("description_en"), "description_en",
+                                        DESCRIPTION_MAX, required=False))
+    if problems.found:
+        raise RowError("; ".join(problems.found))
+    assert title_ru is not None and kind is not None and starts_at is not None
+    assert ends_at is not None and place is not None and seats is not None
+    assert companions is not None
     return EventDraft(
-        code=code, kind=kind, title_ru=title_ru, title_en=title_en, starts_at=starts_at,
-        ends_at=ends_at, place=text(get("place"), "place", PLACE_MAX),
-        seats=parse_int(get("seats") or "0", "seats", 0, SEATS_MAX),
+        code=code, kind=kind, title_ru=title_ru, title_en=title_en or title_ru,
+        starts_at=starts_at, ends_at=ends_at, place=place, seats=seats,
         age_min=age_min, age_max=age_max, quanta=tuple(codes),
-        description_ru=text(get("description_ru"), "description_ru", DESCRIPTION_MAX,
-                            required=False),
-        description_en=text(get("description_en"), "description_en", DESCRIPTION_MAX,
-                            required=False),
+        description_ru=description_ru or "", description_en=description_en or "",
         registration_until=until, companions=companions,
     )
 
 
-def parse_events_csv(data: bytes, quanta: set[str], zone: ZoneInfo
-                     ) -> tuple[list[EventDraft], list[str]]:
-    """The events in the file and every problem found (with its line)."""
+def parse_events_csv(data: bytes, quanta: set[str], zone: ZoneInfo,
+                     now: datetime | None = None) -> tuple[list[EventDraft], list[str]]:
+    """The events in the file and every problem found (with its line): every problem of a
+    row, a code used twice (even when its first row has other problems), an event starting
+    before `now` (the current time unless given)."""
+    now = now or utcnow()
     result = ImportResult()
     reader = open_csv(data, REQUIRED, result)
     if reader is None:
@@ -125,17 +164,15 @@ def parse_events_csv(data: bytes, quanta: set[str], zone: ZoneInfo
         if None in row:
             result.errors.append(f"line {line}: more cells than columns")
             continue
+        code = (row.get("code") or "").strip()
+        if code in seen:
+            result.errors.append(f"line {line}: code {code} is also on line {seen[code]}")
+        elif CODE.match(code):
+            seen[code] = line
         try:
-            draft = parse_event(row, quanta, zone)
+            drafts.append(parse_event(row, quanta, zone, now))
         except RowError as exc:
             result.errors.append(f"line {line}: {exc}")
-            continue
-        if draft.code in seen:
-            result.errors.append(f"line {line}: code {draft.code} is also on line"
-                                 f" {seen[draft.code]}")
-            continue
-        seen[draft.code] = line
-        drafts.append(draft)
     if not result.errors and not drafts:
         result.errors.append("no events in the file")
     return drafts, result.errors

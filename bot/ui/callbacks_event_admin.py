@@ -47,3 +47,9 @@ class EaPeople(CallbackData, prefix="eap"):
 
     event: Int
     page: Int = 0
+
+
+class EaPast(CallbackData, prefix="eaw"):
+    """The staff's page of events under way and those ended in the last days."""
+
+    page: Int = 0

@@ -4,6 +4,7 @@ stopping a running one. The handlers; their screens are in `screens`."""
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from aiogram import html
 from aiogram.exceptions import TelegramBadRequest
@@ -11,6 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
+from bot.services import dates
 from bot.services.telegram_text import (
     TELEGRAM_CAPTION,
     TELEGRAM_TEXT,
@@ -29,6 +31,7 @@ from bot.ui.callbacks import (
     BcToggle,
     Nav,
 )
+from bot.ui.callbacks_events import EventOpen
 from bot.ui.keyboards import Buttons, home_button
 from handlers.flow import Flow
 from handlers.staff.broadcast.screens import (
@@ -106,6 +109,8 @@ async def ask_text(flow: Flow) -> None:
 async def headings(flow: Flow, audience: Audience) -> dict[str, str] | None:
     """A message to a group: above its text, in each reader's language, that it comes from
     the group's teacher and which group it is about; none for other broadcasts."""
+    if audience.event is not None:
+        return await event_headings(flow, audience.event)
     if audience.group is None:
         return None
     view = await flow.services.teaching.view(audience.group, flow.today)
@@ -116,8 +121,28 @@ async def headings(flow: Flow, audience: Audience) -> dict[str, str] | None:
         group=html.quote(view.group.title(locale))) for locale in ("ru", "en")}
 
 
+async def event_headings(flow: Flow, event_id: int) -> dict[str, str] | None:
+    """A message to an event's people: the event and its date above the text."""
+    event = await flow.services.event_admin.get(event_id)
+    if event is None:
+        return None
+    return {locale: flow.texts.get(
+        locale, "eva-write-heading", title=html.quote(event.title(locale)),
+        when=html.quote(dates.event_time(event.starts_at, event.ends_at, flow.zone, locale)))
+        for locale in ("ru", "en")}
+
+
+def event_buttons(flow: Flow, audience: Audience) -> dict[str, Any] | None:
+    """Under a message to an event's people: «🎪 Событие», its card, in each language."""
+    if audience.event is None:
+        return None
+    data = EventOpen(event=audience.event).pack()
+    return {locale: [[{"text": flow.texts.get(locale, "btn-ev-open"), "callback_data": data}]]
+            for locale in ("ru", "en")}
+
+
 async def got_text(message: Message, flow: Flow) -> None:
-    grouped = (await current_audience(flow.state)).group is not None
+    grouped = (await current_audience(flow.state)).fixed
     try:
         text, photo = compose(message, HEADING_ROOM if grouped else 0)
     except Refused as exc:
@@ -250,7 +275,7 @@ async def confirm(query: CallbackQuery, flow: Flow) -> None:
     photo = data.get("photo")
     broadcast = await service.create(
         flow.user.id, str(data["text"]), str(photo) if photo else None, audience,
-        await headings(flow, audience))
+        await headings(flow, audience), event_buttons(flow, audience))
     if broadcast == "not-yours":  # no longer the group's teacher: the draft is kept
         await flow.state.set_state(BroadcastStates.audience)
         await flow.state.set_data(data)

@@ -6,9 +6,17 @@ part's. What is routed where:"""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
+from aiogram.filters import Command, StateFilter
 
-from bot.ui.callbacks_event_admin import EaAct, EaCount, EaForm, EaKind, EaPeople, EaQuantum
+from bot.ui.callbacks_event_admin import (
+    EaAct,
+    EaCount,
+    EaForm,
+    EaKind,
+    EaPast,
+    EaPeople,
+    EaQuantum,
+)
 from bot.ui.callbacks_events import EventManage, EventNew
 from handlers.staff.events import form, manage
 from handlers.staff.events.states import EventEdit
@@ -16,6 +24,7 @@ from handlers.staff.events.states import EventEdit
 
 def router() -> Router:
     r = Router(name="staff-events")
+    r.message.register(manage.past_command, Command("pastevents"))
     r.callback_query.register(form.begin, EventNew.filter())
     r.callback_query.register(form.kind_chosen, EaKind.filter())
     r.callback_query.register(form.count_chosen, EaCount.filter())
@@ -25,4 +34,5 @@ def router() -> Router:
     r.callback_query.register(manage.open_event, EventManage.filter())
     r.callback_query.register(manage.open_event, EaPeople.filter())
     r.callback_query.register(manage.act, EaAct.filter())
+    r.callback_query.register(manage.past, EaPast.filter())
     return r

@@ -44,7 +44,7 @@ PARSERS: dict[str, Parser] = {
 async def ask(flow: Flow, step: str, *, new: bool = True) -> None:
     await flow.state.set_state(getattr(EventEdit, step))
     data = await flow.state.get_data()
-    screen = screens.question(flow.t, step, data, flow.catalogue)
+    screen = screens.question(flow.t, step, data, flow.catalogue, flow.today)
     await (flow.send(screen) if new else flow.show(screen))
 
 
@@ -81,7 +81,9 @@ async def edit(flow: Flow, event_id: int) -> None:
         await flow.send(screens.gone_screen(flow.t, flow.t("eva-gone")))
         return
     await flow.state.clear()
-    await flow.state.set_data(parse.of_event(event))
+    # an event over keeps its time: its place and description may still be put right
+    await flow.state.set_data({**parse.of_event(event), "ended": event.ends_at <= flow.now,
+                               "taken": event.taken})
     await show_preview(flow)
 
 
@@ -103,8 +105,9 @@ async def typed(message: Message, flow: Flow) -> None:
     try:
         found = parser(message.text or message.caption or "", data, flow)
     except Refused as exc:
-        screen = screens.question(flow.t, step, data, flow.catalogue)
-        await flow.send((flow.t(exc.key, **exc.kwargs) + "\n\n" + screen[0], screen[1]))
+        screen = screens.question(flow.t, step, data, flow.catalogue, flow.today)
+        refusal = flow.t(exc.key, **{**screens.examples(flow.today), **exc.kwargs})
+        await flow.send((refusal + "\n\n" + screen[0], screen[1]))
         return
     await flow.state.update_data(**found)
     await onward(flow, step)
@@ -163,6 +166,10 @@ async def form_move(query: CallbackQuery, callback_data: EaForm, flow: Flow) -> 
         await flow.state.update_data(**moves[(step, action)](data))
         await onward(flow, step, new=False)
         return
+    if step == "preview" and action == "f-when" and (await flow.state.get_data()).get("ended"):
+        await flow.send((flow.t("eva-ended-time"), None))
+        await show_preview(flow)
+        return
     if step == "preview" and action.startswith("f-") and action[2:] in FIELD_STEP:
         await ask(flow, FIELD_STEP[action[2:]], new=False)
         return
@@ -189,6 +196,9 @@ async def create(flow: Flow) -> None:
     else:
         saved = await service.create(draft, flow.user.id)
     await flow.state.clear()
+    if saved.outcome == "ended":
+        await show_event(flow, saved.event_id, note=flow.t("eva-ended-time"), new=True)
+        return
     if saved.outcome in ("gone", "cancelled"):
         await flow.show(screens.gone_screen(flow.t, flow.t(f"eva-save-{saved.outcome}")))
         return

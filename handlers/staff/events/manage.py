@@ -5,9 +5,9 @@ registered (the broadcast's own steps take it from the text on), «✏️ Изм
 from __future__ import annotations
 
 from aiogram import html
-from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from bot.ui.callbacks_event_admin import EaAct, EaPeople
+from bot.ui.callbacks_event_admin import EaAct, EaPast, EaPeople
 from bot.ui.callbacks_events import EventManage
 from handlers.flow import Flow
 from handlers.staff.broadcast.compose import BroadcastStates
@@ -50,13 +50,17 @@ async def act(query: CallbackQuery, callback_data: EaAct, flow: Flow) -> None:
         return
     if action == "edit":
         await form.edit(flow, event.id)
+    elif action in ("cancel", "cancel-yes") and event.ends_at <= flow.now:
+        flow.toast(flow.t("eva-ended-cancel"))
+        await show_event(flow, event.id, note=flow.t("eva-ended-cancel"))
     elif action == "cancel":
         view = await service.view(event.id)
         registered = view.counts.registrations if view else 0
         await flow.show(screens.cancel_question(flow.t, event, registered))
     elif action == "cancel-yes":
         outcome, told = await service.cancel(event.id)
-        note = flow.t("eva-cancel-done", n=told) if outcome == "cancelled" else None
+        note = (flow.t("eva-cancel-done", n=told) if outcome == "cancelled" else
+                flow.t("eva-ended-cancel") if outcome == "ended" else None)
         if note:
             flow.toast(note)
         await show_event(flow, event.id, note=note)
@@ -64,6 +68,21 @@ async def act(query: CallbackQuery, callback_data: EaAct, flow: Flow) -> None:
         await write(flow, event.id)
     else:
         await show_event(flow, event.id)
+
+
+async def past(event: Message | CallbackQuery, callback_data: EaPast | None, flow: Flow
+               ) -> None:
+    """«🗂 Идущие и прошедшие» (and /pastevents): the events under way and those ended in the
+    last 7 days, each opening its staff screen (who came, the feedback)."""
+    page = callback_data.page if callback_data is not None else 0
+    found, page, pages = await flow.services.event_admin.started(flow.now, page)
+    screen = screens.past_screen(flow.t, found, page, pages, flow.zone)
+    await (flow.show(screen) if isinstance(event, CallbackQuery) else flow.send(screen))
+
+
+async def past_command(message: Message, flow: Flow) -> None:
+    await flow.state.clear()
+    await past(message, None, flow)
 
 
 async def write(flow: Flow, event_id: int) -> None:
@@ -79,4 +98,4 @@ async def write(flow: Flow, event_id: int) -> None:
     await flow.state.clear()
     await flow.state.set_state(BroadcastStates.text)
     await flow.state.set_data({"audience": audience.as_dict()})
-    await flow.send(screens.write_question(flow.t, event, reach))
+    await flow.send(screens.write_question(flow.t, event, reach, flow.zone))

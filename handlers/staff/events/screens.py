@@ -3,6 +3,8 @@ questions and its preview, and an event's screen (counts, names, feedback, what 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,9 +15,25 @@ from bot.services import dates
 from bot.services.catalogue import Catalogue
 from bot.services.event_admin import EventView
 from bot.ui.callbacks import BcStep
-from bot.ui.callbacks_event_admin import EaAct, EaCount, EaForm, EaKind, EaPeople, EaQuantum
+from bot.ui.callbacks_event_admin import (
+    EaAct,
+    EaCount,
+    EaForm,
+    EaKind,
+    EaPast,
+    EaPeople,
+    EaQuantum,
+)
 from bot.ui.callbacks_events import EventList, EventManage
-from bot.ui.keyboards import Buttons, Screen, clamp_page, home_button, page_count, pager
+from bot.ui.keyboards import (
+    Buttons,
+    Screen,
+    button_label,
+    clamp_page,
+    home_button,
+    page_count,
+    pager,
+)
 from storage.clock import from_db
 from storage.events import KINDS, Event
 
@@ -27,8 +45,16 @@ def cancel_button(builder: Buttons, t: T) -> None:
     builder.button(text=t("btn-eva-cancel"), callback_data=EaForm(action="cancel"))
 
 
-def question(t: T, step: str, data: dict[str, Any], catalogue: Catalogue) -> Screen:
-    """The form's question `step`, with its buttons and «✖️ Отмена»."""
+def examples(today: date) -> dict[str, str]:
+    """Dates for the form's examples: a week from today, so that they are never past."""
+    ahead = today + timedelta(days=7)
+    return {"example": f"{ahead:%d.%m.%Y}", "short": f"{ahead:%d.%m}"}
+
+
+def question(t: T, step: str, data: dict[str, Any], catalogue: Catalogue,
+             today: date | None = None) -> Screen:
+    """The form's question `step`, with its buttons and «✖️ Отмена»; `today` dates the
+    examples."""
     builder = Buttons()
     sizes: tuple[int, ...] = (1,)
     if step == "kind":
@@ -54,12 +80,16 @@ def question(t: T, step: str, data: dict[str, Any], catalogue: Catalogue) -> Scr
         builder.button(text=t("btn-eva-skip"), callback_data=EaForm(action="skip"))
     cancel_button(builder, t)
     builder.adjust(*sizes)
-    return t(f"eva-ask-{step.replace('_', '-')}"), builder.as_markup()
+    example = examples(today or date.today())
+    if step == "until" and data.get("starts"):  # the day before the start
+        example["example"] = f"{from_db(data['starts']).date() - timedelta(days=1):%d.%m.%Y}"
+    return t(f"eva-ask-{step.replace('_', '-')}", **example), builder.as_markup()
 
 
-def facts(t: T, event: Event | dict[str, Any], zone: ZoneInfo, catalogue: Catalogue) -> str:
+def facts(t: T, event: Event | dict[str, Any], zone: ZoneInfo, catalogue: Catalogue,
+          bot_name: str = "") -> str:
     """The event's lines as staff check them: kind, when, where, seats, ages, quanta, adults,
-    registration until, the poster link's code."""
+    registration until, the poster link (the bot's t.me link when its username is known)."""
     d = draft_fields(event)
     when = dates.event_time(d["starts"], d["ends"], zone, t.locale)
     names = [q.text(t.locale).name for c in d["quanta"] if (q := catalogue.get(c))]
@@ -76,7 +106,9 @@ def facts(t: T, event: Event | dict[str, Any], zone: ZoneInfo, catalogue: Catalo
         lines.append(t("eva-until", when=html.quote(
             dates.day_and_time(d["until"], zone, t.locale))))
     if d["code"]:
-        lines.append(t("eva-code", code=html.quote(d["code"])))
+        link = (f"https://t.me/{bot_name}?start=ev_{d['code']}" if bot_name
+                else f"ev_{d['code']}")
+        lines.append(t("eva-code", link=html.quote(link)))
     return "\n".join(lines)
 
 
@@ -106,25 +138,48 @@ def preview(t: T, data: dict[str, Any], zone: ZoneInfo, catalogue: Catalogue) ->
     builder = Buttons()
     builder.button(text=t("btn-eva-save" if data.get("event") else "btn-eva-create"),
                    callback_data=EaForm(action="create"))
+    if data.get("event") and data.get("taken", 0) > int(data["seats"]) > 0:
+        text += "\n\n" + t("eva-seats-cut", n=data["taken"])
     for field in FIELDS:
+        if field == "when" and data.get("ended"):
+            continue  # an event over keeps its time
         builder.button(text=t(f"btn-eva-f-{field}"), callback_data=EaForm(action=f"f-{field}"))
     cancel_button(builder, t)
     builder.adjust(1, 2)
     return text, builder.as_markup()
 
 
-def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, page: int = 0,
-                 note: str | None = None) -> Screen:
+def stars(t: T, average: float) -> str:
+    """«3,5» in Russian, «3.5» in English."""
+    shown = f"{average:.1f}"
+    return shown.replace(".", ",") if t.locale == "ru" else shown
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What an event's staff screen is read against: the zone, the catalogue, the bot's
+    username (the poster link) and now (an event over is neither cancelled nor moved)."""
+
+    zone: ZoneInfo
+    catalogue: Catalogue
+    bot_name: str = ""
+    now: datetime | None = None
+
+
+def event_screen(t: T, view: EventView, r: Reading, page: int = 0, note: str | None = None
+                 ) -> Screen:
     """An event's screen for staff: what it is, how many came and wait, the names with their
-    ages (paged), the feedback, and what to do."""
-    event, counts = view.event, view.counts
+    ages (paged), the feedback, and what to do (an event over is neither cancelled nor
+    moved)."""
+    event, counts, zone = view.event, view.counts, r.zone
+    over = r.now is not None and event.ends_at <= r.now
     lines = [t("eva-screen-title", title=html.quote(event.title(t.locale)))]
     if event.status == "cancelled":
         lines.append(t("eva-screen-cancelled"))
-    lines += [facts(t, event, zone, catalogue), "",
+    lines += [facts(t, event, zone, r.catalogue, r.bot_name), "",
               t("eva-registered", taken=event.taken, seats=event.seats),
               t("eva-waiting", n=event.waiting),
-              t("eva-checked-in", n=counts.checked_in, of=counts.registrations),
+              t("eva-checked-in", n=counts.came, of=counts.seated),
               t("eva-companions-expected", n=counts.companions)]
     pages = page_count(len(view.people), PAGE)
     page = clamp_page(page, len(view.people), PAGE)
@@ -140,7 +195,7 @@ def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, pa
     else:
         lines += ["", t("eva-people-none")]
     if view.rated:
-        lines += ["", t("eva-stars", stars=f"{view.stars or 0:.1f}", n=view.rated)]
+        lines += ["", t("eva-stars", stars=stars(t, view.stars or 0), n=view.rated)]
         lines += [t("eva-comment", stars=c.stars, comment=html.quote((c.comment or "")[:300]))
                   for c in view.comments]
     if note:
@@ -152,12 +207,37 @@ def event_screen(t: T, view: EventView, zone: ZoneInfo, catalogue: Catalogue, pa
                                                                     action="write"))
         builder.button(text=t("btn-eva-edit"), callback_data=EaAct(event=event.id,
                                                                    action="edit"))
-        builder.button(text=t("btn-eva-cancel-event"),
-                       callback_data=EaAct(event=event.id, action="cancel"))
+        if not over:
+            builder.button(text=t("btn-eva-cancel-event"),
+                           callback_data=EaAct(event=event.id, action="cancel"))
     builder.button(text=t("btn-eva-list"), callback_data=EaAct(event=event.id, action="list"))
     builder.button(text=t("btn-eva-events"), callback_data=EventList())
+    builder.button(text=t("btn-eva-past"), callback_data=EaPast())
     builder.adjust(*((paged,) if paged else ()), 1, 2)
     return "\n".join(lines), builder.as_markup()
+
+
+def past_screen(t: T, events: list[Event], page: int, pages: int, zone: ZoneInfo) -> Screen:
+    """The events under way and those ended in the last days, a button to each one's staff
+    screen."""
+    lines = [t("eva-past-title", page=page + 1, pages=pages)]
+    builder = Buttons()
+    for event in events:
+        when = dates.event_time(event.starts_at, event.ends_at, zone, t.locale)
+        lines.append(t("eva-past-line", title=html.quote(event.title(t.locale)),
+                       when=html.quote(when), status=event.status))
+        builder.button(text=button_label(event.title(t.locale)),
+                       callback_data=EventManage(event=event.id))
+    if not events:
+        lines.append(t("eva-past-none"))
+    sizes = [1] * len(events)
+    paged = pager(builder, t, page, pages, lambda p: EaPast(page=p))
+    if paged:
+        sizes.append(paged)
+    builder.button(text=t("btn-eva-events"), callback_data=EventList())
+    home_button(builder, t)
+    builder.adjust(*sizes, 2)
+    return "\n\n".join(lines), builder.as_markup()
 
 
 def cancel_question(t: T, event: Event, registered: int) -> Screen:
@@ -170,13 +250,15 @@ def cancel_question(t: T, event: Event, registered: int) -> Screen:
         builder.as_markup())
 
 
-def write_question(t: T, event: Event, reach: int) -> Screen:
+def write_question(t: T, event: Event, reach: int, zone: ZoneInfo) -> Screen:
     builder = Buttons()
     builder.button(text=t("btn-bc-cancel"), callback_data=BcStep(action="cancel"))
     builder.button(text=t("btn-eva-back"), callback_data=EventManage(event=event.id))
     builder.adjust(2)
-    return "\n".join([t("eva-write-title", title=html.quote(event.title(t.locale))), "",
-                      t("gr-write-reach", n=reach), "", t("eva-write-ask")]), builder.as_markup()
+    when = dates.event_time(event.starts_at, event.ends_at, zone, t.locale)
+    return "\n".join([t("eva-write-title", title=html.quote(event.title(t.locale)),
+                        when=html.quote(when)), "",
+                      t("eva-write-reach", n=reach), "", t("eva-write-ask")]), builder.as_markup()
 
 
 def gone_screen(t: T, text: str) -> Screen:

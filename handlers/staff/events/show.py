@@ -14,5 +14,7 @@ async def show_event(flow: Flow, event_id: int, *, page: int = 0, note: str | No
         flow.toast(flow.t("stale-button"))
         await flow.send(screens.gone_screen(flow.t, flow.t("eva-gone")))
         return
-    screen = screens.event_screen(flow.t, view, flow.zone, flow.catalogue, page, note)
+    me = await flow.bot.me()  # the poster link names the bot
+    reading = screens.Reading(flow.zone, flow.catalogue, me.username or "", flow.now)
+    screen = screens.event_screen(flow.t, view, reading, page, note)
     await (flow.send(screen) if new else flow.show(screen))
