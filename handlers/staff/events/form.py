@@ -97,9 +97,9 @@ async def typed(message: Message, flow: Flow) -> None:
     if step is None:
         return
     parser = PARSERS.get(step)
-    if parser is None:  # a question answered with buttons
+    if parser is None:  # a question answered with buttons, or the preview
         await flow.send((flow.t("eva-use-buttons"), None))
-        await ask(flow, step)
+        await (show_preview(flow) if step == "preview" else ask(flow, step))
         return
     data = await flow.state.get_data()
     try:
