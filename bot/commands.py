@@ -32,9 +32,9 @@ async def set_public_commands(bot: Bot, texts: Texts, default_locale: str) -> No
         )
 
 
-STAFF_COMMANDS = ("mygroups", "attendance", "checkin", "applications", "questions", "lessons",
-                  "week", "closures", "export", "post", "broadcast", "broadcasts", "find",
-                  "unanswered")
+STAFF_COMMANDS = ("mygroups", "attendance", "checkin", "pastevents", "applications", "questions",
+                  "lessons", "week", "closures", "export", "post", "broadcast", "broadcasts",
+                  "find", "unanswered")
 ADMIN_COMMANDS = ("staff", "audit")
 
 

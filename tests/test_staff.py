@@ -10,9 +10,9 @@ from tests.helpers.staff import admin_chat, chat_commands, known_user
 
 STAFF_COMMAND_NAMES = ["start", "menu", "quanta", "quiz", "schedule", "news", "events", "ask",
                        "children", "language", "help", "cancel", "mydata", "forget", "mygroups",
-                       "attendance", "checkin", "applications", "questions", "lessons", "week",
-                       "closures",
-                       "export", "post", "broadcast", "broadcasts", "find", "unanswered"]
+                       "attendance", "checkin", "pastevents", "applications", "questions",
+                       "lessons", "week", "closures", "export", "post", "broadcast", "broadcasts",
+                       "find", "unanswered"]
 
 
 async def test_admin_menu_offers_staff_tools(app: App) -> None:

@@ -162,3 +162,4 @@ eva-write-reach = { $n ->
     } — everyone who signed children up for the event, the waitlist too.
 eva-write-heading = 📣 <b>{ $title }</b>, { $when }
 eva-write-sent = ⬅️ Back to «{ $title }»
+cmd-pastevents = Events under way and past

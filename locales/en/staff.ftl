@@ -148,6 +148,7 @@ help-staff = <b>For staff</b>
     /mygroups — my groups: the register, what was done at a lesson, a message to the group
     /attendance — attendance of all groups and the month's journal
     /checkin — the door of an event: a ticket's code (or scan its QR)
+    /pastevents — events under way and past: who came, feedback
     /lessons — group lessons: cancel, move
     /week — all lessons of the week by room
     /closures — holidays and closures

@@ -169,3 +169,4 @@ eva-write-reach = Получат: { $n ->
     } — все, кто записал детей на событие, включая лист ожидания.
 eva-write-heading = 📣 <b>{ $title }</b>, { $when }
 eva-write-sent = ⬅️ К событию: «{ $title }»
+cmd-pastevents = События идущие и прошедшие
