@@ -122,6 +122,13 @@ async def check_in(conn: aiosqlite.Connection, registration_id: int, by: int,
     return cursor.rowcount == 1
 
 
+async def asked_at(conn: aiosqlite.Connection, event_id: int) -> datetime | None:
+    """When the event's guests were asked «Как вам?»; None while they were not."""
+    row = await fetch_one(conn, "SELECT feedback_asked_at FROM events WHERE id = ?",
+                          (event_id,))
+    return from_db(row["feedback_asked_at"]) if row and row["feedback_asked_at"] else None
+
+
 async def to_ask(conn: aiosqlite.Connection, now: datetime, since: datetime) -> list[Event]:
     """Open events that ended between `since` and `now` whose guests were not asked yet."""
     rows = await fetch_all(

@@ -12,11 +12,19 @@ import time_machine
 
 from bot.ui.callbacks_event_door import CheckIn
 from bot.ui.callbacks_events import TicketShow
-from tests.helpers.events_door import an_event, born, join, person, read_qr, register, staff
+from tests.helpers.events_door import (
+    AT_THE_DOOR,
+    LINK,
+    an_event,
+    born,
+    join,
+    person,
+    read_qr,
+    register,
+    staff,
+)
 from tests.helpers.harness import App
 from tests.helpers.reminders import NOW
-
-LINK = "https://t.me/kvantorium_demo_bot?start=in_"
 
 
 @pytest.fixture
@@ -75,24 +83,29 @@ async def test_check_in_by_the_link_once_and_the_family_sees_its_ticket(
     ticket = await register(app, event, 1001, [("Миша Иванов", born(10), "seat"),
                                                ("Оля Иванова", born(7), "seat")], companions=2)
     door = await staff(app)
+    frozen.move_to(AT_THE_DOOR)
     await door.send(f"/start in_{ticket.token}")
     text = door.last_text()
     assert text.startswith("🎟 Вход: День открытых дверей")
     assert "Миша Иванов — 10 лет, место есть" in text
     assert "Оля Иванова — 7 лет, место есть" in text and "Взрослых: 2" in text
-    assert door.labels() == ["✅ Отметить приход", "🏠 Меню"]
+    assert "⚠️" not in text  # the event's day, before its start
+    assert door.labels() == ["✅ Отметить приход", "🎟 Следующий билет", "🏠 Меню"]
     await door.press("✅ Отметить приход")
-    assert door.answers()[-1].params["text"] == "✅ Приход отмечен в 09:00"
-    assert "✅ Пришли в 09:00" in door.last_text() and door.labels() == ["🏠 Меню"]
+    assert door.answers()[-1].params["text"] == "✅ Приход отмечен в 10:50"
+    assert door.last_text().count("10:50") == 1  # the time once
+    assert door.last_text().endswith("✅ Приход отмечен в 10:50")
+    assert door.labels() == ["🎟 Следующий билет", "🏠 Меню"]
     row = await app.db.fetchone("SELECT checked_in_at, checked_in_by FROM"
                                 " event_registrations WHERE id = ?", (ticket.registration,))
     assert row is not None and row["checked_in_by"] == 2001
     # a second scan, and the old button pressed again an hour later, keep the first mark
     frozen.shift(3600)
     await door.send(f"/start in_{ticket.token}")
-    assert "✅ Пришли в 09:00" in door.last_text() and door.labels() == ["🏠 Меню"]
+    assert "✅ Уже отмечены в 10:50" in door.last_text()
+    assert door.labels() == ["🎟 Следующий билет", "🏠 Меню"]
     await door.press_data(CheckIn(registration=ticket.registration).pack())
-    assert door.answers()[-1].params["text"] == "Уже отмечены в 09:00"
+    assert door.answers()[-1].params["text"] == "Уже отмечены в 10:50"
     # the family scanning its own QR sees the ticket, not the check-in
     family = app.chats[1001]
     await family.send(f"/start in_{ticket.token}")
@@ -105,8 +118,11 @@ async def test_check_in_by_the_link_once_and_the_family_sees_its_ticket(
     await stranger.send("/start in_AAAAAAAAAAAAAAAA")
     await stranger.send("/start in_<b>")
     assert stranger.texts()[-3:] == ["🎟 Билет не найден. Проверьте ссылку или код."] * 3
+    # a forged «✅ Отметить приход»: what every staff button gives someone not on staff
     await stranger.press_data(CheckIn(registration=ticket.registration).pack())
-    assert stranger.last_text() == "Это только для сотрудников технопарка."
+    assert stranger.answers()[-1].params["text"] == "Эта кнопка устарела — вот актуальное меню."
+    assert stranger.last_text().startswith("Эта кнопка устарела")
+    assert "Миша" not in stranger.last_text()
 
 
 async def test_checkin_by_code_a_waitlisted_family_and_not_staff(
@@ -120,15 +136,17 @@ async def test_checkin_by_code_a_waitlisted_family_and_not_staff(
     await person(app, 1002)
     await register(app, later, 1002, [("Петя Петров", born(12), "seat")], code="K7M2PX")
     door = await staff(app)
+    frozen.move_to(AT_THE_DOOR)
     await door.send("/checkin k7m-2px")  # case and dashes do not matter
     text = door.last_text()
     assert "Миша Иванов — 10 лет, в листе ожидания" in text and "Петя" not in text
     assert "Семья в листе ожидания: места нет, но отметить приход можно." in text
     assert "С этим кодом есть ещё 1 событие: показано ближайшее по времени." in text
     await door.press("✅ Отметить приход")
-    assert "✅ Пришли в 09:00" in door.last_text()
+    assert "✅ Приход отмечен в 10:50" in door.last_text()
     await door.send(f"/checkin {ticket.code}")
-    assert "✅ Пришли в 09:00" in door.last_text() and door.labels() == ["🏠 Меню"]
+    assert "✅ Уже отмечены в 10:50" in door.last_text()
+    assert door.labels() == ["🎟 Следующий билет", "🏠 Меню"]
     # a bare /checkin asks for the code; a wrong one is asked again
     await door.send("/checkin")
     assert door.last_text().startswith("🎟 Введите код с билета")
@@ -155,14 +173,15 @@ async def test_the_door_in_english(app: App, frozen: time_machine.Traveller) -> 
     parent = await person(app, 1001, "en")
     ticket = await register(app, event, 1001, [("Mike Ivanov", born(10), "seat")])
     door = await staff(app, "en")
+    frozen.move_to(AT_THE_DOOR)
     await door.send(f"/checkin {ticket.code}")
     text = door.last_text()
     assert text.startswith("🎟 Door: Open day")
     assert "Mike Ivanov, 10, has a seat" in text and "Adults: 1" in text
     await door.press("✅ Check in")
-    assert door.answers()[-1].params["text"] == "✅ Checked in at 09:00"
+    assert door.answers()[-1].params["text"] == "✅ Checked in at 10:50"
     await door.press_data(CheckIn(registration=ticket.registration).pack())
-    assert door.answers()[-1].params["text"] == "Already checked in at 09:00"
+    assert door.answers()[-1].params["text"] == "Already checked in at 10:50"
     await parent.send(f"/start in_{ticket.token}")
     assert parent.last_text().startswith("🎟 Ticket: Open day")
     assert f"Door code: {ticket.code}" in parent.last_text()

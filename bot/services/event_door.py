@@ -26,7 +26,7 @@ from storage import event_door as rows
 from storage import families
 from storage.clock import age_on, utcnow
 from storage.db import Database
-from storage.event_door import Registration
+from storage.event_door import Guest, Registration
 from storage.event_seats import outbox_count
 from storage.events import Event, event_in
 from storage.outbox import enqueue
@@ -41,7 +41,9 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 ID_MAX = 2**63 - 1
 
 DoorOutcome = Literal["check-in", "ticket", "not-found"]
-CheckOutcome = Literal["done", "already", "not-staff", "not-found"]
+# «✅ Отметить приход»: marked now, marked before, the event cancelled (nothing to mark), or
+# refused
+CheckOutcome = Literal["done", "already", "cancelled", "not-staff", "not-found"]
 # «🎟 Мой билет»: sent; or not, and why: no such ticket of this person's, the event cancelled
 # or over, no child with a seat (waiting: the ticket comes with the seat), sent a moment ago
 TicketOutcome = Literal["sent", "not-found", "cancelled", "over", "waiting", "recent"]
@@ -155,20 +157,44 @@ class EventDoor:
     # ---- the check-in ------------------------------------------------------------------
 
     async def check_in(self, user: User, registration_id: int, now: datetime) -> CheckedIn:
-        """«✅ Отметить приход»: one write; a second press finds it done."""
+        """«✅ Отметить приход»: one write; a second press finds it done; a cancelled event's
+        ticket is not marked. Marked after the guests were asked «Как вам?», the family is
+        asked too (once, by the same key)."""
         if not user.is_staff:
             return CheckedIn("not-staff")
         if not 0 < registration_id <= ID_MAX:
             return CheckedIn("not-found")
         async with self.db.transaction() as conn:
-            done = await rows.check_in(conn, registration_id, user.id, now)
             registration = await rows.by_id(conn, registration_id)
             event = await event_in(conn, registration.event_id) if registration else None
-        if registration is None or event is None:
-            return CheckedIn("not-found")
+            if registration is None or event is None:
+                return CheckedIn("not-found")
+            if event.status == "cancelled":
+                return CheckedIn("cancelled", registration, event)
+            done = await rows.check_in(conn, registration_id, user.id, now)
+            registration = await rows.by_id(conn, registration_id) or registration
+            asked = await rows.asked_at(conn, event.id)
+            if done and asked is not None and now - event.ends_at < ASK_WITHIN:
+                for guest in await rows.guests(conn, event.id):
+                    if guest.registration_id == registration_id:
+                        await self._ask(conn, event, guest, now)
         return CheckedIn("done" if done else "already", registration, event)
 
     # ---- after the event ---------------------------------------------------------------
+
+    async def _ask(self, conn: aiosqlite.Connection, event: Event, guest: Guest,
+                   now: datetime) -> tuple[int, datetime | None, datetime]:
+        """«Как вам?» queued for one guest, after their quiet hours: (queued, due, expiry
+        base)."""
+        t = self.texts.bind(guest.language, guest.family_role)
+        due = after_quiet(now, guest.quiet, self.texts.zone)
+        later = due if due > now else None
+        queued = await enqueue(
+            conn, kind="feedback", chat_id=guest.user_id,
+            payload=self.texts.ask(t, event, guest.registration_id),
+            dedupe_key=f"ev:{event.id}:feedback:{guest.registration_id}",
+            due_at=later, expires_at=due + ASK_EXPIRY, family_id=guest.family_id)
+        return queued, later, due
 
     async def tick(self, now: datetime | None = None) -> int:
         """Ended events' guests asked «Как вам?» (and an open day's sent its follow-up), once;
@@ -182,17 +208,12 @@ class EventDoor:
         async with self.db.transaction() as conn:
             for event in await rows.to_ask(conn, now, now - ASK_WITHIN):
                 for guest in await rows.guests(conn, event.id):
-                    t = self.texts.bind(guest.language, guest.family_role)
-                    due = after_quiet(now, guest.quiet, self.texts.zone)
-                    later = due if due > now else None
-                    queued += await enqueue(
-                        conn, kind="feedback", chat_id=guest.user_id,
-                        payload=self.texts.ask(t, event, guest.registration_id),
-                        dedupe_key=f"ev:{event.id}:feedback:{guest.registration_id}",
-                        due_at=later, expires_at=due + ASK_EXPIRY, family_id=guest.family_id)
+                    asked, later, due = await self._ask(conn, event, guest, now)
+                    queued += asked
                     open_now = fitting(programmes, [age_on(b, today) for b in guest.born],
                                        today)
                     if event.kind == "open_day" and open_now:
+                        t = self.texts.bind(guest.language, guest.family_role)
                         queued += await enqueue(
                             conn, kind="followup", chat_id=guest.user_id,
                             payload=self.texts.followup(t, event, open_now),

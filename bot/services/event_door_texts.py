@@ -46,7 +46,7 @@ class DoorTexts:
                                  registration.companions)
         buttons = [[button(t("btn-ticket-event"), EventOpen(event=event.id).pack())],
                    [button(t("btn-home"), Nav(to="home").pack())]]
-        return ticket_payload(caption, registration.token, buttons)
+        return ticket_payload(caption, registration.token, buttons, registration.code)
 
     def ask(self, t: T, event: Event, registration_id: int) -> dict[str, Any]:
         """«Как вам?» with 1–5 stars."""

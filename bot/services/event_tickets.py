@@ -43,10 +43,13 @@ def ticket_key(event_id: int, registration_id: int, n: int) -> str:
 
 
 def ticket_payload(caption: str, token: str, buttons: list[list[dict[str, str]]] | None = None,
-                   ) -> dict[str, object]:
+                   code: str | None = None) -> dict[str, object]:
     """An outbox payload for a ticket: the QR code is drawn when the message is sent, from the
-    token (the link needs the bot's username, which the sender knows)."""
+    token (the link needs the bot's username, which the sender knows), with the door code
+    written under it when given."""
     payload: dict[str, object] = {"text": caption, "qr_token": token}
+    if code:
+        payload["qr_code"] = code
     if buttons:
         payload["buttons"] = buttons
     return payload
@@ -56,17 +59,33 @@ def ticket_payload(caption: str, token: str, buttons: list[list[dict[str, str]]]
 # 300–400 pixels across, read by a phone's camera from a screen at arm's length
 QR_SCALE = 8
 QR_BORDER = 4
+CODE_SIZE = 44  # the door code's letters under the QR code, in pixels
+CODE_BAND = 64  # the white band they are written in
 
 
-def qr_png(link: str) -> bytes:
-    """The ticket's QR code as a PNG, drawn in memory (segno is imported here, when a ticket
-    is sent, not at the bot's start)."""
+def qr_png(link: str, code: str | None = None) -> bytes:
+    """The ticket's QR code as a PNG, drawn in memory, the door code written under it (a
+    screenshot or a forwarded picture keeps it). segno and Pillow are imported here, when a
+    ticket is sent, not at the bot's start."""
     import io
 
     import segno
 
     out = io.BytesIO()
     segno.make_qr(link, error="m").save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
+    if not code:
+        return out.getvalue()
+    from PIL import Image, ImageDraw, ImageFont
+
+    qr = Image.open(io.BytesIO(out.getvalue())).convert("L")
+    picture = Image.new("L", (qr.width, qr.height + CODE_BAND), 255)
+    picture.paste(qr, (0, 0))
+    font = ImageFont.load_default(size=CODE_SIZE)
+    # the code centred in the band, which starts inside the QR's own white border
+    ImageDraw.Draw(picture).text((qr.width // 2, qr.height - QR_BORDER * QR_SCALE // 2
+                                  + CODE_BAND // 2), code, fill=0, font=font, anchor="mm")
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 

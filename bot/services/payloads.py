@@ -68,7 +68,7 @@ async def send_ticket(
     it as a message with the buttons: the QR code is never lost to its caption."""
     me = await bot.me()
     link = ticket_link(me.username or "", str(payload["qr_token"]))
-    png = qr_png(link)
+    png = qr_png(link, str(payload.get("qr_code") or "") or None)
     try:
         return await bot.send_photo(
             chat_id, BufferedInputFile(png, filename="ticket.png"),

@@ -1,6 +1,6 @@
-"""The buttons at an event's door and after it: «✅ Отметить приход» on the check-in screen
-(staff), the stars under «Как вам?» and «Пропустить» instead of a comment. «🎟 Мой билет» is
-`TicketShow` in bot.ui.callbacks_events."""
+"""The buttons at an event's door and after it: «✅ Отметить приход» and «🎟 Следующий билет» on
+the check-in screen (staff), the stars under «Как вам?» and «Пропустить» instead of a comment.
+«🎟 Мой билет» is `TicketShow` in bot.ui.callbacks_events."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ class CheckIn(CallbackData, prefix="ec"):
     """«✅ Отметить приход»: the registration has come (staff)."""
 
     registration: Int
+
+
+class DoorNext(CallbackData, prefix="ecn"):
+    """«🎟 Следующий билет»: the next ticket's code asked, as a bare /checkin does (staff)."""
 
 
 class FeedbackStars(CallbackData, prefix="ecs"):

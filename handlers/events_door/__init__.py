@@ -13,7 +13,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 
-from bot.ui.callbacks_event_door import CheckIn, FeedbackSkip, FeedbackStars
+from bot.ui.callbacks_event_door import CheckIn, DoorNext, FeedbackSkip, FeedbackStars
 from bot.ui.callbacks_events import TicketShow
 from handlers.events_door import steps
 from handlers.events_door.states import DoorForm
@@ -21,10 +21,12 @@ from handlers.events_door.states import DoorForm
 
 def router() -> Router:
     r = Router(name="events_door")
-    # staff at the door: a typed code, a bare /checkin asking for one, the mark
+    # staff at the door: a typed code, a bare /checkin or «🎟 Следующий билет» asking for one,
+    # the mark
     r.message.register(steps.checkin_command, Command("checkin"))
     r.message.register(steps.typed_code, StateFilter(DoorForm.code), F.text)
     r.callback_query.register(steps.check_in, CheckIn.filter())
+    r.callback_query.register(steps.next_ticket, DoorNext.filter())
     # families: the ticket again; after the event the stars, a comment or none
     r.callback_query.register(steps.ticket_show, TicketShow.filter())
     r.callback_query.register(steps.stars, FeedbackStars.filter())

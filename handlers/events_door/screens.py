@@ -3,6 +3,7 @@ keyboard)` — the check-in for staff, the ticket for its family, «билет �
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -10,7 +11,7 @@ from aiogram import html
 from bot.i18n import T
 from bot.services import dates
 from bot.services.event_tickets import ticket_caption
-from bot.ui.callbacks_event_door import CheckIn, FeedbackSkip, FeedbackStars
+from bot.ui.callbacks_event_door import CheckIn, DoorNext, FeedbackSkip, FeedbackStars
 from bot.ui.callbacks_events import EventOpen, TicketShow
 from bot.ui.keyboards import Buttons, Screen, home_button
 from storage.clock import age_on
@@ -21,15 +22,38 @@ STATUS_KEYS = {"seat": "door-seat", "offered": "door-offered", "waitlist": "door
                "consent": "door-consent"}
 
 
+def checked_time(t: T, moment: datetime, event: Event, now: datetime, zone: ZoneInfo) -> str:
+    """When a family was checked in: «17:52», or «17:52, 7 декабря» when that was not today or
+    not on the event's day."""
+    day = moment.astimezone(zone).date()
+    if day == now.astimezone(zone).date() == event.starts_at.astimezone(zone).date():
+        return dates.clock(moment, zone)
+    return f"{dates.clock(moment, zone)}, {dates.short_date(day, t.locale)}"
+
+
+def day_warning(t: T, event: Event, now: datetime, zone: ZoneInfo) -> str | None:
+    """The usual door mistake: a family on the wrong day, or a ticket of another event."""
+    if event.status == "cancelled":
+        return t("door-cancelled")
+    if now >= event.ends_at:
+        return t("door-over", when=dates.day_and_time(event.ends_at, zone, t.locale))
+    first = event.starts_at.astimezone(zone).date()
+    if now.astimezone(zone).date() < first:
+        return t("door-not-today", day=dates.short_date(first, t.locale))
+    return None
+
+
 def check_in_screen(t: T, registration: Registration, event: Event, zone: ZoneInfo,
-                    note: str | None = None, others: int = 0) -> Screen:
-    """Staff at the door: the event, who comes (names with ages on the event's day, each
-    seat's status), the adults, and «✅ Отметить приход» until it is marked."""
+                    now: datetime, note: str | None = None) -> Screen:
+    """Staff at the door: the event (warned when it is not today, over or cancelled), who
+    comes (names with ages on the event's day, each seat's status), the adults, when they
+    came or «✅ Отметить приход» (never for a cancelled event), and «🎟 Следующий билет»."""
     day = event.starts_at.astimezone(zone).date()
     lines = [t("door-check-title", title=html.quote(event.title(t.locale))),
              html.quote(dates.event_time(event.starts_at, event.ends_at, zone, t.locale))]
-    if event.status == "cancelled":
-        lines.append(t("door-cancelled"))
+    warning = day_warning(t, event, now, zone)
+    if warning:
+        lines.append(warning)
     lines.append("")
     for seat in registration.seats:
         lines.append(t("door-child", name=html.quote(seat.name),
@@ -40,17 +64,19 @@ def check_in_screen(t: T, registration: Registration, event: Event, zone: ZoneIn
     lines.append(t("door-companions", count=registration.companions))
     if registration.seats and all(s.status != "seat" for s in registration.seats):
         lines += ["", t("door-waitlisted")]
-    if registration.checked_in_at is not None:
-        lines += ["", t("door-checked", at=dates.clock(registration.checked_in_at, zone))]
-    if others:
-        lines += ["", t("door-other-events", count=others)]
+    if registration.checked_in_at is not None and note is None:  # the note says it then
+        lines += ["", t("door-checked", at=checked_time(t, registration.checked_in_at, event,
+                                                        now, zone))]
     if note:
         lines += ["", note]
     builder = Buttons()
-    if registration.checked_in_at is None:
+    markable = registration.checked_in_at is None and event.status != "cancelled"
+    if markable:
         builder.button(text=t("btn-door-check"), callback_data=CheckIn(
             registration=registration.id))
+    builder.button(text=t("btn-door-next"), callback_data=DoorNext())
     home_button(builder, t)
+    builder.adjust(*((1, 2) if markable else (2,)))
     return "\n".join(lines), builder.as_markup()
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.services import dates
 from bot.services.event_door import COMMENT_LIMIT, Door
-from bot.ui.callbacks_event_door import CheckIn, FeedbackSkip, FeedbackStars
+from bot.ui.callbacks_event_door import CheckIn, DoorNext, FeedbackSkip, FeedbackStars
 from bot.ui.callbacks_events import TicketShow
 from handlers.events_door import screens
 from handlers.events_door.states import DoorForm
-from handlers.fallback import not_understood, unknown_command
+from handlers.fallback import not_understood, stale, unknown_command
 from handlers.flow import Flow
 
 
@@ -21,8 +20,11 @@ async def show_door(flow: Flow, door: Door) -> None:
     """A new message: the check-in, the ticket, or «билет не найден» naming nobody."""
     t = flow.t
     if door.outcome == "check-in" and door.registration and door.event:
-        await flow.send(screens.check_in_screen(t, door.registration, door.event, flow.zone,
-                                                others=door.others))
+        text, markup = screens.check_in_screen(t, door.registration, door.event, flow.zone,
+                                               flow.now)
+        if door.others:  # a code several events share: the nearest is shown
+            text += "\n\n" + t("door-other-events", count=door.others)
+        await flow.send((text, markup))
     elif door.outcome == "ticket" and door.registration and door.event:
         await flow.send(screens.ticket_screen(t, door.registration, door.event, flow.zone))
     else:
@@ -42,10 +44,23 @@ async def checkin_command(message: Message, command: CommandObject, flow: Flow) 
         return
     typed = (command.args or "").strip()
     if not typed:
-        await flow.state.set_state(DoorForm.code)
-        await flow.send(screens.code_question(flow.t))
+        await ask_code(flow)
         return
     await by_code(flow, typed)
+
+
+async def next_ticket(query: CallbackQuery, callback_data: DoorNext, flow: Flow) -> None:
+    """«🎟 Следующий билет» under a check-in: the next code asked, as a bare /checkin does. A
+    forged press by anyone not on staff gets what every staff button gives them."""
+    if not flow.user.is_staff:
+        await stale(flow)
+        return
+    await ask_code(flow)
+
+
+async def ask_code(flow: Flow) -> None:
+    await flow.state.set_state(DoorForm.code)
+    await flow.send(screens.code_question(flow.t))
 
 
 async def typed_code(message: Message, flow: Flow) -> None:
@@ -68,21 +83,29 @@ async def by_code(flow: Flow, typed: str) -> None:
 
 
 async def check_in(query: CallbackQuery, callback_data: CheckIn, flow: Flow) -> None:
-    """«✅ Отметить приход»: marked once; pressed again (or by another phone) it says when."""
+    """«✅ Отметить приход»: marked once; pressed again (or by another phone) it says when; a
+    cancelled event's is not marked. A forged press by anyone not on staff gets what every
+    staff button gives them."""
     t = flow.t
     done = await flow.services.event_door.check_in(flow.user, callback_data.registration,
                                                    flow.now)
     if done.outcome == "not-staff":
-        await flow.send(screens.message_screen(t, "door-staff-only"))
+        await stale(flow)
         return
     if done.registration is None or done.event is None:
         await flow.send(screens.message_screen(t, "door-not-found"))
         return
-    at = dates.clock(done.registration.checked_in_at or flow.now, flow.zone)
+    if done.outcome == "cancelled":
+        flow.toast(t("door-cancelled"))
+        await flow.show(screens.check_in_screen(t, done.registration, done.event, flow.zone,
+                                                flow.now))
+        return
+    at = screens.checked_time(t, done.registration.checked_in_at or flow.now, done.event,
+                              flow.now, flow.zone)
     note = t("door-done" if done.outcome == "done" else "door-already", at=at)
     flow.toast(note)
     await flow.show(screens.check_in_screen(t, done.registration, done.event, flow.zone,
-                                            note=note))
+                                            flow.now, note=note))
 
 
 TICKET_REFUSED = {"not-found": "door-not-found", "cancelled": "door-ticket-cancelled",

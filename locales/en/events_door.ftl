@@ -23,12 +23,13 @@ door-ticket-cancelled = ❌ The event is cancelled; the ticket is no longer need
 door-ticket-over = The event is over; the ticket is no longer needed.
 door-ticket-waiting = ⏳ You are on the waitlist. The ticket comes as soon as a seat is free.
 door-not-found = 🎟 Ticket not found. Check the link or the code.
-door-staff-only = This is for the technopark's staff only.
 door-code-ask = 🎟 Type the ticket's code: 6 letters and digits.
     For example: K7M2PX
 door-code-unknown = No such code. Check it and type it again: 6 letters and digits, e.g. K7M2PX.
 door-check-title = 🎟 <b>Door: { $title }</b>
-door-cancelled = ❌ The event is cancelled.
+door-cancelled = ❌ The event is cancelled: there is no one to check in.
+door-over = ⚠️ The event is already over: { $when }.
+door-not-today = ⚠️ The event is on { $day }, not today.
 door-child = { $name }, { $age }, { $status }
 door-no-children = No children in this registration.
 door-companions = Adults: { $count }
@@ -37,12 +38,13 @@ door-offered = offered a seat, not answered yet
 door-waitlist = on the waitlist
 door-consent = waiting for a parent's consent
 door-waitlisted = ⚠️ This family is on the waitlist: no seat, but you may still check them in.
-door-checked = ✅ Came at { $at }
+door-checked = ✅ Already checked in at { $at }
 door-other-events = This code belongs to { $count ->
         [one] { $count } more event
        *[other] { $count } more events
     } too: the nearest in time is shown.
 btn-door-check = ✅ Check in
+btn-door-next = 🎟 Next ticket
 door-done = ✅ Checked in at { $at }
 door-already = Already checked in at { $at }
 

@@ -29,12 +29,13 @@ door-ticket-waiting = { $you ->
        *[vy] ⏳ Вы в листе ожидания. Билет придёт, как только освободится место.
     }
 door-not-found = 🎟 Билет не найден. Проверьте ссылку или код.
-door-staff-only = Это только для сотрудников технопарка.
 door-code-ask = 🎟 Введите код с билета — 6 букв и цифр.
     Например: K7M2PX
 door-code-unknown = Такого кода нет. Проверьте и введите ещё раз — 6 букв и цифр, например K7M2PX.
 door-check-title = 🎟 <b>Вход: { $title }</b>
-door-cancelled = ❌ Событие отменено.
+door-cancelled = ❌ Событие отменено — отмечать приход не нужно.
+door-over = ⚠️ Событие уже закончилось: { $when }.
+door-not-today = ⚠️ Событие { $day }, не сегодня.
 door-child = { $name } — { $age } { $age ->
         [one] год
         [few] года
@@ -47,13 +48,14 @@ door-offered = место предложено, ждёт ответа
 door-waitlist = в листе ожидания
 door-consent = ждёт согласия родителя
 door-waitlisted = ⚠️ Семья в листе ожидания: места нет, но отметить приход можно.
-door-checked = ✅ Пришли в { $at }
+door-checked = ✅ Уже отмечены в { $at }
 door-other-events = С этим кодом есть ещё { $count ->
         [one] { $count } событие
         [few] { $count } события
        *[many] { $count } событий
     }: показано ближайшее по времени.
 btn-door-check = ✅ Отметить приход
+btn-door-next = 🎟 Следующий билет
 door-done = ✅ Приход отмечен в { $at }
 door-already = Уже отмечены в { $at }
 

@@ -19,7 +19,9 @@ from tests.helpers.reminders import local
 DAY = date(2026, 12, 5)  # a Saturday; the tests' clock stands at 30 November
 STARTS = local(DAY, 11)  # 11:00–13:00 Moscow
 ENDS = local(DAY, 13)
+AT_THE_DOOR = local(DAY, 10, 50)  # the event's day, ten minutes before its start
 STAFF = 2001
+LINK = "https://t.me/kvantorium_demo_bot?start=in_"  # a ticket's QR code, before its token
 
 
 async def an_event(app: App, kind: Kind = "open_day", code: str = "dod-dec",
