@@ -120,3 +120,21 @@ async def test_staff_reach_the_events_under_way_from_the_list(app: App) -> None:
     await admin.press("🗂 Идущие и прошедшие")
     assert admin.last_text().startswith("🗂 Идущие и прошедшие события") or (
         "Идущих и недавно прошедших событий нет" in admin.last_text())
+
+
+async def test_the_demo_brings_an_events_reminders_now(app: App) -> None:
+    from bot.local.demo_reminders import reminders_now
+
+    event = await add_event(app)
+    family, [masha] = await add_family(app, 1001, [("Иванова Маша", 9)])
+    await app.services.event_booking.register(Request(
+        event, 1001, family, (ChildIn("Иванова Маша", born(9), masha),), phone="+79990000001"))
+    assert await queued(app, event, "remind")
+    brought = await reminders_now(1001, app.repos.reminders, app.repos.family_lessons,
+                                  app.services.planner, app.repos.lessons)
+    assert brought.count == 2 and brought.early is None
+    chat = app.chat(1001)
+    await app.deliver()
+    texts = chat.texts()
+    assert any(text.startswith("⏰ Завтра: <b>Мастер-класс: роботы</b>") or
+               text.startswith("⏰ Завтра: Мастер-класс: роботы") for text in texts), texts
