@@ -24,14 +24,18 @@ async def names_taken(db: Database, names: Collection[str]) -> set[str]:
 
 
 async def first_reminder_after(db: Database, user_id: int, now: datetime
-                               ) -> tuple[datetime, int] | None:
-    """The person's first pending reminder due after `now`: when, and for which lesson."""
+                               ) -> tuple[datetime, int | None] | None:
+    """The person's first pending reminder due after `now`: when, and for which lesson (None:
+    an event's reminder)."""
     row = await db.fetchone(
         "SELECT due_at, lesson_id FROM outbox WHERE chat_id = ? AND kind = 'reminder'"
         " AND status = 'pending' AND due_at > ? ORDER BY due_at LIMIT 1",
         (user_id, to_db(now)),
     )
-    return None if row is None else (from_db(row["due_at"]), int(row["lesson_id"]))
+    if row is None:
+        return None
+    lesson_id = row["lesson_id"]
+    return from_db(row["due_at"]), None if lesson_id is None else int(lesson_id)
 
 
 async def drop_pending(db: Database) -> int:

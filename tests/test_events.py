@@ -37,9 +37,10 @@ async def test_list_filtered_by_age_card_and_deep_link(app: App) -> None:
     assert text.count("Каб. 101") == 1  # the 14–17 event is filtered out
     await chat.press("1. Мастер-класс: роботы")
     card = chat.last_text()
-    assert "Мастер-класс\n" in card and "Соберём робота." in card
-    assert "со взрослыми: до 1" in card
-    assert chat.labels() == ["✍️ Записаться", "⬅️ К событиям"]
+    # the title once, no kind repeated under it, one emoji on the quanta's line
+    assert card.startswith("🎪 Мастер-класс: роботы\n\nСоберём робота.")
+    assert "со взрослыми: до 1" in card and card.endswith("\n🤖 Робоквантум")
+    assert chat.labels() == ["✍️ Записаться", "⬅️ К событиям", "🏠 Меню"]
     await chat.send("/start ev_lego")
     assert chat.last_text().startswith("🎪 <b>Мастер-класс: роботы</b>") or (
         "Мастер-класс: роботы" in chat.last_text())
@@ -64,7 +65,9 @@ async def test_register_known_and_new_children_with_an_adult(app: App) -> None:
     await chat.send(born(8).strftime("%d.%m.%Y"))
     assert "Выбрано: Иванова Маша, Иванов Ваня" in chat.last_text()
     await chat.press("➡️ Дальше")
-    assert chat.labels() == ["0", "1", "2"]
+    # two adults may come with each child: up to 4 for two
+    assert chat.last_text() == "Сколько всего взрослых придёт с детьми? Можно не больше 4."
+    assert chat.labels() == ["0", "1", "2", "3", "4", "✖️ Не записываться"]
     await chat.press("1")
     assert "Ваш номер телефона" in chat.texts()[-2]
     await chat.send("8 912 345-67-89")
@@ -73,7 +76,7 @@ async def test_register_known_and_new_children_with_an_adult(app: App) -> None:
     assert "Дети: Иванова Маша, Иванов Ваня" in chat.last_text()
     assert "Взрослых: 1" in chat.last_text()
     await chat.press("✅ Записаться")
-    assert "Места есть: Иванова Маша, Иванов Ваня" in chat.last_text()
+    assert "Место есть у: Иванова Маша, Иванов Ваня" in chat.last_text()
     [ticket] = await queued(app, event, "ticket")
     assert "Иванова Маша, Иванов Ваня, взрослых: 1" in ticket.text
     # a child registered before is marked on «Кто придёт?» and refused at once; the phone
@@ -103,9 +106,17 @@ async def test_refusals_by_age_and_when_closed(app: App) -> None:
     assert "✖️ Не записываться" in chat.labels() and "➡️ Дальше" not in chat.labels()
     with time_machine.travel(NOW + timedelta(days=2), tick=False):
         await chat.send("/start ev_small")
-        assert "✍️ Записаться" in chat.labels()
-        await chat.press("✍️ Записаться")
-        assert chat.last_text().startswith("Запись на это событие закрыта")
+        # registration over: said on the card and the list, and no «✍️ Записаться»
+        assert "🎫 🔒 Запись закрыта" in chat.last_text()
+        assert "⏳ Запись до" not in chat.last_text()
+        assert "✍️ Записаться" not in chat.labels()
+        await chat.send("/events")
+        assert "7–8 лет · 🔒 Запись закрыта" in chat.last_text()
+    en = app.chat(1002, language_code="en")
+    with time_machine.travel(NOW + timedelta(days=2), tick=False):
+        await en.send("/start ev_small")
+        assert "🔒 Registration closed" in en.last_text()
+        assert "✍️ Register" not in en.labels()
 
 
 async def test_full_waitlist_and_the_split_choice(app: App) -> None:
@@ -132,7 +143,7 @@ async def test_full_waitlist_and_the_split_choice(app: App) -> None:
     await chat.press("✅ Записаться")
     assert chat.last_text() == "Свободных мест: 1, а детей: 2. Как поступим?"
     await chat.press("1 сейчас, прочие ждут")
-    assert "Места есть: Петрова Аня" in chat.last_text()
+    assert "Место есть у: Петрова Аня" in chat.last_text()
     assert "В листе ожидания: Петров Боря (место в очереди: 1)" in chat.last_text()
     assert len(await queued(app, event, "ticket")) == 2
 
@@ -185,7 +196,8 @@ async def test_a_young_pupil_waits_for_a_parent(app: App) -> None:
     await pupil.send("+79123456789")
     assert "Нужно согласие родителя" in pupil.last_text()
     await pupil.press("✅ Записаться")
-    assert "Ждём согласия родителя для: Иванов Коля" in pupil.last_text()
+    assert pupil.last_text().endswith(
+        "Ждём согласия родителя — мы его спросили в боте.")
     assert not await queued(app, event, "ticket")
     parent = app.chat(1001)
     await parent.send("/start")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -44,7 +45,8 @@ def english(chat: LocalChat, since: int = 0) -> list[str]:
     return shown
 
 
-async def test_a_family_registers_in_english(app: App) -> None:
+async def test_a_family_registers_in_english(app: App, frozen: time_machine.Traveller
+                                              ) -> None:
     event = await add_event(app, seats=5, companions=2)
     await add_family(app, 1001, [(NAMES[0], 9)], lang="en")
     chat = app.chat(1001, language_code="en")
@@ -61,7 +63,7 @@ async def test_a_family_registers_in_english(app: App) -> None:
     await chat.send(born(8).strftime("%d.%m.%Y"))
     assert chat.last_text().endswith(f"Chosen: {NAMES[0]}, {NAMES[1]}")
     await chat.press("➡️ Next")
-    assert chat.last_text() == "How many adults come with the children? Up to 2."
+    assert chat.last_text() == "How many adults in all come with the children? Up to 4."
     await chat.press("1")
     assert chat.texts()[-2] == "A phone number to reach you? E.g. +7 912 345-67-89"
     await chat.send("8 912 345-67-89")
@@ -81,10 +83,11 @@ async def test_a_family_registers_in_english(app: App) -> None:
     assert chat.labels() == ["🙅 Can't come"]
     await chat.press("🎪 The event", message_id=registered)
     card = chat.emulator.messages[(chat.user_id, registered)]["text"]
-    assert card.endswith(f"✅ {NAMES[0]} — has a seat\n\n✅ {NAMES[1]} — has a seat")
+    assert card.endswith(f"✅ {NAMES[0]} — has a seat\n✅ {NAMES[1]} — has a seat")
     assert chat.labels(registered) == ["🎟 My ticket", "🙅 Can't come", "➕ Register more",
-                                       "⬅️ To events"]
+                                       "⬅️ To events", "🏠 Menu"]
     sent = len(chat.messages())
+    frozen.shift(timedelta(minutes=2))  # a ticket is sent again at most once a minute
     await chat.press("🎟 My ticket", message_id=registered)
     await app.deliver()
     again = chat.messages()[sent:]
@@ -94,8 +97,13 @@ async def test_a_family_registers_in_english(app: App) -> None:
     assert chat.last_text() == "Who can't come? Freed seats go to the next in line."
     assert chat.labels() == ["🙅 Nobody can come", f"Not coming: {NAMES[0]}",
                              f"Not coming: {NAMES[1]}", "⬅️ We'll come after all"]
+    await chat.press(f"Not coming: {NAMES[1]}")  # nobody waits: no «went to the next»
+    assert chat.last_text() == f"Seat freed: {NAMES[1]}. Still registered: {NAMES[0]}."
+    await chat.press("🎪 The event")
+    await chat.press("🙅 Can't come")
+    assert chat.last_text() == "Sure you can't come? The seat will be freed for others."
     await chat.press("🙅 Nobody can come")
-    assert chat.last_text() == "Registration cancelled — the seat went to the next in line."
+    assert chat.last_text() == "Registration cancelled."
     assert chat.labels() == ["🎪 The event", "⬅️ To events", "🏠 Menu"]
     english(chat)
     assert await app.db.fetchval("SELECT count(*) FROM event_seats WHERE status = 'seat'"
@@ -129,11 +137,11 @@ async def test_staff_create_and_cancel_an_event_in_english(app: App) -> None:
                  "Adults per child: up to 1"):
         assert seen in preview, seen
     await admin.press("✅ Create")
-    assert admin.last_text().startswith("🛠 First robot\n🛠 Master class\n")
+    assert admin.last_text().startswith("First robot\n🛠 Master class\n")
     assert "Registered: 0 of 12 seats" in admin.last_text()
     assert admin.last_text().endswith("The event is created.")
     assert admin.labels() == ["📣 Message everyone", "✏️ Edit", "❌ Cancel event", "⬇️ List",
-                              "⬅️ Events"]
+                              "⬅️ Events", "🗂 Under way and past"]
     event = await app.db.fetchval("SELECT id FROM events WHERE code = 'first-robot'")
     family_id, [child] = family
     booked = await app.services.event_booking.register(Request(
@@ -145,10 +153,10 @@ async def test_staff_create_and_cancel_an_event_in_english(app: App) -> None:
         "❌ Cancel «First robot»? 1 person signed up will be told.")
     assert admin.labels() == ["❌ Yes, cancel it", "⬅️ Back to event"]
     await admin.press("❌ Yes, cancel it")
-    assert admin.last_text().startswith("🛠 First robot\n❌ The event is cancelled.")
+    assert admin.last_text().startswith("First robot\n❌ The event is cancelled.")
     assert "1. Иванова Маша — 9 · seat" in admin.last_text()
     assert admin.last_text().endswith("The event is cancelled. Cancellation messages: 1.")
-    assert admin.labels() == ["⬇️ List", "⬅️ Events"]
+    assert admin.labels() == ["⬇️ List", "⬅️ Events", "🗂 Under way and past"]
     english(admin, since)
     parent = app.chat(1001, language_code="en")
     sent = len(parent.messages())

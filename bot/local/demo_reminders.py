@@ -76,4 +76,6 @@ async def reminders_now(user_id: int, reminders: ReminderRepo, lessons: FamilyLe
     if later is None:
         return Brought(moved)
     due_at, lesson_id = later
+    if lesson_id is None:  # an event's reminder: its text names the event's day itself
+        return Brought(moved)
     return Brought(moved, await lesson_repo.get(lesson_id), due_at)

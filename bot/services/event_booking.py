@@ -60,8 +60,6 @@ class EventBooking(Waitlist):
             misfits = [c.name for c in request.children if not fits(event, c.birth_date, zone)]
             if misfits:
                 return Booked("age", names=tuple(misfits))
-            if not 0 <= request.companions <= event.companions:
-                return Booked("companions")
             there = await rows.seats_born(conn, event.id, [c.birth_date for c in
                                                            request.children])
             awaiting = await self._awaiting(conn, request, there)
@@ -75,6 +73,9 @@ class EventBooking(Waitlist):
             before = len(await rows.seats_of(conn, mine.id)) if mine else 0
             if before + len(children) > MAX_CHILDREN:
                 return Booked("too_many", free=MAX_CHILDREN)
+            # `companions` adults may come with each child of the registration
+            if not 0 <= request.companions <= event.companions * (before + len(children)):
+                return Booked("companions")
             # seats freed meanwhile go to those waiting first: then, with anyone still
             # waiting, the event is full for a newcomer
             await self._fill(conn, event.id, now)

@@ -63,9 +63,12 @@ class BookingTexts:
             self._button(t("btn-eb-not-coming"), EbOffer(seat=seat_id, come=False)),
         ]]}
 
-    def lapsed(self, holder: Holder, event: Event, name: str) -> dict[str, Any]:
+    def lapsed(self, holder: Holder, event: Event, name: str, promoted: bool
+               ) -> dict[str, Any]:
+        """`promoted`: the seat went to someone waiting (else it is simply free again)."""
         t = self.t(holder)
-        return {"text": t("eb-lapsed", **self._head(t, event), child=html.quote(name)),
+        return {"text": t("eb-lapsed", **self._head(t, event), child=html.quote(name),
+                          promoted="yes" if promoted else "no"),
                 "buttons": [[self._button(t("btn-eb-card"), EventOpen(event=event.id))]]}
 
     def reminder(self, holder: Holder, event: Event, reg: Registration, children: list[str],

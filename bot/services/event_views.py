@@ -44,7 +44,12 @@ class EventViews:
         return await self.events.get(event_id)
 
     async def by_code(self, code: str) -> Event | None:
-        return await self.events.by_code(code)
+        """A poster's code as typed, else in small letters (codes are made so): «ROBO-FIRST»
+        finds «robo-first»."""
+        found = await self.events.by_code(code)
+        if found is None and code != code.lower():
+            found = await self.events.by_code(code.lower())
+        return found
 
     async def for_quantum(self, code: str, now: datetime, limit: int = 3) -> list[Event]:
         return await self.events.for_quantum(code, now, limit)

@@ -17,6 +17,7 @@ from bot.services.reminders import after_quiet
 from storage import consents, families
 from storage import event_seats as rows
 from storage.clock import to_db, utcnow
+from storage.event_seats import Registration
 from storage.events import Event, event_in
 from storage.outbox import enqueue
 
@@ -91,20 +92,25 @@ class Waitlist(Seating):
         now = now or utcnow()
         async with self.db.transaction() as conn:
             lapsed = await rows.lapsed(conn, now)
+            told: list[tuple[rows.Seat, Registration, Event]] = []
             for seat in lapsed:
                 reg = await rows.registration_in(conn, seat.registration_id)
                 event = await event_in(conn, seat.event_id)
                 if reg is None or event is None:
                     continue
+                await self._drop(conn, event, reg, [seat.id], now)
+                told.append((seat, reg, event))
+            promoted = {event_id: bool(await self._fill(conn, event_id, now))
+                        for event_id in sorted({seat.event_id for seat in lapsed})}
+            for seat, reg, event in told:
+                # told after the seats were offered on: «ушло следующему» only if it did
                 holder = await rows.holder(conn, reg.user_id)
                 await enqueue(conn, kind="notice", chat_id=reg.user_id,
-                              payload=self.notes.lapsed(holder, event, seat.name),
+                              payload=self.notes.lapsed(holder, event, seat.name,
+                                                        promoted[event.id]),
                               due_at=after_quiet(now, holder.prefs.quiet, self.zone),
                               dedupe_key=f"ev:{event.id}:lapsed:{seat.id}",
                               family_id=reg.family_id, expires_at=event.starts_at)
-                await self._drop(conn, event, reg, [seat.id], now)
-            for event_id in sorted({seat.event_id for seat in lapsed}):
-                await self._fill(conn, event_id, now)
             return len(lapsed)
 
     async def consent(self, user_id: int, registration_id: int, agree: bool,

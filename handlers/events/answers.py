@@ -4,6 +4,7 @@ registration."""
 
 from __future__ import annotations
 
+from aiogram import html
 from aiogram.types import CallbackQuery
 
 from bot.ui.callbacks_event_booking import EbCancel, EbConsent, EbOffer
@@ -27,8 +28,17 @@ async def cancel_pressed(query: CallbackQuery, callback_data: EbCancel, flow: Fl
         return
     done = await booking.cancel(flow.user.id, callback_data.registration, callback_data.seat,
                                 flow.now)
-    key = {"cancelled": "eb-cancelled", "late": "eb-cancel-late"}.get(done.outcome, "eb-gone")
-    await flow.show(screens.back_screen(flow.t, flow.t(key), event_id))
+    promoted = "yes" if done.promoted else "no"
+    freed = [s.name for s in preview.seats if s.id == callback_data.seat]
+    staying = [s.name for s in preview.seats if s.id != callback_data.seat]
+    if done.outcome == "cancelled" and freed and staying:
+        text = flow.t("eb-cancelled-one", child=html.quote(freed[0]),
+                      staying=html.quote(", ".join(staying)), promoted=promoted)
+    else:
+        key = {"cancelled": "eb-cancelled", "late": "eb-cancel-late"}.get(done.outcome,
+                                                                          "eb-gone")
+        text = flow.t(key, promoted=promoted)
+    await flow.show(screens.back_screen(flow.t, text, event_id))
 
 
 async def offer_pressed(query: CallbackQuery, callback_data: EbOffer, flow: Flow) -> None:
@@ -36,7 +46,8 @@ async def offer_pressed(query: CallbackQuery, callback_data: EbOffer, flow: Flow
         flow.user.id, callback_data.seat, callback_data.come, flow.now)
     key = {"seat": "eb-offer-taken", "declined": "eb-offer-declined",
            "late": "eb-offer-late"}.get(done.outcome, "eb-gone")
-    await flow.send(screens.back_screen(flow.t, flow.t(key)))
+    await flow.send(screens.back_screen(flow.t, flow.t(
+        key, promoted="yes" if done.promoted else "no")))
 
 
 async def consent_answered(query: CallbackQuery, callback_data: EbConsent, flow: Flow) -> None:

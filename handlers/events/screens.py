@@ -13,8 +13,9 @@ from aiogram import html
 from bot.i18n import T
 from bot.services import dates
 from bot.services.catalogue import Catalogue
-from bot.services.event_booking_rules import Booked
+from bot.services.event_booking_rules import Booked, closed
 from bot.services.event_booking_texts import when
+from bot.ui.callbacks_event_admin import EaPast
 from bot.ui.callbacks_event_booking import (
     EbAdults,
     EbCancel,
@@ -39,7 +40,10 @@ def ages(t: T, event: Event) -> str:
              high=event.age_max if event.age_max is not None else "none")
 
 
-def seats_left(t: T, event: Event) -> str:
+def seats_left(t: T, event: Event, now: datetime | None = None) -> str:
+    """Seats left, or «Запись закрыта» once registration is over (when `now` is given)."""
+    if now is not None and event.status == "open" and closed(event, now):
+        return t("ev-closed")
     free = event.free
     return t("ev-seats", free="none" if free is None else free)
 
@@ -75,7 +79,7 @@ def list_screen(r: Reader, events: list[Event], page: int, total: int,
         quanta = quanta_names(catalogue, event, t.locale)
         lines.append(t("ev-list-line", n=n, title=html.quote(event.title(t.locale)),
                        when=html.quote(when(event, zone, t.locale)),
-                       place=html.quote(event.place), seats=seats_left(t, event),
+                       place=html.quote(event.place), seats=seats_left(t, event, r.now),
                        ages=ages(t, event), quanta=quanta or "none"))
         builder.button(text=button_label(f"{n}. {event.title(t.locale)}"),
                        callback_data=EventOpen(event=event.id))
@@ -85,7 +89,8 @@ def list_screen(r: Reader, events: list[Event], page: int, total: int,
         sizes.append(added)
     if staff:
         builder.button(text=t("btn-ev-new"), callback_data=EventNew())
-        sizes.append(1)
+        builder.button(text=t("btn-eva-past"), callback_data=EaPast())
+        sizes.extend([1, 1])
     home_button(builder, t)
     builder.adjust(*sizes, 1)
     return "\n\n".join(lines), builder.as_markup()
@@ -97,35 +102,38 @@ def card_screen(r: Reader, event: Event, mine: list[tuple[Registration, list[Sea
     each child's status with the ticket and «🙅 Не придём»."""
     t, zone, catalogue, staff, now = r.t, r.zone, r.catalogue, r.staff, r.now
     until = event.registration_until
-    head = t("ev-card", title=html.quote(event.title(t.locale)), kind=event.kind,
-              status=event.status)
+    shut = closed(event, now)
+    head = t("ev-card", title=html.quote(event.title(t.locale)), status=event.status)
     description = html.quote(event.description(t.locale))
     facts = [t("ev-card-facts", when=html.quote(when(event, zone, t.locale)),
                 place=html.quote(event.place), ages=ages(t, event),
-                seats=seats_left(t, event), companions=event.companions)]
+                seats=seats_left(t, event, now), companions=event.companions)]
     quanta = quanta_names(catalogue, event, t.locale)
     if quanta:
         facts.append(t("ev-card-quanta", quanta=quanta))
-    if until:
+    if until and not shut:
         facts.append(t("ev-card-until",
                         until=html.quote(dates.day_and_time(until, zone, t.locale))))
     lines = [head, *([description] if description else []), "\n".join(facts)]
     builder = Buttons()
+    statuses = [t("ev-mine-line", child=html.quote(seat.name), status=seat.status)
+                for _, seats in mine for seat in seats]
+    if statuses:
+        lines.append("\n".join(statuses))
     for reg, seats in mine:
-        for seat in seats:
-            lines.append(t("ev-mine-line", child=html.quote(seat.name), status=seat.status))
         whose = "" if len(mine) == 1 else " · " + ", ".join(s.name for s in seats)
         if any(seat.status == "seat" for seat in seats):
             builder.button(text=button_label(t("btn-eb-ticket") + whose),
                            callback_data=TicketShow(registration=reg.id))
         builder.button(text=button_label(t("btn-eb-not-coming") + whose),
                        callback_data=EbCancel(registration=reg.id))
-    if event.status == "open" and now < event.starts_at:
+    if not shut:
         key = "btn-ev-register-more" if mine else "btn-ev-register"
         builder.button(text=t(key), callback_data=EbRegister(event=event.id))
     if staff:
         builder.button(text=t("btn-ev-manage"), callback_data=EventManage(event=event.id))
     builder.button(text=t("btn-ev-back"), callback_data=EventList(page=0))
+    home_button(builder, t)
     builder.adjust(1)
     return "\n\n".join(lines), builder.as_markup()
 
@@ -181,12 +189,17 @@ def children_screen(t: T, children: list[Child], picked: set[int], typed: list[s
     return text, builder.as_markup()
 
 
-def adults_screen(t: T, most: int) -> Screen:
+def adults_screen(t: T, most: int, current: int | None = None) -> Screen:
+    """0…most; the number registered before (if any) marked ✅."""
     builder = Buttons()
     for n in range(most + 1):
-        builder.button(text=str(n), callback_data=EbAdults(n=n))
-    builder.adjust(min(most + 1, 4))
-    return t("eb-ask-adults", most=most), builder.as_markup()
+        builder.button(text=("✅ " if n == current else "") + str(n),
+                       callback_data=EbAdults(n=n))
+    builder.button(text=t("btn-eb-leave"), callback_data=EbGo(action="leave"))
+    full, rest = divmod(most + 1, 4)
+    builder.adjust(*[4] * full, *([rest] if rest else []), 1)
+    return (t("eb-ask-adults", most=most, current="none" if current is None else current),
+            builder.as_markup())
 
 
 def summary_screen(t: T, event: Event, names: list[str], data: dict[str, Any],

@@ -25,7 +25,7 @@ from bot.services.event_booking_rules import (
 from bot.services.telegram_text import Refused
 from bot.services.validators import parse_name, parse_phone
 from bot.ui.callbacks_event_booking import EbAdults, EbGo
-from bot.ui.keyboards import Buttons
+from bot.ui.keyboards import Buttons, Screen
 from handlers.common import invite_link
 from handlers.consent_renewal import consent_body
 from handlers.events import picking, screens
@@ -103,18 +103,31 @@ async def after_children(flow: Flow) -> None:
         return
     if event.companions > 0:
         await flow.state.set_state(EventSignup.adults)
-        await flow.send(screens.adults_screen(flow.t, event.companions))
+        await flow.send(await adults_question(flow, event, kids))
         return
     await ask_phone(flow)
+
+
+async def adults_question(flow: Flow, event: Event, kids: list[ChildIn]) -> Screen:
+    """The adults of the whole registration: `companions` may come with each child, those
+    registered before included; the number registered now shown and kept."""
+    mine = await flow.services.event_booking.views.mine(event.id, flow.user.id)
+    before = len(mine[1]) if mine else 0
+    current = mine[0].companions if mine else None
+    most = event.companions * max(before + len(kids), 1)
+    await flow.state.update_data(most_adults=most,
+                                 adults=current if current is not None else 0)
+    return screens.adults_screen(flow.t, most, current)
 
 
 async def adults_pressed(query: CallbackQuery, callback_data: EbAdults, flow: Flow) -> None:
     found = await form_event(flow)
     if found is None:
         return
-    event, _ = found
-    if not 0 <= callback_data.n <= event.companions:
-        await flow.send(screens.adults_screen(flow.t, event.companions))
+    event, data = found
+    most = int(data.get("most_adults") or event.companions)
+    if not 0 <= callback_data.n <= most:
+        await flow.send(await adults_question(flow, event, await chosen(flow, data)))
         return
     await flow.state.update_data(adults=callback_data.n)
     await ask_phone(flow)
@@ -247,7 +260,8 @@ async def step_again(flow: Flow, step: str) -> None:
     if step == "adults":
         found = await form_event(flow)
         if found is not None:
-            await flow.send(screens.adults_screen(flow.t, found[0].companions))
+            await flow.send(await adults_question(flow, found[0],
+                                                  await chosen(flow, found[1])))
     elif step == "consent":
         await ask_consent(flow)
     else:

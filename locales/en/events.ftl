@@ -10,7 +10,10 @@ eb-offer = 🎉 A seat is free: <b>{ $title }</b>
     { $when }, { $place }
 
     The seat is for { $child }. We hold it until { $until } — please confirm you're coming.
-eb-lapsed = ⌛ The seat at “{ $title }” for { $child } went to the next in line: no answer came in time.
+eb-lapsed = { $promoted ->
+        [yes] ⌛ The seat at <b>{ $title }</b> for { $child } went to the next in line: no answer came in time.
+       *[no] ⌛ The seat at <b>{ $title }</b> for { $child } is no longer held: no answer came in time. If your plans still stand, you can register again.
+    }
 eb-reminder = ⏰ { $day ->
         [tomorrow] Tomorrow
        *[today] Today at { $at }
@@ -62,13 +65,7 @@ ev-list-line = <b>{ $n }. { $title }</b>
     }
 btn-ev-new = ➕ New event
 ev-not-found = Event not found — the link may be out of date. Here is what's coming:
-ev-card = 🎪 <b>{ $title }</b>
-    { $kind ->
-        [open_day] Open day
-        [master_class] Master class
-        [trial] Trial lesson
-       *[competition] Competition
-    }{ $status ->
+ev-card = 🎪 <b>{ $title }</b>{ $status ->
         [cancelled] {" "}— cancelled
        *[open] {""}
     }
@@ -80,7 +77,8 @@ ev-card-facts = 🗓 { $when }
         [0] no adults along
        *[other] adults along: up to { $companions }
     }
-ev-card-quanta = 🔬 { $quanta }
+ev-card-quanta = { $quanta }
+ev-closed = 🔒 Registration closed
 ev-card-until = ⏳ Registration until { $until }
 ev-mine-line = { $status ->
         [seat] ✅ { $child } — has a seat
@@ -113,7 +111,16 @@ eb-ask-birth = { $relation ->
         [child] When is your birthday? E.g. 12.05.2014
        *[parent] The child's date of birth? E.g. 12.05.2014
     }
-eb-ask-adults = How many adults come with the children? Up to { $most }.
+eb-ask-adults = { $you ->
+        [ty] How many adults come with you?
+       *[vy] How many adults in all come with the children?
+    } { $most ->
+        [1] One at most.
+       *[other] Up to { $most }.
+    }{ $current ->
+        [none] {""}
+       *[other] {" "}Registered now: { $current }.
+    }
 eb-ask-phone = A phone number to reach you? E.g. +7 912 345-67-89
 eb-summary = 📝 <b>Registration: { $title }</b>
     { $when }, { $place }
@@ -130,7 +137,10 @@ eb-choose = Seats left: { $free }, children: { $count }. What shall we do?
 btn-eb-split = { $free } now, rest wait
 btn-eb-wait = All on the waitlist
 eb-booked = ✅ <b>Registered!</b>
-eb-booked-seated = Seats for: { $seated }. The ticket with a QR code comes in the next message.
+eb-booked-seated = { $you ->
+        [ty] You have a seat. The ticket with a QR code comes in the next message.
+       *[vy] Seats for: { $seated }. The ticket with a QR code comes in the next message.
+    }
 eb-booked-waiting = On the waitlist: { $waiting } (place in line: { $position }). We'll write when a seat frees up — the ticket comes then.
 eb-booked-pending = Waiting for a parent's consent for: { $pending } — we asked them in the bot.
 eb-booked-twice = Already registered before: { $twice }.
@@ -145,16 +155,32 @@ eb-gone = That registration is gone — nothing changed.
 
 ## ---- can't come, a seat from the waitlist, consent ----
 eb-cancel-confirm = { $count ->
-        [one] Sure you can't come? The seat goes to the next in line.
+        [one] Sure you can't come? The seat will be freed for others.
        *[other] Who can't come? Freed seats go to the next in line.
     }
-btn-eb-cancel-all = 🙅 Nobody can come
+btn-eb-cancel-all = { $you ->
+        [ty] 🙅 I can't come
+       *[vy] 🙅 Nobody can come
+    }
 btn-eb-cancel-one = Not coming: { $child }
-btn-eb-keep = ⬅️ We'll come after all
-eb-cancelled = Registration cancelled — the seat went to the next in line.
+btn-eb-keep = { $you ->
+        [ty] ⬅️ I'll come after all
+       *[vy] ⬅️ We'll come after all
+    }
+eb-cancelled = { $promoted ->
+        [yes] Registration cancelled — the seat went to the next in line.
+       *[no] Registration cancelled.
+    }
+eb-cancelled-one = Seat freed: { $child }. Still registered: { $staying }.{ $promoted ->
+        [yes] {" "}The seat went to the next in line.
+       *[no] {""}
+    }
 eb-offer-taken = ✅ The seat is yours! The ticket comes in the next message.
-eb-offer-late = Time to answer ran out — the seat went to the next in line.
-eb-offer-declined = All right, the seat went to the next in line.
+eb-offer-late = Time to answer ran out — the seat is no longer held.
+eb-offer-declined = { $promoted ->
+        [yes] All right, the seat went to the next in line.
+       *[no] All right, the seat is freed.
+    }
 eb-consent-thanks = ✅ Thank you, consent received.
 eb-consent-refused = Understood — the child's registration is withdrawn.
 eb-cancel-late = The event has started or you have checked in — the registration can't be cancelled now.
