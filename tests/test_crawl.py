@@ -342,8 +342,9 @@ async def test_staff_meet_no_dead_end_in_events(app: App) -> None:
         assert presses >= 20
     assert {"EventEdit:title_ru", "EventEdit:starts", "EventEdit:place"} <= answered
     shown = shown_texts(app)
-    for seen in ("Мастер-класс: роботы\n🛠 Мастер-класс", "1. Петров Миша — 9 лет · место", "Событие создано.",
-                 "📣 Сообщение участникам", "❌ Событие отменено.", "✅ Приход отмечен в 09:00"):
+    for seen in ("Мастер-класс: роботы\n🛠 Мастер-класс", "1. Петров Миша — 9 лет · место",
+                 "Событие создано.", "📣 Сообщение участникам", "❌ Событие отменено.",
+                 "✅ Приход отмечен в 09:00"):
         assert seen in shown, seen
     assert await app.db.fetchval("SELECT count(*) FROM events") == 3
     assert await app.db.fetchval(
