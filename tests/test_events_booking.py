@@ -47,6 +47,7 @@ async def test_children_take_seats_and_the_ticket_is_queued(app: App) -> None:
     assert mine is not None
     reg, _ = mine
     assert reg.code in ticket.text and len(reg.code) == 6
+    assert ticket.payload["qr_code"] == reg.code  # written under the QR code too
     assert ticket.payload["qr_token"] == reg.token
     # the same child is not taken twice, by anyone
     other, _ = await add_family(app, 1002, [])

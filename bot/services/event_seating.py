@@ -74,7 +74,7 @@ class Seating:
             caption, buttons = self.notes.ticket(holder, event, reg, seated)
             n = await rows.outbox_count(conn, f"ev:{event.id}:ticket:{reg.id}:") + 1
             await enqueue(conn, kind="ticket", chat_id=reader,
-                          payload=ticket_payload(caption, reg.token, buttons),
+                          payload=ticket_payload(caption, reg.token, buttons, reg.code),
                           dedupe_key=ticket_key(event.id, reg.id, n), family_id=reg.family_id,
                           expires_at=event.ends_at)
 
