@@ -8,27 +8,21 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, timedelta
 
-from bot.services.event_booking import EventBooking
-from bot.services.event_booking_rules import ChildIn, Request
-from tests.helpers.events import NOW, add_event, add_family, born, local, queued
+from bot.services.event_booking_rules import Request
+from tests.helpers.events import (
+    NOW,
+    add_event,
+    add_family,
+    booking,
+    kids,
+    local,
+    queued,
+    seats,
+)
 from tests.helpers.harness import App
 
 START = local(date(2026, 12, 5), 11)  # Saturday, 11:00 in Moscow
 T0 = NOW.astimezone(UTC)
-
-
-def kids(*pairs: tuple[str, int]) -> tuple[ChildIn, ...]:
-    return tuple(ChildIn(name, born(age)) for name, age in pairs)
-
-
-def booking(app: App) -> EventBooking:
-    return app.services.event_booking
-
-
-async def seats(app: App, event_id: int) -> list[tuple[str, str]]:
-    rows = await app.db.fetchall(
-        "SELECT name, status FROM event_seats WHERE event_id = ? ORDER BY id", (event_id,))
-    return [(r["name"], r["status"]) for r in rows]
 
 
 async def test_children_take_seats_and_the_ticket_is_queued(app: App) -> None:

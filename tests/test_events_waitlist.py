@@ -9,30 +9,25 @@ from __future__ import annotations
 from datetime import UTC, date, timedelta
 
 from bot.i18n import Texts
-from bot.services.event_booking import EventBooking
 from bot.services.event_booking_rules import MAX_CHILDREN, ChildIn, Request
 from bot.ui.callbacks_event_booking import EbCancel
 from bot.ui.keyboards import LABEL_LIMIT
 from storage.events import event_in
-from tests.helpers.events import NOW, add_event, add_family, born, local, queued
+from tests.helpers.events import (
+    NOW,
+    add_event,
+    add_family,
+    booking,
+    born,
+    kids,
+    local,
+    queued,
+    seats,
+)
 from tests.helpers.harness import App
 
 START = local(date(2026, 12, 5), 11)  # Saturday, 11:00 in Moscow
 T0 = NOW.astimezone(UTC)  # Monday 30 November, 09:00 in Moscow
-
-
-def kids(*pairs: tuple[str, int]) -> tuple[ChildIn, ...]:
-    return tuple(ChildIn(name, born(age)) for name, age in pairs)
-
-
-def booking(app: App) -> EventBooking:
-    return app.services.event_booking
-
-
-async def seats(app: App, event_id: int) -> list[tuple[str, str]]:
-    rows = await app.db.fetchall(
-        "SELECT name, status FROM event_seats WHERE event_id = ? ORDER BY id", (event_id,))
-    return [(r["name"], r["status"]) for r in rows]
 
 
 async def quiet(app: App, user_id: int, start: str, end: str) -> None:

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.services.event_booking import EventBooking
+from bot.services.event_booking_rules import ChildIn
 from storage.clock import to_db
 from storage.events import EventDraft, save
 from tests.helpers.harness import App
 from tests.helpers.schedule import MOSCOW, NOW
 
-__all__ = ["MOSCOW", "NOW", "Queued", "add_event", "add_family", "born", "queued"]
+__all__ = ["MOSCOW", "NOW", "Queued", "add_event", "add_family", "booking", "born", "kids",
+           "queued", "seats"]
 
 
 def born(years: int, on: date | None = None) -> date:
@@ -94,3 +97,20 @@ async def queued(app: App, event_id: int, part: str = "") -> list[Queued]:
     return [Queued(r["kind"], r["chat_id"], r["dedupe_key"], r["status"],
                    datetime.fromisoformat(r["due_at"]), json.loads(r["payload"]))
             for r in rows]
+
+
+def kids(*pairs: tuple[str, int]) -> tuple[ChildIn, ...]:
+    """Children new to the technopark, by name and age."""
+    return tuple(ChildIn(name, born(age)) for name, age in pairs)
+
+
+def booking(app: App) -> EventBooking:
+    """The families' booking service of the app."""
+    return app.services.event_booking
+
+
+async def seats(app: App, event_id: int) -> list[tuple[str, str]]:
+    """The event's seats as (name, status), in the order they were taken."""
+    rows = await app.db.fetchall(
+        "SELECT name, status FROM event_seats WHERE event_id = ? ORDER BY id", (event_id,))
+    return [(r["name"], r["status"]) for r in rows]
