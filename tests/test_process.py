@@ -284,7 +284,7 @@ async def test_broadcast_survives_sigkill(api: LocalBotApi, tmp_path: Path) -> N
 def test_heavy_libraries_wait_until_they_are_used(tmp_path: Path) -> None:
     """Start-up and idle memory stay near a bare bot's: the workbook, calendar and image
     libraries are imported by the press that needs them, not by the bot's start."""
-    heavy = ("openpyxl", "icalendar", "matplotlib", "qrcode", "segno", "rapidfuzz",
+    heavy = ("openpyxl", "icalendar", "matplotlib", "qrcode", "segno", "PIL", "rapidfuzz",
              "snowballstemmer", "Stemmer", "hypothesis")
     probe = (
         "import sys, bot.app, bot.dispatcher; from handlers import get_routers; get_routers(); "
