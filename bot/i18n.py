@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,35 +21,63 @@ class MissingText(LookupError):
 
 
 class Texts:
-    """All bundles, loaded once. `get` raises on a missing key or a formatting error, so a
-    broken text is caught by the tests rather than shown to a child."""
+    """All bundles. `get` raises on a missing key or a formatting error, so a broken text is
+    caught by the tests rather than shown to a child.
+
+    The .ftl files are read at start, but each text is parsed the first time it is asked for:
+    Fluent's syntax trees of every text in both languages cost about 13 MB and 2 s of CPU,
+    and a running bot uses a fraction of them. The files are cut into their entries by the
+    lines that begin one (an identifier and «=» at the start of a line: every other line of an
+    entry is indented, and the locales hold no terms); `load_all` parses every text at once,
+    as the tests do to check them."""
 
     def __init__(self, directory: Path = LOCALES_DIR, locales: tuple[str, ...] = LOCALES):
         self.locales = locales
         self._bundles: dict[str, FluentBundle] = {}
+        # the source of each text not parsed yet, by locale and key
+        self._sources: dict[str, dict[str, str]] = {}
         self.keys: dict[str, set[str]] = {}
         for locale in locales:
-            bundle = FluentBundle([locale], use_isolating=False)
             files = sorted((directory / locale).glob("*.ftl"))
             if not files:
                 raise FileNotFoundError(f"no .ftl files in {directory / locale}")
-            # without source positions (spans): nothing reads them, and they slow parsing
-            parser = FluentParser(with_spans=False)
+            sources: dict[str, str] = {}
             for path in files:
-                resource = parser.parse(path.read_text("utf-8"))
-                for entry in resource.body:
-                    if isinstance(entry, ast.Junk):
-                        junk = (entry.content or "").strip()[:60]
-                        raise ValueError(f"{path}: cannot parse {junk!r}")
-                bundle.add_resource(resource)
-            self._bundles[locale] = bundle
-            self.keys[locale] = set(bundle._messages)
+                for key, source in entries(path.read_text("utf-8")):
+                    if key in sources:
+                        raise ValueError(f"{path}: {key!r} is defined twice")
+                    sources[key] = source
+            self._bundles[locale] = FluentBundle([locale], use_isolating=False)
+            self._sources[locale] = sources
+            self.keys[locale] = set(sources)
         # translators by language and defaults: every update binds one, and a handful of
         # them serve everyone
         self._bound: dict[tuple[Any, ...], T] = {}
 
+    def _bundle_with(self, locale: str, key: str) -> FluentBundle:
+        """The locale's bundle, with the text `key` parsed into it if it was not yet."""
+        bundle = self._bundles[locale]
+        source = self._sources[locale].pop(key, None)
+        if source is not None:
+            # without source positions (spans): nothing reads them, and they slow parsing
+            resource = FluentParser(with_spans=False).parse(source)
+            for entry in resource.body:
+                if isinstance(entry, ast.Junk):
+                    junk = (entry.content or "").strip()[:60]
+                    raise ValueError(f"{locale}: cannot parse {junk!r}")
+            bundle.add_resource(resource)
+        return bundle
+
+    def load_all(self) -> None:
+        """Every text parsed now (a text that cannot be parsed raises)."""
+        for locale, sources in self._sources.items():
+            for key in list(sources):
+                self._bundle_with(locale, key)
+
     def get(self, locale: str, key: str, **kwargs: Any) -> str:
-        bundle = self._bundles.get(locale) or self._bundles[self.locales[0]]
+        if locale not in self._bundles:
+            locale = self.locales[0]
+        bundle = self._bundle_with(locale, key)
         if not bundle.has_message(key):
             raise MissingText(f"{locale}: no text {key!r}")
         message = bundle.get_message(key)
@@ -95,6 +124,18 @@ class T:
         """What a rendered screen depends on besides its own key: the texts, the language
         and the defaults (such as the voice)."""
         return (id(self.texts), self.locale, *sorted(self.defaults.items()))
+
+
+# a line that begins an entry: a message's identifier and «=» at the start of the line
+ENTRY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*=", re.MULTILINE)
+
+
+def entries(text: str) -> list[tuple[str, str]]:
+    """A .ftl file cut into its messages: (key, source) each, a message's source running to
+    the line that begins the next one (comments before a message go with the one above)."""
+    starts = [(m.start(), m.group(1)) for m in ENTRY.finditer(text)]
+    return [(key, text[start:starts[n + 1][0] if n + 1 < len(starts) else len(text)])
+            for n, (start, key) in enumerate(starts)]
 
 
 def voice(family_role: str | None) -> str:

@@ -130,3 +130,18 @@ def test_a_name_stands_in_the_nominative(texts: Texts, key: str) -> None:
                 assert not (after[:1] == ["будет"] and after[1:2] and after[1][0].isdigit()), (
                     f"{key}: «{name} будет …» needs the dative: {text!r}"
                 )
+
+
+def test_the_files_cut_into_texts_give_what_the_parser_reads() -> None:
+    """Texts are parsed when first asked for, from the files cut into their entries: the cut
+    gives every message the parser finds in a whole file, and nothing else."""
+    texts = Texts()
+    for locale in texts.locales:
+        whole = set()
+        for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+            resource = FluentParser(with_spans=False).parse(path.read_text("utf-8"))
+            whole |= {entry.id.name for entry in resource.body
+                      if isinstance(entry, ast.Message)}
+        assert texts.keys[locale] == whole
+    texts.load_all()  # every text parses on its own
+    assert texts.get("ru", "btn-home") == "🏠 Меню"
