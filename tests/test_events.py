@@ -13,7 +13,7 @@ import pytest
 import time_machine
 
 from bot.services.event_booking_rules import ChildIn, Request
-from tests.helpers.events import NOW, add_event, add_family, born, local, queued
+from tests.helpers.events import NOW, add_event, add_family, add_pupil, born, local, queued
 from tests.helpers.harness import App
 
 
@@ -181,12 +181,7 @@ async def test_cancel_under_a_reminder_offers_the_seat_and_come_gets_a_ticket(
 async def test_a_young_pupil_waits_for_a_parent(app: App) -> None:
     event = await add_event(app, seats=3)
     family, _ = await add_family(app, 1001, [])
-    await app.repos.users.create(1003, language="ru", first_name="Коля", username=None,
-                                 family_role="pupil")
-    async with app.db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
-            " VALUES (?, 1003, 'child', '2026-11-01')", (family,))
+    await add_pupil(app, family, 1003, "Коля")
     pupil = app.chat(1003)
     await pupil.send("/start ev_robo-mk")
     await pupil.press("✍️ Записаться")

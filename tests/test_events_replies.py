@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from bot.services.event_booking_rules import ChildIn, Request
-from tests.helpers.events import NOW, add_event, add_family, born, queued
+from tests.helpers.events import NOW, add_event, add_family, add_pupil, born, queued
 from tests.helpers.harness import ADMIN_ID, App
 
 
@@ -57,12 +57,7 @@ async def test_cancel_and_lapse_say_whose_seat_and_where_it_went(app: App) -> No
 async def test_a_pupil_reads_ty_and_the_adults_of_the_registration_stay(app: App) -> None:
     await add_event(app, seats=5, companions=1)
     family, _ = await add_family(app, 1001, [])
-    await app.repos.users.create(1003, language="ru", first_name="Артём", username=None,
-                                 family_role="pupil")
-    async with app.db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
-            " VALUES (?, 1003, 'child', '2026-11-01')", (family,))
+    await add_pupil(app, family, 1003, "Артём")
     pupil = app.chat(1003)
     await pupil.send("/start ev_ROBO-MK")  # a poster's code typed in capitals
     await pupil.press("✍️ Записаться")

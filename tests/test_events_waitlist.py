@@ -17,6 +17,7 @@ from tests.helpers.events import (
     NOW,
     add_event,
     add_family,
+    add_pupil,
     booking,
     born,
     kids,
@@ -185,12 +186,7 @@ async def test_dropped_seats_take_their_pending_messages(app: App) -> None:
 async def test_a_parents_consent_recorded_and_queued_at_the_end(app: App) -> None:
     event = await add_event(app, seats=1)
     family, [kolya] = await add_family(app, 1001, [("Иванов Коля", 11)])
-    await app.repos.users.create(1003, language="ru", first_name="Коля", username=None,
-                                 family_role="pupil")
-    async with app.db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
-            " VALUES (?, 1003, 'child', '2026-11-01')", (family,))
+    await add_pupil(app, family, 1003, "Коля")
     own = await booking(app).register(Request(
         event, 1003, family, (ChildIn("Иванов Коля", born(11), kolya),), consent=True), T0)
     assert own.pending == ("Иванов Коля",)

@@ -15,8 +15,8 @@ from storage.events import EventDraft, save
 from tests.helpers.harness import App
 from tests.helpers.schedule import MOSCOW, NOW
 
-__all__ = ["MOSCOW", "NOW", "Queued", "add_event", "add_family", "booking", "born", "kids",
-           "queued", "seats"]
+__all__ = ["MOSCOW", "NOW", "Queued", "add_event", "add_family", "add_pupil", "booking", "born",
+           "kids", "queued", "seats"]
 
 
 def born(years: int, on: date | None = None) -> date:
@@ -114,3 +114,13 @@ async def seats(app: App, event_id: int) -> list[tuple[str, str]]:
     rows = await app.db.fetchall(
         "SELECT name, status FROM event_seats WHERE event_id = ? ORDER BY id", (event_id,))
     return [(r["name"], r["status"]) for r in rows]
+
+
+async def add_pupil(app: App, family_id: int, user_id: int, name: str) -> None:
+    """A pupil's own account (Russian) in the family, as joining by its invite leaves it."""
+    await app.repos.users.create(user_id, language="ru", first_name=name, username=None,
+                                 family_role="pupil")
+    async with app.db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO family_members (family_id, user_id, relation, joined_at)"
+            " VALUES (?, ?, 'child', '2026-11-01')", (family_id, user_id))
