@@ -49,6 +49,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/rollcall.py
 	$(PY) benchmarks/journal.py
 	$(PY) benchmarks/events.py
+	$(PY) benchmarks/technoparks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
