@@ -20,6 +20,8 @@ import hypothesis
 import pytest
 
 if TYPE_CHECKING:
+    import time_machine
+
     from bot.i18n import Texts
     from bot.local.chat import LocalChat
     from bot.services.catalogue import Catalogue
@@ -110,6 +112,18 @@ def _own_logging() -> Iterator[None]:
         if handler not in before and not type(handler).__module__.startswith("_pytest"):
             root.removeHandler(handler)
     root.setLevel(level)
+
+
+@pytest.fixture
+def frozen() -> Iterator[time_machine.Traveller]:
+    """The tests' NOW (Monday 30 November 2026, 09:00 in Moscow), the clock standing still;
+    `frozen.shift(seconds)` moves it on."""
+    import time_machine
+
+    from tests.helpers.schedule import NOW
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")

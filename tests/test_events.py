@@ -6,7 +6,6 @@ family, who answer «✅ Приду» and get their ticket."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -16,12 +15,7 @@ from bot.services.event_booking_rules import ChildIn, Request
 from tests.helpers.events import NOW, add_event, add_family, add_pupil, born, local, queued
 from tests.helpers.harness import App
 
-
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator[time_machine.Traveller]:
-    """Monday 30 November 2026, 09:00 in Moscow, and the clock stands still."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = pytest.mark.usefixtures("frozen")  # the tests' NOW, the clock standing still
 
 
 async def test_list_filtered_by_age_card_and_deep_link(app: App) -> None:

@@ -5,9 +5,6 @@ family, and someone not on staff."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import time_machine
 
 from bot.ui.callbacks_event_door import CheckIn
@@ -25,13 +22,6 @@ from tests.helpers.events_door import (
 )
 from tests.helpers.harness import App
 from tests.helpers.reminders import NOW
-
-
-@pytest.fixture
-def frozen() -> Iterator[time_machine.Traveller]:
-    """Monday 30 November 2026, 09:00 in Moscow, the clock standing still."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 async def test_my_ticket_is_a_qr_code_of_the_link_and_only_the_family_gets_it(

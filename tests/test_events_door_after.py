@@ -4,24 +4,16 @@ the open day's programmes for the children who came."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 import time_machine
 
 from bot.ui.callbacks_event_door import FeedbackStars
 from storage.event_door import DoorRepo
 from tests.helpers.events_door import DAY, ENDS, an_event, born, person, register, staff
 from tests.helpers.harness import App
-from tests.helpers.reminders import NOW, local
+from tests.helpers.reminders import local
 from tests.helpers.schedule import load_timetable
-
-
-@pytest.fixture
-def frozen() -> Iterator[time_machine.Traveller]:
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 async def came(app: App, registration: int) -> None:

@@ -6,10 +6,8 @@ and the door code written under the ticket's QR code."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 import time_machine
 
 from bot.ui.callbacks_event_door import CheckIn, DoorNext
@@ -26,14 +24,6 @@ from tests.helpers.events_door import (
     staff,
 )
 from tests.helpers.harness import App
-from tests.helpers.reminders import NOW
-
-
-@pytest.fixture
-def frozen() -> Iterator[time_machine.Traveller]:
-    """Monday 30 November 2026, 09:00 in Moscow; the event is on Saturday 5 December."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 async def test_a_check_in_days_early_or_after_the_end_is_warned_and_dated(

@@ -4,10 +4,8 @@ once a minute, and not for a cancelled event, one already over, or a family on t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 import time_machine
 
 from bot.i18n import Texts
@@ -22,12 +20,6 @@ from tests.helpers.reminders import NOW
 LINK = "https://t.me/kvantorium_demo_bot?start=in_"
 # 30 names of 40 characters, all different
 CLASS = [f"Константинопольская Александра {n:02d}".ljust(40, "я") for n in range(30)]
-
-
-@pytest.fixture
-def frozen() -> Iterator[time_machine.Traveller]:
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 async def long_names(app: App, event: int) -> None:

@@ -6,7 +6,6 @@ left on any of them but the children's names."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.services.event_booking_rules import ChildIn, Request
-from tests.helpers.events import NOW, add_event, add_family, born
+from tests.helpers.events import add_event, add_family, born
 from tests.helpers.harness import ADMIN_ID, App
 
 NAMES = ("Иванова Маша", "Иванов Ваня")
@@ -23,10 +22,7 @@ DATA = (*NAMES, "Каб. 101", "Мастер-класс «Первый робо�
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator[time_machine.Traveller]:
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = pytest.mark.usefixtures("frozen")  # the tests' NOW, the clock standing still
 
 
 def english(chat: LocalChat, since: int = 0) -> list[str]:
