@@ -58,6 +58,50 @@ TOTAL_STEPS = len(QUESTIONS) + 1
 RESULT_SIZE = 3
 
 
+# How a button carries answers: one character each, the answer's index (a question has at most
+# ten answers), the skipped age «s».
+SKIPPED_CODE = "s"
+
+
+def choices(step: int) -> tuple[int, ...]:
+    """The answers the question at `step` takes: its answers' indices (the age question's
+    bands, or skipped)."""
+    if step < len(QUESTIONS):
+        return tuple(range(len(QUESTIONS[step].answers)))
+    return (*range(len(AGE_BANDS)), AGE_SKIPPED)
+
+
+def code(choice: int) -> str:
+    """One answer as a button carries it."""
+    return SKIPPED_CODE if choice == AGE_SKIPPED else str(choice)
+
+
+# for each step, the characters a button may carry there and the answers they stand for
+CODES: tuple[dict[str, int], ...] = tuple(
+    {code(choice): choice for choice in choices(step)} for step in range(TOTAL_STEPS)
+)
+
+
+def encode(answers: list[int]) -> str:
+    """Answers as a button carries them (`decode` reads them back)."""
+    return "".join(code(choice) for choice in answers)
+
+
+def decode(text: str) -> list[int] | None:
+    """The answers a button carries: one to each question up to the button's own, in order;
+    None for anything else (nothing, more characters than questions, a character that is no
+    answer to its question)."""
+    if not 0 < len(text) <= TOTAL_STEPS:
+        return None
+    answers = []
+    for codes, char in zip(CODES, text, strict=False):
+        choice = codes.get(char)
+        if choice is None:
+            return None
+        answers.append(choice)
+    return answers
+
+
 def interests(answers: list[int]) -> Counter[str]:
     """How often each tag was picked across the answered (non-age) questions."""
     counts: Counter[str] = Counter()
@@ -80,12 +124,10 @@ def fits_age(quantum: Quantum, band: tuple[int, int] | None) -> bool:
 
 
 def valid_answers(answers: list[int]) -> bool:
-    if len(answers) != TOTAL_STEPS:
-        return False
-    *topics, age = answers
-    return all(
-        0 <= choice < len(q.answers) for q, choice in zip(QUESTIONS, topics, strict=True)
-    ) and (age == AGE_SKIPPED or 0 <= age < len(AGE_BANDS))
+    """An answer to every question, each one the question takes."""
+    return len(answers) == TOTAL_STEPS and all(
+        choice in choices(step) for step, choice in enumerate(answers)
+    )
 
 
 def pick(answers: list[int], catalogue: Catalogue) -> list[QuizPick]:
