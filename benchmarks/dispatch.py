@@ -165,10 +165,14 @@ async def quiz_round(h: Harness, ids: Sequence[int]) -> Sample:
     """/quiz, then the six answers, for every user."""
     sample = await h.feed([h.message(u, "/quiz") for u in ids])
     targets = {u: h.newest_bot_message(u) for u in ids}
+    # each button carries the answers before its question and its own
+    chosen = {u: [quiz_choice(i, step) for step in range(quiz_logic.TOTAL_STEPS)]
+              for i, u in enumerate(ids)}
     answers = [
-        h.press(u, targets[u], QuizAnswer(step=step, answer=quiz_choice(i, step)).pack())
+        h.press(u, targets[u],
+                QuizAnswer(answers=quiz_logic.encode(chosen[u][: step + 1])).pack())
         for step in range(quiz_logic.TOTAL_STEPS)
-        for i, u in enumerate(ids)
+        for u in ids
     ]
     sample += await h.feed(answers)
     return sample.as_chunk()

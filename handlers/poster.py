@@ -46,7 +46,7 @@ async def switch_to_parent(query: CallbackQuery, callback_data: PosterSwitch, fl
     t = flow.t
     quantum = flow.catalogue.get(callback_data.then.removeprefix("q_"))
     if callback_data.then == "quiz":
-        await quiz.begin(query, flow.state, t)
+        await quiz.begin(query, t)
     elif callback_data.then.startswith("q_") and quantum is not None:
         await flow.show(await quanta.card_for(flow, quantum, "c0"))
     else:

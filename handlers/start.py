@@ -47,7 +47,7 @@ async def start(
     if payload == "quiz":
         pupil = await poster.as_pupil(flow)
         t = flow.t
-        await quiz.begin(message, flow.state, t,
+        await quiz.begin(message, t,
                          decorate=(lambda s: poster.with_switch(t, s, "quiz")) if pupil else None)
         return
     if payload.startswith("in_"):  # an event ticket's QR code

@@ -35,7 +35,7 @@ callback_data = st.one_of(
     st.builds(LangChoice, code=word),
     st.builds(CataloguePage, page=small),
     st.builds(QuantumCard, code=codes, back=st.from_regex(r"c[0-9]{1,4}|r", fullmatch=True)),
-    st.builds(QuizAnswer, step=small, answer=small),
+    st.builds(QuizAnswer, answers=st.text(alphabet="0123s", min_size=1, max_size=6)),
     st.builds(QuizAction, action=word),
 )
 

@@ -116,15 +116,17 @@ async def test_cancel_with_nothing_to_cancel(app: App) -> None:
     assert "📚 Все квантумы" in chat.labels()
 
 
-async def test_cancel_leaves_the_quiz(app: App) -> None:
+async def test_cancel_during_the_quiz_shows_the_menu(app: App) -> None:
     chat = app.chat(language_code="en")
     await start_as(chat, lang="en")
     await chat.send("/quiz")
     await chat.send("/cancel")
-    assert chat.last_text().startswith("Cancelled, nothing was saved.")
-    # the quiz's buttons no longer count as answers
-    await chat.press("🔧 Build something", message_id=chat.messages()[-2]["message_id"])
-    assert "out of date" in chat.answers()[-1].params["text"]
+    # the quiz keeps nothing until its last answer: nothing to cancel, and its buttons, which
+    # carry its answers, still go on
+    assert chat.last_text().startswith("There's nothing to cancel right now.")
+    quiz_message = chat.messages()[-2]["message_id"]
+    await chat.press("🔧 Build something", message_id=quiz_message)
+    assert "Question 2 of 6" in str(chat.emulator.messages[(chat.user_id, quiz_message)]["text"])
 
 
 async def test_admin_is_not_asked_for_a_role(app: App) -> None:

@@ -39,8 +39,9 @@ class QuantumCard(CallbackData, prefix="q"):
 
 
 class QuizAnswer(CallbackData, prefix="z"):
-    step: Int
-    answer: Int  # index of the answer; -1 skips the age question
+    # the answers before the button's question and its own, one character each in the order
+    # asked (bot/services/quiz.py: encode): a press carries the whole quiz so far
+    answers: str
 
 
 class QuizAction(CallbackData, prefix="za"):

@@ -90,8 +90,7 @@ quiz-last = 🎯 Last time: { $quanta }.
 btn-quiz-again = 🔁 Take it again
 btn-quiz-result = 🎯 My result
 btn-quiz-signup = ✍️ Sign up
-quiz-stale = That question is done — here's the current one.
-quiz-use-buttons = Answer with a button under the question 👇
+quiz-stale = That button is out of date — let's start the quiz from the first question.
 
 quiz-why-build = { $you ->
         [ty] you love making things with your hands

@@ -4,6 +4,7 @@ that are answered by typing as a person would, and fail any press that leads now
 from __future__ import annotations
 
 from bot.local.chat import LocalChat
+from bot.ui.callbacks import QuizAnswer
 from tests.helpers.harness import App
 from tests.helpers.signup import born
 
@@ -51,6 +52,18 @@ TYPED_ANSWERS = {
 }
 
 
+QUIZ_ANSWER = QuizAnswer.__prefix__ + QuizAnswer.__separator__
+
+
+def press_key(data: str) -> str:
+    """What makes a press new to the crawl: its data; for a quiz answer, which question and
+    which answer (its data carries the answers before it too: the same buttons thousands of
+    times over)."""
+    if data.startswith(QUIZ_ANSWER):
+        return f"{QUIZ_ANSWER}{len(data)}:{data[-1:]}"
+    return data
+
+
 async def state_of(app: App, chat: LocalChat) -> str | None:
     context = app.dp.fsm.get_context(app.bot, chat_id=chat.user_id, user_id=chat.user_id)
     return await context.get_state()
@@ -69,9 +82,9 @@ async def crawl(app: App, chat: LocalChat, limit: int = 500, skip: tuple[str, ..
     presses = 0
     while frontier and presses < limit:
         data, message_id = frontier.pop()
-        if data is None or data in seen or (skip and data.startswith(skip)):
+        if data is None or press_key(data) in seen or (skip and data.startswith(skip)):
             continue
-        seen.add(data)
+        seen.add(press_key(data))
         before = len(chat.messages())
         await chat.press_data(data, message_id=message_id)
         presses += 1
