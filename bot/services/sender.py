@@ -17,6 +17,10 @@ last ~100 ms of outcomes, not a batch.
 `stop()` stops claiming, gives back the claimed rows not yet sent, lets the requests in
 flight finish within the timeout, and commits their outcomes.
 
+A 429 pauses all sending for as long as Telegram says; while the pause lasts, the leases of
+the rows claimed are renewed (bot.services.leases), so a pause longer than the lease does not
+let the recovery hand them to another drain while this one still means to send them.
+
 Network trouble and Telegram's 5xx are retried with capped backoff for as long as the row is
 worth sending (its use-by time: a seat offer's deadline, say), not for a fixed number of tries:
 an outage of an hour must not cost a family the seat it was offered.
@@ -48,6 +52,7 @@ from aiogram.exceptions import (
 from aiogram.types import Message
 
 from bot.services.drain import Drain
+from bot.services.leases import LeaseKeeper
 from bot.services.pacing import Pacer, Slot
 from bot.services.payloads import send_payload
 from bot.services.recheck import Recheck
@@ -128,6 +133,7 @@ class Sender:
         self._task: asyncio.Task[int] | None = None
         self._drains: set[Drain] = set()
         self._stopping = False
+        self.leases = LeaseKeeper(outbox, lease, self._pacer.paused_for, self._held_claims)
         self.sent_total = 0
         self.retry_afters = 0
 
@@ -143,6 +149,7 @@ class Sender:
         """Stop claiming, give back what was claimed but not sent, let the requests in flight
         finish (within `timeout`) and commit every outcome; then stop."""
         self._stopping = True
+        self.leases.stop()
         drains = list(self._drains)
         if not drains:
             return
@@ -256,6 +263,7 @@ class Sender:
                 self.retry_afters += 1
                 log.warning("outbox: flood control, pausing %s s", exc.retry_after)
                 self.counters.count_flood_wait(self.pause_all(float(exc.retry_after)))
+                self.leases.watch()
                 continue
             except TelegramForbiddenError as exc:
                 self.counters.count_blocked(row.kind)
@@ -293,6 +301,9 @@ class Sender:
             # revoked while it waited its turn: a child's name is not for them any more
             return Outcome(row.id, row.chat_id, "dropped", error="not staff")
         return None
+
+    def _held_claims(self) -> list[OutboxRow]:
+        return [claim for drain in self._drains for claim in drain.held_claims()]
 
     def _pause_left(self) -> float:
         return self._pacer.paused_for()
