@@ -25,6 +25,10 @@ Network trouble and Telegram's 5xx are retried with capped backoff for as long a
 worth sending (its use-by time: a seat offer's deadline, say), not for a fixed number of tries:
 an outage of an hour must not cost a family the seat it was offered.
 
+A reminder's time («через 2 часа», «завтра в 15:00») is worded again just before its request
+(bot.services.reminder_wording), so a late one says how far off its lesson really is; one whose
+lesson or event has begun is expired, not sent.
+
 What it does is told to `counters` (bot.ops.metrics.Metrics): messages sent by kind, 429s and the
 seconds of pause they caused, recipients who blocked the bot.
 """
@@ -39,7 +43,6 @@ import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import timedelta
-from typing import Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -51,11 +54,14 @@ from aiogram.exceptions import (
 )
 from aiogram.types import Message
 
+from bot.i18n import Texts
 from bot.services.drain import Drain
 from bot.services.leases import LeaseKeeper
 from bot.services.pacing import Pacer, Slot
 from bot.services.payloads import send_payload
 from bot.services.recheck import Recheck
+from bot.services.reminder_wording import Wording, starts
+from bot.services.send_counters import NoCounters, SendCounters
 from storage.clock import utcnow
 from storage.outbox import OutboxRepo, OutboxRow, Outcome
 
@@ -72,32 +78,6 @@ STOP_FLUSH_SECONDS = 5.0  # after the stop timeout, this long to commit what cam
 BatchHook = Callable[[list[OutboxRow], list[Outcome]], Awaitable[None]]
 
 
-class SendCounters(Protocol):
-    """What the sender reports as it goes, for the metrics (bot.ops.metrics.Metrics)."""
-
-    def count_sent(self, kind: str) -> None:
-        """A row of this kind was delivered."""
-
-    def count_flood_wait(self, paused: float) -> None:
-        """Telegram answered 429; all sending now stands still `paused` seconds longer."""
-
-    def count_blocked(self, kind: str) -> None:
-        """A row of this kind found its recipient had blocked the bot."""
-
-
-class NoCounters:
-    """Counts nothing: a sender without metrics."""
-
-    def count_sent(self, kind: str) -> None:
-        pass
-
-    def count_flood_wait(self, paused: float) -> None:
-        pass
-
-    def count_blocked(self, kind: str) -> None:
-        pass
-
-
 class Sender:
     def __init__(
         self,
@@ -112,6 +92,7 @@ class Sender:
         request_timeout: int = 20,
         on_batch: BatchHook | None = None,
         counters: SendCounters | None = None,
+        texts: Texts | None = None,
     ) -> None:
         self.bot = bot
         self.outbox = outbox
@@ -123,6 +104,7 @@ class Sender:
         self.request_timeout = request_timeout
         self.on_batch = on_batch
         self.counters: SendCounters = counters if counters is not None else NoCounters()
+        self.wording = Wording(texts)  # reminders' time parts, worded as they leave
         # claimed and not yet sent: about a second's worth
         self.queue_size = max(1, int(rate))
         self.workers = max(MIN_WORKERS, min(MAX_WORKERS, math.ceil(rate * WORKER_SECONDS)))
@@ -295,7 +277,9 @@ class Sender:
             return Outcome(row.id, row.chat_id, "gone")
         if verdict == "blank":
             return Outcome(row.id, row.chat_id, "dropped", error="blanked")
-        if row.expires_at is not None and utcnow() >= row.expires_at:
+        now, begins = utcnow(), starts(row.payload)
+        if (row.expires_at is not None and now >= row.expires_at) or (
+                begins is not None and now >= begins):  # a reminder whose lesson has begun
             return Outcome(row.id, row.chat_id, "expired", error="expired")
         if row.staff_only and not await self.outbox.still_staff(row.chat_id):
             # revoked while it waited its turn: a child's name is not for them any more
@@ -323,7 +307,8 @@ class Sender:
         )
 
     async def _send(self, row: OutboxRow) -> Message:
-        return await send_payload(self.bot, row.chat_id, row.payload, self.request_timeout)
+        payload = self.wording.reword(row.payload, utcnow())
+        return await send_payload(self.bot, row.chat_id, payload, self.request_timeout)
 
 
 async def _wait_all(drains: list[Drain], timeout: float) -> bool:
