@@ -29,6 +29,13 @@ import aiosqlite
 
 from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
+from storage.outbox_blanking import blank_outbox, unkey_outbox
+
+# blank_outbox and unkey_outbox (what /forget does to the outbox) are found here too
+__all__ = [
+    "DEFAULT_EXPIRY", "PRIORITY", "OutboxRepo", "OutboxRow", "Outcome", "Status", "Verdict",
+    "blank_outbox", "cancel_staff_rows", "enqueue", "unkey_outbox",
+]
 
 # how long a row without its own expiry stays worth sending (and retrying)
 DEFAULT_EXPIRY = timedelta(hours=24)
@@ -209,12 +216,26 @@ class OutboxRepo:
             for row in rows
         ]
 
+    async def renew(self, claims: list[OutboxRow], lease: timedelta) -> datetime:
+        """Extend these claims' leases to `lease` from now (a flood-control pause outlasting
+        them), each only while the row is still `sending` under that claim; the new lease."""
+        stamp = to_db(utcnow() + lease)
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE outbox SET lease_until = max(lease_until, ?) WHERE id = ?"
+                " AND status = 'sending' AND attempts = ? AND lease_until >= ?",
+                [(stamp, claim.id, claim.attempts, claim.lease_until) for claim in claims],
+            )
+        return from_db(stamp)
+
     async def still_ours(self, rows: list[OutboxRow]) -> dict[int, Verdict]:
         """Just before their requests: is each claimed row still `sending` under its very claim
         (not cancelled by a /forget or a revocation, nor settled, nor claimed again after its
-        lease ran out), and not blanked? One read by primary key for them all."""
+        lease ran out), and not blanked? One read by primary key for them all. A lease
+        renewed since (`renew`) is the same claim's: a claim made since counts one more
+        attempt, and only its holder gives a claim back (taking that attempt off)."""
         verdicts: dict[int, Verdict] = dict.fromkeys((row.id for row in rows), "gone")
-        claims = {row.id: (row.attempts, row.lease_until) for row in rows}
+        claims = {row.id: (row.attempts, row.lease_until or "") for row in rows}
         ids = list(claims)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -223,7 +244,8 @@ class OutboxRepo:
                 f" WHERE id IN ({','.join('?' * len(chunk))}) AND status = 'sending'",  # noqa: S608
                 chunk,
             ):
-                if claims[found["id"]] == (found["attempts"], found["lease_until"]):
+                attempts, lease = claims[found["id"]]
+                if found["attempts"] == attempts and (found["lease_until"] or "") >= lease:
                     verdicts[found["id"]] = "blank" if found["blank"] else "ours"
         return verdicts
 
@@ -299,40 +321,3 @@ class OutboxRepo:
         return int(await self.db.fetchval(
             "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
         ))
-
-
-async def blank_outbox(
-    conn: aiosqlite.Connection, *, chats: list[int], family_id: int | None = None,
-    needles: frozenset[str] | set[str] = frozenset(),
-) -> int:
-    """Blank every outbox message to these chats, about this family, or quoting any of the
-    needles, sent or not (the rows stay, so broadcasts keep their counts); those not yet sent
-    are cancelled. The family's messages no longer say which family they were about."""
-    clauses = [f"chat_id IN ({','.join('?' * len(chats)) or 'NULL'})"]
-    params: list[Any] = list(chats)
-    if family_id is not None:
-        clauses.append("family_id = ?")
-        params.append(family_id)
-    for needle in sorted(n for n in needles if len(n) >= 3):
-        clauses.append("instr(payload, ?) > 0")
-        params.append(needle)
-    cursor = await conn.execute(
-        "UPDATE outbox SET payload = '{}', status = CASE WHEN status IN ('pending', 'sending')"
-        " THEN 'cancelled' ELSE status END"
-        f" WHERE payload != '{{}}' AND ({' OR '.join(clauses)})",  # noqa: S608
-        params,
-    )
-    if family_id is not None:
-        await conn.execute("UPDATE outbox SET family_id = NULL WHERE family_id = ?",
-                           (family_id,))
-    return cursor.rowcount
-
-
-async def unkey_outbox(conn: aiosqlite.Connection, family_id: int, child_ids: list[int]) -> None:
-    """The family's messages whose key spells one of its children's ids (beside a lesson and
-    a chat: «не пришёл», «Не придём») get a key of their own id instead, so no key ties the
-    child's marks or absences to the family's chat once the family is forgotten."""
-    for child in child_ids:
-        await conn.execute(
-            "UPDATE outbox SET dedupe_key = 'gone:' || id WHERE family_id = ?"
-            " AND (':' || dedupe_key || ':') GLOB ?", (family_id, f"*:{child}:*"))

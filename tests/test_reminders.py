@@ -132,10 +132,12 @@ async def test_in_english_and_to_a_pupil(app: App, frozen: Clock) -> None:
         (chat.user_id, "2h", datetime(2026, 12, 1, 13, 0)),
         (pupil.user_id, "2h", datetime(2026, 12, 1, 13, 0)),
     ]
+    await deliver_at(app, frozen, local(MON, 19))
     await deliver_at(app, frozen, local(TUE, 13))
     english = reminders_to(app, chat.user_id)
     assert english[0].startswith("🔔 Lesson tomorrow at 15:00\n👤 Иванова Мария\n")
     assert "Robotics: first steps, group “Вт/Чт 15:00”" in english[0]
+    assert english[1].startswith("🔔 Lesson in 2 hours\n👤 Иванова Мария\n")
     # a pupil is spoken to as «ты» and is not named to themself
     [own] = reminders_to(app, pupil.user_id)
     assert own.startswith("🔔 У тебя занятие через 2 часа\n📚 ")

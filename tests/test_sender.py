@@ -82,6 +82,45 @@ async def test_retry_after_pauses_all_sending_then_retries_the_same_row(app: App
     assert int(after[-1].params["chat_id"]) in ids and sender.retry_afters == 1
 
 
+async def test_a_flood_pause_longer_than_the_lease_keeps_the_claims(app: App) -> None:
+    """Telegram orders a pause longer than the sender's lease: the rows it holds stay its own
+    (renewed leases), so the periodic recovery gives none back and another sender finds none
+    to send; after the pause each goes once."""
+    ids = await recipients(app, 4)
+    await queue(app, ids)
+    app.emulator.failures.append(
+        fail_nth(1, ApiError(429, "Too Many Requests: retry after 3", {"retry_after": 3}))
+    )
+    sender = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=100,
+                    lease=timedelta(seconds=2))
+    task = asyncio.create_task(sender.drain())
+    await until(lambda: sender.retry_afters == 1)
+    paused_at = time.monotonic()
+    await asyncio.sleep(2.5)  # the leases taken at the claim have run out by now
+    held = await app.db.fetchall("SELECT lease_until FROM outbox WHERE status = 'sending'")
+    assert held and all(from_db(row["lease_until"]) > utcnow() for row in held)
+    assert await app.repos.outbox.recover() == 0
+    other = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=100)
+    assert await other.drain() == 0
+    assert time.monotonic() - paused_at < 3  # all of it inside the pause
+    await task
+    assert await statuses(app) == {"sent": 4}
+    assert sorted(int(c.params["chat_id"]) for c in delivered(app)) == ids
+    assert sender.leases.renewals >= 2  # every half lease while it lasted
+
+
+async def test_a_short_flood_pause_renews_nothing(app: App) -> None:
+    ids = await recipients(app, 3)
+    await queue(app, ids)
+    app.emulator.failures.append(
+        fail_nth(1, ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1}))
+    )
+    sender = Sender(app.bot, app.repos.outbox, rate=100, per_chat_rate=100)
+    await sender.drain()
+    assert await statuses(app) == {"sent": 3}
+    assert sender.retry_afters == 1 and sender.leases.renewals == 0
+
+
 async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(app: App) -> None:
     ids = await recipients(app, 3)
     app.emulator.block(ids[1])

@@ -130,6 +130,29 @@ async def test_forget_while_a_reminder_waits_for_its_slot_stops_it(
     assert await rows(app, "kind = 'reminder'") == [("cancelled", "{}")] * 2
 
 
+async def test_forget_while_a_late_reminder_waits_for_its_slot_stops_it(
+    app: App, clock: time_machine.Traveller,
+) -> None:
+    """A reminder leaving late is worded again just before its request: never once it is
+    blanked, and its row stays blank."""
+    chat, _ = await family(app, name=CHILD)
+    await app.deliver()
+    await app.services.planner.tick()
+    clock.move_to(NOW + timedelta(days=1, hours=4, minutes=40))  # Tuesday 13:40, both late
+    since = len(app.emulator.calls)
+
+    sender = GatedSender(app.bot, app.repos.outbox, rate=100, per_chat_rate=1)
+    drain = asyncio.create_task(sender.drain())
+    await claimed(app, "kind = 'reminder'")
+    assert await app.services.privacy.forget(chat.user_id) is not None
+    sender.gate.set()
+    await drain
+
+    assert told_about_the_child(app, chat.user_id, since) == []
+    assert [status for status, _ in await rows(app, "kind = 'reminder'")] == ["cancelled"] * 2
+    assert {payload for _, payload in await rows(app, "kind = 'reminder'")} == {"{}"}
+
+
 @pytest.mark.parametrize(("kind", "to_staff"), [
     ("reminder", False), ("broadcast", False), ("notice", False), ("notice", True),
 ])

@@ -182,8 +182,9 @@ class Broadcasting:
     async def complete(self, broadcast: Broadcast, t: T) -> Broadcast | None:
         """If nothing is left to send, mark it done; the author's progress message becomes
         the report (`show_progress`), or without one the report is queued, together.
-        Returns the finished broadcast, or None if it is still running."""
-        stats = await self.repo.stats(broadcast)
+        Returns the finished broadcast, or None if it is still running. `broadcast` is as
+        just read: its figures are those of its row (kept by the outcomes' commits)."""
+        stats = broadcast.stats
         if not stats.done:
             return None
         async with self.repo.db.transaction() as conn:
@@ -203,9 +204,9 @@ class Broadcasting:
         cancelled = await self.repo.get(broadcast.id)
         assert cancelled is not None
         if cancelled.progress_message_id is None:
-            stats = await self.repo.stats(cancelled)
             async with self.repo.db.transaction() as conn:
-                await self._queue_report(conn, cancelled, self.report(t, cancelled, stats))
+                await self._queue_report(conn, cancelled,
+                                         self.report(t, cancelled, cancelled.stats))
         return cancelled
 
     @staticmethod
@@ -225,14 +226,18 @@ class Broadcasting:
             await self.refresh(broadcast_id)
 
     async def tick(self) -> None:
-        """The scheduler's job: progress of every running broadcast, and finishing them."""
+        """The scheduler's job: progress of every running broadcast, and finishing them. One
+        read of the running broadcasts' rows, their figures included (no count of their
+        deliveries: the outcomes' commits keep the figures on the row)."""
         for broadcast in await self.repo.active():
-            await self.refresh(broadcast.id)
+            await self._refresh(broadcast)
 
     async def refresh(self, broadcast_id: int, *, force: bool = False) -> None:
         broadcast = await self.repo.get(broadcast_id)
-        if broadcast is None:
-            return
+        if broadcast is not None:
+            await self._refresh(broadcast, force=force)
+
+    async def _refresh(self, broadcast: Broadcast, *, force: bool = False) -> None:
         t = await self.translator(broadcast.author_id)
         if broadcast.status == "sending":
             finished = await self.complete(broadcast, t)
@@ -247,9 +252,11 @@ class Broadcasting:
             self._edited_at.pop(broadcast.id, None)
 
     async def show_progress(self, broadcast: Broadcast, t: T) -> None:
+        """The author's progress message edited to `broadcast`'s figures as it was read (or,
+        once it is over, into its report)."""
         if broadcast.progress_message_id is None:
             return
-        stats = await self.repo.stats(broadcast)
+        stats = broadcast.stats
         builder = Buttons()
         text = progress_text(t, broadcast, stats, self.sender.rate)
         if broadcast.status == "sending":

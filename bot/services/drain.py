@@ -60,7 +60,7 @@ class Drain:
         self.later: list[tuple[float, int, OutboxRow]] = []  # (chat's next turn, order, row)
         self.order = itertools.count()
         self.held: dict[int, int] = {}  # chat → its row, from the claim to the commit
-        self.reclaimed: dict[int, OutboxRow] = {}  # a held row claimed again: its new claim
+        self.claims: dict[int, OutboxRow] = {}  # a held row's claim (claimed again: the new)
         self.holding: dict[asyncio.Task[None], OutboxRow] = {}  # worker → its row
         self.wire: set[int] = set()  # rows whose request is on its way
         self.outcomes: list[tuple[OutboxRow, Outcome]] = []  # not yet committed
@@ -144,9 +144,10 @@ class Drain:
                 if self.held[row.chat_id] != row.id:
                     self.outcomes.append((row, released(row)))
                 else:
-                    self.reclaimed[row.id] = row
+                    self.claims[row.id] = row
                 continue
             self.held[row.chat_id] = row.id
+            self.claims[row.id] = row
             turn = self.sender.not_before(row.chat_id)
             if turn > now:
                 heapq.heappush(self.later, (turn, next(self.order), row))
@@ -159,7 +160,11 @@ class Drain:
 
     def claim_of(self, row: OutboxRow) -> OutboxRow:
         """The row as this drain last claimed it (its claim decides whether it may be sent)."""
-        return self.reclaimed.get(row.id, row)
+        return self.claims.get(row.id, row)
+
+    def held_claims(self) -> list[OutboxRow]:
+        """The claims this drain holds: claimed, their outcomes not yet committed."""
+        return list(self.claims.values())
 
     def start_workers(self) -> None:
         """Enough workers for the rows waiting, up to the sender's number."""
@@ -236,7 +241,7 @@ class Drain:
             for row, outcome in batch:
                 if self.held.get(row.chat_id) == row.id:
                     del self.held[row.chat_id]
-                    self.reclaimed.pop(row.id, None)
+                    self.claims.pop(row.id, None)
                 if outcome.status not in ("released", "gone"):
                     self.handled += 1
                     if self.sender.on_batch is not None:

@@ -12,7 +12,9 @@ from aiogram import html
 
 from bot.i18n import T, Texts, voice
 from bot.services import dates
+from bot.services.event_booking_rules import reminder_day
 from bot.services.event_tickets import ticket_caption
+from bot.services.reminder_wording import TIMED, timed
 from bot.ui.callbacks_event_booking import EbCancel, EbConsent, EbOffer
 from bot.ui.callbacks_events import EventOpen, TicketShow
 from storage.event_seats import Holder, Registration
@@ -72,16 +74,18 @@ class BookingTexts:
                 "buttons": [[self._button(t("btn-eb-card"), EventOpen(event=event.id))]]}
 
     def reminder(self, holder: Holder, event: Event, reg: Registration, children: list[str],
-                 day: str) -> dict[str, Any]:
-        """`day`: «tomorrow» (due the day before) or «today» (with the start's time)."""
+                 due: datetime) -> dict[str, Any]:
+        """Worded for when it is `due`: «Завтра» the day before, else «Сегодня в 11:00»; the
+        sender words it again if it leaves later (bot.services.reminder_wording)."""
         t = self.t(holder)
-        at = event.starts_at.astimezone(self.zone).strftime("%H:%M")
-        text = t("eb-reminder", **self._head(t, event), children=names(children), day=day,
-                 at=at, code=reg.code)
+        args = {**self._head(t, event), "children": names(children), "code": reg.code}
+        text = t("eb-reminder", **args, day=reminder_day(due, event.starts_at, self.zone),
+                 at=dates.clock(event.starts_at, self.zone))
         return {"text": text, "buttons": [[
             self._button(t("btn-eb-not-coming"), EbCancel(registration=reg.id)),
             self._button(t("btn-eb-ticket"), TicketShow(registration=reg.id)),
-        ]]}
+        ]], TIMED: timed("event", due, event.starts_at, event.ends_at, self.zone, t.locale,
+                         voice(holder.family_role), "eb-reminder", text, **args)}
 
     def consent_asked(self, parent: Holder, event: Event, reg: Registration,
                       children: list[str]) -> dict[str, Any]:

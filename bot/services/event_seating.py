@@ -17,7 +17,7 @@ import aiosqlite
 
 from bot.i18n import Texts
 from bot.services.consents import CONSENT_AGE
-from bot.services.event_booking_rules import event_day, hold_until, reminder_day, reminder_leads
+from bot.services.event_booking_rules import event_day, hold_until, reminder_leads
 from bot.services.event_booking_texts import BookingTexts
 from bot.services.event_tickets import ticket_key, ticket_payload
 from bot.services.event_views import EventViews
@@ -110,8 +110,7 @@ class Seating:
             key = f"ev:{event.id}:remind:{reg.id}:{lead}:{int(start.timestamp())}"
             if reader != reg.user_id:
                 key += f":{reader}"
-            payload = self.notes.reminder(holder, event, reg, [s.name for s in seated],
-                                          reminder_day(due, start, self.zone))
+            payload = self.notes.reminder(holder, event, reg, [s.name for s in seated], due)
             queued += await enqueue(
                 conn, kind="reminder", chat_id=reader, due_at=due, expires_at=start,
                 payload=payload, dedupe_key=key, family_id=reg.family_id)

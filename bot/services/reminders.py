@@ -12,7 +12,10 @@ before), moved to the end of the person's quiet hours when it falls inside them,
 if that is not before the lesson. A lead time already over when a lesson is planned is not
 sent (someone enrolled an hour before the lesson), except after downtime: for a lesson the
 planner should have planned while the bot was down, the latest lead missed is sent at once,
-one per person. Rows expire at the lesson's start: a reminder is never sent late.
+one per person. Rows expire at the lesson's start: a reminder is never sent late. Its title
+(«через 2 часа», «завтра в 15:00») is worded for the moment it is due, and worded again by the
+sender as it leaves (bot.services.reminder_wording), so a late one says how far off the lesson
+really is.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from aiogram import html
 from bot.i18n import T, Texts, voice
 from bot.services import dates
 from bot.services.kinship import short_name
+from bot.services.reminder_wording import TIMED, timed
 from bot.ui.callbacks import Absence
 from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.clock import utcnow
@@ -50,6 +54,10 @@ OFFSETS = {
 # while at a time; groups marked for planning again go CHUNK a transaction
 CHUNK = 8
 ROWS = 300
+
+
+# a reminder's shared parts: title, names line, the rest, two button labels, `timed`
+Parts = tuple[str, str, str, str, str, dict[str, Any]]
 
 
 @lru_cache(maxsize=4096)
@@ -128,7 +136,7 @@ class ReminderTexts:
     def __init__(self, texts: Texts, zone: ZoneInfo) -> None:
         self.texts = texts
         self.zone = zone
-        self._parts: dict[tuple[Any, ...], tuple[str, str, str, str, str]] = {}
+        self._parts: dict[tuple[Any, ...], Parts] = {}
 
     def clear(self) -> None:
         self._parts.clear()
@@ -136,10 +144,10 @@ class ReminderTexts:
     def t(self, person: Person) -> T:
         return self.texts.bind(person.language, you=voice(person.family_role))
 
-    def _shared(self, lesson: Lesson, person: Person, at: datetime
-                ) -> tuple[str, str, str, str, str]:
-        """The title, the names line (a template), the lines after it, and the button
-        labels, for one lesson, language, voice and moment."""
+    def _shared(self, lesson: Lesson, person: Person, at: datetime) -> Parts:
+        """The title, the names line (a template), the lines after it, the button labels,
+        and what the sender words the title from again, for one lesson, language, voice
+        and moment."""
         key = (lesson.id, lesson.version, lesson.starts_at, person.language,
                voice(person.family_role), at)
         parts = self._parts.get(key)
@@ -159,14 +167,17 @@ class ReminderTexts:
             lines.append(t("reminder-teacher", teacher=html.quote(lesson.teacher)))
         if lesson.note:
             lines.append(t("reminder-note", note=html.quote(lesson.note)))
-        parts = (t("reminder-title", when=when), t("reminder-who", names=self.NAME),
+        title = t("reminder-title", when=when)
+        parts = (title, t("reminder-who", names=self.NAME),
                  "\n".join(lines), t("btn-reminder-schedule"),
-                 t("btn-absent") + "\n" + t("btn-absent-child", name=self.NAME))
+                 t("btn-absent") + "\n" + t("btn-absent-child", name=self.NAME),
+                 timed("lesson", at, lesson.starts_at, lesson.ends_at, self.zone, t.locale,
+                       voice(person.family_role), "reminder-title", title))
         self._parts[key] = parts
         return parts
 
     def render(self, lesson: Lesson, person: Person, due: Due) -> dict[str, Any]:
-        title, who, rest, schedule, absent = self._shared(lesson, person, due.at)
+        title, who, rest, schedule, absent, when = self._shared(lesson, person, due.at)
         lines = [title]
         if not all(child.pupil for child in due.children):
             lines.append(who.replace(self.NAME, html.quote(
@@ -183,7 +194,8 @@ class ReminderTexts:
             label = one if len(due.children) == 1 else each.replace(self.NAME, name)
             buttons.append([{"text": label, "callback_data": Absence(
                 lesson=lesson.id, child=child.id).pack()}])
-        return {"text": "\n".join(lines), "buttons": buttons}
+        # the title («Занятие через 2 часа») is worded again when it leaves
+        return {"text": "\n".join(lines), "buttons": buttons, TIMED: when}
 
 
 @dataclass

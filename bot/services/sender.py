@@ -17,9 +17,17 @@ last ~100 ms of outcomes, not a batch.
 `stop()` stops claiming, gives back the claimed rows not yet sent, lets the requests in
 flight finish within the timeout, and commits their outcomes.
 
+A 429 pauses all sending for as long as Telegram says; while the pause lasts, the leases of
+the rows claimed are renewed (bot.services.leases), so a pause longer than the lease does not
+let the recovery hand them to another drain while this one still means to send them.
+
 Network trouble and Telegram's 5xx are retried with capped backoff for as long as the row is
 worth sending (its use-by time: a seat offer's deadline, say), not for a fixed number of tries:
 an outage of an hour must not cost a family the seat it was offered.
+
+A reminder's time («через 2 часа», «завтра в 15:00») is worded again just before its request
+(bot.services.reminder_wording), so a late one says how far off its lesson really is; one whose
+lesson or event has begun is expired, not sent.
 
 What it does is told to `counters` (bot.ops.metrics.Metrics): messages sent by kind, 429s and the
 seconds of pause they caused, recipients who blocked the bot.
@@ -35,7 +43,6 @@ import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import timedelta
-from typing import Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -47,10 +54,14 @@ from aiogram.exceptions import (
 )
 from aiogram.types import Message
 
+from bot.i18n import Texts
 from bot.services.drain import Drain
+from bot.services.leases import LeaseKeeper
 from bot.services.pacing import Pacer, Slot
 from bot.services.payloads import send_payload
 from bot.services.recheck import Recheck
+from bot.services.reminder_wording import Wording, starts
+from bot.services.send_counters import NoCounters, SendCounters
 from storage.clock import utcnow
 from storage.outbox import OutboxRepo, OutboxRow, Outcome
 
@@ -67,32 +78,6 @@ STOP_FLUSH_SECONDS = 5.0  # after the stop timeout, this long to commit what cam
 BatchHook = Callable[[list[OutboxRow], list[Outcome]], Awaitable[None]]
 
 
-class SendCounters(Protocol):
-    """What the sender reports as it goes, for the metrics (bot.ops.metrics.Metrics)."""
-
-    def count_sent(self, kind: str) -> None:
-        """A row of this kind was delivered."""
-
-    def count_flood_wait(self, paused: float) -> None:
-        """Telegram answered 429; all sending now stands still `paused` seconds longer."""
-
-    def count_blocked(self, kind: str) -> None:
-        """A row of this kind found its recipient had blocked the bot."""
-
-
-class NoCounters:
-    """Counts nothing: a sender without metrics."""
-
-    def count_sent(self, kind: str) -> None:
-        pass
-
-    def count_flood_wait(self, paused: float) -> None:
-        pass
-
-    def count_blocked(self, kind: str) -> None:
-        pass
-
-
 class Sender:
     def __init__(
         self,
@@ -107,6 +92,7 @@ class Sender:
         request_timeout: int = 20,
         on_batch: BatchHook | None = None,
         counters: SendCounters | None = None,
+        texts: Texts | None = None,
     ) -> None:
         self.bot = bot
         self.outbox = outbox
@@ -118,6 +104,7 @@ class Sender:
         self.request_timeout = request_timeout
         self.on_batch = on_batch
         self.counters: SendCounters = counters if counters is not None else NoCounters()
+        self.wording = Wording(texts)  # reminders' time parts, worded as they leave
         # claimed and not yet sent: about a second's worth
         self.queue_size = max(1, int(rate))
         self.workers = max(MIN_WORKERS, min(MAX_WORKERS, math.ceil(rate * WORKER_SECONDS)))
@@ -128,6 +115,7 @@ class Sender:
         self._task: asyncio.Task[int] | None = None
         self._drains: set[Drain] = set()
         self._stopping = False
+        self.leases = LeaseKeeper(outbox, lease, self._pacer.paused_for, self._held_claims)
         self.sent_total = 0
         self.retry_afters = 0
 
@@ -143,6 +131,7 @@ class Sender:
         """Stop claiming, give back what was claimed but not sent, let the requests in flight
         finish (within `timeout`) and commit every outcome; then stop."""
         self._stopping = True
+        self.leases.stop()
         drains = list(self._drains)
         if not drains:
             return
@@ -256,6 +245,7 @@ class Sender:
                 self.retry_afters += 1
                 log.warning("outbox: flood control, pausing %s s", exc.retry_after)
                 self.counters.count_flood_wait(self.pause_all(float(exc.retry_after)))
+                self.leases.watch()
                 continue
             except TelegramForbiddenError as exc:
                 self.counters.count_blocked(row.kind)
@@ -287,12 +277,17 @@ class Sender:
             return Outcome(row.id, row.chat_id, "gone")
         if verdict == "blank":
             return Outcome(row.id, row.chat_id, "dropped", error="blanked")
-        if row.expires_at is not None and utcnow() >= row.expires_at:
+        now, begins = utcnow(), starts(row.payload)
+        if (row.expires_at is not None and now >= row.expires_at) or (
+                begins is not None and now >= begins):  # a reminder whose lesson has begun
             return Outcome(row.id, row.chat_id, "expired", error="expired")
         if row.staff_only and not await self.outbox.still_staff(row.chat_id):
             # revoked while it waited its turn: a child's name is not for them any more
             return Outcome(row.id, row.chat_id, "dropped", error="not staff")
         return None
+
+    def _held_claims(self) -> list[OutboxRow]:
+        return [claim for drain in self._drains for claim in drain.held_claims()]
 
     def _pause_left(self) -> float:
         return self._pacer.paused_for()
@@ -312,7 +307,8 @@ class Sender:
         )
 
     async def _send(self, row: OutboxRow) -> Message:
-        return await send_payload(self.bot, row.chat_id, row.payload, self.request_timeout)
+        payload = self.wording.reword(row.payload, utcnow())
+        return await send_payload(self.bot, row.chat_id, payload, self.request_timeout)
 
 
 async def _wait_all(drains: list[Drain], timeout: float) -> bool:
