@@ -168,7 +168,7 @@ class Services:
         metrics = Metrics(repos.outbox.db, texts, settings)
         sender = Sender(
             bot, repos.outbox, rate=settings.send_rate, per_chat_rate=settings.send_rate_per_chat,
-            counters=metrics,
+            counters=metrics, texts=texts,
         )
         broadcasting = Broadcasting(bot, repos.broadcasts, repos.users, texts, sender)
         sender.on_batch = broadcasting.on_batch
