@@ -82,6 +82,13 @@ class UserRepo:
             self._cache.popitem(last=False)
         return user
 
+    def cached(self, user_id: int) -> User | None:
+        """The row if it is in the cache (no coroutine, no query); else `get` it."""
+        cached = self._cache.get(user_id)
+        if cached is not None:
+            self._cache.move_to_end(user_id)
+        return cached
+
     async def get(self, user_id: int) -> User | None:
         cached = self._cache.get(user_id)
         if cached is not None:

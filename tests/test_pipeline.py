@@ -1,5 +1,5 @@
-"""What the dispatcher does around every update that the feature tests do not show: visits
-written to `last_seen` once every few minutes."""
+"""What the dispatcher does around every update that the feature tests do not show: flood
+control refilling with time, and visits written to `last_seen` once every few minutes."""
 
 from __future__ import annotations
 
@@ -7,11 +7,26 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
+from bot.middlewares import Throttle
 from storage.clock import to_db
 from storage.users import SEEN_EVERY
 from tests.helpers.harness import App
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def test_a_flooding_user_is_let_through_again_as_the_bucket_empties() -> None:
+    now = [100.0]
+    throttle = Throttle(per_minute=6, clock=lambda: now[0])
+    assert [throttle.allows(7) for _ in range(7)] == [True] * 6 + [False]
+    assert throttle.allows(8)  # another person has a bucket of their own
+    now[0] += 9.0  # not yet one update's worth (10 s at six a minute)
+    assert not throttle.allows(7)
+    now[0] += 1.5
+    assert throttle.allows(7)
+    assert not throttle.allows(7)
+    now[0] += 60.0  # a quiet minute: a whole burst again
+    assert [throttle.allows(7) for _ in range(7)] == [True] * 6 + [False]
 
 
 async def visit_at(app: App, moment: datetime, text: str) -> str:
