@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.fsm.storage.base import BaseEventIsolation
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Message
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.fsm_storage import SQLiteStorage
+from bot.fsm_storage import EventIsolation, SQLiteStorage
 from bot.i18n import Texts
 from bot.middlewares import Apology, Pipeline, Throttle, Visitors
 from bot.ops.metrics import Metrics
@@ -248,7 +247,7 @@ def build_dispatcher(
     dp = PressDispatcher(
         storage=storage,
         # one update at a time per user: double taps and repeats are handled in order
-        events_isolation=events_isolation or SimpleEventIsolation(),
+        events_isolation=events_isolation or EventIsolation(),
         # what FlowMiddleware puts in every handler's `flow`
         settings=settings,
         catalogue=catalogue,
