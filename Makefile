@@ -40,6 +40,7 @@ lint: $(TSTAMP)
 
 bench: $(TSTAMP)
 	$(PY) benchmarks/dispatch.py
+	$(PY) benchmarks/overhead.py
 	$(PY) benchmarks/broadcast.py
 	$(PY) benchmarks/signup.py
 	$(PY) benchmarks/schedule.py

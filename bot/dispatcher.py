@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.fsm.storage.base import BaseEventIsolation
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Message
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.fsm_storage import SQLiteStorage
+from bot.fsm_storage import EventIsolation, SQLiteStorage
 from bot.i18n import Texts
-from bot.middlewares import CollectState, Guard, InFlight, Throttle, UserContext
+from bot.middlewares import Apology, Pipeline, Throttle, Visitors
 from bot.ops.metrics import Metrics
 from bot.routing import PressDispatcher
 from bot.services.absence_notices import AbsenceTexts
@@ -248,7 +247,7 @@ def build_dispatcher(
     dp = PressDispatcher(
         storage=storage,
         # one update at a time per user: double taps and repeats are handled in order
-        events_isolation=events_isolation or SimpleEventIsolation(),
+        events_isolation=events_isolation or EventIsolation(),
         # what FlowMiddleware puts in every handler's `flow`
         settings=settings,
         catalogue=catalogue,
@@ -256,17 +255,16 @@ def build_dispatcher(
         services=services,
         staff_roles=staff_roles,
     )
-    inflight = InFlight()
-    dp["inflight"] = inflight
-    dp.update.outer_middleware(inflight)
-    dp.update.outer_middleware(Guard(texts, settings))
-    dp.update.outer_middleware(services.metrics.middleware)
-    dp.update.outer_middleware(CollectState(storage))
-    dp.update.outer_middleware(UserContext(repos.users, texts, settings, staff_roles))
-    if settings.user_updates_per_minute > 0:  # 0: no flood control
-        dp.update.outer_middleware(Throttle(settings.user_updates_per_minute))
-    # after the visit's own answer: a new version of the consent text, put to a family once
-    dp.update.outer_middleware(AskAtVisit(services.consents, settings))
+    # in flight, guarded, measured, the state written once, the person, flood control, and
+    # after the visit's own answer a new version of the consent text, put to a family once
+    pipeline = Pipeline(
+        texts=texts, metrics=services.metrics, storage=storage, apology=Apology(texts, settings),
+        visitors=Visitors(repos.users, settings, staff_roles),
+        throttle=(Throttle(settings.user_updates_per_minute)  # 0: no flood control
+                  if settings.user_updates_per_minute > 0 else None),
+        after=AskAtVisit(services.consents, settings))
+    dp["inflight"] = pipeline.inflight
+    dp.update.outer_middleware(pipeline)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     # every handler's one context (`flow`), built once its filters chose it
     flows = FlowMiddleware()

@@ -1,4 +1,5 @@
-"""aiogram FSM storage kept in SQLite, so a half-filled form survives a restart.
+"""aiogram FSM storage kept in SQLite, so a half-filled form survives a restart; and the
+event isolation that handles a person's updates one at a time.
 
 A write-through cache spares a disk read on every update: this process is the database's only
 writer (a second one refuses to start).
@@ -6,6 +7,7 @@ writer (a second one refuses to start).
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
@@ -14,7 +16,7 @@ from contextvars import ContextVar, Token
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StateType, StorageKey
 
 from storage.fsm import FsmRepo
 
@@ -165,3 +167,56 @@ class SQLiteStorage(BaseStorage):
 
     async def close(self) -> None:
         self._cache.clear()
+
+
+class EventIsolation(BaseEventIsolation):
+    """One update at a time per conversation (a double tap waits for the first tap's
+    answer), as aiogram's SimpleEventIsolation does, but without its generator-based context
+    manager built for every update, and without keeping a lock for everyone ever seen: a
+    conversation's lock goes once no update holds it or waits for it."""
+
+    def __init__(self) -> None:
+        self._turns: dict[StorageKey, Turn] = {}
+
+    def lock(self, key: StorageKey) -> Turn:  # type: ignore[override]
+        turn = self._turns.get(key)
+        if turn is None:
+            turn = self._turns[key] = Turn(self._turns, key)
+        return turn
+
+    @property
+    def held(self) -> int:
+        """Conversations with an update being handled or waiting."""
+        return len(self._turns)
+
+    async def close(self) -> None:
+        self._turns.clear()
+
+
+class Turn:
+    """A conversation's lock while updates hold it or wait for it; `async with` it."""
+
+    __slots__ = ("_lock", "_turns", "key", "users")
+
+    def __init__(self, turns: dict[StorageKey, Turn], key: StorageKey) -> None:
+        self._turns = turns
+        self.key = key
+        self._lock = asyncio.Lock()
+        self.users = 0  # updates holding it or waiting for it
+
+    async def __aenter__(self) -> None:
+        self.users += 1
+        try:
+            await self._lock.acquire()
+        except BaseException:
+            self._leave()
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._lock.release()
+        self._leave()
+
+    def _leave(self) -> None:
+        self.users -= 1
+        if not self.users and self._turns.get(self.key) is self:
+            del self._turns[self.key]

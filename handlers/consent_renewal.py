@@ -5,11 +5,10 @@ once, at their next visit (`AskAtVisit`), and answered there or later from «М�
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import BaseMiddleware, Bot, F, Router, html
+from aiogram import Bot, F, Router, html
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, TelegramObject, Update
 
@@ -170,30 +169,36 @@ async def answer(query: CallbackQuery, callback_data: ConsentRenew, flow: Flow) 
     await flow.show(state_screen(t, user, lines, flow.zone, note))
 
 
-class AskAtVisit(BaseMiddleware):
+class AskAtVisit:
     """A newer version of the consent text is put to a family once, at the next visit (a
     message or a press) of a member who answers it, after the visit's own answer; never in
     the middle of a form or another open question (the next visit without one, then). The
     visit itself is never held up by it: a failure here is logged and the question is put
-    again another time."""
+    again another time. The dispatcher's Pipeline (bot/middlewares.py) calls it once the
+    visit's handlers are done."""
 
     def __init__(self, consents: Consents, settings: Settings) -> None:
         self.consents = consents
         self.settings = settings
+        # the consent texts' histories whether any version asks again was worked out for: the
+        # same histories (a release changes them at start only), the same answer
+        self._histories: tuple[object, ...] | None = None
+        self._outdated = False
 
-    async def __call__(
-        self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject, data: dict[str, Any],
-    ) -> Any:
-        result = await handler(event, data)
-        user: User | None = data.get("user")
-        if user is None or not self.consents.may_be_due(user.id) or not visit(event):
-            return result
+    def due(self, user_id: int, event: TelegramObject) -> bool:
+        """Cheap: could this update of this person be a visit with a newer version to put to
+        them? Never while no version asks again."""
+        histories = tuple(registry.HISTORY.values())
+        if histories != self._histories:  # the same tuples: equal at once
+            self._histories = histories
+            self._outdated = bool(registry.outdated_versions())
+        return self._outdated and self.consents.may_be_due(user_id) and visit(event)
+
+    async def __call__(self, user: User, data: dict[str, Any]) -> None:
         try:
             await self._ask(user, data)
         except Exception:  # noqa: BLE001 - the visit was answered; this waits for another
             log.exception("a new consent version could not be put to user %s", user.id)
-        return result
 
     async def _ask(self, user: User, data: dict[str, Any]) -> None:
         state = data.get("state")

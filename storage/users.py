@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -18,6 +19,7 @@ FamilyRole = Literal["pupil", "parent"]
 StaffRole = Literal["staff", "admin"]
 FAMILY_ROLES: tuple[FamilyRole, ...] = ("pupil", "parent")
 CACHE_SIZE = 20_000
+SEEN_EVERY = 300.0  # seconds: a person's visits are noted at most this often
 
 Also = Callable[[aiosqlite.Connection], Awaitable[object]]
 
@@ -60,14 +62,18 @@ def _user(row: aiosqlite.Row) -> User:
 class UserRepo:
     """Users with a small write-through cache: the bot is the database's only writer.
 
-    `last_seen` is kept in memory and written in batches by `flush_seen()`, so reading a
-    message costs no disk write.
+    Visits (`seen`) are noted in memory and their `last_seen` written in batches by
+    `flush_seen()`, so reading a message costs no disk write; a person's visits are noted at
+    most once every SEEN_EVERY seconds, so `last_seen` in the database is never older than
+    that behind their last visit (retention counts in months). A cached row's `last_seen` is
+    the one read or written, not the visits noted since.
     """
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self._cache: OrderedDict[int, User] = OrderedDict()
-        self._seen: dict[int, datetime] = {}
+        self._seen: dict[int, datetime] = {}  # visits noted, not yet written
+        self._noted: dict[int, float] = {}  # when each person's last visit was noted (epoch s)
 
     def _remember(self, user: User) -> User:
         self._cache[user.id] = user
@@ -75,6 +81,13 @@ class UserRepo:
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return user
+
+    def cached(self, user_id: int) -> User | None:
+        """The row if it is in the cache (no coroutine, no query); else `get` it."""
+        cached = self._cache.get(user_id)
+        if cached is not None:
+            self._cache.move_to_end(user_id)
+        return cached
 
     async def get(self, user_id: int) -> User | None:
         cached = self._cache.get(user_id)
@@ -110,12 +123,18 @@ class UserRepo:
         return self._remember(_user(row))
 
     def seen(self, user: User) -> None:
-        """Note activity; written later by `flush_seen`."""
-        now = utcnow()
-        self._seen[user.id] = now
-        self._remember(replace(user, last_seen=now))
+        """Note a visit, unless one was noted less than SEEN_EVERY seconds ago; written later
+        by `flush_seen`."""
+        now = time.time()
+        if 0 <= now - self._noted.get(user.id, -SEEN_EVERY) < SEEN_EVERY:
+            return
+        self._noted[user.id] = now
+        self._seen[user.id] = utcnow()
 
     async def flush_seen(self) -> int:
+        # visits noted long enough ago no longer hold the next one back
+        now = time.time()
+        self._noted = {uid: at for uid, at in self._noted.items() if 0 <= now - at < SEEN_EVERY}
         if not self._seen:
             return 0
         batch, self._seen = self._seen, {}

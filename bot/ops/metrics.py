@@ -3,8 +3,8 @@
 `Metrics` keeps its own registry rather than prometheus_client's global one, so each bot (a
 test's, the demo's) counts from zero and nothing else ends up in /metrics. Three feeds fill it:
 
-- `middleware`, an outer update middleware: updates handled by type, handling errors, the time
-  each took;
+- the dispatcher's outer middleware (bot.middlewares.Pipeline), through `for_update`: updates
+  handled by type, handling errors, the time each took;
 - the sender, through the `count_*` methods (bot.services.sender.SendCounters): messages sent
   by kind, 429s and the seconds of pause they caused, recipients who blocked the bot;
 - `refresh()` (every 15 s): gauges read from the database in two cheap queries — outbox rows
@@ -21,12 +21,9 @@ itself is dead the message waits with the rest; the gauge is what a monitoring s
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 from aiogram.types.update import UpdateTypeLookupError
 from prometheus_client import (
@@ -47,8 +44,6 @@ from storage.ops import STUCK_SINCE, Alert, Backlog, OpsRepo
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
-
 STUCK_AFTER = timedelta(minutes=10)
 # 1 ms … 10 s: a button answered from memory, a page of the schedule, a slow export
 UPDATE_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -66,26 +61,25 @@ def update_type(event: TelegramObject) -> str:
     return type(event).__name__.lower()
 
 
-class UpdateMetrics(BaseMiddleware):
-    """Counts and times every update. Meant to sit just inside InFlight and Guard, so an error
-    Guard answers (a failed write) is counted too and the time covers all the handling."""
+class UpdateCounters:
+    """One update type's children of the update metrics, looked up once (a `labels()` call
+    is a dictionary lookup under a lock). The errors' child is made at the first error, so a
+    type that never failed has no error line in /metrics."""
 
-    def __init__(self, metrics: Metrics) -> None:
-        self.metrics = metrics
+    __slots__ = ("_errors", "handled", "kind", "seconds")
 
-    async def __call__(
-        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
-    ) -> Any:
-        kind = update_type(event)
-        started = time.perf_counter()
-        try:
-            return await handler(event, data)
-        except Exception:
-            self.metrics.update_errors.labels(kind).inc()
-            raise
-        finally:
-            self.metrics.update_seconds.labels(kind).observe(time.perf_counter() - started)
-            self.metrics.updates.labels(kind).inc()
+    def __init__(self, metrics: Metrics, kind: str) -> None:
+        self.kind = kind
+        self.handled = metrics.updates.labels(kind)
+        self.seconds = metrics.update_seconds.labels(kind)
+        self._errors = metrics.update_errors
+
+    def failed(self) -> None:
+        self._errors.labels(self.kind).inc()
+
+    def done(self, seconds: float) -> None:
+        self.seconds.observe(seconds)
+        self.handled.inc()
 
 
 class Metrics:
@@ -144,8 +138,18 @@ class Metrics:
             "kvantorium_outbox_stuck", "1 while the admins have been told sending is stuck",
             registry=registry)
 
-        self.middleware = UpdateMetrics(self)
+        self._by_type: dict[str, UpdateCounters] = {}
         self._outbox_labels: set[tuple[str, str]] = set()
+
+    # ---- what the dispatcher tells (bot.middlewares.Pipeline) ------------------------------
+
+    def for_update(self, event: TelegramObject) -> UpdateCounters:
+        """The counters of the update's type."""
+        kind = update_type(event)
+        counters = self._by_type.get(kind)
+        if counters is None:
+            counters = self._by_type[kind] = UpdateCounters(self, kind)
+        return counters
 
     # ---- what the sender tells (bot.services.sender.SendCounters) ------------------------
 
