@@ -21,6 +21,7 @@ from aiogram import BaseMiddleware
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject, Update
 from aiogram.types import User as TgUser
+from aiolimiter import AsyncLimiter
 
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Texts, locale_for, voice
@@ -144,37 +145,31 @@ class Visitors:
 
 class Throttle:
     """Per-user flood control: past `per_minute` updates (as a burst, refilled steadily: a
-    leaky bucket) a user's updates are dropped with one polite note a minute, so one flooding
-    user cannot slow everyone else. The note is in the user's language."""
+    leaky bucket, aiolimiter's) a user's updates are dropped with one polite note a minute, so
+    one flooding user cannot slow everyone else. The note is in the user's language."""
 
     NOTE_EVERY = 60.0
 
     def __init__(self, per_minute: int, cache_size: int = 10_000,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = per_minute
-        self.per_second = per_minute / 60
         self.cache_size = cache_size
-        self.clock = clock
-        # user → [updates in the bucket, when it was last counted (monotonic)]
-        self._buckets: OrderedDict[int, list[float]] = OrderedDict()
+        self.clock = clock  # for the note's minute
+        self._limiters: OrderedDict[int, AsyncLimiter] = OrderedDict()
         self._noted: dict[int, float] = {}
 
-    def allows(self, user_id: int) -> bool:
+    async def allows(self, user_id: int) -> bool:
         """Counts the update in; False when the user's bucket is full."""
-        now = self.clock()
-        bucket = self._buckets.get(user_id)
-        if bucket is None:
-            bucket = self._buckets[user_id] = [0.0, now]
-            if len(self._buckets) > self.cache_size:
-                self._buckets.popitem(last=False)
+        limiter = self._limiters.get(user_id)
+        if limiter is None:
+            limiter = self._limiters[user_id] = AsyncLimiter(self.per_minute, 60)
+            if len(self._limiters) > self.cache_size:
+                self._limiters.popitem(last=False)
         else:
-            self._buckets.move_to_end(user_id)
-        level = max(0.0, bucket[0] - (now - bucket[1]) * self.per_second)
-        bucket[1] = now
-        if level + 1 > self.per_minute:
-            bucket[0] = level
+            self._limiters.move_to_end(user_id)
+        if not limiter.has_capacity():
             return False
-        bucket[0] = level + 1
+        await limiter.acquire()  # has capacity: takes it at once
         return True
 
     async def slow_down(self, event: TelegramObject, data: dict[str, Any], user_id: int) -> None:
@@ -276,7 +271,7 @@ class Pipeline(BaseMiddleware):
         data["user"] = user
         data["t"] = self.texts.bind(user.language, you=voice(user.family_role))
         throttle = self.throttle
-        if throttle is not None and not throttle.allows(user.id):
+        if throttle is not None and not await throttle.allows(user.id):
             await throttle.slow_down(event, data, user.id)
             return None
         result = await handler(event, data)

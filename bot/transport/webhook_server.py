@@ -39,7 +39,7 @@ class UpdateHandler(SimpleRequestHandler):
     """aiogram's request handler (a request without the right X-Telegram-Bot-Api-Secret-Token
     gets 401 and reaches nothing), answering as polling does:
     a method a handler returns is called through the Bot API rather than put in the answer,
-    and an update whose handler failed (logged, and the person told by the Guard middleware)
+    and an update whose handler failed (logged, and the person told by the dispatcher's Pipeline)
     is answered 200 all the same: with a 500 Telegram would post it again and again."""
 
     def __init__(self, dispatcher: Dispatcher, bot: Bot, secret: str, **data: Any) -> None:
