@@ -57,8 +57,8 @@ def test_news_link_buttons_new_people_and_a_failing_line(
     tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The demo starts with posts of several quanta (one with a partner); a link button,
-    by number or label, shows its address; `:as new` is someone new; a line that fails is
-    told and the next line is carried out."""
+    by number or label (with the ↗ it is printed with, or without), shows its address;
+    `:as new` is someone new; a line that fails is told and the next line is carried out."""
     ru = lang == "ru"
     real_send = LocalChat.send
 
@@ -71,14 +71,14 @@ def test_news_link_buttons_new_people_and_a_failing_line(
     share = "📤 Поделиться" if ru else "📤 Share"
     where, pin = ("где вы находитесь", "📍 На карте") if ru else ("where are you",
                                                              "📍 On the map")
-    out = demo(tmp_path, ["/news", "1", "2", share, "boom", ":as new", "/start", where, pin],
-               "--lang", lang)
+    out = demo(tmp_path, ["/news", "1", "2", share, f"{share} ↗", "boom", ":as new", "/start",
+                          where, pin], "--lang", lang)
     feed = after(out, "/news")
     for quantum in ("🤖", "💻", "🛩️"):
         assert quantum in feed
     assert "🤝" in feed  # the hackathon's partner
     assert (f"[2] {share} ↗") in after(out, "1")
-    for line in ("2", share):
+    for line in ("2", share, f"{share} ↗"):  # the label as printed, or without its ↗
         link = after(out, line)
         assert (f"🔗 «{share}» — ссылка, в Telegram она открыла бы https://t.me/share/url?"
                 if ru else f"🔗 “{share}” is a link; in Telegram it would open "

@@ -1,7 +1,8 @@
 """`python -m bot demo`: the real dispatcher and storage, chatting in the terminal.
 
-Each bot message is printed with its buttons numbered; typing a number (or a button's exact
-label) presses it, a link button shows where it leads, anything else is sent as a message.
+Each bot message is printed with its buttons numbered; typing a button's number or label
+presses it (`bot.local.demo_input` says when a line is a press), a link button shows where it
+leads, anything else is sent as a message.
 `:as admin`, `:as <id>` and `:as new` switch who is typing; `:reminders` brings the next
 lesson's reminders forward; `:photo` sends a photo, `:photo 3` an album of three. Works
 from a pipe, one action a line; no line ends the demo.
@@ -23,6 +24,7 @@ from aiogram import Bot
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services, assemble
 from bot.i18n import Texts
+from bot.local.demo_input import Say, read
 from bot.local.demo_people import AS, People
 from bot.local.demo_reminders import reminders_now
 from bot.local.demo_sample import (
@@ -144,27 +146,15 @@ class Demo:
     async def act(self, line: str) -> None:
         person = self.people.current
         chat, transcript = person.chat, person.transcript
-        text = line.strip()
-        # a number presses a button of the newest message only; otherwise it is an answer
-        messages = chat.messages()
-        newest = messages[-1]["message_id"] if messages else None
-        buttons = chat.buttons(newest) if newest is not None else []
-        label: str | int | None = None
-        if text.isdigit() and buttons:
-            label = int(text)
-            if not 1 <= label <= len(buttons):
-                self.view.say("demo-no-button", number=label, count=len(buttons))
-                return
-        elif any(b.text == text for b in buttons):
-            label = text
-        if label is None:
-            await chat.send(line)
+        action = read(line, chat)
+        if isinstance(action, Say):
+            await chat.send(action.text)
+        elif action.button.url is not None:  # Telegram opens it; nothing reaches the bot
+            self.view.say("demo-link", label=action.button.text,
+                          url=unquote(action.button.url))
+            return
         else:
-            button = chat.find(label, message_id=newest)
-            if button.url is not None:  # Telegram opens it; nothing reaches the bot
-                self.view.say("demo-link", label=button.text, url=unquote(button.url))
-                return
-            await chat.press(label, message_id=newest)
+            await chat.press(action.number, message_id=action.button.message_id)
         transcript.show_changes()
 
 

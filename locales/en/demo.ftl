@@ -7,6 +7,7 @@ demo-commands =
       :as <id> — write as the person with this id
       :as new — a new person; :as — who is in the demo
       :reminders — send the reminders of the next lesson now
+      'text — send as a message: '2 sends “2” instead of pressing button 2
 demo-you-are = Writing now: { $name } (id { $id }{ $role ->
         [admin] , administrator
        *[other] {""}
@@ -17,10 +18,6 @@ demo-reminders-early = ⏩ The demo sent these reminders early: the lesson is on
 demo-bot = Bot
 demo-edited = Bot (edited its message)
 demo-toast = pop-up
-demo-no-button = There's no button number { $number }: this screen has { $count ->
-        [one] { $count } button
-       *[other] { $count } buttons
-    }.
 demo-link = 🔗 “{ $label }” is a link; in Telegram it would open { $url }
 demo-error = ⚠️ This line could not be carried out ({ $error }). The demo goes on: try another action.
 demo-venue = 📍 A pin on the map: { $title }, { $address } ({ $latitude }, { $longitude })

@@ -1,0 +1,68 @@
+"""The offline demo's lines, in this process: a number is a button pressed only when the newest
+message has a button of that number (a phone typed in digits is searched), an apostrophe sends
+a line as typed, and a link's label is pressed with or without its «↗»."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.local.chat import LocalChat
+from bot.local.demo_input import Press, Say, read
+from tests.helpers.demo import demo_in, printed_since
+from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.signup import load_groups, sign_up
+
+FOUND = {"ru": "🔎 Нашёл 1 семью по телефону", "en": "🔎 1 family found by phone"}
+TOO_SHORT = {"ru": "Слишком коротко: нужно хотя бы 2 буквы имени или 4 цифры телефона.",
+             "en": "Too short: at least 2 letters of a name or 4 digits of a phone."}
+NO_BUTTON = ("Кнопки с номером", "There's no button number")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_phone_in_digits_is_searched_not_pressed(app: App, lang: str) -> None:
+    """At /find (one button on screen) a phone typed as digits is a search; a number out of
+    range is a message too; `'1` sends «1»; a number in range still presses its button."""
+    await load_groups(app)
+    await sign_up(app.chat(user_id=1001, first_name="Ирина"), name="Петрова Алёна", age=10)
+    demo, people, out = demo_in(app, lang, admin_id=ADMIN_ID)
+    await people.start(ADMIN_ID, "Админ")
+    await demo.line("/find")
+    assert "[1] 🏠 " in printed_since(out)  # its only button
+    await demo.line("2")  # no button 2: a message, too short for a search
+    printed = printed_since(out)
+    assert TOO_SHORT[lang] in printed
+    for typed in ("8912345", "89123456789"):
+        await demo.line(typed)
+        printed = printed_since(out)
+        assert FOUND[lang] in printed and "+79123456789" in printed, printed
+        assert "Петрова Алёна" in printed
+        assert not any(line in printed for line in NO_BUTTON)
+    await demo.line("'1")  # a message, though the results have a button 1
+    assert TOO_SHORT[lang] in printed_since(out)
+    await demo.line("1")  # the search's only button: 🏠 Меню
+    assert ("🏠 Меню\n" if lang == "ru" else "🏠 Menu\n") in printed_since(out)
+    sent = [m.get("text") for (chat, _), m in app.emulator.messages.items()
+            if chat == ADMIN_ID and m["from"]["id"] == ADMIN_ID]
+    assert sent == ["/find", "2", "8912345", "89123456789", "1"]
+
+
+def test_how_a_line_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules on a screen of three buttons, the second a link."""
+    from bot.local.chat import Button
+
+    buttons = [Button("✅ Да", "y", None, 7), Button("📤 Поделиться", None, "https://t.me", 7),
+               Button("🏠 Меню", "m", None, 7)]
+    monkeypatch.setattr(LocalChat, "messages", lambda self: [{"message_id": 7}])
+    monkeypatch.setattr(LocalChat, "buttons", lambda self, message_id=None: buttons)
+    chat = LocalChat.__new__(LocalChat)
+    assert read("3", chat) == Press(buttons[2], 3)
+    assert read(" 1 ", chat) == Press(buttons[0], 1)
+    for line in ("4", "0", "03", "-1", "+1", "89123456789", "1.5", "٣"):
+        assert read(line, chat) == Say(line), line
+    assert read("'3", chat) == Say("3")
+    assert read("''3", chat) == Say("'3")
+    assert read("':as", chat) == Say(":as")
+    assert read("'", chat) == Say("'")
+    for label in ("📤 Поделиться", "📤 Поделиться ↗", "📤 Поделиться↗"):
+        assert read(label, chat) == Press(buttons[1], 2), label
+    assert read("✅ Да ↗", chat) == Say("✅ Да ↗")  # only a link is printed with ↗
