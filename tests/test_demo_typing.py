@@ -1,14 +1,16 @@
 """The offline demo's lines, in this process: a number is a button pressed only when the newest
 message has a button of that number (a phone typed in digits is searched), an apostrophe sends
-a line as typed, and a link's label is pressed with or without its «↗»."""
+a line as typed, a link's label is pressed with or without its «↗», and «📱 Отправить мой
+номер» under the input field sends the person's contact (by its number or its label)."""
 
 from __future__ import annotations
 
 import pytest
+from aiogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.local.chat import LocalChat
-from bot.local.demo_input import Press, Say, read
-from tests.helpers.demo import demo_in, printed_since
+from bot.local.demo_input import Press, Say, Tap, read
+from tests.helpers.demo import SIGN_UP, demo_in, printed_since
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.signup import load_groups, sign_up
 
@@ -54,6 +56,8 @@ def test_how_a_line_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
                Button("🏠 Меню", "m", None, 7)]
     monkeypatch.setattr(LocalChat, "messages", lambda self: [{"message_id": 7}])
     monkeypatch.setattr(LocalChat, "buttons", lambda self, message_id=None: buttons)
+    monkeypatch.setattr(LocalChat, "keys", lambda self: [])
+    monkeypatch.setattr(LocalChat, "keyboard_message", lambda self: None)
     chat = LocalChat.__new__(LocalChat)
     assert read("3", chat) == Press(buttons[2], 3)
     assert read(" 1 ", chat) == Press(buttons[0], 1)
@@ -66,3 +70,53 @@ def test_how_a_line_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     for label in ("📤 Поделиться", "📤 Поделиться ↗", "📤 Поделиться↗"):
         assert read(label, chat) == Press(buttons[1], 2), label
     assert read("✅ Да ↗", chat) == Say("✅ Да ↗")  # only a link is printed with ↗
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("by", ["number", "label"])
+async def test_the_share_my_number_key_sends_the_persons_contact(
+    app: App, lang: str, by: str
+) -> None:
+    ru = lang == "ru"
+    key = "📱 Отправить мой номер" if ru else "📱 Share my number"
+    await load_groups(app)
+    demo, people, out = demo_in(app, lang)
+    await people.start(1001, "Аня")
+    for line in SIGN_UP[lang][:10]:  # to the phone's question
+        await demo.line(line)
+    assert f"\n ⌨ [1] {key}\n" in printed_since(out)
+    await demo.line("1" if by == "number" else key)
+    printed = printed_since(out)
+    assert ("📱 Отправлен контакт: Аня, +79000001001" if ru else
+            "📱 Contact sent: Аня, +79000001001") in printed
+    assert ("✅ Номер записан: +79000001001" if ru else
+            "✅ Number saved: +79000001001") in printed
+    [contact] = [m["contact"] for (c, _), m in app.emulator.messages.items()
+                 if c == 1001 and "contact" in m]
+    assert contact == {"phone_number": "79000001001", "first_name": "Аня", "user_id": 1001}
+    # the bot took the keyboard away: its label is now a message like any other
+    await demo.line(key)
+    printed = printed_since(out)
+    assert "📱 Отправлен контакт" not in printed and "📱 Contact sent" not in printed
+    assert ("Выберите вариант кнопкой ниже 👇" if ru else "Choose with a button below 👇"
+            ) in printed
+    for line in SIGN_UP[lang][-2:]:
+        await demo.line(line)
+    phone = await app.db.fetchone("SELECT phone FROM families")
+    assert phone is not None and phone["phone"] == "+79000001001"
+
+
+async def test_tap_and_keys_of_a_plain_reply_keyboard(app: App) -> None:
+    """A key that asks for nothing sends its text, as Telegram does; the keyboard stays until
+    the bot removes it."""
+    chat = app.chat()
+    keyboard = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text="Да"),
+                                              KeyboardButton(text="Нет")]])
+    await app.bot.send_message(1001, "?", reply_markup=keyboard)
+    assert [(k.text, k.contact) for k in LocalChat.keys(chat)] == [("Да", False), ("Нет", False)]
+    assert read("2", chat) == Tap(2) and read("Да", chat) == Tap("Да")
+    await chat.tap(2)
+    assert app.emulator.messages[(1001, 2)]["text"] == "Нет"
+    assert read("Да", chat) == Tap("Да")  # under the bot's answer too
+    await app.bot.send_message(1001, "!", reply_markup=ReplyKeyboardRemove())
+    assert chat.keys() == [] and read("Да", chat) == Say("Да")

@@ -2,7 +2,7 @@
 
 Each bot message is printed with its buttons numbered; typing a button's number or label
 presses it (`bot.local.demo_input` says when a line is a press), a link button shows where it
-leads, anything else is sent as a message.
+leads, «📱 Отправить мой номер» sends a contact, anything else is sent as a message.
 `:as admin`, `:as <id>` and `:as new` switch who is typing; `:reminders` brings the next
 lesson's reminders forward; `:photo` sends a photo, `:photo 3` an album of three. Works
 from a pipe, one action a line; no line ends the demo.
@@ -24,7 +24,8 @@ from aiogram import Bot
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services, assemble
 from bot.i18n import Texts
-from bot.local.demo_input import Say, read
+from bot.local.chat import demo_phone
+from bot.local.demo_input import Say, Tap, read
 from bot.local.demo_people import AS, People
 from bot.local.demo_reminders import reminders_now
 from bot.local.demo_sample import (
@@ -149,6 +150,11 @@ class Demo:
         action = read(line, chat)
         if isinstance(action, Say):
             await chat.send(action.text)
+        elif isinstance(action, Tap):
+            if chat.find_key(action.label).contact:
+                self.view.say("demo-contact", name=chat.first_name,
+                              phone="+" + demo_phone(chat.user_id))
+            await chat.tap(action.label)
         elif action.button.url is not None:  # Telegram opens it; nothing reaches the bot
             self.view.say("demo-link", label=action.button.text,
                           url=unquote(action.button.url))

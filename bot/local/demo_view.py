@@ -19,6 +19,7 @@ from bot.local.emulator import Emulator
 BOLD, ITALIC, UNDERLINE, DIM, RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
 STYLES = {"b": BOLD, "strong": BOLD, "i": ITALIC, "em": ITALIC, "u": UNDERLINE, "a": UNDERLINE}
 LINK_MARK = " ↗"  # after a link button's label
+KEY_MARK = " ⌨ "  # before a row of the keyboard under the input field
 
 
 def render_html(html: str, color: bool) -> str:
@@ -154,4 +155,13 @@ class Transcript:
                 mark = LINK_MARK if button.get("url") else ""
                 cells.append(f"[{number}] {button['text']}{mark}")
             lines.append("   " + "   ".join(cells))
+        keys = message.get("reply_keyboard") or []  # under the input field, numbered on
+        if keys:
+            lines.append("")
+        for row in keys:
+            cells = []
+            for key in row:
+                number += 1
+                cells.append(f"[{number}] {key if isinstance(key, str) else key.get('text')}")
+            lines.append(KEY_MARK + "   ".join(cells))
         return "\n".join(lines)

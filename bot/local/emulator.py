@@ -124,6 +124,13 @@ class Emulator(IncomingUpdates, WebhookMethods):
         markup = check_markup(params)
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
+        elif markup and "keyboard" in markup:
+            # under the input field, not in the message (Telegram's message has no trace of
+            # it): kept beside it, as "html" is, for whoever shows the chat
+            state.keyboard, state.keyboard_message = markup["keyboard"], message_id
+            message["reply_keyboard"] = markup["keyboard"]
+        elif markup and markup.get("remove_keyboard"):
+            state.keyboard = state.keyboard_message = None
         self.messages[(chat_id, message_id)] = message
         return message
 

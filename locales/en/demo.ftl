@@ -19,6 +19,7 @@ demo-bot = Bot
 demo-edited = Bot (edited its message)
 demo-toast = pop-up
 demo-link = 🔗 “{ $label }” is a link; in Telegram it would open { $url }
+demo-contact = 📱 Contact sent: { $name }, { $phone }
 demo-error = ⚠️ This line could not be carried out ({ $error }). The demo goes on: try another action.
 demo-venue = 📍 A pin on the map: { $title }, { $address } ({ $latitude }, { $longitude })
 demo-file-saved = 💾 saved: { $path }

@@ -19,6 +19,7 @@ demo-bot = Бот
 demo-edited = Бот (изменил сообщение)
 demo-toast = всплывающая подсказка
 demo-link = 🔗 «{ $label }» — ссылка, в Telegram она открыла бы { $url }
+demo-contact = 📱 Отправлен контакт: { $name }, { $phone }
 demo-error = ⚠️ Эту строку выполнить не удалось ({ $error }). Демо продолжается: попробуйте другое действие.
 demo-venue = 📍 Точка на карте: { $title }, { $address } ({ $latitude }, { $longitude })
 demo-file-saved = 💾 сохранён: { $path }
