@@ -1,17 +1,21 @@
 """The offline demo's lines, in this process: a number is a button pressed only when the newest
 message has a button of that number (a phone typed in digits is searched), an apostrophe sends
-a line as typed, a link's label is pressed with or without its «↗», and «📱 Отправить мой
-номер» under the input field sends the person's contact (by its number or its label)."""
+a line as typed, «📱 Отправить мой номер» under the input field sends the person's contact (by
+its number or its label), and `:reminders` for someone who switched reminders off."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+import time_machine
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.local.chat import LocalChat
 from bot.local.demo_input import Press, Say, Tap, read
 from tests.helpers.demo import SIGN_UP, demo_in, printed_since
 from tests.helpers.harness import ADMIN_ID, App
+from tests.helpers.reminders import family, local
 from tests.helpers.signup import load_groups, sign_up
 
 FOUND = {"ru": "🔎 Нашёл 1 семью по телефону", "en": "🔎 1 family found by phone"}
@@ -104,6 +108,34 @@ async def test_the_share_my_number_key_sends_the_persons_contact(
         await demo.line(line)
     phone = await app.db.fetchone("SELECT phone FROM families")
     assert phone is not None and phone["phone"] == "+79000001001"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_reminders_switched_off_are_said_to_be_off(app: App, lang: str) -> None:
+    """`:reminders` for a parent of a confirmed child who switched reminders off says so and
+    how to switch them on; done that way, `:reminders` brings them."""
+    ru = lang == "ru"
+    path = (["/menu", "⚙️ Настройки", "🔔 Напоминания"] if ru else
+            ["/menu", "⚙️ Settings", "🔔 Reminders"])
+    with time_machine.travel(local(date(2026, 12, 3), 17), tick=False):
+        await family(app, lang)
+        await app.deliver()  # «✅ Заявка подтверждена!», before the demo starts
+        demo, people, out = demo_in(app, lang)
+        await people.start(1001, "Аня")
+        for line in [*path, "🔕 Выключить все" if ru else "🔕 Turn all off", ":reminders"]:
+            await demo.line(line)
+        said = printed_since(out).rsplit("\n", 2)[-2].strip()
+        assert said == (
+            "🔕 Напоминания выключены в настройках, поэтому присылать нечего. Включить: /menu →"
+            " ⚙️ Настройки → 🔔 Напоминания → 🔔 Включить." if ru else
+            "🔕 Reminders are switched off in the settings, so there is nothing to send. To "
+            "switch them on: /menu → ⚙️ Settings → 🔔 Reminders → 🔔 Turn on.")
+        for line in [*path, "🔔 Включить" if ru else "🔔 Turn on", ":reminders"]:
+            await demo.line(line)
+        printed = printed_since(out)
+        assert ("🔔 Занятие завтра" if ru else "🔔 Lesson tomorrow") in printed
+        assert ("выключены в настройках" if ru else "switched off in the settings"
+                ) not in printed
 
 
 async def test_tap_and_keys_of_a_plain_reply_keyboard(app: App) -> None:

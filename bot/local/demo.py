@@ -118,7 +118,12 @@ class Demo:
                                       self.repos.family_lessons, self.services.planner,
                                       self.repos.lessons)
         if not brought.count:
-            self.view.say("demo-no-reminders")
+            if not (await self.repos.reminders.prefs(person.id)).enabled:
+                t = self.view.t
+                self.view.say("demo-reminders-off", path=" → ".join((
+                    "/menu", t("btn-settings"), t("btn-reminders"), t("btn-rset-on"))))
+            else:
+                self.view.say("demo-no-reminders")
             return
         await deliver(self.services)
         person.transcript.show_changes(toasts=False)

@@ -14,6 +14,7 @@ demo-you-are = Writing now: { $name } (id { $id }{ $role ->
     }).
 demo-files = The files the bot sends are saved to the folder { $path }
 demo-no-reminders = Nothing to remind of yet: reminders come for the lessons of children whose place in a group is confirmed.
+demo-reminders-off = 🔕 Reminders are switched off in the settings, so there is nothing to send. To switch them on: { $path }.
 demo-reminders-early = ⏩ The demo sent these reminders early: the lesson is on { $lesson }; without the demo the first of them would come on { $due }.
 demo-bot = Bot
 demo-edited = Bot (edited its message)
