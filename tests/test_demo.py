@@ -47,7 +47,8 @@ def test_a_parent_and_the_admin_meet_in_one_run(tmp_path: Path, lang: str) -> No
     assert ("✅ Заявка подтверждена!" if ru else "✅ Application confirmed!") in back
     people = after(out, ":as")
     assert ("1000 — Ольга, администратор" if ru else "1000 — Olga, administrator") in people
-    assert ("1001 — Аня ← пишет сейчас" if ru else "1001 — Anna ← writing now") in people
+    assert ("1001 — Аня, родитель ← пишет сейчас" if ru else
+            "1001 — Anna, parent ← writing now") in people
     assert ("Так: :as admin, :as <id> (число) или :as new." if ru else
             "Like this: :as admin, :as <id> (a number) or :as new.") in after(out, ":as bob")
 

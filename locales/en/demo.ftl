@@ -41,12 +41,21 @@ demo-elsewhere-more = 📨 …and { $n ->
         [one] { $n } more person
        *[other] { $n } more people
     } with new messages
-demo-people = People in this demo:
+demo-people = People in the demo, the newest first:
 demo-person = { $id } — { $name }{ $role ->
         [admin] , administrator
+        [staff] , staff
+        [parent] , parent
+        [pupil] , pupil
        *[other] {""}
     }
+demo-people-more = …and { $n ->
+        [one] { $n } more person
+       *[other] { $n } more people
+    }: :as <id> writes as any of them
 demo-person-current = ← writing now
+demo-kept-unreadable = ⚠️ The chats of earlier runs could not be read: the demo starts with empty chats, and the file is set aside as { $path }.
+demo-kept-unsaved = ⚠️ The chats could not be saved ({ $error }): the next run will not see them. The demo goes on.
 demo-as-usage = Like this: :as admin, :as <id> (a number) or :as new.
 demo-admin-name = Olga
 demo-names = Ben, Clara, Dan, Eva, Finn, Grace, Hugo, Iris

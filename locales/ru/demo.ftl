@@ -44,12 +44,22 @@ demo-elsewhere-more = 📨 …и ещё { $n ->
         [few] { $n } человека
        *[many] { $n } человек
     } с новыми сообщениями
-demo-people = Люди в этом демо:
+demo-people = Люди в демо, сначала новые:
 demo-person = { $id } — { $name }{ $role ->
         [admin] , администратор
+        [staff] , сотрудник
+        [parent] , родитель
+        [pupil] , ученик
        *[other] {""}
     }
+demo-people-more = …и ещё { $n ->
+        [one] { $n } человек
+        [few] { $n } человека
+       *[many] { $n } человек
+    }: :as <id> пишет от имени любого из них
 demo-person-current = ← пишет сейчас
+demo-kept-unreadable = ⚠️ Чаты прошлых запусков прочитать не удалось: демо начинает с пустых чатов, а файл отложен как { $path }.
+demo-kept-unsaved = ⚠️ Чаты не удалось сохранить ({ $error }): следующий запуск их не увидит. Демо продолжается.
 demo-as-usage = Так: :as admin, :as <id> (число) или :as new.
 demo-admin-name = Ольга
 demo-names = Борис, Вера, Глеб, Дина, Егор, Жанна, Илья, Ксения

@@ -11,7 +11,7 @@ from bot.i18n import Texts
 from bot.local.demo import Demo
 from bot.local.demo_people import People
 from bot.local.demo_view import Files, View
-from storage.demo import names_taken
+from storage.demo import known_people, names_taken
 from tests.helpers.harness import App
 from tests.helpers.process import call
 from tests.helpers.signup import born
@@ -47,7 +47,8 @@ def demo_in(app: App, lang: str, admin_id: int = 1000) -> tuple[Demo, People, io
     view = View(Texts(), lang, out, False, Files(app.emulator))
     people = People(app.dp, app.bot, app.emulator, view, app.repos.users, admin_id=admin_id,
                     after_action=app.deliver,
-                    names_taken=lambda names: names_taken(app.db, names))
+                    names_taken=lambda names: names_taken(app.db, names),
+                    known=lambda limit: known_people(app.db, limit))
     return Demo(people, view, app.repos, app.services), people, out
 
 
