@@ -1,10 +1,12 @@
 """Reads only the offline demo makes: the first names people already have (a new person of
-the demo gets a name no one the bot knows has), and the first reminder of a person's that is
-not due yet (the demo says when it brings one forward)."""
+the demo gets a name no one the bot knows has), the first reminder of a person's that is
+not due yet (the demo says when it brings one forward), and the people the bot knows (`:as`
+lists them)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 from storage.clock import from_db, to_db
@@ -52,3 +54,24 @@ async def backdate_enrolments(db: Database, group_id: int, at: datetime) -> None
     async with db.transaction() as conn:
         await conn.execute("UPDATE enrolments SET created_at = ? WHERE group_id = ?",
                            (to_db(at), group_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Someone the bot knows, as `:as` lists them: role is their staff role if any, else their
+    family role (None: neither yet)."""
+
+    id: int
+    first_name: str
+    role: str | None
+
+
+async def known_people(db: Database, limit: int) -> tuple[list[Known], int]:
+    """The people the bot knows, the newest first (by when it first met them), at most
+    `limit` of them; and how many it knows in all."""
+    rows = await db.fetchall(
+        "SELECT id, first_name, coalesce(staff_role, family_role) AS role FROM users"
+        " ORDER BY first_seen DESC, id DESC LIMIT ?", (limit,))
+    total = await db.fetchone("SELECT count(*) FROM users")
+    people = [Known(int(r["id"]), str(r["first_name"]), r["role"]) for r in rows]
+    return people, int(total[0]) if total is not None else len(people)

@@ -4,7 +4,6 @@ fails, the files it saves, the sample news, and `:reminders` for a lesson days a
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -14,45 +13,16 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from bot.i18n import Texts
 from bot.local.chat import LocalChat
-from bot.local.demo import Demo
-from bot.local.demo_people import People
 from bot.local.demo_reminders import reminders_now
-from bot.local.demo_view import Files, View
 from bot.local.emulator import Emulator
 from bot.local.session import DEMO_TOKEN, LocalSession
 from storage.demo import names_taken
 from tests.helpers import start_as
+from tests.helpers.demo import CONFIRM, SIGN_UP, after, demo, demo_in
 from tests.helpers.harness import App
-from tests.helpers.process import call
 from tests.helpers.reminders import deliver_at, family, local, reminders_to
 from tests.helpers.schedule import enrol
-from tests.helpers.signup import born
-
-# a parent's whole sign-up for the first robotics group (7–9 years), from the first /start
-SIGN_UP = {
-    "ru": ["/start", "👪 Я родитель", "/start q_robo", "✍️ Записаться", "1", "1",
-           "Иванова Мария", born(8), "Школа № 5", "2", "+7 912 345-67-89",
-           "✅ Даю согласие, с фото", "✅ Отправить заявку"],
-    "en": ["/start", "👪 I'm a parent", "/start q_robo", "✍️ Sign up", "1", "1",
-           "Ivanova Maria", born(8), "School No. 5", "2", "+7 912 345-67-89", "1",
-           "✅ Send application"],
-}
-CONFIRM = {"ru": ["/applications", "1", "✅ Подтвердить"],
-           "en": ["/applications", "1", "✅ Confirm"]}
-
-
-def demo(tmp_path: Path, lines: list[str], *args: str) -> str:
-    result, _ = call(["demo", *args], tmp_path, stdin="".join(f"{line}\n" for line in lines))
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr + result.stdout
-    return result.stdout
-
-
-def after(out: str, line: str) -> str:
-    """What the demo printed after this input line (its last occurrence)."""
-    return out.rsplit(f"\n> {line}\n", 1)[1].split("\n> ", 1)[0]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -77,7 +47,8 @@ def test_a_parent_and_the_admin_meet_in_one_run(tmp_path: Path, lang: str) -> No
     assert ("✅ Заявка подтверждена!" if ru else "✅ Application confirmed!") in back
     people = after(out, ":as")
     assert ("1000 — Ольга, администратор" if ru else "1000 — Olga, administrator") in people
-    assert ("1001 — Аня ← пишет сейчас" if ru else "1001 — Anna ← writing now") in people
+    assert ("1001 — Аня, родитель ← пишет сейчас" if ru else
+            "1001 — Anna, parent ← writing now") in people
     assert ("Так: :as admin, :as <id> (число) или :as new." if ru else
             "Like this: :as admin, :as <id> (a number) or :as new.") in after(out, ":as bob")
 
@@ -87,8 +58,8 @@ def test_news_link_buttons_new_people_and_a_failing_line(
     tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The demo starts with posts of several quanta (one with a partner); a link button,
-    by number or label, shows its address; `:as new` is someone new; a line that fails is
-    told and the next line is carried out."""
+    by number or label (with the ↗ it is printed with, or without), shows its address;
+    `:as new` is someone new; a line that fails is told and the next line is carried out."""
     ru = lang == "ru"
     real_send = LocalChat.send
 
@@ -101,14 +72,14 @@ def test_news_link_buttons_new_people_and_a_failing_line(
     share = "📤 Поделиться" if ru else "📤 Share"
     where, pin = ("где вы находитесь", "📍 На карте") if ru else ("where are you",
                                                              "📍 On the map")
-    out = demo(tmp_path, ["/news", "1", "2", share, "boom", ":as new", "/start", where, pin],
-               "--lang", lang)
+    out = demo(tmp_path, ["/news", "1", "2", share, f"{share} ↗", "boom", ":as new", "/start",
+                          where, pin], "--lang", lang)
     feed = after(out, "/news")
     for quantum in ("🤖", "💻", "🛩️"):
         assert quantum in feed
     assert "🤝" in feed  # the hackathon's partner
     assert (f"[2] {share} ↗") in after(out, "1")
-    for line in ("2", share):
+    for line in ("2", share, f"{share} ↗"):  # the label as printed, or without its ↗
         link = after(out, line)
         assert (f"🔗 «{share}» — ссылка, в Telegram она открыла бы https://t.me/share/url?"
                 if ru else f"🔗 “{share}” is a link; in Telegram it would open "
@@ -176,16 +147,6 @@ def evening() -> Iterator[time_machine.Traveller]:
     """Thursday 3 December 2026, 17:00 in Moscow, after the lesson: the next is on Tuesday."""
     with time_machine.travel(local(NEXT_TUESDAY - timedelta(days=5), 17), tick=False) as clock:
         yield clock
-
-
-def demo_in(app: App, lang: str) -> tuple[Demo, People, io.StringIO]:
-    """The demo's loop on the test's bot: what it prints goes to the returned buffer."""
-    out = io.StringIO()
-    view = View(Texts(), lang, out, False, Files(app.emulator))
-    people = People(app.dp, app.bot, app.emulator, view, app.repos.users, admin_id=1000,
-                    after_action=app.deliver,
-                    names_taken=lambda names: names_taken(app.db, names))
-    return Demo(people, view, app.repos, app.services), people, out
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

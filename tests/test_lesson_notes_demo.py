@@ -9,10 +9,10 @@ import pytest
 import time_machine
 
 from bot.ui.callbacks_groups import GroupAct
+from tests.helpers.demo import demo_in
 from tests.helpers.harness import App
 from tests.helpers.reminders import family, local
 from tests.helpers.staff import staff_chat
-from tests.test_demo import demo_in
 from tests.test_lesson_notes import TEACHER, TUE, write_note
 
 

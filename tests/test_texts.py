@@ -39,6 +39,7 @@ NAME_KEYS = {
     "staff-add-admin",
     "staff-added", "staff-removed", "staff-remove-gone",
     "demo-you-are", "demo-switched", "demo-person", "demo-elsewhere",  # who types in the demo
+    "demo-contact",  # the demo's «Отправлен контакт: Аня, +7…»
     "find-child", "roster-line",  # staff: a found family, a group's roster
     "undelivered-child", "undelivered-person",  # a family's child, a person in no family
     "chat-for-child",  # a child's first name heading the quanta for their age

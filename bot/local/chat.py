@@ -24,8 +24,23 @@ class Button:
     message_id: int
 
 
+@dataclass
+class Key:
+    """A button of the reply keyboard under the input field: tapped, it sends its text, or
+    the person's contact when it asks for one."""
+
+    text: str
+    contact: bool = False
+
+
 class NoSuchButton(LookupError):
     pass
+
+
+def demo_phone(user_id: int) -> str:
+    """A made-up Russian mobile number of this person's own, as the contact button sends it
+    (digits, no plus): 7 900 followed by the id's last seven digits."""
+    return f"7900{user_id % 10**7:07d}"
 
 
 class LocalChat:
@@ -81,6 +96,38 @@ class LocalChat:
 
     async def send_contact(self, phone: str) -> None:
         await self.feed(self.emulator.contact_update(self.user_id, phone))
+
+    async def tap(self, label: str | int) -> None:
+        """Tap a button of the reply keyboard (by its label or 1-based number): its text is
+        sent, or this person's contact (`demo_phone`) for «share my number»."""
+        key = self.find_key(label)
+        if key.contact:
+            await self.send_contact(demo_phone(self.user_id))
+        else:
+            await self.send(key.text)
+
+    def find_key(self, label: str | int) -> Key:
+        keys = self.keys()
+        if isinstance(label, int):
+            if not 1 <= label <= len(keys):
+                raise NoSuchButton(f"no key number {label}; there are {len(keys)}")
+            return keys[label - 1]
+        for key in keys:
+            if key.text == label:
+                return key
+        labels = ", ".join(repr(k.text) for k in keys)
+        raise NoSuchButton(f"no key {label!r}; the keys are: {labels or 'none'}")
+
+    def keys(self) -> list[Key]:
+        """The reply keyboard under the input field, until the bot removes it."""
+        rows = self.emulator.chats[self.user_id].keyboard or []
+        return [Key(key, False) if isinstance(key, str) else
+                Key(str(key.get("text") or ""), bool(key.get("request_contact")))
+                for row in rows for key in row]
+
+    def keyboard_message(self) -> int | None:
+        """The message that brought the reply keyboard now under the input field."""
+        return self.emulator.chats[self.user_id].keyboard_message
 
     async def send_sticker(self) -> None:
         await self.feed(self.emulator.sticker_update(self.user_id))

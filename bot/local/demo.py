@@ -1,10 +1,12 @@
 """`python -m bot demo`: the real dispatcher and storage, chatting in the terminal.
 
-Each bot message is printed with its buttons numbered; typing a number (or a button's exact
-label) presses it, a link button shows where it leads, anything else is sent as a message.
+Each bot message is printed with its buttons numbered; typing a button's number or label
+presses it (`bot.local.demo_input` says when a line is a press), a link button shows where it
+leads, «📱 Отправить мой номер» sends a contact, anything else is sent as a message.
 `:as admin`, `:as <id>` and `:as new` switch who is typing; `:reminders` brings the next
 lesson's reminders forward; `:photo` sends a photo, `:photo 3` an album of three. Works
-from a pipe, one action a line; no line ends the demo.
+from a pipe, one action a line; no line ends the demo. With `--database` the chats are kept
+beside it for the next run (`bot.local.demo_keep`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from aiogram import Bot
 from bot.app import bot_defaults
 from bot.dispatcher import Repos, Services, assemble
 from bot.i18n import Texts
+from bot.local.chat import demo_phone
+from bot.local.demo_input import Say, Tap, read
+from bot.local.demo_keep import Kept, kept_path, load, save
 from bot.local.demo_people import AS, People
 from bot.local.demo_reminders import reminders_now
 from bot.local.demo_sample import (
@@ -40,7 +45,7 @@ from bot.services.catalogue import Catalogue
 from bot.services.dates import lesson_time, weekday_and_time
 from bot.settings import Settings
 from storage.db import Database
-from storage.demo import names_taken
+from storage.demo import known_people, names_taken
 from storage.quanta import QuantaRepo
 
 log = logging.getLogger(__name__)
@@ -115,7 +120,12 @@ class Demo:
                                       self.repos.family_lessons, self.services.planner,
                                       self.repos.lessons)
         if not brought.count:
-            self.view.say("demo-no-reminders")
+            if not (await self.repos.reminders.prefs(person.id)).enabled:
+                t = self.view.t
+                self.view.say("demo-reminders-off", path=" → ".join((
+                    "/menu", t("btn-settings"), t("btn-reminders"), t("btn-rset-on"))))
+            else:
+                self.view.say("demo-no-reminders")
             return
         await deliver(self.services)
         person.transcript.show_changes(toasts=False)
@@ -144,28 +154,30 @@ class Demo:
     async def act(self, line: str) -> None:
         person = self.people.current
         chat, transcript = person.chat, person.transcript
-        text = line.strip()
-        # a number presses a button of the newest message only; otherwise it is an answer
-        messages = chat.messages()
-        newest = messages[-1]["message_id"] if messages else None
-        buttons = chat.buttons(newest) if newest is not None else []
-        label: str | int | None = None
-        if text.isdigit() and buttons:
-            label = int(text)
-            if not 1 <= label <= len(buttons):
-                self.view.say("demo-no-button", number=label, count=len(buttons))
-                return
-        elif any(b.text == text for b in buttons):
-            label = text
-        if label is None:
-            await chat.send(line)
+        action = read(line, chat)
+        if isinstance(action, Say):
+            await chat.send(action.text)
+        elif isinstance(action, Tap):
+            if chat.find_key(action.label).contact:
+                self.view.say("demo-contact", name=chat.first_name,
+                              phone="+" + demo_phone(chat.user_id))
+            await chat.tap(action.label)
+        elif action.button.url is not None:  # Telegram opens it; nothing reaches the bot
+            self.view.say("demo-link", label=action.button.text,
+                          url=unquote(action.button.url))
+            return
         else:
-            button = chat.find(label, message_id=newest)
-            if button.url is not None:  # Telegram opens it; nothing reaches the bot
-                self.view.say("demo-link", label=button.text, url=unquote(button.url))
-                return
-            await chat.press(label, message_id=newest)
+            await chat.press(action.number, message_id=action.button.message_id)
         transcript.show_changes()
+
+
+def keep_chats(path: Path, emulator: Emulator, people: People, view: View) -> None:
+    """The chats written beside the kept database; a disk that refuses is told, and the demo
+    goes on."""
+    try:
+        save(path, emulator, Kept(people.seen(), people.on_screen))
+    except OSError as exc:
+        view.say("demo-kept-unsaved", error=str(exc)[:200])
 
 
 def files_folder(database: Path | None) -> Path | None:
@@ -222,15 +234,23 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
         out = sys.stdout
         folder = files_folder(args.database)
         view = View(texts, locale, out, out.isatty(), Files(emulator, folder))
-        people = People(dp, bot, emulator, view, repos.users, admin_id=admin_id,
-                        after_action=lambda: deliver(services),
-                        names_taken=lambda names: names_taken(db, names))
         out.write(texts.get(locale, "demo-banner") + "\n" + texts.get(locale, "demo-commands")
                   + "\n" + texts.get(locale, "demo-commands-photo") + "\n")
         if folder is not None:
             view.say("demo-files", path=str(folder))
+        kept = None if args.database is None else kept_path(args.database)
+        earlier = Kept() if kept is None else load(kept, emulator)
+        if earlier is None:
+            view.say("demo-kept-unreadable", path=f"{kept}.bad")
+            earlier = Kept()
+        people = People(dp, bot, emulator, view, repos.users, admin_id=admin_id,
+                        after_action=lambda: deliver(services),
+                        names_taken=lambda names: names_taken(db, names),
+                        known=lambda limit: known_people(db, limit),
+                        seen_before=earlier.seen, on_screen=earlier.on_screen)
         await people.start(user_id, "Аня" if locale == "ru" else "Anna")
         demo = Demo(people, view, repos, services)
+        saved: tuple[int, int] | None = None  # the calls and who was on screen when saved
         if interactive:
             out.write("\n> ")
             out.flush()
@@ -238,11 +258,17 @@ async def run_demo(settings: Settings, catalogue: Catalogue, args: argparse.Name
             if not interactive:
                 out.write(f"\n> {line}\n")
             await demo.line(line)
+            changed = (len(emulator.calls), people.current.id)
+            if kept is not None and changed != saved:  # a run stopped midway loses nothing
+                keep_chats(kept, emulator, people, view)
+                saved = changed
             if interactive:
                 out.write("\n> ")
                 out.flush()
         if interactive:
             out.write("\n")
+        if kept is not None:
+            keep_chats(kept, emulator, people, view)
         await dp.storage.close()
     finally:
         await db.close()

@@ -4,6 +4,8 @@ files the bot sends saved into a folder the demo names."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import tempfile
@@ -19,6 +21,7 @@ from bot.local.emulator import Emulator
 BOLD, ITALIC, UNDERLINE, DIM, RESET = "\033[1m", "\033[3m", "\033[4m", "\033[2m", "\033[0m"
 STYLES = {"b": BOLD, "strong": BOLD, "i": ITALIC, "em": ITALIC, "u": UNDERLINE, "a": UNDERLINE}
 LINK_MARK = " ↗"  # after a link button's label
+KEY_MARK = " ⌨ "  # before a row of the keyboard under the input field
 
 
 def render_html(html: str, color: bool) -> str:
@@ -89,21 +92,43 @@ class View:
         return f"{DIM}{line}{RESET}" if self.color else line
 
 
-class Transcript:
-    """One person's chat: prints what changed in it since that person last looked."""
+def mark(message: dict[str, Any]) -> str:
+    """A short fingerprint of a message as it is now: whether it changed since it was shown
+    (kept from one run to the next, where the shown text itself is not)."""
+    content = json.dumps(message, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
 
-    def __init__(self, chat: LocalChat, view: View):
+
+def first_of_album(message: dict[str, Any]) -> bool:
+    """An album shows as its first message; a message of no album is its own first."""
+    return "media_group_id" not in message or "album_size" in message
+
+
+class Transcript:
+    """One person's chat: prints what changed in it since that person last looked (in this
+    run, or, by `seen_before`'s marks, in an earlier one on the same database)."""
+
+    def __init__(self, chat: LocalChat, view: View,
+                 seen_before: dict[int, str] | None = None) -> None:
         self.chat, self.view = chat, view
         self.shown: dict[int, str] = {}
+        self.before = dict(seen_before or {})  # marks of the messages seen in earlier runs
+        self.changed_since: set[int] = set()  # seen in an earlier run, edited since
 
     def unseen(self) -> list[tuple[dict[str, Any], str]]:
         """The bot's messages new or changed since last shown, with their text."""
         changed = []
         for message in self.chat.messages():
-            if "media_group_id" in message and "album_size" not in message:
-                continue  # an album shows as its first message
+            if not first_of_album(message):
+                continue
+            message_id = message["message_id"]
             body = self.body(message)
-            if self.shown.get(message["message_id"]) != body:
+            if message_id in self.before:  # looked at now for the first time in this run
+                if self.before.pop(message_id) == mark(message):
+                    self.shown[message_id] = body
+                else:
+                    self.changed_since.add(message_id)
+            if self.shown.get(message_id) != body:
                 changed.append((message, body))
         return changed
 
@@ -116,11 +141,25 @@ class Transcript:
                 if text:
                     out.write(f"  💬 {text}  ({self.view.t('demo-toast')})\n")
         for message, body in self.unseen():
-            previous = self.shown.get(message["message_id"])
-            label = self.view.t("demo-bot" if previous is None else "demo-edited")
+            message_id = message["message_id"]
+            edited = message_id in self.shown or message_id in self.changed_since
+            label = self.view.t("demo-edited" if edited else "demo-bot")
             out.write(f"{self.view.header(label)}\n{body}\n")
-            self.shown[message["message_id"]] = body
+            self.shown[message_id] = body
+            self.changed_since.discard(message_id)
         out.flush()
+
+    def seen(self) -> dict[int, str]:
+        """The marks of the messages shown as they are now (or seen in an earlier run and not
+        looked at since): what the next run on the same database counts as read."""
+        marks = {}
+        for message in self.chat.messages():
+            message_id = message["message_id"]
+            if message_id in self.before:
+                marks[message_id] = self.before[message_id]
+            elif message_id in self.shown and self.shown[message_id] == self.body(message):
+                marks[message_id] = mark(message)
+        return marks
 
     def body(self, message: dict[str, Any]) -> str:
         html = message.get("html") or message.get("text") or message.get("caption") or ""
@@ -154,4 +193,13 @@ class Transcript:
                 mark = LINK_MARK if button.get("url") else ""
                 cells.append(f"[{number}] {button['text']}{mark}")
             lines.append("   " + "   ".join(cells))
+        keys = message.get("reply_keyboard") or []  # under the input field, numbered on
+        if keys:
+            lines.append("")
+        for row in keys:
+            cells = []
+            for key in row:
+                number += 1
+                cells.append(f"[{number}] {key if isinstance(key, str) else key.get('text')}")
+            lines.append(KEY_MARK + "   ".join(cells))
         return "\n".join(lines)

@@ -67,6 +67,11 @@ class Emulator(IncomingUpdates, WebhookMethods):
         self._callback_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
 
+    def skip_file_ids(self, past: int) -> None:
+        """Files and albums sent from now on are numbered after `past` (chats kept from an
+        earlier run hold those up to it)."""
+        self._file_ids = itertools.count(max(next(self._file_ids), past + 1))
+
     # ---- the Bot API -------------------------------------------------------------------
 
     def call(self, method: str, params: dict[str, Any]) -> Any:
@@ -124,6 +129,13 @@ class Emulator(IncomingUpdates, WebhookMethods):
         markup = check_markup(params)
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
+        elif markup and "keyboard" in markup:
+            # under the input field, not in the message (Telegram's message has no trace of
+            # it): kept beside it, as "html" is, for whoever shows the chat
+            state.keyboard, state.keyboard_message = markup["keyboard"], message_id
+            message["reply_keyboard"] = markup["keyboard"]
+        elif markup and markup.get("remove_keyboard"):
+            state.keyboard = state.keyboard_message = None
         self.messages[(chat_id, message_id)] = message
         return message
 

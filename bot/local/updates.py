@@ -18,6 +18,10 @@ class ChatState:
     user: dict[str, Any]
     blocked: bool = False
     next_id: int = 1
+    # the reply keyboard under the input field (rows of buttons), until the bot removes or
+    # replaces it, and the message that brought it
+    keyboard: list[list[Any]] | None = None
+    keyboard_message: int | None = None
 
 
 class IncomingUpdates:

@@ -7,21 +7,20 @@ demo-commands =
       :as <id> — write as the person with this id
       :as new — a new person; :as — who is in the demo
       :reminders — send the reminders of the next lesson now
+      'text — send as a message: '2 sends “2” instead of pressing button 2
 demo-you-are = Writing now: { $name } (id { $id }{ $role ->
         [admin] , administrator
        *[other] {""}
     }).
 demo-files = The files the bot sends are saved to the folder { $path }
 demo-no-reminders = Nothing to remind of yet: reminders come for the lessons of children whose place in a group is confirmed.
+demo-reminders-off = 🔕 Reminders are switched off in the settings, so there is nothing to send. To switch them on: { $path }.
 demo-reminders-early = ⏩ The demo sent these reminders early: the lesson is on { $lesson }; without the demo the first of them would come on { $due }.
 demo-bot = Bot
 demo-edited = Bot (edited its message)
 demo-toast = pop-up
-demo-no-button = There's no button number { $number }: this screen has { $count ->
-        [one] { $count } button
-       *[other] { $count } buttons
-    }.
 demo-link = 🔗 “{ $label }” is a link; in Telegram it would open { $url }
+demo-contact = 📱 Contact sent: { $name }, { $phone }
 demo-error = ⚠️ This line could not be carried out ({ $error }). The demo goes on: try another action.
 demo-venue = 📍 A pin on the map: { $title }, { $address } ({ $latitude }, { $longitude })
 demo-file-saved = 💾 saved: { $path }
@@ -42,12 +41,21 @@ demo-elsewhere-more = 📨 …and { $n ->
         [one] { $n } more person
        *[other] { $n } more people
     } with new messages
-demo-people = People in this demo:
+demo-people = People in the demo, the newest first:
 demo-person = { $id } — { $name }{ $role ->
         [admin] , administrator
+        [staff] , staff
+        [parent] , parent
+        [pupil] , pupil
        *[other] {""}
     }
+demo-people-more = …and { $n ->
+        [one] { $n } more person
+       *[other] { $n } more people
+    }: :as <id> writes as any of them
 demo-person-current = ← writing now
+demo-kept-unreadable = ⚠️ The chats of earlier runs could not be read: the demo starts with empty chats, and the file is set aside as { $path }.
+demo-kept-unsaved = ⚠️ The chats could not be saved ({ $error }): the next run will not see them. The demo goes on.
 demo-as-usage = Like this: :as admin, :as <id> (a number) or :as new.
 demo-admin-name = Olga
 demo-names = Ben, Clara, Dan, Eva, Finn, Grace, Hugo, Iris
