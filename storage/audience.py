@@ -1,6 +1,8 @@
 """Who a broadcast reaches: a composable filter over users, kept as JSON with the broadcast.
 
-Every part narrows the set (AND); an empty part means "anyone". Blocked users are never in it.
+Every part narrows the set (AND); an empty part means "anyone". Blocked users are never sent
+to, but the families of those who blocked the bot are still of the audience (`where` with
+`reachable=False`, and `families`): the ones it cannot reach are told to staff.
 """
 
 from __future__ import annotations
@@ -42,9 +44,10 @@ class Audience:
     def by_enrolment(self) -> bool:
         return bool(self.enrolled) or self.waitlisted or self.members is not None
 
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL condition over `users u`, and its parameters."""
-        clauses: list[str] = ["u.blocked = 0"]
+    def where(self, *, reachable: bool = True) -> tuple[str, list[Any]]:
+        """SQL condition over `users u`, and its parameters: those it is sent to, or with
+        `reachable=False` those who would be but have blocked the bot too."""
+        clauses: list[str] = ["u.blocked = 0"] if reachable else ["1"]
         params: list[Any] = []
         if self.role == "staff":
             clauses.append("u.staff_role IS NOT NULL")  # admins too; a parent on staff too
@@ -80,15 +83,26 @@ class Audience:
         return " AND ".join(clauses), params
 
     def _enrolment_clause(self) -> tuple[str, list[Any]]:
-        statuses = ENROLMENT_WAITING if self.waitlisted else ENROLMENT_ACTIVE
-        parts = [
-            "m.user_id = u.id", "(m.relation = 'parent' OR m.child_id = c.id)",
-            f"e.status IN ({','.join(repr(s) for s in statuses)})",
-        ]
+        parts = ["m.user_id = u.id", "(m.relation = 'parent' OR m.child_id = c.id)"]
         params: list[Any] = []
         if self.members in ("parents", "children"):
             parts.append("m.relation = ?")
             params.append("parent" if self.members == "parents" else "child")
+        terms, extra = self._enrolments()
+        clause = (
+            "EXISTS (SELECT 1 FROM family_members m JOIN children c ON c.family_id = m.family_id"
+            " JOIN enrolments e ON e.child_id = c.id JOIN groups g ON g.id = e.group_id"
+            " JOIN programmes p ON p.id = g.programme_id WHERE "
+            + " AND ".join(parts + terms) + ")"
+        )
+        return clause, params + extra
+
+    def _enrolments(self) -> tuple[list[str], list[Any]]:
+        """The conditions on an enrolment `e` of group `g` and programme `p` that the
+        enrolment part asks for: its statuses, and where (if anywhere in particular)."""
+        statuses = ENROLMENT_WAITING if self.waitlisted else ENROLMENT_ACTIVE
+        parts = [f"e.status IN ({','.join(repr(s) for s in statuses)})"]
+        params: list[Any] = []
         targets = []
         for kind, column in (("q", "p.quantum_code"), ("p", "g.programme_id"),
                              ("g", "e.group_id")):
@@ -98,10 +112,27 @@ class Audience:
                 params.extend(int(v) if kind != "q" else v for v in values)
         if targets:
             parts.append("(" + " OR ".join(targets) + ")")
+        return parts, params
+
+    def families(self) -> tuple[str, list[Any]] | None:
+        """SQL condition over `families f`: the families it speaks to by their children's
+        enrolments (where the enrolment part points; one group's confirmed children; with
+        neither, any child applied, passed to Navigator or confirmed), whether or not anyone
+        of them has started the bot. None when it picks people rather than families — pupils,
+        children's own accounts, staff, a language, a quiz's result, an event's guests: a
+        family no one of which has started the bot is none of theirs."""
+        if (self.role not in (None, "parent") or self.members == "children" or self.language
+                or self.quanta or self.event is not None):
+            return None
+        terms, params = self._enrolments() if self.by_enrolment or self.group is None else (
+            [], [])
+        if self.group is not None:
+            terms += ["e.status = 'confirmed'", "e.group_id = ?"]
+            params.append(self.group)
         clause = (
-            "EXISTS (SELECT 1 FROM family_members m JOIN children c ON c.family_id = m.family_id"
-            " JOIN enrolments e ON e.child_id = c.id JOIN groups g ON g.id = e.group_id"
-            " JOIN programmes p ON p.id = g.programme_id WHERE " + " AND ".join(parts) + ")"
+            "EXISTS (SELECT 1 FROM children c JOIN enrolments e ON e.child_id = c.id"
+            " JOIN groups g ON g.id = e.group_id JOIN programmes p ON p.id = g.programme_id"
+            " WHERE c.family_id = f.id AND " + " AND ".join(terms) + ")"
         )
         return clause, params
 

@@ -26,6 +26,8 @@ class Stats:
     failed: int = 0
     cancelled: int = 0
     left: int = 0  # pending or in flight
+    # families of its audience it could not be sent to at all (not people: not in `total`)
+    unreached: int = 0
 
     @property
     def done(self) -> bool:
@@ -63,11 +65,12 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
 
 def _stats(row: aiosqlite.Row) -> Stats:
     """The figures kept on the broadcast's row (migration 024: the outcomes of its
-    deliveries move them in the transaction that writes them); left is the rest."""
+    deliveries move them in the transaction that writes them); left is the rest; the
+    families it could not reach at all (migration 025)."""
     done = row["sent"] + row["blocked"] + row["failed"] + row["cancelled"]
     return Stats(total=row["total"], sent=row["sent"], blocked=row["blocked"],
                  failed=row["failed"], cancelled=row["cancelled"],
-                 left=max(0, row["total"] - done))
+                 left=max(0, row["total"] - done), unreached=row["unreached"])
 
 
 async def insert(conn: aiosqlite.Connection, author_id: int, text: str, photo: str | None,
@@ -86,7 +89,8 @@ async def queue_deliveries(conn: aiosqlite.Connection, broadcast: int, audience:
                            payload: dict[str, Any], at: datetime,
                            payload_en: dict[str, Any] | None = None) -> int:
     """One outbox row per person in the audience (`payload_en`, when given, to those who
-    read English), and the broadcast's total; how many."""
+    read English), and the broadcast's total; how many. The families of the audience it
+    cannot be sent to at all are written beside them (`unreached`)."""
     now = to_db(at)
     where, params = audience.where()
     ru = json.dumps(payload, ensure_ascii=False)
@@ -99,8 +103,33 @@ async def queue_deliveries(conn: aiosqlite.Connection, broadcast: int, audience:
         f" FROM users u WHERE {where} ORDER BY u.id",
         (en, ru, broadcast, now, PRIORITY["broadcast"], broadcast, now, *params),
     )
+    total = cursor.rowcount
     await conn.execute(
-        "UPDATE broadcasts SET total = ? WHERE id = ?", (cursor.rowcount, broadcast)
+        "UPDATE broadcasts SET total = ?, unreached = ? WHERE id = ?",
+        (total, await unreached(conn, broadcast, audience), broadcast),
+    )
+    return total
+
+
+async def unreached(conn: aiosqlite.Connection, broadcast: int, audience: Audience) -> int:
+    """Once its deliveries are queued: the families of the audience no one of which got one,
+    each as `blocked` (those of them the audience names have all blocked the bot) or `never`
+    (spoken to by its children's enrolments, it has no one who started the bot); how many."""
+    anyone, params = audience.where(reachable=False)
+    families = audience.families()
+    memberless = (
+        f" OR (NOT EXISTS (SELECT 1 FROM family_members x WHERE x.family_id = f.id)"
+        f" AND {families[0]})" if families else ""
+    )
+    cursor = await conn.execute(
+        "INSERT INTO broadcast_unreached (broadcast_id, family_id, why)"  # noqa: S608
+        " SELECT ?, f.id, CASE WHEN EXISTS (SELECT 1 FROM family_members x"
+        " WHERE x.family_id = f.id) THEN 'blocked' ELSE 'never' END FROM families f"
+        " WHERE (f.id IN (SELECT fm.family_id FROM family_members fm JOIN users u"
+        f" ON u.id = fm.user_id WHERE {anyone}){memberless})"
+        " AND NOT EXISTS (SELECT 1 FROM family_members x JOIN outbox o"
+        " ON o.dedupe_key = 'bc:' || ? || ':' || x.user_id WHERE x.family_id = f.id)",
+        (broadcast, *params, *(families[1] if families else ()), broadcast),
     )
     return cursor.rowcount
 
@@ -164,7 +193,8 @@ class BroadcastRepo:
     async def stats(self, broadcast: Broadcast) -> Stats:
         """Its deliveries' figures now: one read of its row by primary key."""
         row = await self.db.fetchone(
-            "SELECT total, sent, blocked, failed, cancelled FROM broadcasts WHERE id = ?",
+            "SELECT total, sent, blocked, failed, cancelled, unreached FROM broadcasts"
+            " WHERE id = ?",
             (broadcast.id,),
         )
         return broadcast.stats if row is None else _stats(row)

@@ -1,7 +1,8 @@
 """Who a batch of messages reached, as queries: the last message each person got of a lesson's
-change notices, a closure's notices or a broadcast; the children a batch was about; and the
-families with their members, phone and children, to call those not reached. Which families
-count as not reached is bot.services.delivery's."""
+change notices, a closure's notices or a broadcast; the families a broadcast could not be sent
+to at all; the children a batch was about; and the families with their members, phone and
+children, to call those not reached. Which families count as not reached is
+bot.services.delivery's."""
 
 from __future__ import annotations
 
@@ -74,6 +75,15 @@ class DeliveryRepo:
             (key,),
         )
         return [Last(r["chat_id"], r["status"], r["last_error"]) for r in rows]
+
+    async def unreached_of(self, broadcast_id: int) -> dict[int, str]:
+        """The families a broadcast could not be sent to at all, when it was queued: each
+        family's id and why (blocked, never)."""
+        rows = await self.db.fetchall(
+            "SELECT family_id, why FROM broadcast_unreached WHERE broadcast_id = ?",
+            (broadcast_id,),
+        )
+        return {int(r["family_id"]): str(r["why"]) for r in rows}
 
     async def confirmed_in(self, group_ids: Collection[int]) -> list[Child]:
         """The children confirmed in these groups."""

@@ -17,10 +17,12 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.services import consent_texts
+from bot.services.broadcast_compose import new_broadcast
 from bot.services.event_booking_rules import ChildIn, Request
 from bot.ui.callbacks import Absence
 from storage import consents
 from storage.applications import Application
+from storage.audience import Audience
 from storage.db import Database
 from tests.helpers import family_invite, join_by_invite, raw_bytes, start_as
 from tests.helpers.attendance import correct, held, mark, quiet
@@ -118,6 +120,10 @@ PERSON_COLUMNS: dict[str, Ref] = {
     "staff_access.staff_id": Ref("user", "staff", None,
                                  "who of staff looked at children's data (/audit), kept a year;"
                                  " what was looked at is kinds and ids, never the text typed"),
+    "broadcast_unreached.family_id": Ref(
+        "family", "deleted", None, "a family a broadcast could not be sent to at all (its"
+        " audience's members in it had blocked the bot): deleted with the family, the"
+        " broadcast's count of them less one; not exported: staff work"),
     "staff_access_families.family_id": Ref(
         "family", "deleted", None, "the families a staff search or roster showed: deleted with"
         " the family, so the record keeps only that a look found so many; not exported: staff"
@@ -514,6 +520,15 @@ async def test_mydata_gives_and_forget_takes_every_column_of_a_family(app: App) 
         assert value in text, value
     tickets = "SELECT count(*) FROM outbox WHERE instr(payload, 'qr_token') > 0"
     assert await count(app, tickets) == 1
+    # a broadcast to the parents whose quiz pointed where dad's did (dad alone), queued while
+    # he had blocked the bot: the family is one it could not reach
+    quantum = await app.db.fetchval(
+        "SELECT quantum_code FROM quiz_result_quanta WHERE user_id = ? AND rank = 1", (DAD,))
+    await app.repos.users.set_blocked(DAD, True)
+    sent = await new_broadcast(app.db, STAFF, "Новость", None,
+                               Audience(role="parent", quanta=(str(quantum),)))
+    await app.repos.users.set_blocked(DAD, False)
+    assert (sent.total, sent.stats.unreached) == (0, 1)
     await check_forgotten(app, people, before=True)
     for secret in secrets():
         assert secret.encode() in raw_bytes(app), secret

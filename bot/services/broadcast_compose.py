@@ -101,7 +101,7 @@ class BroadcastCompose:
     async def announce(self, broadcast: Broadcast, t: T) -> None:
         """The author's progress message with «Stop», remembered so the progress edits it;
         the sender's next tick (within a second) starts the delivery."""
-        stats = Stats(total=broadcast.total, left=broadcast.total)
+        stats = broadcast.stats  # as queued: nothing sent yet
         builder = Buttons()
         builder.button(text=t("btn-bc-stop"), callback_data=BcStop(id=broadcast.id))
         text = progress_text(t, broadcast, stats, self.broadcasting.sender.rate)

@@ -129,8 +129,8 @@ def audience_summary(t: T, audience: Audience, places: Places) -> str:
 
 
 def after_buttons(t: T, broadcast: Broadcast, stats: Stats) -> list[list[dict[str, str]]]:
-    """Where to go once a broadcast is over: who it did not reach (when someone), the list of
-    broadcasts, or home."""
+    """Where to go once a broadcast is over: who it did not reach (when someone: a delivery
+    failed, or a family could not be sent it at all), the list of broadcasts, or home."""
     rows = [[
         {"text": t("btn-broadcasts"), "callback_data": Nav(to="broadcasts").pack()},
         {"text": t("btn-home"), "callback_data": Nav(to="home").pack()},
@@ -138,7 +138,7 @@ def after_buttons(t: T, broadcast: Broadcast, stats: Stats) -> list[list[dict[st
     if broadcast.audience.event is not None:  # a message to an event's people: back to it
         rows.insert(0, [{"text": t("btn-eva-back"), "callback_data": EventManage(
             event=broadcast.audience.event).pack()}])
-    if stats.blocked or stats.failed:
+    if stats.blocked or stats.failed or stats.unreached:
         rows.insert(0, [{"text": t("btn-undelivered"), "callback_data": Undelivered(
             kind="b", id=broadcast.id).pack()}])
     return rows
@@ -149,7 +149,7 @@ def progress_text(t: T, broadcast: Broadcast, stats: Stats, rate: float) -> str:
     return t(
         "bc-progress", id=broadcast.id, state=state, sent=stats.sent, total=stats.total,
         left=stats.left, blocked=stats.blocked, failed=stats.failed,
-        cancelled=stats.cancelled,
+        cancelled=stats.cancelled, unreached=stats.unreached,
         eta=countdown(t, stats.left / rate) if state == "sending" and stats.left else "none",
     )
 
@@ -176,7 +176,7 @@ class Broadcasting:
             "bc-report", id=broadcast.id, state=broadcast.status
             if broadcast.status != "sending" else "done",
             sent=stats.sent, total=stats.total, blocked=stats.blocked,
-            failed=stats.failed, cancelled=stats.cancelled,
+            failed=stats.failed, cancelled=stats.cancelled, unreached=stats.unreached,
         ), "buttons": after_buttons(t, broadcast, stats)}
 
     async def complete(self, broadcast: Broadcast, t: T) -> Broadcast | None:

@@ -12,6 +12,13 @@ sent while one is queued. Not reached:
 A family whose members could be told but were not part of the batch (they joined after it,
 or the change did not concern them) is none of these.
 
+A broadcast is sent to people, not to a group's children: the families of its audience it
+could not be sent to at all are those written when it was queued (storage
+`broadcast_unreached`): `blocked` (everyone of the family the audience names had blocked the
+bot) or `never` (spoken to by its children's enrolments, no one of it has started the bot).
+They stay not reached if someone of the family returns or joins later: that one was not sent
+this broadcast.
+
 Someone in no family (a quiz-taker, a member of staff) whom a broadcast did not reach is
 listed too, by name, as `blocked` or `failed`, and counted apart from the families.
 
@@ -106,6 +113,7 @@ class Delivery:
     async def report(self, kind: Kind, subject: int) -> Report:
         """The report of a lesson's change notices, a closure's notices or a broadcast."""
         audience: list[Child] | None = None
+        unsent: dict[int, Why] = {}
         if kind == "lesson":
             lesson = await self.lessons.get(subject)
             audience = await self.repo.confirmed_in([lesson.group_id] if lesson else [])
@@ -120,10 +128,14 @@ class Delivery:
             last = await self.repo.last_of("closure", topic)
         else:
             last = await self.repo.last_of("broadcast", subject)
-        return await self._report(audience, {r.chat_id: r for r in last})
+            unsent = {family: "never" if why == "never" else "blocked"
+                      for family, why in (await self.repo.unreached_of(subject)).items()}
+        return await self._report(audience, {r.chat_id: r for r in last}, unsent)
 
-    async def _report(self, audience: list[Child] | None, last: dict[int, Last]) -> Report:
-        families = {c.family_id for c in audience or []}
+    async def _report(self, audience: list[Child] | None, last: dict[int, Last],
+                      unsent: dict[int, Why]) -> Report:
+        """`unsent`: families the batch could not be sent to at all, and why."""
+        families = {c.family_id for c in audience or []} | unsent.keys()
         families |= await self.repo.families_of(last.keys())
         members, children, phones = await self.repo.families(families)
         of: dict[int, list[Member]] = defaultdict(list)
@@ -139,6 +151,8 @@ class Delivery:
         missed: list[tuple[date, Missed]] = []
         for family in families:
             verdict = judge(of[family], last)
+            if family in unsent and verdict not in ("reached", "waiting"):
+                verdict = unsent[family]
             if verdict == "reached":
                 reached += 1
             elif verdict == "waiting":

@@ -102,6 +102,10 @@ bc-progress = 📣 <b>Broadcast #{ $id }</b>{ $state ->
     Not delivered: { $failed }{ $cancelled ->
         [0] {""}
        *[other] {"\u000A"}Cancelled: { $cancelled }
+    }{ $unreached ->
+        [0] {""}
+        [one] {"\u000A"}Did not reach { $unreached } family: they blocked the bot or never started it.
+       *[other] {"\u000A"}Did not reach { $unreached } families: they blocked the bot or never started it.
     }{ $eta ->
         [none] {""}
        *[other] {"\u000A"}About { $eta } to go
@@ -116,6 +120,10 @@ bc-report = { $state ->
     Delivered: { $sent } of { $total }. Blocked the bot: { $blocked }. Not delivered: { $failed }.{ $cancelled ->
         [0] {""}
        *[other] {" "}Cancelled: { $cancelled }.
+    }{ $unreached ->
+        [0] {""}
+        [one] {"\u000A"}Did not reach { $unreached } family: they blocked the bot or never started it.
+       *[other] {"\u000A"}Did not reach { $unreached } families: they blocked the bot or never started it.
     }
 eta-seconds = { $n } s
 eta-minutes = { $n } min
@@ -127,7 +135,11 @@ bc-list-line = <b>#{ $id }</b> · { $when } · { $audience }
         [sending] ⏳ sending:
         [done] ✅
        *[cancelled] ⛔ stopped:
-    } { $sent } of { $total }, blocked { $blocked }, not delivered { $failed }
+    } { $sent } of { $total }, blocked { $blocked }, not delivered { $failed }{ $unreached ->
+        [0] {""}
+        [one] , did not reach { $unreached } family
+       *[other] , did not reach { $unreached } families
+    }
 bc-audience-everyone = everyone
 bc-audience-pupils = pupils
 bc-audience-parents = parents

@@ -102,6 +102,10 @@ bc-progress = 📣 <b>Рассылка №{ $id }</b>{ $state ->
     Не доставлено: { $failed }{ $cancelled ->
         [0] {""}
        *[other] {"\u000A"}Отменено: { $cancelled }
+    }{ $unreached ->
+        [0] {""}
+        [one] {"\u000A"}Не дошло до { $unreached } семьи: заблокировали бота или не запускали его.
+       *[other] {"\u000A"}Не дошло до { $unreached } семей: заблокировали бота или не запускали его.
     }{ $eta ->
         [none] {""}
        *[other] {"\u000A"}Ещё примерно { $eta }
@@ -116,6 +120,10 @@ bc-report = { $state ->
     Доставлено: { $sent } из { $total }. Заблокировали бота: { $blocked }. Не доставлено: { $failed }.{ $cancelled ->
         [0] {""}
        *[other] {" "}Отменено: { $cancelled }.
+    }{ $unreached ->
+        [0] {""}
+        [one] {"\u000A"}Не дошло до { $unreached } семьи: заблокировали бота или не запускали его.
+       *[other] {"\u000A"}Не дошло до { $unreached } семей: заблокировали бота или не запускали его.
     }
 eta-seconds = { $n } с
 eta-minutes = { $n } мин
@@ -127,7 +135,11 @@ bc-list-line = <b>№{ $id }</b> · { $when } · { $audience }
         [sending] ⏳ идёт:
         [done] ✅
        *[cancelled] ⛔ остановлена:
-    } { $sent } из { $total }, заблокировали { $blocked }, не доставлено { $failed }
+    } { $sent } из { $total }, заблокировали { $blocked }, не доставлено { $failed }{ $unreached ->
+        [0] {""}
+        [one] , не дошло до { $unreached } семьи
+       *[other] , не дошло до { $unreached } семей
+    }
 bc-audience-everyone = все
 bc-audience-pupils = ученики
 bc-audience-parents = родители

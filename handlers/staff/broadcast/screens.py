@@ -257,10 +257,12 @@ async def list_screen(t: T, compose: BroadcastCompose, places: Places, zone: Zon
             "bc-list-line", id=b.id, when=weekday_and_time(b.created_at, zone, t.locale),
             audience=audience_summary(t, b.audience, places), state=b.status,
             sent=stats.sent, total=stats.total, blocked=stats.blocked, failed=stats.failed,
+            unreached=stats.unreached,
         ))
     builder = Buttons()
     # who each of the latest broadcasts with losses did not reach
-    missed = [b.id for b, stats in recent if stats.blocked or stats.failed][:UNDELIVERED_SHOWN]
+    missed = [b.id for b, stats in recent
+              if stats.blocked or stats.failed or stats.unreached][:UNDELIVERED_SHOWN]
     for broadcast_id in missed:
         builder.button(text=t("btn-undelivered-broadcast", id=broadcast_id),
                        callback_data=Undelivered(kind="b", id=broadcast_id))
