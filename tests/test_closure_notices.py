@@ -3,16 +3,24 @@ it cancels or gives back, in each person's language; staff see who it did not re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
 
+from bot.cli.importing import import_file
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
+from bot.services.catalogue import Catalogue
 from bot.services.closure_import import parse_closures_csv
+from bot.services.closure_notices import ClosureTexts, Told
 from bot.ui.callbacks import LessonOpen
 from handlers.staff.timetable.closure_screens import changed_text
+from storage.enrolments import Recipient
+from storage.lesson_rows import Lesson
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.schedule import NOW, enrol, load_timetable
@@ -61,7 +69,7 @@ async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
         "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
         " чт, 3 декабря, 15:00–16:30"
     )
-    assert en.last_text().startswith("📅 Lessons cancelled: Repairs\n• Tom Smith — Python")
+    assert en.last_text().startswith("📅 Lesson cancelled: Repairs\n• Tom Smith — Python")
     # the English schedule shows the English reason
     await en.send("/schedule")
     assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
@@ -82,8 +90,8 @@ async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
         "✅ Закрытие изменено: 1 занятие снова по расписанию. Семьям отправляется 1 сообщение.")
     await app.deliver()
     # narrowed, not removed: the closure is not said to be called off
-    assert en.last_text().startswith("✅ Lessons are on again — the closure “Repairs” no"
-                                     " longer covers them:\n"
+    assert en.last_text().startswith("✅ The lesson is on again — the closure “Repairs” no"
+                                     " longer covers it:\n"
                                      "• Tom Smith")
 
     # 🗑 asks first, with how many lessons come back
@@ -132,8 +140,9 @@ def december(first: int, last: int, **more: object) -> dict[str, object]:
 
 def closure_texts(chat: LocalChat) -> list[str]:
     return [text for text in chat.texts()
-            if text.startswith(("📅 Занятия отменены", "✅ Занятия снова", "📅 Lessons",
-                                "✅ Lessons"))]
+            if text.startswith(("📅 Занятия отменены", "✅ Занятия снова", "📅 Занятие",
+                                "✅ Занятие", "📅 Lesson", "✅ Lessons", "✅ The lesson",
+                                "📅 The lesson"))]
 
 
 async def test_a_closure_removed_before_its_notices_went_out_sends_nothing(app: App) -> None:
@@ -165,7 +174,7 @@ async def test_a_change_before_the_notices_went_out_tells_what_stands(app: App) 
     await app.deliver()
     assert closure_texts(en) == []
     assert closure_texts(ru) == [
-        "📅 Занятия отменены: Ремонт\n"
+        "📅 Занятие отменено: Ремонт\n"
         "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
         " чт, 3 декабря, 15:00–16:30"
     ]
@@ -188,7 +197,7 @@ async def test_on_again_goes_only_to_those_told_of_the_cancellation(app: App) ->
     await app.deliver()
     assert closure_texts(late) == []
     assert closure_texts(en)[-1] == (
-        "✅ Lessons are on again — the closure “Repairs” no longer covers them:\n"
+        "✅ The lesson is on again — the closure “Repairs” no longer covers it:\n"
         "• Tom Smith — Python programming, group “Сб 11:00”, Sat, 5 December, 11:00–12:30")
     assert closure_texts(ru)[-1].startswith(
         "✅ Занятия снова по расписанию — закрытие «Ремонт» их больше не касается:\n"
@@ -257,7 +266,7 @@ async def test_the_notice_names_the_group_in_the_readers_language(app: App) -> N
     await app.services.timetable.add_many([december(1, 5)])
     await app.deliver()
     assert closure_texts(en) == [
-        "📅 Lessons cancelled: Repairs\n"
+        "📅 Lesson cancelled: Repairs\n"
         "• Tom Smith — Python programming, group “Sat 11 am”, Sat, 5 December, 11:00–12:30"]
     [told] = closure_texts(ru)
     assert "группа «Вт/Чт 15:00»" in told and "Tue" not in told
@@ -410,3 +419,58 @@ def test_how_many_messages_go_to_families(told: int, ru: str, en: str) -> None:
     texts = Texts()
     assert texts.get("ru", "closure-told", told=told) == ru
     assert texts.get("en", "closure-told", told=told) == en
+
+
+def lesson(number: int) -> Lesson:
+    start = NOW + timedelta(days=number)
+    return Lesson(
+        id=number, group_id=1, group_code="robo-a1", group_name="Вт/Чт 15:00",
+        quantum_code="robo", title_ru="Робототехника", title_en="Robotics", teacher="",
+        day=start.date(), starts_at=start, ends_at=start + timedelta(hours=1), room="",
+        status="cancelled", reason="Ремонт", closure=True, in_closure=True,
+        planned_start=start, planned_end=start + timedelta(hours=1), planned_room="",
+        manual=False, version=1)
+
+
+@pytest.mark.parametrize(("count", "ru", "en"), [
+    (1, ("📅 Занятие отменено: Ремонт", "✅ Занятие снова по расписанию — закрытие «Ремонт» его"),
+     ("📅 Lesson cancelled: Repairs", "✅ The lesson is on again — the closure “Repairs” no "
+      "longer covers it:")),
+    (2, ("📅 Занятия отменены: Ремонт", "✅ Занятия снова по расписанию — закрытие «Ремонт» их"),
+     ("📅 Lessons cancelled: Repairs", "✅ Lessons are on again — the closure “Repairs” no "
+      "longer covers them:")),
+    # 21 is Russian's plural category «one», but the heading names no number
+    (21, ("📅 Занятия отменены: Ремонт", "✅ Занятия снова по расписанию — закрытие «Ремонт» их"),
+     ("📅 Lessons cancelled: Repairs", "✅ Lessons are on again")),
+])
+def test_one_lesson_is_told_in_the_singular(
+    texts: Texts, count: int, ru: tuple[str, str], en: tuple[str, str]
+) -> None:
+    notices = ClosureTexts(texts, NOW.tzinfo)  # type: ignore[arg-type]
+    # one child: one line a lesson; two children in one lesson are still one lesson
+    told = Told(off=[("Маша", lesson(n)) for n in range(count)],
+                back=[(kid, lesson(100 + n)) for n in range(count) for kid in ("Маша", "Петя")])
+    for language, (off, back) in (("ru", ru), ("en", en)):
+        text = notices.closure_told(Recipient(1, language, "parent"), ("Ремонт", "Repairs"),
+                                    told)["text"]
+        first, second = re.sub("<[^>]+>", "", text).split("\n\n")
+        assert first.startswith(off + "\n• Маша")
+        assert second.startswith(back)
+
+
+async def test_the_import_counts_in_the_singular_and_the_plural(
+    app: App, catalogue: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await families(app)
+    path = tmp_path / "closures.csv"
+    path.write_text("from;until;reason;quanta\n05.12.2026;05.12.2026;Ремонт;it\n")
+    assert await import_file(app.settings, catalogue, path, "closures") == 0
+    assert capsys.readouterr().out == (
+        f"Imported 1 closure from {path}; 1 lesson falls inside it.\n"
+        "Families told of their children's cancelled lessons: 1 message queued.\n")
+    path.write_text("from;until;reason\n01.12.2026;03.12.2026;Ремонт\n"
+                    "12.12.2026;12.12.2026;Олимпиада\n")
+    assert await import_file(app.settings, catalogue, path, "closures") == 0
+    assert capsys.readouterr().out == (
+        f"Imported 2 closures from {path}; 5 lessons fall inside them.\n"
+        "Families told of their children's cancelled lessons: 2 messages queued.\n")

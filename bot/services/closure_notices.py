@@ -89,15 +89,21 @@ class ClosureTexts:
         why = reason[1] if locale == "en" and reason[1] else reason[0]
         blocks = []
         if told.off:
-            blocks.append("\n".join([t("closure-notice-off", reason=html.quote(why)),
-                                     *lines(told.off)]))
+            blocks.append("\n".join([t("closure-notice-off", reason=html.quote(why),
+                                       count=lessons_in(told.off)), *lines(told.off)]))
         if told.back:
             # removed or narrowed: the same words for both, so never «called off» when cut
-            back = (t("closure-notice-back-because", reason=html.quote(why)) if why
-                    else t("closure-notice-back"))
+            count = lessons_in(told.back)
+            back = (t("closure-notice-back-because", reason=html.quote(why), count=count)
+                    if why else t("closure-notice-back", count=count))
             blocks.append("\n".join([back, *lines(told.back)]))
         button = {"text": t("btn-schedule"), "callback_data": ScheduleOpen().pack()}
         return {"text": "\n\n".join(blocks), "buttons": [[button]]}
+
+
+def lessons_in(items: list[tuple[str, Lesson]]) -> int:
+    """How many lessons a block lists (two children in one lesson: one lesson)."""
+    return len({lesson.id for _, lesson in items})
 
 
 def changes(before: dict[int, int | None], after: dict[int, int | None]

@@ -185,8 +185,23 @@ closure-told = { $told ->
     }
 closure-gone = This closure no longer exists.
 closure-taken = A closure with these dates and quanta already exists. Change the dates or the quanta.
-closure-notice-off = 📅 <b>Lessons cancelled</b>: { $reason }
-closure-notice-back = ✅ <b>Lessons are on again</b>:
-closure-notice-back-because = ✅ <b>Lessons are on again</b> — the closure “{ $reason }” no longer covers them:
+# $count: the lessons listed below
+closure-notice-off = 📅 <b>{ $count ->
+        [one] Lesson cancelled
+       *[other] Lessons cancelled
+    }</b>: { $reason }
+closure-notice-back = ✅ <b>{ $count ->
+        [one] The lesson is on again
+       *[other] Lessons are on again
+    }</b>:
+closure-notice-back-because = { $count ->
+        [one] ✅ <b>The lesson is on again</b> — the closure “{ $reason }” no longer covers it:
+       *[other] ✅ <b>Lessons are on again</b> — the closure “{ $reason }” no longer covers them:
+    }
+# a closure's reason changed: the lessons already told of stay cancelled
+closure-notice-reason = 📅 <b>{ $count ->
+        [one] The lesson is still cancelled
+       *[other] The lessons are still cancelled
+    }</b>, for a new reason: { $reason }
 closure-notice-line = • { $child } — { $quantum }, group “{ $group }”, { $when }
 closure-notice-more = …and { $count } more
