@@ -20,7 +20,7 @@ CHILD_LESSONS = f"""
         -- English when it has one)
         CASE WHEN cl.reason_en != ''
                 AND coalesce(:lang, (SELECT language FROM users WHERE id = :user)) = 'en'
-            THEN cl.reason_en ELSE cl.reason END AS closure_reason,
+            THEN cl.reason_en ELSE cl.reason END AS closure_reason, '' AS closure_reason_en,
         g.name_en AS group_name_en, g.room_en AS group_room_en,
         c.id AS child_id, c.name AS child_name,
         CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment,

@@ -474,3 +474,90 @@ async def test_the_import_counts_in_the_singular_and_the_plural(
     assert capsys.readouterr().out == (
         f"Imported 2 closures from {path}; 5 lessons fall inside them.\n"
         "Families told of their children's cancelled lessons: 2 messages queued.\n")
+
+
+async def test_english_staff_read_the_english_reason(app: App) -> None:
+    _, _, ru_admin = await families(app)
+    admin = app.chat(user_id=ADMIN_ID, language_code="en", first_name="Admin")
+    await app.repos.users.set_language(ADMIN_ID, "en")
+    await admin.send("/closures")
+    await admin.press("➕ Add")
+    await admin.send("01.12")
+    await admin.press("Maintenance day")
+    assert "1 December 2026 — Maintenance day\n" in admin.last_text()
+    await admin.press("👁 Review")
+    preview = admin.last_text()
+    assert "Reason: Maintenance day\n" in preview and preview.endswith(
+        "\nReason in Russian: Санитарный день")
+    await admin.press("✅ Add")
+    await admin.press("📅 1 December")
+    assert admin.last_text().startswith(
+        "📅 Closure: 1 December 2026\nReason: Maintenance day\nWho: the whole tech park\n")
+    assert "In Russian: Санитарный день" in admin.last_text()
+    await admin.send("/week")
+    assert "— cancelled: Maintenance day" in admin.last_text()
+    assert "Санитарный" not in admin.last_text()
+    # staff reading in Russian see the Russian reason first
+    await app.repos.users.set_language(ADMIN_ID, "ru")
+    await ru_admin.send("/closures")
+    await ru_admin.press("📅 1 декабря")
+    assert ru_admin.last_text().startswith(
+        "📅 Закрытие: 1 декабря 2026\nПричина: Санитарный день\n")
+    assert "По-английски: Maintenance day" in ru_admin.last_text()
+
+
+async def test_a_reason_without_english_is_flagged_and_kept_through_a_change(app: App) -> None:
+    _, en, admin = await families(app)
+    await admin.send("/closures")
+    await admin.press("➕ Добавить")
+    await admin.send("01.12–05.12")
+    await admin.send("Ремонт")
+    await admin.press("👁 Проверить")
+    # Kate reads in English: her son's Saturday lesson is inside
+    assert admin.last_text().endswith(
+        "⚠️ Причины по-английски нет, а 1 человек из семей с этими занятиями читает бота"
+        " по-английски — он увидит причину по-русски. Перевод можно добавить кнопкой"
+        " «🇬🇧 По-английски».")
+    await admin.press("🎯 Для кого")
+    await admin.press("Робоквантум")
+    await admin.press("👁 Проверить")
+    assert "⚠️" not in admin.last_text()  # nobody reading in English is concerned
+    await admin.press("🎯 Для кого")
+    await admin.press("Весь технопарк")
+    await admin.press("👁 Проверить")
+    await admin.press("🇬🇧 По-английски")
+    await admin.send("Repairs")
+    assert "⚠️" not in admin.last_text()
+    assert admin.last_text().endswith("Причина по-английски: Repairs")
+    await admin.press("✅ Добавить")
+    await app.deliver()
+
+    # a new Russian reason: the English one is asked for again, not dropped
+    await admin.send("/closures")
+    await admin.press("📅 1–5 декабря")
+    await admin.press("✏️ Изменить")
+    await admin.press("💬 Причина")
+    await admin.send("Авария водопровода")
+    assert admin.last_text().startswith(
+        "✏️ Причина по-русски теперь «Авария водопровода», а по-английски осталась прежней."
+        " Напишите новую, оставьте прежнюю («↩️ Не менять») или уберите её («Без перевода»)."
+        "\n\nСейчас по-английски: Repairs\n")
+    assert admin.labels() == ["Без перевода", "↩️ Не менять", "✖️ Отмена"]
+    await admin.press("↩️ Не менять")
+    assert "Причина: Авария водопровода\n" in admin.last_text()
+    assert "Причина по-английски: Repairs" in admin.last_text()
+    await admin.press("🇬🇧 По-английски")
+    assert "Сейчас по-английски: Repairs" in admin.last_text()
+    await admin.send("Pipe burst")
+    assert admin.last_text().endswith("Причина по-английски: Pipe burst")
+    await admin.press("✅ Сохранить")
+    closure = await app.services.timetable.closure(
+        await app.db.fetchval("SELECT id FROM closures"))
+    assert closure is not None
+    assert (closure.reason, closure.reason_en) == ("Авария водопровода", "Pipe burst")
+    # the same Russian reason typed again asks nothing
+    await admin.press("✏️ Изменить")
+    await admin.press("💬 Причина")
+    await admin.send("Авария водопровода")
+    assert admin.last_text().startswith("📅 Проверьте изменение закрытия")
+    assert "Причина по-английски: Pipe burst" in admin.last_text()

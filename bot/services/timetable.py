@@ -20,7 +20,7 @@ from bot.services.clashes import WeekClashes, week_clashes
 from bot.services.closure_notices import ClosureNotices
 from bot.services.dates import local_midnight, today, week_start
 from storage.clock import utcnow
-from storage.closure_notices import snapshot
+from storage.closure_notices import english_readers, snapshot
 from storage.db import Database
 from storage.lessons import Lesson, LessonRepo
 from storage.timetable import (
@@ -52,6 +52,7 @@ class ClosurePreview:
     count: int  # the lessons it would put off now
     exists: bool  # the same dates and quanta are stored: adding it updates the reason
     back: int = 0  # a change: the lessons it keeps off now that would take place again
+    english: int = 0  # without an English reason: people told of its lessons who read English
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +129,11 @@ class Timetable:
                                                  closure["quanta"], own=editing)
         known = any(same_closure(c, closure) and c.id != editing
                     for c in await self.timetable.closures(day))
+        english = 0 if closure.get("reason_en") else await english_readers(self.db, inside)
         if editing is None:
-            return ClosurePreview(len(inside), known)
+            return ClosurePreview(len(inside), known, english=english)
         now_off = await self.timetable.lessons_off_by(editing)
-        return ClosurePreview(len(inside - now_off), known, len(now_off - inside))
+        return ClosurePreview(len(inside - now_off), known, len(now_off - inside), english)
 
     async def add(self, closure: dict[str, Any], by: int, day: date) -> ClosureAdded:
         """Add one closure from the chat (the same dates and quanta again: a new reason)."""

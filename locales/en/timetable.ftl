@@ -111,6 +111,12 @@ closure-use-buttons = Please choose with a button here.
 closure-outdated = This button is out of date.
 
 closure-preview-en = Reason in English: { $reason }
+closure-preview-ru = Reason in Russian: { $reason }
+# no English reason, and some of the people these lessons concern read the bot in English
+closure-preview-no-en = ⚠️ There is no English reason, and { $english ->
+        [one] { $english } person in these lessons' families reads the bot in English and will see
+       *[other] { $english } people in these lessons' families read the bot in English and will see
+    } the Russian one. Add it with “🇬🇧 In English”.
 closure-preview-change = 📅 <b>Check the change</b>
     Dates: { $dates } ({ $days ->
         [one] { $days } day
@@ -149,6 +155,9 @@ closure-card = 📅 <b>Closure: { $dates }</b>
        *[other] { $count } lessons are cancelled.
     }
 closure-card-en = In English: { $reason }
+closure-card-ru = In Russian: { $reason }
+closure-reason-en-now = Now in English: { $reason }
+closure-reason-en-stale = ✏️ The Russian reason is now “{ $reason }”, but the English one is still the old one. Send a new one, keep it (“↩️ Leave as is”) or drop it (“No translation”).
 btn-closure-edit = ✏️ Change
 btn-closure-remove = 🗑 Remove
 btn-closure-list = ⬅️ Closures
