@@ -140,7 +140,7 @@ def december(first: int, last: int, **more: object) -> dict[str, object]:
 
 def closure_texts(chat: LocalChat) -> list[str]:
     return [text for text in chat.texts()
-            if text.startswith(("📅 Занятия отменены", "✅ Занятия снова", "📅 Занятие",
+            if text.startswith(("📅 Занятия", "✅ Занятия снова", "📅 Занятие",
                                 "✅ Занятие", "📅 Lesson", "✅ Lessons", "✅ The lesson",
                                 "📅 The lesson"))]
 
@@ -561,3 +561,77 @@ async def test_a_reason_without_english_is_flagged_and_kept_through_a_change(app
     await admin.send("Авария водопровода")
     assert admin.last_text().startswith("📅 Проверьте изменение закрытия")
     assert "Причина по-английски: Pipe burst" in admin.last_text()
+
+
+async def test_a_new_reason_is_told_once_a_person_in_their_language(app: App) -> None:
+    ru, en, admin = await families(app)
+    groups = {g.code: g.id for g in await app.repos.programmes.all_groups()}
+    await enrol(app, 5001, groups["robo-a1"], "Петя Петров", years=9)  # Маша's brother
+    await app.services.timetable.add_many([december(1, 5)])
+    await app.deliver()
+    # a family that joined after the closure was told hears nothing of its reason either
+    late = app.chat(user_id=5003, language_code="en", first_name="Ann")
+    await start_as(late, "parent", "en")
+    await enrol(app, 5003, groups["it-a1"], "Ann Lee", years=14)
+    await app.deliver()
+    told = len(closure_texts(ru)), len(closure_texts(en))
+
+    await admin.send("/closures")
+    await admin.press("📅 1–5 декабря")
+    await admin.press("✏️ Изменить")
+    await admin.press("💬 Причина")
+    await admin.send("Авария водопровода")
+    await admin.send("Pipe burst")
+    assert "Семьи, чьих детей это касается, получат сообщение." in admin.last_text()
+    await admin.press("✅ Сохранить")
+    assert admin.last_text().startswith(
+        "✅ Закрытие изменено, отменены те же занятия, что и раньше."
+        " Семьям отправляются 2 сообщения.")
+    await app.deliver()
+    assert closure_texts(ru)[told[0]:] == [
+        "📅 Занятия по-прежнему отменены — причина теперь другая: Авария водопровода\n"
+        "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
+        " вт, 1 декабря, 15:00–16:30\n"
+        "• Петя Петров — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
+        " вт, 1 декабря, 15:00–16:30\n"
+        "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
+        " чт, 3 декабря, 15:00–16:30\n"
+        "• Петя Петров — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
+        " чт, 3 декабря, 15:00–16:30"]
+    assert closure_texts(en)[told[1]:] == [
+        "📅 The lesson is still cancelled, for a new reason: Pipe burst\n"
+        "• Tom Smith — Python programming, group “Сб 11:00”, Sat, 5 December, 11:00–12:30"]
+    assert closure_texts(late) == []
+    # the English reason alone: only those reading in English are told
+    await admin.press("✏️ Изменить")
+    await admin.press("🇬🇧 По-английски")
+    await admin.send("Burst pipe")
+    await admin.press("✅ Сохранить")
+    assert "Семьям отправляется 1 сообщение." in admin.last_text()
+    await app.deliver()
+    assert closure_texts(en)[-1].startswith(
+        "📅 The lesson is still cancelled, for a new reason: Burst pipe\n")
+    assert len(closure_texts(ru)) == told[0] + 1
+    # an import of the same days with a new Russian reason and no English column
+    closures, errors = parse_closures_csv(
+        "from;until;reason\n01.12.2026;05.12.2026;Ремонт зала\n".encode(), {"robo", "it"})
+    assert errors == []
+    assert (await app.services.timetable.add_many(closures))[1] == 1  # one message
+    await app.deliver()
+    assert closure_texts(ru)[-1].startswith(
+        "📅 Занятия по-прежнему отменены — причина теперь другая: Ремонт зала\n")
+    assert len(closure_texts(en)) == told[1] + 2
+
+
+async def test_a_new_reason_before_the_notices_went_out_is_the_only_word(app: App) -> None:
+    ru, en, _ = await families(app)
+    await app.deliver()
+    await app.services.timetable.add_many([december(1, 5)])
+    closure = await app.db.fetchval("SELECT id FROM closures")
+    await app.services.timetable.change(closure, december(1, 5, reason="Авария",
+                                                          reason_en="Pipe burst"))
+    await app.deliver()
+    assert [text.split("\n")[0] for text in closure_texts(ru)] == [
+        "📅 Занятия отменены: Авария"]
+    assert [text.split("\n")[0] for text in closure_texts(en)] == [
+        "📅 Lesson cancelled: Pipe burst"]

@@ -188,7 +188,8 @@ def confirm_screen(t: T, data: dict[str, Any], catalogue: Catalogue, preview: Cl
              dates=period_text(starts_on, ends_on, t.locale, year=True),
              days=days_in(starts_on, ends_on), reason=html.quote(reason),
              who=quanta_text(t, data.get("quanta", []), catalogue), count=preview.count,
-             back=preview.back, tell="yes" if preview.count or preview.back else "no")
+             back=preview.back,
+             tell="yes" if preview.count or preview.back or preview.kept else "no")
     if other is not None:
         text += "\n" + t(f"closure-preview-{other[0]}", reason=html.quote(other[1]))
     elif preview.english:
