@@ -23,7 +23,8 @@ PENDING_SQL = ",".join(f"'{s}'" for s in PENDING)
 LESSON_SELECT = """
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
         g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, c.reason AS closure_reason,
-        c.reason_en AS closure_reason_en, g.name_en AS group_name_en, g.room_en AS group_room_en
+        c.reason_en AS closure_reason_en, g.name_en AS group_name_en, g.room_en AS group_room_en,
+        g.note_en
     FROM lessons l JOIN groups g ON g.id = l.group_id
     JOIN programmes p ON p.id = g.programme_id
     LEFT JOIN closures c ON c.id = l.closure_id
@@ -81,6 +82,7 @@ class Lesson:
     group_room: str = ""  # the group's own room, and its English name ('' when none)
     group_room_en: str = ""
     reason_en: str = ""  # a closure's reason in English ('': the Russian one for everyone)
+    note_en: str = ""  # what to bring, in English ('': the Russian note for everyone)
 
     @property
     def off(self) -> bool:
@@ -96,6 +98,10 @@ class Lesson:
         """Why it is cancelled or moved, in the reader's language when its closure has an
         English reason (a reason staff typed for this lesson alone is shown as typed)."""
         return self.reason_en if locale == "en" and self.reason_en else self.reason
+
+    def bring(self, locale: str) -> str:
+        """What to bring, in the reader's language ('' when the group asks for nothing)."""
+        return self.note_en if locale == "en" and self.note_en and self.note else self.note
 
     def place(self, locale: str) -> str:
         """Where it is, in the reader's language (a room of its own is shown as typed)."""
@@ -153,7 +159,7 @@ def lesson_of_row(row: aiosqlite.Row) -> Lesson:
         group_name_en=row["group_name_en"],
         room_en=row["group_room_en"] if row["room"] in ("", None, row["group_room"]) else "",
         group_room=row["group_room"] or "", group_room_en=row["group_room_en"] or "",
-        reason_en=reason_en or "",
+        reason_en=reason_en or "", note_en=row["note_en"] or "",
     )
 
 

@@ -158,7 +158,7 @@ class ReminderTexts:
         if lesson.teacher:
             lines.append(t("reminder-teacher", teacher=html.quote(lesson.teacher)))
         if lesson.note:
-            lines.append(t("reminder-note", note=html.quote(lesson.note)))
+            lines.append(t("reminder-note", note=html.quote(lesson.bring(t.locale))))
         parts = (t("reminder-title", when=when), t("reminder-who", names=self.NAME),
                  "\n".join(lines), t("btn-reminder-schedule"),
                  t("btn-absent") + "\n" + t("btn-absent-child", name=self.NAME))
