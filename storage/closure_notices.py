@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import aiosqlite
 
 from storage.clock import to_db
-from storage.db import fetch_all, placeholders
+from storage.db import Database, fetch_all, placeholders
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,22 @@ async def recipients_in(conn: aiosqlite.Connection, group_ids: Collection[int]
                                    tuple(part)):
             found[row["group_id"]].append(row)
     return found
+
+
+async def english_readers(db: Database, lesson_ids: Collection[int]) -> int:
+    """How many of the people a change to these lessons is told to (`recipients_in`) read
+    the bot in English."""
+    groups: set[int] = set()
+    for part in chunks(lesson_ids):
+        groups.update(row[0] for row in await db.fetchall(
+            f"SELECT DISTINCT group_id FROM lessons WHERE id IN ({placeholders(part)})",  # noqa: S608
+            tuple(part)))
+    readers: set[int] = set()
+    for part in chunks(groups):
+        readers.update(row["id"] for row in await db.fetchall(
+            RECIPIENTS_IN.format(marks=placeholders(part)), tuple(part))
+            if row["language"] == "en")
+    return len(readers)
 
 
 async def own_children(conn: aiosqlite.Connection, user_ids: Collection[int]

@@ -20,8 +20,8 @@ CHILD_LESSONS = f"""
         -- English when it has one)
         CASE WHEN cl.reason_en != ''
                 AND coalesce(:lang, (SELECT language FROM users WHERE id = :user)) = 'en'
-            THEN cl.reason_en ELSE cl.reason END AS closure_reason,
-        g.name_en AS group_name_en, g.room_en AS group_room_en,
+            THEN cl.reason_en ELSE cl.reason END AS closure_reason, '' AS closure_reason_en,
+        g.name_en AS group_name_en, g.room_en AS group_room_en, g.note_en,
         c.id AS child_id, c.name AS child_name,
         CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment,
         e.status AS application, e.offer_until, e.created_at AS applied_at,
@@ -113,14 +113,16 @@ class FamilyLessons:
         return [child_lesson_of_row(row) for row in rows]
 
 
-async def group_notes(db: Database, group_ids: list[int]) -> dict[int, str]:
-    """What to bring to each of these groups that asks for something."""
-    found: dict[int, str] = {}
+async def group_notes(db: Database, group_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """What to bring to each of these groups that asks for something (in Russian, and in
+    English or '')."""
+    found: dict[int, tuple[str, str]] = {}
     for chunk in range(0, len(group_ids), 500):
         part = group_ids[chunk:chunk + 500]
         rows = await db.fetchall(
-            f"SELECT id, note FROM groups WHERE note != '' AND id IN ({','.join('?' * len(part))})",  # noqa: S608, E501 - placeholders only
+            "SELECT id, note, note_en FROM groups WHERE note != ''"
+            f" AND id IN ({','.join('?' * len(part))})",  # noqa: S608 - placeholders only
             part,
         )
-        found.update((row["id"], row["note"]) for row in rows)
+        found.update((row["id"], (row["note"], row["note_en"])) for row in rows)
     return found

@@ -23,7 +23,8 @@ PENDING_SQL = ",".join(f"'{s}'" for s in PENDING)
 LESSON_SELECT = """
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
         g.room AS group_room, p.quantum_code, p.title_ru, p.title_en, c.reason AS closure_reason,
-        g.name_en AS group_name_en, g.room_en AS group_room_en
+        c.reason_en AS closure_reason_en, g.name_en AS group_name_en, g.room_en AS group_room_en,
+        g.note_en
     FROM lessons l JOIN groups g ON g.id = l.group_id
     JOIN programmes p ON p.id = g.programme_id
     LEFT JOIN closures c ON c.id = l.closure_id
@@ -80,6 +81,8 @@ class Lesson:
     room_en: str = ""  # the group's room in English when the lesson is in the group's room
     group_room: str = ""  # the group's own room, and its English name ('' when none)
     group_room_en: str = ""
+    reason_en: str = ""  # a closure's reason in English ('': the Russian one for everyone)
+    note_en: str = ""  # what to bring, in English ('': the Russian note for everyone)
 
     @property
     def off(self) -> bool:
@@ -90,6 +93,15 @@ class Lesson:
 
     def group_title(self, locale: str) -> str:
         return self.group_name_en if locale == "en" and self.group_name_en else self.group_name
+
+    def reason_in(self, locale: str) -> str | None:
+        """Why it is cancelled or moved, in the reader's language when its closure has an
+        English reason (a reason staff typed for this lesson alone is shown as typed)."""
+        return self.reason_en if locale == "en" and self.reason_en else self.reason
+
+    def bring(self, locale: str) -> str:
+        """What to bring, in the reader's language ('' when the group asks for nothing)."""
+        return self.note_en if locale == "en" and self.note_en and self.note else self.note
 
     def place(self, locale: str) -> str:
         """Where it is, in the reader's language (a room of its own is shown as typed)."""
@@ -130,8 +142,10 @@ def lesson_of_row(row: aiosqlite.Row) -> Lesson:
     status, reason = row["status"], row["reason"]
     in_closure = row["closure_id"] is not None
     closure = status != "cancelled" and in_closure and not manual
+    reason_en = ""
     if closure:
         status, reason = "cancelled", row["closure_reason"]
+        reason_en = row["closure_reason_en"]
     return Lesson(
         id=row["id"], group_id=row["group_id"], group_code=row["group_code"],
         group_name=row["group_name"], quantum_code=row["quantum_code"],
@@ -145,6 +159,7 @@ def lesson_of_row(row: aiosqlite.Row) -> Lesson:
         group_name_en=row["group_name_en"],
         room_en=row["group_room_en"] if row["room"] in ("", None, row["group_room"]) else "",
         group_room=row["group_room"] or "", group_room_en=row["group_room_en"] or "",
+        reason_en=reason_en or "", note_en=row["note_en"] or "",
     )
 
 

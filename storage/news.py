@@ -17,7 +17,7 @@ from storage.db import Database
 Status = Literal["draft", "scheduled", "published", "unpublished"]
 
 POST_SELECT = """
-    SELECT p.*, pa.name AS partner_name FROM posts p
+    SELECT p.*, pa.name AS partner_name, pa.name_en AS partner_name_en FROM posts p
     LEFT JOIN partners pa ON pa.id = p.partner_id
 """
 
@@ -36,6 +36,13 @@ class Post:
     publish_at: datetime | None
     published_at: datetime | None
     version: int
+    partner_name_en: str = ""  # '': the partner's name is the same in every language
+
+    def partner_in(self, locale: str) -> str | None:
+        """The partner's name in the reader's language (None: the post has no partner)."""
+        if locale == "en" and self.partner_name and self.partner_name_en:
+            return self.partner_name_en
+        return self.partner_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,26 @@ class Partner:
     name: str
     description: str
     posts: int = 0  # published
+    name_en: str = ""  # in English for people reading the bot in English; '': the Russian
+    description_en: str = ""
+
+    def name_in(self, locale: str) -> str:
+        return self.name_en if locale == "en" and self.name_en else self.name
+
+    def description_in(self, locale: str) -> str:
+        return self.description_en if locale == "en" and self.description_en else (
+            self.description)
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRow:
+    """A partner as a file gives it: the English name and description are None when the
+    file has no such column (the stored ones stay), '' when its cell is empty."""
+
+    name: str
+    description: str
+    name_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +112,8 @@ def post_of(row: aiosqlite.Row) -> Post:
     return Post(
         id=row["id"], title=row["title"], body=row["body"], photo=row["photo"],
         quantum_code=row["quantum_code"], partner_id=row["partner_id"],
-        partner_name=row["partner_name"], author_id=row["author_id"], status=row["status"],
+        partner_name=row["partner_name"], partner_name_en=row["partner_name_en"] or "",
+        author_id=row["author_id"], status=row["status"],
         publish_at=from_db(row["publish_at"]) if row["publish_at"] else None,
         published_at=from_db(row["published_at"]) if row["published_at"] else None,
         version=row["version"],
@@ -135,8 +163,12 @@ def reader_of(row: aiosqlite.Row) -> Reader:
     return Reader(row["id"], row["language"], row["family_role"], row["family_id"])
 
 
-def partner_of(row: aiosqlite.Row) -> Partner:
-    return Partner(row["id"], row["name"], row["description"])
+PARTNER_COLUMNS = "id, name, description, name_en, description_en"
+
+
+def partner_of(row: aiosqlite.Row, posts: int = 0) -> Partner:
+    return Partner(row["id"], row["name"], row["description"], posts, row["name_en"],
+                   row["description_en"])
 
 
 class NewsRepo:
@@ -204,15 +236,16 @@ class NewsRepo:
     async def partners(self) -> list[Partner]:
         """Every partner with its count of published posts, by name."""
         rows = await self.db.fetchall(
-            "SELECT pa.id, pa.name, pa.description, count(p.id) AS posts FROM partners pa"
+            "SELECT pa.id, pa.name, pa.description, pa.name_en, pa.description_en,"
+            " count(p.id) AS posts FROM partners pa"
             " LEFT JOIN posts p ON p.partner_id = pa.id AND p.status = 'published'"
             " GROUP BY pa.id ORDER BY pa.name_key"
         )
-        return [Partner(r["id"], r["name"], r["description"], r["posts"]) for r in rows]
+        return [partner_of(r, r["posts"]) for r in rows]
 
     async def partner(self, partner_id: int) -> Partner | None:
         row = await self.db.fetchone(
-            "SELECT id, name, description FROM partners WHERE id = ?", (partner_id,))
+            f"SELECT {PARTNER_COLUMNS} FROM partners WHERE id = ?", (partner_id,))
         return None if row is None else partner_of(row)
 
     async def following(self, user_id: int, today: date) -> dict[str, bool]:

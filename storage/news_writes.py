@@ -13,8 +13,10 @@ from storage.clock import to_db
 from storage.db import fetch_all, fetch_one
 from storage.news import (
     AUDIENCE,
+    PARTNER_COLUMNS,
     POST_SELECT,
     Partner,
+    PartnerRow,
     Post,
     PostContent,
     PostGone,
@@ -142,23 +144,28 @@ async def add_partner(conn: aiosqlite.Connection, name: str, description: str,
         " excluded.updated_at",
         (name, name_key(name), description, to_db(now), to_db(now)),
     )
-    row = await fetch_one(conn, "SELECT id, name, description FROM partners"
+    row = await fetch_one(conn, f"SELECT {PARTNER_COLUMNS} FROM partners"  # noqa: S608
                           " WHERE name_key = ?", (name_key(name),))
     assert row is not None
     return partner_of(row)
 
 
-async def put_partner(conn: aiosqlite.Connection, name: str, description: str,
-                      now: datetime) -> bool:
-    """A partner from a file: its name and description as given. True if it was new."""
+async def put_partner(conn: aiosqlite.Connection, partner: PartnerRow, now: datetime) -> bool:
+    """A partner from a file: its name and description as given, and the English ones when
+    the file has their columns. True if it was new."""
     exists = await fetch_one(conn, "SELECT 1 FROM partners WHERE name_key = ?",
-                             (name_key(name),))
+                             (name_key(partner.name),))
     await conn.execute(
-        "INSERT INTO partners (name, name_key, description, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name_key) DO UPDATE"
+        "INSERT INTO partners (name, name_key, description, name_en, description_en,"
+        " created_at, updated_at) VALUES (:name, :key, :description, coalesce(:name_en, ''),"
+        " coalesce(:description_en, ''), :now, :now) ON CONFLICT (name_key) DO UPDATE"
         " SET name = excluded.name, description = excluded.description,"
+        " name_en = coalesce(:name_en, partners.name_en),"
+        " description_en = coalesce(:description_en, partners.description_en),"
         " updated_at = excluded.updated_at",
-        (name, name_key(name), description, to_db(now), to_db(now)),
+        {"name": partner.name, "key": name_key(partner.name),
+         "description": partner.description, "name_en": partner.name_en,
+         "description_en": partner.description_en, "now": to_db(now)},
     )
     return exists is None
 

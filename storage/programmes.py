@@ -75,6 +75,7 @@ class Group:
 GROUP_DEFAULTS: dict[str, Any] = {
     "teacher_id": None, "note": "", "set_teacher_id": False, "set_note": False,
     "name_en": "", "room_en": "", "set_name_en": False, "set_room_en": False,
+    "note_en": "", "set_note_en": False,
 }
 
 
@@ -190,15 +191,15 @@ async def upsert_programme(conn: aiosqlite.Connection, programme: dict[str, Any]
 
 async def upsert_group(conn: aiosqlite.Connection, group: dict[str, Any], at: str) -> int:
     """Create or update a group by code (its programme's by code); its id. Its `teacher_id`,
-    `note`, `name_en` and `room_en` are written when their `set_…` flag says the file had the
-    column; otherwise a new group has none and an existing one keeps its."""
+    `note`, `name_en`, `room_en` and `note_en` are written when their `set_…` flag says the
+    file had the column; otherwise a new group has none and an existing one keeps its."""
     row = await fetch_one(
         conn,
         "INSERT INTO groups (code, programme_id, name, capacity, teacher, room,"
         " teacher_id, note, age_min, age_max, starts_on, ends_on, updated_at, name_en,"
-        " room_en) VALUES (:code, (SELECT id FROM programmes WHERE code = :programme_code),"
-        " :name, :capacity, :teacher, :room, :teacher_id, :note, :age_min,"
-        " :age_max, :starts_on, :ends_on, :now, :name_en, :room_en)"
+        " room_en, note_en) VALUES (:code, (SELECT id FROM programmes WHERE code ="
+        " :programme_code), :name, :capacity, :teacher, :room, :teacher_id, :note, :age_min,"
+        " :age_max, :starts_on, :ends_on, :now, :name_en, :room_en, :note_en)"
         " ON CONFLICT (code) DO UPDATE SET"
         " programme_id = excluded.programme_id, name = excluded.name,"
         " capacity = excluded.capacity, teacher = excluded.teacher,"
@@ -210,7 +211,8 @@ async def upsert_group(conn: aiosqlite.Connection, group: dict[str, Any], at: st
         "   ELSE groups.teacher_id END,"
         " note = CASE WHEN :set_note THEN excluded.note ELSE groups.note END,"
         " name_en = CASE WHEN :set_name_en THEN excluded.name_en ELSE groups.name_en END,"
-        " room_en = CASE WHEN :set_room_en THEN excluded.room_en ELSE groups.room_en END"
+        " room_en = CASE WHEN :set_room_en THEN excluded.room_en ELSE groups.room_en END,"
+        " note_en = CASE WHEN :set_note_en THEN excluded.note_en ELSE groups.note_en END"
         " RETURNING id",
         {**GROUP_DEFAULTS, **group, "now": at},
     )

@@ -9,33 +9,19 @@ import pytest
 import time_machine
 
 from bot.i18n import Texts
-from bot.local.chat import LocalChat
 from bot.services.closure_import import parse_closures_csv
 from bot.ui.callbacks import LessonOpen
 from handlers.staff.timetable.closure_screens import changed_text
 from tests.helpers import start_as
+from tests.helpers.closures import closure_texts, december, families
 from tests.helpers.harness import ADMIN_ID, App
-from tests.helpers.schedule import NOW, enrol, load_timetable
+from tests.helpers.schedule import NOW, enrol
 
 
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[None]:
     with time_machine.travel(NOW, tick=True):
         yield
-
-
-async def families(app: App) -> tuple[LocalChat, LocalChat, LocalChat]:
-    """A Russian parent (robo-a1), an English one (it-a1), and the admin."""
-    groups = await load_timetable(app)
-    ru = app.chat(user_id=5001, first_name="Ольга")
-    en = app.chat(user_id=5002, language_code="en", first_name="Kate")
-    await start_as(ru, "parent")
-    await start_as(en, "parent", "en")
-    await enrol(app, 5001, groups["robo-a1"], "Маша Петрова", years=8)
-    await enrol(app, 5002, groups["it-a1"], "Tom Smith", years=14)
-    admin = app.chat(user_id=ADMIN_ID, first_name="Админ")
-    await admin.send("/start")
-    return ru, en, admin
 
 
 async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
@@ -61,7 +47,7 @@ async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
         "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
         " чт, 3 декабря, 15:00–16:30"
     )
-    assert en.last_text().startswith("📅 Lessons cancelled: Repairs\n• Tom Smith — Python")
+    assert en.last_text().startswith("📅 Lesson cancelled: Repairs\n• Tom Smith — Python")
     # the English schedule shows the English reason
     await en.send("/schedule")
     assert "Repairs" in en.last_text() and "Ремонт" not in en.last_text()
@@ -82,8 +68,8 @@ async def test_a_closure_is_told_changed_and_removed(app: App) -> None:
         "✅ Закрытие изменено: 1 занятие снова по расписанию. Семьям отправляется 1 сообщение.")
     await app.deliver()
     # narrowed, not removed: the closure is not said to be called off
-    assert en.last_text().startswith("✅ Lessons are on again — the closure “Repairs” no"
-                                     " longer covers them:\n"
+    assert en.last_text().startswith("✅ The lesson is on again — the closure “Repairs” no"
+                                     " longer covers it:\n"
                                      "• Tom Smith")
 
     # 🗑 asks first, with how many lessons come back
@@ -124,18 +110,6 @@ async def test_who_was_not_reached(app: App) -> None:
     assert "Маша" not in en.last_text()
 
 
-def december(first: int, last: int, **more: object) -> dict[str, object]:
-    return {"starts_on": NOW.date().replace(month=12, day=first),
-            "ends_on": NOW.date().replace(month=12, day=last),
-            "reason": "Ремонт", "reason_en": "Repairs", "quanta": [], **more}
-
-
-def closure_texts(chat: LocalChat) -> list[str]:
-    return [text for text in chat.texts()
-            if text.startswith(("📅 Занятия отменены", "✅ Занятия снова", "📅 Lessons",
-                                "✅ Lessons"))]
-
-
 async def test_a_closure_removed_before_its_notices_went_out_sends_nothing(app: App) -> None:
     ru, en, admin = await families(app)
     await app.deliver()
@@ -165,7 +139,7 @@ async def test_a_change_before_the_notices_went_out_tells_what_stands(app: App) 
     await app.deliver()
     assert closure_texts(en) == []
     assert closure_texts(ru) == [
-        "📅 Занятия отменены: Ремонт\n"
+        "📅 Занятие отменено: Ремонт\n"
         "• Маша Петрова — Робототехника: первые шаги, группа «Вт/Чт 15:00»,"
         " чт, 3 декабря, 15:00–16:30"
     ]
@@ -188,7 +162,7 @@ async def test_on_again_goes_only_to_those_told_of_the_cancellation(app: App) ->
     await app.deliver()
     assert closure_texts(late) == []
     assert closure_texts(en)[-1] == (
-        "✅ Lessons are on again — the closure “Repairs” no longer covers them:\n"
+        "✅ The lesson is on again — the closure “Repairs” no longer covers it:\n"
         "• Tom Smith — Python programming, group “Сб 11:00”, Sat, 5 December, 11:00–12:30")
     assert closure_texts(ru)[-1].startswith(
         "✅ Занятия снова по расписанию — закрытие «Ремонт» их больше не касается:\n"
@@ -257,7 +231,7 @@ async def test_the_notice_names_the_group_in_the_readers_language(app: App) -> N
     await app.services.timetable.add_many([december(1, 5)])
     await app.deliver()
     assert closure_texts(en) == [
-        "📅 Lessons cancelled: Repairs\n"
+        "📅 Lesson cancelled: Repairs\n"
         "• Tom Smith — Python programming, group “Sat 11 am”, Sat, 5 December, 11:00–12:30"]
     [told] = closure_texts(ru)
     assert "группа «Вт/Чт 15:00»" in told and "Tue" not in told

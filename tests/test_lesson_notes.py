@@ -14,7 +14,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.ui.callbacks_groups import GroupAct
-from bot.ui.callbacks_notes import NoteAct
+from bot.ui.callbacks_notes import NoteAct, NoteLesson
 from tests.helpers import start_as
 from tests.helpers.harness import App
 from tests.helpers.reminders import family, local
@@ -127,6 +127,10 @@ async def test_album_with_caption_then_buttons_and_the_consent_warning(
     [album_ru] = albums(app, other.user_id)  # each in their own language
     assert album_ru.params["media"][0]["caption"].startswith("📷 Фото с занятия")
     assert "We built a line follower" in other.last_text()
+    # the note's card, in English, within a phone's row of buttons
+    lesson = await app.db.fetchval("SELECT lesson_id FROM lesson_notes")
+    await staff.press_data(NoteLesson(lesson=lesson).pack())
+    assert staff.labels()[:2] == ["✏️ Change the text", "🗑 Remove from schedule"]
 
 
 async def test_photos_refused_past_ten_and_other_files(

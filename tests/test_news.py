@@ -12,6 +12,8 @@ import pytest
 import time_machine
 
 from bot.local.chat import LocalChat
+from bot.local.demo_sample import SAMPLE_PARTNERS
+from bot.services.partner_import import parse_partners_csv
 from bot.ui.callbacks import NewsFeed, NewsPost, NewsSubscribe, PartnerPage
 from storage.news import NewsRepo, Post, PostContent
 from tests.helpers import start_as
@@ -282,6 +284,60 @@ async def test_partners_in_english_and_none_yet(app: App) -> None:
     await post(app, "Spectrometer", partner=partner.id)
     await chat.press_data("pp:0")
     assert "• МФТИ — 1 project" in chat.last_text()
+
+
+async def test_partners_read_in_english_from_the_partners_file(app: App) -> None:
+    """The sample file's `name_en` and `description_en` are what English readers see; a
+    file without the columns keeps them, an empty cell clears them."""
+    partners, errors = parse_partners_csv(SAMPLE_PARTNERS.read_bytes())
+    assert errors == []
+    assert await app.services.news.import_partners(partners) == (4, 0)
+    lyceum = next(p for p in await app.services.news.partners() if p.name == "Яндекс Лицей")
+    await post(app, "Хакатон", quantum="it", partner=lyceum.id)
+    en = app.chat(user_id=1002, language_code="en")
+    await start_as(en, lang="en")
+    await en.send("/news")
+    assert "💻 IT Quantum · 🤝 Yandex Lyceum · " in en.last_text()
+    assert "Яндекс" not in en.last_text()
+    await en.press("🤝 Partner projects")
+    assert "• Yandex Lyceum — 1 project" in en.last_text()
+    await en.press("Yandex Lyceum")
+    assert en.last_text().startswith(
+        "🤝 Yandex Lyceum\n\nPython programming courses for school pupils, mentors at"
+        " hackathons")
+    await en.press("1. Хакатон")
+    assert "🤝 Yandex Lyceum" in en.last_text()
+    ru = app.chat(user_id=1001)
+    await start_as(ru)
+    await ru.send("/news")
+    assert "💻 IT-квантум · 🤝 Яндекс Лицей · " in ru.last_text()
+    # staff reading in English pick the partner by its English name
+    admin = app.chat(user_id=ADMIN_ID, language_code="en")
+    await admin.send("/start")
+    await app.repos.users.set_language(ADMIN_ID, "en")
+    await admin.send("/post")
+    await admin.press("➕ New post")
+    await admin.send("Robots at school")
+    await admin.send("Pupils showed their robots.")
+    await admin.press("No photo")
+    await admin.press("No quantum")
+    assert "Yandex Lyceum" in admin.labels() and "Яндекс Лицей" not in admin.labels()
+    await admin.press("Yandex Lyceum")
+    assert "\n\n🤝 Yandex Lyceum · " in admin.messages()[-2]["text"]  # the preview
+
+    async def imported(csv: str) -> str:
+        rows, problems = parse_partners_csv(csv.encode())
+        assert problems == []
+        await app.services.news.import_partners(rows)
+        await en.press_data(PartnerPage(id=lyceum.id).pack())
+        return en.last_text()
+
+    # a file without the columns keeps the English ones; an empty cell clears
+    assert (await imported("name;description\nЯндекс Лицей;Курсы Python\n")).startswith(
+        "🤝 Yandex Lyceum\n\nPython programming courses")
+    assert (await imported("name;description;name_en;description_en\n"
+                           "Яндекс Лицей;Курсы Python;;\n")).startswith(
+        "🤝 Яндекс Лицей\n\nКурсы Python")
 
 
 # ---- the quantum card -----------------------------------------------------------------------

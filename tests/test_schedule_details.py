@@ -7,18 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
 from icalendar import Calendar, Event
 
+from bot.cli.importing import import_file
 from bot.local.chat import LocalChat
+from bot.services.catalogue import Catalogue
 from bot.ui.callbacks import QuantumTimetable, ReminderMenu
 from storage.lessons import Lesson
 from tests.helpers import join_by_invite, start_as
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.reminders import deliver_at, local, reminders_to
-from tests.helpers.schedule import MOSCOW, NOW, enrol, load_timetable
+from tests.helpers.schedule import COLUMNS, CSV, MOSCOW, NOW, enrol, load_timetable
 
 Clock = time_machine.Traveller
 MON, TUE, WED, THU = (date(2026, 11, 30) + timedelta(days=n) for n in range(4))
@@ -392,3 +395,56 @@ async def test_mydata_ends_with_the_menu(app: App, frozen: Clock) -> None:
         assert "document" in chat.messages()[-2]
         assert chat.last_text().startswith(after)
         assert schedule in chat.labels()
+
+
+async def test_what_to_bring_in_english_from_the_groups_file(
+    app: App, frozen: Clock, catalogue: Catalogue, tmp_path: Path,
+) -> None:
+    """The groups file's `note_en` is what people reading in English get wherever the note
+    shows; a file without the column keeps it, an empty cell clears it."""
+    ru, ids = await parent(app)
+    en, _ = await parent(app, "en", user_id=1002, name="Smith Ann")
+    path = tmp_path / "groups.csv"
+
+    async def import_groups(columns: str, robo: str) -> None:
+        rows = [line + (robo if ";robo-a1;" in line else ";" * columns.count(";"))
+                for line in CSV.splitlines()[1:]]
+        path.write_text("\n".join([COLUMNS + columns, *rows]) + "\n")
+        assert await import_file(app.settings, catalogue, path) == 0
+        # the bot reads the schedule again a few seconds after another process wrote it,
+        # at once after a write of its own
+        async with app.db.transaction():
+            pass
+
+    await import_groups(";note;note_en", ";Сменная обувь;Indoor shoes & a USB stick")
+    await en.send("/schedule")
+    assert html(en).endswith("\n\n🎒 Bring to “Вт/Чт 15:00”: Indoor shoes &amp; a USB stick")
+    await en.press("⏭ Next lesson")
+    assert "🎒 Bring: Indoor shoes &amp; a USB stick" in html(en)
+    await en.press("📅 Add to calendar")
+    assert str(event_on(calendar_of(app, en), TUE)["DESCRIPTION"]).endswith(
+        "Bring: Indoor shoes & a USB stick")
+    await en.press_data(QuantumTimetable(code="robo").pack())
+    assert "🎒 Bring: Indoor shoes &amp; a USB stick" in html(en)
+    # Russian readers keep the Russian note
+    await ru.send("/schedule")
+    assert html(ru).endswith("\n\n🎒 С собой на «Вт/Чт 15:00»: Сменная обувь")
+    await ru.press_data(QuantumTimetable(code="robo").pack())
+    assert "🎒 С собой: Сменная обувь" in html(ru) and "Indoor" not in html(ru)
+    # the reminders, each in its reader's language
+    await app.deliver()
+    await app.services.planner.tick()
+    await deliver_at(app, frozen, local(MON, 19))
+    assert "\n🎒 Indoor shoes & a USB stick" in reminders_to(app, 1002)[-1]
+    assert "\n🎒 Сменная обувь" in reminders_to(app, 1001)[-1]
+    # a new English note reaches the reminders still to come
+    await import_groups(";note;note_en", ";Сменная обувь;Indoor shoes")
+    await deliver_at(app, frozen, local(TUE, 13))
+    assert reminders_to(app, 1002)[-1].endswith("\n🎒 Indoor shoes")
+    # a file without the column keeps it; an empty cell clears it
+    await import_groups(";note", ";Сменная обувь и флешка")
+    await en.send("/schedule")
+    assert html(en).endswith("🎒 Bring to “Вт/Чт 15:00”: Indoor shoes")
+    await import_groups(";note;note_en", ";Сменная обувь;")
+    await en.send("/schedule")
+    assert html(en).endswith("🎒 Bring to “Вт/Чт 15:00”: Сменная обувь")

@@ -113,6 +113,9 @@ async def test_applications_and_their_notices_in_english(app: App) -> None:
     await admin.press("#2 · Сидорова Анна…")
     assert admin.last_text().startswith(
         "📋 Application #2\nRobotics: first steps, group “Tue/Thu 3 pm”\n")
+    await admin.press("📨 Navigator")
+    assert admin.last_text().startswith(
+        "📨 Application #2 has been passed to Navigator; the family will be told.")
     await admin.send("/applications")
     await admin.press("🗂 All statuses")
     await admin.press("✅ Confirmed · 1")

@@ -146,3 +146,70 @@ def test_the_files_cut_into_texts_give_what_the_parser_reads() -> None:
         assert texts.keys[locale] == whole
     texts.load_all()  # every text parses on its own
     assert texts.get("ru", "btn-home") == "🏠 Меню"
+
+
+class Selectors(visitor.Visitor):
+    """The variables a message switches on, with the variants each offers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, set[str | float]] = {}
+
+    def visit_SelectExpression(self, node: ast.SelectExpression) -> None:  # noqa: N802
+        if isinstance(node.selector, ast.VariableReference):
+            keys = self.found.setdefault(node.selector.id.name, set())
+            for variant in node.variants:
+                key = variant.key
+                keys.add(key.name if isinstance(key, ast.Identifier) else float(key.value))
+        self.generic_visit(node)
+
+
+@functools.cache
+def selectors(locale: str) -> dict[str, dict[str, set[str | float]]]:
+    found: dict[str, dict[str, set[str | float]]] = {}
+    for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+        for entry in FluentParser().parse(path.read_text("utf-8")).body:
+            if isinstance(entry, ast.Message):
+                seen = Selectors()
+                seen.visit(entry)
+                found[entry.id.name] = seen.found
+    return found
+
+
+# a plural category and a number that falls in it; a count on a button has at most 3 digits
+PLURAL_NUMBERS = {"zero": 0, "one": 1, "few": 2, "many": 5, "other": 999}
+# what a label's other variables are at their longest that is not cut (a name, a quantum's
+# or a group's name is cut to the limit by the screen that shows it: here it is empty)
+WIDEST = {"count": 999, "n": 999, "free": 99, "id": 99999, "part": 9, "time": "19:00",
+          "status": "awaiting_consent"}
+
+
+def label_keys(locale: str) -> list[str]:
+    """Every text shown on a button: the `btn-` ones and the closure form's usual reasons."""
+    from handlers.staff.timetable.closure_screens import USUAL_REASONS
+
+    return sorted({key for key in messages(locale) if key.startswith("btn-")}
+                  | set(USUAL_REASONS))
+
+
+@pytest.mark.parametrize("locale", ["ru", "en"])
+def test_every_button_label_fits_a_phone_s_row(texts: Texts, locale: str) -> None:
+    """A fixed label (every variant of it: «ты»/«вы», each plural, each status) is at most
+    24 characters, as `bot.ui.keyboards.LABEL_LIMIT` cuts the labels made of names."""
+    from bot.ui.keyboards import LABEL_LIMIT
+
+    too_long = []
+    for key in label_keys(locale):
+        switches = selectors(locale)[key]
+        names = sorted(switches)
+        choices = [
+            [PLURAL_NUMBERS.get(str(v), v) if isinstance(v, str) else v for v in switches[n]]
+            for n in names
+        ]
+        for combo in itertools.product(*choices):
+            args = {v: WIDEST.get(v, "") for v in messages(locale)[key]}
+            args.update(dict(zip(names, combo, strict=True)))
+            label = texts.get(locale, key, **args)
+            if len(label) > LABEL_LIMIT:
+                too_long.append(f"{key}: {label!r} ({len(label)})")
+    assert too_long == []

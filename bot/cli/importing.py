@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bot.cli.words import counted
 from bot.i18n import Texts
 from bot.services import dates
 from bot.services.catalogue import Catalogue
@@ -83,8 +84,9 @@ async def import_file(
     finally:
         await db.close()
     lessons = sum(len(g.get("lessons", ())) for g in result.groups)
-    print(f"Imported {imported.programmes} programmes and {imported.groups} groups from {path}"
-          + (f" ({lessons} lessons in their schedules)." if lessons else "."))
+    print(f"Imported {counted(imported.programmes, 'programme')} and"
+          f" {counted(imported.groups, 'group')} from {path}"
+          + (f" ({counted(lessons, 'lesson')} in their schedules)." if lessons else "."))
     if imported.to_offer:
         print(f"Free seats offered to the waitlist of: {', '.join(imported.to_offer.values())}.")
     for first, second, room, slot in clashes:
@@ -127,9 +129,12 @@ async def import_closures(settings: Settings, catalogue: Catalogue, path: Path) 
         off, told = await timetable.add_many(closures)
     finally:
         await db.close()
-    print(f"Imported {len(closures)} closures from {path}; {off} lessons fall inside them.")
+    verb, them = "falls" if off == 1 else "fall", "it" if len(closures) == 1 else "them"
+    print(f"Imported {counted(len(closures), 'closure')} from {path};"
+          f" {counted(off, 'lesson')} {verb} inside {them}.")
     if told:
-        print(f"Families told of their children's cancelled lessons: {told} messages queued.")
+        print("Families told of their children's cancelled lessons:"
+              f" {counted(told, 'message')} queued.")
     return 0
 
 
@@ -172,7 +177,7 @@ async def import_events(settings: Settings, catalogue: Catalogue, path: Path) ->
         await db.close()
     print(f"Imported events from {path}: {added} added, {updated} updated.")
     if told:
-        print(f"People registered for the events moved: {told} messages queued.")
+        print(f"People registered for the events moved: {counted(told, 'message')} queued.")
     return 0
 
 

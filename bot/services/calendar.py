@@ -93,7 +93,7 @@ def describe(item: ChildLesson, t: T, zone: ZoneInfo) -> str:
     if lesson.teacher:
         lines.append(t("ics-teacher", teacher=lesson.teacher))
     if lesson.note:
-        lines.append(t("ics-note", note=lesson.note))
+        lines.append(t("ics-note", note=lesson.bring(t.locale)))
     return "\n".join(lines)
 
 

@@ -24,7 +24,7 @@ REQUIRED = ("programme", "quantum", "level", "title_ru", "age_min", "age_max", "
             "group_name", "capacity", "starts_on", "ends_on")
 OPTIONAL = ("title_en", "admission", "signup_from", "signup_until", "navigator_url",
             "teacher", "teacher_id", "room", "note", "group_age_min", "group_age_max",
-            "schedule", "group_name_en", "room_en")
+            "schedule", "group_name_en", "room_en", "note_en")
 PROGRAMME_FIELDS = ("quantum_code", "level", "title_ru", "title_en", "age_min", "age_max",
                     "admission", "signup_from", "signup_until", "navigator_url")
 LEVELS = {
@@ -182,6 +182,8 @@ def parse_row(row: dict[str, str], quanta: set[str]) -> tuple[dict[str, Any], di
         "set_name_en": "group_name_en" in row,
         "room_en": text(get("room_en"), "room_en", 40, required=False),
         "set_room_en": "room_en" in row,
+        "note_en": text(get("note_en"), "note_en", NOTE_MAX, required=False),
+        "set_note_en": "note_en" in row,
         "age_min": group_min, "age_max": group_max, "starts_on": starts_on, "ends_on": ends_on,
         # None: the file has no schedule column, and the group's lessons stay as they are
         "slots": slots,

@@ -35,7 +35,7 @@ from bot.ui.keyboards import clamp_page
 from storage import news_writes as rows
 from storage.clock import utcnow
 from storage.enrolments import Recipient
-from storage.news import NewsRepo, Page, Partner, Post, PostContent
+from storage.news import NewsRepo, Page, Partner, PartnerRow, Post, PostContent
 from storage.outbox import enqueue
 
 TITLE_LIMIT = 120
@@ -55,8 +55,9 @@ def meta_line(t: T, post: Post, catalogue: Catalogue, when: date | None) -> str:
     quantum = catalogue.get(post.quantum_code) if post.quantum_code else None
     if quantum is not None:
         parts.append(html.quote(quantum.title(t.locale)))
-    if post.partner_name:
-        parts.append(t("news-partner", partner=html.quote(post.partner_name)))
+    partner = post.partner_in(t.locale)
+    if partner:
+        parts.append(t("news-partner", partner=html.quote(partner)))
     if when is not None:
         parts.append(dates.short_date(when, t.locale))
     return " · ".join(parts)
@@ -210,13 +211,13 @@ class News:
         async with self.db.transaction() as conn:
             return await rows.add_partner(conn, name, description, utcnow())
 
-    async def import_partners(self, partners: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    async def import_partners(self, partners: Iterable[PartnerRow]) -> tuple[int, int]:
         """Partners from a file, all in one transaction, by name: (added, updated)."""
         now = utcnow()
         added = updated = 0
         async with self.db.transaction() as conn:
-            for name, description in partners:
-                if await rows.put_partner(conn, name, description, now):
+            for partner in partners:
+                if await rows.put_partner(conn, partner, now):
                     added += 1
                 else:
                     updated += 1

@@ -166,7 +166,7 @@ class ReminderTexts:
         if lesson.teacher:
             lines.append(t("reminder-teacher", teacher=html.quote(lesson.teacher)))
         if lesson.note:
-            lines.append(t("reminder-note", note=html.quote(lesson.note)))
+            lines.append(t("reminder-note", note=html.quote(lesson.bring(t.locale))))
         title = t("reminder-title", when=when)
         parts = (title, t("reminder-who", names=self.NAME),
                  "\n".join(lines), t("btn-reminder-schedule"),

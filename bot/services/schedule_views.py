@@ -174,6 +174,10 @@ class GroupTimes:
     group: Group
     slots: list[SlotRow]
     note: str = ""  # what to bring
+    note_en: str = ""  # in English ('': the Russian note for everyone)
+
+    def bring(self, locale: str) -> str:
+        return self.note_en if locale == "en" and self.note_en else self.note
 
 
 class QuantumTimetable:
@@ -191,4 +195,4 @@ class QuantumTimetable:
         ]
         slots = await self.timetable.slots(group.id for _, group in found)
         notes = await group_notes(self.programmes.db, [group.id for _, group in found])
-        return [GroupTimes(p, g, slots[g.id], notes.get(g.id, "")) for p, g in found]
+        return [GroupTimes(p, g, slots[g.id], *notes.get(g.id, ("", ""))) for p, g in found]

@@ -20,7 +20,7 @@ from bot.services.clashes import WeekClashes, week_clashes
 from bot.services.closure_notices import ClosureNotices
 from bot.services.dates import local_midnight, today, week_start
 from storage.clock import utcnow
-from storage.closure_notices import snapshot
+from storage.closure_notices import english_readers, snapshot
 from storage.db import Database
 from storage.lessons import Lesson, LessonRepo
 from storage.timetable import (
@@ -52,6 +52,8 @@ class ClosurePreview:
     count: int  # the lessons it would put off now
     exists: bool  # the same dates and quanta are stored: adding it updates the reason
     back: int = 0  # a change: the lessons it keeps off now that would take place again
+    english: int = 0  # without an English reason: people told of its lessons who read English
+    kept: int = 0  # a change of the reason: the lessons it keeps off, told the new reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +130,15 @@ class Timetable:
                                                  closure["quanta"], own=editing)
         known = any(same_closure(c, closure) and c.id != editing
                     for c in await self.timetable.closures(day))
+        english = 0 if closure.get("reason_en") else await english_readers(self.db, inside)
         if editing is None:
-            return ClosurePreview(len(inside), known)
+            return ClosurePreview(len(inside), known, english=english)
         now_off = await self.timetable.lessons_off_by(editing)
-        return ClosurePreview(len(inside - now_off), known, len(now_off - inside))
+        stored = await self.timetable.closure(editing)
+        reworded = stored is not None and (stored.reason, stored.reason_en) != (
+            closure["reason"], closure.get("reason_en") or "")
+        return ClosurePreview(len(inside - now_off), known, len(now_off - inside), english,
+                              len(inside & now_off) if reworded else 0)
 
     async def add(self, closure: dict[str, Any], by: int, day: date) -> ClosureAdded:
         """Add one closure from the chat (the same dates and quanta again: a new reason)."""
@@ -153,10 +160,14 @@ class Timetable:
         first = min(c["starts_on"] for c in closures)
         last = max(c["ends_on"] for c in closures)
         moment = utcnow()
+        # a closure given again (the same dates and quanta) may bring a new reason
+        again = {c.id: (c.reason, c.reason_en) for c in await closures_in(conn, first)
+                 if any(same_closure(c, new) for new in closures)}
         before = await snapshot(conn, first, last, moment)
         count = await put_closures(conn, closures, by)
         after = await snapshot(conn, first, last, moment)
-        return count, await closure_notices.tell(conn, self.notices, before, after, moment)
+        return count, await closure_notices.tell(conn, self.notices, before, after, moment,
+                                                 reworded=again)
 
     async def change(self, closure_id: int, closure: dict[str, Any]) -> ClosureChanged:
         """Closure `closure_id` gets the dates, reasons and quanta of `closure`; families are
@@ -175,7 +186,8 @@ class Timetable:
             except sqlite3.IntegrityError:
                 raise ClosureTaken(closure_id) from None
             after = await snapshot(conn, first, last, moment)
-            told = await closure_notices.tell(conn, self.notices, before, after, moment)
+            told = await closure_notices.tell(conn, self.notices, before, after, moment,
+                                              reworded={closure_id: (old.reason, old.reason_en)})
         moved = closure_notices.changes(before, after)
         off = sum(len(o) for c, (o, _) in moved.items() if c == closure_id)
         back = sum(len(b) for c, (_, b) in moved.items() if c == closure_id)

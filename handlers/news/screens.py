@@ -167,9 +167,11 @@ def partners_screen(t: T, partners: Sequence[Partner], page: int) -> Screen:
     total = page_count(len(partners), CHOICES_PAGE)
     chunk = partners[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]
     lines = [t("news-partners-title", page=page + 1, pages=total), ""]
-    lines += [t("news-partner-line", partner=html.quote(p.name), count=p.posts) for p in chunk]
+    lines += [t("news-partner-line", partner=html.quote(p.name_in(t.locale)), count=p.posts)
+              for p in chunk]
     for partner in chunk:
-        builder.button(text=button_label(partner.name), callback_data=PartnerPage(id=partner.id))
+        builder.button(text=button_label(partner.name_in(t.locale)),
+                       callback_data=PartnerPage(id=partner.id))
     choices_end(builder, t, partners, page, lambda n: Partners(page=n), t("btn-news-back"))
     return "\n".join(lines), builder.as_markup()
 
@@ -179,9 +181,10 @@ def partner_screen(look: Look, partner: Partner, found: Page, page: int,
     """A partner: who they are, and their projects as a list, a button each."""
     t = look.t
     total = page_count(found.total, PAGE_SIZE)
-    parts = [f"🤝 <b>{html.quote(partner.name)}</b>"]
-    if partner.description.strip():
-        parts.append(html.quote(partner.description.strip()))
+    parts = [f"🤝 <b>{html.quote(partner.name_in(t.locale))}</b>"]
+    about = partner.description_in(t.locale).strip()
+    if about:
+        parts.append(html.quote(about))
     builder = Buttons()
     sizes: list[int] = []
     if found.posts:

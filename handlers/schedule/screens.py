@@ -80,7 +80,7 @@ def group_notes(t: T, items: Sequence[ChildLesson]) -> list[str]:
     """What to bring, once for each group that asks for something."""
     notes = {item.lesson.group_id: item.lesson for item in items if item.lesson.note}
     return [t("sched-note", group=html.quote(lesson.group_title(t.locale)),
-              note=html.quote(lesson.note))
+              note=html.quote(lesson.bring(t.locale)))
             for lesson in notes.values()]
 
 
@@ -245,7 +245,7 @@ def next_screen(t: T, items: Sequence[ChildLesson], now: datetime, zone: ZoneInf
         if note:
             lines.append(mark + note)
         if lesson.note:
-            lines.append(t("sched-next-note", note=html.quote(lesson.note)))
+            lines.append(t("sched-next-note", note=html.quote(lesson.bring(t.locale))))
     builder = Buttons()
     builder.button(text=t("btn-sched-ics"), callback_data=ScheduleIcs(child=ASK))
     onward(t, builder)
@@ -305,7 +305,7 @@ def group_block(t: T, item: GroupTimes) -> list[str]:
         "  " + t("tt-free", free=group.free, waiting=group.waiting) + " · " + t(
             "tt-dates", start=dates.short_date(group.starts_on, t.locale),
             end=dates.short_date(group.ends_on, t.locale)),
-        *(["  " + t("tt-note", note=html.quote(item.note))] if item.note else []),
+        *(["  " + t("tt-note", note=html.quote(item.bring(t.locale)))] if item.note else []),
     ]
 
 

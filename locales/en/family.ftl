@@ -149,7 +149,7 @@ app-ask-reason = Why decline? Write the reason — the family will see it. Or ta
 btn-no-reason = No reason
 app-decided = { $status ->
         [confirmed] ✅ Application #{ $id } confirmed; the family will be told.
-        [navigator] 📨 Application #{ $id } is passed to Navigator; the family will be told.
+        [navigator] 📨 Application #{ $id } has been passed to Navigator; the family will be told.
        *[rejected] ❌ Application #{ $id } declined; the family will be told.
     }
 app-gone = Application #{ $id } has already been handled.

@@ -46,7 +46,7 @@ note-card = 📝 <b>Lesson note</b>
 
     { $text }
 btn-note-edit = ✏️ Change the text
-btn-note-remove = 🗑 Remove from the schedule
+btn-note-remove = 🗑 Remove from schedule
 btn-note-remove-yes = 🗑 Yes, remove
 btn-note-keep = ⬅️ Keep it
 note-ask-edit = Send the note's new text (up to { $limit } characters). The photos stay as they are. Whoever has not got the note yet gets the new text; messages already delivered do not change — the schedule shows the new text.

@@ -111,6 +111,12 @@ closure-use-buttons = Please choose with a button here.
 closure-outdated = This button is out of date.
 
 closure-preview-en = Reason in English: { $reason }
+closure-preview-ru = Reason in Russian: { $reason }
+# no English reason, and some of the people these lessons concern read the bot in English
+closure-preview-no-en = ⚠️ There is no English reason, and { $english ->
+        [one] { $english } person in these lessons' families reads the bot in English and will see
+       *[other] { $english } people in these lessons' families read the bot in English and will see
+    } the Russian one. Add it with “🇬🇧 In English”.
 closure-preview-change = 📅 <b>Check the change</b>
     Dates: { $dates } ({ $days ->
         [one] { $days } day
@@ -149,6 +155,9 @@ closure-card = 📅 <b>Closure: { $dates }</b>
        *[other] { $count } lessons are cancelled.
     }
 closure-card-en = In English: { $reason }
+closure-card-ru = In Russian: { $reason }
+closure-reason-en-now = Now in English: { $reason }
+closure-reason-en-stale = ✏️ The Russian reason is now “{ $reason }”, but the English one is still the old one. Send a new one, keep it (“↩️ Leave as is”) or drop it (“No translation”).
 btn-closure-edit = ✏️ Change
 btn-closure-remove = 🗑 Remove
 btn-closure-list = ⬅️ Closures
@@ -185,8 +194,23 @@ closure-told = { $told ->
     }
 closure-gone = This closure no longer exists.
 closure-taken = A closure with these dates and quanta already exists. Change the dates or the quanta.
-closure-notice-off = 📅 <b>Lessons cancelled</b>: { $reason }
-closure-notice-back = ✅ <b>Lessons are on again</b>:
-closure-notice-back-because = ✅ <b>Lessons are on again</b> — the closure “{ $reason }” no longer covers them:
+# $count: the lessons listed below
+closure-notice-off = 📅 <b>{ $count ->
+        [one] Lesson cancelled
+       *[other] Lessons cancelled
+    }</b>: { $reason }
+closure-notice-back = ✅ <b>{ $count ->
+        [one] The lesson is on again
+       *[other] Lessons are on again
+    }</b>:
+closure-notice-back-because = { $count ->
+        [one] ✅ <b>The lesson is on again</b> — the closure “{ $reason }” no longer covers it:
+       *[other] ✅ <b>Lessons are on again</b> — the closure “{ $reason }” no longer covers them:
+    }
+# a closure's reason changed: the lessons already told of stay cancelled
+closure-notice-reason = 📅 <b>{ $count ->
+        [one] The lesson is still cancelled
+       *[other] The lessons are still cancelled
+    }</b>, for a new reason: { $reason }
 closure-notice-line = • { $child } — { $quantum }, group “{ $group }”, { $when }
 closure-notice-more = …and { $count } more

@@ -194,8 +194,8 @@ def card_screen(
     if lesson.teacher:
         lines.append(t("ls-card-teacher", teacher=html.quote(lesson.teacher)))
     lines.append(t("ls-card-status", status=status))
-    if lesson.reason:
-        lines.append(t("ls-card-reason", reason=html.quote(lesson.reason)))
+    if why := lesson.reason_in(t.locale):
+        lines.append(t("ls-card-reason", reason=html.quote(why)))
     planned = lesson.planned_state()
     if (planned.starts_at, planned.ends_at, planned.room) != (
         lesson.starts_at, lesson.ends_at, lesson.room
@@ -277,7 +277,7 @@ def clash_lines(t: T, lesson: Lesson, clashes: MoveClashes, zone: ZoneInfo) -> l
     """A ⚠️ line for each closure of the day and each lesson of another group the move
     runs into (by room, by teacher), then that it may be confirmed all the same."""
     lines = [t("ls-clash-closure", whole="yes" if not c.quanta else "no",
-               reason=html.quote(c.reason)) for c in clashes.closures]
+               reason=html.quote(c.reason_in(t.locale))) for c in clashes.closures]
     for key, others in (("ls-clash-room", clashes.room), ("ls-clash-teacher", clashes.teacher)):
         for other in others[:CLASHES_SHOWN]:
             teacher = other.teacher.strip() or lesson.teacher.strip()

@@ -76,13 +76,13 @@ class PostDraft:
         return PostContent(title=self.title, body=self.body, photo=self.photo,
                            quantum_code=self.quantum, partner_id=self.partner)
 
-    def as_post(self, partner_name: str | None) -> Post:
+    def as_post(self, partner_name: str | None, partner_name_en: str = "") -> Post:
         """The post as it would be: what the preview and the length check render."""
         return Post(
             id=self.post, title=self.title, body=self.body, photo=self.photo,
             quantum_code=self.quantum, partner_id=self.partner, partner_name=partner_name,
             author_id=None, status="draft", publish_at=None, published_at=None,
-            version=self.version,
+            version=self.version, partner_name_en=partner_name_en,
         )
 
 

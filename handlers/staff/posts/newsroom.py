@@ -127,7 +127,9 @@ class Newsroom:
         partner = await self.news.partner(draft.partner) if draft.partner else None
         if partner is None and draft.partner:
             draft = draft.with_(partner=None)
-        return draft, draft.as_post(partner.name if partner else None)
+        if partner is None:
+            return draft, draft.as_post(None)
+        return draft, draft.as_post(partner.name, partner.name_en)
 
     async def length_problem(self, draft: PostDraft) -> str | None:
         """Why the post would not fit a message (or a photo's caption), or None."""

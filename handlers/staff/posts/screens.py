@@ -97,8 +97,8 @@ def card_screen(t: T, post: Post, catalogue: Catalogue, zone: ZoneInfo, page: in
         status_line(t, post, zone),
         "",
         t("post-card-quantum", quantum=quantum_name(t, catalogue, post.quantum_code)),
-        t("post-card-partner", partner=html.quote(post.partner_name) if post.partner_name
-          else t("post-none")),
+        t("post-card-partner", partner=html.quote(partner) if (
+            partner := post.partner_in(t.locale)) else t("post-none")),
         t("post-card-photo", photo="yes" if post.photo else "no"),
     ]
     builder = Buttons()
@@ -220,7 +220,7 @@ def partner_screen(t: T, draft: PostDraft, partners: list[Partner], page: int,
     chunk = partners[page * PARTNERS_PAGE : (page + 1) * PARTNERS_PAGE]
     for partner in chunk:
         mark = "• " if partner.id == draft.partner else ""
-        builder.button(text=button_label(mark + partner.name),
+        builder.button(text=button_label(mark + partner.name_in(t.locale)),
                        callback_data=PostStep(step="partner", value=str(partner.id)))
     sizes = pairs(len(chunk))
     nav = pager(builder, t, page, pages, lambda n: PostStep(step="partners", value=str(n)))

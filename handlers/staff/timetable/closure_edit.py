@@ -85,8 +85,9 @@ async def ask_why(query: CallbackQuery, flow: Flow) -> None:
 
 async def ask_english(query: CallbackQuery, flow: Flow) -> None:
     await flow.state.set_state(ClosureForm.reason_en)
-    editing = (await flow.state.get_data()).get("editing") is not None
-    await flow.send(ask_reason_en(flow.t, editing=editing))
+    data = await flow.state.get_data()
+    await flow.send(ask_reason_en(flow.t, editing=data.get("editing") is not None,
+                                  current=data.get("reason_en", "")))
 
 
 async def unchanged(query: CallbackQuery, flow: Flow) -> None:
@@ -107,8 +108,10 @@ async def english_typed(message: Message, flow: Flow) -> None:
     try:
         reason = parse_reason(message.text or "")
     except Refused as exc:
-        editing = (await flow.state.get_data()).get("editing") is not None
-        await flow.send(ask_reason_en(t, t(exc.key, **exc.kwargs), editing=editing))
+        data = await flow.state.get_data()
+        await flow.send(ask_reason_en(t, t(exc.key, **exc.kwargs),
+                                      editing=data.get("editing") is not None,
+                                      current=data.get("reason_en", "")))
         return
     await flow.state.update_data(reason_en=reason)
     await flow.send(await to_confirm(flow))

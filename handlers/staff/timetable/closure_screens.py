@@ -58,6 +58,16 @@ def button_period(starts_on: date, ends_on: date, locale: str) -> str:
     return f"{starts_on:%d.%m}–{ends_on:%d.%m}"
 
 
+def reasons(t: T, reason: str, reason_en: str) -> tuple[str, tuple[str, str] | None]:
+    """The reason in the reader's language, and the other language's (its locale and text)
+    when the closure has both: staff reading in English see the English reason first."""
+    if not reason_en:
+        return reason, None
+    if t.locale == "en":
+        return reason_en, ("ru", reason)
+    return reason, ("en", reason_en)
+
+
 def quanta_text(t: T, codes: list[str] | tuple[str, ...], catalogue: Catalogue) -> str:
     if not codes:
         return t("closure-whole")
@@ -142,8 +152,9 @@ def quanta_screen(t: T, data: dict[str, Any], catalogue: Catalogue) -> Screen:
     starts_on, ends_on = dates_of(data)
     pages = page_count(len(catalogue.quanta), QUANTA_PAGE)
     page = clamp_page(int(data.get("page", 0)), len(catalogue.quanta), QUANTA_PAGE)
+    reason, _ = reasons(t, data["reason"], data.get("reason_en", ""))
     text = t("closure-quanta", dates=period_text(starts_on, ends_on, t.locale, year=True),
-             reason=html.quote(data["reason"]), who=quanta_text(t, chosen, catalogue))
+             reason=html.quote(reason), who=quanta_text(t, chosen, catalogue))
     builder = Buttons()
     whole = t("btn-closure-whole")
     builder.button(text=f"• {whole}" if not chosen else whole,
@@ -172,13 +183,18 @@ def confirm_screen(t: T, data: dict[str, Any], catalogue: Catalogue, preview: Cl
                    ) -> Screen:
     starts_on, ends_on = dates_of(data)
     editing = data.get("editing") is not None
+    reason, other = reasons(t, data["reason"], data.get("reason_en", ""))
     text = t("closure-preview-change" if editing else "closure-preview",
              dates=period_text(starts_on, ends_on, t.locale, year=True),
-             days=days_in(starts_on, ends_on), reason=html.quote(data["reason"]),
+             days=days_in(starts_on, ends_on), reason=html.quote(reason),
              who=quanta_text(t, data.get("quanta", []), catalogue), count=preview.count,
-             back=preview.back, tell="yes" if preview.count or preview.back else "no")
-    if data.get("reason_en"):
-        text += "\n" + t("closure-preview-en", reason=html.quote(data["reason_en"]))
+             back=preview.back,
+             tell="yes" if preview.count or preview.back or preview.kept else "no")
+    if other is not None:
+        text += "\n" + t(f"closure-preview-{other[0]}", reason=html.quote(other[1]))
+    elif preview.english:
+        # nobody reading in English is left to guess: the Russian reason is what they get
+        text += "\n\n" + t("closure-preview-no-en", english=preview.english)
     if preview.exists:
         text += "\n\n" + t("closure-taken" if editing else "closure-preview-exists")
     builder = Buttons()
@@ -194,8 +210,10 @@ def confirm_screen(t: T, data: dict[str, Any], catalogue: Catalogue, preview: Cl
     return text, builder.as_markup()
 
 
-def ask_reason_en(t: T, problem: str | None = None, *, editing: bool = False) -> Screen:
-    """«Без перевода» clears it; a changed closure's «↩️ Не менять» keeps it as it was."""
+def ask_reason_en(t: T, problem: str | None = None, *, editing: bool = False,
+                  current: str = "") -> Screen:
+    """«Без перевода» clears it; a changed closure's «↩️ Не менять» keeps it as it was
+    (`current`, shown above the question)."""
     builder = Buttons()
     builder.button(text=t("btn-closure-no-en"), callback_data=ClosureStep(action="no-en"))
     if editing:
@@ -203,18 +221,21 @@ def ask_reason_en(t: T, problem: str | None = None, *, editing: bool = False) ->
     builder.button(text=t("btn-closure-cancel"), callback_data=ClosureStep(action="cancel"))
     builder.adjust(3 if editing else 2)
     question = t("closure-ask-reason-en")
+    if editing and current:
+        question = t("closure-reason-en-now", reason=html.quote(current)) + "\n" + question
     return (f"{problem}\n\n{question}" if problem else question), builder.as_markup()
 
 
 def card_screen(t: T, closure: Closure, catalogue: Catalogue, count: int,
                 note: str | None = None, page: int = 0) -> Screen:
     """One closure: its days, reasons, quanta and lessons off, and what can be done."""
+    reason, other = reasons(t, closure.reason, closure.reason_en)
     lines = [t("closure-card", dates=period_text(closure.starts_on, closure.ends_on,
                                                    t.locale, year=True),
-               reason=html.quote(closure.reason),
+               reason=html.quote(reason),
                who=quanta_text(t, closure.quanta, catalogue), count=count)]
-    if closure.reason_en:
-        lines.append(t("closure-card-en", reason=html.quote(closure.reason_en)))
+    if other is not None:
+        lines.append(t(f"closure-card-{other[0]}", reason=html.quote(other[1])))
     builder = Buttons()
     builder.button(text=t("btn-closure-edit"), callback_data=ClosureAct(id=closure.id,
                                                                          action="edit"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from aiogram import html
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
@@ -71,7 +72,8 @@ async def current_step(flow: Flow) -> Screen:
     if step == "reason":
         return ask_reason(flow.t, data)
     if step == "reason_en":
-        return ask_reason_en(flow.t, editing=data.get("editing") is not None)
+        return ask_reason_en(flow.t, editing=data.get("editing") is not None,
+                             current=data.get("reason_en", ""))
     if step == "quanta":
         return quanta_screen(flow.t, data, flow.catalogue)
     if step == "confirm":
@@ -128,7 +130,18 @@ async def reason_typed(message: Message, flow: Flow) -> None:
     except Refused as exc:
         await flow.send(ask_reason(t, data, t(exc.key, **exc.kwargs)))
         return
-    await flow.send(await reason_given(flow, data, reason, ""))
+    stale = data.get("reason_en", "")
+    if data.get("editing") is None or not stale or reason == data.get("reason"):
+        # the same reason again keeps its English one
+        english = stale if reason == data.get("reason") else ""
+        await flow.send(await reason_given(flow, data, reason, english))
+        return
+    # a changed closure's new reason: its English one translated the old, so it is asked
+    # for again (kept with «↩️ Не менять»), never dropped unseen
+    await flow.state.update_data(reason=reason)
+    await flow.state.set_state(ClosureForm.reason_en)
+    await flow.send(ask_reason_en(t, t("closure-reason-en-stale", reason=html.quote(reason)),
+                                  editing=True, current=stale))
 
 
 async def reason_chosen(query: CallbackQuery, callback_data: ClosureStep, flow: Flow) -> None:

@@ -57,7 +57,8 @@ def lesson_line(t: T, lesson: Lesson, zone: ZoneInfo, clashes: WeekClashes) -> s
     if lesson.teacher.strip():
         parts.append(html.quote(lesson.teacher))
     line = " · ".join(parts)
-    reason = html.quote(lesson.reason) if lesson.reason else None
+    why = lesson.reason_in(t.locale)
+    reason = html.quote(why) if why else None
     if lesson.off:
         line = f"<s>{line}</s> — " + (
             t("week-off-why", reason=reason) if reason else t("week-off")
