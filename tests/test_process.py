@@ -172,8 +172,9 @@ def test_demo_in_english_presses_buttons_by_label(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Where would you like to start?" in result.stdout
     assert "Question 1 of 6" in result.stdout
-    # a number no button on the screen has is a message: the quiz asks for a button
-    assert "Answer with a button under the question 👇" in result.stdout
+    # a number no button on the screen has is a message: the chat says what it can do
+    assert result.stdout.rstrip().endswith("[4] 🗓 Schedule   [5] 🏠 Menu")
+    assert "If it's a question, press \"❓ Ask the staff\"" in result.stdout
     assert "There's no button number" not in result.stdout
 
 
