@@ -26,7 +26,12 @@ CHILD_LESSONS = f"""
         CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment,
         e.status AS application, e.offer_until, e.created_at AS applied_at,
         EXISTS (SELECT 1 FROM absences a WHERE a.lesson_id = l.id AND a.child_id = c.id)
-            AS absent
+            AS absent,
+        -- the calendar event's SEQUENCE: the newest stamp of the rows it is made of (a
+        -- closure's only while it keeps the lesson off; migration 025)
+        max(l.calendar_stamp, g.calendar_stamp, p.calendar_stamp, c.calendar_stamp,
+            e.calendar_stamp, iif(l.manual = 0, coalesce(cl.calendar_stamp, 0), 0))
+            AS sequence
     FROM family_members m
     CROSS JOIN children c ON c.family_id = m.family_id
     CROSS JOIN enrolments e ON e.child_id = c.id

@@ -3,8 +3,10 @@
 One VEVENT per lesson and child, from the child's enrolment on: a lesson before the day the
 application was made (or before the group starts, whichever is later) is never in it. Its UID
 (`lesson-<lesson id>-child-<child id>@kvantorium`) stays the same in every download and
-SEQUENCE is the lesson's version, which counts every change (staff's, and a closure put on or
-taken off its day), so importing a newer file updates the events a calendar already has
+SEQUENCE is the newest stamp of the rows the event is made of (migration 025: the lesson, its
+group and programme, its closure, the child, the application), which every change a calendar
+must apply moves on — staff's, a closure's days or reason, an import's group data, an
+application confirmed — so importing a newer file updates the events a calendar already has
 instead of doubling them. Every title names the child: the file is often shared by both
 parents. Times are the technopark's wall clock with a TZID and the VTIMEZONE it needs; a
 lesson that is off is STATUS:CANCELLED, one of an application still being decided TENTATIVE,
@@ -119,7 +121,7 @@ def calendar_file(
         if lesson.off:
             summary = t("ics-summary-cancelled", summary=summary)
         calendar.add_component(Event.new(
-            uid=event_uid(item), sequence=lesson.version, stamp=stamp,
+            uid=event_uid(item), sequence=item.sequence, stamp=stamp,
             start=lesson.starts_at.astimezone(zone), end=lesson.ends_at.astimezone(zone),
             summary=summary, location=lesson.place(t.locale) or None,
             description=describe(item, t, zone) or None, status=event_status(item),
