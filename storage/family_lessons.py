@@ -1,7 +1,8 @@
 """A family's lessons as the schedule and the reminder settings read them: the lessons of the
 children a user sees (a parent: all of the family's, a pupil: their own) in the groups they
-are enrolled in or applying to, and the counter every change to the schedule's data bumps
-(triggers, so an import run from another process counts too)."""
+are enrolled in or applying to (from the moment of the application on), and the counter
+every change to the schedule's data bumps (triggers, so an import run from another process
+counts too)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from storage.db import Database
 from storage.lesson_rows import OFF_SQL, PENDING_SQL, ChildLesson, child_lesson_of_row
 
 # CROSS JOIN keeps SQLite's join order: from the user's few children to their groups'
-# lessons, never from all lessons in a range.
+# lessons, never from all lessons in a range. A child's lessons start at the moment the
+# application was made (lessons exist from the group's start): not the day's earlier ones.
 CHILD_LESSONS = f"""
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
         g.room AS group_room, p.quantum_code, p.title_ru, p.title_en,
@@ -41,6 +43,7 @@ CHILD_LESSONS = f"""
     WHERE m.user_id = :user
         AND (m.relation = 'parent' OR c.id = m.child_id OR c.user_id = :user)
         AND e.status IN ('confirmed', {PENDING_SQL})
+        AND l.starts_at >= e.created_at
 """  # noqa: S608 - constants only
 
 
@@ -105,15 +108,22 @@ class FamilyLessons:
             nearest.setdefault(row["child_id"], child_lesson_of_row(row))
         return sorted(nearest.values(), key=lambda c: (c.lesson.starts_at, c.child_id))
 
-    async def for_calendar(self, user_id: int, since: date, child_id: int | None = None
+    async def any_since(self, user_id: int, since: date) -> bool:
+        """Has any of the user's children a lesson (enrolled or applying) from `since` on?"""
+        return await self.db.fetchval(
+            CHILD_LESSONS + " AND l.day >= :since LIMIT 1",
+            {"user": user_id, "since": since.isoformat(), "lang": None},
+        ) is not None
+
+    async def for_calendar(self, user_id: int, child_id: int | None = None
                            ) -> list[ChildLesson]:
-        """Lessons of the user's children from `since` on (one child's, if given)."""
-        sql = CHILD_LESSONS + " AND l.day >= :since"
+        """A calendar file's lessons of the user's children (one child's, if given)."""
+        sql = CHILD_LESSONS
         if child_id is not None:
             sql += " AND c.id = :child"
         rows = await self.db.fetchall(
             sql + " ORDER BY l.starts_at, c.id",
-            {"user": user_id, "since": since.isoformat(), "child": child_id, "lang": None},
+            {"user": user_id, "child": child_id, "lang": None},
         )
         return [child_lesson_of_row(row) for row in rows]
 

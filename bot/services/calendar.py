@@ -1,8 +1,8 @@
 """«📅 В календарь»: a family's or one child's lessons as an iCalendar (.ics) file.
 
-One VEVENT per lesson and child, from the child's enrolment on: a lesson before the day the
-application was made (or before the group starts, whichever is later) is never in it. Its UID
-(`lesson-<lesson id>-child-<child id>@kvantorium`) stays the same in every download and
+One VEVENT per lesson and child, from the child's enrolment on: a lesson that began before
+the application was made (or before the group starts, whichever is later) is never in it. Its
+UID (`lesson-<lesson id>-child-<child id>@kvantorium`) stays the same in every download and
 SEQUENCE is the newest stamp of the rows the event is made of (migration 025: the lesson, its
 group and programme, its closure, the child, the application), which every change a calendar
 must apply moves on — staff's, a closure's days or reason, an import's group data, an
@@ -70,13 +70,6 @@ def event_status(item: ChildLesson) -> STATUS:
     if item.enrolment == "pending":
         return STATUS.TENTATIVE
     return STATUS.CONFIRMED
-
-
-def since_enrolment(items: Sequence[ChildLesson], zone: ZoneInfo) -> list[ChildLesson]:
-    """The lessons from each child's enrolment on: on or after the day the application was
-    made in the technopark's zone (lessons are only given from the group's start)."""
-    return [item for item in items if item.applied_at is None
-            or item.lesson.day >= item.applied_at.astimezone(zone).date()]
 
 
 def describe(item: ChildLesson, t: T, zone: ZoneInfo) -> str:

@@ -14,14 +14,12 @@ and the weeks' buttons are one handler.
 
 from __future__ import annotations
 
-from datetime import date
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.services import dates
-from bot.services.calendar import calendar_file, file_name, since_enrolment
+from bot.services.calendar import calendar_file, file_name
 from bot.services.schedule_views import Week
 from bot.ui.callbacks import QuantumTimetable, ScheduleIcs, ScheduleNext, ScheduleWeek
 from bot.ui.callbacks_schedule import ScheduleOpen
@@ -101,8 +99,8 @@ async def to_calendar(query: CallbackQuery, callback_data: ScheduleIcs, flow: Fl
     if child < 0 and child != screens.ASK:
         await stale(query, flow)
         return
-    items = since_enrolment(await flow.services.schedule_views.for_calendar(
-        user.id, date.min, child_id=child if child > 0 else None), flow.zone)
+    items = await flow.services.schedule_views.for_calendar(
+        user.id, child_id=child if child > 0 else None)
     children = {item.child_id: item.child_name for item in items}
     if not items:
         if child > 0:
