@@ -111,10 +111,11 @@ class Lesson:
 
 @dataclass(frozen=True, slots=True)
 class ChildLesson:
-    """A lesson of one child: `enrolment` is "confirmed" or "pending" (being decided);
-    `application` the application's own status, with its offer's deadline and when it was
-    made; `absent` whether the family said the child will miss it; `sequence` the calendar
-    event's SEQUENCE (the newest stamp of the rows it is made of)."""
+    """A lesson of one child: `enrolment` is "confirmed", "pending" (being decided) or, in a
+    calendar file only, "ended" (the application is over: rejected, withdrawn, on the
+    waitlist); `application` the application's own status, with its offer's deadline and when
+    it was made; `absent` whether the family said the child will miss it; `sequence` the
+    calendar event's SEQUENCE (the newest stamp of the rows it is made of)."""
 
     lesson: Lesson
     child_id: int

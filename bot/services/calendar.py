@@ -6,12 +6,13 @@ UID (`lesson-<lesson id>-child-<child id>@kvantorium`) stays the same in every d
 SEQUENCE is the newest stamp of the rows the event is made of (migration 025: the lesson, its
 group and programme, its closure, the child, the application), which every change a calendar
 must apply moves on — staff's, a closure's days or reason, an import's group data, an
-application confirmed — so importing a newer file updates the events a calendar already has
-instead of doubling them. Every title names the child: the file is often shared by both
-parents. Times are the technopark's wall clock with a TZID and the VTIMEZONE it needs; a
-lesson that is off is STATUS:CANCELLED, one of an application still being decided TENTATIVE,
-the rest CONFIRMED. No VALARM: the bot's own reminders respect quiet hours, a calendar's
-would not.
+application confirmed or over — so importing a newer file updates the events a calendar
+already has instead of doubling them. Every title names the child: the file is often shared by
+both parents. Times are the technopark's wall clock with a TZID and the VTIMEZONE it needs; a
+lesson that is off is STATUS:CANCELLED, and so is one of an application that is over
+(rejected, withdrawn, on the waitlist: RFC 5545 has a calendar drop an event only when told
+so, not when it is left out); one of an application still being decided TENTATIVE, the rest
+CONFIRMED. No VALARM: the bot's own reminders respect quiet hours, a calendar's would not.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def event_uid(item: ChildLesson) -> str:
 def event_status(item: ChildLesson) -> STATUS:
     from icalendar.enums import STATUS
 
-    if item.lesson.off:
+    if item.lesson.off or item.enrolment == "ended":
         return STATUS.CANCELLED
     if item.enrolment == "pending":
         return STATUS.TENTATIVE
@@ -73,6 +74,8 @@ def event_status(item: ChildLesson) -> STATUS:
 
 
 def describe(item: ChildLesson, t: T, zone: ZoneInfo) -> str:
+    if item.enrolment == "ended":  # why it is off for the child, and nothing more
+        return t("ics-ended", status=item.application)
     lesson = item.lesson
     lines = []
     if lesson.off:
@@ -111,7 +114,7 @@ def calendar_file(
         lesson = item.lesson
         summary = t("ics-summary-child", name=short_name(item.child_name), summary=t(
             "ics-summary", title=lesson.title(t.locale), group=lesson.group_title(t.locale)))
-        if lesson.off:
+        if lesson.off or item.enrolment == "ended":
             summary = t("ics-summary-cancelled", summary=summary)
         calendar.add_component(Event.new(
             uid=event_uid(item), sequence=item.sequence, stamp=stamp,

@@ -154,6 +154,10 @@ class ScheduleViews:
         """FamilyLessons.for_calendar (a file is made seldom: not remembered)."""
         return await self.lessons.for_calendar(user_id, child_id)
 
+    async def ended_ahead(self, user_id: int, now: datetime) -> bool:
+        """FamilyLessons.ended_ahead (asked only when nothing is scheduled: not remembered)."""
+        return await self.lessons.ended_ahead(user_id, now)
+
     async def in_family(self, user_id: int) -> bool:
         return await self.lessons.in_family(user_id)
 

@@ -30,8 +30,10 @@ from handlers.schedule import screens
 
 
 async def empty(flow: Flow) -> Screen:
-    in_family = await flow.services.schedule_views.in_family(flow.user.id)
-    return screens.empty_screen(flow.t, flow.user, in_family=in_family)
+    views = flow.services.schedule_views
+    in_family = await views.in_family(flow.user.id)
+    ended = in_family and await views.ended_ahead(flow.user.id, flow.now)
+    return screens.empty_screen(flow.t, flow.user, in_family=in_family, ended=ended)
 
 
 async def stale(query: CallbackQuery, flow: Flow) -> None:
@@ -114,7 +116,10 @@ async def to_calendar(query: CallbackQuery, callback_data: ScheduleIcs, flow: Fl
     name = None if child == 0 else next(iter(children.values()))
     data = calendar_file(items, t, flow.zone, child=name)
     document = BufferedInputFile(data, filename=file_name(name, next(iter(children))))
-    await flow.bot.send_document(user.id, document, caption=t("ics-caption"),
+    # only lessons of applications that are over: the file is for taking them out
+    caption = ("ics-caption-removed" if all(item.enrolment == "ended" for item in items)
+               else "ics-caption")
+    await flow.bot.send_document(user.id, document, caption=t(caption),
                                  reply_markup=screens.ics_buttons(t).as_markup())
 
 
