@@ -1,7 +1,8 @@
 """A family's lessons as the schedule and the reminder settings read them: the lessons of the
 children a user sees (a parent: all of the family's, a pupil: their own) in the groups they
-are enrolled in or applying to, and the counter every change to the schedule's data bumps
-(triggers, so an import run from another process counts too)."""
+are enrolled in or applying to (from the moment of the application on), a calendar file's
+(with the lessons of applications over, to be cancelled), and the counter every change to the
+schedule's data bumps (triggers, so an import run from another process counts too)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,17 @@ from storage.clock import to_db
 from storage.db import Database
 from storage.lesson_rows import OFF_SQL, PENDING_SQL, ChildLesson, child_lesson_of_row
 
+SHOWN_SQL = f"'confirmed', {PENDING_SQL}"
+# an application over whose lessons a calendar file lists as cancelled: rejected, cancelled
+# or on the waitlist after they were shown; withdrawn after the child was confirmed, from the
+# moment it was (the lessons before took place)
+ENDED_SQL = """e.shown AND (e.status IN ('rejected', 'cancelled', 'waitlisted')
+    OR (e.status = 'withdrawn' AND l.starts_at >= e.updated_at))"""
+
 # CROSS JOIN keeps SQLite's join order: from the user's few children to their groups'
-# lessons, never from all lessons in a range.
-CHILD_LESSONS = f"""
+# lessons, never from all lessons in a range. A child's lessons start at the moment the
+# application was made (lessons exist from the group's start): not the day's earlier ones.
+FAMILY_LESSONS = f"""
     SELECT l.*, g.code AS group_code, g.name AS group_name, g.teacher, g.teacher_id, g.note,
         g.room AS group_room, p.quantum_code, p.title_ru, p.title_en,
         -- a closure's reason in the reader's language (:lang, else the one they chose;
@@ -23,10 +32,16 @@ CHILD_LESSONS = f"""
             THEN cl.reason_en ELSE cl.reason END AS closure_reason, '' AS closure_reason_en,
         g.name_en AS group_name_en, g.room_en AS group_room_en, g.note_en,
         c.id AS child_id, c.name AS child_name,
-        CASE WHEN e.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END AS enrolment,
+        CASE WHEN e.status = 'confirmed' THEN 'confirmed'
+            WHEN e.status IN ({PENDING_SQL}) THEN 'pending' ELSE 'ended' END AS enrolment,
         e.status AS application, e.offer_until, e.created_at AS applied_at,
         EXISTS (SELECT 1 FROM absences a WHERE a.lesson_id = l.id AND a.child_id = c.id)
-            AS absent
+            AS absent,
+        -- the calendar event's SEQUENCE: the newest stamp of the rows it is made of (a
+        -- closure's only while it keeps the lesson off; migration 025)
+        max(l.calendar_stamp, g.calendar_stamp, p.calendar_stamp, c.calendar_stamp,
+            e.calendar_stamp, iif(l.manual = 0, coalesce(cl.calendar_stamp, 0), 0))
+            AS sequence
     FROM family_members m
     CROSS JOIN children c ON c.family_id = m.family_id
     CROSS JOIN enrolments e ON e.child_id = c.id
@@ -35,7 +50,18 @@ CHILD_LESSONS = f"""
     LEFT JOIN closures cl ON cl.id = l.closure_id
     WHERE m.user_id = :user
         AND (m.relation = 'parent' OR c.id = m.child_id OR c.user_id = :user)
-        AND e.status IN ('confirmed', {PENDING_SQL})
+        AND l.starts_at >= e.created_at
+"""  # noqa: S608 - constants only
+# the lessons of the applications confirmed or being decided (one at most per child and group)
+CHILD_LESSONS = FAMILY_LESSONS + f" AND e.status IN ({SHOWN_SQL})"
+# a calendar file's: those, and the lessons of applications over that a calendar may have; a
+# lesson is the latest application's made before it (one applied again after a rejection: the
+# new one's)
+CALENDAR_LESSONS = FAMILY_LESSONS + f"""
+        AND (e.status IN ({SHOWN_SQL}) OR ({ENDED_SQL}))
+        AND NOT EXISTS (SELECT 1 FROM enrolments later WHERE later.child_id = e.child_id
+            AND later.group_id = e.group_id AND later.id > e.id
+            AND later.created_at <= l.starts_at)
 """  # noqa: S608 - constants only
 
 
@@ -100,17 +126,35 @@ class FamilyLessons:
             nearest.setdefault(row["child_id"], child_lesson_of_row(row))
         return sorted(nearest.values(), key=lambda c: (c.lesson.starts_at, c.child_id))
 
-    async def for_calendar(self, user_id: int, since: date, child_id: int | None = None
+    async def any_since(self, user_id: int, since: date) -> bool:
+        """Has any of the user's children a lesson (enrolled or applying) from `since` on?"""
+        return await self.db.fetchval(
+            CHILD_LESSONS + " AND l.day >= :since LIMIT 1",
+            {"user": user_id, "since": since.isoformat(), "lang": None},
+        ) is not None
+
+    async def for_calendar(self, user_id: int, child_id: int | None = None
                            ) -> list[ChildLesson]:
-        """Lessons of the user's children from `since` on (one child's, if given)."""
-        sql = CHILD_LESSONS + " AND l.day >= :since"
+        """A calendar file's lessons of the user's children (one child's, if given): those of
+        the applications confirmed or being decided, and, with `enrolment` "ended", those of
+        the applications over that the family's schedule showed."""
+        sql = CALENDAR_LESSONS
         if child_id is not None:
             sql += " AND c.id = :child"
         rows = await self.db.fetchall(
             sql + " ORDER BY l.starts_at, c.id",
-            {"user": user_id, "since": since.isoformat(), "child": child_id, "lang": None},
+            {"user": user_id, "child": child_id, "lang": None},
         )
         return [child_lesson_of_row(row) for row in rows]
+
+    async def ended_ahead(self, user_id: int, now: datetime) -> bool:
+        """Has an application of the user's children ended whose lessons still to come a
+        calendar file would list as cancelled?"""
+        return await self.db.fetchval(
+            CALENDAR_LESSONS + f" AND NOT (e.status IN ({SHOWN_SQL}))"
+            " AND l.ends_at > :now LIMIT 1",
+            {"user": user_id, "now": to_db(now), "lang": None},
+        ) is not None
 
 
 async def group_notes(db: Database, group_ids: list[int]) -> dict[int, tuple[str, str]]:

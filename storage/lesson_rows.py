@@ -123,9 +123,11 @@ class Lesson:
 
 @dataclass(frozen=True, slots=True)
 class ChildLesson:
-    """A lesson of one child: `enrolment` is "confirmed" or "pending" (being decided);
-    `application` the application's own status, with its offer's deadline and when it was
-    made; `absent` whether the family said the child will miss it."""
+    """A lesson of one child: `enrolment` is "confirmed", "pending" (being decided) or, in a
+    calendar file only, "ended" (the application is over: rejected, withdrawn, on the
+    waitlist); `application` the application's own status, with its offer's deadline and when
+    it was made; `absent` whether the family said the child will miss it; `sequence` the
+    calendar event's SEQUENCE (the newest stamp of the rows it is made of)."""
 
     lesson: Lesson
     child_id: int
@@ -135,6 +137,7 @@ class ChildLesson:
     offer_until: datetime | None = None
     applied_at: datetime | None = None
     absent: bool = False
+    sequence: int = 0
 
 
 def lesson_of_row(row: aiosqlite.Row) -> Lesson:
@@ -171,6 +174,7 @@ def child_lesson_of_row(row: aiosqlite.Row) -> ChildLesson:
         application=row["application"],
         offer_until=from_db(offer_until) if offer_until else None,
         applied_at=from_db(row["applied_at"]), absent=bool(row["absent"]),
+        sequence=row["sequence"],
     )
 
 

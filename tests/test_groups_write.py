@@ -4,7 +4,7 @@ confirmation; and the attendance marks a family and a pupil see in «Моё ра
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import time_machine
@@ -15,6 +15,7 @@ from tests.helpers import start_as
 from tests.helpers.groups import OTHER, TEACHER, admin_chat, olga, own_group, set_teacher
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.lessons import (
+    NOW,
     family_of_three,
     load_timetable,
     stopped_clock,  # noqa: F401 - the `frozen` fixture, for every test here
@@ -202,9 +203,12 @@ async def mark(app: App, child: int, lesson_id: int, value: str) -> None:
                                            "2026-10-08T12:00:00+00:00"))
 
 
-async def test_marks_in_the_families_schedule(app: App) -> None:
+async def test_marks_in_the_families_schedule(
+        app: App, frozen: time_machine.Traveller) -> None:
     groups = await load_timetable(app)
+    frozen.move_to(NOW - timedelta(weeks=2))  # joined before the lessons marked: theirs
     family = await family_of_three(app)
+    frozen.move_to(NOW)
     child = int(await app.db.fetchval("SELECT id FROM children WHERE name = 'Петров Пётр'"))
     past = [row["id"] for row in await app.db.fetchall(
         "SELECT id FROM lessons WHERE group_id = ? AND starts_at < ? ORDER BY starts_at DESC"

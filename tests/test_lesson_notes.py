@@ -58,7 +58,9 @@ async def write_note(staff: LocalChat, group: int, text: str, photos: int = 0) -
 
 async def test_text_only_note_reaches_the_family_and_the_schedule(
         app: App, after_lesson: time_machine.Traveller) -> None:
+    after_lesson.move_to(local(TUE, 9))  # the child joined before the lesson: it is theirs
     parent, ids = await family(app)
+    after_lesson.move_to(local(TUE, 17))
     staff = await staff_chat(app, TEACHER, "Елена")
     await notes_press(staff, ids["robo-a1"])  # today's lesson: straight to the text
     assert "Что было на занятии" in staff.last_text()

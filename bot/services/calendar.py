@@ -1,15 +1,18 @@
 """«📅 В календарь»: a family's or one child's lessons as an iCalendar (.ics) file.
 
-One VEVENT per lesson and child, from the child's enrolment on: a lesson before the day the
-application was made (or before the group starts, whichever is later) is never in it. Its UID
-(`lesson-<lesson id>-child-<child id>@kvantorium`) stays the same in every download and
-SEQUENCE is the lesson's version, which counts every change (staff's, and a closure put on or
-taken off its day), so importing a newer file updates the events a calendar already has
-instead of doubling them. Every title names the child: the file is often shared by both
-parents. Times are the technopark's wall clock with a TZID and the VTIMEZONE it needs; a
-lesson that is off is STATUS:CANCELLED, one of an application still being decided TENTATIVE,
-the rest CONFIRMED. No VALARM: the bot's own reminders respect quiet hours, a calendar's
-would not.
+One VEVENT per lesson and child, from the child's enrolment on: a lesson that began before
+the application was made (or before the group starts, whichever is later) is never in it. Its
+UID (`lesson-<lesson id>-child-<child id>@kvantorium`) stays the same in every download and
+SEQUENCE is the newest stamp of the rows the event is made of (migration 025: the lesson, its
+group and programme, its closure, the child, the application), which every change a calendar
+must apply moves on — staff's, a closure's days or reason, an import's group data, an
+application confirmed or over — so importing a newer file updates the events a calendar
+already has instead of doubling them. Every title names the child: the file is often shared by
+both parents. Times are the technopark's wall clock with a TZID and the VTIMEZONE it needs; a
+lesson that is off is STATUS:CANCELLED, and so is one of an application that is over
+(rejected, withdrawn, on the waitlist: RFC 5545 has a calendar drop an event only when told
+so, not when it is left out); one of an application still being decided TENTATIVE, the rest
+CONFIRMED. No VALARM: the bot's own reminders respect quiet hours, a calendar's would not.
 """
 
 from __future__ import annotations
@@ -63,21 +66,16 @@ def event_uid(item: ChildLesson) -> str:
 def event_status(item: ChildLesson) -> STATUS:
     from icalendar.enums import STATUS
 
-    if item.lesson.off:
+    if item.lesson.off or item.enrolment == "ended":
         return STATUS.CANCELLED
     if item.enrolment == "pending":
         return STATUS.TENTATIVE
     return STATUS.CONFIRMED
 
 
-def since_enrolment(items: Sequence[ChildLesson], zone: ZoneInfo) -> list[ChildLesson]:
-    """The lessons from each child's enrolment on: on or after the day the application was
-    made in the technopark's zone (lessons are only given from the group's start)."""
-    return [item for item in items if item.applied_at is None
-            or item.lesson.day >= item.applied_at.astimezone(zone).date()]
-
-
 def describe(item: ChildLesson, t: T, zone: ZoneInfo) -> str:
+    if item.enrolment == "ended":  # why it is off for the child, and nothing more
+        return t("ics-ended", status=item.application)
     lesson = item.lesson
     lines = []
     if lesson.off:
@@ -116,10 +114,10 @@ def calendar_file(
         lesson = item.lesson
         summary = t("ics-summary-child", name=short_name(item.child_name), summary=t(
             "ics-summary", title=lesson.title(t.locale), group=lesson.group_title(t.locale)))
-        if lesson.off:
+        if lesson.off or item.enrolment == "ended":
             summary = t("ics-summary-cancelled", summary=summary)
         calendar.add_component(Event.new(
-            uid=event_uid(item), sequence=lesson.version, stamp=stamp,
+            uid=event_uid(item), sequence=item.sequence, stamp=stamp,
             start=lesson.starts_at.astimezone(zone), end=lesson.ends_at.astimezone(zone),
             summary=summary, location=lesson.place(t.locale) or None,
             description=describe(item, t, zone) or None, status=event_status(item),

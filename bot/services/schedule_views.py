@@ -143,16 +143,20 @@ class ScheduleViews:
         """Has the user any lesson (of a child's, enrolled or applying) from `since` on?"""
         await self._fresh()
         key = ("any", user_id, since)
-        items: list[ChildLesson] | None = self._get(key)
-        if items is None:
-            items = (await self.lessons.for_calendar(user_id, since))[:1]
-            self._put(key, items)
-        return bool(items)
+        found: bool | None = self._get(key)
+        if found is None:
+            found = await self.lessons.any_since(user_id, since)
+            self._put(key, found)
+        return found
 
-    async def for_calendar(self, user_id: int, since: date, child_id: int | None = None
+    async def for_calendar(self, user_id: int, child_id: int | None = None
                            ) -> list[ChildLesson]:
         """FamilyLessons.for_calendar (a file is made seldom: not remembered)."""
-        return await self.lessons.for_calendar(user_id, since, child_id)
+        return await self.lessons.for_calendar(user_id, child_id)
+
+    async def ended_ahead(self, user_id: int, now: datetime) -> bool:
+        """FamilyLessons.ended_ahead (asked only when nothing is scheduled: not remembered)."""
+        return await self.lessons.ended_ahead(user_id, now)
 
     async def in_family(self, user_id: int) -> bool:
         return await self.lessons.in_family(user_id)

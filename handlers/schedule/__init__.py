@@ -14,14 +14,12 @@ and the weeks' buttons are one handler.
 
 from __future__ import annotations
 
-from datetime import date
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.services import dates
-from bot.services.calendar import calendar_file, file_name, since_enrolment
+from bot.services.calendar import calendar_file, file_name
 from bot.services.schedule_views import Week
 from bot.ui.callbacks import QuantumTimetable, ScheduleIcs, ScheduleNext, ScheduleWeek
 from bot.ui.callbacks_schedule import ScheduleOpen
@@ -32,8 +30,10 @@ from handlers.schedule import screens
 
 
 async def empty(flow: Flow) -> Screen:
-    in_family = await flow.services.schedule_views.in_family(flow.user.id)
-    return screens.empty_screen(flow.t, flow.user, in_family=in_family)
+    views = flow.services.schedule_views
+    in_family = await views.in_family(flow.user.id)
+    ended = in_family and await views.ended_ahead(flow.user.id, flow.now)
+    return screens.empty_screen(flow.t, flow.user, in_family=in_family, ended=ended)
 
 
 async def stale(query: CallbackQuery, flow: Flow) -> None:
@@ -101,8 +101,8 @@ async def to_calendar(query: CallbackQuery, callback_data: ScheduleIcs, flow: Fl
     if child < 0 and child != screens.ASK:
         await stale(query, flow)
         return
-    items = since_enrolment(await flow.services.schedule_views.for_calendar(
-        user.id, date.min, child_id=child if child > 0 else None), flow.zone)
+    items = await flow.services.schedule_views.for_calendar(
+        user.id, child_id=child if child > 0 else None)
     children = {item.child_id: item.child_name for item in items}
     if not items:
         if child > 0:
@@ -116,7 +116,10 @@ async def to_calendar(query: CallbackQuery, callback_data: ScheduleIcs, flow: Fl
     name = None if child == 0 else next(iter(children.values()))
     data = calendar_file(items, t, flow.zone, child=name)
     document = BufferedInputFile(data, filename=file_name(name, next(iter(children))))
-    await flow.bot.send_document(user.id, document, caption=t("ics-caption"),
+    # only lessons of applications that are over: the file is for taking them out
+    caption = ("ics-caption-removed" if all(item.enrolment == "ended" for item in items)
+               else "ics-caption")
+    await flow.bot.send_document(user.id, document, caption=t(caption),
                                  reply_markup=screens.ics_buttons(t).as_markup())
 
 

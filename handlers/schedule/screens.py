@@ -253,17 +253,22 @@ def next_screen(t: T, items: Sequence[ChildLesson], now: datetime, zone: ZoneInf
     return "\n".join(lines), builder.as_markup()
 
 
-def empty_screen(t: T, user: User, *, in_family: bool) -> Screen:
-    """Nothing scheduled: what to do about it, and the ways to get there."""
+def empty_screen(t: T, user: User, *, in_family: bool, ended: bool = False) -> Screen:
+    """Nothing scheduled: what to do about it, and the ways to get there; when an application
+    is over whose lessons a calendar may still have (`ended`), the file that drops them."""
     builder = Buttons()
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
     if in_family:
         mine = "btn-my-applications" if user.family_role == "pupil" else "btn-children"
         builder.button(text=t(mine), callback_data=Nav(to="children"))
+    if ended:
+        builder.button(text=t("btn-sched-ics-update"), callback_data=ScheduleIcs(child=ASK))
     home_button(builder, t)
     builder.adjust(2, 2 if in_family else 1, 1)
     text = f"{t('sched-title')}\n\n{t('sched-empty', family='yes' if in_family else 'no')}"
+    if ended:
+        text += f"\n\n{t('sched-empty-ics')}"
     return text, builder.as_markup()
 
 

@@ -91,6 +91,8 @@ ics-pick = 📅 <b>Add to calendar</b>
     Whose lessons should go in? The file opens in your phone's calendar.
 btn-ics-family = 👪 Whole family
 ics-caption = 📅 Open the file and the lessons appear in your phone's calendar. If the schedule changes, download it again: the events are updated, not doubled.
+# a file of nothing but the cancelled lessons of applications that are over
+ics-caption-removed = 📅 Open the file and the cancelled lessons leave your phone's calendar.
 ics-name-child = Kvantorium — { $name }
 ics-name-family = Kvantorium — family
 ics-summary = { $title } · “{ $group }”
@@ -103,6 +105,17 @@ ics-moved-because = Moved from { $when }: { $reason }.
 ics-pending = Application: { $status }. The lesson holds once it is confirmed.
 ics-note = Bring: { $note }
 ics-teacher = Teacher: { $teacher }
+# a lesson of an application that is over ($status: its status): a calendar that has it from
+# an earlier file drops it
+ics-ended = { $status ->
+        [withdrawn] The place in the group was given up, so this lesson is off the schedule.
+        [waitlisted] The application is on the waiting list; the lesson comes back if a seat frees up.
+        [rejected] The application was declined, so this lesson is off the schedule.
+       *[cancelled] The application was cancelled, so this lesson is off the schedule.
+    }
+# under "Nothing here yet" when an application is over and its lessons may be in a calendar
+sched-empty-ics = 📅 If the lessons are in your phone's calendar, download the file again and the cancelled ones will leave it.
+btn-sched-ics-update = 📅 Update calendar
 
 ## A quantum's group timetable (from the quantum's card and the sign-up group list)
 
