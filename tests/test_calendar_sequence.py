@@ -179,6 +179,32 @@ async def test_a_groups_imported_data_grows_the_sequence(
     assert numbers(await download(app, chat)) == {u: sequence(e) for u, e in last.items()}
 
 
+async def test_an_english_note_grows_the_sequence_for_english_readers(
+        app: App, catalogue: Catalogue, tmp_path: Path) -> None:
+    chat, _, _ = await family(app, "en")
+    path = tmp_path / "groups.csv"
+    rows = list(csv.reader(io.StringIO(groups_csv(note="Сменная обувь")), delimiter=";"))
+    header = [*rows[0], "note_en"]
+
+    def write(note_en: str) -> None:
+        body = [[*row, note_en if row[header.index("group")] == "robo-a1" else ""]
+                for row in rows[1:]]
+        out = io.StringIO()
+        csv.writer(out, delimiter=";").writerows([header, *body])
+        path.write_text(out.getvalue(), encoding="utf-8")
+
+    write("Indoor shoes")
+    assert await import_file(app.settings, catalogue, path) == 0
+    before = by_uid(await download(app, chat))
+    assert "Bring: Indoor shoes" in str(on_day(await download(app, chat), THU)["DESCRIPTION"])
+    write("Indoor shoes and a flash drive")
+    assert await import_file(app.settings, catalogue, path) == 0
+    after = by_uid(await download(app, chat))
+    assert all("Bring: Indoor shoes and a flash drive" in str(e["DESCRIPTION"])
+               for e in after.values())
+    assert grew_everywhere(before, after)
+
+
 async def test_a_lesson_id_used_again_has_a_higher_sequence(app: App) -> None:
     """Lessons that go (their days left the pattern) may leave their ids to new ones: the new
     lesson's event under the same UID is newer than the old one's."""

@@ -43,10 +43,11 @@ END;
 
 -- a group's name, teacher, room, what to bring, programme (an import, staff's edit)
 CREATE TRIGGER groups_calendar_stamp
-AFTER UPDATE OF name, name_en, teacher, room, room_en, note, programme_id ON groups
+AFTER UPDATE OF name, name_en, teacher, room, room_en, note, note_en, programme_id ON groups
 WHEN NEW.name IS NOT OLD.name OR NEW.name_en IS NOT OLD.name_en
     OR NEW.teacher IS NOT OLD.teacher OR NEW.room IS NOT OLD.room
     OR NEW.room_en IS NOT OLD.room_en OR NEW.note IS NOT OLD.note
+    OR NEW.note_en IS NOT OLD.note_en
     OR NEW.programme_id IS NOT OLD.programme_id
 BEGIN
     UPDATE versions SET n = n + 1 WHERE name = 'calendar';
