@@ -166,8 +166,7 @@ async def offer_answer(query: CallbackQuery, callback_data: OfferAnswer, flow: F
         text = t("offer-gone")
     else:
         text = t("offer-accepted" if callback_data.accept else "offer-declined")
-    flow.toast(text)
-    await flow.show(onward(t, text))
+    await flow.show(onward(t, text))  # the screen says it: no toast repeating it
 
 
 async def join_family(message: Message, code: str, flow: Flow) -> None:

@@ -75,7 +75,6 @@ async def open_roster(query: CallbackQuery, callback_data: GroupMembers, flow: F
 
 
 async def refuse_admin_only(flow: Flow, group_id: int) -> None:
-    flow.toast(flow.t("gr-admin-only"))
     await show_group(flow, group_id, flow.t("gr-admin-only"))
 
 
@@ -109,8 +108,7 @@ async def set_teacher(query: CallbackQuery, callback_data: TeacherSet, flow: Flo
     if result == "not-admin":
         await refuse_admin_only(flow, callback_data.group)
         return
-    note = t("gr-teacher-" + result)  # set | cleared | not-staff
-    flow.toast(note)
+    note = t("gr-teacher-" + result)  # set | cleared | not-staff (the screen says it)
     await show_group(flow, callback_data.group, note)
 
 
@@ -127,7 +125,6 @@ async def write(query: CallbackQuery, callback_data: GroupAct, flow: Flow) -> No
         await gone(flow)
         return
     if not await teaching.may_write(flow.user, view.group.id):
-        flow.toast(flow.t("gr-write-refused"))
         await show_group(flow, view.group.id, flow.t("gr-write-refused"), new=True)
         return
     audience = Audience(group=view.group.id)
