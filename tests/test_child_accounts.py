@@ -347,6 +347,24 @@ async def test_forget_blanks_the_requests_for_consent(app: App) -> None:
     assert [row[0] for row in rows] == ["{}", "{}"]  # the request, the pupil's notice
 
 
+async def test_the_family_erased_is_told_to_a_parent_and_to_the_child_in_their_voice(
+    app: App,
+) -> None:
+    mum, child = await family_with_own_account(app)
+    dad = await with_dad(app, mum, "en")
+    await app.repos.users.set_language(CHILD, "en")
+    await mum.send("/forget")
+    await mum.press("🗑 Да, удалить всё")
+    await app.deliver()
+    # a parent signs the child up again; the child signs up
+    assert dad.last_text() == (
+        "🗑 Your family's data was deleted at another parent's request: the children,"
+        " applications and consent. You can sign your child up again any time — /start")
+    assert child.last_text() == (
+        "🗑 Your family's data was deleted at a parent's request: the applications and"
+        " consent. You can sign up again any time — /start")
+
+
 async def test_the_parent_is_asked_in_english(app: App) -> None:
     mum, child = await english_family_with_own_account(app)
     await open_group(child, 2, "en")

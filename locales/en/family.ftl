@@ -115,7 +115,10 @@ leave-ask = 🚪 <b>Leave the family?</b>
     Your account will be unlinked from the family, and your questions, quiz results, news subscriptions, reminder settings and unfinished forms deleted. The applications and the children's details stay with your parents — only a parent can delete them.
 btn-leave-yes = 🚪 Yes, leave
 forget-left = Done: you've left the family and your data is deleted. Your parents have been told.
-notice-family-forgotten = 🗑 Your family's data was deleted at another parent's request: the children, applications and consent. You can sign up again any time — /start
+notice-family-forgotten = 🗑 { $you ->
+        [ty] Your family's data was deleted at a parent's request: the applications and consent. You can sign up again any time — /start
+       *[vy] Your family's data was deleted at another parent's request: the children, applications and consent. You can sign your child up again any time — /start
+    }
 notice-child-left = 🚪 The account “{ $account }” has left the family. The applications and the children's details stay with you — see “My children”.
 
 ## Staff: applications
