@@ -254,3 +254,48 @@ async def test_the_roster_from_a_group_goes_back_to_the_group(app: App) -> None:
     # a group gone meanwhile
     await admin.press_data("gr:999999:0")
     assert admin.last_text().startswith("That group no longer exists")
+
+
+async def test_its_teacher_goes_back_where_the_group_was_opened_from(app: App) -> None:
+    await load_timetable(app)
+    await more_groups(app, 8, TEACHER)
+    teacher = await olga(app)
+    await teacher.send("/lessons")
+    await teacher.press("Дальше ▶️")
+    lessons = teacher.labels()
+    assert "zz-08 · Вт/Чт 15:00" in lessons
+    await teacher.press("zz-08 · Вт/Чт 15:00")  # a group she teaches, opened from /lessons
+    assert "📣 Написать группе" in teacher.labels()
+    assert "⬅️ Группы" in teacher.labels() and "⬅️ Мои группы" not in teacher.labels()
+    await teacher.press("⬅️ Группы")
+    assert teacher.last_text().startswith("🗓 Занятия групп") and teacher.labels() == lessons
+    # through the roster and back, it still knows
+    await teacher.press("zz-08 · Вт/Чт 15:00")
+    await teacher.press("👥 Состав")
+    await teacher.press("⬅️ К группе")
+    await teacher.press("⬅️ Группы")
+    assert teacher.labels() == lessons
+    # opened from «Мои группы», the same group goes back there
+    await teacher.send("/mygroups")
+    await teacher.press("Дальше ▶️")
+    mine = teacher.labels()
+    await teacher.press("zz-08 · Вт/Чт 15:00")
+    await teacher.press("👥 Состав")
+    await teacher.press("⬅️ К группе")
+    await teacher.press("⬅️ Мои группы")
+    assert teacher.last_text().startswith("🧑‍🏫 Мои группы") and teacher.labels() == mine
+    # a button that does not say where from: its teacher's groups, as before
+    zz = await app.db.fetchval("SELECT id FROM groups WHERE code = 'zz-08'")
+    await teacher.press_data(f"go:{zz}")
+    assert "⬅️ Мои группы" in teacher.labels()
+
+
+async def test_its_teacher_goes_back_to_lessons_in_english(app: App) -> None:
+    groups = await load_timetable(app)
+    await set_teacher(app, groups["robo-l1"], TEACHER)
+    teacher = await olga(app, "en")
+    await teacher.send("/lessons")
+    await teacher.press(ROBO)
+    assert teacher.labels()[-2:] == ["⬅️ Groups", "🏠 Menu"]
+    await teacher.press("⬅️ Groups")
+    assert teacher.last_text().startswith("🗓 Group lessons")
