@@ -42,7 +42,7 @@ async def test_finding_families_and_the_record_meet_no_dead_end(app: App) -> Non
     # the menu leads everywhere: the staff's crawl presses it. First the results and the
     # cards, back and forth; then the decisions too (after which the pending list is where
     # a card leads, and an older card's way back asks for the search again)
-    presses, answered = 0, set()
+    presses, answered = 0, set[str]()
     for skip in (("n:home", "ad:"), ("n:home",)):
         await admin.send("/find петров")
         pressed, typed = await crawl(app, admin, skip=skip)
