@@ -17,6 +17,10 @@ async def unknown_command(message: Message, flow: Flow) -> None:
 
 
 async def not_understood(message: Message, flow: Flow) -> None:
+    """Anything no other handler took: the menu (an album of photos once, not once a
+    photo)."""
+    if not flow.services.chat.albums.first(flow.user.id, message.media_group_id):
+        return
     await flow.send(home_screen(flow.t, flow.user, note=flow.t("not-understood")))
 
 
