@@ -9,7 +9,6 @@ from aiogram.types import CallbackQuery
 
 from bot.i18n import T
 from bot.services import consent_texts, enrolment_rules
-from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.ui.callbacks import ConsentGive, ConsentReply, FamilyAction
 from bot.ui.keyboards import Buttons, Screen, onward_screen
 from handlers.consent_renewal import consent_body
@@ -49,8 +48,7 @@ async def consent_given(query: CallbackQuery, callback_data: ConsentGive, flow: 
         text = t("consent-parent-only")
     else:
         text = t("consent-done") if placed else t("offer-gone")
-    flow.toast(shorten(text, TELEGRAM_ALERT))
-    await flow.show(onward(t, text))
+    await flow.show(onward(t, text))  # the screen says it: no toast repeating it
 
 
 async def consent_reply(query: CallbackQuery, callback_data: ConsentReply, flow: Flow) -> None:
@@ -66,8 +64,7 @@ async def consent_reply(query: CallbackQuery, callback_data: ConsentReply, flow:
         text = t("consent-refused-done", name=html.quote(done.view.child_name))
     else:
         text = t("consent-done")
-    flow.toast(shorten(text, TELEGRAM_ALERT))
-    await flow.show(onward(t, text))
+    await flow.show(onward(t, text))  # the screen says it: no toast repeating it
 
 
 def router() -> Router:

@@ -16,7 +16,6 @@ from bot.i18n import T
 from bot.services import consent_texts as registry
 from bot.services import dates
 from bot.services.consents import ChildConsent, Consents, Renewal
-from bot.services.telegram_text import TELEGRAM_ALERT, shorten
 from bot.settings import Settings
 from bot.ui.callbacks import ConsentRenew, FamilyAction
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button
@@ -156,8 +155,7 @@ async def answer(query: CallbackQuery, callback_data: ConsentRenew, flow: Flow) 
             t("consent-renew-accepted", version=result.version) if result.outcome == "accepted"
             else t("consent-renew-refused", old=result.version)
         )
-        flow.toast(shorten(text, TELEGRAM_ALERT))
-        builder = Buttons()
+        builder = Buttons()  # the screen says it: no toast repeating it
         builder.button(text=t("btn-consent-state"),
                        callback_data=ConsentRenew(child=0, choice="list"))
         way_on(builder, t, user)

@@ -84,6 +84,11 @@ async def open_children(event: Message | CallbackQuery, flow: Flow) -> None:
     await flow.show(await children_screen(flow))
 
 
+async def open_children_anew(query: CallbackQuery, flow: Flow) -> None:
+    """«Мои дети» under a notice: a new message, so the notice stays as it was."""
+    await flow.send(await children_screen(flow))
+
+
 async def invite(query: CallbackQuery, flow: Flow) -> None:
     t = flow.t
     family_id = await flow.services.families.family_id(flow.user.id)
@@ -166,8 +171,7 @@ async def offer_answer(query: CallbackQuery, callback_data: OfferAnswer, flow: F
         text = t("offer-gone")
     else:
         text = t("offer-accepted" if callback_data.accept else "offer-declined")
-    flow.toast(text)
-    await flow.show(onward(t, text))
+    await flow.show(onward(t, text))  # the screen says it: no toast repeating it
 
 
 async def join_family(message: Message, code: str, flow: Flow) -> None:
@@ -298,6 +302,7 @@ def router() -> Router:
     r.callback_query.register(ask_cancel, FamilyAction.filter(F.action == "ask-cancel"))
     r.callback_query.register(cancel, FamilyAction.filter(F.action == "cancel"))
     r.callback_query.register(forget, FamilyAction.filter(F.action == "forget"))
+    r.callback_query.register(open_children_anew, FamilyAction.filter(F.action == "anew"))
     r.callback_query.register(open_children, FamilyAction.filter())
     r.callback_query.register(open_children, Nav.filter(F.to == "children"))
     r.callback_query.register(offer_answer, OfferAnswer.filter())

@@ -44,6 +44,7 @@ class EnrolmentView:
     created_at: datetime
     position: int | None = None  # on the waitlist
     group_name_en: str = ""  # empty: the Russian name shows
+    navigator_url: str | None = None  # the programme in Навигатор, if the technopark gave it
 
     def programme_title(self, locale: str) -> str:
         return self.programme_title_en if locale == "en" else self.programme_title_ru
@@ -62,7 +63,7 @@ class Recipient:
 VIEW_SELECT = """
     SELECT e.id, e.status, e.child_id, c.name AS child_name, c.birth_date, c.school, c.grade,
         c.family_id, f.phone, e.group_id, g.name AS group_name, g.name_en AS group_name_en,
-        p.title_ru, p.title_en,
+        p.title_ru, p.title_en, p.navigator_url,
         p.quantum_code, e.offer_until, e.reason, e.created_at,
         CASE WHEN e.status = 'waitlisted' THEN (
             SELECT count(*) FROM enrolments w WHERE w.group_id = e.group_id
@@ -86,7 +87,7 @@ def _view(row: aiosqlite.Row) -> EnrolmentView:
         quantum_code=row["quantum_code"],
         offer_until=from_db(row["offer_until"]) if row["offer_until"] else None,
         reason=row["reason"], created_at=from_db(row["created_at"]), position=row["position"],
-        group_name_en=row["group_name_en"],
+        group_name_en=row["group_name_en"], navigator_url=row["navigator_url"],
     )
 
 

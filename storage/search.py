@@ -1,16 +1,15 @@
-"""Families as staff find them: by a part of a child's or a parent's name (case and ё aside),
-or by the phone, and what a result shows of each family — its parents, its children and their
-applications. Reads only."""
+"""Families as staff find them: by the words of a child's or a parent's name, in any order
+and each a part of it (case and ё aside), or by the phone, and what a result shows of each
+family — its parents, its children and their applications. Reads only."""
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
-import aiosqlite
-
 from storage.db import Database
+
+GLOB_SPECIAL = frozenset("*?[")
 
 
 def fold(value: object) -> str:
@@ -18,16 +17,20 @@ def fold(value: object) -> str:
     return str(value or "").casefold().replace("ё", "е")
 
 
-_FOLDING: weakref.WeakSet[aiosqlite.Connection] = weakref.WeakSet()
-
-
-async def _reader(db: Database) -> aiosqlite.Connection:
-    """The read connection, with `fold()` known to its SQL."""
-    conn = db.reader
-    if conn not in _FOLDING:
-        await conn.create_function("fold", 1, fold, deterministic=True)
-        _FOLDING.add(conn)
-    return conn
+def holding(word: str) -> str:
+    """A GLOB pattern for a name that holds `word` (folded, as `fold` writes it) anywhere:
+    each letter stands for its capital and, for «е», «ё» too. SQLite's own GLOB compares
+    in C, row by row, about three times faster than a Python `fold()` called on every name;
+    on 100 000 families a search reads every name."""
+    pattern = []
+    for char in word:
+        forms = {form for form in (char, char.upper(), char.title()) if len(form) == 1
+                 and fold(form) == char} | ({"ё", "Ё", "Е"} if char == "е" else set())
+        if len(forms) > 1:
+            pattern.append("[" + "".join(sorted(forms)) + "]")
+        else:
+            pattern.append(f"[{char}]" if char in GLOB_SPECIAL else char)
+    return "*" + "".join(pattern) + "*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +61,20 @@ class FoundFamily:
     children: list[FoundChild] = field(default_factory=list)
 
 
-async def by_name(db: Database, folded: str, limit: int) -> list[int]:
+async def by_name(db: Database, words: list[str], limit: int) -> list[int]:
     """Up to `limit` families (ids, newest first) with a child or a parent whose name holds
-    `folded` (as `fold` writes it)."""
-    conn = await _reader(db)
-    rows = await conn.execute_fetchall(
-        "SELECT family_id FROM children WHERE instr(fold(name), :q) > 0"
-        " UNION SELECT m.family_id FROM family_members m JOIN users u ON u.id = m.user_id"
-        " WHERE m.relation = 'parent' AND u.first_name != '' AND instr(fold(u.first_name), :q) > 0"
-        " ORDER BY 1 DESC LIMIT :limit", {"q": folded, "limit": limit},
+    every one of `words` (folded, as `fold` writes them), in any order: «михаил петров» finds
+    «Петров Михаил». Each table is read once (the parents through their index)."""
+    patterns = {f"w{n}": holding(word) for n, word in enumerate(words)}
+    if not patterns:
+        return []
+    child = " AND ".join(f"c.name GLOB :{name}" for name in patterns)
+    parent = " AND ".join(f"u.first_name GLOB :{name}" for name in patterns)
+    rows = await db.fetchall(
+        f"SELECT family_id FROM (SELECT c.family_id FROM children c WHERE {child}"  # noqa: S608
+        f" UNION SELECT m.family_id FROM users u CROSS JOIN family_members m"
+        f" ON m.user_id = u.id WHERE {parent} AND m.relation = 'parent')"
+        f" ORDER BY 1 DESC LIMIT :limit", {**patterns, "limit": limit},
     )
     return [int(row[0]) for row in rows]
 

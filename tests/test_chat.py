@@ -29,7 +29,11 @@ SAYS = {
            "cost-pupil": "за них платит государство", "cost-parent": "их оплачивает бюджет",
            "where": "где вы находитесь", "map": "📍 На карте", "title": "Кванториум",
            "nothing": "Не понял 🙂", "ask": "❓ Спросить у сотрудников",
-           "schedule": "расписани"},
+           "schedule": "расписани",
+           "more-pupil": "Открой карточку — там всё подробно — или запишись сразу кнопкой «✍️»"
+                         " рядом с ней.",
+           "more-parent": "Откройте карточку — там всё подробно — или запишите ребёнка сразу"
+                          " кнопкой «✍️» рядом с ней."},
     "en": {"pupil": "🔎 <b>Here's what might suit you</b>",
            "parent": "🔎 <b>Here's what might suit</b>",
            "robots": "i like coding games", "robo": "💻 IT Quantum",
@@ -42,7 +46,11 @@ SAYS = {
            "cost-parent": "paid for from the public budget",
            "where": "where are you", "map": "📍 On the map", "title": "Kvantorium",
            "nothing": "Sorry, I didn't get that 🙂", "ask": "❓ Ask the staff",
-           "schedule": "schedule"},
+           "schedule": "schedule",
+           "more-pupil": "Open a card for the details, or sign up straight away with the “✍️”"
+                         " button beside it.",
+           "more-parent": "Open a card for the details, or sign your child up straight away with"
+                          " the “✍️” button beside it."},
 }
 LANGS = ["ru", "en"]
 
@@ -65,6 +73,8 @@ async def test_interests_get_quanta_with_the_words_that_matched(app: App, lang: 
         await chat.send(says["robots"])
         assert html(chat).startswith(says[role]), html(chat)
         assert says["because"] in chat.last_text()
+        # a parent signs the child up; a pupil signs up
+        assert chat.last_text().endswith("\n\n" + says[f"more-{role}"])
         labels = chat.labels()
         # each sign-up says which quantum it is for, within a button's 24 characters
         assert labels[:2] == [says["robo"], says["signup-to"]]

@@ -14,7 +14,7 @@ import time_machine
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
 from bot.ui.callbacks import ConsentReply, FamilyAction, OfferAnswer
-from tests.helpers import family_invite, join_by_invite, start_as
+from tests.helpers import family_invite, join_by_invite, start_as, toast
 from tests.helpers.harness import App
 from tests.helpers.signup import born, fill, load_groups, sign_up
 
@@ -303,12 +303,14 @@ async def test_a_young_pupils_sign_up_asks_every_parent_and_the_first_answer_cou
                                    "✖️ Не даю согласия"]
     await mum.press("✅ Даю согласие, без фото")
     assert mum.last_text().startswith("Спасибо! Согласие получено")
+    assert toast(mum) is None  # the screen says it: no toast repeating it
     assert await status_of(app, enrolment) == "applied"
     row = await app.db.fetchone("SELECT given_by, given_as, photo FROM consents"
                                 " ORDER BY id DESC LIMIT 1")
     assert row is not None and tuple(row) == (MUM, "parent", 0)
     await dad.press("✖️ Не даю согласия")
     assert dad.last_text().startswith("На эту заявку уже ответили")
+    assert toast(dad) is None
     assert await status_of(app, enrolment) == "applied"
     await app.deliver()
     assert any("отправлена в технопарк" in t for t in child.texts()[-2:])
@@ -322,6 +324,7 @@ async def test_a_parents_refusal_is_told_kindly_to_the_pupil(app: App) -> None:
     await app.deliver()
     await mum.press("✖️ Не даю согласия")
     assert mum.last_text().startswith("Хорошо, заявка отменена")
+    assert toast(mum) is None
     assert await status_of(app, enrolment) == "cancelled"
     await app.deliver()
     assert child.last_text().startswith("Родители не дали согласия"), child.last_text()
@@ -342,6 +345,24 @@ async def test_forget_blanks_the_requests_for_consent(app: App) -> None:
     await mum.press("🗑 Да, удалить всё")
     rows = await app.db.fetchall("SELECT payload FROM outbox WHERE dedupe_key LIKE 'consent-%'")
     assert [row[0] for row in rows] == ["{}", "{}"]  # the request, the pupil's notice
+
+
+async def test_the_family_erased_is_told_to_a_parent_and_to_the_child_in_their_voice(
+    app: App,
+) -> None:
+    mum, child = await family_with_own_account(app)
+    dad = await with_dad(app, mum, "en")
+    await app.repos.users.set_language(CHILD, "en")
+    await mum.send("/forget")
+    await mum.press("🗑 Да, удалить всё")
+    await app.deliver()
+    # a parent signs the child up again; the child signs up
+    assert dad.last_text() == (
+        "🗑 Your family's data was deleted at another parent's request: the children,"
+        " applications and consent. You can sign your child up again any time — /start")
+    assert child.last_text() == (
+        "🗑 Your family's data was deleted at a parent's request: the applications and"
+        " consent. You can sign up again any time — /start")
 
 
 async def test_the_parent_is_asked_in_english(app: App) -> None:

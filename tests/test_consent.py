@@ -11,7 +11,7 @@ import pytest
 from bot.services import consent_texts
 from bot.services.consent_texts import DATA, PHOTOS, ConsentText, Wording
 from bot.ui.callbacks import ConsentRenew
-from tests.helpers import family_invite, join_by_invite, start_as
+from tests.helpers import family_invite, join_by_invite, start_as, toast
 from tests.helpers.crawl import crawl
 from tests.helpers.harness import App
 from tests.helpers.signup import fill, load_groups, open_form, sign_up
@@ -123,6 +123,8 @@ async def test_a_parent_consenting_through_the_invite_reads_the_parents_text(app
     assert "(версия 2026-12-p1)" in mum.last_text()
     assert "Я, законный представитель ребёнка" in mum.last_text()
     await mum.press("✅ Даю согласие, с фото")
+    assert mum.last_text().startswith("Спасибо! Согласие получено")
+    assert toast(mum) is None  # the screen says it: no toast repeating it
     assert await consent_rows(app) == [(3106, "parent", "2026-12-p1", 1, None)]
 
 
@@ -198,6 +200,7 @@ async def test_a_newer_version_is_put_to_the_family_once(app: App, release: Rele
     assert f"(версия {PARENT_V2})" in screen
     await mum.press("✅ Даю, без фото")
     assert mum.last_text() == f"✅ Спасибо! Согласие версии {PARENT_V2} записано."
+    assert toast(mum) is None  # the screen says it: no toast repeating it
     assert await consent_rows(app) == [
         (3201, "parent", "2026-12-p1", 1, None), (3201, "parent", PARENT_V2, 0, None),
     ]
@@ -222,6 +225,7 @@ async def test_a_refusal_keeps_the_older_consent_and_is_recorded(
     await mum.press("✖️ Не даю")
     assert mum.last_text().startswith("Хорошо, новую версию не принимаем. Прежнее согласие"
                                       " (версия 2026-12-p1) остаётся в силе")
+    assert toast(mum) is None
     assert await consent_rows(app) == [(3301, "parent", "2026-12-p1", 1, None)]
     assert await request_rows(app) == [(child, PARENT_V2, 3301, "refused", 3301)]
     consents = app.services.consents

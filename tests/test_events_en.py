@@ -13,6 +13,7 @@ import time_machine
 
 from bot.local.chat import LocalChat
 from bot.services.event_booking_rules import ChildIn, Request
+from tests.helpers import toast
 from tests.helpers.events import add_event, add_family, born
 from tests.helpers.harness import ADMIN_ID, App
 
@@ -151,7 +152,9 @@ async def test_staff_create_and_cancel_an_event_in_english(app: App) -> None:
     await admin.press("❌ Yes, cancel it")
     assert admin.last_text().startswith("First robot\n❌ The event is cancelled.")
     assert "1. Иванова Маша — 9 · seat" in admin.last_text()
-    assert admin.last_text().endswith("The event is cancelled. Cancellation messages: 1.")
+    # said once, at the top, and no toast repeats it
+    assert admin.last_text().endswith("\n\nCancellation messages: 1.")
+    assert admin.last_text().count("cancelled") == 1 and toast(admin) is None
     assert admin.labels() == ["⬇️ List", "⬅️ Events", "🗂 Under way and past"]
     english(admin, since)
     parent = app.chat(1001, language_code="en")

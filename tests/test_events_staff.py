@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.ui.callbacks_event_admin import EaAct
 from bot.ui.callbacks_events import EventManage, EventNew
+from tests.helpers import toast
 from tests.helpers.events_staff import SOON, add_event, draft, family, feedback, register
 from tests.helpers.harness import App
 from tests.helpers.staff import admin_chat
@@ -59,7 +60,8 @@ async def test_creating_an_event_in_the_chat_with_bad_answers(app: App) -> None:
     assert row is not None and tuple(row) == ("pervyy-robot", "Первый робот", 12, 2, "robo")
     assert admin.last_text().startswith("Первый робот\n🛠 Мастер-класс")
     assert "Пока никто не записался." in admin.last_text()
-    assert "Событие создано." in admin.last_text()
+    assert admin.last_text().endswith("\n\nСобытие создано.")
+    assert toast(admin) is None  # the screen says it: no toast repeating it
     assert admin.labels()[:3] == ["📣 Написать участникам", "✏️ Изменить",
                                   "❌ Отменить событие"]
 
@@ -135,7 +137,10 @@ async def test_cancelling_tells_each_registered_person_once(app: App) -> None:
     await admin.press("❌ Отменить событие")
     assert "2 записавшихся получат сообщение об отмене" in admin.last_text()
     await admin.press("❌ Да, отменить")
-    assert "❌ Событие отменено." in admin.last_text()
+    assert admin.last_text().startswith("Первый робот\n❌ Событие отменено.\n")
+    # said once, at the top, then the count; no toast repeats either
+    assert admin.last_text().endswith("\n\nСообщений об отмене: 2.")
+    assert admin.last_text().count("отменено") == 1 and toast(admin) is None
     await admin.press_data(EaAct(event=event, action="cancel-yes").pack())  # a double tap
     assert await app.db.fetchval("SELECT status FROM events") == "cancelled"
     assert await app.db.fetchval(

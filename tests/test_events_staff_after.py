@@ -12,6 +12,7 @@ from bot.ui.callbacks_event_admin import EaAct, EaForm, EaPast
 from bot.ui.callbacks_events import EventManage, EventNew, EventOpen
 from storage.clock import to_db
 from storage.events import EventDraft
+from tests.helpers import toast
 from tests.helpers.events_staff import add_event, family, feedback, register
 from tests.helpers.harness import App
 from tests.helpers.staff import admin_chat, staff_chat
@@ -50,6 +51,7 @@ async def test_an_event_over_stays_reachable_and_is_neither_cancelled_nor_moved(
     assert "🗂 Идущие и прошедшие" in admin.labels()
     await admin.press_data(EaAct(event=event, action="cancel-yes").pack())  # forged
     assert "Событие уже прошло — отменить его нельзя." in admin.last_text()
+    assert toast(admin) is None  # the screen says it: no toast repeating it
     assert await app.db.fetchval("SELECT status FROM events WHERE id = ?", (event,)) == "open"
     await admin.press("✏️ Изменить")
     assert "Когда" not in admin.labels() and "Место" in admin.labels()

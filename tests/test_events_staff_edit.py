@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from bot.services import dates
 from bot.ui.callbacks_events import EventManage, EventNew
+from tests.helpers import toast
 from tests.helpers.events_staff import SOON, add_event, draft, family, register
 from tests.helpers.harness import App
 from tests.helpers.staff import admin_chat
@@ -97,6 +98,7 @@ async def test_an_event_under_way_gets_a_new_place_and_an_english_description(
     await admin.press("Как по-русски")
     await admin.press("💾 Сохранить")
     assert "Событие сохранено." in admin.last_text()
+    assert toast(admin) is None  # the screen says it: no toast repeating it
     saved = await app.services.event_admin.get(event)
     assert saved is not None and saved.place == "Лаборатория 305"
     assert saved.description("en") == "Соберём робота."  # the Russian when none in English

@@ -21,7 +21,7 @@ from bot.ui.callbacks import (
     RoleChoice,
 )
 from storage.db import Database
-from tests.helpers import start_as
+from tests.helpers import said_once, start_as
 from tests.helpers.harness import ADMIN_ID, App, make_app
 
 codes = st.from_regex(r"[a-z][a-z0-9]{1,15}", fullmatch=True)
@@ -127,9 +127,7 @@ async def test_stale_button_in_english(app: App) -> None:
     chat = app.chat(language_code="en")
     await start_as(chat, lang="en")
     await chat.press_data("x:old:format")
-    assert chat.answers()[-1].params["text"] == (
-        "That button is out of date — here's the current menu."
-    )
+    assert said_once(chat).startswith("That button is out of date — here's the current menu.")
 
 
 async def test_group_messages_are_ignored(app: App) -> None:
@@ -202,5 +200,5 @@ async def test_a_number_too_big_for_the_database_is_an_old_button(app: App, data
     chat = app.chat()
     await start_as(chat)
     await chat.press_data(data)
-    assert chat.answers()[-1].params.get("text") == "Эта кнопка устарела — вот актуальное меню."
+    assert said_once(chat).startswith("Эта кнопка устарела — вот актуальное меню.")
     assert "🏠 Меню" in chat.last_text()

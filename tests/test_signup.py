@@ -16,7 +16,7 @@ from bot.services.programme_import import import_programmes
 from bot.ui.callbacks import SignupWho
 from storage.applications import Application
 from storage.clock import utcnow
-from tests.helpers import family_invite, join_by_invite, start_as
+from tests.helpers import family_invite, join_by_invite, start_as, toast
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.signup import born, fill, load_groups, open_form, sign_up, term
 
@@ -331,7 +331,25 @@ async def test_full_group_waitlist_offer_and_accept(app: App) -> None:
     assert second.labels() == ["✅ Беру место", "✖️ Отказаться"]
     await second.press("✅ Беру место")
     assert second.last_text().startswith("Отлично, место за вами!")
+    assert toast(second) is None  # the screen says it: no toast repeating it
     assert await count(app, "SELECT count(*) FROM enrolments WHERE status='applied'") == 1
+
+
+async def test_a_seat_declined_in_english_is_said_once(app: App) -> None:
+    await load_groups(app, capacity=1)
+    first, second = app.chat(user_id=1211), app.chat(user_id=1212)
+    await sign_up(first, name="Первая Аня")
+    await sign_up(second, name="Второй Боря")
+    await app.repos.users.set_language(1212, "en")
+    await first.send("/children")
+    await first.press("✖️ Отменить: Аня")
+    await first.press("Да, отменить")
+    await app.deliver()
+    assert second.labels()[:2] == ["✅ Take the place", "✖️ Decline"]
+    await second.press("✖️ Decline")
+    assert second.last_text() == "All right, the place goes to the next in line."
+    assert toast(second) is None  # the screen says it: no toast repeating it
+    assert await count(app, "SELECT count(*) FROM enrolments WHERE status='cancelled'") == 2
 
 
 async def test_an_unanswered_offer_passes_to_the_next(app: App) -> None:
@@ -352,7 +370,9 @@ async def test_an_unanswered_offer_passes_to_the_next(app: App) -> None:
     assert chats[2].last_text().startswith("🎟 Освободилось место! Ребёнок Номерв")
     # the expired offer's button no longer works
     await chats[1].press("✅ Беру место", message_id=offer_message)
-    assert chats[1].answers()[-1].params["text"] == "Это предложение уже неактуально."
+    assert toast(chats[1]) is None  # the screen says it: no toast repeating it
+    shown = app.emulator.messages[(chats[1].user_id, offer_message)]
+    assert shown["text"].startswith("Это предложение уже неактуально.")
 
 
 async def test_expiry_survives_a_restart(app: App) -> None:
@@ -448,7 +468,8 @@ async def test_pupils_cannot_review_applications(app: App) -> None:
     await chat.send("/applications")
     assert chat.last_text().startswith("Такой команды я не знаю.")
     await chat.press_data("ad:1:confirmed")
-    assert chat.answers()[-1].params["text"].startswith("Эта кнопка устарела")
+    assert toast(chat) is None  # the message says it: no toast repeating it
+    assert chat.last_text().startswith("Эта кнопка устарела")
 
 
 async def test_a_second_parent_joins_and_sees_the_children(app: App) -> None:
@@ -742,7 +763,8 @@ async def test_page_buttons_of_a_form_that_is_gone(app: App) -> None:
     page = chat.find("Дальше ▶️")
     await chat.send("/cancel")
     await chat.press_data(str(page.data), message_id=page.message_id)
-    assert chat.answers()[-1].params["text"].startswith("Эта кнопка устарела")
+    assert toast(chat) is None  # the message says it: no toast repeating it
+    assert chat.last_text().startswith("Эта кнопка устарела")
     assert chat.labels()  # the menu, never a dead end
 
 

@@ -25,7 +25,7 @@ from bot.ui.callbacks import ClosureStep, StaffWeek, StaffWeekDay
 from handlers.staff.timetable.period import parse_period
 from handlers.staff.timetable.week import BUDGET
 from storage.lessons import Lesson
-from tests.helpers import start_as
+from tests.helpers import said_once, start_as
 from tests.helpers.harness import ADMIN_ID, App
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -253,7 +253,7 @@ async def test_the_range_is_bounded_and_forged_weeks_show_this_one(app: App) -> 
         await admin.press_data(forged)
         assert admin.last_text().startswith("🗓 Неделя 9–15 ноября · эта\n"), forged
     await admin.press_data("ws:tomorrow")
-    assert admin.answers()[-1].params["text"] == "Эта кнопка устарела — вот актуальное меню."
+    assert said_once(admin).startswith("Эта кнопка устарела — вот актуальное меню.")
 
 
 def thousand_groups() -> list[str]:
@@ -333,9 +333,7 @@ async def test_others_get_the_unknown_command_and_forged_buttons_change_nothing(
                  ClosureStep(action="add").pack(), ClosureStep(action="list").pack(),
                  ClosureStep(action="q-robo").pack(), ClosureStep(action="confirm").pack()):
         await parent.press_data(data)
-        assert parent.answers()[-1].params["text"] == (
-            "Эта кнопка устарела — вот актуальное меню."
-        ), data
+        assert said_once(parent).startswith("Эта кнопка устарела — вот актуальное меню."), data
         assert "Неделя" not in parent.last_text()
     # typed dates go nowhere either
     await parent.send("31.12–08.01")

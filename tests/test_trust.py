@@ -142,7 +142,9 @@ async def test_forget_leaves_no_byte_of_the_child_behind(app: App) -> None:
     assert await count(app, "SELECT count(*) FROM outbox WHERE payload = '{}'") == 2
     # the other parent is told, and their half-filled form is gone
     await app.deliver()
-    assert dad.last_text().startswith("🗑 Данные вашей семьи удалены по просьбе другого")
+    assert dad.last_text() == (
+        "🗑 Данные вашей семьи удалены по просьбе другого родителя: дети, заявки и согласие."
+        " Записать ребёнка снова можно в любой момент — /start")
     await dad.send("Гимназия")
     assert SIBLING not in dad.last_text()
     assert await count(app, "SELECT count(*) FROM fsm_states WHERE data LIKE '%Заболоц%'") == 0

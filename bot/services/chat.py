@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from bot.services.albums import Albums
 from bot.services.catalogue import Catalogue, Quantum
 from bot.services.families import Families
 from bot.services.faq import Faq, FaqEntry
@@ -146,6 +147,7 @@ class Chat:
         self.questions = questions
         self.quiz = quiz
         self.families = families
+        self.albums = Albums()  # a photo album outside a form is answered once
 
     # ---- a typed message -------------------------------------------------------------------
 

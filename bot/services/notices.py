@@ -11,7 +11,7 @@ from aiogram import html
 
 from bot.i18n import Texts, voice
 from bot.services import consent_texts, dates
-from bot.ui.callbacks import AppOpen, ConsentReply, OfferAnswer
+from bot.ui.callbacks import AppOpen, ConsentReply, FamilyAction, OfferAnswer
 from bot.ui.callbacks_schedule import ScheduleOpen
 from storage.enrolments import EnrolmentView, Recipient
 from storage.lessons import Lesson, State
@@ -67,7 +67,23 @@ class TextNotices:
         elif view.status == "confirmed":  # the lessons it has just given, one press away
             payload["buttons"] = [[{"text": self._t(member, "btn-schedule"),
                                     "callback_data": ScheduleOpen().pack()}]]
+        elif view.status == "navigator":
+            payload["buttons"] = self.navigator_buttons(view, member)
         return payload
+
+    def navigator_buttons(self, view: EnrolmentView, member: Recipient) -> list[list[dict[
+            str, str]]]:
+        """Sent to Навигатор: the programme there (when the technopark gave its link), and
+        the schedule and the applications — each a new message, so the notice stays."""
+        pupil = voice(member.family_role) == "ty"
+        rows = [[{"text": self._t(member, "btn-schedule"),
+                  "callback_data": ScheduleOpen().pack()},
+                 {"text": self._t(member, "btn-my-applications" if pupil else "btn-children"),
+                  "callback_data": FamilyAction(action="anew").pack()}]]
+        if view.navigator_url:
+            rows.insert(0, [{"text": self._t(member, "btn-navigator-open"),
+                             "url": view.navigator_url}])
+        return rows
 
     def consent_request(self, view: EnrolmentView, parent: Recipient) -> dict[str, Any]:
         """A young pupil signed up: the application's summary and the consent, for a parent

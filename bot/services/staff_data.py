@@ -25,6 +25,7 @@ QUERY_MAX = 100
 STATUSES = ("applied", "navigator", "confirmed", "waitlisted", "offered", "awaiting_consent",
             "rejected", "cancelled", "withdrawn")
 PHONE_LIKE = re.compile(r"\+?[\d\s()\-.‐‑‒–—]+")
+WORD_GAPS = re.compile(r"[\s,;]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,8 @@ class Roster:
 
 def query_of(text: str) -> tuple[str, str, str]:
     """(kind, value, digits) of a search: a phone in any usual spelling (E.164 if it is a
-    whole one, and its digits for a part of one), or a part of a name, folded. Refused: too
-    short, too long, or a phone of too few digits."""
+    whole one, and its digits for a part of one), or the words of a name, folded. Refused:
+    too short, too long, or a phone of too few digits."""
     shown = visible_text(text)
     if len(shown) > QUERY_MAX:
         raise Refused("find-too-long", limit=QUERY_MAX)
@@ -63,6 +64,13 @@ def query_of(text: str) -> tuple[str, str, str]:
     return "name", search.fold(shown), ""
 
 
+def name_words(folded: str) -> list[str]:
+    """The words of a name searched, each once, the longest first (it rules out the most
+    names before the others are looked at): «Михаил Петров» and «петров, михаил» alike."""
+    words = dict.fromkeys(word for word in WORD_GAPS.split(folded) if word)
+    return sorted(words, key=len, reverse=True)
+
+
 def spellings(digits: str) -> list[str]:
     """The runs of digits a stored phone may hold for a part typed: a Russian number typed
     from its trunk prefix 8 is kept as +7, so «8912345» is also looked for as «7912345»."""
@@ -77,18 +85,25 @@ class StaffData:
         self.programmes = ProgrammeRepo(db)
 
     async def find(self, staff_id: int, text: str) -> Found:
-        """Families by a part of a name or by a phone; the look is recorded."""
+        """Families by the words of a name (all of them, in any order) or by a phone; the
+        look is recorded."""
         kind, value, digits = query_of(text)
         if kind == "phone":
             ids = await search.by_phone(self.db, value, spellings(digits), FOUND_MAX + 1)
         else:
-            ids = await search.by_name(self.db, value, FOUND_MAX + 1)
+            ids = await search.by_name(self.db, name_words(value), FOUND_MAX + 1)
+        return await self.found(staff_id, kind, ids[:FOUND_MAX], more=len(ids) > FOUND_MAX)
+
+    async def found(self, staff_id: int, kind: str, ids: list[int], *, more: bool) -> Found:
+        """The families of a search (again, back from an application opened out of its
+        results), as they are now; the look is recorded."""
+        kind = kind if kind in ("name", "phone") else "name"
         shown = ids[:FOUND_MAX]
         async with self.db.transaction() as conn:
             await audit.record(conn, staff_id, f"search_{kind}", to_db(utcnow()),
                                found=len(shown), families=shown)
         # read after the record: a family erased meanwhile is not shown
-        return Found(kind, await search.families(self.db, shown), len(ids) > FOUND_MAX)
+        return Found(kind, await search.families(self.db, shown), more)
 
     async def roster(self, staff_id: int, group_id: int) -> Roster | None:
         """Who is in the group and who waits; the look is recorded. None: no such group."""

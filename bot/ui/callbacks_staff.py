@@ -26,3 +26,9 @@ class AuditPage(CallbackData, prefix="xu"):
     """The record of staff looking at children's data, newest first."""
 
     page: Int
+
+
+class FoundOpen(CallbackData, prefix="xf"):
+    """An application opened from /find's results: its card leads back to them."""
+
+    id: Int

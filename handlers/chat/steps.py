@@ -50,7 +50,10 @@ async def map_pressed(query: CallbackQuery, flow: Flow) -> None:
 
 
 async def not_text(message: Message, flow: Flow) -> None:
-    """A sticker, a photo, a voice message, a file outside a form: kindly, the menu."""
+    """A sticker, a photo, a voice message, a file outside a form: kindly, the menu; an
+    album of photos once, not once a photo."""
+    if not flow.services.chat.albums.first(flow.user.id, message.media_group_id):
+        return
     await flow.send(home_screen(flow.t, flow.user, note=flow.t("chat-not-text")))
 
 

@@ -95,15 +95,14 @@ async def check_in(query: CallbackQuery, callback_data: CheckIn, flow: Flow) -> 
     if done.registration is None or done.event is None:
         await flow.send(screens.message_screen(t, "door-not-found"))
         return
-    if done.outcome == "cancelled":
-        flow.toast(t("door-cancelled"))
+    if done.outcome == "cancelled":  # the screen's warning says so: no toast repeating it
         await flow.show(screens.check_in_screen(t, done.registration, done.event, flow.zone,
                                                 flow.now))
         return
     at = screens.checked_time(t, done.registration.checked_in_at or flow.now, done.event,
                               flow.now, flow.zone)
     note = t("door-done" if done.outcome == "done" else "door-already", at=at)
-    flow.toast(note)
+    # the screen says it: no toast repeating it
     await flow.show(screens.check_in_screen(t, done.registration, done.event, flow.zone,
                                             flow.now, note=note))
 

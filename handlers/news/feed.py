@@ -112,8 +112,7 @@ def is_notice(message: MaybeInaccessibleMessage | None) -> bool:
 
 async def stale_button(query: CallbackQuery, flow: Flow) -> None:
     """A forged button, or one of a quantum gone from the catalogue."""
-    assert flow.answer is not None  # a press has its answer
-    await fallback.stale_button(query, flow.t, flow.user, flow.answer)
+    await fallback.stale_button(query, flow.t, flow.user)
 
 
 # ---- the feed ------------------------------------------------------------------------------
@@ -155,7 +154,6 @@ async def open_partner(query: CallbackQuery, callback_data: PartnerPage, flow: F
     r = Reading.of(flow)
     screen = await partner_page(r, callback_data.id, callback_data.page)
     if screen is None:  # forged, or removed since
-        flow.toast(flow.t("news-partner-gone"))
         screen = with_note(await partners_page(r, 0), flow.t("news-partner-gone"))
     await flow.show(screen)
 
@@ -187,8 +185,7 @@ async def open_post(query: CallbackQuery, callback_data: NewsPost, flow: Flow) -
         await send_post(r, post, came_from)
         return
     # taken out of the feed since (or forged): back where it was listed, saying so
-    flow.toast(flow.t("news-post-gone"))
-    screen = None
+    screen = None  # the screen says the post is gone: no toast repeating it
     if came_from.partner:
         screen = await partner_page(r, came_from.partner, came_from.page)
     if screen is None:

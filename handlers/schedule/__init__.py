@@ -37,8 +37,7 @@ async def empty(flow: Flow) -> Screen:
 
 
 async def stale(query: CallbackQuery, flow: Flow) -> None:
-    assert flow.answer is not None  # a press's
-    await fallback.stale_button(query, flow.t, flow.user, flow.answer)
+    await fallback.stale_button(query, flow.t, flow.user)
 
 
 async def my_schedule(flow: Flow, shown: Week) -> Screen:

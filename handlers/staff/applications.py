@@ -116,8 +116,10 @@ async def status_screen(flow: Flow, status: str, page: int) -> Screen:
     return "\n".join(lines), builder.as_markup()
 
 
-def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
-    """The application; the decision's buttons while it waits for one."""
+def card_screen(t: T, view: EnrolmentView, settings: Settings, *, found: bool = False
+                ) -> Screen:
+    """The application; the decision's buttons while it waits for one. Opened out of /find's
+    results (`found`), it leads back to them, not to the applications."""
     pending = view.status in ("applied", "navigator")
     text = t(
         "app-card", id=view.id, programme=html.quote(view.programme_title(t.locale)),
@@ -131,10 +133,12 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
     if view.reason and not pending:
         text += "\n" + t("app-card-reason", reason=html.quote(view.reason))
     builder = Buttons()
+    back = (t("btn-find-back"), Nav(to="found")) if found else (
+        t("btn-app-back"), AppList(quantum=""))
     if not pending:
         builder.button(text=button_label(t("btn-app-to-status", status=view.status)),
                        callback_data=AppStatus(status=view.status))
-        builder.button(text=t("btn-app-back"), callback_data=AppList(quantum=""))
+        builder.button(text=back[0], callback_data=back[1])
         home_button(builder, t)
         builder.adjust(1, 2)
         return text, builder.as_markup()
@@ -145,7 +149,7 @@ def card_screen(t: T, view: EnrolmentView, settings: Settings) -> Screen:
                        callback_data=AppDecide(id=view.id, status="navigator"))
     builder.button(text=t("btn-app-reject"), callback_data=AppDecide(id=view.id,
                                                                      status="rejected"))
-    builder.button(text=t("btn-app-back"), callback_data=AppList(quantum=""))
+    builder.button(text=back[0], callback_data=back[1])
     builder.adjust(2, 1, 1)
     return text, builder.as_markup()
 
@@ -178,16 +182,21 @@ async def open_statuses(query: CallbackQuery, callback_data: AppStatus, flow: Fl
 
 
 async def open_app(query: CallbackQuery, callback_data: AppOpen, flow: Flow) -> None:
-    """The card, of any status (from the lists, a search); «✖️ Отмена» under the question of
-    a decline's reason comes back here, the question dropped."""
+    """The card, of any status (from the lists); «✖️ Отмена» under the question of a
+    decline's reason comes back here, the question dropped."""
     if await flow.open_step(Review) is not None:
         await flow.state.clear()
-    view = await flow.services.enrolment.view(callback_data.id)
+    await open_card(flow, callback_data.id)
+
+
+async def open_card(flow: Flow, enrolment_id: int, *, found: bool = False) -> None:
+    """The card as a new message; one gone meanwhile (or forged): the applications."""
+    view = await flow.services.enrolment.view(enrolment_id)
     if view is None:
-        flow.toast(flow.t("app-gone", id=callback_data.id))
+        flow.toast(flow.t("app-gone", id=enrolment_id))
         await flow.send(await list_screen(flow))
         return
-    await flow.send(card_screen(flow.t, view, flow.settings))
+    await flow.send(card_screen(flow.t, view, flow.settings, found=found))
 
 
 def reason_screen(t: T, enrolment_id: int, problem: str | None = None) -> Screen:

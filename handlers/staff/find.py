@@ -1,6 +1,8 @@
-"""/find and «🔎 Найти»: staff find a family by a part of a child's or a parent's name, or by
-a phone, and open its applications. Staff only (the staff router's filter): anyone else's
-/find is an unknown command. Each search is recorded for /audit, without the text typed."""
+"""/find and «🔎 Найти»: staff find a family by the words of a child's or a parent's name (in
+any order, each a part of it), or by a phone, and open its applications; an application's
+card leads back to the results. Staff only (the staff router's filter): anyone else's /find
+is an unknown command. Each search is recorded for /audit, without the text typed; the
+conversation keeps the families found (their ids, never the text) for the way back."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ from bot.i18n import T
 from bot.services.dates import age_on
 from bot.services.staff_data import FOUND_MAX, Found
 from bot.services.telegram_text import Refused
-from bot.ui.callbacks import AppOpen, Nav
+from bot.ui.callbacks import Nav
+from bot.ui.callbacks_staff import FoundOpen
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button
 from handlers.flow import Flow
+from handlers.staff.applications import open_card
 
 BUTTONS = 8  # applications with a button; the rest are in the text
 TEXT_MAX = 3500  # the results stop well before Telegram's 4096
@@ -25,7 +29,6 @@ TEXT_MAX = 3500  # the results stop well before Telegram's 4096
 
 class FindForm(StatesGroup):
     query = State()
-
 
 
 def ask_screen(t: T, note: str | None = None) -> Screen:
@@ -59,7 +62,7 @@ def results_screen(t: T, found: Found, today: date) -> Screen:
                                status=t("export-status", status=app.status)))
                 if buttons < BUTTONS:
                     label = t("apps-line", id=app.id, name=child.name, group=group)
-                    builder.button(text=button_label(label), callback_data=AppOpen(id=app.id))
+                    builder.button(text=button_label(label), callback_data=FoundOpen(id=app.id))
                     buttons += 1
         if sum(len(line) + 1 for line in lines + block) > TEXT_MAX:
             lines.append(t("find-cut"))
@@ -88,7 +91,34 @@ async def search(flow: Flow, text: str) -> None:
     except Refused as refused:
         await flow.send(ask_screen(flow.t, flow.t(refused.key, **refused.kwargs)))
         return
+    await keep(flow, found)
     await flow.send(results_screen(flow.t, found, flow.today))
+
+
+async def keep(flow: Flow, found: Found) -> None:
+    """What the way back to these results needs: the families' ids and the kind of search."""
+    await flow.state.update_data(found=[family.id for family in found.families],
+                                 kind=found.kind, more=found.more)
+
+
+async def open_found(query: CallbackQuery, callback_data: FoundOpen, flow: Flow) -> None:
+    """An application out of the results: its card, leading back to them."""
+    await open_card(flow, callback_data.id, found=True)
+
+
+async def back_to_results(query: CallbackQuery, flow: Flow) -> None:
+    """«⬅️ К результатам»: the same families as they are now, in place of the card; a
+    search no longer kept (another command came since): asked again."""
+    data = await flow.state.get_data()
+    ids = data.get("found")
+    await ready(flow)
+    if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+        await flow.show(ask_screen(flow.t, flow.t("find-results-gone")))
+        return
+    found = await flow.services.staff_data.found(flow.user.id, str(data.get("kind")), ids,
+                                                 more=bool(data.get("more")))
+    await keep(flow, found)
+    await flow.show(results_screen(flow.t, found, flow.today))
 
 
 async def find_command(event: Message | CallbackQuery, flow: Flow) -> None:
@@ -113,6 +143,8 @@ def router() -> Router:
     r = Router(name="staff-find")
     r.message.register(find_command, Command("find"))
     r.callback_query.register(find_command, Nav.filter(F.to == "find"))
+    r.callback_query.register(open_found, FoundOpen.filter())
+    r.callback_query.register(back_to_results, Nav.filter(F.to == "found"))
     r.message.register(query_typed, StateFilter(FindForm.query), F.text, ~F.text.startswith("/"))
     r.message.register(not_text, StateFilter(FindForm.query), ~F.text.startswith("/"))
     return r

@@ -53,8 +53,8 @@ chat-unfit-more = { $you ->
        *[vy] The catalogue shows what suits this age, and the quiz will help you choose.
     }
 chat-interests-more = { $you ->
-        [ty] Open a card for the details, or sign up straight away with the "✍️" button beside it.
-       *[vy] Open a card for the details, or sign up straight away with the "✍️" button beside it.
+        [ty] Open a card for the details, or sign up straight away with the “✍️” button beside it.
+       *[vy] Open a card for the details, or sign your child up straight away with the “✍️” button beside it.
     }
 chat-nothing = { $you ->
         [ty] Sorry, I didn't get that 🙂 I can show you every quantum and find yours with a quiz: see the buttons below. You can also just tell me what you like, say: "I want to build robots".

@@ -131,7 +131,7 @@ eva-cancel-ask = ❌ Cancel «{ $title }»? { $n ->
         [one] { $n } person signed up will be told.
        *[other] { $n } people signed up will be told.
     } A cancelled event cannot be brought back.
-eva-cancel-done = The event is cancelled. Cancellation messages: { $n }.
+eva-cancel-done = Cancellation messages: { $n }.
 eva-list-caption = ⬇️ List: { $title }
 eva-write-title = 📣 <b>Message to everyone at</b> «{ $title }»
     { $when }

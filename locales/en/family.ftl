@@ -86,7 +86,12 @@ consent-parent-only = { $you ->
 notice-status = { $status ->
         [confirmed] ✅ <b>Application confirmed!</b> { $name }: { $programme }, group “{ $group }”. See you in class!
         [rejected] ❌ The “{ $programme }” application for { $name } was declined.
-        [navigator] 📨 { $name }'s application for “{ $programme }” is approved. Now submit it in Navigator — the tech park will confirm it there.
+        [navigator] { $you ->
+            [ty] 📨 <b>Waiting for your Navigator application</b>
+                “{ $programme }”, group “{ $group }”. The tech park has reviewed your application: to join, also apply in Navigator, the region's portal for clubs (a parent can help). The tech park will confirm it there.
+           *[vy] 📨 <b>Waiting for the Navigator application</b>
+                { $name }: “{ $programme }”, group “{ $group }”. The tech park has reviewed the application: to sign your child up, also apply in Navigator, the region's portal for clubs. The tech park will confirm it there.
+        }
         [applied] 📨 { $name }'s application for “{ $programme }”, group “{ $group }”, has gone to the tech park.
         [waitlisted] 🕒 { $name } is on the waiting list: “{ $programme }”, group “{ $group }”, number { $position }.
         [offered] 🎟 <b>A place is free!</b> { $name }: “{ $programme }”, group “{ $group }”. We're holding it until { $until }.
@@ -96,6 +101,7 @@ notice-reason = Reason: { $reason }
 notice-consent-refused = Your parents didn't consent to the sign-up for “{ $programme }”, group “{ $group }”, so I've cancelled the application. If you'd really like to come, talk it over with them — you can sign up again from the quantum's card.
 notice-offer-expired = The time to answer the offer ran out — the place went to the next in line.
 btn-offer-accept = ✅ Take the place
+btn-navigator-open = 🔗 Open in Navigator
 btn-offer-decline = ✖️ Decline
 offer-accepted = Great, the place is yours! The tech park will confirm the application.
 offer-declined = All right, the place goes to the next in line.
@@ -115,7 +121,10 @@ leave-ask = 🚪 <b>Leave the family?</b>
     Your account will be unlinked from the family, and your questions, quiz results, news subscriptions, reminder settings and unfinished forms deleted. The applications and the children's details stay with your parents — only a parent can delete them.
 btn-leave-yes = 🚪 Yes, leave
 forget-left = Done: you've left the family and your data is deleted. Your parents have been told.
-notice-family-forgotten = 🗑 Your family's data was deleted at another parent's request: the children, applications and consent. You can sign up again any time — /start
+notice-family-forgotten = 🗑 { $you ->
+        [ty] Your family's data was deleted at a parent's request: the applications and consent. You can sign up again any time — /start
+       *[vy] Your family's data was deleted at another parent's request: the children, applications and consent. You can sign your child up again any time — /start
+    }
 notice-child-left = 🚪 The account “{ $account }” has left the family. The applications and the children's details stay with you — see “My children”.
 
 ## Staff: applications

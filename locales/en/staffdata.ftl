@@ -3,8 +3,8 @@
 btn-find = 🔎 Find
 cmd-find = Find a family by a name or a phone
 find-ask = 🔎 <b>Find a family</b>
-    Type a part of a child's or a parent's name, or a phone in any form.
-    For example: Petrov, Maria or 8 912 345-67-89
+    Type a part of a child's or a parent's name (its words in any order), or a phone in any form.
+    For example: Petrov, Maria Petrova or 8 912 345-67-89
 find-too-short = Too short: at least 2 letters of a name or 4 digits of a phone.
 find-too-long = Too long: { $limit } characters at most.
 find-not-text = Please type a name or a phone.
@@ -34,6 +34,8 @@ find-child = 👤 { $name }, { $age } { $age ->
 find-application = {"   "}#{ $id } · { $group } ({ $code }) — { $status }
 find-cut = …more did not fit — narrow the search.
 find-again = Type another name or phone to search again.
+btn-find-back = ⬅️ Back to results
+find-results-gone = Those search results are gone.
 
 btn-roster = 👥 Group roster
 roster-title = 👥 <b>Group roster</b>

@@ -44,3 +44,17 @@ def raw_bytes(app: App) -> bytes:
     path = Path(app.settings.database_path)
     wal = path.with_name(path.name + "-wal")
     return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def toast(chat: LocalChat) -> str | None:
+    """The pop-up over the last button pressed, if it had one."""
+    text = chat.answers()[-1].params.get("text")
+    return None if text is None else str(text)
+
+
+def said_once(chat: LocalChat) -> str:
+    """What the last press told: its toast or the newest message, which never repeats the
+    toast (a screen that says it needs no pop-up saying it too)."""
+    shown = toast(chat)
+    assert shown is None or shown not in chat.last_text(), (shown, chat.last_text())
+    return shown if shown is not None else chat.last_text()

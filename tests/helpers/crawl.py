@@ -33,6 +33,8 @@ TYPED_ANSWERS = {
     "PostForm:when": ["завтра 10:00"],
     "AskStates:question": ["Во сколько занятия?"],
     "AnswerStates:text": ["В 15:00"],
+    # /find: a name's words in the other order, then a part of one (both find families)
+    "FindForm:query": ["Пётр Петров", "петр"],
     # an event's registration (a family's) and «➕ Новое событие» (staff's)
     "EventSignup:name": ["Иванов Ваня"],
     "EventSignup:birth": [born(9)],

@@ -203,7 +203,6 @@ async def create(flow: Flow) -> None:
         await flow.show(screens.gone_screen(flow.t, flow.t(f"eva-save-{saved.outcome}")))
         return
     note = flow.t(f"eva-{saved.outcome}", n=saved.told)
-    flow.toast(note)
     await show_event(flow, saved.event_id, note=note)
 
 

@@ -45,13 +45,12 @@ async def act(query: CallbackQuery, callback_data: EaAct, flow: Flow) -> None:
             caption=flow.t("eva-list-caption", title=html.quote(event.title(flow.t.locale))))
         await show_event(flow, event.id, new=True)
         return
-    if event.status != "open":
-        await show_event(flow, event.id, note=flow.t("eva-screen-cancelled"))
+    if event.status != "open":  # its heading «❌ Событие отменено.» says why nothing is done
+        await show_event(flow, event.id)
         return
     if action == "edit":
         await form.edit(flow, event.id)
     elif action in ("cancel", "cancel-yes") and event.ends_at <= flow.now:
-        flow.toast(flow.t("eva-ended-cancel"))
         await show_event(flow, event.id, note=flow.t("eva-ended-cancel"))
     elif action == "cancel":
         view = await service.view(event.id)
@@ -61,8 +60,7 @@ async def act(query: CallbackQuery, callback_data: EaAct, flow: Flow) -> None:
         outcome, told = await service.cancel(event.id)
         note = (flow.t("eva-cancel-done", n=told) if outcome == "cancelled" else
                 flow.t("eva-ended-cancel") if outcome == "ended" else None)
-        if note:
-            flow.toast(note)
+        # the screen says it (its heading «❌ Событие отменено.», the note the count): no toast
         await show_event(flow, event.id, note=note)
     elif action == "write":
         await write(flow, event.id)

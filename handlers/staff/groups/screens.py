@@ -14,7 +14,7 @@ from bot.services import dates
 from bot.services.staff_data import Roster
 from bot.services.teaching import GroupView
 from bot.ui.callbacks import LessonGroups, LessonList, Nav
-from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups
+from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups, Origin
 from bot.ui.keyboards import (
     Buttons,
     Screen,
@@ -103,7 +103,7 @@ def mine_screen(t: T, views: list[GroupView], page: int, zone: ZoneInfo) -> Scre
     for view in chunk:
         lines += ["", heading(t, view), *lesson_lines(t, view, zone)]
         builder.button(text=label(t, view),
-                       callback_data=GroupOpen(group=view.group.id, page=page))
+                       callback_data=GroupOpen(group=view.group.id, page=page, origin="m"))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: MyGroups(page=n))
     if nav:
@@ -118,10 +118,11 @@ def mine_screen(t: T, views: list[GroupView], page: int, zone: ZoneInfo) -> Scre
 
 
 def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
-                 note: str | None = None, page: int = 0) -> Screen:
+                 note: str | None = None, page: int = 0, origin: Origin = "") -> Screen:
     """The group, its teacher, children and lessons; what staff can do with it. «📣 Написать
     группе» for its teacher and admins, «🧑‍🏫 Педагог» for admins; back to the page of groups
-    (`page`) it was opened from: its teacher's groups, or everyone's from /lessons."""
+    (`page`) it was opened from (`origin`): «Мои группы», or everyone's from /lessons (not
+    known: its teacher goes back to «Мои группы», anyone else to /lessons)."""
     group = view.group
     teacher = view.teacher
     lines = [heading(t, view), "", teacher_line(t, view),
@@ -134,7 +135,8 @@ def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
         builder.button(text=t(key), callback_data=GroupAct(action=action, group=group.id))
 
     act("btn-gr-mark", "mark")
-    builder.button(text=t("btn-gr-roster"), callback_data=GroupMembers(group=group.id, page=page))
+    builder.button(text=t("btn-gr-roster"),
+                   callback_data=GroupMembers(group=group.id, page=page, origin=origin))
     act("btn-gr-notes", "notes")
     act("btn-gr-stats", "stats")
     if teaches or viewer.is_admin:
@@ -142,7 +144,7 @@ def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
     builder.button(text=t("btn-gr-lessons"), callback_data=LessonList(group=group.id, page=0))
     if viewer.is_admin:
         act("btn-gr-teacher", "teacher")
-    if teaches:
+    if origin == "m" or (not origin and teaches):
         builder.button(text=t("btn-gr-mine"), callback_data=MyGroups(page=page))
     else:
         builder.button(text=t("btn-ls-groups"), callback_data=LessonGroups(page=page))
@@ -196,13 +198,13 @@ def write_question(t: T, view: GroupView, reach: int) -> Screen:
 # ---- the roster ---------------------------------------------------------------------------
 
 
-def roster_screen(t: T, found: Roster, today: date, page: int) -> Screen:
+def roster_screen(t: T, found: Roster, today: date, page: int, origin: Origin = "") -> Screen:
     """«👥 Состав» from the group's screen: the roster as /lessons shows it, back to the
-    group's screen."""
+    group's screen (which goes back where it was opened from)."""
     text, _ = roster.roster_screen(t, found, today, 0)
     builder = Buttons()
     builder.button(text=t("btn-gr-back"),
-                   callback_data=GroupOpen(group=found.group.id, page=page))
+                   callback_data=GroupOpen(group=found.group.id, page=page, origin=origin))
     home_button(builder, t)
     builder.adjust(2)
     return text, builder.as_markup()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 
-from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups
+from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups, Origin
 from handlers.flow import Flow
 from handlers.staff.broadcast.compose import BroadcastStates
 from handlers.staff.groups import screens
@@ -32,13 +32,14 @@ async def gone(flow: Flow) -> None:
 
 
 async def show_group(flow: Flow, group_id: int, note: str | None = None, *,
-                     new: bool = False, page: int = 0) -> None:
+                     new: bool = False, page: int = 0, origin: Origin = "") -> None:
     view = await flow.services.teaching.view(group_id, flow.today)
     if view is None:
         flow.toast(flow.t("stale-button"))
         await gone(flow)
         return
-    screen = screens.group_screen(flow.t, view, flow.user, flow.zone, note, max(page, 0))
+    screen = screens.group_screen(flow.t, view, flow.user, flow.zone, note, max(page, 0),
+                                  origin)
     await (flow.send(screen) if new else flow.show(screen))
 
 
@@ -46,7 +47,8 @@ async def open_group(query: CallbackQuery, callback_data: GroupOpen, flow: Flow)
     """A group's screen; back at it from a message to it being written, that message is
     dropped (said, when its text was typed)."""
     note = await drop_message(flow, callback_data.group)
-    await show_group(flow, callback_data.group, note, page=callback_data.page)
+    await show_group(flow, callback_data.group, note, page=callback_data.page,
+                     origin=callback_data.origin)
 
 
 async def drop_message(flow: Flow, group_id: int) -> str | None:
@@ -68,14 +70,14 @@ async def open_roster(query: CallbackQuery, callback_data: GroupMembers, flow: F
         flow.toast(flow.t("stale-button"))
         await gone(flow)
         return
-    await flow.show(screens.roster_screen(flow.t, found, flow.today, max(callback_data.page, 0)))
+    await flow.show(screens.roster_screen(flow.t, found, flow.today, max(callback_data.page, 0),
+                                          callback_data.origin))
 
 
 # ---- the teacher -----------------------------------------------------------------------
 
 
 async def refuse_admin_only(flow: Flow, group_id: int) -> None:
-    flow.toast(flow.t("gr-admin-only"))
     await show_group(flow, group_id, flow.t("gr-admin-only"))
 
 
@@ -109,8 +111,7 @@ async def set_teacher(query: CallbackQuery, callback_data: TeacherSet, flow: Flo
     if result == "not-admin":
         await refuse_admin_only(flow, callback_data.group)
         return
-    note = t("gr-teacher-" + result)  # set | cleared | not-staff
-    flow.toast(note)
+    note = t("gr-teacher-" + result)  # set | cleared | not-staff (the screen says it)
     await show_group(flow, callback_data.group, note)
 
 
@@ -127,7 +128,6 @@ async def write(query: CallbackQuery, callback_data: GroupAct, flow: Flow) -> No
         await gone(flow)
         return
     if not await teaching.may_write(flow.user, view.group.id):
-        flow.toast(flow.t("gr-write-refused"))
         await show_group(flow, view.group.id, flow.t("gr-write-refused"), new=True)
         return
     audience = Audience(group=view.group.id)

@@ -106,7 +106,7 @@ async def groups_screen(
             over="yes" if group.ends_on < today else "no",
         ))
         builder.button(text=button_label(f"{group.code} · {group.title(t.locale)}"),
-                       callback_data=GroupOpen(group=group.id, page=page))
+                       callback_data=GroupOpen(group=group.id, page=page, origin="l"))
     sizes = [2] * math.ceil(len(chunk) / 2)
     nav = pager(builder, t, page, pages, lambda n: LessonGroups(page=n))
     if nav:
