@@ -176,8 +176,13 @@ def top_of(profiler: Profiler, depth: int = PROFILE_DEPTH, lines: int = PROFILE_
     tree = [n for n, row in enumerate(rows) if "─ " in row]
     branch = next((n for n in tree if "├─" in rows[n]), tree[0] if tree else 0)
     start = max(branch - 1, 0)
-    left = max(indent(rows[start]) - 3, 0)
-    deepest = indent(rows[start]) + 3 * depth
-    kept = [row[left:] for row in rows[start:] if row.strip() and indent(row) <= deepest]
+    top = indent(rows[start])
+    left, deepest = max(top - 3, 0), top + 3 * depth
+    kept = [rows[start][left:]]
+    for row in rows[start + 1:]:
+        if row.strip() and indent(row) <= top:
+            break  # the end of its subtree
+        if row.strip() and indent(row) <= deepest:
+            kept.append(row[left:])
     duration = [row[row.index("Duration:"):].strip() for row in rows if "Duration:" in row]
     return "\n".join([*duration[:1], *kept[:lines]])
