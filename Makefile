@@ -51,6 +51,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/journal.py
 	$(PY) benchmarks/events.py
 	$(PY) benchmarks/technoparks.py
+	$(PY) benchmarks/flows.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

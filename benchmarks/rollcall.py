@@ -35,6 +35,7 @@ import platform
 import random
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -62,6 +63,7 @@ from bot.services.group_import import parse_groups_csv, plan_lessons
 from bot.services.programme_import import import_programmes
 from bot.ui.callbacks_rollcall import RollOpen, RollTap
 from storage.clock import to_db, utcnow
+from storage.db import placeholders
 
 FLOOR = 0.5  # a tap ≥ this × the bare press
 CLASS = 30  # children in each register
@@ -97,11 +99,12 @@ class Result:
     profile: str = ""
 
 
-def groups_csv(count: int, first_day: str, last_day: str) -> str:
-    """A programme and `count` groups of it, each with a weekly lesson."""
+def groups_csv(count: int, first_day: str, last_day: str, prefix: str = "g") -> str:
+    """A programme and `count` groups of it (codes `prefix`0000, `prefix`0001, …), each with
+    a weekly lesson."""
     programme = "robo-intro;robo;вводный;Робототехника;Robotics;7;17;open"
     lines = [COLUMNS] + [
-        f'{programme};g{n:04d};Группа {n};{CLASS + 5};Педагог {n};Каб. {100 + n % 50};'
+        f'{programme};{prefix}{n:04d};Группа {n};{CLASS + 5};Педагог {n};Каб. {100 + n % 50};'
         f'{first_day};{last_day};"пн 15:00-16:30"'
         for n in range(count)
     ]
@@ -127,20 +130,39 @@ async def seed(app: OurBot, plan: Plan, rng: random.Random) -> list[Person]:
             born = today - timedelta(days=rng.randint(8 * 365, 15 * 365))
             rows.children.append((child_id, family, f"Ребёнок {child_id}", born.isoformat(),
                                   "Школа № 1", 6, None, stamp))
-    teachers = [Person(FIRST_TEACHER + n, "ru" if n % 4 else "en", f"Teacher{n}")
-                for n in range(plan.teachers)]
+    teachers = teachers_of(plan.teachers)
     rows.staff = [(t.id, t.language, "staff", t.first_name, stamp, stamp) for t in teachers]
+    await insert_families(app.db, rows)
+    await add_registers(app, teachers, range(1, child_id + 1), rng)
+    return teachers
+
+
+def teachers_of(count: int) -> list[Person]:
+    """The teachers (staff, to be written as users by the caller), a quarter speaking
+    English."""
+    return [Person(FIRST_TEACHER + n, "ru" if n % 4 else "en", f"Teacher{n}")
+            for n in range(count)]
+
+
+async def add_registers(app: OurBot, teachers: Sequence[Person], children: Sequence[int],
+                        rng: random.Random, prefix: str = "g") -> None:
+    """A group (codes `prefix`0000…) of CLASS confirmed children for each teacher, drawn from
+    `children` (ids in the database), its first lesson moved to have begun ten minutes ago."""
+    now = utcnow()
+    stamp = to_db(now)
+    today = now.date()
     # the parsed groups get their ids when imported: enrolments follow them
     first_day, last_day = (today - timedelta(days=30)), (today + timedelta(days=90))
-    parsed = parse_groups_csv(groups_csv(plan.teachers, first_day.strftime("%d.%m.%Y"),
-                                         last_day.strftime("%d.%m.%Y")).encode(), {"robo"})
+    parsed = parse_groups_csv(groups_csv(len(teachers), first_day.strftime("%d.%m.%Y"),
+                                         last_day.strftime("%d.%m.%Y"), prefix).encode(),
+                              {"robo"})
     assert not parsed.errors, parsed.errors
     plan_lessons(parsed.groups, app.settings.zone)
     await import_programmes(app.db, parsed.programmes, parsed.groups, today)
-    await insert_families(app.db, rows)
+    codes = sorted(g["code"] for g in parsed.groups)
     group_ids = [int(r[0]) for r in await app.db.fetchall(
-        "SELECT id FROM groups ORDER BY code")]
-    pupils = rng.sample(range(1, child_id + 1), plan.teachers * CLASS)
+        f"SELECT id FROM groups WHERE code IN ({placeholders(codes)}) ORDER BY code", codes)]
+    pupils = rng.sample(children, len(teachers) * CLASS)
     starts, ends = now - timedelta(minutes=10), now + timedelta(minutes=80)
     day = starts.astimezone(app.settings.zone).date().isoformat()
     async with app.db.transaction() as conn:
@@ -160,7 +182,6 @@ async def seed(app: OurBot, plan: Plan, rng: random.Random) -> list[Person]:
                 " (SELECT min(id) FROM lessons WHERE group_id = ?)",
                 (to_db(starts), to_db(ends), to_db(starts), to_db(ends), day, group),
             )
-    return teachers
 
 
 async def registers(app: OurBot, teachers: list[Person]) -> dict[int, tuple[int, list[int]]]:
