@@ -54,8 +54,8 @@ async def test_the_twin_leaves_each_chat_as_our_bot_left_it(tmp_path: Path) -> N
 
 
 async def test_the_twin_answers_a_press_with_the_same_alert(tmp_path: Path) -> None:
-    """A press our bot answers with a toast (a stale button): the twin's answer carries the
-    same text."""
+    """A press our bot answers with a toast (a quiz button no question takes): the twin's
+    answer carries the same text."""
     app = await OurBot.open(tmp_path / "bot.sqlite3", user_updates_per_minute=0)
     ours = app.harness(PEOPLE[:1])
     twin = Twin()
@@ -66,7 +66,7 @@ async def test_the_twin_answers_a_press_with_the_same_alert(tmp_path: Path) -> N
     try:
         started = await feed(ours, [ours.message(user, "/start")], app.db)
         await replay(bare, twin, started, ids)
-        stale = await feed(ours, [ours.press(user, ours.newest_bot_message(user), "q:nope:c0")])
+        stale = await feed(ours, [ours.press(user, ours.newest_bot_message(user), "z:9")])
         mirrored = await replay(bare, twin, stale, ids)
         ours_answers = [c.params for c in stale.calls[0] if c.method == "answerCallbackQuery"]
         twin_answers = [c.params for c in mirrored.calls[0]
