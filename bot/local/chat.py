@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
@@ -35,6 +35,22 @@ class Key:
 
 class NoSuchButton(LookupError):
     pass
+
+
+Labelled = TypeVar("Labelled", Button, Key)
+
+
+def pick(items: list[Labelled], label: str | int, what: str) -> Labelled:
+    """The item numbered `label` (from 1) or the one whose text it is."""
+    if isinstance(label, int):
+        if not 1 <= label <= len(items):
+            raise NoSuchButton(f"no {what} number {label}; there are {len(items)}")
+        return items[label - 1]
+    for item in items:
+        if item.text == label:
+            return item
+    labels = ", ".join(repr(item.text) for item in items)
+    raise NoSuchButton(f"no {what} {label!r}; the {what}s are: {labels or 'none'}")
 
 
 def demo_phone(user_id: int) -> str:
@@ -107,16 +123,7 @@ class LocalChat:
             await self.send(key.text)
 
     def find_key(self, label: str | int) -> Key:
-        keys = self.keys()
-        if isinstance(label, int):
-            if not 1 <= label <= len(keys):
-                raise NoSuchButton(f"no key number {label}; there are {len(keys)}")
-            return keys[label - 1]
-        for key in keys:
-            if key.text == label:
-                return key
-        labels = ", ".join(repr(k.text) for k in keys)
-        raise NoSuchButton(f"no key {label!r}; the keys are: {labels or 'none'}")
+        return pick(self.keys(), label, "key")
 
     def keys(self) -> list[Key]:
         """The reply keyboard under the input field, until the bot removes it."""
@@ -148,16 +155,7 @@ class LocalChat:
         await self.feed(self.emulator.callback_update(self.user_id, message_id, data))
 
     def find(self, label: str | int, *, message_id: int | None = None) -> Button:
-        buttons = self.buttons(message_id)
-        if isinstance(label, int):
-            if not 1 <= label <= len(buttons):
-                raise NoSuchButton(f"no button number {label}; there are {len(buttons)}")
-            return buttons[label - 1]
-        for button in buttons:
-            if button.text == label:
-                return button
-        labels = ", ".join(repr(b.text) for b in buttons)
-        raise NoSuchButton(f"no button {label!r}; the buttons are: {labels}")
+        return pick(self.buttons(message_id), label, "button")
 
     def mark_seen(self) -> None:
         """From now on, `calls()` are what comes next (someone else acted meanwhile)."""
