@@ -42,6 +42,7 @@ bench: $(TSTAMP)
 	$(PY) benchmarks/dispatch.py
 	$(PY) benchmarks/overhead.py
 	$(PY) benchmarks/broadcast.py
+	$(PY) benchmarks/broadcast_progress.py
 	$(PY) benchmarks/signup.py
 	$(PY) benchmarks/schedule.py
 	$(PY) benchmarks/reminders.py
