@@ -34,8 +34,16 @@ from storage.lesson_changes import (
 from storage.lesson_rows import lesson_by_id
 from storage.lessons import Action, Lesson, LessonRepo, State
 from storage.outbox import enqueue
-from storage.programmes import Group, Programme, ProgrammeRepo
+from storage.programmes import GroupPage, ProgrammeRepo, group_page_here
+from storage.reading import read_in_one_trip
 from storage.reminders import ReminderRepo
+from storage.staff_lessons import (
+    CardFacts,
+    GroupLessons,
+    card_here,
+    facts_here,
+    group_lessons_here,
+)
 from storage.timetable import TimetableRepo
 
 
@@ -86,12 +94,18 @@ def to_tell(lesson: Lesson, after: State, told: dict[int, State],
 class Reach:
     """Who a lesson's card speaks of: the people a change tells, the reminders already sent,
     the children reported absent (by name), and whether staff changed it (its change
-    notices: a closure counts its version but sends none of them)."""
+    notices: a closure counts its version but sends none of them); and how many of the
+    group's lessons not over yet come before it in the group's list."""
 
     audience: int
     reminded: int
-    absent: list[str]
+    absent: tuple[str, ...]
     changed: bool = False
+    before: int = 0
+
+    @classmethod
+    def of(cls, facts: CardFacts) -> Reach:
+        return cls(facts.audience, facts.reminded, facts.absent, facts.changed, facts.before)
 
 
 class LessonChanges:
@@ -108,23 +122,17 @@ class LessonChanges:
 
     # ---- the groups and their lessons ------------------------------------------------------
 
-    async def running_first(self, today: date) -> list[Group]:
-        """Every group, those still running first, each part by code."""
-        groups = await self.programmes.all_groups()
-        return sorted(groups, key=lambda g: (g.ends_on < today, g.code))
+    async def groups_page(self, today: date, size: int, page: int) -> GroupPage:
+        """A page of every group, those still running first, each part by code."""
+        return await read_in_one_trip(
+            self.db, lambda conn: group_page_here(conn, today, size, page))
 
-    async def programmes_all(self) -> list[Programme]:
-        return await self.programmes.all()
-
-    async def group(self, group_id: int) -> Group | None:
-        return await self.programmes.group(group_id)
-
-    async def programme(self, programme_id: int) -> Programme | None:
-        return await self.programmes.get(programme_id)
-
-    async def of_group(self, group_id: int, since: datetime, limit: int, offset: int = 0
-                       ) -> list[Lesson]:
-        return await self.lessons.of_group(group_id, since, limit, offset)
+    async def group_lessons(self, group_id: int, since: datetime, size: int, page: int
+                            ) -> GroupLessons | None:
+        """A page of the group's lessons that end after `since`, with the group (None if
+        there is no such group), in one read."""
+        return await read_in_one_trip(
+            self.db, lambda conn: group_lessons_here(conn, group_id, since, size, page))
 
     async def count_of_group(self, group_id: int, since: datetime) -> int:
         return await self.lessons.count_of_group(group_id, since)
@@ -132,13 +140,17 @@ class LessonChanges:
     async def get(self, lesson_id: int) -> Lesson | None:
         return await self.lessons.get(lesson_id)
 
-    async def reach(self, lesson: Lesson) -> Reach:
-        return Reach(
-            await self.lessons.audience(lesson.group_id),
-            await self.reminders.sent_count(lesson.id),
-            [a.name for a in await self.absences.absentees(lesson.id)],
-            await self.lessons.changed_by_staff(lesson.id),
-        )
+    async def reach(self, lesson: Lesson, now: datetime) -> Reach:
+        """Who the lesson's card speaks of, and its place in the list of the group's lessons
+        not over by `now`, in one read."""
+        return Reach.of(await read_in_one_trip(self.db, lambda conn: facts_here(conn, lesson,
+                                                                                now)))
+
+    async def card(self, lesson_id: int, now: datetime) -> tuple[Lesson, Reach] | None:
+        """The lesson and what its card says of it (`reach`), in one read; None if there is
+        no such lesson."""
+        found = await read_in_one_trip(self.db, lambda conn: card_here(conn, lesson_id, now))
+        return None if found is None else (found[0], Reach.of(found[1]))
 
     # ---- a change --------------------------------------------------------------------------
 

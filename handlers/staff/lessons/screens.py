@@ -23,7 +23,6 @@ from bot.ui.keyboards import (
     Buttons,
     Screen,
     button_label,
-    clamp_page,
     home_button,
     page_count,
     pager,
@@ -90,19 +89,17 @@ def group_title(t: T, lesson: Lesson) -> str:
 async def groups_screen(
     t: T, changes: LessonChanges, today: date, page: int = 0, note: str | None = None
 ) -> Screen:
-    groups = await changes.running_first(today)
-    titles = {p.id: p.title(t.locale) for p in await changes.programmes_all()}
-    pages = page_count(len(groups), PAGE)
-    page = clamp_page(page, len(groups), PAGE)
-    chunk = groups[page * PAGE : (page + 1) * PAGE]
+    shown = await changes.groups_page(today, PAGE, page)
+    pages = page_count(shown.total, PAGE)
+    page, chunk = shown.number, shown.groups
     lines = [t("ls-groups"), ""]
-    if not groups:
+    if not chunk:
         lines.append(t("ls-groups-none"))
     builder = Buttons()
     for group in chunk:
         lines.append(t(
             "ls-group-line", code=html.quote(group.code), group=html.quote(group.title(t.locale)),
-            programme=html.quote(titles.get(group.programme_id, "")),
+            programme=html.quote(group.programme(t.locale)),
             over="yes" if group.ends_on < today else "no",
         ))
         builder.button(text=button_label(f"{group.code} · {group.title(t.locale)}"),
