@@ -3,7 +3,8 @@ has it, and the families whose last word of it differs are told through the outb
 transaction, each of which of their children it concerns. What staff look at on the way — the
 groups, a group's lessons, a lesson with how many families it reaches, the reminders sent and
 the children reported absent, the preview's audience and the clashes a move would run into —
-is read here too, so the handlers reach the lessons through this one service.
+is read here too, so the handlers reach the lessons through this one service (what they browse
+through the staff views' memory: bot/services/staff_views.py).
 
 A change notice is superseded, not stacked: a change cancels the lesson's notices still queued
 and tells each person the difference from what they were last told (a notice sent or being
@@ -21,6 +22,7 @@ from typing import Any, Protocol
 import aiosqlite
 
 from bot.services.clashes import MoveClashes, move_clashes
+from bot.services.staff_views import StaffViews
 from storage.absences import AbsenceRepo
 from storage.clock import utcnow
 from storage.enrolments import Recipient
@@ -34,16 +36,10 @@ from storage.lesson_changes import (
 from storage.lesson_rows import lesson_by_id
 from storage.lessons import Action, Lesson, LessonRepo, State
 from storage.outbox import enqueue
-from storage.programmes import GroupPage, ProgrammeRepo, group_page_here
+from storage.programmes import GroupPage, ProgrammeRepo
 from storage.reading import read_in_one_trip
 from storage.reminders import ReminderRepo
-from storage.staff_lessons import (
-    CardFacts,
-    GroupLessons,
-    card_here,
-    facts_here,
-    group_lessons_here,
-)
+from storage.staff_lessons import CardFacts, GroupLessons, facts_here
 from storage.timetable import TimetableRepo
 
 
@@ -119,20 +115,19 @@ class LessonChanges:
         self.reminders = reminders
         self.absences = absences
         self.timetable = timetable
+        self.screens = StaffViews(lessons.db)  # what staff's screens read, remembered
 
     # ---- the groups and their lessons ------------------------------------------------------
 
     async def groups_page(self, today: date, size: int, page: int) -> GroupPage:
         """A page of every group, those still running first, each part by code."""
-        return await read_in_one_trip(
-            self.db, lambda conn: group_page_here(conn, today, size, page))
+        return await self.screens.groups_page(today, size, page)
 
     async def group_lessons(self, group_id: int, since: datetime, size: int, page: int
                             ) -> GroupLessons | None:
-        """A page of the group's lessons that end after `since`, with the group (None if
-        there is no such group), in one read."""
-        return await read_in_one_trip(
-            self.db, lambda conn: group_lessons_here(conn, group_id, since, size, page))
+        """A page of the group's lessons that end after `since`, with the group; None if
+        there is no such group."""
+        return await self.screens.group_lessons(group_id, since, size, page)
 
     async def count_of_group(self, group_id: int, since: datetime) -> int:
         return await self.lessons.count_of_group(group_id, since)
@@ -147,9 +142,9 @@ class LessonChanges:
                                                                                 now)))
 
     async def card(self, lesson_id: int, now: datetime) -> tuple[Lesson, Reach] | None:
-        """The lesson and what its card says of it (`reach`), in one read; None if there is
-        no such lesson."""
-        found = await read_in_one_trip(self.db, lambda conn: card_here(conn, lesson_id, now))
+        """The lesson and what its card says of it (`reach`); None if there is no such
+        lesson."""
+        found = await self.screens.card(lesson_id, now)
         return None if found is None else (found[0], Reach.of(found[1]))
 
     # ---- a change --------------------------------------------------------------------------

@@ -15,13 +15,13 @@ from typing import Literal
 
 import aiosqlite
 
+from bot.services.staff_views import StaffViews
 from storage import teaching as rows
 from storage import users
 from storage.clock import to_db, utcnow
 from storage.db import Database
 from storage.lesson_rows import Lesson
 from storage.programmes import Group, Programme, ProgrammeRepo
-from storage.reading import read_in_one_trip
 from storage.users import User
 
 Assigned = Literal["set", "cleared", "not-staff", "no-group", "not-admin"]
@@ -68,6 +68,7 @@ class Teaching:
     def __init__(self, db: Database, programmes: ProgrammeRepo) -> None:
         self.db = db
         self.programmes = programmes
+        self.views = StaffViews(db)
 
     @staticmethod
     def _view(facts: rows.GroupFacts, today: date) -> GroupView:
@@ -80,12 +81,10 @@ class Teaching:
         if not user.is_staff:
             return []
         return [self._view(facts, today)
-                for facts in await read_in_one_trip(
-                    self.db, lambda conn: rows.teachers_facts_here(conn, user.id, today))]
+                for facts in await self.views.teachers(user.id, today)]
 
     async def view(self, group_id: int, today: date) -> GroupView | None:
-        facts = await read_in_one_trip(
-            self.db, lambda conn: rows.group_facts_here(conn, group_id, today))
+        facts = await self.views.group(group_id, today)
         return None if facts is None else self._view(facts, today)
 
     async def staff(self) -> list[User]:
