@@ -1,9 +1,9 @@
 """Staff's lesson screens (every group, a group's screen, its lessons, a lesson's card) are kept
-in memory while what they show stands: whatever changes it — a lesson
+in memory, and drawn once, while what they show stands: whatever changes it — a lesson
 cancelled, a reminder delivered, a family blocking the bot, a child reported absent, a teacher
 no longer staff, a group renamed — shows the next time the screen is opened; a change made by
-another process (an import) within the poll interval; and a lesson that ends leaves the list
-as soon as it is over."""
+another process (an import) within the poll interval; a lesson that ends leaves the list as
+soon as it is over, and its card offers the register once it opens."""
 
 from __future__ import annotations
 
@@ -180,3 +180,18 @@ async def test_a_lesson_leaves_the_list_once_it_is_over(
     assert admin.labels()[0] == "чт 15.10, 15:00"
     assert (await card(admin, first)).endswith("Это занятие уже прошло — изменить его нельзя.")
     assert "❌ Отменить" not in admin.labels()
+
+
+async def test_the_card_offers_the_register_once_it_opens(
+    app: App, frozen: time_machine.Traveller,
+) -> None:
+    """The same card, drawn again when the moment changes what it offers."""
+    groups = await load_timetable(app)
+    admin = await admin_chat(app)
+    first = await next_lesson_id(app, groups["robo-l1"])
+    await card(admin, first)
+    assert admin.labels() == ["❌ Отменить", "🔁 Перенести", "⬅️ Занятия группы", "🏠 Меню"]
+    frozen.move_to(NOW + timedelta(hours=4, minutes=50))  # 14:50 in Moscow: 10 minutes before
+    await card(admin, first)
+    assert admin.labels() == ["❌ Отменить", "🔁 Перенести", "📋 Отметить",
+                              "⬅️ Занятия группы", "🏠 Меню"]

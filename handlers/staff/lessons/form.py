@@ -12,7 +12,7 @@ from bot.i18n import T
 from bot.services.lesson_changes import LessonChanges, Reach
 from bot.ui.keyboards import Screen
 from handlers.flow import Flow
-from handlers.staff.lessons import screens
+from handlers.staff.lessons import change_screens, screens
 from handlers.staff.lessons.draft import LessonDraft
 from handlers.staff.lessons.states import LessonChange
 from storage.lessons import Lesson
@@ -58,7 +58,7 @@ class LessonForm:
     async def ask(self, draft: LessonDraft, lesson: Lesson, step: str, note: str | None = None
                   ) -> None:
         await self.keep(draft, step)
-        await self.send(screens.question_screen(
+        await self.send(change_screens.question_screen(
             self.t, draft, lesson, step, self.clock, note))
 
     async def preview(self, draft: LessonDraft, lesson: Lesson) -> None:
@@ -72,7 +72,7 @@ class LessonForm:
             after.starts_at.astimezone(self.zone).date() if draft.action == "restore" else None)
         clashes = None if day is None else (
             await self.changes.clashes(lesson, after, day))
-        await self.send(screens.preview_screen(
+        await self.send(change_screens.preview_screen(
             self.t, draft, lesson, audience, self.zone, clashes))
 
     # ---- the lesson as it stands -----------------------------------------------------------

@@ -22,7 +22,7 @@ from bot.services.validators import (
 )
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
 from handlers.flow import Flow
-from handlers.staff.lessons import screens
+from handlers.staff.lessons import change_screens, screens
 from handlers.staff.lessons.draft import LessonDraft, local_times, place
 from handlers.staff.lessons.form import LessonForm
 from storage.lessons import Lesson
@@ -307,6 +307,6 @@ async def confirm(query: CallbackQuery, callback_data: LessonAct, flow: Flow) ->
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
-    await form.send(screens.done_screen(
+    await form.send(change_screens.done_screen(
         form.t, draft.action, changed, await form.page_of(changed.lesson), form.zone,
     ))
