@@ -7,9 +7,11 @@ CallbackData filter matches only data that starts with its class's prefix and se
 router whose press handlers all want other prefixes cannot take the press.
 `PressDispatcher.propagate_event`, aiogram's entry point for every event inside an update,
 hands a press straight to the dispatcher's routers that can take it (`Router.propagate_event`,
-in their order) where aiogram would hand it to each in turn, so the same handler runs. Within
-each router aiogram routes as always: outer and inner middlewares, filters, flags,
-SkipHandler, `event_router`, the routers under it.
+in their order) where aiogram would hand it to each in turn, so the same handler runs.
+`PressRouter.propagate_event` does the same for a router with many routers under it (staff's
+fourteen, whose handlers a press to the last of them would otherwise all check). Within each
+router aiogram routes as always: outer and inner middlewares, filters, flags, SkipHandler,
+`event_router`, the routers under it.
 
 What this relies on in aiogram, checked by tests/test_routing.py (aiogram's minor version is
 pinned in pyproject.toml, so an upgrade is a deliberate change):
@@ -24,7 +26,12 @@ pinned in pyproject.toml, so an upgrade is a deliberate change):
   routers until one takes it) is what `propagate_event` below does for a press or a message.
   Where the dispatcher has outer middlewares or handlers for presses (or messages), or a
   message comes without the conversation state aiogram's FSM middleware reads, aiogram does
-  it all.
+  it all;
+- `Router.propagate_event(update_type, event, **kwargs)` likewise for a router: set
+  `event_router`, run its outer middlewares, check its own observer's filters, offer the event
+  to its handlers, then to its routers until one takes it. `PressRouter` does that for a press
+  where the router has no outer middleware and no press handler of its own (only the routers
+  under it take presses); otherwise aiogram does it all.
 """
 
 from __future__ import annotations
@@ -144,6 +151,38 @@ class PressDispatcher(Dispatcher):
         else:
             routers = await self.message_routes().for_message(event, kwargs["raw_state"])
         for router in routers:
+            response = await router.propagate_event(update_type=update_type, event=event,
+                                                    **kwargs)
+            if response is not UNHANDLED:
+                return response
+        return UNHANDLED
+
+
+class PressRouter(Router):
+    """aiogram's Router, but a press goes only to those of its routers that PressRoutes names
+    for its data, in their usual order: what PressDispatcher does for the dispatcher's routers,
+    for a router with routers of its own. Indexed when the first press arrives, and again when
+    more routers are included."""
+
+    _press_routes: PressRoutes | None = None
+
+    def press_routes(self) -> PressRoutes:
+        routes = self._press_routes
+        if routes is None or routes.routers != tuple(self.sub_routers):
+            routes = self._press_routes = PressRoutes(self.sub_routers)
+        return routes
+
+    async def propagate_event(self, update_type: str, event: TelegramObject, **kwargs: Any) -> Any:
+        observer = self.callback_query
+        if (update_type != "callback_query" or not isinstance(event, CallbackQuery)
+                or len(observer.outer_middleware) or observer.handlers):
+            return await super().propagate_event(update_type, event, **kwargs)
+        kwargs["event_router"] = self
+        passed, data = await observer.check_root_filters(event, **kwargs)
+        if not passed:
+            return UNHANDLED
+        kwargs.update(data)
+        for router in self.press_routes().for_data(event.data):
             response = await router.propagate_event(update_type=update_type, event=event,
                                                     **kwargs)
             if response is not UNHANDLED:

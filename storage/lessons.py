@@ -86,17 +86,3 @@ class LessonRepo:
         """Who a change to the group's lesson is told to: id, language, family_role,
         family_id."""
         return list(await self.db.fetchall(RECIPIENTS, {"group": group_id, "joined_by": None}))
-
-    async def audience(self, group_id: int) -> int:
-        """How many people a change to this group's lesson is told to."""
-        rows = await self.db.fetchall(RECIPIENTS, {"group": group_id, "joined_by": None})
-        return len(list(rows))
-
-    async def changed_by_staff(self, lesson_id: int) -> bool:
-        """Whether staff changed the lesson or it has change notices (a closure changing it
-        counts its version, but is neither)."""
-        return bool(await self.db.fetchval(
-            "SELECT changed_by IS NOT NULL OR EXISTS (SELECT 1 FROM outbox"
-            " WHERE outbox.lesson_id = lessons.id AND kind = 'lesson') FROM lessons WHERE id = ?",
-            (lesson_id,),
-        ))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import aiosqlite
 
+from storage import reading
 from storage.db import Database, fetch_all, fetch_one
 
 LEVELS = ("intro", "advanced", "project")
@@ -71,6 +73,36 @@ class Group:
         return self.room_en if locale == "en" and self.room_en and self.room else self.room
 
 
+@dataclass(frozen=True, slots=True)
+class GroupLine:
+    """A group as the list of every group shows it: its code and name, its programme's
+    title, and when it ends."""
+
+    id: int
+    code: str
+    name: str
+    name_en: str
+    ends_on: date
+    programme_ru: str
+    programme_en: str
+
+    def title(self, locale: str) -> str:
+        return self.name_en if locale == "en" and self.name_en else self.name
+
+    def programme(self, locale: str) -> str:
+        return self.programme_en if locale == "en" else self.programme_ru
+
+
+@dataclass(frozen=True, slots=True)
+class GroupPage:
+    """One page of every group, those still running first, each part by code: the groups
+    shown, how many there are in all, and which page it is (one that exists)."""
+
+    groups: list[GroupLine]
+    total: int
+    number: int
+
+
 # what a group read from a file without the teacher_id or note column gets (and keeps)
 GROUP_DEFAULTS: dict[str, Any] = {
     "teacher_id": None, "note": "", "set_teacher_id": False, "set_note": False,
@@ -123,6 +155,39 @@ def _group(row: aiosqlite.Row) -> Group:
         taken=row["taken"], waiting=row["waiting"], name_en=row["name_en"],
         room_en=row["room_en"],
     )
+
+
+# One page of every group, those running on :today first, each part by code, read from the
+# index on the code: the running ones from :offset, then the ones over from where the page
+# reaches past the running ones. A page reads its own few rows, not every group.
+GROUP_PAGE = """
+    WITH running AS (SELECT count(*) AS n FROM groups WHERE ends_on >= :today),
+    page AS (
+        SELECT * FROM (SELECT 0 AS over, id FROM groups WHERE ends_on >= :today
+                       ORDER BY code LIMIT :size OFFSET :offset)
+        UNION ALL
+        SELECT * FROM (SELECT 1 AS over, id FROM groups WHERE ends_on < :today
+                       ORDER BY code LIMIT :size
+                       OFFSET max(0, :offset - (SELECT n FROM running)))
+        LIMIT :size
+    )
+    SELECT g.id, g.code, g.name, g.name_en, g.ends_on, p.title_ru, p.title_en
+    FROM page JOIN groups g ON g.id = page.id JOIN programmes p ON p.id = g.programme_id
+    ORDER BY page.over, g.code
+"""
+
+
+def group_page_here(conn: sqlite3.Connection, today: date, size: int, page: int
+                    ) -> GroupPage:
+    """On the reader's thread: page `page` of every group (the nearest one that exists)."""
+    total = int(reading.value(conn, "SELECT count(*) FROM groups"))
+    number = min(max(page, 0), max(0, -(-total // size) - 1))
+    found = reading.rows(conn, GROUP_PAGE, {"today": today.isoformat(), "size": size,
+                                            "offset": number * size})
+    return GroupPage([GroupLine(
+        id=r["id"], code=r["code"], name=r["name"], name_en=r["name_en"],
+        ends_on=date.fromisoformat(r["ends_on"]), programme_ru=r["title_ru"],
+        programme_en=r["title_en"]) for r in found], total, number)
 
 
 class ProgrammeRepo:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -18,28 +19,31 @@ from aiogram.types import CallbackQuery
 from aiogram.types import User as TgUser
 
 import bot.dispatcher
+import handlers.staff
 from bot.i18n import Texts
 from bot.local.chat import LocalChat
-from bot.routing import head, press_prefixes
+from bot.routing import PressRouter, head, press_prefixes
 from bot.services.catalogue import Catalogue
 from bot.settings import Settings
-from bot.ui import callbacks
-from bot.ui.callbacks import CataloguePage, Nav, QuantumCard
+from bot.ui import callbacks, callbacks_groups, callbacks_journal, callbacks_staff
+from bot.ui.callbacks import CataloguePage, LessonGroups, LessonList, Nav, QuantumCard
+from bot.ui.callbacks_groups import GroupOpen
 from storage.db import Database
 from storage.quanta import QuantaRepo
 from tests.helpers import start_as
 from tests.helpers.harness import ADMIN_ID, App, make_app
+from tests.helpers.lessons import load_timetable
 
 NAVS = ("applications", "broadcast", "catalogue", "children", "home", "language", "lessons",
         "quiz", "result", "settings", "staff", "subscriptions", "nothing")
 ACTIONS = ("add", "list", "open", "start", "cancel", "forget", "zzz")
 
 
-def presses() -> list[str]:
-    """Every CallbackData class with a few values, and data no button carries."""
+def presses(modules: tuple[ModuleType, ...] = (callbacks,)) -> list[str]:
+    """Every CallbackData class (of `modules`) with a few values, and data no button
+    carries."""
     out = ["", "garbage", "n", "n:", ":", "nf", "nf:1:x:y", "zz:1"]
-    for name in dir(callbacks):
-        kind = getattr(callbacks, name)
+    for kind in (getattr(module, name) for module in modules for name in dir(module)):
         if not (isinstance(kind, type) and issubclass(kind, CallbackData)
                 and kind is not CallbackData):
             continue
@@ -109,14 +113,16 @@ async def test_a_press_reaches_the_handler_aiogram_would_choose(
     settings: Settings, catalogue: Catalogue, texts: Texts, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    data = presses()
-    assert len(data) > 150
+    # and the buttons of staff's groups, roster and journal: presses staff's router takes
+    data = presses((callbacks, callbacks_groups, callbacks_staff, callbacks_journal))
+    assert len(data) > 200
     app, db = await fresh_app(settings, catalogue, texts, tmp_path / "ours.sqlite3")
     try:
         ours = await handled(app, data, monkeypatch)
     finally:
         await db.close()
     monkeypatch.setattr(bot.dispatcher, "PressDispatcher", Dispatcher)
+    monkeypatch.setattr(handlers.staff, "PressRouter", Router)
     app, db = await fresh_app(settings, catalogue, texts, tmp_path / "theirs.sqlite3")
     try:
         theirs = await handled(app, data, monkeypatch)
@@ -165,13 +171,38 @@ async def test_a_press_is_checked_only_by_the_routers_that_can_take_it(
         assert handled_by == [handler], data
 
 
+async def test_a_staff_press_is_checked_only_by_the_staff_routers_that_can_take_it(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Within staff's router too: a press to its last routers is not checked by the others."""
+    groups = await load_timetable(app)
+    chat = await started(app, ADMIN_ID)
+    checked: list[str] = []
+    handled_by: list[str] = []
+    checked_routers(app.dp, checked, monkeypatch)
+    record(app.dp, handled_by, monkeypatch)
+    for data, router, handler in [
+        (GroupOpen(group=groups["robo-l1"]).pack(), "staff-groups", "open_group"),
+        (LessonList(group=groups["robo-l1"], page=0).pack(), "staff-lessons", "open_list"),
+        (LessonGroups(page=0).pack(), "staff-lessons", "open_groups"),
+    ]:
+        checked.clear()
+        handled_by.clear()
+        await chat.press_data(data)
+        assert set(checked) == {router}, data
+        assert handled_by == [handler], data
+
+
 def test_the_dispatcher_overrides_no_private_part_of_aiogram(app: App) -> None:
-    ours = [kind for kind in type(app.dp).__mro__ if not kind.__module__.startswith("aiogram")]
-    overridden = {
-        f"{kind.__name__}.{name}" for kind in ours for name in vars(kind)
-        if name.startswith("_") and not name.startswith("__") and hasattr(Dispatcher, name)
-    }
-    assert overridden == set()
+    for ours, theirs in ((type(app.dp), Dispatcher), (PressRouter, Router)):
+        mine = [kind for kind in ours.__mro__ if not kind.__module__.startswith("aiogram")]
+        overridden = {
+            f"{kind.__name__}.{name}" for kind in mine for name in vars(kind)
+            if name.startswith("_") and not name.startswith("__") and hasattr(theirs, name)
+        }
+        assert overridden == set()
+    staff = next(r for r in app.dp.sub_routers if r.name == "staff")
+    assert isinstance(staff, PressRouter)
 
 
 def test_the_prefixes_are_read_from_what_aiogram_registered() -> None:

@@ -3,7 +3,8 @@ has it, and the families whose last word of it differs are told through the outb
 transaction, each of which of their children it concerns. What staff look at on the way — the
 groups, a group's lessons, a lesson with how many families it reaches, the reminders sent and
 the children reported absent, the preview's audience and the clashes a move would run into —
-is read here too, so the handlers reach the lessons through this one service.
+is read here too, so the handlers reach the lessons through this one service (what they browse
+through the staff views' memory: bot/services/staff_views.py).
 
 A change notice is superseded, not stacked: a change cancels the lesson's notices still queued
 and tells each person the difference from what they were last told (a notice sent or being
@@ -21,6 +22,7 @@ from typing import Any, Protocol
 import aiosqlite
 
 from bot.services.clashes import MoveClashes, move_clashes
+from bot.services.staff_views import StaffViews
 from storage.absences import AbsenceRepo
 from storage.clock import utcnow
 from storage.enrolments import Recipient
@@ -34,8 +36,10 @@ from storage.lesson_changes import (
 from storage.lesson_rows import lesson_by_id
 from storage.lessons import Action, Lesson, LessonRepo, State
 from storage.outbox import enqueue
-from storage.programmes import Group, Programme, ProgrammeRepo
+from storage.programmes import GroupPage, ProgrammeRepo
+from storage.reading import read_in_one_trip
 from storage.reminders import ReminderRepo
+from storage.staff_lessons import CardFacts, GroupLessons, facts_here
 from storage.timetable import TimetableRepo
 
 
@@ -86,12 +90,18 @@ def to_tell(lesson: Lesson, after: State, told: dict[int, State],
 class Reach:
     """Who a lesson's card speaks of: the people a change tells, the reminders already sent,
     the children reported absent (by name), and whether staff changed it (its change
-    notices: a closure counts its version but sends none of them)."""
+    notices: a closure counts its version but sends none of them); and how many of the
+    group's lessons not over yet come before it in the group's list."""
 
     audience: int
     reminded: int
-    absent: list[str]
+    absent: tuple[str, ...]
     changed: bool = False
+    before: int = 0
+
+    @classmethod
+    def of(cls, facts: CardFacts) -> Reach:
+        return cls(facts.audience, facts.reminded, facts.absent, facts.changed, facts.before)
 
 
 class LessonChanges:
@@ -105,26 +115,19 @@ class LessonChanges:
         self.reminders = reminders
         self.absences = absences
         self.timetable = timetable
+        self.screens = StaffViews(lessons.db)  # what staff's screens read, remembered
 
     # ---- the groups and their lessons ------------------------------------------------------
 
-    async def running_first(self, today: date) -> list[Group]:
-        """Every group, those still running first, each part by code."""
-        groups = await self.programmes.all_groups()
-        return sorted(groups, key=lambda g: (g.ends_on < today, g.code))
+    async def groups_page(self, today: date, size: int, page: int) -> GroupPage:
+        """A page of every group, those still running first, each part by code."""
+        return await self.screens.groups_page(today, size, page)
 
-    async def programmes_all(self) -> list[Programme]:
-        return await self.programmes.all()
-
-    async def group(self, group_id: int) -> Group | None:
-        return await self.programmes.group(group_id)
-
-    async def programme(self, programme_id: int) -> Programme | None:
-        return await self.programmes.get(programme_id)
-
-    async def of_group(self, group_id: int, since: datetime, limit: int, offset: int = 0
-                       ) -> list[Lesson]:
-        return await self.lessons.of_group(group_id, since, limit, offset)
+    async def group_lessons(self, group_id: int, since: datetime, size: int, page: int
+                            ) -> GroupLessons | None:
+        """A page of the group's lessons that end after `since`, with the group; None if
+        there is no such group."""
+        return await self.screens.group_lessons(group_id, since, size, page)
 
     async def count_of_group(self, group_id: int, since: datetime) -> int:
         return await self.lessons.count_of_group(group_id, since)
@@ -132,13 +135,17 @@ class LessonChanges:
     async def get(self, lesson_id: int) -> Lesson | None:
         return await self.lessons.get(lesson_id)
 
-    async def reach(self, lesson: Lesson) -> Reach:
-        return Reach(
-            await self.lessons.audience(lesson.group_id),
-            await self.reminders.sent_count(lesson.id),
-            [a.name for a in await self.absences.absentees(lesson.id)],
-            await self.lessons.changed_by_staff(lesson.id),
-        )
+    async def reach(self, lesson: Lesson, now: datetime) -> Reach:
+        """Who the lesson's card speaks of, and its place in the list of the group's lessons
+        not over by `now`, in one read."""
+        return Reach.of(await read_in_one_trip(self.db, lambda conn: facts_here(conn, lesson,
+                                                                                now)))
+
+    async def card(self, lesson_id: int, now: datetime) -> tuple[Lesson, Reach] | None:
+        """The lesson and what its card says of it (`reach`); None if there is no such
+        lesson."""
+        found = await self.screens.card(lesson_id, now)
+        return None if found is None else (found[0], Reach.of(found[1]))
 
     # ---- a change --------------------------------------------------------------------------
 

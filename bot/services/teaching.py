@@ -15,6 +15,7 @@ from typing import Literal
 
 import aiosqlite
 
+from bot.services.staff_views import StaffViews
 from storage import teaching as rows
 from storage import users
 from storage.clock import to_db, utcnow
@@ -67,31 +68,24 @@ class Teaching:
     def __init__(self, db: Database, programmes: ProgrammeRepo) -> None:
         self.db = db
         self.programmes = programmes
+        self.views = StaffViews(db)
 
-    async def _views(self, groups: list[Group], today: date) -> list[GroupView]:
-        lessons = await rows.lessons_from(self.db, [g.id for g in groups], today)
-        programmes = {p.id: p for p in await self.programmes.all()} if groups else {}
-        views = []
-        for group in groups:
-            first, after = around((x for x in lessons if x.group_id == group.id), today)
-            views.append(GroupView(
-                group, programmes.get(group.programme_id),
-                await rows.teacher_of(self.db, group.id),
-                await rows.confirmed(self.db, group.id), first, after,
-            ))
-        return views
+    @staticmethod
+    def _view(facts: rows.GroupFacts, today: date) -> GroupView:
+        first, after = around(facts.lessons, today)
+        return GroupView(facts.group, facts.programme, facts.teacher, facts.confirmed, first,
+                         after)
 
     async def mine(self, user: User, today: date) -> list[GroupView]:
         """The groups this member of staff teaches (none for anyone else)."""
         if not user.is_staff:
             return []
-        return await self._views(await rows.groups_of_teacher(self.db, user.id, today), today)
+        return [self._view(facts, today)
+                for facts in await self.views.teachers(user.id, today)]
 
     async def view(self, group_id: int, today: date) -> GroupView | None:
-        group = await rows.group(self.db, group_id)
-        if group is None:
-            return None
-        return (await self._views([group], today))[0]
+        facts = await self.views.group(group_id, today)
+        return None if facts is None else self._view(facts, today)
 
     async def staff(self) -> list[User]:
         """Who may be made a group's teacher: everyone on staff now."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.routing import PressRouter
 from handlers.staff import (
     applications,
     attendance,
@@ -26,7 +27,7 @@ from handlers.staff.filters import IsAdmin, IsStaff
 
 
 def router() -> Router:
-    staff = Router(name="staff")
+    staff = PressRouter(name="staff")
     staff.message.filter(IsStaff())
     staff.callback_query.filter(IsStaff())
     admin = roles.router()

@@ -18,6 +18,7 @@ from bot.ui.callbacks_groups import GroupAct, GroupOpen, MyGroups, Origin
 from bot.ui.keyboards import (
     Buttons,
     Screen,
+    ScreenCache,
     button_label,
     clamp_page,
     home_button,
@@ -32,6 +33,8 @@ from storage.users import User
 
 PAGE = 6  # groups on a page of «Мои группы»
 STAFF_PAGE = 8  # people on a page of the teacher's choice
+
+drawn = ScreenCache(size=1024)  # groups' screens, by what they show and the reader
 
 
 def person(user: User) -> str:
@@ -122,13 +125,20 @@ def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
     """The group, its teacher, children and lessons; what staff can do with it. «📣 Написать
     группе» for its teacher and admins, «🧑‍🏫 Педагог» for admins; back to the page of groups
     (`page`) it was opened from (`origin`): «Мои группы», or everyone's from /lessons (not
-    known: its teacher goes back to «Мои группы», anyone else to /lessons)."""
+    known: its teacher goes back to «Мои группы», anyone else to /lessons). Drawn once for
+    what it shows and the reader (a teacher opens their group again and again)."""
+    teaches = view.teacher is not None and view.teacher.id == viewer.id
+    key = ("group", view, teaches, viewer.is_admin, zone.key, note, page, origin)
+    return drawn.get(t, key, lambda: draw_group(t, view, teaches, viewer.is_admin, zone, note,
+                                                page, origin))
+
+
+def draw_group(t: T, view: GroupView, teaches: bool, admin: bool, zone: ZoneInfo,
+               note: str | None, page: int, origin: Origin) -> Screen:
     group = view.group
-    teacher = view.teacher
     lines = [heading(t, view), "", teacher_line(t, view),
              t("gr-children", n=view.confirmed, capacity=group.capacity),
              *lesson_lines(t, view, zone)]
-    teaches = teacher is not None and teacher.id == viewer.id
     builder = Buttons()
 
     def act(key: str, action: str) -> None:
@@ -139,10 +149,10 @@ def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
                    callback_data=GroupMembers(group=group.id, page=page, origin=origin))
     act("btn-gr-notes", "notes")
     act("btn-gr-stats", "stats")
-    if teaches or viewer.is_admin:
+    if teaches or admin:
         act("btn-gr-write", "write")
     builder.button(text=t("btn-gr-lessons"), callback_data=LessonList(group=group.id, page=0))
-    if viewer.is_admin:
+    if admin:
         act("btn-gr-teacher", "teacher")
     if origin == "m" or (not origin and teaches):
         builder.button(text=t("btn-gr-mine"), callback_data=MyGroups(page=page))

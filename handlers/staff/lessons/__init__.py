@@ -1,6 +1,7 @@
 """Staff: a group's lessons and its roster, one lesson cancelled, moved or restored, families told.
 
-`states` holds the questions of a change, `screens` what is shown, `draft` the change being
+`states` holds the questions of a change, `screens` what is browsed (drawn once for what it
+shows), `change_screens` a change's questions, preview and result, `draft` the change being
 prepared, `form` what the handlers share beyond `flow`, `steps` the handlers; the change itself
 is the lesson changes service's (bot/services/lesson_changes.py). What is routed where:"""
 

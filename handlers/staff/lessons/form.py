@@ -9,9 +9,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import T
-from bot.services.lesson_changes import LessonChanges
+from bot.services.lesson_changes import LessonChanges, Reach
+from bot.ui.keyboards import Screen
 from handlers.flow import Flow
-from handlers.staff.lessons import screens
+from handlers.staff.lessons import change_screens, screens
 from handlers.staff.lessons.draft import LessonDraft
 from handlers.staff.lessons.states import LessonChange
 from storage.lessons import Lesson
@@ -57,7 +58,7 @@ class LessonForm:
     async def ask(self, draft: LessonDraft, lesson: Lesson, step: str, note: str | None = None
                   ) -> None:
         await self.keep(draft, step)
-        await self.send(screens.question_screen(
+        await self.send(change_screens.question_screen(
             self.t, draft, lesson, step, self.clock, note))
 
     async def preview(self, draft: LessonDraft, lesson: Lesson) -> None:
@@ -71,7 +72,7 @@ class LessonForm:
             after.starts_at.astimezone(self.zone).date() if draft.action == "restore" else None)
         clashes = None if day is None else (
             await self.changes.clashes(lesson, after, day))
-        await self.send(screens.preview_screen(
+        await self.send(change_screens.preview_screen(
             self.t, draft, lesson, audience, self.zone, clashes))
 
     # ---- the lesson as it stands -----------------------------------------------------------
@@ -84,11 +85,14 @@ class LessonForm:
         later = await self.changes.count_of_group(lesson.group_id, lesson.ends_at)
         return max(0, total - later - 1) // screens.PAGE
 
+    def card_screen(self, lesson: Lesson, reach: Reach, note: str | None = None) -> Screen:
+        """The lesson's card, its «back» to the page of the group's list the lesson is on."""
+        return screens.card_screen(self.t, lesson, reach, self.clock,
+                                   reach.before // screens.PAGE, note)
+
     async def card(self, lesson: Lesson, note: str | None = None, *, new: bool = False
                    ) -> None:
-        reach = await self.changes.reach(lesson)
-        screen = screens.card_screen(self.t, lesson, reach, self.clock,
-                                     await self.page_of(lesson), note)
+        screen = self.card_screen(lesson, await self.changes.reach(lesson, self.now), note)
         await (self.send(screen) if new else self.show(screen))
 
     async def groups(self, note: str | None = None, page: int = 0) -> None:

@@ -1,11 +1,16 @@
-"""What staff see of the lessons: the groups, a group's coming lessons, one lesson's card, the
-questions of a change, its preview and its result. They read, never write."""
+"""What staff see of the lessons: the groups, a group's coming lessons, one lesson's card
+(a change's questions, preview and result are change_screens'). They read, never write.
+
+Staff open the same few groups and lessons again and again: each of these screens is drawn
+once for what it shows and the reader (their texts, language and voice) and kept in `drawn`;
+what they show comes from the staff views' memory (bot/services/staff_views.py), so a screen
+drawn again is the same screen while nothing it shows has changed."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -13,31 +18,30 @@ from babel.dates import format_datetime
 
 from bot.i18n import T
 from bot.services import dates
-from bot.services.clashes import MoveClashes
-from bot.services.lesson_changes import Changed, LessonChanges, Reach
-from bot.services.validators import REASON_MAX
+from bot.services.attendance import window_open
+from bot.services.lesson_changes import LessonChanges, Reach
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
 from bot.ui.callbacks_groups import GroupOpen
 from bot.ui.callbacks_staff import GroupRoster
 from bot.ui.keyboards import (
     Buttons,
     Screen,
+    ScreenCache,
     button_label,
-    clamp_page,
     home_button,
     page_count,
     pager,
 )
 from handlers.staff.lessons import undelivered
-from handlers.staff.lessons.draft import LessonDraft
 from handlers.staff.rollcall import screens as rollcall
 from storage.lessons import Lesson, State
-from storage.programmes import Group
+from storage.programmes import Group, GroupPage
 
 PAGE = 8  # groups or lessons on one screen
 ABSENT_SHOWN = 15  # names on a lesson's card; the rest as a count
-CLASHES_SHOWN = 5  # lessons of each kind of clash in a move's preview; the rest as a count
 MARKS = {"cancelled": "❌ ", "closure": "❌ ", "moved": "🔁 "}
+
+drawn = ScreenCache(size=1024)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,6 @@ class LessonPage:
     lessons: list[Lesson]
     total: int
     number: int
-
 
 
 def status_of(lesson: Lesson) -> str:
@@ -90,19 +93,22 @@ def group_title(t: T, lesson: Lesson) -> str:
 async def groups_screen(
     t: T, changes: LessonChanges, today: date, page: int = 0, note: str | None = None
 ) -> Screen:
-    groups = await changes.running_first(today)
-    titles = {p.id: p.title(t.locale) for p in await changes.programmes_all()}
-    pages = page_count(len(groups), PAGE)
-    page = clamp_page(page, len(groups), PAGE)
-    chunk = groups[page * PAGE : (page + 1) * PAGE]
+    shown = await changes.groups_page(today, PAGE, page)
+    return drawn.get(t, ("groups", tuple(shown.groups), shown.total, shown.number, today, note),
+                     lambda: draw_groups(t, shown, today, note))
+
+
+def draw_groups(t: T, shown: GroupPage, today: date, note: str | None) -> Screen:
+    pages = page_count(shown.total, PAGE)
+    page, chunk = shown.number, shown.groups
     lines = [t("ls-groups"), ""]
-    if not groups:
+    if not chunk:
         lines.append(t("ls-groups-none"))
     builder = Buttons()
     for group in chunk:
         lines.append(t(
             "ls-group-line", code=html.quote(group.code), group=html.quote(group.title(t.locale)),
-            programme=html.quote(titles.get(group.programme_id, "")),
+            programme=html.quote(group.programme(t.locale)),
             over="yes" if group.ends_on < today else "no",
         ))
         builder.button(text=button_label(f"{group.code} · {group.title(t.locale)}"),
@@ -137,6 +143,11 @@ def list_screen(
     t: T, group: Group, programme: str, shown: LessonPage, zone: ZoneInfo,
 ) -> Screen:
     """One page of a group's lessons not over yet; back to the group's screen."""
+    key = ("list", group, programme, tuple(shown.lessons), shown.total, shown.number, zone.key)
+    return drawn.get(t, key, lambda: draw_list(t, group, programme, shown, zone))
+
+
+def draw_list(t: T, group: Group, programme: str, shown: LessonPage, zone: ZoneInfo) -> Screen:
     lessons, total, page = shown.lessons, shown.total, shown.number
     pages = page_count(total, PAGE)
     lines = [t("ls-group-title", programme=html.quote(programme),
@@ -185,6 +196,16 @@ def card_screen(
 ) -> Screen:
     """The lesson as it stands, the reminders and absences, who a change would reach, and
     what can be done with it; `page` is the page of the group's list it is on."""
+    now = clock.now
+    # what of the card the moment decides: over or not, whether its own time is still to
+    # come (↩️ back to it), whether its register is open (📋)
+    moment = (lesson.ends_at <= now, lesson.planned_end > now, window_open(lesson, now))
+    key = ("card", lesson, families, moment, page, note, clock.zone.key)
+    return drawn.get(t, key, lambda: draw_card(t, lesson, families, clock, page, note))
+
+
+def draw_card(t: T, lesson: Lesson, families: Reach, clock: Clock, page: int,
+              note: str | None) -> Screen:
     now, zone = clock.now, clock.zone
     status = status_of(lesson)
     lines = [group_title(t, lesson), ""]
@@ -224,111 +245,3 @@ def card_screen(
     builder.adjust(*sizes, 2)
     text = "\n".join(lines)
     return (f"{note}\n\n{text}" if note else text), builder.as_markup()
-
-
-# ---- the change: questions, preview, result ----------------------------------------------
-
-
-def way_out(draft: LessonDraft) -> str:
-    """The button that leaves a change: «↩️ Не отменять» when the change is a cancellation
-    (a second «Отмена» would read as doing it), «✖️ Отмена» otherwise."""
-    return "btn-ls-keep-lesson" if draft.action == "cancel" else "btn-ls-back"
-
-
-def head(t: T, draft: LessonDraft, lesson: Lesson) -> str:
-    return t("ls-head", action=draft.action, programme=html.quote(lesson.title(t.locale)),
-             group=html.quote(lesson.group_title(t.locale)))
-
-
-def question_screen(
-    t: T, draft: LessonDraft, lesson: Lesson, step: str, clock: Clock, note: str | None = None,
-) -> Screen:
-    """The question of `step` (day, time, room, reason) about the lesson, with the buttons
-    that answer it without typing and the way out."""
-    today, zone = clock.today, clock.zone
-    lines = [head(t, draft, lesson), t("ls-now", when=when(t, lesson.state(), zone, lesson)),
-             ""]
-    builder = Buttons()
-
-    def act(key: str, action: str) -> None:
-        builder.button(text=t(key), callback_data=LessonAct(
-            id=lesson.id, action=action, version=draft.version))
-
-    if step == "day":
-        example = today + timedelta(days=2)
-        lines.append(t("ls-ask-day", short=f"{example:%d.%m}", full=f"{example:%d.%m.%Y}"))
-        act("btn-ls-keep-day", "keep-day")
-    elif step == "time":
-        minutes = int((lesson.ends_at - lesson.starts_at).total_seconds() // 60)
-        lines.append(t("ls-ask-time", minutes=minutes))
-        act("btn-ls-keep-time", "keep-time")
-    elif step == "room":
-        lines.append(t("ls-ask-room", room=room_of(t, lesson)))
-        act("btn-ls-keep-room", "keep-room")
-    else:
-        lines.append(t("ls-ask-reason", action=draft.action, limit=REASON_MAX))
-    act(way_out(draft), "back")
-    builder.adjust(2)
-    text = "\n".join(lines)
-    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
-
-
-def clash_lines(t: T, lesson: Lesson, clashes: MoveClashes, zone: ZoneInfo) -> list[str]:
-    """A ⚠️ line for each closure of the day and each lesson of another group the move
-    runs into (by room, by teacher), then that it may be confirmed all the same."""
-    lines = [t("ls-clash-closure", whole="yes" if not c.quanta else "no",
-               reason=html.quote(c.reason_in(t.locale))) for c in clashes.closures]
-    for key, others in (("ls-clash-room", clashes.room), ("ls-clash-teacher", clashes.teacher)):
-        for other in others[:CLASHES_SHOWN]:
-            teacher = other.teacher.strip() or lesson.teacher.strip()
-            lines.append(t(
-                key, code=html.quote(other.group_code),
-                group=html.quote(other.group_title(t.locale)),
-                time=dates.time_range(other.starts_at, other.ends_at, zone),
-                named="yes" if teacher else "no",
-                teacher=html.quote(teacher),
-            ))
-        if len(others) > CLASHES_SHOWN:
-            lines.append(t("ls-clash-more", n=len(others) - CLASHES_SHOWN))
-    return [*lines, t("ls-clash-anyway")] if lines else []
-
-
-def preview_screen(
-    t: T, draft: LessonDraft, lesson: Lesson, audience: int, zone: ZoneInfo,
-    clashes: MoveClashes | None = None,
-) -> Screen:
-    """The lesson before and after, the reason, what a move runs into, and how many people
-    will be told."""
-    after = draft.after(lesson, zone)
-    lines = [head(t, draft, lesson), "",
-             t("ls-before", when=when(t, lesson.state(), zone, lesson))]
-    if lesson.off:
-        lines[-1] += " " + t("ls-was-off")
-    lines.append(t("ls-after-off") if after.off
-                 else t("ls-after", when=when(t, after, zone, lesson)))
-    if draft.reason:
-        lines.append(t("ls-card-reason", reason=html.quote(draft.reason)))
-    if clashes:
-        lines += ["", *clash_lines(t, lesson, clashes, zone)]
-    lines += ["", t("ls-notify", n=audience)]
-    builder = Buttons()
-    builder.button(text=t("btn-ls-confirm"), callback_data=LessonAct(
-        id=lesson.id, action="confirm", version=draft.version))
-    builder.button(text=t(way_out(draft)), callback_data=LessonAct(
-        id=lesson.id, action="back", version=draft.version))
-    builder.adjust(2)
-    return "\n".join(lines), builder.as_markup()
-
-
-def done_screen(t: T, action: str, changed: Changed, page: int, zone: ZoneInfo) -> Screen:
-    lesson = changed.lesson
-    lines = [t("ls-done", action=action), t("ls-done-group", programme=html.quote(
-        lesson.title(t.locale)), group=html.quote(lesson.group_title(t.locale))),
-             when(t, lesson.state(), zone, lesson), "", t("ls-told", n=changed.told)]
-    builder = Buttons()
-    sizes = [undelivered.button(builder, t, lesson)]
-    builder.button(text=t("btn-ls-list"), callback_data=LessonList(group=lesson.group_id,
-                                                                   page=page))
-    home_button(builder, t)
-    builder.adjust(*sizes, 2)
-    return "\n".join(lines), builder.as_markup()

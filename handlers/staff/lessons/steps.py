@@ -21,9 +21,8 @@ from bot.services.validators import (
     parse_room,
 )
 from bot.ui.callbacks import LessonAct, LessonGroups, LessonList, LessonOpen
-from bot.ui.keyboards import clamp_page
 from handlers.flow import Flow
-from handlers.staff.lessons import screens
+from handlers.staff.lessons import change_screens, screens
 from handlers.staff.lessons.draft import LessonDraft, local_times, place
 from handlers.staff.lessons.form import LessonForm
 from storage.lessons import Lesson
@@ -47,28 +46,26 @@ async def open_groups(query: CallbackQuery, callback_data: LessonGroups, flow: F
 
 async def open_list(query: CallbackQuery, callback_data: LessonList, flow: Flow) -> None:
     form = LessonForm(flow)
-    group = await form.changes.group(callback_data.group)
-    if group is None:
+    found = await form.changes.group_lessons(callback_data.group, form.now, screens.PAGE,
+                                             callback_data.page)
+    if found is None:
         form.toast(form.t("stale-button"))
         await form.groups(form.t("ls-group-gone"))
         return
-    total = await form.changes.count_of_group(group.id, form.now)
-    page = clamp_page(callback_data.page, total, screens.PAGE)
-    lessons = await form.changes.of_group(group.id, form.now, screens.PAGE, page * screens.PAGE)
-    programme = await form.changes.programme(group.programme_id)
+    programme = found.programme
     await form.show(screens.list_screen(
-        form.t, group, programme.title(form.t.locale) if programme else "",
-        screens.LessonPage(lessons, total, page), form.zone,
+        form.t, found.group, programme.title(form.t.locale) if programme else "",
+        screens.LessonPage(found.lessons, found.total, found.number), form.zone,
     ))
 
 
 async def open_lesson(query: CallbackQuery, callback_data: LessonOpen, flow: Flow) -> None:
     form = LessonForm(flow)
-    lesson = await form.changes.get(callback_data.id)
-    if lesson is None:
+    found = await form.changes.card(callback_data.id, form.now)
+    if found is None:
         await form.gone()
         return
-    await form.card(lesson)
+    await form.show(form.card_screen(*found))
 
 
 # ---- the buttons of a change --------------------------------------------------------------
@@ -310,6 +307,6 @@ async def confirm(query: CallbackQuery, callback_data: LessonAct, flow: Flow) ->
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
-    await form.send(screens.done_screen(
+    await form.send(change_screens.done_screen(
         form.t, draft.action, changed, await form.page_of(changed.lesson), form.zone,
     ))
