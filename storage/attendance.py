@@ -72,6 +72,8 @@ ADD_CHANGE = (
     " marked_by, marked_at FROM attendance WHERE lesson_id = :lesson AND pupil = :child"
 )
 TOLD_AT = "SELECT told_at FROM attendance WHERE lesson_id = ? AND pupil = ?"
+# the children whose «не пришёл» notices a person turned off
+QUIET = "SELECT child_id FROM attendance_quiet WHERE user_id = ?"
 
 
 def pupil_of_row(row: aiosqlite.Row) -> Pupil:
@@ -133,9 +135,7 @@ class AttendanceRepo:
 
     async def quiet(self, user_id: int) -> set[int]:
         """The children whose «не пришёл» notices this person turned off."""
-        rows = await self.db.fetchall(
-            "SELECT child_id FROM attendance_quiet WHERE user_id = ?", (user_id,))
-        return {int(row[0]) for row in rows}
+        return {int(row[0]) for row in await self.db.fetchall(QUIET, (user_id,))}
 
     async def is_staff(self, user_id: int) -> bool:
         return bool(await self.db.fetchval(

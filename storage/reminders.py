@@ -5,7 +5,7 @@ storage.reminder_plans, the absences families report in storage.absences.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -46,10 +46,13 @@ class Prefs:
     leads: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def for_child(self, child_id: int, pupil: bool) -> tuple[str, ...]:
-        if not self.enabled:
-            return ()
-        if child_id in self.leads:
-            return self.leads[child_id]
+        return self.chosen(child_id, pupil) if self.enabled else ()
+
+    def chosen(self, child_id: int, pupil: bool) -> tuple[str, ...]:
+        """The lead times chosen for a child (or the defaults), reminders on or off."""
+        found = self.leads.get(child_id)
+        if found is not None:
+            return found
         return PUPIL_LEADS if pupil else PARENT_LEADS
 
 
@@ -62,6 +65,24 @@ class RemindedChild:
     pupil: bool
 
 
+# a person's settings row, and the lead times they chose per child
+SETTINGS = "SELECT * FROM reminder_settings WHERE user_id = ?"
+LEADS_OF = "SELECT child_id, leads FROM reminder_leads WHERE user_id = ?"
+# the children whose lessons a person hears of: a parent's family's children; a pupil's own
+# account: themself
+CHILDREN = (
+    "SELECT c.id, c.name, (c.user_id = m.user_id OR c.id = m.child_id) AS pupil"
+    " FROM family_members m JOIN children c ON c.family_id = m.family_id"
+    " WHERE m.user_id = ? AND (m.relation = 'parent' OR c.id = m.child_id"
+    "   OR c.user_id = m.user_id)"
+    " ORDER BY c.id"
+)
+WRITE_LEADS = (
+    "INSERT INTO reminder_leads (user_id, child_id, leads) VALUES (?, ?, ?)"
+    " ON CONFLICT (user_id, child_id) DO UPDATE SET leads = excluded.leads"
+)
+
+
 def _quiet(row: aiosqlite.Row | None) -> Quiet:
     if row is None or row["quiet"] is None:
         return Quiet()
@@ -72,6 +93,22 @@ def _quiet(row: aiosqlite.Row | None) -> Quiet:
 def prefs_of(row: aiosqlite.Row | None, leads: dict[int, tuple[str, ...]]) -> Prefs:
     enabled = True if row is None or row["enabled"] is None else bool(row["enabled"])
     return Prefs(enabled=enabled, quiet=_quiet(row), leads=leads)
+
+
+def prefs_of_rows(row: aiosqlite.Row | None, leads: Iterable[aiosqlite.Row]) -> Prefs:
+    """The settings from `SETTINGS`' row and `LEADS_OF`' rows."""
+    return prefs_of(row, {r["child_id"]: parse_leads(r["leads"]) for r in leads})
+
+
+def children_of_rows(rows: Iterable[aiosqlite.Row]) -> list[RemindedChild]:
+    """The children from `CHILDREN`' rows."""
+    return [RemindedChild(r["id"], r["name"], bool(r["pupil"])) for r in rows]
+
+
+def stored_leads(leads: Iterable[str]) -> str:
+    """Lead codes as stored: the known ones, in the screen's order."""
+    chosen = set(leads)
+    return " ".join(lead for lead in LEADS if lead in chosen)
 
 
 async def hears_of(conn: aiosqlite.Connection, user_id: int, child_id: int) -> bool:
@@ -89,11 +126,7 @@ async def hears_of(conn: aiosqlite.Connection, user_id: int, child_id: int) -> b
 async def write_leads(conn: aiosqlite.Connection, user_id: int, child_id: int,
                       leads: Sequence[str]) -> None:
     """The lead times this person chose for the child (known codes, in the screen's order)."""
-    await conn.execute(
-        "INSERT INTO reminder_leads (user_id, child_id, leads) VALUES (?, ?, ?)"
-        " ON CONFLICT (user_id, child_id) DO UPDATE SET leads = excluded.leads",
-        (user_id, child_id, " ".join(lead for lead in LEADS if lead in leads)),
-    )
+    await conn.execute(WRITE_LEADS, (user_id, child_id, stored_leads(leads)))
 
 
 class ReminderRepo:
@@ -103,27 +136,13 @@ class ReminderRepo:
     # ---- a person's settings ------------------------------------------------------------
 
     async def prefs(self, user_id: int) -> Prefs:
-        row = await self.db.fetchone(
-            "SELECT * FROM reminder_settings WHERE user_id = ?", (user_id,))
-        leads = {
-            r["child_id"]: parse_leads(r["leads"])
-            for r in await self.db.fetchall(
-                "SELECT child_id, leads FROM reminder_leads WHERE user_id = ?", (user_id,))
-        }
-        return prefs_of(row, leads)
+        row = await self.db.fetchone(SETTINGS, (user_id,))
+        return prefs_of_rows(row, await self.db.fetchall(LEADS_OF, (user_id,)))
 
     async def children(self, user_id: int) -> list[RemindedChild]:
         """The children whose lessons this person hears of: a parent's family's children;
         a pupil's own account: themself."""
-        rows = await self.db.fetchall(
-            "SELECT c.id, c.name, (c.user_id = m.user_id OR c.id = m.child_id) AS pupil"
-            " FROM family_members m JOIN children c ON c.family_id = m.family_id"
-            " WHERE m.user_id = ? AND (m.relation = 'parent' OR c.id = m.child_id"
-            "   OR c.user_id = m.user_id)"
-            " ORDER BY c.id",
-            (user_id,),
-        )
-        return [RemindedChild(r["id"], r["name"], bool(r["pupil"])) for r in rows]
+        return children_of_rows(await self.db.fetchall(CHILDREN, (user_id,)))
 
     async def _settings_row(self, conn: aiosqlite.Connection, user_id: int) -> None:
         await conn.execute(

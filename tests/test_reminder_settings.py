@@ -145,10 +145,12 @@ async def test_nobody_to_remind_of_gets_the_way_to_the_catalogue(app: App, lang:
         assert chat.labels() == ["📚 All quanta", "⬅️ Settings", "🏠 Menu"]
     await chat.press(1)
     assert chat.last_text().startswith("📚")
-    # an old «turn all off» from someone with no children writes nothing
-    await chat.press_data(ReminderMenu(action="off").pack())
-    assert chat.labels()[0] in ("📚 Все квантумы", "📚 All quanta")
+    # an old «turn all off» or lead time from someone with no children writes nothing
+    for data in (ReminderMenu(action="off"), ReminderMenu(action="lead", child=1, lead="2h")):
+        await chat.press_data(data.pack())
+        assert chat.labels()[0] in ("📚 Все квантумы", "📚 All quanta")
     assert await app.db.fetchval("SELECT count(*) FROM reminder_settings") == 0
+    assert await app.db.fetchval("SELECT count(*) FROM reminder_leads") == 0
 
 
 async def test_a_pupil_with_nothing_yet_is_told_as_ty(app: App) -> None:
@@ -297,6 +299,33 @@ async def test_a_lesson_reported_missed_is_not_the_next(app: App, frozen: Clock)
     await open_reminders(chat)
     assert "Следующее напоминание: в среду в 19:00" in chat.last_text()
     assert "чт, 3 декабря, 15:00–16:30" in chat.last_text()
+
+
+async def test_a_press_after_a_change_to_the_schedule_shows_the_new_next_reminder(
+    app: App, frozen: Clock
+) -> None:
+    """The lessons ahead are kept from one press to the next: a change in between (an
+    absence reported, a lesson cancelled by staff) shows at the very next press."""
+    chat, ids = await family(app)
+    await open_reminders(chat)
+    await chat.press("▫️ За 30 минут")
+    assert "Следующее напоминание: сегодня в 19:00" in chat.last_text()
+    assert "вт, 1 декабря, 15:00–16:30" in chat.last_text()
+    [tuesday, thursday] = await app.repos.lessons.of_group(ids["robo-a1"], NOW, 2)
+    [child] = await app.repos.reminders.children(chat.user_id)
+    async with app.db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO absences (lesson_id, child_id, reported_by, reported_at)"
+            " VALUES (?, ?, ?, ?)", (tuesday.id, child.id, chat.user_id, NOW.isoformat()),
+        )
+    await chat.press("✅ За 30 минут")
+    assert "Следующее напоминание: в среду в 19:00" in chat.last_text()
+    assert "чт, 3 декабря, 15:00–16:30" in chat.last_text()
+    await app.services.lesson_changes.change(
+        thursday.id, thursday.version, "cancel", by=ADMIN_ID, reason="Болезнь")
+    await chat.press("▫️ За 30 минут")
+    assert "вт, 8 декабря, 15:00–16:30" in chat.last_text()
+    assert "чт, 3 декабря" not in chat.last_text()
 
 
 async def test_cancelled_lessons_and_undecided_applications_are_not_reminded_of(

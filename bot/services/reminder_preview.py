@@ -10,7 +10,7 @@ reminder on Monday evening when it is looked at on Friday.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -28,7 +28,7 @@ from storage.reminders import Prefs, RemindedChild
 
 def chosen(prefs: Prefs, child: RemindedChild) -> tuple[str, ...]:
     """The lead times chosen for a child (or the defaults), whether reminders are on or off."""
-    return replace(prefs, enabled=True).for_child(child.id, child.pupil)
+    return prefs.chosen(child.id, child.pupil)
 
 
 def leads_in_words(t: T, leads: Sequence[str]) -> str:
@@ -104,14 +104,26 @@ def upcoming_lines(t: T, upcoming: Upcoming | None, names: dict[int, str], now: 
     that there is nothing to remind of."""
     if upcoming is None:
         return [t("rset-next-awaiting", count=awaiting) if awaiting else t("rset-next-none")]
+    head, title, at = next_parts(t, upcoming, now, zone)
+    return [head, lesson_line(t, upcoming, names, title, at)]
+
+
+def next_parts(t: T, upcoming: Upcoming, now: datetime, zone: ZoneInfo
+               ) -> tuple[str, str, str]:
+    """The next reminder's first line («Следующее напоминание: сегодня в 19:00»), and its
+    lesson's title (quoted) and time («вт, 1 декабря, 15:00–16:30»): what `upcoming_lines`
+    says that names nobody."""
     lesson = upcoming.lesson
     when = dates.when_lesson(t, now, upcoming.at, upcoming.at, zone)
     title = html.quote(lesson.title(t.locale))
     at = dates.lesson_time(lesson.starts_at, lesson.ends_at, zone, t.locale)
+    return t("rset-next", when=when), title, at
+
+
+def lesson_line(t: T, upcoming: Upcoming, names: dict[int, str], title: str, at: str) -> str:
+    """The lesson the next reminder is for, with the children's names (not the pupil's own)."""
     others = [child for child in upcoming.children if not child.pupil]
     if others:
-        line = t("rset-next-for", name=html.quote(", ".join(names[c.id] for c in others)),
+        return t("rset-next-for", name=html.quote(", ".join(names[c.id] for c in others)),
                  title=title, time=at)
-    else:
-        line = t("rset-next-lesson", title=title, time=at)
-    return [t("rset-next", when=when), line]
+    return t("rset-next-lesson", title=title, time=at)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -38,12 +38,8 @@ SYMBOL = {"present": "✅", "absent": "❌", "late": "⏰", "excused": "🙅", N
 PAIR_LIMIT = 18  # a name this short (with its mark) fits two to a row on a phone
 
 
-def counts(pupils: Sequence[Pupil], pending: Mapping[int, str]) -> dict[str, int]:
-    found = dict.fromkeys(("present", "absent", "late", "excused", "unmarked"), 0)
-    for pupil in pupils:
-        mark = pending.get(pupil.child_id) or shown_mark(pupil)
-        found[mark or "unmarked"] += 1
-    return found
+COUNTED = ("present", "absent", "late", "excused", "unmarked")
+COUNTS_KEPT = 256  # «✅ 12 ❌ 1 …» lines kept per register and reader
 
 
 def head(t: T, lesson: Lesson, zone: ZoneInfo) -> list[str]:
@@ -61,7 +57,7 @@ class Parts:
     (any change to the lesson is another key) and one reader: the head, the hint, the buttons
     below the children's, and the children's buttons as last drawn (a tap changes one)."""
 
-    __slots__ = ("head", "hint", "marking", "retry", "ways", "taps")
+    __slots__ = ("head", "hint", "marking", "retry", "ways", "taps", "said")
 
     def __init__(self, t: T, lesson: Lesson, zone: ZoneInfo) -> None:
         self.head = head(t, lesson, zone)
@@ -82,6 +78,19 @@ class Parts:
                 lesson=lesson.id, to="home").pack()),
         ]]
         self.taps: dict[tuple[int, str | None, str, bool], InlineKeyboardButton] = {}
+        self.said: dict[tuple[int, ...], str] = {}
+
+    def counts(self, t: T, found: dict[str, int]) -> str:
+        """«Отмечено: ✅ n ❌ n …», made once for each set of numbers."""
+        key = tuple(found[mark] for mark in COUNTED)
+        text = self.said.get(key)
+        if text is None:
+            if len(self.said) >= COUNTS_KEPT:
+                self.said.clear()
+            # the counts as text: a class's numbers need no locale's digit grouping, and
+            # Fluent formats a number through Babel, several times slower
+            text = self.said[key] = t("rc-counts", **{k: str(n) for k, n in found.items()})
+        return text
 
     def tap(self, lesson_id: int, pupil: Pupil, mark: str | None) -> InlineKeyboardButton:
         """A child's button showing `mark`, pressed to set the next one."""
@@ -123,22 +132,26 @@ def roll_screen(
     parts = parts_of(cache, t, lesson, zone)
     lines = [note, ""] if note else []
     lines += parts.head
-    if pupils:
-        # the counts as text: a class's numbers need no locale's digit grouping, and Fluent
-        # formats a number through Babel, several times slower
-        found = {key: str(n) for key, n in counts(pupils, pending).items()}
-        lines += [t("rc-counts", **found), "", parts.hint]
-    else:
-        lines += ["", t("rc-empty")]
-    used = {}
+    # one pass: each child's mark as shown, counted, and their button (the last drawing's
+    # where the mark is the same)
+    found = dict.fromkeys(COUNTED, 0)
+    kept, used = parts.taps, {}
     buttons = []
+    paired = True
     for pupil in pupils:
         mark = pending.get(pupil.child_id) or shown_mark(pupil)
-        button = parts.tap(lesson.id, pupil, mark)
-        used[pupil.child_id, mark, pupil.name, pupil.warned] = button
+        found[mark or "unmarked"] += 1
+        key = (pupil.child_id, mark, pupil.name, pupil.warned)
+        button = kept.get(key) or parts.tap(lesson.id, pupil, mark)
+        used[key] = button
         buttons.append(button)
+        paired = paired and len(button.text) <= PAIR_LIMIT
     parts.taps = used  # a register's buttons as last drawn: the next tap reuses all but one
-    per_row = 2 if all(len(button.text) <= PAIR_LIMIT for button in buttons) else 1
+    if pupils:
+        lines += [parts.counts(t, found), "", parts.hint]
+    else:
+        lines += ["", t("rc-empty")]
+    per_row = 2 if paired else 1
     rows = [buttons[n:n + per_row] for n in range(0, len(buttons), per_row)]
     if pending:  # the marks themselves are kept in memory (`RollMemory`), not on the button
         rows.append([parts.retry])
