@@ -9,6 +9,7 @@ from datetime import datetime
 
 from aiogram import html
 from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton
 
 from bot.i18n import T
 from bot.services.catalogue import Catalogue, Quantum
@@ -115,11 +116,15 @@ def because_words(pick: Pick) -> str:
 def pick_line(t: T, pick: Pick) -> str:
     """«• роботов → Робоквантум: …»: the name without its emoji, which only starts a line."""
     text = pick.quantum.text(t.locale)
-    short, name = html.quote(text.short), html.quote(text.name)
     words = because_words(pick)
-    if words:
-        return t("chat-pick", because=words, title=name, short=short)
-    return t("chat-pick-plain", title=name, short=short)
+
+    def say() -> str:
+        short, name = html.quote(text.short), html.quote(text.name)
+        if words:
+            return t("chat-pick", because=words, title=name, short=short)
+        return t("chat-pick-plain", title=name, short=short)
+
+    return said_once(t, ("pick", words, text.name, text.short), say)
 
 
 def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
@@ -133,6 +138,26 @@ def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
     return lines
 
 
+# a quantum's card and sign-up buttons, by the texts they are made of and the reader
+_pairs: dict[tuple[object, ...], tuple[InlineKeyboardButton, InlineKeyboardButton]] = {}
+
+
+def quantum_pair(t: T, quantum: Quantum) -> tuple[InlineKeyboardButton, InlineKeyboardButton]:
+    """«🤖 Робоквантум» (its card) and «✍️ Робоквантум» (its sign-up), made once."""
+    title, name = quantum.title(t.locale), quantum.text(t.locale).name
+    key = (quantum.code, title, name, *t.reader)
+    pair = _pairs.get(key)
+    if pair is None:
+        if len(_pairs) >= 1024:
+            _pairs.clear()
+        pair = _pairs[key] = (
+            InlineKeyboardButton(text=title, callback_data=QuantumCard(
+                code=quantum.code, back=CARD_BACK).pack()),
+            InlineKeyboardButton(text=button_label(t("btn-chat-signup-to", quantum=name)),
+                                 callback_data=SignupStart(code=quantum.code).pack()))
+    return pair
+
+
 def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
     """A card and a sign-up named after it («✍️ Робоквантум») for each (MAX_QUANTA at most):
     several «✍️ Записаться» in a column would not say which is which. Returns how many
@@ -142,11 +167,7 @@ def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
     for quantum in quanta:
         once.setdefault(quantum.code, quantum)
     for quantum in list(once.values())[:MAX_QUANTA]:
-        builder.button(text=quantum.title(t.locale),
-                       callback_data=QuantumCard(code=quantum.code, back=CARD_BACK))
-        builder.button(text=button_label(t("btn-chat-signup-to",
-                                           quantum=quantum.text(t.locale).name)),
-                       callback_data=SignupStart(code=quantum.code))
+        builder.add(*quantum_pair(t, quantum))
         rows += 1
     return rows
 
