@@ -1,7 +1,8 @@
-"""A quantum's card lists its next events from memory; the card shows every change at once
-when this process made it (an event created, moved, renamed, cancelled), an event that
-started leaves it the moment it starts, and a change by another process (an import) shows
-within the poll interval."""
+"""What a quantum's card shows from memory — its next events, and whether the person hears of
+its news — shows every change at once when this process made it (an event created, moved,
+renamed, cancelled; a toggle, an application withdrawn), an event that started leaves it the
+moment it starts, and a change by another process (an import) shows within the poll
+interval."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from storage.events import EventDraft, save
 from tests.helpers import start_as
 from tests.helpers.events import NOW, add_event, local
 from tests.helpers.harness import App
+from tests.helpers.reminders import family
 
 HEADING = "🎪 Ближайшие события"
 
@@ -103,3 +105,58 @@ async def test_an_event_imported_by_another_process_shows_after_the_poll(
     assert await card(chat) == []  # within the poll interval this process has not looked
     cache.poll = 0.0  # as if the interval had passed
     assert await card(chat) == ["• Мастер-класс: роботы — ср, 2 декабря, 12:00"]
+
+
+FOLLOWING, NOT_FOLLOWING = "🔕 Не присылать новости", "🔔 Новости квантума"
+
+
+async def test_the_news_toggle_follows_a_change_here_at_once(app: App) -> None:
+    with time_machine.travel(NOW, tick=False):
+        chat, _ = await family(app)  # a parent whose child is confirmed in robo-a1
+        await chat.press_data("q:robo:c0")
+        assert FOLLOWING in chat.labels()  # the child's quantum: heard of without a toggle
+        await chat.press_data("q:robo:c0")
+        assert FOLLOWING in chat.labels()
+        await chat.press(FOLLOWING)
+        await chat.press_data("q:robo:c0")
+        assert NOT_FOLLOWING in chat.labels()
+        stranger = app.chat(user_id=1010)
+        await start_as(stranger, "parent")
+        await stranger.press_data("q:robo:c0")
+        assert NOT_FOLLOWING in stranger.labels()
+        row = await app.db.fetchone(
+            "SELECT e.id, c.family_id FROM enrolments e JOIN children c ON c.id = e.child_id")
+        assert row is not None
+        enrolment, family_id = int(row[0]), int(row[1])
+        await chat.press(NOT_FOLLOWING)
+        await chat.press(FOLLOWING)  # off again: the family's group alone decides now
+        await chat.press_data("q:robo:c0")
+        assert NOT_FOLLOWING in chat.labels()
+        async with app.db.transaction() as conn:
+            await conn.execute("DELETE FROM subscriptions")
+        await chat.press_data("q:robo:c0")
+        assert FOLLOWING in chat.labels()
+        assert await app.repos.enrolment.cancel(enrolment, family_id) is not None
+        await chat.press_data("q:robo:c0")
+        assert NOT_FOLLOWING in chat.labels()
+
+
+async def test_the_news_toggle_follows_an_import_after_the_poll(app: App) -> None:
+    with time_machine.travel(NOW, tick=False):
+        chat, _ = await family(app)
+        marks = app.services.news_views._marks
+        marks.poll = 3600.0
+        await chat.press_data("q:robo:c0")
+        assert FOLLOWING in chat.labels()
+        other = await Database.open(app.db.path)  # as `python -m bot import groups` does
+        try:
+            async with other.transaction() as conn:  # the group ended yesterday
+                await conn.execute("UPDATE groups SET ends_on = ?",
+                                   ((NOW - timedelta(days=1)).date().isoformat(),))
+        finally:
+            await other.close()
+        await chat.press_data("q:robo:c0")
+        assert FOLLOWING in chat.labels()  # within the poll interval: not looked again
+        marks.poll = 0.0  # as if the interval had passed
+        await chat.press_data("q:robo:c0")
+        assert NOT_FOLLOWING in chat.labels()
