@@ -17,19 +17,31 @@ from bot.ui.callbacks import (
 )
 from bot.ui.callbacks_events import EventList
 from bot.ui.callbacks_groups import MyGroups
-from bot.ui.keyboards import Buttons, Screen, home_button
+from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button
 from storage.users import User
 
 LANGUAGES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
 
+# the menu and the role question depend only on the reader (language, voice) and on the
+# person's capacities: each is rendered once (the note above them is the update's own)
+screens = ScreenCache()
+
+
+def with_note(note: str | None, screen: Screen) -> Screen:
+    text, markup = screen
+    return (f"{note}\n\n{text}" if note else text), markup
+
 
 def role_screen(t: T, *, intro: str | None = None) -> Screen:
+    return with_note(intro, screens.get(t, ("role",), lambda: render_role(t)))
+
+
+def render_role(t: T) -> Screen:
     builder = Buttons()
     builder.button(text=t("btn-role-pupil"), callback_data=RoleChoice(role="pupil"))
     builder.button(text=t("btn-role-parent"), callback_data=RoleChoice(role="parent"))
     builder.adjust(2)
-    text = t("role-question")
-    return (f"{intro}\n\n{text}" if intro else text), builder.as_markup()
+    return t("role-question"), builder.as_markup()
 
 
 def staff_buttons(t: T, user: User, builder: Buttons) -> list[int]:
@@ -55,6 +67,12 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
     finds the work one tap away, under «Для сотрудников», so the screen stays short."""
     if user.family_role is None and not user.is_staff:
         return role_screen(t, intro=note)
+    key = ("home", user.family_role, user.staff_role)
+    return with_note(note, screens.get(t, key, lambda: render_home(t, user)))
+
+
+def render_home(t: T, user: User) -> Screen:
+    """The menu for a person of this family role and staff role (nothing else of theirs)."""
     builder = Buttons()
     builder.button(text=t("btn-catalogue"), callback_data=Nav(to="catalogue"))
     builder.button(text=t("btn-quiz"), callback_data=Nav(to="quiz"))
@@ -75,8 +93,7 @@ def home_screen(t: T, user: User, *, note: str | None = None) -> Screen:
     elif user.is_staff:
         sizes.extend(staff_buttons(t, user, builder))
     builder.adjust(*sizes)
-    text = t("menu-text")
-    return (f"{note}\n\n{text}" if note else text), builder.as_markup()
+    return t("menu-text"), builder.as_markup()
 
 
 def desk_screen(t: T, user: User) -> Screen:

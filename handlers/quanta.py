@@ -3,8 +3,8 @@
 A card opened from the catalogue or the quiz also shows the quantum's latest news (titles as
 buttons opening the posts) and the «🔔 Новости квантума» toggle; those change with the news
 and the reader, so that card is remembered by NewsViews rather than rendered once. Below them
-come the quantum's next events (one indexed read each time: they change with the clock and the
-seats), each a button opening the event's card."""
+come the quantum's next events (remembered by EventViews until they change or the first
+starts), each a button opening the event's card."""
 
 from __future__ import annotations
 

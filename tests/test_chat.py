@@ -13,7 +13,7 @@ from bot.local.chat import LocalChat
 from bot.services.understanding import Because, QuantumHit, Understood
 from storage import unanswered
 from storage.applications import Application
-from tests.helpers import start_as
+from tests.helpers import family_invite, join_by_invite, start_as
 from tests.helpers.harness import App
 from tests.helpers.signup import born, load_groups, open_form
 
@@ -397,3 +397,19 @@ async def test_text_during_a_form_goes_to_the_form(app: App) -> None:
     await chat.send("хочу собирать роботов")  # the child's name, as far as the form knows
     assert "Не понял" not in chat.last_text() and "Вот что" not in chat.last_text()
     assert int(await app.db.fetchval("SELECT count(*) FROM unanswered")) == 0
+
+
+async def test_a_pupils_own_account_is_answered_for_their_own_age(app: App) -> None:
+    """A pupil's account in a family of two children: only the pupil's own record counts."""
+    mum = await person(app, "parent", "ru", 6052)
+    await children(app, 6052, [("Иванов Миша", 8), ("Иванова Лена", 13)])
+    code = await family_invite(mum)
+    lena = app.chat(user_id=6053, first_name="Лена")
+    await join_by_invite(lena, code, as_="child")
+    await lena.press("Иванова Лена")
+    await lena.send("хочу программировать")
+    text = lena.last_text()
+    assert text.startswith("🔎 Вот что подойдёт тебе в 13 лет\n"), text
+    assert "Миша" not in text and "IT-квантум" in text
+    await mum.send("хочу программировать")
+    assert "Миша (8 лет):" in mum.last_text() and "Лена (13 лет):" in mum.last_text()

@@ -140,6 +140,28 @@ async def test_admin_is_not_asked_for_a_role(app: App) -> None:
     assert "👤 Учусь или родитель" in chat.labels()
 
 
+async def test_each_person_gets_the_menu_of_their_own_roles(app: App) -> None:
+    """Menus are rendered once per language, voice and roles: people of different roles in
+    turn each get their own, and a role changed changes the menu at once."""
+    pupil, parent, teacher, admin = (app.chat(user_id=n) for n in (3001, 3002, 3003, ADMIN_ID))
+    await start_as(pupil, "pupil")
+    await start_as(parent, "parent")
+    await start_as(teacher, "parent")
+    await app.repos.users.set_staff_role(3003, "staff")
+    for chat in (pupil, parent, teacher, admin, pupil):
+        await chat.send("/menu")
+    assert "📋 Мои заявки" in pupil.labels() and "👪 Мои дети" not in pupil.labels()
+    assert "👪 Мои дети" in parent.labels() and "🧑‍🏫 Для сотрудников" not in parent.labels()
+    assert teacher.labels()[-1] == "🧑‍🏫 Для сотрудников"
+    assert "👥 Сотрудники" in admin.labels() and "👪 Мои дети" not in admin.labels()
+    assert "Выбирай, с чего начнём" in pupil.last_text()
+    assert "Выберите, с чего начать" in parent.last_text()
+    await parent.press("⚙️ Настройки")
+    await parent.press("👤 Учусь или родитель")
+    await parent.press("🧒 Я учусь")
+    assert "📋 Мои заявки" in parent.labels() and "Выбирай" in parent.last_text()
+
+
 async def test_forged_role_changes_nothing(app: App) -> None:
     chat = app.chat()
     await start_as(chat, "pupil")

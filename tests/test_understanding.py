@@ -189,6 +189,31 @@ async def test_the_first_texts_build_the_index_once_in_a_thread(
     assert built == [1]
 
 
+async def test_a_text_typed_again_is_read_once_the_latest_being_remembered(
+    monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    from bot.services.understanding import scoring
+
+    read: list[tuple[str, str]] = []
+    real = scoring.understand
+
+    def counting(index: object, text: str, locale: str) -> Understood:
+        read.append((text, locale))
+        return real(index, text, locale)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scoring, "understand", counting)
+    understanding = Understanding(catalogue, small_faq(), recent=2)
+    first = await understanding.understand("хочу собирать роботов", "ru")
+    assert await understanding.understand("хочу собирать роботов", "ru") == first
+    assert first.kind == "interests" and first.quanta[0].code == "robo"
+    assert read == [("хочу собирать роботов", "ru")]
+    # another language is another reading; past `recent` texts the oldest is read again
+    assert (await understanding.understand("хочу собирать роботов", "en")).kind == "interests"
+    assert (await understanding.understand("адрес", "ru")).faq == "address"
+    assert await understanding.understand("хочу собирать роботов", "ru") == first
+    assert read.count(("хочу собирать роботов", "ru")) == 2 and len(read) == 4
+
+
 def test_importing_the_package_leaves_the_heavy_libraries_alone() -> None:
     probe = (
         "import sys; from bot.services.catalogue import Catalogue; "

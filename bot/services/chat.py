@@ -31,6 +31,7 @@ from bot.services.quiz import QuizResults
 from bot.services.telegram_text import Refused
 from bot.services.understanding import Because, QuantumHit, Understanding, Understood
 from bot.ui.keyboards import clamp_page
+from storage import known_ages
 from storage import unanswered as rows
 from storage.clock import age_on, utcnow
 from storage.db import Database
@@ -211,19 +212,16 @@ class Chat:
         ages typed: one audience each (MAX_CHILDREN at most)."""
         if typed:
             return [Audience(None, age, age) for age in typed[:MAX_CHILDREN]]
-        result = await self.quiz.latest(user_id)
-        if result is not None and result.age_min is not None and result.age_max is not None:
-            return [Audience(None, result.age_min, result.age_max)]
-        membership = await self.families.membership(user_id)
-        if membership is None:
+        known = await known_ages.of_user(self.db, user_id)  # one read for all of it
+        if known.band is not None:
+            return [Audience(None, *known.band)]
+        if known.relation is None:
             return []
-        children = await self.families.children(membership.family_id)
-        if membership.relation == "child":
-            own = [c for c in children if c.id == membership.own_child]
-            return [Audience(None, age, age) for c in own
-                    if (age := age_on(c.birth_date, today)) >= 0]
+        if known.relation == "child":
+            return [Audience(None, age, age) for c in known.children
+                    if c.own and (age := age_on(c.birth_date, today)) >= 0]
         found = [Audience(short_name(c.name), age_on(c.birth_date, today),
-                          age_on(c.birth_date, today)) for c in children][:MAX_CHILDREN]
+                          age_on(c.birth_date, today)) for c in known.children][:MAX_CHILDREN]
         if len({a.low for a in found}) == 1:  # all of one age: one answer
             return [Audience(None, found[0].low, found[0].high)]
         return found

@@ -1,9 +1,17 @@
 """Events as families read them: the coming ones (filtered by the ages of the person's
 children when they are known), one event by id or by its poster code, a quantum's next ones,
-and the children a person may register."""
+and the children a person may register.
+
+A quantum's next events are on every card of the quantum (a title and a start each, no seats),
+and they change rarely: they are kept in memory (`CardEvents`), each quantum's until this
+process commits a write (any commit may have been an event created, moved, renamed or
+cancelled), `poll` seconds at most (another process — `python -m bot import events` — may
+change them), and until the first of them starts (the next one in line then takes its
+place)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -33,12 +41,56 @@ def fits_any(event: Event, ages: list[int]) -> bool:
                and (event.age_max is None or age <= event.age_max) for age in ages)
 
 
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A quantum's next events as read: by then the process had committed `commits` writes,
+    the monotonic clock said `clock`, and the time was `at`."""
+
+    commits: int
+    clock: float
+    at: datetime
+    events: tuple[Event, ...]
+
+    def stands(self, commits: int, clock: float, now: datetime, poll: float) -> bool:
+        return (commits == self.commits and clock - self.clock < poll and self.at <= now
+                and (not self.events or now < self.events[0].starts_at))
+
+
+class CardEvents:
+    """`EventRepo.for_quantum`, remembered (see the module's docstring). Between `at` and the
+    start of the first event read, no event of the quantum starts, so the events after `now`
+    are those that were after `at`: the same list, as long as nothing was written."""
+
+    def __init__(self, events: EventRepo, *, poll: float = 1.0, size: int = 256) -> None:
+        self.events = events
+        self.poll = poll
+        self.size = size
+        self._read: dict[tuple[str, int], _Read] = {}
+        self.hits = 0
+        self.misses = 0
+
+    async def get(self, code: str, now: datetime, limit: int) -> tuple[Event, ...]:
+        commits, clock = self.events.db.commits, time.monotonic()
+        found = self._read.get((code, limit))
+        if found is not None and found.stands(commits, clock, now, self.poll):
+            self.hits += 1
+            return found.events
+        self.misses += 1
+        # the marks are taken before the read: a write committed meanwhile outdates it
+        events = tuple(await self.events.for_quantum(code, now, limit))
+        if len(self._read) >= self.size:
+            self._read.clear()
+        self._read[(code, limit)] = _Read(commits, clock, now, events)
+        return events
+
+
 class EventViews:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.events = EventRepo(db)
         self.families = FamilyRepo(db)
         self.seats = SeatRepo(db)
+        self.card_events = CardEvents(self.events)
 
     async def get(self, event_id: int) -> Event | None:
         return await self.events.get(event_id)
@@ -51,8 +103,10 @@ class EventViews:
             found = await self.events.by_code(code.lower())
         return found
 
-    async def for_quantum(self, code: str, now: datetime, limit: int = 3) -> list[Event]:
-        return await self.events.for_quantum(code, now, limit)
+    async def for_quantum(self, code: str, now: datetime, limit: int = 3
+                          ) -> tuple[Event, ...]:
+        """The quantum's next open events, soonest first, as its card lists them."""
+        return await self.card_events.get(code, now, limit)
 
     async def children(self, user_id: int) -> tuple[int | None, list[Child], Child | None]:
         """The person's family, its children, and the record that is the person's own (a

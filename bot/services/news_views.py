@@ -9,8 +9,9 @@ of them — stands, so a feed page costs no database read.
 
 Who follows which quantum is not part of it (it changes with a toggle or an enrolment, not
 with the news): the screens that show a subscription take the person's state as part of their
-key, and that state is remembered apart — until this process commits any write, and at most
-`poll` seconds otherwise.
+key, and that state is remembered apart — until this process commits any write (a toggle is
+one) or the family's data moves (enrolments, members, groups: `FamilyMarks`, read at most
+`poll` seconds apart for everyone).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any, TypeVar
 
+from bot.services.family_marks import FamilyMarks, Mark
 from storage.news import NewsRepo, Page, Partner, Post
 
 Key = tuple[Any, ...]
@@ -37,8 +39,9 @@ class NewsViews:
         self._checked_at = float("-inf")
         self._commits = -1
         self._entries: OrderedDict[Key, Any] = OrderedDict()
-        self._following: dict[tuple[int, date], dict[str, bool]] = {}
-        self._following_as_of = (-1, float("-inf"))  # the commits and the time it was read
+        # each person's state, with the mark it was read under
+        self._following: dict[tuple[int, date], tuple[Mark, dict[str, bool]]] = {}
+        self._marks = FamilyMarks(news.db, poll=poll)
         self.hits = 0
         self.misses = 0
 
@@ -99,19 +102,16 @@ class NewsViews:
                                     lambda: self.news.partner(partner_id))
 
     async def following(self, user_id: int, today: date) -> dict[str, bool]:
-        """NewsRepo.following, remembered while nothing was written."""
-        commits, now = self.news.db.commits, time.monotonic()
-        as_of_commits, as_of = self._following_as_of
-        if commits != as_of_commits or now - as_of >= self.poll:
-            self._following.clear()
-            self._following_as_of = (commits, now)
+        """NewsRepo.following, remembered while nothing it reads changed."""
+        mark = await self._marks.mark()
         found = self._following.get((user_id, today))
-        if found is None:
-            if len(self._following) >= self.size:
-                self._following.clear()
-            found = self._following[(user_id, today)] = await self.news.following(
-                user_id, today)
-        return found
+        if found is not None and found[0] == mark:
+            return found[1]
+        if len(self._following) >= self.size:
+            self._following.clear()
+        state = await self.news.following(user_id, today)
+        self._following[(user_id, today)] = (mark, state)
+        return state
 
     async def screen(self, key: Key, make: Callable[[], Awaitable[T]]) -> T:
         """A screen made of the news (its key says which, in what language and voice), made

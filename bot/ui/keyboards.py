@@ -47,6 +47,10 @@ class Buttons:
         data = callback_data.pack() if isinstance(callback_data, CallbackData) else callback_data
         self._buttons.append(InlineKeyboardButton(text=text, callback_data=data, url=url))
 
+    def add(self, *buttons: InlineKeyboardButton) -> None:
+        """Buttons made before (kept by a screen that makes the same ones again and again)."""
+        self._buttons.extend(buttons)
+
     def adjust(self, *sizes: int) -> None:
         """Row sizes in order; the last one repeats for the remaining buttons."""
         self._sizes = tuple(size for size in sizes if size > 0) or (1,)

@@ -4,11 +4,12 @@ word of the person's own that is echoed is escaped."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from aiogram import html
 from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton
 
 from bot.i18n import T
 from bot.services.catalogue import Catalogue, Quantum
@@ -30,14 +31,31 @@ NUMBER = re.compile(r"[+(]?\d(?:[\s().\-‐‑–—]*\d)+")  # digits, maybe wi
 DIGIT = re.compile(r"\d")
 
 
+# ages said in words («10 лет», «Вот что подойдёт в 10–12 лет»), by the reader's language
+# and voice: a few dozen in all, each formatted once (Fluent's plurals cost more than the rest
+# of an answer's text)
+_ages_said: dict[tuple[object, ...], str] = {}
+
+
+def said_once(t: T, key: tuple[object, ...], say: Callable[[], str]) -> str:
+    full = (*key, *t.reader)
+    text = _ages_said.get(full)
+    if text is None:
+        if len(_ages_said) >= 4096:
+            _ages_said.clear()
+        text = _ages_said[full] = say()
+    return text
+
+
 def you(t: T) -> str:
     return str(t.defaults.get("you", "vy"))
 
 
 def years(t: T, audience: Audience) -> str:
-    if audience.low == audience.high:
-        return t("chat-years", age=audience.low)
-    return t("chat-ages", low=audience.low, high=audience.high)
+    low, high = audience.low, audience.high
+    if low == high:
+        return said_once(t, ("years", low), lambda: t("chat-years", age=low))
+    return said_once(t, ("ages", low, high), lambda: t("chat-ages", low=low, high=high))
 
 
 def age_args(t: T, audience: Audience) -> dict[str, str | int]:
@@ -57,7 +75,8 @@ def for_whom(t: T, key: str, audience: Audience, **kwargs: object) -> str:
 
 def heading(t: T, audience: Audience) -> str:
     """«Вот что подойдёт в 10 лет», «Here's what suits a 10-year-old»."""
-    return t("chat-interests-age", **age_args(t, audience))
+    return said_once(t, ("heading", audience.low, audience.high),
+                     lambda: t("chat-interests-age", **age_args(t, audience)))
 
 
 def quantum_ages(t: T, quantum: Quantum) -> str:
@@ -97,11 +116,15 @@ def because_words(pick: Pick) -> str:
 def pick_line(t: T, pick: Pick) -> str:
     """«• роботов → Робоквантум: …»: the name without its emoji, which only starts a line."""
     text = pick.quantum.text(t.locale)
-    short, name = html.quote(text.short), html.quote(text.name)
     words = because_words(pick)
-    if words:
-        return t("chat-pick", because=words, title=name, short=short)
-    return t("chat-pick-plain", title=name, short=short)
+
+    def say() -> str:
+        short, name = html.quote(text.short), html.quote(text.name)
+        if words:
+            return t("chat-pick", because=words, title=name, short=short)
+        return t("chat-pick-plain", title=name, short=short)
+
+    return said_once(t, ("pick", words, text.name, text.short), say)
 
 
 def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
@@ -115,6 +138,26 @@ def answer_lines(t: T, answer: ForWhom, several: bool) -> list[str]:
     return lines
 
 
+# a quantum's card and sign-up buttons, by the texts they are made of and the reader
+_pairs: dict[tuple[object, ...], tuple[InlineKeyboardButton, InlineKeyboardButton]] = {}
+
+
+def quantum_pair(t: T, quantum: Quantum) -> tuple[InlineKeyboardButton, InlineKeyboardButton]:
+    """«🤖 Робоквантум» (its card) and «✍️ Робоквантум» (its sign-up), made once."""
+    title, name = quantum.title(t.locale), quantum.text(t.locale).name
+    key = (quantum.code, title, name, *t.reader)
+    pair = _pairs.get(key)
+    if pair is None:
+        if len(_pairs) >= 1024:
+            _pairs.clear()
+        pair = _pairs[key] = (
+            InlineKeyboardButton(text=title, callback_data=QuantumCard(
+                code=quantum.code, back=CARD_BACK).pack()),
+            InlineKeyboardButton(text=button_label(t("btn-chat-signup-to", quantum=name)),
+                                 callback_data=SignupStart(code=quantum.code).pack()))
+    return pair
+
+
 def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
     """A card and a sign-up named after it («✍️ Робоквантум») for each (MAX_QUANTA at most):
     several «✍️ Записаться» in a column would not say which is which. Returns how many
@@ -124,11 +167,7 @@ def quanta_buttons(t: T, builder: Buttons, quanta: Iterable[Quantum]) -> int:
     for quantum in quanta:
         once.setdefault(quantum.code, quantum)
     for quantum in list(once.values())[:MAX_QUANTA]:
-        builder.button(text=quantum.title(t.locale),
-                       callback_data=QuantumCard(code=quantum.code, back=CARD_BACK))
-        builder.button(text=button_label(t("btn-chat-signup-to",
-                                           quantum=quantum.text(t.locale).name)),
-                       callback_data=SignupStart(code=quantum.code))
+        builder.add(*quantum_pair(t, quantum))
         rows += 1
     return rows
 
@@ -190,11 +229,30 @@ def faq_button(t: T, button: str, entry: FaqEntry, catalogue: Catalogue,
     }.get(button)
 
 
+# FAQ answers as shown, by the entry, the quantum named, the catalogue and the reader; the
+# objects they were made from are kept beside them, so an entry or a catalogue loaded anew
+# (a new object that may take an old one's id) is never given another's screen
+_faq_screens: dict[tuple[object, ...], tuple[FaqEntry, Catalogue, Quantum | None, Screen]] = {}
+
+
 def faq_screen(t: T, entry: FaqEntry, catalogue: Catalogue, named: Quantum | None = None
                ) -> Screen:
     """The entry's answer and buttons, the card of the quantum the text named first («сколько
     стоит робототехника»: «🤖 Робоквантум»); a quiet «❓ Спросить у сотрудников» beside home
-    (unless the entry has its own): a wrong guess leaves the question one tap from staff."""
+    (unless the entry has its own): a wrong guess leaves the question one tap from staff.
+    Rendered once for each reader's language and voice."""
+    key = (id(entry), id(catalogue), id(named), *t.reader)
+    found = _faq_screens.get(key)
+    if found is not None and found[0] is entry and found[1] is catalogue and found[2] is named:
+        return found[3]
+    screen = render_faq(t, entry, catalogue, named)
+    if len(_faq_screens) >= 1024:
+        _faq_screens.clear()
+    _faq_screens[key] = (entry, catalogue, named, screen)
+    return screen
+
+
+def render_faq(t: T, entry: FaqEntry, catalogue: Catalogue, named: Quantum | None) -> Screen:
     builder = Buttons()
     shown: set[str] = set()
     first = [f"q:{named.code}"] if named is not None else []

@@ -1,13 +1,18 @@
 """Typed words understood without a network or a language model: a quantum named, interests,
 a question every family asks, an age. The heavy part (stemmer, typo matcher, the index) lives
 in `matcher` and `scoring`, imported and built on the first text, not at the bot's start;
-see `scoring` for what wins when a text could be read several ways."""
+see `scoring` for what wins when a text could be read several ways.
+
+What a text is understood as depends only on the text, its language and the index, which
+does not change while the bot runs: the latest texts' readings are remembered (people type
+the same few questions — «сколько стоит», «где вы находитесь» — again and again)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot.services.catalogue import Catalogue
@@ -25,16 +30,19 @@ log = logging.getLogger(__name__)
 # of the same process (the tests assemble one per test) reuses it rather than building anew
 _BUILT: dict[str, tuple[Catalogue, Faq, Index]] = {}
 _BUILDING = threading.Lock()
+RECENT = 2048  # texts whose readings are remembered, the least recently typed going first
 
 
 class Understanding:
     """Cheap to construct at start; the index is built once, on the first text."""
 
-    def __init__(self, catalogue: Catalogue, faq: Faq) -> None:
+    def __init__(self, catalogue: Catalogue, faq: Faq, *, recent: int = RECENT) -> None:
         self._catalogue = catalogue
         self._faq = faq
         self._index: Index | None = None
         self._lock = threading.Lock()  # two first texts at once build it once
+        self._recent: OrderedDict[tuple[str, str], Understood] = OrderedDict()
+        self._recent_size = recent
 
     def _ready(self) -> Index:
         with self._lock, _BUILDING:
@@ -50,13 +58,24 @@ class Understanding:
             return self._index
 
     async def understand(self, text: str, locale: str) -> Understood:
+        found = self._recent.get((text, locale))
+        if found is not None:
+            self._recent.move_to_end((text, locale))
+            return found
         index = self._index
         if index is None:
             index = await asyncio.to_thread(self._ready)
-        return self._match(index, text, locale)
+        return self._remember(text, locale, self._match(index, text, locale))
 
     def understand_now(self, text: str, locale: str) -> Understood:
+        """The engine itself, on this thread (nothing remembered)."""
         return self._match(self._index or self._ready(), text, locale)
+
+    def _remember(self, text: str, locale: str, understood: Understood) -> Understood:
+        self._recent[(text, locale)] = understood
+        if len(self._recent) > self._recent_size:
+            self._recent.popitem(last=False)
+        return understood
 
     @staticmethod
     def _match(index: Index, text: str, locale: str) -> Understood:
