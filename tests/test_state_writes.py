@@ -1,6 +1,7 @@
 """A conversation's state as it is written: each step of a form is on disk when the step is
 answered, committed without an fsync of its own (`synchronous=NORMAL` on the WAL database,
-conversation state only), while every other write keeps its full sync."""
+conversation state only), while every other write keeps its full sync; and the copies of a
+conversation's data the FSM storage hands out."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from functools import partial
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from bot.fsm_storage import copied
 from bot.services.enrolment import Enrolments
 from storage import fsm
 from storage.applications import Application, Submitted
@@ -127,3 +131,27 @@ async def test_a_form_step_on_a_full_disk_is_kept_and_the_sync_stays_full(app: A
     assert state is not None and state[0] == "Signup:name"  # the question is still open
     await chat.send("Иванова Мария")
     assert chat.last_text().startswith("Дата рождения ребёнка?")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def containers(value: Any) -> list[int]:
+    """The ids of every dict and list in `value`."""
+    if isinstance(value, dict):
+        return [id(value), *(i for item in value.values() for i in containers(item))]
+    if isinstance(value, list):
+        return [id(value), *(i for item in value for i in containers(item))]
+    return []
+
+
+@given(st.dictionaries(st.text(), json_values, max_size=6))
+def test_a_copy_of_a_conversations_data_is_equal_and_shares_nothing(data: dict[str, Any]
+                                                                     ) -> None:
+    copy = copied(data)
+    assert copy == data
+    assert not set(containers(copy)) & set(containers(data))
