@@ -33,6 +33,27 @@ def user_part(key: str) -> str:
     return key.split(":")[2]
 
 
+PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def copied(data: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of a conversation's data, which is JSON (dicts, lists, strings, numbers,
+    booleans, None: it is stored as JSON), made without `copy.deepcopy`'s bookkeeping: about
+    six times cheaper, and a step copies its form's data several times. Anything else in it
+    is left to `copy.deepcopy`."""
+    return {key: item if type(item) in PLAIN else _copied(item) for key, item in data.items()}
+
+
+def _copied(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {key: item if type(item) in PLAIN else _copied(item)
+                for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in PLAIN else _copied(item) for item in value]
+    return copy.deepcopy(value)
+
+
 # While an update is handled, its state changes are collected and written once at the end
 # (a handler often sets the state, then the data, then updates it again). The collection is the
 # update's own: concurrent updates of other users never flush or discard each other's changes.
@@ -159,11 +180,20 @@ class SQLiteStorage(BaseStorage):
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         skey = storage_key(key)
         state, _ = await self._load(skey)
-        await self._save(skey, state, copy.deepcopy(dict(data)))
+        await self._save(skey, state, copied(dict(data)))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         _, data = await self._load(storage_key(key))
-        return copy.deepcopy(data)
+        return copied(data)
+
+    async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
+        """As aiogram's (its get_data, update and set_data), with one lookup."""
+        skey = storage_key(key)
+        state, old = await self._load(skey)
+        new = copied(old)
+        new.update(data)
+        await self._save(skey, state, copied(new))
+        return new.copy()
 
     async def close(self) -> None:
         self._cache.clear()

@@ -165,18 +165,25 @@ class Database:
                     raise
                 self.commits += 1
 
-    async def in_one_trip(self, work: Callable[[sqlite3.Connection], R]) -> R:
+    async def in_one_trip(
+        self, work: Callable[[sqlite3.Connection], R], *, conversation_only: bool = False
+    ) -> R:
         """A write transaction in one trip to the writer's thread: `work` runs there on the
         plain sqlite3 connection between `BEGIN IMMEDIATE` and `COMMIT` (a `ROLLBACK` if it
         or the commit raises), serialized with `transaction()`. For a short, hot write (a tap)
         whose awaits would each cost a trip; `work` must not block on anything but SQLite.
 
+        `conversation_only`: `work` writes nothing but conversation state (a half-filled
+        form: never a sign-up, a consent or any other row of the domain), so its commit runs
+        with `synchronous=NORMAL` (see `_conversation_here`) and back to FULL after it.
+
         aiosqlite has no public way to run a function on its thread: this uses the queue its
         own calls go through (`Connection._execute`, aiosqlite 0.22)."""
+        here = _conversation_here if conversation_only else _transaction_here
         async with self._lock:
             conn = self.writer
             run = cast(Callable[[Callable[[], R]], Awaitable[R]], conn._execute)
-            result = await run(partial(_transaction_here, conn._conn, work))
+            result = await run(partial(here, conn._conn, work))
             self.commits += 1
             return result
 
@@ -252,6 +259,23 @@ def _transaction_here(conn: sqlite3.Connection, work: Callable[[sqlite3.Connecti
             conn.rollback()
         raise
     return result
+
+
+def _conversation_here(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], R]
+                       ) -> R:
+    """A transaction that writes conversation state only, committed with
+    `synchronous=NORMAL`: in WAL mode its commit is still atomic and survives a crash of the
+    bot's process (the WAL is written before the commit returns); only a power loss or a
+    kernel crash right after it may lose it — the last step of a form, which the person types
+    again — and the next FULL commit (any other write) makes it durable too, as it syncs the
+    WAL up to itself. It saves an fsync (about a quarter of a millisecond) on every step of a
+    form. The setting is the writer connection's: set before `BEGIN` and back to FULL after
+    the commit or rollback, under the writer's lock, so no other transaction runs with it."""
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        return _transaction_here(conn, work)
+    finally:
+        conn.execute("PRAGMA synchronous = FULL")
 
 
 def placeholders(values: Collection[object]) -> str:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Collection
+from functools import partial
 from typing import Any
 
 import aiosqlite
 
 from storage.clock import to_db, utcnow
 from storage.db import Database
+
+UPSERT = ("INSERT INTO fsm_states (key, state, data, updated_at) VALUES (?, ?, ?, ?)"
+          " ON CONFLICT (key) DO UPDATE SET state = excluded.state, data = excluded.data,"
+          " updated_at = excluded.updated_at")
 
 
 class FsmRepo:
@@ -26,20 +32,23 @@ class FsmRepo:
         await self.save_many({key: (state, data)})
 
     async def save_many(self, entries: dict[str, tuple[str | None, dict[str, Any]]]) -> None:
-        """Several conversations' states in one transaction."""
+        """Several conversations' states in one transaction, in one trip to the writer's
+        thread, committed without an fsync of its own: conversation state only (see
+        `Database.in_one_trip`)."""
         now = to_db(utcnow())
-        async with self.db.transaction() as conn:
-            for key, (state, data) in entries.items():
-                if state is None and not data:
-                    await conn.execute("DELETE FROM fsm_states WHERE key = ?", (key,))
-                else:
-                    await conn.execute(
-                        "INSERT INTO fsm_states (key, state, data, updated_at)"
-                        " VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
-                        " state = excluded.state, data = excluded.data,"
-                        " updated_at = excluded.updated_at",
-                        (key, state, json.dumps(data, ensure_ascii=False), now),
-                    )
+        gone = [(key,) for key, (state, data) in entries.items() if state is None and not data]
+        kept = [(key, state, json.dumps(data, ensure_ascii=False), now)
+                for key, (state, data) in entries.items() if state is not None or data]
+        await self.db.in_one_trip(partial(_write, gone, kept), conversation_only=True)
+
+
+def _write(gone: list[tuple[str]], kept: list[tuple[str, str | None, str, str]],
+           conn: sqlite3.Connection) -> None:
+    """`FsmRepo.save_many` on the writer's thread."""
+    if gone:
+        conn.executemany("DELETE FROM fsm_states WHERE key = ?", gone)
+    if kept:
+        conn.executemany(UPSERT, kept)
 
 
 async def clear_forms(conn: aiosqlite.Connection, user_id: int, keep: Collection[str]) -> int:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-
-import aiosqlite
 
 from storage.clock import from_db, to_db
 from storage.db import Database
@@ -28,22 +27,19 @@ class QuizResult:
     taken_at: datetime
 
 
-async def drop_result(conn: aiosqlite.Connection, user_id: int) -> None:
-    """The person's quiz result and its picks are gone."""
-    await conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (user_id,))
-
-
-async def write_result(conn: aiosqlite.Connection, user_id: int, answers: list[int],
-                       ages: tuple[int, int] | None, picks: list[QuizPick], at: datetime
-                       ) -> None:
-    """A quiz result (the person has none: see `drop_result`) and its picks, in rank order."""
+def put_result(conn: sqlite3.Connection, user_id: int, answers: list[int],
+               ages: tuple[int, int] | None, picks: list[QuizPick], at: datetime) -> None:
+    """A person's quiz result and its picks, in rank order, in place of the one they had
+    (its picks go with it: ON DELETE CASCADE). On the plain sqlite3 connection, inside the
+    caller's transaction (`Database.in_one_trip`: the three statements in one trip)."""
     age_min, age_max = ages if ages else (None, None)
-    await conn.execute(
+    conn.execute("DELETE FROM quiz_results WHERE user_id = ?", (user_id,))
+    conn.execute(
         "INSERT INTO quiz_results (user_id, answers, age_min, age_max, taken_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (user_id, json.dumps(answers), age_min, age_max, to_db(at)),
     )
-    await conn.executemany(
+    conn.executemany(
         "INSERT INTO quiz_result_quanta (user_id, rank, quantum_code, reason_tag)"
         " VALUES (?, ?, ?, ?)",
         [(user_id, rank, p.code, p.reason_tag) for rank, p in enumerate(picks, 1)],

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from bot.services import quiz
 from bot.services.catalogue import Catalogue
+from storage.db import Database
+from storage.quiz import QuizRepo
 from tests.helpers import start_as
 from tests.helpers.harness import App
 
@@ -210,3 +212,18 @@ def test_the_reasons_differ_when_they_can(catalogue: Catalogue) -> None:
     assert [p.reason_tag for p in picks] == ["nature", "micro", "science"]
     assert quiz.led_to([0, 1, 2, 3, 0, -1], "science") == [
         ("power", "micro"), ("video", "experiment"), ("team", "explore")]
+
+
+async def test_the_picks_remembered_are_those_of_the_catalogue_asked(
+    catalogue: Catalogue, db: Database
+) -> None:
+    results = quiz.QuizResults(QuizRepo(db))
+    answers = [2, 0, 0, 3, 0, -1]  # flying and maps: geo first
+    first = results.picks(answers, catalogue)
+    assert first == quiz.pick(answers, catalogue) and first[0].code == "geo"
+    first.clear()  # what a caller does with its list is its own
+    assert results.picks(answers, catalogue) == quiz.pick(answers, catalogue)
+    without_geo = Catalogue(tuple(q for q in catalogue.quanta if q.code != "geo"))
+    other = results.picks(answers, without_geo)
+    assert other == quiz.pick(answers, without_geo) and "geo" not in {p.code for p in other}
+    assert results.picks(answers, catalogue)[0].code == "geo"

@@ -31,6 +31,7 @@ from storage.applications import Application, Submitted
 from storage.clock import to_db, utcnow
 from storage.db import Database
 from storage.enrolments import ACTIVE, EnrolmentRepo, EnrolmentView
+from storage.form_family import FamilyOnFile, family_of_user
 from storage.outbox import enqueue
 
 
@@ -57,6 +58,11 @@ class Enrolments:
 
     async def waiting_for_consent(self, family_id: int) -> list[EnrolmentView]:
         return await self.reads.waiting_for_consent(family_id)
+
+    async def family_on_file(self, user_id: int) -> FamilyOnFile | None:
+        """The person's family as a sign-up form reads it: the phone it gave before and its
+        children, in one query."""
+        return await family_of_user(self.db, user_id)
 
     # ---- use cases ---------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
+from aiogram.types import Message
 
 from bot.ui.callbacks import (
     SignupConsent,
@@ -25,6 +26,12 @@ from handlers.signup import records, steps
 from handlers.signup.states import Signup
 
 __all__ = ["Signup", "router"]
+
+
+async def not_command(message: Message) -> bool:
+    """Anything but a command (a shared contact too). A coroutine: aiogram runs a plain
+    function or an F rule in a thread of its own, a hop that costs more than the step."""
+    return not (message.text or "").startswith("/")
 
 
 def router() -> Router:
@@ -46,7 +53,6 @@ def router() -> Router:
     cb(steps.submit, SignupEdit.filter(F.field == "submit"), in_form)
     cb(steps.edit, SignupEdit.filter(), in_form)
     typed = r.message.register
-    not_command = ~F.text.startswith("/")
     typed(steps.name_typed, StateFilter(Signup.name), not_command)
     typed(steps.birth_typed, StateFilter(Signup.birth), not_command)
     typed(steps.school_typed, StateFilter(Signup.school), not_command)

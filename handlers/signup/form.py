@@ -4,6 +4,7 @@ questions, so a step handler takes the event, its callback data and `flow`, and 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
@@ -18,6 +19,8 @@ from handlers.common import send, show
 from handlers.flow import Flow
 from handlers.signup import screens
 from handlers.signup.states import Signup
+from storage.form_family import FamilyOnFile
+from storage.programmes import Group
 from storage.users import User
 
 KNOWN_CHILDREN_SHOWN = 6
@@ -33,6 +36,8 @@ class SignupForm:
         self.openings = flow.services.openings
         self.event, self.state, self.bot = flow.event, flow.state, flow.bot
         self.settings, self.catalogue, self.texts = flow.settings, flow.catalogue, flow.texts
+        self._family: FamilyOnFile | None = None
+        self._family_read = False
 
     @property
     def t(self) -> T:
@@ -46,6 +51,23 @@ class SignupForm:
     def today(self) -> date:
         """Today in the technopark's zone: ages count from it."""
         return self.flow.today
+
+    async def family(self) -> FamilyOnFile | None:
+        """The person's family as on file: its phone and children. Read once for the update
+        a step handles (no step writes a family's rows before it reads them)."""
+        if not self._family_read:
+            self._family = await self.services.enrolment.family_on_file(self.user.id)
+            self._family_read = True
+        return self._family
+
+    async def group(self, group_id: int, *, with_family: bool = False) -> Group | None:
+        """A group open for sign-up; `with_family`: the family (`family()`) read at the same
+        time, when the step goes on to a question that shows it — the two queries go to the
+        database's thread together, one wait for both."""
+        if not with_family or self._family_read:
+            return await self.openings.group(group_id)
+        group, _ = await asyncio.gather(self.openings.group(group_id), self.family())
+        return group
 
     async def data(self) -> dict[str, Any]:
         return await self.state.get_data()
@@ -113,9 +135,8 @@ class SignupForm:
         await self.state.set_state(Signup.name)
         text = self.t("signup-ask-name", relation=relation)
         builder = Buttons()
-        families = self.services.families
-        family_id = await families.family_id(self.user.id) if relation == "parent" else None
-        children = await families.children(family_id) if family_id else []
+        family = await self.family() if relation == "parent" else None
+        children = family.children if family is not None else []
         if children:
             # a child signed up before: one press instead of four answers
             text += "\n\n" + self.t("signup-known-children")
@@ -123,7 +144,7 @@ class SignupForm:
                 builder.button(text=button_label(child.name),
                                callback_data=SignupPick(kind="c", id=child.id))
             builder.adjust(2)
-        await self.send((text, builder.as_markup() if family_id else None), note)
+        await self.send((text, builder.as_markup() if family is not None else None), note)
 
     async def _birth(self, relation: str, note: str | None) -> None:
         await self._simple(Signup.birth, self.t("signup-ask-birth", relation=relation), note)

@@ -45,9 +45,9 @@ async def begin(form: SignupForm) -> None:
         if data.get("relation", "parent") == "parent" and "phone" not in data:
             # the family's phone is known from a sign-up before: not asked again (the summary
             # shows it, with «✏️ Телефон»)
-            phone = await form.services.families.phone(form.user.id)
-            if phone:
-                await form.update(phone=phone)
+            family = await form.family()
+            if family is not None and family.phone:
+                await form.update(phone=family.phone)
         await form.ask("name")
         return
     child = record.child
@@ -67,8 +67,8 @@ async def begin(form: SignupForm) -> None:
 
 
 async def family_children(form: SignupForm) -> list[Child]:
-    family_id = await form.services.families.family_id(form.user.id)
-    return await form.services.families.children(family_id) if family_id else []
+    family = await form.family()
+    return family.children if family is not None else []
 
 
 async def pick_known_child(query: CallbackQuery, callback_data: SignupPick, flow: Flow) -> None:

@@ -68,7 +68,10 @@ async def pick_programme(query: CallbackQuery, callback_data: SignupPick, flow: 
 async def pick_group(query: CallbackQuery, callback_data: SignupPick, flow: Flow) -> None:
     form = SignupForm(flow)
     data = await form.data()
-    group = await form.openings.group(callback_data.id)
+    # a parent goes on to the child's name, under the children the family signed up before
+    role = form.user.family_role
+    relation = data.get("relation") or (rules.relation_for(role) if role else None)
+    group = await form.group(callback_data.id, with_family=relation == "parent")
     if group is None or group.programme_id != data.get("programme"):
         await form.stale()
         return
