@@ -240,24 +240,38 @@ async def holder(conn: aiosqlite.Connection, user_id: int) -> Holder:
                   prefs=prefs_of(settings, leads))
 
 
+def key_range(prefix: str) -> tuple[str, str]:
+    """The outbox keys that start with `prefix`, as a range its unique index on `dedupe_key`
+    serves: from `prefix` up to (not including) `prefix` with its last character's successor.
+    (A LIKE cannot use that index, its text compared case-sensitively, and reads the whole
+    outbox.) Keys and prefixes are ASCII in small letters."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+# `+status`: the status is checked on the rows the key's range finds; as a plain term the
+# planner would prefer the status index, and read every pending row of the outbox
+OUTBOX_COUNT = "SELECT count(*) FROM outbox WHERE dedupe_key >= ? AND dedupe_key < ?"
+CANCEL_OUTBOX = (
+    "UPDATE outbox SET status = 'cancelled', payload = '{}', lease_until = NULL"
+    " WHERE dedupe_key >= ? AND dedupe_key < ? AND +status IN ('pending', 'sending')")
+DROP_PENDING = ("DELETE FROM outbox WHERE dedupe_key >= ? AND dedupe_key < ?"
+                " AND +status = 'pending'")
+
+
 async def outbox_count(conn: aiosqlite.Connection, prefix: str) -> int:
-    row = await fetch_one(conn, "SELECT count(*) FROM outbox WHERE dedupe_key LIKE ?",
-                          (prefix + "%",))
+    row = await fetch_one(conn, OUTBOX_COUNT, key_range(prefix))
     return int(row[0]) if row else 0
 
 
 async def cancel_outbox(conn: aiosqlite.Connection, prefix: str) -> int:
     """Cancel and blank the rows not yet sent whose key starts with `prefix`."""
-    cursor = await conn.execute(
-        "UPDATE outbox SET status = 'cancelled', payload = '{}', lease_until = NULL"
-        " WHERE dedupe_key LIKE ? AND status IN ('pending', 'sending')", (prefix + "%",))
+    cursor = await conn.execute(CANCEL_OUTBOX, key_range(prefix))
     return cursor.rowcount
 
 
 async def drop_pending(conn: aiosqlite.Connection, prefix: str) -> int:
     """Remove the rows still waiting whose key starts with `prefix` (planned again)."""
-    cursor = await conn.execute(
-        "DELETE FROM outbox WHERE dedupe_key LIKE ? AND status = 'pending'", (prefix + "%",))
+    cursor = await conn.execute(DROP_PENDING, key_range(prefix))
     return cursor.rowcount
 
 
