@@ -107,10 +107,12 @@ def event_of(row: aiosqlite.Row) -> Event:
     )
 
 
+EVENT_BY_ID = f"SELECT {COLUMNS}{COUNTS} FROM events e WHERE id = ?"  # noqa: S608 - constants
+
+
 async def event_in(conn: aiosqlite.Connection, event_id: int) -> Event | None:
     """One event with its counts, inside the caller's transaction."""
-    row = await fetch_one(conn, f"SELECT {COLUMNS}{COUNTS} FROM events e WHERE id = ?",
-                          (event_id,))
+    row = await fetch_one(conn, EVENT_BY_ID, (event_id,))
     return event_of(row) if row else None
 
 
@@ -150,8 +152,7 @@ class EventRepo:
         self.db = db
 
     async def get(self, event_id: int) -> Event | None:
-        row = await self.db.fetchone(
-            f"SELECT {COLUMNS}{COUNTS} FROM events e WHERE id = ?", (event_id,))
+        row = await self.db.fetchone(EVENT_BY_ID, (event_id,))
         return event_of(row) if row else None
 
     async def by_code(self, code: str) -> Event | None:

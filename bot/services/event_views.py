@@ -12,7 +12,8 @@ from bot.services.event_booking_rules import closed, fits
 from storage import members
 from storage.clock import age_on
 from storage.db import Database
-from storage.event_seats import Registration, Seat, SeatRepo
+from storage.event_seat_reads import SeatRepo
+from storage.event_seats import Registration, Seat
 from storage.events import Event, EventRepo
 from storage.families import Child, FamilyRepo
 
