@@ -39,7 +39,12 @@ def normal_code(typed: str) -> str:
 def ticket_key(event_id: int, registration_id: int, n: int) -> str:
     """The outbox key of a registration's n-th ticket. Every outbox row about an event starts
     with `ev:{event}:`, so cancelling the event can cancel what is still pending of it."""
-    return f"ev:{event_id}:ticket:{registration_id}:{n}"
+    return f"{tickets_prefix(event_id, registration_id)}{n}"
+
+
+def tickets_prefix(event_id: int, registration_id: int) -> str:
+    """What the keys of a registration's tickets start with (to count them)."""
+    return f"ev:{event_id}:ticket:{registration_id}:"
 
 
 def ticket_payload(caption: str, token: str, buttons: list[list[dict[str, str]]] | None = None,

@@ -11,6 +11,7 @@ from typing import Any
 from aiogram import html
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
+from bot.fsm_storage import SQLiteStorage, storage_key
 from bot.i18n import T
 from bot.services import consent_texts
 from bot.services.event_booking_rules import (
@@ -210,12 +211,17 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
                       consent_version=data.get("consent_version")
                       if data.get("consent") == "given" else None,
                       consent_as="pupil" if data.get("relation") == "child" else "parent")
-    booked = await flow.services.event_booking.register(request, flow.now)
+    form = form_key(flow)
+    booked = await flow.services.event_booking.register(request, flow.now, form)
     t = flow.t
     if booked.outcome == "choose":
         await flow.state.set_state(EventSignup.choose)
         await flow.show(screens.choose_screen(t, booked.free, len(kids)))
         return
+    if form is not None and isinstance(flow.state.storage, SQLiteStorage):
+        # the form was spent with the registration, in its transaction: what this process
+        # holds of it goes, and the clearing below finds nothing left to write
+        flow.state.storage.forget_user(flow.user.id, running_too=False)
     await flow.state.clear()
     if booked.outcome == "booked" and booked.pending and not booked.parents_asked:
         code = booked.invite or (await flow.services.families.invite_code(data["family"])
@@ -238,6 +244,13 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
     else:
         text = t("eb-closed")
     await flow.show(screens.back_screen(t, text, event.id))
+
+
+def form_key(flow: Flow) -> str | None:
+    """The form's row in the conversations' storage, when that is the bot's own (SQLite)."""
+    if isinstance(flow.state.storage, SQLiteStorage):
+        return storage_key(flow.state.key)
+    return None
 
 
 def booked_text(t: T, booked: Booked) -> str:
