@@ -1,10 +1,16 @@
 """A family's registrations and seats as the screens read them, outside a transaction (the
-rows and their writes are storage.event_seats')."""
+rows and their writes are storage.event_seats'), and what the registration form reads of the
+person's family: its children, its phone. Each a query (a trip to the database's thread)."""
 
 from __future__ import annotations
 
-from storage.db import Database
+from collections.abc import Sequence
+from datetime import date
+
+from storage.db import Database, placeholders
 from storage.event_seats import Registration, Seat, registration_from, seat_from
+from storage.families import Child
+from storage.members import OWN_CHILD_SQL
 
 
 class SeatRepo:
@@ -32,25 +38,64 @@ class SeatRepo:
             (registration_id,))
         return [seat_from(row) for row in rows]
 
-    async def known_phone(self, user_id: int) -> str | None:
-        """The phone given at an earlier event's registration."""
+    async def phone(self, user_id: int) -> str | None:
+        """The phone the person's family gave at a sign-up, or else the one given at their
+        latest registration for an event."""
         value = await self.db.fetchval(
-            "SELECT phone FROM event_registrations WHERE user_id = ? AND phone IS NOT NULL"
-            " ORDER BY id DESC LIMIT 1", (user_id,))
+            "SELECT coalesce((SELECT nullif(f.phone, '') FROM family_members m"
+            " JOIN families f ON f.id = m.family_id WHERE m.user_id = :user),"
+            " (SELECT nullif(phone, '') FROM event_registrations WHERE user_id = :user"
+            " AND phone IS NOT NULL ORDER BY id DESC LIMIT 1))", {"user": user_id})
         return str(value) if value else None
 
-    async def of_family(self, event_id: int, family_id: int
-                        ) -> list[tuple[Registration, list[Seat]]]:
-        """The family's registrations for the event (anyone's of the family), oldest first."""
-        found = await self.db.fetchall(
-            "SELECT * FROM event_registrations WHERE event_id = ? AND family_id = ?"
-            " ORDER BY id", (event_id, family_id))
-        return [(registration_from(row), await self.seats(row["id"])) for row in found]
+    async def family(self, user_id: int) -> tuple[int | None, list[Child], int | None]:
+        """The person's family, its children (oldest record first), and the child record
+        that is the person's own account (a pupil's), in one query."""
+        found = list(await self.db.fetchall(
+            f"SELECT m.family_id AS family, {OWN_CHILD_SQL} AS own, c.*"  # noqa: S608
+            " FROM family_members m LEFT JOIN children c ON c.family_id = m.family_id"
+            " WHERE m.user_id = ? ORDER BY c.id", (user_id,)))
+        if not found:
+            return None, [], None
+        children = [Child(id=r["id"], family_id=r["family_id"], name=r["name"],
+                          birth_date=date.fromisoformat(r["birth_date"]), school=r["school"],
+                          grade=r["grade"], user_id=r["user_id"]) for r in found
+                    if r["id"] is not None]
+        own = found[0]["own"]
+        return int(found[0]["family"]), children, None if own is None else int(own)
 
-    async def of_event(self, event_id: int) -> list[Seat]:
-        """Every seat of the event (taken, offered, waiting or waiting for consent)."""
+    async def on_card(self, event_id: int, user_id: int
+                      ) -> list[tuple[Registration, list[Seat]]]:
+        """The person's registration for the event first, then, for a parent, those the
+        family's other members made with a seat of any kind (oldest first), each with its
+        seats: two queries."""
+        found = sorted(await self.db.fetchall(
+            "SELECT * FROM event_registrations WHERE event_id = :event AND user_id = :user"
+            " UNION SELECT r.* FROM family_members m JOIN event_registrations r"
+            " ON r.family_id = m.family_id AND r.event_id = :event"
+            " WHERE m.user_id = :user AND m.relation = 'parent'",
+            {"event": event_id, "user": user_id}),
+            key=lambda row: (row["user_id"] != user_id, row["id"]))
+        if not found:
+            return []
+        ids = [row["id"] for row in found]
+        seats = [seat_from(row) for row in await self.db.fetchall(
+            f"SELECT * FROM event_seats WHERE registration_id IN ({placeholders(ids)})"
+            " ORDER BY id", ids)]
+        shown = [(registration_from(row), [s for s in seats if s.registration_id == row["id"]])
+                 for row in found]
+        return [(reg, its) for reg, its in shown if its or reg.user_id == user_id]
+
+    async def taken(self, event_id: int, births: Sequence[date], child_ids: Sequence[int]
+                    ) -> list[Seat]:
+        """The event's seats that may be these children's: of children born on these days,
+        or with these records."""
+        values = sorted({born.isoformat() for born in births})
         found = await self.db.fetchall(
-            "SELECT * FROM event_seats WHERE event_id = ? ORDER BY id", (event_id,))
+            "SELECT * FROM event_seats WHERE event_id = ?"  # noqa: S608 - placeholders only
+            f" AND (birth_date IN ({placeholders(values)})"
+            f" OR child_id IN ({placeholders(child_ids)})) ORDER BY id",
+            (event_id, *values, *child_ids))
         return [seat_from(row) for row in found]
 
     async def awaiting_consent(self, family_id: int) -> list[Registration]:

@@ -14,7 +14,7 @@ from bot.services.validators import parse_birth_date
 from bot.ui.callbacks_event_booking import EbChild, EbRegister, EbTyped, EbWho
 from handlers.events import screens, steps
 from handlers.events.cards import list_screen
-from handlers.events.picking import misfit, misfit_alone, show_children, taken
+from handlers.events.picking import misfit, misfit_alone, show_children, taken, taken_ids
 from handlers.events.states import EventSignup
 from handlers.flow import Flow
 from storage.events import Event
@@ -60,7 +60,7 @@ async def open_event(flow: Flow, event_id: int) -> Event | None:
 
 async def begin(flow: Flow, event: Event) -> None:
     views = flow.services.event_booking.views
-    family_id, _, own = await views.children(flow.user.id)
+    family_id, children, own = await views.children(flow.user.id)
     relation = "child" if flow.user.family_role == "pupil" else "parent"
     await flow.state.set_state(EventSignup.children)
     await flow.state.set_data({"event": event.id, "relation": relation, "picked": [],
@@ -71,10 +71,12 @@ async def begin(flow: Flow, event: Event) -> None:
     elif relation == "child":
         await steps.ask_name(flow)
     else:
-        await show_children(flow)
+        await show_children(flow, children=children)
 
 
 async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow) -> None:
+    """A child of the family ticked or taken out (the screen changes in place), «➕ Другой
+    ребёнок», or «Дальше»."""
     found = await steps.form_event(flow)
     if found is None:
         return
@@ -83,7 +85,7 @@ async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow
         await steps.ask_name(flow)
         return
     if callback_data.child < 0:
-        await steps.after_children(flow)
+        await steps.after_children(flow, found)
         return
     _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
     child = next((c for c in children if c.id == callback_data.child), None)
@@ -93,23 +95,26 @@ async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow
     picked = set(data.get("picked", []))
     if child.id in picked:
         await flow.state.update_data(picked=sorted(picked - {child.id}))
-        await show_children(flow)
+        await show_children(flow, children=children, edit=True)
         return
-    kid = ChildIn(child.name, child.birth_date, child.id)
-    note = await refusal(flow, event, kid)
+    there = await taken_ids(flow, event.id, children)
+    note = await refusal(flow, event, ChildIn(child.name, child.birth_date, child.id), there)
     if note is None:
         await flow.state.update_data(picked=sorted(picked | {child.id}))
-        await show_children(flow)
+        await show_children(flow, children=children, there=there, edit=True)
         return
-    await show_children(flow, note[0], note[1])
+    await show_children(flow, note[0], note[1], children=children, there=there, edit=True)
 
 
-async def refusal(flow: Flow, event: Event, kid: ChildIn) -> tuple[str, list[Event]] | None:
+async def refusal(flow: Flow, event: Event, kid: ChildIn, there: set[int] | None = None
+                  ) -> tuple[str, list[Event]] | None:
     """Why this child may not be added (outside the ages, or registered already), with the
-    events that fit them; None when they may."""
+    events that fit them; None when they may. `there`: the family's children registered
+    already, when read (a known child is looked up in it)."""
     if not fits(event, kid.birth_date, flow.zone):
         return await misfit(flow, event, kid, "parent")
-    if await taken(flow, event.id, [kid]):
+    if (kid.child_id in there if there is not None and kid.child_id is not None
+            else await taken(flow, event.id, [kid])):
         return "⚠️ " + flow.t("eb-already", children=html.quote(kid.name)), []
     return None
 
@@ -123,7 +128,7 @@ async def typed_pressed(query: CallbackQuery, callback_data: EbTyped, flow: Flow
     if 0 <= callback_data.n < len(typed):
         typed.pop(callback_data.n)
         await flow.state.update_data(typed=typed)
-    await show_children(flow)
+    await show_children(flow, edit=True)
 
 
 async def birth_typed(message: Message, flow: Flow) -> None:

@@ -82,8 +82,11 @@ async def chosen(flow: Flow, data: dict[str, Any]) -> list[ChildIn]:
                     for c in data.get("typed", [])]
 
 
-async def after_children(flow: Flow) -> None:
-    found = await form_event(flow)
+async def after_children(flow: Flow, found: tuple[Event, dict[str, Any]] | None = None
+                         ) -> None:
+    """«Дальше»: the adults, the phone, the consent or the summary, whichever comes next
+    (`found`: the form's event and data, when the caller read them)."""
+    found = found or await form_event(flow)
     if found is None:
         return
     event, data = found
@@ -106,7 +109,7 @@ async def after_children(flow: Flow) -> None:
         await flow.state.set_state(EventSignup.adults)
         await flow.send(await adults_question(flow, event, kids))
         return
-    await ask_phone(flow)
+    await ask_phone(flow, event, kids)
 
 
 async def adults_question(flow: Flow, event: Event, kids: list[ChildIn]) -> Screen:
@@ -131,14 +134,16 @@ async def adults_pressed(query: CallbackQuery, callback_data: EbAdults, flow: Fl
         await flow.send(await adults_question(flow, event, await chosen(flow, data)))
         return
     await flow.state.update_data(adults=callback_data.n)
-    await ask_phone(flow)
+    await ask_phone(flow, event)
 
 
-async def ask_phone(flow: Flow) -> None:
+async def ask_phone(flow: Flow, event: Event, kids: list[ChildIn] | None = None) -> None:
+    """The phone, unless the family gave one before (`event`, `kids`: the form's, read in
+    this update; the children read when not given)."""
     phone = await flow.services.event_booking.views.phone(flow.user.id)
     if phone:
         await flow.state.update_data(phone=phone)
-        await ask_consent(flow)
+        await ask_consent(flow, event, kids)
         return
     await flow.state.set_state(EventSignup.phone)
     await flow.send((flow.t("eb-ask-phone"), None))
@@ -160,18 +165,19 @@ async def phone_typed(message: Message, flow: Flow) -> None:
     await ask_consent(flow)
 
 
-async def ask_consent(flow: Flow) -> None:
+async def ask_consent(flow: Flow, event: Event | None = None,
+                      kids: list[ChildIn] | None = None) -> None:
     """As the sign-up (the rule is `consent_step`'s): a parent consents for a child new to the
     technopark, a pupil of 14+ for themself; a younger pupil's parents are asked once the
-    registration is made."""
+    registration is made. (`event`, `kids`: the form's, when read in this update.)"""
     data = await flow.state.get_data()
-    kids = await chosen(flow, data)
+    kids = kids if kids is not None else await chosen(flow, data)
     relation = data.get("relation", "parent")
     step = consent_step(relation, [c.birth_date for c in kids],
                         all(c.child_id is not None for c in kids), flow.today)
     if step != "ask":
         await flow.state.update_data(consent=step)
-        await summary(flow)
+        await summary(flow, event, kids)
         return
     await flow.state.set_state(EventSignup.consent)
     text = consent_texts.current(consent_texts.wording_for(relation))
@@ -188,13 +194,18 @@ async def consent_pressed(query: CallbackQuery, flow: Flow) -> None:
     await summary(flow)
 
 
-async def summary(flow: Flow) -> None:
-    found = await form_event(flow)
-    if found is None:
-        return
-    event, data = found
+async def summary(flow: Flow, event: Event | None = None, kids: list[ChildIn] | None = None
+                  ) -> None:
+    """The summary with «✅ Записаться» (`event`, `kids`: the form's, when read in this
+    update)."""
+    if event is None:
+        found = await form_event(flow)
+        if found is None:
+            return
+        event = found[0]
+    data = await flow.state.get_data()
     await flow.state.set_state(EventSignup.summary)
-    names = [c.name for c in await chosen(flow, data)]
+    names = [c.name for c in (kids if kids is not None else await chosen(flow, data))]
     await flow.send(screens.summary_screen(flow.t, event, names, data, flow.zone))
 
 
