@@ -119,12 +119,16 @@ def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: Zo
     the place escaped here). It always fits a photo's caption: a long title or place is cut,
     and the names that do not fit become «и ещё 17»."""
 
+    rendered: dict[tuple[int, int], str] = {}  # each tried once: the last try is the answer
+
     def caption(title_max: int, shown: int) -> str:
+        if (title_max, shown) in rendered:
+            return rendered[title_max, shown]
         listed = html.quote(", ".join(cut(name, NAME_MAX) for name in names[:shown]))
         rest = len(names) - shown
         if rest:
             listed = t("ticket-names-more", names=listed, count=rest)
-        return t(
+        text = rendered[title_max, shown] = t(
             "ticket-caption",
             title=html.quote(cut(event.title(t.locale), title_max)),
             when=html.quote(dates.event_time(event.starts_at, event.ends_at, zone, t.locale)),
@@ -134,6 +138,7 @@ def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: Zo
             companions=companions,
             code=code,
         )
+        return text
 
     most, length = 0, 0  # never more names than a caption could hold
     for name in names:
