@@ -1,13 +1,16 @@
 """«Кто придёт?» as a parent ticks children: the screen changes in place (a child ticked, taken
 out, or refused with a note), and a child registered before is marked by their record even
-after their birth date was put right."""
+after their birth date was put right; and the event's card, which shows each change at once."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+import time_machine
 
 from bot.services.event_booking_rules import ChildIn, Request
-from tests.helpers.events import add_event, add_family, born
+from tests.helpers.events import add_event, add_family, born, local
 from tests.helpers.harness import App
 
 pytestmark = pytest.mark.usefixtures("frozen")  # the tests' NOW, the clock standing still
@@ -61,3 +64,32 @@ async def test_a_child_registered_before_is_marked_after_their_birth_date_is_put
     assert "🎟 Уже записаны на это событие: Иванова Маша." in chat.last_text()
     await chat.press("🎟 Иванова Маша")
     assert chat.last_text().startswith("⚠️ Уже записаны на это событие: Иванова Маша.")
+
+
+async def test_the_card_shows_what_changed_at_once(app: App, frozen: time_machine.Traveller
+                                                  ) -> None:
+    """Cards are remembered by what they show: a seat taken, a title put right, the
+    registration closing, each reaches the next reader of the card at once."""
+    event = await add_event(app, seats=10, until=local(date(2026, 12, 3), 18))
+    family, [masha] = await add_family(app, 1001, [("Иванова Маша", 9)])
+    await add_family(app, 1002, [("Петрова Аня", 9)])
+    first, second = app.chat(1001), app.chat(1002)
+    for chat in (first, second, first):
+        await chat.send("/start ev_robo-mk")
+        assert "осталось 10 мест" in chat.last_text()
+        assert "✍️ Записаться" in chat.labels()
+    await app.services.event_booking.register(
+        Request(event, 1001, family, (ChildIn("Иванова Маша", born(9), masha),)))
+    await second.send("/start ev_robo-mk")
+    assert "осталось 9 мест" in second.last_text()
+    await first.send("/start ev_robo-mk")  # their own card: the child's place on it
+    assert "✅ Иванова Маша — место есть" in first.last_text()
+    async with app.db.transaction() as conn:
+        await conn.execute("UPDATE events SET title_ru = 'Мастер-класс: дроны' WHERE id = ?",
+                           (event,))
+    await second.send("/start ev_robo-mk")
+    assert second.last_text().startswith("🎪 Мастер-класс: дроны")
+    frozen.move_to(local(date(2026, 12, 3), 19))
+    await second.send("/start ev_robo-mk")
+    assert "🔒 Запись закрыта" in second.last_text()
+    assert "✍️ Записаться" not in second.labels()
