@@ -22,7 +22,7 @@ from bot.services.event_booking_rules import Booked, ChildIn, Request
 from bot.settings import Settings
 from bot.ui.callbacks_event_booking import EbGo
 from storage.db import Database
-from tests.helpers.events import NOW, add_event, add_family, booking, born, kids
+from tests.helpers.events import NOW, add_event, add_family, add_pupil, booking, born, kids
 from tests.helpers.harness import App, make_app
 
 T0 = NOW.astimezone(UTC)
@@ -126,6 +126,8 @@ async def scenario(app: App) -> list[Any]:
     b, (anya, borya) = await add_family(app, 1002, [("Петрова Аня", 10), ("Петров Боря", 9)],
                                         lang="en")
     c, _ = await add_family(app, 1003, [])
+    await add_pupil(app, a, 1004, "Маша")
+    unlimited = await add_event(app, "open-day", seats=0, kind="open_day")
     register = booking(app).register
 
     def known(*pairs: tuple[str, int, int]) -> tuple[ChildIn, ...]:
@@ -147,6 +149,8 @@ async def scenario(app: App) -> list[Any]:
                                companions=2), T0),
         await register(Request(event, 1003, c, kids(("Старший", 16))), T0),
         await register(Request(999, 1003, c, kids(("Гоша", 10))), T0),
+        # a pupil's own account registering a young brother: the parents read it too
+        await register(Request(unlimited, 1004, a, known(("Иванов Петя", 8, petya))), T0),
     ]
     codes = {r["code"]: f"CODE{r['id']}" for r in await app.db.fetchall(
         "SELECT id, code, token FROM event_registrations")}
@@ -176,8 +180,9 @@ async def test_one_trip_writes_what_the_transaction_of_awaits_writes(
     here = await scenario(app)
     outcomes = [b.outcome for b in here[0]]
     assert outcomes == ["booked", "choose", "booked", "booked", "already", "companions",
-                        "booked", "age", "gone"]
-    assert [b.position for b in here[0] if b.outcome == "booked"] == [0, 1, 2, 3]
+                        "booked", "age", "gone", "booked"]
+    assert [b.position for b in here[0] if b.outcome == "booked"] == [0, 1, 2, 3, 0]
+    assert [row[1] for row in here[1] if row[2].startswith("ev:2:ticket:")] == [1004, 1001]
     path = tmp_path / "awaits.sqlite3"
     shutil.copyfile(migrated, path)
     other = await Database.open(path)

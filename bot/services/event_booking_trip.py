@@ -28,7 +28,7 @@ from bot.services.event_booking_rules import (
 from bot.services.event_seating import Seating
 from bot.services.event_tickets import new_code, new_token, tickets_prefix
 from storage import event_seats_trip as here
-from storage.event_seats import Registration, Seat
+from storage.event_seats import Holder, Registration, Seat
 from storage.events import Event
 from storage.outbox import enqueue_here
 
@@ -75,8 +75,11 @@ class RegisterHere(Seating):
                           status="seat" if n < now_count else "waitlist", now=now)
         seats = here.seats_of(conn, reg.id)
         if now_count:
-            self._ticket_here(conn, event, reg, seats)
-            self._plan_here(conn, event, reg, seats, now)
+            # the ticket and the reminders go to the same readers
+            holders = [here.holder(conn, reader)
+                       for reader in self._readers_here(conn, event, reg, seats)]
+            self._ticket_here(conn, event, reg, seats, holders)
+            self._plan_here(conn, event, reg, seats, now, holders)
         waiting = [s for s in seats if s.status == "waitlist"]
         place = here.position(conn, waiting[0]) if waiting else 0
         return booked(request, reg.id, children, twice, now_count, place)
@@ -113,19 +116,17 @@ class RegisterHere(Seating):
         return readers
 
     def _ticket_here(self, conn: sqlite3.Connection, event: Event, reg: Registration,
-                     seats: list[Seat]) -> None:
-        for reader in self._readers_here(conn, event, reg, seats):
-            holder = here.holder(conn, reader)
+                     seats: list[Seat], holders: list[Holder]) -> None:
+        for holder in holders:
             n = here.outbox_count(conn, tickets_prefix(event.id, reg.id)) + 1
             enqueue_here(conn, **self._ticket_message(holder, event, reg, seats, n))
 
     def _plan_here(self, conn: sqlite3.Connection, event: Event, reg: Registration,
-                   seats: list[Seat], now: datetime) -> None:
+                   seats: list[Seat], now: datetime, holders: list[Holder]) -> None:
         here.drop_pending(conn, f"ev:{event.id}:remind:{reg.id}:")
         seated = [s for s in seats if s.status == "seat"]
         if not seated or event.status != "open":
             return
-        for reader in self._readers_here(conn, event, reg, seats):
-            for message in self._reminder_messages(here.holder(conn, reader), event, reg,
-                                                   seated, now):
+        for holder in holders:
+            for message in self._reminder_messages(holder, event, reg, seated, now):
                 enqueue_here(conn, **message)

@@ -5,6 +5,8 @@ once) and taken out again, and text where a button is expected."""
 
 from __future__ import annotations
 
+import asyncio
+
 from aiogram import html
 from aiogram.types import CallbackQuery, Message
 
@@ -14,7 +16,14 @@ from bot.services.validators import parse_birth_date
 from bot.ui.callbacks_event_booking import EbChild, EbRegister, EbTyped, EbWho
 from handlers.events import screens, steps
 from handlers.events.cards import list_screen
-from handlers.events.picking import misfit, misfit_alone, show_children, taken, taken_ids
+from handlers.events.picking import (
+    Family,
+    misfit,
+    misfit_alone,
+    show_children,
+    taken,
+    taken_ids,
+)
 from handlers.events.states import EventSignup
 from handlers.flow import Flow
 from storage.events import Event
@@ -25,13 +34,16 @@ async def register(query: CallbackQuery, callback_data: EbRegister, flow: Flow) 
     """«✍️ Записаться» on a card: refused kindly when closed; someone who has not said who
     they are is asked first (a pupil registers themself and a young one's seat waits for a
     parent); else the first question."""
-    event = await open_event(flow, callback_data.event)
+    views = flow.services.event_booking.views
+    found, family = await asyncio.gather(views.get(callback_data.event),
+                                         views.children(flow.user.id))
+    event = await usable(flow, found)
     if event is None:
         return
     if flow.user.family_role is None:
         await flow.send(screens.who_screen(flow.t, event.id))
         return
-    await begin(flow, event)
+    await begin(flow, event, family)
 
 
 async def who_pressed(query: CallbackQuery, callback_data: EbWho, flow: Flow) -> None:
@@ -47,7 +59,11 @@ async def who_pressed(query: CallbackQuery, callback_data: EbWho, flow: Flow) ->
 
 
 async def open_event(flow: Flow, event_id: int) -> Event | None:
-    event = await flow.services.event_booking.views.get(event_id)
+    return await usable(flow, await flow.services.event_booking.views.get(event_id))
+
+
+async def usable(flow: Flow, event: Event | None) -> Event | None:
+    """The event, when registration is open; else the person is told why not."""
     if event is None:
         await flow.send(await list_screen(flow, note=flow.t("ev-not-found")))
         return None
@@ -58,9 +74,10 @@ async def open_event(flow: Flow, event_id: int) -> Event | None:
     return event
 
 
-async def begin(flow: Flow, event: Event) -> None:
+async def begin(flow: Flow, event: Event, family: Family | None = None) -> None:
+    """The form's first question (`family`: the person's, when read already)."""
     views = flow.services.event_booking.views
-    family_id, children, own = await views.children(flow.user.id)
+    family_id, children, own = family or await views.children(flow.user.id)
     relation = "child" if flow.user.family_role == "pupil" else "parent"
     await flow.state.set_state(EventSignup.children)
     await flow.state.set_data({"event": event.id, "relation": relation, "picked": [],
@@ -77,17 +94,17 @@ async def begin(flow: Flow, event: Event) -> None:
 async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow) -> None:
     """A child of the family ticked or taken out (the screen changes in place), «➕ Другой
     ребёнок», or «Дальше»."""
-    found = await steps.form_event(flow)
+    found = await steps.form_and_family(flow)
     if found is None:
         return
-    event, data = found
+    event, data, family = found
     if callback_data.child == 0:
         await steps.ask_name(flow)
         return
     if callback_data.child < 0:
-        await steps.after_children(flow, found)
+        await steps.after_children(flow, (event, data), family)
         return
-    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+    _, children, _ = family
     child = next((c for c in children if c.id == callback_data.child), None)
     if child is None:
         await flow.send(screens.back_screen(flow.t, flow.t("eb-gone")))

@@ -17,6 +17,9 @@ from storage.clock import age_on
 from storage.events import Event
 from storage.families import Child
 
+# the person's family, its children, and the child record that is the person's own
+Family = tuple[int | None, list[Child], Child | None]
+
 
 async def taken(flow: Flow, event_id: int, children: list[ChildIn]) -> list[ChildIn]:
     """Those of these children who hold a place at the event already (a seat, an offer or

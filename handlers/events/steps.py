@@ -5,6 +5,7 @@ bot.services.event_booking's."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,7 @@ from handlers.common import invite_link
 from handlers.consent_renewal import consent_body
 from handlers.events import picking, screens
 from handlers.events.cards import list_screen
+from handlers.events.picking import Family
 from handlers.events.states import EventSignup
 from handlers.flow import Flow
 from handlers.signup.screens import phone_keyboard
@@ -48,6 +50,22 @@ async def form_event(flow: Flow) -> tuple[Event, dict[str, Any]] | None:
     """The form's event, still open; otherwise the form is left with a kind word."""
     data = await flow.state.get_data()
     event = await flow.services.event_booking.views.get(int(data.get("event") or 0))
+    return await still_open(flow, event, data)
+
+
+async def form_and_family(flow: Flow
+                          ) -> tuple[Event, dict[str, Any], Family] | None:
+    """`form_event`, and the person's family and its children read at the same time."""
+    data = await flow.state.get_data()
+    views = flow.services.event_booking.views
+    event, family = await asyncio.gather(views.get(int(data.get("event") or 0)),
+                                         views.children(flow.user.id))
+    found = await still_open(flow, event, data)
+    return None if found is None else (*found, family)
+
+
+async def still_open(flow: Flow, event: Event | None, data: dict[str, Any]
+                     ) -> tuple[Event, dict[str, Any]] | None:
     if event is None or closed(event, flow.now):
         await flow.state.clear()
         await flow.send(screens.back_screen(flow.t, flow.t("eb-closed"),
@@ -74,23 +92,26 @@ async def name_typed(message: Message, flow: Flow) -> None:
     await flow.send((flow.t("eb-ask-birth", relation=data.get("relation", "parent")), None))
 
 
-async def chosen(flow: Flow, data: dict[str, Any]) -> list[ChildIn]:
-    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+async def chosen(flow: Flow, data: dict[str, Any], family: Family | None = None
+                 ) -> list[ChildIn]:
+    """The children chosen in the form (`family`: the person's, when read already)."""
+    _, children, _ = family or await flow.services.event_booking.views.children(flow.user.id)
     picked = set(data.get("picked", []))
     known = [ChildIn(c.name, c.birth_date, c.id) for c in children if c.id in picked]
     return known + [ChildIn(c["name"], date.fromisoformat(c["birth"]))
                     for c in data.get("typed", [])]
 
 
-async def after_children(flow: Flow, found: tuple[Event, dict[str, Any]] | None = None
-                         ) -> None:
+async def after_children(flow: Flow, found: tuple[Event, dict[str, Any]] | None = None,
+                         family: Family | None = None) -> None:
     """«Дальше»: the adults, the phone, the consent or the summary, whichever comes next
-    (`found`: the form's event and data, when the caller read them)."""
+    (`found`, `family`: the form's event and data, the person's family, when the caller read
+    them)."""
     found = found or await form_event(flow)
     if found is None:
         return
     event, data = found
-    kids = await chosen(flow, data)
+    kids = await chosen(flow, data, family)
     misfits = [c for c in kids if not fits(event, c.birth_date, flow.zone)]
     if misfits and data.get("relation") == "child":
         await picking.misfit_alone(flow, event, misfits[0])
@@ -125,16 +146,17 @@ async def adults_question(flow: Flow, event: Event, kids: list[ChildIn]) -> Scre
 
 
 async def adults_pressed(query: CallbackQuery, callback_data: EbAdults, flow: Flow) -> None:
-    found = await form_event(flow)
+    found = await form_and_family(flow)
     if found is None:
         return
-    event, data = found
+    event, data, family = found
+    kids = await chosen(flow, data, family)
     most = int(data.get("most_adults") or event.companions)
     if not 0 <= callback_data.n <= most:
-        await flow.send(await adults_question(flow, event, await chosen(flow, data)))
+        await flow.send(await adults_question(flow, event, kids))
         return
     await flow.state.update_data(adults=callback_data.n)
-    await ask_phone(flow, event)
+    await ask_phone(flow, event, kids)
 
 
 async def ask_phone(flow: Flow, event: Event, kids: list[ChildIn] | None = None) -> None:
@@ -210,12 +232,12 @@ async def summary(flow: Flow, event: Event | None = None, kids: list[ChildIn] | 
 
 
 async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
-    found = await form_event(flow)
+    found = await form_and_family(flow)
     if found is None:
         return
-    event, data = found
+    event, data, family = found
     mode = callback_data.action if callback_data.action in ("split", "wait") else "ask"
-    kids = await chosen(flow, data)
+    kids = await chosen(flow, data, family)
     request = Request(event.id, flow.user.id, data.get("family"), tuple(kids),
                       companions=int(data.get("adults", 0)), phone=data.get("phone"),
                       mode=mode, consent=data.get("consent") == "parents",  # type: ignore[arg-type]
