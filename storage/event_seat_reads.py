@@ -13,6 +13,17 @@ from storage.families import Child
 from storage.members import OWN_CHILD_SQL
 
 
+def seats_of_children_query(event_id: int, births: Sequence[date], child_ids: Sequence[int]
+                            ) -> tuple[str, tuple[object, ...]]:
+    """Two lookups by their indexes (event_seats_born, event_seats_of_child; `+event_id` keeps
+    the second on the children's): an OR of the two would read all the event's seats."""
+    values = sorted({born.isoformat() for born in births})
+    return ("SELECT * FROM event_seats WHERE event_id = ?"  # noqa: S608 - placeholders only
+            f" AND birth_date IN ({placeholders(values)}) UNION SELECT * FROM event_seats"
+            f" WHERE child_id IN ({placeholders(child_ids)}) AND +event_id = ?",
+            (event_id, *values, *child_ids, event_id))
+
+
 class SeatRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -90,13 +101,8 @@ class SeatRepo:
                     ) -> list[Seat]:
         """The event's seats that may be these children's: of children born on these days,
         or with these records."""
-        values = sorted({born.isoformat() for born in births})
-        found = await self.db.fetchall(
-            "SELECT * FROM event_seats WHERE event_id = ?"  # noqa: S608 - placeholders only
-            f" AND (birth_date IN ({placeholders(values)})"
-            f" OR child_id IN ({placeholders(child_ids)})) ORDER BY id",
-            (event_id, *values, *child_ids))
-        return [seat_from(row) for row in found]
+        found = await self.db.fetchall(*seats_of_children_query(event_id, births, child_ids))
+        return sorted((seat_from(row) for row in found), key=lambda seat: seat.id)
 
     async def awaiting_consent(self, family_id: int) -> list[Registration]:
         """The family's registrations with a seat waiting for a parent's consent."""

@@ -1,10 +1,16 @@
-"""The outbox rows of one registration, found by their keys' prefix: those of a registration
-whose id merely starts with the same digits, and those already sent, are left alone."""
+"""The registrations' queries find their rows through indexes: the outbox rows of one
+registration by their keys' prefix (those of a registration whose id merely starts with the
+same digits, and those already sent, are left alone), and an event's seats of given children
+by their birth dates and records, not by reading all the event's seats."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from storage import event_seats as rows
 from storage.db import Database
+from storage.event_seat_reads import seats_of_children_query
+from storage.event_seats import seats_born_query
 from storage.outbox import enqueue
 
 KEYS = ("ev:5:remind:1:evening", "ev:5:remind:1:2h", "ev:5:remind:12:evening",
@@ -54,3 +60,17 @@ async def test_the_prefix_is_found_through_the_keys_index(db: Database) -> None:
         plan = await db.fetchall("EXPLAIN QUERY PLAN " + sql, rows.key_range("ev:5:remind:1:"))
         assert any("USING" in r[3] and "dedupe_key>? AND dedupe_key<?" in r[3]
                    for r in plan), plan
+
+
+async def test_an_events_seats_of_some_children_are_looked_up_not_read_through(
+    db: Database,
+) -> None:
+    born = [date(2015, 3, 3), date(2016, 4, 4)]
+    plans = [await db.fetchall("EXPLAIN QUERY PLAN " + sql, params) for sql, params in (
+        seats_born_query(7, born),
+        seats_of_children_query(7, born, [5]))]
+    details = [[r[3] for r in plan if "event_seats" in r[3]] for plan in plans]
+    assert details == [
+        ["SEARCH event_seats USING INDEX event_seats_born (event_id=? AND birth_date=?)"],
+        ["SEARCH event_seats USING INDEX event_seats_born (event_id=? AND birth_date=?)",
+         "SEARCH event_seats USING INDEX event_seats_of_child (child_id=?)"]]
