@@ -44,6 +44,12 @@ class EventViews:
     async def get(self, event_id: int) -> Event | None:
         return await self.events.get(event_id)
 
+    async def for_form(self, event_id: int) -> Event | None:
+        """The event as the registration form needs it on each step (open or not, its ages,
+        adults, when and where), its seats not counted: `taken` and `waiting` read 0 (the
+        registration counts them in its transaction)."""
+        return await self.events.uncounted(event_id)
+
     async def by_code(self, code: str) -> Event | None:
         """A poster's code as typed, else in small letters (codes are made so): «ROBO-FIRST»
         finds «robo-first»."""

@@ -35,7 +35,7 @@ async def register(query: CallbackQuery, callback_data: EbRegister, flow: Flow) 
     they are is asked first (a pupil registers themself and a young one's seat waits for a
     parent); else the first question."""
     views = flow.services.event_booking.views
-    found, family = await asyncio.gather(views.get(callback_data.event),
+    found, family = await asyncio.gather(views.for_form(callback_data.event),
                                          views.children(flow.user.id))
     event = await usable(flow, found)
     if event is None:
@@ -59,7 +59,7 @@ async def who_pressed(query: CallbackQuery, callback_data: EbWho, flow: Flow) ->
 
 
 async def open_event(flow: Flow, event_id: int) -> Event | None:
-    return await usable(flow, await flow.services.event_booking.views.get(event_id))
+    return await usable(flow, await flow.services.event_booking.views.for_form(event_id))
 
 
 async def usable(flow: Flow, event: Event | None) -> Event | None:

@@ -49,7 +49,7 @@ async def stale(query: CallbackQuery, flow: Flow) -> None:
 async def form_event(flow: Flow) -> tuple[Event, dict[str, Any]] | None:
     """The form's event, still open; otherwise the form is left with a kind word."""
     data = await flow.state.get_data()
-    event = await flow.services.event_booking.views.get(int(data.get("event") or 0))
+    event = await flow.services.event_booking.views.for_form(int(data.get("event") or 0))
     return await still_open(flow, event, data)
 
 
@@ -58,7 +58,7 @@ async def form_and_family(flow: Flow
     """`form_event`, and the person's family and its children read at the same time."""
     data = await flow.state.get_data()
     views = flow.services.event_booking.views
-    event, family = await asyncio.gather(views.get(int(data.get("event") or 0)),
+    event, family = await asyncio.gather(views.for_form(int(data.get("event") or 0)),
                                          views.children(flow.user.id))
     found = await still_open(flow, event, data)
     return None if found is None else (*found, family)
