@@ -1,18 +1,20 @@
 """Registrations for events and their seats as rows: a person's registration (companions,
 phone, ticket token and code), one seat per child (seat, offered, waitlist or consent), the
-queue in order, the holds that lapsed, and the event's outbox rows of one registration. The
-rules (who gets a seat, how long a hold lasts) are bot.services.event_booking's."""
+queue in order, the holds that lapsed, and the event's outbox rows of one registration, inside
+a transaction (storage.event_seats_trip: the same queries for a write made in one trip;
+storage.event_seat_reads: the screens' reads). The rules (who gets a seat, how long a hold
+lasts) are bot.services.event_booking's."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from storage.clock import from_db, to_db
-from storage.db import Database, fetch_all, fetch_one, placeholders
+from storage.db import fetch_all, fetch_one, placeholders
 from storage.reminders import Prefs, parse_leads, prefs_of
 
 
@@ -53,14 +55,14 @@ class Holder:
     prefs: Prefs
 
 
-def _registration(row: aiosqlite.Row) -> Registration:
+def registration_from(row: aiosqlite.Row) -> Registration:
     return Registration(
         id=row["id"], event_id=row["event_id"], user_id=row["user_id"],
         family_id=row["family_id"], companions=row["companions"], phone=row["phone"],
         token=row["token"], code=row["code"], checked_in=row["checked_in_at"] is not None)
 
 
-def _seat(row: aiosqlite.Row) -> Seat:
+def seat_from(row: aiosqlite.Row) -> Seat:
     return Seat(
         id=row["id"], registration_id=row["registration_id"], event_id=row["event_id"],
         child_id=row["child_id"], name=row["name"],
@@ -70,52 +72,83 @@ def _seat(row: aiosqlite.Row) -> Seat:
 
 
 # ---- inside a transaction ----------------------------------------------------------------
+# the SQL is shared with storage.event_seats_trip (the same queries in one trip)
 
-async def taken(conn: aiosqlite.Connection, event_id: int) -> int:
-    row = await fetch_one(
-        conn, "SELECT count(*) FROM event_seats WHERE event_id = ?"
-        " AND status IN ('seat', 'offered')", (event_id,))
-    return int(row[0]) if row else 0
+REGISTRATION_OF = "SELECT * FROM event_registrations WHERE event_id = ? AND user_id = ?"
+REGISTRATION_IN = "SELECT * FROM event_registrations WHERE id = ?"
+CODE_USED = "SELECT 1 FROM event_registrations WHERE event_id = ? AND code = ?"
+ADD_REGISTRATION = (
+    "INSERT INTO event_registrations (event_id, user_id, family_id, companions, phone,"
+    " token, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+SET_COMPANIONS = ("UPDATE event_registrations SET companions = ?, phone = coalesce(?, phone)"
+                  " WHERE id = ?")
+ADD_SEAT = (
+    "INSERT INTO event_seats (registration_id, event_id, child_id, name, birth_date,"
+    " status, queued_at, hold_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+SEATS_OF = "SELECT * FROM event_seats WHERE registration_id = ? ORDER BY id"
+POSITION = (
+    "SELECT count(*) FROM event_seats WHERE event_id = ? AND status = 'waitlist'"
+    " AND (queued_at < ? OR (queued_at = ? AND id <= ?))")
+HOLDER = "SELECT language, family_role FROM users WHERE id = ?"
+HOLDER_SETTINGS = "SELECT * FROM reminder_settings WHERE user_id = ?"
+HOLDER_LEADS = "SELECT child_id, leads FROM reminder_leads WHERE user_id = ?"
+
+
+def seats_born_query(event_id: int, births: Sequence[date]) -> tuple[str, tuple[object, ...]]:
+    """The event's seats of children born on these days (never none: callers check)."""
+    values = sorted({born.isoformat() for born in births})
+    return (f"SELECT * FROM event_seats WHERE event_id = ?"  # noqa: S608 - placeholders only
+            f" AND birth_date IN ({placeholders(values)})", (event_id, *values))
+
+
+def seat_values(registration_id: int, event_id: int, child_id: int | None, name: str,
+                birth_date: date, status: str, now: datetime,
+                hold_until: datetime | None = None) -> tuple[object, ...]:
+    return (registration_id, event_id, child_id, name, birth_date.isoformat(), status,
+            to_db(now), to_db(hold_until) if hold_until else None)
+
+
+def position_values(seat: Seat) -> tuple[object, ...]:
+    return (seat.event_id, to_db(seat.queued_at), to_db(seat.queued_at), seat.id)
+
+
+def holder_of(user_id: int, row: aiosqlite.Row | None, settings: aiosqlite.Row | None,
+              leads: Iterable[aiosqlite.Row]) -> Holder:
+    return Holder(user_id=user_id, language=row["language"] if row else "ru",
+                  family_role=row["family_role"] if row else None,
+                  prefs=prefs_of(settings, {r["child_id"]: parse_leads(r["leads"])
+                                            for r in leads}))
 
 
 async def registration_of(conn: aiosqlite.Connection, event_id: int, user_id: int
                           ) -> Registration | None:
-    row = await fetch_one(
-        conn, "SELECT * FROM event_registrations WHERE event_id = ? AND user_id = ?",
-        (event_id, user_id))
-    return _registration(row) if row else None
+    row = await fetch_one(conn, REGISTRATION_OF, (event_id, user_id))
+    return registration_from(row) if row else None
 
 
 async def registration_in(conn: aiosqlite.Connection, registration_id: int
                           ) -> Registration | None:
-    row = await fetch_one(conn, "SELECT * FROM event_registrations WHERE id = ?",
-                          (registration_id,))
-    return _registration(row) if row else None
+    row = await fetch_one(conn, REGISTRATION_IN, (registration_id,))
+    return registration_from(row) if row else None
 
 
 async def code_used(conn: aiosqlite.Connection, event_id: int, code: str) -> bool:
-    return await fetch_one(
-        conn, "SELECT 1 FROM event_registrations WHERE event_id = ? AND code = ?",
-        (event_id, code)) is not None
+    return await fetch_one(conn, CODE_USED, (event_id, code)) is not None
 
 
 async def add_registration(
     conn: aiosqlite.Connection, *, event_id: int, user_id: int, family_id: int | None,
     companions: int, phone: str | None, token: str, code: str, now: datetime,
 ) -> int:
-    cursor = await conn.execute(
-        "INSERT INTO event_registrations (event_id, user_id, family_id, companions, phone,"
-        " token, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (event_id, user_id, family_id, companions, phone, token, code, to_db(now)))
+    cursor = await conn.execute(ADD_REGISTRATION, (
+        event_id, user_id, family_id, companions, phone, token, code, to_db(now)))
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
 async def set_companions(conn: aiosqlite.Connection, registration_id: int, companions: int,
                          phone: str | None) -> None:
-    await conn.execute(
-        "UPDATE event_registrations SET companions = ?, phone = coalesce(?, phone)"
-        " WHERE id = ?", (companions, phone, registration_id))
+    await conn.execute(SET_COMPANIONS, (companions, phone, registration_id))
 
 
 async def add_seat(
@@ -123,25 +156,19 @@ async def add_seat(
     name: str, birth_date: date, status: str, now: datetime,
     hold_until: datetime | None = None,
 ) -> int:
-    cursor = await conn.execute(
-        "INSERT INTO event_seats (registration_id, event_id, child_id, name, birth_date,"
-        " status, queued_at, hold_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (registration_id, event_id, child_id, name, birth_date.isoformat(), status,
-         to_db(now), to_db(hold_until) if hold_until else None))
+    cursor = await conn.execute(ADD_SEAT, seat_values(
+        registration_id, event_id, child_id, name, birth_date, status, now, hold_until))
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
 async def seats_of(conn: aiosqlite.Connection, registration_id: int) -> list[Seat]:
-    rows = await fetch_all(
-        conn, "SELECT * FROM event_seats WHERE registration_id = ? ORDER BY id",
-        (registration_id,))
-    return [_seat(row) for row in rows]
+    return [seat_from(row) for row in await fetch_all(conn, SEATS_OF, (registration_id,))]
 
 
 async def seat_in(conn: aiosqlite.Connection, seat_id: int) -> Seat | None:
     row = await fetch_one(conn, "SELECT * FROM event_seats WHERE id = ?", (seat_id,))
-    return _seat(row) if row else None
+    return seat_from(row) if row else None
 
 
 async def seats_born(conn: aiosqlite.Connection, event_id: int, births: Sequence[date]
@@ -149,11 +176,7 @@ async def seats_born(conn: aiosqlite.Connection, event_id: int, births: Sequence
     """The event's seats of children born on these days (to find a child taken twice)."""
     if not births:
         return []
-    values = sorted({born.isoformat() for born in births})
-    rows = await fetch_all(
-        conn, f"SELECT * FROM event_seats WHERE event_id = ?"
-        f" AND birth_date IN ({placeholders(values)})", (event_id, *values))
-    return [_seat(row) for row in rows]
+    return [seat_from(row) for row in await fetch_all(conn, *seats_born_query(event_id, births))]
 
 
 async def set_status(conn: aiosqlite.Connection, seat_id: int, status: str,
@@ -177,15 +200,12 @@ async def first_waiting(conn: aiosqlite.Connection, event_id: int) -> Seat | Non
     row = await fetch_one(
         conn, "SELECT * FROM event_seats WHERE event_id = ? AND status = 'waitlist'"
         " ORDER BY queued_at, id LIMIT 1", (event_id,))
-    return _seat(row) if row else None
+    return seat_from(row) if row else None
 
 
 async def position(conn: aiosqlite.Connection, seat: Seat) -> int:
     """The place of a waiting seat in its event's queue, from 1."""
-    row = await fetch_one(
-        conn, "SELECT count(*) FROM event_seats WHERE event_id = ? AND status = 'waitlist'"
-        " AND (queued_at < ? OR (queued_at = ? AND id <= ?))",
-        (seat.event_id, to_db(seat.queued_at), to_db(seat.queued_at), seat.id))
+    row = await fetch_one(conn, POSITION, position_values(seat))
     return int(row[0]) if row else 1
 
 
@@ -195,7 +215,7 @@ async def lapsed(conn: aiosqlite.Connection, now: datetime, limit: int = 100) ->
         conn, "SELECT s.* FROM event_seats s JOIN events e ON e.id = s.event_id"
         " WHERE s.status = 'offered' AND s.hold_until <= ? AND e.status = 'open'"
         " ORDER BY s.hold_until, s.id LIMIT ?", (to_db(now), limit))
-    return [_seat(row) for row in rows]
+    return [seat_from(row) for row in rows]
 
 
 async def offered(conn: aiosqlite.Connection, event_id: int) -> list[Seat]:
@@ -203,7 +223,7 @@ async def offered(conn: aiosqlite.Connection, event_id: int) -> list[Seat]:
     rows = await fetch_all(
         conn, "SELECT * FROM event_seats WHERE event_id = ? AND status = 'offered'"
         " ORDER BY hold_until, id", (event_id,))
-    return [_seat(row) for row in rows]
+    return [seat_from(row) for row in rows]
 
 
 async def requeue(conn: aiosqlite.Connection, seat_id: int, now: datetime) -> None:
@@ -229,90 +249,50 @@ async def seated_registrations(conn: aiosqlite.Connection, event_id: int) -> lis
 
 
 async def holder(conn: aiosqlite.Connection, user_id: int) -> Holder:
-    row = await fetch_one(conn, "SELECT language, family_role FROM users WHERE id = ?",
-                          (user_id,))
-    settings = await fetch_one(conn, "SELECT * FROM reminder_settings WHERE user_id = ?",
-                               (user_id,))
-    leads = {r["child_id"]: parse_leads(r["leads"]) for r in await fetch_all(
-        conn, "SELECT child_id, leads FROM reminder_leads WHERE user_id = ?", (user_id,))}
-    return Holder(user_id=user_id, language=row["language"] if row else "ru",
-                  family_role=row["family_role"] if row else None,
-                  prefs=prefs_of(settings, leads))
+    return holder_of(user_id, await fetch_one(conn, HOLDER, (user_id,)),
+                     await fetch_one(conn, HOLDER_SETTINGS, (user_id,)),
+                     await fetch_all(conn, HOLDER_LEADS, (user_id,)))
+
+
+def key_range(prefix: str) -> tuple[str, str]:
+    """The outbox keys that start with `prefix`, as a range its unique index on `dedupe_key`
+    serves: from `prefix` up to (not including) `prefix` with its last character's successor.
+    (A LIKE cannot use that index, its text compared case-sensitively, and reads the whole
+    outbox.) Keys and prefixes are ASCII in small letters."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+# `+status`: the status is checked on the rows the key's range finds; as a plain term the
+# planner would prefer the status index, and read every pending row of the outbox
+OUTBOX_COUNT = "SELECT count(*) FROM outbox WHERE dedupe_key >= ? AND dedupe_key < ?"
+CANCEL_OUTBOX = (
+    "UPDATE outbox SET status = 'cancelled', payload = '{}', lease_until = NULL"
+    " WHERE dedupe_key >= ? AND dedupe_key < ? AND +status IN ('pending', 'sending')")
+DROP_PENDING = ("DELETE FROM outbox WHERE dedupe_key >= ? AND dedupe_key < ?"
+                " AND +status = 'pending'")
 
 
 async def outbox_count(conn: aiosqlite.Connection, prefix: str) -> int:
-    row = await fetch_one(conn, "SELECT count(*) FROM outbox WHERE dedupe_key LIKE ?",
-                          (prefix + "%",))
+    row = await fetch_one(conn, OUTBOX_COUNT, key_range(prefix))
     return int(row[0]) if row else 0
 
 
 async def cancel_outbox(conn: aiosqlite.Connection, prefix: str) -> int:
     """Cancel and blank the rows not yet sent whose key starts with `prefix`."""
-    cursor = await conn.execute(
-        "UPDATE outbox SET status = 'cancelled', payload = '{}', lease_until = NULL"
-        " WHERE dedupe_key LIKE ? AND status IN ('pending', 'sending')", (prefix + "%",))
+    cursor = await conn.execute(CANCEL_OUTBOX, key_range(prefix))
     return cursor.rowcount
 
 
 async def drop_pending(conn: aiosqlite.Connection, prefix: str) -> int:
     """Remove the rows still waiting whose key starts with `prefix` (planned again)."""
-    cursor = await conn.execute(
-        "DELETE FROM outbox WHERE dedupe_key LIKE ? AND status = 'pending'", (prefix + "%",))
+    cursor = await conn.execute(DROP_PENDING, key_range(prefix))
     return cursor.rowcount
 
 
-# ---- reads ------------------------------------------------------------------------------
+# the conversation state a registration was made from (the form's row of the FSM storage, by
+# its key), deleted in the registration's transaction: one commit for both
+SPEND_FORM = "DELETE FROM fsm_states WHERE key = ?"
 
-class SeatRepo:
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
-    async def mine(self, event_id: int, user_id: int) -> tuple[Registration, list[Seat]] | None:
-        row = await self.db.fetchone(
-            "SELECT * FROM event_registrations WHERE event_id = ? AND user_id = ?",
-            (event_id, user_id))
-        if row is None:
-            return None
-        seats = await self.db.fetchall(
-            "SELECT * FROM event_seats WHERE registration_id = ? ORDER BY id", (row["id"],))
-        return _registration(row), [_seat(seat) for seat in seats]
-
-    async def registration(self, registration_id: int) -> Registration | None:
-        row = await self.db.fetchone("SELECT * FROM event_registrations WHERE id = ?",
-                                     (registration_id,))
-        return _registration(row) if row else None
-
-    async def seats(self, registration_id: int) -> list[Seat]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM event_seats WHERE registration_id = ? ORDER BY id",
-            (registration_id,))
-        return [_seat(row) for row in rows]
-
-    async def known_phone(self, user_id: int) -> str | None:
-        """The phone given at an earlier event's registration."""
-        value = await self.db.fetchval(
-            "SELECT phone FROM event_registrations WHERE user_id = ? AND phone IS NOT NULL"
-            " ORDER BY id DESC LIMIT 1", (user_id,))
-        return str(value) if value else None
-
-    async def of_family(self, event_id: int, family_id: int
-                        ) -> list[tuple[Registration, list[Seat]]]:
-        """The family's registrations for the event (anyone's of the family), oldest first."""
-        found = await self.db.fetchall(
-            "SELECT * FROM event_registrations WHERE event_id = ? AND family_id = ?"
-            " ORDER BY id", (event_id, family_id))
-        return [(_registration(row), await self.seats(row["id"])) for row in found]
-
-    async def of_event(self, event_id: int) -> list[Seat]:
-        """Every seat of the event (taken, offered, waiting or waiting for consent)."""
-        found = await self.db.fetchall(
-            "SELECT * FROM event_seats WHERE event_id = ? ORDER BY id", (event_id,))
-        return [_seat(row) for row in found]
-
-    async def awaiting_consent(self, family_id: int) -> list[Registration]:
-        """The family's registrations with a seat waiting for a parent's consent."""
-        found = await self.db.fetchall(
-            "SELECT * FROM event_registrations WHERE family_id = ? AND id IN"
-            " (SELECT registration_id FROM event_seats WHERE status = 'consent') ORDER BY id",
-            (family_id,))
-        return [_registration(row) for row in found]
+async def spend_form(conn: aiosqlite.Connection, key: str) -> None:
+    await conn.execute(SPEND_FORM, (key,))

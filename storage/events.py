@@ -107,10 +107,15 @@ def event_of(row: aiosqlite.Row) -> Event:
     )
 
 
+EVENT_BY_ID = f"SELECT {COLUMNS}{COUNTS} FROM events e WHERE id = ?"  # noqa: S608 - constants
+# without its counts (`taken` and `waiting` read 0): what the registration form needs of it,
+# the event's seats not counted on every step
+UNCOUNTED_BY_ID = f"SELECT {COLUMNS} FROM events e WHERE id = ?"  # noqa: S608 - constants
+
+
 async def event_in(conn: aiosqlite.Connection, event_id: int) -> Event | None:
     """One event with its counts, inside the caller's transaction."""
-    row = await fetch_one(conn, f"SELECT {COLUMNS}{COUNTS} FROM events e WHERE id = ?",
-                          (event_id,))
+    row = await fetch_one(conn, EVENT_BY_ID, (event_id,))
     return event_of(row) if row else None
 
 
@@ -150,8 +155,12 @@ class EventRepo:
         self.db = db
 
     async def get(self, event_id: int) -> Event | None:
-        row = await self.db.fetchone(
-            f"SELECT {COLUMNS}{COUNTS} FROM events e WHERE id = ?", (event_id,))
+        row = await self.db.fetchone(EVENT_BY_ID, (event_id,))
+        return event_of(row) if row else None
+
+    async def uncounted(self, event_id: int) -> Event | None:
+        """The event without its counts: `taken` and `waiting` read 0, `free` all seats."""
+        row = await self.db.fetchone(UNCOUNTED_BY_ID, (event_id,))
         return event_of(row) if row else None
 
     async def by_code(self, code: str) -> Event | None:

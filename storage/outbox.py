@@ -21,6 +21,7 @@ row still `sending`, so a cancelled row stays cancelled and blank.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -54,6 +55,27 @@ Status = Literal["pending", "sending", "sent", "failed", "cancelled", "expired"]
 Verdict = Literal["ours", "blank", "gone"]
 
 
+ENQUEUE = (
+    "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"
+    " broadcast_id, expires_at, created_at, family_id, staff_only, lesson_id, topic)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING"
+)
+
+
+def _enqueued(*, kind: str, chat_id: int, payload: dict[str, Any], dedupe_key: str,
+              due_at: datetime | None = None, priority: int | None = None,
+              broadcast_id: int | None = None, expires_at: datetime | None = None,
+              family_id: int | None = None, staff_only: bool = False,
+              lesson_id: int | None = None, topic: str | None = None) -> tuple[Any, ...]:
+    now = utcnow()
+    return (
+        kind, chat_id, json.dumps(payload, ensure_ascii=False), dedupe_key,
+        to_db(due_at or now), PRIORITY.get(kind, 100) if priority is None else priority,
+        broadcast_id, to_db(expires_at) if expires_at else None, to_db(now),
+        family_id, int(staff_only), lesson_id, topic,
+    )
+
+
 async def enqueue(
     conn: aiosqlite.Connection,
     *,
@@ -76,19 +98,16 @@ async def enqueue(
     `staff_only` rows are dropped at send time if the recipient is no longer staff;
     `lesson_id` names the lesson it is about, so a later change can supersede it;
     `topic` what it is part of ('closure:<id>'), so its delivery can be reported."""
-    now = utcnow()
-    cursor = await conn.execute(
-        "INSERT INTO outbox (kind, chat_id, payload, dedupe_key, due_at, priority,"
-        " broadcast_id, expires_at, created_at, family_id, staff_only, lesson_id, topic)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-        (
-            kind, chat_id, json.dumps(payload, ensure_ascii=False), dedupe_key,
-            to_db(due_at or now), PRIORITY.get(kind, 100) if priority is None else priority,
-            broadcast_id, to_db(expires_at) if expires_at else None, to_db(now),
-            family_id, int(staff_only), lesson_id, topic,
-        ),
-    )
+    cursor = await conn.execute(ENQUEUE, _enqueued(
+        kind=kind, chat_id=chat_id, payload=payload, dedupe_key=dedupe_key, due_at=due_at,
+        priority=priority, broadcast_id=broadcast_id, expires_at=expires_at,
+        family_id=family_id, staff_only=staff_only, lesson_id=lesson_id, topic=topic))
     return cursor.rowcount == 1
+
+
+def enqueue_here(conn: sqlite3.Connection, **message: Any) -> bool:
+    """`enqueue` on the plain sqlite3 connection, in a `Database.in_one_trip` write."""
+    return conn.execute(ENQUEUE, _enqueued(**message)).rowcount == 1
 
 
 async def cancel_staff_rows(conn: aiosqlite.Connection, chat_id: int) -> int:

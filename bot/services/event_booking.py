@@ -11,21 +11,25 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from typing import Literal
 
 import aiosqlite
 
 from bot.services.event_booking_rules import (
     CODE_TRIES,
-    MAX_CHILDREN,
     Booked,
     Changed,
     ChildIn,
     Request,
-    closed,
-    fits,
+    booked,
+    newcomers,
+    over_limits,
+    refused,
     same_child,
+    seated_now,
 )
+from bot.services.event_booking_trip import RegisterHere
 from bot.services.event_tickets import new_code, new_token
 from bot.services.event_waitlist import Waitlist
 from storage import applications, consents, families
@@ -46,83 +50,75 @@ class Preview:
     seats: list[Seat] = field(default_factory=list)
 
 
-class EventBooking(Waitlist):
+class EventBooking(Waitlist, RegisterHere):
     # ---- registering -------------------------------------------------------------------
 
-    async def register(self, request: Request, now: datetime | None = None) -> Booked:
-        now, zone = now or utcnow(), self.zone
+    async def register(self, request: Request, now: datetime | None = None,
+                       form: str | None = None) -> Booked:
+        """`form`: the key of the conversation state the registration is made from, deleted
+        in the same transaction unless the family is asked to choose first (the form is
+        spent; one commit for both). The common case in one trip to the database's thread
+        (bot.services.event_booking_trip), the rest here."""
+        now = now or utcnow()
+        done = await self.db.in_one_trip(partial(self._register_here, request, now, form))
+        if done is not None:
+            return done
         async with self.db.transaction() as conn:
-            event = await event_in(conn, request.event_id)
-            if event is None:
-                return Booked("gone")
-            if closed(event, now):
-                return Booked("closed")
-            misfits = [c.name for c in request.children if not fits(event, c.birth_date, zone)]
-            if misfits:
-                return Booked("age", names=tuple(misfits))
-            there = await rows.seats_born(conn, event.id, [c.birth_date for c in
-                                                           request.children])
-            awaiting = await self._awaiting(conn, request, there)
-            if awaiting is not None:
-                return awaiting
-            twice = [c for c in request.children if any(same_child(s, c) for s in there)]
-            children = [c for c in request.children if c not in twice]
-            if not children:
-                return Booked("already", names=tuple(c.name for c in twice))
-            mine = await rows.registration_of(conn, event.id, request.user_id)
-            before = len(await rows.seats_of(conn, mine.id)) if mine else 0
-            if before + len(children) > MAX_CHILDREN:
-                return Booked("too_many", free=MAX_CHILDREN)
-            # `companions` adults may come with each child of the registration
-            if not 0 <= request.companions <= event.companions * (before + len(children)):
-                return Booked("companions")
-            # seats freed meanwhile go to those waiting first: then, with anyone still
-            # waiting, the event is full for a newcomer
-            await self._fill(conn, event.id, now)
-            event = await event_in(conn, event.id) or event
-            free = None if event.seats == 0 else max(event.seats - event.taken, 0)
-            if event.waiting and free is not None:
-                free = 0
-            if request.consent:
-                now_count = 0
-            elif free is None or free >= len(children):
-                now_count = len(children)
-            elif request.mode == "ask" and free > 0:
-                return Booked("choose", free=free)
-            else:
-                now_count = free if request.mode == "split" else 0
-            if request.consent and request.family_id is None:
-                # a young pupil new to the bot: a family of their own, as the sign-up makes
-                # it, whose invite brings a parent in to agree
-                family_id, _ = await applications.family_for(conn, request.user_id, "child",
-                                                             to_db(now))
-                request = replace(request, family_id=family_id)
-            reg = await self._registration(conn, event, request, now)
-            for n, child in enumerate(children):
-                status = ("consent" if request.consent
-                          else "seat" if n < now_count else "waitlist")
-                await rows.add_seat(conn, registration_id=reg.id, event_id=event.id,
-                                    child_id=child.child_id, name=child.name,
-                                    birth_date=child.birth_date, status=status, now=now)
-            await self._consented(conn, request, reg, children, now)
-            seats = await rows.seats_of(conn, reg.id)
-            asked = 0
-            if request.consent:
-                asked = await self._ask_parents(conn, event, reg, children)
-            elif now_count:
-                await self._ticket(conn, event, reg, seats)
-                await self._plan(conn, event, reg, seats, now)
-            waiting = [s for s in seats if s.status == "waitlist"]
-            place = await rows.position(conn, waiting[0]) if waiting else 0
-            named = tuple(c.name for c in children)
-            invite = (await applications.invite_code(conn, reg.family_id)
-                      if request.consent and not asked and reg.family_id else "")
-            return Booked(
-                "booked", registration_id=reg.id, position=place, parents_asked=asked,
-                seated=() if request.consent else named[:now_count],
-                waiting=() if request.consent else named[now_count:],
-                pending=named if request.consent else (), names=tuple(c.name for c in twice),
-                invite=invite)
+            done = await self._register(conn, request, now)
+            if form is not None and done.outcome != "choose":
+                await rows.spend_form(conn, form)
+            return done
+
+    async def _register(self, conn: aiosqlite.Connection, request: Request, now: datetime
+                        ) -> Booked:
+        event = await event_in(conn, request.event_id)
+        refusal = refused(event, request, now, self.zone)
+        if refusal is not None or event is None:
+            return refusal or Booked("gone")
+        there = await rows.seats_born(conn, event.id, [c.birth_date for c in request.children])
+        awaiting = await self._awaiting(conn, request, there)
+        if awaiting is not None:
+            return awaiting
+        children, twice = newcomers(request, there)
+        if not children:
+            return Booked("already", names=tuple(c.name for c in twice))
+        mine = await rows.registration_of(conn, event.id, request.user_id)
+        before = len(await rows.seats_of(conn, mine.id)) if mine else 0
+        refusal = over_limits(event, request, before, children)
+        if refusal is not None:
+            return refusal
+        # seats freed meanwhile go to those waiting first
+        await self._fill(conn, event.id, now)
+        event = await event_in(conn, event.id) or event
+        now_count = seated_now(event, request, children)
+        if isinstance(now_count, Booked):
+            return now_count
+        if request.consent and request.family_id is None:
+            # a young pupil new to the bot: a family of their own, as the sign-up makes it,
+            # whose invite brings a parent in to agree
+            family_id, _ = await applications.family_for(conn, request.user_id, "child",
+                                                         to_db(now))
+            request = replace(request, family_id=family_id)
+        reg = await self._registration(conn, event, request, now)
+        for n, child in enumerate(children):
+            status = ("consent" if request.consent
+                      else "seat" if n < now_count else "waitlist")
+            await rows.add_seat(conn, registration_id=reg.id, event_id=event.id,
+                                child_id=child.child_id, name=child.name,
+                                birth_date=child.birth_date, status=status, now=now)
+        await self._consented(conn, request, reg, children, now)
+        seats = await rows.seats_of(conn, reg.id)
+        asked = 0
+        if request.consent:
+            asked = await self._ask_parents(conn, event, reg, children)
+        elif now_count:
+            await self._ticket(conn, event, reg, seats)
+            await self._plan(conn, event, reg, seats, now)
+        waiting = [s for s in seats if s.status == "waitlist"]
+        place = await rows.position(conn, waiting[0]) if waiting else 0
+        invite = (await applications.invite_code(conn, reg.family_id)
+                  if request.consent and not asked and reg.family_id else "")
+        return booked(request, reg.id, children, twice, now_count, place, asked, invite)
 
     async def _awaiting(self, conn: aiosqlite.Connection, request: Request, there: list[Seat]
                         ) -> Booked | None:

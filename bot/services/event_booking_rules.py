@@ -132,3 +132,64 @@ def reminder_day(due: datetime, start: datetime, zone: ZoneInfo) -> str:
     """How a reminder names the day: «tomorrow» only when it comes the day before."""
     before = start.astimezone(zone).date() - due.astimezone(zone).date()
     return "tomorrow" if before == timedelta(days=1) else "today"
+
+
+# ---- a registration's decisions (both ways of registering take them: bot.services.
+# event_booking's transaction and bot.services.event_booking_trip's one trip) ------------------
+
+
+def refused(event: Event | None, request: Request, now: datetime, zone: ZoneInfo
+            ) -> Booked | None:
+    """Gone, closed, or a child outside the ages; None when the registration may go on."""
+    if event is None:
+        return Booked("gone")
+    if closed(event, now):
+        return Booked("closed")
+    misfits = [c.name for c in request.children if not fits(event, c.birth_date, zone)]
+    return Booked("age", names=tuple(misfits)) if misfits else None
+
+
+def newcomers(request: Request, there: Sequence[Seat]) -> tuple[list[ChildIn], list[ChildIn]]:
+    """The children to register, and those registered already (`there`: the event's seats
+    of children born on the same days)."""
+    twice = [c for c in request.children if any(same_child(s, c) for s in there)]
+    return [c for c in request.children if c not in twice], twice
+
+
+def over_limits(event: Event, request: Request, before: int, children: Sequence[ChildIn]
+                ) -> Booked | None:
+    """Too many children for one registration (`before`: its seats so far), or more adults
+    than `companions` with each child."""
+    if before + len(children) > MAX_CHILDREN:
+        return Booked("too_many", free=MAX_CHILDREN)
+    if not 0 <= request.companions <= event.companions * (before + len(children)):
+        return Booked("companions")
+    return None
+
+
+def seated_now(event: Event, request: Request, children: Sequence[ChildIn]) -> int | Booked:
+    """How many of the children take a seat now (the rest wait), the waitlist served first
+    (an event with anyone waiting is full for a newcomer); or the family's choice to ask
+    for when the seats left are fewer than the children."""
+    free = event.free
+    if event.waiting and free is not None:
+        free = 0
+    if request.consent:
+        return 0
+    if free is None or free >= len(children):
+        return len(children)
+    if request.mode == "ask" and free > 0:
+        return Booked("choose", free=free)
+    return free if request.mode == "split" else 0
+
+
+def booked(request: Request, registration_id: int, children: Sequence[ChildIn],
+           twice: Sequence[ChildIn], now_count: int, position: int, asked: int = 0,
+           invite: str = "") -> Booked:
+    named = tuple(c.name for c in children)
+    return Booked(
+        "booked", registration_id=registration_id, position=position, parents_asked=asked,
+        seated=() if request.consent else named[:now_count],
+        waiting=() if request.consent else named[now_count:],
+        pending=named if request.consent else (), names=tuple(c.name for c in twice),
+        invite=invite)

@@ -11,6 +11,7 @@ once."""
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -19,14 +20,14 @@ from bot.i18n import Texts
 from bot.services.consents import CONSENT_AGE
 from bot.services.event_booking_rules import event_day, hold_until, reminder_leads
 from bot.services.event_booking_texts import BookingTexts
-from bot.services.event_tickets import ticket_key, ticket_payload
+from bot.services.event_tickets import ticket_key, ticket_payload, tickets_prefix
 from bot.services.event_views import EventViews
 from bot.services.reminders import after_quiet, lead_time
 from storage import event_seats as rows
 from storage import families
 from storage.clock import age_on
 from storage.db import Database
-from storage.event_seats import Registration, Seat
+from storage.event_seats import Holder, Registration, Seat
 from storage.events import Event, event_in
 from storage.outbox import enqueue
 
@@ -51,56 +52,69 @@ class Seating:
 
     # ---- the ticket and the reminders ---------------------------------------------------
 
+    def _parents_read(self, event: Event, reg: Registration, member: tuple[int, str] | None,
+                      seats: list[Seat]) -> bool:
+        """Whether a registration's ticket and reminders go to the family's parents too
+        (`member`: the membership of the person who registered): when that is a pupil's own
+        account with a child under 14 seated (a teenager of 14+ alone)."""
+        if reg.family_id is None or member is None or member[1] != "child":
+            return False
+        day = event_day(event, self.zone)
+        return any(age_on(s.birth_date, day) < CONSENT_AGE for s in seats if s.status == "seat")
+
     async def _readers(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
                        seats: list[Seat]) -> list[int]:
         """Who gets a registration's ticket and reminders: the person who registered, and
-        when that is a pupil's own account with a child under 14 seated, the family's
-        parents too (a teenager of 14+ alone)."""
+        the family's parents when `_parents_read`."""
         readers = [reg.user_id]
         member = await families.membership(conn, reg.user_id)
-        if reg.family_id is None or member is None or member[1] != "child":
-            return readers
-        day = event_day(event, self.zone)
-        if any(age_on(s.birth_date, day) < CONSENT_AGE for s in seats if s.status == "seat"):
+        if reg.family_id is not None and self._parents_read(event, reg, member, seats):
             parents = await families.parent_ids(conn, reg.family_id)
             readers += sorted(parents - {reg.user_id})
         return readers
 
+    def _ticket_message(self, holder: Holder, event: Event, reg: Registration,
+                        seats: list[Seat], n: int) -> dict[str, Any]:
+        """The outbox row of the registration's n-th ticket to `holder`."""
+        seated = [s.name for s in seats if s.status == "seat"]
+        caption, buttons = self.notes.ticket(holder, event, reg, seated)
+        return {"kind": "ticket", "chat_id": holder.user_id,
+                "payload": ticket_payload(caption, reg.token, buttons, reg.code),
+                "dedupe_key": ticket_key(event.id, reg.id, n), "family_id": reg.family_id,
+                "expires_at": event.ends_at}
+
     async def _ticket(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
                       seats: list[Seat]) -> None:
-        seated = [s.name for s in seats if s.status == "seat"]
         for reader in await self._readers(conn, event, reg, seats):
             holder = await rows.holder(conn, reader)
-            caption, buttons = self.notes.ticket(holder, event, reg, seated)
-            n = await rows.outbox_count(conn, f"ev:{event.id}:ticket:{reg.id}:") + 1
-            await enqueue(conn, kind="ticket", chat_id=reader,
-                          payload=ticket_payload(caption, reg.token, buttons, reg.code),
-                          dedupe_key=ticket_key(event.id, reg.id, n), family_id=reg.family_id,
-                          expires_at=event.ends_at)
+            n = await rows.outbox_count(conn, tickets_prefix(event.id, reg.id)) + 1
+            await enqueue(conn, **self._ticket_message(holder, event, reg, seats, n))
 
     async def _plan(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
                     seats: list[Seat], now: datetime) -> int:
-        """The registration's reminders, planned afresh: the lead times of the person's
-        settings (a pupil's own account: one, 2 hours before), moved out of their quiet
-        hours, none that would not come before the start (or that is already past); the
-        wording («Завтра» / «Сегодня в 11:00») from when each is due."""
+        """The registration's reminders, planned afresh (`_reminder_messages`)."""
         await rows.drop_pending(conn, f"ev:{event.id}:remind:{reg.id}:")
         seated = [s for s in seats if s.status == "seat"]
         if not seated or event.status != "open":
             return 0
         queued = 0
         for reader in await self._readers(conn, event, reg, seats):
-            queued += await self._remind(conn, event, reg, seated, reader, now)
+            holder = await rows.holder(conn, reader)
+            for message in self._reminder_messages(holder, event, reg, seated, now):
+                queued += await enqueue(conn, **message)
         return queued
 
-    async def _remind(self, conn: aiosqlite.Connection, event: Event, reg: Registration,
-                      seated: list[Seat], reader: int, now: datetime) -> int:
-        """One reader's reminders, with their own settings and quiet hours."""
-        holder = await rows.holder(conn, reader)
-        queued = 0
+    def _reminder_messages(self, holder: Holder, event: Event, reg: Registration,
+                           seated: list[Seat], now: datetime) -> list[dict[str, Any]]:
+        """One reader's reminders (outbox rows), with their own settings and quiet hours: the
+        lead times of the person's settings (a pupil's own account: one, 2 hours before),
+        moved out of their quiet hours, none that would not come before the start (or that
+        is already past); the wording («Завтра» / «Сегодня в 11:00») from when each is
+        due."""
         start = event.starts_at
         pupil = holder.family_role == "pupil"
         planned: set[datetime] = set()
+        messages: list[dict[str, Any]] = []
         for lead in reminder_leads(holder.prefs, [s.child_id for s in seated], pupil):
             due = after_quiet(lead_time(lead, start, self.zone, self.evening_at),
                               holder.prefs.quiet, self.zone)
@@ -108,13 +122,13 @@ class Seating:
                 continue  # past, too late, or one already comes then
             planned.add(due)
             key = f"ev:{event.id}:remind:{reg.id}:{lead}:{int(start.timestamp())}"
-            if reader != reg.user_id:
-                key += f":{reader}"
+            if holder.user_id != reg.user_id:
+                key += f":{holder.user_id}"
             payload = self.notes.reminder(holder, event, reg, [s.name for s in seated], due)
-            queued += await enqueue(
-                conn, kind="reminder", chat_id=reader, due_at=due, expires_at=start,
-                payload=payload, dedupe_key=key, family_id=reg.family_id)
-        return queued
+            messages.append({"kind": "reminder", "chat_id": holder.user_id, "due_at": due,
+                             "expires_at": start, "payload": payload, "dedupe_key": key,
+                             "family_id": reg.family_id})
+        return messages
 
     # ---- dropping seats and the waitlist ------------------------------------------------
 

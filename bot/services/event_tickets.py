@@ -39,7 +39,12 @@ def normal_code(typed: str) -> str:
 def ticket_key(event_id: int, registration_id: int, n: int) -> str:
     """The outbox key of a registration's n-th ticket. Every outbox row about an event starts
     with `ev:{event}:`, so cancelling the event can cancel what is still pending of it."""
-    return f"ev:{event_id}:ticket:{registration_id}:{n}"
+    return f"{tickets_prefix(event_id, registration_id)}{n}"
+
+
+def tickets_prefix(event_id: int, registration_id: int) -> str:
+    """What the keys of a registration's tickets start with (to count them)."""
+    return f"ev:{event_id}:ticket:{registration_id}:"
 
 
 def ticket_payload(caption: str, token: str, buttons: list[list[dict[str, str]]] | None = None,
@@ -114,12 +119,16 @@ def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: Zo
     the place escaped here). It always fits a photo's caption: a long title or place is cut,
     and the names that do not fit become «и ещё 17»."""
 
+    rendered: dict[tuple[int, int], str] = {}  # each tried once: the last try is the answer
+
     def caption(title_max: int, shown: int) -> str:
+        if (title_max, shown) in rendered:
+            return rendered[title_max, shown]
         listed = html.quote(", ".join(cut(name, NAME_MAX) for name in names[:shown]))
         rest = len(names) - shown
         if rest:
             listed = t("ticket-names-more", names=listed, count=rest)
-        return t(
+        text = rendered[title_max, shown] = t(
             "ticket-caption",
             title=html.quote(cut(event.title(t.locale), title_max)),
             when=html.quote(dates.event_time(event.starts_at, event.ends_at, zone, t.locale)),
@@ -129,6 +138,7 @@ def ticket_caption(t: T, event: Event, names: Sequence[str], code: str, zone: Zo
             companions=companions,
             code=code,
         )
+        return text
 
     most, length = 0, 0  # never more names than a caption could hold
     for name in names:

@@ -12,6 +12,7 @@ place)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -20,9 +21,10 @@ from bot.services.event_booking_rules import closed, fits
 from storage import members
 from storage.clock import age_on
 from storage.db import Database
-from storage.event_seats import Registration, Seat, SeatRepo
+from storage.event_seat_reads import SeatRepo
+from storage.event_seats import Registration, Seat
 from storage.events import Event, EventRepo
-from storage.families import Child, FamilyRepo
+from storage.families import Child
 
 COMING_MAX = 200
 
@@ -88,12 +90,17 @@ class EventViews:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.events = EventRepo(db)
-        self.families = FamilyRepo(db)
         self.seats = SeatRepo(db)
         self.card_events = CardEvents(self.events)
 
     async def get(self, event_id: int) -> Event | None:
         return await self.events.get(event_id)
+
+    async def for_form(self, event_id: int) -> Event | None:
+        """The event as the registration form needs it on each step (open or not, its ages,
+        adults, when and where), its seats not counted: `taken` and `waiting` read 0 (the
+        registration counts them in its transaction)."""
+        return await self.events.uncounted(event_id)
 
     async def by_code(self, code: str) -> Event | None:
         """A poster's code as typed, else in small letters (codes are made so): «ROBO-FIRST»
@@ -111,12 +118,9 @@ class EventViews:
     async def children(self, user_id: int) -> tuple[int | None, list[Child], Child | None]:
         """The person's family, its children, and the record that is the person's own (a
         pupil's account)."""
-        membership = await members.of_user(self.db, user_id)
-        if membership is None:
-            return None, [], None
-        children = await self.families.children(membership.family_id)
-        own = next((c for c in children if c.id == membership.own_child), None)
-        return membership.family_id, children, own
+        family_id, children, own_id = await self.seats.family(user_id)
+        own = next((c for c in children if c.id == own_id), None)
+        return family_id, children, own
 
     async def parented(self, user_id: int) -> bool:
         membership = await members.of_user(self.db, user_id)
@@ -145,18 +149,15 @@ class EventViews:
                       ) -> list[tuple[Registration, list[Seat]]]:
         """The registrations a person sees on an event's card: their own, and for a parent
         those their family's children made."""
-        own = await self.seats.mine(event_id, user_id)
-        found = [own] if own is not None else []
-        membership = await members.of_user(self.db, user_id)
-        if membership is not None and membership.relation == "parent":
-            found += [(reg, seats) for reg, seats in
-                      await self.seats.of_family(event_id, membership.family_id)
-                      if reg.user_id != user_id and seats]
-        return found
+        return await self.seats.on_card(event_id, user_id)
 
-    async def taken(self, event_id: int) -> list[Seat]:
-        """The event's seats of every family: who is registered already."""
-        return await self.seats.of_event(event_id)
+    async def taken(self, event_id: int, births: Sequence[date], child_ids: Sequence[int]
+                    ) -> list[Seat]:
+        """The event's seats that may be these children's (born on these days, or with these
+        records), whoever registered them: who is registered already."""
+        if not births and not child_ids:
+            return []
+        return await self.seats.taken(event_id, births, child_ids)
 
     async def fitting(self, born: date, now: datetime, zone: ZoneInfo, but: int,
                       limit: int = 2) -> list[Event]:
@@ -187,6 +188,4 @@ class EventViews:
 
     async def phone(self, user_id: int) -> str | None:
         """The phone the family gave at a sign-up or an earlier registration."""
-        family_id = await self.families.family_id(user_id)
-        phone = await members.family_phone(self.db, family_id) if family_id else None
-        return phone or await self.seats.known_phone(user_id)
+        return await self.seats.phone(user_id)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 
+from bot.services.event_booking_rules import closed
 from bot.ui.callbacks_events import EventList, EventOpen
-from bot.ui.keyboards import Screen
+from bot.ui.keyboards import Screen, ScreenCache
 from handlers.events import screens
 from handlers.flow import Flow
 from storage.events import Event
@@ -37,9 +38,18 @@ async def list_pressed(query: CallbackQuery, callback_data: EventList, flow: Flo
     await flow.show(await list_screen(flow, callback_data.page))
 
 
+# cards of people with no registration for the event, by everything they show: the event
+# as read (its counts too), whether registration is closed, staff or not, the reader's texts
+cards = ScreenCache()
+
+
 async def card(flow: Flow, event: Event) -> Screen:
     mine = await flow.services.event_booking.views.on_card(event.id, flow.user.id)
-    return screens.card_screen(reader(flow), event, mine)
+    seen = reader(flow)
+    if mine:
+        return screens.card_screen(seen, event, mine)
+    return cards.get(flow.t, ("card", event, closed(event, seen.now), seen.staff, seen.zone),
+                     lambda: screens.card_screen(seen, event, []))
 
 
 async def open_card(query: CallbackQuery, callback_data: EventOpen, flow: Flow) -> None:

@@ -5,6 +5,8 @@ once) and taken out again, and text where a button is expected."""
 
 from __future__ import annotations
 
+import asyncio
+
 from aiogram import html
 from aiogram.types import CallbackQuery, Message
 
@@ -14,7 +16,14 @@ from bot.services.validators import parse_birth_date
 from bot.ui.callbacks_event_booking import EbChild, EbRegister, EbTyped, EbWho
 from handlers.events import screens, steps
 from handlers.events.cards import list_screen
-from handlers.events.picking import misfit, misfit_alone, show_children, taken
+from handlers.events.picking import (
+    Family,
+    misfit,
+    misfit_alone,
+    show_children,
+    taken,
+    taken_ids,
+)
 from handlers.events.states import EventSignup
 from handlers.flow import Flow
 from storage.events import Event
@@ -25,13 +34,16 @@ async def register(query: CallbackQuery, callback_data: EbRegister, flow: Flow) 
     """«✍️ Записаться» on a card: refused kindly when closed; someone who has not said who
     they are is asked first (a pupil registers themself and a young one's seat waits for a
     parent); else the first question."""
-    event = await open_event(flow, callback_data.event)
+    views = flow.services.event_booking.views
+    found, family = await asyncio.gather(views.for_form(callback_data.event),
+                                         views.children(flow.user.id))
+    event = await usable(flow, found)
     if event is None:
         return
     if flow.user.family_role is None:
         await flow.send(screens.who_screen(flow.t, event.id))
         return
-    await begin(flow, event)
+    await begin(flow, event, family)
 
 
 async def who_pressed(query: CallbackQuery, callback_data: EbWho, flow: Flow) -> None:
@@ -47,7 +59,11 @@ async def who_pressed(query: CallbackQuery, callback_data: EbWho, flow: Flow) ->
 
 
 async def open_event(flow: Flow, event_id: int) -> Event | None:
-    event = await flow.services.event_booking.views.get(event_id)
+    return await usable(flow, await flow.services.event_booking.views.for_form(event_id))
+
+
+async def usable(flow: Flow, event: Event | None) -> Event | None:
+    """The event, when registration is open; else the person is told why not."""
     if event is None:
         await flow.send(await list_screen(flow, note=flow.t("ev-not-found")))
         return None
@@ -58,9 +74,10 @@ async def open_event(flow: Flow, event_id: int) -> Event | None:
     return event
 
 
-async def begin(flow: Flow, event: Event) -> None:
+async def begin(flow: Flow, event: Event, family: Family | None = None) -> None:
+    """The form's first question (`family`: the person's, when read already)."""
     views = flow.services.event_booking.views
-    family_id, _, own = await views.children(flow.user.id)
+    family_id, children, own = family or await views.children(flow.user.id)
     relation = "child" if flow.user.family_role == "pupil" else "parent"
     await flow.state.set_state(EventSignup.children)
     await flow.state.set_data({"event": event.id, "relation": relation, "picked": [],
@@ -71,21 +88,23 @@ async def begin(flow: Flow, event: Event) -> None:
     elif relation == "child":
         await steps.ask_name(flow)
     else:
-        await show_children(flow)
+        await show_children(flow, children=children)
 
 
 async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow) -> None:
-    found = await steps.form_event(flow)
+    """A child of the family ticked or taken out (the screen changes in place), «➕ Другой
+    ребёнок», or «Дальше»."""
+    found = await steps.form_and_family(flow)
     if found is None:
         return
-    event, data = found
+    event, data, family = found
     if callback_data.child == 0:
         await steps.ask_name(flow)
         return
     if callback_data.child < 0:
-        await steps.after_children(flow)
+        await steps.after_children(flow, (event, data), family)
         return
-    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+    _, children, _ = family
     child = next((c for c in children if c.id == callback_data.child), None)
     if child is None:
         await flow.send(screens.back_screen(flow.t, flow.t("eb-gone")))
@@ -93,23 +112,26 @@ async def child_pressed(query: CallbackQuery, callback_data: EbChild, flow: Flow
     picked = set(data.get("picked", []))
     if child.id in picked:
         await flow.state.update_data(picked=sorted(picked - {child.id}))
-        await show_children(flow)
+        await show_children(flow, children=children, edit=True)
         return
-    kid = ChildIn(child.name, child.birth_date, child.id)
-    note = await refusal(flow, event, kid)
+    there = await taken_ids(flow, event.id, children)
+    note = await refusal(flow, event, ChildIn(child.name, child.birth_date, child.id), there)
     if note is None:
         await flow.state.update_data(picked=sorted(picked | {child.id}))
-        await show_children(flow)
+        await show_children(flow, children=children, there=there, edit=True)
         return
-    await show_children(flow, note[0], note[1])
+    await show_children(flow, note[0], note[1], children=children, there=there, edit=True)
 
 
-async def refusal(flow: Flow, event: Event, kid: ChildIn) -> tuple[str, list[Event]] | None:
+async def refusal(flow: Flow, event: Event, kid: ChildIn, there: set[int] | None = None
+                  ) -> tuple[str, list[Event]] | None:
     """Why this child may not be added (outside the ages, or registered already), with the
-    events that fit them; None when they may."""
+    events that fit them; None when they may. `there`: the family's children registered
+    already, when read (a known child is looked up in it)."""
     if not fits(event, kid.birth_date, flow.zone):
         return await misfit(flow, event, kid, "parent")
-    if await taken(flow, event.id, [kid]):
+    if (kid.child_id in there if there is not None and kid.child_id is not None
+            else await taken(flow, event.id, [kid])):
         return "⚠️ " + flow.t("eb-already", children=html.quote(kid.name)), []
     return None
 
@@ -123,7 +145,7 @@ async def typed_pressed(query: CallbackQuery, callback_data: EbTyped, flow: Flow
     if 0 <= callback_data.n < len(typed):
         typed.pop(callback_data.n)
         await flow.state.update_data(typed=typed)
-    await show_children(flow)
+    await show_children(flow, edit=True)
 
 
 async def birth_typed(message: Message, flow: Flow) -> None:

@@ -15,30 +15,47 @@ from handlers.events.states import EventSignup
 from handlers.flow import Flow
 from storage.clock import age_on
 from storage.events import Event
+from storage.families import Child
+
+# the person's family, its children, and the child record that is the person's own
+Family = tuple[int | None, list[Child], Child | None]
 
 
 async def taken(flow: Flow, event_id: int, children: list[ChildIn]) -> list[ChildIn]:
     """Those of these children who hold a place at the event already (a seat, an offer or
     the waitlist: one waiting for a parent's consent may still be agreed to)."""
-    seats = [s for s in await flow.services.event_booking.views.taken(event_id)
-             if s.status != "consent"]
+    seats = [s for s in await flow.services.event_booking.views.taken(
+        event_id, [c.birth_date for c in children],
+        [c.child_id for c in children if c.child_id is not None]) if s.status != "consent"]
     return [c for c in children if any(same_child(s, c) for s in seats)]
 
 
-async def show_children(flow: Flow, note: str | None = None,
-                        extra: list[Event] | None = None) -> None:
-    """«Кто придёт?» with the choice so far, under a note; `extra`: events to go to instead."""
-    data = await flow.state.get_data()
-    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+async def taken_ids(flow: Flow, event_id: int, children: list[Child]) -> set[int]:
+    """Those of the family's children who hold a place at the event already."""
     known = [ChildIn(c.name, c.birth_date, c.id) for c in children]
-    there = {c.child_id for c in await taken(flow, int(data.get("event") or 0), known)}
+    return {c.child_id for c in await taken(flow, event_id, known) if c.child_id is not None}
+
+
+async def show_children(flow: Flow, note: str | None = None,
+                        extra: list[Event] | None = None, *, children: list[Child] | None = None,
+                        there: set[int] | None = None, edit: bool = False) -> None:
+    """«Кто придёт?» with the choice so far, under a note; `extra`: events to go to instead.
+    `children`, `there`: the family's children and those registered already, when read by
+    the caller; `edit`: in place of the message pressed (a child ticked or taken out), else
+    a new message."""
+    data = await flow.state.get_data()
+    if children is None:
+        _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+    if there is None:
+        there = await taken_ids(flow, int(data.get("event") or 0), children)
     await flow.state.set_state(EventSignup.children)
     text, markup = screens.children_screen(
         flow.t, children, set(data.get("picked", [])), [c["name"] for c in data.get("typed", [])],
-        data.get("relation", "parent"), {i for i in there if i is not None})
+        data.get("relation", "parent"), there)
     if note:
         text = note + "\n\n" + text
-    await flow.send((text, with_events(flow, markup, extra or [])))
+    screen = (text, with_events(flow, markup, extra or []))
+    await (flow.show(screen) if edit else flow.send(screen))
 
 
 def with_events(flow: Flow, markup: object, events: list[Event]) -> InlineKeyboardMarkup | None:

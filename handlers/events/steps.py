@@ -5,12 +5,14 @@ bot.services.event_booking's."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
 from aiogram import html
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
+from bot.fsm_storage import SQLiteStorage, storage_key
 from bot.i18n import T
 from bot.services import consent_texts
 from bot.services.event_booking_rules import (
@@ -30,6 +32,7 @@ from handlers.common import invite_link
 from handlers.consent_renewal import consent_body
 from handlers.events import picking, screens
 from handlers.events.cards import list_screen
+from handlers.events.picking import Family
 from handlers.events.states import EventSignup
 from handlers.flow import Flow
 from handlers.signup.screens import phone_keyboard
@@ -46,7 +49,23 @@ async def stale(query: CallbackQuery, flow: Flow) -> None:
 async def form_event(flow: Flow) -> tuple[Event, dict[str, Any]] | None:
     """The form's event, still open; otherwise the form is left with a kind word."""
     data = await flow.state.get_data()
-    event = await flow.services.event_booking.views.get(int(data.get("event") or 0))
+    event = await flow.services.event_booking.views.for_form(int(data.get("event") or 0))
+    return await still_open(flow, event, data)
+
+
+async def form_and_family(flow: Flow
+                          ) -> tuple[Event, dict[str, Any], Family] | None:
+    """`form_event`, and the person's family and its children read at the same time."""
+    data = await flow.state.get_data()
+    views = flow.services.event_booking.views
+    event, family = await asyncio.gather(views.for_form(int(data.get("event") or 0)),
+                                         views.children(flow.user.id))
+    found = await still_open(flow, event, data)
+    return None if found is None else (*found, family)
+
+
+async def still_open(flow: Flow, event: Event | None, data: dict[str, Any]
+                     ) -> tuple[Event, dict[str, Any]] | None:
     if event is None or closed(event, flow.now):
         await flow.state.clear()
         await flow.send(screens.back_screen(flow.t, flow.t("eb-closed"),
@@ -73,20 +92,26 @@ async def name_typed(message: Message, flow: Flow) -> None:
     await flow.send((flow.t("eb-ask-birth", relation=data.get("relation", "parent")), None))
 
 
-async def chosen(flow: Flow, data: dict[str, Any]) -> list[ChildIn]:
-    _, children, _ = await flow.services.event_booking.views.children(flow.user.id)
+async def chosen(flow: Flow, data: dict[str, Any], family: Family | None = None
+                 ) -> list[ChildIn]:
+    """The children chosen in the form (`family`: the person's, when read already)."""
+    _, children, _ = family or await flow.services.event_booking.views.children(flow.user.id)
     picked = set(data.get("picked", []))
     known = [ChildIn(c.name, c.birth_date, c.id) for c in children if c.id in picked]
     return known + [ChildIn(c["name"], date.fromisoformat(c["birth"]))
                     for c in data.get("typed", [])]
 
 
-async def after_children(flow: Flow) -> None:
-    found = await form_event(flow)
+async def after_children(flow: Flow, found: tuple[Event, dict[str, Any]] | None = None,
+                         family: Family | None = None) -> None:
+    """«Дальше»: the adults, the phone, the consent or the summary, whichever comes next
+    (`found`, `family`: the form's event and data, the person's family, when the caller read
+    them)."""
+    found = found or await form_event(flow)
     if found is None:
         return
     event, data = found
-    kids = await chosen(flow, data)
+    kids = await chosen(flow, data, family)
     misfits = [c for c in kids if not fits(event, c.birth_date, flow.zone)]
     if misfits and data.get("relation") == "child":
         await picking.misfit_alone(flow, event, misfits[0])
@@ -105,7 +130,7 @@ async def after_children(flow: Flow) -> None:
         await flow.state.set_state(EventSignup.adults)
         await flow.send(await adults_question(flow, event, kids))
         return
-    await ask_phone(flow)
+    await ask_phone(flow, event, kids)
 
 
 async def adults_question(flow: Flow, event: Event, kids: list[ChildIn]) -> Screen:
@@ -121,23 +146,26 @@ async def adults_question(flow: Flow, event: Event, kids: list[ChildIn]) -> Scre
 
 
 async def adults_pressed(query: CallbackQuery, callback_data: EbAdults, flow: Flow) -> None:
-    found = await form_event(flow)
+    found = await form_and_family(flow)
     if found is None:
         return
-    event, data = found
+    event, data, family = found
+    kids = await chosen(flow, data, family)
     most = int(data.get("most_adults") or event.companions)
     if not 0 <= callback_data.n <= most:
-        await flow.send(await adults_question(flow, event, await chosen(flow, data)))
+        await flow.send(await adults_question(flow, event, kids))
         return
     await flow.state.update_data(adults=callback_data.n)
-    await ask_phone(flow)
+    await ask_phone(flow, event, kids)
 
 
-async def ask_phone(flow: Flow) -> None:
+async def ask_phone(flow: Flow, event: Event, kids: list[ChildIn] | None = None) -> None:
+    """The phone, unless the family gave one before (`event`, `kids`: the form's, read in
+    this update; the children read when not given)."""
     phone = await flow.services.event_booking.views.phone(flow.user.id)
     if phone:
         await flow.state.update_data(phone=phone)
-        await ask_consent(flow)
+        await ask_consent(flow, event, kids)
         return
     await flow.state.set_state(EventSignup.phone)
     await flow.send((flow.t("eb-ask-phone"), None))
@@ -159,18 +187,19 @@ async def phone_typed(message: Message, flow: Flow) -> None:
     await ask_consent(flow)
 
 
-async def ask_consent(flow: Flow) -> None:
+async def ask_consent(flow: Flow, event: Event | None = None,
+                      kids: list[ChildIn] | None = None) -> None:
     """As the sign-up (the rule is `consent_step`'s): a parent consents for a child new to the
     technopark, a pupil of 14+ for themself; a younger pupil's parents are asked once the
-    registration is made."""
+    registration is made. (`event`, `kids`: the form's, when read in this update.)"""
     data = await flow.state.get_data()
-    kids = await chosen(flow, data)
+    kids = kids if kids is not None else await chosen(flow, data)
     relation = data.get("relation", "parent")
     step = consent_step(relation, [c.birth_date for c in kids],
                         all(c.child_id is not None for c in kids), flow.today)
     if step != "ask":
         await flow.state.update_data(consent=step)
-        await summary(flow)
+        await summary(flow, event, kids)
         return
     await flow.state.set_state(EventSignup.consent)
     text = consent_texts.current(consent_texts.wording_for(relation))
@@ -187,35 +216,45 @@ async def consent_pressed(query: CallbackQuery, flow: Flow) -> None:
     await summary(flow)
 
 
-async def summary(flow: Flow) -> None:
-    found = await form_event(flow)
-    if found is None:
-        return
-    event, data = found
+async def summary(flow: Flow, event: Event | None = None, kids: list[ChildIn] | None = None
+                  ) -> None:
+    """The summary with «✅ Записаться» (`event`, `kids`: the form's, when read in this
+    update)."""
+    if event is None:
+        found = await form_event(flow)
+        if found is None:
+            return
+        event = found[0]
+    data = await flow.state.get_data()
     await flow.state.set_state(EventSignup.summary)
-    names = [c.name for c in await chosen(flow, data)]
+    names = [c.name for c in (kids if kids is not None else await chosen(flow, data))]
     await flow.send(screens.summary_screen(flow.t, event, names, data, flow.zone))
 
 
 async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
-    found = await form_event(flow)
+    found = await form_and_family(flow)
     if found is None:
         return
-    event, data = found
+    event, data, family = found
     mode = callback_data.action if callback_data.action in ("split", "wait") else "ask"
-    kids = await chosen(flow, data)
+    kids = await chosen(flow, data, family)
     request = Request(event.id, flow.user.id, data.get("family"), tuple(kids),
                       companions=int(data.get("adults", 0)), phone=data.get("phone"),
                       mode=mode, consent=data.get("consent") == "parents",  # type: ignore[arg-type]
                       consent_version=data.get("consent_version")
                       if data.get("consent") == "given" else None,
                       consent_as="pupil" if data.get("relation") == "child" else "parent")
-    booked = await flow.services.event_booking.register(request, flow.now)
+    form = form_key(flow)
+    booked = await flow.services.event_booking.register(request, flow.now, form)
     t = flow.t
     if booked.outcome == "choose":
         await flow.state.set_state(EventSignup.choose)
         await flow.show(screens.choose_screen(t, booked.free, len(kids)))
         return
+    if form is not None and isinstance(flow.state.storage, SQLiteStorage):
+        # the form was spent with the registration, in its transaction: what this process
+        # holds of it goes, and the clearing below finds nothing left to write
+        flow.state.storage.forget_user(flow.user.id, running_too=False)
     await flow.state.clear()
     if booked.outcome == "booked" and booked.pending and not booked.parents_asked:
         code = booked.invite or (await flow.services.families.invite_code(data["family"])
@@ -238,6 +277,13 @@ async def submit(query: CallbackQuery, callback_data: EbGo, flow: Flow) -> None:
     else:
         text = t("eb-closed")
     await flow.show(screens.back_screen(t, text, event.id))
+
+
+def form_key(flow: Flow) -> str | None:
+    """The form's row in the conversations' storage, when that is the bot's own (SQLite)."""
+    if isinstance(flow.state.storage, SQLiteStorage):
+        return storage_key(flow.state.key)
+    return None
 
 
 def booked_text(t: T, booked: Booked) -> str:
