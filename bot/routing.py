@@ -110,20 +110,27 @@ class PressRoutes:
         return tuple(router for router in self.routers if router in chosen)
 
 
-class PressDispatcher(Dispatcher):
-    """aiogram's Dispatcher, but a press goes only to the routers PressRoutes names for its
-    data, and a message only to those MessageRoutes names for it in its conversation state
-    (bot/routing_messages.py), in their usual order. Routers are indexed when the first press
-    or message arrives, and again when more are included."""
+class IndexedPresses:
+    """The dispatcher or a router whose routers are indexed by the presses they can take:
+    when the first press arrives, and again when more routers are included."""
 
+    sub_routers: list[Router]
     _press_routes: PressRoutes | None = None
-    _message_routes: MessageRoutes | None = None
 
     def press_routes(self) -> PressRoutes:
         routes = self._press_routes
         if routes is None or routes.routers != tuple(self.sub_routers):
             routes = self._press_routes = PressRoutes(self.sub_routers)
         return routes
+
+
+class PressDispatcher(IndexedPresses, Dispatcher):
+    """aiogram's Dispatcher, but a press goes only to the routers PressRoutes names for its
+    data, and a message only to those MessageRoutes names for it in its conversation state
+    (bot/routing_messages.py), in their usual order. Routers are indexed when the first press
+    or message arrives, and again when more are included."""
+
+    _message_routes: MessageRoutes | None = None
 
     def message_routes(self) -> MessageRoutes:
         routes = self._message_routes
@@ -158,19 +165,11 @@ class PressDispatcher(Dispatcher):
         return UNHANDLED
 
 
-class PressRouter(Router):
+class PressRouter(IndexedPresses, Router):
     """aiogram's Router, but a press goes only to those of its routers that PressRoutes names
     for its data, in their usual order: what PressDispatcher does for the dispatcher's routers,
     for a router with routers of its own. Indexed when the first press arrives, and again when
     more routers are included."""
-
-    _press_routes: PressRoutes | None = None
-
-    def press_routes(self) -> PressRoutes:
-        routes = self._press_routes
-        if routes is None or routes.routers != tuple(self.sub_routers):
-            routes = self._press_routes = PressRoutes(self.sub_routers)
-        return routes
 
     async def propagate_event(self, update_type: str, event: TelegramObject, **kwargs: Any) -> Any:
         observer = self.callback_query

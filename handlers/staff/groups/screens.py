@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -120,22 +121,38 @@ def mine_screen(t: T, views: list[GroupView], page: int, zone: ZoneInfo) -> Scre
 # ---- a group ------------------------------------------------------------------------------
 
 
+class Back(NamedTuple):
+    """Where a group's screen goes back to: the page of groups and the list it came from."""
+
+    page: int = 0
+    origin: Origin = ""
+
+
+class Reader(NamedTuple):
+    """What the viewer may do with the group."""
+
+    teaches: bool
+    admin: bool
+
+
+FIRST_PAGE = Back()
+
+
 def group_screen(t: T, view: GroupView, viewer: User, zone: ZoneInfo,
-                 note: str | None = None, page: int = 0, origin: Origin = "") -> Screen:
+                 note: str | None = None, back: Back = FIRST_PAGE) -> Screen:
     """The group, its teacher, children and lessons; what staff can do with it. «📣 Написать
     группе» for its teacher and admins, «🧑‍🏫 Педагог» for admins; back to the page of groups
     (`page`) it was opened from (`origin`): «Мои группы», or everyone's from /lessons (not
     known: its teacher goes back to «Мои группы», anyone else to /lessons). Drawn once for
     what it shows and the reader (a teacher opens their group again and again)."""
-    teaches = view.teacher is not None and view.teacher.id == viewer.id
-    key = ("group", view, teaches, viewer.is_admin, zone.key, note, page, origin)
-    return drawn.get(t, key, lambda: draw_group(t, view, teaches, viewer.is_admin, zone, note,
-                                                page, origin))
+    reader = Reader(view.teacher is not None and view.teacher.id == viewer.id, viewer.is_admin)
+    key = ("group", view, reader, zone.key, note, back)
+    return drawn.get(t, key, lambda: draw_group(t, view, reader, zone, note, back))
 
 
-def draw_group(t: T, view: GroupView, teaches: bool, admin: bool, zone: ZoneInfo,
-               note: str | None, page: int, origin: Origin) -> Screen:
-    group = view.group
+def draw_group(t: T, view: GroupView, reader: Reader, zone: ZoneInfo, note: str | None,
+               back: Back) -> Screen:
+    group, (teaches, admin), (page, origin) = view.group, reader, back
     lines = [heading(t, view), "", teacher_line(t, view),
              t("gr-children", n=view.confirmed, capacity=group.capacity),
              *lesson_lines(t, view, zone)]

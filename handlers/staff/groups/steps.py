@@ -38,8 +38,8 @@ async def show_group(flow: Flow, group_id: int, note: str | None = None, *,
         flow.toast(flow.t("stale-button"))
         await gone(flow)
         return
-    screen = screens.group_screen(flow.t, view, flow.user, flow.zone, note, max(page, 0),
-                                  origin)
+    screen = screens.group_screen(flow.t, view, flow.user, flow.zone, note,
+                                  screens.Back(max(page, 0), origin))
     await (flow.send(screen) if new else flow.show(screen))
 
 
