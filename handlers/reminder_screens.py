@@ -7,7 +7,7 @@ off), so each is made once per reader and kept (`Parts`): a press draws its scre
 pieces, and only the lines about the person's own children and next reminder are put
 together each time (they too partly from kept pieces). The texts do not change while the bot
 runs; the pieces are kept boundedly, as `ScreenCache` keeps whole screens. A child's name is
-never kept: the lines and buttons that name a child are made each time.
+never kept: a text that names a child is kept with a stand-in, the name put in each time.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from bot.ui.callbacks_rollcall import RollQuiet
 from bot.ui.keyboards import Screen, button_label
 from storage.reminders import LEADS, Prefs, RemindedChild
 
+NAME = "\x00name\x00"  # where a child's name goes in a text kept
 PIECES_KEPT = 4096  # texts and buttons kept per reader (a child's buttons count: ~12)
 READERS_KEPT = 64  # readers (texts, language, voice, evening time) whose pieces are kept
 
@@ -59,6 +60,11 @@ class Parts:
                          lambda: self.t(key, **kwargs))
         assert isinstance(made, str)
         return made
+
+    def named(self, key: str, name: str, **kwargs: str | int) -> str:
+        """`t(key, name=name, **kwargs)`: the text made once with a stand-in for the name,
+        the name put in each time (names are not kept)."""
+        return self.text(key, name=NAME, **kwargs).replace(NAME, name)
 
     def lines(self, key: Hashable, make: Callable[[], list[str]]) -> list[str]:
         """Lines that depend only on `key` (and the reader), made once."""
@@ -119,7 +125,10 @@ class Parts:
                lesson.starts_at, lesson.ends_at, zone.key)
         head, title, at = self.lines(
             key, lambda: list(preview.next_parts(self.t, upcoming, now, zone)))
-        return [head, preview.lesson_line(self.t, upcoming, names, title, at)]
+        named = preview.named_children(upcoming, names)
+        if named:
+            return [head, self.named("rset-next-for", html.quote(named), title=title, time=at)]
+        return [head, self.text("rset-next-lesson", title=title, time=at)]
 
 
 # the buttons the same for everyone: the text's key and arguments, and the button's data
@@ -154,11 +163,12 @@ def lead_rows(parts: Parts, child: RemindedChild, leads: Sequence[str]) -> list[
     return [buttons[:1], buttons[1:3], buttons[3:5]]
 
 
-def child_button(t: T, child_id: int, name: str, leads: tuple[str, ...]
+def child_button(parts: Parts, child_id: int, name: str, leads: tuple[str, ...]
                  ) -> InlineKeyboardButton:
     """A child's way to their own screen, with what is chosen for them in short (made each
     time: names are not kept)."""
-    label = t("btn-rset-child", name=name, leads=preview.leads_short(t, leads))
+    short = parts.lines(("short", leads), lambda: [preview.leads_short(parts.t, leads)])[0]
+    label = parts.named("btn-rset-child", name, leads=short)
     return InlineKeyboardButton(text=button_label(label), callback_data=ReminderMenu(
         action="child", child=child_id).pack())
 
@@ -199,15 +209,15 @@ def main_screen(t: T, standing: Standing, *, evening_at: time, now: datetime,
             lines.append(parts.text("rset-self", leads=parts.leads_in_words(leads)) if leads
                          else parts.text("rset-self-none"))
         else:
-            lines.append(t("rset-child", name=html.quote(names[child.id]),
-                           leads=parts.leads_in_words(leads)))
+            lines.append(parts.named("rset-child", html.quote(names[child.id]),
+                                     leads=parts.leads_in_words(leads)))
     lines.append(parts.quiet_line(prefs))
     lines += ["", *parts.upcoming(standing.upcoming, names, now, zone, standing.awaiting)]
     if single:
         rows = [*lead_rows(parts, single, chosen[single.id]),
                 [parts.absent(single.id, single.id not in standing.quiet)]]
     else:
-        rows = [[child_button(t, child.id, names[child.id], chosen[child.id])]
+        rows = [[child_button(parts, child.id, names[child.id], chosen[child.id])]
                 for child in children]
     rows += [[parts.fixed("quiet-on" if prefs.quiet.on else "quiet-off"), parts.fixed("off")],
              ways]
@@ -222,7 +232,7 @@ def child_screen(t: T, standing: Standing, child: RemindedChild, *, evening_at: 
     leads = preview.chosen(standing.prefs, child)
     chosen = (parts.text("rset-child-chosen", leads=parts.leads_in_words(leads)) if leads
               else parts.text("rset-child-nothing"))
-    text = "\n".join([t("rset-child-title", name=html.quote(name)), "",
+    text = "\n".join([parts.named("rset-child-title", html.quote(name)), "",
                       parts.text("rset-child-ask"), chosen])
     rows = [*lead_rows(parts, child, leads),
             [parts.absent(child.id, child.id not in standing.quiet)],

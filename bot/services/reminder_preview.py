@@ -122,8 +122,12 @@ def next_parts(t: T, upcoming: Upcoming, now: datetime, zone: ZoneInfo
 
 def lesson_line(t: T, upcoming: Upcoming, names: dict[int, str], title: str, at: str) -> str:
     """The lesson the next reminder is for, with the children's names (not the pupil's own)."""
-    others = [child for child in upcoming.children if not child.pupil]
-    if others:
-        return t("rset-next-for", name=html.quote(", ".join(names[c.id] for c in others)),
-                 title=title, time=at)
+    named = named_children(upcoming, names)
+    if named:
+        return t("rset-next-for", name=html.quote(named), title=title, time=at)
     return t("rset-next-lesson", title=title, time=at)
+
+
+def named_children(upcoming: Upcoming, names: dict[int, str]) -> str:
+    """The children the next reminder names («Мария, Пётр»; '' for the pupil's own)."""
+    return ", ".join(names[child.id] for child in upcoming.children if not child.pupil)
