@@ -4,15 +4,14 @@ Writes go through `Database.transaction()`, which holds a lock for the whole tra
 opens it with `BEGIN IMMEDIATE`, so concurrent tasks never mix their statements in one
 transaction. Reads go through a second connection and see only committed data (WAL).
 
-Backups (`backup_file`) are taken with SQLite's online backup API on a connection of their own,
-so they work beside a running bot, and are checked before they count.
+Backups (`storage.db_files.backup_file`) are taken with SQLite's online backup API on a
+connection of their own, so they work beside a running bot, and are checked before they count.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
@@ -24,26 +23,16 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
-from storage.db_files import BUSY_TIMEOUT_MS, fsync_file, fsync_folder, integrity_problems, uri
+from storage.db_files import BUSY_TIMEOUT_MS, backup_file
 
 MIGRATION_RE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]
 R = TypeVar("R")
-# called after each step of a backup with (status, pages remaining, pages in all)
-Progress = Callable[[int, int, int], object]
-
-PARTIAL_SUFFIX = ".partial"
-# what SQLite may keep beside a database file
-SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
 
 
 class SchemaTooNew(RuntimeError):
     """The database was written by a newer version of the bot: this one must not touch it."""
-
-
-class DamagedDatabase(sqlite3.DatabaseError):
-    """A database file failed SQLite's integrity check."""
 
 
 @cache
@@ -295,69 +284,3 @@ def _statements(sql: str) -> list[str]:
     if buffer.strip():
         raise RuntimeError(f"incomplete SQL statement in migration: {buffer.strip()[:60]}")
     return statements
-
-
-# ---- database files: backups and their checks ------------------------------------------
-
-
-def partial_path(target: Path) -> Path:
-    """Where a backup to `target` is written until it is whole and checked."""
-    return target.with_name(target.name + PARTIAL_SUFFIX)
-
-
-def side_files(path: Path) -> list[Path]:
-    """The journal, WAL and shared-memory files SQLite may keep beside `path`."""
-    return [path.with_name(path.name + suffix) for suffix in SIDE_SUFFIXES]
-
-
-def remove_partial(target: Path) -> None:
-    """Remove what an interrupted backup to `target` left behind (`target.partial`)."""
-    partial = partial_path(target)
-    for path in (partial, *side_files(partial)):
-        path.unlink(missing_ok=True)
-
-
-def backup_file(
-    source: Path, target: Path, *, pages: int = -1, progress: Progress | None = None
-) -> int:
-    """Copy the database at `source` to `target` with SQLite's online backup API, while other
-    connections (a running bot) go on writing. Returns the copy's size in bytes.
-
-    All pages are copied in one step by default: one read snapshot, so the copy holds exactly
-    the transactions committed before it began, and writes meanwhile never restart it. The copy
-    goes to `target.partial`, is flushed to disk and must pass `PRAGMA integrity_check` before
-    it is renamed onto `target`: a file at `target` is always a whole, checked copy, and a
-    failed or interrupted backup leaves an older one there as it was. The copy is readable by
-    its owner only (it holds children's personal data). Raises OSError or sqlite3.Error."""
-    if not source.is_file():
-        raise FileNotFoundError(2, "there is no database file", str(source))
-    remove_partial(target)
-    partial = partial_path(target)
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    try:
-        src = sqlite3.connect(uri(source, mode="rw"), uri=True,
-                              timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            dest = sqlite3.connect(partial, isolation_level=None)
-            try:
-                # written once and checked before it counts: no journal, one sync at the end
-                dest.execute("PRAGMA journal_mode = OFF")
-                dest.execute("PRAGMA synchronous = OFF")
-                src.backup(dest, pages=pages, progress=progress)
-                # one self-contained file (the source's WAL mode would want a -wal beside it)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-        finally:
-            src.close()
-        fsync_file(partial)
-        problems = integrity_problems(partial)
-        if problems:
-            raise DamagedDatabase(f"the copy failed its integrity check: {'; '.join(problems)}")
-        os.replace(partial, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            remove_partial(target)
-        raise
-    fsync_folder(target.parent)
-    return target.stat().st_size

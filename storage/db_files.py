@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -75,3 +76,78 @@ def fsync_folder(folder: Path) -> None:
 
 def uri(path: Path, **params: object) -> str:
     return f"{path.resolve().as_uri()}?{urlencode(params)}"
+
+
+# called after each step of a backup with (status, pages remaining, pages in all)
+Progress = Callable[[int, int, int], object]
+
+PARTIAL_SUFFIX = ".partial"
+# what SQLite may keep beside a database file
+SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+
+
+class DamagedDatabase(sqlite3.DatabaseError):
+    """A database file failed SQLite's integrity check."""
+
+
+def partial_path(target: Path) -> Path:
+    """Where a backup to `target` is written until it is whole and checked."""
+    return target.with_name(target.name + PARTIAL_SUFFIX)
+
+
+def side_files(path: Path) -> list[Path]:
+    """The journal, WAL and shared-memory files SQLite may keep beside `path`."""
+    return [path.with_name(path.name + suffix) for suffix in SIDE_SUFFIXES]
+
+
+def remove_partial(target: Path) -> None:
+    """Remove what an interrupted backup to `target` left behind (`target.partial`)."""
+    partial = partial_path(target)
+    for path in (partial, *side_files(partial)):
+        path.unlink(missing_ok=True)
+
+
+def backup_file(
+    source: Path, target: Path, *, pages: int = -1, progress: Progress | None = None
+) -> int:
+    """Copy the database at `source` to `target` with SQLite's online backup API, while other
+    connections (a running bot) go on writing. Returns the copy's size in bytes.
+
+    All pages are copied in one step by default: one read snapshot, so the copy holds exactly
+    the transactions committed before it began, and writes meanwhile never restart it. The copy
+    goes to `target.partial`, is flushed to disk and must pass `PRAGMA integrity_check` before
+    it is renamed onto `target`: a file at `target` is always a whole, checked copy, and a
+    failed or interrupted backup leaves an older one there as it was. The copy is readable by
+    its owner only (it holds children's personal data). Raises OSError or sqlite3.Error."""
+    if not source.is_file():
+        raise FileNotFoundError(2, "there is no database file", str(source))
+    remove_partial(target)
+    partial = partial_path(target)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        src = sqlite3.connect(uri(source, mode="rw"), uri=True,
+                              timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dest = sqlite3.connect(partial, isolation_level=None)
+            try:
+                # written once and checked before it counts: no journal, one sync at the end
+                dest.execute("PRAGMA journal_mode = OFF")
+                dest.execute("PRAGMA synchronous = OFF")
+                src.backup(dest, pages=pages, progress=progress)
+                # one self-contained file (the source's WAL mode would want a -wal beside it)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+        fsync_file(partial)
+        problems = integrity_problems(partial)
+        if problems:
+            raise DamagedDatabase(f"the copy failed its integrity check: {'; '.join(problems)}")
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            remove_partial(target)
+        raise
+    fsync_folder(target.parent)
+    return target.stat().st_size

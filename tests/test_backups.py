@@ -27,7 +27,8 @@ from bot.local.emulator import Emulator
 from bot.lock import ProcessLock
 from bot.ops.backups import FAILING_SINCE, nightly_backup
 from bot.settings import Settings
-from storage.db import Database, backup_file, latest_version
+from storage.db import Database, latest_version
+from storage.db_files import backup_file
 from storage.users import StaffRole, UserRepo
 from tests.helpers.harness import ADMIN_ID, App
 from tests.helpers.process import ROOT, TOKEN, env, spawn, texts_to
@@ -178,7 +179,7 @@ async def test_backup_beside_a_running_bot(api: LocalBotApi, tmp_path: Path) -> 
 # Copies in small steps, saying when it is half-way, so a kill lands in the middle of the copy.
 SLOW_BACKUP = """
 import functools, sys, time
-import storage.db
+import storage.db_files
 
 said = []
 
@@ -188,7 +189,8 @@ def progress(status, remaining, total):
         print("half-way", flush=True)
     time.sleep(0.002)
 
-storage.db.backup_file = functools.partial(storage.db.backup_file, pages=8, progress=progress)
+storage.db_files.backup_file = functools.partial(storage.db_files.backup_file, pages=8,
+                                                 progress=progress)
 from bot.__main__ import main
 sys.exit(main(["backup", sys.argv[1]]))
 """

@@ -1,10 +1,10 @@
 """Backups of the database: `python -m bot backup FILE` and the nightly copy into BACKUP_DIR
 (`python -m bot restore FILE` is in `bot.ops.restore`).
 
-A backup is SQLite's online copy (storage.db.backup_file): taken beside a running bot, written
-under a temporary name and renamed only once it is on disk and has passed the integrity check.
-It holds children's personal data: files are readable by their owner only (0600), the nightly
-folder is created 0700.
+A backup is SQLite's online copy (storage.db_files.backup_file): taken beside a running bot,
+written under a temporary name and renamed only once it is on disk and has passed the integrity
+check. It holds children's personal data: files are readable by their owner only (0600), the
+nightly folder is created 0700.
 
 The nightly job names its copies `kvantorium-YYYY-MM-DD.sqlite3` (the technopark's date) and
 keeps the last BACKUP_KEEP of them; it deletes no other file. A failure is logged every time and
@@ -32,7 +32,8 @@ from bot.services import dates
 from bot.settings import Settings
 from storage import kv
 from storage.clock import from_db, to_db, utcnow
-from storage.db import Database, backup_file, side_files
+from storage.db import Database
+from storage.db_files import backup_file, side_files
 from storage.outbox import enqueue
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from bot.lock import AlreadyRunning, ProcessLock
 from bot.ops.backups import fail, format_size, own_file, reason, restoring_path
 from bot.settings import Settings
 from storage.clock import utcnow
-from storage.db import latest_version, side_files
+from storage.db import latest_version
 from storage.db_files import (
     checkpoint_file,
     file_user_version,
@@ -25,6 +25,7 @@ from storage.db_files import (
     fsync_folder,
     has_sqlite_header,
     integrity_problems,
+    side_files,
 )
 
 log = logging.getLogger("bot.ops.restore")
