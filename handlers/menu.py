@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from bot.i18n import T
 from bot.ui.callbacks import (
-    Ask,
     LangChoice,
     Nav,
     NewsFeed,
     PostAdmin,
-    QuestionAct,
     ReminderMenu,
     RoleChoice,
     ScheduleWeek,
 )
 from bot.ui.callbacks_events import EventList
 from bot.ui.callbacks_groups import MyGroups
+from bot.ui.callbacks_questions import Ask, QuestionAct
 from bot.ui.keyboards import Buttons, Screen, ScreenCache, home_button
 from storage.users import User
 

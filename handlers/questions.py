@@ -22,7 +22,7 @@ from bot.i18n import T
 from bot.services.question_notices import check_question, rate_note
 from bot.services.telegram_text import Refused, photo_of
 from bot.settings import Settings
-from bot.ui.callbacks import Ask
+from bot.ui.callbacks_questions import Ask
 from bot.ui.keyboards import Buttons, Screen, home_button, onward_screen
 from handlers.flow import Flow
 from handlers.menu import home_screen

@@ -17,7 +17,7 @@ from bot.local.chat import LocalChat
 from bot.services.question_notices import TextQuestionNotices, check_answer, check_question
 from bot.services.questions import Questions
 from bot.services.telegram_text import Refused, shorten, tg_len, to_plain
-from bot.ui.callbacks import QuestionAct
+from bot.ui.callbacks_questions import QuestionAct
 from storage import questions as question_store
 from storage.enrolments import Recipient
 from storage.questions import ChildPlace, Question

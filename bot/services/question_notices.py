@@ -29,7 +29,8 @@ from bot.services.telegram_text import (
     tg_len,
     to_plain,
 )
-from bot.ui.callbacks import Ask, Nav, QuestionAct
+from bot.ui.callbacks import Nav
+from bot.ui.callbacks_questions import Ask, QuestionAct
 from storage.enrolments import Recipient
 from storage.questions import ChildPlace, Question
 

@@ -335,17 +335,3 @@ class PostStep(CallbackData, prefix="ps"):
 
     step: str
     value: str = ""
-
-
-class Ask(CallbackData, prefix="qa"):
-    """«❓ Задать вопрос» and its steps: start | cancel | ..."""
-
-    action: str
-
-
-class QuestionAct(CallbackData, prefix="qx"):
-    """Staff and questions: list | open | answer ...; `id` the question."""
-
-    action: str
-    id: Int = 0
-    page: Int = 0

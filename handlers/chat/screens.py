@@ -16,8 +16,9 @@ from bot.services.catalogue import Catalogue, Quantum
 from bot.services.chat import UNDERSTOOD_LIMIT, Audience, ForWhom, Pick, Reply
 from bot.services.faq import QUANTUM_BUTTON, FaqEntry
 from bot.services.question_notices import PREVIEW, ago
-from bot.ui.callbacks import Ask, Nav, NewsFeed, QuantumCard, ScheduleWeek, SignupStart
+from bot.ui.callbacks import Nav, NewsFeed, QuantumCard, ScheduleWeek, SignupStart
 from bot.ui.callbacks_chat import ChatAsk, ChatMap, MissedPage
+from bot.ui.callbacks_questions import Ask
 from bot.ui.callbacks_schedule import ScheduleOpen
 from bot.ui.keyboards import Buttons, Screen, button_label, home_button, page_count, pager
 from storage.unanswered import Missed

@@ -32,7 +32,7 @@ from bot.services.telegram_text import (
     tg_len,
     to_plain,
 )
-from bot.ui.callbacks import QuestionAct
+from bot.ui.callbacks_questions import QuestionAct
 from bot.ui.keyboards import (
     Buttons,
     Screen,
