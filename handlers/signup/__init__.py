@@ -22,7 +22,7 @@ from bot.ui.callbacks import (
     SignupStart,
     SignupWho,
 )
-from handlers.signup import records, steps
+from handlers.signup import records, steps, submit
 from handlers.signup.states import Signup
 
 __all__ = ["Signup", "router"]
@@ -50,7 +50,7 @@ def router() -> Router:
     cb(steps.grade_pressed, SignupGrade.filter(), StateFilter(Signup.grade))
     cb(steps.consent_pressed, SignupConsent.filter(), StateFilter(Signup.consent))
     cb(steps.cancel, SignupEdit.filter(F.field == "cancel"), in_form)
-    cb(steps.submit, SignupEdit.filter(F.field == "submit"), in_form)
+    cb(submit.submit, SignupEdit.filter(F.field == "submit"), in_form)
     cb(steps.edit, SignupEdit.filter(), in_form)
     typed = r.message.register
     typed(steps.name_typed, StateFilter(Signup.name), not_command)
